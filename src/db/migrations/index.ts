@@ -1,0 +1,16 @@
+import { Migrator, type Migration } from 'kysely'
+import type { Db } from '../index.js'
+import * as foundation from './20261122_01_foundation.js'
+
+/** Migrations in order; names sort by date. Adding one means adding a line here (no directory scan). */
+const MIGRATIONS: Record<string, Migration> = {
+  '20261122_01_foundation': foundation,
+}
+
+/** Brings the schema up to date; safe to call on every start and from several processes. */
+export async function migrateToLatest(db: Db): Promise<string[]> {
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => MIGRATIONS } })
+  const { error, results } = await migrator.migrateToLatest()
+  if (error) throw error
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName)
+}

@@ -1,0 +1,21 @@
+export type ErrorKind = 'invalid' | 'unauthenticated' | 'forbidden' | 'not_found' | 'conflict' | 'rate_limited' | 'too_large'
+
+/** An expected failure the caller may show to a person. Anything else is a bug and becomes a 500. */
+export class AppError extends Error {
+  constructor(
+    readonly kind: ErrorKind,
+    /** Stable and namespaced, e.g. 'catalog.product_not_found'; UI text comes from i18n by this code. */
+    readonly code: string,
+    message: string,
+    /** E.g. { field: 'price' }; never personal data. */
+    readonly details: Readonly<Record<string, unknown>> = {},
+  ) {
+    super(message)
+    this.name = 'AppError'
+  }
+}
+
+export const notFound = (code: string, what: string) => new AppError('not_found', code, `${what} not found`)
+
+export const invalid = (code: string, field: string, message: string, details: Record<string, unknown> = {}) =>
+  new AppError('invalid', code, message, { field, ...details })

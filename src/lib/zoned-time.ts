@@ -1,0 +1,78 @@
+import { Temporal } from 'temporal-polyfill'
+
+/** A calendar date as the shop sees it, 'YYYY-MM-DD'. */
+export type LocalDate = string
+
+export interface ZonedMoment {
+  date: LocalDate
+  /** ISO weekday: 1 = Monday … 7 = Sunday. */
+  weekday: number
+  /** Minutes since local midnight, 0…1439. */
+  minuteOfDay: number
+}
+
+export function isValidTimeZone(timeZone: string): boolean {
+  try {
+    Temporal.Now.instant().toZonedDateTimeISO(timeZone)
+    return true
+  } catch {
+    return false
+  }
+}
+
+/** Where an instant falls on the shop's wall clock. */
+export function toZoned(instant: Date, timeZone: string): ZonedMoment {
+  const zoned = Temporal.Instant.fromEpochMilliseconds(instant.getTime()).toZonedDateTimeISO(timeZone)
+  return {
+    date: zoned.toPlainDate().toString(),
+    weekday: zoned.dayOfWeek,
+    minuteOfDay: zoned.hour * 60 + zoned.minute,
+  }
+}
+
+/**
+ * The instant at a wall-clock time in the shop's zone. On DST days a time that does not exist
+ * (02:30 in spring) moves forward and an ambiguous one (02:30 in autumn) takes the earlier instant.
+ */
+export function fromZoned(date: LocalDate, minuteOfDay: number, timeZone: string): Date {
+  const plain = Temporal.PlainDate.from(date).toPlainDateTime({
+    hour: Math.floor(minuteOfDay / 60) % 24,
+    minute: minuteOfDay % 60,
+  })
+  const dayOffset = minuteOfDay >= 1440 ? 1 : 0
+  const zoned = plain.add({ days: dayOffset }).toZonedDateTime(timeZone, { disambiguation: 'compatible' })
+  return new Date(zoned.epochMilliseconds)
+}
+
+export function addDays(date: LocalDate, days: number): LocalDate {
+  return Temporal.PlainDate.from(date).add({ days }).toString()
+}
+
+export function weekdayOf(date: LocalDate): number {
+  return Temporal.PlainDate.from(date).dayOfWeek
+}
+
+export function isValidLocalDate(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false
+  try {
+    return Temporal.PlainDate.from(value, { overflow: 'reject' }).toString() === value
+  } catch {
+    return false
+  }
+}
+
+/** "07:30" → 450; undefined when it is not a time of day ("24:00" is accepted as end of day). */
+export function parseTimeOfDay(value: string): number | undefined {
+  const match = /^(\d{1,2})[:h](\d{2})$/.exec(value.trim())
+  if (!match) return undefined
+  const minutes = Number(match[1]) * 60 + Number(match[2])
+  if (Number(match[2]) > 59 || minutes > 1440) return undefined
+  return minutes
+}
+
+/** 450 → "07:30". */
+export function formatTimeOfDay(minuteOfDay: number): string {
+  const h = Math.floor(minuteOfDay / 60)
+  const m = minuteOfDay % 60
+  return `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`
+}
