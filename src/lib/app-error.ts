@@ -19,3 +19,16 @@ export const notFound = (code: string, what: string) => new AppError('not_found'
 
 export const invalid = (code: string, field: string, message: string, details: Record<string, unknown> = {}) =>
   new AppError('invalid', code, message, { field, ...details })
+
+export interface FieldProblem {
+  field: string
+  /** Stable code, translated by the edge: 'required', 'invalid_siret', … */
+  code: string
+}
+
+/** Several field problems at once, so a form can show each next to its field. */
+export const invalidFields = (code: string, problems: readonly FieldProblem[]) =>
+  new AppError('invalid', code, `invalid: ${problems.map((p) => `${p.field} ${p.code}`).join(', ')}`, {
+    field: problems[0]?.field,
+    errors: problems,
+  })

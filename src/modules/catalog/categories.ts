@@ -1,0 +1,32 @@
+import type { Db } from '../../db/index.js'
+import { invalidFields } from '../../lib/app-error.js'
+import { newId, type CategoryId } from '../../lib/ids.js'
+import { slugify } from '../../lib/slug.js'
+import type { Category } from './types.js'
+
+/** Town-wide categories ("rayons"), shared by every shop; set up by the coordinator. */
+export async function createCategory(db: Db, input: { name: string; description?: string; position?: number }): Promise<Category> {
+  const name = input.name.trim()
+  if (!name || name.length > 60) throw invalidFields('catalog.invalid_category', [{ field: 'name', code: name ? 'too_long' : 'required' }])
+  const category: Category = { id: newId<CategoryId>(), slug: slugify(name), name, description: input.description?.trim() ?? '', position: input.position ?? 0 }
+  await db.insertInto('categories').values({ ...category }).execute()
+  return category
+}
+
+export async function listCategories(db: Db): Promise<Array<Category & { productCount: number }>> {
+  const rows = await db
+    .selectFrom('categories')
+    .leftJoin('products', (join) => join.onRef('products.category_id', '=', 'categories.id').on('products.status', '=', 'published'))
+    .select((eb) => ['categories.id', 'categories.slug', 'categories.name', 'categories.description', 'categories.position', eb.fn.count<number>('products.id').as('product_count')])
+    .groupBy(['categories.id', 'categories.slug', 'categories.name', 'categories.description', 'categories.position'])
+    .orderBy('categories.position')
+    .orderBy('categories.name')
+    .execute()
+  return rows.map((r) => ({ id: r.id as CategoryId, slug: r.slug, name: r.name, description: r.description, position: r.position, productCount: Number(r.product_count) }))
+}
+
+export async function findCategoryBySlug(db: Db, slug: string): Promise<Category | undefined> {
+  if (slug.length > 80) return undefined
+  const row = await db.selectFrom('categories').selectAll().where('slug', '=', slug).executeTakeFirst()
+  return row && { ...row, id: row.id as CategoryId }
+}

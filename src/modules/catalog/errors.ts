@@ -1,0 +1,16 @@
+import { AppError, invalid, notFound } from '../../lib/app-error.js'
+
+export const productNotFound = () => notFound('catalog.product_not_found', 'product')
+export const categoryNotFound = () => notFound('catalog.category_not_found', 'category')
+export const photoNotFound = () => notFound('catalog.photo_not_found', 'photo')
+export const unknownCategory = () => invalid('catalog.unknown_category', 'categoryId', 'no such category')
+export const unknownVariant = (index: number) => invalid('catalog.unknown_variant', `variants[${index}].id`, 'no such variant in this product')
+export const stockBelowReserved = (index: number, reserved: number) =>
+  new AppError('conflict', 'catalog.stock_below_reserved', `stock cannot go below the ${reserved} units held`, {
+    field: `variants[${index}].onHand`,
+    reserved,
+  })
+export const variantHasHolds = (index: number) =>
+  new AppError('conflict', 'catalog.variant_has_holds', 'a variant with units held cannot be removed', { field: `variants[${index}]` })
+export const notAnImage = () => invalid('catalog.not_an_image', 'photo', 'the file is not an image we can read (JPEG, PNG, WebP, HEIC, GIF)')
+export const imageTooLarge = () => new AppError('too_large', 'catalog.image_too_large', 'the image is too large', { field: 'photo' })

@@ -1,0 +1,13 @@
+/**
+ * Catalog: products and services, variants, stock counts, photos, town-wide categories and French search.
+ * Invariants: 0 ≤ reserved ≤ on_hand for every stocked variant (a check constraint and conditional updates);
+ * search indexes only the words produced by search-text.ts, so both engines return the same results.
+ */
+export { createProduct, updateProduct, setOnHand, type CatalogDeps } from './save-product.js'
+export { addProductPhoto, removeProductPhoto, photoFileName, PHOTO_WIDTHS, MAX_UPLOAD_BYTES } from './product-photos.js'
+export { getProduct, findPublishedProduct, listShopProducts, listPublishedProductAddresses } from './find-products.js'
+export { searchCatalog, CATALOG_SORTS, MAX_PER_PAGE, MAX_PAGE, type CatalogQuery, type CatalogResults, type CatalogSort } from './search-catalog.js'
+export { createCategory, listCategories, findCategoryBySlug } from './categories.js'
+export { stockState, checkProductInput, LIMITED_STOCK_THRESHOLD } from './rules.js'
+export { parseQuery, indexedWords } from './search-text.js'
+export type { Product, ProductInput, VariantInput, Variant, Photo, Category, ProductCard, ProductKind, ProductStatus, StockState, Stock } from './types.js'

@@ -1,0 +1,86 @@
+import { mkdir, rm, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import sharp, { type OutputInfo } from 'sharp'
+import { newId, type MediaId, type ProductId, type ShopId, type UserId } from '../../lib/ids.js'
+import { recordAudit } from '../identity/index.js'
+import { imageTooLarge, notAnImage, photoNotFound, productNotFound } from './errors.js'
+import { toPhoto } from './product.repo.js'
+import type { CatalogDeps } from './save-product.js'
+import type { Photo } from './types.js'
+
+/** The widths served in srcset; an image is never enlarged beyond its own width. */
+export const PHOTO_WIDTHS = [320, 640, 1280] as const
+export const MAX_UPLOAD_BYTES = 15 * 1024 * 1024
+// A phone photo is about 12 megapixels; 50 refuses decompression bombs without refusing real photos.
+const MAX_INPUT_PIXELS = 50_000_000
+
+export function photoFileName(photoId: string, width: number): string {
+  return `${photoId}-${width}.webp`
+}
+
+/**
+ * Adds a photo: decoded, turned upright (phone EXIF orientation), resized to WebP at each width, then
+ * recorded. The slow image work happens before the transaction; files are named by a fresh id, so a
+ * crash between the two leaves only unreferenced files, never a row pointing to nothing.
+ */
+export async function addProductPhoto(
+  deps: CatalogDeps,
+  actor: UserId | undefined,
+  shopId: ShopId,
+  productId: ProductId,
+  image: Buffer,
+  alt: string,
+): Promise<Photo> {
+  if (image.length > MAX_UPLOAD_BYTES) throw imageTooLarge()
+  const exists = await deps.db.selectFrom('products').select('id').where('shop_id', '=', shopId).where('id', '=', productId).executeTakeFirst()
+  if (!exists) throw productNotFound()
+
+  let upright: { data: Buffer; info: OutputInfo }
+  try {
+    upright = await sharp(image, { limitInputPixels: MAX_INPUT_PIXELS }).rotate().toBuffer({ resolveWithObject: true })
+  } catch {
+    throw notAnImage()
+  }
+  const id = newId<MediaId>()
+  const { width, height } = upright.info
+  const widths = PHOTO_WIDTHS.filter((w) => w < width)
+  if (widths.length < PHOTO_WIDTHS.length) widths.push(Math.min(width, PHOTO_WIDTHS.at(-1)!) as (typeof PHOTO_WIDTHS)[number])
+  await mkdir(deps.mediaDir, { recursive: true })
+  await Promise.all(
+    widths.map(async (w) => {
+      const webp = await sharp(upright.data).resize({ width: w, withoutEnlargement: true }).webp({ quality: 78 }).toBuffer()
+      await writeFile(join(deps.mediaDir, photoFileName(id, w)), webp)
+    }),
+  )
+
+  const row = {
+    id,
+    shop_id: shopId,
+    product_id: productId,
+    position: 0,
+    alt: alt.trim().slice(0, 200),
+    widths: widths.join(','),
+    width,
+    height,
+    created_at: deps.clock.now().toISOString(),
+  }
+  await deps.db.transaction().execute(async (trx) => {
+    const last = await trx.selectFrom('product_media').select((eb) => eb.fn.max('position').as('max')).where('product_id', '=', productId).executeTakeFirst()
+    row.position = (last?.max ?? -1) + 1
+    await trx.insertInto('product_media').values(row).execute()
+    await recordAudit(trx, { at: row.created_at, actor, shopId, action: 'product.photo_added', subject: productId, details: { photoId: id } })
+  })
+  return toPhoto(row)
+}
+
+/** Takes a photo down at once: the row goes in the transaction, the files right after. */
+export async function removeProductPhoto(deps: CatalogDeps, actor: UserId | undefined, shopId: ShopId, productId: ProductId, photoId: MediaId): Promise<void> {
+  const photo = await deps.db.transaction().execute(async (trx) => {
+    const row = await trx.selectFrom('product_media').selectAll().where('shop_id', '=', shopId).where('product_id', '=', productId).where('id', '=', photoId).executeTakeFirst()
+    if (!row) throw photoNotFound()
+    await trx.deleteFrom('product_media').where('id', '=', photoId).execute()
+    await recordAudit(trx, { at: deps.clock.now().toISOString(), actor, shopId, action: 'product.photo_removed', subject: productId, details: { photoId } })
+    return toPhoto(row)
+  })
+  await Promise.all(photo.widths.map((w) => rm(join(deps.mediaDir, photoFileName(photo.id, w)), { force: true })))
+}

@@ -1,0 +1,194 @@
+import type { Db, Trx } from '../../db/index.js'
+import { invalidFields } from '../../lib/app-error.js'
+import type { Clock } from '../../lib/clock.js'
+import { newId, type ProductId, type ShopId, type UserId, type VariantId } from '../../lib/ids.js'
+import { slugify } from '../../lib/slug.js'
+import { recordAudit } from '../identity/index.js'
+import { productNotFound, stockBelowReserved, unknownCategory, unknownVariant, variantHasHolds } from './errors.js'
+import { selectProduct } from './product.repo.js'
+import { checkProductInput } from './rules.js'
+import { rememberSpellings, searchColumns } from './search-index.js'
+import type { Product, ProductInput, VariantInput } from './types.js'
+
+export interface CatalogDeps {
+  db: Db
+  clock: Clock
+  /** Where product photos are written (WebP files named by photo id and width). */
+  mediaDir: string
+}
+
+/**
+ * Creates a product or service with its variants and stock in one transaction.
+ * Throws catalog.invalid_product (with every field problem) or catalog.unknown_category.
+ */
+export async function createProduct(deps: CatalogDeps, actor: UserId | undefined, shopId: ShopId, input: ProductInput): Promise<Product> {
+  const problems = checkProductInput(input)
+  if (problems.length > 0) throw invalidFields('catalog.invalid_product', problems)
+  const id = newId<ProductId>()
+  await deps.db.transaction().execute(async (trx) => {
+    const now = deps.clock.now().toISOString()
+    const categoryName = await categoryNameOf(trx, input.categoryId)
+    const columns = searchColumns(input.name, input.description, categoryName)
+    await trx
+      .insertInto('products')
+      .values({
+        id,
+        shop_id: shopId,
+        category_id: input.categoryId ?? null,
+        slug: await freeSlug(trx, shopId, slugify(input.name) || 'produit'),
+        kind: input.kind,
+        name: input.name.trim(),
+        description: input.description.trim(),
+        vat_rate_bp: input.vatRateBp,
+        status: input.status,
+        from_price_cents: lowestPrice(input.variants),
+        ...columns,
+        created_at: now,
+        updated_at: now,
+      })
+      .execute()
+    await insertVariants(trx, shopId, id, input, input.variants, now)
+    await rememberSpellings(trx, columns.search_document)
+    await recordAudit(trx, { at: now, actor, shopId, action: 'product.created', subject: id })
+  })
+  return (await selectProduct(deps.db, shopId, id)) as Product
+}
+
+/**
+ * Replaces a product's fields and variants: listed variants with an id are changed, without an id added,
+ * unlisted ones removed (refused while units of them are held). Stock changes are conditional updates,
+ * so a count can never drop below the units already held by orders.
+ */
+export async function updateProduct(
+  deps: CatalogDeps,
+  actor: UserId | undefined,
+  shopId: ShopId,
+  productId: ProductId,
+  input: ProductInput,
+): Promise<Product> {
+  const problems = checkProductInput(input)
+  if (problems.length > 0) throw invalidFields('catalog.invalid_product', problems)
+  await deps.db.transaction().execute(async (trx) => {
+    const now = deps.clock.now().toISOString()
+    const existing = await trx.selectFrom('products').select(['id', 'kind']).where('shop_id', '=', shopId).where('id', '=', productId).executeTakeFirst()
+    if (!existing) throw productNotFound()
+    const categoryName = await categoryNameOf(trx, input.categoryId)
+    const columns = searchColumns(input.name, input.description, categoryName)
+    await trx
+      .updateTable('products')
+      .set({
+        category_id: input.categoryId ?? null,
+        kind: input.kind,
+        name: input.name.trim(),
+        description: input.description.trim(),
+        vat_rate_bp: input.vatRateBp,
+        status: input.status,
+        from_price_cents: lowestPrice(input.variants),
+        ...columns,
+        updated_at: now,
+      })
+      .where('shop_id', '=', shopId)
+      .where('id', '=', productId)
+      .execute()
+
+    const current = await trx.selectFrom('variants').select('id').where('shop_id', '=', shopId).where('product_id', '=', productId).execute()
+    const currentIds = new Set(current.map((v) => v.id))
+    const keptIds = new Set(input.variants.flatMap((v) => (v.id ? [v.id] : [])))
+    for (const [index, variant] of input.variants.entries()) {
+      if (variant.id && !currentIds.has(variant.id)) throw unknownVariant(index)
+    }
+    for (const removed of current.filter((v) => !keptIds.has(v.id as VariantId))) {
+      const held = await trx.selectFrom('stock_levels').select('reserved').where('variant_id', '=', removed.id).where('reserved', '>', 0).executeTakeFirst()
+      if (held) throw variantHasHolds(input.variants.length)
+      await trx.deleteFrom('variants').where('shop_id', '=', shopId).where('id', '=', removed.id).execute()
+    }
+    for (const [index, variant] of input.variants.entries()) {
+      if (!variant.id) continue
+      await trx
+        .updateTable('variants')
+        .set({
+          name: variant.name.trim(),
+          sku: variant.sku?.trim() || null,
+          price_cents: variant.priceCents,
+          position: index,
+          duration_minutes: input.kind === 'service' ? (variant.durationMinutes ?? null) : null,
+          tracks_stock: input.kind === 'product' ? 1 : 0,
+        })
+        .where('shop_id', '=', shopId)
+        .where('id', '=', variant.id)
+        .execute()
+      if (input.kind === 'product' && variant.onHand !== undefined) await setOnHand(trx, shopId, variant.id, variant.onHand, now, index)
+    }
+    await insertVariants(trx, shopId, productId, input, input.variants.filter((v) => !v.id), now, input.variants.length)
+    await rememberSpellings(trx, columns.search_document)
+    await recordAudit(trx, { at: now, actor, shopId, action: 'product.updated', subject: productId })
+  })
+  return (await selectProduct(deps.db, shopId, productId)) as Product
+}
+
+/**
+ * Step: sets the units on hand of a variant. One conditional statement: it fails rather than let
+ * on_hand drop below the units already held. Creates the stock row if the variant had none.
+ */
+export async function setOnHand(trx: Trx, shopId: ShopId, variantId: VariantId, onHand: number, now: string, index = 0): Promise<void> {
+  const updated = await trx
+    .updateTable('stock_levels')
+    .set({ on_hand: onHand, updated_at: now })
+    .where('shop_id', '=', shopId)
+    .where('variant_id', '=', variantId)
+    .where('reserved', '<=', onHand)
+    .executeTakeFirst()
+  if (updated.numUpdatedRows === 1n) return
+  const row = await trx.selectFrom('stock_levels').select('reserved').where('variant_id', '=', variantId).executeTakeFirst()
+  if (row) throw stockBelowReserved(index, row.reserved)
+  await trx.insertInto('stock_levels').values({ shop_id: shopId, variant_id: variantId, on_hand: onHand, reserved: 0, updated_at: now }).execute()
+}
+
+async function insertVariants(
+  trx: Trx,
+  shopId: ShopId,
+  productId: ProductId,
+  product: ProductInput,
+  variants: readonly VariantInput[],
+  now: string,
+  firstPosition = 0,
+): Promise<void> {
+  for (const [offset, variant] of variants.entries()) {
+    const id = newId<VariantId>()
+    await trx
+      .insertInto('variants')
+      .values({
+        id,
+        shop_id: shopId,
+        product_id: productId,
+        name: variant.name.trim(),
+        sku: variant.sku?.trim() || null,
+        price_cents: variant.priceCents,
+        currency: 'EUR',
+        position: firstPosition + offset,
+        duration_minutes: product.kind === 'service' ? (variant.durationMinutes ?? null) : null,
+        tracks_stock: product.kind === 'product' ? 1 : 0,
+      })
+      .execute()
+    if (product.kind === 'product') {
+      await trx.insertInto('stock_levels').values({ shop_id: shopId, variant_id: id, on_hand: variant.onHand ?? 0, reserved: 0, updated_at: now }).execute()
+    }
+  }
+}
+
+async function categoryNameOf(trx: Trx, categoryId: string | undefined): Promise<string | undefined> {
+  if (!categoryId) return undefined
+  const category = await trx.selectFrom('categories').select('name').where('id', '=', categoryId).executeTakeFirst()
+  if (!category) throw unknownCategory()
+  return category.name
+}
+
+/** "pain-au-levain", then "pain-au-levain-2", … within the shop. */
+async function freeSlug(trx: Trx, shopId: ShopId, base: string): Promise<string> {
+  const taken = await trx.selectFrom('products').select('slug').where('shop_id', '=', shopId).where('slug', 'like', `${base}%`).execute()
+  const slugs = new Set(taken.map((r) => r.slug))
+  if (!slugs.has(base)) return base
+  for (let n = 2; ; n++) if (!slugs.has(`${base}-${n}`)) return `${base}-${n}`
+}
+
+const lowestPrice = (variants: readonly VariantInput[]) => Math.min(...variants.map((v) => v.priceCents))

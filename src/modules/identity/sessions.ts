@@ -1,0 +1,39 @@
+import { createHash, randomBytes } from 'node:crypto'
+import type { Db } from '../../db/index.js'
+import type { Clock } from '../../lib/clock.js'
+import type { UserId } from '../../lib/ids.js'
+import { toUser } from './users.js'
+import type { User } from './types.js'
+
+const SESSION_DAYS = 30
+
+const hashToken = (token: string) => createHash('sha256').update(token).digest('base64url')
+
+/** Opens a session; the token goes in an HttpOnly cookie, only its hash is stored. */
+export async function openSession(deps: { db: Db; clock: Clock }, userId: UserId): Promise<{ token: string; expiresAt: Date }> {
+  const token = randomBytes(32).toString('base64url')
+  const now = deps.clock.now()
+  const expiresAt = new Date(now.getTime() + SESSION_DAYS * 86_400_000)
+  await deps.db
+    .insertInto('sessions')
+    .values({ token_hash: hashToken(token), user_id: userId, created_at: now.toISOString(), expires_at: expiresAt.toISOString() })
+    .execute()
+  return { token, expiresAt }
+}
+
+/** The user of a live session, or undefined for an unknown or expired token. */
+export async function findSessionUser(db: Db, token: string, now: Date): Promise<User | undefined> {
+  if (token.length > 100) return undefined
+  const row = await db
+    .selectFrom('sessions')
+    .innerJoin('users', 'users.id', 'sessions.user_id')
+    .selectAll('users')
+    .where('sessions.token_hash', '=', hashToken(token))
+    .where('sessions.expires_at', '>', now.toISOString())
+    .executeTakeFirst()
+  return row && toUser(row)
+}
+
+export async function closeSession(db: Db, token: string): Promise<void> {
+  await db.deleteFrom('sessions').where('token_hash', '=', hashToken(token)).execute()
+}

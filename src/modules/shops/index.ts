@@ -1,0 +1,13 @@
+/**
+ * Shops: tenancy, staff and roles, opening hours in the shop's time zone, exceptional closures, legal identity.
+ * Invariants: a shop's slug never changes once created; weekly hours are replaced atomically;
+ * hours and closures are reasoned on the shop's wall clock (IANA zone), so DST days are handled by the zone.
+ */
+export { createShop, type ShopsDeps } from './create-shop.js'
+export { updateShopProfile } from './update-shop-profile.js'
+export { setWeeklyHours, addClosure, removeClosure, getOpeningSchedule, getOpeningStatuses, type OpeningSchedule } from './opening-hours.js'
+export { getShop, findShopBySlug, listShops } from './find-shops.js'
+export { addStaffMember, listMemberships, listStaffOfShopPage } from './staff.js'
+export { checkShopProfile, checkWeeklyHours, openingStatus, closureOn } from './rules.js'
+export { SHOP_KINDS } from './types.js'
+export type { Shop, ShopKind, ShopProfileInput, OpeningRange, Closure, OpeningStatus, Membership, StaffMember, StaffRole, Address } from './types.js'

@@ -1,0 +1,60 @@
+import type { Selectable } from 'kysely'
+import type { Db } from '../../db/index.js'
+import type { ClosuresTable, OpeningHoursTable, ShopsTable } from '../../db/schema/shops.js'
+import type { ShopId } from '../../lib/ids.js'
+import type { Closure, OpeningRange, Shop, ShopKind } from './types.js'
+
+export function toShop(row: Selectable<ShopsTable>): Shop {
+  return {
+    id: row.id as ShopId,
+    slug: row.slug,
+    name: row.name,
+    kind: row.kind as ShopKind,
+    tagline: row.tagline,
+    description: row.description,
+    address: { street: row.street, postalCode: row.postal_code, city: row.city },
+    phone: row.phone,
+    email: row.email,
+    geo: row.latitude !== null && row.longitude !== null ? { latitude: row.latitude, longitude: row.longitude } : undefined,
+    timeZone: row.time_zone,
+    siret: row.siret ?? undefined,
+    vatNumber: row.vat_number ?? undefined,
+    pickupInstructions: row.pickup_instructions,
+    stockFreshnessHours: row.stock_freshness_hours,
+    updatedAt: row.updated_at,
+  }
+}
+
+export const toOpeningRange = (row: Selectable<OpeningHoursTable>): OpeningRange => ({
+  weekday: row.weekday,
+  opensMinute: row.opens_minute,
+  closesMinute: row.closes_minute,
+})
+
+export const toClosure = (row: Selectable<ClosuresTable>): Closure => ({
+  id: row.id,
+  startsOn: row.starts_on,
+  endsOn: row.ends_on,
+  reason: row.reason,
+})
+
+export async function selectShop(db: Db, shopId: ShopId): Promise<Shop | undefined> {
+  const row = await db.selectFrom('shops').selectAll().where('id', '=', shopId).executeTakeFirst()
+  return row && toShop(row)
+}
+
+export async function selectHours(db: Db, shopIds: readonly ShopId[]): Promise<Map<ShopId, OpeningRange[]>> {
+  const result = new Map<ShopId, OpeningRange[]>(shopIds.map((id) => [id, []]))
+  if (shopIds.length === 0) return result
+  const rows = await db.selectFrom('opening_hours').selectAll().where('shop_id', 'in', shopIds).orderBy('weekday').orderBy('opens_minute').execute()
+  for (const row of rows) result.get(row.shop_id as ShopId)?.push(toOpeningRange(row))
+  return result
+}
+
+export async function selectClosures(db: Db, shopIds: readonly ShopId[], fromDate: string): Promise<Map<ShopId, Closure[]>> {
+  const result = new Map<ShopId, Closure[]>(shopIds.map((id) => [id, []]))
+  if (shopIds.length === 0) return result
+  const rows = await db.selectFrom('closures').selectAll().where('shop_id', 'in', shopIds).where('ends_on', '>=', fromDate).orderBy('starts_on').execute()
+  for (const row of rows) result.get(row.shop_id as ShopId)?.push(toClosure(row))
+  return result
+}

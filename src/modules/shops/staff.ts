@@ -1,0 +1,36 @@
+import type { Db } from '../../db/index.js'
+import type { ShopId, UserId } from '../../lib/ids.js'
+import type { Membership, StaffMember, StaffRole } from './types.js'
+
+/** Adds a user to a shop's staff, or changes their role. */
+export async function addStaffMember(db: Db, shopId: ShopId, userId: UserId, role: StaffRole): Promise<void> {
+  await db
+    .insertInto('shop_staff')
+    .values({ shop_id: shopId, user_id: userId, role })
+    .onConflict((oc) => oc.columns(['shop_id', 'user_id']).doUpdateSet({ role }))
+    .execute()
+}
+
+/** The shops a user works at, by shop name. */
+export async function listMemberships(db: Db, userId: UserId): Promise<Membership[]> {
+  const rows = await db
+    .selectFrom('shop_staff')
+    .innerJoin('shops', 'shops.id', 'shop_staff.shop_id')
+    .select(['shop_staff.shop_id', 'shop_staff.role', 'shops.slug', 'shops.name'])
+    .where('shop_staff.user_id', '=', userId)
+    .orderBy('shops.name')
+    .execute()
+  return rows.map((r) => ({ shopId: r.shop_id as ShopId, shopSlug: r.slug, shopName: r.name, role: r.role as StaffRole }))
+}
+
+// Reads the identity module's users table for this one staff listing (read-only, see CONVENTIONS C2 rule 3).
+export async function listStaffOfShopPage(db: Db, shopId: ShopId): Promise<StaffMember[]> {
+  const rows = await db
+    .selectFrom('shop_staff')
+    .innerJoin('users', 'users.id', 'shop_staff.user_id')
+    .select(['users.id', 'users.email', 'users.display_name', 'shop_staff.role'])
+    .where('shop_staff.shop_id', '=', shopId)
+    .orderBy('users.display_name')
+    .execute()
+  return rows.map((r) => ({ userId: r.id as UserId, email: r.email, displayName: r.display_name, role: r.role as StaffRole }))
+}

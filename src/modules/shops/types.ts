@@ -1,0 +1,96 @@
+import type { ShopId, UserId } from '../../lib/ids.js'
+
+export const SHOP_KINDS = [
+  'boulangerie',
+  'fromagerie',
+  'librairie',
+  'caviste',
+  'fleuriste',
+  'cycles',
+  'restaurant',
+  'coiffure',
+  'epicerie',
+  'boucherie',
+  'autre',
+] as const
+export type ShopKind = (typeof SHOP_KINDS)[number]
+
+export interface Address {
+  street: string
+  postalCode: string
+  city: string
+}
+
+export interface Shop {
+  id: ShopId
+  slug: string
+  name: string
+  kind: ShopKind
+  tagline: string
+  description: string
+  address: Address
+  phone: string
+  email: string
+  geo: { latitude: number; longitude: number } | undefined
+  timeZone: string
+  siret: string | undefined
+  vatNumber: string | undefined
+  pickupInstructions: string
+  stockFreshnessHours: number
+  updatedAt: string
+}
+
+/** What an owner may edit on the shop profile; also what a coordinator provides when onboarding a shop. */
+export interface ShopProfileInput {
+  name: string
+  kind: ShopKind
+  tagline: string
+  description: string
+  street: string
+  postalCode: string
+  city: string
+  phone: string
+  email: string
+  latitude?: number | undefined
+  longitude?: number | undefined
+  timeZone?: string | undefined
+  siret?: string | undefined
+  vatNumber?: string | undefined
+  pickupInstructions: string
+  stockFreshnessHours?: number | undefined
+}
+
+/** One opening range on a weekday, in minutes since local midnight; a day may have several (lunch break). */
+export interface OpeningRange {
+  weekday: number
+  opensMinute: number
+  closesMinute: number
+}
+
+/** An exceptional closure, whole days in the shop's zone, both ends included. */
+export interface Closure {
+  id: string
+  startsOn: string
+  endsOn: string
+  reason: string
+}
+
+export type OpeningStatus =
+  | { state: 'open'; closesAt: Date }
+  | { state: 'closed'; nextOpensAt: Date | undefined; closure: Closure | undefined }
+
+export type StaffRole = 'owner' | 'staff'
+
+export interface Membership {
+  shopId: ShopId
+  shopSlug: string
+  shopName: string
+  role: StaffRole
+}
+
+export interface StaffMember {
+  userId: UserId
+  email: string
+  displayName: string
+  role: StaffRole
+}

@@ -1,0 +1,24 @@
+import { invalidFields } from '../../lib/app-error.js'
+import type { ShopId, UserId } from '../../lib/ids.js'
+import { recordAudit } from '../identity/index.js'
+import type { ShopsDeps } from './create-shop.js'
+import { profileColumns } from './create-shop.js'
+import { shopNotFound } from './errors.js'
+import { checkShopProfile } from './rules.js'
+import { selectShop } from './shop.repo.js'
+import type { Shop, ShopProfileInput } from './types.js'
+
+/** The owner edits the shop profile. The slug (the shop's address on the site) does not change. */
+export async function updateShopProfile(deps: ShopsDeps, actor: UserId, shopId: ShopId, input: ShopProfileInput): Promise<Shop> {
+  const problems = checkShopProfile(input)
+  if (problems.length > 0) throw invalidFields('shops.invalid_profile', problems)
+  await deps.db.transaction().execute(async (trx) => {
+    const now = deps.clock.now().toISOString()
+    const result = await trx.updateTable('shops').set({ ...profileColumns(input), updated_at: now }).where('id', '=', shopId).executeTakeFirst()
+    if (result.numUpdatedRows === 0n) throw shopNotFound()
+    await recordAudit(trx, { at: now, actor, shopId, action: 'shop.profile_updated', subject: shopId })
+  })
+  const shop = await selectShop(deps.db, shopId)
+  if (!shop) throw shopNotFound()
+  return shop
+}
