@@ -1,0 +1,42 @@
+import Fastify, { LogController, type FastifyInstance } from 'fastify'
+import fastifyCookie from '@fastify/cookie'
+import fastifyCsrf from '@fastify/csrf-protection'
+import fastifyFormbody from '@fastify/formbody'
+import fastifyMultipart from '@fastify/multipart'
+import fastifyRateLimit from '@fastify/rate-limit'
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import { registerSameSiteApiWrites, registerSessions } from './http/auth.js'
+import type { AppDeps } from './http/deps.js'
+import { registerProblemDetails } from './http/problem-details.js'
+import { registerApi } from './http/api/index.js'
+import { MAX_UPLOAD_BYTES } from './modules/catalog/index.js'
+import { t } from './web/i18n/index.js'
+import { registerWebPages } from './web/index.js'
+import { renderErrorPage } from './web/views/error-page.js'
+
+export type { AppDeps } from './http/deps.js'
+
+/** The composition root: every plugin and route is wired here, explicitly. No I/O happens on import. */
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: deps.logLevel === 'silent' ? false : { level: deps.logLevel, redact: ['req.headers.cookie', 'req.headers.authorization'] },
+    trustProxy: deps.trustProxy,
+    bodyLimit: 256 * 1024,
+    // Per-request lines would log client IP addresses (personal data): off unless debugging.
+    logController: new LogController({ disableRequestLogging: deps.logLevel !== 'debug' }),
+  }).withTypeProvider<TypeBoxTypeProvider>()
+
+  registerProblemDetails(app, t, renderErrorPage)
+  await app.register(fastifyCookie, { secret: deps.cookieSecret })
+  await app.register(fastifyFormbody)
+  // Uploads arrive as one buffer per file next to the form fields (a phone photo is a few MB).
+  await app.register(fastifyMultipart, { attachFieldsToBody: 'keyValues', limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 200, parts: 210 } })
+  await app.register(fastifyCsrf, { cookieOpts: { path: '/', httpOnly: true, sameSite: 'lax', secure: deps.secureCookies, signed: true } })
+  await app.register(fastifyRateLimit, { global: false })
+  registerSessions(app, deps)
+  registerSameSiteApiWrites(app, deps.publicUrl)
+
+  await registerApi(app, deps)
+  await registerWebPages(app, deps)
+  return app
+}

@@ -1,0 +1,92 @@
+import type {} from '@fastify/cookie'
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { Db } from '../db/index.js'
+import { AppError } from '../lib/app-error.js'
+import type { Clock } from '../lib/clock.js'
+import { isWellFormedId, type ShopId } from '../lib/ids.js'
+import { closeSession, findSessionUser, openSession, type User } from '../modules/identity/index.js'
+import { listMemberships, type Membership, type StaffRole } from '../modules/shops/index.js'
+
+export const SESSION_COOKIE = 'comptoir_session'
+
+/** Who is asking: resolved once per request from the session cookie. */
+export interface Viewer {
+  user: User | undefined
+  memberships: Membership[]
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    viewer: Viewer
+  }
+}
+
+export function registerSessions(app: FastifyInstance, deps: { db: Db; clock: Clock }): void {
+  app.decorateRequest('viewer', null as unknown as Viewer)
+  app.addHook('onRequest', async (req) => {
+    req.viewer = { user: undefined, memberships: [] }
+    const token = req.cookies[SESSION_COOKIE]
+    if (!token || req.url.startsWith('/assets/') || req.url.startsWith('/media/')) return
+    const user = await findSessionUser(deps.db, token, deps.clock.now())
+    if (user) req.viewer = { user, memberships: await listMemberships(deps.db, user.id) }
+  })
+}
+
+export async function startSession(reply: FastifyReply, deps: { db: Db; clock: Clock; secureCookies: boolean }, user: User): Promise<void> {
+  const { token, expiresAt } = await openSession(deps, user.id)
+  reply.setCookie(SESSION_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'lax', secure: deps.secureCookies, expires: expiresAt })
+}
+
+export async function endSession(req: FastifyRequest, reply: FastifyReply, db: Db): Promise<void> {
+  const token = req.cookies[SESSION_COOKIE]
+  if (token) await closeSession(db, token)
+  reply.clearCookie(SESSION_COOKIE, { path: '/' })
+}
+
+export function requireUser(req: FastifyRequest): User {
+  if (!req.viewer.user) throw new AppError('unauthenticated', 'identity.unauthenticated', 'sign in first')
+  return req.viewer.user
+}
+
+/**
+ * The viewer's membership of the shop named in the URL. A shop the viewer does not work at answers
+ * 404 exactly like a shop that does not exist, so staff cannot probe other tenants.
+ */
+export function requireStaffOf(req: FastifyRequest, shopId: string, roles: readonly StaffRole[] = ['owner', 'staff']): Membership & { shopId: ShopId } {
+  requireUser(req)
+  const membership = isWellFormedId(shopId) ? req.viewer.memberships.find((m) => m.shopId === shopId) : undefined
+  if (!membership) throw new AppError('not_found', 'shops.shop_not_found', 'shop not found')
+  if (!roles.includes(membership.role)) throw new AppError('forbidden', 'identity.forbidden', 'this action needs the owner role')
+  return membership
+}
+
+export function requireCoordinator(req: FastifyRequest): User {
+  const user = requireUser(req)
+  if (user.role !== 'coordinator') throw new AppError('forbidden', 'identity.forbidden', 'coordinators only')
+  return user
+}
+
+/**
+ * Cookie-authenticated API writes must come from this site: browsers send Sec-Fetch-Site and Origin,
+ * which a cross-site form or script cannot forge. (HTML forms carry a CSRF token instead.)
+ */
+export function registerSameSiteApiWrites(app: FastifyInstance, publicUrl: string): void {
+  app.addHook('preHandler', async (req) => {
+    if (!req.url.startsWith('/api/') || ['GET', 'HEAD', 'OPTIONS'].includes(req.method)) return
+    const site = req.headers['sec-fetch-site']
+    const origin = req.headers.origin
+    const host = req.headers.host
+    const sameOrigin = !origin || origin === publicUrl || (host !== undefined && hostOf(origin) === host)
+    if ((site && site !== 'same-origin' && site !== 'none') || !sameOrigin) {
+      throw new AppError('forbidden', 'http.cross_site', 'cross-site API write refused')
+    }
+  })
+}
+
+function hostOf(url: string): string | undefined {
+  try {
+    return new URL(url).host
+  } catch {
+    return undefined
+  }
+}

@@ -1,0 +1,17 @@
+import type { Db, Engine } from '../db/index.js'
+import type { Clock } from '../lib/clock.js'
+
+/** What the edges (API routes, pages) receive from the composition root; each passes on only what a module asks for. */
+export interface AppDeps {
+  db: Db
+  engine: Engine
+  clock: Clock
+  mediaDir: string
+  publicUrl: string
+  cookieSecret: string
+  secureCookies: boolean
+  trustProxy: boolean
+  logLevel: string
+  /** Login attempts allowed per IP per minute; tests lower it to see the limit. */
+  loginRateLimit?: number
+}

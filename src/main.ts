@@ -1,0 +1,42 @@
+import { buildApp } from './app.js'
+import type { Config } from './config.js'
+import { openDatabase } from './db/index.js'
+import { migrateToLatest } from './db/migrations/index.js'
+import { isDemoTownSeeded, seedDemoTown } from './demo/seed-demo-town.js'
+import { systemClock } from './lib/clock.js'
+
+/** Opens the database, migrates it, seeds the demo town on a first start, and serves until stopped. */
+export async function serve(config: Config): Promise<void> {
+  const { db, engine, close } = openDatabase(config.databaseUrl)
+  const applied = await migrateToLatest(db)
+  if (applied.length > 0) console.log(`Base de données à jour (${engine}) : ${applied.join(', ')}`)
+  if (config.seedDemo && !(await isDemoTownSeeded(db))) {
+    console.log('Première ouverture : création de la ville de démonstration…')
+    const result = await seedDemoTown({ db, clock: systemClock, mediaDir: config.mediaDir }, { onProgress: progressBar('Catalogue') })
+    console.log(`\n${result.shops} commerces et ${result.products} produits créés. Comptes de démonstration :`)
+    for (const user of result.users) console.log(`  ${user.role.padEnd(12)} ${user.email}  /  ${user.password}${user.shop ? `  (${user.shop})` : ''}`)
+  }
+  const app = await buildApp({ ...config, db, engine, clock: systemClock })
+  const stop = async () => {
+    await app.close()
+    await close()
+    process.exit(0)
+  }
+  process.once('SIGINT', stop)
+  process.once('SIGTERM', stop)
+  await app.listen({ host: config.host, port: config.port })
+  console.log(`Comptoir est ouvert : ${config.publicUrl} (base ${engine})`)
+}
+
+/** A one-line progress bar on a terminal, silent otherwise. */
+export function progressBar(label: string): (done: number, total: number) => void {
+  let last = -1
+  return (done, total) => {
+    if (!process.stdout.isTTY) return
+    const percent = Math.floor((done / Math.max(total, 1)) * 100)
+    if (percent === last) return
+    last = percent
+    const filled = Math.round(percent / 4)
+    process.stdout.write(`\r${label} [${'#'.repeat(filled)}${'.'.repeat(25 - filled)}] ${percent} % (${done}/${total})`)
+  }
+}

@@ -1,0 +1,15 @@
+import type { FastifyInstance } from 'fastify'
+import fastifyStatic from '@fastify/static'
+import { fileURLToPath } from 'node:url'
+import type { AppDeps } from '../http/deps.js'
+import { registerAccountPages } from './storefront/account.page.js'
+
+const ASSETS_DIR = fileURLToPath(new URL('./assets/', import.meta.url))
+
+/** The server-rendered site: storefront, account pages, back-office, and their static files. */
+export async function registerWebPages(app: FastifyInstance, deps: AppDeps): Promise<void> {
+  await app.register(fastifyStatic, { root: ASSETS_DIR, prefix: '/assets/', maxAge: '1h', decorateReply: false })
+  // Photo files are named by a fresh id per upload, so they never change: cache them for a year.
+  await app.register(fastifyStatic, { root: deps.mediaDir, prefix: '/media/', maxAge: '365d', immutable: true, decorateReply: false })
+  registerAccountPages(app, deps)
+}

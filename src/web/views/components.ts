@@ -1,0 +1,103 @@
+import { html } from 'ghtml'
+import type { FieldProblem } from '../../lib/app-error.js'
+import { formatEuros } from '../../lib/money.js'
+import type { Photo, StockState } from '../../modules/catalog/index.js'
+import { fieldMessage, t } from '../i18n/index.js'
+
+/** Field problems by field name, as pages receive them from an AppError's details.errors. */
+export type FormErrors = Readonly<Record<string, string>>
+
+export function formErrors(problems: readonly FieldProblem[] | undefined): FormErrors {
+  const errors: Record<string, string> = {}
+  for (const p of problems ?? []) errors[p.field] ??= fieldMessage(p.code)
+  return errors
+}
+
+interface FieldOptions {
+  name: string
+  label: string
+  value?: string | number | undefined
+  type?: string
+  errors?: FormErrors
+  /** The key in `errors` when it differs from the input name (e.g. variants[0].priceCents). */
+  errorKey?: string
+  hint?: string
+  required?: boolean
+  attrs?: Record<string, string | number | boolean | undefined>
+}
+
+/** A labelled input with its hint and its error tied by aria-describedby (WCAG 1.3.1, 3.3.1). */
+export function field(o: FieldOptions): string {
+  const id = `f-${o.name.replace(/[^a-zA-Z0-9]+/g, '-')}`
+  const error = o.errors?.[o.errorKey ?? o.name]
+  const describedBy = [o.hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ')
+  const extra = Object.entries(o.attrs ?? {})
+    .filter(([, v]) => v !== undefined && v !== false)
+    .map(([k, v]) => (v === true ? ` ${k}` : html` ${k}="${String(v)}"`))
+    .join('')
+  const control =
+    o.type === 'textarea'
+      ? html`<textarea id="${id}" name="${o.name}"!${describedBy ? html` aria-describedby="${describedBy}"` : ''}!${error ? ' aria-invalid="true"' : ''}!${o.required ? ' required' : ''}!${extra}>${o.value ?? ''}</textarea>`
+      : html`<input id="${id}" name="${o.name}" type="${o.type ?? 'text'}" value="${o.value ?? ''}"!${describedBy ? html` aria-describedby="${describedBy}"` : ''}!${error ? ' aria-invalid="true"' : ''}!${o.required ? ' required' : ''}!${extra} />`
+  return html`<div class="field!${error ? ' has-error' : ''}">
+    <label for="${id}">${o.label}!${o.required ? ' <span aria-hidden="true">*</span>' : ''}</label>
+    !${o.hint ? html`<p class="hint" id="${id}-hint">${o.hint}</p>` : ''}
+    !${control}
+    !${error ? html`<p class="error" id="${id}-error">${error}</p>` : ''}
+  </div>`
+}
+
+export function selectField(o: Omit<FieldOptions, 'type'> & { options: ReadonlyArray<{ value: string; label: string }> }): string {
+  const id = `f-${o.name.replace(/[^a-zA-Z0-9]+/g, '-')}`
+  const error = o.errors?.[o.errorKey ?? o.name]
+  return html`<div class="field!${error ? ' has-error' : ''}">
+    <label for="${id}">${o.label}</label>
+    <select id="${id}" name="${o.name}"!${error ? html` aria-invalid="true" aria-describedby="${id}-error"` : ''}>
+      !${o.options.map((opt) => html`<option value="${opt.value}"!${String(o.value ?? '') === opt.value ? ' selected' : ''}>${opt.label}</option>`).join('')}
+    </select>
+    !${error ? html`<p class="error" id="${id}-error">${error}</p>` : ''}
+  </div>`
+}
+
+/** The form-level message shown above a form that came back with problems. */
+export function formAlert(message: string | undefined): string {
+  return message ? html`<div class="alert" role="alert">${message}</div>` : ''
+}
+
+export function csrfInput(token: string): string {
+  return html`<input type="hidden" name="_csrf" value="${token}" />`
+}
+
+export const price = (cents: number) => formatEuros(cents)
+
+export function stockBadge(state: StockState, available?: number): string {
+  const label = t(`stock.${state}`)
+  const detail = state === 'limited' && available !== undefined ? ` (${available} restant${available > 1 ? 's' : ''})` : ''
+  return html`<span class="stock stock-${state}">${label}${detail}</span>`
+}
+
+/** A product photo with srcset over the generated widths; width/height reserve space (no layout shift). */
+export function picture(photo: Photo | undefined, sizes: string, fallbackAlt: string, loading: 'lazy' | 'eager' = 'lazy'): string {
+  if (!photo) return html`<div class="photo-placeholder" role="img" aria-label="${fallbackAlt}"></div>`
+  const srcset = photo.widths.map((w) => `/media/${photo.id}-${w}.webp ${w}w`).join(', ')
+  const largest = photo.widths.at(-1) ?? 320
+  const height = Math.round((photo.height / photo.width) * largest)
+  return html`<img src="/media/${photo.id}-${photo.widths[0] ?? largest}.webp" srcset="${srcset}" sizes="${sizes}" width="${largest}" height="${height}" alt="${photo.alt || fallbackAlt}" loading="${loading}" decoding="async" />`
+}
+
+/** Previous/next links keeping the other query parameters; no script. */
+export function pagination(basePath: string, params: Record<string, string | undefined>, page: number, pageCount: number): string {
+  if (pageCount <= 1) return ''
+  const link = (p: number) => {
+    const query = new URLSearchParams()
+    for (const [k, v] of Object.entries(params)) if (v) query.set(k, v)
+    if (p > 1) query.set('page', String(p))
+    const qs = query.toString()
+    return `${basePath}${qs ? `?${qs}` : ''}`
+  }
+  return html`<nav class="pagination" aria-label="Pagination">
+    !${page > 1 ? html`<a rel="prev" href="${link(page - 1)}">← Page précédente</a>` : '<span></span>'}
+    <span>Page ${page} sur ${pageCount}</span>
+    !${page < pageCount ? html`<a rel="next" href="${link(page + 1)}">Page suivante →</a>` : '<span></span>'}
+  </nav>`
+}

@@ -1,0 +1,110 @@
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { FastifyInstance } from 'fastify'
+import { buildApp, type AppDeps } from '../../src/app.js'
+import type { Db } from '../../src/db/index.js'
+import { engineOf } from '../../src/db/index.js'
+import { systemClock, type Clock } from '../../src/lib/clock.js'
+
+export interface TestApp {
+  app: FastifyInstance
+  /** http://127.0.0.1:<port> of the listening server: tests use real fetch calls. */
+  baseUrl: string
+  deps: AppDeps
+  close(): Promise<void>
+}
+
+/** The real app on a random loopback port, over the given database. */
+export async function startTestApp(db: Db, overrides: Partial<AppDeps> & { clock?: Clock } = {}): Promise<TestApp> {
+  const deps: AppDeps = {
+    db,
+    engine: engineOf(db),
+    clock: systemClock,
+    mediaDir: mkdtempSync(join(tmpdir(), 'comptoir-media-')),
+    publicUrl: 'http://localhost',
+    cookieSecret: 'test-cookie-secret-test-cookie-secret',
+    secureCookies: false,
+    trustProxy: false,
+    logLevel: 'silent',
+    ...overrides,
+  }
+  const app = await buildApp(deps)
+  await app.listen({ host: '127.0.0.1', port: 0 })
+  const address = app.server.address()
+  const port = typeof address === 'object' && address ? address.port : 0
+  return { app, baseUrl: `http://127.0.0.1:${port}`, deps, close: () => app.close() }
+}
+
+/**
+ * A browser-like HTTP client without a browser: keeps cookies, reads the CSRF token from the last page,
+ * and posts forms the way a browser does. For HTML-route tests that do not need Chromium.
+ */
+export class FormClient {
+  private cookies = new Map<string, string>()
+  private csrf: string | undefined
+
+  constructor(readonly baseUrl: string) {}
+
+  async get(path: string, headers: Record<string, string> = {}): Promise<{ status: number; body: string; headers: Headers }> {
+    const res = await fetch(this.baseUrl + path, { headers: { accept: 'text/html', cookie: this.cookieHeader(), ...headers }, redirect: 'manual' })
+    this.remember(res)
+    const body = await res.text()
+    const token = /name="_csrf" value="([^"]+)"/.exec(body)?.[1]
+    if (token) this.csrf = token
+    return { status: res.status, body, headers: res.headers }
+  }
+
+  async postForm(path: string, fields: Record<string, string>, options: { withCsrf?: boolean } = {}) {
+    const form = new URLSearchParams(fields)
+    if (options.withCsrf !== false && this.csrf) form.set('_csrf', this.csrf)
+    const res = await fetch(this.baseUrl + path, {
+      method: 'POST',
+      headers: { accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded', cookie: this.cookieHeader() },
+      body: form.toString(),
+      redirect: 'manual',
+    })
+    this.remember(res)
+    return { status: res.status, body: await res.text(), location: res.headers.get('location') ?? undefined }
+  }
+
+  async postMultipart(path: string, form: FormData) {
+    if (this.csrf && !form.has('_csrf')) form.set('_csrf', this.csrf)
+    const res = await fetch(this.baseUrl + path, { method: 'POST', headers: { accept: 'text/html', cookie: this.cookieHeader() }, body: form, redirect: 'manual' })
+    this.remember(res)
+    return { status: res.status, body: await res.text(), location: res.headers.get('location') ?? undefined }
+  }
+
+  /** JSON API call with this client's cookies. */
+  async api(method: string, path: string, body?: unknown) {
+    const res = await fetch(this.baseUrl + path, {
+      method,
+      headers: { cookie: this.cookieHeader(), ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+    })
+    this.remember(res)
+    const text = await res.text()
+    return { status: res.status, contentType: res.headers.get('content-type') ?? '', json: text ? (JSON.parse(text) as any) : undefined }
+  }
+
+  async signIn(email: string, password: string): Promise<void> {
+    await this.get('/connexion')
+    const res = await this.postForm('/connexion', { email, password })
+    if (res.status !== 303) throw new Error(`sign-in failed with ${res.status}`)
+  }
+
+  cookieHeader(): string {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ')
+  }
+
+  private remember(res: Response): void {
+    for (const line of res.headers.getSetCookie()) {
+      const [pair] = line.split(';')
+      const eq = pair!.indexOf('=')
+      const name = pair!.slice(0, eq).trim()
+      const value = pair!.slice(eq + 1).trim()
+      if (value === '' || /expires=Thu, 01 Jan 1970/i.test(line)) this.cookies.delete(name)
+      else this.cookies.set(name, value)
+    }
+  }
+}
