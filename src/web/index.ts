@@ -2,7 +2,9 @@ import type { FastifyInstance } from 'fastify'
 import fastifyStatic from '@fastify/static'
 import { fileURLToPath } from 'node:url'
 import type { AppDeps } from '../http/deps.js'
+import { registerBackofficePages } from './backoffice/index.js'
 import { registerAccountPages } from './storefront/account.page.js'
+import { registerStorefrontPages } from './storefront/index.js'
 
 const ASSETS_DIR = fileURLToPath(new URL('./assets/', import.meta.url))
 
@@ -12,4 +14,6 @@ export async function registerWebPages(app: FastifyInstance, deps: AppDeps): Pro
   // Photo files are named by a fresh id per upload, so they never change: cache them for a year.
   await app.register(fastifyStatic, { root: deps.mediaDir, prefix: '/media/', maxAge: '365d', immutable: true, decorateReply: false })
   registerAccountPages(app, deps)
+  registerStorefrontPages(app, deps)
+  registerBackofficePages(app, deps)
 }

@@ -2,7 +2,9 @@ import type { FastifyInstance } from 'fastify'
 import fastifySwagger from '@fastify/swagger'
 import fastifySwaggerUi from '@fastify/swagger-ui'
 import type { AppDeps } from '../deps.js'
+import { registerCatalogRoutes } from './catalog.routes.js'
 import { registerIdentityRoutes } from './identity.routes.js'
+import { registerShopRoutes } from './shops.routes.js'
 
 /** The JSON API under /api/v1; its OpenAPI 3.1 document is generated from the route schemas. */
 export async function registerApi(app: FastifyInstance, deps: AppDeps): Promise<void> {
@@ -26,6 +28,8 @@ export async function registerApi(app: FastifyInstance, deps: AppDeps): Promise<
   await app.register(
     async (api) => {
       registerIdentityRoutes(api, deps)
+      registerShopRoutes(api, deps)
+      registerCatalogRoutes(api, deps)
     },
     { prefix: '/api/v1' },
   )
