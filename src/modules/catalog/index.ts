@@ -4,6 +4,7 @@
  * search indexes only the words produced by search-text.ts, so both engines return the same results.
  */
 export { createProduct, updateProduct, setOnHand, type CatalogDeps } from './save-product.js'
+export { importProducts } from './import-products.js'
 export { addProductPhoto, removeProductPhoto, photoFileName, PHOTO_WIDTHS, MAX_UPLOAD_BYTES } from './product-photos.js'
 export { getProduct, findPublishedProduct, listShopProducts, listPublishedProductAddresses } from './find-products.js'
 export { searchCatalog, CATALOG_SORTS, MAX_PER_PAGE, MAX_PAGE, type CatalogQuery, type CatalogResults, type CatalogSort } from './search-catalog.js'

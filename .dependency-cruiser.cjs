@@ -1,0 +1,44 @@
+/** The dependency rule of docs/architecture.md, checked on every `npm run check`. */
+module.exports = {
+  forbidden: [
+    { name: 'no-cycles', severity: 'error', from: {}, to: { circular: true, viaOnly: { dependencyTypesNot: ['type-only'] } } },
+    {
+      name: 'domain-knows-no-transport',
+      severity: 'error',
+      from: { path: '^src/(modules|db|lib)/' },
+      to: { path: ['^src/(http|web|jobs|demo)/', '^src/(app|main|cli)\\.ts$', '^node_modules/(fastify|@fastify)/'] },
+    },
+    {
+      name: 'enter-a-module-by-its-index',
+      severity: 'error',
+      from: { path: '^(src/(?!modules/)|test/|bench/)' },
+      to: { path: '^src/modules/[^/]+/', pathNot: '^src/modules/[^/]+/index\\.ts$' },
+    },
+    {
+      name: 'modules-meet-at-index',
+      severity: 'error',
+      from: { path: '^src/modules/([^/]+)/' },
+      to: { path: '^src/modules/(?!$1/)[^/]+/', pathNot: '^src/modules/[^/]+/index\\.ts$' },
+    },
+    {
+      name: 'lower-modules-never-import-higher',
+      severity: 'error',
+      from: { path: '^src/modules/(identity|shops)/' },
+      to: { path: '^src/modules/(catalog|inventory|promotions|loyalty|payments|ordering|bookings|conversations)/' },
+    },
+    { name: 'db-and-lib-stay-low', severity: 'error', from: { path: '^src/(db|lib)/' }, to: { path: '^src/(modules|http|web|jobs)/' } },
+    { name: 'lib-is-a-leaf', severity: 'error', from: { path: '^src/lib/' }, to: { path: '^src/(?!lib/)' } },
+    {
+      name: 'rules-are-pure',
+      severity: 'error',
+      from: { path: '^src/modules/[^/]+/(rules|search-text)\\.ts$' },
+      to: { path: ['^src/db/', '^(node:)?(fs|net|http|https|child_process)$'] },
+    },
+  ],
+  options: {
+    tsConfig: { fileName: 'tsconfig.json' },
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: '\\.test\\.ts$' },
+    tsPreCompilationDeps: true,
+  },
+}
