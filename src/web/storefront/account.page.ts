@@ -4,6 +4,7 @@ import { endSession, startSession } from '../../http/auth.js'
 import type { AppDeps } from '../../http/deps.js'
 import { AppError, type FieldProblem } from '../../lib/app-error.js'
 import { authenticate, createUser, MIN_PASSWORD_LENGTH } from '../../modules/identity/index.js'
+import { listMemberships } from '../../modules/shops/index.js'
 import { t } from '../i18n/index.js'
 import { csrfInput, field, formAlert, formErrors, type FormErrors } from '../views/components.js'
 import { storefrontPage } from '../views/layout.js'
@@ -34,7 +35,9 @@ export function registerAccountPages(app: FastifyInstance, deps: AppDeps): void 
       const user = await authenticate(deps.db, email, String(body.password ?? ''))
       if (!user) return sendHtml(reply.code(401), loginPage(req, reply, { email, back, alert: t('identity.invalid_credentials') }))
       await startSession(reply, deps, user)
-      return reply.redirect(back === '/' && user.role !== 'resident' ? '/admin' : back, 303)
+      // Merchants and coordinators come to work: without a page to return to, they land in the back-office.
+      const works = user.role === 'coordinator' || (await listMemberships(deps.db, user.id)).length > 0
+      return reply.redirect(back === '/' && works ? '/admin' : back, 303)
     },
   )
 
