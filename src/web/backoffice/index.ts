@@ -1,8 +1,32 @@
 import type { FastifyInstance } from 'fastify'
 import type { AppDeps } from '../../http/deps.js'
+import { guardBackoffice, registerBackofficeErrors } from './access.js'
+import { registerHomePage } from './home.page.js'
+import { registerHoursPage } from './hours.page.js'
+import { registerOverviewPage } from './overview.page.js'
+import { registerProductEditPage } from './product-edit.page.js'
+import { registerProductPhotoRoutes } from './product-photos.page.js'
+import { registerProductsPage } from './products.page.js'
+import { registerProfilePage } from './profile.page.js'
+import { registerQuickAddPage } from './quick-add.page.js'
 
-/** Merchant pages under /admin. */
+/**
+ * Merchant pages under /admin. They live in their own Fastify context so that one hook sends anonymous
+ * visitors to the login form and refuses other tenants' shops, and one error handler answers in the
+ * back-office shell, without touching the storefront's behaviour.
+ */
 export function registerBackofficePages(app: FastifyInstance, deps: AppDeps): void {
-  void app
-  void deps
+  void app.register(async (admin) => {
+    guardBackoffice(admin)
+    registerBackofficeErrors(admin)
+    registerHomePage(admin)
+    registerOverviewPage(admin, deps)
+    registerProductsPage(admin, deps)
+    // "nouveau" is registered before ":productId"; Fastify prefers the static segment anyway.
+    registerQuickAddPage(admin, deps)
+    registerProductEditPage(admin, deps)
+    registerProductPhotoRoutes(admin, deps)
+    registerHoursPage(admin, deps)
+    registerProfilePage(admin, deps)
+  })
 }

@@ -1,0 +1,66 @@
+import type { FastifyRequest } from 'fastify'
+import { html } from 'ghtml'
+import type { Membership } from '../../modules/shops/index.js'
+import { backofficePage } from '../views/layout.js'
+
+export type Section = 'overview' | 'products' | 'add' | 'hours' | 'profile'
+
+/** The shop's sections; owner-only ones are not offered to staff (they would only meet a 403). */
+export function adminNav(membership: Membership, active: Section | undefined, shopCount: number): string {
+  const base = `/admin/${membership.shopId}`
+  const link = (section: Section, href: string, label: string) =>
+    html`<li><a href="${href}"!${section === active ? ' aria-current="page"' : ''}>${label}</a></li>`
+  const isOwner = membership.role === 'owner'
+  return html`<nav class="admin-nav" aria-label="Sections du back-office">
+    <p class="admin-shop">
+      <strong>${membership.shopName}</strong>
+      !${shopCount > 1 ? html` <a href="/admin" class="switch">Changer de commerce</a>` : ''}
+    </p>
+    <ul>
+      !${link('overview', base, 'Vue d’ensemble')}
+      !${link('products', `${base}/produits`, 'Produits')}
+      !${link('add', `${base}/produits/nouveau`, 'Ajouter')}
+      !${isOwner ? link('hours', `${base}/horaires`, 'Horaires') : ''}
+      !${isOwner ? link('profile', `${base}/profil`, 'Profil') : ''}
+      <li><a href="/commerces/${membership.shopSlug}">Voir la boutique</a></li>
+    </ul>
+  </nav>`
+}
+
+/** A page of one shop's back-office: "<Page> — <Shop>" title, the section nav, then the content. */
+export function shopPage(req: FastifyRequest, membership: Membership, title: string, active: Section | undefined, content: string): string {
+  return backofficePage(
+    { title: `${title} — ${membership.shopName} — Comptoir` },
+    req.viewer,
+    adminNav(membership, active, req.viewer.memberships.length),
+    content,
+  )
+}
+
+/**
+ * Confirmations after a redirect (POST → 303 → GET) are named by a fixed code in the query string and
+ * looked up here, so a crafted link can never make the page say something we did not write.
+ */
+const NOTICES = {
+  'produit-ajoute': { text: 'Produit ajouté et mis en vente.', tone: 'ok' },
+  'produit-ajoute-sans-photo': { text: 'Produit ajouté, mais la photo n’a pas pu être enregistrée : ajoutez-la ci-dessous.', tone: 'warn' },
+  'produit-enregistre': { text: 'Produit enregistré.', tone: 'ok' },
+  'photo-ajoutee': { text: 'Photo ajoutée.', tone: 'ok' },
+  'photo-retiree': { text: 'Photo retirée : elle n’est plus visible sur le site.', tone: 'ok' },
+  'profil-enregistre': { text: 'Profil du commerce enregistré.', tone: 'ok' },
+  'horaires-enregistres': { text: 'Horaires enregistrés.', tone: 'ok' },
+  'fermeture-ajoutee': { text: 'Fermeture exceptionnelle ajoutée.', tone: 'ok' },
+  'fermeture-retiree': { text: 'Fermeture exceptionnelle retirée.', tone: 'ok' },
+} satisfies Record<string, { text: string; tone: 'ok' | 'warn' }>
+
+export type NoticeCode = keyof typeof NOTICES
+
+export function noticeOf(req: FastifyRequest): string {
+  const code = (req.query as Record<string, unknown> | undefined)?.ok
+  const notice = typeof code === 'string' && Object.hasOwn(NOTICES, code) ? NOTICES[code as NoticeCode] : undefined
+  if (!notice) return ''
+  return html`<div class="notice notice-${notice.tone}" role="status">${notice.text}</div>`
+}
+
+/** Where to go after a successful POST: the page, with the confirmation to show there. */
+export const withNotice = (path: string, code: NoticeCode) => `${path}?ok=${code}`

@@ -1,0 +1,33 @@
+import type { FastifyInstance } from 'fastify'
+import { html } from 'ghtml'
+import { backofficePage } from '../views/layout.js'
+import { sendPage } from './access.js'
+
+/** /admin: the shops the viewer works at; with exactly one, straight to it. */
+export function registerHomePage(admin: FastifyInstance): void {
+  admin.get('/admin', async (req, reply) => {
+    const memberships = req.viewer.memberships
+    if (memberships.length === 1) return reply.redirect(`/admin/${memberships[0]!.shopId}`, 303)
+    const content =
+      memberships.length === 0
+        ? html`<section class="narrow">
+            <h1>Aucun commerce pour l’instant</h1>
+            <p>Votre compte n’est rattaché à aucun commerce. Quand l’association des commerçants (ou la personne qui
+              gère le site de la ville) aura inscrit votre boutique, elle apparaîtra ici.</p>
+            <p>Si vous travaillez dans un commerce déjà inscrit, demandez à son propriétaire de vous ajouter à l’équipe.</p>
+            <p><a href="/">Retour au site</a></p>
+          </section>`
+        : html`<section class="narrow">
+            <h1>Vos commerces</h1>
+            <ul class="shop-choices">
+              !${memberships
+                .map(
+                  (m) => html`<li><a class="button" href="/admin/${m.shopId}">${m.shopName}</a>
+                    <span class="muted">${m.role === 'owner' ? 'propriétaire' : 'équipe'}</span></li>`,
+                )
+                .join('')}
+            </ul>
+          </section>`
+    return sendPage(reply, backofficePage({ title: `Back-office — Comptoir` }, req.viewer, '', content))
+  })
+}

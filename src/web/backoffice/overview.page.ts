@@ -1,0 +1,55 @@
+import type { FastifyInstance } from 'fastify'
+import { html } from 'ghtml'
+import { requireStaffOf } from '../../http/auth.js'
+import type { AppDeps } from '../../http/deps.js'
+import { listAuditOfShop } from '../../modules/identity/index.js'
+import { getOpeningSchedule, getShop } from '../../modules/shops/index.js'
+import { sendPage } from './access.js'
+import { noticeOf, shopPage } from './admin-shell.js'
+import { auditList } from './audit-text.js'
+import { summarizeCatalog } from './catalog-summary.js'
+import { openingText } from './time-text.js'
+
+const RECENT_CHANGES = 15
+
+/** /admin/:shopId: is the shop open, what needs attention in the catalogue, what changed lately. */
+export function registerOverviewPage(admin: FastifyInstance, deps: AppDeps): void {
+  admin.get<{ Params: { shopId: string } }>('/admin/:shopId', async (req, reply) => {
+    const membership = requireStaffOf(req, req.params.shopId)
+    const now = deps.clock.now()
+    const shop = await getShop(deps.db, membership.shopId)
+    const [schedule, summary, audit] = await Promise.all([
+      getOpeningSchedule(deps.db, shop.id, now),
+      summarizeCatalog(deps.db, shop.id, now, shop.stockFreshnessHours),
+      listAuditOfShop(deps.db, shop.id, RECENT_CHANGES),
+    ])
+    const base = `/admin/${shop.id}`
+    const stat = (value: number, label: string, warn = false) =>
+      html`<li class="stat!${warn && value > 0 ? ' stat-warn' : ''}"><span class="stat-value">${value}</span> <span class="stat-label">${label}</span></li>`
+    const content = html`!${noticeOf(req)}
+      <h1>${shop.name}</h1>
+      <p class="opening opening-${schedule.status.state}">${openingText(schedule.status, now, shop.timeZone)}</p>
+      <section aria-labelledby="catalogue">
+        <h2 id="catalogue">Catalogue</h2>
+        <ul class="stats">
+          !${stat(summary.products, summary.products > 1 ? 'produits' : 'produit')}
+          !${stat(summary.hidden, summary.hidden > 1 ? 'masqués' : 'masqué')}
+          !${stat(summary.outOfStock, summary.outOfStock > 1 ? 'épuisés' : 'épuisé', true)}
+          !${stat(summary.unconfirmed, `stock à confirmer (plus de ${shop.stockFreshnessHours} h)`, true)}
+        </ul>
+        !${summary.unconfirmed > 0
+          ? html`<p>Les clients voient « Disponibilité à confirmer » pour ces produits : ouvrez-les, comptez, et cochez « J’ai compté : confirmer ce stock ».</p>`
+          : ''}
+        <p class="actions">
+          <a class="button primary" href="${base}/produits/nouveau">Ajouter un produit</a>
+          <a class="button" href="${base}/produits">Voir les produits</a>
+          !${membership.role === 'owner' ? html`<a class="button" href="${base}/horaires">Horaires et fermetures</a>` : ''}
+        </p>
+      </section>
+      <section aria-labelledby="journal">
+        <h2 id="journal">Dernières modifications</h2>
+        !${auditList(shop.id, audit, now)}
+      </section>`
+    return sendPage(reply, shopPage(req, membership, 'Vue d’ensemble', 'overview', content))
+  })
+}
