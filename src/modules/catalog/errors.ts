@@ -10,7 +10,7 @@ export const stockBelowReserved = (index: number, reserved: number) =>
     field: `variants[${index}].onHand`,
     reserved,
   })
-export const variantHasHolds = (index: number) =>
-  new AppError('conflict', 'catalog.variant_has_holds', 'a variant with units held cannot be removed', { field: `variants[${index}]` })
+export const variantHasHolds = (variantId: string) =>
+  new AppError('conflict', 'catalog.variant_has_holds', 'a variant with units held cannot be removed', { field: 'variants', variantId })
 export const notAnImage = () => invalid('catalog.not_an_image', 'photo', 'the file is not an image we can read (JPEG, PNG, WebP, HEIC, GIF)')
 export const imageTooLarge = () => new AppError('too_large', 'catalog.image_too_large', 'the image is too large', { field: 'photo' })

@@ -5,10 +5,11 @@
  */
 export { createProduct, updateProduct, setOnHand, type CatalogDeps } from './save-product.js'
 export { importProducts } from './import-products.js'
-export { addProductPhoto, removeProductPhoto, photoFileName, PHOTO_WIDTHS, MAX_UPLOAD_BYTES } from './product-photos.js'
+export { preparePhoto, addProductPhoto, removeProductPhoto, photoFileName, PHOTO_WIDTHS, MAX_UPLOAD_BYTES, type PreparedPhoto } from './product-photos.js'
 export { getProduct, findPublishedProduct, listShopProducts, listPublishedProductAddresses } from './find-products.js'
 export { searchCatalog, CATALOG_SORTS, MAX_PER_PAGE, MAX_PAGE, type CatalogQuery, type CatalogResults, type CatalogSort } from './search-catalog.js'
 export { createCategory, listCategories, findCategoryBySlug } from './categories.js'
+export { summarizeShopCatalog, type ShopCatalogSummary } from './summarize-shop-catalog.js'
 export { stockState, checkProductInput, LIMITED_STOCK_THRESHOLD } from './rules.js'
 export { parseQuery, indexedWords } from './search-text.js'
 export type { Product, ProductInput, VariantInput, Variant, Photo, Category, ProductCard, ProductKind, ProductStatus, StockState, Stock } from './types.js'

@@ -1,6 +1,6 @@
 import { mkdir, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import sharp, { type OutputInfo } from 'sharp'
+import sharp from 'sharp'
 import { newId, type MediaId, type ProductId, type ShopId, type UserId } from '../../lib/ids.js'
 import { recordAudit } from '../identity/index.js'
 import { imageTooLarge, notAnImage, photoNotFound, productNotFound } from './errors.js'
@@ -18,37 +18,52 @@ export function photoFileName(photoId: string, width: number): string {
   return `${photoId}-${width}.webp`
 }
 
+/** A decoded, upright image, ready to be resized and stored. */
+export interface PreparedPhoto {
+  readonly upright: Buffer
+  readonly width: number
+  readonly height: number
+}
+
 /**
- * Adds a photo: decoded, turned upright (phone EXIF orientation), resized to WebP at each width, then
- * recorded. The slow image work happens before the transaction; files are named by a fresh id, so a
- * crash between the two leaves only unreferenced files, never a row pointing to nothing.
+ * Decodes a whole upload and turns it upright (phone EXIF orientation). A form that creates a product
+ * with its photo calls this first, so a file that is not an image is refused before anything is written.
+ * Throws catalog.image_too_large or catalog.not_an_image.
+ */
+export async function preparePhoto(image: Buffer): Promise<PreparedPhoto> {
+  if (image.length > MAX_UPLOAD_BYTES) throw imageTooLarge()
+  try {
+    const { data, info } = await sharp(image, { limitInputPixels: MAX_INPUT_PIXELS }).rotate().toBuffer({ resolveWithObject: true })
+    return { upright: data, width: info.width, height: info.height }
+  } catch {
+    throw notAnImage()
+  }
+}
+
+/**
+ * Adds a photo: resized to WebP at each width, then recorded. The slow image work happens before the
+ * transaction; files are named by a fresh id, so a crash between the two leaves only unreferenced files,
+ * never a row pointing to nothing.
  */
 export async function addProductPhoto(
   deps: CatalogDeps,
   actor: UserId | undefined,
   shopId: ShopId,
   productId: ProductId,
-  image: Buffer,
+  image: Buffer | PreparedPhoto,
   alt: string,
 ): Promise<Photo> {
-  if (image.length > MAX_UPLOAD_BYTES) throw imageTooLarge()
   const exists = await deps.db.selectFrom('products').select('id').where('shop_id', '=', shopId).where('id', '=', productId).executeTakeFirst()
   if (!exists) throw productNotFound()
-
-  let upright: { data: Buffer; info: OutputInfo }
-  try {
-    upright = await sharp(image, { limitInputPixels: MAX_INPUT_PIXELS }).rotate().toBuffer({ resolveWithObject: true })
-  } catch {
-    throw notAnImage()
-  }
+  const prepared = Buffer.isBuffer(image) ? await preparePhoto(image) : image
+  const { width, height } = prepared
   const id = newId<MediaId>()
-  const { width, height } = upright.info
   const widths = PHOTO_WIDTHS.filter((w) => w < width)
   if (widths.length < PHOTO_WIDTHS.length) widths.push(Math.min(width, PHOTO_WIDTHS.at(-1)!) as (typeof PHOTO_WIDTHS)[number])
   await mkdir(deps.mediaDir, { recursive: true })
   await Promise.all(
     widths.map(async (w) => {
-      const webp = await sharp(upright.data).resize({ width: w, withoutEnlargement: true }).webp({ quality: 78 }).toBuffer()
+      const webp = await sharp(prepared.upright).resize({ width: w, withoutEnlargement: true }).webp({ quality: 78 }).toBuffer()
       await writeFile(join(deps.mediaDir, photoFileName(id, w)), webp)
     }),
   )

@@ -99,7 +99,7 @@ export async function updateProduct(
     }
     for (const removed of current.filter((v) => !keptIds.has(v.id as VariantId))) {
       const held = await trx.selectFrom('stock_levels').select('reserved').where('variant_id', '=', removed.id).where('reserved', '>', 0).executeTakeFirst()
-      if (held) throw variantHasHolds(input.variants.length)
+      if (held) throw variantHasHolds(removed.id)
       await trx.deleteFrom('variants').where('shop_id', '=', shopId).where('id', '=', removed.id).execute()
     }
     for (const [index, variant] of input.variants.entries()) {

@@ -14,7 +14,19 @@ export async function updateShopProfile(deps: ShopsDeps, actor: UserId, shopId: 
   if (problems.length > 0) throw invalidFields('shops.invalid_profile', problems)
   await deps.db.transaction().execute(async (trx) => {
     const now = deps.clock.now().toISOString()
-    const result = await trx.updateTable('shops').set({ ...profileColumns(input), updated_at: now }).where('id', '=', shopId).executeTakeFirst()
+    const columns = profileColumns(input)
+    // Optional settings left out of the input keep their value (a form without a map must not erase it).
+    const kept = {
+      latitude: input.latitude === undefined ? undefined : columns.latitude,
+      longitude: input.longitude === undefined ? undefined : columns.longitude,
+      time_zone: input.timeZone === undefined ? undefined : columns.time_zone,
+      stock_freshness_hours: input.stockFreshnessHours === undefined ? undefined : columns.stock_freshness_hours,
+    }
+    const result = await trx
+      .updateTable('shops')
+      .set({ ...columns, ...kept, updated_at: now })
+      .where('id', '=', shopId)
+      .executeTakeFirst()
     if (result.numUpdatedRows === 0n) throw shopNotFound()
     await recordAudit(trx, { at: now, actor, shopId, action: 'shop.profile_updated', subject: shopId })
   })

@@ -2,12 +2,12 @@ import type { FastifyInstance } from 'fastify'
 import { html } from 'ghtml'
 import { requireStaffOf } from '../../http/auth.js'
 import type { AppDeps } from '../../http/deps.js'
+import { summarizeShopCatalog } from '../../modules/catalog/index.js'
 import { listAuditOfShop } from '../../modules/identity/index.js'
 import { getOpeningSchedule, getShop } from '../../modules/shops/index.js'
 import { sendPage } from './access.js'
 import { noticeOf, shopPage } from './admin-shell.js'
 import { auditList } from './audit-text.js'
-import { summarizeCatalog } from './catalog-summary.js'
 import { openingText } from './time-text.js'
 
 const RECENT_CHANGES = 15
@@ -20,7 +20,7 @@ export function registerOverviewPage(admin: FastifyInstance, deps: AppDeps): voi
     const shop = await getShop(deps.db, membership.shopId)
     const [schedule, summary, audit] = await Promise.all([
       getOpeningSchedule(deps.db, shop.id, now),
-      summarizeCatalog(deps.db, shop.id, now, shop.stockFreshnessHours),
+      summarizeShopCatalog(deps.db, shop.id, now, shop.stockFreshnessHours),
       listAuditOfShop(deps.db, shop.id, RECENT_CHANGES),
     ])
     const base = `/admin/${shop.id}`

@@ -4,14 +4,14 @@ import type { AppDeps } from '../../http/deps.js'
 import { requireStaffOf } from '../../http/auth.js'
 import type { CategoryId } from '../../lib/ids.js'
 import { parseEuros } from '../../lib/money.js'
-import { addProductPhoto, checkProductInput, createProduct, listCategories, type ProductInput } from '../../modules/catalog/index.js'
+import { addProductPhoto, checkProductInput, createProduct, listCategories, preparePhoto, type PreparedPhoto, type ProductInput } from '../../modules/catalog/index.js'
 import { getShop, type Membership } from '../../modules/shops/index.js'
 import { t } from '../i18n/index.js'
 import { csrfInput, field, formAlert, formErrors, selectField, type FormErrors } from '../views/components.js'
 import { sendPage } from './access.js'
 import { shopPage, withNotice } from './admin-shell.js'
 import { bodyOf, errorsOf, fileOf, isFormError, statusOf, text, wholeNumber } from './form-input.js'
-import { photoProblem } from './photo-check.js'
+import { AppError } from '../../lib/app-error.js'
 import { categoryOptions, defaultVatRateBp, vatOptions } from './product-views.js'
 
 type Params = { Params: { shopId: string } }
@@ -57,7 +57,16 @@ export function registerQuickAddPage(admin: FastifyInstance, deps: AppDeps): voi
       field: renameField(p.field),
       code: p.field === 'variants[0].priceCents' && !values.price.trim() ? 'required' : p.code,
     }))
-    const badPhoto = photo ? await photoProblem(photo) : undefined
+    let prepared: PreparedPhoto | undefined
+    let badPhoto: string | undefined
+    if (photo) {
+      try {
+        prepared = await preparePhoto(photo)
+      } catch (error) {
+        if (!(error instanceof AppError)) throw error
+        badPhoto = error.code
+      }
+    }
     if (problems.length > 0 || badPhoto) {
       const errors = { ...formErrors(problems), ...(badPhoto ? { photo: t(badPhoto) } : {}) }
       return again(badPhoto === 'catalog.image_too_large' ? 413 : 400, errors, t('catalog.invalid_product'))
@@ -70,9 +79,9 @@ export function registerQuickAddPage(admin: FastifyInstance, deps: AppDeps): voi
       return again(statusOf(error), errorsOf(error, renameField), t(error.code))
     }
     const edit = `/admin/${membership.shopId}/produits/${productId}`
-    if (photo) {
+    if (prepared) {
       try {
-        await addProductPhoto(deps, actor, membership.shopId, productId, photo, input.name)
+        await addProductPhoto(deps, actor, membership.shopId, productId, prepared, input.name)
       } catch (error) {
         // The image decoded above, so this is the disk or the like: the product stays, the merchant is told.
         req.log.error({ err: error, reqId: req.id }, 'photo of a new product not saved')
