@@ -12,6 +12,8 @@ export interface Config {
   mediaDir: string
   /** The address residents use, for absolute links (sitemap, JSON-LD, emails). */
   publicUrl: string
+  /** The site operator's address, shown on the accessibility statement. */
+  contactEmail: string
   /** Signs cookies; generated once into the data directory when not given. */
   cookieSecret: string
   logLevel: string
@@ -35,6 +37,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir,
     mediaDir: resolve(env.MEDIA_DIR ?? join(dataDir, 'media')),
     publicUrl,
+    contactEmail: env.CONTACT_EMAIL ?? `contact@${new URL(publicUrl).hostname}`,
     cookieSecret: env.COOKIE_SECRET ?? persistentSecret(dataDir),
     logLevel: env.LOG_LEVEL ?? 'info',
     seedDemo: (env.SEED_DEMO ?? 'auto') !== 'off',

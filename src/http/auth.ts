@@ -13,6 +13,8 @@ export const SESSION_COOKIE = 'comptoir_session'
 export interface Viewer {
   user: User | undefined
   memberships: Membership[]
+  /** For the sign-out form every signed-in page carries. */
+  csrfToken?: string | undefined
 }
 
 declare module 'fastify' {
@@ -23,12 +25,14 @@ declare module 'fastify' {
 
 export function registerSessions(app: FastifyInstance, deps: { db: Db; clock: Clock }): void {
   app.decorateRequest('viewer', null as unknown as Viewer)
-  app.addHook('onRequest', async (req) => {
+  app.addHook('onRequest', async (req, reply) => {
     req.viewer = { user: undefined, memberships: [] }
     const token = req.cookies[SESSION_COOKIE]
     if (!token || req.url.startsWith('/assets/') || req.url.startsWith('/media/')) return
     const user = await findSessionUser(deps.db, token, deps.clock.now())
-    if (user) req.viewer = { user, memberships: await listMemberships(deps.db, user.id) }
+    if (!user) return
+    const csrfToken = req.url.startsWith('/api/') ? undefined : reply.generateCsrf()
+    req.viewer = { user, memberships: await listMemberships(deps.db, user.id), csrfToken }
   })
 }
 

@@ -8,6 +8,8 @@ export interface AppDeps {
   clock: Clock
   mediaDir: string
   publicUrl: string
+  /** Where residents write to the people who run the site (accessibility statement, legal pages). */
+  contactEmail: string
   cookieSecret: string
   secureCookies: boolean
   trustProxy: boolean

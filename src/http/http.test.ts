@@ -61,3 +61,24 @@ forEachEngine('http basics', ({ db }) => {
     expect(Object.keys(doc.paths)).toContain('/api/v1/session')
   })
 })
+
+forEachEngine('signing out from any page', ({ db }) => {
+  let server: TestApp
+  beforeAll(async () => {
+    server = await startTestApp(db())
+    await createUser({ db: db(), clock: systemClock }, { email: 'leo@example.fr', password: 'un mot de passe long', displayName: 'Léo' })
+  })
+  afterAll(async () => server.close())
+
+  it('works with the form every signed-in page carries', async () => {
+    const client = new FormClient(server.baseUrl)
+    await client.signIn('leo@example.fr', 'un mot de passe long')
+    const page = await client.get('/connexion')
+    expect(page.body).toContain('action="/deconnexion"')
+    const token = /action="\/deconnexion"[^>]*><input type="hidden" name="_csrf" value="([^"]+)"/.exec(page.body)?.[1]
+    expect(token).toBeTruthy()
+    const res = await client.postForm('/deconnexion', { _csrf: token! }, { withCsrf: false })
+    expect(res.status).toBe(303)
+    expect((await client.api('GET', '/api/v1/me')).status).toBe(401)
+  })
+})

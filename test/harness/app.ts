@@ -23,6 +23,7 @@ export async function startTestApp(db: Db, overrides: Partial<AppDeps> & { clock
     clock: systemClock,
     mediaDir: mkdtempSync(join(tmpdir(), 'comptoir-media-')),
     publicUrl: 'http://localhost',
+    contactEmail: 'contact@comptoir.test',
     cookieSecret: 'test-cookie-secret-test-cookie-secret',
     secureCookies: false,
     trustProxy: false,

@@ -46,31 +46,37 @@ async function startFromSystemBinaries(binDir: string): Promise<ThrowawayPostgre
   const dir = mkdtempSync(join(tmpdir(), 'comptoir-pg-'))
   const dataDir = join(dir, 'data')
   const port = await freePort()
-  // initdb refuses to run as root: run the server as the postgres system user then.
-  const asRoot = process.getuid?.() === 0
-  const run = (cmd: string, args: string[]) =>
-    asRoot ? execFileSync('runuser', ['-u', 'postgres', '--', cmd, ...args], { stdio: 'pipe' }) : execFileSync(cmd, args, { stdio: 'pipe' })
-  if (asRoot) {
+  // initdb refuses to run as root: then the server runs as the postgres system user, started directly
+  // (not through runuser, which would not pass our stop signal on to the server).
+  const owner = process.getuid?.() === 0 ? systemUser('postgres') : undefined
+  if (owner) {
     chmodSync(dir, 0o755)
-    const uid = Number(execFileSync('id', ['-u', 'postgres']).toString().trim())
-    const gid = Number(execFileSync('id', ['-g', 'postgres']).toString().trim())
-    chownSync(dir, uid, gid)
+    chownSync(dir, owner.uid, owner.gid)
   }
-  run(join(binDir, 'initdb'), ['--no-sync', '-A', 'trust', '-U', USER, '-E', 'UTF8', '--locale=C', '-D', dataDir])
+  execFileSync(join(binDir, 'initdb'), ['--no-sync', '-A', 'trust', '-U', USER, '-E', 'UTF8', '--locale=C', '-D', dataDir], {
+    stdio: 'pipe',
+    ...owner,
+  })
   const args = ['-D', dataDir, '-p', String(port), '-k', dir, '-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200', '-c', 'shared_buffers=128MB']
-  const server = asRoot
-    ? spawn('runuser', ['-u', 'postgres', '--', join(binDir, 'postgres'), ...args], { stdio: 'ignore' })
-    : spawn(join(binDir, 'postgres'), args, { stdio: 'ignore' })
+  const server = spawn(join(binDir, 'postgres'), args, { stdio: 'ignore', ...owner })
   const url = `postgres://${USER}@127.0.0.1:${port}/postgres`
   await waitUntilReady(url)
   return {
     url,
     stop: async () => {
+      // SIGINT is PostgreSQL's "fast shutdown": it ends sessions and exits at once.
+      const exited = new Promise((resolve) => (server.exitCode === null ? server.once('exit', resolve) : resolve(undefined)))
       server.kill('SIGINT')
-      await new Promise((resolve) => (server.exitCode === null ? server.once('exit', resolve) : resolve(undefined)))
+      await exited
       rmSync(dir, { recursive: true, force: true })
     },
   }
+}
+
+function systemUser(name: string): { uid: number; gid: number } {
+  const uid = Number(execFileSync('id', ['-u', name]).toString().trim())
+  const gid = Number(execFileSync('id', ['-g', name]).toString().trim())
+  return { uid, gid }
 }
 
 async function startEmbedded(): Promise<ThrowawayPostgres> {

@@ -13,7 +13,19 @@ export async function createCategory(db: Db, input: { name: string; description?
   return category
 }
 
-export async function listCategories(db: Db): Promise<Array<Category & { productCount: number }>> {
+/** Every category, in display order: a handful of rows, cheap enough for every page. */
+export async function listCategories(db: Db): Promise<Category[]> {
+  const rows = await db.selectFrom('categories').selectAll().orderBy('position').orderBy('name').execute()
+  return rows.map((r) => ({ ...r, id: r.id as CategoryId }))
+}
+
+export async function findCategory(db: Db, categoryId: CategoryId): Promise<Category | undefined> {
+  const row = await db.selectFrom('categories').selectAll().where('id', '=', categoryId).executeTakeFirst()
+  return row && { ...row, id: row.id as CategoryId }
+}
+
+/** Categories with their published product counts (a scan of the catalog: home page and API only). */
+export async function listCategoriesWithCounts(db: Db): Promise<Array<Category & { productCount: number }>> {
   const rows = await db
     .selectFrom('categories')
     .leftJoin('products', (join) => join.onRef('products.category_id', '=', 'categories.id').on('products.status', '=', 'published'))

@@ -1,8 +1,20 @@
 import type { FastifyInstance } from 'fastify'
 import type { AppDeps } from '../../http/deps.js'
+import { registerAccessibilityPage } from './accessibility.page.js'
+import { registerCategoryPage } from './category.page.js'
+import { registerHomePage } from './home.page.js'
+import { registerProductPage } from './product.page.js'
+import { registerSearchPage } from './search.page.js'
+import { registerShopPage } from './shop.page.js'
+import { registerSitemap } from './sitemap.page.js'
 
-/** Resident pages: home, shops, products, categories, search, sitemap. */
+/** Resident pages: home, shops, products, categories, search, sitemap, accessibility statement. */
 export function registerStorefrontPages(app: FastifyInstance, deps: AppDeps): void {
-  void app
-  void deps
+  registerHomePage(app, deps)
+  registerShopPage(app, deps)
+  registerProductPage(app, deps)
+  registerCategoryPage(app, deps)
+  registerSearchPage(app, deps)
+  registerSitemap(app, deps)
+  registerAccessibilityPage(app, deps)
 }

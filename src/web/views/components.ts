@@ -78,11 +78,12 @@ export function stockBadge(state: StockState, available?: number): string {
 
 /** A product photo with srcset over the generated widths; width/height reserve space (no layout shift). */
 export function picture(photo: Photo | undefined, sizes: string, fallbackAlt: string, loading: 'lazy' | 'eager' = 'lazy'): string {
-  if (!photo) return html`<div class="photo-placeholder" role="img" aria-label="${fallbackAlt}"></div>`
+  // Without a photo the name is already next to it: the placeholder is decoration, hidden from screen readers.
+  if (!photo) return '<div class="photo-placeholder" aria-hidden="true"></div>'
   const srcset = photo.widths.map((w) => `/media/${photo.id}-${w}.webp ${w}w`).join(', ')
   const largest = photo.widths.at(-1) ?? 320
   const height = Math.round((photo.height / photo.width) * largest)
-  return html`<img src="/media/${photo.id}-${photo.widths[0] ?? largest}.webp" srcset="${srcset}" sizes="${sizes}" width="${largest}" height="${height}" alt="${photo.alt || fallbackAlt}" loading="${loading}" decoding="async" />`
+  return html`<img src="/media/${photo.id}-${photo.widths[0] ?? largest}.webp" srcset="${srcset}" sizes="${sizes}" width="${largest}" height="${height}" alt="${photo.alt || fallbackAlt}" loading="${loading}"!${loading === 'eager' ? ' fetchpriority="high"' : ''} decoding="async" />`
 }
 
 /** Previous/next links keeping the other query parameters; no script. */

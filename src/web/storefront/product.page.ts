@@ -1,0 +1,89 @@
+import type { FastifyInstance } from 'fastify'
+import { html } from 'ghtml'
+import type { AppDeps } from '../../http/deps.js'
+import { AppError } from '../../lib/app-error.js'
+import { formatVatRate } from '../../lib/money.js'
+import { findCategory, findPublishedProduct, stockState, type Product, type StockState, type Variant } from '../../modules/catalog/index.js'
+import { findShopBySlug, getOpeningSchedule, type Shop } from '../../modules/shops/index.js'
+import { picture, price, stockBadge } from '../views/components.js'
+import { frenchDuration, frenchStamp } from '../views/storefront-format.js'
+import { breadcrumbJsonLd, productJsonLd } from '../views/storefront-jsonld.js'
+import { absoluteUrl, breadcrumbs, categoryPath, productPath, sendStorefront, shopPath } from '../views/storefront-shell.js'
+import { statusBadge } from '../views/storefront-shop.js'
+import { paragraphs, shorten } from './shop.page.js'
+
+/** UX-01 per variant: a stocked variant without a stock row is "to confirm", never "in stock". */
+export function variantState(product: Product, variant: Variant, now: Date, freshnessHours: number): StockState {
+  if (product.kind === 'service') return 'service'
+  if (!variant.stock) return 'unknown'
+  return stockState(variant.stock, now, freshnessHours)
+}
+
+const productNotFound = () => new AppError('not_found', 'catalog.product_not_found', 'product not found')
+
+export function registerProductPage(app: FastifyInstance, deps: AppDeps): void {
+  app.get('/commerces/:shopSlug/:productSlug', async (req, reply) => {
+    const { shopSlug, productSlug } = req.params as { shopSlug: string; productSlug: string }
+    const shop = await findShopBySlug(deps.db, shopSlug)
+    // A hidden product answers exactly like one that never existed.
+    const product = shop && (await findPublishedProduct(deps.db, shop.id, productSlug))
+    if (!shop || !product) throw productNotFound()
+    const now = deps.clock.now()
+    const [category, schedule] = await Promise.all([
+      product.categoryId ? findCategory(deps.db, product.categoryId) : undefined,
+      getOpeningSchedule(deps.db, shop.id, now),
+    ])
+    const states = product.variants.map((v) => variantState(product, v, now, shop.stockFreshnessHours))
+    const crumbs = [
+      { label: 'Accueil', href: '/' },
+      { label: shop.name, href: shopPath(shop.slug) },
+      { label: product.name, href: productPath(shop.slug, product.slug) },
+    ]
+    const [main, ...others] = product.photos
+    const content = html`!${breadcrumbs(crumbs)}
+      <article class="product">
+        <div class="product-photos">
+          !${picture(main, '(min-width: 48rem) 28rem, 100vw', product.name, 'eager')}
+          !${others.length > 0 ? html`<ul class="thumbs" role="list">!${others.map((p) => html`<li>!${picture(p, '6rem', product.name)}</li>`).join('')}</ul>` : ''}
+        </div>
+        <div class="product-main">
+          <h1>${product.name}</h1>
+          <p class="product-shop">Chez <a href="${shopPath(shop.slug)}">${shop.name}</a>!${category ? html` · rayon <a href="${categoryPath(category.slug)}">${category.name}</a>` : ''}</p>
+          !${statusBadge(schedule.status, now, shop.timeZone)}
+          <section aria-labelledby="offers-heading">
+            <h2 id="offers-heading">!${product.variants.length > 1 ? 'Choix, prix et disponibilité' : 'Prix et disponibilité'}</h2>
+            <ul class="variants" role="list">!${product.variants.map((v, i) => variantLine(v, states[i] ?? 'unknown', shop)).join('')}</ul>
+            <p class="vat">Prix TTC, ${vatText(product.vatRateBp)}.</p>
+          </section>
+          !${product.description ? html`<section aria-labelledby="about-heading"><h2 id="about-heading">Description</h2><div class="prose">!${paragraphs(product.description)}</div></section>` : ''}
+          !${shop.pickupInstructions ? html`<section aria-labelledby="pickup-heading"><h2 id="pickup-heading">Retrait</h2>!${paragraphs(shop.pickupInstructions)}</section>` : ''}
+        </div>
+      </article>`
+    const lowest = Math.min(...product.variants.map((v) => v.priceCents))
+    return sendStorefront(
+      req,
+      reply,
+      {
+        title: `${product.name} — ${shop.name} — Comptoir`,
+        description: shorten(product.description || `${product.name} chez ${shop.name} à ${shop.address.city}, ${Number.isFinite(lowest) ? price(lowest) : ''}.`),
+        canonical: absoluteUrl(deps.publicUrl, productPath(shop.slug, product.slug)),
+        jsonLd: [productJsonLd(product, shop, states, deps.publicUrl, category?.name), breadcrumbJsonLd(crumbs, deps.publicUrl)],
+      },
+      content,
+    )
+  })
+}
+
+export function vatText(rateBp: number): string {
+  return rateBp === 0 ? 'sans TVA' : `TVA ${formatVatRate(rateBp)} incluse`
+}
+
+function variantLine(v: Variant, state: StockState, shop: Shop): string {
+  const updated = v.stock && state !== 'service' ? html`<span class="stock-time">stock mis à jour ${frenchStamp(new Date(v.stock.updatedAt), shop.timeZone)}</span>` : ''
+  return html`<li class="variant">
+    <span class="variant-name">${v.name}</span>
+    <span class="variant-price">${price(v.priceCents)}</span>
+    !${v.durationMinutes ? html`<span class="variant-duration">Durée : ${frenchDuration(v.durationMinutes)}</span>` : ''}
+    <span class="variant-stock">!${stockBadge(state, v.stock?.available)} !${updated}</span>
+  </li>`
+}
