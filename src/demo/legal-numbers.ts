@@ -1,7 +1,7 @@
 import { frenchVatNumber, passesLuhn } from '../lib/siret.js'
 
 /** Appends the digit that makes the whole string pass the Luhn check. */
-export function withLuhnDigit(payload: string): string {
+function withLuhnDigit(payload: string): string {
   for (let digit = 0; digit <= 9; digit++) {
     if (passesLuhn(`${payload}${digit}`)) return `${payload}${digit}`
   }

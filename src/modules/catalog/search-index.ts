@@ -19,6 +19,8 @@ export async function rememberSpellings(trx: Trx, document: string): Promise<voi
     if (term.length < TYPO_MIN_LENGTH - 1 || /^\d+$/.test(term)) continue
     for (const variant of spellingVariants(term)) rows.push({ variant, term })
   }
+  // A fixed order: two transactions inserting overlapping words lock them in the same order (no deadlock).
+  rows.sort((a, b) => (a.variant < b.variant ? -1 : a.variant > b.variant ? 1 : a.term < b.term ? -1 : a.term > b.term ? 1 : 0))
   // Batches keep each statement under both engines' bound-parameter limits.
   for (let i = 0; i < rows.length; i += 400) {
     await trx.insertInto('search_terms').values(rows.slice(i, i + 400)).onConflict((oc) => oc.columns(['variant', 'term']).doNothing()).execute()
