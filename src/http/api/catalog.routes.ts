@@ -1,7 +1,243 @@
 import type { FastifyInstance } from 'fastify'
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import { Type } from 'typebox'
+import { AppError } from '../../lib/app-error.js'
+import type { MediaId, ProductId, ShopId, UserId, VariantId } from '../../lib/ids.js'
+import {
+  addProductPhoto,
+  createProduct,
+  findCategoryBySlug,
+  findPublishedProduct,
+  getProduct,
+  listCategoriesWithCounts,
+  listShopProducts,
+  removeProductPhoto,
+  searchCatalog,
+  setOnHand,
+  updateProduct,
+  type CatalogDeps,
+  type Stock,
+} from '../../modules/catalog/index.js'
+import { recordAudit } from '../../modules/identity/index.js'
+import { findShopBySlug } from '../../modules/shops/index.js'
+import { requireStaffOf, requireUser } from '../auth.js'
 import type { AppDeps } from '../deps.js'
+import {
+  cardJson,
+  categoryJson,
+  CategoryList,
+  PhotoParams,
+  PhotoSchema,
+  PhotoUploadBody,
+  photoJson,
+  ProductBody,
+  ProductParams,
+  PublicProduct,
+  PublicProductParams,
+  publicProductJson,
+  SearchQuery,
+  SearchResults,
+  StaffProduct,
+  staffProductJson,
+  StaffProductPage,
+  StaffProductQuery,
+  StockBody,
+  stockJson,
+  StockSchema,
+  toProductInput,
+  VariantParams,
+} from './catalog.schemas.js'
+import { problemResponses } from './schemas.js'
+import { ShopIdParams } from './shops.schemas.js'
+import { jsonBodyOnly, staffOnly, strictValidator, withFileFields } from './strict-input.schemas.js'
 
-export function registerCatalogRoutes(api: FastifyInstance, deps: AppDeps): void {
-  void api
-  void deps
+const security = [{ session: [] }]
+
+// Staff routes live under /shops/{shopId}/admin/products: /shops/{shopSlug}/products/{productSlug} is the
+// public product page, and OpenAPI forbids two paths that differ only by their parameter names.
+export function registerCatalogRoutes(parent: FastifyInstance, deps: AppDeps): void {
+  const api = parent.withTypeProvider<TypeBoxTypeProvider>()
+  const tags = ['Catalog']
+  const catalogDeps: CatalogDeps = { db: deps.db, clock: deps.clock, mediaDir: deps.mediaDir }
+  const read = { validatorCompiler: strictValidator }
+  const staffRead = { validatorCompiler: strictValidator, onRequest: [staffOnly()] }
+  const staffWrite = { validatorCompiler: strictValidator, onRequest: [staffOnly(), jsonBodyOnly] }
+
+  api.get('/categories', { ...read, schema: { tags, summary: 'The town’s categories (rayons) with their number of published products', response: { 200: CategoryList, ...problemResponses } } }, async () => ({
+    items: (await listCategoriesWithCounts(deps.db)).map(categoryJson),
+  }))
+
+  api.get(
+    '/search',
+    {
+      ...read,
+      schema: {
+        tags,
+        summary: 'Search published products and services across every shop',
+        description: 'French full-text search (accents, plurals, one typo forgiven) with filters. An unknown shop or category slug matches nothing.',
+        querystring: SearchQuery,
+        response: { 200: SearchResults, ...problemResponses },
+      },
+    },
+    async (req) => {
+      const { shop: shopSlug, category: categorySlug, ...query } = req.query
+      const [shop, category] = await Promise.all([
+        shopSlug ? findShopBySlug(deps.db, shopSlug) : undefined,
+        categorySlug ? findCategoryBySlug(deps.db, categorySlug) : undefined,
+      ])
+      if ((shopSlug && !shop) || (categorySlug && !category)) {
+        return { items: [], total: 0, page: query.page ?? 1, perPage: query.perPage ?? 24, pageCount: 1, corrections: [] }
+      }
+      const results = await searchCatalog({ db: deps.db, now: deps.clock.now() }, { ...query, shopId: shop?.id, categoryId: category?.id })
+      return { ...results, items: results.items.map((card) => cardJson(card, deps.publicUrl)) }
+    },
+  )
+
+  api.get(
+    '/shops/:shopSlug/products/:productSlug',
+    { ...read, schema: { tags, summary: 'A published product or service, with its variants, stock and photos', params: PublicProductParams, response: { 200: PublicProduct, ...problemResponses } } },
+    async (req) => {
+      const shop = await findShopBySlug(deps.db, req.params.shopSlug)
+      if (!shop) throw new AppError('not_found', 'shops.shop_not_found', 'shop not found')
+      const product = await findPublishedProduct(deps.db, shop.id, req.params.productSlug)
+      if (!product) throw new AppError('not_found', 'catalog.product_not_found', 'product not found')
+      return publicProductJson(product, shop, deps.clock.now(), deps.publicUrl)
+    },
+  )
+
+  api.get(
+    '/shops/:shopId/admin/products',
+    {
+      ...staffRead,
+      schema: { tags, summary: 'The shop’s products, published or hidden, by name (staff)', security, params: ShopIdParams, querystring: StaffProductQuery, response: { 200: StaffProductPage, ...problemResponses } },
+    },
+    async (req) => {
+      const { shopId } = requireStaffOf(req, req.params.shopId)
+      const page = await listShopProducts(deps.db, shopId, { ...req.query, limit: req.query.limit ?? 20 })
+      return { items: page.items.map((p) => staffProductJson(p, deps.publicUrl)), nextCursor: page.nextCursor ?? null }
+    },
+  )
+
+  api.post(
+    '/shops/:shopId/admin/products',
+    {
+      ...staffWrite,
+      schema: { tags, summary: 'Create a product or service with its variants (staff)', security, params: ShopIdParams, body: ProductBody, response: { 201: StaffProduct, ...problemResponses } },
+    },
+    async (req, reply) => {
+      const { shopId } = requireStaffOf(req, req.params.shopId)
+      const product = await createProduct(catalogDeps, requireUser(req).id, shopId, toProductInput(req.body))
+      return reply.code(201).send(staffProductJson(product, deps.publicUrl))
+    },
+  )
+
+  api.get(
+    '/shops/:shopId/admin/products/:productId',
+    { ...staffRead, schema: { tags, summary: 'One of the shop’s products, published or hidden (staff)', security, params: ProductParams, response: { 200: StaffProduct, ...problemResponses } } },
+    async (req) => {
+      const { shopId } = requireStaffOf(req, req.params.shopId)
+      return staffProductJson(await getProduct(deps.db, shopId, req.params.productId as ProductId), deps.publicUrl)
+    },
+  )
+
+  api.put(
+    '/shops/:shopId/admin/products/:productId',
+    {
+      ...staffWrite,
+      schema: {
+        tags,
+        summary: 'Replace a product’s fields and variants (staff)',
+        description: 'Variants with an id are changed, without an id added, left out removed (refused while customers hold units of them).',
+        security,
+        params: ProductParams,
+        body: ProductBody,
+        response: { 200: StaffProduct, ...problemResponses },
+      },
+    },
+    async (req) => {
+      const { shopId } = requireStaffOf(req, req.params.shopId)
+      const product = await updateProduct(catalogDeps, requireUser(req).id, shopId, req.params.productId as ProductId, toProductInput(req.body))
+      return staffProductJson(product, deps.publicUrl)
+    },
+  )
+
+  api.put(
+    '/shops/:shopId/admin/products/:productId/variants/:variantId/stock',
+    {
+      ...staffWrite,
+      schema: {
+        tags,
+        summary: 'Set the units on hand of a variant (staff)',
+        description: 'Refused (409) below the units already held by customers’ orders.',
+        security,
+        params: VariantParams,
+        body: StockBody,
+        response: { 200: StockSchema, ...problemResponses },
+      },
+    },
+    async (req) => {
+      const { shopId } = requireStaffOf(req, req.params.shopId)
+      const { productId, variantId } = req.params
+      return stockJson(await setVariantStock(catalogDeps, requireUser(req).id, shopId, productId as ProductId, variantId as VariantId, req.body.onHand))
+    },
+  )
+
+  api.post(
+    '/shops/:shopId/admin/products/:productId/photos',
+    {
+      validatorCompiler: withFileFields(['photo']),
+      onRequest: [staffOnly()],
+      schema: {
+        tags,
+        summary: 'Add a photo to a product (staff; multipart/form-data)',
+        description: 'Stored as WebP at several widths; 15 MB at most.',
+        security,
+        consumes: ['multipart/form-data'],
+        params: ProductParams,
+        body: PhotoUploadBody,
+        response: { 201: PhotoSchema, ...problemResponses },
+      },
+    },
+    async (req, reply) => {
+      const { shopId } = requireStaffOf(req, req.params.shopId)
+      const photo = await addProductPhoto(catalogDeps, requireUser(req).id, shopId, req.params.productId as ProductId, req.body.photo, req.body.alt ?? '')
+      return reply.code(201).send(photoJson(photo, deps.publicUrl))
+    },
+  )
+
+  api.delete(
+    '/shops/:shopId/admin/products/:productId/photos/:photoId',
+    { ...staffRead, schema: { tags, summary: 'Take a photo down at once (staff)', security, params: PhotoParams, response: { 204: Type.Null(), ...problemResponses } } },
+    async (req, reply) => {
+      const { shopId } = requireStaffOf(req, req.params.shopId)
+      await removeProductPhoto(catalogDeps, requireUser(req).id, shopId, req.params.productId as ProductId, req.params.photoId as MediaId)
+      return reply.code(204).send(null)
+    },
+  )
+}
+
+/**
+ * Interim, until the catalog module offers this command (asked of the lead): setOnHand is a step that
+ * trusts its caller, so the variant is first checked to belong to this shop's product and to be stocked,
+ * in the same transaction. Without the check another shop's variant id would answer 409 (leaking that it
+ * exists) and an unknown one would hit the foreign key (500).
+ */
+async function setVariantStock(deps: CatalogDeps, actor: UserId, shopId: ShopId, productId: ProductId, variantId: VariantId, onHand: number): Promise<Stock> {
+  return deps.db.transaction().execute(async (trx) => {
+    const product = await getProduct(trx, shopId, productId)
+    if (!product.variants.some((v) => v.id === variantId)) throw new AppError('not_found', 'catalog.variant_not_found', 'variant not found')
+    if (product.kind !== 'product') throw new AppError('conflict', 'catalog.stock_not_tracked', 'services have no stock', { field: 'onHand' })
+    const at = deps.clock.now().toISOString()
+    try {
+      await setOnHand(trx, shopId, variantId, onHand, at)
+    } catch (error) {
+      // The step names the field of the product form (variants[0].onHand); here the field is onHand.
+      if (error instanceof AppError && error.code === 'catalog.stock_below_reserved') throw new AppError(error.kind, error.code, error.message, { ...error.details, field: 'onHand' })
+      throw error
+    }
+    await recordAudit(trx, { at, actor, shopId, action: 'product.stock_set', subject: productId, details: { variantId, onHand } })
+    const stock = (await getProduct(trx, shopId, productId)).variants.find((v) => v.id === variantId)?.stock
+    if (!stock) throw new Error('stock row vanished inside its transaction')
+    return stock
+  })
 }

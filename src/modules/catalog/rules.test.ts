@@ -110,6 +110,8 @@ describe('stockState', () => {
 
   it('does not promise stock counted longer ago than the shop freshness window', () => {
     expect(stockState({ available: 10, updatedAt: hoursAgo(49) }, now, 48)).toBe('unknown')
+    // Nor absence: a shelf counted empty last week may have been filled since.
+    expect(stockState({ available: 0, updatedAt: hoursAgo(49) }, now, 48)).toBe('unknown')
     expect(stockState({ available: 2, updatedAt: hoursAgo(25) }, now, 24)).toBe('unknown')
     expect(stockState({ available: 10, updatedAt: hoursAgo(48) }, now, 48)).toBe('in_stock')
   })

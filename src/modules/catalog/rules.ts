@@ -51,7 +51,8 @@ export function stockState(
 ): StockState {
   if (!stock) return 'service'
   const ageHours = (now.getTime() - Date.parse(stock.updatedAt)) / 3_600_000
-  if (stock.available <= 0) return 'out_of_stock'
+  // A stale count says nothing either way: a shelf counted empty last week may be full today.
   if (ageHours > freshnessHours) return 'unknown'
+  if (stock.available <= 0) return 'out_of_stock'
   return stock.available <= LIMITED_STOCK_THRESHOLD ? 'limited' : 'in_stock'
 }

@@ -106,6 +106,12 @@ describe('parseQuery', () => {
     expect(parseQuery('a'.repeat(10_000)).every((w) => w.plain.length <= 200)).toBe(true)
   })
 
+  it('drops a word cut in half by the length limit rather than require its fragment', () => {
+    const long = `${'pain '.repeat(39)}croissant`
+    expect(long.length).toBeGreaterThan(200)
+    expect(parseQuery(long).map((w) => w.plain)).toEqual(['pain'])
+  })
+
   it(`forgives typos only in words of ${TYPO_MIN_LENGTH} letters or more, never in numbers`, () => {
     const tolerance = Object.fromEntries(parseQuery('pain tarte croisant 12345 bio').map((w) => [w.plain, w.typoTolerant]))
     expect(tolerance).toEqual({ pain: false, tarte: true, croisant: true, '12345': false, bio: false })

@@ -73,8 +73,12 @@ export interface QueryWord {
 /** At most this many words of a query are used; the rest of a 10 kB paste is ignored. */
 export const MAX_QUERY_WORDS = 8
 
+const MAX_QUERY_LENGTH = 200
+
 export function parseQuery(query: string): QueryWord[] {
-  const words = plainWords(query.slice(0, 200))
+  // A cut through a word would make its fragment a required word: drop the fragment.
+  const cut = query.length > MAX_QUERY_LENGTH ? query.slice(0, MAX_QUERY_LENGTH).replace(/[\p{L}\p{N}]+$/u, '') : query
+  const words = plainWords(cut)
   const seen = new Set<string>()
   const result: QueryWord[] = []
   for (const plain of words) {

@@ -22,8 +22,11 @@ export async function setWeeklyHours(deps: ShopsDeps, actor: UserId, shopId: Sho
   const problems = checkWeeklyHours(ranges)
   if (problems.length > 0) throw invalidFields('shops.invalid_hours', problems)
   await deps.db.transaction().execute(async (trx) => {
-    const shop = await trx.selectFrom('shops').select('id').where('id', '=', shopId).executeTakeFirst()
-    if (!shop) throw shopNotFound()
+    // Writing the shop row first takes its lock: two people saving the week at once are serialized, so
+    // the second replaces the first week instead of adding to it (PostgreSQL's delete would not see
+    // rows inserted by a concurrent transaction).
+    const touched = await trx.updateTable('shops').set({ updated_at: deps.clock.now().toISOString() }).where('id', '=', shopId).executeTakeFirst()
+    if (touched.numUpdatedRows === 0n) throw shopNotFound()
     await trx.deleteFrom('opening_hours').where('shop_id', '=', shopId).execute()
     if (ranges.length > 0) {
       await trx

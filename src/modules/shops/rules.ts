@@ -52,8 +52,8 @@ export function closureOn(date: LocalDate, closures: readonly Closure[]): Closur
   return closures.find((c) => c.startsOn <= date && date <= c.endsOn)
 }
 
-/** How far ahead "opens at …" looks: two weeks covers a closed holiday week plus a closed weekday. */
-const LOOKAHEAD_DAYS = 14
+/** How far ahead "opens at …" looks: long enough for a summer closure of several weeks. */
+const LOOKAHEAD_DAYS = 62
 
 /**
  * Open now, or when it opens next, reasoned on the shop's wall clock (so DST changes are handled by the

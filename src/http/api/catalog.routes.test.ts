@@ -1,0 +1,176 @@
+import { afterAll, beforeAll, expect, it } from 'vitest'
+import sharp from 'sharp'
+import { FormClient, startTestApp, type TestApp } from '../../../test/harness/app.js'
+import { forEachEngine } from '../../../test/harness/engines.js'
+import type { Db } from '../../db/index.js'
+import { fixedClock } from '../../lib/clock.js'
+import { createCategory, createProduct } from '../../modules/catalog/index.js'
+import { createUser } from '../../modules/identity/index.js'
+import { addStaffMember, createShop, type StaffRole } from '../../modules/shops/index.js'
+
+const PASSWORD = 'un mot de passe assez long'
+const clock = fixedClock('2026-03-11T09:00:00Z')
+let seq = 0
+
+async function aShopWithStaff(db: Db, role: StaffRole = 'owner') {
+  const n = `${++seq}${Math.random().toString(36).slice(2, 7)}`
+  const deps = { db, clock }
+  const shop = await createShop(deps, {
+    name: `Fournil ${n}`, kind: 'boulangerie', tagline: '', description: '', street: '1 rue du Four', postalCode: '37000',
+    city: 'Tours', phone: '', email: '', pickupInstructions: '',
+  })
+  const email = `staff-${n}@example.fr`
+  const user = await createUser(deps, { email, password: PASSWORD, displayName: 'Camille' })
+  await addStaffMember(db, shop.id, user.id, role)
+  return { shop, user, email, n }
+}
+
+async function signIn(baseUrl: string, email: string): Promise<FormClient> {
+  const client = new FormClient(baseUrl)
+  expect((await client.api('POST', '/api/v1/session', { email, password: PASSWORD })).status).toBe(200)
+  return client
+}
+
+async function upload(client: FormClient, path: string, file: Buffer, alt: string) {
+  const form = new FormData()
+  form.append('photo', new Blob([new Uint8Array(file)], { type: 'image/png' }), 'photo.png')
+  form.append('alt', alt)
+  const res = await fetch(client.baseUrl + path, { method: 'POST', headers: { cookie: client.cookieHeader() }, body: form })
+  return { status: res.status, json: (await res.json()) as any }
+}
+
+const levain = (variants: unknown[]) => ({ name: 'Pain au levain', description: 'Croûte épaisse, mie alvéolée', kind: 'product', vatRateBp: 550, status: 'published', variants })
+
+forEachEngine('catalog API', ({ db, engine }) => {
+  let server: TestApp
+  beforeAll(async () => {
+    server = await startTestApp(db(), { clock })
+  })
+  afterAll(async () => server.close())
+
+  it('lets staff create a product, change its variants, set its stock, add a photo and take it down', async () => {
+    const { shop, email } = await aShopWithStaff(db(), 'staff')
+    const client = await signIn(server.baseUrl, email)
+    const base = `/api/v1/shops/${shop.id}/admin/products`
+
+    const created = await client.api('POST', base, levain([{ name: '500 g', priceCents: 420, onHand: 12 }]))
+    expect(created.status).toBe(201)
+    expect(created.json).toMatchObject({ slug: 'pain-au-levain', status: 'published', fromPriceCents: 420, categoryId: null, photos: [] })
+    expect(created.json.variants).toEqual([
+      { id: expect.any(String), name: '500 g', sku: null, priceCents: 420, durationMinutes: null, stock: { onHand: 12, reserved: 0, available: 12, updatedAt: clock.now().toISOString() } },
+    ])
+    expect(Object.keys(created.json).sort()).toEqual(
+      ['categoryId', 'createdAt', 'description', 'fromPriceCents', 'id', 'kind', 'name', 'photos', 'slug', 'status', 'updatedAt', 'variants', 'vatRateBp'],
+    )
+    const productUrl = `${base}/${created.json.id}`
+    expect((await client.api('GET', productUrl)).json).toEqual(created.json)
+
+    const variantId = created.json.variants[0].id
+    const updated = await client.api('PUT', productUrl, levain([{ id: variantId, name: '500 g', priceCents: 450 }, { name: '1 kg', priceCents: 800, onHand: 4, sku: 'LEV-1000' }]))
+    expect(updated.status).toBe(200)
+    expect(updated.json.variants.map((v: any) => [v.name, v.priceCents, v.sku, v.stock.onHand])).toEqual([['500 g', 450, null, 12], ['1 kg', 800, 'LEV-1000', 4]])
+    expect(updated.json.fromPriceCents).toBe(450)
+
+    const stock = await client.api('PUT', `${productUrl}/variants/${variantId}/stock`, { onHand: 3 })
+    expect(stock).toMatchObject({ status: 200, json: { onHand: 3, reserved: 0, available: 3 } })
+    expect((await client.api('GET', productUrl)).json.variants[0].stock.onHand).toBe(3)
+
+    const png = await sharp({ create: { width: 900, height: 600, channels: 3, background: '#d9a066' } }).png().toBuffer()
+    const photo = await upload(client, `${productUrl}/photos`, png, 'Une miche dorée')
+    expect(photo.status).toBe(201)
+    expect(photo.json).toMatchObject({ alt: 'Une miche dorée', width: 900, height: 600 })
+    expect(photo.json.sources.map((s: any) => s.width)).toEqual([320, 640, 900])
+    const fileUrl = server.baseUrl + new URL(photo.json.sources[0].url).pathname
+    const file = await fetch(fileUrl)
+    expect(file.status).toBe(200)
+    expect(file.headers.get('content-type')).toContain('image/webp')
+    expect((await client.api('GET', productUrl)).json.photos).toEqual([photo.json])
+
+    const removed = await client.api('DELETE', `${productUrl}/photos/${photo.json.id}`)
+    expect(removed.status).toBe(204)
+    expect((await client.api('GET', productUrl)).json.photos).toEqual([])
+    expect((await fetch(fileUrl)).status).toBe(404)
+
+    const listed = await client.api('GET', `${base}?q=levain&status=published`)
+    expect(listed.json.items.map((p: any) => p.id)).toEqual([created.json.id])
+    expect(listed.json.nextCursor).toBeNull()
+  })
+
+  // createProduct picks a free slug by reading then inserting; on PostgreSQL two requests pick the same one and
+  // the loser hits products_shop_slug (a 500). Reported to the lead: make this `it` once the module handles it.
+  const raceIt = engine === 'postgres' ? it.fails : it
+  raceIt('gives products created at the same moment under the same name their own addresses', async () => {
+    const { shop, email } = await aShopWithStaff(db())
+    const client = await signIn(server.baseUrl, email)
+    const results = await Promise.all(Array.from({ length: 4 }, () => client.api('POST', `/api/v1/shops/${shop.id}/admin/products`, levain([{ name: '1 kg', priceCents: 800 }]))))
+    expect(results.map((r) => r.status)).toEqual([201, 201, 201, 201])
+    expect(new Set(results.map((r) => r.json.slug)).size).toBe(4)
+  })
+
+  it('pages through the staff product list with a cursor', async () => {
+    const { shop, email } = await aShopWithStaff(db())
+    for (const name of ['Brioche', 'Ficelle', 'Chausson']) {
+      await createProduct({ db: db(), clock, mediaDir: server.deps.mediaDir }, undefined, shop.id, { name, description: '', kind: 'product', vatRateBp: 550, status: 'hidden', variants: [{ name: 'Unité', priceCents: 100 }] })
+    }
+    const client = await signIn(server.baseUrl, email)
+    const first = await client.api('GET', `/api/v1/shops/${shop.id}/admin/products?limit=2`)
+    expect(first.json.items.map((p: any) => p.name)).toEqual(['Brioche', 'Chausson'])
+    const second = await client.api('GET', `/api/v1/shops/${shop.id}/admin/products?limit=2&cursor=${first.json.nextCursor}`)
+    expect(second.json).toMatchObject({ items: [{ name: 'Ficelle', status: 'hidden' }], nextCursor: null })
+  })
+
+  it('shows residents published products in search and on the product page, with honest stock', async () => {
+    const { shop, n } = await aShopWithStaff(db())
+    const category = await createCategory(db(), { name: `Pains ${n}` })
+    const catalog = { db: db(), clock, mediaDir: server.deps.mediaDir }
+    const baguette = await createProduct(catalog, undefined, shop.id, {
+      name: 'Baguette tradition', description: 'Farine Label Rouge', kind: 'product', categoryId: category.id, vatRateBp: 550, status: 'published',
+      variants: [{ name: 'Unité', priceCents: 130, onHand: 2, sku: 'INTERNE-1' }],
+    })
+    await createProduct(catalog, undefined, shop.id, { name: 'Baguette secrète', description: '', kind: 'product', vatRateBp: 550, status: 'hidden', variants: [{ name: 'Unité', priceCents: 150, onHand: 9 }] })
+
+    const found = await fetch(`${server.baseUrl}/api/v1/search?q=baguettes&shop=${shop.slug}`)
+    const results = (await found.json()) as any
+    expect(results).toMatchObject({ total: 1, page: 1, perPage: 24, pageCount: 1, corrections: [] })
+    expect(results.items[0]).toEqual({
+      id: baguette.id, slug: 'baguette-tradition', name: 'Baguette tradition', kind: 'product', shopId: shop.id, shopSlug: shop.slug, shopName: shop.name,
+      categoryId: category.id, fromPriceCents: 130, variantCount: 1, available: 2, stockUpdatedAt: clock.now().toISOString(), stockState: 'limited', photo: null,
+    })
+
+    const typo = (await (await fetch(`${server.baseUrl}/api/v1/search?q=bagette&shop=${shop.slug}`)).json()) as any
+    expect(typo.items.map((c: any) => c.id)).toEqual([baguette.id])
+    expect(typo.corrections[0].word).toBe('bagette')
+
+    const byCategory = (await (await fetch(`${server.baseUrl}/api/v1/search?category=${category.slug}&inStock=true&kind=product`)).json()) as any
+    expect(byCategory.items.map((c: any) => c.id)).toEqual([baguette.id])
+    const unknownShop = (await (await fetch(`${server.baseUrl}/api/v1/search?q=baguette&shop=nulle-part`)).json()) as any
+    expect(unknownShop).toMatchObject({ items: [], total: 0 })
+
+    const page = await fetch(`${server.baseUrl}/api/v1/shops/${shop.slug}/products/baguette-tradition`)
+    expect(page.status).toBe(200)
+    const product = (await page.json()) as any
+    expect(product).toMatchObject({ id: baguette.id, shop: { id: shop.id, slug: shop.slug, name: shop.name }, categoryId: category.id, photos: [] })
+    expect(product.variants).toEqual([{ id: baguette.variants[0]!.id, name: 'Unité', priceCents: 130, durationMinutes: null, stock: { available: 2, state: 'limited', updatedAt: clock.now().toISOString() } }])
+    expect(product).not.toHaveProperty('status')
+
+    const hidden = await fetch(`${server.baseUrl}/api/v1/shops/${shop.slug}/products/baguette-secrete`)
+    expect(hidden.status).toBe(404)
+    expect(((await hidden.json()) as any).code).toBe('catalog.product_not_found')
+
+    const categories = (await (await fetch(`${server.baseUrl}/api/v1/categories`)).json()) as any
+    expect(categories.items).toContainEqual({ id: category.id, slug: category.slug, name: category.name, description: '', productCount: 1 })
+  })
+
+  it('shows a service without stock, and refuses to count units of it', async () => {
+    const { shop, email } = await aShopWithStaff(db())
+    const client = await signIn(server.baseUrl, email)
+    const created = await client.api('POST', `/api/v1/shops/${shop.id}/admin/products`, {
+      name: 'Gâteau sur commande', description: '', kind: 'service', vatRateBp: 550, status: 'published', variants: [{ name: '6 parts', priceCents: 2400, durationMinutes: 30 }],
+    })
+    expect(created.json.variants[0]).toMatchObject({ durationMinutes: 30, stock: null })
+    const stock = await client.api('PUT', `/api/v1/shops/${shop.id}/admin/products/${created.json.id}/variants/${created.json.variants[0].id}/stock`, { onHand: 5 })
+    expect(stock).toMatchObject({ status: 409, json: { code: 'catalog.stock_not_tracked', field: 'onHand' } })
+    const publicView = (await (await fetch(`${server.baseUrl}/api/v1/shops/${shop.slug}/products/${created.json.slug}`)).json()) as any
+    expect(publicView.variants[0].stock).toBeNull()
+  })
+})
