@@ -7,7 +7,7 @@ import fastifyRateLimit from '@fastify/rate-limit'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { registerSameSiteApiWrites, registerSessions } from './http/auth.js'
 import type { AppDeps } from './http/deps.js'
-import { registerProblemDetails } from './http/problem-details.js'
+import { registerProblemDetails, sendProblem, toProblem } from './http/problem-details.js'
 import { registerApi } from './http/api/index.js'
 import { MAX_UPLOAD_BYTES } from './modules/catalog/index.js'
 import { t } from './web/i18n/index.js'
@@ -24,6 +24,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     bodyLimit: 256 * 1024,
     // Per-request lines would log client IP addresses (personal data): off unless debugging.
     logController: new LogController({ disableRequestLogging: deps.logLevel !== 'debug' }),
+    // Refusals by the router itself (a broken %-escape, an over-long path parameter) get the same answer
+    // as every other error: problem+json for the API, a French page for people.
+    frameworkErrors: (error, req, reply) => sendProblem(req, reply, toProblem(error, req.url.split('?')[0] ?? '/', t), renderErrorPage),
   }).withTypeProvider<TypeBoxTypeProvider>()
 
   registerProblemDetails(app, t, renderErrorPage)

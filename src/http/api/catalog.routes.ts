@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { AppError } from '../../lib/app-error.js'
-import type { MediaId, ProductId, ShopId, UserId, VariantId } from '../../lib/ids.js'
+import type { MediaId, ProductId, VariantId } from '../../lib/ids.js'
 import {
   addProductPhoto,
   createProduct,
@@ -13,12 +13,10 @@ import {
   listShopProducts,
   removeProductPhoto,
   searchCatalog,
-  setOnHand,
+  setVariantStock,
   updateProduct,
   type CatalogDeps,
-  type Stock,
 } from '../../modules/catalog/index.js'
-import { recordAudit } from '../../modules/identity/index.js'
 import { findShopBySlug } from '../../modules/shops/index.js'
 import { requireStaffOf, requireUser } from '../auth.js'
 import type { AppDeps } from '../deps.js'
@@ -214,30 +212,4 @@ export function registerCatalogRoutes(parent: FastifyInstance, deps: AppDeps): v
       return reply.code(204).send(null)
     },
   )
-}
-
-/**
- * Interim, until the catalog module offers this command (asked of the lead): setOnHand is a step that
- * trusts its caller, so the variant is first checked to belong to this shop's product and to be stocked,
- * in the same transaction. Without the check another shop's variant id would answer 409 (leaking that it
- * exists) and an unknown one would hit the foreign key (500).
- */
-async function setVariantStock(deps: CatalogDeps, actor: UserId, shopId: ShopId, productId: ProductId, variantId: VariantId, onHand: number): Promise<Stock> {
-  return deps.db.transaction().execute(async (trx) => {
-    const product = await getProduct(trx, shopId, productId)
-    if (!product.variants.some((v) => v.id === variantId)) throw new AppError('not_found', 'catalog.variant_not_found', 'variant not found')
-    if (product.kind !== 'product') throw new AppError('conflict', 'catalog.stock_not_tracked', 'services have no stock', { field: 'onHand' })
-    const at = deps.clock.now().toISOString()
-    try {
-      await setOnHand(trx, shopId, variantId, onHand, at)
-    } catch (error) {
-      // The step names the field of the product form (variants[0].onHand); here the field is onHand.
-      if (error instanceof AppError && error.code === 'catalog.stock_below_reserved') throw new AppError(error.kind, error.code, error.message, { ...error.details, field: 'onHand' })
-      throw error
-    }
-    await recordAudit(trx, { at, actor, shopId, action: 'product.stock_set', subject: productId, details: { variantId, onHand } })
-    const stock = (await getProduct(trx, shopId, productId)).variants.find((v) => v.id === variantId)?.stock
-    if (!stock) throw new Error('stock row vanished inside its transaction')
-    return stock
-  })
 }

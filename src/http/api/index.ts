@@ -21,6 +21,9 @@ export async function registerApi(app: FastifyInstance, deps: AppDeps): Promise<
       servers: [{ url: deps.publicUrl }],
       components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'comptoir_session' } } },
     },
+    // HTML pages have no tags: only the JSON API is documented.
+    hideUntagged: true,
+    transformObject: (documents) => problemsAsProblemJson('openapiObject' in documents ? documents.openapiObject : documents.swaggerObject),
   })
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true })
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger())
@@ -33,4 +36,21 @@ export async function registerApi(app: FastifyInstance, deps: AppDeps): Promise<
     },
     { prefix: '/api/v1' },
   )
+}
+
+/** Error responses are served as application/problem+json (RFC 9457); the document says so. */
+function problemsAsProblemJson<T extends object>(document: T): T {
+  const paths = (document as { paths?: Record<string, Record<string, { responses?: Record<string, { content?: Record<string, unknown> }> }>> }).paths ?? {}
+  for (const operations of Object.values(paths)) {
+    for (const operation of Object.values(operations)) {
+      for (const [status, response] of Object.entries(operation.responses ?? {})) {
+        const json = response.content?.['application/json']
+        if (Number(status) >= 400 && json && response.content) {
+          delete response.content['application/json']
+          response.content['application/problem+json'] = json
+        }
+      }
+    }
+  }
+  return document
 }

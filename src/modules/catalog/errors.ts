@@ -5,11 +5,9 @@ export const categoryNotFound = () => notFound('catalog.category_not_found', 'ca
 export const photoNotFound = () => notFound('catalog.photo_not_found', 'photo')
 export const unknownCategory = () => invalid('catalog.unknown_category', 'categoryId', 'no such category')
 export const unknownVariant = (index: number) => invalid('catalog.unknown_variant', `variants[${index}].id`, 'no such variant in this product')
-export const stockBelowReserved = (index: number, reserved: number) =>
-  new AppError('conflict', 'catalog.stock_below_reserved', `stock cannot go below the ${reserved} units held`, {
-    field: `variants[${index}].onHand`,
-    reserved,
-  })
+/** `field` names the input that carried the count: 'variants[2].onHand' in a product form, 'onHand' alone. */
+export const stockBelowReserved = (field: string, reserved: number) =>
+  new AppError('conflict', 'catalog.stock_below_reserved', `stock cannot go below the ${reserved} units held`, { field, reserved })
 export const variantHasHolds = (variantId: string) =>
   new AppError('conflict', 'catalog.variant_has_holds', 'a variant with units held cannot be removed', { field: 'variants', variantId })
 export const notAnImage = () => invalid('catalog.not_an_image', 'photo', 'the file is not an image we can read (JPEG, PNG, WebP, HEIC, GIF)')

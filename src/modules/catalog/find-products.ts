@@ -1,3 +1,4 @@
+import { sql, type SqlBool } from 'kysely'
 import type { Db } from '../../db/index.js'
 import { containsText } from '../../db/dialects/index.js'
 import { decodeCursor, encodeCursor, type Page } from '../../lib/cursor.js'
@@ -32,7 +33,8 @@ export async function listShopProducts(
   let query = db.selectFrom('products').selectAll().where('shop_id', '=', shopId).orderBy('name').orderBy('id').limit(options.limit + 1)
   if (options.status) query = query.where('status', '=', options.status)
   const q = options.q?.trim().slice(0, 100)
-  if (q) query = query.where((eb) => eb(eb.fn('lower', ['name']), 'like', containsText(q.toLowerCase())))
+  // An explicit escape character: SQLite's LIKE has none by default, so "50%" would match anything.
+  if (q) query = query.where(sql<SqlBool>`lower(name) like ${containsText(q.toLowerCase())} escape '\\'`)
   if (after) {
     const [name, id] = after.map(String) as [string, string]
     query = query.where((eb) => eb.or([eb('name', '>', name), eb.and([eb('name', '=', name), eb('id', '>', id)])]))

@@ -1,4 +1,6 @@
+import type { Insertable } from 'kysely'
 import type { Db, Trx } from '../../db/index.js'
+import type { ProductsTable } from '../../db/schema/catalog.js'
 import { invalidFields } from '../../lib/app-error.js'
 import type { Clock } from '../../lib/clock.js'
 import { newId, type ProductId, type ShopId, type UserId, type VariantId } from '../../lib/ids.js'
@@ -29,24 +31,20 @@ export async function createProduct(deps: CatalogDeps, actor: UserId | undefined
     const now = deps.clock.now().toISOString()
     const categoryName = await categoryNameOf(trx, input.categoryId)
     const columns = searchColumns(input.name, input.description, categoryName)
-    await trx
-      .insertInto('products')
-      .values({
-        id,
-        shop_id: shopId,
-        category_id: input.categoryId ?? null,
-        slug: await freeSlug(trx, shopId, slugify(input.name) || 'produit'),
-        kind: input.kind,
-        name: input.name.trim(),
-        description: input.description.trim(),
-        vat_rate_bp: input.vatRateBp,
-        status: input.status,
-        from_price_cents: lowestPrice(input.variants),
-        ...columns,
-        created_at: now,
-        updated_at: now,
-      })
-      .execute()
+    await insertWithFreeSlug(trx, shopId, slugify(input.name) || 'produit', {
+      id,
+      shop_id: shopId,
+      category_id: input.categoryId ?? null,
+      kind: input.kind,
+      name: input.name.trim(),
+      description: input.description.trim(),
+      vat_rate_bp: input.vatRateBp,
+      status: input.status,
+      from_price_cents: lowestPrice(input.variants),
+      ...columns,
+      created_at: now,
+      updated_at: now,
+    })
     await insertVariants(trx, shopId, id, input, input.variants, now)
     await rememberSpellings(trx, columns.search_document)
     await recordAudit(trx, { at: now, actor, shopId, action: 'product.created', subject: id })
@@ -140,7 +138,7 @@ export async function setOnHand(trx: Trx, shopId: ShopId, variantId: VariantId, 
     .executeTakeFirst()
   if (updated.numUpdatedRows === 1n) return
   const row = await trx.selectFrom('stock_levels').select('reserved').where('variant_id', '=', variantId).executeTakeFirst()
-  if (row) throw stockBelowReserved(index, row.reserved)
+  if (row) throw stockBelowReserved(`variants[${index}].onHand`, row.reserved)
   await trx.insertInto('stock_levels').values({ shop_id: shopId, variant_id: variantId, on_hand: onHand, reserved: 0, updated_at: now }).execute()
 }
 
@@ -183,12 +181,26 @@ async function categoryNameOf(trx: Trx, categoryId: string | undefined): Promise
   return category.name
 }
 
-/** "pain-au-levain", then "pain-au-levain-2", … within the shop. */
-async function freeSlug(trx: Trx, shopId: ShopId, base: string): Promise<string> {
+/**
+ * Inserts a product under "pain-au-levain", else "pain-au-levain-2", … within the shop. Two products
+ * named alike and saved at the same moment cannot both take a slug: the unique key decides, and
+ * `do nothing` (rather than a failing insert, which would abort a PostgreSQL transaction) sends the
+ * loser to the next free suffix.
+ */
+async function insertWithFreeSlug(trx: Trx, shopId: ShopId, base: string, row: Omit<Insertable<ProductsTable>, 'slug'>): Promise<void> {
   const taken = await trx.selectFrom('products').select('slug').where('shop_id', '=', shopId).where('slug', 'like', `${base}%`).execute()
   const slugs = new Set(taken.map((r) => r.slug))
-  if (!slugs.has(base)) return base
-  for (let n = 2; ; n++) if (!slugs.has(`${base}-${n}`)) return `${base}-${n}`
+  for (let n = 1; n < 1000; n++) {
+    const slug = n === 1 ? base : `${base}-${n}`
+    if (slugs.has(slug)) continue
+    const result = await trx
+      .insertInto('products')
+      .values({ ...row, slug })
+      .onConflict((oc) => oc.columns(['shop_id', 'slug']).doNothing())
+      .executeTakeFirst()
+    if (Number(result.numInsertedOrUpdatedRows ?? 0n) === 1) return
+  }
+  throw new Error(`no free product address for ${base}`)
 }
 
 const lowestPrice = (variants: readonly VariantInput[]) => Math.min(...variants.map((v) => v.priceCents))

@@ -76,9 +76,11 @@ export const MAX_QUERY_WORDS = 8
 const MAX_QUERY_LENGTH = 200
 
 export function parseQuery(query: string): QueryWord[] {
-  // A cut through a word would make its fragment a required word: drop the fragment.
-  const cut = query.length > MAX_QUERY_LENGTH ? query.slice(0, MAX_QUERY_LENGTH).replace(/[\p{L}\p{N}]+$/u, '') : query
-  const words = plainWords(cut)
+  // A cut through a word would make its fragment a required word: drop the fragment, unless it is all
+  // there is (a query of one endless word must still find nothing rather than everything).
+  const head = query.slice(0, MAX_QUERY_LENGTH)
+  const whole = query.length > MAX_QUERY_LENGTH ? head.replace(/[\p{L}\p{N}]+$/u, '') : head
+  const words = plainWords(/[\p{L}\p{N}]/u.test(whole) ? whole : head)
   const seen = new Set<string>()
   const result: QueryWord[] = []
   for (const plain of words) {

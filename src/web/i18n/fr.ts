@@ -29,6 +29,8 @@ export const fr: Record<string, string> = {
   'catalog.unknown_variant': 'Cette déclinaison n’appartient pas à ce produit.',
   'catalog.stock_below_reserved': 'Le stock ne peut pas descendre sous les unités déjà réservées par des clients.',
   'catalog.variant_has_holds': 'Cette déclinaison a des unités réservées : elle ne peut pas être supprimée.',
+  'catalog.variant_not_found': 'Déclinaison introuvable',
+  'catalog.stock_not_tracked': 'Une prestation n’a pas de stock.',
   'catalog.not_an_image': 'Ce fichier n’est pas une image lisible (JPEG, PNG, WebP, HEIC ou GIF).',
   'catalog.image_too_large': 'Cette image est trop lourde (15 Mo au plus).',
 
