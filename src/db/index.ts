@@ -28,6 +28,9 @@ export function openDatabase(url: string, options: { poolSize?: number } = {}): 
     pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value))
     pg.types.setTypeParser(pg.types.builtins.NUMERIC, (value) => Number(value))
     const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10 })
+    // An idle connection closed by the server (a restart, a failover) is dropped by the pool and replaced
+    // on the next checkout; without a listener the 'error' event would crash the process.
+    pool.on('error', () => undefined)
     pool.on('connect', (client) => {
       client.query("set synchronous_commit = on; set timezone = 'UTC'").catch(() => undefined)
     })

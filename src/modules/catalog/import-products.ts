@@ -4,8 +4,8 @@ import { slugify } from '../../lib/slug.js'
 import { recordAudit } from '../identity/index.js'
 import { unknownCategory } from './errors.js'
 import { checkProductInput } from './rules.js'
-import { rememberSpellings, searchColumns } from './search-index.js'
-import type { CatalogDeps } from './save-product.js'
+import { rememberSpellings } from './search-index.js'
+import { productFields, type CatalogDeps } from './save-product.js'
 import type { ProductInput } from './types.js'
 
 /** Rows per INSERT: under SQLite's and PostgreSQL's bound-parameter limits for the widest table. */
@@ -40,23 +40,9 @@ export async function importProducts(
       let slug = base
       for (let n = 2; taken.has(slug); n++) slug = `${base}-${n}`
       taken.add(slug)
-      const columns = searchColumns(input.name, input.description, input.categoryId ? categoryName.get(input.categoryId) : undefined)
-      documents.add(columns.search_document)
-      products.push({
-        id,
-        shop_id: shopId,
-        category_id: input.categoryId ?? null,
-        slug,
-        kind: input.kind,
-        name: input.name.trim(),
-        description: input.description.trim(),
-        vat_rate_bp: input.vatRateBp,
-        status: input.status,
-        from_price_cents: Math.min(...input.variants.map((v) => v.priceCents)),
-        ...columns,
-        created_at: now,
-        updated_at: now,
-      })
+      const fields = productFields(input, input.categoryId ? categoryName.get(input.categoryId) : undefined)
+      documents.add(fields.search_document)
+      products.push({ id, shop_id: shopId, slug, ...fields, created_at: now, updated_at: now })
       for (const [position, variant] of input.variants.entries()) {
         const variantId = newId<VariantId>()
         variants.push({

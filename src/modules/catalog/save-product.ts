@@ -29,24 +29,10 @@ export async function createProduct(deps: CatalogDeps, actor: UserId | undefined
   const id = newId<ProductId>()
   await deps.db.transaction().execute(async (trx) => {
     const now = deps.clock.now().toISOString()
-    const categoryName = await categoryNameOf(trx, input.categoryId)
-    const columns = searchColumns(input.name, input.description, categoryName)
-    await insertWithFreeSlug(trx, shopId, slugify(input.name) || 'produit', {
-      id,
-      shop_id: shopId,
-      category_id: input.categoryId ?? null,
-      kind: input.kind,
-      name: input.name.trim(),
-      description: input.description.trim(),
-      vat_rate_bp: input.vatRateBp,
-      status: input.status,
-      from_price_cents: lowestPrice(input.variants),
-      ...columns,
-      created_at: now,
-      updated_at: now,
-    })
+    const fields = productFields(input, await categoryNameOf(trx, input.categoryId))
+    await insertWithFreeSlug(trx, shopId, slugify(input.name) || 'produit', { id, shop_id: shopId, ...fields, created_at: now, updated_at: now })
     await insertVariants(trx, shopId, id, input, input.variants, now)
-    await rememberSpellings(trx, columns.search_document)
+    await rememberSpellings(trx, fields.search_document)
     await recordAudit(trx, { at: now, actor, shopId, action: 'product.created', subject: id })
   })
   return (await selectProduct(deps.db, shopId, id)) as Product
@@ -70,24 +56,8 @@ export async function updateProduct(
     const now = deps.clock.now().toISOString()
     const existing = await trx.selectFrom('products').select(['id', 'kind']).where('shop_id', '=', shopId).where('id', '=', productId).executeTakeFirst()
     if (!existing) throw productNotFound()
-    const categoryName = await categoryNameOf(trx, input.categoryId)
-    const columns = searchColumns(input.name, input.description, categoryName)
-    await trx
-      .updateTable('products')
-      .set({
-        category_id: input.categoryId ?? null,
-        kind: input.kind,
-        name: input.name.trim(),
-        description: input.description.trim(),
-        vat_rate_bp: input.vatRateBp,
-        status: input.status,
-        from_price_cents: lowestPrice(input.variants),
-        ...columns,
-        updated_at: now,
-      })
-      .where('shop_id', '=', shopId)
-      .where('id', '=', productId)
-      .execute()
+    const fields = productFields(input, await categoryNameOf(trx, input.categoryId))
+    await trx.updateTable('products').set({ ...fields, updated_at: now }).where('shop_id', '=', shopId).where('id', '=', productId).execute()
 
     const current = await trx.selectFrom('variants').select('id').where('shop_id', '=', shopId).where('product_id', '=', productId).execute()
     const currentIds = new Set(current.map((v) => v.id))
@@ -118,7 +88,7 @@ export async function updateProduct(
       if (input.kind === 'product' && variant.onHand !== undefined) await setOnHand(trx, shopId, variant.id, variant.onHand, now, index)
     }
     await insertVariants(trx, shopId, productId, input, input.variants.filter((v) => !v.id), now, input.variants.length)
-    await rememberSpellings(trx, columns.search_document)
+    await rememberSpellings(trx, fields.search_document)
     await recordAudit(trx, { at: now, actor, shopId, action: 'product.updated', subject: productId })
   })
   return (await selectProduct(deps.db, shopId, productId)) as Product
@@ -203,4 +173,16 @@ async function insertWithFreeSlug(trx: Trx, shopId: ShopId, base: string, row: O
   throw new Error(`no free product address for ${base}`)
 }
 
-const lowestPrice = (variants: readonly VariantInput[]) => Math.min(...variants.map((v) => v.priceCents))
+/** The product row's own fields (not its id, shop, slug or times), the same for create, update and import. */
+export function productFields(input: ProductInput, categoryName: string | undefined) {
+  return {
+    category_id: input.categoryId ?? null,
+    kind: input.kind,
+    name: input.name.trim(),
+    description: input.description.trim(),
+    vat_rate_bp: input.vatRateBp,
+    status: input.status,
+    from_price_cents: Math.min(...input.variants.map((v) => v.priceCents)),
+    ...searchColumns(input.name, input.description, categoryName),
+  }
+}
