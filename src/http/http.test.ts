@@ -82,3 +82,27 @@ forEachEngine('signing out from any page', ({ db }) => {
     expect((await client.api('GET', '/api/v1/me')).status).toBe(401)
   })
 })
+
+forEachEngine('account API input', ({ db }) => {
+  let server: TestApp
+  beforeAll(async () => {
+    server = await startTestApp(db())
+  })
+  afterAll(async () => server.close())
+
+  it('refuses unknown fields instead of ignoring them', async () => {
+    const client = new FormClient(server.baseUrl)
+    const res = await client.api('POST', '/api/v1/session', { email: 'a@example.fr', password: 'x', remember: true })
+    expect(res.status).toBe(400)
+    expect(res.json).toMatchObject({ code: 'http.invalid_request', field: 'remember' })
+  })
+
+  it('creates an account and answers a second one with the same email in French', async () => {
+    const client = new FormClient(server.baseUrl)
+    const body = { email: 'Zoe@Example.fr', password: 'un mot de passe long', displayName: 'Zoé' }
+    expect((await client.api('POST', '/api/v1/accounts', body)).status).toBe(201)
+    const again = await new FormClient(server.baseUrl).api('POST', '/api/v1/accounts', { ...body, email: 'zoe@example.fr' })
+    expect(again.status).toBe(409)
+    expect(again.json).toMatchObject({ code: 'identity.email_taken', field: 'email', title: 'Un compte existe déjà avec cette adresse e-mail.' })
+  })
+})

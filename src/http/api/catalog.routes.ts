@@ -47,7 +47,7 @@ import {
 } from './catalog.schemas.js'
 import { problemResponses } from './schemas.js'
 import { ShopIdParams } from './shops.schemas.js'
-import { jsonBodyOnly, staffOnly, strictValidator, withFileFields } from './strict-input.schemas.js'
+import { jsonBodyOnly, staffOnly, strictValidator, withFileFields } from './strict-input.js'
 
 const security = [{ session: [] }]
 

@@ -5,6 +5,7 @@ import type { AppDeps } from '../deps.js'
 import { registerCatalogRoutes } from './catalog.routes.js'
 import { registerIdentityRoutes } from './identity.routes.js'
 import { registerShopRoutes } from './shops.routes.js'
+import { strictValidator } from './strict-input.js'
 
 /** The JSON API under /api/v1; its OpenAPI 3.1 document is generated from the route schemas. */
 export async function registerApi(app: FastifyInstance, deps: AppDeps): Promise<void> {
@@ -30,6 +31,8 @@ export async function registerApi(app: FastifyInstance, deps: AppDeps): Promise<
 
   await app.register(
     async (api) => {
+      // Every API route validates strictly: unknown fields and wrong JSON types are refused, not dropped.
+      api.setValidatorCompiler(strictValidator)
       registerIdentityRoutes(api, deps)
       registerShopRoutes(api, deps)
       registerCatalogRoutes(api, deps)

@@ -33,7 +33,7 @@ import {
   toShopProfile,
   toShopSummary,
 } from './shops.schemas.js'
-import { jsonBodyOnly, staffOnly, strictValidator } from './strict-input.schemas.js'
+import { jsonBodyOnly, staffOnly, strictValidator } from './strict-input.js'
 
 const OWNER = ['owner'] as const
 const security = [{ session: [] }]
