@@ -1,0 +1,35 @@
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { buildApp } from '../src/app.js'
+import { openDatabase } from '../src/db/index.js'
+import { systemClock } from '../src/lib/clock.js'
+
+/**
+ * The server under test: the real app (buildApp) over the benchmark database, silent, on a random loopback
+ * port, printed as {"port":N} on stdout. Usage: tsx bench/server.ts <database url>
+ */
+const url = process.argv[2]
+if (!url) throw new Error('usage: bench/server.ts <database url>')
+const { db, engine, close } = openDatabase(url)
+const app = await buildApp({
+  db,
+  engine,
+  clock: systemClock,
+  mediaDir: mkdtempSync(join(tmpdir(), 'comptoir-bench-media-')),
+  publicUrl: 'http://127.0.0.1',
+  contactEmail: 'contact@bench.example.fr',
+  cookieSecret: 'bench-cookie-secret-bench-cookie-secret',
+  secureCookies: false,
+  trustProxy: false,
+  logLevel: 'silent',
+})
+await app.listen({ host: '127.0.0.1', port: 0 })
+const address = app.server.address()
+console.log(JSON.stringify({ port: typeof address === 'object' && address ? address.port : 0 }))
+process.once('SIGTERM', () => {
+  void app
+    .close()
+    .then(close)
+    .finally(() => process.exit(0))
+})
