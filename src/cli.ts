@@ -1,8 +1,8 @@
 import { Command, Option } from 'commander'
 import { loadConfig } from './config.js'
 import { openDatabase } from './db/index.js'
+import { refreshPlannerStatistics } from './db/dialects/index.js'
 import { migrateToLatest } from './db/migrations/index.js'
-import { isDemoTownSeeded, seedDemoTown } from './demo/seed-demo-town.js'
 import { systemClock } from './lib/clock.js'
 import { createUser } from './modules/identity/index.js'
 import { addStaffMember, findShopBySlug } from './modules/shops/index.js'
@@ -34,10 +34,12 @@ program
     const config = loadConfig()
     const { db, close } = openDatabase(config.databaseUrl)
     await migrateToLatest(db)
+    const { isDemoTownSeeded, seedDemoTown } = await import('./demo/seed-demo-town.js')
     if (await isDemoTownSeeded(db)) {
       console.log('La base contient déjà des commerces : rien à faire.')
     } else {
       const result = await seedDemoTown({ db, clock: systemClock, mediaDir: config.mediaDir }, { onProgress: progressBar('Catalogue') })
+      await refreshPlannerStatistics(db)
       console.log(`\n${result.shops} commerces et ${result.products} produits créés.`)
       for (const user of result.users) console.log(`  ${user.role.padEnd(12)} ${user.email}  /  ${user.password}`)
     }

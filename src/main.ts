@@ -1,18 +1,22 @@
 import { buildApp } from './app.js'
 import type { Config } from './config.js'
 import { openDatabase } from './db/index.js'
+import { refreshPlannerStatistics } from './db/dialects/index.js'
 import { migrateToLatest } from './db/migrations/index.js'
-import { isDemoTownSeeded, seedDemoTown } from './demo/seed-demo-town.js'
 import { systemClock } from './lib/clock.js'
+import { listShops } from './modules/shops/index.js'
 
 /** Opens the database, migrates it, seeds the demo town on a first start, and serves until stopped. */
 export async function serve(config: Config): Promise<void> {
   const { db, engine, close } = openDatabase(config.databaseUrl)
   const applied = await migrateToLatest(db)
   if (applied.length > 0) console.log(`Base de données à jour (${engine}) : ${applied.join(', ')}`)
-  if (config.seedDemo && !(await isDemoTownSeeded(db))) {
+  if (config.seedDemo && (await listShops(db, { limit: 1 })).items.length === 0) {
+    // Loaded only for a first start: the demo's picture drawing pulls in the image library.
+    const { seedDemoTown } = await import('./demo/seed-demo-town.js')
     console.log('Première ouverture : création de la ville de démonstration…')
     const result = await seedDemoTown({ db, clock: systemClock, mediaDir: config.mediaDir }, { onProgress: progressBar('Catalogue') })
+    await refreshPlannerStatistics(db)
     console.log(`\n${result.shops} commerces et ${result.products} produits créés. Comptes de démonstration :`)
     for (const user of result.users) console.log(`  ${user.role.padEnd(12)} ${user.email}  /  ${user.password}${user.shop ? `  (${user.shop})` : ''}`)
   }

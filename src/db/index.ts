@@ -32,7 +32,9 @@ export function openDatabase(url: string, options: { poolSize?: number } = {}): 
     // on the next checkout; without a listener the 'error' event would crash the process.
     pool.on('error', () => undefined)
     pool.on('connect', (client) => {
-      client.query("set synchronous_commit = on; set timezone = 'UTC'").catch(() => undefined)
+      // random_page_cost 1.1 (SSD): at default 4 the planner sometimes scans every product instead of
+      // using the full-text index for common words (measured 54 ms against 12 ms).
+      client.query("set synchronous_commit = on; set timezone = 'UTC'; set random_page_cost = 1.1").catch(() => undefined)
     })
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
     return { db, engine: 'postgres', close: () => db.destroy() }
@@ -44,8 +46,32 @@ export function openDatabase(url: string, options: { poolSize?: number } = {}): 
   sqlite.pragma('synchronous = FULL')
   sqlite.pragma('foreign_keys = ON')
   sqlite.pragma('busy_timeout = 5000')
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) })
+  // Refreshes the planner's statistics where they are missing or stale, so a search is driven by the
+  // full-text index rather than a scan of every product (measured: 11.5 ms → 0.03 ms for a rare word).
+  sqlite.pragma('optimize = 0x10002')
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) })
   return { db, engine: 'sqlite', close: () => db.destroy() }
+}
+
+/**
+ * Kysely prepares every statement anew on SQLite; preparing is a sixth of a product page's CPU (measured).
+ * The same SQL text reuses its prepared statement unless that one is still being iterated.
+ */
+function withStatementCache(sqlite: SqliteDatabase.Database, capacity = 500) {
+  const cache = new Map<string, SqliteDatabase.Statement>()
+  return {
+    close: () => sqlite.close(),
+    prepare(text: string) {
+      const cached = cache.get(text)
+      if (cached && !cached.busy) return cached
+      const statement = sqlite.prepare(text)
+      if (!cached) {
+        if (cache.size >= capacity) cache.delete(cache.keys().next().value as string)
+        cache.set(text, statement)
+      }
+      return statement
+    },
+  }
 }
 
 export function engineOf(db: Db): Engine {

@@ -27,3 +27,9 @@ export function productMatches(db: Db, groups: MatchGroups): RawBuilder<boolean>
 export function containsText(value: string): string {
   return `%${value.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
 }
+
+/** After a bulk load (the demo town, an import): fresh statistics so the planner uses the right indexes. */
+export async function refreshPlannerStatistics(db: Db): Promise<void> {
+  if (engineOf(db) === 'postgres') await sql`analyze`.execute(db)
+  else await sql`pragma optimize = 0x10002`.execute(db)
+}

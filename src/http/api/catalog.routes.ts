@@ -84,7 +84,7 @@ export function registerCatalogRoutes(parent: FastifyInstance, deps: AppDeps): v
         categorySlug ? findCategoryBySlug(deps.db, categorySlug) : undefined,
       ])
       if ((shopSlug && !shop) || (categorySlug && !category)) {
-        return { items: [], total: 0, page: query.page ?? 1, perPage: query.perPage ?? 24, pageCount: 1, corrections: [] }
+        return { items: [], total: 0, totalIsCapped: false, page: query.page ?? 1, perPage: query.perPage ?? 24, pageCount: 1, corrections: [] }
       }
       const results = await searchCatalog({ db: deps.db, now: deps.clock.now() }, { ...query, shopId: shop?.id, categoryId: category?.id })
       return { ...results, items: results.items.map((card) => cardJson(card, deps.publicUrl)) }

@@ -66,7 +66,8 @@ export const SearchQuery = Type.Object({
 
 export const SearchResults = Type.Object({
   items: Type.Array(ProductCardSchema),
-  total: Type.Integer(),
+  total: Type.Integer({ description: 'Matches counted, up to 1,000' }),
+  totalIsCapped: Type.Boolean({ description: 'True when there are more than 1,000 matches' }),
   page: Type.Integer(),
   perPage: Type.Integer(),
   pageCount: Type.Integer(),

@@ -1,6 +1,5 @@
 import { mkdir, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import sharp from 'sharp'
 import { newId, type MediaId, type ProductId, type ShopId, type UserId } from '../../lib/ids.js'
 import { recordAudit } from '../identity/index.js'
 import { imageTooLarge, notAnImage, photoNotFound, productNotFound } from './errors.js'
@@ -32,6 +31,7 @@ export interface PreparedPhoto {
  */
 export async function preparePhoto(image: Buffer): Promise<PreparedPhoto> {
   if (image.length > MAX_UPLOAD_BYTES) throw imageTooLarge()
+  const sharp = await loadSharp()
   try {
     const { data, info } = await sharp(image, { limitInputPixels: MAX_INPUT_PIXELS }).rotate().toBuffer({ resolveWithObject: true })
     return { upright: data, width: info.width, height: info.height }
@@ -61,6 +61,7 @@ export async function addProductPhoto(
   const widths = PHOTO_WIDTHS.filter((w) => w < width)
   if (widths.length < PHOTO_WIDTHS.length) widths.push(Math.min(width, PHOTO_WIDTHS.at(-1)!) as (typeof PHOTO_WIDTHS)[number])
   await mkdir(deps.mediaDir, { recursive: true })
+  const sharp = await loadSharp()
   await Promise.all(
     widths.map(async (w) => {
       const webp = await sharp(prepared.upright).resize({ width: w, withoutEnlargement: true }).webp({ quality: 78 }).toBuffer()
@@ -98,4 +99,9 @@ export async function removeProductPhoto(deps: CatalogDeps, actor: UserId | unde
     return toPhoto(row)
   })
   await Promise.all(photo.widths.map((w) => rm(join(deps.mediaDir, photoFileName(photo.id, w)), { force: true })))
+}
+
+// The image library (about 27 MB resident) is loaded at the first upload, not by every server process.
+async function loadSharp() {
+  return (await import('sharp')).default
 }

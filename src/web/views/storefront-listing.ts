@@ -104,7 +104,7 @@ export function resultsSection(o: {
   const range = r.pageCount > 1 && r.items.length > 0 ? ` (${from}–${to})` : ''
   return html`<section class="results" aria-labelledby="results-heading">
     <h2 id="results-heading">${o.heading}</h2>
-    <p class="result-count">${plural(r.total, 'résultat')}${range}</p>
+    <p class="result-count">${r.totalIsCapped ? `plus de ${r.total.toLocaleString('fr-FR')} résultats` : plural(r.total, 'résultat')}${range}</p>
     !${o.tools ?? ''}
     !${r.items.length > 0 ? productGrid(r.items) : html`<div class="empty">!${o.empty}</div>`}
     !${pagination(o.basePath, filterParams(o.filters), r.page, r.pageCount)}
