@@ -1,3 +1,5 @@
+import type { Generated } from 'kysely'
+
 export interface CategoriesTable {
   id: string
   slug: string
@@ -20,6 +22,8 @@ export interface ProductsTable {
   status: string
   /** Lowest variant price, kept in step with variants so listings sort by price without a join. */
   from_price_cents: number
+  /** 1 when a variant can be sold now (a service, or units not held); kept in step with stock changes. */
+  has_stock: Generated<number>
   /** Normalized, stemmed words of name + description: what both engines index. */
   search_document: string
   /** Normalized, stemmed words of the name, padded with spaces: portable relevance ranking. */

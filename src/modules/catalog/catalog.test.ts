@@ -19,6 +19,8 @@ import {
   photoFileName,
   PHOTO_WIDTHS,
   removeProductPhoto,
+  searchCatalog,
+  setVariantStock,
   updateProduct,
   type Product,
   type ProductInput,
@@ -341,5 +343,22 @@ forEachEngine('catalog', ({ db }) => {
     await expect(removeProductPhoto(deps(), undefined, rival.id, product.id, photo.id)).rejects.toMatchObject({ kind: 'not_found' })
     await expect(removeProductPhoto(deps(), undefined, shop.id, product.id, newId<MediaId>())).rejects.toMatchObject({ kind: 'not_found' })
     expect(await readdir(mediaDir)).toContain(photoFileName(photo.id, 400))
+  })
+
+  it('keeps the "in stock" filter true to every stock change', async () => {
+    const shop = await aShop(db())
+    const product = await aProduct(db(), shop.id, { variants: [{ name: 'Pièce', priceCents: 300, onHand: 2 }] })
+    const variantId = product.variants[0]!.id
+    const inStock = async () =>
+      (await searchCatalog({ db: db(), now: clock.now() }, { shopId: shop.id, inStock: true })).items.map((item) => item.id)
+
+    expect(await inStock()).toEqual([product.id])
+    await setVariantStock(deps(), undefined, shop.id, product.id, variantId, 0)
+    expect(await inStock()).toEqual([])
+    await updateProduct(deps(), undefined, shop.id, product.id, asInput(product, { variants: [{ id: variantId, name: 'Pièce', priceCents: 300, onHand: 4 }] }))
+    expect(await inStock()).toEqual([product.id])
+    await holdUnits(variantId, 4)
+    await setVariantStock(deps(), undefined, shop.id, product.id, variantId, 4)
+    expect(await inStock()).toEqual([])
   })
 })

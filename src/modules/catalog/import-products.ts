@@ -42,7 +42,8 @@ export async function importProducts(
       taken.add(slug)
       const fields = productFields(input, input.categoryId ? categoryName.get(input.categoryId) : undefined)
       documents.add(fields.search_document)
-      products.push({ id, shop_id: shopId, slug, ...fields, created_at: now, updated_at: now })
+      const hasStock = input.kind === 'service' || input.variants.some((v) => (v.onHand ?? 0) > 0)
+      products.push({ id, shop_id: shopId, slug, ...fields, has_stock: hasStock ? 1 : 0, created_at: now, updated_at: now })
       for (const [position, variant] of input.variants.entries()) {
         const variantId = newId<VariantId>()
         variants.push({

@@ -3,7 +3,7 @@
  * Invariants: 0 ≤ reserved ≤ on_hand for every stocked variant (a check constraint and conditional updates);
  * search indexes only the words produced by search-text.ts, so both engines return the same results.
  */
-export { createProduct, updateProduct, setOnHand, type CatalogDeps } from './save-product.js'
+export { createProduct, updateProduct, type CatalogDeps } from './save-product.js'
 export { importProducts } from './import-products.js'
 export { setVariantStock } from './set-variant-stock.js'
 export { preparePhoto, addProductPhoto, removeProductPhoto, photoFileName, PHOTO_WIDTHS, MAX_UPLOAD_BYTES, type PreparedPhoto } from './product-photos.js'

@@ -8,6 +8,7 @@ import { slugify } from '../../lib/slug.js'
 import { recordAudit } from '../identity/index.js'
 import { productNotFound, stockBelowReserved, unknownCategory, unknownVariant, variantHasHolds } from './errors.js'
 import { selectProduct } from './product.repo.js'
+import { refreshHasStock } from './product-availability.js'
 import { checkProductInput } from './rules.js'
 import { rememberSpellings, searchColumns } from './search-index.js'
 import type { Product, ProductInput, VariantInput } from './types.js'
@@ -32,6 +33,7 @@ export async function createProduct(deps: CatalogDeps, actor: UserId | undefined
     const fields = productFields(input, await categoryNameOf(trx, input.categoryId))
     await insertWithFreeSlug(trx, shopId, slugify(input.name) || 'produit', { id, shop_id: shopId, ...fields, created_at: now, updated_at: now })
     await insertVariants(trx, shopId, id, input, input.variants, now)
+    await refreshHasStock(trx, id)
     await rememberSpellings(trx, fields.search_document)
     await recordAudit(trx, { at: now, actor, shopId, action: 'product.created', subject: id })
   })
@@ -88,6 +90,7 @@ export async function updateProduct(
       if (input.kind === 'product' && variant.onHand !== undefined) await setOnHand(trx, shopId, variant.id, variant.onHand, now, index)
     }
     await insertVariants(trx, shopId, productId, input, input.variants.filter((v) => !v.id), now, input.variants.length)
+    await refreshHasStock(trx, productId)
     await rememberSpellings(trx, fields.search_document)
     await recordAudit(trx, { at: now, actor, shopId, action: 'product.updated', subject: productId })
   })
@@ -95,7 +98,7 @@ export async function updateProduct(
 }
 
 /**
- * Step: sets the units on hand of a variant. One conditional statement: it fails rather than let
+ * Step: sets the units on hand of a variant; the caller refreshes the product's has_stock after its changes. One conditional statement: it fails rather than let
  * on_hand drop below the units already held. Creates the stock row if the variant had none.
  */
 export async function setOnHand(trx: Trx, shopId: ShopId, variantId: VariantId, onHand: number, now: string, index = 0): Promise<void> {

@@ -62,7 +62,7 @@ export async function searchCatalog(deps: { db: Db; now: Date }, query: CatalogQ
   if (query.categoryId) base = base.where('products.category_id', '=', query.categoryId)
   if (query.kind) base = base.where('products.kind', '=', query.kind)
   if (openShopIds) base = openShopIds.length > 0 ? base.where('products.shop_id', 'in', openShopIds) : base.where(sql<SqlBool>`1 = 0`)
-  if (query.inStock) base = base.where(inStockCondition())
+  if (query.inStock) base = base.where('products.has_stock', '=', 1)
 
   // Counting stops past COUNT_CAP: "plus de 1 000 résultats" is as useful as 10 214, and counting every
   // match of a common word was the slowest part of a search (measured 16-55 ms for "maison").
@@ -125,9 +125,6 @@ function relevance(groups: ReadonlyArray<ReadonlyArray<string>>): Expression<num
   return parts.length > 0 ? sql<number>`(${sql.join(parts, sql` + `)})` : sql<number>`0`
 }
 
-function inStockCondition() {
-  return sql<SqlBool>`exists (select 1 from variants v left join stock_levels s on s.variant_id = v.id
-    where v.product_id = products.id and (v.tracks_stock = 0 or s.on_hand - s.reserved > 0))`
-}
+
 
 const clamp = (value: number, min: number, max: number) => (Number.isFinite(value) ? Math.min(max, Math.max(min, Math.trunc(value))) : min)

@@ -2,6 +2,7 @@ import { AppError } from '../../lib/app-error.js'
 import type { ProductId, ShopId, UserId, VariantId } from '../../lib/ids.js'
 import { recordAudit } from '../identity/index.js'
 import { productNotFound, stockBelowReserved } from './errors.js'
+import { refreshHasStock } from './product-availability.js'
 import { setOnHand, type CatalogDeps } from './save-product.js'
 import type { Stock } from './types.js'
 
@@ -39,6 +40,7 @@ export async function setVariantStock(
       if (error instanceof AppError && error.code === 'catalog.stock_below_reserved') throw stockBelowReserved('onHand', Number(error.details.reserved))
       throw error
     }
+    await refreshHasStock(trx, productId)
     await recordAudit(trx, { at, actor, shopId, action: 'product.stock_set', subject: productId, details: { variantId, onHand } })
     const row = await trx.selectFrom('stock_levels').selectAll().where('variant_id', '=', variantId).executeTakeFirstOrThrow()
     return { onHand: row.on_hand, reserved: row.reserved, available: row.on_hand - row.reserved, updatedAt: row.updated_at }
