@@ -78,4 +78,3 @@ export function engineOf(db: Db): Engine {
   return db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite'
 }
 
-export const nowIso = (now: Date) => now.toISOString()

@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { AppError, type ErrorKind } from '../lib/app-error.js'
+import type { Translate } from '../web/i18n/index.js'
 
 const STATUS: Record<ErrorKind, number> = {
   invalid: 400,
@@ -24,7 +25,6 @@ export interface Problem {
   [extra: string]: unknown
 }
 
-export type Translate = (key: string, fallback?: string) => string
 export type ErrorPageRenderer = (req: FastifyRequest, problem: Problem) => string
 
 /** Turns any thrown error into a problem: expected ones keep their code, the rest become a bare 500. */

@@ -63,7 +63,7 @@ export function registerShopRoutes(parent: FastifyInstance, deps: AppDeps): void
     async (req) => {
       const shop = await findShopBySlug(deps.db, req.params.shopSlug)
       if (!shop) throw new AppError('not_found', 'shops.shop_not_found', 'shop not found')
-      const { hours, closures, status } = toSchedule(await getOpeningSchedule(deps.db, shop.id, deps.clock.now()))
+      const { hours, closures, status } = toSchedule(await getOpeningSchedule(deps.db, shop, deps.clock.now()))
       return { ...toShopProfile(shop), hours, closures, status }
     },
   )

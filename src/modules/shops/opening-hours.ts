@@ -7,7 +7,7 @@ import type { ShopsDeps } from './create-shop.js'
 import { closureNotFound, shopNotFound } from './errors.js'
 import { checkClosure, checkWeeklyHours, openingStatus } from './rules.js'
 import { selectClosures, selectHours, selectShop } from './shop.repo.js'
-import type { Closure, OpeningRange, OpeningStatus } from './types.js'
+import type { Closure, OpeningRange, OpeningStatus, Shop } from './types.js'
 
 export interface OpeningSchedule {
   timeZone: string
@@ -65,9 +65,11 @@ export async function removeClosure(deps: ShopsDeps, actor: UserId, shopId: Shop
   })
 }
 
-export async function getOpeningSchedule(db: Db, shopId: ShopId, now: Date): Promise<OpeningSchedule> {
-  const shop = await selectShop(db, shopId)
+/** The shop's week, closures and status now. A page that already holds the shop passes it: no second read. */
+export async function getOpeningSchedule(db: Db, shopOrId: ShopId | Pick<Shop, 'id' | 'timeZone'>, now: Date): Promise<OpeningSchedule> {
+  const shop = typeof shopOrId === 'string' ? await selectShop(db, shopOrId) : shopOrId
   if (!shop) throw shopNotFound()
+  const shopId = shop.id
   const today = toZoned(now, shop.timeZone).date
   const [hours, closures] = await Promise.all([selectHours(db, [shopId]), selectClosures(db, [shopId], today)])
   const shopHours = hours.get(shopId) ?? []

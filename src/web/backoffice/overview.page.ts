@@ -19,7 +19,7 @@ export function registerOverviewPage(admin: FastifyInstance, deps: AppDeps): voi
     const now = deps.clock.now()
     const shop = await getShop(deps.db, membership.shopId)
     const [schedule, summary, audit] = await Promise.all([
-      getOpeningSchedule(deps.db, shop.id, now),
+      getOpeningSchedule(deps.db, shop, now),
       summarizeShopCatalog(deps.db, shop.id, now, shop.stockFreshnessHours),
       listAuditOfShop(deps.db, shop.id, RECENT_CHANGES),
     ])

@@ -31,7 +31,7 @@ export function registerProductPage(app: FastifyInstance, deps: AppDeps): void {
     const now = deps.clock.now()
     const [category, schedule] = await Promise.all([
       product.categoryId ? findCategory(deps.db, product.categoryId) : undefined,
-      getOpeningSchedule(deps.db, shop.id, now),
+      getOpeningSchedule(deps.db, shop, now),
     ])
     const states = product.variants.map((v) => variantState(product, v, now, shop.stockFreshnessHours))
     const crumbs = [

@@ -32,7 +32,7 @@ export function registerShopPage(app: FastifyInstance, deps: AppDeps): void {
     // Only sort, type and page apply here; the shop is the page itself.
     const filters: ListingFilters = { ...parsed, q: '', shop: undefined, category: undefined, inStock: false, openNow: false }
     const [schedule, results] = await Promise.all([
-      getOpeningSchedule(deps.db, shop.id, now),
+      getOpeningSchedule(deps.db, shop, now),
       runListing(deps, now, { shopId: shop.id, kind: filters.kind, sort: filters.sort, page: filters.page }),
     ])
     filters.page = results.page
