@@ -21,16 +21,7 @@ export function registerCategoryPage(app: FastifyInstance, deps: AppDeps): void 
     // An unknown shop filter is dropped, as on the search page.
     const shop = filters.shop ? shops.find((s) => s.slug === filters.shop) : undefined
     const applied = { ...filters, shop: shop?.slug }
-    const results = await runListing(deps, now, {
-      q: applied.q,
-      shopId: shop?.id,
-      categoryId: category.id,
-      kind: applied.kind,
-      inStock: applied.inStock,
-      openNow: applied.openNow,
-      sort: applied.sort,
-      page: applied.page,
-    })
+    const results = await runListing(deps, now, applied, { shopId: shop?.id, categoryId: category.id })
     applied.page = results.page
     // The category is in the path, so the pagination and filter links must not repeat it as rayon=.
     const listing = { ...applied, category: undefined }

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import { html } from 'ghtml'
 import type { AppDeps } from '../../http/deps.js'
+import type { CategoryId, ShopId } from '../../lib/ids.js'
 import { CATALOG_SORTS, listCategories, MAX_PAGE, parseQuery, searchCatalog, type CatalogQuery, type CatalogResults, type CatalogSort } from '../../modules/catalog/index.js'
 import { filterForm, resultsSection, type ListingFilters } from '../views/storefront-listing.js'
 import { absoluteUrl, categoryPath, sendStorefront } from '../views/storefront-shell.js'
@@ -35,7 +36,22 @@ export function parseListingQuery(raw: unknown): ListingFilters {
 }
 
 /** Runs the search; a page past the last one shows the last page rather than an empty list. */
-export async function runListing(deps: AppDeps, now: Date, query: CatalogQuery): Promise<CatalogResults> {
+/** One page of a listing for the filters a person chose; the shop and category arrive resolved to ids. */
+export async function runListing(
+  deps: AppDeps,
+  now: Date,
+  filters: ListingFilters,
+  scope: { shopId?: ShopId | undefined; categoryId?: CategoryId | undefined },
+): Promise<CatalogResults> {
+  const query: CatalogQuery = {
+    ...scope,
+    q: filters.q,
+    kind: filters.kind,
+    inStock: filters.inStock,
+    openNow: filters.openNow,
+    sort: filters.sort,
+    page: filters.page,
+  }
   const results = await searchCatalog({ db: deps.db, now }, query)
   if (results.items.length === 0 && results.total > 0 && results.page > results.pageCount) {
     return searchCatalog({ db: deps.db, now }, { ...query, page: results.pageCount })
@@ -70,16 +86,7 @@ export function registerSearchPage(app: FastifyInstance, deps: AppDeps): void {
     const category = filters.category ? categories.find((c) => c.slug === filters.category) : undefined
     const ignored = [filters.shop && !shop ? 'commerce' : '', filters.category && !category ? 'rayon' : ''].filter(Boolean)
     const applied: ListingFilters = { ...filters, shop: shop?.slug, category: category?.slug }
-    const results = await runListing(deps, now, {
-      q: applied.q,
-      shopId: shop?.id,
-      categoryId: category?.id,
-      kind: applied.kind,
-      inStock: applied.inStock,
-      openNow: applied.openNow,
-      sort: applied.sort,
-      page: applied.page,
-    })
+    const results = await runListing(deps, now, applied, { shopId: shop?.id, categoryId: category?.id })
     applied.page = results.page
     const heading = applied.q ? html`Résultats pour « ${applied.q} »` : 'Tous les articles des commerces'
     const corrections = correctionWords(results).filter((c) => c.alternatives.length > 0)

@@ -33,7 +33,7 @@ export function registerShopPage(app: FastifyInstance, deps: AppDeps): void {
     const filters: ListingFilters = { ...parsed, q: '', shop: undefined, category: undefined, inStock: false, openNow: false }
     const [schedule, results] = await Promise.all([
       getOpeningSchedule(deps.db, shop, now),
-      runListing(deps, now, { shopId: shop.id, kind: filters.kind, sort: filters.sort, page: filters.page }),
+      runListing(deps, now, filters, { shopId: shop.id }),
     ])
     filters.page = results.page
     const kind = t(`kind.${shop.kind}`)
