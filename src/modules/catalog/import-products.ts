@@ -68,5 +68,6 @@ export async function importProducts(
     await rememberSpellings(trx, [...new Set([...documents].flatMap((d) => d.split(' ')))].join(' '))
     await recordAudit(trx, { at: now, actor, shopId, action: 'catalog.imported', subject: shopId, details: { count: inputs.length } })
   })
+  deps.changes?.publish({ shopId })
   return { imported: inputs.length }
 }

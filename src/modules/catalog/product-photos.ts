@@ -86,6 +86,7 @@ export async function addProductPhoto(
     await trx.insertInto('product_media').values(row).execute()
     await recordAudit(trx, { at: row.created_at, actor, shopId, action: 'product.photo_added', subject: productId, details: { photoId: id } })
   })
+  deps.changes?.publish({ shopId, productId })
   return toPhoto(row)
 }
 
@@ -98,6 +99,7 @@ export async function removeProductPhoto(deps: CatalogDeps, actor: UserId | unde
     await recordAudit(trx, { at: deps.clock.now().toISOString(), actor, shopId, action: 'product.photo_removed', subject: productId, details: { photoId } })
     return toPhoto(row)
   })
+  deps.changes?.publish({ shopId, productId })
   await Promise.all(photo.widths.map((w) => rm(join(deps.mediaDir, photoFileName(photo.id, w)), { force: true })))
 }
 

@@ -2,6 +2,7 @@ import type { Insertable } from 'kysely'
 import type { Db, Trx } from '../../db/index.js'
 import type { ProductsTable } from '../../db/schema/catalog.js'
 import { invalidFields } from '../../lib/app-error.js'
+import type { ChangeFeed } from '../../lib/change-feed.js'
 import type { Clock } from '../../lib/clock.js'
 import { newId, type ProductId, type ShopId, type UserId, type VariantId } from '../../lib/ids.js'
 import { slugify } from '../../lib/slug.js'
@@ -18,6 +19,8 @@ export interface CatalogDeps {
   clock: Clock
   /** Where product photos are written (WebP files named by photo id and width). */
   mediaDir: string
+  /** Told after each commit which product changed, so copies of its page are dropped. */
+  changes?: ChangeFeed
 }
 
 /**
@@ -37,6 +40,7 @@ export async function createProduct(deps: CatalogDeps, actor: UserId | undefined
     await rememberSpellings(trx, fields.search_document)
     await recordAudit(trx, { at: now, actor, shopId, action: 'product.created', subject: id })
   })
+  deps.changes?.publish({ shopId, productId: id })
   return (await selectProduct(deps.db, shopId, id)) as Product
 }
 
@@ -94,6 +98,7 @@ export async function updateProduct(
     await rememberSpellings(trx, fields.search_document)
     await recordAudit(trx, { at: now, actor, shopId, action: 'product.updated', subject: productId })
   })
+  deps.changes?.publish({ shopId, productId })
   return (await selectProduct(deps.db, shopId, productId)) as Product
 }
 

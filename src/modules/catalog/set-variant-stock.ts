@@ -19,7 +19,7 @@ export async function setVariantStock(
   variantId: VariantId,
   onHand: number,
 ): Promise<Stock> {
-  return deps.db.transaction().execute(async (trx) => {
+  const stock = await deps.db.transaction().execute(async (trx) => {
     const variant = await trx
       .selectFrom('variants')
       .innerJoin('products', 'products.id', 'variants.product_id')
@@ -45,4 +45,6 @@ export async function setVariantStock(
     const row = await trx.selectFrom('stock_levels').selectAll().where('variant_id', '=', variantId).executeTakeFirstOrThrow()
     return { onHand: row.on_hand, reserved: row.reserved, available: row.on_hand - row.reserved, updatedAt: row.updated_at }
   })
+  deps.changes?.publish({ shopId, productId })
+  return stock
 }

@@ -1,4 +1,5 @@
 import { invalidFields } from '../../lib/app-error.js'
+import type { ChangeFeed } from '../../lib/change-feed.js'
 import type { Clock } from '../../lib/clock.js'
 import { newId, type ShopId } from '../../lib/ids.js'
 import { slugify } from '../../lib/slug.js'
@@ -12,6 +13,8 @@ import type { Shop, ShopProfileInput } from './types.js'
 export interface ShopsDeps {
   db: Db
   clock: Clock
+  /** Told after each commit which shop changed, so copies of its pages are dropped. */
+  changes?: ChangeFeed
 }
 
 /** Onboards a shop (coordinator or seed). Throws shops.invalid_profile or shops.slug_taken. */

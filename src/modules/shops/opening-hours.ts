@@ -36,6 +36,7 @@ export async function setWeeklyHours(deps: ShopsDeps, actor: UserId, shopId: Sho
     }
     await recordAudit(trx, { at: deps.clock.now().toISOString(), actor, shopId, action: 'shop.hours_updated', subject: shopId })
   })
+  deps.changes?.publish({ shopId })
 }
 
 export async function addClosure(
@@ -54,6 +55,7 @@ export async function addClosure(
     await trx.insertInto('closures').values({ id: closure.id, shop_id: shopId, starts_on: closure.startsOn, ends_on: closure.endsOn, reason: closure.reason }).execute()
     await recordAudit(trx, { at: deps.clock.now().toISOString(), actor, shopId, action: 'shop.closure_added', subject: closure.id })
   })
+  deps.changes?.publish({ shopId })
   return closure
 }
 
@@ -63,6 +65,7 @@ export async function removeClosure(deps: ShopsDeps, actor: UserId, shopId: Shop
     if (result.numDeletedRows === 0n) throw closureNotFound()
     await recordAudit(trx, { at: deps.clock.now().toISOString(), actor, shopId, action: 'shop.closure_removed', subject: closureId })
   })
+  deps.changes?.publish({ shopId })
 }
 
 /** The shop's week, closures and status now. A page that already holds the shop passes it: no second read. */

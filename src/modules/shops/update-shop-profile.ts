@@ -30,6 +30,7 @@ export async function updateShopProfile(deps: ShopsDeps, actor: UserId, shopId: 
     if (result.numUpdatedRows === 0n) throw shopNotFound()
     await recordAudit(trx, { at: now, actor, shopId, action: 'shop.profile_updated', subject: shopId })
   })
+  deps.changes?.publish({ shopId })
   const shop = await selectShop(deps.db, shopId)
   if (!shop) throw shopNotFound()
   return shop

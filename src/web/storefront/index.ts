@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import type { AppDeps } from '../../http/deps.js'
+import type { PageCache } from '../page-cache.js'
 import { registerAccessibilityPage } from './accessibility.page.js'
 import { registerCategoryPage } from './category.page.js'
 import { registerHomePage } from './home.page.js'
@@ -9,10 +10,10 @@ import { registerShopPage } from './shop.page.js'
 import { registerSitemap } from './sitemap.page.js'
 
 /** Resident pages: home, shops, products, categories, search, sitemap, accessibility statement. */
-export function registerStorefrontPages(app: FastifyInstance, deps: AppDeps): void {
+export function registerStorefrontPages(app: FastifyInstance, deps: AppDeps, cache: PageCache | undefined): void {
   registerHomePage(app, deps)
   registerShopPage(app, deps)
-  registerProductPage(app, deps)
+  registerProductPage(app, deps, cache)
   registerCategoryPage(app, deps)
   registerSearchPage(app, deps)
   registerSitemap(app, deps)

@@ -2,13 +2,16 @@ import type { FastifyInstance } from 'fastify'
 import { html } from 'ghtml'
 import type { AppDeps } from '../../http/deps.js'
 import { AppError } from '../../lib/app-error.js'
+import { addDays, fromZoned, toZoned } from '../../lib/zoned-time.js'
 import { formatVatRate } from '../../lib/money.js'
 import { findCategory, findPublishedProduct, stockState, type Product, type StockState, type Variant } from '../../modules/catalog/index.js'
-import { findShopBySlug, getOpeningSchedule, type Shop } from '../../modules/shops/index.js'
+import { findShopBySlug, getOpeningSchedule, type OpeningStatus, type Shop } from '../../modules/shops/index.js'
+import type { PageCache } from '../page-cache.js'
+import { storefrontPage } from '../views/layout.js'
 import { picture, price, stockBadge } from '../views/components.js'
 import { frenchDuration, frenchStamp } from '../views/storefront-format.js'
 import { breadcrumbJsonLd, productJsonLd } from '../views/storefront-jsonld.js'
-import { absoluteUrl, breadcrumbs, categoryPath, productPath, sendStorefront, shopPath } from '../views/storefront-shell.js'
+import { absoluteUrl, breadcrumbs, categoryPath, productPath, sendCachedPage, sendStorefront, shopPath } from '../views/storefront-shell.js'
 import { statusBadge } from '../views/storefront-shop.js'
 import { paragraphs, shorten } from './shop.page.js'
 
@@ -21,14 +24,21 @@ export function variantState(product: Product, variant: Variant, now: Date, fres
 
 const productNotFound = () => new AppError('not_found', 'catalog.product_not_found', 'product not found')
 
-export function registerProductPage(app: FastifyInstance, deps: AppDeps): void {
+/** Product pages are the most visited; visitors who are not signed in get them from `cache` when it is on. */
+export function registerProductPage(app: FastifyInstance, deps: AppDeps, cache: PageCache | undefined): void {
   app.get('/commerces/:shopSlug/:productSlug', async (req, reply) => {
     const { shopSlug, productSlug } = req.params as { shopSlug: string; productSlug: string }
+    const now = deps.clock.now()
+    const cacheable = cache !== undefined && !req.viewer?.user
+    const key = `${shopSlug}/${productSlug}`
+    const hit = cacheable ? cache.lookup(key, now) : undefined
+    if (hit) return sendCachedPage(req, reply, hit)
+    const startedAt = cache?.begin() ?? 0
+
     const shop = await findShopBySlug(deps.db, shopSlug)
     // A hidden product answers exactly like one that never existed.
     const product = shop && (await findPublishedProduct(deps.db, shop.id, productSlug))
     if (!shop || !product) throw productNotFound()
-    const now = deps.clock.now()
     const [category, schedule] = await Promise.all([
       product.categoryId ? findCategory(deps.db, product.categoryId) : undefined,
       getOpeningSchedule(deps.db, shop, now),
@@ -60,18 +70,35 @@ export function registerProductPage(app: FastifyInstance, deps: AppDeps): void {
         </div>
       </article>`
     const lowest = Math.min(...product.variants.map((v) => v.priceCents))
-    return sendStorefront(
-      req,
-      reply,
-      {
-        title: `${product.name} — ${shop.name} — Comptoir`,
-        description: shorten(product.description || `${product.name} chez ${shop.name} à ${shop.address.city}, ${Number.isFinite(lowest) ? price(lowest) : ''}.`),
-        canonical: absoluteUrl(deps.publicUrl, productPath(shop.slug, product.slug)),
-        jsonLd: [productJsonLd(product, shop, states, deps.publicUrl, category?.name), breadcrumbJsonLd(crumbs, deps.publicUrl)],
-      },
-      content,
-    )
+    const meta = {
+      title: `${product.name} — ${shop.name} — Comptoir`,
+      description: shorten(product.description || `${product.name} chez ${shop.name} à ${shop.address.city}, ${Number.isFinite(lowest) ? price(lowest) : ''}.`),
+      canonical: absoluteUrl(deps.publicUrl, productPath(shop.slug, product.slug)),
+      jsonLd: [productJsonLd(product, shop, states, deps.publicUrl, category?.name), breadcrumbJsonLd(crumbs, deps.publicUrl)],
+    }
+    if (!cacheable) return sendStorefront(req, reply, meta, content)
+    const page = cache.store(key, startedAt, {
+      html: storefrontPage(meta, req.viewer, content),
+      shopId: shop.id,
+      productId: product.id,
+      expiresAt: productPageExpiry(now, schedule.status, shop, product),
+    })
+    return sendCachedPage(req, reply, page)
   })
+}
+
+/**
+ * When a product page rendered at `now` would read differently without any write: the shop opens or closes,
+ * the day turns (the page says "demain", "aujourd’hui"), or a stock count grows too old to be trusted (UX-01).
+ */
+export function productPageExpiry(now: Date, status: OpeningStatus, shop: Shop, product: Product): Date {
+  const moments = [fromZoned(addDays(toZoned(now, shop.timeZone).date, 1), 0, shop.timeZone).getTime()]
+  const change = status.state === 'open' ? status.closesAt : status.nextOpensAt
+  if (change) moments.push(change.getTime())
+  for (const variant of product.variants) {
+    if (variant.stock) moments.push(Date.parse(variant.stock.updatedAt) + shop.stockFreshnessHours * 3_600_000)
+  }
+  return new Date(Math.min(...moments.filter((m) => m > now.getTime())))
 }
 
 export function vatText(rateBp: number): string {

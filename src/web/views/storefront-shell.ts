@@ -1,5 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { html } from 'ghtml'
+import type { CachedPage } from '../page-cache.js'
 import { storefrontPage, type PageMeta } from './layout.js'
 
 /**
@@ -14,6 +15,16 @@ export function sendStorefront(req: FastifyRequest, reply: FastifyReply, meta: P
     .header('vary', 'Cookie')
     .type('text/html; charset=utf-8')
     .send(storefrontPage(meta, req.viewer, content, query))
+}
+
+/**
+ * Sends a page from the page cache to a visitor who is not signed in. It shows live stock, so browsers
+ * and shared caches must ask again each time (`no-cache`); the ETag makes that question cheap (304).
+ */
+export function sendCachedPage(req: FastifyRequest, reply: FastifyReply, page: CachedPage): FastifyReply {
+  reply.header('cache-control', 'public, no-cache').header('vary', 'Cookie').header('etag', page.etag)
+  if (req.headers['if-none-match'] === page.etag) return reply.code(304).send()
+  return reply.type('text/html; charset=utf-8').send(page.body)
 }
 
 export interface Crumb {
