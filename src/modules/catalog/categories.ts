@@ -24,17 +24,23 @@ export async function findCategory(db: Db, categoryId: CategoryId): Promise<Cate
   return row && { ...row, id: row.id as CategoryId }
 }
 
-/** Categories with their published product counts (a scan of the catalog: home page and API only). */
+/** Categories with their published product counts, each counted on the (category, status) index alone. */
 export async function listCategoriesWithCounts(db: Db): Promise<Array<Category & { productCount: number }>> {
   const rows = await db
     .selectFrom('categories')
-    .leftJoin('products', (join) => join.onRef('products.category_id', '=', 'categories.id').on('products.status', '=', 'published'))
-    .select((eb) => ['categories.id', 'categories.slug', 'categories.name', 'categories.description', 'categories.position', eb.fn.count<number>('products.id').as('product_count')])
-    .groupBy(['categories.id', 'categories.slug', 'categories.name', 'categories.description', 'categories.position'])
+    .selectAll('categories')
+    .select((eb) =>
+      eb
+        .selectFrom('products')
+        .select(eb.fn.countAll<number>().as('n'))
+        .whereRef('products.category_id', '=', 'categories.id')
+        .where('products.status', '=', 'published')
+        .as('product_count'),
+    )
     .orderBy('categories.position')
     .orderBy('categories.name')
     .execute()
-  return rows.map((r) => ({ id: r.id as CategoryId, slug: r.slug, name: r.name, description: r.description, position: r.position, productCount: Number(r.product_count) }))
+  return rows.map((r) => ({ id: r.id as CategoryId, slug: r.slug, name: r.name, description: r.description, position: r.position, productCount: Number(r.product_count ?? 0) }))
 }
 
 export async function findCategoryBySlug(db: Db, slug: string): Promise<Category | undefined> {
