@@ -63,7 +63,8 @@ export class PageCache {
     const kept: CachedPage = { ...rest, body: Buffer.from(html), etag: `W/"${this.#etagPrefix}-${++this.#rendered}"` }
     if ((this.#shopChangedAt.get(page.shopId) ?? -1) > startedAt) return kept
     this.#pages.set(key, kept)
-    if (kept.productId) {
+    // The cache refuses a page larger than its whole budget; such a page has nothing to index.
+    if (kept.productId && this.#pages.has(key)) {
       let keys = this.#keysOfProduct.get(kept.productId)
       if (!keys) this.#keysOfProduct.set(kept.productId, (keys = new Set()))
       keys.add(key)

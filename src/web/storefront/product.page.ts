@@ -96,7 +96,8 @@ export function productPageExpiry(now: Date, status: OpeningStatus, shop: Shop, 
   const change = status.state === 'open' ? status.closesAt : status.nextOpensAt
   if (change) moments.push(change.getTime())
   for (const variant of product.variants) {
-    if (variant.stock) moments.push(Date.parse(variant.stock.updatedAt) + shop.stockFreshnessHours * 3_600_000)
+    // A count turns stale just after its limit (stockState compares with >), so the page expires 1 ms later.
+    if (variant.stock) moments.push(Date.parse(variant.stock.updatedAt) + shop.stockFreshnessHours * 3_600_000 + 1)
   }
   return new Date(Math.min(...moments.filter((m) => m > now.getTime())))
 }
