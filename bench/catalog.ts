@@ -139,6 +139,7 @@ async function benchEngine(engine: Engine, settings: Settings): Promise<Record<s
       ...http,
       searchPageRps: throughput.searchPageRps,
       productPageRps: throughput.productPageRps,
+      productPageFirstVisitRps: throughput.productPageFirstVisitRps,
       baselineRps: throughput.baselineRps,
       productPageRatio,
       searchPageRatio: throughput.searchPageRatio,

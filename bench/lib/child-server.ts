@@ -16,7 +16,7 @@ export interface ChildServer {
  * server's event loop and makes the server's own memory measurable.
  */
 export async function startChildServer(script: string, args: readonly string[]): Promise<ChildServer> {
-  const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], { stdio: ['ignore', 'pipe', 'inherit'] })
+  const child = spawn(process.execPath, [...startFlags(), '--import', 'tsx', script, ...args], { stdio: ['ignore', 'pipe', 'inherit'] })
   const port = await readPort(child, script)
   const pid = child.pid!
   return {
@@ -25,6 +25,12 @@ export async function startChildServer(script: string, args: readonly string[]):
     peakRssMb: () => statusKb(pid, 'VmHWM') / 1024,
     stop: () => stopChild(child),
   }
+}
+
+/** The V8 flags `npm start` gives the server (heap limits), read from package.json so both stay the same. */
+function startFlags(): string[] {
+  const manifest = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { scripts: Record<string, string> }
+  return manifest.scripts.start?.match(/--max-[a-z-]+=\d+/g) ?? []
 }
 
 function readPort(child: ChildProcess, script: string): Promise<number> {

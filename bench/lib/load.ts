@@ -3,6 +3,8 @@ import autocannon from 'autocannon'
 export interface LoadOptions {
   connections: number
   durationSeconds: number
+  /** Stop after this many requests instead of after `durationSeconds`. */
+  requests?: number
 }
 
 export interface LoadResult {
@@ -24,7 +26,7 @@ export async function runLoad(baseUrl: string, paths: readonly string[], options
   const result = await autocannon({
     url: baseUrl,
     connections: options.connections,
-    duration: options.durationSeconds,
+    ...(options.requests === undefined ? { duration: options.durationSeconds } : { amount: options.requests }),
     headers: { accept: 'text/html,application/json' },
     requests: [
       {
