@@ -1,5 +1,20 @@
 import type { CategoriesTable, ProductMediaTable, ProductsTable, SearchTermsTable, StockLevelsTable, VariantsTable } from './catalog.js'
 import type { AuditLogTable, SessionsTable, ShopStaffTable, UsersTable } from './identity.js'
+import type {
+  BasketLinesTable,
+  BasketsTable,
+  CheckoutsTable,
+  MailMessagesTable,
+  OrderEventsTable,
+  OrderLinesTable,
+  OrdersTable,
+  OutboxTable,
+  PaymentOperationsTable,
+  PaymentsTable,
+  SlotLoadsTable,
+  TestCardChargesTable,
+  TestCardRequestsTable,
+} from './ordering.js'
 import type { ClosuresTable, OpeningHoursTable, ShopsTable } from './shops.js'
 
 export interface Database {
@@ -16,4 +31,17 @@ export interface Database {
   shop_staff: ShopStaffTable
   sessions: SessionsTable
   audit_log: AuditLogTable
+  baskets: BasketsTable
+  basket_lines: BasketLinesTable
+  checkouts: CheckoutsTable
+  orders: OrdersTable
+  order_lines: OrderLinesTable
+  order_events: OrderEventsTable
+  slot_loads: SlotLoadsTable
+  payments: PaymentsTable
+  payment_operations: PaymentOperationsTable
+  test_card_charges: TestCardChargesTable
+  test_card_requests: TestCardRequestsTable
+  outbox: OutboxTable
+  mail_messages: MailMessagesTable
 }

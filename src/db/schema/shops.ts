@@ -1,3 +1,5 @@
+import type { Generated } from 'kysely'
+
 export interface ShopsTable {
   id: string
   slug: string
@@ -18,6 +20,17 @@ export interface ShopsTable {
   pickup_instructions: string
   /** After this many hours without a stock update, products say "availability to confirm" (UX-01). */
   stock_freshness_hours: number
+  /** Click & collect settings (issue #3). */
+  pickup_enabled: Generated<number>
+  slot_minutes: Generated<number>
+  /** Orders a slot can take. */
+  slot_capacity: Generated<number>
+  preparation_minutes: Generated<number>
+  /** The last slot ends this long before closing, so the counter has time to hand over. */
+  handover_margin_minutes: Generated<number>
+  pickup_horizon_days: Generated<number>
+  /** A ready order not collected this long after its slot ends is a no-show. */
+  no_show_after_hours: Generated<number>
   created_at: string
   updated_at: string
 }

@@ -1,17 +1,15 @@
-import { createHash, randomBytes } from 'node:crypto'
 import type { Db } from '../../db/index.js'
 import type { Clock } from '../../lib/clock.js'
 import type { UserId } from '../../lib/ids.js'
+import { hashSecretToken as hashToken, newSecretToken } from '../../lib/secret-token.js'
 import { toUser } from './users.js'
 import type { User } from './types.js'
 
 const SESSION_DAYS = 30
 
-const hashToken = (token: string) => createHash('sha256').update(token).digest('base64url')
-
 /** Opens a session; the token goes in an HttpOnly cookie, only its hash is stored. */
 export async function openSession(deps: { db: Db; clock: Clock }, userId: UserId): Promise<{ token: string; expiresAt: Date }> {
-  const token = randomBytes(32).toString('base64url')
+  const token = newSecretToken()
   const now = deps.clock.now()
   const expiresAt = new Date(now.getTime() + SESSION_DAYS * 86_400_000)
   await deps.db

@@ -5,9 +5,10 @@
  */
 export { createShop, type ShopsDeps } from './create-shop.js'
 export { updateShopProfile } from './update-shop-profile.js'
+export { updatePickupSettings } from './pickup-settings.js'
 export { setWeeklyHours, addClosure, removeClosure, getOpeningSchedule, getOpeningStatuses, type OpeningSchedule } from './opening-hours.js'
 export { getShop, findShopBySlug, listShops } from './find-shops.js'
 export { addStaffMember, listMemberships, listStaffOfShopPage } from './staff.js'
-export { checkShopProfile, checkWeeklyHours, openingStatus, closureOn } from './rules.js'
+export { checkShopProfile, checkWeeklyHours, checkPickupSettings, openingStatus, closureOn, SLOT_LENGTHS } from './rules.js'
 export { SHOP_KINDS } from './types.js'
-export type { Shop, ShopKind, ShopProfileInput, OpeningRange, Closure, OpeningStatus, Membership, StaffMember, StaffRole, Address } from './types.js'
+export type { Shop, PickupSettings, ShopKind, ShopProfileInput, OpeningRange, Closure, OpeningStatus, Membership, StaffMember, StaffRole, Address } from './types.js'

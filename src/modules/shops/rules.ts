@@ -1,8 +1,7 @@
 import type { FieldProblem } from '../../lib/app-error.js'
 import { compactDigits, isValidFrenchVat, isValidSiret } from '../../lib/siret.js'
 import { addDays, fromZoned, isValidLocalDate, isValidTimeZone, toZoned, type LocalDate } from '../../lib/zoned-time.js'
-import { SHOP_KINDS, type Closure, type OpeningRange, type OpeningStatus, type ShopProfileInput } from './types.js'
-
+import { SHOP_KINDS, type Closure, type OpeningRange, type OpeningStatus, type PickupSettings, type ShopProfileInput } from './types.js'
 
 /** Checks a shop profile; returns every problem at once so a form can show them all. */
 export function checkShopProfile(input: ShopProfileInput): FieldProblem[] {
@@ -21,6 +20,26 @@ export function checkShopProfile(input: ShopProfileInput): FieldProblem[] {
   if (input.timeZone && !isValidTimeZone(input.timeZone)) problems.push({ field: 'timeZone', code: 'invalid_time_zone' })
   if (input.stockFreshnessHours !== undefined && !(Number.isInteger(input.stockFreshnessHours) && input.stockFreshnessHours >= 1 && input.stockFreshnessHours <= 24 * 90)) {
     problems.push({ field: 'stockFreshnessHours', code: 'out_of_range' })
+  }
+  return problems
+}
+
+export const SLOT_LENGTHS = [10, 15, 20, 30, 60] as const
+const PICKUP_BOUNDS: Record<Exclude<keyof PickupSettings, 'enabled' | 'slotMinutes'>, [number, number]> = {
+  slotCapacity: [1, 200],
+  preparationMinutes: [0, 7 * 24 * 60],
+  handoverMarginMinutes: [0, 240],
+  horizonDays: [1, 60],
+  noShowAfterHours: [1, 14 * 24],
+}
+
+/** Checks click & collect settings; every problem at once. */
+export function checkPickupSettings(input: PickupSettings): FieldProblem[] {
+  const problems: FieldProblem[] = []
+  if (!(SLOT_LENGTHS as readonly number[]).includes(input.slotMinutes)) problems.push({ field: 'slotMinutes', code: 'out_of_range' })
+  for (const [field, [min, max]] of Object.entries(PICKUP_BOUNDS)) {
+    const value = input[field as keyof typeof PICKUP_BOUNDS]
+    if (!Number.isInteger(value) || value < min || value > max) problems.push({ field, code: 'out_of_range' })
   }
   return problems
 }

@@ -21,6 +21,15 @@ export function toShop(row: Selectable<ShopsTable>): Shop {
     vatNumber: row.vat_number ?? undefined,
     pickupInstructions: row.pickup_instructions,
     stockFreshnessHours: row.stock_freshness_hours,
+    pickup: {
+      enabled: row.pickup_enabled === 1,
+      slotMinutes: row.slot_minutes,
+      slotCapacity: row.slot_capacity,
+      preparationMinutes: row.preparation_minutes,
+      handoverMarginMinutes: row.handover_margin_minutes,
+      horizonDays: row.pickup_horizon_days,
+      noShowAfterHours: row.no_show_after_hours,
+    },
     updatedAt: row.updated_at,
   }
 }

@@ -37,7 +37,24 @@ export interface Shop {
   vatNumber: string | undefined
   pickupInstructions: string
   stockFreshnessHours: number
+  pickup: PickupSettings
   updatedAt: string
+}
+
+/** How a shop hands over click & collect orders (UX-07). */
+export interface PickupSettings {
+  enabled: boolean
+  slotMinutes: number
+  /** Orders one slot can take. */
+  slotCapacity: number
+  /** No slot starts earlier than now plus this. */
+  preparationMinutes: number
+  /** Slots end this long before closing. */
+  handoverMarginMinutes: number
+  /** How many days ahead slots are offered. */
+  horizonDays: number
+  /** A ready order not collected this long after its slot ends becomes a no-show. */
+  noShowAfterHours: number
 }
 
 /** What an owner may edit on the shop profile; also what a coordinator provides when onboarding a shop. */

@@ -1,0 +1,33 @@
+import { newId } from '../lib/ids.js'
+import type { Trx } from './index.js'
+
+export interface OutboxMessage {
+  /** What to do, e.g. 'checkout.confirmed'; src/jobs/handlers.ts maps each topic to its handler. */
+  topic: string
+  /** Makes the message unique per topic: a second enqueue of the same key is ignored. */
+  key: string
+  shopId?: string | undefined
+  payload?: unknown
+  /** Not before this instant (ISO); now when absent. */
+  notBefore?: string | undefined
+}
+
+/**
+ * Step: writes a message to the outbox in the caller's transaction, so it leaves if and only if the change
+ * that caused it is committed. One message per (topic, key), ever.
+ */
+export async function enqueue(trx: Trx, message: OutboxMessage, now: string): Promise<void> {
+  await trx
+    .insertInto('outbox')
+    .values({
+      id: newId(),
+      topic: message.topic,
+      key: message.key,
+      shop_id: message.shopId ?? null,
+      payload: JSON.stringify(message.payload ?? null),
+      created_at: now,
+      not_before: message.notBefore ?? now,
+    })
+    .onConflict((oc) => oc.columns(['topic', 'key']).doNothing())
+    .execute()
+}

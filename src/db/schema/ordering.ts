@@ -1,0 +1,148 @@
+import type { Generated } from 'kysely'
+
+export interface BasketsTable {
+  id: string
+  user_id: string | null
+  token_hash: string | null
+  created_at: string
+  updated_at: string
+}
+
+export interface BasketLinesTable {
+  basket_id: string
+  variant_id: string
+  shop_id: string
+  quantity: number
+  /** The unit price the resident saw when adding the line, in cents. */
+  seen_price_cents: number
+  added_at: string
+}
+
+export interface CheckoutsTable {
+  id: string
+  /** 'user:<id>' or 'basket:<id>'. */
+  scope: string
+  idempotency_key: string
+  /** What was asked, so the same key with a different request is refused. */
+  fingerprint: string
+  user_id: string | null
+  contact_name: string
+  contact_email: string
+  contact_phone: Generated<string>
+  created_at: string
+}
+
+export interface OrdersTable {
+  id: string
+  checkout_id: string
+  shop_id: string
+  user_id: string | null
+  status: string
+  pickup_code: string
+  slot_starts_at: string
+  slot_ends_at: string
+  payment_method: string
+  total_cents: number
+  currency: Generated<string>
+  placed_at: string
+  updated_at: string
+  ready_at: string | null
+  /** When the order reached collected, cancelled or no_show. */
+  closed_at: string | null
+  cancel_reason: string | null
+}
+
+export interface OrderLinesTable {
+  order_id: string
+  position: number
+  shop_id: string
+  product_id: string
+  variant_id: string
+  product_name: string
+  variant_name: string
+  quantity: number
+  unit_price_cents: number
+  vat_rate_bp: number
+  holds_stock: number
+}
+
+export interface OrderEventsTable {
+  id: string
+  order_id: string
+  shop_id: string
+  from_status: string | null
+  to_status: string
+  at: string
+  actor_user_id: string | null
+  reason: string | null
+}
+
+export interface SlotLoadsTable {
+  shop_id: string
+  starts_at: string
+  orders: Generated<number>
+}
+
+export interface PaymentsTable {
+  id: string
+  order_id: string
+  shop_id: string
+  provider: string
+  status: string
+  amount_cents: number
+  currency: string
+  provider_reference: string | null
+  created_at: string
+  updated_at: string
+}
+
+export interface PaymentOperationsTable {
+  id: string
+  payment_id: string
+  kind: string
+  idempotency_key: string
+  outcome: string
+  amount_cents: number
+  at: string
+}
+
+export interface TestCardChargesTable {
+  id: string
+  status: string
+  amount_cents: number
+  captured_cents: Generated<number>
+  refunded_cents: Generated<number>
+  created_at: string
+}
+
+export interface TestCardRequestsTable {
+  idempotency_key: string
+  charge_id: string
+  result: string
+}
+
+export interface OutboxTable {
+  id: string
+  topic: string
+  key: string
+  shop_id: string | null
+  payload: Generated<string>
+  created_at: string
+  not_before: string
+  attempts: Generated<number>
+  locked_until: string | null
+  last_error: string | null
+  done_at: string | null
+}
+
+export interface MailMessagesTable {
+  id: string
+  source_key: string
+  to_address: string
+  subject: string
+  text_body: string
+  html_body: string
+  created_at: string
+  delivered_at: string | null
+  transport: string
+}

@@ -1,0 +1,191 @@
+import { sql } from 'kysely'
+import type { Db, Trx } from '../../db/index.js'
+import { AppError, invalid } from '../../lib/app-error.js'
+import type { Clock } from '../../lib/clock.js'
+import type { ShopId, UserId, VariantId } from '../../lib/ids.js'
+import { newId } from '../../lib/ids.js'
+import { vatBreakdown } from '../../lib/money.js'
+import { hashSecretToken } from '../../lib/secret-token.js'
+import { findSellableVariants, type SellableVariant } from '../catalog/index.js'
+
+export const MAX_LINE_QUANTITY = 99
+
+/** Whose basket: a signed-in resident's, or a visitor's known by the token in their cookie. */
+export type BasketOwner = { userId: UserId } | { token: string }
+
+export interface OrderingDeps {
+  db: Db
+  clock: Clock
+}
+
+export interface BasketLine {
+  variant: SellableVariant
+  quantity: number
+  /** The unit price the resident saw when adding the line. */
+  seenPriceCents: number
+  /** The price changed since: the resident must confirm it before ordering. */
+  priceChanged: boolean
+  /** Hidden, deleted or a service: cannot be ordered. */
+  unavailable: boolean
+  lineTotalCents: number
+}
+
+export interface BasketShopPart {
+  shopId: ShopId
+  lines: BasketLine[]
+  totalCents: number
+  vat: ReturnType<typeof vatBreakdown>
+}
+
+export interface Basket {
+  id: string | undefined
+  parts: BasketShopPart[]
+  totalCents: number
+  lineCount: number
+}
+
+const ownerFilter = (owner: BasketOwner) =>
+  'userId' in owner ? { column: 'user_id' as const, value: owner.userId as string } : { column: 'token_hash' as const, value: hashSecretToken(owner.token) }
+
+async function findBasketId(db: Db, owner: BasketOwner): Promise<string | undefined> {
+  const { column, value } = ownerFilter(owner)
+  const row = await db.selectFrom('baskets').select('id').where(column, '=', value).executeTakeFirst()
+  return row?.id
+}
+
+/** Step: the owner's basket, created on first use (two tabs creating it at once get the same one). */
+async function ensureBasket(trx: Trx, owner: BasketOwner, now: string): Promise<string> {
+  const { column, value } = ownerFilter(owner)
+  await trx
+    .insertInto('baskets')
+    .values({ id: newId(), user_id: column === 'user_id' ? value : null, token_hash: column === 'token_hash' ? value : null, created_at: now, updated_at: now })
+    .onConflict((oc) => oc.column(column).doNothing())
+    .execute()
+  const row = await trx.selectFrom('baskets').select('id').where(column, '=', value).executeTakeFirstOrThrow()
+  return row.id
+}
+
+function checkQuantity(quantity: number, field = 'quantity'): void {
+  if (!Number.isInteger(quantity) || quantity < 1 || quantity > MAX_LINE_QUANTITY) {
+    throw invalid('ordering.invalid_quantity', field, `a quantity is a whole number from 1 to ${MAX_LINE_QUANTITY}`, { max: MAX_LINE_QUANTITY })
+  }
+}
+
+async function orderableVariant(db: Db, variantId: string): Promise<SellableVariant> {
+  const variant = (await findSellableVariants(db, [variantId])).get(variantId as VariantId)
+  if (!variant || !variant.published) throw new AppError('not_found', 'ordering.variant_not_found', 'no such product on sale', { field: 'variantId' })
+  if (variant.kind !== 'product') throw invalid('ordering.not_orderable', 'variantId', 'services are booked, not ordered')
+  return variant
+}
+
+/**
+ * Adds units to the basket (to the line's quantity when the variant is already there). Refuses a line above
+ * 99 units, a hidden product, a service, and more units than can still be ordered.
+ */
+export async function addToBasket(deps: OrderingDeps, owner: BasketOwner, variantId: string, quantity: number): Promise<void> {
+  checkQuantity(quantity)
+  const variant = await orderableVariant(deps.db, variantId)
+  const now = deps.clock.now().toISOString()
+  await deps.db.transaction().execute(async (trx) => {
+    const basketId = await ensureBasket(trx, owner, now)
+    const current = await trx.selectFrom('basket_lines').select('quantity').where('basket_id', '=', basketId).where('variant_id', '=', variant.variantId).executeTakeFirst()
+    const wanted = (current?.quantity ?? 0) + quantity
+    checkQuantity(wanted)
+    if (variant.available !== undefined && wanted > variant.available) throw notEnough(variant.available)
+    await trx
+      .insertInto('basket_lines')
+      .values({ basket_id: basketId, variant_id: variant.variantId, shop_id: variant.shopId, quantity: wanted, seen_price_cents: variant.priceCents, added_at: now })
+      .onConflict((oc) => oc.columns(['basket_id', 'variant_id']).doUpdateSet({ quantity: wanted, seen_price_cents: variant.priceCents }))
+      .execute()
+    await trx.updateTable('baskets').set({ updated_at: now }).where('id', '=', basketId).execute()
+  })
+}
+
+const notEnough = (available: number) =>
+  new AppError('conflict', 'ordering.not_enough_stock', 'fewer units can be ordered', { field: 'quantity', available })
+
+/** Sets a line's quantity; 0 removes the line. */
+export async function setBasketQuantity(deps: OrderingDeps, owner: BasketOwner, variantId: string, quantity: number): Promise<void> {
+  const basketId = await findBasketId(deps.db, owner)
+  if (quantity === 0) {
+    if (basketId) await deps.db.deleteFrom('basket_lines').where('basket_id', '=', basketId).where('variant_id', '=', variantId).execute()
+    return
+  }
+  checkQuantity(quantity)
+  const line = basketId && (await deps.db.selectFrom('basket_lines').select('variant_id').where('basket_id', '=', basketId).where('variant_id', '=', variantId).executeTakeFirst())
+  if (!basketId || !line) throw new AppError('not_found', 'ordering.line_not_found', 'this product is not in the basket', { field: 'variantId' })
+  const variant = await orderableVariant(deps.db, variantId)
+  if (variant.available !== undefined && quantity > variant.available) throw notEnough(variant.available)
+  await deps.db.updateTable('basket_lines').set({ quantity }).where('basket_id', '=', basketId).where('variant_id', '=', variantId).execute()
+}
+
+/** The resident accepts the current prices of every line (after being told they changed). */
+export async function confirmBasketPrices(deps: OrderingDeps, owner: BasketOwner): Promise<void> {
+  const basketId = await findBasketId(deps.db, owner)
+  if (!basketId) return
+  await sql`update basket_lines set seen_price_cents = (select price_cents from variants where variants.id = basket_lines.variant_id)
+    where basket_id = ${basketId}`.execute(deps.db)
+}
+
+/**
+ * On sign-in, the visitor's basket joins the resident's: quantities of the same product add up (at most
+ * 99), the anonymous basket disappears.
+ */
+export async function mergeBaskets(deps: OrderingDeps, token: string, userId: UserId): Promise<void> {
+  const anonymousId = await findBasketId(deps.db, { token })
+  if (!anonymousId) return
+  const now = deps.clock.now().toISOString()
+  await deps.db.transaction().execute(async (trx) => {
+    const lines = await trx.selectFrom('basket_lines').selectAll().where('basket_id', '=', anonymousId).execute()
+    const basketId = await ensureBasket(trx, { userId }, now)
+    for (const line of lines) {
+      const mine = await trx.selectFrom('basket_lines').select('quantity').where('basket_id', '=', basketId).where('variant_id', '=', line.variant_id).executeTakeFirst()
+      await trx
+        .insertInto('basket_lines')
+        .values({ ...line, basket_id: basketId, quantity: Math.min(MAX_LINE_QUANTITY, line.quantity + (mine?.quantity ?? 0)) })
+        .onConflict((oc) => oc.columns(['basket_id', 'variant_id']).doUpdateSet({ quantity: Math.min(MAX_LINE_QUANTITY, line.quantity + (mine?.quantity ?? 0)) }))
+        .execute()
+    }
+    await trx.deleteFrom('baskets').where('id', '=', anonymousId).execute()
+  })
+}
+
+/** The basket as the resident sees it: lines by shop with current prices, totals TTC and VAT per rate. */
+export async function viewBasket(db: Db, owner: BasketOwner): Promise<Basket> {
+  const basketId = await findBasketId(db, owner)
+  if (!basketId) return { id: undefined, parts: [], totalCents: 0, lineCount: 0 }
+  return viewBasketById(db, basketId)
+}
+
+export async function viewBasketById(db: Db, basketId: string): Promise<Basket> {
+  const rows = await db.selectFrom('basket_lines').selectAll().where('basket_id', '=', basketId).orderBy('added_at').orderBy('variant_id').execute()
+  const variants = await findSellableVariants(db, rows.map((r) => r.variant_id))
+  const parts = new Map<ShopId, BasketLine[]>()
+  for (const row of rows) {
+    const variant = variants.get(row.variant_id as VariantId)
+    if (!variant) continue // the variant was deleted: its line goes with it (foreign key cascade)
+    const line: BasketLine = {
+      variant,
+      quantity: row.quantity,
+      seenPriceCents: row.seen_price_cents,
+      priceChanged: row.seen_price_cents !== variant.priceCents,
+      unavailable: !variant.published || variant.kind !== 'product',
+      lineTotalCents: variant.priceCents * row.quantity,
+    }
+    parts.set(variant.shopId, [...(parts.get(variant.shopId) ?? []), line])
+  }
+  const shopParts = [...parts].map(([shopId, lines]) => ({
+    shopId,
+    lines,
+    totalCents: lines.reduce((sum, l) => sum + l.lineTotalCents, 0),
+    vat: vatBreakdown(lines.map((l) => ({ grossCents: l.lineTotalCents, rateBp: l.variant.vatRateBp }))),
+  }))
+  return {
+    id: basketId,
+    parts: shopParts,
+    totalCents: shopParts.reduce((sum, p) => sum + p.totalCents, 0),
+    lineCount: rows.length,
+  }
+}
+
+export { findBasketId }

@@ -1,0 +1,127 @@
+import type { Selectable } from 'kysely'
+import type { Db } from '../../db/index.js'
+import type { OrderLinesTable, OrdersTable } from '../../db/schema/ordering.js'
+import { AppError } from '../../lib/app-error.js'
+import type { ShopId, UserId } from '../../lib/ids.js'
+import { vatBreakdown } from '../../lib/money.js'
+import type { OrderStatus } from './rules.js'
+
+export interface OrderLine {
+  productId: string
+  variantId: string
+  productName: string
+  variantName: string
+  quantity: number
+  unitPriceCents: number
+  vatRateBp: number
+  totalCents: number
+}
+
+export interface Order {
+  id: string
+  checkoutId: string
+  shopId: ShopId
+  userId: UserId | undefined
+  status: OrderStatus
+  pickupCode: string
+  slotStartsAt: string
+  slotEndsAt: string
+  paymentMethod: string
+  paymentStatus: string | undefined
+  totalCents: number
+  currency: string
+  vat: ReturnType<typeof vatBreakdown>
+  contact: { name: string; email: string; phone: string }
+  placedAt: string
+  readyAt: string | undefined
+  closedAt: string | undefined
+  cancelReason: string | undefined
+  lines: OrderLine[]
+}
+
+export const orderNotFound = () => new AppError('not_found', 'ordering.order_not_found', 'order not found')
+
+/** Orders with their lines, contact and payment status, in four queries whatever their number. */
+async function loadOrders(db: Db, rows: ReadonlyArray<Selectable<OrdersTable>>): Promise<Order[]> {
+  if (rows.length === 0) return []
+  const ids = rows.map((r) => r.id)
+  const [lines, payments, checkouts] = await Promise.all([
+    db.selectFrom('order_lines').selectAll().where('order_id', 'in', ids).orderBy('order_id').orderBy('position').execute(),
+    db.selectFrom('payments').select(['order_id', 'status']).where('order_id', 'in', ids).execute(),
+    db.selectFrom('checkouts').select(['id', 'contact_name', 'contact_email', 'contact_phone']).where('id', 'in', [...new Set(rows.map((r) => r.checkout_id))]).execute(),
+  ])
+  const linesOf = new Map<string, Array<Selectable<OrderLinesTable>>>()
+  for (const line of lines) linesOf.set(line.order_id, [...(linesOf.get(line.order_id) ?? []), line])
+  const paymentOf = new Map(payments.map((p) => [p.order_id, p.status]))
+  const checkoutOf = new Map(checkouts.map((c) => [c.id, c]))
+  return rows.map((row) => {
+    const orderLines = (linesOf.get(row.id) ?? []).map((l) => ({
+      productId: l.product_id,
+      variantId: l.variant_id,
+      productName: l.product_name,
+      variantName: l.variant_name,
+      quantity: l.quantity,
+      unitPriceCents: l.unit_price_cents,
+      vatRateBp: l.vat_rate_bp,
+      totalCents: l.unit_price_cents * l.quantity,
+    }))
+    const checkout = checkoutOf.get(row.checkout_id)
+    return {
+      id: row.id,
+      checkoutId: row.checkout_id,
+      shopId: row.shop_id as ShopId,
+      userId: (row.user_id ?? undefined) as UserId | undefined,
+      status: row.status as OrderStatus,
+      pickupCode: row.pickup_code,
+      slotStartsAt: row.slot_starts_at,
+      slotEndsAt: row.slot_ends_at,
+      paymentMethod: row.payment_method,
+      paymentStatus: paymentOf.get(row.id),
+      totalCents: row.total_cents,
+      currency: row.currency,
+      vat: vatBreakdown(orderLines.map((l) => ({ grossCents: l.totalCents, rateBp: l.vatRateBp }))),
+      contact: { name: checkout?.contact_name ?? '', email: checkout?.contact_email ?? '', phone: checkout?.contact_phone ?? '' },
+      placedAt: row.placed_at,
+      readyAt: row.ready_at ?? undefined,
+      closedAt: row.closed_at ?? undefined,
+      cancelReason: row.cancel_reason ?? undefined,
+      lines: orderLines,
+    }
+  })
+}
+
+/** One order of one shop, for its staff; another shop's order is not found. */
+export async function getShopOrder(db: Db, shopId: ShopId, orderId: string): Promise<Order> {
+  const row = await db.selectFrom('orders').selectAll().where('shop_id', '=', shopId).where('id', '=', orderId).executeTakeFirst()
+  if (!row) throw orderNotFound()
+  return (await loadOrders(db, [row]))[0]!
+}
+
+/** The orders of a checkout, for the resident who placed it (signed in, or holding the checkout's id). */
+export async function listCheckoutOrders(db: Db, checkoutId: string): Promise<Order[]> {
+  const rows = await db.selectFrom('orders').selectAll().where('checkout_id', '=', checkoutId).orderBy('id').execute()
+  return loadOrders(db, rows)
+}
+
+/** A resident's orders, newest first. */
+export async function listResidentOrders(db: Db, userId: UserId, limit = 50): Promise<Order[]> {
+  const rows = await db.selectFrom('orders').selectAll().where('user_id', '=', userId).orderBy('placed_at', 'desc').orderBy('id', 'desc').limit(limit).execute()
+  return loadOrders(db, rows)
+}
+
+/**
+ * The shop's order board: orders whose slot starts in [from, to), by slot, optionally in some states only.
+ * Orders still waiting for their card authorization are not the shop's business yet.
+ */
+export async function listShopOrders(db: Db, shopId: ShopId, query: { from: string; to: string; statuses?: readonly OrderStatus[] | undefined }): Promise<Order[]> {
+  let select = db
+    .selectFrom('orders')
+    .selectAll()
+    .where('shop_id', '=', shopId)
+    .where('slot_starts_at', '>=', query.from)
+    .where('slot_starts_at', '<', query.to)
+    .where('status', '!=', 'pending_payment')
+  if (query.statuses && query.statuses.length > 0) select = select.where('status', 'in', [...query.statuses])
+  const rows = await select.orderBy('slot_starts_at').orderBy('placed_at').limit(500).execute()
+  return loadOrders(db, rows)
+}

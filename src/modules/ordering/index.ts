@@ -1,0 +1,14 @@
+/**
+ * Ordering: one basket across the town's shops, split at checkout into one click & collect order per shop,
+ * each with a pickup slot, a pickup code and a payment; the order lifecycle as a table of allowed moves.
+ * Invariants: an order exists only with all its units held (inventory) and a place in its slot (a
+ * conditional counter); one checkout per idempotency key, however often and however concurrently it is
+ * sent; every move is one conditional update, so two people cannot move an order twice.
+ */
+export { addToBasket, setBasketQuantity, confirmBasketPrices, mergeBaskets, viewBasket, MAX_LINE_QUANTITY, type Basket, type BasketLine, type BasketOwner, type BasketShopPart, type OrderingDeps } from './baskets.js'
+export { placeOrders, abandonCheckout, PAYMENT_METHODS, PAYMENT_HOLD_MINUTES, type PaymentMethod, type PlaceDeps, type PlaceOrdersInput, type Checkout } from './place-orders.js'
+export { moveOrder, collectByCode, type LifecycleDeps, type MoveRequest } from './lifecycle.js'
+export { listPickupSlots } from './pickup-slots.js'
+export { offeredSlots, type PickupSlot } from './slots.js'
+export { ORDER_STATUSES, ORDER_TRANSITIONS, canMove, normalizePickupCode, isPickupCode, checkContact, type OrderStatus, type OrderActor, type ContactInput } from './rules.js'
+export { getShopOrder, listCheckoutOrders, listResidentOrders, listShopOrders, type Order, type OrderLine } from './find-orders.js'

@@ -1,0 +1,289 @@
+import { beforeAll, describe, expect, it } from 'vitest'
+import { aProduct } from '../../../test/factories/catalog.js'
+import { aShop } from '../../../test/factories/shops.js'
+import { forEachEngine } from '../../../test/harness/engines.js'
+import { AppError } from '../../lib/app-error.js'
+import { ChangeFeed } from '../../lib/change-feed.js'
+import { fixedClock } from '../../lib/clock.js'
+import type { ShopId, UserId } from '../../lib/ids.js'
+import { newSecretToken } from '../../lib/secret-token.js'
+import { setVariantStock, updateProduct, type Product } from '../catalog/index.js'
+import { counterProvider, testCardProvider, TEST_CARD_TOKENS, type PaymentProviders } from '../payments/index.js'
+import { getShop, setWeeklyHours, updatePickupSettings, type PickupSettings } from '../shops/index.js'
+import {
+  addToBasket,
+  collectByCode,
+  confirmBasketPrices,
+  getShopOrder,
+  listPickupSlots,
+  moveOrder,
+  placeOrders,
+  viewBasket,
+  type PlaceOrdersInput,
+} from './index.js'
+
+// Monday 23 November 2026, 9:00 in Paris: shops open 9:00–19:00, so the first slot (60 min of preparation) is 10:00.
+const NOW = '2026-11-23T08:00:00Z'
+const FIRST_SLOT = '2026-11-23T09:00:00.000Z'
+const SECOND_SLOT = '2026-11-23T09:15:00.000Z'
+const platform = undefined as unknown as UserId
+const WEEK = [1, 2, 3, 4, 5, 6].map((weekday) => ({ weekday, opensMinute: 540, closesMinute: 1140 }))
+const PICKUP: PickupSettings = { enabled: true, slotMinutes: 15, slotCapacity: 200, preparationMinutes: 60, handoverMarginMinutes: 15, horizonDays: 7, noShowAfterHours: 24 }
+
+const contact = { name: 'Camille Martin', email: 'camille@example.fr', phone: '06 12 34 56 78' }
+
+/** The rejection's error code, or 'ok'. */
+async function outcomeOf(promise: Promise<unknown>): Promise<string> {
+  try {
+    await promise
+    return 'ok'
+  } catch (error) {
+    if (error instanceof AppError) return error.code
+    throw error
+  }
+}
+
+forEachEngine('ordering', ({ db }) => {
+  const clock = fixedClock(NOW)
+  const changes = new ChangeFeed()
+  let payments: PaymentProviders
+  const deps = () => ({ db: db(), clock, changes, payments })
+
+  beforeAll(() => {
+    payments = new Map([
+      ['counter', counterProvider],
+      ['test_card', testCardProvider(db())],
+    ])
+  })
+
+  async function aPickupShop(settings: Partial<PickupSettings> = {}) {
+    const shop = await aShop(db())
+    await setWeeklyHours({ db: db(), clock }, platform, shop.id, WEEK)
+    await updatePickupSettings({ db: db(), clock }, platform, shop.id, { ...PICKUP, ...settings })
+    return shop
+  }
+
+  async function aStockedProduct(shopId: ShopId, onHand: number, priceCents = 250): Promise<Product> {
+    return aProduct(db(), shopId, { variants: [{ name: 'Pièce', priceCents, onHand }] })
+  }
+
+  const stockOf = async (product: Product) =>
+    db().selectFrom('stock_levels').select(['on_hand', 'reserved']).where('variant_id', '=', product.variants[0]!.id).executeTakeFirstOrThrow()
+
+  /** A visitor with `quantity` of each product in their basket, ready to check out. */
+  async function aVisitorWith(items: Array<[Product, number]>) {
+    const owner = { token: newSecretToken() }
+    for (const [product, quantity] of items) await addToBasket(deps(), owner, product.variants[0]!.id, quantity)
+    return owner
+  }
+
+  function checkout(owner: PlaceOrdersInput['owner'], slots: Record<string, string>, overrides: Partial<PlaceOrdersInput> = {}): PlaceOrdersInput {
+    return { owner, userId: undefined, idempotencyKey: `key-${newSecretToken()}`, contact, slots, payment: { method: 'counter' }, ...overrides }
+  }
+
+  describe('placing orders', () => {
+    it('splits a two-shop basket into one order per shop, holds the units and empties the basket', async () => {
+      const bakery = await aPickupShop()
+      const cheese = await aPickupShop()
+      const bread = await aStockedProduct(bakery.id, 10, 120)
+      const comte = await aStockedProduct(cheese.id, 5, 890)
+      const owner = await aVisitorWith([
+        [bread, 3],
+        [comte, 1],
+      ])
+      const basket = await viewBasket(db(), owner)
+      expect(basket.parts.map((p) => p.totalCents).sort()).toEqual([360, 890])
+      expect(basket.totalCents).toBe(1250)
+
+      const result = await placeOrders(deps(), checkout(owner, { [bakery.id]: FIRST_SLOT, [cheese.id]: SECOND_SLOT }))
+      expect(result.outcome).toBe('placed')
+      expect(result.orderIds).toHaveLength(2)
+      expect(await stockOf(bread)).toEqual({ on_hand: 10, reserved: 3 })
+      expect(await stockOf(comte)).toEqual({ on_hand: 5, reserved: 1 })
+      expect((await viewBasket(db(), owner)).lineCount).toBe(0)
+
+      const orders = await Promise.all(result.orderIds.map((id) => db().selectFrom('orders').selectAll().where('id', '=', id).executeTakeFirstOrThrow()))
+      expect(orders.map((o) => o.status)).toEqual(['placed', 'placed'])
+      expect(orders.find((o) => o.shop_id === bakery.id)?.slot_starts_at).toBe(FIRST_SLOT)
+      // One confirmation for the whole checkout, whatever the number of shops.
+      const confirmations = await db().selectFrom('outbox').select('key').where('topic', '=', 'checkout.confirmed').where('key', '=', result.id).execute()
+      expect(confirmations).toHaveLength(1)
+    })
+
+    it('never sells more than the stock, however many visitors check out at once', async () => {
+      const shop = await aPickupShop()
+      const product = await aStockedProduct(shop.id, 20)
+      const visitors = await Promise.all(Array.from({ length: 60 }, () => aVisitorWith([[product, 1]])))
+      const outcomes = await Promise.all(visitors.map((owner) => outcomeOf(placeOrders(deps(), checkout(owner, { [shop.id]: FIRST_SLOT })))))
+      expect(outcomes.filter((o) => o === 'ok')).toHaveLength(20)
+      expect(outcomes.filter((o) => o !== 'ok').every((o) => o === 'inventory.insufficient_stock')).toBe(true)
+      expect(await stockOf(product)).toEqual({ on_hand: 20, reserved: 20 })
+      const orders = await db().selectFrom('orders').select('id').where('shop_id', '=', shop.id).execute()
+      expect(orders).toHaveLength(20)
+    })
+
+    it('says which line is short and how many are left, and holds nothing', async () => {
+      const shop = await aPickupShop()
+      const plenty = await aStockedProduct(shop.id, 10)
+      const scarce = await aStockedProduct(shop.id, 3)
+      const owner = await aVisitorWith([
+        [plenty, 2],
+        [scarce, 3],
+      ])
+      await setVariantStock({ db: db(), clock, mediaDir: '' }, undefined, shop.id, scarce.id, scarce.variants[0]!.id, 1)
+      const error = await placeOrders(deps(), checkout(owner, { [shop.id]: FIRST_SLOT })).catch((e: unknown) => e)
+      expect(error).toBeInstanceOf(AppError)
+      expect((error as AppError).code).toBe('inventory.insufficient_stock')
+      expect((error as AppError).details.shortages).toEqual([{ variantId: scarce.variants[0]!.id, requested: 3, available: 1 }])
+      expect(await stockOf(plenty)).toEqual({ on_hand: 10, reserved: 0 })
+      expect((await viewBasket(db(), owner)).lineCount).toBe(2)
+    })
+
+    it('answers the same idempotency key with the same checkout, even sent twenty times at once', async () => {
+      const shop = await aPickupShop()
+      const product = await aStockedProduct(shop.id, 50)
+      const owner = await aVisitorWith([[product, 2]])
+      const input = checkout(owner, { [shop.id]: FIRST_SLOT }, { payment: { method: 'test_card', token: TEST_CARD_TOKENS.accepted } })
+      const results = await Promise.all(Array.from({ length: 20 }, () => placeOrders(deps(), input)))
+      expect(new Set(results.map((r) => r.id)).size).toBe(1)
+      expect(results.filter((r) => !r.replayed)).toHaveLength(1)
+      expect(await stockOf(product)).toEqual({ on_hand: 50, reserved: 2 })
+      const orderId = results[0]!.orderIds[0]!
+      const charges = await db()
+        .selectFrom('payment_operations')
+        .innerJoin('payments', 'payments.id', 'payment_operations.payment_id')
+        .select('payment_operations.kind')
+        .where('payments.order_id', '=', orderId)
+        .execute()
+      expect(charges).toEqual([{ kind: 'authorize' }])
+      expect((await getShopOrder(db(), shop.id, orderId)).paymentStatus).toBe('authorized')
+    })
+
+    it('refuses the same key for a different checkout', async () => {
+      const shop = await aPickupShop()
+      const product = await aStockedProduct(shop.id, 5)
+      const owner = await aVisitorWith([[product, 1]])
+      const first = checkout(owner, { [shop.id]: FIRST_SLOT })
+      await placeOrders(deps(), first)
+      expect(await outcomeOf(placeOrders(deps(), { ...first, slots: { [shop.id]: SECOND_SLOT } }))).toBe('ordering.idempotency_key_reused')
+    })
+
+    it('asks the resident to confirm a price that changed since the product was added', async () => {
+      const shop = await aPickupShop()
+      const product = await aStockedProduct(shop.id, 5, 300)
+      const owner = await aVisitorWith([[product, 1]])
+      await updateProduct({ db: db(), clock, mediaDir: '' }, undefined, shop.id, product.id, {
+        name: product.name,
+        description: '',
+        kind: 'product',
+        vatRateBp: 550,
+        status: 'published',
+        variants: [{ id: product.variants[0]!.id, name: 'Pièce', priceCents: 350 }],
+      })
+      expect((await viewBasket(db(), owner)).parts[0]?.lines[0]?.priceChanged).toBe(true)
+      expect(await outcomeOf(placeOrders(deps(), checkout(owner, { [shop.id]: FIRST_SLOT })))).toBe('ordering.price_changed')
+      await confirmBasketPrices(deps(), owner)
+      const result = await placeOrders(deps(), checkout(owner, { [shop.id]: FIRST_SLOT }))
+      expect((await getShopOrder(db(), shop.id, result.orderIds[0]!)).totalCents).toBe(350)
+    })
+
+    it('refuses a missing, past, unoffered or full slot, and counts each slot’s orders', async () => {
+      const shop = await aPickupShop({ slotCapacity: 1 })
+      const product = await aStockedProduct(shop.id, 10)
+      const [a, b] = await Promise.all([aVisitorWith([[product, 1]]), aVisitorWith([[product, 1]])])
+      expect(await outcomeOf(placeOrders(deps(), checkout(a, {})))).toBe('ordering.slot_required')
+      expect(await outcomeOf(placeOrders(deps(), checkout(a, { [shop.id]: '2026-11-23T08:15:00.000Z' })))).toBe('ordering.slot_not_offered')
+      expect(await outcomeOf(placeOrders(deps(), checkout(a, { [shop.id]: '2026-11-23T09:05:00.000Z' })))).toBe('ordering.slot_not_offered')
+      const [first, second] = await Promise.all([
+        outcomeOf(placeOrders(deps(), checkout(a, { [shop.id]: FIRST_SLOT }))),
+        outcomeOf(placeOrders(deps(), checkout(b, { [shop.id]: FIRST_SLOT }))),
+      ])
+      expect([first, second].sort()).toEqual(['ok', 'ordering.slot_full'])
+      const slots = await listPickupSlots(db(), await getShop(db(), shop.id), clock.now())
+      expect(slots.find((s) => s.startsAt.toISOString() === FIRST_SLOT)?.remaining).toBe(0)
+      expect(await stockOf(product)).toEqual({ on_hand: 10, reserved: 1 })
+    })
+
+    it('gives everything back when the card is declined', async () => {
+      const shop = await aPickupShop()
+      const product = await aStockedProduct(shop.id, 5)
+      const owner = await aVisitorWith([[product, 2]])
+      const result = await placeOrders(deps(), checkout(owner, { [shop.id]: FIRST_SLOT }, { payment: { method: 'test_card', token: TEST_CARD_TOKENS.declined } }))
+      expect(result.outcome).toBe('payment_declined')
+      expect(await stockOf(product)).toEqual({ on_hand: 5, reserved: 0 })
+      const order = await getShopOrder(db(), shop.id, result.orderIds[0]!)
+      expect(order.status).toBe('cancelled')
+      expect(await db().selectFrom('outbox').select('id').where('topic', '=', 'checkout.confirmed').where('key', '=', result.id).execute()).toEqual([])
+    })
+  })
+
+  describe('the order lifecycle', () => {
+    async function aPlacedOrder(quantity = 2, method: 'counter' | 'test_card' = 'counter') {
+      const shop = await aPickupShop()
+      const product = await aStockedProduct(shop.id, 10)
+      const owner = await aVisitorWith([[product, quantity]])
+      const result = await placeOrders(deps(), checkout(owner, { [shop.id]: FIRST_SLOT }, { payment: { method, token: TEST_CARD_TOKENS.accepted } }))
+      return { shop, product, orderId: result.orderIds[0]!, checkoutId: result.id }
+    }
+    const staff = (shopId: ShopId) => ({ by: 'shop' as const, shopId, userId: platform })
+
+    it('goes placed → accepted → preparing → ready → collected, and the units leave the shop', async () => {
+      const { shop, product, orderId } = await aPlacedOrder(2)
+      for (const to of ['accepted', 'preparing', 'ready'] as const) await moveOrder(deps(), staff(shop.id), orderId, to)
+      const order = await getShopOrder(db(), shop.id, orderId)
+      expect(order.status).toBe('ready')
+      await collectByCode(deps(), { shopId: shop.id, userId: platform }, order.pickupCode.toLowerCase())
+      expect((await getShopOrder(db(), shop.id, orderId)).status).toBe('collected')
+      expect(await stockOf(product)).toEqual({ on_hand: 8, reserved: 0 })
+      const topics = await db().selectFrom('outbox').select('topic').where('key', '=', orderId).orderBy('topic').execute()
+      expect(topics.map((t) => t.topic)).toEqual(['order.no_show_due', 'order.ready', 'payment.capture'])
+    })
+
+    it('lets only one of two staff mark the same order collected', async () => {
+      const { shop, orderId } = await aPlacedOrder(1, 'test_card')
+      for (const to of ['accepted', 'preparing', 'ready'] as const) await moveOrder(deps(), staff(shop.id), orderId, to)
+      const outcomes = await Promise.all([0, 1].map(() => outcomeOf(moveOrder(deps(), staff(shop.id), orderId, 'collected'))))
+      expect(outcomes.sort()).toEqual(['ok', 'ordering.transition_refused'])
+      expect(await db().selectFrom('outbox').select('id').where('topic', '=', 'payment.capture').where('key', '=', orderId).execute()).toHaveLength(1)
+    })
+
+    it('lets the resident cancel until preparation starts, and gives the units back', async () => {
+      const first = await aPlacedOrder(3)
+      await moveOrder(deps(), { by: 'resident', userId: undefined, checkoutId: first.checkoutId }, first.orderId, 'cancelled')
+      expect(await stockOf(first.product)).toEqual({ on_hand: 10, reserved: 0 })
+
+      const second = await aPlacedOrder(1)
+      await moveOrder(deps(), staff(second.shop.id), second.orderId, 'preparing')
+      expect(await outcomeOf(moveOrder(deps(), { by: 'resident', userId: undefined, checkoutId: second.checkoutId }, second.orderId, 'cancelled'))).toBe(
+        'ordering.transition_refused',
+      )
+      // Someone else's checkout id is not theirs to cancel.
+      expect(await outcomeOf(moveOrder(deps(), { by: 'resident', userId: undefined, checkoutId: first.checkoutId }, second.orderId, 'cancelled'))).toBe(
+        'ordering.order_not_found',
+      )
+    })
+
+    it('makes the shop say why it cancels, and keeps other shops out', async () => {
+      const { shop, orderId, product } = await aPlacedOrder(2)
+      expect(await outcomeOf(moveOrder(deps(), staff(shop.id), orderId, 'cancelled'))).toBe('ordering.reason_required')
+      const other = await aPickupShop()
+      expect(await outcomeOf(moveOrder(deps(), staff(other.id), orderId, 'cancelled', 'rupture'))).toBe('ordering.order_not_found')
+      await moveOrder(deps(), staff(shop.id), orderId, 'cancelled', 'Four en panne')
+      const order = await getShopOrder(db(), shop.id, orderId)
+      expect([order.status, order.cancelReason]).toEqual(['cancelled', 'Four en panne'])
+      expect(await stockOf(product)).toEqual({ on_hand: 10, reserved: 0 })
+    })
+
+    it('refuses a wrong pickup code and another shop’s code alike', async () => {
+      const { shop, orderId } = await aPlacedOrder(1)
+      await moveOrder(deps(), staff(shop.id), orderId, 'preparing')
+      await moveOrder(deps(), staff(shop.id), orderId, 'ready')
+      const code = (await getShopOrder(db(), shop.id, orderId)).pickupCode
+      const other = await aPickupShop()
+      expect(await outcomeOf(collectByCode(deps(), { shopId: other.id, userId: platform }, code))).toBe('ordering.unknown_pickup_code')
+      expect(await outcomeOf(collectByCode(deps(), { shopId: shop.id, userId: platform }, 'ABC'))).toBe('ordering.invalid_pickup_code')
+      expect((await getShopOrder(db(), shop.id, orderId)).status).toBe('ready')
+    })
+  })
+})
+

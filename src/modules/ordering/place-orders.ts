@@ -1,0 +1,266 @@
+import { createHash, randomInt } from 'node:crypto'
+import { sql } from 'kysely'
+import type { Trx } from '../../db/index.js'
+import { enqueue } from '../../db/outbox.js'
+import { AppError, invalid, invalidFields } from '../../lib/app-error.js'
+import type { ChangeFeed } from '../../lib/change-feed.js'
+import { newId, type ShopId, type UserId, type VariantId } from '../../lib/ids.js'
+import { hashSecretToken } from '../../lib/secret-token.js'
+import { findSellableVariants, type SellableVariant } from '../catalog/index.js'
+import { holdStock, type StockLine } from '../inventory/index.js'
+import { authorizePayment, cancelPayment, createPayment, type PaymentProviders } from '../payments/index.js'
+import { getShop } from '../shops/index.js'
+import { findBasketId, type BasketOwner, type OrderingDeps } from './baskets.js'
+import { publishStock, recordOrderEvent, releaseOrder, stockLinesOf } from './lifecycle.js'
+import { listPickupSlots } from './pickup-slots.js'
+import { checkContact, isIdempotencyKey, PICKUP_CODE_ALPHABET, PICKUP_CODE_LENGTH, type ContactInput, type OrderStatus } from './rules.js'
+
+export const PAYMENT_METHODS = ['counter', 'test_card'] as const
+export type PaymentMethod = (typeof PAYMENT_METHODS)[number]
+
+/** How long units stay held while a card authorization is pending, before the checkout is given up (UX-02). */
+export const PAYMENT_HOLD_MINUTES = 15
+
+export interface PlaceDeps extends OrderingDeps {
+  payments: PaymentProviders
+  changes?: ChangeFeed | undefined
+}
+
+export interface PlaceOrdersInput {
+  owner: BasketOwner
+  /** The signed-in resident, if any: the orders appear in their account. */
+  userId: UserId | undefined
+  idempotencyKey: string
+  contact: ContactInput
+  /** The chosen slot's start (ISO) for each shop of the basket. */
+  slots: Readonly<Record<string, string>>
+  payment: { method: PaymentMethod; token?: string | undefined }
+}
+
+export interface Checkout {
+  id: string
+  /** placed: the shops have the orders; payment_declined: nothing was ordered; pending_payment: still authorizing. */
+  outcome: 'placed' | 'payment_declined' | 'pending_payment'
+  orderIds: string[]
+  /** True when this answer repeats an earlier request with the same idempotency key. */
+  replayed: boolean
+}
+
+/**
+ * Turns the basket into one order per shop, all or nothing, in one transaction: the idempotency key is
+ * claimed first (a repeated or concurrent twin gets the first answer), prices and availability are checked,
+ * each shop's chosen slot is re-checked and takes one place (a conditional counter), every line's units are
+ * held, and the confirmation is written to the outbox. Card payments are then authorized outside the
+ * transaction; a declined card gives everything back.
+ *
+ * Throws ordering.invalid_checkout (fields), ordering.empty_basket, ordering.unavailable_lines,
+ * ordering.price_changed, ordering.slot_required / slot_not_offered / slot_full (field slots.<shopId>),
+ * inventory.insufficient_stock (shortages) or ordering.idempotency_key_reused.
+ */
+export async function placeOrders(deps: PlaceDeps, input: PlaceOrdersInput): Promise<Checkout> {
+  checkInput(input)
+  const now = deps.clock.now()
+  const at = now.toISOString()
+  const scope = 'userId' in input.owner ? `user:${input.owner.userId}` : `visitor:${hashSecretToken(input.owner.token)}`
+  const fingerprint = fingerprintOf(input)
+
+  const placed = await deps.db.transaction().execute(async (trx) => {
+    const checkoutId = newId()
+    const claimed = await trx
+      .insertInto('checkouts')
+      .values({
+        id: checkoutId,
+        scope,
+        idempotency_key: input.idempotencyKey,
+        fingerprint,
+        user_id: input.userId ?? null,
+        contact_name: input.contact.name.trim(),
+        contact_email: input.contact.email.trim().toLowerCase(),
+        contact_phone: input.contact.phone.trim(),
+        created_at: at,
+      })
+      .onConflict((oc) => oc.columns(['scope', 'idempotency_key']).doNothing())
+      .executeTakeFirst()
+    if (claimed.numInsertedOrUpdatedRows === 0n) {
+      const earlier = await trx.selectFrom('checkouts').select(['id', 'fingerprint']).where('scope', '=', scope).where('idempotency_key', '=', input.idempotencyKey).executeTakeFirstOrThrow()
+      if (earlier.fingerprint !== fingerprint) {
+        throw new AppError('conflict', 'ordering.idempotency_key_reused', 'this key was used for a different checkout', { field: 'idempotencyKey' })
+      }
+      return { checkoutId: earlier.id, replayed: true as const }
+    }
+
+    const basketId = await findBasketId(trx, input.owner)
+    const rows = basketId ? await trx.selectFrom('basket_lines').selectAll().where('basket_id', '=', basketId).orderBy('added_at').orderBy('variant_id').execute() : []
+    if (rows.length === 0) throw new AppError('conflict', 'ordering.empty_basket', 'the basket is empty')
+    const variants = await findSellableVariants(trx, rows.map((r) => r.variant_id))
+    const lines = rows.map((r) => ({ quantity: r.quantity, seenPriceCents: r.seen_price_cents, variantId: r.variant_id as VariantId, variant: variants.get(r.variant_id as VariantId) }))
+    const unavailable = lines.filter((l) => !l.variant || !l.variant.published || l.variant.kind !== 'product').map((l) => l.variantId)
+    if (unavailable.length > 0) throw new AppError('conflict', 'ordering.unavailable_lines', 'some products can no longer be ordered', { lines: unavailable })
+    const orderable = lines as Array<{ quantity: number; seenPriceCents: number; variantId: VariantId; variant: SellableVariant }>
+    const changed = orderable.filter((l) => l.variant.priceCents !== l.seenPriceCents)
+    if (changed.length > 0) {
+      throw new AppError('conflict', 'ordering.price_changed', 'prices changed since the products were added', {
+        lines: changed.map((l) => ({ variantId: l.variantId, seenPriceCents: l.seenPriceCents, priceCents: l.variant.priceCents })),
+      })
+    }
+
+    const byShop = new Map<ShopId, typeof orderable>()
+    for (const line of orderable) byShop.set(line.variant.shopId, [...(byShop.get(line.variant.shopId) ?? []), line])
+    const slotOf = new Map<ShopId, { startsAt: string; endsAt: string }>()
+    for (const shopId of byShop.keys()) slotOf.set(shopId, await takeSlot(trx, shopId, input.slots[shopId], now))
+
+    const held: StockLine[] = orderable.filter((l) => l.variant.available !== undefined).map((l) => ({ variantId: l.variantId, productId: l.variant.productId, quantity: l.quantity }))
+    await holdStock(trx, held)
+
+    const status: OrderStatus = input.payment.method === 'counter' ? 'placed' : 'pending_payment'
+    const orders: Array<{ orderId: string; paymentId: string; shopId: ShopId }> = []
+    for (const [shopId, shopLines] of byShop) {
+      const orderId = newId()
+      const slot = slotOf.get(shopId)!
+      const totalCents = shopLines.reduce((sum, l) => sum + l.variant.priceCents * l.quantity, 0)
+      await trx
+        .insertInto('orders')
+        .values({
+          id: orderId,
+          checkout_id: checkoutId,
+          shop_id: shopId,
+          user_id: input.userId ?? null,
+          status,
+          pickup_code: await freePickupCode(trx, shopId),
+          slot_starts_at: slot.startsAt,
+          slot_ends_at: slot.endsAt,
+          payment_method: input.payment.method,
+          total_cents: totalCents,
+          placed_at: at,
+          updated_at: at,
+        })
+        .execute()
+      await trx
+        .insertInto('order_lines')
+        .values(
+          shopLines.map((l, position) => ({
+            order_id: orderId,
+            position,
+            shop_id: shopId,
+            product_id: l.variant.productId,
+            variant_id: l.variantId,
+            product_name: l.variant.productName,
+            variant_name: l.variant.variantName,
+            quantity: l.quantity,
+            unit_price_cents: l.variant.priceCents,
+            vat_rate_bp: l.variant.vatRateBp,
+            holds_stock: l.variant.available !== undefined ? 1 : 0,
+          })),
+        )
+        .execute()
+      await recordOrderEvent(trx, { orderId, shopId, from: undefined, to: status, at, actor: input.userId, reason: undefined })
+      const paymentId = await createPayment(trx, { orderId, shopId, provider: input.payment.method, amountCents: totalCents, currency: 'EUR' }, at)
+      orders.push({ orderId, paymentId, shopId })
+    }
+    await trx.deleteFrom('basket_lines').where('basket_id', '=', basketId!).execute()
+    if (status === 'placed') await enqueue(trx, { topic: 'checkout.confirmed', key: checkoutId }, at)
+    else await enqueue(trx, { topic: 'checkout.payment_timeout', key: checkoutId, notBefore: new Date(now.getTime() + PAYMENT_HOLD_MINUTES * 60_000).toISOString() }, at)
+    return { checkoutId, replayed: false as const, orders, heldByShop: [...byShop].map(([shopId, shopLines]) => ({ shopId, lines: held.filter((h) => shopLines.some((l) => l.variantId === h.variantId)) })) }
+  })
+
+  if (placed.replayed) return describeCheckout(deps, placed.checkoutId, true)
+  for (const { shopId, lines } of placed.heldByShop) publishStock(deps, shopId, lines)
+  if (input.payment.method === 'counter') return describeCheckout(deps, placed.checkoutId, false)
+
+  const outcomes = []
+  for (const order of placed.orders) outcomes.push(await authorizePayment(deps, order.paymentId, input.payment.token, now))
+  if (outcomes.every((o) => o === 'authorized')) await confirmPaidCheckout(deps, placed.checkoutId)
+  else await abandonCheckout(deps, placed.checkoutId, 'paiement refusé')
+  return describeCheckout(deps, placed.checkoutId, false)
+}
+
+function checkInput(input: PlaceOrdersInput): void {
+  const problems = checkContact(input.contact)
+  if (!(PAYMENT_METHODS as readonly string[]).includes(input.payment.method)) problems.push({ field: 'payment.method', code: 'unknown_payment_method' })
+  if (problems.length > 0) throw invalidFields('ordering.invalid_checkout', problems)
+  if (!isIdempotencyKey(input.idempotencyKey)) throw invalid('ordering.invalid_idempotency_key', 'idempotencyKey', 'an idempotency key is 8 to 100 printable characters')
+}
+
+/** What the request asked for: the same key with a different request is a mistake, not a retry. */
+function fingerprintOf(input: PlaceOrdersInput): string {
+  const slots = Object.entries(input.slots).sort(([a], [b]) => a.localeCompare(b))
+  const asked = { contact: input.contact, slots, method: input.payment.method, userId: input.userId ?? null }
+  return createHash('sha256').update(JSON.stringify(asked)).digest('base64url')
+}
+
+/** Step: checks the chosen slot is still offered, and takes one of its places (a conditional counter). */
+async function takeSlot(trx: Trx, shopId: ShopId, chosen: string | undefined, now: Date): Promise<{ startsAt: string; endsAt: string }> {
+  const field = `slots.${shopId}`
+  if (!chosen) throw invalid('ordering.slot_required', field, 'choose a pickup time')
+  const shop = await getShop(trx, shopId)
+  const slot = (await listPickupSlots(trx, shop, now)).find((s) => s.startsAt.toISOString() === chosen)
+  if (!slot) throw invalid('ordering.slot_not_offered', field, 'this pickup time is not offered')
+  const startsAt = slot.startsAt.toISOString()
+  await trx.insertInto('slot_loads').values({ shop_id: shopId, starts_at: startsAt, orders: 0 }).onConflict((oc) => oc.columns(['shop_id', 'starts_at']).doNothing()).execute()
+  const taken = await trx
+    .updateTable('slot_loads')
+    .set({ orders: sql`orders + 1` })
+    .where('shop_id', '=', shopId)
+    .where('starts_at', '=', startsAt)
+    .where('orders', '<', shop.pickup.slotCapacity)
+    .executeTakeFirst()
+  if (taken.numUpdatedRows === 0n) throw new AppError('conflict', 'ordering.slot_full', 'this pickup time is full', { field })
+  return { startsAt, endsAt: slot.endsAt.toISOString() }
+}
+
+async function freePickupCode(trx: Trx, shopId: ShopId): Promise<string> {
+  for (;;) {
+    const code = Array.from({ length: PICKUP_CODE_LENGTH }, () => PICKUP_CODE_ALPHABET[randomInt(PICKUP_CODE_ALPHABET.length)]).join('')
+    const taken = await trx.selectFrom('orders').select('id').where('shop_id', '=', shopId).where('pickup_code', '=', code).executeTakeFirst()
+    if (!taken) return code
+  }
+}
+
+/** Every card of the checkout was authorized: the shops get the orders, the confirmation leaves. */
+async function confirmPaidCheckout(deps: PlaceDeps, checkoutId: string): Promise<void> {
+  const at = deps.clock.now().toISOString()
+  await deps.db.transaction().execute(async (trx) => {
+    const pending = await trx.selectFrom('orders').select(['id', 'shop_id']).where('checkout_id', '=', checkoutId).where('status', '=', 'pending_payment').execute()
+    for (const order of pending) {
+      await trx.updateTable('orders').set({ status: 'placed', updated_at: at }).where('id', '=', order.id).where('status', '=', 'pending_payment').execute()
+      await recordOrderEvent(trx, { orderId: order.id, shopId: order.shop_id, from: 'pending_payment', to: 'placed', at, actor: undefined, reason: undefined })
+    }
+    await enqueue(trx, { topic: 'checkout.confirmed', key: checkoutId }, at)
+  })
+}
+
+/**
+ * A checkout whose payment failed or never completed: its orders are cancelled, units and slot places
+ * given back, and any authorization that did go through is released. Safe to run twice.
+ */
+export async function abandonCheckout(deps: PlaceDeps, checkoutId: string, reason: string): Promise<void> {
+  const now = deps.clock.now()
+  const at = now.toISOString()
+  const released = await deps.db.transaction().execute(async (trx) => {
+    const pending = await trx.selectFrom('orders').select(['id', 'shop_id', 'slot_starts_at']).where('checkout_id', '=', checkoutId).where('status', '=', 'pending_payment').execute()
+    const result: Array<{ shopId: ShopId; lines: StockLine[] }> = []
+    for (const order of pending) {
+      const moved = await trx
+        .updateTable('orders')
+        .set({ status: 'cancelled', cancel_reason: reason, closed_at: at, updated_at: at })
+        .where('id', '=', order.id)
+        .where('status', '=', 'pending_payment')
+        .executeTakeFirst()
+      if (moved.numUpdatedRows === 0n) continue
+      const lines = await stockLinesOf(trx, order.id)
+      await releaseOrder(trx, order, lines)
+      await recordOrderEvent(trx, { orderId: order.id, shopId: order.shop_id, from: 'pending_payment', to: 'cancelled', at, actor: undefined, reason })
+      result.push({ shopId: order.shop_id as ShopId, lines })
+    }
+    return result
+  })
+  for (const { shopId, lines } of released) publishStock(deps, shopId, lines)
+  const payments = await deps.db.selectFrom('payments').innerJoin('orders', 'orders.id', 'payments.order_id').select('payments.id').where('orders.checkout_id', '=', checkoutId).execute()
+  for (const payment of payments) await cancelPayment(deps, payment.id, now)
+}
+
+async function describeCheckout(deps: PlaceDeps, checkoutId: string, replayed: boolean): Promise<Checkout> {
+  const orders = await deps.db.selectFrom('orders').select(['id', 'status', 'cancel_reason']).where('checkout_id', '=', checkoutId).orderBy('id').execute()
+  const outcome = orders.some((o) => o.status === 'pending_payment') ? 'pending_payment' : orders.every((o) => o.status === 'cancelled' && o.cancel_reason === 'paiement refusé') ? 'payment_declined' : 'placed'
+  return { id: checkoutId, outcome, orderIds: orders.map((o) => o.id), replayed }
+}

@@ -1,0 +1,78 @@
+/**
+ * The states of a click & collect order (UX-10). `pending_payment` is the short wait for a card
+ * authorization: the units are held, the shop does not see the order yet.
+ */
+export const ORDER_STATUSES = ['pending_payment', 'placed', 'accepted', 'preparing', 'ready', 'collected', 'cancelled', 'no_show'] as const
+export type OrderStatus = (typeof ORDER_STATUSES)[number]
+
+/** Who moves an order: the resident who placed it, the shop's staff, or the platform's scheduled work. */
+export type OrderActor = 'resident' | 'shop' | 'system'
+
+/**
+ * Every allowed move, and who may make it. Anything not listed is refused. The resident may cancel until
+ * preparation starts; the shop may cancel (with a reason) until the order is collected; a ready order not
+ * collected in time becomes a no-show.
+ */
+export const ORDER_TRANSITIONS: ReadonlyArray<{ from: OrderStatus; to: OrderStatus; by: OrderActor }> = [
+  { from: 'pending_payment', to: 'placed', by: 'system' },
+  { from: 'pending_payment', to: 'cancelled', by: 'system' },
+  { from: 'placed', to: 'accepted', by: 'shop' },
+  { from: 'accepted', to: 'preparing', by: 'shop' },
+  { from: 'placed', to: 'preparing', by: 'shop' },
+  { from: 'preparing', to: 'ready', by: 'shop' },
+  { from: 'ready', to: 'collected', by: 'shop' },
+  { from: 'placed', to: 'cancelled', by: 'resident' },
+  { from: 'accepted', to: 'cancelled', by: 'resident' },
+  { from: 'placed', to: 'cancelled', by: 'shop' },
+  { from: 'accepted', to: 'cancelled', by: 'shop' },
+  { from: 'preparing', to: 'cancelled', by: 'shop' },
+  { from: 'ready', to: 'cancelled', by: 'shop' },
+  { from: 'ready', to: 'no_show', by: 'system' },
+]
+
+export const CLOSED_STATUSES: readonly OrderStatus[] = ['collected', 'cancelled', 'no_show']
+
+export function canMove(from: OrderStatus, to: OrderStatus, by: OrderActor): boolean {
+  return ORDER_TRANSITIONS.some((t) => t.from === from && t.to === to && t.by === by)
+}
+
+/** The states an actor can move an order to `to` from, for a conditional update (`where status in …`). */
+export function sourcesOf(to: OrderStatus, by: OrderActor): OrderStatus[] {
+  return ORDER_TRANSITIONS.filter((t) => t.to === to && t.by === by).map((t) => t.from)
+}
+
+/** Six characters read aloud at the counter without confusion: no 0/O, 1/I/L, 5/S, 2/Z (UX-12). */
+export const PICKUP_CODE_ALPHABET = 'ABCDEFGHJKMNPQRTUVWXY346789'
+export const PICKUP_CODE_LENGTH = 6
+
+/** A typed code: spaces, dashes and lower case are forgiven. */
+export function normalizePickupCode(typed: string): string {
+  return typed.toUpperCase().replace(/[\s-]/g, '').slice(0, 20)
+}
+
+export function isPickupCode(value: string): boolean {
+  return value.length === PICKUP_CODE_LENGTH && [...value].every((c) => PICKUP_CODE_ALPHABET.includes(c))
+}
+
+export interface ContactInput {
+  name: string
+  email: string
+  phone: string
+}
+
+/** The contact details of a checkout; every problem at once. */
+export function checkContact(contact: ContactInput): Array<{ field: string; code: string }> {
+  const problems: Array<{ field: string; code: string }> = []
+  const name = contact.name.trim()
+  if (!name) problems.push({ field: 'contact.name', code: 'required' })
+  else if (name.length > 100) problems.push({ field: 'contact.name', code: 'too_long' })
+  const email = contact.email.trim()
+  if (!email) problems.push({ field: 'contact.email', code: 'required' })
+  else if (email.length > 254 || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) problems.push({ field: 'contact.email', code: 'invalid_email' })
+  const phone = contact.phone.trim()
+  if (phone && !/^[+\d][\d\s.-]{5,20}$/.test(phone)) problems.push({ field: 'contact.phone', code: 'invalid_phone' })
+  return problems
+}
+
+/** An idempotency key as clients send them (a UUID, a form token): printable, 8 to 100 characters. */
+export const isIdempotencyKey = (key: string): boolean => /^[\x21-\x7e]{8,100}$/.test(key)

@@ -1,0 +1,114 @@
+import type { Db, Trx } from '../../db/index.js'
+import { AppError } from '../../lib/app-error.js'
+import { newId } from '../../lib/ids.js'
+import type { PaymentProviders } from './provider.js'
+
+export type PaymentStatus = 'pending' | 'authorized' | 'declined' | 'captured' | 'voided' | 'refunded'
+
+export interface PaymentsDeps {
+  db: Db
+  payments: PaymentProviders
+}
+
+export interface Payment {
+  id: string
+  orderId: string
+  provider: string
+  status: PaymentStatus
+  amountCents: number
+  currency: string
+}
+
+/** Step: the payment of a new order, pending until `authorizePayment`. */
+export async function createPayment(trx: Trx, order: { orderId: string; shopId: string; provider: string; amountCents: number; currency: string }, now: string): Promise<string> {
+  const id = newId()
+  await trx
+    .insertInto('payments')
+    .values({ id, order_id: order.orderId, shop_id: order.shopId, provider: order.provider, status: 'pending', amount_cents: order.amountCents, currency: order.currency, created_at: now, updated_at: now })
+    .execute()
+  return id
+}
+
+export async function findPaymentOfOrder(db: Db, orderId: string): Promise<Payment | undefined> {
+  const row = await db.selectFrom('payments').selectAll().where('order_id', '=', orderId).executeTakeFirst()
+  return row && { id: row.id, orderId: row.order_id, provider: row.provider, status: row.status as PaymentStatus, amountCents: row.amount_cents, currency: row.currency }
+}
+
+/**
+ * Asks the provider to hold the amount. Outside any transaction (a provider is a network call); the
+ * provider's idempotency key is the payment's id, so a retry never holds twice. Returns the new status.
+ */
+export async function authorizePayment(deps: PaymentsDeps, paymentId: string, token: string | undefined, now: Date): Promise<PaymentStatus> {
+  const payment = await deps.db.selectFrom('payments').selectAll().where('id', '=', paymentId).executeTakeFirstOrThrow()
+  if (payment.status !== 'pending') return payment.status as PaymentStatus
+  const provider = providerOf(deps, payment.provider)
+  const answer = await provider.authorize({ idempotencyKey: `${paymentId}:authorize`, amountCents: payment.amount_cents, currency: payment.currency, token })
+  await record(deps.db, paymentId, 'authorize', answer.outcome, payment.amount_cents, now, { from: ['pending'], to: answer.outcome, reference: answer.reference })
+  return answer.outcome
+}
+
+/** Takes the held amount (at pickup). Once per payment, whoever asks and however often. */
+export async function capturePayment(deps: PaymentsDeps, paymentId: string, now: Date): Promise<void> {
+  await settle(deps, paymentId, 'capture', now)
+}
+
+/**
+ * Gives the money back as it stands: a held amount is released (void), a taken one refunded; nothing
+ * happens to a payment that holds nothing.
+ */
+export async function cancelPayment(deps: PaymentsDeps, paymentId: string, now: Date): Promise<void> {
+  const payment = await deps.db.selectFrom('payments').select('status').where('id', '=', paymentId).executeTakeFirstOrThrow()
+  if (payment.status === 'authorized') await settle(deps, paymentId, 'void', now)
+  else if (payment.status === 'captured') await settle(deps, paymentId, 'refund', now)
+}
+
+const SETTLEMENTS = {
+  capture: { from: ['authorized'], to: 'captured' },
+  void: { from: ['authorized'], to: 'voided' },
+  refund: { from: ['captured'], to: 'refunded' },
+} as const
+
+async function settle(deps: PaymentsDeps, paymentId: string, kind: keyof typeof SETTLEMENTS, now: Date): Promise<void> {
+  const payment = await deps.db.selectFrom('payments').selectAll().where('id', '=', paymentId).executeTakeFirstOrThrow()
+  const { from, to } = SETTLEMENTS[kind]
+  if (payment.status === to) return
+  if (!(from as readonly string[]).includes(payment.status)) throw new AppError('conflict', 'payments.wrong_state', `a ${payment.status} payment cannot be ${to}`)
+  const provider = providerOf(deps, payment.provider)
+  const request = { idempotencyKey: `${paymentId}:${kind}`, reference: payment.provider_reference ?? '', amountCents: payment.amount_cents }
+  if (kind === 'capture') await provider.capture(request)
+  else if (kind === 'void') await provider.void(request)
+  else await provider.refund(request)
+  await record(deps.db, paymentId, kind, to, payment.amount_cents, now, { from, to })
+}
+
+/** Writes the operation once (unique key) and moves the payment's status if it is still where it was. */
+async function record(
+  db: Db,
+  paymentId: string,
+  kind: string,
+  outcome: string,
+  amountCents: number,
+  now: Date,
+  move: { from: readonly string[]; to: string; reference?: string },
+): Promise<void> {
+  const at = now.toISOString()
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('payment_operations')
+      .values({ id: newId(), payment_id: paymentId, kind, idempotency_key: `${paymentId}:${kind}`, outcome, amount_cents: amountCents, at })
+      .onConflict((oc) => oc.column('idempotency_key').doNothing())
+      .execute()
+    await trx
+      .updateTable('payments')
+      .set({ status: move.to, updated_at: at, ...(move.reference ? { provider_reference: move.reference } : {}) })
+      .where('id', '=', paymentId)
+      .where('status', 'in', [...move.from])
+      .execute()
+  })
+}
+
+function providerOf(deps: PaymentsDeps, name: string) {
+  const provider = deps.payments.get(name)
+  if (!provider) throw new Error(`no payment provider named ${name}`)
+  return provider
+}
