@@ -5,6 +5,7 @@ import { buildApp } from '../src/app.js'
 import { openDatabase } from '../src/db/index.js'
 import { ChangeFeed } from '../src/lib/change-feed.js'
 import { systemClock } from '../src/lib/clock.js'
+import { builtInPaymentProviders } from '../src/modules/payments/index.js'
 
 /**
  * The server under test: the real app (buildApp) over the benchmark database, silent, on a random loopback
@@ -18,6 +19,7 @@ const app = await buildApp({
   engine,
   clock: systemClock,
   changes: new ChangeFeed(),
+  payments: builtInPaymentProviders(db),
   pageCacheMb: Number(process.env.PAGE_CACHE_MB ?? 32),
   mediaDir: mkdtempSync(join(tmpdir(), 'comptoir-bench-media-')),
   publicUrl: 'http://127.0.0.1',

@@ -5,6 +5,7 @@ import { refreshPlannerStatistics } from './db/dialects/index.js'
 import { migrateToLatest } from './db/migrations/index.js'
 import { ChangeFeed } from './lib/change-feed.js'
 import { systemClock } from './lib/clock.js'
+import { builtInPaymentProviders } from './modules/payments/index.js'
 import { listShops } from './modules/shops/index.js'
 
 /** Opens the database, migrates it, seeds the demo town on a first start, and serves until stopped. */
@@ -21,7 +22,7 @@ export async function serve(config: Config): Promise<void> {
     console.log(`\n${result.shops} commerces et ${result.products} produits créés. Comptes de démonstration :`)
     for (const user of result.users) console.log(`  ${user.role.padEnd(12)} ${user.email}  /  ${user.password}${user.shop ? `  (${user.shop})` : ''}`)
   }
-  const app = await buildApp({ ...config, db, engine, clock: systemClock, changes: new ChangeFeed() })
+  const app = await buildApp({ ...config, db, engine, clock: systemClock, changes: new ChangeFeed(), payments: builtInPaymentProviders(db) })
   const stop = async () => {
     await app.close()
     await close()

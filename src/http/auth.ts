@@ -5,7 +5,9 @@ import { AppError } from '../lib/app-error.js'
 import type { Clock } from '../lib/clock.js'
 import { isWellFormedId, type ShopId } from '../lib/ids.js'
 import { closeSession, findSessionUser, openSession, type User } from '../modules/identity/index.js'
+import { mergeBaskets } from '../modules/ordering/index.js'
 import { listMemberships, type Membership, type StaffRole } from '../modules/shops/index.js'
+import { BASKET_COOKIE, visitorBasketToken } from './basket-owner.js'
 
 export const SESSION_COOKIE = 'comptoir_session'
 
@@ -36,9 +38,15 @@ export function registerSessions(app: FastifyInstance, deps: { db: Db; clock: Cl
   })
 }
 
-export async function startSession(reply: FastifyReply, deps: { db: Db; clock: Clock; secureCookies: boolean }, user: User): Promise<void> {
+/** Signs the user in; what the visitor put in their basket before joins the resident's basket. */
+export async function startSession(req: FastifyRequest, reply: FastifyReply, deps: { db: Db; clock: Clock; secureCookies: boolean }, user: User): Promise<void> {
   const { token, expiresAt } = await openSession(deps, user.id)
   reply.setCookie(SESSION_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'lax', secure: deps.secureCookies, expires: expiresAt })
+  const basketToken = visitorBasketToken(req)
+  if (basketToken) {
+    await mergeBaskets(deps, basketToken, user.id)
+    reply.clearCookie(BASKET_COOKIE, { path: '/' })
+  }
 }
 
 export async function endSession(req: FastifyRequest, reply: FastifyReply, db: Db): Promise<void> {

@@ -1,6 +1,7 @@
 import type { Db, Engine } from '../db/index.js'
 import type { ChangeFeed } from '../lib/change-feed.js'
 import type { Clock } from '../lib/clock.js'
+import type { PaymentProviders } from '../modules/payments/index.js'
 
 /** What the edges (API routes, pages) receive from the composition root; each passes on only what a module asks for. */
 export interface AppDeps {
@@ -9,6 +10,8 @@ export interface AppDeps {
   clock: Clock
   /** What changed on the storefront, published by the modules after each commit (the page cache listens). */
   changes: ChangeFeed
+  /** Card providers by name; "counter" and "test_card" are built in. */
+  payments: PaymentProviders
   mediaDir: string
   publicUrl: string
   /** Where residents write to the people who run the site (accessibility statement, legal pages). */
@@ -21,4 +24,6 @@ export interface AppDeps {
   logLevel: string
   /** Login attempts allowed per IP per minute; tests lower it to see the limit. */
   loginRateLimit?: number
+  /** Checkouts allowed per IP per minute (default 60); the checkout benchmark raises it. */
+  checkoutRateLimit?: number
 }

@@ -7,6 +7,7 @@ import type { Db } from '../../src/db/index.js'
 import { engineOf } from '../../src/db/index.js'
 import { ChangeFeed } from '../../src/lib/change-feed.js'
 import { systemClock, type Clock } from '../../src/lib/clock.js'
+import { builtInPaymentProviders } from '../../src/modules/payments/index.js'
 
 export interface TestApp {
   app: FastifyInstance
@@ -23,6 +24,7 @@ export async function startTestApp(db: Db, overrides: Partial<AppDeps> & { clock
     engine: engineOf(db),
     clock: systemClock,
     changes: new ChangeFeed(),
+    payments: builtInPaymentProviders(db),
     pageCacheMb: 8,
     mediaDir: mkdtempSync(join(tmpdir(), 'comptoir-media-')),
     publicUrl: 'http://localhost',

@@ -31,7 +31,7 @@ export function registerIdentityRoutes(parent: FastifyInstance, deps: AppDeps): 
     async (req, reply) => {
       const user = await authenticate(deps.db, req.body.email, req.body.password)
       if (!user) throw new AppError('unauthenticated', 'identity.invalid_credentials', 'wrong email or password')
-      await startSession(reply, deps, user)
+      await startSession(req, reply, deps, user)
       return { ...user, shops: await listMemberships(deps.db, user.id) }
     },
   )
@@ -57,7 +57,7 @@ export function registerIdentityRoutes(parent: FastifyInstance, deps: AppDeps): 
     },
     async (req, reply) => {
       const user = await createUser(deps, req.body)
-      await startSession(reply, deps, user)
+      await startSession(req, reply, deps, user)
       return reply.code(201).send({ ...user, shops: [] })
     },
   )

@@ -4,6 +4,7 @@ import fastifySwaggerUi from '@fastify/swagger-ui'
 import type { AppDeps } from '../deps.js'
 import { registerCatalogRoutes } from './catalog.routes.js'
 import { registerIdentityRoutes } from './identity.routes.js'
+import { registerOrderingRoutes } from './ordering.routes.js'
 import { registerShopRoutes } from './shops.routes.js'
 import { strictValidator } from './strict-input.js'
 
@@ -36,6 +37,7 @@ export async function registerApi(app: FastifyInstance, deps: AppDeps): Promise<
       registerIdentityRoutes(api, deps)
       registerShopRoutes(api, deps)
       registerCatalogRoutes(api, deps)
+      registerOrderingRoutes(api, deps)
     },
     { prefix: '/api/v1' },
   )

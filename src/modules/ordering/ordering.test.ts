@@ -8,7 +8,7 @@ import { fixedClock } from '../../lib/clock.js'
 import type { ShopId, UserId } from '../../lib/ids.js'
 import { newSecretToken } from '../../lib/secret-token.js'
 import { setVariantStock, updateProduct, type Product } from '../catalog/index.js'
-import { counterProvider, testCardProvider, TEST_CARD_TOKENS, type PaymentProviders } from '../payments/index.js'
+import { builtInPaymentProviders, TEST_CARD_TOKENS, type PaymentProviders } from '../payments/index.js'
 import { getShop, setWeeklyHours, updatePickupSettings, type PickupSettings } from '../shops/index.js'
 import {
   addToBasket,
@@ -50,10 +50,7 @@ forEachEngine('ordering', ({ db }) => {
   const deps = () => ({ db: db(), clock, changes, payments })
 
   beforeAll(() => {
-    payments = new Map([
-      ['counter', counterProvider],
-      ['test_card', testCardProvider(db())],
-    ])
+    payments = builtInPaymentProviders(db())
   })
 
   async function aPickupShop(settings: Partial<PickupSettings> = {}) {

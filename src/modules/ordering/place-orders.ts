@@ -1,6 +1,6 @@
 import { createHash, randomInt } from 'node:crypto'
 import { sql } from 'kysely'
-import type { Trx } from '../../db/index.js'
+import type { Db, Trx } from '../../db/index.js'
 import { enqueue } from '../../db/outbox.js'
 import { AppError, invalid, invalidFields } from '../../lib/app-error.js'
 import type { ChangeFeed } from '../../lib/change-feed.js'
@@ -61,7 +61,7 @@ export async function placeOrders(deps: PlaceDeps, input: PlaceOrdersInput): Pro
   checkInput(input)
   const now = deps.clock.now()
   const at = now.toISOString()
-  const scope = 'userId' in input.owner ? `user:${input.owner.userId}` : `visitor:${hashSecretToken(input.owner.token)}`
+  const scope = checkoutScope(input.owner)
   const fingerprint = fingerprintOf(input)
 
   const placed = await deps.db.transaction().execute(async (trx) => {
@@ -170,8 +170,18 @@ export async function placeOrders(deps: PlaceDeps, input: PlaceOrdersInput): Pro
   const outcomes = []
   for (const order of placed.orders) outcomes.push(await authorizePayment(deps, order.paymentId, input.payment.token, now))
   if (outcomes.every((o) => o === 'authorized')) await confirmPaidCheckout(deps, placed.checkoutId)
-  else await abandonCheckout(deps, placed.checkoutId, 'paiement refusé')
+  else await abandonCheckout(deps, placed.checkoutId, DECLINED)
   return describeCheckout(deps, placed.checkoutId, false)
+}
+
+/** Whose idempotency keys: a resident's account, or a visitor's basket cookie. */
+const checkoutScope = (owner: BasketOwner) => ('userId' in owner ? `user:${owner.userId}` : `visitor:${hashSecretToken(owner.token)}`)
+
+/** Whether the checkout was placed by this resident or from this visitor's basket. */
+export async function ownsCheckout(db: Db, checkoutId: string, owner: BasketOwner): Promise<boolean> {
+  const row = await db.selectFrom('checkouts').select(['scope', 'user_id']).where('id', '=', checkoutId).executeTakeFirst()
+  if (!row) return false
+  return 'userId' in owner ? row.user_id === owner.userId || row.scope === checkoutScope(owner) : row.scope === checkoutScope(owner)
 }
 
 function checkInput(input: PlaceOrdersInput): void {
@@ -261,6 +271,13 @@ export async function abandonCheckout(deps: PlaceDeps, checkoutId: string, reaso
 
 async function describeCheckout(deps: PlaceDeps, checkoutId: string, replayed: boolean): Promise<Checkout> {
   const orders = await deps.db.selectFrom('orders').select(['id', 'status', 'cancel_reason']).where('checkout_id', '=', checkoutId).orderBy('id').execute()
-  const outcome = orders.some((o) => o.status === 'pending_payment') ? 'pending_payment' : orders.every((o) => o.status === 'cancelled' && o.cancel_reason === 'paiement refusé') ? 'payment_declined' : 'placed'
-  return { id: checkoutId, outcome, orderIds: orders.map((o) => o.id), replayed }
+  return { id: checkoutId, outcome: checkoutOutcome(orders.map((o) => ({ status: o.status, cancelReason: o.cancel_reason ?? undefined }))), orderIds: orders.map((o) => o.id), replayed }
+}
+
+const DECLINED = 'paiement refusé'
+
+/** What became of a checkout, from its orders' states. */
+export function checkoutOutcome(orders: ReadonlyArray<{ status: string; cancelReason: string | undefined }>): Checkout['outcome'] {
+  if (orders.some((o) => o.status === 'pending_payment')) return 'pending_payment'
+  return orders.length > 0 && orders.every((o) => o.status === 'cancelled' && o.cancelReason === DECLINED) ? 'payment_declined' : 'placed'
 }

@@ -6,4 +6,4 @@
  */
 export { createPayment, findPaymentOfOrder, authorizePayment, capturePayment, cancelPayment, type Payment, type PaymentStatus, type PaymentsDeps } from './payments.js'
 export { counterProvider, type PaymentProvider, type PaymentProviders } from './provider.js'
-export { testCardProvider, TEST_CARD_TOKENS } from './test-card-provider.js'
+export { testCardProvider, builtInPaymentProviders, TEST_CARD_TOKENS } from './test-card-provider.js'

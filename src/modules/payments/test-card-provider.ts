@@ -1,7 +1,7 @@
 import type { Db } from '../../db/index.js'
 import { AppError } from '../../lib/app-error.js'
 import { newId } from '../../lib/ids.js'
-import type { PaymentProvider } from './provider.js'
+import { counterProvider, type PaymentProvider, type PaymentProviders } from './provider.js'
 
 /** Test tokens, as a provider's test mode offers them: no real card, no money. */
 export const TEST_CARD_TOKENS = { accepted: 'tok_visa', declined: 'tok_declined' } as const
@@ -59,4 +59,12 @@ async function change(db: Db, key: string, chargeId: string, to: 'captured' | 'v
       .executeTakeFirst()
     if (updated.numUpdatedRows === 0n) throw new AppError('conflict', 'payments.provider_refused', `the charge cannot be ${to} now`)
   })
+}
+
+/** The providers every installation has: "pay at the counter" and the test card provider. */
+export function builtInPaymentProviders(db: Db): PaymentProviders {
+  return new Map([
+    [counterProvider.name, counterProvider],
+    ['test_card', testCardProvider(db)],
+  ])
 }

@@ -34,7 +34,7 @@ export function registerAccountPages(app: FastifyInstance, deps: AppDeps): void 
       const back = safeReturnPath(body.retour)
       const user = await authenticate(deps.db, email, String(body.password ?? ''))
       if (!user) return sendHtml(reply.code(401), loginPage(req, reply, { email, back, alert: t('identity.invalid_credentials') }))
-      await startSession(reply, deps, user)
+      await startSession(req, reply, deps, user)
       // Merchants and coordinators come to work: without a page to return to, they land in the back-office.
       const works = user.role === 'coordinator' || (await listMemberships(deps.db, user.id)).length > 0
       return reply.redirect(back === '/' && works ? '/admin' : back, 303)
@@ -48,7 +48,7 @@ export function registerAccountPages(app: FastifyInstance, deps: AppDeps): void 
     const values = { email: String(body.email ?? ''), displayName: String(body.displayName ?? '') }
     try {
       const user = await createUser(deps, { ...values, password: String(body.password ?? '') })
-      await startSession(reply, deps, user)
+      await startSession(req, reply, deps, user)
       return reply.redirect('/', 303)
     } catch (error) {
       if (!(error instanceof AppError) || error.kind === 'not_found') throw error
