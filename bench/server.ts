@@ -20,6 +20,8 @@ const app = await buildApp({
   clock: systemClock,
   changes: new ChangeFeed(),
   payments: builtInPaymentProviders(db),
+  mailTransport: undefined,
+  mailFrom: 'Comptoir <contact@bench.example.fr>',
   pageCacheMb: Number(process.env.PAGE_CACHE_MB ?? 32),
   mediaDir: mkdtempSync(join(tmpdir(), 'comptoir-bench-media-')),
   publicUrl: 'http://127.0.0.1',

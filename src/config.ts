@@ -22,6 +22,10 @@ export interface Config {
   /** Secure cookies need HTTPS; off for http://localhost. */
   secureCookies: boolean
   trustProxy: boolean
+  /** smtp://user:password@host:587; without it, mail is kept in the local mailbox (/admin/boite-mail). */
+  smtpUrl: string | undefined
+  /** The sender of transactional mail. */
+  mailFrom: string
   /** Memory for rendered storefront pages of visitors who are not signed in, in MB; 0 turns it off. */
   pageCacheMb: number
 }
@@ -48,6 +52,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secureCookies: publicUrl.startsWith('https://'),
     trustProxy: env.TRUST_PROXY === 'true',
     pageCacheMb,
+    smtpUrl: env.SMTP_URL || undefined,
+    mailFrom: env.MAIL_FROM ?? `Comptoir <${env.CONTACT_EMAIL ?? `contact@${new URL(publicUrl).hostname}`}>`,
   }
 }
 

@@ -5,6 +5,8 @@ import { refreshPlannerStatistics } from './db/dialects/index.js'
 import { migrateToLatest } from './db/migrations/index.js'
 import { ChangeFeed } from './lib/change-feed.js'
 import { systemClock } from './lib/clock.js'
+import { startWorker } from './jobs/worker.js'
+import { smtpTransport } from './modules/notifications/index.js'
 import { builtInPaymentProviders } from './modules/payments/index.js'
 import { listShops } from './modules/shops/index.js'
 
@@ -22,9 +24,21 @@ export async function serve(config: Config): Promise<void> {
     console.log(`\n${result.shops} commerces et ${result.products} produits créés. Comptes de démonstration :`)
     for (const user of result.users) console.log(`  ${user.role.padEnd(12)} ${user.email}  /  ${user.password}${user.shop ? `  (${user.shop})` : ''}`)
   }
-  const app = await buildApp({ ...config, db, engine, clock: systemClock, changes: new ChangeFeed(), payments: builtInPaymentProviders(db) })
+  const deps = {
+    ...config,
+    db,
+    engine,
+    clock: systemClock,
+    changes: new ChangeFeed(),
+    payments: builtInPaymentProviders(db),
+    mailTransport: config.smtpUrl ? smtpTransport(config.smtpUrl) : undefined,
+  }
+  const app = await buildApp(deps)
+  // Emails, payment captures and expiries leave through the outbox, run by this process's worker.
+  const worker = startWorker(deps, { onError: (topic, error) => app.log.warn({ topic, error: error instanceof Error ? error.message : String(error) }, 'outbox message failed; it will be retried') })
   const stop = async () => {
     await app.close()
+    await worker.stop()
     await close()
     process.exit(0)
   }

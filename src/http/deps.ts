@@ -1,6 +1,7 @@
 import type { Db, Engine } from '../db/index.js'
 import type { ChangeFeed } from '../lib/change-feed.js'
 import type { Clock } from '../lib/clock.js'
+import type { MailTransport } from '../modules/notifications/index.js'
 import type { PaymentProviders } from '../modules/payments/index.js'
 
 /** What the edges (API routes, pages) receive from the composition root; each passes on only what a module asks for. */
@@ -10,6 +11,9 @@ export interface AppDeps {
   clock: Clock
   /** What changed on the storefront, published by the modules after each commit (the page cache listens). */
   changes: ChangeFeed
+  /** Undefined without SMTP settings: mail is kept in the local mailbox. */
+  mailTransport: MailTransport | undefined
+  mailFrom: string
   /** Card providers by name; "counter" and "test_card" are built in. */
   payments: PaymentProviders
   mediaDir: string

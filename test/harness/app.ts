@@ -25,6 +25,8 @@ export async function startTestApp(db: Db, overrides: Partial<AppDeps> & { clock
     clock: systemClock,
     changes: new ChangeFeed(),
     payments: builtInPaymentProviders(db),
+    mailTransport: undefined,
+    mailFrom: 'Comptoir <contact@comptoir.test>',
     pageCacheMb: 8,
     mediaDir: mkdtempSync(join(tmpdir(), 'comptoir-media-')),
     publicUrl: 'http://localhost',

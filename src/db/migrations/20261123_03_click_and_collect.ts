@@ -190,6 +190,8 @@ export async function up(anyDb: Kysely<unknown>): Promise<void> {
     .addColumn('subject', 'text', (c) => c.notNull())
     .addColumn('text_body', 'text', (c) => c.notNull())
     .addColumn('html_body', 'text', (c) => c.notNull())
+    // Inline images (the pickup QR code), as JSON: [{ cid, filename, contentType, base64 }].
+    .addColumn('attachments', 'text', (c) => c.notNull().defaultTo('[]'))
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('delivered_at', 'text')
     .addColumn('transport', 'text', (c) => c.notNull())

@@ -142,6 +142,7 @@ export interface MailMessagesTable {
   subject: string
   text_body: string
   html_body: string
+  attachments: Generated<string>
   created_at: string
   delivered_at: string | null
   transport: string

@@ -125,3 +125,9 @@ export async function listShopOrders(db: Db, shopId: ShopId, query: { from: stri
   const rows = await select.orderBy('slot_starts_at').orderBy('placed_at').limit(500).execute()
   return loadOrders(db, rows)
 }
+
+/** Any order by id, for the platform's own work (messages, payments); never for a request of a person. */
+export async function getShopOrderById(db: Db, orderId: string): Promise<Order | undefined> {
+  const row = await db.selectFrom('orders').selectAll().where('id', '=', orderId).executeTakeFirst()
+  return row && (await loadOrders(db, [row]))[0]
+}

@@ -1,0 +1,49 @@
+import type { Db } from '../db/index.js'
+import type { ChangeFeed } from '../lib/change-feed.js'
+import type { Clock } from '../lib/clock.js'
+import { sendCheckoutConfirmation, sendOrderClosed, sendOrderReady, type MailTransport } from '../modules/notifications/index.js'
+import { abandonCheckout, getShopOrderById, moveOrder } from '../modules/ordering/index.js'
+import { cancelPayment, capturePayment, findPaymentOfOrder, type PaymentProviders } from '../modules/payments/index.js'
+
+export interface JobDeps {
+  db: Db
+  clock: Clock
+  changes?: ChangeFeed | undefined
+  payments: PaymentProviders
+  mailTransport: MailTransport | undefined
+  mailFrom: string
+  publicUrl: string
+}
+
+export interface JobMessage {
+  topic: string
+  key: string
+  shopId: string | null
+}
+
+export type JobHandler = (deps: JobDeps, message: JobMessage) => Promise<void>
+
+async function settlePayment(deps: JobDeps, orderId: string, kind: 'capture' | 'cancel'): Promise<void> {
+  const payment = await findPaymentOfOrder(deps.db, orderId)
+  if (!payment) return
+  if (kind === 'capture') await capturePayment(deps, payment.id, deps.clock.now())
+  else await cancelPayment(deps, payment.id, deps.clock.now())
+}
+
+/**
+ * Every outbox topic and what it does; grep a topic to find its producer and its consumer. Handlers are
+ * idempotent: delivery is at least once.
+ */
+export const handlers = {
+  'checkout.confirmed': (deps, m) => sendCheckoutConfirmation(deps, m.key),
+  'checkout.payment_timeout': (deps, m) => abandonCheckout(deps, m.key, 'paiement non terminé'),
+  'order.ready': (deps, m) => sendOrderReady(deps, m.key),
+  'order.cancelled': (deps, m) => sendOrderClosed(deps, m.key, 'cancelled'),
+  'order.no_show': (deps, m) => sendOrderClosed(deps, m.key, 'no_show'),
+  'order.no_show_due': async (deps, m) => {
+    const order = await getShopOrderById(deps.db, m.key)
+    if (order?.status === 'ready') await moveOrder(deps, { by: 'system' }, m.key, 'no_show')
+  },
+  'payment.capture': (deps, m) => settlePayment(deps, m.key, 'capture'),
+  'payment.cancel': (deps, m) => settlePayment(deps, m.key, 'cancel'),
+} satisfies Record<string, JobHandler>

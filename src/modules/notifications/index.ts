@@ -1,0 +1,8 @@
+/**
+ * Notifications: transactional messages, few and merged (one confirmation per checkout, one "ready", one
+ * only if cancelled or missed), written once per outbox message and delivered by SMTP, or kept in the local
+ * mailbox when no SMTP server is configured.
+ */
+export { deliverMail, listMailbox, findMail, type MailDeps, type MailTransport, type OutgoingMail, type StoredMail, type InlineImage } from './mail.js'
+export { smtpTransport } from './smtp-transport.js'
+export { sendCheckoutConfirmation, sendOrderReady, sendOrderClosed, type OrderMailDeps } from './order-mails.js'

@@ -1,0 +1,119 @@
+import { html } from 'ghtml'
+import QRCode from 'qrcode'
+import { formatEuros } from '../../lib/money.js'
+import { getShopOrderById, listCheckoutOrders, type Order } from '../ordering/index.js'
+import { getShop, type Shop } from '../shops/index.js'
+import { deliverMail, type MailDeps, type OutgoingMail } from './mail.js'
+
+export interface OrderMailDeps extends MailDeps {
+  publicUrl: string
+}
+
+const when = (iso: string, timeZone: string) =>
+  new Intl.DateTimeFormat('fr-FR', { weekday: 'long', day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit', timeZone }).format(new Date(iso))
+const hour = (iso: string, timeZone: string) => new Intl.DateTimeFormat('fr-FR', { hour: '2-digit', minute: '2-digit', timeZone }).format(new Date(iso))
+const address = (shop: Shop) => `${shop.address.street}, ${shop.address.postalCode} ${shop.address.city}`
+const spaced = (code: string) => `${code.slice(0, 3)} ${code.slice(3)}`
+const payment = (order: Order) => (order.paymentMethod === 'counter' ? 'à régler au comptoir' : 'carte autorisée, débitée au retrait seulement')
+
+function linesText(order: Order): string {
+  return order.lines.map((l) => `  ${l.quantity} × ${l.productName} (${l.variantName}) : ${formatEuros(l.totalCents)}`).join('\n')
+}
+
+function linesHtml(order: Order): string {
+  return html`<ul>!${order.lines.map((l) => html`<li>${l.quantity} × ${l.productName} (${l.variantName}) : ${formatEuros(l.totalCents)}</li>`).join('')}</ul>`
+}
+
+/**
+ * The one confirmation of a checkout, whatever the number of shops (issue #3: one email per checkout):
+ * for each shop, the slot, the address, the pickup code and the lines. It says the order is not ready yet.
+ */
+export async function sendCheckoutConfirmation(deps: OrderMailDeps, checkoutId: string): Promise<void> {
+  const orders = (await listCheckoutOrders(deps.db, checkoutId)).filter((o) => o.status !== 'cancelled' && o.status !== 'pending_payment')
+  if (orders.length === 0) return
+  const shops = await Promise.all(orders.map((o) => getShop(deps.db, o.shopId)))
+  const link = `${deps.publicUrl}/commandes/${checkoutId}`
+  const parts = orders.map((order, i) => ({ order, shop: shops[i]! }))
+  const subject = orders.length === 1 ? `Commande enregistrée chez ${shops[0]!.name} — code ${spaced(orders[0]!.pickupCode)}` : `Commande enregistrée dans ${orders.length} commerces`
+  const text = [
+    `Bonjour ${orders[0]!.contact.name},`,
+    '',
+    'Votre commande est enregistrée. Elle n’est pas encore prête : nous vous écrirons quand elle le sera.',
+    '',
+    ...parts.flatMap(({ order, shop }) => [
+      `${shop.name} — ${address(shop)}`,
+      `Retrait : ${when(order.slotStartsAt, shop.timeZone)} – ${hour(order.slotEndsAt, shop.timeZone)}`,
+      `Code de retrait : ${spaced(order.pickupCode)}`,
+      linesText(order),
+      `Total : ${formatEuros(order.totalCents)} TTC, ${payment(order)}`,
+      shop.pickupInstructions ? `Sur place : ${shop.pickupInstructions}` : '',
+      '',
+    ]),
+    `Suivre ou annuler (tant que la préparation n’a pas commencé) : ${link}`,
+  ].join('\n')
+  const body = html`<p>Bonjour ${orders[0]!.contact.name},</p>
+    <p>Votre commande est enregistrée. <strong>Elle n’est pas encore prête</strong> : nous vous écrirons quand elle le sera.</p>
+    !${parts
+      .map(
+        ({ order, shop }) => html`<h2>${shop.name}</h2>
+          <p>${address(shop)}<br />Retrait : <strong>${when(order.slotStartsAt, shop.timeZone)} – ${hour(order.slotEndsAt, shop.timeZone)}</strong><br />
+          Code de retrait : <strong>${spaced(order.pickupCode)}</strong></p>
+          !${linesHtml(order)}
+          <p>Total : ${formatEuros(order.totalCents)} TTC, ${payment(order)}</p>
+          !${shop.pickupInstructions ? html`<p>Sur place : ${shop.pickupInstructions}</p>` : ''}`,
+      )
+      .join('')}
+    <p><a href="${link}">Suivre ou annuler la commande</a> (tant que la préparation n’a pas commencé).</p>`
+  await deliverMail(deps, `checkout.confirmed:${checkoutId}`, { to: orders[0]!.contact.email, subject, text, html: body })
+}
+
+/** "Ready for pickup" (UX-11): the code, as text and as a QR code, and how long the order is kept. */
+export async function sendOrderReady(deps: OrderMailDeps, orderId: string): Promise<void> {
+  const order = await getShopOrderById(deps.db, orderId)
+  if (!order || order.status !== 'ready') return
+  const shop = await getShop(deps.db, order.shopId)
+  const keptUntil = new Date(Date.parse(order.slotEndsAt) + shop.pickup.noShowAfterHours * 3_600_000).toISOString()
+  const qr = await QRCode.toBuffer(order.pickupCode, { type: 'png', width: 240, margin: 2, errorCorrectionLevel: 'M' })
+  const mail: OutgoingMail = {
+    to: order.contact.email,
+    subject: `Votre commande chez ${shop.name} est prête — code ${spaced(order.pickupCode)}`,
+    text: [
+      `Bonjour ${order.contact.name},`,
+      '',
+      `Votre commande chez ${shop.name} est prête.`,
+      `Code de retrait : ${spaced(order.pickupCode)} (montrez-le ou dites-le au comptoir).`,
+      `Adresse : ${address(shop)}`,
+      `Créneau choisi : ${when(order.slotStartsAt, shop.timeZone)} – ${hour(order.slotEndsAt, shop.timeZone)}`,
+      `Nous la gardons jusqu’au ${when(keptUntil, shop.timeZone)}.`,
+      shop.pickupInstructions ? `Sur place : ${shop.pickupInstructions}` : '',
+    ].join('\n'),
+    html: html`<p>Bonjour ${order.contact.name},</p>
+      <p>Votre commande chez <strong>${shop.name}</strong> est prête.</p>
+      <p>Code de retrait : <strong style="font-size:1.5em;letter-spacing:.1em">${spaced(order.pickupCode)}</strong></p>
+      <p><img src="cid:pickup-code" width="240" height="240" alt="QR code du retrait ${order.pickupCode}" /></p>
+      <p>${address(shop)}<br />Créneau choisi : ${when(order.slotStartsAt, shop.timeZone)} – ${hour(order.slotEndsAt, shop.timeZone)}<br />
+      Nous la gardons jusqu’au ${when(keptUntil, shop.timeZone)}.</p>
+      !${shop.pickupInstructions ? html`<p>Sur place : ${shop.pickupInstructions}</p>` : ''}`,
+    images: [{ cid: 'pickup-code', filename: 'code-retrait.png', contentType: 'image/png', base64: qr.toString('base64') }],
+  }
+  await deliverMail(deps, `order.ready:${orderId}`, mail)
+}
+
+/** One message when an order will not be collected: cancelled (by whom, why) or missed. */
+export async function sendOrderClosed(deps: OrderMailDeps, orderId: string, kind: 'cancelled' | 'no_show'): Promise<void> {
+  const order = await getShopOrderById(deps.db, orderId)
+  if (!order) return
+  const shop = await getShop(deps.db, order.shopId)
+  const money = order.paymentMethod === 'counter' ? 'Rien ne vous a été débité.' : 'L’autorisation sur votre carte est levée : rien n’est débité.'
+  const subject = kind === 'cancelled' ? `Commande annulée chez ${shop.name}` : `Commande non retirée chez ${shop.name}`
+  const what =
+    kind === 'cancelled'
+      ? `Votre commande du ${when(order.placedAt, shop.timeZone)} chez ${shop.name} est annulée${order.cancelReason ? ` (${order.cancelReason})` : ''}.`
+      : `Votre commande chez ${shop.name} n’a pas été retirée à temps : elle est annulée et les articles sont remis en rayon.`
+  await deliverMail(deps, `order.${kind}:${orderId}`, {
+    to: order.contact.email,
+    subject,
+    text: [`Bonjour ${order.contact.name},`, '', what, money, '', linesText(order)].join('\n'),
+    html: html`<p>Bonjour ${order.contact.name},</p><p>${what}</p><p>${money}</p>!${linesHtml(order)}`,
+  })
+}
