@@ -85,14 +85,22 @@ export function requireCoordinator(req: FastifyRequest): User {
 export function registerSameSiteApiWrites(app: FastifyInstance, publicUrl: string): void {
   app.addHook('preHandler', async (req) => {
     if (!req.url.startsWith('/api/') || ['GET', 'HEAD', 'OPTIONS'].includes(req.method)) return
-    const site = req.headers['sec-fetch-site']
-    const origin = req.headers.origin
-    const host = req.headers.host
-    const sameOrigin = !origin || origin === publicUrl || (host !== undefined && hostOf(origin) === host)
-    if ((site && site !== 'same-origin' && site !== 'none') || !sameOrigin) {
-      throw new AppError('forbidden', 'http.cross_site', 'cross-site API write refused')
-    }
+    if (!comesFromThisSite(req, publicUrl, { requireOrigin: false })) throw new AppError('forbidden', 'http.cross_site', 'cross-site API write refused')
   })
+}
+
+/**
+ * Whether a write comes from a page of this site, by the Origin and Sec-Fetch-Site headers a cross-site
+ * page cannot forge. Forms on pages served from the page cache carry no CSRF token (the copy is shared by
+ * every visitor), so they require an Origin header, which browsers send with every form POST.
+ */
+export function comesFromThisSite(req: FastifyRequest, publicUrl: string, options: { requireOrigin: boolean }): boolean {
+  const site = req.headers['sec-fetch-site']
+  const origin = req.headers.origin
+  const host = req.headers.host
+  if (!origin) return !options.requireOrigin && (!site || site === 'same-origin' || site === 'none')
+  const sameOrigin = origin === publicUrl || (host !== undefined && hostOf(origin) === host)
+  return sameOrigin && (!site || site === 'same-origin' || site === 'none')
 }
 
 function hostOf(url: string): string | undefined {

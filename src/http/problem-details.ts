@@ -29,14 +29,15 @@ export type ErrorPageRenderer = (req: FastifyRequest, problem: Problem) => strin
 
 /** Turns any thrown error into a problem: expected ones keep their code, the rest become a bare 500. */
 export function toProblem(error: unknown, instance: string, t: Translate): Problem {
+  // The details come first: an error's details can never overwrite the problem's own members (status…).
   const base = (status: number, code: string, detail?: string, extra: Record<string, unknown> = {}): Problem => ({
+    ...extra,
     type: `/problems/${code}`,
     title: t(code),
     status,
     instance,
     code,
     ...(detail ? { detail } : {}),
-    ...extra,
   })
   if (error instanceof AppError) return base(STATUS[error.kind], error.code, error.message, { ...error.details })
   const fastifyError = error as FastifyError & { validationContext?: string }

@@ -5,6 +5,9 @@ import type { AppDeps } from '../http/deps.js'
 import { registerBackofficePages } from './backoffice/index.js'
 import { PageCache } from './page-cache.js'
 import { registerAccountPages } from './storefront/account.page.js'
+import { registerBasketPages } from './storefront/basket.page.js'
+import { registerCheckoutPage } from './storefront/checkout.page.js'
+import { registerOrderPages } from './storefront/orders.page.js'
 import { registerStorefrontPages } from './storefront/index.js'
 
 const ASSETS_DIR = fileURLToPath(new URL('./assets/', import.meta.url))
@@ -18,5 +21,8 @@ export async function registerWebPages(app: FastifyInstance, deps: AppDeps): Pro
   const cache = deps.pageCacheMb > 0 ? new PageCache(deps.changes, { maxBytes: deps.pageCacheMb * 1024 * 1024 }) : undefined
   if (cache) app.addHook('onClose', async () => cache.close())
   registerStorefrontPages(app, deps, cache)
+  registerBasketPages(app, deps)
+  registerCheckoutPage(app, deps)
+  registerOrderPages(app, deps)
   registerBackofficePages(app, deps)
 }

@@ -63,12 +63,13 @@ export class FormClient {
     return { status: res.status, body, headers: res.headers }
   }
 
-  async postForm(path: string, fields: Record<string, string>, options: { withCsrf?: boolean } = {}) {
+  /** Posts a form as a browser does; `headers` adds e.g. the Origin a browser sends. */
+  async postForm(path: string, fields: Record<string, string>, options: { withCsrf?: boolean; headers?: Record<string, string> } = {}) {
     const form = new URLSearchParams(fields)
     if (options.withCsrf !== false && this.csrf) form.set('_csrf', this.csrf)
     const res = await fetch(this.baseUrl + path, {
       method: 'POST',
-      headers: { accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded', cookie: this.cookieHeader() },
+      headers: { accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded', cookie: this.cookieHeader(), ...options.headers },
       body: form.toString(),
       redirect: 'manual',
     })

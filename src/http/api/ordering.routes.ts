@@ -64,7 +64,8 @@ export function registerOrderingRoutes(parent: FastifyInstance, deps: AppDeps): 
   const tags = ['Click & collect']
   const staffTags = ['Click & collect (shops)']
   const read = { validatorCompiler: strictValidator }
-  const write = { validatorCompiler: strictValidator, onRequest: [jsonBodyOnly] }
+  // A fresh hook array per route: the rate-limit plugin adds its hook to the array of the route it limits.
+  const write = () => ({ validatorCompiler: strictValidator, onRequest: [jsonBodyOnly] })
   const owner = (req: FastifyRequest, reply: FastifyReply, create: boolean) => basketOwner(req, reply, { create, secure: deps.secureCookies })
   const basketOf = async (who: BasketOwner | undefined) => basketJson(who ? await viewBasket(deps.db, who) : { id: undefined, parts: [], totalCents: 0, lineCount: 0 })
 
@@ -74,7 +75,7 @@ export function registerOrderingRoutes(parent: FastifyInstance, deps: AppDeps): 
 
   api.post(
     '/basket/lines',
-    { ...write, schema: { tags, summary: 'Add units of a product variant to the basket', body: BasketLineBody, response: { 200: BasketSchema, ...problemResponses } } },
+    { ...write(), schema: { tags, summary: 'Add units of a product variant to the basket', body: BasketLineBody, response: { 200: BasketSchema, ...problemResponses } } },
     async (req, reply) => {
       const who = owner(req, reply, true)!
       await addToBasket(deps, who, req.body.variantId, req.body.quantity)
@@ -84,7 +85,7 @@ export function registerOrderingRoutes(parent: FastifyInstance, deps: AppDeps): 
 
   api.put(
     '/basket/lines/:variantId',
-    { ...write, schema: { tags, summary: 'Change a line’s quantity (0 removes it)', params: VariantIdParams, body: QuantityBody, response: { 200: BasketSchema, ...problemResponses } } },
+    { ...write(), schema: { tags, summary: 'Change a line’s quantity (0 removes it)', params: VariantIdParams, body: QuantityBody, response: { 200: BasketSchema, ...problemResponses } } },
     async (req, reply) => {
       const who = owner(req, reply, false)
       if (!who) throw new AppError('not_found', 'ordering.line_not_found', 'this product is not in the basket', { field: 'variantId' })
@@ -112,7 +113,7 @@ export function registerOrderingRoutes(parent: FastifyInstance, deps: AppDeps): 
   api.post(
     '/checkouts',
     {
-      ...write,
+      ...write(),
       schema: {
         tags,
         summary: 'Turn the basket into one order per shop',
@@ -208,7 +209,7 @@ export function registerOrderingRoutes(parent: FastifyInstance, deps: AppDeps): 
   api.post(
     '/shops/:shopId/admin/orders/:orderId/transitions',
     {
-      ...write,
+      ...write(),
       onRequest: [staffOnly(), jsonBodyOnly],
       schema: { tags: staffTags, summary: 'Move an order: accepted, preparing, ready, collected or cancelled (with a reason)', security, params: ShopOrderParams, body: TransitionBody, response: { 200: OrderSchema, ...problemResponses } },
     },
@@ -222,7 +223,7 @@ export function registerOrderingRoutes(parent: FastifyInstance, deps: AppDeps): 
   api.post(
     '/shops/:shopId/admin/pickups',
     {
-      ...write,
+      ...write(),
       onRequest: [staffOnly(), jsonBodyOnly],
       schema: { tags: staffTags, summary: 'Hand over an order at the counter by its pickup code (marks it collected)', security, params: ShopIdParams, body: PickupBody, response: { 200: OrderSchema, ...problemResponses } },
     },
@@ -236,7 +237,7 @@ export function registerOrderingRoutes(parent: FastifyInstance, deps: AppDeps): 
   api.put(
     '/shops/:shopId/admin/pickup-settings',
     {
-      ...write,
+      ...write(),
       onRequest: [staffOnly(OWNER), jsonBodyOnly],
       schema: { tags: staffTags, summary: 'Set how click & collect works at the shop (owner)', security, params: ShopIdParams, body: PickupSettingsSchema, response: { 200: PickupSettingsSchema, ...problemResponses } },
     },

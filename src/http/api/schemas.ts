@@ -12,7 +12,8 @@ export const Problem = Type.Object(
     field: Type.Optional(Type.String()),
     errors: Type.Optional(Type.Array(Type.Object({ field: Type.String(), code: Type.String() }))),
   },
-  { $id: 'Problem', description: 'RFC 9457 problem details' },
+  // Extension members (RFC 9457 §3.2) pass through: shortages, lines, available… say what to fix.
+  { $id: 'Problem', description: 'RFC 9457 problem details', additionalProperties: true },
 )
 
 export const problemResponses = {

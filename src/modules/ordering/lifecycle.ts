@@ -102,7 +102,7 @@ function ownsOrder(request: Extract<MoveRequest, { by: 'resident' }>, order: { u
 }
 
 const refused = (from: OrderStatus, to: OrderStatus) =>
-  new AppError('conflict', 'ordering.transition_refused', `an order ${from} cannot become ${to}`, { status: from, to })
+  new AppError('conflict', 'ordering.transition_refused', `an order ${from} cannot become ${to}`, { current: from, to })
 
 export async function recordOrderEvent(
   trx: Trx,

@@ -64,6 +64,7 @@ export function registerProductPage(app: FastifyInstance, deps: AppDeps, cache: 
             <h2 id="offers-heading">!${product.variants.length > 1 ? 'Choix, prix et disponibilité' : 'Prix et disponibilité'}</h2>
             <ul class="variants" role="list">!${product.variants.map((v, i) => variantLine(v, states[i] ?? 'unknown', shop)).join('')}</ul>
             <p class="vat">Prix TTC, ${vatText(product.vatRateBp)}.</p>
+            !${product.kind === 'product' && shop.pickup.enabled ? basketForm(product) : ''}
           </section>
           !${product.description ? html`<section aria-labelledby="about-heading"><h2 id="about-heading">Description</h2><div class="prose">!${paragraphs(product.description)}</div></section>` : ''}
           !${shop.pickupInstructions ? html`<section aria-labelledby="pickup-heading"><h2 id="pickup-heading">Retrait</h2>!${paragraphs(shop.pickupInstructions)}</section>` : ''}
@@ -114,4 +115,23 @@ function variantLine(v: Variant, state: StockState, shop: Shop): string {
     !${v.durationMinutes ? html`<span class="variant-duration">Durée : ${frenchDuration(v.durationMinutes)}</span>` : ''}
     <span class="variant-stock">!${stockBadge(state, v.stock?.available)} !${updated}</span>
   </li>`
+}
+
+/**
+ * "Ajouter au panier": the same for every visitor (the page may come from the page cache), so no CSRF
+ * token; the basket route checks the Origin header instead. Variants with no unit left are not offered.
+ */
+function basketForm(product: Product): string {
+  const orderable = product.variants.filter((v) => (v.stock?.available ?? 0) > 0)
+  if (orderable.length === 0) return html`<p class="sold-out">Épuisé pour le moment : revenez plus tard.</p>`
+  const max = Math.min(99, Math.max(...orderable.map((v) => v.stock?.available ?? 0)))
+  return html`<form method="post" action="/panier/ajouter" class="basket-form">
+    !${orderable.length > 1
+      ? html`<label for="basket-variant">Choix</label>
+        <select id="basket-variant" name="variantId">!${orderable.map((v) => html`<option value="${v.id}">${v.name} — ${price(v.priceCents)}</option>`).join('')}</select>`
+      : html`<input type="hidden" name="variantId" value="${orderable[0]!.id}" />`}
+    <label for="basket-quantity">Quantité</label>
+    <input id="basket-quantity" name="quantity" type="number" inputmode="numeric" min="1" max="${max}" value="1" />
+    <button type="submit" class="button primary">Ajouter au panier</button>
+  </form>`
 }

@@ -1,0 +1,122 @@
+import { afterAll, beforeAll, expect, it } from 'vitest'
+import { aProduct } from '../../../test/factories/catalog.js'
+import { aShop } from '../../../test/factories/shops.js'
+import { FormClient, startTestApp, type TestApp } from '../../../test/harness/app.js'
+import { forEachEngine } from '../../../test/harness/engines.js'
+import { fixedClock } from '../../lib/clock.js'
+import type { UserId } from '../../lib/ids.js'
+import type { Product } from '../../modules/catalog/index.js'
+import { createUser } from '../../modules/identity/index.js'
+import { setWeeklyHours, updatePickupSettings, type Shop } from '../../modules/shops/index.js'
+
+// Monday 23 November 2026, 9:00 in Paris: open 9:00–19:00, first slot 10:00 (60 min of preparation).
+const NOW = '2026-11-23T08:00:00Z'
+const FIRST_SLOT = '2026-11-23T09:00:00.000Z'
+const platform = undefined as unknown as UserId
+const WEEK = [1, 2, 3, 4, 5, 6].map((weekday) => ({ weekday, opensMinute: 540, closesMinute: 1140 }))
+const plain = (body: string) => body.replace(/[\u202f\u00a0]/g, ' ')
+
+forEachEngine('click & collect pages', ({ db }) => {
+  const clock = fixedClock(NOW)
+  let server: TestApp
+  let shop: Shop
+  let bread: Product
+
+  beforeAll(async () => {
+    server = await startTestApp(db(), { clock })
+    shop = await aShop(db(), { name: 'Au Pain Doré' })
+    await setWeeklyHours({ db: db(), clock }, platform, shop.id, WEEK)
+    await updatePickupSettings({ db: db(), clock }, platform, shop.id, { enabled: true, slotMinutes: 15, slotCapacity: 20, preparationMinutes: 60, handoverMarginMinutes: 15, horizonDays: 3, noShowAfterHours: 24 })
+    bread = await aProduct(db(), shop.id, { name: 'Miche de seigle', variants: [{ name: '1 kg', priceCents: 650, onHand: 5 }] }, { clock })
+  })
+  afterAll(async () => server.close())
+
+  const productPath = () => `/commerces/${shop.slug}/${bread.slug}`
+  const fromThisSite = () => ({ headers: { origin: server.baseUrl } })
+
+  async function visitorWithBread(quantity: string) {
+    const visitor = new FormClient(server.baseUrl)
+    const page = await visitor.get(productPath())
+    expect(page.body).toContain('Ajouter au panier')
+    const added = await visitor.postForm('/panier/ajouter', { variantId: bread.variants[0]!.id, quantity }, fromThisSite())
+    expect(added.location).toBe('/panier?ajoute=1')
+    return visitor
+  }
+
+  it('takes a visitor from the product page to a placed order with a pickup code', async () => {
+    const visitor = await visitorWithBread('2')
+    const basket = plain((await visitor.get('/panier?ajoute=1')).body)
+    expect(basket).toContain('Produit ajouté au panier.')
+    expect(basket).toContain('Miche de seigle')
+    expect(basket).toContain('13,00 €')
+
+    const checkout = plain((await visitor.get('/commande')).body)
+    expect(checkout).toContain('Commander avec obligation de paiement')
+    expect(checkout).toContain(`value="${FIRST_SLOT}"`)
+    expect(checkout).toContain('10 h – 10 h 15')
+    const key = /name="key" value="([^"]+)"/.exec(checkout)![1]!
+
+    const missingSlot = await visitor.postForm('/commande', { key, name: 'Lou', email: 'lou@example.fr', payment: 'counter' })
+    expect(missingSlot.status).toBe(400)
+    expect(plain(missingSlot.body)).toContain('Choisissez un créneau de retrait.')
+
+    const placed = await visitor.postForm('/commande', { key, name: 'Lou', email: 'lou@example.fr', payment: 'counter', [`slot.${shop.id}`]: FIRST_SLOT })
+    expect(placed.status).toBe(303)
+    expect(placed.location).toMatch(/^\/commandes\/[0-9A-Z]{26}$/)
+    // The same form sent again (a double click, the back button) is the same checkout, not a second order.
+    const again = await visitor.postForm('/commande', { key, name: 'Lou', email: 'lou@example.fr', payment: 'counter', [`slot.${shop.id}`]: FIRST_SLOT })
+    expect(again.location).toBe(placed.location)
+    expect(await db().selectFrom('orders').select('id').where('shop_id', '=', shop.id).execute()).toHaveLength(1)
+
+    const confirmation = plain((await visitor.get(placed.location!)).body)
+    expect(confirmation).toContain('Reçue par le commerce')
+    expect(confirmation).toMatch(/Code de retrait : <strong>[A-Z0-9]{3} [A-Z0-9]{3}<\/strong>/)
+    expect(confirmation).toContain('<svg')
+    // The product page, cached for visitors, shows the units the order holds at once.
+    expect(plain((await new FormClient(server.baseUrl).get(productPath())).body)).toContain('3 restants')
+
+    // Another browser cannot see the order.
+    expect((await new FormClient(server.baseUrl).get(placed.location!)).status).toBe(404)
+
+    const cancelled = await visitor.postForm(`${placed.location}/${(await db().selectFrom('orders').select('id').where('shop_id', '=', shop.id).executeTakeFirstOrThrow()).id}/annuler`, {})
+    expect(cancelled.status).toBe(303)
+    expect(plain((await visitor.get(placed.location!)).body)).toContain('Annulée')
+    const stock = await db().selectFrom('stock_levels').select(['on_hand', 'reserved']).where('variant_id', '=', bread.variants[0]!.id).executeTakeFirstOrThrow()
+    expect(stock).toEqual({ on_hand: 5, reserved: 0 })
+  })
+
+  it('refuses the basket form from another site, and quantities out of bounds', async () => {
+    const visitor = new FormClient(server.baseUrl)
+    const foreign = await visitor.postForm('/panier/ajouter', { variantId: bread.variants[0]!.id, quantity: '1' }, { headers: { origin: 'https://evil.example' } })
+    expect(foreign.status).toBe(403)
+    const noOrigin = await visitor.postForm('/panier/ajouter', { variantId: bread.variants[0]!.id, quantity: '1' })
+    expect(noOrigin.status).toBe(403)
+    for (const quantity of ['0', '-1', '1.5', '100', 'beaucoup']) {
+      const res = await visitor.postForm('/panier/ajouter', { variantId: bread.variants[0]!.id, quantity }, fromThisSite())
+      expect(res.status, quantity).toBe(400)
+      expect(plain(res.body)).toContain('Indiquez une quantité entière de 1 à 99.')
+    }
+    const tooMany = await visitor.postForm('/panier/ajouter', { variantId: bread.variants[0]!.id, quantity: '6' }, fromThisSite())
+    expect(tooMany.status).toBe(409)
+    expect(plain(tooMany.body)).toContain('Il n’en reste pas assez pour cette quantité.')
+    const unknown = await visitor.postForm('/panier/ajouter', { variantId: '01JZZZZZZZZZZZZZZZZZZZZZZZ', quantity: '1' }, fromThisSite())
+    expect(unknown.status).toBe(404)
+  })
+
+  it('keeps the visitor’s basket when they sign in, and lists their orders', async () => {
+    const email = `resident-${Date.now()}@example.fr`
+    await createUser({ db: db(), clock }, { email, password: 'un mot de passe solide', displayName: 'Sacha' })
+    const visitor = await visitorWithBread('1')
+    await visitor.signIn(email, 'un mot de passe solide')
+    const basket = plain((await visitor.get('/panier')).body)
+    expect(basket).toContain('Miche de seigle')
+    const checkout = (await visitor.get('/commande')).body
+    expect(checkout).toContain('value="Sacha"')
+    const key = /name="key" value="([^"]+)"/.exec(checkout)![1]!
+    const placed = await visitor.postForm('/commande', { key, name: 'Sacha', email, payment: 'test_card', [`slot.${shop.id}`]: FIRST_SLOT })
+    expect(placed.status).toBe(303)
+    const mine = plain((await visitor.get('/mes-commandes')).body)
+    expect(mine).toContain('Au Pain Doré')
+    expect(mine).toContain('Reçue par le commerce')
+  })
+})

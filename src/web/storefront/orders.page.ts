@@ -1,0 +1,116 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { html } from 'ghtml'
+import QRCode from 'qrcode'
+import { basketOwner } from '../../http/basket-owner.js'
+import type { AppDeps } from '../../http/deps.js'
+import { AppError } from '../../lib/app-error.js'
+import { isWellFormedId } from '../../lib/ids.js'
+import { canMove, checkoutOutcome, listCheckoutOrders, listResidentOrders, moveOrder, ownsCheckout, type Order } from '../../modules/ordering/index.js'
+import { getShop, type Shop } from '../../modules/shops/index.js'
+import { csrfInput, formAlert, price } from '../views/components.js'
+import { storefrontPage } from '../views/layout.js'
+import { frenchTime } from '../views/storefront-format.js'
+import { shopPath } from '../views/storefront-shell.js'
+import { sendHtml } from './account.page.js'
+
+export const ORDER_STATUS_FR: Record<string, string> = {
+  pending_payment: 'Paiement en cours',
+  placed: 'Reçue par le commerce',
+  accepted: 'Acceptée',
+  preparing: 'En préparation',
+  ready: 'Prête à retirer',
+  collected: 'Retirée',
+  cancelled: 'Annulée',
+  no_show: 'Non retirée',
+}
+
+const longDay = (instant: string, timeZone: string) =>
+  new Intl.DateTimeFormat('fr-FR', { weekday: 'long', day: 'numeric', month: 'long', timeZone }).format(new Date(instant))
+
+/** The resident's side after checkout: the checkout's orders with their codes, cancellation, and their history. */
+export function registerOrderPages(app: FastifyInstance, deps: AppDeps): void {
+  /** A checkout is shown to the resident who placed it (account) or to the visitor's browser (basket cookie). */
+  async function ordersOf(req: FastifyRequest, reply: FastifyReply, checkoutId: string): Promise<Order[]> {
+    const who = basketOwner(req, reply, { create: false, secure: deps.secureCookies })
+    if (!who || !isWellFormedId(checkoutId) || !(await ownsCheckout(deps.db, checkoutId, who))) {
+      throw new AppError('not_found', 'ordering.checkout_not_found', 'checkout not found')
+    }
+    return listCheckoutOrders(deps.db, checkoutId)
+  }
+
+  app.get('/commandes/:checkoutId', async (req, reply) => {
+    const { checkoutId } = req.params as { checkoutId: string }
+    return sendCheckoutPage(req, reply, checkoutId, await ordersOf(req, reply, checkoutId))
+  })
+
+  app.post('/commandes/:checkoutId/:orderId/annuler', { preHandler: app.csrfProtection }, async (req, reply) => {
+    const { checkoutId, orderId } = req.params as { checkoutId: string; orderId: string }
+    const orders = await ordersOf(req, reply, checkoutId)
+    if (!orders.some((o) => o.id === orderId)) throw new AppError('not_found', 'ordering.order_not_found', 'order not found')
+    try {
+      await moveOrder(deps, { by: 'resident', userId: req.viewer.user?.id, checkoutId }, orderId, 'cancelled')
+    } catch (error) {
+      if (!(error instanceof AppError) || error.code !== 'ordering.transition_refused') throw error
+      return sendCheckoutPage(req, reply.code(409), checkoutId, await listCheckoutOrders(deps.db, checkoutId), 'Le commerce a commencé à préparer cette commande : appelez-le pour l’annuler.')
+    }
+    return reply.redirect(`/commandes/${checkoutId}`, 303)
+  })
+
+  app.get('/mes-commandes', async (req, reply) => {
+    const user = req.viewer.user
+    if (!user) return reply.redirect(`/connexion?retour=${encodeURIComponent('/mes-commandes')}`, 303)
+    const orders = await listResidentOrders(deps.db, user.id)
+    const shops = await shopsOf(orders)
+    const content = html`<h1>Mes commandes</h1>
+      !${orders.length === 0
+        ? html`<p>Vous n’avez pas encore passé de commande.</p>`
+        : html`<ul class="order-list" role="list">!${orders
+            .map((o) => {
+              const shop = shops.get(o.shopId)!
+              return html`<li><a href="/commandes/${o.checkoutId}">${shop.name}</a> — retrait ${longDay(o.slotStartsAt, shop.timeZone)} à ${frenchTime(new Date(o.slotStartsAt), shop.timeZone)}
+                — ${price(o.totalCents)} — <strong>${ORDER_STATUS_FR[o.status] ?? o.status}</strong></li>`
+            })
+            .join('')}</ul>`}`
+    return sendHtml(reply.header('cache-control', 'private, no-store'), storefrontPage({ title: 'Mes commandes — Comptoir', noindex: true }, req.viewer, content))
+  })
+
+  async function shopsOf(orders: readonly Order[]): Promise<Map<string, Shop>> {
+    return new Map(await Promise.all([...new Set(orders.map((o) => o.shopId))].map(async (id) => [id, await getShop(deps.db, id)] as const)))
+  }
+
+  async function sendCheckoutPage(req: FastifyRequest, reply: FastifyReply, checkoutId: string, orders: Order[], alert?: string) {
+    const shops = await shopsOf(orders)
+    const outcome = checkoutOutcome(orders)
+    const token = reply.generateCsrf()
+    const cards = await Promise.all(orders.map((order) => orderCard(order, shops.get(order.shopId)!, checkoutId, token)))
+    const content = html`<h1>!${outcome === 'payment_declined' ? 'Paiement refusé' : orders.length > 1 ? 'Vos commandes' : 'Votre commande'}</h1>
+      !${formAlert(alert)}
+      !${outcome === 'payment_declined'
+        ? html`<p class="alert" role="alert">La carte a été refusée : rien n’a été commandé ni débité. <a href="/panier">Retour au panier</a></p>`
+        : html`<p>Pas encore prête : nous vous écrirons quand elle le sera. Présentez le code de retrait au comptoir.</p>`}
+      !${cards.join('')}`
+    return sendHtml(reply.header('cache-control', 'private, no-store'), storefrontPage({ title: 'Commande — Comptoir', noindex: true }, req.viewer, content))
+  }
+}
+
+async function orderCard(order: Order, shop: Shop, checkoutId: string, csrfToken: string): Promise<string> {
+  const open = !['cancelled', 'no_show', 'collected', 'pending_payment'].includes(order.status)
+  // The code as a QR image drawn in SVG: staff scan it at the counter (UX-12); the text stays readable aloud.
+  const qr = open ? await QRCode.toString(order.pickupCode, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' }) : ''
+  return html`<section class="order-card" aria-labelledby="order-${order.id}">
+    <h2 id="order-${order.id}"><a href="${shopPath(shop.slug)}">${shop.name}</a> — ${ORDER_STATUS_FR[order.status] ?? order.status}</h2>
+    <p>Retrait ${longDay(order.slotStartsAt, shop.timeZone)}, ${frenchTime(new Date(order.slotStartsAt), shop.timeZone)} – ${frenchTime(new Date(order.slotEndsAt), shop.timeZone)},
+      ${shop.address.street}, ${shop.address.postalCode} ${shop.address.city}</p>
+    !${open
+      ? html`<p class="pickup-code">Code de retrait : <strong>${order.pickupCode.slice(0, 3)} ${order.pickupCode.slice(3)}</strong></p>
+        <div class="pickup-qr" role="img" aria-label="QR code du retrait ${order.pickupCode}">!${qr}</div>`
+      : ''}
+    !${order.cancelReason ? html`<p>Motif : ${order.cancelReason}</p>` : ''}
+    <ul>!${order.lines.map((l) => html`<li>${l.quantity} × ${l.productName} (${l.variantName}) — ${price(l.totalCents)}</li>`).join('')}</ul>
+    <p>Total : <strong>${price(order.totalCents)}</strong> TTC, ${order.paymentMethod === 'counter' ? 'à régler au comptoir' : 'carte autorisée, débitée au retrait'}</p>
+    !${canMove(order.status, 'cancelled', 'resident')
+      ? html`<form method="post" action="/commandes/${checkoutId}/${order.id}/annuler">!${csrfInput(csrfToken)}<button type="submit" class="button">Annuler cette commande</button></form>`
+      : ''}
+  </section>`
+}
+
