@@ -6,6 +6,8 @@ import Fastify from 'fastify'
  */
 const app = Fastify({ logger: false })
 app.get('/', async () => ({ name: 'Comptoir', status: 'ok', shops: 200 }))
+// The POST baseline of bench:checkout: Fastify parses the JSON body and answers 201.
+app.post('/echo', async (req, reply) => reply.code(201).send({ received: typeof req.body === 'object' }))
 await app.listen({ host: '127.0.0.1', port: 0 })
 const address = app.server.address()
 console.log(JSON.stringify({ port: typeof address === 'object' && address ? address.port : 0 }))

@@ -23,6 +23,8 @@ const app = await buildApp({
   mailTransport: undefined,
   mailFrom: 'Comptoir <contact@bench.example.fr>',
   pageCacheMb: Number(process.env.PAGE_CACHE_MB ?? 32),
+  // bench:checkout sends thousands of checkouts from one address; the limit per IP would refuse them.
+  ...(process.env.CHECKOUT_RATE_LIMIT ? { checkoutRateLimit: Number(process.env.CHECKOUT_RATE_LIMIT) } : {}),
   mediaDir: mkdtempSync(join(tmpdir(), 'comptoir-bench-media-')),
   publicUrl: 'http://127.0.0.1',
   contactEmail: 'contact@bench.example.fr',

@@ -9,6 +9,6 @@ export { addToBasket, setBasketQuantity, confirmBasketPrices, mergeBaskets, view
 export { placeOrders, abandonCheckout, ownsCheckout, checkoutOutcome, PAYMENT_METHODS, PAYMENT_HOLD_MINUTES, type PaymentMethod, type PlaceDeps, type PlaceOrdersInput, type Checkout } from './place-orders.js'
 export { moveOrder, collectByCode, type LifecycleDeps, type MoveRequest } from './lifecycle.js'
 export { listPickupSlots } from './pickup-slots.js'
-export { offeredSlots, type PickupSlot } from './slots.js'
+export { offeredSlots, offeredSlotAt, type PickupSlot } from './slots.js'
 export { ORDER_STATUSES, ORDER_TRANSITIONS, canMove, normalizePickupCode, isPickupCode, checkContact, type OrderStatus, type OrderActor, type ContactInput } from './rules.js'
 export { getShopOrder, getShopOrderById, listCheckoutOrders, listResidentOrders, listShopOrders, type Order, type OrderLine } from './find-orders.js'

@@ -9,10 +9,10 @@ import { hashSecretToken } from '../../lib/secret-token.js'
 import { findSellableVariants, type SellableVariant } from '../catalog/index.js'
 import { holdStock, type StockLine } from '../inventory/index.js'
 import { authorizePayment, cancelPayment, createPayment, type PaymentProviders } from '../payments/index.js'
-import { getShop } from '../shops/index.js'
+import { getOpeningSchedule, getShop } from '../shops/index.js'
 import { findBasketId, type BasketOwner, type OrderingDeps } from './baskets.js'
 import { publishStock, recordOrderEvent, releaseOrder, stockLinesOf } from './lifecycle.js'
-import { listPickupSlots } from './pickup-slots.js'
+import { offeredSlotAt } from './slots.js'
 import { checkContact, isIdempotencyKey, PICKUP_CODE_ALPHABET, PICKUP_CODE_LENGTH, type ContactInput, type OrderStatus } from './rules.js'
 
 export const PAYMENT_METHODS = ['counter', 'test_card'] as const
@@ -203,8 +203,9 @@ async function takeSlot(trx: Trx, shopId: ShopId, chosen: string | undefined, no
   const field = `slots.${shopId}`
   if (!chosen) throw invalid('ordering.slot_required', field, 'choose a pickup time')
   const shop = await getShop(trx, shopId)
-  const slot = (await listPickupSlots(trx, shop, now)).find((s) => s.startsAt.toISOString() === chosen)
-  if (!slot) throw invalid('ordering.slot_not_offered', field, 'this pickup time is not offered')
+  const schedule = await getOpeningSchedule(trx, shop, now)
+  const slot = offeredSlotAt(schedule.hours, schedule.closures, shop.pickup, shop.timeZone, now, new Date(chosen))
+  if (!slot || slot.startsAt.toISOString() !== chosen) throw invalid('ordering.slot_not_offered', field, 'this pickup time is not offered')
   const startsAt = slot.startsAt.toISOString()
   await trx.insertInto('slot_loads').values({ shop_id: shopId, starts_at: startsAt, orders: 0 }).onConflict((oc) => oc.columns(['shop_id', 'starts_at']).doNothing()).execute()
   const taken = await trx

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { Closure, OpeningRange, PickupSettings } from '../shops/index.js'
-import { offeredSlots, type PickupSlot } from './slots.js'
+import { offeredSlotAt, offeredSlots, type PickupSlot } from './slots.js'
 
 const PARIS = 'Europe/Paris'
 const NEW_YORK = 'America/New_York'
@@ -243,5 +243,25 @@ describe('offeredSlots: a shop in another time zone', () => {
   it('closes on the New York date of a closure', () => {
     const slots = offeredSlots(hours, [closure('2026-06-16', '2026-06-16')], settings({ slotMinutes: 60, horizonDays: 2 }), NEW_YORK, new Date('2026-06-16T04:00:00Z'))
     expect(days(slots)).toEqual(['2026-06-17'])
+  })
+})
+
+describe('offeredSlotAt agrees with offeredSlots', () => {
+  it('finds exactly the listed slots, and nothing between them, across DST nights and closures', () => {
+    const hours = [range(SUN, '01:00', '04:00'), range(MON, '09:00', '12:00'), range(MON, '14:00', '19:00'), range(SAT, '08:30', '13:00')]
+    const closures = [closure('2026-10-31', '2026-10-31')]
+    for (const now of [new Date('2026-03-28T12:00:00Z'), new Date('2026-10-24T12:00:00Z'), new Date('2026-10-26T09:07:00Z')]) {
+      const config = settings({ slotMinutes: 30, horizonDays: 8, preparationMinutes: 45, handoverMarginMinutes: 15 })
+      const listed = offeredSlots(hours, closures, config, PARIS, now)
+      expect(listed.length).toBeGreaterThan(0)
+      for (const slot of listed) {
+        expect(offeredSlotAt(hours, closures, config, PARIS, now, slot.startsAt)).toEqual({ startsAt: slot.startsAt, endsAt: slot.endsAt })
+      }
+      const listedStarts = new Set(listed.map((s) => s.startsAt.getTime()))
+      // Every 5 minutes over the horizon: a start that is not listed is not offered.
+      for (let t = now.getTime() - 3_600_000; t < now.getTime() + 9 * 86_400_000; t += 5 * 60_000) {
+        if (!listedStarts.has(t)) expect(offeredSlotAt(hours, closures, config, PARIS, now, new Date(t)), new Date(t).toISOString()).toBeUndefined()
+      }
+    }
   })
 })

@@ -47,3 +47,31 @@ export function offeredSlots(
   }
   return slots
 }
+
+/**
+ * The offered slot that starts at `startsAt`, if any: what `offeredSlots` would list, found without listing
+ * the whole horizon (a checkout checks one slot per shop). Capacity is not looked at here.
+ */
+export function offeredSlotAt(
+  hours: readonly OpeningRange[],
+  closures: readonly Closure[],
+  settings: PickupSettings,
+  timeZone: string,
+  now: Date,
+  startsAt: Date,
+): { startsAt: Date; endsAt: Date } | undefined {
+  const start = startsAt.getTime()
+  if (!settings.enabled || Number.isNaN(start) || start < now.getTime() + settings.preparationMinutes * 60_000) return undefined
+  const today = toZoned(now, timeZone).date
+  const date = toZoned(startsAt, timeZone).date
+  if (date < today || date > addDays(today, settings.horizonDays - 1) || closureOn(date, closures)) return undefined
+  const length = settings.slotMinutes * 60_000
+  const weekday = weekdayOf(date)
+  for (const range of hours) {
+    if (range.weekday !== weekday) continue
+    const opens = fromZoned(date, range.opensMinute, timeZone).getTime()
+    const lastEnd = fromZoned(date, range.closesMinute - settings.handoverMarginMinutes, timeZone).getTime()
+    if (start >= opens && (start - opens) % length === 0 && start + length <= lastEnd) return { startsAt: new Date(start), endsAt: new Date(start + length) }
+  }
+  return undefined
+}
