@@ -6,7 +6,7 @@ import { migrateToLatest } from './db/migrations/index.js'
 import { systemClock } from './lib/clock.js'
 import { createUser } from './modules/identity/index.js'
 import { addStaffMember, findShopBySlug } from './modules/shops/index.js'
-import { progressBar, serve } from './main.js'
+import { progressBar, runWorker, serve } from './main.js'
 
 const program = new Command('comptoir')
   .description('Comptoir — les commerces de la ville en ligne, ensemble.\nConfiguration par variables d’environnement : voir docs/configuration.md.')
@@ -15,7 +15,13 @@ const program = new Command('comptoir')
 program
   .command('serve')
   .description('Sert le site et l’API (migre la base, crée la ville de démonstration au premier démarrage)')
-  .action(async () => serve(loadConfig()))
+  .option('--without-worker', 'ne lance pas le travail en arrière-plan (quand « comptoir worker » tourne à part)')
+  .action(async (options: { withoutWorker?: boolean }) => serve(loadConfig(), { withWorker: !options.withoutWorker }))
+
+program
+  .command('worker')
+  .description('Lance seulement le travail en arrière-plan : e-mails, encaissements au retrait, commandes non retirées')
+  .action(async () => runWorker(loadConfig()))
 
 program
   .command('migrate')

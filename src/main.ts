@@ -1,6 +1,6 @@
 import { buildApp } from './app.js'
 import type { Config } from './config.js'
-import { openDatabase } from './db/index.js'
+import { openDatabase, type Db } from './db/index.js'
 import { refreshPlannerStatistics } from './db/dialects/index.js'
 import { migrateToLatest } from './db/migrations/index.js'
 import { ChangeFeed } from './lib/change-feed.js'
@@ -10,8 +10,11 @@ import { smtpTransport } from './modules/notifications/index.js'
 import { builtInPaymentProviders } from './modules/payments/index.js'
 import { listShops } from './modules/shops/index.js'
 
-/** Opens the database, migrates it, seeds the demo town on a first start, and serves until stopped. */
-export async function serve(config: Config): Promise<void> {
+/**
+ * Opens the database, migrates it, seeds the demo town on a first start, and serves until stopped. The
+ * outbox worker runs in the same process unless `withWorker` is false (a separate `comptoir worker`).
+ */
+export async function serve(config: Config, options: { withWorker: boolean } = { withWorker: true }): Promise<void> {
   const { db, engine, close } = openDatabase(config.databaseUrl)
   const applied = await migrateToLatest(db)
   if (applied.length > 0) console.log(`Base de données à jour (${engine}) : ${applied.join(', ')}`)
@@ -24,21 +27,13 @@ export async function serve(config: Config): Promise<void> {
     console.log(`\n${result.shops} commerces et ${result.products} produits créés. Comptes de démonstration :`)
     for (const user of result.users) console.log(`  ${user.role.padEnd(12)} ${user.email}  /  ${user.password}${user.shop ? `  (${user.shop})` : ''}`)
   }
-  const deps = {
-    ...config,
-    db,
-    engine,
-    clock: systemClock,
-    changes: new ChangeFeed(),
-    payments: builtInPaymentProviders(db),
-    mailTransport: config.smtpUrl ? smtpTransport(config.smtpUrl) : undefined,
-  }
+  const deps = { ...config, ...sharedDeps(config, db), engine, changes: new ChangeFeed() }
   const app = await buildApp(deps)
   // Emails, payment captures and expiries leave through the outbox, run by this process's worker.
-  const worker = startWorker(deps, { onError: (topic, error) => app.log.warn({ topic, error: error instanceof Error ? error.message : String(error) }, 'outbox message failed; it will be retried') })
+  const worker = options.withWorker ? startWorker(deps, { onError: reportFailure((line, fields) => app.log.warn(fields, line)) }) : undefined
   const stop = async () => {
     await app.close()
-    await worker.stop()
+    await worker?.stop()
     await close()
     process.exit(0)
   }
@@ -47,6 +42,36 @@ export async function serve(config: Config): Promise<void> {
   await app.listen({ host: config.host, port: config.port })
   console.log(`Comptoir est ouvert : ${config.publicUrl} (base ${engine})`)
 }
+
+/** Runs only the outbox worker (emails, payment captures, expiries), for a deployment that separates it. */
+export async function runWorker(config: Config): Promise<void> {
+  const { db, engine, close } = openDatabase(config.databaseUrl)
+  await migrateToLatest(db)
+  const worker = startWorker({ ...sharedDeps(config, db), publicUrl: config.publicUrl }, { onError: reportFailure((line, fields) => console.error(line, JSON.stringify(fields))) })
+  const stop = async () => {
+    await worker.stop()
+    await close()
+    process.exit(0)
+  }
+  process.once('SIGINT', stop)
+  process.once('SIGTERM', stop)
+  console.log(`Comptoir : le travail en arrière-plan tourne (base ${engine}).`)
+}
+
+/** What the site and the worker both need: the database, the clock, payment providers and mail. */
+function sharedDeps(config: Config, db: Db) {
+  return {
+    db,
+    clock: systemClock,
+    payments: builtInPaymentProviders(db),
+    mailTransport: config.smtpUrl ? smtpTransport(config.smtpUrl) : undefined,
+    mailFrom: config.mailFrom,
+  }
+}
+
+/** A failed outbox message is logged by topic and error message only: its payload may carry personal data. */
+const reportFailure = (log: (line: string, fields: Record<string, string>) => void) => (topic: string, error: unknown) =>
+  log('outbox message failed; it will be retried', { topic, error: error instanceof Error ? error.message : String(error) })
 
 /** A one-line progress bar on a terminal, silent otherwise. */
 export function progressBar(label: string): (done: number, total: number) => void {
