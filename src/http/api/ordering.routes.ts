@@ -143,7 +143,6 @@ export function registerOrderingRoutes(parent: FastifyInstance, deps: AppDeps): 
   )
 
   /** The checkout's orders, for the resident who placed it: their account, or the visitor's basket cookie. */
-  /** The checkout's orders, for the resident who placed it: their account, or the visitor's basket cookie. */
   async function ordersOfCheckout(req: FastifyRequest, reply: FastifyReply, checkoutId: string): Promise<Order[]> {
     const who = owner(req, reply, false)
     if (!who || !isWellFormedId(checkoutId) || !(await ownsCheckout(deps.db, checkoutId, who))) {

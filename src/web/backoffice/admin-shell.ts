@@ -3,7 +3,7 @@ import { html } from 'ghtml'
 import type { Membership } from '../../modules/shops/index.js'
 import { backofficePage } from '../views/layout.js'
 
-export type Section = 'overview' | 'products' | 'add' | 'hours' | 'profile'
+export type Section = 'overview' | 'orders' | 'products' | 'add' | 'hours' | 'pickup' | 'profile'
 
 /** The shop's sections; owner-only ones are not offered to staff (they would only meet a 403). */
 export function adminNav(membership: Membership, active: Section | undefined, shopCount: number): string {
@@ -18,9 +18,11 @@ export function adminNav(membership: Membership, active: Section | undefined, sh
     </p>
     <ul>
       !${link('overview', base, 'Vue d’ensemble')}
+      !${link('orders', `${base}/commandes`, 'Commandes')}
       !${link('products', `${base}/produits`, 'Produits')}
       !${link('add', `${base}/produits/nouveau`, 'Ajouter')}
       !${isOwner ? link('hours', `${base}/horaires`, 'Horaires') : ''}
+      !${isOwner ? link('pickup', `${base}/retrait-parametres`, 'Retrait') : ''}
       !${isOwner ? link('profile', `${base}/profil`, 'Profil') : ''}
       <li><a href="/commerces/${membership.shopSlug}">Voir la boutique</a></li>
     </ul>
@@ -51,6 +53,12 @@ const NOTICES = {
   'horaires-enregistres': { text: 'Horaires enregistrés.', tone: 'ok' },
   'fermeture-ajoutee': { text: 'Fermeture exceptionnelle ajoutée.', tone: 'ok' },
   'fermeture-retiree': { text: 'Fermeture exceptionnelle retirée.', tone: 'ok' },
+  'commande-acceptee': { text: 'Commande acceptée.', tone: 'ok' },
+  'commande-en-preparation': { text: 'Commande en préparation.', tone: 'ok' },
+  'commande-prete': { text: 'Commande prête : le client est prévenu.', tone: 'ok' },
+  'commande-remise': { text: 'Commande remise au client.', tone: 'ok' },
+  'commande-annulee': { text: 'Commande annulée : le client est prévenu.', tone: 'ok' },
+  'retrait-enregistre': { text: 'Réglages du retrait enregistrés.', tone: 'ok' },
 } satisfies Record<string, { text: string; tone: 'ok' | 'warn' }>
 
 export type NoticeCode = keyof typeof NOTICES

@@ -10,6 +10,7 @@ const ACTIONS: Record<string, string> = {
   'product.photo_removed': 'Photo retirée',
   'shop.profile_updated': 'Profil du commerce modifié',
   'shop.hours_updated': 'Horaires modifiés',
+  'shop.pickup_updated': 'Réglages du retrait modifiés',
   'shop.closure_added': 'Fermeture exceptionnelle ajoutée',
   'shop.closure_removed': 'Fermeture exceptionnelle retirée',
 }

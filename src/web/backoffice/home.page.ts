@@ -7,7 +7,9 @@ import { sendPage } from './access.js'
 export function registerHomePage(admin: FastifyInstance): void {
   admin.get('/admin', async (req, reply) => {
     const memberships = req.viewer.memberships
-    if (memberships.length === 1) return reply.redirect(`/admin/${memberships[0]!.shopId}`, 303)
+    const coordinator = req.viewer.user?.role === 'coordinator'
+    if (memberships.length === 1 && !coordinator) return reply.redirect(`/admin/${memberships[0]!.shopId}`, 303)
+    const townTools = coordinator ? html`<section class="narrow"><h2>La ville</h2><p><a href="/admin/boite-mail">Boîte aux lettres locale</a> : les e-mails écrits par la plateforme.</p></section>` : ''
     const content =
       memberships.length === 0
         ? html`<section class="narrow">
@@ -28,6 +30,6 @@ export function registerHomePage(admin: FastifyInstance): void {
                 .join('')}
             </ul>
           </section>`
-    return sendPage(reply, backofficePage({ title: `Back-office — Comptoir` }, req.viewer, '', content))
+    return sendPage(reply, backofficePage({ title: `Back-office — Comptoir` }, req.viewer, '', content + townTools))
   })
 }

@@ -3,7 +3,10 @@ import type { AppDeps } from '../../http/deps.js'
 import { guardBackoffice, registerBackofficeErrors } from './access.js'
 import { registerHomePage } from './home.page.js'
 import { registerHoursPage } from './hours.page.js'
+import { registerMailboxPages } from './mailbox.page.js'
+import { registerOrdersPages } from './orders.page.js'
 import { registerOverviewPage } from './overview.page.js'
+import { registerPickupSettingsPage } from './pickup-settings.page.js'
 import { registerProductEditPage } from './product-edit.page.js'
 import { registerProductPhotoRoutes } from './product-photos.page.js'
 import { registerProductsPage } from './products.page.js'
@@ -20,6 +23,7 @@ export function registerBackofficePages(app: FastifyInstance, deps: AppDeps): vo
     guardBackoffice(admin)
     registerBackofficeErrors(admin)
     registerHomePage(admin)
+    registerMailboxPages(admin, deps)
     registerOverviewPage(admin, deps)
     registerProductsPage(admin, deps)
     // "nouveau" is registered before ":productId"; Fastify prefers the static segment anyway.
@@ -27,6 +31,9 @@ export function registerBackofficePages(app: FastifyInstance, deps: AppDeps): vo
     registerProductEditPage(admin, deps)
     registerProductPhotoRoutes(admin, deps)
     registerHoursPage(admin, deps)
+    // "retrait", "preparation" and "flux" are static segments, which Fastify prefers to ":orderId".
+    registerOrdersPages(admin, deps)
+    registerPickupSettingsPage(admin, deps)
     registerProfilePage(admin, deps)
   })
 }

@@ -19,6 +19,7 @@ export const fr: Record<string, string> = {
   'shops.invalid_profile': 'Vérifiez les champs signalés.',
   'shops.invalid_hours': 'Vérifiez les horaires : une plage doit commencer avant de finir, sans chevauchement.',
   'shops.invalid_closure': 'Vérifiez les dates de fermeture.',
+  'shops.invalid_pickup_settings': 'Vérifiez les réglages signalés.',
   'shops.slug_taken': 'Un commerce porte déjà ce nom dans cette ville.',
   'catalog.product_not_found': 'Produit introuvable',
   'catalog.category_not_found': 'Rayon introuvable',
@@ -56,6 +57,7 @@ export const fr: Record<string, string> = {
   'ordering.invalid_pickup_code': 'Un code de retrait a six caractères.',
   'ordering.unknown_pickup_code': 'Aucune commande de ce commerce n’a ce code.',
   'inventory.insufficient_stock': 'Il n’en reste plus assez pour certains produits : ajustez les quantités.',
+
   // Field problems
   'field.required': 'Ce champ est obligatoire.',
   'field.too_long': 'Ce texte est trop long.',
