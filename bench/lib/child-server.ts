@@ -30,7 +30,8 @@ export async function startChildServer(script: string, args: readonly string[]):
 /** The V8 flags `npm start` gives the server (heap limits), read from package.json so both stay the same. */
 function startFlags(): string[] {
   const manifest = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { scripts: Record<string, string> }
-  return manifest.scripts.start?.match(/--max-[a-z-]+=\d+/g) ?? []
+  // BENCH_NODE_FLAGS adds flags for an investigation, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
+  return [...(manifest.scripts.start?.match(/--max-[a-z-]+=\d+/g) ?? []), ...(process.env.BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? [])]
 }
 
 function readPort(child: ChildProcess, script: string): Promise<number> {
