@@ -91,6 +91,9 @@ async function call(base: string, method: string, path: string, body: unknown, c
 /** Fills `count` baskets: 2 lines at the first shop, 1 at the second; slots spread so none is full. */
 async function fillBaskets(base: string, shops: Shop[], variants: string[][], count: number): Promise<Resident[]> {
   const slotsOf = await Promise.all(shops.map(async (s) => (await call(base, 'GET', `/api/v1/shops/${s.id}/pickup-slots`, undefined)).json.items as Array<{ startsAt: string; remaining: number }>))
+  // One place per order each slot can still take, in time order: resident i takes place i, so no slot overflows.
+  const places = slotsOf.map((slots) => slots.flatMap((slot) => Array.from({ length: slot.remaining }, () => slot.startsAt)))
+  if (places.some((p) => p.length < count)) throw new Error('not enough pickup places for this many residents')
   const filled: Resident[] = []
   const queue = Array.from({ length: count }, (_, i) => i)
   await Promise.all(
@@ -102,9 +105,7 @@ async function fillBaskets(base: string, shops: Shop[], variants: string[][], co
           if (res.status !== 200) throw new Error(`basket line refused: ${res.status} ${JSON.stringify(res.json)}`)
           cookie = res.cookie
         }
-        // Each slot takes up to 200 orders: residents are spread over the slots with room left.
-        const slots = Object.fromEntries(shops.map((s, k) => [s.id, slotsOf[k]!.filter((slot) => slot.remaining > 0)[Math.floor(filled.length / 150) % 40]!.startsAt]))
-        filled.push({ cookie, slots })
+        filled.push({ cookie, slots: Object.fromEntries(shops.map((s, k) => [s.id, places[k]![i]!])) })
       }
     }),
   )

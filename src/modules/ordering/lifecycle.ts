@@ -121,7 +121,7 @@ export async function stockLinesOf(trx: Trx, orderId: string): Promise<StockLine
 
 /** Step: an order that will not be collected gives its units and its place in the slot back. */
 export async function releaseOrder(trx: Trx, order: { id: string; shop_id: string; slot_starts_at: string }, lines: readonly StockLine[]): Promise<void> {
-  await releaseStock(trx, lines)
+  // The slot before the stock, as a checkout takes them (place-orders.ts): no lock-order deadlock.
   await trx
     .updateTable('slot_loads')
     .set({ orders: sql`orders - 1` })
@@ -129,6 +129,7 @@ export async function releaseOrder(trx: Trx, order: { id: string; shop_id: strin
     .where('starts_at', '=', order.slot_starts_at)
     .where('orders', '>', 0)
     .execute()
+  await releaseStock(trx, lines)
 }
 
 /** After a commit that changed held units: product pages show the new counts at once. */

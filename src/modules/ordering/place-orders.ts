@@ -106,11 +106,10 @@ export async function placeOrders(deps: PlaceDeps, input: PlaceOrdersInput): Pro
 
     const byShop = new Map<ShopId, typeof orderable>()
     for (const line of orderable) byShop.set(line.variant.shopId, [...(byShop.get(line.variant.shopId) ?? []), line])
-    const slotOf = new Map<ShopId, { startsAt: string; endsAt: string }>()
-    for (const shopId of byShop.keys()) slotOf.set(shopId, await takeSlot(trx, shopId, input.slots[shopId], now))
+    const slotOf = new Map<ShopId, { startsAt: string; endsAt: string; capacity: number }>()
+    for (const shopId of byShop.keys()) slotOf.set(shopId, await checkSlot(trx, shopId, input.slots[shopId], now))
 
     const held: StockLine[] = orderable.filter((l) => l.variant.available !== undefined).map((l) => ({ variantId: l.variantId, productId: l.variant.productId, quantity: l.quantity }))
-    await holdStock(trx, held)
 
     const status: OrderStatus = input.payment.method === 'counter' ? 'placed' : 'pending_payment'
     const orders: Array<{ orderId: string; paymentId: string; shopId: ShopId }> = []
@@ -158,6 +157,11 @@ export async function placeOrders(deps: PlaceDeps, input: PlaceOrdersInput): Pro
       orders.push({ orderId, paymentId, shopId })
     }
     await trx.deleteFrom('basket_lines').where('basket_id', '=', basketId!).execute()
+    // The shared counters come last: every checkout of the same slot or product waits on their rows until
+    // this transaction ends (PostgreSQL row locks), so they are taken just before the commit. Always slots
+    // before stock, each in id order, here and when an order is released: no two transactions wait on each other.
+    for (const [shopId, slot] of [...slotOf].sort(([a], [b]) => (a < b ? -1 : 1))) await takeSlotPlace(trx, shopId, slot.startsAt, slot.capacity)
+    await holdStock(trx, held)
     if (status === 'placed') await enqueue(trx, { topic: 'checkout.confirmed', key: checkoutId }, at)
     else await enqueue(trx, { topic: 'checkout.payment_timeout', key: checkoutId, notBefore: new Date(now.getTime() + PAYMENT_HOLD_MINUTES * 60_000).toISOString() }, at)
     return { checkoutId, replayed: false as const, orders, heldByShop: [...byShop].map(([shopId, shopLines]) => ({ shopId, lines: held.filter((h) => shopLines.some((l) => l.variantId === h.variantId)) })) }
@@ -198,25 +202,29 @@ function fingerprintOf(input: PlaceOrdersInput): string {
   return createHash('sha256').update(JSON.stringify(asked)).digest('base64url')
 }
 
-/** Step: checks the chosen slot is still offered, and takes one of its places (a conditional counter). */
-async function takeSlot(trx: Trx, shopId: ShopId, chosen: string | undefined, now: Date): Promise<{ startsAt: string; endsAt: string }> {
+/** Step: checks the chosen slot is still offered (hours, closures, preparation time, horizon). */
+async function checkSlot(trx: Trx, shopId: ShopId, chosen: string | undefined, now: Date): Promise<{ startsAt: string; endsAt: string; capacity: number }> {
   const field = `slots.${shopId}`
   if (!chosen) throw invalid('ordering.slot_required', field, 'choose a pickup time')
   const shop = await getShop(trx, shopId)
   const schedule = await getOpeningSchedule(trx, shop, now)
   const slot = offeredSlotAt(schedule.hours, schedule.closures, shop.pickup, shop.timeZone, now, new Date(chosen))
   if (!slot || slot.startsAt.toISOString() !== chosen) throw invalid('ordering.slot_not_offered', field, 'this pickup time is not offered')
-  const startsAt = slot.startsAt.toISOString()
+  return { startsAt: slot.startsAt.toISOString(), endsAt: slot.endsAt.toISOString(), capacity: shop.pickup.slotCapacity }
+}
+
+/** Step: takes one place in the slot, a conditional counter: capacity holds under any concurrency. */
+async function takeSlotPlace(trx: Trx, shopId: ShopId, startsAt: string, capacity: number): Promise<void> {
+  const field = `slots.${shopId}`
   await trx.insertInto('slot_loads').values({ shop_id: shopId, starts_at: startsAt, orders: 0 }).onConflict((oc) => oc.columns(['shop_id', 'starts_at']).doNothing()).execute()
   const taken = await trx
     .updateTable('slot_loads')
     .set({ orders: sql`orders + 1` })
     .where('shop_id', '=', shopId)
     .where('starts_at', '=', startsAt)
-    .where('orders', '<', shop.pickup.slotCapacity)
+    .where('orders', '<', capacity)
     .executeTakeFirst()
   if (taken.numUpdatedRows === 0n) throw new AppError('conflict', 'ordering.slot_full', 'this pickup time is full', { field })
-  return { startsAt, endsAt: slot.endsAt.toISOString() }
 }
 
 async function freePickupCode(trx: Trx, shopId: ShopId): Promise<string> {

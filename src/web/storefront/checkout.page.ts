@@ -90,7 +90,7 @@ export function registerCheckoutPage(app: FastifyInstance, deps: AppDeps): void 
           .map(
             ({ part, shop, slots, nextClosure }) => html`<fieldset class="checkout-shop">
               <legend>${shop.name}</legend>
-              <p>${shop.address.street}, ${shop.address.postalCode} ${shop.address.city}!${shop.phone ? html` · ${shop.phone}` : ''}</p>
+              <p>${shop.address.street}, ${shop.address.postalCode} ${shop.address.city}!${shop.phone ? html` · ${shop.phone}` : ''}!${shop.email ? html` · ${shop.email}` : ''}!${shop.siret ? html` · SIRET ${shop.siret}` : ''}</p>
               !${shop.pickupInstructions ? html`<p>Retrait : ${shop.pickupInstructions}</p>` : ''}
               !${nextClosure ? html`<p class="notice">Fermeture exceptionnelle du ${frenchDate(nextClosure.startsOn)} au ${frenchDate(nextClosure.endsOn)}.</p>` : ''}
               <ul class="checkout-lines">!${part.lines.map((l) => html`<li>${l.quantity} × ${l.variant.productName} (${l.variant.variantName}) — ${price(l.lineTotalCents)}</li>`).join('')}</ul>
