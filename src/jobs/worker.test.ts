@@ -93,6 +93,9 @@ forEachEngine('outbox worker and order emails', ({ db }) => {
       await worker.drain()
       const all = mailsTo(email)
       expect(all.map((m) => m.subject)).toEqual(['Commande enregistrée dans 2 commerces', `Votre commande chez Au Fournil est prête — code ${code.slice(0, 3)} ${code.slice(3)}`])
+      // Paid at the counter: the capture at pickup is recorded, and nothing in the outbox failed.
+      expect((await getShopOrder(db(), bakery.shop.id, bakeryOrderId)).paymentStatus).toBe('captured')
+      expect(await db().selectFrom('outbox').select('topic').where('last_error', 'is not', null).where('key', 'in', [checkout.id, ...checkout.orderIds]).execute()).toEqual([])
       const qr = all[1]!.attachments.find((a) => a.cid === 'pickup-code')
       expect(qr?.contentType).toBe('image/png')
       expect(all[1]!.html).toContain(`alt="QR code du retrait ${code}"`)

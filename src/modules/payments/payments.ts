@@ -1,6 +1,7 @@
 import type { Db, Trx } from '../../db/index.js'
 import { AppError } from '../../lib/app-error.js'
 import { newId } from '../../lib/ids.js'
+import { counterProvider } from './provider.js'
 import type { PaymentProviders } from './provider.js'
 
 export type PaymentStatus = 'pending' | 'authorized' | 'declined' | 'captured' | 'voided' | 'refunded'
@@ -19,12 +20,27 @@ export interface Payment {
   currency: string
 }
 
-/** Step: the payment of a new order, pending until `authorizePayment`. */
+/**
+ * Step: the payment of a new order, pending until `authorizePayment`. Paying at the counter holds nothing,
+ * so that payment starts authorized: the counter takes the money at pickup (the capture).
+ */
 export async function createPayment(trx: Trx, order: { orderId: string; shopId: string; provider: string; amountCents: number; currency: string }, now: string): Promise<string> {
   const id = newId()
+  const atCounter = order.provider === counterProvider.name
   await trx
     .insertInto('payments')
-    .values({ id, order_id: order.orderId, shop_id: order.shopId, provider: order.provider, status: 'pending', amount_cents: order.amountCents, currency: order.currency, created_at: now, updated_at: now })
+    .values({
+      id,
+      order_id: order.orderId,
+      shop_id: order.shopId,
+      provider: order.provider,
+      status: atCounter ? 'authorized' : 'pending',
+      amount_cents: order.amountCents,
+      currency: order.currency,
+      provider_reference: atCounter ? `counter:${id}` : null,
+      created_at: now,
+      updated_at: now,
+    })
     .execute()
   return id
 }
