@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { aProduct } from '../../test/factories/catalog.js'
-import { aShop } from '../../test/factories/shops.js'
+import { aPickupShop, FIRST_SLOT, MONDAY_MORNING } from '../../test/factories/ordering.js'
 import { forEachEngine } from '../../test/harness/engines.js'
 import { startSmtpServer, type TestSmtpServer } from '../../test/harness/smtp.js'
 import { ChangeFeed } from '../lib/change-feed.js'
@@ -10,15 +10,12 @@ import { newSecretToken } from '../lib/secret-token.js'
 import { smtpTransport, type MailTransport } from '../modules/notifications/index.js'
 import { addToBasket, getShopOrder, moveOrder, placeOrders } from '../modules/ordering/index.js'
 import { builtInPaymentProviders, TEST_CARD_TOKENS } from '../modules/payments/index.js'
-import { setWeeklyHours, updatePickupSettings } from '../modules/shops/index.js'
 import type { JobDeps } from './handlers.js'
 import { startWorker } from './worker.js'
 
-// Monday 23 November 2026, 9:00 in Paris; the shops open 9:00–19:00, first slot 10:00.
-const NOW = '2026-11-23T08:00:00Z'
-const SLOT = '2026-11-23T09:00:00.000Z'
+const NOW = MONDAY_MORNING
+const SLOT = FIRST_SLOT
 const platform = undefined as unknown as UserId
-const WEEK = [1, 2, 3, 4, 5, 6].map((weekday) => ({ weekday, opensMinute: 540, closesMinute: 1140 }))
 
 forEachEngine('outbox worker and order emails', ({ db }) => {
   const clock = fixedClock(NOW)
@@ -43,9 +40,7 @@ forEachEngine('outbox worker and order emails', ({ db }) => {
   const mailsTo = (email: string) => smtp.received.filter((m) => m.to && !Array.isArray(m.to) && m.to.value[0]?.address === email)
 
   async function aShopWithBread(name?: string) {
-    const shop = await aShop(db(), name ? { name } : {})
-    await setWeeklyHours({ db: db(), clock }, platform, shop.id, WEEK)
-    await updatePickupSettings({ db: db(), clock }, platform, shop.id, { enabled: true, slotMinutes: 15, slotCapacity: 50, preparationMinutes: 60, handoverMarginMinutes: 15, horizonDays: 7, noShowAfterHours: 24 })
+    const shop = await aPickupShop(db(), clock, { profile: name ? { name } : {} })
     const bread = await aProduct(db(), shop.id, { name: 'Pain au levain', variants: [{ name: '500 g', priceCents: 420, onHand: 20 }] })
     return { shop, bread }
   }

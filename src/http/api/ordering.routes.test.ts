@@ -1,24 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { aProduct } from '../../../test/factories/catalog.js'
-import { aShop } from '../../../test/factories/shops.js'
+import { aPickupShop as pickupShop, FIRST_SLOT, MONDAY_MORNING, SECOND_SLOT } from '../../../test/factories/ordering.js'
 import { FormClient, startTestApp, type TestApp } from '../../../test/harness/app.js'
 import { forEachEngine } from '../../../test/harness/engines.js'
 import { fixedClock } from '../../lib/clock.js'
-import { newId, type ShopId, type UserId } from '../../lib/ids.js'
+import { newId, type ShopId } from '../../lib/ids.js'
 import { updateProduct, type Product } from '../../modules/catalog/index.js'
 import { createUser } from '../../modules/identity/index.js'
 import { builtInPaymentProviders, testCardProvider, type PaymentProvider } from '../../modules/payments/index.js'
-import { addStaffMember, setWeeklyHours, updatePickupSettings, type PickupSettings, type Shop } from '../../modules/shops/index.js'
+import { addStaffMember, type PickupSettings, type Shop } from '../../modules/shops/index.js'
 
-// Monday 23 November 2026, 9:00 in Paris: shops open 9:00–19:00, so the first slot (60 min of preparation) is 10:00.
-const NOW = '2026-11-23T08:00:00Z'
-const FIRST_SLOT = '2026-11-23T09:00:00.000Z'
-const SECOND_SLOT = '2026-11-23T09:15:00.000Z'
+const NOW = MONDAY_MORNING
 const THIRD_SLOT = '2026-11-23T09:30:00.000Z'
 const clock = fixedClock(NOW)
-const platform = undefined as unknown as UserId
-const WEEK = [1, 2, 3, 4, 5, 6].map((weekday) => ({ weekday, opensMinute: 540, closesMinute: 1140 }))
-const PICKUP: PickupSettings = { enabled: true, slotMinutes: 15, slotCapacity: 200, preparationMinutes: 60, handoverMarginMinutes: 15, horizonDays: 7, noShowAfterHours: 24 }
 const PASSWORD = 'un mot de passe assez long'
 const contact = { name: 'Camille Martin', email: 'camille@example.fr', phone: '06 12 34 56 78' }
 
@@ -71,12 +65,7 @@ forEachEngine('ordering API', ({ db }) => {
   const checkout = (client: FormClient | undefined, key: string | undefined, body: unknown) =>
     call(client, 'POST', '/api/v1/checkouts', body, key === undefined ? {} : { 'idempotency-key': key })
 
-  async function aPickupShop(settings: Partial<PickupSettings> = {}): Promise<Shop> {
-    const shop = await aShop(db())
-    await setWeeklyHours({ db: db(), clock }, platform, shop.id, WEEK)
-    await updatePickupSettings({ db: db(), clock }, platform, shop.id, { ...PICKUP, ...settings })
-    return shop
-  }
+  const aPickupShop = (settings: Partial<PickupSettings> = {}): Promise<Shop> => pickupShop(db(), clock, { settings })
 
   const aStockedProduct = (shopId: ShopId, onHand: number, priceCents = 250, status: 'published' | 'hidden' = 'published'): Promise<Product> =>
     aProduct(db(), shopId, { status, variants: [{ name: 'Pièce', priceCents, onHand }] })

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { aProduct } from '../../../test/factories/catalog.js'
-import { aShop } from '../../../test/factories/shops.js'
+import { aPickupShop as pickupShop, FIRST_SLOT, MONDAY_MORNING, SECOND_SLOT } from '../../../test/factories/ordering.js'
 import { forEachEngine } from '../../../test/harness/engines.js'
 import { AppError } from '../../lib/app-error.js'
 import { ChangeFeed } from '../../lib/change-feed.js'
@@ -9,7 +9,7 @@ import type { ShopId, UserId } from '../../lib/ids.js'
 import { newSecretToken } from '../../lib/secret-token.js'
 import { setVariantStock, updateProduct, type Product } from '../catalog/index.js'
 import { builtInPaymentProviders, TEST_CARD_TOKENS, type PaymentProviders } from '../payments/index.js'
-import { getShop, setWeeklyHours, updatePickupSettings, type PickupSettings } from '../shops/index.js'
+import { getShop, type PickupSettings } from '../shops/index.js'
 import {
   addToBasket,
   collectByCode,
@@ -22,13 +22,8 @@ import {
   type PlaceOrdersInput,
 } from './index.js'
 
-// Monday 23 November 2026, 9:00 in Paris: shops open 9:00–19:00, so the first slot (60 min of preparation) is 10:00.
-const NOW = '2026-11-23T08:00:00Z'
-const FIRST_SLOT = '2026-11-23T09:00:00.000Z'
-const SECOND_SLOT = '2026-11-23T09:15:00.000Z'
+const NOW = MONDAY_MORNING
 const platform = undefined as unknown as UserId
-const WEEK = [1, 2, 3, 4, 5, 6].map((weekday) => ({ weekday, opensMinute: 540, closesMinute: 1140 }))
-const PICKUP: PickupSettings = { enabled: true, slotMinutes: 15, slotCapacity: 200, preparationMinutes: 60, handoverMarginMinutes: 15, horizonDays: 7, noShowAfterHours: 24 }
 
 const contact = { name: 'Camille Martin', email: 'camille@example.fr', phone: '06 12 34 56 78' }
 
@@ -53,12 +48,7 @@ forEachEngine('ordering', ({ db }) => {
     payments = builtInPaymentProviders(db())
   })
 
-  async function aPickupShop(settings: Partial<PickupSettings> = {}) {
-    const shop = await aShop(db())
-    await setWeeklyHours({ db: db(), clock }, platform, shop.id, WEEK)
-    await updatePickupSettings({ db: db(), clock }, platform, shop.id, { ...PICKUP, ...settings })
-    return shop
-  }
+  const aPickupShop = (settings: Partial<PickupSettings> = {}) => pickupShop(db(), clock, { settings })
 
   async function aStockedProduct(shopId: ShopId, onHand: number, priceCents = 250): Promise<Product> {
     return aProduct(db(), shopId, { variants: [{ name: 'Pièce', priceCents, onHand }] })

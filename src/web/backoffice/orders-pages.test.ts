@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { aProduct } from '../../../test/factories/catalog.js'
-import { aShop } from '../../../test/factories/shops.js'
+import { aPickupShop, FIRST_SLOT, MONDAY_MORNING, SECOND_SLOT } from '../../../test/factories/ordering.js'
 import { FormClient, startTestApp, type TestApp } from '../../../test/harness/app.js'
 import { forEachEngine } from '../../../test/harness/engines.js'
 import { fixedClock } from '../../lib/clock.js'
@@ -10,17 +10,12 @@ import { newSecretToken } from '../../lib/secret-token.js'
 import type { Product } from '../../modules/catalog/index.js'
 import { createUser } from '../../modules/identity/index.js'
 import { addToBasket, getShopOrder, moveOrder, placeOrders, type Order, type OrderStatus } from '../../modules/ordering/index.js'
-import { addStaffMember, getShop, setWeeklyHours, updatePickupSettings, type PickupSettings, type Shop } from '../../modules/shops/index.js'
+import { addStaffMember, getShop, type Shop } from '../../modules/shops/index.js'
 
 // Monday 23 November 2026, 9:00 in Paris: shops open 9:00–19:00, so the first slot (60 min of preparation) is 10:00.
-const NOW = '2026-11-23T08:00:00Z'
-const FIRST_SLOT = '2026-11-23T09:00:00.000Z'
-const SECOND_SLOT = '2026-11-23T09:15:00.000Z'
+const NOW = MONDAY_MORNING
 const TOMORROW_SLOT = '2026-11-24T09:00:00.000Z'
 const clock = fixedClock(NOW)
-const platform = undefined as unknown as UserId
-const WEEK = [1, 2, 3, 4, 5, 6].map((weekday) => ({ weekday, opensMinute: 540, closesMinute: 1140 }))
-const PICKUP: PickupSettings = { enabled: true, slotMinutes: 15, slotCapacity: 200, preparationMinutes: 60, handoverMarginMinutes: 15, horizonDays: 7, noShowAfterHours: 24 }
 const PASSWORD = 'un mot de passe assez long'
 const NBSP = '\u00a0'
 const slot = (from: string, to: string) => `${from.replace(' h ', `${NBSP}h${NBSP}`)} – ${to.replace(' h ', `${NBSP}h${NBSP}`)}`
@@ -84,9 +79,7 @@ forEachEngine('back-office order pages', ({ db }) => {
 
   /** A shop open for click & collect, with bread at 5.5 % and cider at 20 %, and a signed-in staff member. */
   async function aCounter() {
-    const shop = await aShop(db())
-    await setWeeklyHours({ db: db(), clock }, platform, shop.id, WEEK)
-    await updatePickupSettings({ db: db(), clock }, platform, shop.id, PICKUP)
+    const shop = await aPickupShop(db(), clock)
     const bread = await aProduct(db(), shop.id, { name: 'Baguette tradition', vatRateBp: 550, variants: [{ name: 'Pièce', priceCents: 120, onHand: 100 }] })
     const cider = await aProduct(db(), shop.id, { name: 'Cidre fermier', vatRateBp: 2000, variants: [{ name: '75 cl', priceCents: 650, onHand: 100 }] })
     const staff = await aMember(shop, 'staff')

@@ -1,19 +1,14 @@
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { aProduct } from '../../../test/factories/catalog.js'
-import { aShop } from '../../../test/factories/shops.js'
+import { aPickupShop, FIRST_SLOT, MONDAY_MORNING } from '../../../test/factories/ordering.js'
 import { FormClient, startTestApp, type TestApp } from '../../../test/harness/app.js'
 import { forEachEngine } from '../../../test/harness/engines.js'
 import { fixedClock } from '../../lib/clock.js'
-import type { UserId } from '../../lib/ids.js'
 import type { Product } from '../../modules/catalog/index.js'
 import { createUser } from '../../modules/identity/index.js'
-import { setWeeklyHours, updatePickupSettings, type Shop } from '../../modules/shops/index.js'
+import type { Shop } from '../../modules/shops/index.js'
 
-// Monday 23 November 2026, 9:00 in Paris: open 9:00–19:00, first slot 10:00 (60 min of preparation).
-const NOW = '2026-11-23T08:00:00Z'
-const FIRST_SLOT = '2026-11-23T09:00:00.000Z'
-const platform = undefined as unknown as UserId
-const WEEK = [1, 2, 3, 4, 5, 6].map((weekday) => ({ weekday, opensMinute: 540, closesMinute: 1140 }))
+const NOW = MONDAY_MORNING
 const plain = (body: string) => body.replace(/[\u202f\u00a0]/g, ' ')
 
 forEachEngine('click & collect pages', ({ db }) => {
@@ -24,9 +19,7 @@ forEachEngine('click & collect pages', ({ db }) => {
 
   beforeAll(async () => {
     server = await startTestApp(db(), { clock })
-    shop = await aShop(db(), { name: 'Au Pain Doré' })
-    await setWeeklyHours({ db: db(), clock }, platform, shop.id, WEEK)
-    await updatePickupSettings({ db: db(), clock }, platform, shop.id, { enabled: true, slotMinutes: 15, slotCapacity: 20, preparationMinutes: 60, handoverMarginMinutes: 15, horizonDays: 3, noShowAfterHours: 24 })
+    shop = await aPickupShop(db(), clock, { profile: { name: 'Au Pain Doré' }, settings: { slotCapacity: 20, horizonDays: 3 } })
     bread = await aProduct(db(), shop.id, { name: 'Miche de seigle', variants: [{ name: '1 kg', priceCents: 650, onHand: 5 }] }, { clock })
   })
   afterAll(async () => server.close())
