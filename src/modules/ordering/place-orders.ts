@@ -1,6 +1,7 @@
 import { createHash, randomInt } from 'node:crypto'
 import { sql } from 'kysely'
 import type { Db, Trx } from '../../db/index.js'
+import { writeTransaction } from '../../db/group-commit.js'
 import { enqueue } from '../../db/outbox.js'
 import { AppError, invalid, invalidFields } from '../../lib/app-error.js'
 import type { ChangeFeed } from '../../lib/change-feed.js'
@@ -64,7 +65,7 @@ export async function placeOrders(deps: PlaceDeps, input: PlaceOrdersInput): Pro
   const scope = checkoutScope(input.owner)
   const fingerprint = fingerprintOf(input)
 
-  const placed = await deps.db.transaction().execute(async (trx) => {
+  const placed = await writeTransaction(deps.db, async (trx) => {
     const checkoutId = newId()
     const claimed = await trx
       .insertInto('checkouts')
