@@ -29,20 +29,25 @@ const inLockOrder = (lines: readonly StockLine[]) => [...lines].sort((a, b) => (
  */
 export async function holdStock(trx: Trx, lines: readonly StockLine[]): Promise<void> {
   const shortages: Shortage[] = []
+  const emptied: StockLine[] = []
   for (const line of inLockOrder(lines)) {
     const held = await trx
       .updateTable('stock_levels')
       .set({ reserved: sql`reserved + ${line.quantity}` })
       .where('variant_id', '=', line.variantId)
       .where(sql<boolean>`on_hand - reserved >= ${line.quantity}`)
+      .returning(['on_hand', 'reserved'])
       .executeTakeFirst()
-    if (held.numUpdatedRows === 0n) {
+    if (!held) {
       const row = await trx.selectFrom('stock_levels').select(['on_hand', 'reserved']).where('variant_id', '=', line.variantId).executeTakeFirst()
       shortages.push({ variantId: line.variantId, requested: line.quantity, available: row ? Math.max(0, row.on_hand - row.reserved) : 0 })
+    } else if (held.on_hand === held.reserved) {
+      emptied.push(line)
     }
   }
   if (shortages.length > 0) throw new AppError('conflict', 'inventory.insufficient_stock', 'not enough stock for some lines', { shortages })
-  await refreshProducts(trx, lines)
+  // A product's "in stock" flag can only change when a hold takes a variant's last units.
+  await refreshProducts(trx, emptied)
 }
 
 /** Step: gives held units back (an order cancelled or not collected). */

@@ -54,6 +54,7 @@ forEachEngine('ordering', ({ db }) => {
     return aProduct(db(), shopId, { variants: [{ name: 'Pièce', priceCents, onHand }] })
   }
 
+  const hasStock = async (product: Product) => (await db().selectFrom('products').select('has_stock').where('id', '=', product.id).executeTakeFirstOrThrow()).has_stock
   const stockOf = async (product: Product) =>
     db().selectFrom('stock_levels').select(['on_hand', 'reserved']).where('variant_id', '=', product.variants[0]!.id).executeTakeFirstOrThrow()
 
@@ -107,6 +108,8 @@ forEachEngine('ordering', ({ db }) => {
       expect(await stockOf(product)).toEqual({ on_hand: 20, reserved: 20 })
       const orders = await db().selectFrom('orders').select('id').where('shop_id', '=', shop.id).execute()
       expect(orders).toHaveLength(20)
+      // Every unit is held: the "in stock" filter no longer lists the product.
+      expect(await hasStock(product)).toBe(0)
     })
 
     it('says which line is short and how many are left, and holds nothing', async () => {
@@ -248,6 +251,16 @@ forEachEngine('ordering', ({ db }) => {
       expect(await outcomeOf(moveOrder(deps(), { by: 'resident', userId: undefined, checkoutId: first.checkoutId }, second.orderId, 'cancelled'))).toBe(
         'ordering.order_not_found',
       )
+    })
+
+    it('lists a product as in stock again when a cancellation gives its last units back', async () => {
+      const shop = await aPickupShop()
+      const product = await aStockedProduct(shop.id, 2)
+      const owner = await aVisitorWith([[product, 2]])
+      const result = await placeOrders(deps(), checkout(owner, { [shop.id]: FIRST_SLOT }))
+      expect(await hasStock(product)).toBe(0)
+      await moveOrder(deps(), staff(shop.id), result.orderIds[0]!, 'cancelled', 'Rupture de farine')
+      expect(await hasStock(product)).toBe(1)
     })
 
     it('makes the shop say why it cancels, and keeps other shops out', async () => {

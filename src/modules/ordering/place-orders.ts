@@ -170,7 +170,7 @@ export async function placeOrders(deps: PlaceDeps, input: PlaceOrdersInput): Pro
 
   if (placed.replayed) return describeCheckout(deps, placed.checkoutId, true)
   for (const { shopId, lines } of placed.heldByShop) publishStock(deps, shopId, lines)
-  if (input.payment.method === 'counter') return describeCheckout(deps, placed.checkoutId, false)
+  if (input.payment.method === 'counter') return { id: placed.checkoutId, outcome: 'placed', orderIds: placed.orders.map((o) => o.orderId).sort(), replayed: false }
 
   const outcomes = []
   for (const order of placed.orders) outcomes.push(await authorizePayment(deps, order.paymentId, input.payment.token, now))
