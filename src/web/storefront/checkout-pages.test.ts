@@ -47,6 +47,8 @@ forEachEngine('click & collect pages', ({ db }) => {
     expect(checkout).toContain('Commander avec obligation de paiement')
     expect(checkout).toContain(`value="${FIRST_SLOT}"`)
     expect(checkout).toContain('10 h – 10 h 15')
+    // UX-09: the shop's hours today next to its slots.
+    expect(checkout).toContain('Aujourd’hui : 9 h – 19 h')
     const key = /name="key" value="([^"]+)"/.exec(checkout)![1]!
 
     const missingSlot = await visitor.postForm('/commande', { key, name: 'Lou', email: 'lou@example.fr', payment: 'counter' })

@@ -4,13 +4,14 @@ import { basketOwner } from '../../http/basket-owner.js'
 import type { AppDeps } from '../../http/deps.js'
 import { AppError, type FieldProblem } from '../../lib/app-error.js'
 import { newSecretToken } from '../../lib/secret-token.js'
+import { toZoned } from '../../lib/zoned-time.js'
 import { listPickupSlots, placeOrders, viewBasket, type Basket, type PaymentMethod, type PickupSlot } from '../../modules/ordering/index.js'
 import { TEST_CARD_TOKENS } from '../../modules/payments/index.js'
-import { getOpeningSchedule, getShop, type Shop } from '../../modules/shops/index.js'
+import { closureOn, getOpeningSchedule, getShop, type Shop } from '../../modules/shops/index.js'
 import { t } from '../i18n/index.js'
 import { csrfInput, field, formAlert, formErrors, price, type FormErrors } from '../views/components.js'
 import { storefrontPage } from '../views/layout.js'
-import { frenchDate, frenchTime } from '../views/storefront-format.js'
+import { frenchDate, frenchMinuteOfDay, frenchTime } from '../views/storefront-format.js'
 import { sendHtml } from './account.page.js'
 
 type FormBody = Record<string, string | undefined>
@@ -78,7 +79,10 @@ export function registerCheckoutPage(app: FastifyInstance, deps: AppDeps): void 
       basket.parts.map(async (part) => {
         const shop = await getShop(deps.db, part.shopId)
         const [slots, schedule] = await Promise.all([listPickupSlots(deps.db, shop, now), getOpeningSchedule(deps.db, shop, now)])
-        return { part, shop, slots, nextClosure: schedule.closures[0] }
+        const today = toZoned(now, shop.timeZone)
+        const todayClosed = closureOn(today.date, schedule.closures)
+        const todayHours = todayClosed ? [] : schedule.hours.filter((r) => r.weekday === today.weekday).sort((a, b) => a.opensMinute - b.opensMinute)
+        return { part, shop, slots, nextClosure: schedule.closures[0], todayHours }
       }),
     )
     const content = html`<h1>Commander</h1>
@@ -88,10 +92,11 @@ export function registerCheckoutPage(app: FastifyInstance, deps: AppDeps): void 
         <input type="hidden" name="key" value="${form.key}" />
         !${parts
           .map(
-            ({ part, shop, slots, nextClosure }) => html`<fieldset class="checkout-shop">
+            ({ part, shop, slots, nextClosure, todayHours }) => html`<fieldset class="checkout-shop">
               <legend>${shop.name}</legend>
               <p>${shop.address.street}, ${shop.address.postalCode} ${shop.address.city}!${shop.phone ? html` · ${shop.phone}` : ''}!${shop.email ? html` · ${shop.email}` : ''}!${shop.siret ? html` · SIRET ${shop.siret}` : ''}</p>
               !${shop.pickupInstructions ? html`<p>Retrait : ${shop.pickupInstructions}</p>` : ''}
+              <p>Aujourd’hui : ${todayHours.length === 0 ? 'fermé' : todayHours.map((r) => `${frenchMinuteOfDay(r.opensMinute)} – ${frenchMinuteOfDay(r.closesMinute)}`).join(', ')}</p>
               !${nextClosure ? html`<p class="notice">Fermeture exceptionnelle du ${frenchDate(nextClosure.startsOn)} au ${frenchDate(nextClosure.endsOn)}.</p>` : ''}
               <ul class="checkout-lines">!${part.lines.map((l) => html`<li>${l.quantity} × ${l.variant.productName} (${l.variant.variantName}) — ${price(l.lineTotalCents)}</li>`).join('')}</ul>
               <p>Sous-total : <strong>${price(part.totalCents)}</strong> TTC</p>
