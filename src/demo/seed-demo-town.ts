@@ -142,7 +142,11 @@ async function createDemoCategories(db: Db): Promise<Record<CategoryKey, Categor
   return ids as Record<CategoryKey, CategoryId>
 }
 
+/** LAW F3: the shops whose goods deteriorate quickly; their products carry no 14-day withdrawal right. */
+const PERISHABLE_SHOP_KINDS: ReadonlySet<DemoShopKind> = new Set<DemoShopKind>(['boulangerie', 'fromagerie', 'boucherie', 'fleuriste'])
+
 function productInput(shop: DemoShop, item: DemoItem, categoryId: CategoryId): ProductInput {
+  const perishable = item.kind === 'product' && (PERISHABLE_SHOP_KINDS.has(shop.kind) || (shop.kind === 'epicerie' && item.category === 'fruits'))
   return {
     name: item.name,
     description: item.description,
@@ -150,6 +154,7 @@ function productInput(shop: DemoShop, item: DemoItem, categoryId: CategoryId): P
     categoryId,
     vatRateBp: item.vatRateBp,
     status: 'published',
+    withdrawalException: perishable ? 'perishable' : undefined,
     variants: item.variants.map((variant) => ({
       name: variant.name,
       priceCents: variant.priceCents,

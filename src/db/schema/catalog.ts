@@ -24,6 +24,8 @@ export interface ProductsTable {
   from_price_cents: number
   /** 1 when a variant can be sold now (a service, or units not held); kept in step with stock changes. */
   has_stock: Generated<number>
+  /** Null: the 14-day withdrawal right applies. Otherwise the L221-28 exception (WITHDRAWAL_EXCEPTIONS). */
+  withdrawal_exception: string | null
   /** Normalized, stemmed words of name + description: what both engines index. */
   search_document: string
   /** Normalized, stemmed words of the name, padded with spaces: portable relevance ranking. */

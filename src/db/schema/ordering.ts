@@ -64,6 +64,8 @@ export interface OrderLinesTable {
   unit_price_cents: number
   vat_rate_bp: number
   holds_stock: number
+  /** The product's withdrawal exception when ordered (null: the 14-day right applies). */
+  withdrawal_exception: string | null
 }
 
 export interface OrderEventsTable {

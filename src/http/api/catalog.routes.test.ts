@@ -55,21 +55,23 @@ forEachEngine('catalog API', ({ db }) => {
 
     const created = await client.api('POST', base, levain([{ name: '500 g', priceCents: 420, onHand: 12 }]))
     expect(created.status).toBe(201)
-    expect(created.json).toMatchObject({ slug: 'pain-au-levain', status: 'published', fromPriceCents: 420, categoryId: null, photos: [] })
+    expect(created.json).toMatchObject({ slug: 'pain-au-levain', status: 'published', fromPriceCents: 420, categoryId: null, withdrawalException: null, photos: [] })
     expect(created.json.variants).toEqual([
       { id: expect.any(String), name: '500 g', sku: null, priceCents: 420, durationMinutes: null, stock: { onHand: 12, reserved: 0, available: 12, updatedAt: clock.now().toISOString() } },
     ])
     expect(Object.keys(created.json).sort()).toEqual(
-      ['categoryId', 'createdAt', 'description', 'fromPriceCents', 'id', 'kind', 'name', 'photos', 'slug', 'status', 'updatedAt', 'variants', 'vatRateBp'],
+      ['categoryId', 'createdAt', 'description', 'fromPriceCents', 'id', 'kind', 'name', 'photos', 'slug', 'status', 'updatedAt', 'variants', 'vatRateBp', 'withdrawalException'],
     )
     const productUrl = `${base}/${created.json.id}`
     expect((await client.api('GET', productUrl)).json).toEqual(created.json)
 
     const variantId = created.json.variants[0].id
-    const updated = await client.api('PUT', productUrl, levain([{ id: variantId, name: '500 g', priceCents: 450 }, { name: '1 kg', priceCents: 800, onHand: 4, sku: 'LEV-1000' }]))
+    const updated = await client.api('PUT', productUrl, { ...levain([{ id: variantId, name: '500 g', priceCents: 450 }, { name: '1 kg', priceCents: 800, onHand: 4, sku: 'LEV-1000' }]), withdrawalException: 'perishable' })
     expect(updated.status).toBe(200)
     expect(updated.json.variants.map((v: any) => [v.name, v.priceCents, v.sku, v.stock.onHand])).toEqual([['500 g', 450, null, 12], ['1 kg', 800, 'LEV-1000', 4]])
     expect(updated.json.fromPriceCents).toBe(450)
+    expect(updated.json.withdrawalException).toBe('perishable')
+    expect((await client.api('PUT', productUrl, { ...levain([{ id: variantId, name: '500 g', priceCents: 450 }]), withdrawalException: 'fragile' })).status).toBe(400)
 
     const stock = await client.api('PUT', `${productUrl}/variants/${variantId}/stock`, { onHand: 3 })
     expect(stock).toMatchObject({ status: 200, json: { onHand: 3, reserved: 0, available: 3 } })

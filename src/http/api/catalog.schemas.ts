@@ -7,6 +7,7 @@ import {
   MAX_PER_PAGE,
   photoFileName,
   stockState,
+  WITHDRAWAL_EXCEPTIONS,
   type Category,
   type Photo,
   type Product,
@@ -25,6 +26,11 @@ const ProductStatusSchema = Type.Enum(['published', 'hidden'], { description: 'h
 const StockStateSchema = Type.Enum(['in_stock', 'limited', 'out_of_stock', 'unknown', 'service'], {
   description: 'unknown: the count is older than the shop’s freshness window, so it is not promised',
 })
+const WithdrawalExceptionSchema = Nullable(
+  Type.Enum([...WITHDRAWAL_EXCEPTIONS], {
+    description: 'Why the 14-day withdrawal right does not apply (L221-28); null: it applies',
+  }),
+)
 const Cents = (description: string) => Type.Integer({ minimum: 0, maximum: 10_000_000, description })
 
 export const PhotoSchema = Type.Object({
@@ -122,6 +128,7 @@ export const StaffProduct = Type.Object({
   categoryId: Nullable(Type.String()),
   vatRateBp: Type.Integer(),
   status: ProductStatusSchema,
+  withdrawalException: WithdrawalExceptionSchema,
   fromPriceCents: Cents('Lowest variant price, VAT included'),
   variants: Type.Array(
     Type.Object({
@@ -166,6 +173,7 @@ export const ProductBody = Type.Object(
     categoryId: Type.Optional(Id),
     vatRateBp: Type.Enum([...VAT_RATES_BP], { description: 'VAT rate in basis points' }),
     status: ProductStatusSchema,
+    withdrawalException: Type.Optional(WithdrawalExceptionSchema),
     variants: Type.Array(VariantBody, { minItems: 1, maxItems: 30, description: 'Variants left out of an update are removed' }),
   },
   { additionalProperties: false },
@@ -192,6 +200,7 @@ export function toProductInput(body: Static<typeof ProductBody>): ProductInput {
     ...body,
     description: body.description ?? '',
     categoryId: body.categoryId as CategoryId | undefined,
+    withdrawalException: body.withdrawalException ?? undefined,
     variants: body.variants.map((v) => ({ ...v, id: v.id as VariantId | undefined })),
   }
 }
@@ -230,6 +239,7 @@ export function staffProductJson(p: Product, publicUrl: string): Static<typeof S
     categoryId: p.categoryId ?? null,
     vatRateBp: p.vatRateBp,
     status: p.status,
+    withdrawalException: p.withdrawalException ?? null,
     fromPriceCents: p.fromPriceCents,
     variants: p.variants.map((v) => ({
       id: v.id,

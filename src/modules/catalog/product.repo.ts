@@ -2,7 +2,7 @@ import type { Selectable } from 'kysely'
 import type { Db } from '../../db/index.js'
 import type { ProductMediaTable, ProductsTable } from '../../db/schema/catalog.js'
 import type { CategoryId, MediaId, ProductId, ShopId, VariantId } from '../../lib/ids.js'
-import type { Photo, Product, ProductKind, ProductStatus, Variant } from './types.js'
+import type { Photo, Product, ProductKind, ProductStatus, Variant, WithdrawalException } from './types.js'
 
 export const toPhoto = (row: Selectable<ProductMediaTable>): Photo => ({
   id: row.id as MediaId,
@@ -66,6 +66,7 @@ export async function loadProducts(db: Db, rows: ReadonlyArray<Selectable<Produc
     vatRateBp: row.vat_rate_bp,
     status: row.status as ProductStatus,
     fromPriceCents: row.from_price_cents,
+    withdrawalException: (row.withdrawal_exception ?? undefined) as WithdrawalException | undefined,
     variants: variantsOf.get(row.id) ?? [],
     photos: photosOf.get(row.id) ?? [],
     createdAt: row.created_at,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { checkProductInput, LIMITED_STOCK_THRESHOLD, MAX_ON_HAND, MAX_PRICE_CENTS, MAX_VARIANTS, stockState } from './rules.js'
-import type { ProductInput, VariantInput } from './types.js'
+import { checkProductInput, LIMITED_STOCK_THRESHOLD, MAX_ON_HAND, MAX_PRICE_CENTS, MAX_VARIANTS, stockState, WITHDRAWAL_EXCEPTIONS } from './rules.js'
+import type { ProductInput, VariantInput, WithdrawalException } from './types.js'
 
 const variant = (overrides: Partial<VariantInput> = {}): VariantInput => ({ name: 'Pièce', priceCents: 120, onHand: 10, ...overrides })
 const product = (overrides: Partial<ProductInput> = {}): ProductInput => ({
@@ -15,6 +15,17 @@ const product = (overrides: Partial<ProductInput> = {}): ProductInput => ({
 const codes = (input: ProductInput) => checkProductInput(input)
 
 describe('checkProductInput', () => {
+  it('accepts every L221-28 withdrawal exception, and none (the 14-day right applies)', () => {
+    expect(WITHDRAWAL_EXCEPTIONS).toEqual(['perishable', 'personalised', 'sealed_hygiene', 'newspaper', 'dated_service'])
+    for (const withdrawalException of [...WITHDRAWAL_EXCEPTIONS, undefined]) expect(codes(product({ withdrawalException }))).toEqual([])
+  })
+
+  it('refuses an unknown withdrawal exception', () => {
+    for (const value of ['fragile', '', 'PERISHABLE']) {
+      expect(codes(product({ withdrawalException: value as WithdrawalException }))).toEqual([{ field: 'withdrawalException', code: 'invalid_withdrawal_exception' }])
+    }
+  })
+
   it('accepts a complete product and a service', () => {
     expect(codes(product())).toEqual([])
     expect(codes(product({ kind: 'service', vatRateBp: 2000, variants: [{ name: 'Coupe homme', priceCents: 2200, durationMinutes: 30 }] }))).toEqual([])

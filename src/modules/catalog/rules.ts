@@ -1,12 +1,19 @@
 import type { FieldProblem } from '../../lib/app-error.js'
 import { isVatRate } from '../../lib/money.js'
-import type { ProductInput, StockState } from './types.js'
+import type { ProductInput, StockState, WithdrawalException } from './types.js'
 
 export const MAX_VARIANTS = 30
 export const MAX_PRICE_CENTS = 10_000_000
 export const MAX_ON_HAND = 1_000_000
 /** At or below this many units left, a product shows "limited". */
 export const LIMITED_STOCK_THRESHOLD = 3
+
+/** LAW F3 (L221-28): the reasons a product may be outside the 14-day withdrawal right. */
+export const WITHDRAWAL_EXCEPTIONS: readonly WithdrawalException[] = ['perishable', 'personalised', 'sealed_hygiene', 'newspaper', 'dated_service']
+
+export function isWithdrawalException(value: unknown): value is WithdrawalException {
+  return typeof value === 'string' && (WITHDRAWAL_EXCEPTIONS as readonly string[]).includes(value)
+}
 
 /** Every problem of a product form at once, each tied to its field. */
 export function checkProductInput(input: ProductInput): FieldProblem[] {
@@ -18,6 +25,9 @@ export function checkProductInput(input: ProductInput): FieldProblem[] {
   if (input.kind !== 'product' && input.kind !== 'service') problems.push({ field: 'kind', code: 'invalid_kind' })
   if (input.status !== 'published' && input.status !== 'hidden') problems.push({ field: 'status', code: 'invalid_status' })
   if (!isVatRate(input.vatRateBp)) problems.push({ field: 'vatRateBp', code: 'invalid_vat_rate' })
+  if (input.withdrawalException !== undefined && !isWithdrawalException(input.withdrawalException)) {
+    problems.push({ field: 'withdrawalException', code: 'invalid_withdrawal_exception' })
+  }
   if (input.variants.length === 0) problems.push({ field: 'variants', code: 'required' })
   if (input.variants.length > MAX_VARIANTS) problems.push({ field: 'variants', code: 'too_many' })
   input.variants.forEach((variant, i) => {

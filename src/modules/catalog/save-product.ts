@@ -190,6 +190,7 @@ export function productFields(input: ProductInput, categoryName: string | undefi
     description: input.description.trim(),
     vat_rate_bp: input.vatRateBp,
     status: input.status,
+    withdrawal_exception: input.withdrawalException ?? null,
     from_price_cents: Math.min(...input.variants.map((v) => v.priceCents)),
     ...searchColumns(input.name, input.description, categoryName),
   }

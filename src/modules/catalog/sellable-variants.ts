@@ -1,6 +1,6 @@
 import type { Db } from '../../db/index.js'
 import type { ProductId, ShopId, VariantId } from '../../lib/ids.js'
-import type { ProductKind } from './types.js'
+import type { ProductKind, WithdrawalException } from './types.js'
 
 /** What ordering needs to know about a variant: its product, price, VAT and the units that can be ordered. */
 export interface SellableVariant {
@@ -17,6 +17,8 @@ export interface SellableVariant {
   vatRateBp: number
   /** Units on hand minus units held; undefined when the variant has no stock count (services). */
   available: number | undefined
+  /** Undefined: the 14-day withdrawal right applies (LAW F2); otherwise why it does not (F3). */
+  withdrawalException: WithdrawalException | undefined
 }
 
 /** The variants asked for, in one query; unknown ids are simply absent from the result. */
@@ -38,6 +40,7 @@ export async function findSellableVariants(db: Db, variantIds: readonly string[]
       'products.kind',
       'products.status',
       'products.vat_rate_bp',
+      'products.withdrawal_exception',
       'stock_levels.on_hand',
       'stock_levels.reserved',
     ])
@@ -58,6 +61,7 @@ export async function findSellableVariants(db: Db, variantIds: readonly string[]
         priceCents: r.price_cents,
         vatRateBp: r.vat_rate_bp,
         available: r.tracks_stock ? Math.max(0, (r.on_hand ?? 0) - (r.reserved ?? 0)) : undefined,
+        withdrawalException: (r.withdrawal_exception ?? undefined) as WithdrawalException | undefined,
       },
     ]),
   )

@@ -4,6 +4,12 @@ export type ProductKind = 'product' | 'service'
 export type ProductStatus = 'published' | 'hidden'
 /** UX-01: what the storefront may honestly say about stock. */
 export type StockState = 'in_stock' | 'limited' | 'out_of_stock' | 'unknown' | 'service'
+/**
+ * LAW F3 (L221-28): why the 14-day withdrawal right does not apply to a product. Absent: it applies.
+ * perishable: deteriorates or expires quickly; personalised: made to the resident's specifications;
+ * sealed_hygiene: unsealed, not returnable for hygiene; newspaper: press; dated_service: a service on a set date.
+ */
+export type WithdrawalException = 'perishable' | 'personalised' | 'sealed_hygiene' | 'newspaper' | 'dated_service'
 
 export interface Category {
   id: CategoryId
@@ -49,6 +55,8 @@ export interface Product {
   vatRateBp: number
   status: ProductStatus
   fromPriceCents: number
+  /** Undefined: the 14-day withdrawal right applies (LAW F2). */
+  withdrawalException: WithdrawalException | undefined
   variants: Variant[]
   photos: Photo[]
   createdAt: string
@@ -73,6 +81,8 @@ export interface ProductInput {
   categoryId?: CategoryId | undefined
   vatRateBp: number
   status: ProductStatus
+  /** Undefined: the 14-day withdrawal right applies (LAW F2). */
+  withdrawalException?: WithdrawalException | undefined
   variants: VariantInput[]
 }
 

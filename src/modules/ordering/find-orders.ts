@@ -4,6 +4,7 @@ import type { OrderLinesTable, OrdersTable } from '../../db/schema/ordering.js'
 import { AppError } from '../../lib/app-error.js'
 import type { ShopId, UserId } from '../../lib/ids.js'
 import { vatBreakdown } from '../../lib/money.js'
+import type { WithdrawalException } from '../catalog/index.js'
 import type { OrderStatus } from './rules.js'
 
 export interface OrderLine {
@@ -15,6 +16,8 @@ export interface OrderLine {
   unitPriceCents: number
   vatRateBp: number
   totalCents: number
+  /** As promised when ordered: undefined means the 14-day withdrawal right applies (LAW F2/F3). */
+  withdrawalException: WithdrawalException | undefined
 }
 
 export interface Order {
@@ -64,6 +67,7 @@ async function loadOrders(db: Db, rows: ReadonlyArray<Selectable<OrdersTable>>):
       unitPriceCents: l.unit_price_cents,
       vatRateBp: l.vat_rate_bp,
       totalCents: l.unit_price_cents * l.quantity,
+      withdrawalException: (l.withdrawal_exception ?? undefined) as WithdrawalException | undefined,
     }))
     const checkout = checkoutOf.get(row.checkout_id)
     return {

@@ -150,6 +150,8 @@ export async function placeOrders(deps: PlaceDeps, input: PlaceOrdersInput): Pro
             unit_price_cents: l.variant.priceCents,
             vat_rate_bp: l.variant.vatRateBp,
             holds_stock: l.variant.available !== undefined ? 1 : 0,
+            // What the resident was told at checkout (LAW F1/F3), kept even if the product changes later.
+            withdrawal_exception: l.variant.withdrawalException ?? null,
           })),
         )
         .execute()

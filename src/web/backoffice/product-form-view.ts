@@ -15,6 +15,16 @@ export interface FormContext {
   now: Date
 }
 
+/** LAW F2/F3: whether the 14-day withdrawal right applies, else why not; shown to residents per order line. */
+const WITHDRAWAL_OPTIONS = [
+  { value: '', label: 'S’applique (14 jours)' },
+  { value: 'perishable', label: 'Non : denrée périssable' },
+  { value: 'personalised', label: 'Non : fabriqué sur mesure' },
+  { value: 'sealed_hygiene', label: 'Non : produit d’hygiène descellé' },
+  { value: 'newspaper', label: 'Non : presse' },
+  { value: 'dated_service', label: 'Non : prestation à date' },
+] as const
+
 /** The full product form: details, then one block per variant (a table does not fit a 360 px screen). */
 export function productForm(ctx: FormContext, v: ProductValues, errors: FormErrors): string {
   return html`<form method="post" action="${ctx.action}" class="stack admin-form product-form" novalidate>
@@ -29,6 +39,7 @@ export function productForm(ctx: FormContext, v: ProductValues, errors: FormErro
       !${selectField({ name: 'categoryId', label: 'Rayon', value: v.categoryId, errors, options: categoryOptions(ctx.categories) })}
       !${selectField({ name: 'vatRateBp', label: 'TVA', value: v.vatRateBp, errors, options: vatOptions() })}
     </div>
+    !${selectField({ name: 'withdrawalException', label: 'Droit de rétractation', value: v.withdrawalException, errors, options: WITHDRAWAL_OPTIONS })}
     <section class="variants" aria-labelledby="declinaisons">
       <h2 id="declinaisons">Déclinaisons, prix et stock</h2>
       !${errors.variants ? html`<p class="error" role="alert">${errors.variants}</p>` : ''}

@@ -1,6 +1,6 @@
 import type { CategoryId, VariantId } from '../../lib/ids.js'
 import { parseEuros } from '../../lib/money.js'
-import type { Product, ProductInput, VariantInput } from '../../modules/catalog/index.js'
+import type { Product, ProductInput, VariantInput, WithdrawalException } from '../../modules/catalog/index.js'
 import { text, wholeNumber, type FormBody } from './form-input.js'
 
 /** Empty rows offered under the existing variants, to add new ones without script. */
@@ -28,6 +28,8 @@ export interface ProductValues {
   categoryId: string
   vatRateBp: string
   status: string
+  /** '' when the 14-day withdrawal right applies, else the exception (LAW F3). */
+  withdrawalException: string
   rows: VariantRow[]
 }
 
@@ -48,6 +50,7 @@ export function productValuesOf(product: Product): ProductValues {
     categoryId: product.categoryId ?? '',
     vatRateBp: String(product.vatRateBp),
     status: product.status,
+    withdrawalException: product.withdrawalException ?? '',
     rows: [
       ...product.variants.map((v) => ({
         ...emptyRow(),
@@ -87,6 +90,7 @@ export function readProductValues(body: FormBody): ProductValues {
     categoryId: text(body, 'categoryId', 40),
     vatRateBp: text(body, 'vatRateBp', 10),
     status: text(body, 'status', 20),
+    withdrawalException: text(body, 'withdrawalException', 30),
     rows,
   }
 }
@@ -124,6 +128,8 @@ export function toProductInput(v: ProductValues): { input: ProductInput; rowOf: 
       categoryId: (v.categoryId || undefined) as CategoryId | undefined,
       vatRateBp: v.vatRateBp.trim() ? Number(v.vatRateBp) : Number.NaN,
       status: v.status as ProductInput['status'],
+      // The catalog refuses an unknown value (invalid_withdrawal_exception); '' means the right applies.
+      withdrawalException: (v.withdrawalException.trim() || undefined) as WithdrawalException | undefined,
       variants,
     },
     rowOf,

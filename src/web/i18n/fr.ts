@@ -83,6 +83,7 @@ export const fr: Record<string, string> = {
   'field.invalid_date': 'Date invalide.',
   'field.ends_before_start': 'La fin précède le début.',
   'field.invalid_format': 'Format incorrect.',
+  'field.invalid_withdrawal_exception': 'Choisissez si le droit de rétractation s’applique.',
 
   // Shop kinds
   'kind.boulangerie': 'Boulangerie-pâtisserie',

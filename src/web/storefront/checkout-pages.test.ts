@@ -114,4 +114,28 @@ forEachEngine('click & collect pages', ({ db }) => {
     expect(mine).toContain('Au Pain Doré')
     expect(mine).toContain('Reçue par le commerce')
   })
+
+  it('tells, per line, which products carry the 14-day withdrawal right and which do not (LAW F2/F3)', async () => {
+    const tart = await aProduct(db(), shop.id, { name: 'Tarte aux fraises', withdrawalException: 'perishable', variants: [{ name: '6 parts', priceCents: 1800, onHand: 3 }] }, { clock })
+    const jar = await aProduct(db(), shop.id, { name: 'Pot de miel', variants: [{ name: '500 g', priceCents: 900, onHand: 3 }] }, { clock })
+    const visitor = new FormClient(server.baseUrl)
+    for (const product of [tart, jar]) {
+      const added = await visitor.postForm('/panier/ajouter', { variantId: product.variants[0]!.id, quantity: '1' }, fromThisSite())
+      expect(added.status).toBe(303)
+    }
+    const rightApplies = 'Droit de rétractation : 14 jours à compter du lendemain du retrait (articles : Pot de miel).'
+    const noRight = 'Pas de droit de rétractation pour : Tarte aux fraises (produit périssable).'
+    const checkout = plain((await visitor.get('/commande')).body)
+    expect(checkout).toContain(rightApplies)
+    expect(checkout).toContain(noRight)
+
+    const key = /name="key" value="([^"]+)"/.exec(checkout)![1]!
+    const placed = await visitor.postForm('/commande', { key, name: 'Lou', email: 'lou@example.fr', payment: 'counter', [`slot.${shop.id}`]: FIRST_SLOT })
+    expect(placed.status).toBe(303)
+    // The order keeps what was promised, even if the product changes afterwards.
+    await db().updateTable('products').set({ withdrawal_exception: null }).where('id', '=', tart.id).execute()
+    const order = plain((await visitor.get(placed.location!)).body)
+    expect(order).toContain(rightApplies)
+    expect(order).toContain(noRight)
+  })
 })

@@ -12,6 +12,7 @@ import { storefrontPage } from '../views/layout.js'
 import { frenchTime } from '../views/storefront-format.js'
 import { shopPath } from '../views/storefront-shell.js'
 import { sendHtml } from './account.page.js'
+import { withdrawalNotice } from '../views/withdrawal-notice.js'
 
 export const ORDER_STATUS_FR: Record<string, string> = {
   pending_payment: 'Paiement en cours',
@@ -107,6 +108,7 @@ async function orderCard(order: Order, shop: Shop, checkoutId: string, csrfToken
       : ''}
     !${order.cancelReason ? html`<p>Motif : ${order.cancelReason}</p>` : ''}
     <ul>!${order.lines.map((l) => html`<li>${l.quantity} × ${l.productName} (${l.variantName}) — ${price(l.totalCents)}</li>`).join('')}</ul>
+    !${withdrawalNotice(order.lines)}
     <p>Total : <strong>${price(order.totalCents)}</strong> TTC, ${order.paymentMethod === 'counter' ? 'à régler au comptoir' : 'carte autorisée, débitée au retrait'}</p>
     !${canMove(order.status, 'cancelled', 'resident')
       ? html`<form method="post" action="/commandes/${checkoutId}/${order.id}/annuler">!${csrfInput(csrfToken)}<button type="submit" class="button">Annuler cette commande</button></form>`
