@@ -135,3 +135,28 @@ export async function getShopOrderById(db: Db, orderId: string): Promise<Order |
   const row = await db.selectFrom('orders').selectAll().where('id', '=', orderId).executeTakeFirst()
   return row && (await loadOrders(db, [row]))[0]
 }
+
+export interface PickupWait {
+  /** Orders collected in the period that had been marked ready. */
+  collected: number
+  medianMinutes: number | undefined
+  p90Minutes: number | undefined
+}
+
+/**
+ * How long residents wait at the counter once told their order is ready (UX-14): minutes from "ready" to
+ * "collected" for the shop's orders collected since `since`, as a median and a 90th percentile.
+ */
+export async function measurePickupWait(db: Db, shopId: ShopId, since: string): Promise<PickupWait> {
+  const rows = await db
+    .selectFrom('orders')
+    .select(['ready_at', 'closed_at'])
+    .where('shop_id', '=', shopId)
+    .where('status', '=', 'collected')
+    .where('closed_at', '>=', since)
+    .where('ready_at', 'is not', null)
+    .execute()
+  const minutes = rows.map((r) => (Date.parse(r.closed_at!) - Date.parse(r.ready_at!)) / 60_000).sort((a, b) => a - b)
+  const rank = (p: number) => minutes[Math.min(minutes.length - 1, Math.ceil((p / 100) * minutes.length) - 1)]
+  return { collected: minutes.length, medianMinutes: minutes.length > 0 ? rank(50) : undefined, p90Minutes: minutes.length > 0 ? rank(90) : undefined }
+}

@@ -16,6 +16,7 @@ import {
   confirmBasketPrices,
   getShopOrder,
   listPickupSlots,
+  measurePickupWait,
   moveOrder,
   placeOrders,
   viewBasket,
@@ -251,6 +252,29 @@ forEachEngine('ordering', ({ db }) => {
       expect(await outcomeOf(moveOrder(deps(), { by: 'resident', userId: undefined, checkoutId: first.checkoutId }, second.orderId, 'cancelled'))).toBe(
         'ordering.order_not_found',
       )
+    })
+
+    it('measures the wait at the counter between "ready" and "collected" (median and 90th percentile)', async () => {
+      const shop = await aPickupShop()
+      const product = await aStockedProduct(shop.id, 10)
+      const orderIds: string[] = []
+      for (let i = 0; i < 3; i++) {
+        const owner = await aVisitorWith([[product, 1]])
+        orderIds.push((await placeOrders(deps(), checkout(owner, { [shop.id]: FIRST_SLOT }))).orderIds[0]!)
+      }
+      try {
+        for (const [i, waited] of [2, 5, 20].entries()) {
+          clock.set('2026-11-23T09:00:00Z')
+          await moveOrder(deps(), staff(shop.id), orderIds[i]!, 'preparing')
+          await moveOrder(deps(), staff(shop.id), orderIds[i]!, 'ready')
+          clock.set(new Date(Date.parse('2026-11-23T09:00:00Z') + waited * 60_000))
+          await moveOrder(deps(), staff(shop.id), orderIds[i]!, 'collected')
+        }
+        expect(await measurePickupWait(db(), shop.id, '2026-11-01T00:00:00Z')).toEqual({ collected: 3, medianMinutes: 5, p90Minutes: 20 })
+        expect(await measurePickupWait(db(), shop.id, '2026-11-24T00:00:00Z')).toEqual({ collected: 0, medianMinutes: undefined, p90Minutes: undefined })
+      } finally {
+        clock.set(NOW)
+      }
     })
 
     it('lists a product as in stock again when a cancellation gives its last units back', async () => {

@@ -228,6 +228,9 @@ forEachEngine('back-office order pages', ({ db }) => {
       expect(board.body).toContain('Commande de Camille Martin remise.')
       expect(board.body).toContain(`À encaisser : <strong>${formatEuros(360)}</strong>`)
       expect(await statusOf(shop, order)).toBe('collected')
+      // UX-14: the board measures the wait between "ready" and "collected" (the fixed clock makes it 0).
+      expect(board.body).toContain('médiane <strong>moins d’une minute</strong>')
+      expect(board.body).toContain('(1 remise)')
 
       const again = await staff.postForm(`/admin/${shop.id}/commandes/retrait`, { code: order.pickupCode })
       expect(again.status).toBe(409)
