@@ -46,7 +46,7 @@ program
     } else {
       const result = await seedDemoTown({ db, clock: systemClock, mediaDir: config.mediaDir }, { onProgress: progressBar('Catalogue') })
       await refreshPlannerStatistics(db)
-      console.log(`\n${result.shops} commerces et ${result.products} produits créés.`)
+      console.log(`\n${result.shops} commerces, ${result.products} produits et ${result.orders} commandes de démonstration créés.`)
       for (const user of result.users) console.log(`  ${user.role.padEnd(12)} ${user.email}  /  ${user.password}`)
     }
     await close()

@@ -24,7 +24,7 @@ export async function serve(config: Config, options: { withWorker: boolean } = {
     console.log('Première ouverture : création de la ville de démonstration…')
     const result = await seedDemoTown({ db, clock: systemClock, mediaDir: config.mediaDir }, { onProgress: progressBar('Catalogue') })
     await refreshPlannerStatistics(db)
-    console.log(`\n${result.shops} commerces et ${result.products} produits créés. Comptes de démonstration :`)
+    console.log(`\n${result.shops} commerces, ${result.products} produits et ${result.orders} commandes de démonstration créés. Comptes :`)
     for (const user of result.users) console.log(`  ${user.role.padEnd(12)} ${user.email}  /  ${user.password}${user.shop ? `  (${user.shop})` : ''}`)
   }
   const deps = { ...config, ...sharedDeps(config, db), engine, changes: new ChangeFeed() }

@@ -7,6 +7,7 @@ import { fixedClock } from '../lib/clock.js'
 import { isValidFrenchVat, isValidSiret } from '../lib/siret.js'
 import { getProduct, listShopProducts, photoFileName, searchCatalog, type Product } from '../modules/catalog/index.js'
 import { authenticate } from '../modules/identity/index.js'
+import { listResidentOrders } from '../modules/ordering/index.js'
 import { getOpeningStatuses, listShops, type Shop } from '../modules/shops/index.js'
 import { isDemoTownSeeded, seedDemoTown, type DemoSeedResult } from './seed-demo-town.js'
 
@@ -93,6 +94,22 @@ forEachEngine('demo town seed', ({ db }) => {
     expect(result.users.filter((u) => u.role === 'owner')).toHaveLength(shops.length)
     const coordinator = result.users.find((u) => u.role === 'coordinator')!
     expect((await authenticate(db(), coordinator.email, coordinator.password))?.role).toBe('coordinator')
+  })
+
+  it('gives the demo resident a first click & collect checkout: the bakery’s part ready, the cheese shop’s placed', async () => {
+    expect(result.orders).toBe(2)
+    const resident = result.users.find((u) => u.role === 'resident')!
+    const user = (await authenticate(db(), resident.email, resident.password))!
+    const orders = await listResidentOrders(db(), user.id)
+    const kindOf = new Map(shops.map((s) => [s.id, s.kind]))
+    expect(orders.map((o) => [kindOf.get(o.shopId), o.status]).sort()).toEqual([
+      ['boulangerie', 'ready'],
+      ['fromagerie', 'placed'],
+    ])
+    // The units are held, and the confirmation and "ready" messages wait in the outbox for the worker.
+    expect(orders.every((o) => o.lines.every((l) => l.quantity === 2))).toBe(true)
+    const topics = await db().selectFrom('outbox').select('topic').where('topic', 'in', ['checkout.confirmed', 'order.ready']).execute()
+    expect(topics.map((t) => t.topic).sort()).toEqual(['checkout.confirmed', 'order.ready'])
   })
 
   async function allProductsOf(shop: Shop): Promise<Product[]> {

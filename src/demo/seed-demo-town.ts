@@ -4,6 +4,7 @@ import type { CategoryId, UserId } from '../lib/ids.js'
 import { toZoned } from '../lib/zoned-time.js'
 import { addProductPhoto, createCategory, createProduct, type ProductInput } from '../modules/catalog/index.js'
 import { createUser, type AccountRole } from '../modules/identity/index.js'
+import { builtInPaymentProviders } from '../modules/payments/index.js'
 import { addClosure, addStaffMember, createShop, listShops, setWeeklyHours, type Shop } from '../modules/shops/index.js'
 import { BOUCHERIE_ITEMS } from './catalog-boucherie.js'
 import { BOULANGERIE_ITEMS } from './catalog-boulangerie.js'
@@ -18,6 +19,7 @@ import { LIBRAIRIE_ITEMS } from './catalog-librairie.js'
 import { RESTAURANT_ITEMS } from './catalog-restaurant.js'
 import { DEMO_CATEGORIES, type CategoryKey } from './categories.js'
 import { forEachConcurrently, oneAtATime } from './concurrency.js'
+import { placeDemoOrders } from './demo-orders.js'
 import { DEMO_WEEKLY_HOURS, demoClosures } from './opening-hours.js'
 import { renderProductPicture } from './pictures.js'
 import { DEMO_SHOPS, type DemoShop, type DemoShopKind } from './shops.js'
@@ -41,6 +43,8 @@ export interface DemoAccount {
 export interface DemoSeedResult {
   shops: number
   products: number
+  /** Click & collect orders of the demo resident (0 when no slot was offered). */
+  orders: number
   users: DemoAccount[]
 }
 
@@ -96,7 +100,8 @@ export async function seedDemoTown(deps: DemoSeedDeps, options: { onProgress?: (
   const bakery = shopOfKind(shops, 'boulangerie')
   const bakeryStaffId = await addAccount(deps, users, { email: `vente@${bakery.demo.slug}.demo`, displayName: 'Julie Mercier' }, 'staff', bakery.shop.name)
   await addStaffMember(deps.db, bakery.shop.id, bakeryStaffId, 'staff')
-  await addAccount(deps, users, { email: `resident@${DEMO_TOWN.domain}`, displayName: 'Paul Renard' }, 'resident')
+  const residentEmail = `resident@${DEMO_TOWN.domain}`
+  const residentId = await addAccount(deps, users, { email: residentEmail, displayName: 'Paul Renard' }, 'resident')
 
   const today = toZoned(deps.clock.now(), 'Europe/Paris').date
   for (const closure of demoClosures(today)) {
@@ -119,7 +124,16 @@ export async function seedDemoTown(deps: DemoSeedDeps, options: { onProgress?: (
     options.onProgress?.(done, jobs.length)
   })
 
-  return { shops: shops.length, products: jobs.length, users }
+  const cheese = shopOfKind(shops, 'fromagerie')
+  const orders = await placeDemoOrders(
+    { ...deps, payments: builtInPaymentProviders(deps.db) },
+    { id: residentId, name: 'Paul Renard', email: residentEmail },
+    [
+      { shopId: bakery.shop.id, staffId: bakeryStaffId },
+      { shopId: cheese.shop.id, staffId: cheese.ownerId },
+    ],
+  )
+  return { shops: shops.length, products: jobs.length, orders, users }
 }
 
 async function addAccount(

@@ -36,7 +36,7 @@ describe('comptoir serve on a fresh database', () => {
       if (Date.now() > deadline) throw new Error(`serve did not start in time:\n${output}`)
       await new Promise((r) => setTimeout(r, 200))
     }
-    expect(output).toMatch(/commerces et \d+ produits créés/)
+    expect(output).toMatch(/commerces, \d+ produits et \d+ commandes de démonstration créés/)
     return `http://127.0.0.1:${port}`
   }
 
