@@ -5,18 +5,10 @@ import { addDays, toZoned, type LocalDate } from '../../lib/zoned-time.js'
 import { ORDER_TRANSITIONS, type Order, type OrderStatus } from '../../modules/ordering/index.js'
 import type { Membership, Shop } from '../../modules/shops/index.js'
 import { shopPage } from './admin-shell.js'
+import { t } from '../i18n/index.js'
 
-/** The states as staff say them at the counter (UX-10). */
-export const STATUS_FR: Record<OrderStatus, string> = {
-  pending_payment: 'Paiement en cours',
-  placed: 'Reçue',
-  accepted: 'Acceptée',
-  preparing: 'En préparation',
-  ready: 'Prête',
-  collected: 'Retirée',
-  cancelled: 'Annulée',
-  no_show: 'Non retirée',
-}
+/** An order's state as staff say it at the counter (UX-10; fr.ts `order.status.*`). */
+export const statusText = (status: OrderStatus) => t(`order.status.${status}`)
 
 /** The moves staff make, as the button says them; any other target is refused before the module is asked. */
 const MOVE_LABELS = { accepted: 'Accepter', preparing: 'Préparer', ready: 'Marquer prête', collected: 'Remise au client', cancelled: 'Annuler' } as const
@@ -85,7 +77,7 @@ export function paymentText(order: Order): string {
 
 const lineText = (line: Order['lines'][number]) => `${line.quantity} × ${line.productName}${line.variantName ? ` (${line.variantName})` : ''}`
 
-export const stateBadge = (status: OrderStatus) => html`<span class="order-state state-${status}">${STATUS_FR[status]}</span>`
+export const stateBadge = (status: OrderStatus) => html`<span class="order-state state-${status}">${statusText(status)}</span>`
 
 /** Where a move form sends the person back: the board (with its filter) or the order's own page. */
 type MoveReturn = { to: 'board'; filter: string } | { to: 'order' }
@@ -262,7 +254,7 @@ export function preparationPage(req: FastifyRequest, membership: Membership, sho
                 <h3>${slotText(slot.orders[0]!, shop.timeZone)}</h3>
                 <ul class="prep-orders">!${slot.orders
                   .map(
-                    (o) => html`<li><strong>${o.contact.name}</strong> · ${STATUS_FR[o.status]} · ${formatEuros(o.totalCents)}, ${paymentText(o)}
+                    (o) => html`<li><strong>${o.contact.name}</strong> · ${statusText(o.status)} · ${formatEuros(o.totalCents)}, ${paymentText(o)}
                       <ul class="prep-lines">!${o.lines.map((l) => html`<li>${l.quantity} × ${l.productName}!${l.variantName ? html` (${l.variantName})` : ''}</li>`).join('')}</ul>
                     </li>`,
                   )

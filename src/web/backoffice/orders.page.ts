@@ -28,7 +28,7 @@ import {
   receiptPage,
   slotText,
   stateBadge,
-  STATUS_FR,
+  statusText,
   vatTable,
   type MoveContext,
   type ShopTarget,
@@ -183,9 +183,9 @@ function pickupErrorText(error: AppError): string | undefined {
 }
 
 function refusedText(order: Order, shownAs: string, to: ShopTarget): string {
-  const now = STATUS_FR[order.status]
+  const now = statusText(order.status)
   if (shownAs !== order.status) return `La commande de ${order.contact.name} a été modifiée entre-temps par quelqu’un d’autre : elle est maintenant « ${now} ». Rien d’autre n’a changé.`
-  return `La commande de ${order.contact.name} est « ${now} » : elle ne peut pas passer à « ${STATUS_FR[to]} ».`
+  return `La commande de ${order.contact.name} est « ${now} » : elle ne peut pas passer à « ${statusText(to)} ».`
 }
 
 /** Reloads the board region when the stream says it changed, but never under someone's fingers. */

@@ -85,6 +85,24 @@ export const fr: Record<string, string> = {
   'field.invalid_format': 'Format incorrect.',
   'field.invalid_withdrawal_exception': 'Choisissez si le droit de rétractation s’applique.',
 
+  // Order states: as the shop's staff read them on the board, and as the resident reads them
+  'order.status.pending_payment': 'Paiement en cours',
+  'order.status.placed': 'Reçue',
+  'order.status.accepted': 'Acceptée',
+  'order.status.preparing': 'En préparation',
+  'order.status.ready': 'Prête',
+  'order.status.collected': 'Retirée',
+  'order.status.cancelled': 'Annulée',
+  'order.status.no_show': 'Non retirée',
+  'order.resident_status.pending_payment': 'Paiement en cours',
+  'order.resident_status.placed': 'Reçue par le commerce',
+  'order.resident_status.accepted': 'Acceptée',
+  'order.resident_status.preparing': 'En préparation',
+  'order.resident_status.ready': 'Prête à retirer',
+  'order.resident_status.collected': 'Retirée',
+  'order.resident_status.cancelled': 'Annulée',
+  'order.resident_status.no_show': 'Non retirée',
+
   // Shop kinds
   'kind.boulangerie': 'Boulangerie-pâtisserie',
   'kind.fromagerie': 'Fromagerie',

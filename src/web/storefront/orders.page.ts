@@ -7,6 +7,7 @@ import { AppError } from '../../lib/app-error.js'
 import { isWellFormedId } from '../../lib/ids.js'
 import { canMove, checkoutOutcome, listCheckoutOrders, listResidentOrders, moveOrder, ownsCheckout, type Order } from '../../modules/ordering/index.js'
 import { getShop, type Shop } from '../../modules/shops/index.js'
+import { t } from '../i18n/index.js'
 import { csrfInput, formAlert, price } from '../views/components.js'
 import { storefrontPage } from '../views/layout.js'
 import { frenchTime } from '../views/storefront-format.js'
@@ -14,16 +15,8 @@ import { shopPath } from '../views/storefront-shell.js'
 import { sendHtml } from './account.page.js'
 import { withdrawalNotice } from '../views/withdrawal-notice.js'
 
-export const ORDER_STATUS_FR: Record<string, string> = {
-  pending_payment: 'Paiement en cours',
-  placed: 'Reçue par le commerce',
-  accepted: 'Acceptée',
-  preparing: 'En préparation',
-  ready: 'Prête à retirer',
-  collected: 'Retirée',
-  cancelled: 'Annulée',
-  no_show: 'Non retirée',
-}
+/** How the resident reads an order's state (the staff's shorter words are `order.status.*`). */
+const residentStatus = (status: string) => t(`order.resident_status.${status}`, status)
 
 const longDay = (instant: string, timeZone: string) =>
   new Intl.DateTimeFormat('fr-FR', { weekday: 'long', day: 'numeric', month: 'long', timeZone }).format(new Date(instant))
@@ -69,7 +62,7 @@ export function registerOrderPages(app: FastifyInstance, deps: AppDeps): void {
             .map((o) => {
               const shop = shops.get(o.shopId)!
               return html`<li><a href="/commandes/${o.checkoutId}">${shop.name}</a> — retrait ${longDay(o.slotStartsAt, shop.timeZone)} à ${frenchTime(new Date(o.slotStartsAt), shop.timeZone)}
-                — ${price(o.totalCents)} — <strong>${ORDER_STATUS_FR[o.status] ?? o.status}</strong></li>`
+                — ${price(o.totalCents)} — <strong>${residentStatus(o.status)}</strong></li>`
             })
             .join('')}</ul>`}`
     return sendHtml(reply.header('cache-control', 'private, no-store'), storefrontPage({ title: 'Mes commandes — Comptoir', noindex: true }, req.viewer, content))
@@ -99,7 +92,7 @@ async function orderCard(order: Order, shop: Shop, checkoutId: string, csrfToken
   // The code as a QR image drawn in SVG: staff scan it at the counter (UX-12); the text stays readable aloud.
   const qr = open ? await QRCode.toString(order.pickupCode, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' }) : ''
   return html`<section class="order-card" aria-labelledby="order-${order.id}">
-    <h2 id="order-${order.id}"><a href="${shopPath(shop.slug)}">${shop.name}</a> — ${ORDER_STATUS_FR[order.status] ?? order.status}</h2>
+    <h2 id="order-${order.id}"><a href="${shopPath(shop.slug)}">${shop.name}</a> — ${residentStatus(order.status)}</h2>
     <p>Retrait ${longDay(order.slotStartsAt, shop.timeZone)}, ${frenchTime(new Date(order.slotStartsAt), shop.timeZone)} – ${frenchTime(new Date(order.slotEndsAt), shop.timeZone)},
       ${shop.address.street}, ${shop.address.postalCode} ${shop.address.city}</p>
     !${open
