@@ -11,6 +11,7 @@ import { systemClock } from '../src/lib/clock.js'
 import type { UserId } from '../src/lib/ids.js'
 import { createProduct } from '../src/modules/catalog/index.js'
 import { createShop, setWeeklyHours, updatePickupSettings, type Shop } from '../src/modules/shops/index.js'
+import { forEachConcurrently } from '../src/lib/concurrency.js'
 import { startThrowawayPostgres } from '../test/harness/postgres.js'
 import { startChildServer, type ChildServer } from './lib/child-server.js'
 import { median, percentile } from './lib/stats.js'
@@ -95,42 +96,36 @@ async function fillBaskets(base: string, shops: Shop[], variants: string[][], co
   const places = slotsOf.map((slots) => slots.flatMap((slot) => Array.from({ length: slot.remaining }, () => slot.startsAt)))
   if (places.some((p) => p.length < count)) throw new Error('not enough pickup places for this many residents')
   const filled: Resident[] = []
-  const queue = Array.from({ length: count }, (_, i) => i)
-  await Promise.all(
-    Array.from({ length: 16 }, async () => {
-      for (let i = queue.shift(); i !== undefined; i = queue.shift()) {
-        let cookie = ''
-        for (const [shopIndex, variantIndex] of [[0, 0], [0, 1], [1, 2]] as const) {
-          const res = await call(base, 'POST', '/api/v1/basket/lines', { variantId: variants[shopIndex]![variantIndex]!, quantity: 1 + (i % 3) }, cookie)
-          if (res.status !== 200) throw new Error(`basket line refused: ${res.status} ${JSON.stringify(res.json)}`)
-          cookie = res.cookie
-        }
-        filled.push({ cookie, slots: Object.fromEntries(shops.map((s, k) => [s.id, places[k]![i]!])) })
+  await forEachConcurrently(
+    Array.from({ length: count }, (_, i) => i),
+    16,
+    async (i) => {
+      let cookie = ''
+      for (const [shopIndex, variantIndex] of [[0, 0], [0, 1], [1, 2]] as const) {
+        const res = await call(base, 'POST', '/api/v1/basket/lines', { variantId: variants[shopIndex]![variantIndex]!, quantity: 1 + (i % 3) }, cookie)
+        if (res.status !== 200) throw new Error(`basket line refused: ${res.status} ${JSON.stringify(res.json)}`)
+        cookie = res.cookie
       }
-    }),
+      filled.push({ cookie, slots: Object.fromEntries(shops.map((s, k) => [s.id, places[k]![i]!])) })
+    },
   )
   return filled
 }
 
 /** Places every resident's checkout with `inFlight` requests at a time; latency of each placement. */
 async function placeAll(base: string, people: Resident[], inFlight: number): Promise<{ seconds: number; latencies: number[]; placed: number }> {
-  const queue = [...people]
   const latencies: number[] = []
   let placed = 0
   const started = performance.now()
-  await Promise.all(
-    Array.from({ length: inFlight }, async () => {
-      for (let r = queue.shift(); r; r = queue.shift()) {
-        const t0 = performance.now()
-        const res = await call(base, 'POST', '/api/v1/checkouts', { contact: { name: 'Résident', email: 'resident@example.fr' }, slots: r.slots, payment: { method: 'counter' } }, r.cookie, {
-          'idempotency-key': `bench-${Math.random().toString(36).slice(2)}-${Date.now()}`,
-        })
-        latencies.push(performance.now() - t0)
-        if (res.status !== 201) throw new Error(`checkout refused: ${res.status} ${JSON.stringify(res.json)}`)
-        placed += res.json.orders.length === 2 ? 1 : 0
-      }
-    }),
-  )
+  await forEachConcurrently(people, inFlight, async (r) => {
+    const t0 = performance.now()
+    const res = await call(base, 'POST', '/api/v1/checkouts', { contact: { name: 'Résident', email: 'resident@example.fr' }, slots: r.slots, payment: { method: 'counter' } }, r.cookie, {
+      'idempotency-key': `bench-${Math.random().toString(36).slice(2)}-${Date.now()}`,
+    })
+    latencies.push(performance.now() - t0)
+    if (res.status !== 201) throw new Error(`checkout refused: ${res.status} ${JSON.stringify(res.json)}`)
+    placed += res.json.orders.length === 2 ? 1 : 0
+  })
   return { seconds: (performance.now() - started) / 1000, latencies, placed }
 }
 
@@ -156,8 +151,9 @@ for (const engine of engines) {
       const run = await placeAll(server.baseUrl, people, connections)
       if (run.placed !== residents) throw new Error(`${run.placed} of ${residents} checkouts made two orders`)
       const ordersPerSecond = residents / run.seconds
-      perRound.push({ ordersPerSecond, baselineRps, p50: percentile(run.latencies, 50), p99: percentile(run.latencies, 99) })
-      log(`  round ${round}: ${Math.round(ordersPerSecond)} checkouts/s (p50 ${percentile(run.latencies, 50).toFixed(1)} ms, p99 ${percentile(run.latencies, 99).toFixed(1)} ms), bare POST ${Math.round(baselineRps)}/s`)
+      const [p50, p99] = [percentile(run.latencies, 50), percentile(run.latencies, 99)]
+      perRound.push({ ordersPerSecond, baselineRps, p50, p99 })
+      log(`  round ${round}: ${Math.round(ordersPerSecond)} checkouts/s (p50 ${p50.toFixed(1)} ms, p99 ${p99.toFixed(1)} ms), bare POST ${Math.round(baselineRps)}/s`)
     }
     // Every checkout held its units: nothing sold twice, nothing lost.
     const orders = await database.opened.db.selectFrom('orders').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()

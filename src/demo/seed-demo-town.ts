@@ -18,7 +18,7 @@ import { stockFor, type DemoItem } from './catalog-item.js'
 import { LIBRAIRIE_ITEMS } from './catalog-librairie.js'
 import { RESTAURANT_ITEMS } from './catalog-restaurant.js'
 import { DEMO_CATEGORIES, type CategoryKey } from './categories.js'
-import { forEachConcurrently, oneAtATime } from './concurrency.js'
+import { forEachConcurrently, oneAtATime } from '../lib/concurrency.js'
 import { placeDemoOrders } from './demo-orders.js'
 import { DEMO_WEEKLY_HOURS, demoClosures } from './opening-hours.js'
 import { renderProductPicture } from './pictures.js'
@@ -129,8 +129,8 @@ export async function seedDemoTown(deps: DemoSeedDeps, options: { onProgress?: (
     { ...deps, payments: builtInPaymentProviders(deps.db) },
     { id: residentId, name: 'Paul Renard', email: residentEmail },
     [
-      { shopId: bakery.shop.id, staffId: bakeryStaffId },
-      { shopId: cheese.shop.id, staffId: cheese.ownerId },
+      { shop: bakery.shop, staffId: bakeryStaffId },
+      { shop: cheese.shop, staffId: cheese.ownerId },
     ],
   )
   return { shops: shops.length, products: jobs.length, orders, users }
