@@ -38,6 +38,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!Number.isFinite(pageCacheMb) || pageCacheMb < 0) throw new Error(`PAGE_CACHE_MB must be a number of megabytes (0 turns the cache off), got ${env.PAGE_CACHE_MB}`)
   const publicUrl = (env.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/$/, '')
   if (!/^https?:\/\//.test(publicUrl)) throw new Error('PUBLIC_URL must start with http:// or https://')
+  const contactEmail = env.CONTACT_EMAIL ?? `contact@${new URL(publicUrl).hostname}`
   return {
     host: env.HOST ?? '0.0.0.0',
     port,
@@ -45,7 +46,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir,
     mediaDir: resolve(env.MEDIA_DIR ?? join(dataDir, 'media')),
     publicUrl,
-    contactEmail: env.CONTACT_EMAIL ?? `contact@${new URL(publicUrl).hostname}`,
+    contactEmail,
     cookieSecret: env.COOKIE_SECRET ?? persistentSecret(dataDir),
     logLevel: env.LOG_LEVEL ?? 'info',
     seedDemo: (env.SEED_DEMO ?? 'auto') !== 'off',
@@ -53,7 +54,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: env.TRUST_PROXY === 'true',
     pageCacheMb,
     smtpUrl: env.SMTP_URL || undefined,
-    mailFrom: env.MAIL_FROM ?? `Comptoir <${env.CONTACT_EMAIL ?? `contact@${new URL(publicUrl).hostname}`}>`,
+    mailFrom: env.MAIL_FROM ?? `Comptoir <${contactEmail}>`,
   }
 }
 

@@ -11,8 +11,8 @@ const BASKET_DAYS = 30
  */
 export function basketOwner(req: FastifyRequest, reply: FastifyReply, options: { create: boolean; secure: boolean }): BasketOwner | undefined {
   if (req.viewer.user) return { userId: req.viewer.user.id }
-  const token = req.cookies[BASKET_COOKIE]
-  if (token && /^[A-Za-z0-9_-]{43}$/.test(token)) return { token }
+  const token = visitorBasketToken(req)
+  if (token) return { token }
   if (!options.create) return undefined
   const fresh = newSecretToken()
   reply.setCookie(BASKET_COOKIE, fresh, { path: '/', httpOnly: true, sameSite: 'lax', secure: options.secure, maxAge: BASKET_DAYS * 86_400 })

@@ -1,8 +1,9 @@
 import type { Db } from '../db/index.js'
 import type { ChangeFeed } from '../lib/change-feed.js'
+import { AppError } from '../lib/app-error.js'
 import type { Clock } from '../lib/clock.js'
 import { sendCheckoutConfirmation, sendOrderClosed, sendOrderReady, type MailTransport } from '../modules/notifications/index.js'
-import { abandonCheckout, getShopOrderById, moveOrder } from '../modules/ordering/index.js'
+import { abandonCheckout, moveOrder } from '../modules/ordering/index.js'
 import { cancelPayment, capturePayment, findPaymentOfOrder, type PaymentProviders } from '../modules/payments/index.js'
 
 export interface JobDeps {
@@ -40,9 +41,13 @@ export const handlers = {
   'order.ready': (deps, m) => sendOrderReady(deps, m.key),
   'order.cancelled': (deps, m) => sendOrderClosed(deps, m.key, 'cancelled'),
   'order.no_show': (deps, m) => sendOrderClosed(deps, m.key, 'no_show'),
+  // Due when a ready order's pickup delay ends; an order collected or cancelled meanwhile is left alone.
   'order.no_show_due': async (deps, m) => {
-    const order = await getShopOrderById(deps.db, m.key)
-    if (order?.status === 'ready') await moveOrder(deps, { by: 'system' }, m.key, 'no_show')
+    try {
+      await moveOrder(deps, { by: 'system' }, m.key, 'no_show')
+    } catch (error) {
+      if (!(error instanceof AppError && error.code === 'ordering.transition_refused')) throw error
+    }
   },
   'payment.capture': (deps, m) => settlePayment(deps, m.key, 'capture'),
   'payment.cancel': (deps, m) => settlePayment(deps, m.key, 'cancel'),

@@ -14,7 +14,7 @@ import {
   listResidentOrders,
   listShopOrders,
   moveOrder,
-  ownsCheckout,
+  checkoutOrdersOf,
   placeOrders,
   setBasketQuantity,
   viewBasket,
@@ -142,14 +142,8 @@ export function registerOrderingRoutes(parent: FastifyInstance, deps: AppDeps): 
     },
   )
 
-  /** The checkout's orders, for the resident who placed it: their account, or the visitor's basket cookie. */
-  async function ordersOfCheckout(req: FastifyRequest, reply: FastifyReply, checkoutId: string): Promise<Order[]> {
-    const who = owner(req, reply, false)
-    if (!who || !isWellFormedId(checkoutId) || !(await ownsCheckout(deps.db, checkoutId, who))) {
-      throw new AppError('not_found', 'ordering.checkout_not_found', 'checkout not found')
-    }
-    return listCheckoutOrders(deps.db, checkoutId)
-  }
+  const ordersOfCheckout = (req: FastifyRequest, reply: FastifyReply, checkoutId: string): Promise<Order[]> => checkoutOrdersOf(deps.db, checkoutId, owner(req, reply, false))
+
 
   api.get(
     '/checkouts/:checkoutId',

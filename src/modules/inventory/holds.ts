@@ -73,7 +73,7 @@ export async function consumeStock(trx: Trx, lines: readonly StockLine[]): Promi
       .where('reserved', '>=', line.quantity)
       .execute()
   }
-  await refreshProducts(trx, lines)
+  // on_hand and reserved go down together: the units that can be ordered, and so has_stock, do not change.
 }
 
 async function refreshProducts(trx: Trx, lines: readonly StockLine[]): Promise<void> {

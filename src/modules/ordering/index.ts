@@ -6,7 +6,7 @@
  * sent; every move is one conditional update, so two people cannot move an order twice.
  */
 export { addToBasket, setBasketQuantity, confirmBasketPrices, mergeBaskets, viewBasket, MAX_LINE_QUANTITY, type Basket, type BasketLine, type BasketOwner, type BasketShopPart, type OrderingDeps } from './baskets.js'
-export { placeOrders, abandonCheckout, ownsCheckout, checkoutOutcome, PAYMENT_METHODS, PAYMENT_HOLD_MINUTES, type PaymentMethod, type PlaceDeps, type PlaceOrdersInput, type Checkout } from './place-orders.js'
+export { placeOrders, abandonCheckout, checkoutOrdersOf, checkoutOutcome, PAYMENT_METHODS, PAYMENT_HOLD_MINUTES, type PaymentMethod, type PlaceDeps, type PlaceOrdersInput, type Checkout } from './place-orders.js'
 export { moveOrder, collectByCode, type LifecycleDeps, type MoveRequest } from './lifecycle.js'
 export { listPickupSlots } from './pickup-slots.js'
 export { offeredSlots, offeredSlotAt, type PickupSlot } from './slots.js'

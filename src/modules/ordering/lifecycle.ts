@@ -8,7 +8,8 @@ import type { ProductId, ShopId, UserId, VariantId } from '../../lib/ids.js'
 import { newId } from '../../lib/ids.js'
 import { consumeStock, releaseStock, type StockLine } from '../inventory/index.js'
 import { getShop } from '../shops/index.js'
-import { canMove, isPickupCode, normalizePickupCode, sourcesOf, type OrderActor, type OrderStatus } from './rules.js'
+import { orderNotFound } from './find-orders.js'
+import { canMove, CLOSED_STATUSES, isPickupCode, normalizePickupCode, sourcesOf, type OrderActor, type OrderStatus } from './rules.js'
 
 export interface LifecycleDeps {
   db: Db
@@ -21,8 +22,6 @@ export type MoveRequest =
   | { by: 'shop'; shopId: ShopId; userId: UserId }
   | { by: 'resident'; userId: UserId | undefined; checkoutId?: string }
   | { by: 'system' }
-
-const orderNotFound = () => new AppError('not_found', 'ordering.order_not_found', 'order not found')
 
 /**
  * Moves an order along its lifecycle (rules.ts ORDER_TRANSITIONS), as one conditional update: two staff
@@ -37,6 +36,7 @@ export async function moveOrder(deps: LifecycleDeps, request: MoveRequest, order
   if (to === 'cancelled' && request.by === 'shop' && !trimmedReason) {
     throw new AppError('invalid', 'ordering.reason_required', 'say why the order is cancelled', { field: 'reason' })
   }
+  const closing = CLOSED_STATUSES.includes(to)
   const moved = await deps.db.transaction().execute(async (trx) => {
     let query = trx.selectFrom('orders').select(['id', 'shop_id', 'status', 'user_id', 'checkout_id', 'slot_starts_at', 'slot_ends_at']).where('id', '=', orderId)
     if (request.by === 'shop') query = query.where('shop_id', '=', request.shopId)
@@ -51,7 +51,7 @@ export async function moveOrder(deps: LifecycleDeps, request: MoveRequest, order
         status: to,
         updated_at: now,
         ...(to === 'ready' ? { ready_at: now } : {}),
-        ...(to === 'collected' || to === 'cancelled' || to === 'no_show' ? { closed_at: now } : {}),
+        ...(closing ? { closed_at: now } : {}),
         ...(to === 'cancelled' ? { cancel_reason: trimmedReason ?? (request.by === 'resident' ? 'annulée par le client' : null) } : {}),
       })
       .where('id', '=', orderId)
@@ -63,7 +63,8 @@ export async function moveOrder(deps: LifecycleDeps, request: MoveRequest, order
       throw refused(current.status as OrderStatus, to)
     }
     await recordOrderEvent(trx, { orderId, shopId: order.shop_id, from, to, at: now, actor: request.by === 'system' ? undefined : request.userId, reason: trimmedReason })
-    const lines = await stockLinesOf(trx, orderId)
+    // Only an order that closes moves stock.
+    const lines = closing ? await stockLinesOf(trx, orderId) : []
     if (to === 'collected') {
       await consumeStock(trx, lines)
       await enqueue(trx, { topic: 'payment.capture', key: orderId, shopId: order.shop_id }, now)
@@ -81,7 +82,7 @@ export async function moveOrder(deps: LifecycleDeps, request: MoveRequest, order
     }
     return { shopId: order.shop_id as ShopId, lines }
   })
-  if (to === 'collected' || to === 'cancelled' || to === 'no_show') publishStock(deps, moved.shopId, moved.lines)
+  if (closing) publishStock(deps, moved.shopId, moved.lines)
   return to
 }
 

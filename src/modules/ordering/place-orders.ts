@@ -5,13 +5,14 @@ import { writeTransaction } from '../../db/group-commit.js'
 import { enqueue } from '../../db/outbox.js'
 import { AppError, invalid, invalidFields } from '../../lib/app-error.js'
 import type { ChangeFeed } from '../../lib/change-feed.js'
-import { newId, type ShopId, type UserId, type VariantId } from '../../lib/ids.js'
+import { isWellFormedId, newId, type ShopId, type UserId, type VariantId } from '../../lib/ids.js'
 import { hashSecretToken } from '../../lib/secret-token.js'
 import { findSellableVariants, type SellableVariant } from '../catalog/index.js'
 import { holdStock, type StockLine } from '../inventory/index.js'
 import { authorizePayment, cancelPayment, createPayment, type PaymentProviders } from '../payments/index.js'
 import { getOpeningSchedule, getShop } from '../shops/index.js'
 import { findBasketId, type BasketOwner, type OrderingDeps } from './baskets.js'
+import { listCheckoutOrders, type Order } from './find-orders.js'
 import { publishStock, recordOrderEvent, releaseOrder, stockLinesOf } from './lifecycle.js'
 import { offeredSlotAt } from './slots.js'
 import { checkContact, isIdempotencyKey, PICKUP_CODE_ALPHABET, PICKUP_CODE_LENGTH, type ContactInput, type OrderStatus } from './rules.js'
@@ -185,10 +186,21 @@ export async function placeOrders(deps: PlaceDeps, input: PlaceOrdersInput): Pro
 const checkoutScope = (owner: BasketOwner) => ('userId' in owner ? `user:${owner.userId}` : `visitor:${hashSecretToken(owner.token)}`)
 
 /** Whether the checkout was placed by this resident or from this visitor's basket. */
-export async function ownsCheckout(db: Db, checkoutId: string, owner: BasketOwner): Promise<boolean> {
+async function ownsCheckout(db: Db, checkoutId: string, owner: BasketOwner): Promise<boolean> {
   const row = await db.selectFrom('checkouts').select(['scope', 'user_id']).where('id', '=', checkoutId).executeTakeFirst()
   if (!row) return false
   return 'userId' in owner ? row.user_id === owner.userId || row.scope === checkoutScope(owner) : row.scope === checkoutScope(owner)
+}
+
+/**
+ * The orders of a checkout, for the resident who placed it (their account) or the browser it was placed from
+ * (the visitor's basket cookie); anyone else is told it does not exist. Throws ordering.checkout_not_found.
+ */
+export async function checkoutOrdersOf(db: Db, checkoutId: string, owner: BasketOwner | undefined): Promise<Order[]> {
+  if (!owner || !isWellFormedId(checkoutId) || !(await ownsCheckout(db, checkoutId, owner))) {
+    throw new AppError('not_found', 'ordering.checkout_not_found', 'checkout not found')
+  }
+  return listCheckoutOrders(db, checkoutId)
 }
 
 function checkInput(input: PlaceOrdersInput): void {

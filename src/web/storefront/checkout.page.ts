@@ -12,7 +12,7 @@ import { closureOn, getOpeningSchedule, getShop, type Shop } from '../../modules
 import { t } from '../i18n/index.js'
 import { csrfInput, field, formAlert, formErrors, price, type FormErrors } from '../views/components.js'
 import { storefrontPage } from '../views/layout.js'
-import { frenchDate, frenchMinuteOfDay, frenchTime } from '../views/storefront-format.js'
+import { frenchDate, frenchLongDay, frenchMinuteOfDay, frenchTime } from '../views/storefront-format.js'
 import { sendHtml } from './account.page.js'
 
 type FormBody = Record<string, string | undefined>
@@ -79,7 +79,8 @@ export function registerCheckoutPage(app: FastifyInstance, deps: AppDeps): void 
     const parts = await Promise.all(
       basket.parts.map(async (part) => {
         const shop = await getShop(deps.db, part.shopId)
-        const [slots, schedule] = await Promise.all([listPickupSlots(deps.db, shop, now), getOpeningSchedule(deps.db, shop, now)])
+        const schedule = await getOpeningSchedule(deps.db, shop, now)
+        const slots = await listPickupSlots(deps.db, shop, now, schedule)
         const today = toZoned(now, shop.timeZone)
         const todayClosed = closureOn(today.date, schedule.closures)
         const todayHours = todayClosed ? [] : schedule.hours.filter((r) => r.weekday === today.weekday).sort((a, b) => a.opensMinute - b.opensMinute)
@@ -130,8 +131,10 @@ function slotSelect(shop: Shop, slots: readonly PickupSlot[], chosen: string | u
   if (slots.length === 0) return html`<p class="error" id="${id}">Ce commerce ne propose pas de créneau de retrait dans les prochains jours.</p>`
   const days = new Map<string, PickupSlot[]>()
   for (const slot of slots) {
-    const day = new Intl.DateTimeFormat('fr-FR', { weekday: 'long', day: 'numeric', month: 'long', timeZone: shop.timeZone }).format(slot.startsAt)
-    days.set(day, [...(days.get(day) ?? []), slot])
+    const day = frenchLongDay(slot.startsAt, shop.timeZone)
+    const sameDay = days.get(day)
+    if (sameDay) sameDay.push(slot)
+    else days.set(day, [slot])
   }
   return html`<div class="field!${error ? ' has-error' : ''}">
     <label for="${id}">Créneau de retrait</label>

@@ -4,13 +4,12 @@ import QRCode from 'qrcode'
 import { basketOwner } from '../../http/basket-owner.js'
 import type { AppDeps } from '../../http/deps.js'
 import { AppError } from '../../lib/app-error.js'
-import { isWellFormedId } from '../../lib/ids.js'
-import { canMove, checkoutOutcome, listCheckoutOrders, listResidentOrders, moveOrder, ownsCheckout, type Order } from '../../modules/ordering/index.js'
+import { canMove, checkoutOrdersOf, checkoutOutcome, listCheckoutOrders, listResidentOrders, moveOrder, type Order } from '../../modules/ordering/index.js'
 import { getShop, type Shop } from '../../modules/shops/index.js'
 import { t } from '../i18n/index.js'
 import { csrfInput, formAlert, price } from '../views/components.js'
 import { storefrontPage } from '../views/layout.js'
-import { frenchTime } from '../views/storefront-format.js'
+import { frenchLongDay, frenchTime } from '../views/storefront-format.js'
 import { shopPath } from '../views/storefront-shell.js'
 import { sendHtml } from './account.page.js'
 import { withdrawalNotice } from '../views/withdrawal-notice.js'
@@ -18,19 +17,13 @@ import { withdrawalNotice } from '../views/withdrawal-notice.js'
 /** How the resident reads an order's state (the staff's shorter words are `order.status.*`). */
 const residentStatus = (status: string) => t(`order.resident_status.${status}`, status)
 
-const longDay = (instant: string, timeZone: string) =>
-  new Intl.DateTimeFormat('fr-FR', { weekday: 'long', day: 'numeric', month: 'long', timeZone }).format(new Date(instant))
+const longDay = (instant: string, timeZone: string) => frenchLongDay(new Date(instant), timeZone)
 
 /** The resident's side after checkout: the checkout's orders with their codes, cancellation, and their history. */
 export function registerOrderPages(app: FastifyInstance, deps: AppDeps): void {
-  /** A checkout is shown to the resident who placed it (account) or to the visitor's browser (basket cookie). */
-  async function ordersOf(req: FastifyRequest, reply: FastifyReply, checkoutId: string): Promise<Order[]> {
-    const who = basketOwner(req, reply, { create: false, secure: deps.secureCookies })
-    if (!who || !isWellFormedId(checkoutId) || !(await ownsCheckout(deps.db, checkoutId, who))) {
-      throw new AppError('not_found', 'ordering.checkout_not_found', 'checkout not found')
-    }
-    return listCheckoutOrders(deps.db, checkoutId)
-  }
+  const ordersOf = (req: FastifyRequest, reply: FastifyReply, checkoutId: string): Promise<Order[]> =>
+    checkoutOrdersOf(deps.db, checkoutId, basketOwner(req, reply, { create: false, secure: deps.secureCookies }))
+
 
   app.get('/commandes/:checkoutId', async (req, reply) => {
     const { checkoutId } = req.params as { checkoutId: string }

@@ -58,6 +58,11 @@ export function frenchStamp(instant: Date, timeZone: string): string {
   return `le ${formatter(timeZone, { day: '2-digit', month: '2-digit' }).format(instant)} à ${frenchTime(instant, timeZone)}`
 }
 
+/** "lundi 23 novembre" in the shop's zone. */
+export function frenchLongDay(instant: Date, timeZone: string): string {
+  return formatter(timeZone, { weekday: 'long', day: 'numeric', month: 'long' }).format(instant)
+}
+
 /** "Ouvert · ferme à 19 h 30" or "Fermé · ouvre demain à 7 h", as a listing shows it. */
 export function openingStatusText(status: OpeningStatus, now: Date, timeZone: string): string {
   if (status.state === 'open') {
