@@ -7,7 +7,7 @@ export { createProduct, updateProduct, type CatalogDeps } from './save-product.j
 export { importProducts } from './import-products.js'
 export { setVariantStock } from './set-variant-stock.js'
 export { refreshHasStock } from './product-availability.js'
-export { findSellableVariants, type SellableVariant } from './sellable-variants.js'
+export { findSellableVariants, isOrderable, type SellableVariant } from './sellable-variants.js'
 export { preparePhoto, addProductPhoto, removeProductPhoto, photoFileName, PHOTO_WIDTHS, MAX_UPLOAD_BYTES, type PreparedPhoto } from './product-photos.js'
 export { getProduct, findPublishedProduct, listShopProducts, listPublishedProductAddresses } from './find-products.js'
 export { searchCatalog, CATALOG_SORTS, MAX_PER_PAGE, MAX_PAGE, type CatalogQuery, type CatalogResults, type CatalogSort } from './search-catalog.js'

@@ -6,7 +6,7 @@ import type { ShopId, UserId, VariantId } from '../../lib/ids.js'
 import { newId } from '../../lib/ids.js'
 import { vatBreakdown } from '../../lib/money.js'
 import { hashSecretToken } from '../../lib/secret-token.js'
-import { findSellableVariants, type SellableVariant } from '../catalog/index.js'
+import { findSellableVariants, isOrderable, type SellableVariant } from '../catalog/index.js'
 
 export const MAX_LINE_QUANTITY = 99
 
@@ -169,7 +169,7 @@ export async function viewBasketById(db: Db, basketId: string): Promise<Basket> 
       quantity: row.quantity,
       seenPriceCents: row.seen_price_cents,
       priceChanged: row.seen_price_cents !== variant.priceCents,
-      unavailable: !variant.published || variant.kind !== 'product',
+      unavailable: !isOrderable(variant),
       lineTotalCents: variant.priceCents * row.quantity,
     }
     parts.set(variant.shopId, [...(parts.get(variant.shopId) ?? []), line])

@@ -7,7 +7,7 @@ import { AppError, invalid, invalidFields } from '../../lib/app-error.js'
 import type { ChangeFeed } from '../../lib/change-feed.js'
 import { isWellFormedId, newId, type ShopId, type UserId, type VariantId } from '../../lib/ids.js'
 import { hashSecretToken } from '../../lib/secret-token.js'
-import { findSellableVariants, type SellableVariant } from '../catalog/index.js'
+import { findSellableVariants, isOrderable, type SellableVariant } from '../catalog/index.js'
 import { holdStock, type StockLine } from '../inventory/index.js'
 import { authorizePayment, cancelPayment, createPayment, type PaymentProviders } from '../payments/index.js'
 import { getOpeningSchedule, getShop } from '../shops/index.js'
@@ -96,7 +96,7 @@ export async function placeOrders(deps: PlaceDeps, input: PlaceOrdersInput): Pro
     if (rows.length === 0) throw new AppError('conflict', 'ordering.empty_basket', 'the basket is empty')
     const variants = await findSellableVariants(trx, rows.map((r) => r.variant_id))
     const lines = rows.map((r) => ({ quantity: r.quantity, seenPriceCents: r.seen_price_cents, variantId: r.variant_id as VariantId, variant: variants.get(r.variant_id as VariantId) }))
-    const unavailable = lines.filter((l) => !l.variant || !l.variant.published || l.variant.kind !== 'product').map((l) => l.variantId)
+    const unavailable = lines.filter((l) => !l.variant || !isOrderable(l.variant)).map((l) => l.variantId)
     if (unavailable.length > 0) throw new AppError('conflict', 'ordering.unavailable_lines', 'some products can no longer be ordered', { lines: unavailable })
     const orderable = lines as Array<{ quantity: number; seenPriceCents: number; variantId: VariantId; variant: SellableVariant }>
     const changed = orderable.filter((l) => l.variant.priceCents !== l.seenPriceCents)
@@ -111,7 +111,12 @@ export async function placeOrders(deps: PlaceDeps, input: PlaceOrdersInput): Pro
     const slotOf = new Map<ShopId, { startsAt: string; endsAt: string; capacity: number }>()
     for (const shopId of byShop.keys()) slotOf.set(shopId, await checkSlot(trx, shopId, input.slots[shopId], now))
 
-    const held: StockLine[] = orderable.filter((l) => l.variant.available !== undefined).map((l) => ({ variantId: l.variantId, productId: l.variant.productId, quantity: l.quantity }))
+    // Only variants with a stock count hold units; by shop, for the product pages to drop after the commit.
+    const heldByShop = [...byShop].map(([shopId, shopLines]) => ({
+      shopId,
+      lines: shopLines.filter((l) => l.variant.available !== undefined).map((l): StockLine => ({ variantId: l.variantId, productId: l.variant.productId, quantity: l.quantity })),
+    }))
+    const held = heldByShop.flatMap((h) => h.lines)
 
     const status: OrderStatus = input.payment.method === 'counter' ? 'placed' : 'pending_payment'
     const orders: Array<{ orderId: string; paymentId: string; shopId: ShopId }> = []
@@ -168,7 +173,7 @@ export async function placeOrders(deps: PlaceDeps, input: PlaceOrdersInput): Pro
     await holdStock(trx, held)
     if (status === 'placed') await enqueue(trx, { topic: 'checkout.confirmed', key: checkoutId }, at)
     else await enqueue(trx, { topic: 'checkout.payment_timeout', key: checkoutId, notBefore: new Date(now.getTime() + PAYMENT_HOLD_MINUTES * 60_000).toISOString() }, at)
-    return { checkoutId, replayed: false as const, orders, heldByShop: [...byShop].map(([shopId, shopLines]) => ({ shopId, lines: held.filter((h) => shopLines.some((l) => l.variantId === h.variantId)) })) }
+    return { checkoutId, replayed: false as const, orders, heldByShop }
   })
 
   if (placed.replayed) return describeCheckout(deps, placed.checkoutId, true)
