@@ -1,5 +1,6 @@
 import { newId } from '../lib/ids.js'
 import type { Trx } from './index.js'
+import { prepared, type Placeholder } from './prepared.js'
 
 export interface OutboxMessage {
   /** What to do, e.g. 'checkout.confirmed'; src/jobs/handlers.ts maps each topic to its handler. */
@@ -17,17 +18,21 @@ export interface OutboxMessage {
  * that caused it is committed. One message per (topic, key), ever.
  */
 export async function enqueue(trx: Trx, message: OutboxMessage, now: string): Promise<void> {
-  await trx
-    .insertInto('outbox')
-    .values({
-      id: newId(),
-      topic: message.topic,
-      key: message.key,
-      shop_id: message.shopId ?? null,
-      payload: JSON.stringify(message.payload ?? null),
-      created_at: now,
-      not_before: message.notBefore ?? now,
-    })
-    .onConflict((oc) => oc.columns(['topic', 'key']).doNothing())
-    .execute()
+  await insertMessage.execute(trx, {
+    id: newId(),
+    topic: message.topic,
+    key: message.key,
+    shop_id: message.shopId ?? null,
+    payload: JSON.stringify(message.payload ?? null),
+    created_at: now,
+    not_before: message.notBefore ?? now,
+  })
 }
+
+type MessageRow = { id: string; topic: string; key: string; shop_id: string | null; payload: string; created_at: string; not_before: string }
+const insertMessage = prepared((db, p: Placeholder<MessageRow>) =>
+  db
+    .insertInto('outbox')
+    .values({ id: p('id'), topic: p('topic'), key: p('key'), shop_id: p('shop_id'), payload: p('payload'), created_at: p('created_at'), not_before: p('not_before') })
+    .onConflict((oc) => oc.columns(['topic', 'key']).doNothing()),
+)

@@ -39,5 +39,5 @@ export async function placeDemoOrders(
   if (firstOrder) {
     for (const to of ['accepted', 'preparing', 'ready'] as const) await moveOrder(deps, { by: 'shop', shopId: first.shop.id, userId: first.staffId }, firstOrder.id, to)
   }
-  return checkout.orderIds.length
+  return checkout.orders.length
 }

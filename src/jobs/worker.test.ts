@@ -73,7 +73,7 @@ forEachEngine('outbox worker and order emails', ({ db }) => {
       const confirmation = mailsTo(email)
       expect(confirmation).toHaveLength(1)
       expect(confirmation[0]!.subject).toBe('Commande enregistrée dans 2 commerces')
-      const orders = await Promise.all(checkout.orderIds.map((id) => db().selectFrom('orders').select(['id', 'shop_id', 'pickup_code']).where('id', '=', id).executeTakeFirstOrThrow()))
+      const orders = await Promise.all(checkout.orders.map(({ id }) => db().selectFrom('orders').select(['id', 'shop_id', 'pickup_code']).where('id', '=', id).executeTakeFirstOrThrow()))
       for (const order of orders) expect(confirmation[0]!.text).toContain(`${order.pickup_code.slice(0, 3)} ${order.pickup_code.slice(3)}`)
       expect(confirmation[0]!.text).toContain('Au Fournil')
       expect(confirmation[0]!.text).toContain('Épicerie du Port')
@@ -90,7 +90,7 @@ forEachEngine('outbox worker and order emails', ({ db }) => {
       expect(all.map((m) => m.subject)).toEqual(['Commande enregistrée dans 2 commerces', `Votre commande chez Au Fournil est prête — code ${code.slice(0, 3)} ${code.slice(3)}`])
       // Paid at the counter: the capture at pickup is recorded, and nothing in the outbox failed.
       expect((await getShopOrder(db(), bakery.shop.id, bakeryOrderId)).paymentStatus).toBe('captured')
-      expect(await db().selectFrom('outbox').select('topic').where('last_error', 'is not', null).where('key', 'in', [checkout.id, ...checkout.orderIds]).execute()).toEqual([])
+      expect(await db().selectFrom('outbox').select('topic').where('last_error', 'is not', null).where('key', 'in', [checkout.id, ...checkout.orders.map((o) => o.id)]).execute()).toEqual([])
       const qr = all[1]!.attachments.find((a) => a.cid === 'pickup-code')
       expect(qr?.contentType).toBe('image/png')
       expect(all[1]!.html).toContain(`alt="QR code du retrait ${code}"`)
@@ -103,7 +103,7 @@ forEachEngine('outbox worker and order emails', ({ db }) => {
     const setup = await aShopWithBread()
     const { shop } = setup
     const { email, checkout } = await anOrder([setup], 'test_card')
-    const orderId = checkout.orderIds[0]!
+    const orderId = checkout.orders[0]!.id
     await moveOrder(deps, staff(shop.id), orderId, 'cancelled', 'Four en panne')
     const worker = startWorker(deps, { pollMs: 60_000 })
     try {
@@ -120,7 +120,7 @@ forEachEngine('outbox worker and order emails', ({ db }) => {
   it('captures a card payment once at pickup, however many workers run', async () => {
     const setup = await aShopWithBread()
     const { checkout } = await anOrder([setup], 'test_card')
-    const orderId = checkout.orderIds[0]!
+    const orderId = checkout.orders[0]!.id
     for (const to of ['preparing', 'ready', 'collected'] as const) await moveOrder(deps, staff(setup.shop.id), orderId, to)
     const workers = [startWorker(deps, { pollMs: 60_000 }), startWorker(deps, { pollMs: 60_000 })]
     try {
@@ -183,7 +183,7 @@ forEachEngine('outbox worker and order emails', ({ db }) => {
     it('turns a ready order not collected in time into a no-show: units back, one message', async () => {
       const setup = await aShopWithBread()
       const { email, checkout } = await anOrder([setup])
-      const orderId = checkout.orderIds[0]!
+      const orderId = checkout.orders[0]!.id
       for (const to of ['preparing', 'ready'] as const) await moveOrder(deps, staff(setup.shop.id), orderId, to)
       const worker = startWorker(deps, { pollMs: 60_000 })
       try {

@@ -9,7 +9,6 @@ import {
   collectByCode,
   confirmBasketPrices,
   getShopOrder,
-  listCheckoutOrders,
   listPickupSlots,
   listResidentOrders,
   listShopOrders,
@@ -137,8 +136,7 @@ export function registerOrderingRoutes(parent: FastifyInstance, deps: AppDeps): 
         slots: req.body.slots,
         payment: req.body.payment,
       })
-      const orders = await listCheckoutOrders(deps.db, checkout.id)
-      return reply.code(checkout.replayed ? 200 : 201).send(checkoutJson(checkout, orders))
+      return reply.code(checkout.replayed ? 200 : 201).send(checkoutJson(checkout))
     },
   )
 

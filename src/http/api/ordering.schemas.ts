@@ -145,7 +145,7 @@ export function orderJson(o: Order) {
   }
 }
 
-export const checkoutJson = (checkout: Checkout, orders: readonly Order[]) => ({ id: checkout.id, outcome: checkout.outcome, replayed: checkout.replayed, orders: orders.map(orderJson) })
+export const checkoutJson = (checkout: Checkout) => ({ id: checkout.id, outcome: checkout.outcome, replayed: checkout.replayed, orders: checkout.orders.map(orderJson) })
 
 export const CheckoutParams = Type.Object({ checkoutId: Id })
 export const CheckoutOrderParams = Type.Object({ checkoutId: Id, orderId: Id })

@@ -1,4 +1,5 @@
 import type { Db } from '../../db/index.js'
+import { prepared, type Placeholder } from '../../db/prepared.js'
 import type { ProductId, ShopId, VariantId } from '../../lib/ids.js'
 import type { ProductKind, WithdrawalException } from './types.js'
 
@@ -27,28 +28,7 @@ export const isOrderable = (variant: SellableVariant): boolean => variant.publis
 /** The variants asked for, in one query; unknown ids are simply absent from the result. */
 export async function findSellableVariants(db: Db, variantIds: readonly string[]): Promise<Map<VariantId, SellableVariant>> {
   if (variantIds.length === 0) return new Map()
-  const rows = await db
-    .selectFrom('variants')
-    .innerJoin('products', 'products.id', 'variants.product_id')
-    .leftJoin('stock_levels', 'stock_levels.variant_id', 'variants.id')
-    .select([
-      'variants.id as variant_id',
-      'variants.name as variant_name',
-      'variants.price_cents',
-      'variants.tracks_stock',
-      'products.id as product_id',
-      'products.shop_id',
-      'products.name as product_name',
-      'products.slug as product_slug',
-      'products.kind',
-      'products.status',
-      'products.vat_rate_bp',
-      'products.withdrawal_exception',
-      'stock_levels.on_hand',
-      'stock_levels.reserved',
-    ])
-    .where('variants.id', 'in', [...new Set(variantIds)])
-    .execute()
+  const rows = await selectSellable.rows(db, { variantIds: [...new Set(variantIds)] })
   return new Map(
     rows.map((r) => [
       r.variant_id as VariantId,
@@ -69,3 +49,27 @@ export async function findSellableVariants(db: Db, variantIds: readonly string[]
     ]),
   )
 }
+
+const selectSellable = prepared((db, p: Placeholder<{ variantIds: string[] }>) =>
+  db
+    .selectFrom('variants')
+    .innerJoin('products', 'products.id', 'variants.product_id')
+    .leftJoin('stock_levels', 'stock_levels.variant_id', 'variants.id')
+    .select([
+      'variants.id as variant_id',
+      'variants.name as variant_name',
+      'variants.price_cents',
+      'variants.tracks_stock',
+      'products.id as product_id',
+      'products.shop_id',
+      'products.name as product_name',
+      'products.slug as product_slug',
+      'products.kind',
+      'products.status',
+      'products.vat_rate_bp',
+      'products.withdrawal_exception',
+      'stock_levels.on_hand',
+      'stock_levels.reserved',
+    ])
+    .where('variants.id', 'in', p('variantIds')),
+)

@@ -1,5 +1,6 @@
 import { sql } from 'kysely'
 import type { Trx } from '../../db/index.js'
+import { prepared, type Placeholder } from '../../db/prepared.js'
 import { AppError } from '../../lib/app-error.js'
 import type { ProductId, VariantId } from '../../lib/ids.js'
 import { refreshHasStock } from '../catalog/index.js'
@@ -31,13 +32,7 @@ export async function holdStock(trx: Trx, lines: readonly StockLine[]): Promise<
   const shortages: Shortage[] = []
   const emptied: StockLine[] = []
   for (const line of inLockOrder(lines)) {
-    const held = await trx
-      .updateTable('stock_levels')
-      .set({ reserved: sql`reserved + ${line.quantity}` })
-      .where('variant_id', '=', line.variantId)
-      .where(sql<boolean>`on_hand - reserved >= ${line.quantity}`)
-      .returning(['on_hand', 'reserved'])
-      .executeTakeFirst()
+    const held = await holdUnits.first(trx, { variantId: line.variantId, quantity: line.quantity })
     if (!held) {
       const row = await trx.selectFrom('stock_levels').select(['on_hand', 'reserved']).where('variant_id', '=', line.variantId).executeTakeFirst()
       shortages.push({ variantId: line.variantId, requested: line.quantity, available: row ? Math.max(0, row.on_hand - row.reserved) : 0 })
@@ -49,6 +44,15 @@ export async function holdStock(trx: Trx, lines: readonly StockLine[]): Promise<
   // A product's "in stock" flag can only change when a hold takes a variant's last units.
   await refreshProducts(trx, emptied)
 }
+
+const holdUnits = prepared((db, p: Placeholder<{ variantId: string; quantity: number }>) =>
+  db
+    .updateTable('stock_levels')
+    .set({ reserved: sql`reserved + ${p('quantity')}` })
+    .where('variant_id', '=', p('variantId'))
+    .where(sql<boolean>`on_hand - reserved >= ${p('quantity')}`)
+    .returning(['on_hand', 'reserved']),
+)
 
 /** Step: gives held units back (an order cancelled or not collected). */
 export async function releaseStock(trx: Trx, lines: readonly StockLine[]): Promise<void> {

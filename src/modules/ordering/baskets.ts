@@ -1,5 +1,6 @@
 import { sql } from 'kysely'
 import type { Db, Trx } from '../../db/index.js'
+import { prepared, type Placeholder } from '../../db/prepared.js'
 import { AppError, invalid } from '../../lib/app-error.js'
 import type { Clock } from '../../lib/clock.js'
 import type { ShopId, UserId, VariantId } from '../../lib/ids.js'
@@ -52,6 +53,32 @@ async function findBasketId(db: Db, owner: BasketOwner): Promise<string | undefi
   const row = await db.selectFrom('baskets').select('id').where(column, '=', value).executeTakeFirst()
   return row?.id
 }
+
+export interface StoredBasketLine {
+  variant_id: string
+  quantity: number
+  seen_price_cents: number
+}
+
+/** The owner's basket id and lines (in the order they were added), in one query. */
+export async function basketLinesOf(db: Db, owner: BasketOwner): Promise<{ basketId: string | undefined; lines: StoredBasketLine[] }> {
+  const rows = 'userId' in owner ? await linesByUser.rows(db, { owner: owner.userId }) : await linesByToken.rows(db, { owner: hashSecretToken(owner.token) })
+  const lines = rows.flatMap((r) => (r.variant_id === null ? [] : [{ variant_id: r.variant_id, quantity: r.quantity!, seen_price_cents: r.seen_price_cents! }]))
+  return { basketId: rows[0]?.id, lines }
+}
+
+const basketLinesBy = (column: 'user_id' | 'token_hash') =>
+  prepared((db, p: Placeholder<{ owner: string }>) =>
+    db
+      .selectFrom('baskets')
+      .leftJoin('basket_lines', 'basket_lines.basket_id', 'baskets.id')
+      .select(['baskets.id', 'basket_lines.variant_id', 'basket_lines.quantity', 'basket_lines.seen_price_cents'])
+      .where(`baskets.${column}`, '=', p('owner'))
+      .orderBy('basket_lines.added_at')
+      .orderBy('basket_lines.variant_id'),
+  )
+const linesByUser = basketLinesBy('user_id')
+const linesByToken = basketLinesBy('token_hash')
 
 /** Step: the owner's basket, created on first use (two tabs creating it at once get the same one). */
 async function ensureBasket(trx: Trx, owner: BasketOwner, now: string): Promise<string> {
@@ -152,13 +179,8 @@ export async function mergeBaskets(deps: OrderingDeps, token: string, userId: Us
 
 /** The basket as the resident sees it: lines by shop with current prices, totals TTC and VAT per rate. */
 export async function viewBasket(db: Db, owner: BasketOwner): Promise<Basket> {
-  const basketId = await findBasketId(db, owner)
+  const { basketId, lines: rows } = await basketLinesOf(db, owner)
   if (!basketId) return { id: undefined, parts: [], totalCents: 0, lineCount: 0 }
-  return viewBasketById(db, basketId)
-}
-
-export async function viewBasketById(db: Db, basketId: string): Promise<Basket> {
-  const rows = await db.selectFrom('basket_lines').selectAll().where('basket_id', '=', basketId).orderBy('added_at').orderBy('variant_id').execute()
   const variants = await findSellableVariants(db, rows.map((r) => r.variant_id))
   const parts = new Map<ShopId, BasketLine[]>()
   for (const row of rows) {
@@ -188,4 +210,3 @@ export async function viewBasketById(db: Db, basketId: string): Promise<Basket> 
   }
 }
 
-export { findBasketId }

@@ -58,40 +58,46 @@ async function loadOrders(db: Db, rows: ReadonlyArray<Selectable<OrdersTable>>):
   const paymentOf = new Map(payments.map((p) => [p.order_id, p.status]))
   const checkoutOf = new Map(checkouts.map((c) => [c.id, c]))
   return rows.map((row) => {
-    const orderLines = (linesOf.get(row.id) ?? []).map((l) => ({
-      productId: l.product_id,
-      variantId: l.variant_id,
-      productName: l.product_name,
-      variantName: l.variant_name,
-      quantity: l.quantity,
-      unitPriceCents: l.unit_price_cents,
-      vatRateBp: l.vat_rate_bp,
-      totalCents: l.unit_price_cents * l.quantity,
-      withdrawalException: (l.withdrawal_exception ?? undefined) as WithdrawalException | undefined,
-    }))
     const checkout = checkoutOf.get(row.checkout_id)
-    return {
-      id: row.id,
-      checkoutId: row.checkout_id,
-      shopId: row.shop_id as ShopId,
-      userId: (row.user_id ?? undefined) as UserId | undefined,
-      status: row.status as OrderStatus,
-      pickupCode: row.pickup_code,
-      slotStartsAt: row.slot_starts_at,
-      slotEndsAt: row.slot_ends_at,
-      paymentMethod: row.payment_method,
-      paymentStatus: paymentOf.get(row.id),
-      totalCents: row.total_cents,
-      currency: row.currency,
-      vat: vatBreakdown(orderLines.map((l) => ({ grossCents: l.totalCents, rateBp: l.vatRateBp }))),
-      contact: { name: checkout?.contact_name ?? '', email: checkout?.contact_email ?? '', phone: checkout?.contact_phone ?? '' },
-      placedAt: row.placed_at,
-      readyAt: row.ready_at ?? undefined,
-      closedAt: row.closed_at ?? undefined,
-      cancelReason: row.cancel_reason ?? undefined,
-      lines: orderLines,
-    }
+    const contact = { name: checkout?.contact_name ?? '', email: checkout?.contact_email ?? '', phone: checkout?.contact_phone ?? '' }
+    return toOrder(row, linesOf.get(row.id) ?? [], paymentOf.get(row.id), contact)
   })
+}
+
+/** An order from its stored rows (read back, or just written by the checkout). */
+export function toOrder(row: Selectable<OrdersTable>, lines: ReadonlyArray<Selectable<OrderLinesTable>>, paymentStatus: string | undefined, contact: Order['contact']): Order {
+  const orderLines = lines.map((l) => ({
+    productId: l.product_id,
+    variantId: l.variant_id,
+    productName: l.product_name,
+    variantName: l.variant_name,
+    quantity: l.quantity,
+    unitPriceCents: l.unit_price_cents,
+    vatRateBp: l.vat_rate_bp,
+    totalCents: l.unit_price_cents * l.quantity,
+    withdrawalException: (l.withdrawal_exception ?? undefined) as WithdrawalException | undefined,
+  }))
+  return {
+    id: row.id,
+    checkoutId: row.checkout_id,
+    shopId: row.shop_id as ShopId,
+    userId: (row.user_id ?? undefined) as UserId | undefined,
+    status: row.status as OrderStatus,
+    pickupCode: row.pickup_code,
+    slotStartsAt: row.slot_starts_at,
+    slotEndsAt: row.slot_ends_at,
+    paymentMethod: row.payment_method,
+    paymentStatus,
+    totalCents: row.total_cents,
+    currency: row.currency,
+    vat: vatBreakdown(orderLines.map((l) => ({ grossCents: l.totalCents, rateBp: l.vatRateBp }))),
+    contact,
+    placedAt: row.placed_at,
+    readyAt: row.ready_at ?? undefined,
+    closedAt: row.closed_at ?? undefined,
+    cancelReason: row.cancel_reason ?? undefined,
+    lines: orderLines,
+  }
 }
 
 /** One order of one shop, for its staff; another shop's order is not found. */

@@ -1,6 +1,7 @@
 import { sql } from 'kysely'
 import type { Db, Trx } from '../../db/index.js'
 import { enqueue } from '../../db/outbox.js'
+import { prepared, type Placeholder } from '../../db/prepared.js'
 import { AppError } from '../../lib/app-error.js'
 import type { ChangeFeed } from '../../lib/change-feed.js'
 import type { Clock } from '../../lib/clock.js'
@@ -109,11 +110,22 @@ export async function recordOrderEvent(
   trx: Trx,
   event: { orderId: string; shopId: string; from: OrderStatus | undefined; to: OrderStatus; at: string; actor: UserId | undefined; reason: string | undefined },
 ): Promise<void> {
-  await trx
-    .insertInto('order_events')
-    .values({ id: newId(), order_id: event.orderId, shop_id: event.shopId, from_status: event.from ?? null, to_status: event.to, at: event.at, actor_user_id: event.actor ?? null, reason: event.reason ?? null })
-    .execute()
+  await insertOrderEvent.execute(trx, { id: newId(), order_id: event.orderId, shop_id: event.shopId, from_status: event.from ?? null, to_status: event.to, at: event.at, actor_user_id: event.actor ?? null, reason: event.reason ?? null })
 }
+
+type OrderEventRow = { id: string; order_id: string; shop_id: string; from_status: string | null; to_status: string; at: string; actor_user_id: string | null; reason: string | null }
+const insertOrderEvent = prepared((db, p: Placeholder<OrderEventRow>) =>
+  db.insertInto('order_events').values({
+    id: p('id'),
+    order_id: p('order_id'),
+    shop_id: p('shop_id'),
+    from_status: p('from_status'),
+    to_status: p('to_status'),
+    at: p('at'),
+    actor_user_id: p('actor_user_id'),
+    reason: p('reason'),
+  }),
+)
 
 export async function stockLinesOf(trx: Trx, orderId: string): Promise<StockLine[]> {
   const rows = await trx.selectFrom('order_lines').select(['variant_id', 'product_id', 'quantity']).where('order_id', '=', orderId).where('holds_stock', '=', 1).execute()

@@ -86,12 +86,12 @@ forEachEngine('ordering', ({ db }) => {
 
       const result = await placeOrders(deps(), checkout(owner, { [bakery.id]: FIRST_SLOT, [cheese.id]: SECOND_SLOT }))
       expect(result.outcome).toBe('placed')
-      expect(result.orderIds).toHaveLength(2)
+      expect(result.orders).toHaveLength(2)
       expect(await stockOf(bread)).toEqual({ on_hand: 10, reserved: 3 })
       expect(await stockOf(comte)).toEqual({ on_hand: 5, reserved: 1 })
       expect((await viewBasket(db(), owner)).lineCount).toBe(0)
 
-      const orders = await Promise.all(result.orderIds.map((id) => db().selectFrom('orders').selectAll().where('id', '=', id).executeTakeFirstOrThrow()))
+      const orders = await Promise.all(result.orders.map(({ id }) => db().selectFrom('orders').selectAll().where('id', '=', id).executeTakeFirstOrThrow()))
       expect(orders.map((o) => o.status)).toEqual(['placed', 'placed'])
       expect(orders.find((o) => o.shop_id === bakery.id)?.slot_starts_at).toBe(FIRST_SLOT)
       // One confirmation for the whole checkout, whatever the number of shops.
@@ -139,7 +139,7 @@ forEachEngine('ordering', ({ db }) => {
       expect(new Set(results.map((r) => r.id)).size).toBe(1)
       expect(results.filter((r) => !r.replayed)).toHaveLength(1)
       expect(await stockOf(product)).toEqual({ on_hand: 50, reserved: 2 })
-      const orderId = results[0]!.orderIds[0]!
+      const orderId = results[0]!.orders[0]!.id
       const charges = await db()
         .selectFrom('payment_operations')
         .innerJoin('payments', 'payments.id', 'payment_operations.payment_id')
@@ -175,7 +175,7 @@ forEachEngine('ordering', ({ db }) => {
       expect(await outcomeOf(placeOrders(deps(), checkout(owner, { [shop.id]: FIRST_SLOT })))).toBe('ordering.price_changed')
       await confirmBasketPrices(deps(), owner)
       const result = await placeOrders(deps(), checkout(owner, { [shop.id]: FIRST_SLOT }))
-      expect((await getShopOrder(db(), shop.id, result.orderIds[0]!)).totalCents).toBe(350)
+      expect((await getShopOrder(db(), shop.id, result.orders[0]!.id)).totalCents).toBe(350)
     })
 
     it('refuses a missing, past, unoffered or full slot, and counts each slot’s orders', async () => {
@@ -202,7 +202,7 @@ forEachEngine('ordering', ({ db }) => {
       const result = await placeOrders(deps(), checkout(owner, { [shop.id]: FIRST_SLOT }, { payment: { method: 'test_card', token: TEST_CARD_TOKENS.declined } }))
       expect(result.outcome).toBe('payment_declined')
       expect(await stockOf(product)).toEqual({ on_hand: 5, reserved: 0 })
-      const order = await getShopOrder(db(), shop.id, result.orderIds[0]!)
+      const order = await getShopOrder(db(), shop.id, result.orders[0]!.id)
       expect(order.status).toBe('cancelled')
       expect(await db().selectFrom('outbox').select('id').where('topic', '=', 'checkout.confirmed').where('key', '=', result.id).execute()).toEqual([])
     })
@@ -214,7 +214,7 @@ forEachEngine('ordering', ({ db }) => {
       const product = await aStockedProduct(shop.id, 10)
       const owner = await aVisitorWith([[product, quantity]])
       const result = await placeOrders(deps(), checkout(owner, { [shop.id]: FIRST_SLOT }, { payment: { method, token: TEST_CARD_TOKENS.accepted } }))
-      return { shop, product, orderId: result.orderIds[0]!, checkoutId: result.id }
+      return { shop, product, orderId: result.orders[0]!.id, checkoutId: result.id }
     }
     const staff = (shopId: ShopId) => ({ by: 'shop' as const, shopId, userId: platform })
 
@@ -260,7 +260,7 @@ forEachEngine('ordering', ({ db }) => {
       const orderIds: string[] = []
       for (let i = 0; i < 3; i++) {
         const owner = await aVisitorWith([[product, 1]])
-        orderIds.push((await placeOrders(deps(), checkout(owner, { [shop.id]: FIRST_SLOT }))).orderIds[0]!)
+        orderIds.push((await placeOrders(deps(), checkout(owner, { [shop.id]: FIRST_SLOT }))).orders[0]!.id)
       }
       try {
         for (const [i, waited] of [2, 5, 20].entries()) {
@@ -283,7 +283,7 @@ forEachEngine('ordering', ({ db }) => {
       const owner = await aVisitorWith([[product, 2]])
       const result = await placeOrders(deps(), checkout(owner, { [shop.id]: FIRST_SLOT }))
       expect(await hasStock(product)).toBe(0)
-      await moveOrder(deps(), staff(shop.id), result.orderIds[0]!, 'cancelled', 'Rupture de farine')
+      await moveOrder(deps(), staff(shop.id), result.orders[0]!.id, 'cancelled', 'Rupture de farine')
       expect(await hasStock(product)).toBe(1)
     })
 

@@ -1,8 +1,10 @@
 import { createHash, randomInt } from 'node:crypto'
-import { sql } from 'kysely'
+import { sql, type Selectable } from 'kysely'
 import type { Db, Trx } from '../../db/index.js'
+import type { OrderLinesTable, OrdersTable } from '../../db/schema/ordering.js'
 import { writeTransaction } from '../../db/group-commit.js'
 import { enqueue } from '../../db/outbox.js'
+import { prepared, type Placeholder } from '../../db/prepared.js'
 import { AppError, invalid, invalidFields } from '../../lib/app-error.js'
 import type { ChangeFeed } from '../../lib/change-feed.js'
 import { isWellFormedId, newId, type ShopId, type UserId, type VariantId } from '../../lib/ids.js'
@@ -11,8 +13,8 @@ import { findSellableVariants, isOrderable, type SellableVariant } from '../cata
 import { holdStock, type StockLine } from '../inventory/index.js'
 import { authorizePayment, cancelPayment, createPayment, type PaymentProviders } from '../payments/index.js'
 import { getOpeningSchedule, getShop } from '../shops/index.js'
-import { findBasketId, type BasketOwner, type OrderingDeps } from './baskets.js'
-import { listCheckoutOrders, type Order } from './find-orders.js'
+import { basketLinesOf, type BasketOwner, type OrderingDeps } from './baskets.js'
+import { listCheckoutOrders, toOrder, type Order } from './find-orders.js'
 import { publishStock, recordOrderEvent, releaseOrder, stockLinesOf } from './lifecycle.js'
 import { offeredSlotAt } from './slots.js'
 import { checkContact, isIdempotencyKey, PICKUP_CODE_ALPHABET, PICKUP_CODE_LENGTH, type ContactInput, type OrderStatus } from './rules.js'
@@ -43,7 +45,8 @@ export interface Checkout {
   id: string
   /** placed: the shops have the orders; payment_declined: nothing was ordered; pending_payment: still authorizing. */
   outcome: 'placed' | 'payment_declined' | 'pending_payment'
-  orderIds: string[]
+  /** In id order. */
+  orders: Order[]
   /** True when this answer repeats an earlier request with the same idempotency key. */
   replayed: boolean
 }
@@ -66,33 +69,30 @@ export async function placeOrders(deps: PlaceDeps, input: PlaceOrdersInput): Pro
   const scope = checkoutScope(input.owner)
   const fingerprint = fingerprintOf(input)
 
+  const contact = { name: input.contact.name.trim(), email: input.contact.email.trim().toLowerCase(), phone: input.contact.phone.trim() }
+
   const placed = await writeTransaction(deps.db, async (trx) => {
     const checkoutId = newId()
-    const claimed = await trx
-      .insertInto('checkouts')
-      .values({
-        id: checkoutId,
-        scope,
-        idempotency_key: input.idempotencyKey,
-        fingerprint,
-        user_id: input.userId ?? null,
-        contact_name: input.contact.name.trim(),
-        contact_email: input.contact.email.trim().toLowerCase(),
-        contact_phone: input.contact.phone.trim(),
-        created_at: at,
-      })
-      .onConflict((oc) => oc.columns(['scope', 'idempotency_key']).doNothing())
-      .executeTakeFirst()
-    if (claimed.numInsertedOrUpdatedRows === 0n) {
-      const earlier = await trx.selectFrom('checkouts').select(['id', 'fingerprint']).where('scope', '=', scope).where('idempotency_key', '=', input.idempotencyKey).executeTakeFirstOrThrow()
+    const claimed = await claimKey.affected(trx, {
+      id: checkoutId,
+      scope,
+      idempotency_key: input.idempotencyKey,
+      fingerprint,
+      user_id: input.userId ?? null,
+      contact_name: contact.name,
+      contact_email: contact.email,
+      contact_phone: contact.phone,
+      created_at: at,
+    })
+    if (claimed === 0) {
+      const earlier = (await checkoutOfKey.first(trx, { scope, idempotencyKey: input.idempotencyKey }))!
       if (earlier.fingerprint !== fingerprint) {
         throw new AppError('conflict', 'ordering.idempotency_key_reused', 'this key was used for a different checkout', { field: 'idempotencyKey' })
       }
       return { checkoutId: earlier.id, replayed: true as const }
     }
 
-    const basketId = await findBasketId(trx, input.owner)
-    const rows = basketId ? await trx.selectFrom('basket_lines').selectAll().where('basket_id', '=', basketId).orderBy('added_at').orderBy('variant_id').execute() : []
+    const { basketId, lines: rows } = await basketLinesOf(trx, input.owner)
     if (rows.length === 0) throw new AppError('conflict', 'ordering.empty_basket', 'the basket is empty')
     const variants = await findSellableVariants(trx, rows.map((r) => r.variant_id))
     const lines = rows.map((r) => ({ quantity: r.quantity, seenPriceCents: r.seen_price_cents, variantId: r.variant_id as VariantId, variant: variants.get(r.variant_id as VariantId) }))
@@ -119,53 +119,51 @@ export async function placeOrders(deps: PlaceDeps, input: PlaceOrdersInput): Pro
     const held = heldByShop.flatMap((h) => h.lines)
 
     const status: OrderStatus = input.payment.method === 'counter' ? 'placed' : 'pending_payment'
-    const orders: Array<{ orderId: string; paymentId: string; shopId: ShopId }> = []
+    const orders: Array<{ order: Order; paymentId: string }> = []
     for (const [shopId, shopLines] of byShop) {
       const orderId = newId()
       const slot = slotOf.get(shopId)!
       const totalCents = shopLines.reduce((sum, l) => sum + l.variant.priceCents * l.quantity, 0)
-      await trx
-        .insertInto('orders')
-        .values({
-          id: orderId,
-          checkout_id: checkoutId,
-          shop_id: shopId,
-          user_id: input.userId ?? null,
-          status,
-          pickup_code: await freePickupCode(trx, shopId),
-          slot_starts_at: slot.startsAt,
-          slot_ends_at: slot.endsAt,
-          payment_method: input.payment.method,
-          total_cents: totalCents,
-          placed_at: at,
-          updated_at: at,
-        })
-        .execute()
-      await trx
-        .insertInto('order_lines')
-        .values(
-          shopLines.map((l, position) => ({
-            order_id: orderId,
-            position,
-            shop_id: shopId,
-            product_id: l.variant.productId,
-            variant_id: l.variantId,
-            product_name: l.variant.productName,
-            variant_name: l.variant.variantName,
-            quantity: l.quantity,
-            unit_price_cents: l.variant.priceCents,
-            vat_rate_bp: l.variant.vatRateBp,
-            holds_stock: l.variant.available !== undefined ? 1 : 0,
-            // What the resident was told at checkout (LAW F1/F3), kept even if the product changes later.
-            withdrawal_exception: l.variant.withdrawalException ?? null,
-          })),
-        )
-        .execute()
+      const row = {
+        id: orderId,
+        checkout_id: checkoutId,
+        shop_id: shopId,
+        user_id: input.userId ?? null,
+        status,
+        pickup_code: await freePickupCode(trx, shopId),
+        slot_starts_at: slot.startsAt,
+        slot_ends_at: slot.endsAt,
+        payment_method: input.payment.method,
+        total_cents: totalCents,
+        currency: 'EUR',
+        placed_at: at,
+        updated_at: at,
+        ready_at: null,
+        closed_at: null,
+        cancel_reason: null,
+      }
+      await insertOrder.execute(trx, row)
+      const lineRows = shopLines.map((l, position) => ({
+        order_id: orderId,
+        position,
+        shop_id: shopId,
+        product_id: l.variant.productId,
+        variant_id: l.variantId,
+        product_name: l.variant.productName,
+        variant_name: l.variant.variantName,
+        quantity: l.quantity,
+        unit_price_cents: l.variant.priceCents,
+        vat_rate_bp: l.variant.vatRateBp,
+        holds_stock: l.variant.available !== undefined ? 1 : 0,
+        // What the resident was told at checkout (LAW F1/F3), kept even if the product changes later.
+        withdrawal_exception: l.variant.withdrawalException ?? null,
+      }))
+      for (const line of lineRows) await insertOrderLine.execute(trx, line)
       await recordOrderEvent(trx, { orderId, shopId, from: undefined, to: status, at, actor: input.userId, reason: undefined })
-      const paymentId = await createPayment(trx, { orderId, shopId, provider: input.payment.method, amountCents: totalCents, currency: 'EUR' }, at)
-      orders.push({ orderId, paymentId, shopId })
+      const payment = await createPayment(trx, { orderId, shopId, provider: input.payment.method, amountCents: totalCents, currency: row.currency }, at)
+      orders.push({ order: toOrder(row, lineRows, payment.status, contact), paymentId: payment.id })
     }
-    await trx.deleteFrom('basket_lines').where('basket_id', '=', basketId!).execute()
+    await emptyBasket.execute(trx, { basketId: basketId! })
     // The shared counters come last: every checkout of the same slot or product waits on their rows until
     // this transaction ends (PostgreSQL row locks), so they are taken just before the commit. Always slots
     // before stock, each in id order, here and when an order is released: no two transactions wait on each other.
@@ -178,7 +176,10 @@ export async function placeOrders(deps: PlaceDeps, input: PlaceOrdersInput): Pro
 
   if (placed.replayed) return describeCheckout(deps, placed.checkoutId, true)
   for (const { shopId, lines } of placed.heldByShop) publishStock(deps, shopId, lines)
-  if (input.payment.method === 'counter') return { id: placed.checkoutId, outcome: 'placed', orderIds: placed.orders.map((o) => o.orderId).sort(), replayed: false }
+  if (input.payment.method === 'counter') {
+    const orders = placed.orders.map((o) => o.order).sort((a, b) => (a.id < b.id ? -1 : 1))
+    return { id: placed.checkoutId, outcome: 'placed', orders, replayed: false }
+  }
 
   const outcomes = []
   for (const order of placed.orders) outcomes.push(await authorizePayment(deps, order.paymentId, input.payment.token, now))
@@ -236,24 +237,90 @@ async function checkSlot(trx: Trx, shopId: ShopId, chosen: string | undefined, n
 /** Step: takes one place in the slot, a conditional counter: capacity holds under any concurrency. */
 async function takeSlotPlace(trx: Trx, shopId: ShopId, startsAt: string, capacity: number): Promise<void> {
   const field = `slots.${shopId}`
-  await trx.insertInto('slot_loads').values({ shop_id: shopId, starts_at: startsAt, orders: 0 }).onConflict((oc) => oc.columns(['shop_id', 'starts_at']).doNothing()).execute()
-  const taken = await trx
-    .updateTable('slot_loads')
-    .set({ orders: sql`orders + 1` })
-    .where('shop_id', '=', shopId)
-    .where('starts_at', '=', startsAt)
-    .where('orders', '<', capacity)
-    .executeTakeFirst()
-  if (taken.numUpdatedRows === 0n) throw new AppError('conflict', 'ordering.slot_full', 'this pickup time is full', { field })
+  const taken = await takePlace.affected(trx, { shopId, startsAt, capacity })
+  if (taken === 0) throw new AppError('conflict', 'ordering.slot_full', 'this pickup time is full', { field })
 }
 
 async function freePickupCode(trx: Trx, shopId: ShopId): Promise<string> {
   for (;;) {
     const code = Array.from({ length: PICKUP_CODE_LENGTH }, () => PICKUP_CODE_ALPHABET[randomInt(PICKUP_CODE_ALPHABET.length)]).join('')
-    const taken = await trx.selectFrom('orders').select('id').where('shop_id', '=', shopId).where('pickup_code', '=', code).executeTakeFirst()
-    if (!taken) return code
+    if (!(await orderOfCode.first(trx, { shopId, code }))) return code
   }
 }
+
+// The checkout's statements, compiled once (src/db/prepared.ts): the checkout is the busiest write path.
+type NewCheckout = { id: string; scope: string; idempotency_key: string; fingerprint: string; user_id: string | null; contact_name: string; contact_email: string; contact_phone: string; created_at: string }
+const claimKey = prepared((db, p: Placeholder<NewCheckout>) =>
+  db
+    .insertInto('checkouts')
+    .values({
+      id: p('id'),
+      scope: p('scope'),
+      idempotency_key: p('idempotency_key'),
+      fingerprint: p('fingerprint'),
+      user_id: p('user_id'),
+      contact_name: p('contact_name'),
+      contact_email: p('contact_email'),
+      contact_phone: p('contact_phone'),
+      created_at: p('created_at'),
+    })
+    .onConflict((oc) => oc.columns(['scope', 'idempotency_key']).doNothing()),
+)
+const checkoutOfKey = prepared((db, p: Placeholder<{ scope: string; idempotencyKey: string }>) =>
+  db.selectFrom('checkouts').select(['id', 'fingerprint']).where('scope', '=', p('scope')).where('idempotency_key', '=', p('idempotencyKey')),
+)
+const insertOrder = prepared((db, p: Placeholder<Selectable<OrdersTable>>) =>
+  db.insertInto('orders').values({
+    id: p('id'),
+    checkout_id: p('checkout_id'),
+    shop_id: p('shop_id'),
+    user_id: p('user_id'),
+    status: p('status'),
+    pickup_code: p('pickup_code'),
+    slot_starts_at: p('slot_starts_at'),
+    slot_ends_at: p('slot_ends_at'),
+    payment_method: p('payment_method'),
+    total_cents: p('total_cents'),
+    currency: p('currency'),
+    placed_at: p('placed_at'),
+    updated_at: p('updated_at'),
+    ready_at: p('ready_at'),
+    closed_at: p('closed_at'),
+    cancel_reason: p('cancel_reason'),
+  }),
+)
+const insertOrderLine = prepared((db, p: Placeholder<Selectable<OrderLinesTable>>) =>
+  db.insertInto('order_lines').values({
+    order_id: p('order_id'),
+    position: p('position'),
+    shop_id: p('shop_id'),
+    product_id: p('product_id'),
+    variant_id: p('variant_id'),
+    product_name: p('product_name'),
+    variant_name: p('variant_name'),
+    quantity: p('quantity'),
+    unit_price_cents: p('unit_price_cents'),
+    vat_rate_bp: p('vat_rate_bp'),
+    holds_stock: p('holds_stock'),
+    withdrawal_exception: p('withdrawal_exception'),
+  }),
+)
+const orderOfCode = prepared((db, p: Placeholder<{ shopId: string; code: string }>) =>
+  db.selectFrom('orders').select('id').where('shop_id', '=', p('shopId')).where('pickup_code', '=', p('code')),
+)
+const emptyBasket = prepared((db, p: Placeholder<{ basketId: string }>) => db.deleteFrom('basket_lines').where('basket_id', '=', p('basketId')))
+/** One conditional upsert: the slot's first order creates its counter, later ones add to it while it is below capacity. */
+const takePlace = prepared((db, p: Placeholder<{ shopId: string; startsAt: string; capacity: number }>) =>
+  db
+    .insertInto('slot_loads')
+    .values({ shop_id: p('shopId'), starts_at: p('startsAt'), orders: 1 })
+    .onConflict((oc) =>
+      oc
+        .columns(['shop_id', 'starts_at'])
+        .doUpdateSet({ orders: sql`slot_loads.orders + 1` })
+        .where('slot_loads.orders', '<', p('capacity')),
+    ),
+)
 
 /** Every card of the checkout was authorized: the shops get the orders, the confirmation leaves. */
 async function confirmPaidCheckout(deps: PlaceDeps, checkoutId: string): Promise<void> {
@@ -299,8 +366,8 @@ export async function abandonCheckout(deps: PlaceDeps, checkoutId: string, reaso
 }
 
 async function describeCheckout(deps: PlaceDeps, checkoutId: string, replayed: boolean): Promise<Checkout> {
-  const orders = await deps.db.selectFrom('orders').select(['id', 'status', 'cancel_reason']).where('checkout_id', '=', checkoutId).orderBy('id').execute()
-  return { id: checkoutId, outcome: checkoutOutcome(orders.map((o) => ({ status: o.status, cancelReason: o.cancel_reason ?? undefined }))), orderIds: orders.map((o) => o.id), replayed }
+  const orders = await listCheckoutOrders(deps.db, checkoutId)
+  return { id: checkoutId, outcome: checkoutOutcome(orders), orders, replayed }
 }
 
 const DECLINED = 'paiement refusé'

@@ -1,4 +1,5 @@
 import type { Db, Trx } from '../../db/index.js'
+import { prepared, type Placeholder } from '../../db/prepared.js'
 import { AppError } from '../../lib/app-error.js'
 import { newId } from '../../lib/ids.js'
 import { counterProvider } from './provider.js'
@@ -24,26 +25,38 @@ export interface Payment {
  * Step: the payment of a new order, pending until `authorizePayment`. Paying at the counter holds nothing,
  * so that payment starts authorized: the counter takes the money at pickup (the capture).
  */
-export async function createPayment(trx: Trx, order: { orderId: string; shopId: string; provider: string; amountCents: number; currency: string }, now: string): Promise<string> {
+export async function createPayment(trx: Trx, order: { orderId: string; shopId: string; provider: string; amountCents: number; currency: string }, now: string): Promise<{ id: string; status: PaymentStatus }> {
   const id = newId()
   const atCounter = order.provider === counterProvider.name
-  await trx
-    .insertInto('payments')
-    .values({
-      id,
-      order_id: order.orderId,
-      shop_id: order.shopId,
-      provider: order.provider,
-      status: atCounter ? 'authorized' : 'pending',
-      amount_cents: order.amountCents,
-      currency: order.currency,
-      provider_reference: atCounter ? `counter:${id}` : null,
-      created_at: now,
-      updated_at: now,
-    })
-    .execute()
-  return id
+  await insertPayment.execute(trx, {
+    id,
+    order_id: order.orderId,
+    shop_id: order.shopId,
+    provider: order.provider,
+    status: atCounter ? 'authorized' : 'pending',
+    amount_cents: order.amountCents,
+    currency: order.currency,
+    provider_reference: atCounter ? `counter:${id}` : null,
+    at: now,
+  })
+  return { id, status: atCounter ? 'authorized' : 'pending' }
 }
+
+type NewPayment = { id: string; order_id: string; shop_id: string; provider: string; status: PaymentStatus; amount_cents: number; currency: string; provider_reference: string | null; at: string }
+const insertPayment = prepared((db, p: Placeholder<NewPayment>) =>
+  db.insertInto('payments').values({
+    id: p('id'),
+    order_id: p('order_id'),
+    shop_id: p('shop_id'),
+    provider: p('provider'),
+    status: p('status'),
+    amount_cents: p('amount_cents'),
+    currency: p('currency'),
+    provider_reference: p('provider_reference'),
+    created_at: p('at'),
+    updated_at: p('at'),
+  }),
+)
 
 export async function findPaymentOfOrder(db: Db, orderId: string): Promise<Payment | undefined> {
   const row = await db.selectFrom('payments').selectAll().where('order_id', '=', orderId).executeTakeFirst()

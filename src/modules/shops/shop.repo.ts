@@ -1,5 +1,6 @@
 import type { Selectable } from 'kysely'
 import type { Db } from '../../db/index.js'
+import { prepared, type Placeholder } from '../../db/prepared.js'
 import type { ClosuresTable, OpeningHoursTable, ShopsTable } from '../../db/schema/shops.js'
 import type { ShopId } from '../../lib/ids.js'
 import type { Closure, OpeningRange, Shop, ShopKind } from './types.js'
@@ -48,14 +49,16 @@ export const toClosure = (row: Selectable<ClosuresTable>): Closure => ({
 })
 
 export async function selectShop(db: Db, shopId: ShopId): Promise<Shop | undefined> {
-  const row = await db.selectFrom('shops').selectAll().where('id', '=', shopId).executeTakeFirst()
+  const row = await shopById.first(db, { shopId })
   return row && toShop(row)
 }
+
+const shopById = prepared((db, p: Placeholder<{ shopId: string }>) => db.selectFrom('shops').selectAll().where('id', '=', p('shopId')))
 
 export async function selectHours(db: Db, shopIds: readonly ShopId[]): Promise<Map<ShopId, OpeningRange[]>> {
   const result = new Map<ShopId, OpeningRange[]>(shopIds.map((id) => [id, []]))
   if (shopIds.length === 0) return result
-  const rows = await db.selectFrom('opening_hours').selectAll().where('shop_id', 'in', shopIds).orderBy('weekday').orderBy('opens_minute').execute()
+  const rows = await hoursOf.rows(db, { shopIds: [...shopIds] })
   for (const row of rows) result.get(row.shop_id as ShopId)?.push(toOpeningRange(row))
   return result
 }
@@ -63,7 +66,15 @@ export async function selectHours(db: Db, shopIds: readonly ShopId[]): Promise<M
 export async function selectClosures(db: Db, shopIds: readonly ShopId[], fromDate: string): Promise<Map<ShopId, Closure[]>> {
   const result = new Map<ShopId, Closure[]>(shopIds.map((id) => [id, []]))
   if (shopIds.length === 0) return result
-  const rows = await db.selectFrom('closures').selectAll().where('shop_id', 'in', shopIds).where('ends_on', '>=', fromDate).orderBy('starts_on').execute()
+  const rows = await closuresOf.rows(db, { shopIds: [...shopIds], fromDate })
   for (const row of rows) result.get(row.shop_id as ShopId)?.push(toClosure(row))
   return result
 }
+
+// One compiled form per number of shops: a listing asks for all of them, a shop page for one.
+const hoursOf = prepared((db, p: Placeholder<{ shopIds: string[] }>) =>
+  db.selectFrom('opening_hours').selectAll().where('shop_id', 'in', p('shopIds')).orderBy('weekday').orderBy('opens_minute'),
+)
+const closuresOf = prepared((db, p: Placeholder<{ shopIds: string[]; fromDate: string }>) =>
+  db.selectFrom('closures').selectAll().where('shop_id', 'in', p('shopIds')).where('ends_on', '>=', p('fromDate')).orderBy('starts_on'),
+)

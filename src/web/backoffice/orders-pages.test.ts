@@ -99,7 +99,7 @@ forEachEngine('back-office order pages', ({ db }) => {
       payment: { method: 'counter' },
     })
     expect(checkout.outcome).toBe('placed')
-    return getShopOrder(db(), shop.id, checkout.orderIds[0]!)
+    return getShopOrder(db(), shop.id, checkout.orders[0]!.id)
   }
 
   async function moveTo(shop: Shop, staffId: UserId, order: Order, ...steps: OrderStatus[]) {
