@@ -1,5 +1,4 @@
-import { sql } from 'kysely'
-import { engineOf, type Db, type Trx } from './index.js'
+import { engineOf, holdConnection, sqliteConnectionOf, type Db, type SqliteConnection, type Trx } from './index.js'
 
 /** The most writes one shared commit answers: bounds the wait of the first one in the group. */
 const MAX_GROUP = 64
@@ -22,7 +21,7 @@ interface Pending {
 export function writeTransaction<T>(db: Db, work: (trx: Trx) => Promise<T>): Promise<T> {
   if (engineOf(db) !== 'sqlite') return db.transaction().execute(work)
   let group = groups.get(db)
-  if (!group) groups.set(db, (group = new CommitGroup(db)))
+  if (!group) groups.set(db, (group = new CommitGroup(db, sqliteConnectionOf(db)!)))
   return group.run(work)
 }
 
@@ -32,7 +31,10 @@ class CommitGroup {
   readonly #queue: Pending[] = []
   #running = false
 
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly connection: SqliteConnection,
+  ) {}
 
   run<T>(work: (trx: Trx) => Promise<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
@@ -58,20 +60,27 @@ class CommitGroup {
     let current: Pending | undefined
     try {
       await this.db.transaction().execute(async (trx) => {
-        // Writes that arrive while this group runs join it, up to MAX_GROUP.
-        while (this.#queue.length > 0 && done.length < MAX_GROUP) {
-          const pending = (current = this.#queue.shift()!)
-          await sql`savepoint grouped_write`.execute(trx)
-          try {
-            const value = await pending.work(trx)
-            await sql`release savepoint grouped_write`.execute(trx)
-            done.push({ pending, outcome: { ok: true, value } })
-          } catch (error) {
-            await sql`rollback to savepoint grouped_write`.execute(trx)
-            await sql`release savepoint grouped_write`.execute(trx)
-            done.push({ pending, outcome: { ok: false, error } })
+        // The group holds the connection until it commits: its statements may run on it directly.
+        const release = holdConnection(trx, this.connection)
+        const run = (text: string) => this.connection.prepare(text).run()
+        try {
+          // Writes that arrive while this group runs join it, up to MAX_GROUP.
+          while (this.#queue.length > 0 && done.length < MAX_GROUP) {
+            const pending = (current = this.#queue.shift()!)
+            run('savepoint grouped_write')
+            try {
+              const value = await pending.work(trx)
+              run('release savepoint grouped_write')
+              done.push({ pending, outcome: { ok: true, value } })
+            } catch (error) {
+              run('rollback to savepoint grouped_write')
+              run('release savepoint grouped_write')
+              done.push({ pending, outcome: { ok: false, error } })
+            }
+            current = undefined
           }
-          current = undefined
+        } finally {
+          release()
         }
       })
     } catch (commitError) {

@@ -2,6 +2,7 @@ import { sql } from 'kysely'
 import { expect, it } from 'vitest'
 import { forEachEngine } from '../../test/harness/engines.js'
 import { newId } from '../lib/ids.js'
+import { writeTransaction } from './group-commit.js'
 import { prepared, type Placeholder } from './prepared.js'
 
 forEachEngine('prepared queries', ({ db }) => {
@@ -55,5 +56,20 @@ forEachEngine('prepared queries', ({ db }) => {
         }),
     ).rejects.toThrow('undo')
     expect(await entriesOf.rows(db(), { subjects: [subject] })).toEqual([])
+  })
+
+  it('inside grouped writes, keeps what each write did and undoes only the one that failed', async () => {
+    const subjects = Array.from({ length: 6 }, (_, i) => `grouped-${i}-${newId()}`)
+    const outcomes = await Promise.allSettled(
+      subjects.map((subject, i) =>
+        writeTransaction(db(), async (trx) => {
+          await insertEntry.execute(trx, entry(subject))
+          expect(await renameEntry.affected(trx, { subject, suffix: '' })).toBe(1)
+          if (i === 2) throw new Error('refused on purpose')
+        }),
+      ),
+    )
+    expect(outcomes.map((o) => o.status)).toEqual(subjects.map((_, i) => (i === 2 ? 'rejected' : 'fulfilled')))
+    expect((await entriesOf.rows(db(), { subjects })).map((r) => r.subject)).toEqual(subjects.filter((_, i) => i !== 2).sort())
   })
 })

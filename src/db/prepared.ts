@@ -1,5 +1,5 @@
 import type { Compilable, CompiledQuery, QueryResult } from 'kysely'
-import { engineOf, type Db } from './index.js'
+import { engineOf, heldConnectionOf, type Db } from './index.js'
 
 /** Names a value of the query: a scalar, or a list whose length picks the compiled form. */
 export type Placeholder<P> = <K extends keyof P & string>(name: K) => P[K]
@@ -30,6 +30,13 @@ export class PreparedQuery<P extends Record<string, unknown>, Row> {
       const value = values[slot.name]
       return slot.index === undefined ? value : (value as unknown[])[slot.index]
     })
+    const held = heldConnectionOf(db)
+    if (held) {
+      // A grouped SQLite write holds the connection: the statement runs at once, as Kysely's driver would run it.
+      const statement = held.prepare(compiled.query.sql)
+      if (statement.reader) return { rows: statement.all(parameters) as Row[] }
+      return { rows: [], numAffectedRows: BigInt(statement.run(parameters).changes) }
+    }
     return db.executeQuery<Row>({ ...compiled.query, parameters } as CompiledQuery<Row>)
   }
 
