@@ -2,7 +2,7 @@ import type { Db } from '../db/index.js'
 import type { ChangeFeed } from '../lib/change-feed.js'
 import { AppError } from '../lib/app-error.js'
 import type { Clock } from '../lib/clock.js'
-import { sendCheckoutConfirmation, sendOrderClosed, sendOrderReady, type MailTransport } from '../modules/notifications/index.js'
+import { sendCheckoutConfirmation, sendOrderAdjusted, sendOrderClosed, sendOrderReady, type MailTransport } from '../modules/notifications/index.js'
 import { abandonCheckout, moveOrder } from '../modules/ordering/index.js'
 import { cancelPayment, capturePayment, findPaymentOfOrder, type PaymentProviders } from '../modules/payments/index.js'
 
@@ -41,6 +41,8 @@ export const handlers = {
   'order.ready': (deps, m) => sendOrderReady(deps, m.key),
   'order.cancelled': (deps, m) => sendOrderClosed(deps, m.key, 'cancelled'),
   'order.no_show': (deps, m) => sendOrderClosed(deps, m.key, 'no_show'),
+  // Lines changed by the shop (UX-03), told once for changes made close together; the key is order:batch.
+  'order.adjusted': (deps, m) => sendOrderAdjusted(deps, m.key),
   // Due when a ready order's pickup delay ends; an order collected or cancelled meanwhile is left alone.
   'order.no_show_due': async (deps, m) => {
     try {

@@ -6,6 +6,7 @@ import type {
   CheckoutsTable,
   MailMessagesTable,
   OrderEventsTable,
+  OrderLineChangesTable,
   OrderLinesTable,
   OrdersTable,
   OutboxTable,
@@ -37,6 +38,7 @@ export interface Database {
   orders: OrdersTable
   order_lines: OrderLinesTable
   order_events: OrderEventsTable
+  order_line_changes: OrderLineChangesTable
   slot_loads: SlotLoadsTable
   payments: PaymentsTable
   payment_operations: PaymentOperationsTable

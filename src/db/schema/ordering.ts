@@ -79,6 +79,24 @@ export interface OrderEventsTable {
   reason: string | null
 }
 
+export interface OrderLineChangesTable {
+  id: string
+  order_id: string
+  shop_id: string
+  position: number
+  /** partial (fewer units), withdrawn (the line removed) or substituted (another product instead). */
+  kind: string
+  product_name: string
+  variant_name: string
+  quantity_before: number
+  quantity_after: number
+  substitute_product_name: string | null
+  substitute_variant_name: string | null
+  at: string
+  actor_user_id: string | null
+  notified_at: string | null
+}
+
 export interface SlotLoadsTable {
   shop_id: string
   starts_at: string

@@ -405,6 +405,29 @@ forEachEngine('ordering API', ({ db }) => {
       expect(await stockOf(product)).toEqual({ on_hand: 10, reserved: 1 })
     })
 
+    it('lets only the shop’s staff change a line, with a clear refusal for bad input (UX-03)', async () => {
+      const [a, b] = await Promise.all([aPickupShop(), aPickupShop()])
+      const product = await aStockedProduct(a.id, 10)
+      const { visitor, orderId } = await aPlacedOrder(a, product, { quantity: 3 })
+      const [staffA, staffB] = await Promise.all([aStaffSession(a), aStaffSession(b)])
+      const adjustments = (shopId: string) => `/api/v1/shops/${shopId}/admin/orders/${orderId}/lines/0/adjustments`
+
+      expectProblem(await call(staffB, 'POST', adjustments(a.id), { kind: 'partial', quantity: 1 }), 404, 'shops.shop_not_found')
+      expectProblem(await call(staffB, 'POST', adjustments(b.id), { kind: 'partial', quantity: 1 }), 404, 'ordering.order_not_found')
+      expect((await call(visitor, 'POST', adjustments(a.id), { kind: 'partial', quantity: 1 })).status).toBe(401)
+      expectProblem(await call(staffA, 'POST', adjustments(a.id), { kind: 'partial', quantity: 3 }), 400, 'ordering.invalid_adjustment', 'quantity')
+      expect((await call(staffA, 'POST', adjustments(a.id), { kind: 'partial', quantity: '1' })).status).toBe(400)
+      expect((await call(staffA, 'POST', adjustments(a.id), { kind: 'refund' })).status).toBe(400)
+      expect(await stockOf(product)).toEqual({ on_hand: 10, reserved: 3 })
+
+      const changed = await call(staffA, 'POST', adjustments(a.id), { kind: 'partial', quantity: 1 })
+      expect(changed.status).toBe(200)
+      expect(changed.json).toMatchObject({ id: orderId, totalCents: product.variants[0]!.priceCents, lines: [{ quantity: 1 }] })
+      expect(await stockOf(product)).toEqual({ on_hand: 10, reserved: 1 })
+      const history = await call(staffA, 'GET', `/api/v1/shops/${a.id}/admin/orders/${orderId}/line-changes`)
+      expect(history.json.items).toMatchObject([{ kind: 'partial', quantityBefore: 3, quantityAfter: 1 }])
+    })
+
     it('shows and cancels a checkout only for the visitor who placed it', async () => {
       const shop = await aPickupShop()
       const product = await aStockedProduct(shop.id, 10)

@@ -5,10 +5,12 @@ import { isWellFormedId, type ShopId } from '../../lib/ids.js'
 import { addDays, fromZoned, toZoned } from '../../lib/zoned-time.js'
 import {
   addToBasket,
+  adjustOrderLine,
   checkoutOutcome,
   collectByCode,
   confirmBasketPrices,
   getShopOrder,
+  listLineChanges,
   listPickupSlots,
   listResidentOrders,
   listShopOrders,
@@ -45,6 +47,9 @@ import {
   SlotList,
   slotJson,
   TransitionBody,
+  LineAdjustmentBody,
+  LineAdjustmentParams,
+  LineChangeList,
   VariantIdParams,
 } from './ordering.schemas.js'
 import { problemResponses } from './schemas.js'
@@ -208,6 +213,37 @@ export function registerOrderingRoutes(parent: FastifyInstance, deps: AppDeps): 
       const { shopId } = requireStaffOf(req, req.params.shopId)
       await moveOrder(deps, { by: 'shop', shopId, userId: requireUser(req).id }, req.params.orderId, req.body.to, req.body.reason)
       return orderJson(await getShopOrder(deps.db, shopId, req.params.orderId))
+    },
+  )
+
+  api.post(
+    '/shops/:shopId/admin/orders/:orderId/lines/:position/adjustments',
+    {
+      ...write(),
+      onRequest: [staffOnly(), jsonBodyOnly],
+      schema: {
+        tags: staffTags,
+        summary: 'Change a line the shop cannot serve as ordered: fewer units, withdrawn, or a substitute',
+        description: 'Units, total and the amount to capture change together; the resident gets one message for changes made within a few minutes.',
+        security,
+        params: LineAdjustmentParams,
+        body: LineAdjustmentBody,
+        response: { 200: OrderSchema, ...problemResponses },
+      },
+    },
+    async (req) => {
+      const { shopId } = requireStaffOf(req, req.params.shopId)
+      return orderJson(await adjustOrderLine(deps, { shopId, userId: requireUser(req).id }, req.params.orderId, req.params.position, req.body))
+    },
+  )
+
+  api.get(
+    '/shops/:shopId/admin/orders/:orderId/line-changes',
+    { ...read, onRequest: [staffOnly()], schema: { tags: staffTags, summary: 'What the shop changed in an order, oldest first', security, params: ShopOrderParams, response: { 200: LineChangeList, ...problemResponses } } },
+    async (req) => {
+      const { shopId } = requireStaffOf(req, req.params.shopId)
+      const order = await getShopOrder(deps.db, shopId, req.params.orderId)
+      return { items: await listLineChanges(deps.db, order.id) }
     },
   )
 

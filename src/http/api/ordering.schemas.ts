@@ -166,6 +166,31 @@ export const TransitionBody = Type.Object(
   },
   { additionalProperties: false },
 )
+export const LineAdjustmentBody = Type.Union(
+  [
+    Type.Object({ kind: Type.Literal('partial'), quantity: Type.Integer({ minimum: 1, description: 'Fewer than ordered' }) }, { additionalProperties: false }),
+    Type.Object({ kind: Type.Literal('withdraw') }, { additionalProperties: false }),
+    Type.Object(
+      { kind: Type.Literal('substitute'), variantId: Id, quantity: Type.Integer({ minimum: 1, maximum: 99 }) },
+      { additionalProperties: false, description: 'Another product of the shop instead, charged at the lower of the two unit prices' },
+    ),
+  ],
+  { description: 'What the shop does with a line it cannot serve as ordered (UX-03)' },
+)
+export const LineAdjustmentParams = Type.Object({ shopId: Id, orderId: Id, position: Type.Integer({ minimum: 0, maximum: 1000 }) })
+export const LineChangeSchema = Type.Object({
+  position: Type.Integer(),
+  kind: Type.Enum(['partial', 'withdrawn', 'substituted']),
+  productName: Type.String(),
+  variantName: Type.String(),
+  quantityBefore: Type.Integer(),
+  quantityAfter: Type.Integer(),
+  substituteProductName: Type.Optional(Type.String()),
+  substituteVariantName: Type.Optional(Type.String()),
+  at: Type.String({ format: 'date-time' }),
+  notifiedAt: Type.Optional(Type.String({ format: 'date-time', description: 'When the resident was told' })),
+})
+export const LineChangeList = Type.Object({ items: Type.Array(LineChangeSchema) })
 export const PickupBody = Type.Object({ code: Type.String({ maxLength: 40 }) }, { additionalProperties: false })
 export const PickupSettingsSchema = Type.Object(
   {

@@ -6,3 +6,4 @@
 export { deliverMail, listMailbox, findMail, type MailDeps, type MailTransport, type OutgoingMail, type StoredMail, type InlineImage } from './mail.js'
 export { smtpTransport } from './smtp-transport.js'
 export { sendCheckoutConfirmation, sendOrderReady, sendOrderClosed, type OrderMailDeps } from './order-mails.js'
+export { sendOrderAdjusted, describeLineChange } from './adjustment-mails.js'

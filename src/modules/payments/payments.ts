@@ -58,6 +58,20 @@ const insertPayment = prepared((db, p: Placeholder<NewPayment>) =>
   }),
 )
 
+/**
+ * Step: the order now costs less (a line reduced, withdrawn or replaced by a cheaper product): the payment
+ * will capture the new amount. Only ever lowered, and only before any money moved.
+ */
+export async function lowerPaymentAmount(trx: Trx, orderId: string, amountCents: number, now: string): Promise<void> {
+  await trx
+    .updateTable('payments')
+    .set({ amount_cents: amountCents, updated_at: now })
+    .where('order_id', '=', orderId)
+    .where('status', 'in', ['pending', 'authorized'])
+    .where('amount_cents', '>=', amountCents)
+    .execute()
+}
+
 export async function findPaymentOfOrder(db: Db, orderId: string): Promise<Payment | undefined> {
   const row = await db.selectFrom('payments').selectAll().where('order_id', '=', orderId).executeTakeFirst()
   return row && { id: row.id, orderId: row.order_id, provider: row.provider, status: row.status as PaymentStatus, amountCents: row.amount_cents, currency: row.currency }
