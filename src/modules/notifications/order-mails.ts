@@ -1,6 +1,7 @@
 import { html } from 'ghtml'
 import QRCode from 'qrcode'
 import { formatEuros } from '../../lib/money.js'
+import type { WithdrawalException } from '../catalog/index.js'
 import { getShopOrderById, listCheckoutOrders, type Order } from '../ordering/index.js'
 import { getShop, type Shop } from '../shops/index.js'
 import { deliverMail, type MailDeps, type OutgoingMail } from './mail.js'
@@ -24,9 +25,73 @@ function linesHtml(order: Order): string {
   return html`<ul>!${order.lines.map((l) => html`<li>${l.quantity} × ${l.productName} (${l.variantName}) : ${formatEuros(l.totalCents)}</li>`).join('')}</ul>`
 }
 
+// The pages' wording (web/views/withdrawal-notice.ts and consumer-information.ts), repeated because a module
+// may not import web/: the confirmation must say what the resident read before ordering.
+const EXCEPTION_FR: Record<WithdrawalException, string> = {
+  perishable: 'produit périssable',
+  personalised: 'fabriqué sur mesure',
+  sealed_hygiene: 'produit d’hygiène descellé',
+  newspaper: 'presse',
+  dated_service: 'prestation à date fixe',
+}
+const NBSP = '\u00a0'
+const longDate = (iso: string, timeZone: string) =>
+  new Intl.DateTimeFormat('fr-FR', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone }).format(new Date(iso))
+const names = (lines: Order['lines']) => [...new Set(lines.map((l) => l.productName))].join(', ')
+const rightLines = (order: Order) => order.lines.filter((l) => l.withdrawalException === undefined)
+
+/** LAW F1/F2/F3, per shop: which lines carry the 14-day right, which do not and why, and how to withdraw. */
+function withdrawalConditions(order: Order, shop: Shop, link: string): string[] {
+  const withRight = rightLines(order)
+  const byReason = new Map<WithdrawalException, Order['lines']>()
+  for (const l of order.lines) if (l.withdrawalException) byReason.set(l.withdrawalException, [...(byReason.get(l.withdrawalException) ?? []), l])
+  const exceptions = [...byReason].map(([reason, of]) => `${names(of)} (${EXCEPTION_FR[reason] ?? reason})`).join(' ; ')
+  const byPost = `par courrier à ${shop.name}, ${address(shop)}`
+  return [
+    withRight.length > 0 ? `Droit de rétractation : 14${NBSP}jours à compter du lendemain du retrait (articles : ${names(withRight)}).` : '',
+    withRight.length > 0
+      ? `Pour vous rétracter, envoyez le formulaire ci-dessous (aussi sur ${link}) ou toute autre déclaration dénuée d’ambiguïté ${shop.email ? `par e-mail à ${shop.email} ou ${byPost}` : byPost}.`
+      : '',
+    exceptions ? `Pas de droit de rétractation pour : ${exceptions}.` : '',
+  ].filter(Boolean)
+}
+
+function shopContact(shop: Shop): string {
+  const contacts = [shop.phone, shop.email].filter(Boolean)
+  return `Question ou réclamation : ${contacts.length > 0 ? contacts.join(' · ') : address(shop)}`
+}
+
+const MEDIATION = 'Si une réclamation écrite n’aboutit pas, vous pouvez recourir gratuitement à un médiateur de la consommation (articles L612-1 et suivants du Code de la consommation).'
+const GUARANTEES = `Garanties légales : garantie légale de conformité pendant 2${NBSP}ans à compter de la remise du bien (articles L217-3 et suivants du Code de la consommation) et garantie des vices cachés (articles 1641 et suivants du Code civil).`
+
+/**
+ * The model withdrawal form (annexe à l’article R221-1), filled for one order. The email is the durable
+ * medium of L221-13, so the form travels in it as well as on the order page.
+ */
+function modelForm(order: Order, shop: Shop): string[] {
+  const goods = rightLines(order)
+  if (goods.length === 0) return []
+  return [
+    `Modèle de formulaire de rétractation — ${shop.name}`,
+    '(Veuillez compléter et renvoyer le présent formulaire uniquement si vous souhaitez vous rétracter du contrat.)',
+    `À l’attention de ${[shop.name, address(shop), shop.email ? `adresse e-mail : ${shop.email}` : ''].filter(Boolean).join(', ')} :`,
+    'Je/Nous (*) vous notifie/notifions (*) par la présente ma/notre (*) rétractation du contrat portant sur la vente du bien (*)/pour la prestation de services (*) ci-dessous :',
+    ...goods.map((l) => `  ${l.quantity} × ${l.productName} (${l.variantName})`),
+    `Référence de la commande : ${order.id}`,
+    `Commandé le (*) : ${longDate(order.placedAt, shop.timeZone)} / reçu le (*) : …`,
+    'Nom du (des) consommateur(s) : …',
+    'Adresse du (des) consommateur(s) : …',
+    'Signature du (des) consommateur(s) (uniquement en cas de notification du présent formulaire sur papier) : …',
+    'Date : …',
+    '(*) Rayez la mention inutile.',
+  ]
+}
+
 /**
  * The one confirmation of a checkout, whatever the number of shops (issue #3: one email per checkout):
  * for each shop, the slot, the address, the pickup code and the lines. It says the order is not ready yet.
+ * It is also the durable medium of L221-13 (LAW F1/F2): the withdrawal conditions and the model form for
+ * each shop, whom to complain to, and the legal guarantees.
  */
 export async function sendCheckoutConfirmation(deps: OrderMailDeps, checkoutId: string): Promise<void> {
   const orders = (await listCheckoutOrders(deps.db, checkoutId)).filter((o) => o.status !== 'cancelled' && o.status !== 'pending_payment')
@@ -47,9 +112,18 @@ export async function sendCheckoutConfirmation(deps: OrderMailDeps, checkoutId: 
       linesText(order),
       `Total : ${formatEuros(order.totalCents)} TTC, ${payment(order)}`,
       shop.pickupInstructions ? `Sur place : ${shop.pickupInstructions}` : '',
+      ...withdrawalConditions(order, shop, link),
+      shopContact(shop),
       '',
     ]),
     `Suivre ou annuler (tant que la préparation n’a pas commencé) : ${link}`,
+    '',
+    MEDIATION,
+    GUARANTEES,
+    ...parts.flatMap(({ order, shop }) => {
+      const form = modelForm(order, shop)
+      return form.length > 0 ? ['', '---', ...form] : []
+    }),
   ].join('\n')
   const body = html`<p>Bonjour ${orders[0]!.contact.name},</p>
     <p>Votre commande est enregistrée. <strong>Elle n’est pas encore prête</strong> : nous vous écrirons quand elle le sera.</p>
@@ -60,10 +134,20 @@ export async function sendCheckoutConfirmation(deps: OrderMailDeps, checkoutId: 
           Code de retrait : <strong>${spaced(order.pickupCode)}</strong></p>
           !${linesHtml(order)}
           <p>Total : ${formatEuros(order.totalCents)} TTC, ${payment(order)}</p>
-          !${shop.pickupInstructions ? html`<p>Sur place : ${shop.pickupInstructions}</p>` : ''}`,
+          !${shop.pickupInstructions ? html`<p>Sur place : ${shop.pickupInstructions}</p>` : ''}
+          !${withdrawalConditions(order, shop, link).map((line) => html`<p>${line}</p>`).join('')}
+          <p>${shopContact(shop)}</p>`,
       )
       .join('')}
-    <p><a href="${link}">Suivre ou annuler la commande</a> (tant que la préparation n’a pas commencé).</p>`
+    <p><a href="${link}">Suivre ou annuler la commande</a> (tant que la préparation n’a pas commencé).</p>
+    <p>${MEDIATION}</p>
+    <p>${GUARANTEES}</p>
+    !${parts
+      .map(({ order, shop }) => {
+        const [title, ...form] = modelForm(order, shop)
+        return title ? html`<hr /><h3>${title}</h3>!${form.map((line) => html`<p>${line}</p>`).join('')}` : ''
+      })
+      .join('')}`
   await deliverMail(deps, `checkout.confirmed:${checkoutId}`, { to: orders[0]!.contact.email, subject, text, html: body })
 }
 

@@ -11,6 +11,7 @@ import {
   isPickupCode,
   normalizePickupCode,
   sourcesOf,
+  withdrawalDeadline,
   type OrderActor,
 } from './rules.js'
 
@@ -233,5 +234,28 @@ describe('isIdempotencyKey', () => {
     expect(isIdempotencyKey('formtoken\u0000')).toBe(false)
     expect(isIdempotencyKey('jeton-unique-é')).toBe(false)
     expect(isIdempotencyKey('formtoken\u007f')).toBe(false)
+  })
+})
+
+describe('withdrawalDeadline: 14 days from the day after pickup (LAW F2)', () => {
+  it('ends 14 days after the pickup day when that is a working day', () => {
+    expect(withdrawalDeadline('2026-11-23')).toBe('2026-12-07') // Monday → Monday
+    expect(withdrawalDeadline('2026-11-26')).toBe('2026-12-10')
+  })
+
+  it('runs on to Monday when the 14th day is a Saturday or a Sunday', () => {
+    expect(withdrawalDeadline('2026-11-28')).toBe('2026-12-14') // 14th day Saturday 12 December
+    expect(withdrawalDeadline('2026-11-29')).toBe('2026-12-14') // 14th day Sunday 13 December
+  })
+
+  it('runs past a public holiday, and past a weekend followed by a holiday Monday', () => {
+    expect(withdrawalDeadline('2026-04-30')).toBe('2026-05-15') // Ascension, Thursday 14 May
+    expect(withdrawalDeadline('2026-06-30')).toBe('2026-07-15') // 14 July
+    expect(withdrawalDeadline('2026-05-11')).toBe('2026-05-26') // Whit Monday 25 May
+    expect(withdrawalDeadline('2026-03-22')).toBe('2026-04-07') // Sunday 5 April, Easter Monday 6 April
+  })
+
+  it('crosses the year end', () => {
+    expect(withdrawalDeadline('2026-12-18')).toBe('2027-01-04') // 1 January 2027 is a Friday
   })
 })

@@ -1,3 +1,6 @@
+import { nextWorkingDay } from '../../lib/working-days.js'
+import { addDays, type LocalDate } from '../../lib/zoned-time.js'
+
 /**
  * The states of a click & collect order (UX-10). `pending_payment` is the short wait for a card
  * authorization: the units are held, the shop does not see the order yet.
@@ -76,3 +79,15 @@ export function checkContact(contact: ContactInput): Array<{ field: string; code
 
 /** An idempotency key as clients send them (a UUID, a form token): printable, 8 to 100 characters. */
 export const isIdempotencyKey = (key: string): boolean => /^[\x21-\x7e]{8,100}$/.test(key)
+
+/** LAW F2 (L221-18): the withdrawal period runs for 14 days from the day after pickup. */
+const WITHDRAWAL_DAYS = 14
+
+/**
+ * The last day a resident may withdraw from an order collected on `collectedOn` (the shop's local date):
+ * collected on D, the 14 days run D+1 … D+14, and a period ending on a Saturday, Sunday or public holiday
+ * runs on to the next working day.
+ */
+export function withdrawalDeadline(collectedOn: LocalDate): LocalDate {
+  return nextWorkingDay(addDays(collectedOn, WITHDRAWAL_DAYS))
+}

@@ -5,6 +5,7 @@ import type { AppDeps } from '../../http/deps.js'
 import { AppError, type FieldProblem } from '../../lib/app-error.js'
 import { newSecretToken } from '../../lib/secret-token.js'
 import { toZoned } from '../../lib/zoned-time.js'
+import { consumerRightsBeforeOrder } from '../views/consumer-information.js'
 import { withdrawalNotice } from '../views/withdrawal-notice.js'
 import { listPickupSlots, placeOrders, viewBasket, type Basket, type PaymentMethod, type PickupSlot } from '../../modules/ordering/index.js'
 import { TEST_CARD_TOKENS } from '../../modules/payments/index.js'
@@ -102,6 +103,7 @@ export function registerCheckoutPage(app: FastifyInstance, deps: AppDeps): void 
               !${nextClosure ? html`<p class="notice">Fermeture exceptionnelle du ${frenchDate(nextClosure.startsOn)} au ${frenchDate(nextClosure.endsOn)}.</p>` : ''}
               <ul class="checkout-lines">!${part.lines.map((l) => html`<li>${l.quantity} × ${l.variant.productName} (${l.variant.variantName}) — ${price(l.lineTotalCents)}</li>`).join('')}</ul>
               !${withdrawalNotice(part.lines.map((l) => l.variant))}
+              !${consumerRightsBeforeOrder(shop, part.lines.map((l) => ({ ...l.variant, quantity: l.quantity })))}
               <p>Sous-total : <strong>${price(part.totalCents)}</strong> TTC</p>
               !${slotSelect(shop, slots, form.slots[shop.id], errors[`slots.${shop.id}`])}
             </fieldset>`,

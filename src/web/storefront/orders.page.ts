@@ -4,7 +4,8 @@ import QRCode from 'qrcode'
 import { basketOwner } from '../../http/basket-owner.js'
 import type { AppDeps } from '../../http/deps.js'
 import { AppError } from '../../lib/app-error.js'
-import { canMove, checkoutOrdersOf, checkoutOutcome, listCheckoutOrders, listResidentOrders, moveOrder, type Order } from '../../modules/ordering/index.js'
+import { toZoned } from '../../lib/zoned-time.js'
+import { canMove, checkoutOrdersOf, checkoutOutcome, listCheckoutOrders, listResidentOrders, moveOrder, withdrawalDeadline, type Order } from '../../modules/ordering/index.js'
 import { getShop, type Shop } from '../../modules/shops/index.js'
 import { t } from '../i18n/index.js'
 import { csrfInput, formAlert, price } from '../views/components.js'
@@ -12,6 +13,7 @@ import { storefrontPage } from '../views/layout.js'
 import { frenchLongDay, frenchTime } from '../views/storefront-format.js'
 import { shopPath } from '../views/storefront-shell.js'
 import { sendHtml } from './account.page.js'
+import { complaintsAndGuarantees, withdrawalForm } from '../views/consumer-information.js'
 import { withdrawalNotice } from '../views/withdrawal-notice.js'
 
 /** How the resident reads an order's state (the staff's shorter words are `order.status.*`). */
@@ -84,6 +86,10 @@ async function orderCard(order: Order, shop: Shop, checkoutId: string, csrfToken
   const open = !['cancelled', 'no_show', 'collected', 'pending_payment'].includes(order.status)
   // The code as a QR image drawn in SVG: staff scan it at the counter (UX-12); the text stays readable aloud.
   const qr = open ? await QRCode.toString(order.pickupCode, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' }) : ''
+  // LAW F2: the period runs from the day after pickup, a local date in the shop's zone.
+  const collectedOn = order.status === 'collected' && order.closedAt ? toZoned(new Date(order.closedAt), shop.timeZone).date : undefined
+  // A cancelled or missed order made no sale to withdraw from.
+  const sold = !['cancelled', 'no_show', 'pending_payment'].includes(order.status)
   return html`<section class="order-card" aria-labelledby="order-${order.id}">
     <h2 id="order-${order.id}"><a href="${shopPath(shop.slug)}">${shop.name}</a> — ${residentStatus(order.status)}</h2>
     <p>Retrait ${longDay(order.slotStartsAt, shop.timeZone)}, ${frenchTime(new Date(order.slotStartsAt), shop.timeZone)} – ${frenchTime(new Date(order.slotEndsAt), shop.timeZone)},
@@ -94,7 +100,9 @@ async function orderCard(order: Order, shop: Shop, checkoutId: string, csrfToken
       : ''}
     !${order.cancelReason ? html`<p>Motif : ${order.cancelReason}</p>` : ''}
     <ul>!${order.lines.map((l) => html`<li>${l.quantity} × ${l.productName} (${l.variantName}) — ${price(l.totalCents)}</li>`).join('')}</ul>
-    !${withdrawalNotice(order.lines)}
+    !${withdrawalNotice(order.lines, collectedOn && withdrawalDeadline(collectedOn))}
+    !${sold ? withdrawalForm(shop, order.lines, { reference: order.id, orderedOn: toZoned(new Date(order.placedAt), shop.timeZone).date, collectedOn }) : ''}
+    !${complaintsAndGuarantees(shop)}
     <p>Total : <strong>${price(order.totalCents)}</strong> TTC, ${order.paymentMethod === 'counter' ? 'à régler au comptoir' : 'carte autorisée, débitée au retrait'}</p>
     !${canMove(order.status, 'cancelled', 'resident')
       ? html`<form method="post" action="/commandes/${checkoutId}/${order.id}/annuler">!${csrfInput(csrfToken)}<button type="submit" class="button">Annuler cette commande</button></form>`

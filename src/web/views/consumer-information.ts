@@ -1,0 +1,106 @@
+import { html } from 'ghtml'
+import type { LocalDate } from '../../lib/zoned-time.js'
+import type { Shop } from '../../modules/shops/index.js'
+import { frenchDate } from './storefront-format.js'
+import { hasWithdrawalRight, type RightsLine } from './withdrawal-notice.js'
+
+/**
+ * LAW F1/F2: what the Code de la consommation asks a distance seller to tell before the order and to
+ * confirm after it (L221-5, L221-13): how to withdraw and the model form, whom to complain to, and the
+ * legal guarantees. Pure views of a shop and its lines; the pages decide where they appear.
+ */
+
+const NBSP = '\u00a0'
+
+interface FormLine extends RightsLine {
+  variantName?: string
+  quantity?: number
+}
+
+/** The order the model form is about; absent at checkout, where no order exists yet. */
+interface FormOrder {
+  reference: string
+  orderedOn: LocalDate
+  collectedOn: LocalDate | undefined
+}
+
+const postalAddress = (shop: Shop) => `${shop.address.street}, ${shop.address.postalCode} ${shop.address.city}`
+const blank = '…'.repeat(3)
+
+/** How to send the withdrawal: by email when the shop has one, always by post. */
+function howToWithdraw(shop: Shop): string {
+  const byPost = html`par courrier à ${shop.name}, ${postalAddress(shop)}`
+  const channels = shop.email ? html`par e-mail à <a href="mailto:${shop.email}">${shop.email}</a> ou !${byPost}` : byPost
+  return html`<p>Pour vous rétracter, envoyez au commerce ce formulaire, ou toute autre déclaration dénuée d’ambiguïté, avant la fin du délai : !${channels}.
+    Rapportez ensuite les articles au commerce au plus tard 14${NBSP}jours après lui avoir communiqué votre décision.</p>`
+}
+
+/**
+ * The model withdrawal form (annexe à l’article R221-1 du Code de la consommation), addressed to the shop
+ * and, after the order, filled with its reference and dates. Nothing when no line carries the right.
+ */
+export function withdrawalForm(shop: Shop, lines: readonly FormLine[], order?: FormOrder): string {
+  const goods = lines.filter((l) => l.withdrawalException === undefined)
+  if (goods.length === 0) return ''
+  const addressee = [shop.name, postalAddress(shop), shop.email ? `adresse e-mail : ${shop.email}` : ''].filter(Boolean).join(', ')
+  const good = (l: FormLine) => `${l.quantity !== undefined ? `${l.quantity} × ` : ''}${l.productName}${l.variantName ? ` (${l.variantName})` : ''}`
+  return html`<details class="withdrawal-form">
+    <summary>Formulaire de rétractation</summary>
+    !${howToWithdraw(shop)}
+    <div class="model-form">
+      <p><strong>Modèle de formulaire de rétractation</strong><br />
+      (Veuillez compléter et renvoyer le présent formulaire uniquement si vous souhaitez vous rétracter du contrat.)</p>
+      <p>À l’attention de ${addressee} :</p>
+      <p>Je/Nous (*) vous notifie/notifions (*) par la présente ma/notre (*) rétractation du contrat portant sur la vente du bien (*)/pour la prestation de services (*) ci-dessous :</p>
+      <ul>!${goods.map((l) => html`<li>${good(l)}</li>`).join('')}</ul>
+      <p>Référence de la commande : ${order?.reference ?? blank}</p>
+      <p>Commandé le (*) : ${order ? frenchDate(order.orderedOn, true) : blank} / reçu le (*) : ${order?.collectedOn ? frenchDate(order.collectedOn, true) : blank}</p>
+      <p>Nom du (des) consommateur(s) : ${blank}</p>
+      <p>Adresse du (des) consommateur(s) : ${blank}</p>
+      <p>Signature du (des) consommateur(s) (uniquement en cas de notification du présent formulaire sur papier) : ${blank}</p>
+      <p>Date : ${blank}</p>
+      <p>(*) Rayez la mention inutile.</p>
+    </div>
+  </details>`
+}
+
+/** Whom to ask or complain to, and the free consumer mediation when a complaint is not resolved. */
+function complaintsInformation(shop: Shop): string {
+  const contacts = [
+    shop.phone ? html`au <a href="tel:${shop.phone.replace(/[^\d+]/g, '')}">${shop.phone}</a>` : '',
+    shop.email ? html`à <a href="mailto:${shop.email}">${shop.email}</a>` : '',
+  ].filter(Boolean)
+  return html`<p class="complaints">Une question ou une réclamation : contactez ${shop.name}!${contacts.length > 0 ? ` ${contacts.join(' ou ')}` : html`, ${postalAddress(shop)}`}.
+    Si votre réclamation écrite n’a pas abouti, vous pouvez recourir gratuitement à un médiateur de la consommation (articles L612-1 et suivants du Code de la consommation).</p>`
+}
+
+/** LAW F1/F9: the two legal guarantees, with the texts they come from. */
+function legalGuarantees(): string {
+  return html`<p class="guarantees">Garanties légales : garantie légale de conformité pendant 2${NBSP}ans à compter de la remise du bien (articles L217-3 et suivants du Code de la consommation) et garantie des vices cachés (articles 1641 et suivants du Code civil).</p>`
+}
+
+/**
+ * LAW F1, before the order, per shop: the withdrawal conditions and period (or that the right does not
+ * apply), the model form, complaints and guarantees, folded so the checkout stays short.
+ */
+export function consumerRightsBeforeOrder(shop: Shop, lines: readonly FormLine[]): string {
+  const conditions = hasWithdrawalRight(lines)
+    ? html`<p>Pour les articles qui y ouvrent droit, vous disposez de 14${NBSP}jours à compter du lendemain du retrait pour vous rétracter, sans avoir à vous justifier ; un délai qui finit un samedi, un dimanche ou un jour férié est prolongé jusqu’au premier jour ouvré suivant. Le modèle de formulaire de rétractation ci-dessous vous sera aussi remis avec la confirmation de commande.</p>`
+    : html`<p>Aucun article commandé à ce commerce n’ouvre droit à rétractation (article L221-28 du Code de la consommation).</p>`
+  return html`<details class="consumer-rights">
+    <summary>Vos droits</summary>
+    !${conditions}
+    !${withdrawalForm(shop, lines)}
+    !${complaintsInformation(shop)}
+    !${legalGuarantees()}
+  </details>`
+}
+
+/** LAW F1, on the order page: whom to complain to and the legal guarantees, folded. */
+export function complaintsAndGuarantees(shop: Shop): string {
+  return html`<details class="consumer-rights">
+    <summary>Réclamations et garanties légales</summary>
+    !${complaintsInformation(shop)}
+    !${legalGuarantees()}
+  </details>`
+}
