@@ -217,6 +217,21 @@ const BOARD_SCRIPT = `<script>
 })()
 </script>`
 
+/**
+ * UX-12: "Scanner le QR code" opens the camera and sends the pickup form below with the code it reads.
+ * Hidden until assets/pickup-scanner.js shows it, so without JavaScript the typed code is all there is.
+ * The decoder URL is jsQR's browser build, served from node_modules by web/index.ts.
+ */
+const PICKUP_SCANNER = `<div class="pickup-scan" data-pickup-scanner data-decoder="/assets/vendor/jsqr/jsQR.js" hidden>
+        <button type="button" class="button" data-scan-start>Scanner le QR code</button>
+        <div class="scan-view" data-scan-view hidden>
+          <video muted playsinline aria-label="Image de la caméra : visez le QR code du client"></video>
+          <button type="button" class="button" data-scan-cancel>Annuler</button>
+        </div>
+        <p class="scan-status" role="status" aria-live="polite" data-scan-status></p>
+      </div>
+      <script src="/assets/pickup-scanner.js" defer></script>`
+
 /** The counter's waiting time is measured over this many days (UX-14). */
 const WAIT_DAYS = 30
 
@@ -267,6 +282,7 @@ function boardPage(req: FastifyRequest, reply: FastifyReply, membership: Members
     </div>
     <section class="pickup-box" aria-labelledby="remise">
       <h2 id="remise">Remettre une commande</h2>
+      !${PICKUP_SCANNER}
       <form method="post" action="${base}/commandes/retrait" class="pickup-form" novalidate>
         !${csrf}!${state.filter ? html`<input type="hidden" name="etat" value="${state.filter}" />` : ''}
         !${field({
