@@ -107,12 +107,14 @@ export const OrderSchema = Type.Object(
     currency: Type.String(),
     vat: Vat,
     placedAt: Type.String({ format: 'date-time' }),
+    updatedAt: Type.String({ format: 'date-time', description: 'Last move, or last line changed by the shop' }),
     readyAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
     closedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
     cancelReason: Type.Union([Type.String(), Type.Null()]),
     contact: Type.Object({ name: Type.String(), email: Type.String(), phone: Type.String() }),
     lines: Type.Array(
       Type.Object({
+        position: Type.Integer({ description: 'The line’s number in its order (used to change it: …/lines/{position}/adjustments)' }),
         productId: Type.String(),
         variantId: Type.String(),
         productName: Type.String(),

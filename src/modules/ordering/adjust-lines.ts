@@ -17,7 +17,7 @@ export type LineAdjustment = { kind: 'partial'; quantity: number } | { kind: 'wi
 export const LINE_ADJUSTMENT_KINDS = ['partial', 'withdraw', 'substitute'] as const
 
 /** Until the order is handed over, the shop may still change what it can serve. */
-const ADJUSTABLE: readonly OrderStatus[] = ['placed', 'accepted', 'preparing', 'ready']
+export const ADJUSTABLE_STATUSES: readonly OrderStatus[] = ['placed', 'accepted', 'preparing', 'ready']
 
 /** Changes made close together reach the resident as one message, this long after the first (UX-03: ≤ 15 min). */
 export const ADJUSTMENT_NOTICE_DELAY_MINUTES = 5
@@ -42,7 +42,7 @@ export async function adjustOrderLine(deps: LifecycleDeps, staff: { shopId: Shop
     const order = await trx.selectFrom('orders').select(['id', 'status', 'total_cents']).where('id', '=', orderId).where('shop_id', '=', staff.shopId).executeTakeFirst()
     if (!order) throw orderNotFound()
     const status = order.status as OrderStatus
-    if (!ADJUSTABLE.includes(status)) throw new AppError('conflict', 'ordering.adjustment_refused', `an order ${status} can no longer be changed`, { current: status })
+    if (!ADJUSTABLE_STATUSES.includes(status)) throw new AppError('conflict', 'ordering.adjustment_refused', `an order ${status} can no longer be changed`, { current: status })
     const lines = await trx.selectFrom('order_lines').selectAll().where('order_id', '=', orderId).orderBy('position').execute()
     const line = lines.find((l) => l.position === position)
     if (!line) throw new AppError('not_found', 'ordering.order_line_not_found', 'this order has no such line')
@@ -100,7 +100,7 @@ export async function adjustOrderLine(deps: LifecycleDeps, staff: { shopId: Shop
 
     const total = await trx.selectFrom('order_lines').select(sql<number>`coalesce(sum(quantity * unit_price_cents), 0)`.as('cents')).where('order_id', '=', orderId).executeTakeFirstOrThrow()
     const totalCents = Number(total.cents)
-    const kept = await trx.updateTable('orders').set({ total_cents: totalCents, updated_at: at }).where('id', '=', orderId).where('status', 'in', ADJUSTABLE).executeTakeFirst()
+    const kept = await trx.updateTable('orders').set({ total_cents: totalCents, updated_at: at }).where('id', '=', orderId).where('status', 'in', ADJUSTABLE_STATUSES).executeTakeFirst()
     if (kept.numUpdatedRows === 0n) throw new AppError('conflict', 'ordering.adjustment_refused', 'the order moved meanwhile', {})
     await lowerPaymentAmount(trx, orderId, totalCents, at)
 

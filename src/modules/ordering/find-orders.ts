@@ -8,6 +8,8 @@ import type { WithdrawalException } from '../catalog/index.js'
 import type { OrderStatus } from './rules.js'
 
 export interface OrderLine {
+  /** The line's number in its order: stable when another line is withdrawn. */
+  position: number
   productId: string
   variantId: string
   productName: string
@@ -36,6 +38,8 @@ export interface Order {
   vat: ReturnType<typeof vatBreakdown>
   contact: { name: string; email: string; phone: string }
   placedAt: string
+  /** Any change: a move, or a line changed by the shop. */
+  updatedAt: string
   readyAt: string | undefined
   closedAt: string | undefined
   cancelReason: string | undefined
@@ -67,6 +71,7 @@ async function loadOrders(db: Db, rows: ReadonlyArray<Selectable<OrdersTable>>):
 /** An order from its stored rows (read back, or just written by the checkout). */
 export function toOrder(row: Selectable<OrdersTable>, lines: ReadonlyArray<Selectable<OrderLinesTable>>, paymentStatus: string | undefined, contact: Order['contact']): Order {
   const orderLines = lines.map((l) => ({
+    position: l.position,
     productId: l.product_id,
     variantId: l.variant_id,
     productName: l.product_name,
@@ -93,6 +98,7 @@ export function toOrder(row: Selectable<OrdersTable>, lines: ReadonlyArray<Selec
     vat: vatBreakdown(orderLines.map((l) => ({ grossCents: l.totalCents, rateBp: l.vatRateBp }))),
     contact,
     placedAt: row.placed_at,
+    updatedAt: row.updated_at,
     readyAt: row.ready_at ?? undefined,
     closedAt: row.closed_at ?? undefined,
     cancelReason: row.cancel_reason ?? undefined,

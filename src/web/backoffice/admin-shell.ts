@@ -44,6 +44,7 @@ export function shopPage(req: FastifyRequest, membership: Membership, title: str
  * looked up here, so a crafted link can never make the page say something we did not write.
  */
 const NOTICES = {
+  'ligne-modifiee': { text: 'Article modifié. Le client recevra un seul message pour les changements faits dans les cinq minutes.', tone: 'ok' },
   'produit-ajoute': { text: 'Produit ajouté et mis en vente.', tone: 'ok' },
   'produit-ajoute-sans-photo': { text: 'Produit ajouté, mais la photo n’a pas pu être enregistrée : ajoutez-la ci-dessous.', tone: 'warn' },
   'produit-enregistre': { text: 'Produit enregistré.', tone: 'ok' },

@@ -4,6 +4,7 @@ import { guardBackoffice, registerBackofficeErrors } from './access.js'
 import { registerHomePage } from './home.page.js'
 import { registerHoursPage } from './hours.page.js'
 import { registerMailboxPages } from './mailbox.page.js'
+import { registerLineAdjustmentPages } from './order-line-forms.js'
 import { registerOrdersPages } from './orders.page.js'
 import { registerOverviewPage } from './overview.page.js'
 import { registerPickupSettingsPage } from './pickup-settings.page.js'
@@ -33,6 +34,7 @@ export function registerBackofficePages(app: FastifyInstance, deps: AppDeps): vo
     registerHoursPage(admin, deps)
     // "retrait", "preparation" and "flux" are static segments, which Fastify prefers to ":orderId".
     registerOrdersPages(admin, deps)
+    registerLineAdjustmentPages(admin, deps)
     registerPickupSettingsPage(admin, deps)
     registerProfilePage(admin, deps)
   })

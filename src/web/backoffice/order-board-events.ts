@@ -36,20 +36,76 @@ export async function loadBoard(deps: Pick<AppDeps, 'db' | 'clock'>, shop: Shop)
   return { today, earlier, week, version: versionOf(today, [...earlier, ...week]) }
 }
 
-/** Orders only move by changing state, and lines never change once placed: ids and states say it all. */
+/** An order changes by moving or by a line changed by the shop: both touch its updatedAt. */
 function versionOf(today: LocalDate, orders: readonly Order[]): string {
   const hash = createHash('sha256').update(today)
-  for (const order of orders) hash.update(`|${order.id}:${order.status}`)
+  for (const order of orders) hash.update(`|${order.id}:${order.status}:${order.updatedAt}`)
   return hash.digest('base64url').slice(0, 16)
 }
 
+type BoardListener = (board: Board) => void
+
 /**
- * GET /admin/:shopId/commandes/flux: server-sent events for the order board (UX-13, within 5 s). Every 2 s the
- * board is read again; an event `board` goes out at once, then whenever its version changes. The browser's
- * EventSource reconnects by itself, so a stream may end at any time (server shutdown, STREAM_MS).
+ * One reader of the board per shop, however many phones and tabs of its staff watch it: the board is read
+ * every POLL_MS while someone listens, and each change goes to every listener.
+ */
+class BoardWatches {
+  readonly #watches = new Map<string, { board: Promise<Board>; listeners: Set<BoardListener>; timer: NodeJS.Timeout }>()
+
+  constructor(
+    private readonly deps: AppDeps,
+    private readonly onError: (error: unknown) => void,
+  ) {}
+
+  /** The board now, and `listener` told of every later change until `stop`. */
+  async watch(shop: Shop, listener: BoardListener): Promise<{ board: Board; stop: () => void }> {
+    let watch = this.#watches.get(shop.id)
+    if (!watch) {
+      const fresh = { board: loadBoard(this.deps, shop), listeners: new Set<BoardListener>(), timer: setInterval(() => this.#poll(shop, fresh), POLL_MS) }
+      this.#watches.set(shop.id, (watch = fresh))
+      fresh.board.catch(() => this.#drop(shop.id, fresh))
+    }
+    const current = watch
+    const board = await current.board
+    current.listeners.add(listener)
+    return {
+      board,
+      stop: () => {
+        current.listeners.delete(listener)
+        if (current.listeners.size === 0) this.#drop(shop.id, current)
+      },
+    }
+  }
+
+  #poll(shop: Shop, watch: { board: Promise<Board>; listeners: Set<BoardListener> }): void {
+    // A slow read is not stacked under the next tick: the next read starts after this one.
+    const previous = watch.board
+    watch.board = previous.then(async (before) => {
+      const next = await loadBoard(this.deps, shop)
+      if (next.version !== before.version) for (const listener of watch.listeners) listener(next)
+      return next
+    })
+    watch.board.catch((error: unknown) => {
+      this.onError(error)
+      watch.board = previous
+    })
+  }
+
+  #drop(shopId: string, watch: { timer: NodeJS.Timeout }): void {
+    clearInterval(watch.timer)
+    if (this.#watches.get(shopId) === watch) this.#watches.delete(shopId)
+  }
+}
+
+/**
+ * GET /admin/:shopId/commandes/flux: server-sent events for the order board (UX-13, within 5 s). The shop's
+ * board is read every 2 s, once for all its open streams; an event `board` goes out at once, then whenever its
+ * version changes. The browser's EventSource reconnects by itself, so a stream may end at any time (server
+ * shutdown, STREAM_MS).
  */
 export function registerOrderBoardEvents(admin: FastifyInstance, deps: AppDeps): void {
   const streams = new Set<() => void>()
+  const watches = new BoardWatches(deps, (error) => admin.log.error({ err: error }, 'order board read failed'))
   // An open stream would keep the server from closing: end them all first, the browsers reconnect elsewhere.
   admin.addHook('preClose', async () => {
     for (const end of [...streams]) end()
@@ -58,7 +114,8 @@ export function registerOrderBoardEvents(admin: FastifyInstance, deps: AppDeps):
   admin.get<{ Params: { shopId: string } }>('/admin/:shopId/commandes/flux', async (req, reply) => {
     const membership = requireStaffOf(req, req.params.shopId)
     const shop = await getShop(deps.db, membership.shopId)
-    let board = await loadBoard(deps, shop)
+    let deliver: BoardListener = () => undefined
+    const { board, stop } = await watches.watch(shop, (next) => deliver(next))
 
     reply.hijack()
     const res = reply.raw
@@ -72,28 +129,14 @@ export function registerOrderBoardEvents(admin: FastifyInstance, deps: AppDeps):
     const send = (b: Board) => res.write(`event: board\ndata: ${JSON.stringify({ version: b.version, count: b.week.length + b.earlier.length })}\n\n`)
     res.write('retry: 3000\n\n')
     send(board)
+    deliver = (next) => {
+      if (!res.writableEnded) send(next)
+    }
 
-    let reading = false
-    const poll = setInterval(() => {
-      if (reading) return
-      reading = true
-      loadBoard(deps, shop)
-        .then((next) => {
-          if (next.version !== board.version && !res.writableEnded) send(next)
-          board = next
-        })
-        .catch((error: unknown) => {
-          req.log.error({ err: error, reqId: req.id }, 'order board stream failed')
-          end()
-        })
-        .finally(() => {
-          reading = false
-        })
-    }, POLL_MS)
     const keepAlive = setInterval(() => res.write(': \n\n'), KEEP_ALIVE_MS)
     const lifetime = setTimeout(() => end(), STREAM_MS)
     function end() {
-      clearInterval(poll)
+      stop()
       clearInterval(keepAlive)
       clearTimeout(lifetime)
       streams.delete(end)

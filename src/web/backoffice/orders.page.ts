@@ -14,6 +14,7 @@ import { sendPage } from './access.js'
 import { noticeOf, shopPage, withNotice, type NoticeCode } from './admin-shell.js'
 import { bodyOf, text } from './form-input.js'
 import { loadBoard, registerOrderBoardEvents, type Board } from './order-board-events.js'
+import { lineFormsSection, loadLineForms } from './order-line-forms.js'
 import {
   bySlot,
   dayText,
@@ -80,7 +81,7 @@ export function registerOrdersPages(admin: FastifyInstance, deps: AppDeps): void
   async function showOrder(req: FastifyRequest, reply: FastifyReply, membership: Membership, orderId: string, state: Omit<BoardState, 'filter' | 'pickup'>) {
     const [shop, order] = await Promise.all([getShop(deps.db, membership.shopId), getShopOrder(deps.db, membership.shopId, orderId)])
     const today = toZoned(deps.clock.now(), shop.timeZone).date
-    return sendPage(reply, orderPage(req, reply, membership, shop, order, today, state))
+    return sendPage(reply, orderPage(req, reply, membership, shop, order, today, state, await loadLineForms(deps, order)))
   }
 
   /** After a hand-over, the notice names the customer and what is left to cash, read from the order itself. */
@@ -306,7 +307,16 @@ function boardPage(req: FastifyRequest, reply: FastifyReply, membership: Members
   return shopPage(req, membership, 'Commandes', 'orders', content)
 }
 
-function orderPage(req: FastifyRequest, reply: FastifyReply, membership: Membership, shop: Shop, order: Order, today: string, state: Omit<BoardState, 'filter' | 'pickup'>): string {
+function orderPage(
+  req: FastifyRequest,
+  reply: FastifyReply,
+  membership: Membership,
+  shop: Shop,
+  order: Order,
+  today: string,
+  state: Omit<BoardState, 'filter' | 'pickup'>,
+  lineForms: Awaited<ReturnType<typeof loadLineForms>>,
+): string {
   const base = `/admin/${shop.id}`
   const ctx: MoveContext = { base, csrf: csrfInput(reply.generateCsrf()), back: { to: 'order' }, cancelError: state.cancelError }
   const day = toZoned(new Date(order.slotStartsAt), shop.timeZone).date
@@ -330,6 +340,7 @@ function orderPage(req: FastifyRequest, reply: FastifyReply, membership: Members
       <p>Total TTC : <strong>${formatEuros(order.totalCents)}</strong> · ${paymentText(order)}</p>
       <p><a class="button" href="${base}/commandes/${order.id}/recu">Reçu</a></p>
     </section>
+    !${lineFormsSection({ base, csrf: ctx.csrf }, order, lineForms, (req.query ?? {}) as Record<string, unknown>)}
     <section aria-labelledby="historique">
       <h2 id="historique">Historique</h2>
       !${historyList(order, shop.timeZone)}

@@ -5,7 +5,8 @@ import { basketOwner } from '../../http/basket-owner.js'
 import type { AppDeps } from '../../http/deps.js'
 import { AppError } from '../../lib/app-error.js'
 import { toZoned } from '../../lib/zoned-time.js'
-import { canMove, checkoutOrdersOf, checkoutOutcome, listCheckoutOrders, listResidentOrders, moveOrder, withdrawalDeadline, type Order } from '../../modules/ordering/index.js'
+import { canMove, checkoutOrdersOf, checkoutOutcome, listCheckoutOrders, listResidentOrders, moveOrder, withdrawalDeadline, type Order, listLineChanges, type LineChange } from '../../modules/ordering/index.js'
+import { describeLineChange } from '../../modules/notifications/index.js'
 import { getShop, type Shop } from '../../modules/shops/index.js'
 import { t } from '../i18n/index.js'
 import { csrfInput, formAlert, price } from '../views/components.js'
@@ -71,7 +72,7 @@ export function registerOrderPages(app: FastifyInstance, deps: AppDeps): void {
     const shops = await shopsOf(orders)
     const outcome = checkoutOutcome(orders)
     const token = reply.generateCsrf()
-    const cards = await Promise.all(orders.map((order) => orderCard(order, shops.get(order.shopId)!, checkoutId, token)))
+    const cards = await Promise.all(orders.map(async (order) => orderCard(order, shops.get(order.shopId)!, checkoutId, token, await listLineChanges(deps.db, order.id))))
     const content = html`<h1>!${outcome === 'payment_declined' ? 'Paiement refusé' : orders.length > 1 ? 'Vos commandes' : 'Votre commande'}</h1>
       !${formAlert(alert)}
       !${outcome === 'payment_declined'
@@ -82,7 +83,7 @@ export function registerOrderPages(app: FastifyInstance, deps: AppDeps): void {
   }
 }
 
-async function orderCard(order: Order, shop: Shop, checkoutId: string, csrfToken: string): Promise<string> {
+async function orderCard(order: Order, shop: Shop, checkoutId: string, csrfToken: string, changes: readonly LineChange[]): Promise<string> {
   const open = !['cancelled', 'no_show', 'collected', 'pending_payment'].includes(order.status)
   // The code as a QR image drawn in SVG: staff scan it at the counter (UX-12); the text stays readable aloud.
   const qr = open ? await QRCode.toString(order.pickupCode, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' }) : ''
@@ -100,6 +101,9 @@ async function orderCard(order: Order, shop: Shop, checkoutId: string, csrfToken
       : ''}
     !${order.cancelReason ? html`<p>Motif : ${order.cancelReason}</p>` : ''}
     <ul>!${order.lines.map((l) => html`<li>${l.quantity} × ${l.productName} (${l.variantName}) — ${price(l.totalCents)}</li>`).join('')}</ul>
+    !${changes.length > 0
+      ? html`<div class="order-changes"><p>Modifiée par le commerce :</p><ul>!${changes.map((c) => html`<li>${describeLineChange(c)}</li>`).join('')}</ul></div>`
+      : ''}
     !${withdrawalNotice(order.lines, collectedOn && withdrawalDeadline(collectedOn))}
     !${sold ? withdrawalForm(shop, order.lines, { reference: order.id, orderedOn: toZoned(new Date(order.placedAt), shop.timeZone).date, collectedOn }) : ''}
     !${complaintsAndGuarantees(shop)}
