@@ -130,7 +130,7 @@ export async function placeOrders(deps: PlaceDeps, input: PlaceOrdersInput): Pro
         shop_id: shopId,
         user_id: input.userId ?? null,
         status,
-        pickup_code: await freePickupCode(trx, shopId),
+        pickup_code: '',
         slot_starts_at: slot.startsAt,
         slot_ends_at: slot.endsAt,
         payment_method: input.payment.method,
@@ -142,7 +142,7 @@ export async function placeOrders(deps: PlaceDeps, input: PlaceOrdersInput): Pro
         closed_at: null,
         cancel_reason: null,
       }
-      await insertOrder.execute(trx, row)
+      row.pickup_code = await insertWithFreePickupCode(trx, row)
       const lineRows = shopLines.map((l, position) => ({
         order_id: orderId,
         position,
@@ -241,10 +241,11 @@ async function takeSlotPlace(trx: Trx, shopId: ShopId, startsAt: string, capacit
   if (taken === 0) throw new AppError('conflict', 'ordering.slot_full', 'this pickup time is full', { field })
 }
 
-async function freePickupCode(trx: Trx, shopId: ShopId): Promise<string> {
+/** Inserts the order with a random pickup code; a code the shop already used is drawn again (a unique key). */
+async function insertWithFreePickupCode(trx: Trx, row: Selectable<OrdersTable>): Promise<string> {
   for (;;) {
     const code = Array.from({ length: PICKUP_CODE_LENGTH }, () => PICKUP_CODE_ALPHABET[randomInt(PICKUP_CODE_ALPHABET.length)]).join('')
-    if (!(await orderOfCode.first(trx, { shopId, code }))) return code
+    if ((await insertOrder.affected(trx, { ...row, pickup_code: code })) === 1) return code
   }
 }
 
@@ -270,24 +271,27 @@ const checkoutOfKey = prepared((db, p: Placeholder<{ scope: string; idempotencyK
   db.selectFrom('checkouts').select(['id', 'fingerprint']).where('scope', '=', p('scope')).where('idempotency_key', '=', p('idempotencyKey')),
 )
 const insertOrder = prepared((db, p: Placeholder<Selectable<OrdersTable>>) =>
-  db.insertInto('orders').values({
-    id: p('id'),
-    checkout_id: p('checkout_id'),
-    shop_id: p('shop_id'),
-    user_id: p('user_id'),
-    status: p('status'),
-    pickup_code: p('pickup_code'),
-    slot_starts_at: p('slot_starts_at'),
-    slot_ends_at: p('slot_ends_at'),
-    payment_method: p('payment_method'),
-    total_cents: p('total_cents'),
-    currency: p('currency'),
-    placed_at: p('placed_at'),
-    updated_at: p('updated_at'),
-    ready_at: p('ready_at'),
-    closed_at: p('closed_at'),
-    cancel_reason: p('cancel_reason'),
-  }),
+  db
+    .insertInto('orders')
+    .values({
+      id: p('id'),
+      checkout_id: p('checkout_id'),
+      shop_id: p('shop_id'),
+      user_id: p('user_id'),
+      status: p('status'),
+      pickup_code: p('pickup_code'),
+      slot_starts_at: p('slot_starts_at'),
+      slot_ends_at: p('slot_ends_at'),
+      payment_method: p('payment_method'),
+      total_cents: p('total_cents'),
+      currency: p('currency'),
+      placed_at: p('placed_at'),
+      updated_at: p('updated_at'),
+      ready_at: p('ready_at'),
+      closed_at: p('closed_at'),
+      cancel_reason: p('cancel_reason'),
+    })
+    .onConflict((oc) => oc.columns(['shop_id', 'pickup_code']).doNothing()),
 )
 const insertOrderLine = prepared((db, p: Placeholder<Selectable<OrderLinesTable>>) =>
   db.insertInto('order_lines').values({
@@ -304,9 +308,6 @@ const insertOrderLine = prepared((db, p: Placeholder<Selectable<OrderLinesTable>
     holds_stock: p('holds_stock'),
     withdrawal_exception: p('withdrawal_exception'),
   }),
-)
-const orderOfCode = prepared((db, p: Placeholder<{ shopId: string; code: string }>) =>
-  db.selectFrom('orders').select('id').where('shop_id', '=', p('shopId')).where('pickup_code', '=', p('code')),
 )
 const emptyBasket = prepared((db, p: Placeholder<{ basketId: string }>) => db.deleteFrom('basket_lines').where('basket_id', '=', p('basketId')))
 /** One conditional upsert: the slot's first order creates its counter, later ones add to it while it is below capacity. */
