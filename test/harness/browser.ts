@@ -15,7 +15,8 @@ export function browserAvailable(): boolean {
   return false
 }
 
-export async function launchChromium(): Promise<Browser> {
+/** The Debian Chromium, headless; `extraArgs` adds switches (a fake camera, for instance). */
+export async function launchChromium(extraArgs: readonly string[] = []): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM_PATH,
     headless: true,
@@ -28,6 +29,7 @@ export async function launchChromium(): Promise<Browser> {
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
+      ...extraArgs,
     ],
   })
 }

@@ -2,14 +2,14 @@ import { AxeBuilder } from '@axe-core/playwright'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
 import QRCode from 'qrcode'
 import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { aProduct } from '../factories/catalog.js'
 import { aShop } from '../factories/shops.js'
 import { startTestApp, type TestApp } from '../harness/app.js'
-import { browserAvailable, CHROMIUM_PATH } from '../harness/browser.js'
+import { browserAvailable, launchChromium } from '../harness/browser.js'
 import { freshDatabase } from '../harness/engines.js'
 import { systemClock } from '../../src/lib/clock.js'
 import type { UserId } from '../../src/lib/ids.js'
@@ -53,23 +53,7 @@ async function writeQrVideo(file: string, text: string): Promise<void> {
 
 /** The Debian Chromium with a fake camera that films `video`; permission prompts are answered "yes". */
 function launchWithCamera(video: string): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--headless',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--use-fake-ui-for-media-stream',
-      '--use-fake-device-for-media-stream',
-      `--use-file-for-fake-video-capture=${video}`,
-    ],
-  })
+  return launchChromium(['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${video}`])
 }
 
 /**

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { aProduct } from '../../../test/factories/catalog.js'
 import { aPickupShop, FIRST_SLOT, MONDAY_MORNING } from '../../../test/factories/ordering.js'
 import { forEachEngine } from '../../../test/harness/engines.js'
-import { AppError } from '../../lib/app-error.js'
+import { outcomeOf } from '../../../test/harness/outcome.js'
 import { ChangeFeed } from '../../lib/change-feed.js'
 import { fixedClock } from '../../lib/clock.js'
 import type { ShopId, UserId } from '../../lib/ids.js'
@@ -13,16 +13,6 @@ import { builtInPaymentProviders, findPaymentOfOrder, TEST_CARD_TOKENS, type Pay
 import { addToBasket, adjustOrderLine, getShopOrder, listLineChanges, moveOrder, placeOrders, type LineAdjustment } from './index.js'
 
 const staffUser = undefined as unknown as UserId
-
-async function outcomeOf(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise
-    return 'ok'
-  } catch (error) {
-    if (error instanceof AppError) return error.code
-    throw error
-  }
-}
 
 forEachEngine('adjusting order lines (UX-03)', ({ db }) => {
   const clock = fixedClock(MONDAY_MORNING)

@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { aProduct } from '../../../test/factories/catalog.js'
 import { aPickupShop as pickupShop, FIRST_SLOT, MONDAY_MORNING, SECOND_SLOT } from '../../../test/factories/ordering.js'
 import { forEachEngine } from '../../../test/harness/engines.js'
+import { outcomeOf } from '../../../test/harness/outcome.js'
 import { AppError } from '../../lib/app-error.js'
 import { ChangeFeed } from '../../lib/change-feed.js'
 import { fixedClock } from '../../lib/clock.js'
@@ -27,17 +28,6 @@ const NOW = MONDAY_MORNING
 const platform = undefined as unknown as UserId
 
 const contact = { name: 'Camille Martin', email: 'camille@example.fr', phone: '06 12 34 56 78' }
-
-/** The rejection's error code, or 'ok'. */
-async function outcomeOf(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise
-    return 'ok'
-  } catch (error) {
-    if (error instanceof AppError) return error.code
-    throw error
-  }
-}
 
 forEachEngine('ordering', ({ db }) => {
   const clock = fixedClock(NOW)
