@@ -24,7 +24,7 @@ module.exports = {
       name: 'lower-modules-never-import-higher',
       severity: 'error',
       from: { path: '^src/modules/(identity|shops)/' },
-      to: { path: '^src/modules/(catalog|inventory|promotions|loyalty|payments|ordering|bookings|conversations)/' },
+      to: { path: '^src/modules/(catalog|inventory|promotions|loyalty|payments|drops|ordering|bookings|conversations)/' },
     },
     { name: 'db-and-lib-stay-low', severity: 'error', from: { path: '^src/(db|lib)/' }, to: { path: '^src/(modules|http|web|jobs)/' } },
     { name: 'lib-is-a-leaf', severity: 'error', from: { path: '^src/lib/' }, to: { path: '^src/(?!lib/)' } },

@@ -3,6 +3,7 @@ import type { ChangeFeed } from '../lib/change-feed.js'
 import { AppError } from '../lib/app-error.js'
 import type { Clock } from '../lib/clock.js'
 import { sendCheckoutConfirmation, sendOrderAdjusted, sendOrderClosed, sendOrderReady, type MailTransport } from '../modules/notifications/index.js'
+import { expireDropHolds } from '../modules/drops/index.js'
 import { abandonCheckout, moveOrder } from '../modules/ordering/index.js'
 import { cancelPayment, capturePayment, findPaymentOfOrder, type PaymentProviders } from '../modules/payments/index.js'
 
@@ -51,6 +52,8 @@ export const handlers = {
       if (!(error instanceof AppError && error.code === 'ordering.transition_refused')) throw error
     }
   },
+  // Holds of a drop not checked out in time go back to the drop (decision 005); the key is drop:second.
+  'drop.holds_expire': (deps, m) => expireDropHolds(deps, m.key.split(':')[0]!),
   'payment.capture': (deps, m) => settlePayment(deps, m.key, 'capture'),
   'payment.cancel': (deps, m) => settlePayment(deps, m.key, 'cancel'),
 } satisfies Record<string, JobHandler>

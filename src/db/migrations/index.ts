@@ -6,6 +6,7 @@ import * as listingIndexes from './20261123_02_listing_indexes.js'
 import * as clickAndCollect from './20261123_03_click_and_collect.js'
 import * as withdrawalRight from './20261123_04_withdrawal_right.js'
 import * as orderLineChanges from './20261123_05_order_line_changes.js'
+import * as drops from './20261123_06_drops.js'
 
 /** Migrations in order; names sort by date. Adding one means adding a line here (no directory scan). */
 const MIGRATIONS: Record<string, Migration> = {
@@ -15,6 +16,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261123_03_click_and_collect': clickAndCollect,
   '20261123_04_withdrawal_right': withdrawalRight,
   '20261123_05_order_line_changes': orderLineChanges,
+  '20261123_06_drops': drops,
 }
 
 /** Brings the schema up to date; safe to call on every start and from several processes. */

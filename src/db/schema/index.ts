@@ -17,6 +17,7 @@ import type {
   TestCardRequestsTable,
 } from './ordering.js'
 import type { ClosuresTable, OpeningHoursTable, ShopsTable } from './shops.js'
+import type { DropEntriesTable, DropHoldsTable, DropsTable } from './drops.js'
 
 export interface Database {
   shops: ShopsTable
@@ -46,4 +47,7 @@ export interface Database {
   test_card_requests: TestCardRequestsTable
   outbox: OutboxTable
   mail_messages: MailMessagesTable
+  drops: DropsTable
+  drop_entries: DropEntriesTable
+  drop_holds: DropHoldsTable
 }

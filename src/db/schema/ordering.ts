@@ -16,6 +16,8 @@ export interface BasketLinesTable {
   /** The unit price the resident saw when adding the line, in cents. */
   seen_price_cents: number
   added_at: string
+  /** Set when the line is a drop's hold (issue #4): the checkout converts the hold instead of holding stock. */
+  drop_id: string | null
 }
 
 export interface CheckoutsTable {

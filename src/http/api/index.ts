@@ -3,6 +3,7 @@ import fastifySwagger from '@fastify/swagger'
 import fastifySwaggerUi from '@fastify/swagger-ui'
 import type { AppDeps } from '../deps.js'
 import { registerCatalogRoutes } from './catalog.routes.js'
+import { registerDropRoutes } from './drops.routes.js'
 import { registerIdentityRoutes } from './identity.routes.js'
 import { registerOrderingRoutes } from './ordering.routes.js'
 import { registerShopRoutes } from './shops.routes.js'
@@ -38,6 +39,7 @@ export async function registerApi(app: FastifyInstance, deps: AppDeps): Promise<
       registerShopRoutes(api, deps)
       registerCatalogRoutes(api, deps)
       registerOrderingRoutes(api, deps)
+      registerDropRoutes(api, deps)
     },
     { prefix: '/api/v1' },
   )

@@ -58,12 +58,14 @@ export interface StoredBasketLine {
   variant_id: string
   quantity: number
   seen_price_cents: number
+  /** The drop whose hold this line is (issue #4), else null. */
+  drop_id: string | null
 }
 
 /** The owner's basket id and lines (in the order they were added), in one query. */
 export async function basketLinesOf(db: Db, owner: BasketOwner): Promise<{ basketId: string | undefined; lines: StoredBasketLine[] }> {
   const rows = 'userId' in owner ? await linesByUser.rows(db, { owner: owner.userId }) : await linesByToken.rows(db, { owner: hashSecretToken(owner.token) })
-  const lines = rows.flatMap((r) => (r.variant_id === null ? [] : [{ variant_id: r.variant_id, quantity: r.quantity!, seen_price_cents: r.seen_price_cents! }]))
+  const lines = rows.flatMap((r) => (r.variant_id === null ? [] : [{ variant_id: r.variant_id, quantity: r.quantity!, seen_price_cents: r.seen_price_cents!, drop_id: r.drop_id }]))
   return { basketId: rows[0]?.id, lines }
 }
 
@@ -72,7 +74,7 @@ const basketLinesBy = (column: 'user_id' | 'token_hash') =>
     db
       .selectFrom('baskets')
       .leftJoin('basket_lines', 'basket_lines.basket_id', 'baskets.id')
-      .select(['baskets.id', 'basket_lines.variant_id', 'basket_lines.quantity', 'basket_lines.seen_price_cents'])
+      .select(['baskets.id', 'basket_lines.variant_id', 'basket_lines.quantity', 'basket_lines.seen_price_cents', 'basket_lines.drop_id'])
       .where(`baskets.${column}`, '=', p('owner'))
       .orderBy('basket_lines.added_at')
       .orderBy('basket_lines.variant_id'),
@@ -123,6 +125,24 @@ export async function addToBasket(deps: OrderingDeps, owner: BasketOwner, varian
       .insertInto('basket_lines')
       .values({ basket_id: basketId, variant_id: variant.variantId, shop_id: variant.shopId, quantity: wanted, seen_price_cents: variant.priceCents, added_at: now })
       .onConflict((oc) => oc.columns(['basket_id', 'variant_id']).doUpdateSet({ quantity: wanted, seen_price_cents: variant.priceCents }))
+      .execute()
+    await trx.updateTable('baskets').set({ updated_at: now }).where('id', '=', basketId).execute()
+  })
+}
+
+/**
+ * A drop's hold goes into the resident's basket (issue #4): the line says which drop and carries the units held,
+ * replacing any line of that variant; the checkout converts the hold instead of holding stock.
+ */
+export async function putDropHoldInBasket(deps: OrderingDeps, userId: UserId, hold: { dropId: string; variantId: string; quantity: number }): Promise<void> {
+  const variant = await orderableVariant(deps.db, hold.variantId)
+  const now = deps.clock.now().toISOString()
+  await deps.db.transaction().execute(async (trx) => {
+    const basketId = await ensureBasket(trx, { userId }, now)
+    await trx
+      .insertInto('basket_lines')
+      .values({ basket_id: basketId, variant_id: variant.variantId, shop_id: variant.shopId, quantity: hold.quantity, seen_price_cents: variant.priceCents, added_at: now, drop_id: hold.dropId })
+      .onConflict((oc) => oc.columns(['basket_id', 'variant_id']).doUpdateSet({ quantity: hold.quantity, seen_price_cents: variant.priceCents, drop_id: hold.dropId }))
       .execute()
     await trx.updateTable('baskets').set({ updated_at: now }).where('id', '=', basketId).execute()
   })

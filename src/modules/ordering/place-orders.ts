@@ -11,6 +11,7 @@ import { isWellFormedId, newId, type ShopId, type UserId, type VariantId } from 
 import { hashSecretToken } from '../../lib/secret-token.js'
 import { findSellableVariants, isOrderable, type SellableVariant } from '../catalog/index.js'
 import { holdStock, type StockLine } from '../inventory/index.js'
+import { orderDropHold } from '../drops/index.js'
 import { authorizePayment, cancelPayment, createPayment, type PaymentProviders } from '../payments/index.js'
 import { getOpeningSchedule, getShop } from '../shops/index.js'
 import { basketLinesOf, type BasketOwner, type OrderingDeps } from './baskets.js'
@@ -95,10 +96,12 @@ export async function placeOrders(deps: PlaceDeps, input: PlaceOrdersInput): Pro
     const { basketId, lines: rows } = await basketLinesOf(trx, input.owner)
     if (rows.length === 0) throw new AppError('conflict', 'ordering.empty_basket', 'the basket is empty')
     const variants = await findSellableVariants(trx, rows.map((r) => r.variant_id))
-    const lines = rows.map((r) => ({ quantity: r.quantity, seenPriceCents: r.seen_price_cents, variantId: r.variant_id as VariantId, variant: variants.get(r.variant_id as VariantId) }))
+    const lines = rows.map((r) => ({ quantity: r.quantity, seenPriceCents: r.seen_price_cents, variantId: r.variant_id as VariantId, variant: variants.get(r.variant_id as VariantId), dropId: r.drop_id }))
     const unavailable = lines.filter((l) => !l.variant || !isOrderable(l.variant)).map((l) => l.variantId)
     if (unavailable.length > 0) throw new AppError('conflict', 'ordering.unavailable_lines', 'some products can no longer be ordered', { lines: unavailable })
-    const orderable = lines as Array<{ quantity: number; seenPriceCents: number; variantId: VariantId; variant: SellableVariant }>
+    const orderable = lines as Array<{ quantity: number; seenPriceCents: number; variantId: VariantId; variant: SellableVariant; dropId: string | null }>
+    // A drop's hold belongs to an account (issue #4): a visitor's basket cannot carry one.
+    if (orderable.some((l) => l.dropId) && !('userId' in input.owner)) throw new AppError('conflict', 'drops.hold_expired', 'sign in to order a drop')
     const changed = orderable.filter((l) => l.variant.priceCents !== l.seenPriceCents)
     if (changed.length > 0) {
       throw new AppError('conflict', 'ordering.price_changed', 'prices changed since the products were added', {
@@ -111,10 +114,11 @@ export async function placeOrders(deps: PlaceDeps, input: PlaceOrdersInput): Pro
     const slotOf = new Map<ShopId, { startsAt: string; endsAt: string; capacity: number }>()
     for (const shopId of byShop.keys()) slotOf.set(shopId, await checkSlot(trx, shopId, input.slots[shopId], now))
 
-    // Only variants with a stock count hold units; by shop, for the product pages to drop after the commit.
+    // Only variants with a stock count hold units, and not a drop's lines: their units were set aside with the
+    // drop. By shop, for the product pages to drop after the commit.
     const heldByShop = [...byShop].map(([shopId, shopLines]) => ({
       shopId,
-      lines: shopLines.filter((l) => l.variant.available !== undefined).map((l): StockLine => ({ variantId: l.variantId, productId: l.variant.productId, quantity: l.quantity })),
+      lines: shopLines.filter((l) => l.variant.available !== undefined && !l.dropId).map((l): StockLine => ({ variantId: l.variantId, productId: l.variant.productId, quantity: l.quantity })),
     }))
     const held = heldByShop.flatMap((h) => h.lines)
 
@@ -154,11 +158,12 @@ export async function placeOrders(deps: PlaceDeps, input: PlaceOrdersInput): Pro
         quantity: l.quantity,
         unit_price_cents: l.variant.priceCents,
         vat_rate_bp: l.variant.vatRateBp,
-        holds_stock: l.variant.available !== undefined ? 1 : 0,
+        holds_stock: l.variant.available !== undefined || l.dropId ? 1 : 0,
         // What the resident was told at checkout (LAW F1/F3), kept even if the product changes later.
         withdrawal_exception: l.variant.withdrawalException ?? null,
       }))
       for (const line of lineRows) await insertOrderLine.execute(trx, line)
+      for (const l of shopLines) if (l.dropId) await orderDropHold(trx, { dropId: l.dropId, userId: (input.owner as { userId: string }).userId, quantity: l.quantity, orderId, at })
       await recordOrderEvent(trx, { orderId, shopId, from: undefined, to: status, at, actor: input.userId, reason: undefined })
       const payment = await createPayment(trx, { orderId, shopId, provider: input.payment.method, amountCents: totalCents, currency: row.currency }, at)
       orders.push({ order: toOrder(row, lineRows, payment.status, contact), paymentId: payment.id })

@@ -1,0 +1,82 @@
+import type { FastifyInstance } from 'fastify'
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import type { AppDeps } from '../deps.js'
+import { requireStaffOf, requireUser } from '../auth.js'
+import { endDrop, getDrop, holdDropUnits, joinDrop, listShopDrops, scheduleDrop, standingOf, type DropsDeps } from '../../modules/drops/index.js'
+import { putDropHoldInBasket } from '../../modules/ordering/index.js'
+import { AdmissionHeaders, DropBody, DropList, DropParams, DropSchema, dropJson, HeldSchema, HoldBody, ShopDropParams, StandingSchema, standingJson } from './drops.schemas.js'
+import { problemResponses } from './schemas.js'
+import { ShopIdParams } from './shops.schemas.js'
+import { jsonBodyOnly, staffOnly } from './strict-input.js'
+
+const security = [{ session: [] }]
+
+/** Drops over JSON (issue #4): shops schedule them; residents join the queue, get admitted, hold units. */
+export function registerDropRoutes(parent: FastifyInstance, deps: AppDeps): void {
+  const api = parent.withTypeProvider<TypeBoxTypeProvider>()
+  const tags = ['Drops']
+  const staffTags = ['Drops (shops)']
+  const drops: DropsDeps = { db: deps.db, clock: deps.clock, changes: deps.changes, admissionSecret: deps.cookieSecret }
+
+  api.post(
+    '/shops/:shopId/admin/drops',
+    { onRequest: [staffOnly(), jsonBodyOnly], schema: { tags: staffTags, summary: 'Schedule a drop: its units are set aside from stock at once', security, params: ShopIdParams, body: DropBody, response: { 201: DropSchema, ...problemResponses } } },
+    async (req, reply) => {
+      const { shopId } = requireStaffOf(req, req.params.shopId)
+      return reply.code(201).send(dropJson(await scheduleDrop(drops, requireUser(req).id, shopId, req.body)))
+    },
+  )
+
+  api.get(
+    '/shops/:shopId/admin/drops',
+    { onRequest: [staffOnly()], schema: { tags: staffTags, summary: 'The shop’s drops, latest first', security, params: ShopIdParams, response: { 200: DropList, ...problemResponses } } },
+    async (req) => ({ items: (await listShopDrops(deps.db, requireStaffOf(req, req.params.shopId).shopId)).map(dropJson) }),
+  )
+
+  api.post(
+    '/shops/:shopId/admin/drops/:dropId/end',
+    { onRequest: [staffOnly(), jsonBodyOnly], schema: { tags: staffTags, summary: 'End a drop: units nobody holds go back to stock', security, params: ShopDropParams, response: { 200: DropSchema, ...problemResponses } } },
+    async (req) => dropJson(await endDrop(drops, requireStaffOf(req, req.params.shopId).shopId, req.params.dropId)),
+  )
+
+  api.get(
+    '/drops/:dropId',
+    { schema: { tags, summary: 'A drop: start, units left, limit per resident', params: DropParams, response: { 200: DropSchema, ...problemResponses } } },
+    async (req) => dropJson(await getDrop(deps.db, req.params.dropId)),
+  )
+
+  api.post(
+    '/drops/:dropId/queue',
+    { onRequest: [jsonBodyOnly], schema: { tags, summary: 'Join the queue (once per account; before the start, the order is drawn at random)', security, params: DropParams, response: { 200: StandingSchema, ...problemResponses } } },
+    async (req) => standingJson(await joinDrop(drops, req.params.dropId, requireUser(req).id)),
+  )
+
+  api.get(
+    '/drops/:dropId/queue',
+    { schema: { tags, summary: 'Where the resident stands: waiting (position), admitted (with a token), holding, ordered, sold out', security, params: DropParams, response: { 200: StandingSchema, ...problemResponses } } },
+    async (req) => standingJson(await standingOf(drops, req.params.dropId, requireUser(req).id)),
+  )
+
+  api.post(
+    '/drops/:dropId/holds',
+    {
+      onRequest: [jsonBodyOnly],
+      schema: {
+        tags,
+        summary: 'Hold units (admitted residents): they go into the basket until the hold expires',
+        security,
+        params: DropParams,
+        headers: AdmissionHeaders,
+        body: HoldBody,
+        response: { 200: HeldSchema, ...problemResponses },
+      },
+    },
+    async (req) => {
+      const user = requireUser(req)
+      const drop = await getDrop(deps.db, req.params.dropId)
+      const held = await holdDropUnits(drops, drop.id, user.id, req.headers['drop-admission'], req.body.quantity)
+      await putDropHoldInBasket(deps, user.id, { dropId: drop.id, variantId: drop.variantId, quantity: held.holding })
+      return held
+    },
+  )
+}

@@ -1,0 +1,58 @@
+import { Type } from '@fastify/type-provider-typebox'
+import type { Drop, QueueStanding } from '../../modules/drops/index.js'
+import { Id } from './schemas.js'
+
+export const DropBody = Type.Object(
+  {
+    variantId: Id,
+    title: Type.String({ maxLength: 200 }),
+    startsAt: Type.String({ format: 'date-time' }),
+    units: Type.Integer({ minimum: 1, maximum: 100_000 }),
+    perResidentLimit: Type.Integer({ minimum: 1, maximum: 10 }),
+    holdMinutes: Type.Integer({ minimum: 2, maximum: 60, description: 'How long an admitted resident has to check out' }),
+  },
+  { additionalProperties: false },
+)
+
+export const DropSchema = Type.Object({
+  id: Type.String(),
+  shopId: Type.String(),
+  productId: Type.String(),
+  variantId: Type.String(),
+  title: Type.String(),
+  startsAt: Type.String({ format: 'date-time' }),
+  units: Type.Integer(),
+  perResidentLimit: Type.Integer(),
+  holdMinutes: Type.Integer(),
+  unitsLeft: Type.Integer({ description: 'Neither held nor ordered' }),
+  admitted: Type.Integer({ description: 'Residents admitted so far' }),
+  endedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+})
+export const DropList = Type.Object({ items: Type.Array(DropSchema) })
+export const dropJson = (drop: Drop) => ({ ...drop, endedAt: drop.endedAt ?? null })
+
+export const StandingSchema = Type.Object(
+  {
+    state: Type.Enum(['not_started', 'not_joined', 'waiting', 'admitted', 'holding', 'ordered', 'sold_out', 'ended']),
+    startsIn: Type.Optional(Type.Integer({ description: 'Seconds before the start' })),
+    position: Type.Optional(Type.Integer({ description: '1: next to be admitted' })),
+    ahead: Type.Optional(Type.Integer()),
+    estimatedWaitSeconds: Type.Optional(Type.Union([Type.Integer(), Type.Null()])),
+    token: Type.Optional(Type.String({ description: 'The signed admission: send it as the Drop-Admission header to take a hold' })),
+    admissionExpiresAt: Type.Optional(Type.String({ format: 'date-time' })),
+    quantity: Type.Optional(Type.Integer()),
+    expiresAt: Type.Optional(Type.String({ format: 'date-time' })),
+  },
+  { description: 'Where the resident stands in the drop' },
+)
+export const standingJson = (standing: QueueStanding) => ('estimatedWaitSeconds' in standing ? { ...standing, estimatedWaitSeconds: standing.estimatedWaitSeconds ?? null } : standing)
+
+export const DropParams = Type.Object({ dropId: Id })
+export const ShopDropParams = Type.Object({ shopId: Id, dropId: Id })
+export const HoldBody = Type.Object({ quantity: Type.Integer({ minimum: 1, maximum: 10 }) }, { additionalProperties: false })
+export const AdmissionHeaders = Type.Object({ 'drop-admission': Type.String({ minLength: 10, maxLength: 200, description: 'The token from the queue standing' }) })
+export const HeldSchema = Type.Object({
+  granted: Type.Integer({ description: 'Units this request added' }),
+  holding: Type.Integer({ description: 'Units held now, in the basket, until expiresAt' }),
+  expiresAt: Type.String({ format: 'date-time' }),
+})

@@ -1,0 +1,185 @@
+import { describe, expect, it } from 'vitest'
+import { aProduct } from '../../../test/factories/catalog.js'
+import { aPickupShop, MONDAY_MORNING } from '../../../test/factories/ordering.js'
+import { aUser } from '../../../test/factories/users.js'
+import { forEachEngine } from '../../../test/harness/engines.js'
+import { outcomeOf } from '../../../test/harness/outcome.js'
+import { ChangeFeed } from '../../lib/change-feed.js'
+import { fixedClock } from '../../lib/clock.js'
+import { newId, type ShopId, type UserId } from '../../lib/ids.js'
+import type { Product } from '../catalog/index.js'
+import { placeOrders, putDropHoldInBasket } from '../ordering/index.js'
+import { builtInPaymentProviders } from '../payments/index.js'
+import { endDrop, expireDropHolds, holdDropUnits, joinDrop, scheduleDrop, signAdmission, standingOf, type Drop, type DropInput } from './index.js'
+
+// The drop starts at 10:00 Paris time on Monday 23 November 2026 (09:00Z); the clock starts an hour before.
+const START = '2026-11-23T09:00:00.000Z'
+const SECRET = 'drop-test-secret-drop-test-secret'
+
+forEachEngine('drops (decision 005)', ({ db }) => {
+  const clock = fixedClock(MONDAY_MORNING)
+  const deps = () => ({ db: db(), clock, changes: new ChangeFeed(), admissionSecret: SECRET })
+  const residents = (n: number) => Array.from({ length: n }, () => newId() as UserId)
+  const admission = (drop: Drop, userId: string) => signAdmission(SECRET, drop.id, userId, new Date(Date.parse(START) + 3_600_000))
+
+  async function aDrop(input: Partial<DropInput> = {}, onHand = 1_000): Promise<{ shop: { id: ShopId }; product: Product; drop: Drop }> {
+    clock.set(MONDAY_MORNING)
+    const shop = await aPickupShop(db(), clock)
+    const product = await aProduct(db(), shop.id, { name: 'Galette des rois', variants: [{ name: '6 parts', priceCents: 2400, onHand }] })
+    const drop = await scheduleDrop(deps(), undefined, shop.id, { variantId: product.variants[0]!.id, title: 'Galettes du dimanche', startsAt: START, units: 100, perResidentLimit: 1, holdMinutes: 10, ...input })
+    return { shop, product, drop }
+  }
+
+  /** Units left + held + ordered = units (decision 005), and what each resident has. */
+  async function ledgerOf(drop: Drop) {
+    const row = await db().selectFrom('drops').select(['units', 'units_left']).where('id', '=', drop.id).executeTakeFirstOrThrow()
+    const holds = await db().selectFrom('drop_holds').select(['user_id', 'quantity', 'status']).where('drop_id', '=', drop.id).execute()
+    const live = holds.filter((h) => h.status !== 'expired')
+    const perResident = new Map<string, number>()
+    for (const h of live) perResident.set(h.user_id, (perResident.get(h.user_id) ?? 0) + h.quantity)
+    const held = live.reduce((sum, h) => sum + h.quantity, 0)
+    return { units: row.units, left: row.units_left, held, balanced: row.units_left + held === row.units, most: Math.max(0, ...perResident.values()), residents: perResident.size }
+  }
+  /** The resident's checkout of their basket, picked up at 13:00 (a slot still offered an hour later). */
+  const checkout = (userId: UserId, shopId: ShopId) =>
+    placeOrders(
+      { ...deps(), payments: builtInPaymentProviders(db()) },
+      { owner: { userId }, userId, idempotencyKey: `key-${newId()}`, contact: { name: 'Camille Martin', email: 'camille@example.fr', phone: '' }, slots: { [shopId]: '2026-11-23T12:00:00.000Z' }, payment: { method: 'counter' } },
+    )
+  const basketOf = (userId: string) =>
+    db().selectFrom('basket_lines').innerJoin('baskets', 'baskets.id', 'basket_lines.basket_id').select(['basket_lines.quantity', 'basket_lines.drop_id']).where('baskets.user_id', '=', userId).execute()
+  const stockOf = async (product: Product) => db().selectFrom('stock_levels').select(['on_hand', 'reserved']).where('variant_id', '=', product.variants[0]!.id).executeTakeFirstOrThrow()
+
+  describe('scheduling', () => {
+    it('sets the units aside from stock at once, so ordinary sales only sell the rest', async () => {
+      const { product } = await aDrop({ units: 100 }, 150)
+      expect(await stockOf(product)).toEqual({ on_hand: 150, reserved: 100 })
+    })
+
+    it('refuses bad input, another shop’s product and more units than the shelf has', async () => {
+      const { shop, product } = await aDrop({}, 150)
+      const other = await aPickupShop(db(), clock)
+      const input = { variantId: product.variants[0]!.id, title: 'Vente', startsAt: START, units: 10, perResidentLimit: 1, holdMinutes: 10 }
+      expect(await outcomeOf(scheduleDrop(deps(), undefined, shop.id, { ...input, units: 0 }))).toBe('drops.invalid_drop')
+      expect(await outcomeOf(scheduleDrop(deps(), undefined, shop.id, { ...input, startsAt: '2026-11-22T09:00:00Z' }))).toBe('drops.invalid_drop')
+      expect(await outcomeOf(scheduleDrop(deps(), undefined, shop.id, { ...input, holdMinutes: 1 }))).toBe('drops.invalid_drop')
+      expect(await outcomeOf(scheduleDrop(deps(), undefined, other.id, input))).toBe('drops.variant_not_orderable')
+      expect(await outcomeOf(scheduleDrop(deps(), undefined, shop.id, { ...input, units: 51 }))).toBe('inventory.insufficient_stock')
+      expect(await stockOf(product)).toEqual({ on_hand: 150, reserved: 100 })
+    })
+  })
+
+  describe('exactness under races', () => {
+    it('gives 100 units to exactly 100 of 2,000 residents asking at once (limit 1), never more', async () => {
+      const { drop } = await aDrop({ units: 100, perResidentLimit: 1 })
+      clock.set(START)
+      const people = residents(2_000)
+      const outcomes = await Promise.all(people.map((userId) => outcomeOf(holdDropUnits(deps(), drop.id, userId, admission(drop, userId), 1))))
+      expect(outcomes.filter((o) => o === 'ok')).toHaveLength(100)
+      expect(new Set(outcomes.filter((o) => o !== 'ok'))).toEqual(new Set(['drops.sold_out']))
+      expect(await ledgerOf(drop)).toMatchObject({ left: 0, held: 100, balanced: true, most: 1, residents: 100 })
+    })
+
+    it('keeps the limit of 2 across requests sent at once by one resident, with mixed quantities', async () => {
+      const { drop } = await aDrop({ units: 100, perResidentLimit: 2 })
+      clock.set(START)
+      const people = residents(300)
+      // Every resident asks twice at once (two tabs), for 1, 2 or 3 units.
+      const asks = people.flatMap((userId, i) => [1 + (i % 3), 1 + ((i + 1) % 3)].map((quantity) => ({ userId, quantity })))
+      const outcomes = await Promise.all(asks.map((a) => outcomeOf(holdDropUnits(deps(), drop.id, a.userId, admission(drop, a.userId), a.quantity))))
+      expect(outcomes.every((o) => ['ok', 'drops.sold_out', 'drops.limit_reached', 'drops.invalid_quantity'].includes(o))).toBe(true)
+      expect(outcomes).toContain('drops.limit_reached')
+      expect(await ledgerOf(drop)).toMatchObject({ left: 0, held: 100, balanced: true, most: 2 })
+    })
+
+    it('refuses a hold without a valid admission: forged, for someone else, or expired', async () => {
+      const { drop } = await aDrop()
+      clock.set(START)
+      const [me, other] = residents(2)
+      expect(await outcomeOf(holdDropUnits(deps(), drop.id, me!, admission(drop, other!), 1))).toBe('drops.not_admitted')
+      expect(await outcomeOf(holdDropUnits(deps(), drop.id, me!, `${Date.parse(START) + 60_000}.forged`, 1))).toBe('drops.not_admitted')
+      expect(await outcomeOf(holdDropUnits(deps(), drop.id, me!, signAdmission(SECRET, drop.id, me!, new Date(Date.parse(START) - 1)), 1))).toBe('drops.not_admitted')
+      expect(await ledgerOf(drop)).toMatchObject({ left: 100, held: 0 })
+    })
+  })
+
+  describe('the queue', () => {
+    it('admits those who came before the start in the order of their lottery keys, as many as there are units', async () => {
+      const { drop } = await aDrop({ units: 3 })
+      const people = residents(8)
+      for (const userId of people) expect((await joinDrop(deps(), drop.id, userId)).state).toBe('not_started')
+      clock.set(START)
+      const standings = await Promise.all(people.map((userId) => standingOf(deps(), drop.id, userId)))
+      const admitted = people.filter((_, i) => standings[i]!.state === 'admitted')
+      const entries = await db().selectFrom('drop_entries').select(['user_id', 'lottery']).where('drop_id', '=', drop.id).execute()
+      const byLottery = entries.sort((a, b) => Number(a.lottery) - Number(b.lottery)).map((e) => e.user_id)
+      expect(new Set(admitted)).toEqual(new Set(byLottery.slice(0, 3)))
+      const waiting = standings.filter((s) => s.state === 'waiting').map((s) => (s as { position: number }).position)
+      expect(waiting.sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5])
+    })
+
+    it('serves later arrivals first come, first served, after everyone who came before the start', async () => {
+      const { drop } = await aDrop({ units: 1 })
+      const early = residents(2)
+      for (const userId of early) await joinDrop(deps(), drop.id, userId)
+      clock.set(START)
+      const late = residents(2)
+      for (const userId of late) await joinDrop(deps(), drop.id, userId)
+      const positions = await Promise.all([...early, ...late].map(async (userId) => standingOf(deps(), drop.id, userId)))
+      expect(positions.map((s) => s.state)).toEqual([expect.stringMatching(/admitted|waiting/), expect.stringMatching(/admitted|waiting/), 'waiting', 'waiting'])
+      expect(positions.slice(2).map((s) => (s as { position: number }).position)).toEqual([2, 3])
+    })
+
+    it('gives expired holds back and admits the next resident', async () => {
+      const { drop } = await aDrop({ units: 1, holdMinutes: 10 })
+      const [first, second] = residents(2)
+      await joinDrop(deps(), drop.id, first!)
+      await joinDrop(deps(), drop.id, second!)
+      clock.set(START)
+      const firstStanding = await standingOf(deps(), drop.id, first!)
+      const secondStanding = await standingOf(deps(), drop.id, second!)
+      const [admittedOne, waitingOne] = firstStanding.state === 'admitted' ? [first!, second!] : [second!, first!]
+      const token = (firstStanding.state === 'admitted' ? firstStanding : secondStanding) as { token: string }
+      await holdDropUnits(deps(), drop.id, admittedOne, token.token, 1)
+      expect((await standingOf(deps(), drop.id, waitingOne)).state).toBe('waiting')
+
+      clock.set(new Date(Date.parse(START) + 11 * 60_000))
+      await expireDropHolds(deps(), drop.id)
+      expect(await ledgerOf(drop)).toMatchObject({ left: 1, held: 0, balanced: true })
+      expect((await standingOf(deps(), drop.id, waitingOne)).state).toBe('admitted')
+    })
+  })
+
+  describe('checkout and the end', () => {
+    it('turns a hold into an order through the normal checkout, and refuses it once expired', async () => {
+      const { shop, product, drop } = await aDrop({ units: 5, perResidentLimit: 2, holdMinutes: 10 })
+      clock.set(START)
+      const resident = await aUser(db(), {}, clock)
+      const held = await holdDropUnits(deps(), drop.id, resident.id, admission(drop, resident.id), 2)
+      await putDropHoldInBasket(deps(), resident.id, { dropId: drop.id, variantId: drop.variantId, quantity: held.holding })
+      const placed = await checkout(resident.id, shop.id)
+      expect(placed.orders[0]!.lines.map((l) => [l.productName, l.quantity])).toEqual([['Galette des rois', 2]])
+      expect(await ledgerOf(drop)).toMatchObject({ left: 3, held: 2, balanced: true })
+      // The units were set aside with the drop: the checkout held nothing more.
+      expect(await stockOf(product)).toEqual({ on_hand: 1_000, reserved: 5 })
+
+      const late = await aUser(db(), {}, clock)
+      const lateHold = await holdDropUnits(deps(), drop.id, late.id, admission(drop, late.id), 1)
+      await putDropHoldInBasket(deps(), late.id, { dropId: drop.id, variantId: drop.variantId, quantity: lateHold.holding })
+      clock.set(new Date(Date.parse(START) + 11 * 60_000))
+      expect(await outcomeOf(checkout(late.id, shop.id))).toBe('drops.hold_expired')
+      expect(await basketOf(late.id)).toEqual([{ quantity: 1, drop_id: drop.id }])
+    })
+
+    it('gives the units nobody holds back to stock when the shop ends the drop', async () => {
+      const { shop, product, drop } = await aDrop({ units: 10 })
+      clock.set(START)
+      const [someone] = residents(1)
+      await holdDropUnits(deps(), drop.id, someone!, admission(drop, someone!), 1)
+      const ended = await endDrop(deps(), shop.id, drop.id)
+      expect(ended.unitsLeft).toBe(0)
+      expect(await stockOf(product)).toEqual({ on_hand: 1_000, reserved: 1 })
+      expect(await outcomeOf(joinDrop(deps(), drop.id, newId() as UserId))).toBe('drops.drop_ended')
+    })
+  })
+})

@@ -1,0 +1,12 @@
+/**
+ * Drops (issue #4, decision 005): a shop's flash sale of one variant at a set time. The units are set aside
+ * when it is scheduled; residents join a queue (shuffled before the start, first come after), are admitted
+ * as units free up with a signed short-lived token, and take holds granted in batches on the drop's counter;
+ * a hold becomes an order through the normal checkout. Invariant: units left + held + ordered = units.
+ */
+export { scheduleDrop, getDrop, listShopDrops, endDrop, type DropsDeps } from './schedule-drop.js'
+export { joinDrop, standingOf, admitNext } from './queue.js'
+export { holdDropUnits, expireDropHolds, orderDropHold, type HeldUnits } from './holds.js'
+export { checkDropInput, grantHolds, queueOrder, admissionsDue, ADMISSION_MINUTES, MAX_PER_RESIDENT, type DropInput, type HoldRequest, type HoldGrant } from './rules.js'
+export { signAdmission, isAdmitted } from './admission-token.js'
+export type { Drop, QueueStanding } from './types.js'

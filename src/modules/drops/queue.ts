@@ -1,0 +1,115 @@
+import { randomInt } from 'node:crypto'
+import { sql } from 'kysely'
+import type { Db, Trx } from '../../db/index.js'
+import { AppError } from '../../lib/app-error.js'
+import { newId, type UserId } from '../../lib/ids.js'
+import { signAdmission } from './admission-token.js'
+import { ADMISSION_MINUTES, admissionsDue, estimatedWaitSeconds, queueOrder } from './rules.js'
+import { dropNotFound, toDrop, type DropsDeps } from './schedule-drop.js'
+import type { QueueStanding } from './types.js'
+
+/** Lottery keys: uniform integers below 2^48 (node's randomInt's widest range), exact in a bigint and a JS number. */
+const LOTTERY_SPAN = 2 ** 48 - 1
+
+/**
+ * A resident joins a drop's queue, once per account (a second tab or device finds the same place). Before the
+ * start they get a random lottery key, drawn now (the shuffle); after it, their arrival orders them.
+ */
+export async function joinDrop(deps: DropsDeps, dropId: string, userId: UserId): Promise<QueueStanding> {
+  const now = deps.clock.now()
+  const drop = await deps.db.selectFrom('drops').select(['starts_at', 'ended_at']).where('id', '=', dropId).executeTakeFirst()
+  if (!drop) throw dropNotFound()
+  if (drop.ended_at) throw new AppError('conflict', 'drops.drop_ended', 'this drop is over')
+  const beforeStart = now.toISOString() < drop.starts_at
+  const lottery = beforeStart ? randomInt(LOTTERY_SPAN) : null
+  await deps.db
+    .insertInto('drop_entries')
+    .values({ id: newId(), drop_id: dropId, user_id: userId, arrived_at: now.toISOString(), lottery, admitted_at: null })
+    .onConflict((oc) => oc.columns(['drop_id', 'user_id']).doNothing())
+    .execute()
+  return standingOf(deps, dropId, userId)
+}
+
+/** Where the resident stands; admits the next residents first when units are free (safe from any process). */
+export async function standingOf(deps: DropsDeps, dropId: string, userId: UserId): Promise<QueueStanding> {
+  const now = deps.clock.now()
+  let drop = await deps.db.selectFrom('drops').selectAll().where('id', '=', dropId).executeTakeFirst()
+  if (!drop) throw dropNotFound()
+  if (drop.ended_at) return { state: 'ended' }
+  if (now.toISOString() < drop.starts_at) return { state: 'not_started', startsIn: Math.ceil((Date.parse(drop.starts_at) - now.getTime()) / 1000) }
+
+  const hold = await deps.db.selectFrom('drop_holds').select(['quantity', 'status', 'expires_at']).where('drop_id', '=', dropId).where('user_id', '=', userId).where('status', 'in', ['held', 'ordered']).executeTakeFirst()
+  if (hold?.status === 'ordered') return { state: 'ordered', quantity: hold.quantity }
+  if (hold && hold.expires_at > now.toISOString()) return { state: 'holding', quantity: hold.quantity, expiresAt: hold.expires_at }
+
+  const entry = await deps.db.selectFrom('drop_entries').select(['id', 'lottery', 'admitted_at']).where('drop_id', '=', dropId).where('user_id', '=', userId).executeTakeFirst()
+  if (!entry) return drop.units_left === 0 ? { state: 'sold_out' } : { state: 'not_joined' }
+  if (!entry.admitted_at) {
+    await admitNext(deps, dropId)
+    drop = (await deps.db.selectFrom('drops').selectAll().where('id', '=', dropId).executeTakeFirstOrThrow())
+  }
+  const admittedAt = entry.admitted_at ?? (await deps.db.selectFrom('drop_entries').select('admitted_at').where('id', '=', entry.id).executeTakeFirstOrThrow()).admitted_at
+  if (admittedAt) {
+    const expires = new Date(Date.parse(admittedAt) + ADMISSION_MINUTES * 60_000)
+    if (expires > now && drop.units_left > 0) return { state: 'admitted', token: signAdmission(deps.admissionSecret, dropId, userId, expires), admissionExpiresAt: expires.toISOString() }
+    return drop.units_left === 0 ? { state: 'sold_out' } : { state: 'waiting', position: 0, ahead: 0, estimatedWaitSeconds: undefined }
+  }
+  if (drop.units_left === 0 && (await heldUnits(deps.db, dropId)) === 0) return { state: 'sold_out' }
+  const ahead = await waitingAhead(deps.db, dropId, entry)
+  const seconds = (now.getTime() - Date.parse(drop.starts_at)) / 1000
+  return { state: 'waiting', position: ahead + 1, ahead, estimatedWaitSeconds: estimatedWaitSeconds(ahead, toDrop(drop).admitted, seconds) }
+}
+
+/**
+ * Step: moves the admission frontier (decision 005). Free units not promised to residents admitted in the last
+ * ADMISSION_MINUTES who hold nothing yet let that many more in, in queue order. Serialized on the drop's row.
+ */
+export async function admitNext(deps: Pick<DropsDeps, 'db' | 'clock'>, dropId: string, within?: Trx): Promise<number> {
+  const run = async (trx: Trx) => {
+    const now = deps.clock.now()
+    const drop = await lockDrop(trx, dropId)
+    if (!drop || drop.ended_at || now.toISOString() < drop.starts_at || drop.units_left === 0) return 0
+    const since = new Date(now.getTime() - ADMISSION_MINUTES * 60_000).toISOString()
+    const waiting = await trx
+      .selectFrom('drop_entries as e')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('e.drop_id', '=', dropId)
+      .where('e.admitted_at', '>', since)
+      .where(({ not, exists, selectFrom }) => not(exists(selectFrom('drop_holds as h').select('h.id').whereRef('h.drop_id', '=', 'e.drop_id').whereRef('h.user_id', '=', 'e.user_id'))))
+      .executeTakeFirstOrThrow()
+    const due = admissionsDue(drop.units_left, Number(waiting.n))
+    if (due === 0) return 0
+    const next = await trx
+      .selectFrom('drop_entries')
+      .select('id')
+      .where('drop_id', '=', dropId)
+      .where('admitted_at', 'is', null)
+      // Queue order: lottery keys first (nulls last on both engines), then arrival.
+      .orderBy(sql`case when lottery is null then 1 else 0 end`)
+      .orderBy('lottery')
+      .orderBy('id')
+      .limit(due)
+      .execute()
+    if (next.length === 0) return 0
+    await trx.updateTable('drop_entries').set({ admitted_at: now.toISOString() }).where('id', 'in', next.map((n) => n.id)).execute()
+    await trx.updateTable('drops').set((eb) => ({ admitted: eb('admitted', '+', next.length) })).where('id', '=', dropId).execute()
+    return next.length
+  }
+  return within ? run(within) : deps.db.transaction().execute(run)
+}
+
+/** Step: the drop's row, locked until the transaction ends (PostgreSQL; SQLite has one writer). */
+export async function lockDrop(trx: Trx, dropId: string) {
+  return trx.updateTable('drops').set({ units_left: sql`units_left` }).where('id', '=', dropId).returningAll().executeTakeFirst()
+}
+
+async function heldUnits(db: Db, dropId: string): Promise<number> {
+  const row = await db.selectFrom('drop_holds').select((eb) => eb.fn.coalesce(eb.fn.sum<number>('quantity'), sql<number>`0`).as('n')).where('drop_id', '=', dropId).where('status', '=', 'held').executeTakeFirstOrThrow()
+  return Number(row.n)
+}
+
+/** Residents not yet admitted who come before this entry in queue order. */
+async function waitingAhead(db: Db, dropId: string, entry: { id: string; lottery: number | null }): Promise<number> {
+  const rows = await db.selectFrom('drop_entries').select(['id', 'lottery']).where('drop_id', '=', dropId).where('admitted_at', 'is', null).execute()
+  return rows.filter((r) => queueOrder({ id: r.id, lottery: r.lottery === null ? null : Number(r.lottery) }, { id: entry.id, lottery: entry.lottery === null ? null : Number(entry.lottery) }) < 0).length
+}

@@ -1,0 +1,78 @@
+import type { FieldProblem } from '../../lib/app-error.js'
+
+/** How long an admitted resident has to take their hold before their turn passes to the next. */
+export const ADMISSION_MINUTES = 3
+export const MAX_DROP_UNITS = 100_000
+export const MAX_PER_RESIDENT = 10
+export const HOLD_MINUTES_RANGE = { min: 2, max: 60 } as const
+
+export interface DropInput {
+  variantId: string
+  title: string
+  startsAt: string
+  units: number
+  perResidentLimit: number
+  holdMinutes: number
+}
+
+const isWhole = (value: number, min: number, max: number) => Number.isInteger(value) && value >= min && value <= max
+
+/** Every field problem of a drop to schedule; `now` refuses a start in the past. */
+export function checkDropInput(input: DropInput, now: Date): FieldProblem[] {
+  const problems: FieldProblem[] = []
+  const title = input.title.trim()
+  if (title.length < 2 || title.length > 120) problems.push({ field: 'title', code: 'length' })
+  const startsAt = Date.parse(input.startsAt)
+  if (!Number.isFinite(startsAt)) problems.push({ field: 'startsAt', code: 'invalid_date' })
+  else if (startsAt < now.getTime()) problems.push({ field: 'startsAt', code: 'in_the_past' })
+  if (!isWhole(input.units, 1, MAX_DROP_UNITS)) problems.push({ field: 'units', code: 'out_of_range' })
+  if (!isWhole(input.perResidentLimit, 1, MAX_PER_RESIDENT)) problems.push({ field: 'perResidentLimit', code: 'out_of_range' })
+  if (!isWhole(input.holdMinutes, HOLD_MINUTES_RANGE.min, HOLD_MINUTES_RANGE.max)) problems.push({ field: 'holdMinutes', code: 'out_of_range' })
+  return problems
+}
+
+/**
+ * Queue order (decision 005): residents who came before the start by their random lottery key (a uniform
+ * shuffle), then the others by arrival (their time-ordered id).
+ */
+export function queueOrder(a: { lottery: number | null; id: string }, b: { lottery: number | null; id: string }): number {
+  if (a.lottery !== null && b.lottery !== null && a.lottery !== b.lottery) return a.lottery - b.lottery
+  if (a.lottery !== null && b.lottery === null) return -1
+  if (a.lottery === null && b.lottery !== null) return 1
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0
+}
+
+export interface HoldRequest {
+  userId: string
+  quantity: number
+}
+
+export type HoldGrant = { userId: string; granted: number; reason?: undefined } | { userId: string; granted: 0; reason: 'sold_out' | 'limit_reached' }
+
+/**
+ * A batch's grants, in arrival order: each request gets up to what it asks, what its resident may still take
+ * (the limit minus units already held or ordered, this batch included) and what is left.
+ */
+export function grantHolds(requests: readonly HoldRequest[], unitsLeft: number, limit: number, alreadyTaken: ReadonlyMap<string, number>): { grants: HoldGrant[]; unitsLeft: number } {
+  let left = unitsLeft
+  const taken = new Map(alreadyTaken)
+  const grants = requests.map((request): HoldGrant => {
+    const allowed = limit - (taken.get(request.userId) ?? 0)
+    if (allowed <= 0) return { userId: request.userId, granted: 0, reason: 'limit_reached' }
+    if (left <= 0) return { userId: request.userId, granted: 0, reason: 'sold_out' }
+    const granted = Math.min(request.quantity, allowed, left)
+    left -= granted
+    taken.set(request.userId, (taken.get(request.userId) ?? 0) + granted)
+    return { userId: request.userId, granted }
+  })
+  return { grants, unitsLeft: left }
+}
+
+/** Residents to admit now: free units not promised to residents admitted who have not taken their hold yet. */
+export const admissionsDue = (unitsLeft: number, admittedWaiting: number): number => Math.max(0, unitsLeft - admittedWaiting)
+
+/** Seconds a resident at `position` (0: next) may wait, from the pace of admissions so far; undefined before any. */
+export function estimatedWaitSeconds(position: number, admitted: number, secondsSinceStart: number): number | undefined {
+  if (admitted <= 0 || secondsSinceStart <= 0) return undefined
+  return Math.ceil((position + 1) / (admitted / secondsSinceStart))
+}

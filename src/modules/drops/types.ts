@@ -1,0 +1,29 @@
+import type { ProductId, ShopId, VariantId } from '../../lib/ids.js'
+
+export interface Drop {
+  id: string
+  shopId: ShopId
+  productId: ProductId
+  variantId: VariantId
+  title: string
+  startsAt: string
+  units: number
+  perResidentLimit: number
+  holdMinutes: number
+  /** Neither held nor ordered. */
+  unitsLeft: number
+  /** Residents admitted so far, in queue order. */
+  admitted: number
+  endedAt: string | undefined
+}
+
+/** Where a resident stands in a drop's queue. */
+export type QueueStanding =
+  | { state: 'not_started'; startsIn: number }
+  | { state: 'not_joined' }
+  | { state: 'waiting'; position: number; ahead: number; estimatedWaitSeconds: number | undefined }
+  | { state: 'admitted'; token: string; admissionExpiresAt: string }
+  | { state: 'holding'; quantity: number; expiresAt: string }
+  | { state: 'ordered'; quantity: number }
+  | { state: 'sold_out' }
+  | { state: 'ended' }
