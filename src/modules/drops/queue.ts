@@ -1,10 +1,11 @@
 import { randomInt } from 'node:crypto'
 import { sql } from 'kysely'
 import type { Db, Trx } from '../../db/index.js'
+import { writeTransaction } from '../../db/group-commit.js'
 import { AppError } from '../../lib/app-error.js'
 import { newId, type UserId } from '../../lib/ids.js'
 import { signAdmission } from './admission-token.js'
-import { ADMISSION_MINUTES, admissionsDue, estimatedWaitSeconds, queueOrder } from './rules.js'
+import { ADMISSION_MINUTES, admissionsDue, estimatedWaitSeconds } from './rules.js'
 import { dropNotFound, toDrop, type DropsDeps } from './schedule-drop.js'
 import type { QueueStanding } from './types.js'
 
@@ -22,11 +23,14 @@ export async function joinDrop(deps: DropsDeps, dropId: string, userId: UserId):
   if (drop.ended_at) throw new AppError('conflict', 'drops.drop_ended', 'this drop is over')
   const beforeStart = now.toISOString() < drop.starts_at
   const lottery = beforeStart ? randomInt(LOTTERY_SPAN) : null
-  await deps.db
-    .insertInto('drop_entries')
-    .values({ id: newId(), drop_id: dropId, user_id: userId, arrived_at: now.toISOString(), lottery, admitted_at: null })
-    .onConflict((oc) => oc.columns(['drop_id', 'user_id']).doNothing())
-    .execute()
+  // Thousands join at once: their inserts share commits (db/group-commit.ts).
+  await writeTransaction(deps.db, (trx) =>
+    trx
+      .insertInto('drop_entries')
+      .values({ id: newId(), drop_id: dropId, user_id: userId, arrived_at: now.toISOString(), lottery, admitted_at: null })
+      .onConflict((oc) => oc.columns(['drop_id', 'user_id']).doNothing())
+      .execute(),
+  )
   return standingOf(deps, dropId, userId)
 }
 
@@ -55,47 +59,52 @@ export async function standingOf(deps: DropsDeps, dropId: string, userId: UserId
     return drop.units_left === 0 ? { state: 'sold_out' } : { state: 'waiting', position: 0, ahead: 0, estimatedWaitSeconds: undefined }
   }
   if (drop.units_left === 0 && (await heldUnits(deps.db, dropId)) === 0) return { state: 'sold_out' }
-  const ahead = await waitingAhead(deps.db, dropId, entry)
+  const ahead = await waitingAhead(deps.db, dropId, { id: entry.id, lottery: entry.lottery === null ? null : Number(entry.lottery) }, drop.admitted)
   const seconds = (now.getTime() - Date.parse(drop.starts_at)) / 1000
   return { state: 'waiting', position: ahead + 1, ahead, estimatedWaitSeconds: estimatedWaitSeconds(ahead, toDrop(drop).admitted, seconds) }
 }
 
 /**
  * Step: moves the admission frontier (decision 005). Free units not promised to residents admitted in the last
- * ADMISSION_MINUTES who hold nothing yet let that many more in, in queue order. Serialized on the drop's row.
+ * ADMISSION_MINUTES who hold nothing yet let that many more in, in queue order. Serialized on the drop's row;
+ * outside a transaction, a read first spares the write when nobody is due (every waiting resident asks).
  */
 export async function admitNext(deps: Pick<DropsDeps, 'db' | 'clock'>, dropId: string, within?: Trx): Promise<number> {
-  const run = async (trx: Trx) => {
-    const now = deps.clock.now()
-    const drop = await lockDrop(trx, dropId)
-    if (!drop || drop.ended_at || now.toISOString() < drop.starts_at || drop.units_left === 0) return 0
-    const since = new Date(now.getTime() - ADMISSION_MINUTES * 60_000).toISOString()
-    const waiting = await trx
-      .selectFrom('drop_entries as e')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('e.drop_id', '=', dropId)
-      .where('e.admitted_at', '>', since)
-      .where(({ not, exists, selectFrom }) => not(exists(selectFrom('drop_holds as h').select('h.id').whereRef('h.drop_id', '=', 'e.drop_id').whereRef('h.user_id', '=', 'e.user_id'))))
-      .executeTakeFirstOrThrow()
-    const due = admissionsDue(drop.units_left, Number(waiting.n))
-    if (due === 0) return 0
-    const next = await trx
-      .selectFrom('drop_entries')
-      .select('id')
-      .where('drop_id', '=', dropId)
-      .where('admitted_at', 'is', null)
-      // Queue order: lottery keys first (nulls last on both engines), then arrival.
-      .orderBy(sql`case when lottery is null then 1 else 0 end`)
-      .orderBy('lottery')
-      .orderBy('id')
-      .limit(due)
-      .execute()
-    if (next.length === 0) return 0
-    await trx.updateTable('drop_entries').set({ admitted_at: now.toISOString() }).where('id', 'in', next.map((n) => n.id)).execute()
-    await trx.updateTable('drops').set((eb) => ({ admitted: eb('admitted', '+', next.length) })).where('id', '=', dropId).execute()
-    return next.length
-  }
-  return within ? run(within) : deps.db.transaction().execute(run)
+  if (within) return admitDue(deps, within, dropId, true)
+  if ((await admitDue(deps, deps.db, dropId, false)) === 0) return 0
+  return writeTransaction(deps.db, (trx) => admitDue(deps, trx, dropId, true))
+}
+
+/** How many residents are due; with `write`, admits them (the caller holds a transaction). */
+async function admitDue(deps: Pick<DropsDeps, 'clock'>, db: Db, dropId: string, write: boolean): Promise<number> {
+  const now = deps.clock.now()
+  const drop = write ? await lockDrop(db as Trx, dropId) : await db.selectFrom('drops').selectAll().where('id', '=', dropId).executeTakeFirst()
+  if (!drop || drop.ended_at || now.toISOString() < drop.starts_at || drop.units_left === 0) return 0
+  const since = new Date(now.getTime() - ADMISSION_MINUTES * 60_000).toISOString()
+  const waiting = await db
+    .selectFrom('drop_entries as e')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('e.drop_id', '=', dropId)
+    .where('e.admitted_at', '>', since)
+    .where(({ not, exists, selectFrom }) => not(exists(selectFrom('drop_holds as h').select('h.id').whereRef('h.drop_id', '=', 'e.drop_id').whereRef('h.user_id', '=', 'e.user_id'))))
+    .executeTakeFirstOrThrow()
+  const due = admissionsDue(drop.units_left, Number(waiting.n))
+  if (due === 0 || !write) return due
+  const next = await db
+    .selectFrom('drop_entries')
+    .select('id')
+    .where('drop_id', '=', dropId)
+    .where('admitted_at', 'is', null)
+    // Queue order: lottery keys first (nulls last on both engines), then arrival.
+    .orderBy(sql`case when lottery is null then 1 else 0 end`)
+    .orderBy('lottery')
+    .orderBy('id')
+    .limit(due)
+    .execute()
+  if (next.length === 0) return 0
+  await db.updateTable('drop_entries').set({ admitted_at: now.toISOString() }).where('id', 'in', next.map((n) => n.id)).execute()
+  await db.updateTable('drops').set((eb) => ({ admitted: eb('admitted', '+', next.length) })).where('id', '=', dropId).execute()
+  return next.length
 }
 
 /** Step: the drop's row, locked until the transaction ends (PostgreSQL; SQLite has one writer). */
@@ -108,8 +117,14 @@ async function heldUnits(db: Db, dropId: string): Promise<number> {
   return Number(row.n)
 }
 
-/** Residents not yet admitted who come before this entry in queue order. */
-async function waitingAhead(db: Db, dropId: string, entry: { id: string; lottery: number | null }): Promise<number> {
-  const rows = await db.selectFrom('drop_entries').select(['id', 'lottery']).where('drop_id', '=', dropId).where('admitted_at', 'is', null).execute()
-  return rows.filter((r) => queueOrder({ id: r.id, lottery: r.lottery === null ? null : Number(r.lottery) }, { id: entry.id, lottery: entry.lottery === null ? null : Number(entry.lottery) }) < 0).length
+/**
+ * Residents not yet admitted who come before this entry: admissions follow queue order, so it is the entries
+ * before it (counted on the queue index) minus those admitted.
+ */
+async function waitingAhead(db: Db, dropId: string, entry: { id: string; lottery: number | null }, admitted: number): Promise<number> {
+  let before = db.selectFrom('drop_entries').select((eb) => eb.fn.countAll<number>().as('n')).where('drop_id', '=', dropId)
+  if (entry.lottery === null) before = before.where((eb) => eb.or([eb('lottery', 'is not', null), eb('id', '<', entry.id)]))
+  else before = before.where((eb) => eb.or([eb('lottery', '<', entry.lottery!), eb.and([eb('lottery', '=', entry.lottery!), eb('id', '<', entry.id)])]))
+  const row = await before.executeTakeFirstOrThrow()
+  return Math.max(0, Number(row.n) - admitted)
 }

@@ -1,0 +1,118 @@
+import { afterAll, beforeAll, expect, it } from 'vitest'
+import { aProduct } from '../../../test/factories/catalog.js'
+import { aPickupShop, MONDAY_MORNING } from '../../../test/factories/ordering.js'
+import { startTestApp, type TestApp } from '../../../test/harness/app.js'
+import { forEachEngine } from '../../../test/harness/engines.js'
+import { forEachConcurrently } from '../../lib/concurrency.js'
+import { fixedClock } from '../../lib/clock.js'
+import { newId, type UserId } from '../../lib/ids.js'
+import { openSession } from '../../modules/identity/index.js'
+import { addStaffMember } from '../../modules/shops/index.js'
+import { SESSION_COOKIE } from '../auth.js'
+
+// The drop starts at 10:00 Paris time (09:00Z); residents pick up their order at 13:00 (12:00Z).
+const START = '2026-11-23T09:00:00.000Z'
+const PICKUP = '2026-11-23T12:00:00.000Z'
+
+interface Answer {
+  status: number
+  json: any
+}
+
+forEachEngine('drops over HTTP (issue #4)', ({ db }) => {
+  const clock = fixedClock(MONDAY_MORNING)
+  let server: TestApp
+  beforeAll(async () => {
+    server = await startTestApp(db(), { clock, checkoutRateLimit: 1_000_000 })
+  })
+  afterAll(async () => server.close())
+
+  async function call(cookie: string, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Answer> {
+    const res = await fetch(server.baseUrl + path, {
+      method,
+      headers: { cookie, ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+    })
+    const text = await res.text()
+    return { status: res.status, json: text ? JSON.parse(text) : undefined }
+  }
+
+  /** Signed-in residents, many at once: accounts written directly (no password hashing) and real sessions. */
+  async function residents(count: number): Promise<Array<{ id: UserId; cookie: string }>> {
+    const rows = Array.from({ length: count }, () => {
+      const id = newId<UserId>()
+      return { id, email: `resident-${id.toLowerCase()}@example.fr`, display_name: 'Résident', password_hash: 'not-a-hash', role: 'resident', created_at: MONDAY_MORNING }
+    })
+    for (let i = 0; i < rows.length; i += 500) await db().insertInto('users').values(rows.slice(i, i + 500)).execute()
+    // One transaction for all the sessions: one disk flush instead of one per resident.
+    return db()
+      .transaction()
+      .execute(async (trx) => {
+        const signedIn: Array<{ id: UserId; cookie: string }> = []
+        for (const row of rows) signedIn.push({ id: row.id, cookie: `${SESSION_COOKIE}=${(await openSession({ db: trx, clock }, row.id)).token}` })
+        return signedIn
+      })
+  }
+
+  async function aShopWithDrop(units: number, perResidentLimit: number) {
+    clock.set(MONDAY_MORNING)
+    const shop = await aPickupShop(db(), clock, { settings: { slotCapacity: 200 } })
+    const product = await aProduct(db(), shop.id, { name: 'Galette des rois', variants: [{ name: '6 parts', priceCents: 2400, onHand: units + 20 }] })
+    const [owner] = await residents(1)
+    await addStaffMember(db(), shop.id, owner!.id, 'owner')
+    const created = await call(owner!.cookie, 'POST', `/api/v1/shops/${shop.id}/admin/drops`, { variantId: product.variants[0]!.id, title: 'Galettes du dimanche', startsAt: START, units, perResidentLimit, holdMinutes: 10 })
+    expect(created.status).toBe(201)
+    return { shop, product, drop: created.json, owner: owner! }
+  }
+
+  /** One resident's whole visit: join before the start, then at the start ask where they stand, hold if admitted, check out. */
+  async function visit(resident: { cookie: string }, dropId: string, shopId: string, quantity: number): Promise<string> {
+    const standing = await call(resident.cookie, 'GET', `/api/v1/drops/${dropId}/queue`)
+    if (standing.json.state !== 'admitted') return standing.json.state
+    const held = await call(resident.cookie, 'POST', `/api/v1/drops/${dropId}/holds`, { quantity }, { 'drop-admission': standing.json.token })
+    if (held.status !== 200) return held.json.code
+    const placed = await call(resident.cookie, 'POST', '/api/v1/checkouts', { contact: { name: 'Résident', email: 'resident@example.fr' }, slots: { [shopId]: PICKUP }, payment: { method: 'counter' } }, { 'idempotency-key': `drop-${newId()}` })
+    return placed.status === 201 ? 'ordered' : placed.json.code
+  }
+
+  async function ledgerOf(dropId: string, variantId: string) {
+    const drop = await db().selectFrom('drops').select(['units', 'units_left']).where('id', '=', dropId).executeTakeFirstOrThrow()
+    const lines = await db().selectFrom('order_lines').innerJoin('orders', 'orders.id', 'order_lines.order_id').select(['orders.user_id', 'order_lines.quantity']).where('order_lines.variant_id', '=', variantId).execute()
+    const perResident = new Map<string, number>()
+    for (const l of lines) perResident.set(l.user_id!, (perResident.get(l.user_id!) ?? 0) + l.quantity)
+    const stock = await db().selectFrom('stock_levels').select(['on_hand', 'reserved']).where('variant_id', '=', variantId).executeTakeFirstOrThrow()
+    return { left: drop.units_left, orders: lines.length, unitsOrdered: lines.reduce((s, l) => s + l.quantity, 0), most: Math.max(0, ...perResident.values()), stock }
+  }
+
+  it('sells 100 units to exactly 100 of 2,000 residents arriving at once (limit 1), each order durable and none cancelled', async () => {
+    const { shop, product, drop } = await aShopWithDrop(100, 1)
+    const people = await residents(2_000)
+    await forEachConcurrently(people, 64, async (r) => expect((await call(r.cookie, 'POST', `/api/v1/drops/${drop.id}/queue`)).json.state).toBe('not_started'))
+    clock.set(START)
+    const outcomes: string[] = []
+    await forEachConcurrently(people, 200, async (r) => void outcomes.push(await visit(r, drop.id, shop.id, 1)))
+    expect(outcomes.filter((o) => o === 'ordered')).toHaveLength(100)
+    // The others are told they wait, or, once the last unit is ordered, that it is sold out.
+    expect([...new Set(outcomes.filter((o) => o !== 'ordered'))].every((o) => o === 'waiting' || o === 'sold_out')).toBe(true)
+    expect(await ledgerOf(drop.id, product.variants[0]!.id)).toEqual({ left: 0, orders: 100, unitsOrdered: 100, most: 1, stock: { on_hand: 120, reserved: 100 } })
+    const after = await call(people[0]!.cookie, 'GET', `/api/v1/drops/${drop.id}`)
+    expect(after.json).toMatchObject({ unitsLeft: 0, admitted: 100 })
+  })
+
+  it('holds the limit of 2 with mixed quantities, and refuses a hold without a valid admission', async () => {
+    const { shop, product, drop } = await aShopWithDrop(100, 2)
+    const people = await residents(300)
+    for (const r of people) await call(r.cookie, 'POST', `/api/v1/drops/${drop.id}/queue`)
+    clock.set(START)
+    const forged = await call(people[0]!.cookie, 'POST', `/api/v1/drops/${drop.id}/holds`, { quantity: 1 }, { 'drop-admission': `${Date.parse(START) + 60_000}.not-a-signature` })
+    expect([forged.status, forged.json.code]).toEqual([403, 'drops.not_admitted'])
+    const outcomes: string[] = []
+    await forEachConcurrently(people.map((r, i) => ({ r, quantity: 1 + (i % 3) })), 100, async ({ r, quantity }) => void outcomes.push(await visit(r, drop.id, shop.id, quantity)))
+    const ledger = await ledgerOf(drop.id, product.variants[0]!.id)
+    expect(ledger.most).toBeLessThanOrEqual(2)
+    expect(ledger.unitsOrdered + ledger.left).toBe(100)
+    expect(ledger.left).toBe(0)
+    // Asking for 3 with a limit of 2 holds 2.
+    expect(ledger.orders).toBe(outcomes.filter((o) => o === 'ordered').length)
+  })
+})
