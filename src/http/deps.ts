@@ -30,4 +30,6 @@ export interface AppDeps {
   loginRateLimit?: number
   /** Checkouts allowed per IP per minute (default 60); the checkout benchmark raises it. */
   checkoutRateLimit?: number
+  /** Drop requests (queue, holds) one process serves at once; beyond, a fast 503 with Retry-After. */
+  dropInFlightLimit?: number
 }

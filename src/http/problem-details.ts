@@ -10,6 +10,8 @@ const STATUS: Record<ErrorKind, number> = {
   conflict: 409,
   too_large: 413,
   rate_limited: 429,
+  // Load shed on purpose (a drop's rush): answered at once with Retry-After, never left to time out.
+  unavailable: 503,
 }
 
 /** RFC 9457 problem details, with our stable code and the offending field(s). */
@@ -80,7 +82,8 @@ export function registerProblemDetails(app: FastifyInstance, t: Translate, rende
   app.setErrorHandler((error, req, reply) => {
     const problem = toProblem(error, req.url.split('?')[0] ?? '/', t)
     // Only unexpected errors are logged in full; the request id ties the log line to the user's report.
-    if (problem.status >= 500) req.log.error({ err: error, reqId: req.id }, 'unexpected error')
+    if (problem.status >= 500 && !(error instanceof AppError)) req.log.error({ err: error, reqId: req.id }, 'unexpected error')
+    if (problem.status === 503) void reply.header('retry-after', String(typeof problem.retryAfter === 'number' ? problem.retryAfter : 1))
     return sendProblem(req, reply, problem, renderPage)
   })
   app.setNotFoundHandler((req, reply) => {

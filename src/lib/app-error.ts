@@ -1,4 +1,4 @@
-export type ErrorKind = 'invalid' | 'unauthenticated' | 'forbidden' | 'not_found' | 'conflict' | 'rate_limited' | 'too_large'
+export type ErrorKind = 'invalid' | 'unauthenticated' | 'forbidden' | 'not_found' | 'conflict' | 'rate_limited' | 'too_large' | 'unavailable'
 
 /** An expected failure the caller may show to a person. Anything else is a bug and becomes a 500. */
 export class AppError extends Error {

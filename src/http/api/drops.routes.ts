@@ -1,4 +1,6 @@
-import type { FastifyInstance } from 'fastify'
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { monitorEventLoopDelay } from 'node:perf_hooks'
+import { AppError } from '../../lib/app-error.js'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { AppDeps } from '../deps.js'
 import { requireStaffOf, requireUser } from '../auth.js'
@@ -10,13 +12,49 @@ import { ShopIdParams } from './shops.schemas.js'
 import { jsonBodyOnly, staffOnly } from './strict-input.js'
 
 const security = [{ session: [] }]
+const DEFAULT_IN_FLIGHT = 512
+/** Event-loop delay (p99 over the last window) beyond which the process is saturated and drop requests are turned away. */
+const MAX_LOOP_DELAY_MS = 100
+const LOOP_WINDOW_MS = 250
 
-/** Drops over JSON (issue #4): shops schedule them; residents join the queue, get admitted, hold units. */
+/**
+ * Load shedding for a drop's rush (issue #4): when this process is saturated, drop requests are answered at once
+ * with 503 and Retry-After instead of waiting until they time out. Two signals: requests still in progress
+ * (they pile up while waiting on PostgreSQL or a batch) and the event loop's delay (on SQLite the work is on the
+ * loop itself, so a backlog shows as delay, not as requests in progress). Only the drop's routes are gated, so
+ * browsing the rest of the town is not refused.
+ */
+function sheddingGate(limit: number) {
+  let inFlight = 0
+  const delay = monitorEventLoopDelay({ resolution: 10 })
+  delay.enable()
+  let saturated = false
+  let windowEnds = 0
+  const loopSaturated = () => {
+    const now = performance.now()
+    if (now >= windowEnds) {
+      saturated = delay.count > 0 && delay.percentile(99) / 1e6 > MAX_LOOP_DELAY_MS
+      delay.reset()
+      windowEnds = now + LOOP_WINDOW_MS
+    }
+    return saturated
+  }
+  const gate = async (_req: FastifyRequest, reply: FastifyReply) => {
+    if (inFlight >= limit || loopSaturated()) throw new AppError('unavailable', 'drops.busy', 'too many drop requests at once', { retryAfter: 1 })
+    inFlight++
+    // 'close' fires once the answer is sent or the client went away: the place is always given back.
+    reply.raw.once('close', () => inFlight--)
+  }
+  return { gate, stop: () => delay.disable() }
+}
+
 export function registerDropRoutes(parent: FastifyInstance, deps: AppDeps): void {
   const api = parent.withTypeProvider<TypeBoxTypeProvider>()
   const tags = ['Drops']
   const staffTags = ['Drops (shops)']
   const drops: DropsDeps = { db: deps.db, clock: deps.clock, changes: deps.changes, admissionSecret: deps.cookieSecret }
+  const { gate, stop } = sheddingGate(deps.dropInFlightLimit ?? DEFAULT_IN_FLIGHT)
+  parent.addHook('onClose', async () => stop())
 
   api.post(
     '/shops/:shopId/admin/drops',
@@ -47,20 +85,20 @@ export function registerDropRoutes(parent: FastifyInstance, deps: AppDeps): void
 
   api.post(
     '/drops/:dropId/queue',
-    { onRequest: [jsonBodyOnly], schema: { tags, summary: 'Join the queue (once per account; before the start, the order is drawn at random)', security, params: DropParams, response: { 200: StandingSchema, ...problemResponses } } },
+    { onRequest: [gate, jsonBodyOnly], schema: { tags, summary: 'Join the queue (once per account; before the start, the order is drawn at random)', security, params: DropParams, response: { 200: StandingSchema, ...problemResponses } } },
     async (req) => standingJson(await joinDrop(drops, req.params.dropId, requireUser(req).id)),
   )
 
   api.get(
     '/drops/:dropId/queue',
-    { schema: { tags, summary: 'Where the resident stands: waiting (position), admitted (with a token), holding, ordered, sold out', security, params: DropParams, response: { 200: StandingSchema, ...problemResponses } } },
+    { onRequest: [gate], schema: { tags, summary: 'Where the resident stands: waiting (position), admitted (with a token), holding, ordered, sold out', security, params: DropParams, response: { 200: StandingSchema, ...problemResponses } } },
     async (req) => standingJson(await standingOf(drops, req.params.dropId, requireUser(req).id)),
   )
 
   api.post(
     '/drops/:dropId/holds',
     {
-      onRequest: [jsonBodyOnly],
+      onRequest: [gate, jsonBodyOnly],
       schema: {
         tags,
         summary: 'Hold units (admitted residents): they go into the basket until the hold expires',

@@ -11,6 +11,8 @@ import { dropNotFound, giveBackToStock, type DropsDeps } from './schedule-drop.j
 
 /** The most requests one batch serves: bounds the wait of the first one. */
 const MAX_BATCH = 500
+/** Requests waiting for a batch beyond which new ones are turned away at once (503 with Retry-After). */
+const MAX_WAITING = 5_000
 
 export interface HeldUnits {
   /** Units this request added. */
@@ -59,6 +61,10 @@ class HoldBatcher {
   request(dropId: string, userId: string, quantity: number): Promise<HoldGrant & { holding: number; expiresAt: string }> {
     return new Promise((resolve, reject) => {
       let queue = this.#queues.get(dropId)
+      if (queue && queue.length >= MAX_WAITING) {
+        reject(new AppError('unavailable', 'drops.busy', 'too many hold requests at once', { retryAfter: 1 }))
+        return
+      }
       if (!queue) {
         this.#queues.set(dropId, (queue = []))
         // The batch starts after the requests already received in this turn of the event loop have joined.

@@ -68,6 +68,7 @@ export const fr: Record<string, string> = {
   'drops.not_open': 'La vente n’est pas ouverte.',
   'drops.sold_out': 'Épuisé : il n’en reste plus.',
   'drops.limit_reached': 'Vous avez déjà la quantité maximale par personne.',
+  'drops.busy': 'Trop de monde en même temps : nouvel essai dans un instant.',
   'drops.hold_expired': 'Votre réservation a expiré : rejoignez la vente à nouveau.',
   'ordering.invalid_pickup_code': 'Un code de retrait a six caractères.',
   'ordering.unknown_pickup_code': 'Aucune commande de ce commerce n’a ce code.',
