@@ -6,8 +6,10 @@ import { AppError } from '../../lib/app-error.js'
 import { newId, type ProductId, type ShopId, type UserId } from '../../lib/ids.js'
 import { isAdmitted } from './admission-token.js'
 import { admitNext, lockDrop } from './queue.js'
+import { forgetSnapshot } from './snapshot.js'
 import { grantHolds, MAX_PER_RESIDENT, type HoldGrant } from './rules.js'
-import { dropNotFound, giveBackToStock, type DropsDeps } from './schedule-drop.js'
+import { dropNotFound } from './errors.js'
+import { giveBackToStock, type DropsDeps } from './schedule-drop.js'
 
 /** The most requests one batch serves: bounds the wait of the first one. */
 const MAX_BATCH = 500
@@ -81,6 +83,7 @@ class HoldBatcher {
       const batch = queue.slice(start, start + MAX_BATCH)
       try {
         const outcomes = await writeTransaction(this.deps.db, (trx) => serveBatch(this.deps, trx, dropId, batch))
+        forgetSnapshot(this.deps.db, dropId)
         batch.forEach((pending, i) => pending.resolve(outcomes[i]!))
       } catch (error) {
         for (const pending of batch) pending.reject(error)
@@ -149,6 +152,7 @@ export async function expireDropHolds(deps: Omit<DropsDeps, 'admissionSecret'>, 
     else await admitNext(deps, dropId, trx)
     return { shopId: drop.shop_id as ShopId, productId: drop.product_id as ProductId }
   })
+  forgetSnapshot(deps.db, dropId)
   if (productOf) deps.changes?.publish(productOf)
 }
 

@@ -6,7 +6,9 @@ import { AppError } from '../../lib/app-error.js'
 import { newId, type UserId } from '../../lib/ids.js'
 import { signAdmission } from './admission-token.js'
 import { ADMISSION_MINUTES, admissionsDue, estimatedWaitSeconds } from './rules.js'
-import { dropNotFound, toDrop, type DropsDeps } from './schedule-drop.js'
+import { dropNotFound } from './errors.js'
+import { toDrop, type DropsDeps } from './schedule-drop.js'
+import { forgetSnapshot, snapshotOf } from './snapshot.js'
 import type { QueueStanding } from './types.js'
 
 /** Lottery keys: uniform integers below 2^48 (node's randomInt's widest range), exact in a bigint and a JS number. */
@@ -34,34 +36,44 @@ export async function joinDrop(deps: DropsDeps, dropId: string, userId: UserId):
   return standingOf(deps, dropId, userId)
 }
 
-/** Where the resident stands; admits the next residents first when units are free (safe from any process). */
+/**
+ * Where the resident stands. A waiting resident's poll costs two or three queries: their entry and hold in
+ * one, the count of those ahead on the queue index, and at most every SNAPSHOT_MS per process a check for
+ * free units that admits the next residents (safe from any process: the admission is serialized on the row).
+ */
 export async function standingOf(deps: DropsDeps, dropId: string, userId: UserId): Promise<QueueStanding> {
   const now = deps.clock.now()
-  let drop = await deps.db.selectFrom('drops').selectAll().where('id', '=', dropId).executeTakeFirst()
-  if (!drop) throw dropNotFound()
+  let drop = await snapshotOf(deps.db, dropId)
   if (drop.ended_at) return { state: 'ended' }
   if (now.toISOString() < drop.starts_at) return { state: 'not_started', startsIn: Math.ceil((Date.parse(drop.starts_at) - now.getTime()) / 1000) }
+  // Admissions first, so the resident's own entry below shows one that just happened.
+  if (drop.units_left > 0 && (await admitNext(deps, dropId)) > 0) drop = await snapshotOf(deps.db, dropId)
 
-  const hold = await deps.db.selectFrom('drop_holds').select(['quantity', 'status', 'expires_at']).where('drop_id', '=', dropId).where('user_id', '=', userId).where('status', 'in', ['held', 'ordered']).executeTakeFirst()
-  if (hold?.status === 'ordered') return { state: 'ordered', quantity: hold.quantity }
-  if (hold && hold.expires_at > now.toISOString()) return { state: 'holding', quantity: hold.quantity, expiresAt: hold.expires_at }
-
-  const entry = await deps.db.selectFrom('drop_entries').select(['id', 'lottery', 'admitted_at']).where('drop_id', '=', dropId).where('user_id', '=', userId).executeTakeFirst()
+  const mine = await deps.db
+    .selectFrom('drop_entries as e')
+    .leftJoin('drop_holds as h', (join) => join.onRef('h.drop_id', '=', 'e.drop_id').onRef('h.user_id', '=', 'e.user_id').on('h.status', 'in', ['held', 'ordered']))
+    .select(['e.id', 'e.lottery', 'e.admitted_at', 'h.quantity', 'h.status', 'h.expires_at'])
+    .where('e.drop_id', '=', dropId)
+    .where('e.user_id', '=', userId)
+    .execute()
+  const entry = mine[0]
   if (!entry) return drop.units_left === 0 ? { state: 'sold_out' } : { state: 'not_joined' }
-  if (!entry.admitted_at) {
-    await admitNext(deps, dropId)
-    drop = (await deps.db.selectFrom('drops').selectAll().where('id', '=', dropId).executeTakeFirstOrThrow())
-  }
-  const admittedAt = entry.admitted_at ?? (await deps.db.selectFrom('drop_entries').select('admitted_at').where('id', '=', entry.id).executeTakeFirstOrThrow()).admitted_at
-  if (admittedAt) {
-    const expires = new Date(Date.parse(admittedAt) + ADMISSION_MINUTES * 60_000)
+  const holding = mine.find((r) => r.status === 'held' && r.expires_at! > now.toISOString())
+  if (holding) return { state: 'holding', quantity: holding.quantity!, expiresAt: holding.expires_at! }
+  const ordered = mine.find((r) => r.status === 'ordered')
+  if (ordered) return { state: 'ordered', quantity: ordered.quantity! }
+
+  if (entry.admitted_at) {
+    const expires = new Date(Date.parse(entry.admitted_at) + ADMISSION_MINUTES * 60_000)
     if (expires > now && drop.units_left > 0) return { state: 'admitted', token: signAdmission(deps.admissionSecret, dropId, userId, expires), admissionExpiresAt: expires.toISOString() }
     return drop.units_left === 0 ? { state: 'sold_out' } : { state: 'waiting', position: 0, ahead: 0, estimatedWaitSeconds: undefined }
   }
   if (drop.units_left === 0 && (await heldUnits(deps.db, dropId)) === 0) return { state: 'sold_out' }
-  const ahead = await waitingAhead(deps.db, dropId, { id: entry.id, lottery: entry.lottery === null ? null : Number(entry.lottery) }, drop.admitted)
+  // The admitted count is read fresh (a key lookup): the snapshot may predate another resident's admissions.
+  const { admitted } = await deps.db.selectFrom('drops').select('admitted').where('id', '=', dropId).executeTakeFirstOrThrow()
+  const ahead = await waitingAhead(deps.db, dropId, { id: entry.id, lottery: entry.lottery === null ? null : Number(entry.lottery) }, admitted)
   const seconds = (now.getTime() - Date.parse(drop.starts_at)) / 1000
-  return { state: 'waiting', position: ahead + 1, ahead, estimatedWaitSeconds: estimatedWaitSeconds(ahead, toDrop(drop).admitted, seconds) }
+  return { state: 'waiting', position: ahead + 1, ahead, estimatedWaitSeconds: estimatedWaitSeconds(ahead, admitted, seconds) }
 }
 
 /**
@@ -102,6 +114,7 @@ async function admitDue(deps: Pick<DropsDeps, 'clock'>, db: Db, dropId: string, 
     .limit(due)
     .execute()
   if (next.length === 0) return 0
+  forgetSnapshot(db, dropId)
   await db.updateTable('drop_entries').set({ admitted_at: now.toISOString() }).where('id', 'in', next.map((n) => n.id)).execute()
   await db.updateTable('drops').set((eb) => ({ admitted: eb('admitted', '+', next.length) })).where('id', '=', dropId).execute()
   return next.length

@@ -7,7 +7,9 @@ import type { Clock } from '../../lib/clock.js'
 import { newId, type ProductId, type ShopId, type UserId, type VariantId } from '../../lib/ids.js'
 import { findSellableVariants, isOrderable } from '../catalog/index.js'
 import { holdStock, releaseStock } from '../inventory/index.js'
+import { dropNotFound } from './errors.js'
 import { checkDropInput, type DropInput } from './rules.js'
+import { forgetSnapshot } from './snapshot.js'
 import type { Drop } from './types.js'
 
 export interface DropsDeps {
@@ -18,7 +20,6 @@ export interface DropsDeps {
   admissionSecret: string
 }
 
-export const dropNotFound = () => new AppError('not_found', 'drops.drop_not_found', 'drop not found')
 
 export function toDrop(row: Selectable<DropsTable>): Drop {
   return {
@@ -101,6 +102,7 @@ export async function endDrop(deps: DropsDeps, shopId: ShopId, dropId: string): 
     await giveBackToStock(trx, row, row.units_left)
     return toDrop({ ...row, units_left: 0 })
   })
+  forgetSnapshot(deps.db, dropId)
   deps.changes?.publish({ shopId, productId: drop.productId })
   return drop
 }
