@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import type { AppDeps } from '../../http/deps.js'
 import { guardBackoffice, registerBackofficeErrors } from './access.js'
+import { registerDropsPage } from './drops.page.js'
 import { registerHomePage } from './home.page.js'
 import { registerHoursPage } from './hours.page.js'
 import { registerMailboxPages } from './mailbox.page.js'
@@ -37,5 +38,6 @@ export function registerBackofficePages(app: FastifyInstance, deps: AppDeps): vo
     registerLineAdjustmentPages(admin, deps)
     registerPickupSettingsPage(admin, deps)
     registerProfilePage(admin, deps)
+    registerDropsPage(admin, deps)
   })
 }

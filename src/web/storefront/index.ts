@@ -3,6 +3,7 @@ import type { AppDeps } from '../../http/deps.js'
 import type { PageCache } from '../page-cache.js'
 import { registerAccessibilityPage } from './accessibility.page.js'
 import { registerCategoryPage } from './category.page.js'
+import { registerDropPages } from './drop.page.js'
 import { registerHomePage } from './home.page.js'
 import { registerProductPage } from './product.page.js'
 import { registerSearchPage } from './search.page.js'
@@ -18,4 +19,5 @@ export function registerStorefrontPages(app: FastifyInstance, deps: AppDeps, cac
   registerSearchPage(app, deps)
   registerSitemap(app, deps)
   registerAccessibilityPage(app, deps)
+  registerDropPages(app, deps)
 }
