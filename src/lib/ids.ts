@@ -1,5 +1,5 @@
 import { randomFillSync } from 'node:crypto'
-import { ulid } from 'ulid'
+import { monotonicFactory } from 'ulid'
 
 export type ShopId = string & { readonly __brand: 'ShopId' }
 export type ProductId = string & { readonly __brand: 'ProductId' }
@@ -10,7 +10,7 @@ export type MediaId = string & { readonly __brand: 'MediaId' }
 
 /** Sortable, URL-safe, 26 characters: ids double as stable pagination cursors. */
 export function newId<T extends string>(): T {
-  return ulid(undefined, pooledRandom) as T
+  return ulid() as T
 }
 
 // ulid's own generator asks the system for one byte per character (16 calls per id: a fifth of a checkout's
@@ -24,6 +24,10 @@ function pooledRandom(): number {
   }
   return pool[poolIndex++]! / 256
 }
+
+// Monotonic within the process: ids made in the same millisecond still sort in the order they were made, which
+// orders a drop's queue by arrival (issue #4).
+const ulid = monotonicFactory(pooledRandom)
 
 const ID_PATTERN = /^[0-9A-HJKMNP-TV-Z]{26}$/
 

@@ -92,7 +92,17 @@ export function registerDropRoutes(parent: FastifyInstance, deps: AppDeps): void
   api.get(
     '/drops/:dropId/queue',
     { onRequest: [gate], schema: { tags, summary: 'Where the resident stands: waiting (position), admitted (with a token), holding, ordered, sold out', security, params: DropParams, response: { 200: StandingSchema, ...problemResponses } } },
-    async (req) => standingJson(await standingOf(drops, req.params.dropId, requireUser(req).id)),
+    async (req) => {
+      const user = requireUser(req)
+      const standing = await standingOf(drops, req.params.dropId, user.id)
+      // The hold and its basket line are written one after the other: a crash between them would leave a hold
+      // the resident cannot check out. Seeing them hold puts the line back (an upsert).
+      if (standing.state === 'holding') {
+        const drop = await getDrop(deps.db, req.params.dropId)
+        await putDropHoldInBasket(deps, user.id, { dropId: drop.id, variantId: drop.variantId, quantity: standing.quantity })
+      }
+      return standingJson(standing)
+    },
   )
 
   api.post(

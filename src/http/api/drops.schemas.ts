@@ -35,6 +35,7 @@ export const StandingSchema = Type.Object(
   {
     state: Type.Enum(['not_started', 'not_joined', 'waiting', 'admitted', 'holding', 'ordered', 'sold_out', 'ended']),
     startsIn: Type.Optional(Type.Integer({ description: 'Seconds before the start' })),
+    joined: Type.Optional(Type.Boolean({ description: 'Before the start: whether the resident is in the queue' })),
     position: Type.Optional(Type.Integer({ description: '1: next to be admitted' })),
     ahead: Type.Optional(Type.Integer()),
     estimatedWaitSeconds: Type.Optional(Type.Union([Type.Integer(), Type.Null()])),

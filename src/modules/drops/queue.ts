@@ -45,7 +45,10 @@ export async function standingOf(deps: DropsDeps, dropId: string, userId: UserId
   const now = deps.clock.now()
   let drop = await snapshotOf(deps.db, dropId)
   if (drop.ended_at) return { state: 'ended' }
-  if (now.toISOString() < drop.starts_at) return { state: 'not_started', startsIn: Math.ceil((Date.parse(drop.starts_at) - now.getTime()) / 1000) }
+  if (now.toISOString() < drop.starts_at) {
+    const joined = await deps.db.selectFrom('drop_entries').select('id').where('drop_id', '=', dropId).where('user_id', '=', userId).executeTakeFirst()
+    return { state: 'not_started', startsIn: Math.ceil((Date.parse(drop.starts_at) - now.getTime()) / 1000), joined: joined !== undefined }
+  }
   // Admissions first, so the resident's own entry below shows one that just happened.
   if (drop.units_left > 0 && (await admitNext(deps, dropId)) > 0) drop = await snapshotOf(deps.db, dropId)
 
@@ -57,7 +60,8 @@ export async function standingOf(deps: DropsDeps, dropId: string, userId: UserId
     .where('e.user_id', '=', userId)
     .execute()
   const entry = mine[0]
-  if (!entry) return drop.units_left === 0 ? { state: 'sold_out' } : { state: 'not_joined' }
+  // Units only held may come back when holds expire: sold out means nothing left and nothing held.
+  if (!entry) return drop.units_left === 0 && (await heldUnits(deps.db, dropId)) === 0 ? { state: 'sold_out' } : { state: 'not_joined' }
   const holding = mine.find((r) => r.status === 'held' && r.expires_at! > now.toISOString())
   if (holding) return { state: 'holding', quantity: holding.quantity!, expiresAt: holding.expires_at! }
   const ordered = mine.find((r) => r.status === 'ordered')

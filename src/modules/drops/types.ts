@@ -19,7 +19,7 @@ export interface Drop {
 
 /** Where a resident stands in a drop's queue. */
 export type QueueStanding =
-  | { state: 'not_started'; startsIn: number }
+  | { state: 'not_started'; startsIn: number; joined: boolean }
   | { state: 'not_joined' }
   | { state: 'waiting'; position: number; ahead: number; estimatedWaitSeconds: number | undefined }
   | { state: 'admitted'; token: string; admissionExpiresAt: string }

@@ -61,6 +61,8 @@ export function registerDropPages(app: FastifyInstance, deps: AppDeps): void {
   async function send(req: FastifyRequest, reply: FastifyReply, view: DropView, state: PageState) {
     const user = req.viewer.user
     const standing = user ? await standingOf(drops, view.drop.id, user.id) : undefined
+    // A hold whose basket line was lost (a crash between the two writes) gets it back, as the API does.
+    if (user && standing?.state === 'holding') await putDropHoldInBasket(deps, user.id, { dropId: view.drop.id, variantId: view.drop.variantId, quantity: standing.quantity })
     const now = deps.clock.now()
     const page = storefrontPage({ title: `${view.drop.title} — ${view.shop.name} — Comptoir`, noindex: true }, req.viewer, dropContent(reply, view, standing, state, now))
     return sendHtml(reply.header('cache-control', 'private, no-store'), withRefresh(page, refreshSeconds(view.drop, standing, now)))
@@ -201,9 +203,9 @@ function turnSection(reply: FastifyReply, view: DropView, standing: QueueStandin
     case 'not_started':
       return html`!${heading('Avant le début')}!${countdown}
         <p>Toutes les personnes inscrites avant le début passent dans un ordre tiré au sort au moment du début : arriver tôt ne donne pas d’avance. Après le début, premier arrivé, premier servi.</p>
-        !${state.joined
+        !${state.joined || standing.joined
           ? html`<p class="notice" role="status">Vous êtes dans la file. Votre place sera tirée au sort au début de la vente : revenez sur cette page à ${frenchTime(new Date(drop.startsAt), view.shop.timeZone)}.</p>`
-          : html`!${joinForm('Rejoindre la file')}<p class="hint">Déjà inscrit ? Votre place est gardée, sur tous vos appareils : vous inscrire à nouveau ne change rien.</p>`}`
+          : joinForm('Rejoindre la file')}`
     case 'not_joined':
       return html`!${heading('La vente est ouverte')}
         <p>Premier arrivé, premier servi : rejoignez la file pour avoir votre place.</p>
