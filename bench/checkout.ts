@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { fileURLToPath } from 'node:url'
-import autocannon from 'autocannon'
 import pg from 'pg'
 import { openDatabase, type Engine, type OpenedDatabase } from '../src/db/index.js'
 import { migrateToLatest } from '../src/db/migrations/index.js'
@@ -14,6 +13,7 @@ import { createShop, setWeeklyHours, updatePickupSettings, type Shop } from '../
 import { forEachConcurrently } from '../src/lib/concurrency.js'
 import { startThrowawayPostgres } from '../test/harness/postgres.js'
 import { startChildServer, type ChildServer } from './lib/child-server.js'
+import { measureBarePost } from './lib/bare-post.js'
 import { median, percentile } from './lib/stats.js'
 
 /**
@@ -129,12 +129,6 @@ async function placeAll(base: string, people: Resident[], inFlight: number): Pro
   return { seconds: (performance.now() - started) / 1000, latencies, placed }
 }
 
-async function baselinePost(base: string): Promise<number> {
-  const result = await autocannon({ url: `${base}/echo`, method: 'POST', connections, duration: 5, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ contact: { name: 'Résident', email: 'resident@example.fr' }, payment: { method: 'counter' } }) })
-  if (result.non2xx + result.errors > 0) throw new Error('the baseline endpoint failed')
-  return result.requests.total / result.duration
-}
-
 for (const engine of engines) {
   log(`=== ${engine}: ${rounds} rounds of ${residents} residents, ${connections} checkouts in flight`)
   const database = await prepare(engine)
@@ -147,7 +141,7 @@ for (const engine of engines) {
     const perRound: Array<{ ordersPerSecond: number; baselineRps: number; p50: number; p99: number }> = []
     for (let round = 1; round <= rounds; round++) {
       const people = await fillBaskets(server.baseUrl, database.shops, database.variants, residents)
-      const baselineRps = await baselinePost(baseline.baseUrl)
+      const baselineRps = await measureBarePost(baseline.baseUrl, connections, 5)
       const run = await placeAll(server.baseUrl, people, connections)
       if (run.placed !== residents) throw new Error(`${run.placed} of ${residents} checkouts made two orders`)
       const ordersPerSecond = residents / run.seconds
