@@ -39,13 +39,23 @@ function sheddingGate(limit: number) {
     }
     return saturated
   }
-  const gate = async (_req: FastifyRequest, reply: FastifyReply) => {
-    if (inFlight >= limit || loopSaturated()) throw new AppError('unavailable', 'drops.busy', 'too many drop requests at once', { retryAfter: 1 })
+  const admit = (reply: FastifyReply) => {
     inFlight++
     // 'close' fires once the answer is sent or the client went away: the place is always given back.
     reply.raw.once('close', () => inFlight--)
   }
-  return { gate, stop: () => delay.disable() }
+  const busy = () => new AppError('unavailable', 'drops.busy', 'too many drop requests at once', { retryAfter: 1 })
+  /** Queue polls go first when the process is saturated: they are cheap to repeat. */
+  const gate = async (_req: FastifyRequest, reply: FastifyReply) => {
+    if (inFlight >= limit || loopSaturated()) throw busy()
+    admit(reply)
+  }
+  /** Holds are the sale itself: turned away only when too many are in progress, not for the loop's delay. */
+  const holdGate = async (_req: FastifyRequest, reply: FastifyReply) => {
+    if (inFlight >= limit) throw busy()
+    admit(reply)
+  }
+  return { gate, holdGate, stop: () => delay.disable() }
 }
 
 export function registerDropRoutes(parent: FastifyInstance, deps: AppDeps): void {
@@ -53,7 +63,7 @@ export function registerDropRoutes(parent: FastifyInstance, deps: AppDeps): void
   const tags = ['Drops']
   const staffTags = ['Drops (shops)']
   const drops: DropsDeps = { db: deps.db, clock: deps.clock, changes: deps.changes, admissionSecret: deps.cookieSecret }
-  const { gate, stop } = sheddingGate(deps.dropInFlightLimit ?? DEFAULT_IN_FLIGHT)
+  const { gate, holdGate, stop } = sheddingGate(deps.dropInFlightLimit ?? DEFAULT_IN_FLIGHT)
   parent.addHook('onClose', async () => stop())
 
   api.post(
@@ -108,7 +118,7 @@ export function registerDropRoutes(parent: FastifyInstance, deps: AppDeps): void
   api.post(
     '/drops/:dropId/holds',
     {
-      onRequest: [gate, jsonBodyOnly],
+      onRequest: [holdGate, jsonBodyOnly],
       schema: {
         tags,
         summary: 'Hold units (admitted residents): they go into the basket until the hold expires',

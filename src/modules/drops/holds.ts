@@ -5,7 +5,7 @@ import { enqueue } from '../../db/outbox.js'
 import { AppError } from '../../lib/app-error.js'
 import { newId, type ProductId, type ShopId, type UserId } from '../../lib/ids.js'
 import { isAdmitted } from './admission-token.js'
-import { admitNext, lockDrop } from './queue.js'
+import { admitNext, forgetAdmissionCheck, lockDrop } from './queue.js'
 import { forgetSnapshot } from './snapshot.js'
 import { grantHolds, MAX_PER_RESIDENT, type HoldGrant } from './rules.js'
 import { dropNotFound } from './errors.js'
@@ -84,6 +84,7 @@ class HoldBatcher {
       try {
         const outcomes = await writeTransaction(this.deps.db, (trx) => serveBatch(this.deps, trx, dropId, batch))
         forgetSnapshot(this.deps.db, dropId)
+        forgetAdmissionCheck(this.deps.db, dropId)
         batch.forEach((pending, i) => pending.resolve(outcomes[i]!))
       } catch (error) {
         for (const pending of batch) pending.reject(error)
@@ -153,6 +154,7 @@ export async function expireDropHolds(deps: Omit<DropsDeps, 'admissionSecret'>, 
     return { shopId: drop.shop_id as ShopId, productId: drop.product_id as ProductId }
   })
   forgetSnapshot(deps.db, dropId)
+  forgetAdmissionCheck(deps.db, dropId)
   if (productOf) deps.changes?.publish(productOf)
 }
 

@@ -33,6 +33,8 @@ export async function joinDrop(deps: DropsDeps, dropId: string, userId: UserId):
       .onConflict((oc) => oc.columns(['drop_id', 'user_id']).doNothing())
       .execute(),
   )
+  // A newcomer may be due at once (units free after the start): the next poll checks again.
+  forgetAdmissionCheck(deps.db, dropId)
   return standingOf(deps, dropId, userId)
 }
 
@@ -50,7 +52,7 @@ export async function standingOf(deps: DropsDeps, dropId: string, userId: UserId
     return { state: 'not_started', startsIn: Math.ceil((Date.parse(drop.starts_at) - now.getTime()) / 1000), joined: joined !== undefined }
   }
   // Admissions first, so the resident's own entry below shows one that just happened.
-  if (drop.units_left > 0 && (await admitNext(deps, dropId)) > 0) drop = await snapshotOf(deps.db, dropId)
+  if (drop.units_left > 0 && (await admissionCheck(deps, dropId)) > 0) drop = await snapshotOf(deps.db, dropId)
 
   const mine = await deps.db
     .selectFrom('drop_entries as e')
@@ -78,6 +80,35 @@ export async function standingOf(deps: DropsDeps, dropId: string, userId: UserId
   const ahead = await waitingAhead(deps.db, dropId, { id: entry.id, lottery: entry.lottery === null ? null : Number(entry.lottery) }, admitted)
   const seconds = (now.getTime() - Date.parse(drop.starts_at)) / 1000
   return { state: 'waiting', position: ahead + 1, ahead, estimatedWaitSeconds: estimatedWaitSeconds(ahead, admitted, seconds) }
+}
+
+/** How long a finished admission check answers for everyone polling the same drop in this process. */
+const ADMISSION_CHECK_MS = 100
+const admissionChecks = new WeakMap<Db, Map<string, { done: Promise<number>; until: number; at: number }>>()
+
+/**
+ * Thousands of waiting residents poll: one admission check at a time per drop and process, shared by every
+ * poll that arrives while it runs or within ADMISSION_CHECK_MS after it, in wall time and in the domain's time
+ * (admissions lapse as the domain's time passes).
+ */
+function admissionCheck(deps: Pick<DropsDeps, 'db' | 'clock'>, dropId: string): Promise<number> {
+  let forDb = admissionChecks.get(deps.db)
+  if (!forDb) admissionChecks.set(deps.db, (forDb = new Map()))
+  const current = forDb.get(dropId)
+  const at = deps.clock.now().getTime()
+  if (current && Math.abs(at - current.at) < ADMISSION_CHECK_MS && (current.until === 0 || current.until > Date.now())) return current.done
+  const check = { done: admitNext(deps, dropId), until: 0, at }
+  forDb.set(dropId, check)
+  void check.done.then(
+    () => (check.until = Date.now() + ADMISSION_CHECK_MS),
+    () => forDb!.delete(dropId),
+  )
+  return check.done
+}
+
+/** After holds or expiries changed a drop in this process: the next poll checks admissions at once. */
+export function forgetAdmissionCheck(db: Db, dropId: string): void {
+  admissionChecks.get(db)?.delete(dropId)
 }
 
 /**
