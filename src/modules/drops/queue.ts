@@ -165,14 +165,25 @@ async function heldUnits(db: Db, dropId: string): Promise<number> {
   return Number(row.n)
 }
 
+/** Entries' ranks in their queue, per process: after the start a rank no longer changes (later arrivals queue behind). */
+const RANKS_KEPT = 200_000
+const ranks = new WeakMap<Db, Map<string, number>>()
+
 /**
  * Residents not yet admitted who come before this entry: admissions follow queue order, so it is the entries
- * before it (counted on the queue index) minus those admitted.
+ * before it (counted once on the queue index, then remembered) minus those admitted.
  */
 async function waitingAhead(db: Db, dropId: string, entry: { id: string; lottery: number | null }, admitted: number): Promise<number> {
-  let before = db.selectFrom('drop_entries').select((eb) => eb.fn.countAll<number>().as('n')).where('drop_id', '=', dropId)
-  if (entry.lottery === null) before = before.where((eb) => eb.or([eb('lottery', 'is not', null), eb('id', '<', entry.id)]))
-  else before = before.where((eb) => eb.or([eb('lottery', '<', entry.lottery!), eb.and([eb('lottery', '=', entry.lottery!), eb('id', '<', entry.id)])]))
-  const row = await before.executeTakeFirstOrThrow()
-  return Math.max(0, Number(row.n) - admitted)
+  let known = ranks.get(db)
+  if (!known) ranks.set(db, (known = new Map()))
+  let rank = known.get(entry.id)
+  if (rank === undefined) {
+    let before = db.selectFrom('drop_entries').select((eb) => eb.fn.countAll<number>().as('n')).where('drop_id', '=', dropId)
+    if (entry.lottery === null) before = before.where((eb) => eb.or([eb('lottery', 'is not', null), eb('id', '<', entry.id)]))
+    else before = before.where((eb) => eb.or([eb('lottery', '<', entry.lottery!), eb.and([eb('lottery', '=', entry.lottery!), eb('id', '<', entry.id)])]))
+    rank = Number((await before.executeTakeFirstOrThrow()).n)
+    if (known.size >= RANKS_KEPT) known.clear()
+    known.set(entry.id, rank)
+  }
+  return Math.max(0, rank - admitted)
 }
