@@ -5,6 +5,7 @@ import type { AppDeps } from '../../http/deps.js'
 import { addDays, fromZoned, toZoned, type LocalDate } from '../../lib/zoned-time.js'
 import { listShopOrders, type Order } from '../../modules/ordering/index.js'
 import { getShop, type Shop } from '../../modules/shops/index.js'
+import { EventStreams } from '../event-stream.js'
 import { OPEN_STATUSES } from './order-views.js'
 
 /** The board shows a week from today's midnight in the shop's zone, as the API's board does by default. */
@@ -12,9 +13,6 @@ const BOARD_DAYS = 7
 /** Orders of the previous days still waiting (a customer who comes the day after) stay on the board. */
 const LOOK_BACK_DAYS = 7
 const POLL_MS = 2_000
-const KEEP_ALIVE_MS = 25_000
-/** A stream ends after a while and the browser reconnects: a closed session or a lost role then applies. */
-const STREAM_MS = 10 * 60_000
 
 export interface Board {
   today: LocalDate
@@ -100,50 +98,20 @@ class BoardWatches {
 /**
  * GET /admin/:shopId/commandes/flux: server-sent events for the order board (UX-13, within 5 s). The shop's
  * board is read every 2 s, once for all its open streams; an event `board` goes out at once, then whenever its
- * version changes. The browser's EventSource reconnects by itself, so a stream may end at any time (server
- * shutdown, STREAM_MS).
+ * version changes (the stream's life: web/event-stream.ts).
  */
 export function registerOrderBoardEvents(admin: FastifyInstance, deps: AppDeps): void {
-  const streams = new Set<() => void>()
+  const streams = new EventStreams(admin)
   const watches = new BoardWatches(deps, (error) => admin.log.error({ err: error }, 'order board read failed'))
-  // An open stream would keep the server from closing: end them all first, the browsers reconnect elsewhere.
-  admin.addHook('preClose', async () => {
-    for (const end of [...streams]) end()
-  })
 
   admin.get<{ Params: { shopId: string } }>('/admin/:shopId/commandes/flux', async (req, reply) => {
     const membership = requireStaffOf(req, req.params.shopId)
     const shop = await getShop(deps.db, membership.shopId)
     let deliver: BoardListener = () => undefined
     const { board, stop } = await watches.watch(shop, (next) => deliver(next))
-
-    reply.hijack()
-    const res = reply.raw
-    res.writeHead(200, {
-      'content-type': 'text/event-stream; charset=utf-8',
-      'cache-control': 'no-store',
-      connection: 'keep-alive',
-      // Proxies that buffer responses (nginx) would hold the events back.
-      'x-accel-buffering': 'no',
-    })
-    const send = (b: Board) => res.write(`event: board\ndata: ${JSON.stringify({ version: b.version, count: b.week.length + b.earlier.length })}\n\n`)
-    res.write('retry: 3000\n\n')
+    const stream = streams.open(reply, stop)
+    const send = (b: Board) => stream.send('board', { version: b.version, count: b.week.length + b.earlier.length })
     send(board)
-    deliver = (next) => {
-      if (!res.writableEnded) send(next)
-    }
-
-    const keepAlive = setInterval(() => res.write(': \n\n'), KEEP_ALIVE_MS)
-    const lifetime = setTimeout(() => end(), STREAM_MS)
-    function end() {
-      stop()
-      clearInterval(keepAlive)
-      clearTimeout(lifetime)
-      streams.delete(end)
-      if (!res.writableEnded) res.end()
-    }
-    streams.add(end)
-    // The response's 'close' fires when the client goes away (the request's fires once its body is read).
-    res.on('close', end)
+    deliver = send
   })
 }

@@ -3,6 +3,7 @@ import { aProduct } from '../../../test/factories/catalog.js'
 import { aPickupShop, FIRST_SLOT, MONDAY_MORNING, SECOND_SLOT } from '../../../test/factories/ordering.js'
 import { FormClient, startTestApp, type TestApp } from '../../../test/harness/app.js'
 import { forEachEngine } from '../../../test/harness/engines.js'
+import { EventReader } from '../../../test/harness/sse.js'
 import { fixedClock } from '../../lib/clock.js'
 import { newId, type UserId } from '../../lib/ids.js'
 import { formatEuros, splitVat } from '../../lib/money.js'
@@ -25,39 +26,6 @@ function cardOf(body: string, orderId: string): string {
   const start = body.indexOf(`id="commande-${orderId}"`)
   if (start < 0) return ''
   return body.slice(start, body.indexOf('</article>', start))
-}
-
-/** Reads server-sent events off a fetch body, one at a time, each with a deadline. */
-class EventReader {
-  private buffer = ''
-  private readonly decoder = new TextDecoder()
-  constructor(private readonly reader: ReadableStreamDefaultReader<Uint8Array>) {}
-
-  async next(timeoutMs: number): Promise<{ event: string; data: any }> {
-    const deadline = Date.now() + timeoutMs
-    for (;;) {
-      const end = this.buffer.indexOf('\n\n')
-      if (end >= 0) {
-        const block = this.buffer.slice(0, end)
-        this.buffer = this.buffer.slice(end + 2)
-        const event = /^event: (.+)$/m.exec(block)?.[1]
-        const data = /^data: (.+)$/m.exec(block)?.[1]
-        if (event && data) return { event, data: JSON.parse(data) }
-        continue
-      }
-      const left = deadline - Date.now()
-      if (left <= 0) throw new Error('no event in time')
-      let timer: NodeJS.Timeout | undefined
-      const chunk = await Promise.race([
-        this.reader.read(),
-        new Promise<never>((_, reject) => {
-          timer = setTimeout(() => reject(new Error('no event in time')), left)
-        }),
-      ]).finally(() => clearTimeout(timer))
-      if (chunk.done) throw new Error('stream ended')
-      this.buffer += this.decoder.decode(chunk.value, { stream: true })
-    }
-  }
 }
 
 forEachEngine('back-office order pages', ({ db }) => {

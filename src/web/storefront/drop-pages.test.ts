@@ -3,6 +3,7 @@ import { aProduct } from '../../../test/factories/catalog.js'
 import { aPickupShop, MONDAY_MORNING } from '../../../test/factories/ordering.js'
 import { FormClient, startTestApp, type TestApp } from '../../../test/harness/app.js'
 import { forEachEngine } from '../../../test/harness/engines.js'
+import { EventReader } from '../../../test/harness/sse.js'
 import { fixedClock } from '../../lib/clock.js'
 import { newId } from '../../lib/ids.js'
 import { endDrop, expireDropHolds, scheduleDrop, type Drop, type DropsDeps } from '../../modules/drops/index.js'
@@ -29,39 +30,6 @@ describe('drop page wording', () => {
     expect(plain(waitingText({ position: 2, ahead: 1, estimatedWaitSeconds: undefined }))).toBe('Votre place : 2 (1 personne devant vous)')
   })
 })
-
-/** Reads server-sent events from a fetch body. */
-class EventReader {
-  private buffer = ''
-  private readonly decoder = new TextDecoder()
-  constructor(private readonly reader: ReadableStreamDefaultReader<Uint8Array>) {}
-
-  async next(timeoutMs: number): Promise<{ event: string; data: any }> {
-    const deadline = Date.now() + timeoutMs
-    for (;;) {
-      const end = this.buffer.indexOf('\n\n')
-      if (end >= 0) {
-        const block = this.buffer.slice(0, end)
-        this.buffer = this.buffer.slice(end + 2)
-        const event = /^event: (.+)$/m.exec(block)?.[1]
-        const data = /^data: (.+)$/m.exec(block)?.[1]
-        if (event && data) return { event, data: JSON.parse(data) }
-        continue
-      }
-      const left = deadline - Date.now()
-      if (left <= 0) throw new Error('no event in time')
-      let timer: NodeJS.Timeout | undefined
-      const chunk = await Promise.race([
-        this.reader.read(),
-        new Promise<never>((_, reject) => {
-          timer = setTimeout(() => reject(new Error('no event in time')), left)
-        }),
-      ]).finally(() => clearTimeout(timer))
-      if (chunk.done) throw new Error('stream ended')
-      this.buffer += this.decoder.decode(chunk.value, { stream: true })
-    }
-  }
-}
 
 forEachEngine('drop pages (issue #4)', ({ db }) => {
   const clock = fixedClock(MONDAY_MORNING)

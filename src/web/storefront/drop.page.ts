@@ -8,6 +8,7 @@ import { findSellableVariants, type SellableVariant } from '../../modules/catalo
 import { ADMISSION_MINUTES, admitNext, getDrop, holdDropUnits, joinDrop, standingOf, type Drop, type DropsDeps, type QueueStanding } from '../../modules/drops/index.js'
 import { putDropHoldInBasket } from '../../modules/ordering/index.js'
 import { getShop, type Shop } from '../../modules/shops/index.js'
+import { EventStreams } from '../event-stream.js'
 import { t } from '../i18n/index.js'
 import { csrfInput, formAlert, price } from '../views/components.js'
 import { storefrontPage } from '../views/layout.js'
@@ -25,9 +26,6 @@ const COUNTDOWN_REFRESH_SECONDS = 30
 const TICK_MS = 2_000
 /** Recompute a resident's standing at least this often even when the drop did not move (the estimate ages). */
 const RECOMPUTE_MS = 10_000
-const KEEP_ALIVE_MS = 25_000
-/** A stream ends after a while and the browser reconnects: a closed session then applies. */
-const STREAM_MS = 10 * 60_000
 
 interface DropView {
   drop: Drop
@@ -346,16 +344,11 @@ class DropWatches {
 
 /**
  * GET /ventes/:dropId/flux: server-sent events for one resident (event `standing`, JSON), sent at once and then
- * whenever it changes. The browser's EventSource reconnects by itself, so a stream may end at any time (server
- * shutdown, STREAM_MS).
+ * whenever it changes (the stream's life: web/event-stream.ts).
  */
 function registerStandingStream(app: FastifyInstance, drops: DropsDeps): void {
-  const streams = new Set<() => void>()
+  const streams = new EventStreams(app)
   const watches = new DropWatches(drops, (error) => app.log.error({ err: error }, 'drop standing read failed'))
-  // An open stream would keep the server from closing: end them all first, the browsers reconnect elsewhere.
-  app.addHook('preClose', async () => {
-    for (const end of [...streams]) end()
-  })
 
   app.get<Params>('/ventes/:dropId/flux', async (req, reply) => {
     const user = req.viewer.user
@@ -363,25 +356,6 @@ function registerStandingStream(app: FastifyInstance, drops: DropsDeps): void {
     if (!isWellFormedId(req.params.dropId)) throw new AppError('not_found', 'drops.drop_not_found', 'drop not found')
     const dropId = req.params.dropId
     const first = await standingOf(drops, dropId, user.id)
-
-    reply.hijack()
-    const res = reply.raw
-    res.writeHead(200, {
-      'content-type': 'text/event-stream; charset=utf-8',
-      'cache-control': 'no-store',
-      connection: 'keep-alive',
-      // Proxies that buffer responses (nginx) would hold the events back.
-      'x-accel-buffering': 'no',
-    })
-    let sent = ''
-    const send = (standing: QueueStanding) => {
-      const json = JSON.stringify(streamedStanding(standing))
-      if (json === sent || res.writableEnded) return
-      sent = json
-      res.write(`event: standing\ndata: ${json}\n\n`)
-    }
-    res.write('retry: 3000\n\n')
-    send(first)
 
     let seen = ''
     let reading = false
@@ -395,17 +369,15 @@ function registerStandingStream(app: FastifyInstance, drops: DropsDeps): void {
           reading = false
         })
     })
-    const keepAlive = setInterval(() => res.write(': \n\n'), KEEP_ALIVE_MS)
-    const lifetime = setTimeout(() => end(), STREAM_MS)
-    function end() {
-      stop()
-      clearInterval(keepAlive)
-      clearTimeout(lifetime)
-      streams.delete(end)
-      if (!res.writableEnded) res.end()
+    const stream = streams.open(reply, stop)
+    let sent = ''
+    function send(standing: QueueStanding) {
+      const data = streamedStanding(standing)
+      const json = JSON.stringify(data)
+      if (json === sent) return
+      sent = json
+      stream.send('standing', data)
     }
-    streams.add(end)
-    // The response's 'close' fires when the client goes away (the request's fires once its body is read).
-    res.on('close', end)
+    send(first)
   })
 }
