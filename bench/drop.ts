@@ -192,8 +192,9 @@ async function rush(bases: readonly string[], dropId: string, shopId: string, co
       const state = standing.json.state as string | undefined
       if (state === 'sold_out' || state === 'ended' || state === 'ordered' || standing.status >= 400) return
       if (state !== 'admitted') {
-        // A waiting page refreshes every few seconds; the next ones in line sooner.
-        await sleep(state === 'waiting' && standing.json.position <= 100 ? 250 : 2_000 + Math.random() * 1_000)
+        // As the server says (soon near the front, rarely far back), with some jitter, as a waiting page does.
+        const seconds = typeof standing.json.refreshSeconds === 'number' ? standing.json.refreshSeconds : 2
+        await sleep(seconds * 1_000 * (0.8 + Math.random() * 0.4))
         continue
       }
       const held = await call(base, 'hold', cookie, 'POST', `/api/v1/drops/${dropId}/holds`, { quantity: 1 }, { 'drop-admission': standing.json.token })

@@ -5,7 +5,7 @@ import { writeTransaction } from '../../db/group-commit.js'
 import { AppError } from '../../lib/app-error.js'
 import { newId, type UserId } from '../../lib/ids.js'
 import { signAdmission } from './admission-token.js'
-import { ADMISSION_MINUTES, admissionsDue, estimatedWaitSeconds } from './rules.js'
+import { ADMISSION_MINUTES, admissionsDue, estimatedWaitSeconds, refreshSeconds } from './rules.js'
 import { dropNotFound } from './errors.js'
 import { toDrop, type DropsDeps } from './schedule-drop.js'
 import { forgetSnapshot, snapshotOf } from './snapshot.js'
@@ -72,14 +72,15 @@ export async function standingOf(deps: DropsDeps, dropId: string, userId: UserId
   if (entry.admitted_at) {
     const expires = new Date(Date.parse(entry.admitted_at) + ADMISSION_MINUTES * 60_000)
     if (expires > now && drop.units_left > 0) return { state: 'admitted', token: signAdmission(deps.admissionSecret, dropId, userId, expires), admissionExpiresAt: expires.toISOString() }
-    return drop.units_left === 0 ? { state: 'sold_out' } : { state: 'waiting', position: 0, ahead: 0, estimatedWaitSeconds: undefined }
+    return drop.units_left === 0 ? { state: 'sold_out' } : { state: 'waiting', position: 0, ahead: 0, estimatedWaitSeconds: undefined, refreshSeconds: refreshSeconds(0, undefined) }
   }
   if (drop.units_left === 0 && (await heldUnits(deps.db, dropId)) === 0) return { state: 'sold_out' }
   // The admitted count is read fresh (a key lookup): the snapshot may predate another resident's admissions.
   const { admitted } = await deps.db.selectFrom('drops').select('admitted').where('id', '=', dropId).executeTakeFirstOrThrow()
   const ahead = await waitingAhead(deps.db, dropId, { id: entry.id, lottery: entry.lottery === null ? null : Number(entry.lottery) }, admitted)
   const seconds = (now.getTime() - Date.parse(drop.starts_at)) / 1000
-  return { state: 'waiting', position: ahead + 1, ahead, estimatedWaitSeconds: estimatedWaitSeconds(ahead, admitted, seconds) }
+  const wait = estimatedWaitSeconds(ahead, admitted, seconds)
+  return { state: 'waiting', position: ahead + 1, ahead, estimatedWaitSeconds: wait, refreshSeconds: refreshSeconds(ahead + 1, wait) }
 }
 
 /** How long a finished admission check answers for everyone polling the same drop in this process. */

@@ -76,3 +76,12 @@ export function estimatedWaitSeconds(position: number, admitted: number, seconds
   if (admitted <= 0 || secondsSinceStart <= 0) return undefined
   return Math.ceil((position + 1) / (admitted / secondsSinceStart))
 }
+
+/**
+ * When a waiting resident should ask again, in seconds: soon near the front, rarely far back, so thousands of
+ * waiting pages do not crowd the server that serves the sale (about half the estimated wait, 1 to 30 s).
+ */
+export function refreshSeconds(position: number, waitSeconds: number | undefined): number {
+  if (waitSeconds !== undefined) return Math.min(30, Math.max(1, Math.floor(waitSeconds / 2)))
+  return position <= 50 ? 1 : position <= 500 ? 3 : 10
+}

@@ -21,7 +21,7 @@ export interface Drop {
 export type QueueStanding =
   | { state: 'not_started'; startsIn: number; joined: boolean }
   | { state: 'not_joined' }
-  | { state: 'waiting'; position: number; ahead: number; estimatedWaitSeconds: number | undefined }
+  | { state: 'waiting'; position: number; ahead: number; estimatedWaitSeconds: number | undefined; refreshSeconds: number }
   | { state: 'admitted'; token: string; admissionExpiresAt: string }
   | { state: 'holding'; quantity: number; expiresAt: string }
   | { state: 'ordered'; quantity: number }
