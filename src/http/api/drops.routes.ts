@@ -4,7 +4,7 @@ import { AppError } from '../../lib/app-error.js'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { AppDeps } from '../deps.js'
 import { requireStaffOf, requireUser } from '../auth.js'
-import { endDrop, getDrop, holdDropUnits, joinDrop, listShopDrops, scheduleDrop, standingOf, type DropsDeps } from '../../modules/drops/index.js'
+import { admittedLately, endDrop, getDrop, holdDropUnits, joinDrop, listShopDrops, scheduleDrop, standingOf, type DropsDeps } from '../../modules/drops/index.js'
 import { putDropHoldInBasket } from '../../modules/ordering/index.js'
 import { AdmissionHeaders, DropBody, DropList, DropParams, DropSchema, dropJson, HeldSchema, HoldBody, ShopDropParams, StandingSchema, standingJson } from './drops.schemas.js'
 import { problemResponses } from './schemas.js'
@@ -24,7 +24,7 @@ const LOOP_WINDOW_MS = 250
  * loop itself, so a backlog shows as delay, not as requests in progress). Only the drop's routes are gated, so
  * browsing the rest of the town is not refused.
  */
-function sheddingGate(limit: number) {
+function sheddingGate(limit: number, admitted: (dropId: string, userId: string) => boolean) {
   let inFlight = 0
   const delay = monitorEventLoopDelay({ resolution: 10 })
   delay.enable()
@@ -46,8 +46,11 @@ function sheddingGate(limit: number) {
   }
   const busy = () => new AppError('unavailable', 'drops.busy', 'too many drop requests at once', { retryAfter: 1 })
   /** Queue polls go first when the process is saturated: they are cheap to repeat. */
-  const gate = async (_req: FastifyRequest, reply: FastifyReply) => {
-    if (inFlight >= limit || loopSaturated()) throw busy()
+  const gate = async (req: FastifyRequest, reply: FastifyReply) => {
+    const dropId = (req.params as { dropId?: string }).dropId ?? ''
+    // Residents whose turn came go through: the sale waits on them, the others can ask again later.
+    const theirTurn = req.viewer.user !== undefined && admitted(dropId, req.viewer.user.id)
+    if (inFlight >= limit || (loopSaturated() && !theirTurn)) throw busy()
     admit(reply)
   }
   /** Holds are the sale itself: turned away only when too many are in progress, not for the loop's delay. */
@@ -63,7 +66,7 @@ export function registerDropRoutes(parent: FastifyInstance, deps: AppDeps): void
   const tags = ['Drops']
   const staffTags = ['Drops (shops)']
   const drops: DropsDeps = { db: deps.db, clock: deps.clock, changes: deps.changes, admissionSecret: deps.cookieSecret }
-  const { gate, holdGate, stop } = sheddingGate(deps.dropInFlightLimit ?? DEFAULT_IN_FLIGHT)
+  const { gate, holdGate, stop } = sheddingGate(deps.dropInFlightLimit ?? DEFAULT_IN_FLIGHT, (dropId, userId) => admittedLately(deps.db, dropId, userId))
   parent.addHook('onClose', async () => stop())
 
   api.post(

@@ -5,7 +5,7 @@
  * a hold becomes an order through the normal checkout. Invariant: units left + held + ordered = units.
  */
 export { scheduleDrop, getDrop, listShopDrops, endDrop, type DropsDeps } from './schedule-drop.js'
-export { joinDrop, standingOf, admitNext } from './queue.js'
+export { joinDrop, standingOf, admitNext, admittedLately } from './queue.js'
 export { holdDropUnits, expireDropHolds, orderDropHold, type HeldUnits } from './holds.js'
 export { checkDropInput, grantHolds, queueOrder, admissionsDue, ADMISSION_MINUTES, MAX_PER_RESIDENT, type DropInput, type HoldRequest, type HoldGrant } from './rules.js'
 export { signAdmission, isAdmitted } from './admission-token.js'

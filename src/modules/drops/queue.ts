@@ -1,6 +1,7 @@
 import { randomInt } from 'node:crypto'
 import { sql } from 'kysely'
 import type { Db, Trx } from '../../db/index.js'
+import { prepared, type Placeholder } from '../../db/prepared.js'
 import { writeTransaction } from '../../db/group-commit.js'
 import { AppError } from '../../lib/app-error.js'
 import { newId, type UserId } from '../../lib/ids.js'
@@ -54,13 +55,7 @@ export async function standingOf(deps: DropsDeps, dropId: string, userId: UserId
   // Admissions first, so the resident's own entry below shows one that just happened.
   if (drop.units_left > 0 && (await admissionCheck(deps, dropId)) > 0) drop = await snapshotOf(deps.db, dropId)
 
-  const mine = await deps.db
-    .selectFrom('drop_entries as e')
-    .leftJoin('drop_holds as h', (join) => join.onRef('h.drop_id', '=', 'e.drop_id').onRef('h.user_id', '=', 'e.user_id').on('h.status', 'in', ['held', 'ordered']))
-    .select(['e.id', 'e.lottery', 'e.admitted_at', 'h.quantity', 'h.status', 'h.expires_at'])
-    .where('e.drop_id', '=', dropId)
-    .where('e.user_id', '=', userId)
-    .execute()
+  const mine = await entryAndHolds.rows(deps.db, { dropId, userId })
   const entry = mine[0]
   // Units only held may come back when holds expire: sold out means nothing left and nothing held.
   if (!entry) return drop.units_left === 0 && (await heldUnits(deps.db, dropId)) === 0 ? { state: 'sold_out' } : { state: 'not_joined' }
@@ -76,7 +71,7 @@ export async function standingOf(deps: DropsDeps, dropId: string, userId: UserId
   }
   if (drop.units_left === 0 && (await heldUnits(deps.db, dropId)) === 0) return { state: 'sold_out' }
   // The admitted count is read fresh (a key lookup): the snapshot may predate another resident's admissions.
-  const { admitted } = await deps.db.selectFrom('drops').select('admitted').where('id', '=', dropId).executeTakeFirstOrThrow()
+  const { admitted } = (await admittedOf.first(deps.db, { dropId }))!
   const ahead = await waitingAhead(deps.db, dropId, { id: entry.id, lottery: entry.lottery === null ? null : Number(entry.lottery) }, admitted)
   const seconds = (now.getTime() - Date.parse(drop.starts_at)) / 1000
   const wait = estimatedWaitSeconds(ahead, admitted, seconds)
@@ -126,21 +121,16 @@ export async function admitNext(deps: Pick<DropsDeps, 'db' | 'clock'>, dropId: s
 /** How many residents are due; with `write`, admits them (the caller holds a transaction). */
 async function admitDue(deps: Pick<DropsDeps, 'clock'>, db: Db, dropId: string, write: boolean): Promise<number> {
   const now = deps.clock.now()
-  const drop = write ? await lockDrop(db as Trx, dropId) : await db.selectFrom('drops').selectAll().where('id', '=', dropId).executeTakeFirst()
+  // Reading, a recent snapshot will do: the write path checks again under the row's lock.
+  const drop = write ? await lockDrop(db as Trx, dropId) : await snapshotOf(db, dropId)
   if (!drop || drop.ended_at || now.toISOString() < drop.starts_at || drop.units_left === 0) return 0
   const since = new Date(now.getTime() - ADMISSION_MINUTES * 60_000).toISOString()
-  const waiting = await db
-    .selectFrom('drop_entries as e')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('e.drop_id', '=', dropId)
-    .where('e.admitted_at', '>', since)
-    .where(({ not, exists, selectFrom }) => not(exists(selectFrom('drop_holds as h').select('h.id').whereRef('h.drop_id', '=', 'e.drop_id').whereRef('h.user_id', '=', 'e.user_id'))))
-    .executeTakeFirstOrThrow()
+  const waiting = (await admittedWithoutHold.first(db, { dropId, since }))!
   const due = admissionsDue(drop.units_left, Number(waiting.n))
   if (due === 0 || !write) return due
   const next = await db
     .selectFrom('drop_entries')
-    .select('id')
+    .select(['id', 'user_id'])
     .where('drop_id', '=', dropId)
     .where('admitted_at', 'is', null)
     // Queue order: lottery keys first (nulls last on both engines), then arrival.
@@ -150,11 +140,47 @@ async function admitDue(deps: Pick<DropsDeps, 'clock'>, db: Db, dropId: string, 
     .limit(due)
     .execute()
   if (next.length === 0) return 0
+  rememberAdmitted(db, dropId, next.map((n) => n.user_id))
   forgetSnapshot(db, dropId)
   await db.updateTable('drop_entries').set({ admitted_at: now.toISOString() }).where('id', 'in', next.map((n) => n.id)).execute()
   await db.updateTable('drops').set((eb) => ({ admitted: eb('admitted', '+', next.length) })).where('id', '=', dropId).execute()
   return next.length
 }
+
+// A waiting resident's poll runs these: compiled once (db/prepared.ts).
+const entryAndHolds = prepared((db, p: Placeholder<{ dropId: string; userId: string }>) =>
+  db
+    .selectFrom('drop_entries as e')
+    .leftJoin('drop_holds as h', (join) => join.onRef('h.drop_id', '=', 'e.drop_id').onRef('h.user_id', '=', 'e.user_id').on('h.status', 'in', ['held', 'ordered']))
+    .select(['e.id', 'e.lottery', 'e.admitted_at', 'h.quantity', 'h.status', 'h.expires_at'])
+    .where('e.drop_id', '=', p('dropId'))
+    .where('e.user_id', '=', p('userId')),
+)
+const admittedOf = prepared((db, p: Placeholder<{ dropId: string }>) => db.selectFrom('drops').select('admitted').where('id', '=', p('dropId')))
+const admittedWithoutHold = prepared((db, p: Placeholder<{ dropId: string; since: string }>) =>
+  db
+    .selectFrom('drop_entries as e')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('e.drop_id', '=', p('dropId'))
+    .where('e.admitted_at', '>', p('since'))
+    .where(({ not, exists, selectFrom }) => not(exists(selectFrom('drop_holds as h').select('h.id').whereRef('h.drop_id', '=', 'e.drop_id').whereRef('h.user_id', '=', 'e.user_id')))),
+)
+
+/** Residents this process admitted lately, per drop: under load they go first (the sale waits on them). */
+const ADMITTED_KEPT = 50_000
+const admittedHere = new WeakMap<Db, Map<string, Set<string>>>()
+
+function rememberAdmitted(db: Db, dropId: string, userIds: readonly string[]): void {
+  // The admission is written in a transaction that may still roll back: at worst, someone is let through the gate.
+  let forDb = admittedHere.get(db)
+  if (!forDb) admittedHere.set(db, (forDb = new Map()))
+  let users = forDb.get(dropId)
+  if (!users || users.size + userIds.length > ADMITTED_KEPT) forDb.set(dropId, (users = new Set()))
+  for (const id of userIds) users.add(id)
+}
+
+/** Whether this process admitted the resident to the drop lately: load shedding lets them through. */
+export const admittedLately = (db: Db, dropId: string, userId: string): boolean => admittedHere.get(db)?.get(dropId)?.has(userId) ?? false
 
 /** Step: the drop's row, locked until the transaction ends (PostgreSQL; SQLite has one writer). */
 export async function lockDrop(trx: Trx, dropId: string) {

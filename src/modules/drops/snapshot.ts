@@ -1,7 +1,10 @@
 import type { Selectable } from 'kysely'
 import type { Db } from '../../db/index.js'
 import type { DropsTable } from '../../db/schema/drops.js'
+import { prepared, type Placeholder } from '../../db/prepared.js'
 import { dropNotFound } from './errors.js'
+
+const dropById = prepared((db, p: Placeholder<{ dropId: string }>) => db.selectFrom('drops').selectAll().where('id', '=', p('dropId')))
 
 /** A drop's row as this process last read it, kept briefly: every waiting resident asks every few seconds. */
 const SNAPSHOT_MS = 100
@@ -14,7 +17,7 @@ export async function snapshotOf(db: Db, dropId: string): Promise<Selectable<Dro
   if (!forDb) snapshots.set(db, (forDb = new Map()))
   const cached = forDb.get(dropId)
   if (cached && cached.until > now) return cached.row
-  const row = await db.selectFrom('drops').selectAll().where('id', '=', dropId).executeTakeFirst()
+  const row = await dropById.first(db, { dropId })
   if (!row) throw dropNotFound()
   forDb.set(dropId, { row, until: now + SNAPSHOT_MS })
   return row

@@ -1,4 +1,5 @@
 import type { Db } from '../../db/index.js'
+import { prepared, type Placeholder } from '../../db/prepared.js'
 import type { ShopId, UserId } from '../../lib/ids.js'
 import type { Membership, StaffMember, StaffRole } from './types.js'
 
@@ -13,15 +14,19 @@ export async function addStaffMember(db: Db, shopId: ShopId, userId: UserId, rol
 
 /** The shops a user works at, by shop name. */
 export async function listMemberships(db: Db, userId: UserId): Promise<Membership[]> {
-  const rows = await db
+  const rows = await membershipsOf.rows(db, { userId })
+  return rows.map((r) => ({ shopId: r.shop_id as ShopId, shopSlug: r.slug, shopName: r.name, role: r.role as StaffRole }))
+}
+
+// Every signed-in request runs it: compiled once (db/prepared.ts).
+const membershipsOf = prepared((db, p: Placeholder<{ userId: string }>) =>
+  db
     .selectFrom('shop_staff')
     .innerJoin('shops', 'shops.id', 'shop_staff.shop_id')
     .select(['shop_staff.shop_id', 'shop_staff.role', 'shops.slug', 'shops.name'])
-    .where('shop_staff.user_id', '=', userId)
-    .orderBy('shops.name')
-    .execute()
-  return rows.map((r) => ({ shopId: r.shop_id as ShopId, shopSlug: r.slug, shopName: r.name, role: r.role as StaffRole }))
-}
+    .where('shop_staff.user_id', '=', p('userId'))
+    .orderBy('shops.name'),
+)
 
 // Reads the identity module's users table for this one staff listing (read-only, see CONVENTIONS C2 rule 3).
 export async function listStaffOfShopPage(db: Db, shopId: ShopId): Promise<StaffMember[]> {
