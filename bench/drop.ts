@@ -141,6 +141,9 @@ interface Tally {
   shed: number
   steps: Record<'queue' | 'hold' | 'checkout', number[]>
   orderTimes: number[]
+  /** When each resident first heard back from the queue, and when each admitted one first saw their turn. */
+  firstAnswerTimes: number[]
+  admittedTimes: number[]
 }
 
 /**
@@ -164,25 +167,27 @@ function exchange(base: string, method: string, path: string, headers: Record<st
 
 /** Every resident's visit at the start: poll the queue until admitted (or sold out), hold one unit, check out. */
 async function rush(bases: readonly string[], dropId: string, shopId: string, cookies: readonly string[], slots: readonly string[], startsAt: number): Promise<Tally> {
-  const tally: Tally = { requests: 0, errors5xx: 0, shed: 0, steps: { queue: [], hold: [], checkout: [] }, orderTimes: [] }
+  const tally: Tally = { requests: 0, errors5xx: 0, shed: 0, steps: { queue: [], hold: [], checkout: [] }, orderTimes: [], firstAnswerTimes: [], admittedTimes: [] }
   const deadline = startsAt + DEADLINE_MS
   let slot = 0
   const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
-  // Every resident is on the page at once; at most IN_FLIGHT requests are on the wire, as browsers behind
-  // a few hundred connections would be.
+  // Every resident is on the page at once; at most IN_FLIGHT requests are on the wire (the generator's sockets).
+  // A hold or a checkout comes from a browser of its own, not from behind other residents' polls: those steps
+  // take the next free socket before any waiting poll, so the generator does not delay the sale itself.
   let inFlight = 0
-  const waiting: Array<() => void> = []
-  const acquire = async () => {
-    if (inFlight >= IN_FLIGHT) await new Promise<void>((resolve) => waiting.push(resolve))
+  const waitingSale: Array<() => void> = []
+  const waitingPolls: Array<() => void> = []
+  const acquire = async (sale: boolean) => {
+    if (inFlight >= IN_FLIGHT) await new Promise<void>((resolve) => (sale ? waitingSale : waitingPolls).push(resolve))
     inFlight++
   }
   const release = () => {
     inFlight--
-    waiting.shift()?.()
+    ;(waitingSale.shift() ?? waitingPolls.shift())?.()
   }
   async function call(base: string, step: keyof Tally['steps'], cookie: string, method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
     for (;;) {
-      await acquire()
+      await acquire(step !== 'queue')
       const t0 = performance.now()
       let res: { status: number; retryAfter: string | undefined; text: string }
       try {
@@ -206,9 +211,15 @@ async function rush(bases: readonly string[], dropId: string, shopId: string, co
   async function visit(i: number) {
     const base = bases[i % bases.length]!
     const cookie = cookies[i]!
+    let answered = false
     while (Date.now() < deadline) {
       const standing = await call(base, 'queue', cookie, 'GET', `/api/v1/drops/${dropId}/queue`)
       const state = standing.json.state as string | undefined
+      if (!answered) {
+        answered = true
+        tally.firstAnswerTimes.push(Date.now())
+      }
+      if (state === 'admitted') tally.admittedTimes.push(Date.now())
       if (state === 'sold_out' || state === 'ended' || state === 'ordered' || standing.status >= 400) return
       if (state !== 'admitted') {
         // As the server says (soon near the front, rarely far back), with some jitter, as a waiting page does.
@@ -289,6 +300,9 @@ async function runConfig(config: Config) {
       // When the orders came, from the start: half of them by p50, nine in ten by p90.
       orderP50Seconds: round(percentile(tally.orderTimes.map((t) => (t - startsAt) / 1000), 50)),
       orderP90Seconds: round(percentile(tally.orderTimes.map((t) => (t - startsAt) / 1000), 90)),
+      firstAnswerP50Seconds: round(percentile(tally.firstAnswerTimes.map((t) => (t - startsAt) / 1000), 50)),
+      firstAnswerP90Seconds: round(percentile(tally.firstAnswerTimes.map((t) => (t - startsAt) / 1000), 90)),
+      admittedSeenP50Seconds: round(percentile(tally.admittedTimes.map((t) => (t - startsAt) / 1000), 50)),
       requestsPerSecond: Math.round(tally.requests / seconds),
       baselineRps,
       requestRatio: Math.round((tally.requests / seconds / baselineRps) * 1000) / 1000,
