@@ -33,7 +33,7 @@ export const dropJson = (drop: Drop) => ({ ...drop, endedAt: drop.endedAt ?? nul
 
 export const StandingSchema = Type.Object(
   {
-    state: Type.Enum(['not_started', 'not_joined', 'waiting', 'admitted', 'holding', 'ordered', 'sold_out', 'ended']),
+    state: Type.Enum(['not_started', 'not_joined', 'waiting', 'admitted', 'holding', 'ordered', 'turn_passed', 'sold_out', 'ended']),
     startsIn: Type.Optional(Type.Integer({ description: 'Seconds before the start' })),
     joined: Type.Optional(Type.Boolean({ description: 'Before the start: whether the resident is in the queue' })),
     position: Type.Optional(Type.Integer({ description: '1: next to be admitted' })),

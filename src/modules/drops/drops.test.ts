@@ -130,6 +130,21 @@ forEachEngine('drops (decision 005)', ({ db }) => {
       expect(positions.slice(2).map((s) => (s as { position: number }).position)).toEqual([2, 3])
     })
 
+    it('tells a resident whose turn passed, admits the next one, and lets them join again at the back', async () => {
+      const { drop } = await aDrop({ units: 1 })
+      const [first, second] = residents(2)
+      await joinDrop(deps(), drop.id, first!)
+      await joinDrop(deps(), drop.id, second!)
+      clock.set(START)
+      const standings = await Promise.all([first!, second!].map((userId) => standingOf(deps(), drop.id, userId)))
+      const [admittedOne, otherOne] = standings[0]!.state === 'admitted' ? [first!, second!] : [second!, first!]
+      // Three minutes and more without taking the hold: the turn passes to the next resident.
+      clock.set(new Date(Date.parse(START) + 4 * 60_000))
+      expect((await standingOf(deps(), drop.id, otherOne)).state).toBe('admitted')
+      expect((await standingOf(deps(), drop.id, admittedOne)).state).toBe('turn_passed')
+      expect(await joinDrop(deps(), drop.id, admittedOne)).toMatchObject({ state: 'waiting', position: 1, ahead: 0 })
+    })
+
     it('gives expired holds back and admits the next resident', async () => {
       const { drop } = await aDrop({ units: 1, holdMinutes: 10 })
       const [first, second] = residents(2)

@@ -27,16 +27,30 @@ export async function joinDrop(deps: DropsDeps, dropId: string, userId: UserId):
   const beforeStart = now.toISOString() < drop.starts_at
   const lottery = beforeStart ? randomInt(LOTTERY_SPAN) : null
   // Thousands join at once: their inserts share commits (db/group-commit.ts).
-  await writeTransaction(deps.db, (trx) =>
-    trx
+  await writeTransaction(deps.db, async (trx) => {
+    await leaveIfTurnPassed(trx, dropId, userId, now)
+    await trx
       .insertInto('drop_entries')
       .values({ id: newId(), drop_id: dropId, user_id: userId, arrived_at: now.toISOString(), lottery, admitted_at: null })
       .onConflict((oc) => oc.columns(['drop_id', 'user_id']).doNothing())
-      .execute(),
-  )
+      .execute()
+  })
   // A newcomer may be due at once (units free after the start): the next poll checks again.
   forgetAdmissionCheck(deps.db, dropId)
   return standingOf(deps, dropId, userId)
+}
+
+/**
+ * Step: a resident whose turn passed (admitted, and neither held in time nor still holding or ordered) leaves
+ * their old place, so joining again puts them at the back as a new arrival. The admitted count goes down with
+ * it: positions are ranks minus admitted.
+ */
+async function leaveIfTurnPassed(trx: Trx, dropId: string, userId: UserId, now: Date): Promise<void> {
+  const lapsedBefore = new Date(now.getTime() - ADMISSION_MINUTES * 60_000).toISOString()
+  const holding = await trx.selectFrom('drop_holds').select('id').where('drop_id', '=', dropId).where('user_id', '=', userId).where((eb) => eb.or([eb('status', '=', 'ordered'), eb.and([eb('status', '=', 'held'), eb('expires_at', '>', now.toISOString())])])).executeTakeFirst()
+  if (holding) return
+  const left = await trx.deleteFrom('drop_entries').where('drop_id', '=', dropId).where('user_id', '=', userId).where('admitted_at', '<=', lapsedBefore).executeTakeFirst()
+  if (left.numDeletedRows > 0n) await trx.updateTable('drops').set((eb) => ({ admitted: eb('admitted', '-', 1) })).where('id', '=', dropId).where('admitted', '>', 0).execute()
 }
 
 /**
@@ -67,7 +81,7 @@ export async function standingOf(deps: DropsDeps, dropId: string, userId: UserId
   if (entry.admitted_at) {
     const expires = new Date(Date.parse(entry.admitted_at) + ADMISSION_MINUTES * 60_000)
     if (expires > now && drop.units_left > 0) return { state: 'admitted', token: signAdmission(deps.admissionSecret, dropId, userId, expires), admissionExpiresAt: expires.toISOString() }
-    return drop.units_left === 0 ? { state: 'sold_out' } : { state: 'waiting', position: 0, ahead: 0, estimatedWaitSeconds: undefined, refreshSeconds: refreshSeconds(0, undefined) }
+    return drop.units_left === 0 && (await heldUnits(deps.db, dropId)) === 0 ? { state: 'sold_out' } : { state: 'turn_passed' }
   }
   if (drop.units_left === 0 && (await heldUnits(deps.db, dropId)) === 0) return { state: 'sold_out' }
   // The admitted count is read fresh (a key lookup): the snapshot may predate another resident's admissions.

@@ -25,5 +25,7 @@ export type QueueStanding =
   | { state: 'admitted'; token: string; admissionExpiresAt: string }
   | { state: 'holding'; quantity: number; expiresAt: string }
   | { state: 'ordered'; quantity: number }
+  /** Admitted, but neither held in time nor ordered before the hold expired: they may join again, at the back. */
+  | { state: 'turn_passed' }
   | { state: 'sold_out' }
   | { state: 'ended' }

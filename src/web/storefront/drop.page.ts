@@ -208,12 +208,11 @@ function turnSection(reply: FastifyReply, view: DropView, standing: QueueStandin
       return html`!${heading('La vente est ouverte')}
         <p>Premier arrivé, premier servi : rejoignez la file pour avoir votre place.</p>
         !${joinForm('Rejoindre la file')}`
+    case 'turn_passed':
+      return html`!${heading('Votre tour est passé')}
+        <p>Votre tour est passé sans réservation, ou votre réservation a expiré sans commande : ces unités sont revenues aux personnes suivantes de la file.</p>
+        !${joinForm('Reprendre une place, à la fin de la file')}`
     case 'waiting':
-      // Position 0: this resident was admitted, and neither held in time nor ordered before the hold expired.
-      if (standing.position === 0) {
-        return html`!${heading('Votre tour est passé')}
-          <p>Votre tour est passé sans réservation, ou votre réservation a expiré sans commande : ces unités sont revenues aux personnes suivantes de la file.</p>`
-      }
       return html`!${heading('Dans la file')}
         <p class="drop-place" id="drop-live" aria-live="polite" data-stream="/ventes/${drop.id}/flux" data-state="waiting">${waitingText(standing)}</p>
         <p class="hint">Gardez cette page ouverte : elle se met à jour seule. Votre place est la même sur tous vos appareils.</p>
@@ -279,7 +278,7 @@ const STANDING_SCRIPT = `<script>
   const source = new EventSource(box.dataset.stream)
   source.addEventListener('standing', (event) => {
     const standing = JSON.parse(event.data)
-    if (standing.state !== box.dataset.state || standing.position === 0) { source.close(); location.reload(); return }
+    if (standing.state !== box.dataset.state) { source.close(); location.reload(); return }
     if (standing.text && box.textContent !== standing.text) box.textContent = standing.text
   })
   source.addEventListener('error', () => { if (source.readyState === EventSource.CLOSED) setTimeout(() => location.reload(), ${WAITING_REFRESH_SECONDS * 1000}) })
