@@ -8,7 +8,7 @@ import { newId, type UserId } from '../../lib/ids.js'
 import { signAdmission } from './admission-token.js'
 import { ADMISSION_MINUTES, admissionsDue, estimatedWaitSeconds, refreshSeconds } from './rules.js'
 import { dropNotFound } from './errors.js'
-import { toDrop, type DropsDeps } from './schedule-drop.js'
+import type { DropsDeps } from './schedule-drop.js'
 import { forgetSnapshot, snapshotOf } from './snapshot.js'
 import type { QueueStanding } from './types.js'
 

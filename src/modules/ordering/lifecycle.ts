@@ -10,7 +10,7 @@ import { newId } from '../../lib/ids.js'
 import { consumeStock, releaseStock, type StockLine } from '../inventory/index.js'
 import { getShop } from '../shops/index.js'
 import { orderNotFound } from './find-orders.js'
-import { canMove, CLOSED_STATUSES, isPickupCode, normalizePickupCode, sourcesOf, type OrderActor, type OrderStatus } from './rules.js'
+import { canMove, CLOSED_STATUSES, isPickupCode, normalizePickupCode, sourcesOf, type OrderStatus } from './rules.js'
 
 export interface LifecycleDeps {
   db: Db
