@@ -7,7 +7,10 @@ import type { Db } from '../../src/db/index.js'
 import { engineOf } from '../../src/db/index.js'
 import { ChangeFeed } from '../../src/lib/change-feed.js'
 import { systemClock, type Clock } from '../../src/lib/clock.js'
+import { newId, type ShopId } from '../../src/lib/ids.js'
+import { createUser } from '../../src/modules/identity/index.js'
 import { builtInPaymentProviders } from '../../src/modules/payments/index.js'
+import { addStaffMember } from '../../src/modules/shops/index.js'
 
 export interface TestApp {
   app: FastifyInstance
@@ -116,4 +119,15 @@ export class FormClient {
       else this.cookies.set(name, value)
     }
   }
+}
+
+/** A member of `shopId`'s staff (or owner), signed in through the login form of `server`. */
+export async function aSignedInStaffMember(server: TestApp, shopId: ShopId, role: 'owner' | 'staff' = 'staff'): Promise<FormClient> {
+  const password = 'un mot de passe assez long'
+  const email = `equipe-${newId().toLowerCase()}@example.fr`
+  const user = await createUser({ db: server.deps.db, clock: server.deps.clock }, { email, password, displayName: 'Lou' })
+  await addStaffMember(server.deps.db, shopId, user.id, role)
+  const client = new FormClient(server.baseUrl)
+  await client.signIn(email, password)
+  return client
 }

@@ -1,17 +1,14 @@
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { aProduct } from '../../../test/factories/catalog.js'
 import { aPickupShop, FIRST_SLOT, MONDAY_MORNING } from '../../../test/factories/ordering.js'
-import { FormClient, startTestApp, type TestApp } from '../../../test/harness/app.js'
+import { aSignedInStaffMember, startTestApp, type TestApp } from '../../../test/harness/app.js'
 import { forEachEngine } from '../../../test/harness/engines.js'
 import { fixedClock } from '../../lib/clock.js'
-import { newId } from '../../lib/ids.js'
 import { newSecretToken } from '../../lib/secret-token.js'
-import { createUser } from '../../modules/identity/index.js'
 import { addToBasket, getShopOrder, placeOrders } from '../../modules/ordering/index.js'
-import { addStaffMember, type Shop } from '../../modules/shops/index.js'
+import type { Shop } from '../../modules/shops/index.js'
 
 const clock = fixedClock(MONDAY_MORNING)
-const PASSWORD = 'un mot de passe assez long'
 
 forEachEngine('back-office: changing an order line (UX-03)', ({ db }) => {
   let server: TestApp
@@ -20,14 +17,7 @@ forEachEngine('back-office: changing an order line (UX-03)', ({ db }) => {
   })
   afterAll(async () => server.close())
 
-  async function aStaffMember(shop: Shop): Promise<FormClient> {
-    const email = `equipe-${newId().toLowerCase()}@example.fr`
-    const user = await createUser({ db: db(), clock }, { email, password: PASSWORD, displayName: 'Lou' })
-    await addStaffMember(db(), shop.id, user.id, 'staff')
-    const client = new FormClient(server.baseUrl)
-    await client.signIn(email, PASSWORD)
-    return client
-  }
+  const aStaffMember = (shop: Shop) => aSignedInStaffMember(server, shop.id)
 
   async function anOrder() {
     const shop = await aPickupShop(db(), clock)
