@@ -13,6 +13,6 @@ export { getProduct, findPublishedProduct, listShopProducts, listPublishedProduc
 export { searchCatalog, CATALOG_SORTS, MAX_PER_PAGE, MAX_PAGE, type CatalogQuery, type CatalogResults, type CatalogSort } from './search-catalog.js'
 export { createCategory, listCategories, listCategoriesWithCounts, findCategory, findCategoryBySlug } from './categories.js'
 export { summarizeShopCatalog, type ShopCatalogSummary } from './summarize-shop-catalog.js'
-export { stockState, checkProductInput, LIMITED_STOCK_THRESHOLD, WITHDRAWAL_EXCEPTIONS, isWithdrawalException } from './rules.js'
+export { stockState, checkProductInput, LIMITED_STOCK_THRESHOLD, WITHDRAWAL_EXCEPTIONS, isWithdrawalException, withdrawalTerms } from './rules.js'
 export { parseQuery, indexedWords } from './search-text.js'
 export type { Product, ProductInput, VariantInput, Variant, Photo, Category, ProductCard, ProductKind, ProductStatus, StockState, Stock, WithdrawalException } from './types.js'

@@ -15,6 +15,29 @@ export function isWithdrawalException(value: unknown): value is WithdrawalExcept
   return typeof value === 'string' && (WITHDRAWAL_EXCEPTIONS as readonly string[]).includes(value)
 }
 
+/** LAW F3: the short French reason a product is outside the withdrawal right, as residents read it. */
+const WITHDRAWAL_EXCEPTION_FR: Record<WithdrawalException, string> = {
+  perishable: 'produit périssable',
+  personalised: 'fabriqué sur mesure',
+  sealed_hygiene: 'produit d’hygiène descellé',
+  newspaper: 'presse',
+  dated_service: 'prestation à date fixe',
+}
+
+/**
+ * LAW F1/F3, the same words on the pages and in the confirmation email: the products that carry the 14-day
+ * right, and those that do not with why ("Pain (produit périssable) ; Gâteau (fabriqué sur mesure)"); '' when none.
+ */
+export function withdrawalTerms(lines: ReadonlyArray<{ productName: string; withdrawalException: WithdrawalException | undefined }>): { withRight: string; exceptions: string } {
+  const names = (of: ReadonlyArray<{ productName: string }>) => [...new Set(of.map((l) => l.productName))].join(', ')
+  const byReason = new Map<WithdrawalException, Array<{ productName: string }>>()
+  for (const l of lines) if (l.withdrawalException) byReason.set(l.withdrawalException, [...(byReason.get(l.withdrawalException) ?? []), l])
+  return {
+    withRight: names(lines.filter((l) => l.withdrawalException === undefined)),
+    exceptions: [...byReason].map(([reason, of]) => `${names(of)} (${WITHDRAWAL_EXCEPTION_FR[reason]})`).join(' ; '),
+  }
+}
+
 /** Every problem of a product form at once, each tied to its field. */
 export function checkProductInput(input: ProductInput): FieldProblem[] {
   const problems: FieldProblem[] = []

@@ -1,7 +1,7 @@
 import { html } from 'ghtml'
 import QRCode from 'qrcode'
 import { formatEuros } from '../../lib/money.js'
-import type { WithdrawalException } from '../catalog/index.js'
+import { withdrawalTerms } from '../catalog/index.js'
 import { getShopOrderById, listCheckoutOrders, type Order } from '../ordering/index.js'
 import { getShop, type Shop } from '../shops/index.js'
 import { deliverMail, type MailDeps, type OutgoingMail } from './mail.js'
@@ -25,31 +25,19 @@ function linesHtml(order: Order): string {
   return html`<ul>!${order.lines.map((l) => html`<li>${l.quantity} × ${l.productName} (${l.variantName}) : ${formatEuros(l.totalCents)}</li>`).join('')}</ul>`
 }
 
-// The pages' wording (web/views/withdrawal-notice.ts and consumer-information.ts), repeated because a module
-// may not import web/: the confirmation must say what the resident read before ordering.
-const EXCEPTION_FR: Record<WithdrawalException, string> = {
-  perishable: 'produit périssable',
-  personalised: 'fabriqué sur mesure',
-  sealed_hygiene: 'produit d’hygiène descellé',
-  newspaper: 'presse',
-  dated_service: 'prestation à date fixe',
-}
 const NBSP = '\u00a0'
 const longDate = (iso: string, timeZone: string) =>
   new Intl.DateTimeFormat('fr-FR', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone }).format(new Date(iso))
-const names = (lines: Order['lines']) => [...new Set(lines.map((l) => l.productName))].join(', ')
 const rightLines = (order: Order) => order.lines.filter((l) => l.withdrawalException === undefined)
 
 /** LAW F1/F2/F3, per shop: which lines carry the 14-day right, which do not and why, and how to withdraw. */
 function withdrawalConditions(order: Order, shop: Shop, link: string): string[] {
-  const withRight = rightLines(order)
-  const byReason = new Map<WithdrawalException, Order['lines']>()
-  for (const l of order.lines) if (l.withdrawalException) byReason.set(l.withdrawalException, [...(byReason.get(l.withdrawalException) ?? []), l])
-  const exceptions = [...byReason].map(([reason, of]) => `${names(of)} (${EXCEPTION_FR[reason] ?? reason})`).join(' ; ')
+  // The same words as the pages (catalog's withdrawalTerms): the confirmation says what the resident read.
+  const { withRight, exceptions } = withdrawalTerms(order.lines)
   const byPost = `par courrier à ${shop.name}, ${address(shop)}`
   return [
-    withRight.length > 0 ? `Droit de rétractation : 14${NBSP}jours à compter du lendemain du retrait (articles : ${names(withRight)}).` : '',
-    withRight.length > 0
+    withRight ? `Droit de rétractation : 14${NBSP}jours à compter du lendemain du retrait (articles : ${withRight}).` : '',
+    withRight
       ? `Pour vous rétracter, envoyez le formulaire ci-dessous (aussi sur ${link}) ou toute autre déclaration dénuée d’ambiguïté ${shop.email ? `par e-mail à ${shop.email} ou ${byPost}` : byPost}.`
       : '',
     exceptions ? `Pas de droit de rétractation pour : ${exceptions}.` : '',

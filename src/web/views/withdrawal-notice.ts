@@ -1,16 +1,7 @@
 import { html } from 'ghtml'
-import type { WithdrawalException } from '../../modules/catalog/index.js'
+import { withdrawalTerms, type WithdrawalException } from '../../modules/catalog/index.js'
 import type { LocalDate } from '../../lib/zoned-time.js'
 import { frenchDate } from './storefront-format.js'
-
-/** LAW F3: the short French reason a product is outside the withdrawal right. */
-export const WITHDRAWAL_EXCEPTION_FR: Record<WithdrawalException, string> = {
-  perishable: 'produit périssable',
-  personalised: 'fabriqué sur mesure',
-  sealed_hygiene: 'produit d’hygiène descellé',
-  newspaper: 'presse',
-  dated_service: 'prestation à date fixe',
-}
 
 /** A line as the consumer information reads it: an order line or a basket line's variant. */
 export interface RightsLine {
@@ -26,13 +17,9 @@ export const hasWithdrawalRight = (lines: readonly RightsLine[]): boolean => lin
  * `deadline` is the last day (ordering's `withdrawalDeadline`), known once the order is collected.
  */
 export function withdrawalNotice(lines: readonly RightsLine[], deadline?: LocalDate): string {
-  const names = (of: ReadonlyArray<{ productName: string }>) => [...new Set(of.map((l) => l.productName))].join(', ')
-  const withRight = lines.filter((l) => l.withdrawalException === undefined)
-  const byReason = new Map<WithdrawalException, Array<{ productName: string }>>()
-  for (const l of lines) if (l.withdrawalException) byReason.set(l.withdrawalException, [...(byReason.get(l.withdrawalException) ?? []), l])
-  const exceptions = [...byReason].map(([reason, of]) => `${names(of)} (${WITHDRAWAL_EXCEPTION_FR[reason] ?? reason})`).join(' ; ')
+  const { withRight, exceptions } = withdrawalTerms(lines)
   const period = deadline ? `jusqu’au ${frenchDate(deadline, true)} inclus` : '14 jours à compter du lendemain du retrait'
-  return html`<div class="withdrawal">!${withRight.length > 0
-    ? html`<p>Droit de rétractation : ${period} (articles : ${names(withRight)}).</p>`
+  return html`<div class="withdrawal">!${withRight
+    ? html`<p>Droit de rétractation : ${period} (articles : ${withRight}).</p>`
     : ''}!${exceptions ? html`<p>Pas de droit de rétractation pour : ${exceptions}.</p>` : ''}</div>`
 }
