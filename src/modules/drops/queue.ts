@@ -27,16 +27,17 @@ export async function joinDrop(deps: DropsDeps, dropId: string, userId: UserId):
   const beforeStart = now.toISOString() < drop.starts_at
   const lottery = beforeStart ? randomInt(LOTTERY_SPAN) : null
   // Thousands join at once: their inserts share commits (db/group-commit.ts).
-  await writeTransaction(deps.db, async (trx) => {
+  const inserted = await writeTransaction(deps.db, async (trx) => {
     await leaveIfTurnPassed(trx, dropId, userId, now)
-    await trx
+    const row = await trx
       .insertInto('drop_entries')
       .values({ id: newId(), drop_id: dropId, user_id: userId, arrived_at: now.toISOString(), lottery, admitted_at: null })
       .onConflict((oc) => oc.columns(['drop_id', 'user_id']).doNothing())
-      .execute()
+      .executeTakeFirst()
+    return Number(row.numInsertedOrUpdatedRows ?? 0n) > 0
   })
-  // A newcomer may be due at once (units free after the start): the next poll checks again.
-  forgetAdmissionCheck(deps.db, dropId)
+  // A newcomer after the start may be due at once (units free): the next poll checks again.
+  if (inserted && !beforeStart) forgetAdmissionCheck(deps.db, dropId)
   return standingOf(deps, dropId, userId)
 }
 
@@ -72,7 +73,8 @@ export async function standingOf(deps: DropsDeps, dropId: string, userId: UserId
   const mine = await entryAndHolds.rows(deps.db, { dropId, userId })
   const entry = mine[0]
   // Units only held may come back when holds expire: sold out means nothing left and nothing held.
-  if (!entry) return drop.units_left === 0 && (await heldUnits(deps.db, dropId)) === 0 ? { state: 'sold_out' } : { state: 'not_joined' }
+  const soldOut = async () => drop.units_left === 0 && (await heldUnits(deps.db, dropId)) === 0
+  if (!entry) return (await soldOut()) ? { state: 'sold_out' } : { state: 'not_joined' }
   const holding = mine.find((r) => r.status === 'held' && r.expires_at! > now.toISOString())
   if (holding) return { state: 'holding', quantity: holding.quantity!, expiresAt: holding.expires_at! }
   const ordered = mine.find((r) => r.status === 'ordered')
@@ -80,10 +82,13 @@ export async function standingOf(deps: DropsDeps, dropId: string, userId: UserId
 
   if (entry.admitted_at) {
     const expires = new Date(Date.parse(entry.admitted_at) + ADMISSION_MINUTES * 60_000)
-    if (expires > now && drop.units_left > 0) return { state: 'admitted', token: signAdmission(deps.admissionSecret, dropId, userId, expires), admissionExpiresAt: expires.toISOString() }
-    return drop.units_left === 0 && (await heldUnits(deps.db, dropId)) === 0 ? { state: 'sold_out' } : { state: 'turn_passed' }
+    if (await soldOut()) return { state: 'sold_out' }
+    if (expires <= now) return { state: 'turn_passed' }
+    if (drop.units_left > 0) return { state: 'admitted', token: signAdmission(deps.admissionSecret, dropId, userId, expires), admissionExpiresAt: expires.toISOString() }
+    // Their turn is still on, but every unit is held by others for now: next in line if one comes back.
+    return { state: 'waiting', position: 1, ahead: 0, estimatedWaitSeconds: undefined, refreshSeconds: refreshSeconds(1, undefined) }
   }
-  if (drop.units_left === 0 && (await heldUnits(deps.db, dropId)) === 0) return { state: 'sold_out' }
+  if (await soldOut()) return { state: 'sold_out' }
   // The admitted count is read fresh (a key lookup): the snapshot may predate another resident's admissions.
   const { admitted } = (await admittedOf.first(deps.db, { dropId }))!
   const ahead = await waitingAhead(deps.db, dropId, { id: entry.id, lottery: entry.lottery === null ? null : Number(entry.lottery) }, admitted)

@@ -100,6 +100,9 @@ forEachEngine('adjusting order lines (UX-03)', ({ db }) => {
       for (const quantity of [0, 3, 4, 1.5, -1]) expect(await outcomeOf(adjust(shop.id, orderId, breadLine, { kind: 'partial', quantity }))).toBe('ordering.invalid_adjustment')
       expect(await outcomeOf(adjust(shop.id, orderId, breadLine, { kind: 'substitute', variantId: foreign.variants[0]!.id, quantity: 1 }))).toBe('ordering.invalid_adjustment')
       expect(await outcomeOf(adjust(shop.id, orderId, breadLine, { kind: 'substitute', variantId: bread.variants[0]!.id, quantity: 1 }))).toBe('ordering.invalid_adjustment')
+      // More units of a substitute than ordered would raise what the resident pays.
+      const cheaper = await aStocked(shop.id, 'Pain bis', 200)
+      expect(await outcomeOf(adjust(shop.id, orderId, breadLine, { kind: 'substitute', variantId: cheaper.variants[0]!.id, quantity: 4 }))).toBe('ordering.invalid_adjustment')
       expect(await outcomeOf(adjust(other.id, orderId, breadLine, { kind: 'partial', quantity: 1 }))).toBe('ordering.order_not_found')
       expect(await outcomeOf(adjust(shop.id, orderId, 42, { kind: 'partial', quantity: 1 }))).toBe('ordering.order_line_not_found')
       for (const to of ['preparing', 'ready', 'collected'] as const) await moveOrder(deps(), { by: 'shop', ...staffOf(shop.id) }, orderId, to)

@@ -14,8 +14,6 @@ import type { OrderStatus } from './rules.js'
 /** What staff do with a line they cannot serve as ordered (UX-03). */
 export type LineAdjustment = { kind: 'partial'; quantity: number } | { kind: 'withdraw' } | { kind: 'substitute'; variantId: string; quantity: number }
 
-export const LINE_ADJUSTMENT_KINDS = ['partial', 'withdraw', 'substitute'] as const
-
 /** Until the order is handed over, the shop may still change what it can serve. */
 export const ADJUSTABLE_STATUSES: readonly OrderStatus[] = ['placed', 'accepted', 'preparing', 'ready']
 
@@ -39,7 +37,9 @@ export async function adjustOrderLine(deps: LifecycleDeps, staff: { shopId: Shop
   if (adjustment.kind === 'partial' && !isQuantity(adjustment.quantity)) throw invalid('ordering.invalid_adjustment', 'quantity', 'a quantity is a whole number from 1')
 
   const moved = await deps.db.transaction().execute(async (trx) => {
-    const order = await trx.selectFrom('orders').select(['id', 'status', 'total_cents']).where('id', '=', orderId).where('shop_id', '=', staff.shopId).executeTakeFirst()
+    // The order's row first, locked until the commit (PostgreSQL), as a move locks it before slot and stock:
+    // a change and a move of the same order never wait on each other in opposite orders.
+    const order = await trx.updateTable('orders').set({ updated_at: at }).where('id', '=', orderId).where('shop_id', '=', staff.shopId).returning(['id', 'status']).executeTakeFirst()
     if (!order) throw orderNotFound()
     const status = order.status as OrderStatus
     if (!ADJUSTABLE_STATUSES.includes(status)) throw new AppError('conflict', 'ordering.adjustment_refused', `an order ${status} can no longer be changed`, { current: status })
@@ -51,6 +51,8 @@ export async function adjustOrderLine(deps: LifecycleDeps, staff: { shopId: Shop
     }
     if (adjustment.kind === 'withdraw' && lines.length === 1) throw new AppError('conflict', 'ordering.last_line', 'this is the only line: cancel the order instead, with a reason')
     if (substitute && substitute.variantId === line.variant_id) throw invalid('ordering.invalid_adjustment', 'variantId', 'choose another product than the one ordered')
+    // A substitute never raises what the resident pays: no more units than ordered, at the lower unit price.
+    if (adjustment.kind === 'substitute' && adjustment.quantity > line.quantity) throw invalid('ordering.invalid_adjustment', 'quantity', `at most the ${line.quantity} ordered`)
 
     const same = { order_id: orderId, position, variant_id: line.variant_id, quantity: line.quantity }
     let changed: bigint
@@ -100,8 +102,7 @@ export async function adjustOrderLine(deps: LifecycleDeps, staff: { shopId: Shop
 
     const total = await trx.selectFrom('order_lines').select(sql<number>`coalesce(sum(quantity * unit_price_cents), 0)`.as('cents')).where('order_id', '=', orderId).executeTakeFirstOrThrow()
     const totalCents = Number(total.cents)
-    const kept = await trx.updateTable('orders').set({ total_cents: totalCents, updated_at: at }).where('id', '=', orderId).where('status', 'in', ADJUSTABLE_STATUSES).executeTakeFirst()
-    if (kept.numUpdatedRows === 0n) throw new AppError('conflict', 'ordering.adjustment_refused', 'the order moved meanwhile', {})
+    await trx.updateTable('orders').set({ total_cents: totalCents }).where('id', '=', orderId).execute()
     await lowerPaymentAmount(trx, orderId, totalCents, at)
 
     const kind = adjustment.kind === 'withdraw' ? 'withdrawn' : adjustment.kind === 'partial' ? 'partial' : 'substituted'

@@ -135,6 +135,16 @@ export async function addToBasket(deps: OrderingDeps, owner: BasketOwner, varian
  * replacing any line of that variant; the checkout converts the hold instead of holding stock.
  */
 export async function putDropHoldInBasket(deps: OrderingDeps, userId: UserId, hold: { dropId: string; variantId: string; quantity: number }): Promise<void> {
+  // Asked again on every look at a held drop (a crash may have lost the line): nothing to write when it is there.
+  const present = await deps.db
+    .selectFrom('basket_lines')
+    .innerJoin('baskets', 'baskets.id', 'basket_lines.basket_id')
+    .select('basket_lines.quantity')
+    .where('baskets.user_id', '=', userId)
+    .where('basket_lines.variant_id', '=', hold.variantId)
+    .where('basket_lines.drop_id', '=', hold.dropId)
+    .executeTakeFirst()
+  if (present?.quantity === hold.quantity) return
   const variant = await orderableVariant(deps.db, hold.variantId)
   const now = deps.clock.now().toISOString()
   await deps.db.transaction().execute(async (trx) => {

@@ -8,7 +8,7 @@
 export { addToBasket, putDropHoldInBasket, setBasketQuantity, confirmBasketPrices, mergeBaskets, viewBasket, MAX_LINE_QUANTITY, type Basket, type BasketLine, type BasketOwner, type BasketShopPart, type OrderingDeps } from './baskets.js'
 export { placeOrders, abandonCheckout, checkoutOrdersOf, checkoutOutcome, PAYMENT_METHODS, PAYMENT_HOLD_MINUTES, type PaymentMethod, type PlaceDeps, type PlaceOrdersInput, type Checkout } from './place-orders.js'
 export { moveOrder, collectByCode, type LifecycleDeps, type MoveRequest } from './lifecycle.js'
-export { adjustOrderLine, ADJUSTABLE_STATUSES, listLineChanges, markLineChangesTold, LINE_ADJUSTMENT_KINDS, ADJUSTMENT_NOTICE_DELAY_MINUTES, type LineAdjustment, type LineChange } from './adjust-lines.js'
+export { adjustOrderLine, ADJUSTABLE_STATUSES, listLineChanges, markLineChangesTold, ADJUSTMENT_NOTICE_DELAY_MINUTES, type LineAdjustment, type LineChange } from './adjust-lines.js'
 export { CLOSED_STATUSES } from './rules.js'
 export { listPickupSlots } from './pickup-slots.js'
 export { offeredSlots, offeredSlotAt, type PickupSlot } from './slots.js'

@@ -72,10 +72,12 @@ forEachEngine('back-office: changing an order line (UX-03)', ({ db }) => {
   })
 
   it('says why a change was refused, next to the lines, with nothing changed', async () => {
-    const { shop, orderId, breadLine, rye, staff } = await anOrder()
+    const { shop, orderId, breadLine, staff } = await anOrder()
+    // A substitute with fewer units on the shelf than the 4 loaves ordered.
+    const scarce = await aProduct(db(), shop.id, { name: 'Pain aux noix', variants: [{ name: 'Pièce', priceCents: 110, onHand: 2 }] })
     const page = `/admin/${shop.id}/commandes/${orderId}`
     await staff.get(page)
-    const tooMany = await staff.postForm(`${page}/lignes/${breadLine}`, { kind: 'substitute', variantId: rye.variants[0]!.id, quantity: '9' })
+    const tooMany = await staff.postForm(`${page}/lignes/${breadLine}`, { kind: 'substitute', variantId: scarce.variants[0]!.id, quantity: '4' })
     expect([tooMany.status, tooMany.location]).toEqual([303, `${page}?ligne-erreur=inventory.insufficient_stock#manque`])
     const shown = await staff.get(`${page}?ligne-erreur=inventory.insufficient_stock`)
     expect(shown.body).toContain('Il n’en reste plus assez')

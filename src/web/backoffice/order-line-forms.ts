@@ -5,7 +5,7 @@ import { requireStaffOf } from '../../http/auth.js'
 import { AppError } from '../../lib/app-error.js'
 import { formatEuros } from '../../lib/money.js'
 import { listShopProducts, type Product } from '../../modules/catalog/index.js'
-import { ADJUSTABLE_STATUSES, adjustOrderLine, listLineChanges, type LineAdjustment, type LineChange, type Order } from '../../modules/ordering/index.js'
+import { ADJUSTABLE_STATUSES, ADJUSTMENT_NOTICE_DELAY_MINUTES, adjustOrderLine, listLineChanges, type LineAdjustment, type LineChange, type Order } from '../../modules/ordering/index.js'
 import { describeLineChange } from '../../modules/notifications/index.js'
 import { t } from '../i18n/index.js'
 import { bodyOf, text } from './form-input.js'
@@ -57,7 +57,7 @@ export function lineFormsSection(ctx: LineFormsContext, order: Order, loaded: { 
               </fieldset>
               <label>Quantité servie <input type="number" name="quantity" min="1" max="99" inputmode="numeric" value="${Math.max(1, line.quantity - 1)}" /></label>
               <label>Produit de remplacement <select name="variantId"><option value="">—</option>!${options}</select></label>
-              <p class="muted">Un remplacement est facturé au plus bas des deux prix. Le client reçoit un seul message pour les changements faits dans les cinq minutes.</p>
+              <p class="muted">Un remplacement est facturé au plus bas des deux prix. Le client reçoit un seul message pour les changements faits dans les ${ADJUSTMENT_NOTICE_DELAY_MINUTES} minutes.</p>
               <button type="submit" class="button">Enregistrer</button>
             </form>
           </details>`,
