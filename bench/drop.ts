@@ -243,8 +243,9 @@ async function runConfig(config: Config) {
   const database = await freshDatabase(config.engine)
   const servers: ChildServer[] = []
   let baseline: ChildServer | undefined
+  let seeded: Awaited<ReturnType<typeof seed>> | undefined
   try {
-    const seeded = await seed(database.url)
+    seeded = await seed(database.url)
     const hotRowDurablePerSecond = Math.round(await hotRowRate(config.engine, database.url))
     process.env.CHECKOUT_RATE_LIMIT = String(10 * residentCount)
     process.env.DURABILITY = config.durable ? 'durable' : 'relaxed'
@@ -316,8 +317,8 @@ async function runConfig(config: Config) {
     }
     process.stdout.write(`${JSON.stringify(result)}\n`)
     log(`  sold ${sold}/${units} in ${result.sellOutSeconds ?? `(not sold out, ${seconds.toFixed(1)} s)`} s, ${result.requestsPerSecond} req/s (${result.requestRatio} of bare ${baselineRps}), ${tally.shed} shed, browse p99 ${result.browseP99Ms} ms`)
-    await seeded.opened.close()
   } finally {
+    await seeded?.opened.close()
     for (const server of servers) await server.stop()
     await baseline?.stop()
     await database.close()

@@ -1,5 +1,5 @@
 import { Type } from '@fastify/type-provider-typebox'
-import type { Drop, QueueStanding } from '../../modules/drops/index.js'
+import { HOLD_MINUTES_RANGE, MAX_DROP_UNITS, MAX_PER_RESIDENT, type Drop, type QueueStanding } from '../../modules/drops/index.js'
 import { Id } from './schemas.js'
 
 export const DropBody = Type.Object(
@@ -7,9 +7,9 @@ export const DropBody = Type.Object(
     variantId: Id,
     title: Type.String({ maxLength: 200 }),
     startsAt: Type.String({ format: 'date-time' }),
-    units: Type.Integer({ minimum: 1, maximum: 100_000 }),
-    perResidentLimit: Type.Integer({ minimum: 1, maximum: 10 }),
-    holdMinutes: Type.Integer({ minimum: 2, maximum: 60, description: 'How long an admitted resident has to check out' }),
+    units: Type.Integer({ minimum: 1, maximum: MAX_DROP_UNITS }),
+    perResidentLimit: Type.Integer({ minimum: 1, maximum: MAX_PER_RESIDENT }),
+    holdMinutes: Type.Integer({ minimum: HOLD_MINUTES_RANGE.min, maximum: HOLD_MINUTES_RANGE.max, description: 'How long an admitted resident has to check out' }),
   },
   { additionalProperties: false },
 )
@@ -51,7 +51,7 @@ export const standingJson = (standing: QueueStanding) => ('estimatedWaitSeconds'
 
 export const DropParams = Type.Object({ dropId: Id })
 export const ShopDropParams = Type.Object({ shopId: Id, dropId: Id })
-export const HoldBody = Type.Object({ quantity: Type.Integer({ minimum: 1, maximum: 10 }) }, { additionalProperties: false })
+export const HoldBody = Type.Object({ quantity: Type.Integer({ minimum: 1, maximum: MAX_PER_RESIDENT }) }, { additionalProperties: false })
 export const AdmissionHeaders = Type.Object({ 'drop-admission': Type.String({ minLength: 10, maxLength: 200, description: 'The token from the queue standing' }) })
 export const HeldSchema = Type.Object({
   granted: Type.Integer({ description: 'Units this request added' }),

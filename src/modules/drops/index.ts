@@ -6,7 +6,7 @@
  */
 export { scheduleDrop, getDrop, listShopDrops, endDrop, type DropsDeps } from './schedule-drop.js'
 export { joinDrop, standingOf, admitNext, admittedLately } from './queue.js'
-export { holdDropUnits, expireDropHolds, orderDropHold, type HeldUnits } from './holds.js'
-export { checkDropInput, grantHolds, queueOrder, admissionsDue, ADMISSION_MINUTES, MAX_PER_RESIDENT, type DropInput, type HoldRequest, type HoldGrant } from './rules.js'
-export { signAdmission, isAdmitted } from './admission-token.js'
+export { holdDropUnits, expireDropHolds, orderDropHold } from './holds.js'
+export { queueOrder, ADMISSION_MINUTES, MAX_DROP_UNITS, MAX_PER_RESIDENT, HOLD_MINUTES_RANGE, type DropInput } from './rules.js'
+export { signAdmission } from './admission-token.js'
 export type { Drop, QueueStanding } from './types.js'
