@@ -46,6 +46,8 @@ const residentCount = Number(values.residents ?? 5000)
 /** The load is bounded in time as well as in count. */
 const DEADLINE_MS = 60_000
 const IN_FLIGHT = 256
+/** Other visitors browse another shop at a steady pace during the drop (open loop: a page every BROWSE_EVERY_MS). */
+const BROWSE_EVERY_MS = 20
 
 interface Config {
   engine: Engine
@@ -136,7 +138,8 @@ async function hotRowRate(engine: Engine, url: string): Promise<number> {
 }
 
 interface Tally {
-  requests: number
+  /** When each request was answered, shed ones (503) excepted. */
+  answeredAt: number[]
   errors5xx: number
   shed: number
   steps: Record<'queue' | 'hold' | 'checkout', number[]>
@@ -167,7 +170,7 @@ function exchange(base: string, method: string, path: string, headers: Record<st
 
 /** Every resident's visit at the start: poll the queue until admitted (or sold out), hold one unit, check out. */
 async function rush(bases: readonly string[], dropId: string, shopId: string, cookies: readonly string[], slots: readonly string[], startsAt: number): Promise<Tally> {
-  const tally: Tally = { requests: 0, errors5xx: 0, shed: 0, steps: { queue: [], hold: [], checkout: [] }, orderTimes: [], firstAnswerTimes: [], admittedTimes: [] }
+  const tally: Tally = { answeredAt: [], errors5xx: 0, shed: 0, steps: { queue: [], hold: [], checkout: [] }, orderTimes: [], firstAnswerTimes: [], admittedTimes: [] }
   const deadline = startsAt + DEADLINE_MS
   let slot = 0
   const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
@@ -196,7 +199,6 @@ async function rush(bases: readonly string[], dropId: string, shopId: string, co
         release()
       }
       const text = res.text
-      tally.requests++
       tally.steps[step].push(performance.now() - t0)
       if (res.status === 503 && res.retryAfter) {
         tally.shed++
@@ -205,6 +207,7 @@ async function rush(bases: readonly string[], dropId: string, shopId: string, co
         continue
       }
       if (res.status >= 500) tally.errors5xx++
+      tally.answeredAt.push(Date.now())
       return { status: res.status, json: text ? (JSON.parse(text) as any) : {} }
     }
   }
@@ -259,22 +262,19 @@ async function runConfig(config: Config) {
     const startsAt = Date.now() + 1_000
     await seeded.opened.db.updateTable('drops').set({ starts_at: new Date(startsAt).toISOString() }).where('id', '=', seeded.drop.id).execute()
     await new Promise((resolve) => setTimeout(resolve, startsAt - Date.now()))
-    const browse: number[] = []
-    let rushing = true
-    const browsing = (async () => {
-      let i = 0
-      while (rushing) {
-        const t0 = performance.now()
-        await exchange(servers[i % servers.length]!.baseUrl, 'GET', seeded.browsePaths[i % seeded.browsePaths.length]!, { accept: 'text/html' })
-        browse.push(performance.now() - t0)
-        i++
-      }
-    })()
+    const browse: Array<{ ms: number; at: number }> = []
+    const browsing: Array<Promise<void>> = []
+    let page = 0
+    const browser = setInterval(() => {
+      const i = page++
+      const t0 = performance.now()
+      browsing.push(exchange(servers[i % servers.length]!.baseUrl, 'GET', seeded!.browsePaths[i % seeded!.browsePaths.length]!, { accept: 'text/html' }).then(() => void browse.push({ ms: performance.now() - t0, at: Date.now() })))
+    }, BROWSE_EVERY_MS)
     const t0 = Date.now()
     const tally = await rush(servers.map((s) => s.baseUrl), seeded.drop.id, seeded.dropShopId, seeded.cookies, seeded.slots, startsAt)
     const seconds = (Date.now() - t0) / 1000
-    rushing = false
-    await browsing
+    clearInterval(browser)
+    await Promise.all(browsing)
 
     const db = seeded.opened.db
     const dropRow = await db.selectFrom('drops').select(['units', 'units_left']).where('id', '=', seeded.drop.id).executeTakeFirstOrThrow()
@@ -283,6 +283,11 @@ async function runConfig(config: Config) {
     const sold = Number(ordered.q ?? 0)
     const lastOrder = Math.max(...tally.orderTimes)
     const sellOutSeconds = sold >= units ? (lastOrder - startsAt) / 1000 : null
+    // The server's throughput while the sale is on (start to sell-out): afterwards, residents far back only
+    // learn at their next poll that it is over, and the server idles.
+    const saleEnds = sellOutSeconds === null ? Date.now() : lastOrder
+    const saleSeconds = (saleEnds - startsAt) / 1000
+    const answeredInSale = tally.answeredAt.filter((at) => at <= saleEnds).length + browse.filter((b) => b.at <= saleEnds).length
     const all = [...tally.steps.queue, ...tally.steps.hold, ...tally.steps.checkout]
     const result = {
       engine: config.engine,
@@ -304,13 +309,15 @@ async function runConfig(config: Config) {
       firstAnswerP50Seconds: round(percentile(tally.firstAnswerTimes.map((t) => (t - startsAt) / 1000), 50)),
       firstAnswerP90Seconds: round(percentile(tally.firstAnswerTimes.map((t) => (t - startsAt) / 1000), 90)),
       admittedSeenP50Seconds: round(percentile(tally.admittedTimes.map((t) => (t - startsAt) / 1000), 50)),
-      requestsPerSecond: Math.round(tally.requests / seconds),
+      requestsPerSecond: Math.round(answeredInSale / saleSeconds),
       baselineRps,
-      requestRatio: Math.round((tally.requests / seconds / baselineRps) * 1000) / 1000,
+      requestRatio: Math.round((answeredInSale / saleSeconds / baselineRps) * 1000) / 1000,
+      requestsAnswered: tally.answeredAt.length + browse.length,
+      runSeconds: round(seconds),
       hotRowDurablePerSecond,
       steps: Object.fromEntries(Object.entries(tally.steps).map(([step, ms]) => [step, { p50Ms: round(percentile(ms, 50)), p99Ms: round(percentile(ms, 99)), count: ms.length }])),
       latencyP99Ms: round(percentile(all, 99)),
-      browseP99Ms: round(percentile(browse, 99)),
+      browseP99Ms: round(percentile(browse.map((b) => b.ms), 99)),
       browseRequests: browse.length,
       peakRssMb: Math.round(Math.max(...servers.map((s) => s.peakRssMb()))),
       node: process.version,

@@ -10,7 +10,7 @@ import { newId, type ShopId, type UserId } from '../../lib/ids.js'
 import type { Product } from '../catalog/index.js'
 import { placeOrders, putDropHoldInBasket } from '../ordering/index.js'
 import { builtInPaymentProviders } from '../payments/index.js'
-import { endDrop, expireDropHolds, holdDropUnits, joinDrop, scheduleDrop, signAdmission, standingOf, type Drop, type DropInput } from './index.js'
+import { admittedLately, endDrop, expireDropHolds, holdDropUnits, joinDrop, scheduleDrop, signAdmission, standingOf, type Drop, type DropInput } from './index.js'
 
 // The drop starts at 10:00 Paris time on Monday 23 November 2026 (09:00Z); the clock starts an hour before.
 const START = '2026-11-23T09:00:00.000Z'
@@ -116,6 +116,8 @@ forEachEngine('drops (decision 005)', ({ db }) => {
       expect(new Set(admitted)).toEqual(new Set(byLottery.slice(0, 3)))
       const waiting = standings.filter((s) => s.state === 'waiting').map((s) => (s as { position: number }).position)
       expect(waiting.sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5])
+      // The process remembers whom it admitted: when saturated, it still lets them through to buy.
+      expect(people.map((userId) => admittedLately(db(), drop.id, userId))).toEqual(standings.map((s) => s.state === 'admitted'))
     })
 
     it('serves later arrivals first come, first served, after everyone who came before the start', async () => {

@@ -9,7 +9,7 @@ import { signAdmission } from './admission-token.js'
 import { ADMISSION_MINUTES, admissionsDue, estimatedWaitSeconds, refreshSeconds } from './rules.js'
 import { dropNotFound } from './errors.js'
 import type { DropsDeps } from './schedule-drop.js'
-import { forgetSnapshot, snapshotOf } from './snapshot.js'
+import { forgetSnapshot, heldUnitsOf, snapshotOf } from './snapshot.js'
 import type { QueueStanding } from './types.js'
 
 /** Lottery keys: uniform integers below 2^48 (node's randomInt's widest range), exact in a bigint and a JS number. */
@@ -27,15 +27,18 @@ export async function joinDrop(deps: DropsDeps, dropId: string, userId: UserId):
   const beforeStart = now.toISOString() < drop.starts_at
   const lottery = beforeStart ? randomInt(LOTTERY_SPAN) : null
   // Thousands join at once: their inserts share commits (db/group-commit.ts).
-  const inserted = await writeTransaction(deps.db, async (trx) => {
-    await leaveIfTurnPassed(trx, dropId, userId, now)
+  const { inserted, left } = await writeTransaction(deps.db, async (trx) => {
+    const left = await leaveIfTurnPassed(trx, dropId, userId, now)
     const row = await trx
       .insertInto('drop_entries')
       .values({ id: newId(), drop_id: dropId, user_id: userId, arrived_at: now.toISOString(), lottery, admitted_at: null })
       .onConflict((oc) => oc.columns(['drop_id', 'user_id']).doNothing())
       .executeTakeFirst()
-    return Number(row.numInsertedOrUpdatedRows ?? 0n) > 0
+    return { inserted: Number(row.numInsertedOrUpdatedRows ?? 0n) > 0, left }
   })
+  // The ranks behind the old place moved up by one: this process reads them again. Other processes keep theirs,
+  // one place too many: a slightly longer wait shown.
+  if (left) ranks.get(deps.db)?.delete(dropId)
   // A newcomer after the start may be due at once (units free): the next poll checks again.
   if (inserted && !beforeStart) forgetAdmissionCheck(deps.db, dropId)
   return standingOf(deps, dropId, userId)
@@ -46,18 +49,22 @@ export async function joinDrop(deps: DropsDeps, dropId: string, userId: UserId):
  * their old place, so joining again puts them at the back as a new arrival. The admitted count goes down with
  * it: positions are ranks minus admitted.
  */
-async function leaveIfTurnPassed(trx: Trx, dropId: string, userId: UserId, now: Date): Promise<void> {
+async function leaveIfTurnPassed(trx: Trx, dropId: string, userId: UserId, now: Date): Promise<boolean> {
   const lapsedBefore = new Date(now.getTime() - ADMISSION_MINUTES * 60_000).toISOString()
   const holding = await trx.selectFrom('drop_holds').select('id').where('drop_id', '=', dropId).where('user_id', '=', userId).where((eb) => eb.or([eb('status', '=', 'ordered'), eb.and([eb('status', '=', 'held'), eb('expires_at', '>', now.toISOString())])])).executeTakeFirst()
-  if (holding) return
+  if (holding) return false
   const left = await trx.deleteFrom('drop_entries').where('drop_id', '=', dropId).where('user_id', '=', userId).where('admitted_at', '<=', lapsedBefore).executeTakeFirst()
-  if (left.numDeletedRows > 0n) await trx.updateTable('drops').set((eb) => ({ admitted: eb('admitted', '-', 1) })).where('id', '=', dropId).where('admitted', '>', 0).execute()
+  if (left.numDeletedRows === 0n) return false
+  await trx.updateTable('drops').set((eb) => ({ admitted: eb('admitted', '-', 1) })).where('id', '=', dropId).where('admitted', '>', 0).execute()
+  return true
 }
 
 /**
- * Where the resident stands. A waiting resident's poll costs two or three queries: their entry and hold in
- * one, the count of those ahead on the queue index, and at most every SNAPSHOT_MS per process a check for
- * free units that admits the next residents (safe from any process: the admission is serialized on the row).
+ * Where the resident stands. Thousands of waiting residents ask every few seconds: one far enough back that no
+ * admission since this process's snapshot can have reached them is answered from memory (their rank, kept per
+ * process); the others cost two or three queries (their entry and hold, the admitted count, their rank once).
+ * At most every ADMISSION_CHECK_MS per process, a poll also checks for free units and admits the next residents
+ * (safe from any process: the admission is serialized on the drop's row).
  */
 export async function standingOf(deps: DropsDeps, dropId: string, userId: UserId): Promise<QueueStanding> {
   const now = deps.clock.now()
@@ -69,31 +76,39 @@ export async function standingOf(deps: DropsDeps, dropId: string, userId: UserId
   }
   // Admissions first, so the resident's own entry below shows one that just happened.
   if (drop.units_left > 0 && (await admissionCheck(deps, dropId)) > 0) drop = await snapshotOf(deps.db, dropId)
+  // Units only held may come back when holds expire: sold out means nothing left and nothing held.
+  const held = await heldUnitsOf(deps.db, dropId)
+  const soldOut = drop.units_left === 0 && held === 0
+
+  const known = (await ranksOf(deps.db, dropId)).get(userId)
+  // Behind every admission the free and held units could still bring: not admitted, holding nothing.
+  if (known && known.rank >= drop.admitted + drop.units_left + held) return soldOut ? { state: 'sold_out' } : waitingAt(known.rank - drop.admitted, drop.admitted, drop.starts_at, now)
 
   const mine = await entryAndHolds.rows(deps.db, { dropId, userId })
   const entry = mine[0]
-  // Units only held may come back when holds expire: sold out means nothing left and nothing held.
-  const soldOut = async () => drop.units_left === 0 && (await heldUnits(deps.db, dropId)) === 0
-  if (!entry) return (await soldOut()) ? { state: 'sold_out' } : { state: 'not_joined' }
+  if (!entry) return soldOut ? { state: 'sold_out' } : { state: 'not_joined' }
   const holding = mine.find((r) => r.status === 'held' && r.expires_at! > now.toISOString())
   if (holding) return { state: 'holding', quantity: holding.quantity!, expiresAt: holding.expires_at! }
   const ordered = mine.find((r) => r.status === 'ordered')
   if (ordered) return { state: 'ordered', quantity: ordered.quantity! }
+  if (soldOut) return { state: 'sold_out' }
 
   if (entry.admitted_at) {
     const expires = new Date(Date.parse(entry.admitted_at) + ADMISSION_MINUTES * 60_000)
-    if (await soldOut()) return { state: 'sold_out' }
     if (expires <= now) return { state: 'turn_passed' }
     if (drop.units_left > 0) return { state: 'admitted', token: signAdmission(deps.admissionSecret, dropId, userId, expires), admissionExpiresAt: expires.toISOString() }
     // Their turn is still on, but every unit is held by others for now: next in line if one comes back.
     return { state: 'waiting', position: 1, ahead: 0, estimatedWaitSeconds: undefined, refreshSeconds: refreshSeconds(1, undefined) }
   }
-  if (await soldOut()) return { state: 'sold_out' }
   // The admitted count is read fresh (a key lookup): the snapshot may predate another resident's admissions.
   const { admitted } = (await admittedOf.first(deps.db, { dropId }))!
-  const ahead = await waitingAhead(deps.db, dropId, { id: entry.id, lottery: entry.lottery === null ? null : Number(entry.lottery) }, admitted)
-  const seconds = (now.getTime() - Date.parse(drop.starts_at)) / 1000
-  const wait = estimatedWaitSeconds(ahead, admitted, seconds)
+  const rank = await rankOf(deps.db, dropId, userId, { id: entry.id, lottery: entry.lottery === null ? null : Number(entry.lottery) })
+  return waitingAt(Math.max(0, rank - admitted), admitted, drop.starts_at, now)
+}
+
+/** A waiting resident's standing with `ahead` residents before them. */
+function waitingAt(ahead: number, admitted: number, startsAt: string, now: Date): QueueStanding {
+  const wait = estimatedWaitSeconds(ahead, admitted, (now.getTime() - Date.parse(startsAt)) / 1000)
   return { state: 'waiting', position: ahead + 1, ahead, estimatedWaitSeconds: wait, refreshSeconds: refreshSeconds(ahead + 1, wait) }
 }
 
@@ -134,11 +149,13 @@ export function forgetAdmissionCheck(db: Db, dropId: string): void {
 export async function admitNext(deps: Pick<DropsDeps, 'db' | 'clock'>, dropId: string, within?: Trx): Promise<number> {
   if (within) return admitDue(deps, within, dropId, true)
   if ((await admitDue(deps, deps.db, dropId, false)) === 0) return 0
-  return writeTransaction(deps.db, (trx) => admitDue(deps, trx, dropId, true))
+  const admitted = await writeTransaction(deps.db, (trx) => admitDue(deps, trx, dropId, true))
+  forgetSnapshot(deps.db, dropId)
+  return admitted
 }
 
 /** How many residents are due; with `write`, admits them (the caller holds a transaction). */
-async function admitDue(deps: Pick<DropsDeps, 'clock'>, db: Db, dropId: string, write: boolean): Promise<number> {
+async function admitDue(deps: Pick<DropsDeps, 'db' | 'clock'>, db: Db, dropId: string, write: boolean): Promise<number> {
   const now = deps.clock.now()
   // Reading, a recent snapshot will do: the write path checks again under the row's lock.
   const drop = write ? await lockDrop(db as Trx, dropId) : await snapshotOf(db, dropId)
@@ -147,26 +164,22 @@ async function admitDue(deps: Pick<DropsDeps, 'clock'>, db: Db, dropId: string, 
   const waiting = (await admittedWithoutHold.first(db, { dropId, since }))!
   const due = admissionsDue(drop.units_left, Number(waiting.n))
   if (due === 0 || !write) return due
-  const next = await db
-    .selectFrom('drop_entries')
-    .select(['id', 'user_id'])
-    .where('drop_id', '=', dropId)
-    .where('admitted_at', 'is', null)
-    // Queue order: lottery keys first (nulls last on both engines), then arrival.
-    .orderBy(sql`case when lottery is null then 1 else 0 end`)
-    .orderBy('lottery')
-    .orderBy('id')
-    .limit(due)
-    .execute()
+  const next = await inQueueOrder(db.selectFrom('drop_entries').select(['id', 'user_id']).where('drop_id', '=', dropId).where('admitted_at', 'is', null)).limit(due).execute()
   if (next.length === 0) return 0
-  rememberAdmitted(db, dropId, next.map((n) => n.user_id))
-  forgetSnapshot(db, dropId)
+  // Per-process memory is keyed by the database, not this transaction; the caller forgets its snapshot after the commit.
+  rememberAdmitted(deps.db, dropId, next.map((n) => n.user_id))
   await db.updateTable('drop_entries').set({ admitted_at: now.toISOString() }).where('id', 'in', next.map((n) => n.id)).execute()
   await db.updateTable('drops').set((eb) => ({ admitted: eb('admitted', '+', next.length) })).where('id', '=', dropId).execute()
   return next.length
 }
 
+/** Queue order (rules.queueOrder): lottery keys first (nulls last on both engines), then arrival. */
+const inQueueOrder = <Q extends { orderBy: (expression: any) => Q }>(query: Q): Q => query.orderBy(sql`case when lottery is null then 1 else 0 end`).orderBy('lottery').orderBy('id')
+
 // A waiting resident's poll runs these: compiled once (db/prepared.ts).
+const queueInOrder = prepared((db, p: Placeholder<{ dropId: string; limit: number }>) =>
+  inQueueOrder(db.selectFrom('drop_entries').select(['id', 'user_id']).where('drop_id', '=', p('dropId'))).limit(p('limit')),
+)
 const entryAndHolds = prepared((db, p: Placeholder<{ dropId: string; userId: string }>) =>
   db
     .selectFrom('drop_entries as e')
@@ -206,30 +219,36 @@ export async function lockDrop(trx: Trx, dropId: string) {
   return trx.updateTable('drops').set({ units_left: sql`units_left` }).where('id', '=', dropId).returningAll().executeTakeFirst()
 }
 
-async function heldUnits(db: Db, dropId: string): Promise<number> {
-  const row = await db.selectFrom('drop_holds').select((eb) => eb.fn.coalesce(eb.fn.sum<number>('quantity'), sql<number>`0`).as('n')).where('drop_id', '=', dropId).where('status', '=', 'held').executeTakeFirstOrThrow()
-  return Number(row.n)
-}
-
-/** Entries' ranks in their queue, per process: after the start a rank no longer changes (later arrivals queue behind). */
+/** Entries' ranks in their queue, per process and drop: after the start a rank no longer changes (later arrivals queue behind). */
 const RANKS_KEPT = 200_000
-const ranks = new WeakMap<Db, Map<string, number>>()
+type Ranks = Map<string, { entryId: string; rank: number }>
+const ranks = new WeakMap<Db, Map<string, Promise<Ranks>>>()
 
 /**
- * Residents not yet admitted who come before this entry: admissions follow queue order, so it is the entries
- * before it (counted once on the queue index, then remembered) minus those admitted.
+ * The queue's ranks by resident, read in one query the first time a resident asks after the start (every one
+ * of them asks then), instead of one count per resident. Residents who join later are ranked one by one.
  */
-async function waitingAhead(db: Db, dropId: string, entry: { id: string; lottery: number | null }, admitted: number): Promise<number> {
-  let known = ranks.get(db)
-  if (!known) ranks.set(db, (known = new Map()))
-  let rank = known.get(entry.id)
-  if (rank === undefined) {
-    let before = db.selectFrom('drop_entries').select((eb) => eb.fn.countAll<number>().as('n')).where('drop_id', '=', dropId)
-    if (entry.lottery === null) before = before.where((eb) => eb.or([eb('lottery', 'is not', null), eb('id', '<', entry.id)]))
-    else before = before.where((eb) => eb.or([eb('lottery', '<', entry.lottery!), eb.and([eb('lottery', '=', entry.lottery!), eb('id', '<', entry.id)])]))
-    rank = Number((await before.executeTakeFirstOrThrow()).n)
-    if (known.size >= RANKS_KEPT) known.clear()
-    known.set(entry.id, rank)
+function ranksOf(db: Db, dropId: string): Promise<Ranks> {
+  let forDb = ranks.get(db)
+  if (!forDb) ranks.set(db, (forDb = new Map()))
+  let loaded = forDb.get(dropId)
+  if (!loaded) {
+    loaded = queueInOrder.rows(db, { dropId, limit: RANKS_KEPT }).then((rows) => new Map(rows.map((row, rank) => [row.user_id, { entryId: row.id, rank }])))
+    forDb.set(dropId, loaded)
+    loaded.catch(() => forDb!.delete(dropId))
   }
-  return Math.max(0, rank - admitted)
+  return loaded
+}
+
+/** The entry's rank: from memory, or counted once on the queue index (a resident who joined again has a new entry). */
+async function rankOf(db: Db, dropId: string, userId: string, entry: { id: string; lottery: number | null }): Promise<number> {
+  const known = await ranksOf(db, dropId)
+  const remembered = known.get(userId)
+  if (remembered?.entryId === entry.id) return remembered.rank
+  let before = db.selectFrom('drop_entries').select((eb) => eb.fn.countAll<number>().as('n')).where('drop_id', '=', dropId)
+  if (entry.lottery === null) before = before.where((eb) => eb.or([eb('lottery', 'is not', null), eb('id', '<', entry.id)]))
+  else before = before.where((eb) => eb.or([eb('lottery', '<', entry.lottery!), eb.and([eb('lottery', '=', entry.lottery!), eb('id', '<', entry.id)])]))
+  const rank = Number((await before.executeTakeFirstOrThrow()).n)
+  if (known.size < RANKS_KEPT) known.set(userId, { entryId: entry.id, rank })
+  return rank
 }

@@ -11,7 +11,7 @@ import { isWellFormedId, newId, type ShopId, type UserId, type VariantId } from 
 import { hashSecretToken } from '../../lib/secret-token.js'
 import { findSellableVariants, isOrderable, type SellableVariant } from '../catalog/index.js'
 import { holdStock, type StockLine } from '../inventory/index.js'
-import { orderDropHold } from '../drops/index.js'
+import { forgetDropSnapshot, orderDropHold } from '../drops/index.js'
 import { authorizePayment, cancelPayment, createPayment, type PaymentProviders } from '../payments/index.js'
 import { getOpeningSchedule, getShop } from '../shops/index.js'
 import { basketLinesOf, type BasketOwner, type OrderingDeps } from './baskets.js'
@@ -176,11 +176,13 @@ export async function placeOrders(deps: PlaceDeps, input: PlaceOrdersInput): Pro
     await holdStock(trx, held)
     if (status === 'placed') await enqueue(trx, { topic: 'checkout.confirmed', key: checkoutId }, at)
     else await enqueue(trx, { topic: 'checkout.payment_timeout', key: checkoutId, notBefore: new Date(now.getTime() + PAYMENT_HOLD_MINUTES * 60_000).toISOString() }, at)
-    return { checkoutId, replayed: false as const, orders, heldByShop }
+    return { checkoutId, replayed: false as const, orders, heldByShop, dropIds: new Set(orderable.flatMap((l) => (l.dropId ? [l.dropId] : []))) }
   })
 
   if (placed.replayed) return describeCheckout(deps, placed.checkoutId, true)
   for (const { shopId, lines } of placed.heldByShop) publishStock(deps, shopId, lines)
+  // Held units became ordered: a drop's waiting room may say "sold out" now.
+  for (const dropId of placed.dropIds) forgetDropSnapshot(deps.db, dropId)
   if (input.payment.method === 'counter') {
     const orders = placed.orders.map((o) => o.order).sort((a, b) => (a.id < b.id ? -1 : 1))
     return { id: placed.checkoutId, outcome: 'placed', orders, replayed: false }
