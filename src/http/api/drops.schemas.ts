@@ -39,7 +39,9 @@ export const StandingSchema = Type.Object(
     position: Type.Optional(Type.Integer({ description: '1: next to be admitted' })),
     ahead: Type.Optional(Type.Integer()),
     estimatedWaitSeconds: Type.Optional(Type.Union([Type.Integer(), Type.Null()])),
-    refreshSeconds: Type.Optional(Type.Integer({ description: 'When to ask again (waiting): soon near the front, rarely far back' })),
+    refreshSeconds: Type.Optional(
+      Type.Integer({ description: 'When to ask again, in seconds from now. Waiting: soon near the front, rarely far back. Before the start: at the start, or a few seconds after it for residents far back, who cannot be admitted before those ahead have taken their holds' }),
+    ),
     token: Type.Optional(Type.String({ description: 'The signed admission: send it as the Drop-Admission header to take a hold' })),
     admissionExpiresAt: Type.Optional(Type.String({ format: 'date-time' })),
     quantity: Type.Optional(Type.Integer()),

@@ -120,6 +120,18 @@ forEachEngine('drops (decision 005)', ({ db }) => {
       expect(people.map((userId) => admittedLately(db(), drop.id, userId))).toEqual(standings.map((s) => s.state === 'admitted'))
     })
 
+    it('before the start, asks each resident to come at the start, or a little after it when they are behind every unit', async () => {
+      const { drop } = await aDrop({ units: 2 })
+      const people = residents(4)
+      for (const userId of people) await joinDrop(deps(), drop.id, userId)
+      clock.set(new Date(Date.parse(START) - 60_000))
+      const entries = await db().selectFrom('drop_entries').select(['user_id', 'lottery']).where('drop_id', '=', drop.id).execute()
+      const byLottery = entries.sort((a, b) => Number(a.lottery) - Number(b.lottery)).map((e) => e.user_id as UserId)
+      const standings = await Promise.all(byLottery.map((userId) => standingOf(deps(), drop.id, userId)))
+      expect(standings.map((s) => (s.state === 'not_started' ? s.refreshSeconds : undefined))).toEqual([60, 60, 61, 61])
+      expect(await standingOf(deps(), drop.id, newId() as UserId)).toEqual({ state: 'not_started', startsIn: 60, joined: false, refreshSeconds: 60 })
+    })
+
     it('serves later arrivals first come, first served, after everyone who came before the start', async () => {
       const { drop } = await aDrop({ units: 1 })
       const early = residents(2)

@@ -6,7 +6,7 @@ import { writeTransaction } from '../../db/group-commit.js'
 import { AppError } from '../../lib/app-error.js'
 import { newId, type UserId } from '../../lib/ids.js'
 import { signAdmission } from './admission-token.js'
-import { ADMISSION_MINUTES, admissionsDue, estimatedWaitSeconds, refreshSeconds } from './rules.js'
+import { ADMISSION_MINUTES, admissionsDue, estimatedWaitSeconds, firstAskDelaySeconds, refreshSeconds } from './rules.js'
 import { dropNotFound } from './errors.js'
 import type { DropsDeps } from './schedule-drop.js'
 import { forgetSnapshot, heldUnitsOf, snapshotOf } from './snapshot.js'
@@ -71,8 +71,11 @@ export async function standingOf(deps: DropsDeps, dropId: string, userId: UserId
   let drop = await snapshotOf(deps.db, dropId)
   if (drop.ended_at) return { state: 'ended' }
   if (now.toISOString() < drop.starts_at) {
-    const joined = await deps.db.selectFrom('drop_entries').select('id').where('drop_id', '=', dropId).where('user_id', '=', userId).executeTakeFirst()
-    return { state: 'not_started', startsIn: Math.ceil((Date.parse(drop.starts_at) - now.getTime()) / 1000), joined: joined !== undefined }
+    const startsIn = Math.ceil((Date.parse(drop.starts_at) - now.getTime()) / 1000)
+    const entry = await deps.db.selectFrom('drop_entries').select(['id', 'lottery']).where('drop_id', '=', dropId).where('user_id', '=', userId).executeTakeFirst()
+    if (!entry) return { state: 'not_started', startsIn, joined: false, refreshSeconds: startsIn }
+    const rank = await countAhead(deps.db, dropId, { id: entry.id, lottery: entry.lottery === null ? null : Number(entry.lottery) })
+    return { state: 'not_started', startsIn, joined: true, refreshSeconds: startsIn + firstAskDelaySeconds(rank, drop.units_left) }
   }
   // Admissions first, so the resident's own entry below shows one that just happened.
   if (drop.units_left > 0 && (await admissionCheck(deps, dropId)) > 0) drop = await snapshotOf(deps.db, dropId)
@@ -245,10 +248,15 @@ async function rankOf(db: Db, dropId: string, userId: string, entry: { id: strin
   const known = await ranksOf(db, dropId)
   const remembered = known.get(userId)
   if (remembered?.entryId === entry.id) return remembered.rank
+  const rank = await countAhead(db, dropId, entry)
+  if (known.size < RANKS_KEPT) known.set(userId, { entryId: entry.id, rank })
+  return rank
+}
+
+/** Entries before this one in queue order, counted on the queue index. */
+async function countAhead(db: Db, dropId: string, entry: { id: string; lottery: number | null }): Promise<number> {
   let before = db.selectFrom('drop_entries').select((eb) => eb.fn.countAll<number>().as('n')).where('drop_id', '=', dropId)
   if (entry.lottery === null) before = before.where((eb) => eb.or([eb('lottery', 'is not', null), eb('id', '<', entry.id)]))
   else before = before.where((eb) => eb.or([eb('lottery', '<', entry.lottery!), eb.and([eb('lottery', '=', entry.lottery!), eb('id', '<', entry.id)])]))
-  const rank = Number((await before.executeTakeFirstOrThrow()).n)
-  if (known.size < RANKS_KEPT) known.set(userId, { entryId: entry.id, rank })
-  return rank
+  return Number((await before.executeTakeFirstOrThrow()).n)
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { admissionsDue, checkDropInput, estimatedWaitSeconds, grantHolds, refreshSeconds } from './rules.js'
+import { admissionsDue, checkDropInput, estimatedWaitSeconds, firstAskDelaySeconds, FIRST_ASKS_PER_SECOND, grantHolds, refreshSeconds } from './rules.js'
 
 describe('drop rules', () => {
   it('grants in arrival order, up to what is asked, the limit and what is left', () => {
@@ -46,5 +46,22 @@ describe('drop rules', () => {
     expect(checkDropInput(fine, now)).toEqual([])
     expect(checkDropInput({ ...fine, title: ' ', startsAt: 'demain', units: 0, perResidentLimit: 11, holdMinutes: 61 }, now).map((p) => p.field)).toEqual(['title', 'startsAt', 'units', 'perResidentLimit', 'holdMinutes'])
     expect(checkDropInput({ ...fine, startsAt: '2026-11-23T07:59:00Z' }, now)).toEqual([{ field: 'startsAt', code: 'in_the_past' }])
+  })
+
+  it('asks residents within the units to come at the start, and spreads the others over the seconds after it', () => {
+    expect(firstAskDelaySeconds(0, 500)).toBe(0)
+    expect(firstAskDelaySeconds(499, 500)).toBe(0)
+    expect(firstAskDelaySeconds(500, 500)).toBe(1)
+    expect(firstAskDelaySeconds(500 + FIRST_ASKS_PER_SECOND - 1, 500)).toBe(1)
+    expect(firstAskDelaySeconds(500 + FIRST_ASKS_PER_SECOND, 500)).toBe(2)
+    // Never more than a minute, however far back.
+    expect(firstAskDelaySeconds(10_000_000, 500)).toBe(60)
+    // No more than FIRST_ASKS_PER_SECOND residents are asked to come in any one second after the start.
+    const perSecond = new Map<number, number>()
+    for (let rank = 0; rank < 20_000; rank++) {
+      const delay = firstAskDelaySeconds(rank, 500)
+      if (delay > 0) perSecond.set(delay, (perSecond.get(delay) ?? 0) + 1)
+    }
+    expect(Math.max(...perSecond.values())).toBe(FIRST_ASKS_PER_SECOND)
   })
 })

@@ -77,6 +77,22 @@ export function estimatedWaitSeconds(position: number, admitted: number, seconds
   return Math.ceil((position + 1) / (admitted / secondsSinceStart))
 }
 
+/** After the start, residents far back are asked to come at most this many per second (see firstAskDelaySeconds). */
+export const FIRST_ASKS_PER_SECOND = 1_000
+const MAX_FIRST_ASK_DELAY_SECONDS = 60
+
+/**
+ * Seconds after the start at which a resident who joined before it should first ask. Those within the drop's
+ * units (rank below them) are admitted at the start and ask at once; nobody behind them can be admitted before
+ * they have taken their holds, so they are spread over the following seconds by rank instead of all asking in the
+ * same instant and slowing the sale. Ranks only grow before the start (later joins may draw smaller keys), so an
+ * early answer never asks anyone to come too late.
+ */
+export function firstAskDelaySeconds(rank: number, units: number): number {
+  if (rank < units) return 0
+  return Math.min(MAX_FIRST_ASK_DELAY_SECONDS, Math.ceil((rank - units + 1) / FIRST_ASKS_PER_SECOND))
+}
+
 /**
  * When a waiting resident should ask again, in seconds: soon near the front, rarely far back, so thousands of
  * waiting pages do not crowd the server that serves the sale (about half the estimated wait, 1 to 30 s).

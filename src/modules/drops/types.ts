@@ -19,7 +19,8 @@ export interface Drop {
 
 /** Where a resident stands in a drop's queue. */
 export type QueueStanding =
-  | { state: 'not_started'; startsIn: number; joined: boolean }
+  /** refreshSeconds: when to ask again, from now: the start, later for residents far back (rules.firstAskDelaySeconds). */
+  | { state: 'not_started'; startsIn: number; joined: boolean; refreshSeconds: number }
   | { state: 'not_joined' }
   | { state: 'waiting'; position: number; ahead: number; estimatedWaitSeconds: number | undefined; refreshSeconds: number }
   | { state: 'admitted'; token: string; admissionExpiresAt: string }

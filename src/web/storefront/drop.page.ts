@@ -128,7 +128,8 @@ function withRefresh(page: string, seconds: number | undefined): string {
 function refreshSeconds(drop: Drop, standing: QueueStanding | undefined, now: Date): number | undefined {
   if (drop.endedAt) return undefined
   const startsIn = Math.ceil((Date.parse(drop.startsAt) - now.getTime()) / 1000)
-  if (startsIn > 0) return Math.max(1, Math.min(COUNTDOWN_REFRESH_SECONDS, startsIn))
+  // A resident far back in the shuffled queue is asked to come a few seconds after the start (firstAskDelaySeconds).
+  if (startsIn > 0) return Math.max(1, Math.min(COUNTDOWN_REFRESH_SECONDS, standing?.state === 'not_started' ? standing.refreshSeconds : startsIn))
   return standing?.state === 'waiting' && standing.position > 0 ? WAITING_REFRESH_SECONDS : undefined
 }
 
@@ -186,8 +187,11 @@ function turnSection(reply: FastifyReply, view: DropView, standing: QueueStandin
   const startsIn = Math.ceil((Date.parse(drop.startsAt) - now.getTime()) / 1000)
   const heading = (text: string) => html`<h2 id="drop-turn-title">${text}</h2>`
   if (drop.endedAt) return html`!${heading('Vente terminée')}<p>${t('drops.drop_ended')}</p>`
+  const askDelay = standing?.state === 'not_started' ? Math.max(0, standing.refreshSeconds - standing.startsIn) : 0
   const countdown =
-    startsIn > 0 ? html`<p class="drop-countdown" id="drop-countdown" role="timer" data-seconds="${startsIn}">${countdownText(startsIn)}</p>!${COUNTDOWN_SCRIPT}` : ''
+    startsIn > 0
+      ? html`<p class="drop-countdown" id="drop-countdown" role="timer" data-seconds="${startsIn}" data-ask-delay="${askDelay}">${countdownText(startsIn)}</p>!${COUNTDOWN_SCRIPT}`
+      : ''
   if (!standing) {
     return html`!${heading(startsIn > 0 ? 'Avant le début' : 'Participer')}!${countdown}
       <p>Connectez-vous pour rejoindre la file : la limite par personne suit votre compte.</p>
@@ -246,7 +250,10 @@ function turnSection(reply: FastifyReply, view: DropView, standing: QueueStandin
   }
 }
 
-/** Mirrors countdownText; at zero the page reloads, after a random second or two so not every browser asks at once. */
+/**
+ * Mirrors countdownText; at zero the page reloads, after the delay the server gave this resident (far back in the
+ * queue: a few seconds) and a random second or two, so not every browser asks at once.
+ */
 const COUNTDOWN_SCRIPT = `<script>
 (() => {
   const el = document.getElementById('drop-countdown')
@@ -262,7 +269,7 @@ const COUNTDOWN_SCRIPT = `<script>
   }
   const tick = () => {
     const left = Math.ceil((end - performance.now()) / 1000)
-    if (left <= 0) { el.textContent = 'La vente commence…'; setTimeout(() => location.reload(), 500 + Math.random() * 1500); return }
+    if (left <= 0) { el.textContent = 'La vente commence…'; setTimeout(() => location.reload(), Number(el.dataset.askDelay || 0) * 1000 + 500 + Math.random() * 1500); return }
     el.textContent = text(left)
     setTimeout(tick, 1000)
   }
