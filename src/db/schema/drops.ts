@@ -34,3 +34,12 @@ export interface DropHoldsTable {
   expires_at: string
   order_id: string | null
 }
+
+/** A drop's bundle offers: the drop's item and this variant together for bundle_price_cents. */
+export interface DropOffersTable {
+  id: string
+  drop_id: string
+  variant_id: string
+  bundle_price_cents: number
+  position: number
+}

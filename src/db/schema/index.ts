@@ -17,7 +17,7 @@ import type {
   TestCardRequestsTable,
 } from './ordering.js'
 import type { ClosuresTable, OpeningHoursTable, ShopsTable } from './shops.js'
-import type { DropEntriesTable, DropHoldsTable, DropsTable } from './drops.js'
+import type { DropEntriesTable, DropHoldsTable, DropOffersTable, DropsTable } from './drops.js'
 
 export interface Database {
   shops: ShopsTable
@@ -50,4 +50,5 @@ export interface Database {
   drops: DropsTable
   drop_entries: DropEntriesTable
   drop_holds: DropHoldsTable
+  drop_offers: DropOffersTable
 }

@@ -18,6 +18,8 @@ export interface BasketLinesTable {
   added_at: string
   /** Set when the line is a drop's hold (issue #4): the checkout converts the hold instead of holding stock. */
   drop_id: string | null
+  /** Set when the line is taken at a drop's bundle price (issue #4): that price holds only beside the drop's line. */
+  offer_id: string | null
 }
 
 export interface CheckoutsTable {

@@ -8,9 +8,9 @@ import { ChangeFeed } from '../../lib/change-feed.js'
 import { fixedClock } from '../../lib/clock.js'
 import { newId, type ShopId, type UserId } from '../../lib/ids.js'
 import type { Product } from '../catalog/index.js'
-import { placeOrders, putDropHoldInBasket } from '../ordering/index.js'
+import { confirmBasketPrices, placeOrders, putBundleInBasket, putDropHoldInBasket, setBasketQuantity, viewBasket } from '../ordering/index.js'
 import { builtInPaymentProviders } from '../payments/index.js'
-import { admittedLately, endDrop, expireDropHolds, holdDropUnits, joinDrop, scheduleDrop, signAdmission, standingOf, type Drop, type DropInput } from './index.js'
+import { admittedLately, dropOffersOf, endDrop, expireDropHolds, holdDropUnits, joinDrop, scheduleDrop, signAdmission, standingOf, type Drop, type DropInput } from './index.js'
 
 // The drop starts at 10:00 Paris time on Monday 23 November 2026 (09:00Z); the clock starts an hour before.
 const START = '2026-11-23T09:00:00.000Z'
@@ -176,6 +176,89 @@ forEachEngine('drops (decision 005)', ({ db }) => {
       await expireDropHolds(deps(), drop.id)
       expect(await ledgerOf(drop)).toMatchObject({ left: 1, held: 0, balanced: true })
       expect((await standingOf(deps(), drop.id, waitingOne)).state).toBe('admitted')
+    })
+  })
+
+  describe('bundle offers (never instead of the single item)', () => {
+    /** A drop of galettes (24 €) with a cider (6 €) offered beside it. */
+    async function aDropWithCider(bundlePriceCents = 2_800) {
+      clock.set(MONDAY_MORNING)
+      const shop = await aPickupShop(db(), clock)
+      const galette = await aProduct(db(), shop.id, { name: 'Galette des rois', variants: [{ name: '6 parts', priceCents: 2400, onHand: 100 }] })
+      const cider = await aProduct(db(), shop.id, { name: 'Cidre brut', variants: [{ name: '75 cl', priceCents: 600, onHand: 20 }] })
+      const input = { variantId: galette.variants[0]!.id, title: 'Galettes du dimanche', startsAt: START, units: 10, perResidentLimit: 2, holdMinutes: 10 }
+      const drop = await scheduleDrop(deps(), undefined, shop.id, { ...input, offers: [{ variantId: cider.variants[0]!.id, bundlePriceCents }] })
+      return { shop, galette, cider, drop, input }
+    }
+    const holdAndBundle = async (drop: Drop, shopId: ShopId, quantity: number) => {
+      clock.set(START)
+      const resident = await aUser(db(), {}, clock)
+      const held = await holdDropUnits(deps(), drop.id, resident.id, admission(drop, resident.id), quantity)
+      await putDropHoldInBasket(deps(), resident.id, { dropId: drop.id, variantId: drop.variantId, quantity: held.holding })
+      const [offer] = await dropOffersOf(db(), drop)
+      await putBundleInBasket(deps(), resident.id, { offerId: offer!.id, variantId: offer!.variantId, quantity: held.holding, priceCents: offer!.partPriceCents })
+      return { resident, offer: offer!, shopId }
+    }
+
+    it('shows the bundle’s price next to each item’s own price', async () => {
+      const { drop, cider } = await aDropWithCider()
+      expect(await dropOffersOf(db(), drop)).toEqual([
+        expect.objectContaining({ variantId: cider.variants[0]!.id, productName: 'Cidre brut', bundlePriceCents: 2_800, itemPriceCents: 2_400, productPriceCents: 600, partPriceCents: 400, available: true }),
+      ])
+    })
+
+    it('refuses a bundle dearer than its items bought separately, one that adds nothing, the drop’s own item, another shop’s product, and more than three', async () => {
+      const { shop, galette, cider, input } = await aDropWithCider()
+      const other = await aPickupShop(db(), clock)
+      const elsewhere = await aProduct(db(), other.id, { name: 'Cidre doux' })
+      const extra = await Promise.all([1, 2, 3].map((i) => aProduct(db(), shop.id, { name: `Fève ${i}` })))
+      const withOffers = (offers: DropInput['offers']) => outcomeOf(scheduleDrop(deps(), undefined, shop.id, { ...input, units: 1, offers }))
+      expect(await withOffers([{ variantId: cider.variants[0]!.id, bundlePriceCents: 3_001 }])).toBe('drops.invalid_drop')
+      expect(await withOffers([{ variantId: cider.variants[0]!.id, bundlePriceCents: 2_400 }])).toBe('drops.invalid_drop')
+      expect(await withOffers([{ variantId: galette.variants[0]!.id, bundlePriceCents: 2_500 }])).toBe('drops.invalid_drop')
+      expect(await withOffers([{ variantId: elsewhere.variants[0]!.id, bundlePriceCents: 2_500 }])).toBe('drops.offer_not_orderable')
+      expect(await withOffers([cider, ...extra].map((p) => ({ variantId: p.variants[0]!.id, bundlePriceCents: 2_500 })))).toBe('drops.invalid_drop')
+      // Nothing was scheduled: only the first drop's units are set aside.
+      expect(await stockOf(galette)).toEqual({ on_hand: 100, reserved: 10 })
+    })
+
+    it('charges the bundle’s price for both, and holds the added product’s stock like any line', async () => {
+      const { drop, cider, shop } = await aDropWithCider()
+      const { resident } = await holdAndBundle(drop, shop.id, 2)
+      const basket = await viewBasket(db(), { userId: resident.id })
+      expect(basket.parts[0]!.lines.map((l) => [l.variant.productName, l.quantity, l.priceCents, l.bundled, l.priceChanged])).toEqual([
+        ['Galette des rois', 2, 2_400, false, false],
+        ['Cidre brut', 2, 400, true, false],
+      ])
+      const placed = await checkout(resident.id, shop.id)
+      expect(placed.orders[0]!.totalCents).toBe(2 * 2_800)
+      expect(placed.orders[0]!.lines.map((l) => [l.productName, l.unitPriceCents])).toEqual([
+        ['Galette des rois', 2_400],
+        ['Cidre brut', 400],
+      ])
+      expect(await stockOf(cider)).toEqual({ on_hand: 20, reserved: 2 })
+    })
+
+    it('sells the single item alone at its own price: the bundle is never required', async () => {
+      const { drop, shop } = await aDropWithCider()
+      clock.set(START)
+      const resident = await aUser(db(), {}, clock)
+      const held = await holdDropUnits(deps(), drop.id, resident.id, admission(drop, resident.id), 1)
+      await putDropHoldInBasket(deps(), resident.id, { dropId: drop.id, variantId: drop.variantId, quantity: held.holding })
+      const placed = await checkout(resident.id, shop.id)
+      expect(placed.orders[0]!.lines.map((l) => [l.productName, l.unitPriceCents])).toEqual([['Galette des rois', 2_400]])
+    })
+
+    it('gives the added product its own price back, to confirm, once the drop’s item is no longer beside it', async () => {
+      const { drop, cider, shop } = await aDropWithCider()
+      const { resident } = await holdAndBundle(drop, shop.id, 1)
+      await setBasketQuantity(deps(), { userId: resident.id }, drop.variantId, 0)
+      const line = (await viewBasket(db(), { userId: resident.id })).parts[0]!.lines[0]!
+      expect([line.variant.variantId, line.priceCents, line.bundled, line.priceChanged]).toEqual([cider.variants[0]!.id, 600, false, true])
+      expect(await outcomeOf(checkout(resident.id, shop.id))).toBe('ordering.price_changed')
+      await confirmBasketPrices(deps(), { userId: resident.id })
+      const placed = await checkout(resident.id, shop.id)
+      expect(placed.orders[0]!.totalCents).toBe(600)
     })
   })
 

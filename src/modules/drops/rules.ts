@@ -6,6 +6,9 @@ export const MAX_DROP_UNITS = 100_000
 export const MAX_PER_RESIDENT = 10
 export const HOLD_MINUTES_RANGE = { min: 2, max: 60 } as const
 
+export const MAX_DROP_OFFERS = 3
+export const MAX_BUNDLE_PRICE_CENTS = 10_000_000
+
 export interface DropInput {
   variantId: string
   title: string
@@ -13,6 +16,15 @@ export interface DropInput {
   units: number
   perResidentLimit: number
   holdMinutes: number
+  /** Bundle offers beside the single item, never instead of it (LAW F11). */
+  offers?: readonly DropOfferInput[] | undefined
+}
+
+export interface DropOfferInput {
+  /** Another product of the shop. */
+  variantId: string
+  /** The drop's item and this product together, one of each. */
+  bundlePriceCents: number
 }
 
 const isWhole = (value: number, min: number, max: number) => Number.isInteger(value) && value >= min && value <= max
@@ -28,8 +40,32 @@ export function checkDropInput(input: DropInput, now: Date): FieldProblem[] {
   if (!isWhole(input.units, 1, MAX_DROP_UNITS)) problems.push({ field: 'units', code: 'out_of_range' })
   if (!isWhole(input.perResidentLimit, 1, MAX_PER_RESIDENT)) problems.push({ field: 'perResidentLimit', code: 'out_of_range' })
   if (!isWhole(input.holdMinutes, HOLD_MINUTES_RANGE.min, HOLD_MINUTES_RANGE.max)) problems.push({ field: 'holdMinutes', code: 'out_of_range' })
+  const offers = input.offers ?? []
+  if (offers.length > MAX_DROP_OFFERS) problems.push({ field: 'offers', code: 'too_many' })
+  offers.forEach((offer, i) => {
+    if (offer.variantId === input.variantId) problems.push({ field: `offers.${i}.variantId`, code: 'same_as_drop' })
+    else if (offers.findIndex((o) => o.variantId === offer.variantId) < i) problems.push({ field: `offers.${i}.variantId`, code: 'duplicate' })
+    if (!isWhole(offer.bundlePriceCents, 1, MAX_BUNDLE_PRICE_CENTS)) problems.push({ field: `offers.${i}.bundlePriceCents`, code: 'out_of_range' })
+  })
   return problems
 }
+
+/**
+ * A bundle is worth offering only if it costs more than the drop's item alone (it adds something) and no more
+ * than both bought separately (LAW F11: a bundle never makes the single items dearer or hides them).
+ */
+export function bundlePriceProblem(bundlePriceCents: number, itemPriceCents: number, productPriceCents: number): 'not_above_item' | 'above_separate_prices' | undefined {
+  if (bundlePriceCents <= itemPriceCents) return 'not_above_item'
+  if (bundlePriceCents > itemPriceCents + productPriceCents) return 'above_separate_prices'
+  return undefined
+}
+
+/**
+ * What the bundle's product costs beside the drop's item: the bundle price less the item's, never more than the
+ * product's own price (prices may change after the drop was scheduled) and never below zero.
+ */
+export const bundlePartPriceCents = (bundlePriceCents: number, itemPriceCents: number, productPriceCents: number): number =>
+  Math.min(productPriceCents, Math.max(0, bundlePriceCents - itemPriceCents))
 
 /**
  * Queue order (decision 005): residents who came before the start by their random lottery key (a uniform

@@ -9,6 +9,7 @@ import { findSellableVariants, isOrderable } from '../catalog/index.js'
 import { holdStock, releaseStock } from '../inventory/index.js'
 import { dropNotFound } from './errors.js'
 import { checkDropInput, type DropInput } from './rules.js'
+import { checkOffers, insertOffers } from './offers.js'
 import { forgetSnapshot } from './snapshot.js'
 import type { Drop } from './types.js'
 
@@ -41,7 +42,8 @@ export function toDrop(row: Selectable<DropsTable>): Drop {
 /**
  * A shop schedules a drop: the units are set aside from the variant's stock at once (the same conditional
  * hold as a checkout), so ordinary sales can only sell the rest. Throws drops.invalid_drop (fields),
- * drops.variant_not_orderable (field variantId) or inventory.insufficient_stock.
+ * drops.variant_not_orderable (field variantId), drops.offer_not_orderable (field offers.N.variantId) or
+ * inventory.insufficient_stock.
  */
 export async function scheduleDrop(deps: DropsDeps, _actor: UserId | undefined, shopId: ShopId, input: DropInput): Promise<Drop> {
   const now = deps.clock.now()
@@ -52,6 +54,8 @@ export async function scheduleDrop(deps: DropsDeps, _actor: UserId | undefined, 
   if (!variant || variant.shopId !== shopId || !isOrderable(variant) || variant.available === undefined) {
     throw new AppError('invalid', 'drops.variant_not_orderable', 'choose a product of this shop, on sale, with a stock count', { field: 'variantId' })
   }
+  const offers = input.offers ?? []
+  await checkOffers(deps.db, shopId, variant, offers)
   const id = newId()
   const row = {
     id,
@@ -71,6 +75,7 @@ export async function scheduleDrop(deps: DropsDeps, _actor: UserId | undefined, 
   await deps.db.transaction().execute(async (trx) => {
     await holdStock(trx, [{ variantId: variant.variantId, productId: variant.productId, quantity: input.units }])
     await trx.insertInto('drops').values(row).execute()
+    await insertOffers(trx, id, offers)
   })
   deps.changes?.publish({ shopId, productId: variant.productId })
   return toDrop(row)

@@ -1,4 +1,3 @@
-import { sql } from 'kysely'
 import type { Db, Trx } from '../../db/index.js'
 import { prepared, type Placeholder } from '../../db/prepared.js'
 import { AppError, invalid } from '../../lib/app-error.js'
@@ -8,6 +7,7 @@ import { newId } from '../../lib/ids.js'
 import { vatBreakdown } from '../../lib/money.js'
 import { hashSecretToken } from '../../lib/secret-token.js'
 import { findSellableVariants, isOrderable, type SellableVariant } from '../catalog/index.js'
+import { currentLinePrices } from './line-prices.js'
 
 export const MAX_LINE_QUANTITY = 99
 
@@ -24,6 +24,10 @@ export interface BasketLine {
   quantity: number
   /** The unit price the resident saw when adding the line. */
   seenPriceCents: number
+  /** The unit price now: the variant's, or its part of a drop's bundle. */
+  priceCents: number
+  /** Taken at a drop's bundle price, beside the drop's item (issue #4). */
+  bundled: boolean
   /** The price changed since: the resident must confirm it before ordering. */
   priceChanged: boolean
   /** Hidden, deleted or a service: cannot be ordered. */
@@ -60,12 +64,14 @@ export interface StoredBasketLine {
   seen_price_cents: number
   /** The drop whose hold this line is (issue #4), else null. */
   drop_id: string | null
+  /** The drop's bundle offer this line was taken with, else null. */
+  offer_id: string | null
 }
 
 /** The owner's basket id and lines (in the order they were added), in one query. */
 export async function basketLinesOf(db: Db, owner: BasketOwner): Promise<{ basketId: string | undefined; lines: StoredBasketLine[] }> {
   const rows = 'userId' in owner ? await linesByUser.rows(db, { owner: owner.userId }) : await linesByToken.rows(db, { owner: hashSecretToken(owner.token) })
-  const lines = rows.flatMap((r) => (r.variant_id === null ? [] : [{ variant_id: r.variant_id, quantity: r.quantity!, seen_price_cents: r.seen_price_cents!, drop_id: r.drop_id }]))
+  const lines = rows.flatMap((r) => (r.variant_id === null ? [] : [{ variant_id: r.variant_id, quantity: r.quantity!, seen_price_cents: r.seen_price_cents!, drop_id: r.drop_id, offer_id: r.offer_id }]))
   return { basketId: rows[0]?.id, lines }
 }
 
@@ -74,7 +80,7 @@ const basketLinesBy = (column: 'user_id' | 'token_hash') =>
     db
       .selectFrom('baskets')
       .leftJoin('basket_lines', 'basket_lines.basket_id', 'baskets.id')
-      .select(['baskets.id', 'basket_lines.variant_id', 'basket_lines.quantity', 'basket_lines.seen_price_cents', 'basket_lines.drop_id'])
+      .select(['baskets.id', 'basket_lines.variant_id', 'basket_lines.quantity', 'basket_lines.seen_price_cents', 'basket_lines.drop_id', 'basket_lines.offer_id'])
       .where(`baskets.${column}`, '=', p('owner'))
       .orderBy('basket_lines.added_at')
       .orderBy('basket_lines.variant_id'),
@@ -158,6 +164,28 @@ export async function putDropHoldInBasket(deps: OrderingDeps, userId: UserId, ho
   })
 }
 
+/**
+ * A resident holding a drop's units takes its bundle offer (issue #4): the offer's product goes into the basket
+ * beside the drop's item, as many as the units held, at the bundle's part of the price. Refuses more units than
+ * can still be ordered.
+ */
+export async function putBundleInBasket(deps: OrderingDeps, userId: UserId, bundle: { offerId: string; variantId: string; quantity: number; priceCents: number }): Promise<void> {
+  checkQuantity(bundle.quantity)
+  const variant = await orderableVariant(deps.db, bundle.variantId)
+  if (variant.available !== undefined && bundle.quantity > variant.available) throw notEnough(variant.available)
+  const now = deps.clock.now().toISOString()
+  await deps.db.transaction().execute(async (trx) => {
+    const basketId = await ensureBasket(trx, { userId }, now)
+    const line = { quantity: bundle.quantity, seen_price_cents: bundle.priceCents, offer_id: bundle.offerId }
+    await trx
+      .insertInto('basket_lines')
+      .values({ basket_id: basketId, variant_id: variant.variantId, shop_id: variant.shopId, added_at: now, ...line })
+      .onConflict((oc) => oc.columns(['basket_id', 'variant_id']).doUpdateSet(line))
+      .execute()
+    await trx.updateTable('baskets').set({ updated_at: now }).where('id', '=', basketId).execute()
+  })
+}
+
 const notEnough = (available: number) =>
   new AppError('conflict', 'ordering.not_enough_stock', 'fewer units can be ordered', { field: 'quantity', available })
 
@@ -178,10 +206,17 @@ export async function setBasketQuantity(deps: OrderingDeps, owner: BasketOwner, 
 
 /** The resident accepts the current prices of every line (after being told they changed). */
 export async function confirmBasketPrices(deps: OrderingDeps, owner: BasketOwner): Promise<void> {
-  const basketId = await findBasketId(deps.db, owner)
+  const { basketId, lines } = await basketLinesOf(deps.db, owner)
   if (!basketId) return
-  await sql`update basket_lines set seen_price_cents = (select price_cents from variants where variants.id = basket_lines.variant_id)
-    where basket_id = ${basketId}`.execute(deps.db)
+  const prices = await currentLinePrices(deps.db, lines, await findSellableVariants(deps.db, lines.map((l) => l.variant_id)))
+  await deps.db.transaction().execute(async (trx) => {
+    for (const line of lines) {
+      const price = prices.get(line.variant_id)
+      if (price && price.priceCents !== line.seen_price_cents) {
+        await trx.updateTable('basket_lines').set({ seen_price_cents: price.priceCents }).where('basket_id', '=', basketId).where('variant_id', '=', line.variant_id).execute()
+      }
+    }
+  })
 }
 
 /**
@@ -212,17 +247,21 @@ export async function viewBasket(db: Db, owner: BasketOwner): Promise<Basket> {
   const { basketId, lines: rows } = await basketLinesOf(db, owner)
   if (!basketId) return { id: undefined, parts: [], totalCents: 0, lineCount: 0 }
   const variants = await findSellableVariants(db, rows.map((r) => r.variant_id))
+  const prices = await currentLinePrices(db, rows, variants)
   const parts = new Map<ShopId, BasketLine[]>()
   for (const row of rows) {
     const variant = variants.get(row.variant_id as VariantId)
-    if (!variant) continue // the variant was deleted: its line goes with it (foreign key cascade)
+    const price = prices.get(row.variant_id)
+    if (!variant || !price) continue // the variant was deleted: its line goes with it (foreign key cascade)
     const line: BasketLine = {
       variant,
       quantity: row.quantity,
       seenPriceCents: row.seen_price_cents,
-      priceChanged: row.seen_price_cents !== variant.priceCents,
+      priceCents: price.priceCents,
+      bundled: price.bundled,
+      priceChanged: row.seen_price_cents !== price.priceCents,
       unavailable: !isOrderable(variant),
-      lineTotalCents: variant.priceCents * row.quantity,
+      lineTotalCents: price.priceCents * row.quantity,
     }
     parts.set(variant.shopId, [...(parts.get(variant.shopId) ?? []), line])
   }

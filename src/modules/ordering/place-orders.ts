@@ -16,6 +16,7 @@ import { authorizePayment, cancelPayment, createPayment, type PaymentProviders }
 import { getOpeningSchedule, getShop } from '../shops/index.js'
 import { basketLinesOf, type BasketOwner, type OrderingDeps } from './baskets.js'
 import { listCheckoutOrders, toOrder, type Order } from './find-orders.js'
+import { currentLinePrices } from './line-prices.js'
 import { publishStock, recordOrderEvent, releaseOrder, stockLinesOf } from './lifecycle.js'
 import { offeredSlotAt } from './slots.js'
 import { checkContact, isIdempotencyKey, PICKUP_CODE_ALPHABET, PICKUP_CODE_LENGTH, type ContactInput, type OrderStatus } from './rules.js'
@@ -96,16 +97,21 @@ export async function placeOrders(deps: PlaceDeps, input: PlaceOrdersInput): Pro
     const { basketId, lines: rows } = await basketLinesOf(trx, input.owner)
     if (rows.length === 0) throw new AppError('conflict', 'ordering.empty_basket', 'the basket is empty')
     const variants = await findSellableVariants(trx, rows.map((r) => r.variant_id))
-    const lines = rows.map((r) => ({ quantity: r.quantity, seenPriceCents: r.seen_price_cents, variantId: r.variant_id as VariantId, variant: variants.get(r.variant_id as VariantId), dropId: r.drop_id }))
+    // Each line's price now: the variant's, or its part of a drop's bundle while the drop's item is beside it.
+    const prices = rows.some((r) => r.offer_id) ? await currentLinePrices(trx, rows, variants) : undefined
+    const lines = rows.map((r) => {
+      const variant = variants.get(r.variant_id as VariantId)
+      return { quantity: r.quantity, seenPriceCents: r.seen_price_cents, variantId: r.variant_id as VariantId, variant, priceCents: prices?.get(r.variant_id)?.priceCents ?? variant?.priceCents ?? 0, dropId: r.drop_id }
+    })
     const unavailable = lines.filter((l) => !l.variant || !isOrderable(l.variant)).map((l) => l.variantId)
     if (unavailable.length > 0) throw new AppError('conflict', 'ordering.unavailable_lines', 'some products can no longer be ordered', { lines: unavailable })
-    const orderable = lines as Array<{ quantity: number; seenPriceCents: number; variantId: VariantId; variant: SellableVariant; dropId: string | null }>
+    const orderable = lines as Array<{ quantity: number; seenPriceCents: number; variantId: VariantId; variant: SellableVariant; priceCents: number; dropId: string | null }>
     // A drop's hold belongs to an account (issue #4): a visitor's basket cannot carry one.
     if (orderable.some((l) => l.dropId) && !('userId' in input.owner)) throw new AppError('conflict', 'drops.hold_expired', 'sign in to order a drop')
-    const changed = orderable.filter((l) => l.variant.priceCents !== l.seenPriceCents)
+    const changed = orderable.filter((l) => l.priceCents !== l.seenPriceCents)
     if (changed.length > 0) {
       throw new AppError('conflict', 'ordering.price_changed', 'prices changed since the products were added', {
-        lines: changed.map((l) => ({ variantId: l.variantId, seenPriceCents: l.seenPriceCents, priceCents: l.variant.priceCents })),
+        lines: changed.map((l) => ({ variantId: l.variantId, seenPriceCents: l.seenPriceCents, priceCents: l.priceCents })),
       })
     }
 
@@ -127,7 +133,7 @@ export async function placeOrders(deps: PlaceDeps, input: PlaceOrdersInput): Pro
     for (const [shopId, shopLines] of byShop) {
       const orderId = newId()
       const slot = slotOf.get(shopId)!
-      const totalCents = shopLines.reduce((sum, l) => sum + l.variant.priceCents * l.quantity, 0)
+      const totalCents = shopLines.reduce((sum, l) => sum + l.priceCents * l.quantity, 0)
       const row = {
         id: orderId,
         checkout_id: checkoutId,
@@ -156,7 +162,7 @@ export async function placeOrders(deps: PlaceDeps, input: PlaceOrdersInput): Pro
         product_name: l.variant.productName,
         variant_name: l.variant.variantName,
         quantity: l.quantity,
-        unit_price_cents: l.variant.priceCents,
+        unit_price_cents: l.priceCents,
         vat_rate_bp: l.variant.vatRateBp,
         holds_stock: l.variant.available !== undefined || l.dropId ? 1 : 0,
         // What the resident was told at checkout (LAW F1/F3), kept even if the product changes later.
