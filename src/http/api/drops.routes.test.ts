@@ -108,6 +108,34 @@ forEachEngine('drops over HTTP (issue #4)', ({ db }) => {
     expect(after.json).toMatchObject({ unitsLeft: 0, admitted: 100 })
   })
 
+  it('offers bundles beside the single item: each price shown, taken only while holding, at the bundle’s part of the price', async () => {
+    clock.set(MONDAY_MORNING)
+    const shop = await aPickupShop(db(), clock, { settings: { slotCapacity: 200 } })
+    const galette = await aProduct(db(), shop.id, { name: 'Galette des rois', variants: [{ name: '6 parts', priceCents: 2400, onHand: 10 }] })
+    const cider = await aProduct(db(), shop.id, { name: 'Cidre brut', variants: [{ name: '75 cl', priceCents: 600, onHand: 10 }] })
+    const [owner, resident] = await residents(2)
+    await addStaffMember(db(), shop.id, owner!.id, 'owner')
+    const input = { variantId: galette.variants[0]!.id, title: 'Galettes du dimanche', startsAt: START, units: 5, perResidentLimit: 1, holdMinutes: 10 }
+    const dearer = await call(owner!.cookie, 'POST', `/api/v1/shops/${shop.id}/admin/drops`, { ...input, offers: [{ variantId: cider.variants[0]!.id, bundlePriceCents: 3_100 }] })
+    expect([dearer.status, dearer.json.code, dearer.json.errors]).toEqual([400, 'drops.invalid_drop', [{ field: 'offers.0.bundlePriceCents', code: 'above_separate_prices' }]])
+    const created = await call(owner!.cookie, 'POST', `/api/v1/shops/${shop.id}/admin/drops`, { ...input, offers: [{ variantId: cider.variants[0]!.id, bundlePriceCents: 2_800 }] })
+    expect(created.status).toBe(201)
+    const drop = (await call(resident!.cookie, 'GET', `/api/v1/drops/${created.json.id}`)).json
+    expect(drop.offers).toEqual([expect.objectContaining({ productName: 'Cidre brut', bundlePriceCents: 2_800, itemPriceCents: 2_400, productPriceCents: 600, partPriceCents: 400 })])
+    const offerPath = `/api/v1/drops/${drop.id}/offers/${drop.offers[0].id}`
+
+    await call(resident!.cookie, 'POST', `/api/v1/drops/${drop.id}/queue`)
+    clock.set(START)
+    expect((await call(resident!.cookie, 'POST', offerPath)).json.code).toBe('drops.not_holding')
+    expect((await call(resident!.cookie, 'POST', `/api/v1/drops/${drop.id}/offers/${newId()}`)).status).toBe(404)
+    const standing = await call(resident!.cookie, 'GET', `/api/v1/drops/${drop.id}/queue`)
+    await call(resident!.cookie, 'POST', `/api/v1/drops/${drop.id}/holds`, { quantity: 1 }, { 'drop-admission': standing.json.token })
+    const taken = await call(resident!.cookie, 'POST', offerPath)
+    expect([taken.status, taken.json]).toEqual([200, { variantId: cider.variants[0]!.id, quantity: 1, unitPriceCents: 400 }])
+    const placed = await call(resident!.cookie, 'POST', '/api/v1/checkouts', { contact: { name: 'Camille Martin', email: 'camille@example.fr' }, slots: { [shop.id]: PICKUP }, payment: { method: 'counter' } }, { 'idempotency-key': `bundle-${newId()}` })
+    expect([placed.status, placed.json.orders[0].totalCents]).toEqual([201, 2_800])
+  })
+
   it('holds the limit of 2 with mixed quantities, and refuses a hold without a valid admission', async () => {
     const { shop, product, drop } = await aShopWithDrop(100, 2)
     const people = await residents(300)

@@ -4,9 +4,26 @@ import { AppError } from '../../lib/app-error.js'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { AppDeps } from '../deps.js'
 import { requireStaffOf, requireUser } from '../auth.js'
-import { admittedLately, endDrop, getDrop, holdDropUnits, joinDrop, listShopDrops, scheduleDrop, standingOf, type DropsDeps } from '../../modules/drops/index.js'
+import { admittedLately, dropOffersOf, endDrop, getDrop, holdDropUnits, joinDrop, listShopDrops, scheduleDrop, standingOf, type DropsDeps } from '../../modules/drops/index.js'
 import { putDropHoldInBasket } from '../../modules/ordering/index.js'
-import { AdmissionHeaders, DropBody, DropList, DropParams, DropSchema, dropJson, HeldSchema, HoldBody, ShopDropParams, StandingSchema, standingJson } from './drops.schemas.js'
+import { takeBundleOffer } from '../drop-bundles.js'
+import {
+  AdmissionHeaders,
+  BundleTakenSchema,
+  DropBody,
+  DropList,
+  DropParams,
+  DropSchema,
+  DropWithOffersSchema,
+  dropJson,
+  dropWithOffersJson,
+  HeldSchema,
+  HoldBody,
+  OfferParams,
+  ShopDropParams,
+  StandingSchema,
+  standingJson,
+} from './drops.schemas.js'
 import { problemResponses } from './schemas.js'
 import { ShopIdParams } from './shops.schemas.js'
 import { jsonBodyOnly, staffOnly } from './strict-input.js'
@@ -71,10 +88,11 @@ export function registerDropRoutes(parent: FastifyInstance, deps: AppDeps): void
 
   api.post(
     '/shops/:shopId/admin/drops',
-    { onRequest: [staffOnly(), jsonBodyOnly], schema: { tags: staffTags, summary: 'Schedule a drop: its units are set aside from stock at once', security, params: ShopIdParams, body: DropBody, response: { 201: DropSchema, ...problemResponses } } },
+    { onRequest: [staffOnly(), jsonBodyOnly], schema: { tags: staffTags, summary: 'Schedule a drop: its units are set aside from stock at once', security, params: ShopIdParams, body: DropBody, response: { 201: DropWithOffersSchema, ...problemResponses } } },
     async (req, reply) => {
       const { shopId } = requireStaffOf(req, req.params.shopId)
-      return reply.code(201).send(dropJson(await scheduleDrop(drops, requireUser(req).id, shopId, req.body)))
+      const drop = await scheduleDrop(drops, requireUser(req).id, shopId, req.body)
+      return reply.code(201).send(dropWithOffersJson(drop, await dropOffersOf(deps.db, drop)))
     },
   )
 
@@ -92,8 +110,26 @@ export function registerDropRoutes(parent: FastifyInstance, deps: AppDeps): void
 
   api.get(
     '/drops/:dropId',
-    { schema: { tags, summary: 'A drop: start, units left, limit per resident', params: DropParams, response: { 200: DropSchema, ...problemResponses } } },
-    async (req) => dropJson(await getDrop(deps.db, req.params.dropId)),
+    { schema: { tags, summary: 'A drop: start, units left, limit per resident, bundle offers beside the single item', params: DropParams, response: { 200: DropWithOffersSchema, ...problemResponses } } },
+    async (req) => {
+      const drop = await getDrop(deps.db, req.params.dropId)
+      return dropWithOffersJson(drop, await dropOffersOf(deps.db, drop))
+    },
+  )
+
+  api.post(
+    '/drops/:dropId/offers/:offerId',
+    {
+      onRequest: [jsonBodyOnly],
+      schema: {
+        tags,
+        summary: 'Take a bundle offer while holding the drop’s units: its product goes into the basket at the bundle’s part of the price',
+        security,
+        params: OfferParams,
+        response: { 200: BundleTakenSchema, ...problemResponses },
+      },
+    },
+    async (req) => takeBundleOffer(deps, drops, req.params.dropId, requireUser(req).id, req.params.offerId),
   )
 
   api.post(

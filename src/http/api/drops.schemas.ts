@@ -1,5 +1,5 @@
 import { Type } from '@fastify/type-provider-typebox'
-import { HOLD_MINUTES_RANGE, MAX_DROP_UNITS, MAX_PER_RESIDENT, type Drop, type QueueStanding } from '../../modules/drops/index.js'
+import { HOLD_MINUTES_RANGE, MAX_BUNDLE_PRICE_CENTS, MAX_DROP_OFFERS, MAX_DROP_UNITS, MAX_PER_RESIDENT, type Drop, type DropOffer, type QueueStanding } from '../../modules/drops/index.js'
 import { Id } from './schemas.js'
 
 export const DropBody = Type.Object(
@@ -10,6 +10,18 @@ export const DropBody = Type.Object(
     units: Type.Integer({ minimum: 1, maximum: MAX_DROP_UNITS }),
     perResidentLimit: Type.Integer({ minimum: 1, maximum: MAX_PER_RESIDENT }),
     holdMinutes: Type.Integer({ minimum: HOLD_MINUTES_RANGE.min, maximum: HOLD_MINUTES_RANGE.max, description: 'How long an admitted resident has to check out' }),
+    offers: Type.Optional(
+      Type.Array(
+        Type.Object(
+          {
+            variantId: Id,
+            bundlePriceCents: Type.Integer({ minimum: 1, maximum: MAX_BUNDLE_PRICE_CENTS, description: 'The drop’s item and this product together: above the item alone, no more than both separately' }),
+          },
+          { additionalProperties: false },
+        ),
+        { maxItems: MAX_DROP_OFFERS, description: 'Bundle offers beside the single item, never instead of it' },
+      ),
+    ),
   },
   { additionalProperties: false },
 )
@@ -28,8 +40,27 @@ export const DropSchema = Type.Object({
   admitted: Type.Integer({ description: 'Residents admitted so far' }),
   endedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
 })
+export const DropOfferSchema = Type.Object({
+  id: Type.String(),
+  variantId: Type.String(),
+  productName: Type.String(),
+  variantName: Type.String(),
+  bundlePriceCents: Type.Integer({ description: 'The drop’s item and this product together, TTC' }),
+  itemPriceCents: Type.Integer({ description: 'The drop’s item alone' }),
+  productPriceCents: Type.Integer({ description: 'This product alone' }),
+  partPriceCents: Type.Integer({ description: 'What this product adds beside the drop’s item' }),
+  available: Type.Boolean(),
+})
+export const DropWithOffersSchema = Type.Object({ ...DropSchema.properties, offers: Type.Array(DropOfferSchema, { description: "Bundle offers beside the single item, never instead of it" }) })
 export const DropList = Type.Object({ items: Type.Array(DropSchema) })
 export const dropJson = (drop: Drop) => ({ ...drop, endedAt: drop.endedAt ?? null })
+export const dropWithOffersJson = (drop: Drop, offers: readonly DropOffer[]) => ({ ...dropJson(drop), offers: [...offers] })
+export const OfferParams = Type.Object({ dropId: Id, offerId: Id })
+export const BundleTakenSchema = Type.Object({
+  variantId: Type.String(),
+  quantity: Type.Integer({ description: 'As many as the drop’s units held' }),
+  unitPriceCents: Type.Integer({ description: 'The bundle’s part of the price, while the drop’s item is in the basket beside it' }),
+})
 
 export const StandingSchema = Type.Object(
   {

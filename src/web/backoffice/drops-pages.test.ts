@@ -95,6 +95,31 @@ forEachEngine('back-office: drops (issue #4)', ({ db }) => {
     expect(await db().selectFrom('drops').select('id').where('shop_id', '=', shop.id).execute()).toHaveLength(0)
   })
 
+  it('schedules bundles beside the item from the same form, each problem next to its own row', async () => {
+    const { shop, variantId, staff } = await aCounter()
+    const cider = await aProduct(db(), shop.id, { name: 'Cidre brut', variants: [{ name: '75 cl', priceCents: 600, onHand: 0 }] })
+    const ciderId = cider.variants[0]!.id
+    const page = plain((await staff.get(`/admin/${shop.id}/ventes`)).body)
+    // Any product of the shop may be added to a bundle, even without stock today.
+    expect(page).toContain(`<option value="${ciderId}">Cidre brut — 6,00 €</option>`)
+    expect(page).toContain('L’article reste toujours en vente seul')
+
+    // Row 2 is filled, row 1 left empty: the problem is shown on row 2.
+    const dearer = await staff.postForm(`/admin/${shop.id}/ventes`, { ...validForm(variantId), offerVariantId1: ciderId, offerPrice1: '31' })
+    expect(dearer.status).toBe(400)
+    expect(plain(dearer.body)).toContain('<p class="error" id="f-offerPrice1-error">Un lot ne peut pas coûter plus que ses articles achetés séparément.</p>')
+    const same = plain((await staff.postForm(`/admin/${shop.id}/ventes`, { ...validForm(variantId), offerVariantId0: variantId, offerPrice0: '25' })).body)
+    expect(same).toContain('<p class="error" id="f-offerVariantId0-error">Choisissez un autre produit que celui de la vente.</p>')
+    const noPrice = plain((await staff.postForm(`/admin/${shop.id}/ventes`, { ...validForm(variantId), offerVariantId0: ciderId, offerPrice0: '' })).body)
+    expect(noPrice).toContain('<p class="error" id="f-offerPrice0-error">Indiquez le prix du lot, par exemple 28,00.</p>')
+    expect(await db().selectFrom('drops').select('id').where('shop_id', '=', shop.id).execute()).toHaveLength(0)
+
+    const scheduled = await staff.postForm(`/admin/${shop.id}/ventes`, { ...validForm(variantId), offerVariantId1: ciderId, offerPrice1: '28,00' })
+    expect(scheduled.status).toBe(303)
+    const offers = await db().selectFrom('drop_offers').innerJoin('drops', 'drops.id', 'drop_offers.drop_id').select(['drop_offers.variant_id', 'drop_offers.bundle_price_cents']).where('drops.shop_id', '=', shop.id).execute()
+    expect(offers).toEqual([{ variant_id: ciderId, bundle_price_cents: 2_800 }])
+  })
+
   it('answers another shop’s staff with 404, for its page, its drops and its products', async () => {
     const mine = await aCounter()
     expect((await mine.staff.postForm(`/admin/${mine.shop.id}/ventes`, validForm(mine.variantId))).status).toBe(303)

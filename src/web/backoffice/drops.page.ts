@@ -3,10 +3,10 @@ import { html } from 'ghtml'
 import { requireStaffOf } from '../../http/auth.js'
 import type { AppDeps } from '../../http/deps.js'
 import type { AppError, FieldProblem } from '../../lib/app-error.js'
-import { formatEuros } from '../../lib/money.js'
+import { formatEuros, parseEuros } from '../../lib/money.js'
 import { fromZoned, isValidLocalDate, parseTimeOfDay, toZoned } from '../../lib/zoned-time.js'
 import { listShopProducts } from '../../modules/catalog/index.js'
-import { endDrop, listShopDrops, scheduleDrop, type Drop, type DropInput, type DropsDeps } from '../../modules/drops/index.js'
+import { endDrop, listShopDrops, MAX_DROP_OFFERS, scheduleDrop, type Drop, type DropInput, type DropsDeps } from '../../modules/drops/index.js'
 import { getShop, type Membership, type Shop } from '../../modules/shops/index.js'
 import { fieldMessage, t } from '../i18n/index.js'
 import { csrfInput, field, formAlert, selectField, type FormErrors } from '../views/components.js'
@@ -29,6 +29,8 @@ interface Values {
   units: string
   perResidentLimit: string
   holdMinutes: string
+  /** Bundle offers, one row each (offerVariantId0, offerPrice0, …); a row without a product is left out. */
+  offers: Array<{ variantId: string; price: string }>
 }
 
 /** The drops module's field problems, in words that say the bounds (rules.ts of the drops module). */
@@ -38,7 +40,21 @@ const FIELD_TEXTS: Record<string, Record<string, string>> = {
   units: { out_of_range: 'Indiquez de 1 à 100 000 unités.' },
   perResidentLimit: { out_of_range: 'De 1 à 10 par personne.' },
   holdMinutes: { out_of_range: 'De 2 à 60 minutes.' },
+  bundlePriceCents: { out_of_range: 'Indiquez le prix du lot, par exemple 28,00.' },
 }
+
+/**
+ * The form field of a module field: offers.N.variantId → offerVariantIdR, offers.N.bundlePriceCents → offerPriceR,
+ * where R is the form row the module's offer N came from (rows without a product are left out).
+ */
+function formFieldOf(field: string, offerRows: readonly number[]): { name: string; rule: string } {
+  const offer = /^offers\.(\d+)\.(variantId|bundlePriceCents)$/.exec(field)
+  if (!offer) return { name: field, rule: field }
+  const row = offerRows[Number(offer[1])] ?? 0
+  return { name: offer[2] === 'variantId' ? `offerVariantId${row}` : `offerPrice${row}`, rule: offer[2]! }
+}
+
+const offerRowsOf = (values: Values) => values.offers.flatMap((o, row) => (o.variantId !== '' ? [row] : []))
 
 const valuesOf = (body: Readonly<Record<string, unknown>>): Values => ({
   variantId: text(body, 'variantId', 40).trim(),
@@ -48,7 +64,10 @@ const valuesOf = (body: Readonly<Record<string, unknown>>): Values => ({
   units: text(body, 'units', 20).trim(),
   perResidentLimit: text(body, 'perResidentLimit', 20).trim(),
   holdMinutes: text(body, 'holdMinutes', 20).trim(),
+  offers: Array.from({ length: MAX_DROP_OFFERS }, (_, i) => ({ variantId: text(body, `offerVariantId${i}`, 40).trim(), price: text(body, `offerPrice${i}`, 20).trim() })),
 })
+
+const noOffers = () => Array.from({ length: MAX_DROP_OFFERS }, () => ({ variantId: '', price: '' }))
 
 /** The start as an instant, from the wall-clock date and time in the shop's zone; '' when either is unreadable. */
 function startsAtOf(values: Values, timeZone: string): string {
@@ -64,22 +83,18 @@ export function registerDropsPage(admin: FastifyInstance, deps: AppDeps): void {
 
   async function show(req: FastifyRequest, reply: FastifyReply, membership: Membership, shop: Shop, values: Values, errors: FormErrors = {}, alert?: string) {
     const [list, products] = await Promise.all([listShopDrops(deps.db, shop.id), listShopProducts(deps.db, shop.id, { status: 'published', limit: PRODUCT_LIMIT })])
+    const variants = products.items.filter((p) => p.kind === 'product').flatMap((p) => p.variants.map((v) => ({ v, name: `${p.name}${p.variants.length > 1 ? ` (${v.name})` : ''} — ${formatEuros(v.priceCents)}` })))
     // scheduleDrop takes only products with a stock count; units it would set aside must be there.
-    const options = products.items
-      .filter((p) => p.kind === 'product')
-      .flatMap((p) =>
-        p.variants
-          .filter((v) => v.stock && v.stock.available > 0)
-          .map((v) => ({ value: v.id, label: `${p.name}${p.variants.length > 1 ? ` (${v.name})` : ''} — ${formatEuros(v.priceCents)} — ${v.stock!.available} en stock` })),
-      )
-    return sendPage(reply, dropsPage(req, reply, membership, shop, { list, options, now: deps.clock.now() }, values, errors, alert))
+    const options = variants.filter(({ v }) => v.stock && v.stock.available > 0).map(({ v, name }) => ({ value: v.id, label: `${name} — ${v.stock!.available} en stock` }))
+    const offerOptions = variants.map(({ v, name }) => ({ value: v.id, label: name }))
+    return sendPage(reply, dropsPage(req, reply, membership, shop, { list, options, offerOptions, now: deps.clock.now() }, values, errors, alert))
   }
 
   admin.get<Params>(path, async (req, reply) => {
     const membership = requireStaffOf(req, req.params.shopId)
     const shop = await getShop(deps.db, membership.shopId)
     const today = toZoned(deps.clock.now(), shop.timeZone).date
-    return show(req, reply, membership, shop, { variantId: '', title: '', startDate: today, startTime: '', units: '', perResidentLimit: '1', holdMinutes: '10' })
+    return show(req, reply, membership, shop, { variantId: '', title: '', startDate: today, startTime: '', units: '', perResidentLimit: '1', holdMinutes: '10', offers: noOffers() })
   })
 
   admin.post<Params>(path, { preHandler: admin.csrfProtection }, async (req, reply) => {
@@ -95,6 +110,7 @@ export function registerDropsPage(admin: FastifyInstance, deps: AppDeps): void {
       units: number(values.units),
       perResidentLimit: number(values.perResidentLimit),
       holdMinutes: number(values.holdMinutes),
+      offers: offerRowsOf(values).map((row) => ({ variantId: values.offers[row]!.variantId, bundlePriceCents: parseEuros(values.offers[row]!.price) ?? Number.NaN })),
     }
     try {
       await scheduleDrop(drops, req.viewer.user!.id, membership.shopId, input)
@@ -116,16 +132,21 @@ export function registerDropsPage(admin: FastifyInstance, deps: AppDeps): void {
 /** Each problem next to its input: the start's next to the date or the time, the stock's next to the units. */
 function dropErrors(error: AppError, values: Values): FormErrors {
   const errors: Record<string, string> = {}
+  const offerRows = offerRowsOf(values)
   for (const p of (error.details.errors as FieldProblem[] | undefined) ?? []) {
     const message = FIELD_TEXTS[p.field]?.[p.code] ?? fieldMessage(p.code)
     if (p.field === 'startsAt') {
       if (!isValidLocalDate(values.startDate)) errors.startDate ??= values.startDate ? fieldMessage('invalid_date') : fieldMessage('required')
       else if (parseTimeOfDay(values.startTime) === undefined) errors.startTime ??= values.startTime ? 'Indiquez une heure, par exemple 10:00.' : fieldMessage('required')
       else errors.startDate ??= message
+    } else if (p.field.startsWith('offers.')) {
+      const { name, rule } = formFieldOf(p.field, offerRows)
+      errors[name] ??= FIELD_TEXTS[rule]?.[p.code] ?? message
     } else {
       errors[p.field] ??= values[p.field as keyof Values] === '' ? fieldMessage('required') : message
     }
   }
+  if (error.code === 'drops.offer_not_orderable') errors[formFieldOf(String(error.details.field), offerRows).name] = t(error.code)
   if (error.code === 'drops.variant_not_orderable') errors.variantId = values.variantId ? t(error.code) : 'Choisissez un produit.'
   if (error.code === 'inventory.insufficient_stock') {
     const available = (error.details.shortages as Array<{ available: number }> | undefined)?.[0]?.available
@@ -165,7 +186,7 @@ function dropsPage(
   reply: FastifyReply,
   membership: Membership,
   shop: Shop,
-  { list, options, now }: { list: readonly Drop[]; options: ReadonlyArray<{ value: string; label: string }>; now: Date },
+  { list, options, offerOptions, now }: { list: readonly Drop[]; options: ReadonlyArray<{ value: string; label: string }>; offerOptions: ReadonlyArray<{ value: string; label: string }>; now: Date },
   values: Values,
   errors: FormErrors,
   alert: string | undefined,
@@ -201,6 +222,18 @@ function dropsPage(
           !${field({ name: 'perResidentLimit', label: 'Limite par personne', type: 'number', value: values.perResidentLimit, errors, required: true, hint: 'De 1 à 10, pour un même compte.', attrs: { inputmode: 'numeric', min: 1, max: 10, step: 1 } })}
           !${field({ name: 'holdMinutes', label: 'Temps pour commander (minutes)', type: 'number', value: values.holdMinutes, errors, required: true, hint: 'De 2 à 60 ; ensuite les unités passent aux suivants.', attrs: { inputmode: 'numeric', min: 2, max: 60, step: 1 } })}
         </div>
+        <fieldset>
+          <legend>Lots (facultatif)</legend>
+          <p class="hint">Un lot ajoute un autre produit de la boutique à l’article de la vente, pour un prix supérieur à l’article seul et au plus égal aux deux achetés séparément. L’article reste toujours en vente seul ; la page montre le prix du lot et celui de chaque produit.</p>
+          !${values.offers
+            .map(
+              (offer, i) => html`<div class="row-2">
+                !${selectField({ name: `offerVariantId${i}`, label: `Lot ${i + 1} : produit ajouté`, value: offer.variantId, errors, options: [{ value: '', label: 'Aucun' }, ...offerOptions] })}
+                !${field({ name: `offerPrice${i}`, label: `Lot ${i + 1} : prix du lot (€ TTC)`, value: offer.price, errors, hint: 'Les deux produits ensemble.', attrs: { inputmode: 'decimal' } })}
+              </div>`,
+            )
+            .join('')}
+        </fieldset>
         <button type="submit" class="button primary">Programmer la vente</button>
       </form>
     </section>`

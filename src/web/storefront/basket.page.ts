@@ -93,7 +93,7 @@ function shopPart(part: BasketShopPart, shop: { name: string; slug: string }, to
         .map(
           (line) => html`<li class="basket-line!${line.unavailable ? ' unavailable' : ''}">
             <p class="basket-product"><a href="${productPath(shop.slug, line.variant.productSlug)}">${line.variant.productName}</a> <span class="variant">${line.variant.variantName}</span></p>
-            <p>${price(line.variant.priceCents)} l’unité!${line.priceChanged ? html` <strong class="changed">(au lieu de ${price(line.seenPriceCents)})</strong>` : ''}</p>
+            <p>${price(line.priceCents)} l’unité!${line.bundled ? html` <span class="hint">(prix du lot avec la vente flash ; seul : ${price(line.variant.priceCents)})</span>` : ''}!${line.priceChanged ? html` <strong class="changed">(au lieu de ${price(line.seenPriceCents)})</strong>` : ''}</p>
             !${line.unavailable ? html`<p class="error">${t('ordering.variant_not_found')}</p>` : ''}
             <form method="post" action="/panier/quantite" class="inline-form">
               !${csrfInput(token)}

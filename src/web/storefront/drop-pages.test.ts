@@ -93,7 +93,7 @@ forEachEngine('drop pages (issue #4)', ({ db }) => {
     const resident = await aResident()
     const before = plain((await resident.get(`/ventes/${drop.id}`)).body)
     expect(before).toContain('Début dans 1 h')
-    expect(before).toContain('role="timer" data-seconds="3600"')
+    expect(before).toContain('role="timer" data-seconds="3600" data-ask-delay="0"')
     expect(before).toContain('<noscript><meta http-equiv="refresh" content="30" /></noscript></head>')
     expect(before).toContain('tiré au sort')
     expect(before).toContain(`action="/ventes/${drop.id}/file"`)
@@ -173,6 +173,42 @@ forEachEngine('drop pages (issue #4)', ({ db }) => {
     const soldOut = plain((await second.get(`/ventes/${drop.id}`)).body)
     expect(soldOut).toContain('Épuisé : il n’en reste plus.')
     expect(soldOut).not.toContain('http-equiv="refresh"')
+  })
+
+  it('shows bundles beside the single item with every price, and adds one at the bundle’s price while the resident holds the item', async () => {
+    clock.set(MONDAY_MORNING)
+    const shop = await aPickupShop(db(), clock, { profile: { name: `Pâtisserie ${newId().slice(-6)}` } })
+    const galette = await aProduct(db(), shop.id, { name: 'Galette des rois', variants: [{ name: '6 parts', priceCents: 2400, onHand: 5 }] })
+    const cider = await aProduct(db(), shop.id, { name: 'Cidre brut', variants: [{ name: '75 cl', priceCents: 600, onHand: 5 }] })
+    const drop = await scheduleDrop(drops(), undefined, shop.id, {
+      variantId: galette.variants[0]!.id,
+      title: 'Galettes du dimanche',
+      startsAt: START,
+      units: 2,
+      perResidentLimit: 1,
+      holdMinutes: 10,
+      offers: [{ variantId: cider.variants[0]!.id, bundlePriceCents: 2_800 }],
+    })
+    const resident = await aResident()
+    const before = plain((await resident.get(`/ventes/${drop.id}`)).body)
+    expect(before).toContain('Galette des rois + Cidre brut</strong> (75 cl) : <strong>28,00 €</strong> le lot')
+    expect(before).toContain('Séparément : Galette des rois 24,00 € + Cidre brut 6,00 € = 30,00 €')
+    expect(before).toContain('Galette des rois se réserve et se commande seul')
+    expect(before).not.toContain('au prix du lot (+')
+    await resident.postForm(`/ventes/${drop.id}/file`, {})
+
+    clock.set(START)
+    const token = tokenOf(plain((await resident.get(`/ventes/${drop.id}`)).body))!
+    await resident.postForm(`/ventes/${drop.id}/reservation`, { token, quantity: '1' })
+    const holding = plain((await resident.get(`/ventes/${drop.id}`)).body)
+    expect(holding).toContain('Ajouter 1 × Cidre brut au prix du lot (+4,00 € chacun)')
+    const offerId = /name="offerId" value="([^"]+)"/.exec(holding)![1]!
+    expect((await resident.postForm(`/ventes/${drop.id}/lot`, { offerId: newId() })).status).toBe(409)
+    const added = await resident.postForm(`/ventes/${drop.id}/lot`, { offerId })
+    expect([added.status, added.location]).toEqual([303, `/ventes/${drop.id}`])
+    const basket = plain((await resident.get('/panier')).body)
+    expect(basket).toContain('4,00 € l’unité <span class="hint">(prix du lot avec la vente flash ; seul : 6,00 €)</span>')
+    expect(basket).toContain('28,00 €')
   })
 
   it('answers a forged turn, a wrong quantity, a unit taken by someone else and an expired hold in words, never a 500', async () => {

@@ -1,11 +1,12 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { html } from 'ghtml'
 import type { AppDeps } from '../../http/deps.js'
+import { takeBundleOffer } from '../../http/drop-bundles.js'
 import { toProblem } from '../../http/problem-details.js'
 import { AppError } from '../../lib/app-error.js'
 import { isWellFormedId } from '../../lib/ids.js'
 import { findSellableVariants, type SellableVariant } from '../../modules/catalog/index.js'
-import { ADMISSION_MINUTES, admitNext, getDrop, holdDropUnits, joinDrop, standingOf, type Drop, type DropsDeps, type QueueStanding } from '../../modules/drops/index.js'
+import { ADMISSION_MINUTES, admitNext, dropOffersOf, getDrop, holdDropUnits, joinDrop, standingOf, type Drop, type DropOffer, type DropsDeps, type QueueStanding } from '../../modules/drops/index.js'
 import { putDropHoldInBasket } from '../../modules/ordering/index.js'
 import { getShop, type Shop } from '../../modules/shops/index.js'
 import { EventStreams } from '../event-stream.js'
@@ -32,6 +33,8 @@ interface DropView {
   shop: Shop
   /** Undefined only if the variant was deleted since: the page still shows the drop. */
   variant: SellableVariant | undefined
+  /** Bundles offered beside the single item, never instead of it. */
+  offers: DropOffer[]
 }
 
 interface PageState {
@@ -52,8 +55,8 @@ export function registerDropPages(app: FastifyInstance, deps: AppDeps): void {
   async function loadView(dropId: string): Promise<DropView> {
     if (!isWellFormedId(dropId)) throw new AppError('not_found', 'drops.drop_not_found', 'drop not found')
     const drop = await getDrop(deps.db, dropId)
-    const [shop, variants] = await Promise.all([getShop(deps.db, drop.shopId), findSellableVariants(deps.db, [drop.variantId])])
-    return { drop, shop, variant: variants.get(drop.variantId) }
+    const [shop, variants, offers] = await Promise.all([getShop(deps.db, drop.shopId), findSellableVariants(deps.db, [drop.variantId]), dropOffersOf(deps.db, drop)])
+    return { drop, shop, variant: variants.get(drop.variantId), offers }
   }
 
   async function send(req: FastifyRequest, reply: FastifyReply, view: DropView, state: PageState) {
@@ -107,6 +110,22 @@ export function registerDropPages(app: FastifyInstance, deps: AppDeps): void {
       await putDropHoldInBasket(deps, user.id, { dropId: view.drop.id, variantId: view.drop.variantId, quantity: held.holding })
     } catch (error) {
       return sendRefusal(req, reply, view, error)
+    }
+    return reply.redirect(`/ventes/${view.drop.id}`, 303)
+  })
+
+  app.post<Params>('/ventes/:dropId/lot', { preHandler: app.csrfProtection }, async (req, reply) => {
+    const view = await loadView(req.params.dropId)
+    const user = req.viewer.user
+    if (!user) return signInFirst(reply, view.drop.id)
+    const body = (req.body ?? {}) as Record<string, unknown>
+    const offerId = typeof body.offerId === 'string' ? body.offerId.slice(0, 40) : ''
+    try {
+      await takeBundleOffer(deps, drops, view.drop.id, user.id, offerId)
+    } catch (error) {
+      // An offer that is not this drop's is told on the page, like any other refusal, not as a missing page.
+      const refusal = error instanceof AppError && error.code === 'drops.offer_not_found' ? new AppError('conflict', error.code, error.message) : error
+      return sendRefusal(req, reply, view, refusal)
     }
     return reply.redirect(`/ventes/${view.drop.id}`, 303)
   })
@@ -179,7 +198,42 @@ function dropContent(reply: FastifyReply, view: DropView, standing: QueueStandin
       !${formAlert(state.alert)}
       !${turnSection(reply, view, standing, state, now)}
     </section>
+    !${offersSection(reply, view, standing)}
   </article>`
+}
+
+/**
+ * Bundles beside the single item (LAW F11, F6): each shows the bundle's price and each item's own price, and
+ * says the item is sold alone; while the resident holds units, each can be added at the bundle's part.
+ */
+function offersSection(reply: FastifyReply, view: DropView, standing: QueueStanding | undefined): string {
+  if (view.offers.length === 0) return ''
+  const itemName = view.variant?.productName ?? view.drop.title
+  const holding = standing?.state === 'holding' ? standing.quantity : 0
+  const csrf = holding > 0 ? csrfInput(reply.generateCsrf()) : ''
+  return html`<section class="drop-offers" aria-labelledby="drop-offers-title">
+    <h2 id="drop-offers-title">Aussi en lot, si vous le souhaitez</h2>
+    <p class="hint">${itemName} se réserve et se commande seul, au prix affiché. Un lot y ajoute un autre produit de la boutique, pour moins cher que séparément.</p>
+    <ul class="drop-offer-list" role="list">
+      !${view.offers
+        .map(
+          (offer) => html`<li class="drop-offer">
+            <p><strong>${itemName} + ${offer.productName}</strong> (${offer.variantName}) : <strong>${price(offer.bundlePriceCents)}</strong> le lot</p>
+            <p class="hint">Séparément : ${itemName} ${price(offer.itemPriceCents)} + ${offer.productName} ${price(offer.productPriceCents)} = ${price(offer.itemPriceCents + offer.productPriceCents)}</p>
+            !${!offer.available
+              ? html`<p class="hint">${offer.productName} est indisponible pour le moment.</p>`
+              : holding > 0
+                ? html`<form method="post" action="/ventes/${view.drop.id}/lot" class="inline-form">
+                    !${csrf}
+                    <input type="hidden" name="offerId" value="${offer.id}" />
+                    <button type="submit" class="button">Ajouter ${holding} × ${offer.productName} au prix du lot (+${price(offer.partPriceCents)} chacun)</button>
+                  </form>`
+                : ''}
+          </li>`,
+        )
+        .join('')}
+    </ul>
+  </section>`
 }
 
 function turnSection(reply: FastifyReply, view: DropView, standing: QueueStanding | undefined, state: PageState, now: Date): string {

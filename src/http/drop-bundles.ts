@@ -1,0 +1,19 @@
+import { AppError } from '../lib/app-error.js'
+import type { UserId } from '../lib/ids.js'
+import { dropOffersOf, getDrop, standingOf, type DropsDeps } from '../modules/drops/index.js'
+import { putBundleInBasket, type OrderingDeps } from '../modules/ordering/index.js'
+
+/**
+ * A resident holding a drop's units takes one of its bundle offers (the API and the page): the offer's product
+ * goes into their basket, as many as the units held, at the bundle's part of the price. Throws
+ * drops.offer_not_found, drops.not_holding, or ordering's refusals (ordering.not_enough_stock).
+ */
+export async function takeBundleOffer(deps: OrderingDeps, drops: DropsDeps, dropId: string, userId: UserId, offerId: string) {
+  const drop = await getDrop(drops.db, dropId)
+  const offer = (await dropOffersOf(drops.db, drop)).find((o) => o.id === offerId)
+  if (!offer) throw new AppError('not_found', 'drops.offer_not_found', 'this drop has no such offer')
+  const standing = await standingOf(drops, drop.id, userId)
+  if (standing.state !== 'holding') throw new AppError('conflict', 'drops.not_holding', 'reserve the drop’s item first: a bundle adds to it')
+  await putBundleInBasket(deps, userId, { offerId: offer.id, variantId: offer.variantId, quantity: standing.quantity, priceCents: offer.partPriceCents })
+  return { variantId: offer.variantId, quantity: standing.quantity, unitPriceCents: offer.partPriceCents }
+}
