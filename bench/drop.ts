@@ -226,8 +226,8 @@ async function rush(bases: readonly string[], dropId: string, shopId: string, co
     const base = bases[i % bases.length]!
     const cookie = cookies[i]!
     let answered = false
-    // Up to a second of jitter, as the page adds, so not every browser asks in the same instant.
-    await sleep(firstAskDelays[i]! * 1_000 + Math.random() * 1_000)
+    // Up to half a second of jitter, as the page adds, so not every browser asks in the same instant.
+    await sleep(firstAskDelays[i]! * 1_000 + Math.random() * 500)
     while (Date.now() < deadline) {
       const standing = await call(base, 'queue', cookie, 'GET', `/api/v1/drops/${dropId}/queue`)
       const state = standing.json.state as string | undefined

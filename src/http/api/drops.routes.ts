@@ -4,9 +4,8 @@ import { AppError } from '../../lib/app-error.js'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { AppDeps } from '../deps.js'
 import { requireStaffOf, requireUser } from '../auth.js'
-import { admittedLately, dropOffersOf, endDrop, getDrop, holdDropUnits, joinDrop, listShopDrops, scheduleDrop, standingOf, type DropsDeps } from '../../modules/drops/index.js'
-import { putDropHoldInBasket } from '../../modules/ordering/index.js'
-import { takeBundleOffer } from '../drop-bundles.js'
+import { admittedLately, dropOffersOf, endDrop, getDrop, joinDrop, listShopDrops, scheduleDrop, standingOf, type DropsDeps } from '../../modules/drops/index.js'
+import { holdIntoBasket, takeBundleOffer } from '../drop-baskets.js'
 import {
   AdmissionHeaders,
   BundleTakenSchema,
@@ -141,17 +140,7 @@ export function registerDropRoutes(parent: FastifyInstance, deps: AppDeps): void
   api.get(
     '/drops/:dropId/queue',
     { onRequest: [gate], schema: { tags, summary: 'Where the resident stands: waiting (position), admitted (with a token), holding, ordered, sold out', security, params: DropParams, response: { 200: StandingSchema, ...problemResponses } } },
-    async (req) => {
-      const user = requireUser(req)
-      const standing = await standingOf(drops, req.params.dropId, user.id)
-      // The hold and its basket line are written one after the other: a crash between them would leave a hold
-      // the resident cannot check out. Seeing them hold puts the line back (an upsert).
-      if (standing.state === 'holding') {
-        const drop = await getDrop(deps.db, req.params.dropId)
-        await putDropHoldInBasket(deps, user.id, { dropId: drop.id, variantId: drop.variantId, quantity: standing.quantity })
-      }
-      return standingJson(standing)
-    },
+    async (req) => standingJson(await standingOf(drops, req.params.dropId, requireUser(req).id)),
   )
 
   api.post(
@@ -168,12 +157,6 @@ export function registerDropRoutes(parent: FastifyInstance, deps: AppDeps): void
         response: { 200: HeldSchema, ...problemResponses },
       },
     },
-    async (req) => {
-      const user = requireUser(req)
-      const drop = await getDrop(deps.db, req.params.dropId)
-      const held = await holdDropUnits(drops, drop.id, user.id, req.headers['drop-admission'], req.body.quantity)
-      await putDropHoldInBasket(deps, user.id, { dropId: drop.id, variantId: drop.variantId, quantity: held.holding })
-      return held
-    },
+    async (req) => holdIntoBasket(drops, req.params.dropId, requireUser(req).id, req.headers['drop-admission'], req.body.quantity),
   )
 }

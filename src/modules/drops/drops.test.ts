@@ -8,13 +8,14 @@ import { ChangeFeed } from '../../lib/change-feed.js'
 import { fixedClock } from '../../lib/clock.js'
 import { newId, type ShopId, type UserId } from '../../lib/ids.js'
 import type { Product } from '../catalog/index.js'
-import { confirmBasketPrices, placeOrders, putBundleInBasket, putDropHoldInBasket, setBasketQuantity, viewBasket } from '../ordering/index.js'
+import { confirmBasketPrices, placeOrders, putBundleInBasket, putDropHoldLine, setBasketQuantity, viewBasket } from '../ordering/index.js'
 import { builtInPaymentProviders } from '../payments/index.js'
 import { admittedLately, dropOffersOf, endDrop, expireDropHolds, holdDropUnits, joinDrop, scheduleDrop, signAdmission, standingOf, type Drop, type DropInput } from './index.js'
 
 // The drop starts at 10:00 Paris time on Monday 23 November 2026 (09:00Z); the clock starts an hour before.
 const START = '2026-11-23T09:00:00.000Z'
 const SECRET = 'drop-test-secret-drop-test-secret'
+const GALETTE_CENTS = 2400
 
 forEachEngine('drops (decision 005)', ({ db }) => {
   const clock = fixedClock(MONDAY_MORNING)
@@ -25,7 +26,7 @@ forEachEngine('drops (decision 005)', ({ db }) => {
   async function aDrop(input: Partial<DropInput> = {}, onHand = 1_000): Promise<{ shop: { id: ShopId }; product: Product; drop: Drop }> {
     clock.set(MONDAY_MORNING)
     const shop = await aPickupShop(db(), clock)
-    const product = await aProduct(db(), shop.id, { name: 'Galette des rois', variants: [{ name: '6 parts', priceCents: 2400, onHand }] })
+    const product = await aProduct(db(), shop.id, { name: 'Galette des rois', variants: [{ name: '6 parts', priceCents: GALETTE_CENTS, onHand }] })
     const drop = await scheduleDrop(deps(), undefined, shop.id, { variantId: product.variants[0]!.id, title: 'Galettes du dimanche', startsAt: START, units: 100, perResidentLimit: 1, holdMinutes: 10, ...input })
     return { shop, product, drop }
   }
@@ -45,6 +46,11 @@ forEachEngine('drops (decision 005)', ({ db }) => {
     placeOrders(
       { ...deps(), payments: builtInPaymentProviders(db()) },
       { owner: { userId }, userId, idempotencyKey: `key-${newId()}`, contact: { name: 'Camille Martin', email: 'camille@example.fr', phone: '' }, slots: { [shopId]: '2026-11-23T12:00:00.000Z' }, payment: { method: 'counter' } },
+    )
+  /** A hold with its basket line written in the hold's transaction, as the API and the pages take it. */
+  const holdIntoBasket = (drop: Drop, userId: UserId, quantity: number) =>
+    holdDropUnits(deps(), drop.id, userId, admission(drop, userId), quantity, (trx, holding) =>
+      putDropHoldLine(trx, userId, { dropId: drop.id, variantId: drop.variantId, shopId: drop.shopId, priceCents: GALETTE_CENTS, quantity: holding }, clock.now().toISOString()),
     )
   const basketOf = (userId: string) =>
     db().selectFrom('basket_lines').innerJoin('baskets', 'baskets.id', 'basket_lines.basket_id').select(['basket_lines.quantity', 'basket_lines.drop_id']).where('baskets.user_id', '=', userId).execute()
@@ -184,7 +190,7 @@ forEachEngine('drops (decision 005)', ({ db }) => {
     async function aDropWithCider(bundlePriceCents = 2_800) {
       clock.set(MONDAY_MORNING)
       const shop = await aPickupShop(db(), clock)
-      const galette = await aProduct(db(), shop.id, { name: 'Galette des rois', variants: [{ name: '6 parts', priceCents: 2400, onHand: 100 }] })
+      const galette = await aProduct(db(), shop.id, { name: 'Galette des rois', variants: [{ name: '6 parts', priceCents: GALETTE_CENTS, onHand: 100 }] })
       const cider = await aProduct(db(), shop.id, { name: 'Cidre brut', variants: [{ name: '75 cl', priceCents: 600, onHand: 20 }] })
       const input = { variantId: galette.variants[0]!.id, title: 'Galettes du dimanche', startsAt: START, units: 10, perResidentLimit: 2, holdMinutes: 10 }
       const drop = await scheduleDrop(deps(), undefined, shop.id, { ...input, offers: [{ variantId: cider.variants[0]!.id, bundlePriceCents }] })
@@ -193,8 +199,7 @@ forEachEngine('drops (decision 005)', ({ db }) => {
     const holdAndBundle = async (drop: Drop, shopId: ShopId, quantity: number) => {
       clock.set(START)
       const resident = await aUser(db(), {}, clock)
-      const held = await holdDropUnits(deps(), drop.id, resident.id, admission(drop, resident.id), quantity)
-      await putDropHoldInBasket(deps(), resident.id, { dropId: drop.id, variantId: drop.variantId, quantity: held.holding })
+      const held = await holdIntoBasket(drop, resident.id, quantity)
       const [offer] = await dropOffersOf(db(), drop)
       await putBundleInBasket(deps(), resident.id, { offerId: offer!.id, variantId: offer!.variantId, quantity: held.holding, priceCents: offer!.partPriceCents })
       return { resident, offer: offer!, shopId }
@@ -243,8 +248,7 @@ forEachEngine('drops (decision 005)', ({ db }) => {
       const { drop, shop } = await aDropWithCider()
       clock.set(START)
       const resident = await aUser(db(), {}, clock)
-      const held = await holdDropUnits(deps(), drop.id, resident.id, admission(drop, resident.id), 1)
-      await putDropHoldInBasket(deps(), resident.id, { dropId: drop.id, variantId: drop.variantId, quantity: held.holding })
+      const held = await holdIntoBasket(drop, resident.id, 1)
       const placed = await checkout(resident.id, shop.id)
       expect(placed.orders[0]!.lines.map((l) => [l.productName, l.unitPriceCents])).toEqual([['Galette des rois', 2_400]])
     })
@@ -267,8 +271,7 @@ forEachEngine('drops (decision 005)', ({ db }) => {
       const { shop, product, drop } = await aDrop({ units: 5, perResidentLimit: 2, holdMinutes: 10 })
       clock.set(START)
       const resident = await aUser(db(), {}, clock)
-      const held = await holdDropUnits(deps(), drop.id, resident.id, admission(drop, resident.id), 2)
-      await putDropHoldInBasket(deps(), resident.id, { dropId: drop.id, variantId: drop.variantId, quantity: held.holding })
+      const held = await holdIntoBasket(drop, resident.id, 2)
       const placed = await checkout(resident.id, shop.id)
       expect(placed.orders[0]!.lines.map((l) => [l.productName, l.quantity])).toEqual([['Galette des rois', 2]])
       expect(await ledgerOf(drop)).toMatchObject({ left: 3, held: 2, balanced: true })
@@ -276,8 +279,7 @@ forEachEngine('drops (decision 005)', ({ db }) => {
       expect(await stockOf(product)).toEqual({ on_hand: 1_000, reserved: 5 })
 
       const late = await aUser(db(), {}, clock)
-      const lateHold = await holdDropUnits(deps(), drop.id, late.id, admission(drop, late.id), 1)
-      await putDropHoldInBasket(deps(), late.id, { dropId: drop.id, variantId: drop.variantId, quantity: lateHold.holding })
+      const lateHold = await holdIntoBasket(drop, late.id, 1)
       clock.set(new Date(Date.parse(START) + 11 * 60_000))
       expect(await outcomeOf(checkout(late.id, shop.id))).toBe('drops.hold_expired')
       expect(await basketOf(late.id)).toEqual([{ quantity: 1, drop_id: drop.id }])

@@ -24,9 +24,13 @@ export interface HeldUnits {
   expiresAt: string
 }
 
+/** Written in the hold's own transaction once units are granted: the caller's line in the resident's basket. */
+export type WithHold = (trx: Trx, holding: number) => Promise<void>
+
 interface Pending {
   userId: string
   quantity: number
+  withHold: WithHold | undefined
   resolve: (grant: HoldGrant & { holding: number; expiresAt: string }) => void
   reject: (error: unknown) => void
 }
@@ -34,13 +38,14 @@ interface Pending {
 /**
  * An admitted resident asks for units of a drop (decision 005). The admission token is checked first, without
  * reading the queue; the request then joins this process's batch for the drop, served in one transaction with
- * the others. Throws drops.not_admitted, drops.invalid_quantity, drops.not_open, drops.sold_out or
- * drops.limit_reached.
+ * the others. `withHold` writes what goes with the hold (its basket line) in the same transaction, so neither is
+ * ever on disk without the other. Throws drops.not_admitted, drops.invalid_quantity, drops.not_open,
+ * drops.sold_out or drops.limit_reached.
  */
-export async function holdDropUnits(deps: DropsDeps, dropId: string, userId: UserId, admission: string, quantity: number): Promise<HeldUnits> {
+export async function holdDropUnits(deps: DropsDeps, dropId: string, userId: UserId, admission: string, quantity: number, withHold?: WithHold): Promise<HeldUnits> {
   if (!isAdmitted(deps.admissionSecret, admission, dropId, userId, deps.clock.now())) throw new AppError('forbidden', 'drops.not_admitted', 'your turn has not come, or it has passed')
   if (!Number.isInteger(quantity) || quantity < 1 || quantity > MAX_PER_RESIDENT) throw new AppError('invalid', 'drops.invalid_quantity', 'a quantity from 1', { field: 'quantity' })
-  const grant = await batcherOf(deps).request(dropId, userId, quantity)
+  const grant = await batcherOf(deps).request(dropId, userId, quantity, withHold)
   if (grant.granted === 0) {
     const reason = grant.reason ?? 'sold_out'
     throw new AppError('conflict', `drops.${reason}`, reason === 'sold_out' ? 'no unit left' : 'you hold or ordered as many as one resident may')
@@ -60,7 +65,7 @@ class HoldBatcher {
 
   constructor(private readonly deps: DropsDeps) {}
 
-  request(dropId: string, userId: string, quantity: number): Promise<HoldGrant & { holding: number; expiresAt: string }> {
+  request(dropId: string, userId: string, quantity: number, withHold: WithHold | undefined): Promise<HoldGrant & { holding: number; expiresAt: string }> {
     return new Promise((resolve, reject) => {
       let queue = this.#queues.get(dropId)
       if (queue && queue.length >= MAX_WAITING) {
@@ -72,7 +77,7 @@ class HoldBatcher {
         // The batch starts after the requests already received in this turn of the event loop have joined.
         setImmediate(() => void this.#flush(dropId))
       }
-      queue.push({ userId, quantity, resolve, reject })
+      queue.push({ userId, quantity, withHold, resolve, reject })
     })
   }
 
@@ -121,6 +126,11 @@ async function serveBatch(deps: DropsDeps, trx: Trx, dropId: string, batch: read
       holding.set(grant.userId, { id, quantity: grant.granted })
       await trx.insertInto('drop_holds').values({ id, drop_id: dropId, user_id: grant.userId, quantity: grant.granted, status: 'held', held_at: at, expires_at: expiresAt, order_id: null }).execute()
     }
+  }
+  // What goes with each granted hold (its basket line), in this transaction: one commit for all of them.
+  for (const [i, grant] of grants.entries()) {
+    const withHold = batch[i]!.withHold
+    if (grant.granted > 0 && withHold) await withHold(trx, holding.get(grant.userId)!.quantity)
   }
   await trx.updateTable('drops').set({ units_left: left }).where('id', '=', dropId).execute()
   if (left < unitsLeft) {

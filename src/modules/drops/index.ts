@@ -6,7 +6,7 @@
  */
 export { scheduleDrop, getDrop, listShopDrops, endDrop, type DropsDeps } from './schedule-drop.js'
 export { joinDrop, standingOf, admitNext, admittedLately } from './queue.js'
-export { holdDropUnits, expireDropHolds, orderDropHold } from './holds.js'
+export { holdDropUnits, expireDropHolds, orderDropHold, type WithHold } from './holds.js'
 export { dropOffersOf, bundleTermsOf, type DropOffer, type BundleTerms } from './offers.js'
 export { queueOrder, bundlePartPriceCents, ADMISSION_MINUTES, MAX_DROP_UNITS, MAX_PER_RESIDENT, HOLD_MINUTES_RANGE, MAX_DROP_OFFERS, MAX_BUNDLE_PRICE_CENTS, type DropInput, type DropOfferInput } from './rules.js'
 export { signAdmission } from './admission-token.js'

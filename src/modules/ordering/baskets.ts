@@ -1,4 +1,5 @@
 import type { Db, Trx } from '../../db/index.js'
+import { writeTransaction } from '../../db/group-commit.js'
 import { prepared, type Placeholder } from '../../db/prepared.js'
 import { AppError, invalid } from '../../lib/app-error.js'
 import type { Clock } from '../../lib/clock.js'
@@ -121,7 +122,7 @@ export async function addToBasket(deps: OrderingDeps, owner: BasketOwner, varian
   checkQuantity(quantity)
   const variant = await orderableVariant(deps.db, variantId)
   const now = deps.clock.now().toISOString()
-  await deps.db.transaction().execute(async (trx) => {
+  await writeTransaction(deps.db, async (trx) => {
     const basketId = await ensureBasket(trx, owner, now)
     const current = await trx.selectFrom('basket_lines').select('quantity').where('basket_id', '=', basketId).where('variant_id', '=', variant.variantId).executeTakeFirst()
     const wanted = (current?.quantity ?? 0) + quantity
@@ -137,31 +138,19 @@ export async function addToBasket(deps: OrderingDeps, owner: BasketOwner, varian
 }
 
 /**
- * A drop's hold goes into the resident's basket (issue #4): the line says which drop and carries the units held,
- * replacing any line of that variant; the checkout converts the hold instead of holding stock.
+ * Step, in the caller's transaction: the basket line of a drop's hold (issue #4), replacing any line of that
+ * variant; the checkout converts the hold instead of holding stock. The hold's own transaction writes it
+ * (drops.holdDropUnits' withHold), so a hold is never on disk without its line.
  */
-export async function putDropHoldInBasket(deps: OrderingDeps, userId: UserId, hold: { dropId: string; variantId: string; quantity: number }): Promise<void> {
-  // Asked again on every look at a held drop (a crash may have lost the line): nothing to write when it is there.
-  const present = await deps.db
-    .selectFrom('basket_lines')
-    .innerJoin('baskets', 'baskets.id', 'basket_lines.basket_id')
-    .select('basket_lines.quantity')
-    .where('baskets.user_id', '=', userId)
-    .where('basket_lines.variant_id', '=', hold.variantId)
-    .where('basket_lines.drop_id', '=', hold.dropId)
-    .executeTakeFirst()
-  if (present?.quantity === hold.quantity) return
-  const variant = await orderableVariant(deps.db, hold.variantId)
-  const now = deps.clock.now().toISOString()
-  await deps.db.transaction().execute(async (trx) => {
-    const basketId = await ensureBasket(trx, { userId }, now)
-    await trx
-      .insertInto('basket_lines')
-      .values({ basket_id: basketId, variant_id: variant.variantId, shop_id: variant.shopId, quantity: hold.quantity, seen_price_cents: variant.priceCents, added_at: now, drop_id: hold.dropId })
-      .onConflict((oc) => oc.columns(['basket_id', 'variant_id']).doUpdateSet({ quantity: hold.quantity, seen_price_cents: variant.priceCents, drop_id: hold.dropId }))
-      .execute()
-    await trx.updateTable('baskets').set({ updated_at: now }).where('id', '=', basketId).execute()
-  })
+export async function putDropHoldLine(trx: Trx, userId: UserId, hold: { dropId: string; variantId: string; shopId: string; priceCents: number; quantity: number }, now: string): Promise<void> {
+  const basketId = await ensureBasket(trx, { userId }, now)
+  const line = { quantity: hold.quantity, seen_price_cents: hold.priceCents, drop_id: hold.dropId }
+  await trx
+    .insertInto('basket_lines')
+    .values({ basket_id: basketId, variant_id: hold.variantId, shop_id: hold.shopId, added_at: now, ...line })
+    .onConflict((oc) => oc.columns(['basket_id', 'variant_id']).doUpdateSet(line))
+    .execute()
+  await trx.updateTable('baskets').set({ updated_at: now }).where('id', '=', basketId).execute()
 }
 
 /**
@@ -174,7 +163,7 @@ export async function putBundleInBasket(deps: OrderingDeps, userId: UserId, bund
   const variant = await orderableVariant(deps.db, bundle.variantId)
   if (variant.available !== undefined && bundle.quantity > variant.available) throw notEnough(variant.available)
   const now = deps.clock.now().toISOString()
-  await deps.db.transaction().execute(async (trx) => {
+  await writeTransaction(deps.db, async (trx) => {
     const basketId = await ensureBasket(trx, { userId }, now)
     const line = { quantity: bundle.quantity, seen_price_cents: bundle.priceCents, offer_id: bundle.offerId }
     await trx
@@ -209,7 +198,7 @@ export async function confirmBasketPrices(deps: OrderingDeps, owner: BasketOwner
   const { basketId, lines } = await basketLinesOf(deps.db, owner)
   if (!basketId) return
   const prices = await currentLinePrices(deps.db, lines, await findSellableVariants(deps.db, lines.map((l) => l.variant_id)))
-  await deps.db.transaction().execute(async (trx) => {
+  await writeTransaction(deps.db, async (trx) => {
     for (const line of lines) {
       const price = prices.get(line.variant_id)
       if (price && price.priceCents !== line.seen_price_cents) {
@@ -227,7 +216,7 @@ export async function mergeBaskets(deps: OrderingDeps, token: string, userId: Us
   const anonymousId = await findBasketId(deps.db, { token })
   if (!anonymousId) return
   const now = deps.clock.now().toISOString()
-  await deps.db.transaction().execute(async (trx) => {
+  await writeTransaction(deps.db, async (trx) => {
     const lines = await trx.selectFrom('basket_lines').selectAll().where('basket_id', '=', anonymousId).execute()
     const basketId = await ensureBasket(trx, { userId }, now)
     for (const line of lines) {

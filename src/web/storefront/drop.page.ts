@@ -1,13 +1,12 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { html } from 'ghtml'
 import type { AppDeps } from '../../http/deps.js'
-import { takeBundleOffer } from '../../http/drop-bundles.js'
+import { holdIntoBasket, takeBundleOffer } from '../../http/drop-baskets.js'
 import { toProblem } from '../../http/problem-details.js'
 import { AppError } from '../../lib/app-error.js'
 import { isWellFormedId } from '../../lib/ids.js'
 import { findSellableVariants, type SellableVariant } from '../../modules/catalog/index.js'
-import { ADMISSION_MINUTES, admitNext, dropOffersOf, getDrop, holdDropUnits, joinDrop, standingOf, type Drop, type DropOffer, type DropsDeps, type QueueStanding } from '../../modules/drops/index.js'
-import { putDropHoldInBasket } from '../../modules/ordering/index.js'
+import { ADMISSION_MINUTES, admitNext, dropOffersOf, getDrop, joinDrop, standingOf, type Drop, type DropOffer, type DropsDeps, type QueueStanding } from '../../modules/drops/index.js'
 import { getShop, type Shop } from '../../modules/shops/index.js'
 import { EventStreams } from '../event-stream.js'
 import { t } from '../i18n/index.js'
@@ -62,8 +61,6 @@ export function registerDropPages(app: FastifyInstance, deps: AppDeps): void {
   async function send(req: FastifyRequest, reply: FastifyReply, view: DropView, state: PageState) {
     const user = req.viewer.user
     const standing = user ? await standingOf(drops, view.drop.id, user.id) : undefined
-    // A hold whose basket line was lost (a crash between the two writes) gets it back, as the API does.
-    if (user && standing?.state === 'holding') await putDropHoldInBasket(deps, user.id, { dropId: view.drop.id, variantId: view.drop.variantId, quantity: standing.quantity })
     const now = deps.clock.now()
     const page = storefrontPage({ title: `${view.drop.title} — ${view.shop.name} — Comptoir`, noindex: true }, req.viewer, dropContent(reply, view, standing, state, now))
     return sendHtml(reply.header('cache-control', 'private, no-store'), withRefresh(page, refreshSeconds(view.drop, standing, now)))
@@ -105,9 +102,8 @@ export function registerDropPages(app: FastifyInstance, deps: AppDeps): void {
     const token = typeof body.token === 'string' ? body.token.slice(0, 200) : ''
     const quantity = typeof body.quantity === 'string' && /^\d{1,2}$/.test(body.quantity) ? Number(body.quantity) : Number.NaN
     try {
-      // As the API does: the hold, then the basket line that the checkout converts.
-      const held = await holdDropUnits(drops, view.drop.id, user.id, token, quantity)
-      await putDropHoldInBasket(deps, user.id, { dropId: view.drop.id, variantId: view.drop.variantId, quantity: held.holding })
+      // As the API does: the hold and, in its transaction, the basket line that the checkout converts.
+      await holdIntoBasket(drops, view.drop.id, user.id, token, quantity)
     } catch (error) {
       return sendRefusal(req, reply, view, error)
     }
@@ -306,7 +302,7 @@ function turnSection(reply: FastifyReply, view: DropView, standing: QueueStandin
 
 /**
  * Mirrors countdownText; at zero the page reloads, after the delay the server gave this resident (far back in the
- * queue: a few seconds) and a random second or two, so not every browser asks at once.
+ * queue: a few seconds) and a random half second, so not every browser asks in the same instant.
  */
 const COUNTDOWN_SCRIPT = `<script>
 (() => {
@@ -323,7 +319,7 @@ const COUNTDOWN_SCRIPT = `<script>
   }
   const tick = () => {
     const left = Math.ceil((end - performance.now()) / 1000)
-    if (left <= 0) { el.textContent = 'La vente commence…'; setTimeout(() => location.reload(), Number(el.dataset.askDelay || 0) * 1000 + 500 + Math.random() * 1500); return }
+    if (left <= 0) { el.textContent = 'La vente commence…'; setTimeout(() => location.reload(), Number(el.dataset.askDelay || 0) * 1000 + Math.random() * 500); return }
     el.textContent = text(left)
     setTimeout(tick, 1000)
   }
