@@ -8,6 +8,7 @@ import * as withdrawalRight from './20261123_04_withdrawal_right.js'
 import * as orderLineChanges from './20261123_05_order_line_changes.js'
 import * as drops from './20261123_06_drops.js'
 import * as dropOffers from './20261123_07_drop_offers.js'
+import * as bookings from './20261123_08_bookings.js'
 
 /** Migrations in order; names sort by date. Adding one means adding a line here (no directory scan). */
 const MIGRATIONS: Record<string, Migration> = {
@@ -19,6 +20,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261123_05_order_line_changes': orderLineChanges,
   '20261123_06_drops': drops,
   '20261123_07_drop_offers': dropOffers,
+  '20261123_08_bookings': bookings,
 }
 
 /** Brings the schema up to date; safe to call on every start and from several processes. */

@@ -17,6 +17,7 @@ import type {
   TestCardRequestsTable,
 } from './ordering.js'
 import type { ClosuresTable, OpeningHoursTable, ShopsTable } from './shops.js'
+import type { BookableServicesTable, BookingCellsTable, BookingResourcesTable, BookingsTable, ResourceAbsencesTable, ResourceHoursTable, ServiceResourcesTable } from './bookings.js'
 import type { DropEntriesTable, DropHoldsTable, DropOffersTable, DropsTable } from './drops.js'
 
 export interface Database {
@@ -51,4 +52,11 @@ export interface Database {
   drop_entries: DropEntriesTable
   drop_holds: DropHoldsTable
   drop_offers: DropOffersTable
+  booking_resources: BookingResourcesTable
+  resource_hours: ResourceHoursTable
+  resource_absences: ResourceAbsencesTable
+  bookable_services: BookableServicesTable
+  service_resources: ServiceResourcesTable
+  bookings: BookingsTable
+  booking_cells: BookingCellsTable
 }

@@ -20,6 +20,8 @@ export interface SellableVariant {
   available: number | undefined
   /** Undefined: the 14-day withdrawal right applies (LAW F2); otherwise why it does not (F3). */
   withdrawalException: WithdrawalException | undefined
+  /** A service's duration (bookings); undefined for products or when not set. */
+  durationMinutes: number | undefined
 }
 
 /** Whether a resident may put it in a basket: on sale, and a product (services are booked, not ordered). */
@@ -45,6 +47,7 @@ export async function findSellableVariants(db: Db, variantIds: readonly string[]
         vatRateBp: r.vat_rate_bp,
         available: r.tracks_stock ? Math.max(0, (r.on_hand ?? 0) - (r.reserved ?? 0)) : undefined,
         withdrawalException: (r.withdrawal_exception ?? undefined) as WithdrawalException | undefined,
+        durationMinutes: r.duration_minutes ?? undefined,
       },
     ]),
   )
@@ -60,6 +63,7 @@ const selectSellable = prepared((db, p: Placeholder<{ variantIds: string[] }>) =
       'variants.name as variant_name',
       'variants.price_cents',
       'variants.tracks_stock',
+      'variants.duration_minutes',
       'products.id as product_id',
       'products.shop_id',
       'products.name as product_name',

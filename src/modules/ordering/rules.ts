@@ -57,25 +57,8 @@ export function isPickupCode(value: string): boolean {
   return value.length === PICKUP_CODE_LENGTH && [...value].every((c) => PICKUP_CODE_ALPHABET.includes(c))
 }
 
-export interface ContactInput {
-  name: string
-  email: string
-  phone: string
-}
-
-/** The contact details of a checkout; every problem at once. */
-export function checkContact(contact: ContactInput): Array<{ field: string; code: string }> {
-  const problems: Array<{ field: string; code: string }> = []
-  const name = contact.name.trim()
-  if (!name) problems.push({ field: 'contact.name', code: 'required' })
-  else if (name.length > 100) problems.push({ field: 'contact.name', code: 'too_long' })
-  const email = contact.email.trim()
-  if (!email) problems.push({ field: 'contact.email', code: 'required' })
-  else if (email.length > 254 || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) problems.push({ field: 'contact.email', code: 'invalid_email' })
-  const phone = contact.phone.trim()
-  if (phone && !/^[+\d][\d\s.-]{5,20}$/.test(phone)) problems.push({ field: 'contact.phone', code: 'invalid_phone' })
-  return problems
-}
+// A checkout's contact details follow the rules every module's contact forms share (src/lib/contact.ts).
+export { checkContact, type ContactInput } from '../../lib/contact.js'
 
 /** An idempotency key as clients send them (a UUID, a form token): printable, 8 to 100 characters. */
 export const isIdempotencyKey = (key: string): boolean => /^[\x21-\x7e]{8,100}$/.test(key)

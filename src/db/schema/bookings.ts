@@ -1,0 +1,69 @@
+/** Bookings (issue #5, decision 006). */
+export interface BookingResourcesTable {
+  id: string
+  shop_id: string
+  name: string
+  kind: string
+  active: number
+  created_at: string
+}
+
+export interface ResourceHoursTable {
+  resource_id: string
+  weekday: number
+  opens_minute: number
+  closes_minute: number
+}
+
+export interface ResourceAbsencesTable {
+  id: string
+  resource_id: string
+  starts_at: string
+  ends_at: string
+  reason: string
+}
+
+export interface BookableServicesTable {
+  variant_id: string
+  shop_id: string
+  buffer_before_minutes: number
+  buffer_after_minutes: number
+  step_minutes: number
+  notice_minutes: number
+  horizon_days: number
+  cancel_hours_before: number
+  updated_at: string
+}
+
+export interface ServiceResourcesTable {
+  variant_id: string
+  resource_id: string
+}
+
+export interface BookingsTable {
+  id: string
+  shop_id: string
+  variant_id: string
+  resource_id: string
+  user_id: string | null
+  service_name: string
+  resource_name: string
+  price_cents: number
+  starts_at: string
+  ends_at: string
+  status: string
+  contact_name: string
+  contact_email: string
+  contact_phone: string
+  cancel_token_hash: string
+  cancellable_until: string
+  created_at: string
+  cancelled_at: string | null
+  cancelled_by: string | null
+}
+
+export interface BookingCellsTable {
+  resource_id: string
+  cell_start: string
+  booking_id: string
+}

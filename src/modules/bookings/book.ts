@@ -1,0 +1,172 @@
+import { timingSafeEqual } from 'node:crypto'
+import type { Selectable } from 'kysely'
+import type { Db } from '../../db/index.js'
+import type { BookingsTable } from '../../db/schema/bookings.js'
+import { writeTransaction } from '../../db/group-commit.js'
+import { AppError, invalid, invalidFields } from '../../lib/app-error.js'
+import { checkContact, type ContactInput } from '../../lib/contact.js'
+import { isWellFormedId, newId, type ShopId, type UserId, type VariantId } from '../../lib/ids.js'
+import { hashSecretToken, newSecretToken } from '../../lib/secret-token.js'
+import { toZoned } from '../../lib/zoned-time.js'
+import { getShop } from '../shops/index.js'
+import { bookingNotFound } from './errors.js'
+import { bookableServiceOf, freeTimesOnDates } from './free-times.js'
+import { getResource, type BookingsDeps } from './resources.js'
+import { occupiedCells } from './rules.js'
+import type { Booking, BookingStatus } from './types.js'
+
+export interface BookInput {
+  variantId: string
+  /** A start time as listFreeTimes gives it (ISO). */
+  startsAt: string
+  /** A resource of the service, or undefined for anyone free then. */
+  resourceId: string | undefined
+  contact: ContactInput
+  /** The signed-in resident, if any: the booking appears in their account. */
+  userId: UserId | undefined
+}
+
+const timeTaken = () => new AppError('conflict', 'bookings.time_taken', 'this time was just taken: choose another', { field: 'startsAt' })
+
+/**
+ * Books a service at an offered time (decision 006). The time is checked against what listFreeTimes offers now
+ * (hours, absences, notice, horizon), then the booking and the cells it occupies are written in one
+ * transaction: a cell already taken makes the insert fall short and everything rolls back, so a resource is
+ * never given twice, whatever runs at the same time. "Anyone" tries each resource free at that time in turn.
+ * Returns the booking and the cancel link's secret (shown once, sent by email). Throws bookings.invalid_booking
+ * (contact fields), bookings.service_not_bookable, bookings.resource_not_found, bookings.time_not_offered or
+ * bookings.time_taken (field startsAt).
+ */
+export async function bookAppointment(deps: BookingsDeps, shopId: ShopId, input: BookInput): Promise<{ booking: Booking; cancelToken: string }> {
+  const problems = checkContact(input.contact)
+  if (problems.length > 0) throw invalidFields('bookings.invalid_booking', problems)
+  const now = deps.clock.now()
+  const service = await bookableServiceOf(deps.db, shopId, input.variantId)
+  const shop = await getShop(deps.db, shopId)
+  const start = Date.parse(input.startsAt)
+  if (!Number.isFinite(start)) throw invalid('bookings.time_not_offered', 'startsAt', 'choose one of the times offered')
+  const startsAt = new Date(start).toISOString()
+  const day = [toZoned(new Date(start), shop.timeZone).date]
+  const offered = (await freeTimesOnDates(deps.db, service, shop, day, input.resourceId, now)).find((t) => t.startsAt === startsAt)
+  if (!offered) {
+    // A time offered were it not booked is "taken"; one never offered (closed, too soon, off the step) is not.
+    const wouldBe = (await freeTimesOnDates(deps.db, service, shop, day, input.resourceId, now, { ignoreBookings: true })).some((t) => t.startsAt === startsAt)
+    throw wouldBe ? timeTaken() : invalid('bookings.time_not_offered', 'startsAt', 'choose one of the times offered')
+  }
+  const contact = { name: input.contact.name.trim(), email: input.contact.email.trim().toLowerCase(), phone: input.contact.phone.trim() }
+  const cells = occupiedCells(start, Date.parse(offered.endsAt), service)
+  const cancellableUntil = new Date(start - service.cancelHoursBefore * 3_600_000).toISOString()
+  for (const resourceId of offered.resourceIds) {
+    const resource = await getResource(deps.db, shopId, resourceId)
+    const cancelToken = newSecretToken()
+    const row: Selectable<BookingsTable> = {
+      id: newId(),
+      shop_id: shopId,
+      variant_id: service.variantId,
+      resource_id: resourceId,
+      user_id: input.userId ?? null,
+      service_name: service.variantName ? `${service.productName} (${service.variantName})` : service.productName,
+      resource_name: resource.name,
+      price_cents: service.priceCents,
+      starts_at: startsAt,
+      ends_at: offered.endsAt,
+      status: 'confirmed',
+      contact_name: contact.name,
+      contact_email: contact.email,
+      contact_phone: contact.phone,
+      cancel_token_hash: hashSecretToken(cancelToken),
+      cancellable_until: cancellableUntil,
+      created_at: now.toISOString(),
+      cancelled_at: null,
+      cancelled_by: null,
+    }
+    try {
+      await writeTransaction(deps.db, async (trx) => {
+        await trx.insertInto('bookings').values(row).execute()
+        const written = await trx
+          .insertInto('booking_cells')
+          .values(cells.map((cell) => ({ resource_id: resourceId, cell_start: cell, booking_id: row.id })))
+          .onConflict((oc) => oc.columns(['resource_id', 'cell_start']).doNothing())
+          .executeTakeFirst()
+        // Fewer cells written than occupied: another booking holds one of them. Throwing rolls this one back.
+        if (Number(written.numInsertedOrUpdatedRows ?? 0n) !== cells.length) throw timeTaken()
+      })
+      return { booking: toBooking(row), cancelToken }
+    } catch (error) {
+      if (!(error instanceof AppError && error.code === 'bookings.time_taken')) throw error
+    }
+  }
+  throw timeTaken()
+}
+
+/** Compares a cancel link's token with the stored hash in constant time. */
+function tokenMatches(token: string, hash: string): boolean {
+  const given = Buffer.from(hashSecretToken(token))
+  const stored = Buffer.from(hash)
+  return given.length === stored.length && timingSafeEqual(given, stored)
+}
+
+/** The booking a cancel link names, if the link's secret is right; anything else is answered as not found. */
+export async function bookingOfLink(db: Db, bookingId: string, token: string): Promise<Booking> {
+  const row = isWellFormedId(bookingId) && token.length <= 100 ? await db.selectFrom('bookings').selectAll().where('id', '=', bookingId).executeTakeFirst() : undefined
+  if (!row || !tokenMatches(token, row.cancel_token_hash)) throw bookingNotFound()
+  return toBooking(row)
+}
+
+/**
+ * The resident cancels by the link in their confirmation (UX-15), until the service's deadline: the booking is
+ * cancelled and its cells freed in one transaction. Cancelling twice answers the same. Throws
+ * bookings.booking_not_found (unknown booking or wrong secret) or bookings.too_late_to_cancel.
+ */
+export async function cancelBookingByLink(deps: BookingsDeps, bookingId: string, token: string): Promise<Booking> {
+  const booking = await bookingOfLink(deps.db, bookingId, token)
+  if (booking.status === 'cancelled') return booking
+  if (deps.clock.now().toISOString() > booking.cancellableUntil) {
+    throw new AppError('conflict', 'bookings.too_late_to_cancel', 'the time to cancel online has passed: call the shop', { cancellableUntil: booking.cancellableUntil })
+  }
+  return cancel(deps, booking.shopId, bookingId, 'resident')
+}
+
+/** The shop cancels a booking, at any time (it tells the resident). Throws bookings.booking_not_found. */
+export async function cancelBookingByShop(deps: BookingsDeps, shopId: ShopId, bookingId: string): Promise<Booking> {
+  return cancel(deps, shopId, bookingId, 'shop')
+}
+
+async function cancel(deps: BookingsDeps, shopId: ShopId, bookingId: string, by: 'resident' | 'shop'): Promise<Booking> {
+  const at = deps.clock.now().toISOString()
+  const row = await writeTransaction(deps.db, async (trx) => {
+    await trx.updateTable('bookings').set({ status: 'cancelled', cancelled_at: at, cancelled_by: by }).where('id', '=', bookingId).where('shop_id', '=', shopId).where('status', '=', 'confirmed').execute()
+    await trx.deleteFrom('booking_cells').where('booking_id', '=', bookingId).execute()
+    return trx.selectFrom('bookings').selectAll().where('id', '=', bookingId).where('shop_id', '=', shopId).executeTakeFirst()
+  })
+  if (!row) throw bookingNotFound()
+  return toBooking(row)
+}
+
+/** The shop's bookings whose start falls in [from, to), by start time: its calendar. */
+export async function listShopBookings(db: Db, shopId: ShopId, period: { from: string; to: string }, options: { withCancelled?: boolean } = {}): Promise<Booking[]> {
+  let query = db.selectFrom('bookings').selectAll().where('shop_id', '=', shopId).where('starts_at', '>=', period.from).where('starts_at', '<', period.to)
+  if (!options.withCancelled) query = query.where('status', '=', 'confirmed')
+  return (await query.orderBy('starts_at').orderBy('resource_name').limit(2_000).execute()).map(toBooking)
+}
+
+export function toBooking(row: Selectable<BookingsTable>): Booking {
+  return {
+    id: row.id,
+    shopId: row.shop_id as ShopId,
+    variantId: row.variant_id as VariantId,
+    resourceId: row.resource_id,
+    userId: (row.user_id ?? undefined) as UserId | undefined,
+    serviceName: row.service_name,
+    resourceName: row.resource_name,
+    priceCents: row.price_cents,
+    startsAt: row.starts_at,
+    endsAt: row.ends_at,
+    status: row.status as BookingStatus,
+    contact: { name: row.contact_name, email: row.contact_email, phone: row.contact_phone },
+    cancellableUntil: row.cancellable_until,
+    createdAt: row.created_at,
+    cancelledAt: row.cancelled_at ?? undefined,
+    cancelledBy: (row.cancelled_by ?? undefined) as Booking['cancelledBy'],
+  }
+}

@@ -1,0 +1,81 @@
+import type { Db } from '../../db/index.js'
+import { AppError } from '../../lib/app-error.js'
+import type { ShopId } from '../../lib/ids.js'
+import { addDays, fromZoned, isValidLocalDate, toZoned, type LocalDate } from '../../lib/zoned-time.js'
+import { getOpeningSchedule, getShop } from '../shops/index.js'
+import { serviceNotBookable } from './errors.js'
+import { listResources } from './resources.js'
+import { freeTimesOn, MAX_BUFFER_MINUTES, type ResourceAgenda } from './rules.js'
+import { getBookableService } from './services.js'
+import type { BookableService, FreeTime } from './types.js'
+
+/** At most this many days of free times in one answer. */
+export const MAX_FREE_TIME_DAYS = 62
+
+export interface FreeTimesRequest {
+  /** The first day, on the shop's wall clock; today when absent. */
+  from?: LocalDate | undefined
+  days: number
+  /** One resource, or any that performs the service. */
+  resourceId?: string | undefined
+}
+
+/**
+ * The times a service can be booked, day by day from `from` (decision 006), with the resources free at each.
+ * Throws bookings.service_not_bookable, bookings.invalid_period or bookings.resource_not_found.
+ */
+export async function listFreeTimes(db: Db, shopId: ShopId, variantId: string, request: FreeTimesRequest, now: Date): Promise<FreeTime[]> {
+  const service = await bookableServiceOf(db, shopId, variantId)
+  const shop = await getShop(db, shopId)
+  const from = request.from ?? toZoned(now, shop.timeZone).date
+  if (!isValidLocalDate(from) || !Number.isInteger(request.days) || request.days < 1 || request.days > MAX_FREE_TIME_DAYS) {
+    throw new AppError('invalid', 'bookings.invalid_period', `a period of 1 to ${MAX_FREE_TIME_DAYS} days from a valid date`, { field: request.from && !isValidLocalDate(request.from) ? 'from' : 'days' })
+  }
+  const dates = Array.from({ length: request.days }, (_, i) => addDays(from, i))
+  return freeTimesOnDates(db, service, shop, dates, request.resourceId, now)
+}
+
+/** The service if it is this shop's and on sale. Throws bookings.service_not_bookable. */
+export async function bookableServiceOf(db: Db, shopId: ShopId, variantId: string): Promise<BookableService> {
+  const service = await getBookableService(db, variantId)
+  if (service.shopId !== shopId || !service.onSale) throw serviceNotBookable()
+  return service
+}
+
+/**
+ * Free times of the service on these dates (consecutive, in order), for one resource or all of its resources;
+ * with `ignoreBookings`, the times it would offer if nothing were booked (to tell "taken" from "not offered").
+ */
+export async function freeTimesOnDates(
+  db: Db,
+  service: BookableService,
+  shop: { id: ShopId; timeZone: string },
+  dates: readonly LocalDate[],
+  resourceId: string | undefined,
+  now: Date,
+  options: { ignoreBookings?: boolean } = {},
+): Promise<FreeTime[]> {
+  const schedule = await getOpeningSchedule(db, shop, now)
+  // In the service's order: "anyone" is given the first one free.
+  const resources = (await listResources(db, shop.id)).filter((r) => r.active && service.resourceIds.includes(r.id)).sort((a, b) => service.resourceIds.indexOf(a.id) - service.resourceIds.indexOf(b.id))
+  if (resourceId !== undefined && !resources.some((r) => r.id === resourceId)) throw new AppError('not_found', 'bookings.resource_not_found', 'resource not found', { field: 'resourceId' })
+  const chosen = resourceId === undefined ? resources : resources.filter((r) => r.id === resourceId)
+  if (chosen.length === 0 || dates.length === 0) return []
+  // The window the dates cover, widened by the longest buffer: cells and absences just outside still count.
+  const margin = MAX_BUFFER_MINUTES * 60_000
+  const windowStart = new Date(fromZoned(dates[0]!, 0, shop.timeZone).getTime() - margin).toISOString()
+  const windowEnd = new Date(fromZoned(addDays(dates[dates.length - 1]!, 1), 0, shop.timeZone).getTime() + margin).toISOString()
+  const ids = chosen.map((r) => r.id)
+  const [cells, absences] = await Promise.all([
+    db.selectFrom('booking_cells').select(['resource_id', 'cell_start']).where('resource_id', 'in', ids).where('cell_start', '>=', windowStart).where('cell_start', '<', windowEnd).execute(),
+    db.selectFrom('resource_absences').select(['resource_id', 'starts_at', 'ends_at']).where('resource_id', 'in', ids).where('ends_at', '>', windowStart).where('starts_at', '<', windowEnd).execute(),
+  ])
+  const agendas: ResourceAgenda[] = chosen.map((r) => ({
+    id: r.id,
+    hours: r.hours,
+    absences: absences.filter((a) => a.resource_id === r.id).map((a) => ({ startsAt: a.starts_at, endsAt: a.ends_at })),
+    taken: new Set(options.ignoreBookings ? [] : cells.filter((c) => c.resource_id === r.id).map((c) => c.cell_start)),
+  }))
+  const query = { shopHours: schedule.hours, closures: schedule.closures, timeZone: shop.timeZone, durationMinutes: service.durationMinutes, settings: service, resources: agendas, now }
+  return dates.flatMap((date) => freeTimesOn(date, query).map((t) => ({ startsAt: new Date(t.start).toISOString(), endsAt: new Date(t.end).toISOString(), resourceIds: t.resourceIds })))
+}

@@ -1,0 +1,94 @@
+import type { Db } from '../../db/index.js'
+import { AppError, invalidFields, type FieldProblem } from '../../lib/app-error.js'
+import type { Clock } from '../../lib/clock.js'
+import { isWellFormedId, newId, type ShopId } from '../../lib/ids.js'
+import { checkWeeklyHours, type OpeningRange } from '../shops/index.js'
+import { resourceNotFound } from './errors.js'
+import { RESOURCE_KINDS, type Absence, type Resource, type ResourceKind } from './types.js'
+
+export interface BookingsDeps {
+  db: Db
+  clock: Clock
+}
+
+const MAX_RESOURCES = 200
+
+function checkResourceInput(input: { name: string; kind: string }): FieldProblem[] {
+  const problems: FieldProblem[] = []
+  const name = input.name.trim()
+  if (name.length < 1) problems.push({ field: 'name', code: 'required' })
+  else if (name.length > 80) problems.push({ field: 'name', code: 'too_long' })
+  if (!(RESOURCE_KINDS as readonly string[]).includes(input.kind)) problems.push({ field: 'kind', code: 'invalid_kind' })
+  return problems
+}
+
+/** A shop adds a staff member or a resource that performs bookable services. Throws bookings.invalid_resource. */
+export async function createResource(deps: BookingsDeps, shopId: ShopId, input: { name: string; kind: ResourceKind }): Promise<Resource> {
+  const problems = checkResourceInput(input)
+  if (problems.length > 0) throw invalidFields('bookings.invalid_resource', problems)
+  const count = await deps.db.selectFrom('booking_resources').select((eb) => eb.fn.countAll<number>().as('n')).where('shop_id', '=', shopId).executeTakeFirstOrThrow()
+  if (Number(count.n) >= MAX_RESOURCES) throw new AppError('conflict', 'bookings.too_many_resources', `a shop has at most ${MAX_RESOURCES} resources`)
+  const row = { id: newId(), shop_id: shopId, name: input.name.trim(), kind: input.kind, active: 1, created_at: deps.clock.now().toISOString() }
+  await deps.db.insertInto('booking_resources').values(row).execute()
+  return { id: row.id, shopId, name: row.name, kind: input.kind, active: true, hours: [] }
+}
+
+/** The shop's resources by name, with their own hours. */
+export async function listResources(db: Db, shopId: ShopId): Promise<Resource[]> {
+  const rows = await db.selectFrom('booking_resources').selectAll().where('shop_id', '=', shopId).orderBy('name').orderBy('id').execute()
+  if (rows.length === 0) return []
+  const hours = await db.selectFrom('resource_hours').selectAll().where('resource_id', 'in', rows.map((r) => r.id)).orderBy('weekday').orderBy('opens_minute').execute()
+  return rows.map((r) => ({
+    id: r.id,
+    shopId: r.shop_id as ShopId,
+    name: r.name,
+    kind: r.kind as ResourceKind,
+    active: r.active === 1,
+    hours: hours.filter((h) => h.resource_id === r.id).map((h) => ({ weekday: h.weekday, opensMinute: h.opens_minute, closesMinute: h.closes_minute })),
+  }))
+}
+
+/** The resource, if it is this shop's (another shop's is answered like an unknown one). Throws bookings.resource_not_found. */
+export async function getResource(db: Db, shopId: ShopId, resourceId: string): Promise<Resource> {
+  const found = isWellFormedId(resourceId) ? (await listResources(db, shopId)).find((r) => r.id === resourceId) : undefined
+  if (!found) throw resourceNotFound()
+  return found
+}
+
+/**
+ * Replaces a resource's own weekly hours (within them and the shop's, it can be booked); an empty week: it
+ * works the shop's opening hours. Throws bookings.invalid_hours or bookings.resource_not_found.
+ */
+export async function setResourceHours(deps: BookingsDeps, shopId: ShopId, resourceId: string, ranges: readonly OpeningRange[]): Promise<void> {
+  const problems = checkWeeklyHours(ranges)
+  if (problems.length > 0) throw invalidFields('bookings.invalid_hours', problems)
+  await getResource(deps.db, shopId, resourceId)
+  await deps.db.transaction().execute(async (trx) => {
+    await trx.deleteFrom('resource_hours').where('resource_id', '=', resourceId).execute()
+    if (ranges.length > 0) {
+      await trx
+        .insertInto('resource_hours')
+        .values(ranges.map((r) => ({ resource_id: resourceId, weekday: r.weekday, opens_minute: r.opensMinute, closes_minute: r.closesMinute })))
+        .execute()
+    }
+  })
+}
+
+/**
+ * A time the resource is away (holiday, training): no free time falls in it. Bookings already there stay; the
+ * shop moves or cancels them. Throws bookings.invalid_absence or bookings.resource_not_found.
+ */
+export async function addAbsence(deps: BookingsDeps, shopId: ShopId, resourceId: string, input: { startsAt: string; endsAt: string; reason: string }): Promise<Absence> {
+  const starts = Date.parse(input.startsAt)
+  const ends = Date.parse(input.endsAt)
+  const problems: FieldProblem[] = []
+  if (!Number.isFinite(starts)) problems.push({ field: 'startsAt', code: 'invalid_date' })
+  if (!Number.isFinite(ends)) problems.push({ field: 'endsAt', code: 'invalid_date' })
+  else if (Number.isFinite(starts) && ends <= starts) problems.push({ field: 'endsAt', code: 'ends_before_start' })
+  if (input.reason.length > 200) problems.push({ field: 'reason', code: 'too_long' })
+  if (problems.length > 0) throw invalidFields('bookings.invalid_absence', problems)
+  await getResource(deps.db, shopId, resourceId)
+  const row = { id: newId(), resource_id: resourceId, starts_at: new Date(starts).toISOString(), ends_at: new Date(ends).toISOString(), reason: input.reason.trim() }
+  await deps.db.insertInto('resource_absences').values(row).execute()
+  return { id: row.id, resourceId, startsAt: row.starts_at, endsAt: row.ends_at, reason: row.reason }
+}

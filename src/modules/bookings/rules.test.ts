@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest'
+import { cellsOf, freeTimesOn, occupiedCells } from './rules.js'
+
+const hhmm = (ms: number) => new Date(ms).toISOString().slice(11, 16)
+
+describe('booking rules (decision 006)', () => {
+  it('cuts time into five-minute cells on the UTC clock, widened outward', () => {
+    expect(cellsOf(Date.parse('2026-11-23T10:00:00Z'), Date.parse('2026-11-23T10:15:00Z'))).toEqual(['2026-11-23T10:00:00.000Z', '2026-11-23T10:05:00.000Z', '2026-11-23T10:10:00.000Z'])
+    expect(cellsOf(Date.parse('2026-11-23T10:03:00Z'), Date.parse('2026-11-23T10:06:00Z'))).toEqual(['2026-11-23T10:00:00.000Z', '2026-11-23T10:05:00.000Z'])
+    expect(occupiedCells(Date.parse('2026-11-23T10:00:00Z'), Date.parse('2026-11-23T10:05:00Z'), { bufferBeforeMinutes: 5, bufferAfterMinutes: 10 })).toHaveLength(4)
+  })
+
+  /** A shop open around the clock every day, one resource, an hour-long service starting every hour. */
+  const aroundTheClock = (now: string) => ({
+    shopHours: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, opensMinute: 0, closesMinute: 1440 })),
+    closures: [],
+    timeZone: 'Europe/Paris',
+    durationMinutes: 60,
+    settings: { bufferBeforeMinutes: 0, bufferAfterMinutes: 0, stepMinutes: 60, noticeMinutes: 0, horizonDays: 30 },
+    resources: [{ id: 'r', hours: [], absences: [], taken: new Set<string>() }],
+    now: new Date(now),
+  })
+
+  it('offers 23 hourly starts on the night clocks go forward and 25 on the night they go back, none twice', () => {
+    const spring = freeTimesOn('2027-03-28', aroundTheClock('2027-03-27T12:00:00Z'))
+    expect(spring).toHaveLength(23)
+    expect(spring.map((t) => hhmm(t.start)).slice(0, 3)).toEqual(['23:00', '00:00', '01:00'])
+    const autumn = freeTimesOn('2026-10-25', aroundTheClock('2026-10-24T12:00:00Z'))
+    expect(autumn).toHaveLength(25)
+    expect(new Set(autumn.map((t) => t.start)).size).toBe(25)
+  })
+
+  it('offers nothing before today, past the horizon, or on a closure day', () => {
+    const q = aroundTheClock('2026-11-23T12:00:00Z')
+    expect(freeTimesOn('2026-11-22', q)).toEqual([])
+    expect(freeTimesOn('2026-12-23', q)).toEqual([])
+    expect(freeTimesOn('2026-11-25', { ...q, closures: [{ id: 'c', startsOn: '2026-11-25', endsOn: '2026-11-25', reason: '' }] })).toEqual([])
+    // Today, only what starts after now + notice.
+    expect(freeTimesOn('2026-11-23', { ...q, settings: { ...q.settings, noticeMinutes: 120 } }).map((t) => hhmm(t.start))[0]).toBe('14:00')
+  })
+})

@@ -1,0 +1,89 @@
+import type { Db } from '../../db/index.js'
+import { AppError, invalidFields } from '../../lib/app-error.js'
+import type { ShopId, VariantId } from '../../lib/ids.js'
+import { findSellableVariants } from '../catalog/index.js'
+import { serviceNotBookable } from './errors.js'
+import { listResources, type BookingsDeps } from './resources.js'
+import { checkServiceSettings } from './rules.js'
+import type { BookableService, ServiceSettings } from './types.js'
+
+/**
+ * A shop makes one of its catalog services bookable, or changes its settings: buffers, the step between start
+ * times, notice, horizon, cancellation deadline, and the resources that perform it. Throws
+ * bookings.invalid_service (fields), bookings.not_a_service (field variantId) or bookings.resource_not_found.
+ */
+export async function setBookableService(deps: BookingsDeps, shopId: ShopId, variantId: string, settings: ServiceSettings): Promise<BookableService> {
+  const problems = checkServiceSettings(settings)
+  if (problems.length > 0) throw invalidFields('bookings.invalid_service', problems)
+  const variant = (await findSellableVariants(deps.db, [variantId])).get(variantId as VariantId)
+  // Another shop's variant is answered like an unknown one.
+  if (!variant || variant.shopId !== shopId || variant.kind !== 'service' || variant.durationMinutes === undefined) {
+    throw new AppError('invalid', 'bookings.not_a_service', 'choose a service of this shop with a duration', { field: 'variantId' })
+  }
+  const known = new Set((await listResources(deps.db, shopId)).map((r) => r.id))
+  if (settings.resourceIds.some((id) => !known.has(id))) throw new AppError('not_found', 'bookings.resource_not_found', 'resource not found', { field: 'resourceIds' })
+  const row = {
+    variant_id: variant.variantId,
+    shop_id: shopId,
+    buffer_before_minutes: settings.bufferBeforeMinutes,
+    buffer_after_minutes: settings.bufferAfterMinutes,
+    step_minutes: settings.stepMinutes,
+    notice_minutes: settings.noticeMinutes,
+    horizon_days: settings.horizonDays,
+    cancel_hours_before: settings.cancelHoursBefore,
+    updated_at: deps.clock.now().toISOString(),
+  }
+  await deps.db.transaction().execute(async (trx) => {
+    const { variant_id: _, shop_id: __, ...changes } = row
+    await trx.insertInto('bookable_services').values(row).onConflict((oc) => oc.column('variant_id').doUpdateSet(changes)).execute()
+    await trx.deleteFrom('service_resources').where('variant_id', '=', variant.variantId).execute()
+    await trx.insertInto('service_resources').values(settings.resourceIds.map((resourceId) => ({ variant_id: variant.variantId, resource_id: resourceId }))).execute()
+  })
+  return getBookableService(deps.db, variant.variantId)
+}
+
+/** A bookable service with its catalog name, price and duration. Throws bookings.service_not_bookable. */
+export async function getBookableService(db: Db, variantId: string): Promise<BookableService> {
+  const found = (await findBookableServices(db, { variantId }))[0]
+  if (!found) throw serviceNotBookable()
+  return found
+}
+
+/** The shop's bookable services, by name; those hidden in the catalog only with `withHidden` (the shop's view). */
+export async function listBookableServices(db: Db, shopId: ShopId, options: { withHidden?: boolean } = {}): Promise<BookableService[]> {
+  return (await findBookableServices(db, { shopId })).filter((s) => s.onSale || options.withHidden)
+}
+
+async function findBookableServices(db: Db, where: { variantId?: string; shopId?: ShopId }): Promise<BookableService[]> {
+  let query = db.selectFrom('bookable_services').selectAll()
+  if (where.variantId) query = query.where('variant_id', '=', where.variantId)
+  if (where.shopId) query = query.where('shop_id', '=', where.shopId)
+  const rows = await query.execute()
+  if (rows.length === 0) return []
+  const [variants, links] = await Promise.all([
+    findSellableVariants(db, rows.map((r) => r.variant_id)),
+    db.selectFrom('service_resources').selectAll().where('variant_id', 'in', rows.map((r) => r.variant_id)).execute(),
+  ])
+  const services: BookableService[] = []
+  for (const row of rows) {
+    const variant = variants.get(row.variant_id as VariantId)
+    if (!variant || variant.durationMinutes === undefined) continue
+    services.push({
+      variantId: variant.variantId,
+      shopId: row.shop_id as ShopId,
+      productName: variant.productName,
+      variantName: variant.variantName,
+      durationMinutes: variant.durationMinutes,
+      priceCents: variant.priceCents,
+      onSale: variant.published,
+      bufferBeforeMinutes: row.buffer_before_minutes,
+      bufferAfterMinutes: row.buffer_after_minutes,
+      stepMinutes: row.step_minutes,
+      noticeMinutes: row.notice_minutes,
+      horizonDays: row.horizon_days,
+      cancelHoursBefore: row.cancel_hours_before,
+      resourceIds: links.filter((l) => l.variant_id === row.variant_id).map((l) => l.resource_id),
+    })
+  }
+  return services.sort((a, b) => a.productName.localeCompare(b.productName, 'fr') || a.variantName.localeCompare(b.variantName, 'fr'))
+}
