@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify'
 import fastifySwagger from '@fastify/swagger'
 import fastifySwaggerUi from '@fastify/swagger-ui'
 import type { AppDeps } from '../deps.js'
+import { registerBookingRoutes } from './bookings.routes.js'
 import { registerCatalogRoutes } from './catalog.routes.js'
 import { registerDropRoutes } from './drops.routes.js'
 import { registerIdentityRoutes } from './identity.routes.js'
@@ -40,6 +41,7 @@ export async function registerApi(app: FastifyInstance, deps: AppDeps): Promise<
       registerCatalogRoutes(api, deps)
       registerOrderingRoutes(api, deps)
       registerDropRoutes(api, deps)
+      registerBookingRoutes(api, deps)
     },
     { prefix: '/api/v1' },
   )

@@ -1,0 +1,161 @@
+import type { FastifyInstance } from 'fastify'
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import { AppError } from '../../lib/app-error.js'
+import { isWellFormedId, type ShopId } from '../../lib/ids.js'
+import {
+  addAbsence,
+  bookAppointment,
+  cancelBookingByLink,
+  cancelBookingByShop,
+  createResource,
+  getResource,
+  listBookableServices,
+  listFreeTimes,
+  listResources,
+  listShopBookings,
+  setBookableService,
+  setResourceHours,
+} from '../../modules/bookings/index.js'
+import { getShop } from '../../modules/shops/index.js'
+import { requireStaffOf } from '../auth.js'
+import type { AppDeps } from '../deps.js'
+import {
+  AbsenceBody,
+  AbsenceSchema,
+  BookableServiceList,
+  BookableServiceSchema,
+  BookBody,
+  BookedSchema,
+  BookingList,
+  BookingParams,
+  BookingSchema,
+  bookingJson,
+  CalendarQuery,
+  CancelBody,
+  CancelParams,
+  FreeTimeList,
+  FreeTimesQuery,
+  ResourceBody,
+  ResourceHoursBody,
+  ResourceList,
+  ResourceParams,
+  ResourceSchema,
+  ServiceParams,
+  ServiceSettingsBody,
+} from './bookings.schemas.js'
+import { problemResponses } from './schemas.js'
+import { ShopIdParams } from './shops.schemas.js'
+import { jsonBodyOnly, staffOnly } from './strict-input.js'
+
+const security = [{ session: [] }]
+/** The longest calendar period one request reads. */
+const MAX_CALENDAR_DAYS = 62
+
+/** Bookings (issue #5, decision 006): the shop sets up resources and services; anyone books a free time. */
+export function registerBookingRoutes(parent: FastifyInstance, deps: AppDeps): void {
+  const api = parent.withTypeProvider<TypeBoxTypeProvider>()
+  const tags = ['Bookings']
+  const staffTags = ['Bookings (shops)']
+  const bookings = { db: deps.db, clock: deps.clock }
+  /** A shop named in a public URL; a malformed id is answered like an unknown one. */
+  const shopOf = (shopId: string) => {
+    if (!isWellFormedId(shopId)) throw new AppError('not_found', 'shops.shop_not_found', 'shop not found')
+    return getShop(deps.db, shopId as ShopId)
+  }
+
+  api.post(
+    '/shops/:shopId/admin/booking-resources',
+    { onRequest: [staffOnly(), jsonBodyOnly], schema: { tags: staffTags, summary: 'Add a staff member or a resource that performs services', security, params: ShopIdParams, body: ResourceBody, response: { 201: ResourceSchema, ...problemResponses } } },
+    async (req, reply) => reply.code(201).send(await createResource(bookings, requireStaffOf(req, req.params.shopId).shopId, req.body)),
+  )
+
+  api.get(
+    '/shops/:shopId/admin/booking-resources',
+    { onRequest: [staffOnly()], schema: { tags: staffTags, summary: 'The shop’s resources, with their own hours', security, params: ShopIdParams, response: { 200: ResourceList, ...problemResponses } } },
+    async (req) => ({ items: await listResources(deps.db, requireStaffOf(req, req.params.shopId).shopId) }),
+  )
+
+  api.put(
+    '/shops/:shopId/admin/booking-resources/:resourceId/hours',
+    { onRequest: [staffOnly(), jsonBodyOnly], schema: { tags: staffTags, summary: 'Set a resource’s own weekly hours (empty: the shop’s)', security, params: ResourceParams, body: ResourceHoursBody, response: { 200: ResourceSchema, ...problemResponses } } },
+    async (req) => {
+      const { shopId } = requireStaffOf(req, req.params.shopId)
+      await setResourceHours(bookings, shopId, req.params.resourceId, req.body.hours)
+      return getResource(deps.db, shopId, req.params.resourceId)
+    },
+  )
+
+  api.post(
+    '/shops/:shopId/admin/booking-resources/:resourceId/absences',
+    { onRequest: [staffOnly(), jsonBodyOnly], schema: { tags: staffTags, summary: 'A time the resource is away: no free time falls in it', security, params: ResourceParams, body: AbsenceBody, response: { 201: AbsenceSchema, ...problemResponses } } },
+    async (req, reply) => {
+      const { shopId } = requireStaffOf(req, req.params.shopId)
+      return reply.code(201).send(await addAbsence(bookings, shopId, req.params.resourceId, { ...req.body, reason: req.body.reason ?? '' }))
+    },
+  )
+
+  api.put(
+    '/shops/:shopId/admin/bookable-services/:variantId',
+    { onRequest: [staffOnly(), jsonBodyOnly], schema: { tags: staffTags, summary: 'Make a catalog service bookable, or change its booking settings', security, params: ServiceParams, body: ServiceSettingsBody, response: { 200: BookableServiceSchema, ...problemResponses } } },
+    async (req) => setBookableService(bookings, requireStaffOf(req, req.params.shopId).shopId, req.params.variantId, req.body),
+  )
+
+  api.get(
+    '/shops/:shopId/admin/bookings',
+    { onRequest: [staffOnly()], schema: { tags: staffTags, summary: 'The shop’s calendar: confirmed bookings starting in [from, to)', security, params: ShopIdParams, querystring: CalendarQuery, response: { 200: BookingList, ...problemResponses } } },
+    async (req) => {
+      const { shopId } = requireStaffOf(req, req.params.shopId)
+      const from = Date.parse(req.query.from)
+      const to = Date.parse(req.query.to)
+      if (!(to > from) || to - from > MAX_CALENDAR_DAYS * 86_400_000) throw new AppError('invalid', 'bookings.invalid_period', `a period of at most ${MAX_CALENDAR_DAYS} days`, { field: 'to' })
+      return { items: (await listShopBookings(deps.db, shopId, { from: new Date(from).toISOString(), to: new Date(to).toISOString() })).map(bookingJson) }
+    },
+  )
+
+  api.post(
+    '/shops/:shopId/admin/bookings/:bookingId/cancel',
+    { onRequest: [staffOnly(), jsonBodyOnly], schema: { tags: staffTags, summary: 'Cancel a booking (the shop, at any time)', security, params: BookingParams, response: { 200: BookingSchema, ...problemResponses } } },
+    async (req) => bookingJson(await cancelBookingByShop(bookings, requireStaffOf(req, req.params.shopId).shopId, req.params.bookingId)),
+  )
+
+  api.get(
+    '/shops/:shopId/bookable-services',
+    { schema: { tags, summary: 'The services a shop takes bookings for', params: ShopIdParams, response: { 200: BookableServiceList, ...problemResponses } } },
+    async (req) => ({ items: await listBookableServices(deps.db, (await shopOf(req.params.shopId)).id) }),
+  )
+
+  api.get(
+    '/shops/:shopId/bookable-services/:variantId/free-times',
+    { schema: { tags, summary: 'When a service can be booked, with who is free at each time', params: ServiceParams, querystring: FreeTimesQuery, response: { 200: FreeTimeList, ...problemResponses } } },
+    async (req) => {
+      const shop = await shopOf(req.params.shopId)
+      return { items: await listFreeTimes(deps.db, shop.id, req.params.variantId, { from: req.query.from, days: req.query.days ?? 7, resourceId: req.query.resourceId }, deps.clock.now()) }
+    },
+  )
+
+  api.post(
+    '/shops/:shopId/bookings',
+    {
+      onRequest: [jsonBodyOnly],
+      config: { rateLimit: { max: deps.checkoutRateLimit ?? 60, timeWindow: '1 minute' } },
+      schema: { tags, summary: 'Book a free time (signed in or not); the answer carries the cancel link’s secret', params: ShopIdParams, body: BookBody, response: { 201: BookedSchema, ...problemResponses } },
+    },
+    async (req, reply) => {
+      const shop = await shopOf(req.params.shopId)
+      const { booking, cancelToken } = await bookAppointment(bookings, shop.id, {
+        variantId: req.body.variantId,
+        startsAt: req.body.startsAt,
+        resourceId: req.body.resourceId,
+        contact: { name: req.body.contact.name, email: req.body.contact.email, phone: req.body.contact.phone ?? '' },
+        userId: req.viewer.user?.id,
+      })
+      return reply.code(201).send({ booking: bookingJson(booking), cancelToken })
+    },
+  )
+
+  api.post(
+    '/bookings/:bookingId/cancel',
+    { onRequest: [jsonBodyOnly], schema: { tags, summary: 'Cancel with the link’s secret, until the shop’s deadline (no account needed)', params: CancelParams, body: CancelBody, response: { 200: BookingSchema, ...problemResponses } } },
+    async (req) => bookingJson(await cancelBookingByLink(bookings, req.params.bookingId, req.body.token)),
+  )
+}
