@@ -2,7 +2,7 @@ import type { Db } from '../db/index.js'
 import type { ChangeFeed } from '../lib/change-feed.js'
 import { AppError } from '../lib/app-error.js'
 import type { Clock } from '../lib/clock.js'
-import { sendCheckoutConfirmation, sendOrderAdjusted, sendOrderClosed, sendOrderReady, type MailTransport } from '../modules/notifications/index.js'
+import { sendBookingCancelled, sendBookingConfirmed, sendCheckoutConfirmation, sendOrderAdjusted, sendOrderClosed, sendOrderReady, type MailTransport } from '../modules/notifications/index.js'
 import { expireDropHolds } from '../modules/drops/index.js'
 import { abandonCheckout, moveOrder } from '../modules/ordering/index.js'
 import { cancelPayment, capturePayment, findPaymentOfOrder, type PaymentProviders } from '../modules/payments/index.js'
@@ -21,6 +21,8 @@ export interface JobMessage {
   topic: string
   key: string
   shopId: string | null
+  /** What the producer wrote beside the key (JSON), or null. */
+  payload: unknown
 }
 
 export type JobHandler = (deps: JobDeps, message: JobMessage) => Promise<void>
@@ -54,6 +56,9 @@ export const handlers = {
   },
   // Holds of a drop not checked out in time go back to the drop (decision 005); the key is drop:second.
   'drop.holds_expire': (deps, m) => expireDropHolds(deps, m.key.split(':')[0]!),
+  // A booking's confirmation carries its cancel link, whose secret only the producer knew (decision 006).
+  'booking.confirmed': (deps, m) => sendBookingConfirmed(deps, m.key, (m.payload as { cancelToken: string }).cancelToken),
+  'booking.cancelled': (deps, m) => sendBookingCancelled(deps, m.key),
   'payment.capture': (deps, m) => settlePayment(deps, m.key, 'capture'),
   'payment.cancel': (deps, m) => settlePayment(deps, m.key, 'cancel'),
 } satisfies Record<string, JobHandler>

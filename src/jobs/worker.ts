@@ -39,7 +39,7 @@ export function startWorker(deps: JobDeps, options: WorkerOptions = {}): Worker 
       const at = now.toISOString()
       const due = await deps.db
         .selectFrom('outbox')
-        .select(['id', 'topic', 'key', 'shop_id', 'attempts'])
+        .select(['id', 'topic', 'key', 'shop_id', 'payload', 'attempts'])
         .where('done_at', 'is', null)
         .where('not_before', '<=', at)
         .where('attempts', '<', MAX_ATTEMPTS)
@@ -61,7 +61,7 @@ export function startWorker(deps: JobDeps, options: WorkerOptions = {}): Worker 
         const handler = (handlers as Record<string, JobHandler>)[message.topic]
         try {
           if (!handler) throw new Error(`no handler for topic ${message.topic}`)
-          await handler(deps, { topic: message.topic, key: message.key, shopId: message.shop_id })
+          await handler(deps, { topic: message.topic, key: message.key, shopId: message.shop_id, payload: JSON.parse(message.payload) as unknown })
           await deps.db.updateTable('outbox').set({ done_at: deps.clock.now().toISOString(), locked_until: null, last_error: null }).where('id', '=', message.id).execute()
           handled++
         } catch (error) {

@@ -3,6 +3,7 @@ import type { Selectable } from 'kysely'
 import type { Db } from '../../db/index.js'
 import type { BookingsTable } from '../../db/schema/bookings.js'
 import { writeTransaction } from '../../db/group-commit.js'
+import { enqueue } from '../../db/outbox.js'
 import { AppError, invalid, invalidFields } from '../../lib/app-error.js'
 import { checkContact, type ContactInput } from '../../lib/contact.js'
 import { isWellFormedId, newId, type ShopId, type UserId, type VariantId } from '../../lib/ids.js'
@@ -90,6 +91,8 @@ export async function bookAppointment(deps: BookingsDeps, shopId: ShopId, input:
           .executeTakeFirst()
         // Fewer cells written than occupied: another booking holds one of them. Throwing rolls this one back.
         if (Number(written.numInsertedOrUpdatedRows ?? 0n) !== cells.length) throw timeTaken()
+        // The confirmation (with its calendar file and cancel link) leaves if and only if the booking is written.
+        await enqueue(trx, { topic: 'booking.confirmed', key: row.id, shopId, payload: { cancelToken } }, row.created_at)
       })
       return { booking: toBooking(row), cancelToken }
     } catch (error) {
@@ -107,6 +110,13 @@ function tokenMatches(token: string, hash: string): boolean {
 }
 
 /** The booking a cancel link names, if the link's secret is right; anything else is answered as not found. */
+/** A booking by id, for its messages. Throws bookings.booking_not_found. */
+export async function getBooking(db: Db, bookingId: string): Promise<Booking> {
+  const row = isWellFormedId(bookingId) ? await db.selectFrom('bookings').selectAll().where('id', '=', bookingId).executeTakeFirst() : undefined
+  if (!row) throw bookingNotFound()
+  return toBooking(row)
+}
+
 export async function bookingOfLink(db: Db, bookingId: string, token: string): Promise<Booking> {
   const row = isWellFormedId(bookingId) && token.length <= 100 ? await db.selectFrom('bookings').selectAll().where('id', '=', bookingId).executeTakeFirst() : undefined
   if (!row || !tokenMatches(token, row.cancel_token_hash)) throw bookingNotFound()
@@ -135,8 +145,10 @@ export async function cancelBookingByShop(deps: BookingsDeps, shopId: ShopId, bo
 async function cancel(deps: BookingsDeps, shopId: ShopId, bookingId: string, by: 'resident' | 'shop'): Promise<Booking> {
   const at = deps.clock.now().toISOString()
   const row = await writeTransaction(deps.db, async (trx) => {
-    await trx.updateTable('bookings').set({ status: 'cancelled', cancelled_at: at, cancelled_by: by }).where('id', '=', bookingId).where('shop_id', '=', shopId).where('status', '=', 'confirmed').execute()
+    const moved = await trx.updateTable('bookings').set({ status: 'cancelled', cancelled_at: at, cancelled_by: by }).where('id', '=', bookingId).where('shop_id', '=', shopId).where('status', '=', 'confirmed').executeTakeFirst()
     await trx.deleteFrom('booking_cells').where('booking_id', '=', bookingId).execute()
+    // One message, whoever cancels: the resident's calendar drops the event.
+    if (moved.numUpdatedRows > 0n) await enqueue(trx, { topic: 'booking.cancelled', key: bookingId, shopId }, at)
     return trx.selectFrom('bookings').selectAll().where('id', '=', bookingId).where('shop_id', '=', shopId).executeTakeFirst()
   })
   if (!row) throw bookingNotFound()

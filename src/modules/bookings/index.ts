@@ -6,6 +6,6 @@
 export { createResource, listResources, getResource, setResourceHours, addAbsence, type BookingsDeps } from './resources.js'
 export { setBookableService, getBookableService, listBookableServices } from './services.js'
 export { listFreeTimes, MAX_FREE_TIME_DAYS, type FreeTimesRequest } from './free-times.js'
-export { bookAppointment, bookingOfLink, cancelBookingByLink, cancelBookingByShop, listShopBookings, type BookInput } from './book.js'
+export { bookAppointment, getBooking, bookingOfLink, cancelBookingByLink, cancelBookingByShop, listShopBookings, type BookInput } from './book.js'
 export { cellsOf, occupiedCells, freeTimesOn, CELL_MINUTES, STEP_CHOICES, MAX_BUFFER_MINUTES, MAX_HORIZON_DAYS, CANCEL_HOURS_RANGE } from './rules.js'
 export { RESOURCE_KINDS, type Resource, type ResourceKind, type Absence, type ServiceSettings, type BookableService, type FreeTime, type Booking, type BookingStatus } from './types.js'

@@ -3,7 +3,8 @@
  * only if cancelled or missed), written once per outbox message and delivered by SMTP, or kept in the local
  * mailbox when no SMTP server is configured.
  */
-export { deliverMail, listMailbox, findMail, type MailDeps, type MailTransport, type OutgoingMail, type StoredMail, type InlineImage } from './mail.js'
+export { deliverMail, listMailbox, findMail, type MailDeps, type MailTransport, type OutgoingMail, type StoredMail, type MailAttachment } from './mail.js'
 export { smtpTransport } from './smtp-transport.js'
 export { sendCheckoutConfirmation, sendOrderReady, sendOrderClosed, type OrderMailDeps } from './order-mails.js'
 export { sendOrderAdjusted, describeLineChange } from './adjustment-mails.js'
+export { sendBookingConfirmed, sendBookingCancelled } from './booking-mails.js'

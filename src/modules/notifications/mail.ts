@@ -2,8 +2,9 @@ import type { Db } from '../../db/index.js'
 import type { Clock } from '../../lib/clock.js'
 import { newId } from '../../lib/ids.js'
 
-export interface InlineImage {
-  cid: string
+/** A file sent with a message: with a `cid`, an image the HTML shows inline; without, an attachment (a calendar file). */
+export interface MailAttachment {
+  cid?: string | undefined
   filename: string
   contentType: string
   base64: string
@@ -14,7 +15,7 @@ export interface OutgoingMail {
   subject: string
   text: string
   html: string
-  images?: InlineImage[]
+  attachments?: MailAttachment[]
 }
 
 /** How mail leaves: SMTP in production. Without it, messages stay in the local mailbox, never dropped. */
@@ -47,7 +48,7 @@ export async function deliverMail(deps: MailDeps, sourceKey: string, mail: Outgo
       subject: mail.subject,
       text_body: mail.text,
       html_body: mail.html,
-      attachments: JSON.stringify(mail.images ?? []),
+      attachments: JSON.stringify(mail.attachments ?? []),
       created_at: now,
       transport: deps.mailTransport?.name ?? 'local',
     })
@@ -63,7 +64,7 @@ export async function deliverMail(deps: MailDeps, sourceKey: string, mail: Outgo
       subject: stored.subject,
       text: stored.text_body,
       html: stored.html_body,
-      images: JSON.parse(stored.attachments) as InlineImage[],
+      attachments: JSON.parse(stored.attachments) as MailAttachment[],
     })
   }
   await deps.db.updateTable('mail_messages').set({ delivered_at: deps.clock.now().toISOString() }).where('id', '=', stored.id).execute()
@@ -75,7 +76,7 @@ export interface StoredMail {
   subject: string
   text: string
   html: string
-  images: InlineImage[]
+  attachments: MailAttachment[]
   createdAt: string
   deliveredAt: string | undefined
   transport: string
@@ -100,7 +101,7 @@ function toStoredMail(row: { id: string; to_address: string; subject: string; te
     subject: row.subject,
     text: row.text_body,
     html: row.html_body,
-    images: JSON.parse(row.attachments) as InlineImage[],
+    attachments: JSON.parse(row.attachments) as MailAttachment[],
     createdAt: row.created_at,
     deliveredAt: row.delivered_at ?? undefined,
     transport: row.transport,

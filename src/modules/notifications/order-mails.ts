@@ -166,7 +166,7 @@ export async function sendOrderReady(deps: OrderMailDeps, orderId: string): Prom
       <p>${address(shop)}<br />Créneau choisi : ${when(order.slotStartsAt, shop.timeZone)} – ${hour(order.slotEndsAt, shop.timeZone)}<br />
       Nous la gardons jusqu’au ${when(keptUntil, shop.timeZone)}.</p>
       !${shop.pickupInstructions ? html`<p>Sur place : ${shop.pickupInstructions}</p>` : ''}`,
-    images: [{ cid: 'pickup-code', filename: 'code-retrait.png', contentType: 'image/png', base64: qr.toString('base64') }],
+    attachments: [{ cid: 'pickup-code', filename: 'code-retrait.png', contentType: 'image/png', base64: qr.toString('base64') }],
   }
   await deliverMail(deps, `order.ready:${orderId}`, mail)
 }

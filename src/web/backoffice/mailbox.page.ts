@@ -47,7 +47,7 @@ export function registerMailboxPages(admin: FastifyInstance, deps: AppDeps): voi
     if (!mail) throw new AppError('not_found', 'http.not_found', 'message not found')
     // The HTML part is shown in a sandboxed frame (no script, no navigation); its inline images are inlined.
     let body = mail.html
-    for (const image of mail.images) body = body.replaceAll(`cid:${image.cid}`, `data:${image.contentType};base64,${image.base64}`)
+    for (const image of mail.attachments) if (image.cid) body = body.replaceAll(`cid:${image.cid}`, `data:${image.contentType};base64,${image.base64}`)
     const content = html`<p><a href="/admin/boite-mail">← Boîte aux lettres</a></p>
       <h1>${mail.subject}</h1>
       <p>À : ${mail.to} · ${stateOf(mail)}</p>

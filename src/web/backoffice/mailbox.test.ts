@@ -28,7 +28,7 @@ forEachEngine('local mailbox', ({ db }) => {
       subject: 'Votre commande est prête',
       text: 'Code K7M 4QX',
       html: '<p>Code <strong>K7M 4QX</strong></p><img src="cid:pickup-code" alt="QR">',
-      images: [{ cid: 'pickup-code', filename: 'qr.png', contentType: 'image/png', base64: 'iVBORw0KGgo=' }],
+      attachments: [{ cid: 'pickup-code', filename: 'qr.png', contentType: 'image/png', base64: 'iVBORw0KGgo=' }],
     })
     const coordinator = await signedIn('coordinator')
     const list = await coordinator.get('/admin/boite-mail')

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify'
 import type { AppDeps } from '../../http/deps.js'
 import type { PageCache } from '../page-cache.js'
 import { registerAccessibilityPage } from './accessibility.page.js'
+import { registerBookingCancelPage } from './booking-cancel.page.js'
 import { registerCategoryPage } from './category.page.js'
 import { registerDropPages } from './drop.page.js'
 import { registerHomePage } from './home.page.js'
@@ -10,7 +11,7 @@ import { registerSearchPage } from './search.page.js'
 import { registerShopPage } from './shop.page.js'
 import { registerSitemap } from './sitemap.page.js'
 
-/** Resident pages: home, shops, products, categories, search, sitemap, accessibility statement. */
+/** Resident pages: home, shops, products, categories, search, sitemap, accessibility statement, drops, a booking's cancel link. */
 export function registerStorefrontPages(app: FastifyInstance, deps: AppDeps, cache: PageCache | undefined): void {
   registerHomePage(app, deps)
   registerShopPage(app, deps)
@@ -20,4 +21,5 @@ export function registerStorefrontPages(app: FastifyInstance, deps: AppDeps, cac
   registerSitemap(app, deps)
   registerAccessibilityPage(app, deps)
   registerDropPages(app, deps)
+  registerBookingCancelPage(app, deps)
 }

@@ -1,0 +1,65 @@
+import { afterAll, beforeAll, expect, it } from 'vitest'
+import { aSalon } from '../../test/factories/bookings.js'
+import { MONDAY_MORNING } from '../../test/factories/ordering.js'
+import { forEachEngine } from '../../test/harness/engines.js'
+import { startSmtpServer, type TestSmtpServer } from '../../test/harness/smtp.js'
+import { ChangeFeed } from '../lib/change-feed.js'
+import { fixedClock } from '../lib/clock.js'
+import { newSecretToken } from '../lib/secret-token.js'
+import { bookAppointment, cancelBookingByLink, cancelBookingByShop } from '../modules/bookings/index.js'
+import { smtpTransport } from '../modules/notifications/index.js'
+import { builtInPaymentProviders } from '../modules/payments/index.js'
+import type { JobDeps } from './handlers.js'
+import { startWorker } from './worker.js'
+
+forEachEngine('booking emails with calendar files (issue #5)', ({ db }) => {
+  const clock = fixedClock(MONDAY_MORNING)
+  let smtp: TestSmtpServer
+  let deps: JobDeps
+  beforeAll(async () => {
+    smtp = await startSmtpServer()
+    deps = { db: db(), clock, changes: new ChangeFeed(), payments: builtInPaymentProviders(db()), mailTransport: smtpTransport(smtp.url), mailFrom: 'Comptoir <contact@comptoir.test>', publicUrl: 'http://localhost' }
+  })
+  afterAll(async () => smtp.close())
+
+  const mailsTo = (email: string) => smtp.received.filter((m) => m.to && !Array.isArray(m.to) && m.to.value[0]?.address === email)
+  const calendarOf = (mail: (typeof smtp.received)[number]) => mail.attachments.find((a) => a.filename === 'rendez-vous.ics')
+
+  it('confirms a booking with its cancel link and a calendar file, and cancels it with one more message that drops the event', async () => {
+    clock.set(MONDAY_MORNING)
+    const { shopId, haircut } = await aSalon(db(), clock)
+    const email = `client-${newSecretToken().slice(0, 8).toLowerCase()}@example.fr`
+    const { booking } = await bookAppointment(deps, shopId, { variantId: haircut.variantId, startsAt: '2026-11-24T10:00:00.000Z', resourceId: undefined, contact: { name: 'Lou Bernard', email, phone: '' }, userId: undefined })
+    const worker = startWorker(deps, { pollMs: 60_000 })
+    try {
+      await worker.drain()
+      const [confirmation] = mailsTo(email)
+      expect(confirmation!.subject).toMatch(/^Réservation confirmée : Coupe femme \(Cheveux courts\), mardi 24 novembre à 11:00 — /)
+      expect(confirmation!.text).toContain('avec Léa')
+      expect(confirmation!.text).toContain('35,00')
+      expect(confirmation!.text).toContain('jusqu’au lundi 23 novembre à 11:00')
+      const link = /(http:\/\/localhost\/reservations\/[0-9A-Z]+\/annulation\?jeton=[^\s]+)/.exec(confirmation!.text!)![1]!
+      expect(link).toContain(booking.id)
+      const ics = calendarOf(confirmation!)!
+      expect(ics.contentType).toBe('text/calendar')
+      const calendar = ics.content.toString('utf8')
+      for (const line of ['BEGIN:VCALENDAR', 'METHOD:PUBLISH', `UID:${booking.id}@comptoir`, 'DTSTART:20261124T100000Z', 'DTEND:20261124T104500Z', 'STATUS:CONFIRMED', 'END:VEVENT']) expect(calendar).toContain(line)
+
+      // The link's secret cancels: one more message, whose calendar file cancels the same event.
+      await cancelBookingByLink(deps, booking.id, decodeURIComponent(new URL(link).searchParams.get('jeton')!))
+      await worker.drain()
+      const mails = mailsTo(email)
+      expect(mails).toHaveLength(2)
+      expect(mails[1]!.subject).toMatch(/^Réservation annulée : Coupe femme/)
+      expect(mails[1]!.text).toContain('comme vous l’avez demandé')
+      const cancelled = calendarOf(mails[1]!)!.content.toString('utf8')
+      for (const line of ['METHOD:CANCEL', `UID:${booking.id}@comptoir`, 'STATUS:CANCELLED', 'SEQUENCE:1']) expect(cancelled).toContain(line)
+      // Cancelling again, by the shop this time, sends nothing more.
+      await cancelBookingByShop(deps, shopId, booking.id)
+      await worker.drain()
+      expect(mailsTo(email)).toHaveLength(2)
+    } finally {
+      await worker.stop()
+    }
+  })
+})

@@ -1,0 +1,75 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { html } from 'ghtml'
+import type { AppDeps } from '../../http/deps.js'
+import { AppError } from '../../lib/app-error.js'
+import { bookingOfLink, cancelBookingByLink, type Booking } from '../../modules/bookings/index.js'
+import { getShop, type Shop } from '../../modules/shops/index.js'
+import { t } from '../i18n/index.js'
+import { csrfInput, formAlert, price } from '../views/components.js'
+import { storefrontPage } from '../views/layout.js'
+import { sendHtml } from './account.page.js'
+
+type Params = { Params: { bookingId: string }; Querystring: { jeton?: string } }
+
+const when = (iso: string, timeZone: string) =>
+  new Intl.DateTimeFormat('fr-FR', { weekday: 'long', day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit', timeZone }).format(new Date(iso))
+
+/**
+ * /reservations/:bookingId/annulation?jeton=… (UX-15): the cancel link of a booking's confirmation, without an
+ * account. The page shows the booking and asks to confirm (a link followed by a mail scanner cancels nothing);
+ * the form cancels until the shop's deadline. A wrong or missing secret is answered like an unknown booking.
+ */
+export function registerBookingCancelPage(app: FastifyInstance, deps: AppDeps): void {
+  const bookings = { db: deps.db, clock: deps.clock }
+  const tokenOf = (value: unknown) => (typeof value === 'string' ? value.slice(0, 100) : '')
+
+  async function show(req: FastifyRequest, reply: FastifyReply, booking: Booking, token: string, alert?: string) {
+    const shop = await getShop(deps.db, booking.shopId)
+    const page = storefrontPage({ title: `Votre réservation — ${shop.name} — Comptoir`, noindex: true }, req.viewer, cancelContent(reply, booking, shop, token, deps.clock.now(), alert))
+    return sendHtml(reply.header('cache-control', 'private, no-store').header('referrer-policy', 'no-referrer'), page)
+  }
+
+  app.get<Params>('/reservations/:bookingId/annulation', async (req, reply) => {
+    const token = tokenOf(req.query.jeton)
+    return show(req, reply, await bookingOfLink(deps.db, req.params.bookingId, token), token)
+  })
+
+  app.post<Params>('/reservations/:bookingId/annulation', { preHandler: app.csrfProtection }, async (req, reply) => {
+    const token = tokenOf((req.body as Record<string, unknown> | undefined)?.jeton)
+    try {
+      return show(req, reply, await cancelBookingByLink(bookings, req.params.bookingId, token), token)
+    } catch (error) {
+      if (!(error instanceof AppError) || error.code !== 'bookings.too_late_to_cancel') throw error
+      return show(req, reply.code(409), await bookingOfLink(deps.db, req.params.bookingId, token), token, t(error.code))
+    }
+  })
+}
+
+function cancelContent(reply: FastifyReply, booking: Booking, shop: Shop, token: string, now: Date, alert: string | undefined): string {
+  const facts = html`<dl class="booking-facts">
+    <div><dt>Prestation</dt><dd>${booking.serviceName}, avec ${booking.resourceName}</dd></div>
+    <div><dt>Quand</dt><dd>${when(booking.startsAt, shop.timeZone)}</dd></div>
+    <div><dt>Où</dt><dd>${shop.name}, ${shop.address.street}, ${shop.address.postalCode} ${shop.address.city}</dd></div>
+    <div><dt>Prix</dt><dd>${price(booking.priceCents)} TTC, à régler sur place</dd></div>
+  </dl>`
+  const call = shop.phone ? html`appelez le <a href="tel:${shop.phone.replace(/\s/g, '')}">${shop.phone}</a>` : 'contactez le commerce'
+  let action: string
+  if (booking.status === 'cancelled') {
+    action = html`<p class="notice" role="status">Cette réservation est annulée${booking.cancelledBy === 'shop' ? ' par le commerce' : ''}. Le créneau est libéré.</p>`
+  } else if (now.toISOString() > booking.cancellableUntil) {
+    action = html`<p>Il est trop tard pour annuler en ligne (c’était possible jusqu’au ${when(booking.cancellableUntil, shop.timeZone)}) : !${call}.</p>`
+  } else {
+    action = html`<form method="post" action="/reservations/${booking.id}/annulation" class="stack">
+      !${csrfInput(reply.generateCsrf())}
+      <input type="hidden" name="jeton" value="${token}" />
+      <p>Vous pouvez annuler jusqu’au ${when(booking.cancellableUntil, shop.timeZone)}.</p>
+      <button type="submit" class="button danger">Annuler ma réservation</button>
+    </form>`
+  }
+  return html`<article class="booking">
+    <h1>Votre réservation chez ${shop.name}</h1>
+    !${formAlert(alert)}
+    !${facts}
+    !${action}
+  </article>`
+}
