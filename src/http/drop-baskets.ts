@@ -14,7 +14,7 @@ import { putBundleInBasket, putDropHoldLine, type OrderingDeps } from '../module
 export async function holdIntoBasket(drops: DropsDeps, dropId: string, userId: UserId, admission: string, quantity: number) {
   const drop = await getDrop(drops.db, dropId)
   const variant = (await findSellableVariants(drops.db, [drop.variantId])).get(drop.variantId)
-  if (!variant) throw new AppError('conflict', 'drops.not_open', 'this drop’s product is no longer on sale')
+  if (!variant) throw new AppError('conflict', 'drops.product_unavailable', 'this drop’s product is no longer on sale')
   const at = drops.clock.now().toISOString()
   return holdDropUnits(drops, drop.id, userId, admission, quantity, (trx, holding) =>
     putDropHoldLine(trx, userId, { dropId: drop.id, variantId: variant.variantId, shopId: variant.shopId, priceCents: variant.priceCents, quantity: holding }, at),
@@ -24,7 +24,8 @@ export async function holdIntoBasket(drops: DropsDeps, dropId: string, userId: U
 /**
  * A resident holding a drop's units takes one of its bundle offers (the API and the page): the offer's product
  * goes into their basket, as many as the units held, at the bundle's part of the price. Throws
- * drops.offer_not_found, drops.not_holding, or ordering's refusals (ordering.not_enough_stock).
+ * drops.offer_not_found, drops.not_holding, or ordering's refusals (ordering.not_enough_stock, ordering.bundle_taken,
+ * ordering.bundle_product_in_basket).
  */
 export async function takeBundleOffer(deps: OrderingDeps, drops: DropsDeps, dropId: string, userId: UserId, offerId: string) {
   const drop = await getDrop(drops.db, dropId)
@@ -32,6 +33,6 @@ export async function takeBundleOffer(deps: OrderingDeps, drops: DropsDeps, drop
   if (!offer) throw new AppError('not_found', 'drops.offer_not_found', 'this drop has no such offer')
   const standing = await standingOf(drops, drop.id, userId)
   if (standing.state !== 'holding') throw new AppError('conflict', 'drops.not_holding', 'reserve the drop’s item first: a bundle adds to it')
-  await putBundleInBasket(deps, userId, { offerId: offer.id, variantId: offer.variantId, quantity: standing.quantity, priceCents: offer.partPriceCents })
+  await putBundleInBasket(deps, userId, { offerId: offer.id, dropId: drop.id, variantId: offer.variantId, quantity: standing.quantity, priceCents: offer.partPriceCents })
   return { variantId: offer.variantId, quantity: standing.quantity, unitPriceCents: offer.partPriceCents }
 }

@@ -40,6 +40,9 @@ forEachEngine('booking emails with calendar files (issue #5)', ({ db }) => {
       expect(confirmation!.text).toContain('jusqu’au lundi 23 novembre à 11:00')
       const link = /(http:\/\/localhost\/reservations\/[0-9A-Z]+\/annulation\?jeton=[^\s]+)/.exec(confirmation!.text!)![1]!
       expect(link).toContain(booking.id)
+      // The link's secret is not kept in the outbox once the message is handled.
+      const handled = await db().selectFrom('outbox').select(['payload', 'done_at']).where('topic', '=', 'booking.confirmed').where('key', '=', booking.id).executeTakeFirstOrThrow()
+      expect([handled.payload, handled.done_at !== null]).toEqual(['null', true])
       const ics = calendarOf(confirmation!)!
       expect(ics.contentType).toBe('text/calendar')
       const calendar = ics.content.toString('utf8')

@@ -62,7 +62,8 @@ export function startWorker(deps: JobDeps, options: WorkerOptions = {}): Worker 
         try {
           if (!handler) throw new Error(`no handler for topic ${message.topic}`)
           await handler(deps, { topic: message.topic, key: message.key, shopId: message.shop_id, payload: JSON.parse(message.payload) as unknown })
-          await deps.db.updateTable('outbox').set({ done_at: deps.clock.now().toISOString(), locked_until: null, last_error: null }).where('id', '=', message.id).execute()
+          // A payload may carry a secret (a booking's cancel link): it is not kept once the message is handled.
+          await deps.db.updateTable('outbox').set({ done_at: deps.clock.now().toISOString(), locked_until: null, last_error: null, payload: 'null' }).where('id', '=', message.id).execute()
           handled++
         } catch (error) {
           options.onError?.(message.topic, error)

@@ -9,6 +9,7 @@ import * as orderLineChanges from './20261123_05_order_line_changes.js'
 import * as drops from './20261123_06_drops.js'
 import * as dropOffers from './20261123_07_drop_offers.js'
 import * as bookings from './20261123_08_bookings.js'
+import * as dropDepartures from './20261123_09_drop_departures.js'
 
 /** Migrations in order; names sort by date. Adding one means adding a line here (no directory scan). */
 const MIGRATIONS: Record<string, Migration> = {
@@ -21,6 +22,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261123_06_drops': drops,
   '20261123_07_drop_offers': dropOffers,
   '20261123_08_bookings': bookings,
+  '20261123_09_drop_departures': dropDepartures,
 }
 
 /** Brings the schema up to date; safe to call on every start and from several processes. */

@@ -11,6 +11,8 @@ export interface DropsTable {
   hold_minutes: number
   units_left: number
   admitted: number
+  /** Residents who left the queue after their turn passed (to join again at the back). */
+  departed: number
   created_at: string
   ended_at: string | null
 }

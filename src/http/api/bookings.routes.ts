@@ -13,6 +13,7 @@ import {
   listFreeTimes,
   listResources,
   listShopBookings,
+  MAX_FREE_TIME_DAYS,
   setBookableService,
   setResourceHours,
 } from '../../modules/bookings/index.js'
@@ -48,8 +49,8 @@ import { ShopIdParams } from './shops.schemas.js'
 import { jsonBodyOnly, staffOnly } from './strict-input.js'
 
 const security = [{ session: [] }]
-/** The longest calendar period one request reads. */
-const MAX_CALENDAR_DAYS = 62
+/** The longest calendar period one request reads: as long as a free-times answer. */
+const MAX_CALENDAR_DAYS = MAX_FREE_TIME_DAYS
 
 /** Bookings (issue #5, decision 006): the shop sets up resources and services; anyone books a free time. */
 export function registerBookingRoutes(parent: FastifyInstance, deps: AppDeps): void {

@@ -12,7 +12,7 @@ import { toZoned } from '../../lib/zoned-time.js'
 import { getShop } from '../shops/index.js'
 import { bookingNotFound } from './errors.js'
 import { bookableServiceOf, freeTimesOnDates } from './free-times.js'
-import { getResource, type BookingsDeps } from './resources.js'
+import { listResources, type BookingsDeps } from './resources.js'
 import { occupiedCells } from './rules.js'
 import type { Booking, BookingStatus } from './types.js'
 
@@ -57,8 +57,8 @@ export async function bookAppointment(deps: BookingsDeps, shopId: ShopId, input:
   const contact = { name: input.contact.name.trim(), email: input.contact.email.trim().toLowerCase(), phone: input.contact.phone.trim() }
   const cells = occupiedCells(start, Date.parse(offered.endsAt), service)
   const cancellableUntil = new Date(start - service.cancelHoursBefore * 3_600_000).toISOString()
+  const names = new Map((await listResources(deps.db, shopId)).map((r) => [r.id, r.name]))
   for (const resourceId of offered.resourceIds) {
-    const resource = await getResource(deps.db, shopId, resourceId)
     const cancelToken = newSecretToken()
     const row: Selectable<BookingsTable> = {
       id: newId(),
@@ -67,7 +67,7 @@ export async function bookAppointment(deps: BookingsDeps, shopId: ShopId, input:
       resource_id: resourceId,
       user_id: input.userId ?? null,
       service_name: service.variantName ? `${service.productName} (${service.variantName})` : service.productName,
-      resource_name: resource.name,
+      resource_name: names.get(resourceId) ?? '',
       price_cents: service.priceCents,
       starts_at: startsAt,
       ends_at: offered.endsAt,
@@ -109,7 +109,6 @@ function tokenMatches(token: string, hash: string): boolean {
   return given.length === stored.length && timingSafeEqual(given, stored)
 }
 
-/** The booking a cancel link names, if the link's secret is right; anything else is answered as not found. */
 /** A booking by id, for its messages. Throws bookings.booking_not_found. */
 export async function getBooking(db: Db, bookingId: string): Promise<Booking> {
   const row = isWellFormedId(bookingId) ? await db.selectFrom('bookings').selectAll().where('id', '=', bookingId).executeTakeFirst() : undefined
@@ -117,6 +116,7 @@ export async function getBooking(db: Db, bookingId: string): Promise<Booking> {
   return toBooking(row)
 }
 
+/** The booking a cancel link names, if the link's secret is right; anything else is answered as not found. */
 export async function bookingOfLink(db: Db, bookingId: string, token: string): Promise<Booking> {
   const row = isWellFormedId(bookingId) && token.length <= 100 ? await db.selectFrom('bookings').selectAll().where('id', '=', bookingId).executeTakeFirst() : undefined
   if (!row || !tokenMatches(token, row.cancel_token_hash)) throw bookingNotFound()
@@ -146,12 +146,16 @@ async function cancel(deps: BookingsDeps, shopId: ShopId, bookingId: string, by:
   const at = deps.clock.now().toISOString()
   const row = await writeTransaction(deps.db, async (trx) => {
     const moved = await trx.updateTable('bookings').set({ status: 'cancelled', cancelled_at: at, cancelled_by: by }).where('id', '=', bookingId).where('shop_id', '=', shopId).where('status', '=', 'confirmed').executeTakeFirst()
-    await trx.deleteFrom('booking_cells').where('booking_id', '=', bookingId).execute()
-    // One message, whoever cancels: the resident's calendar drops the event.
-    if (moved.numUpdatedRows > 0n) await enqueue(trx, { topic: 'booking.cancelled', key: bookingId, shopId }, at)
-    return trx.selectFrom('bookings').selectAll().where('id', '=', bookingId).where('shop_id', '=', shopId).executeTakeFirst()
+    // Only the booking this shop just cancelled frees its cells (another shop's id changes nothing).
+    if (moved.numUpdatedRows > 0n) {
+      await trx.deleteFrom('booking_cells').where('booking_id', '=', bookingId).execute()
+      // One message, whoever cancels: the resident's calendar drops the event.
+      await enqueue(trx, { topic: 'booking.cancelled', key: bookingId, shopId }, at)
+    }
+    const current = await trx.selectFrom('bookings').selectAll().where('id', '=', bookingId).where('shop_id', '=', shopId).executeTakeFirst()
+    if (!current) throw bookingNotFound()
+    return current
   })
-  if (!row) throw bookingNotFound()
   return toBooking(row)
 }
 

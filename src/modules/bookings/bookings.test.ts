@@ -145,6 +145,8 @@ forEachEngine('bookings (issue #5, decision 006)', ({ db }) => {
       expect(await outcomeOf(cancelBookingByLink(deps(), booking.id, cancelToken))).toBe('bookings.too_late_to_cancel')
       const other = await aPickupShop(db(), clock)
       expect(await outcomeOf(cancelBookingByShop(deps(), other.id, booking.id))).toBe('bookings.booking_not_found')
+      // Another shop's attempt left the booking and its time as they were: nobody else can book that time.
+      expect(await outcomeOf(book(shopId, { variantId: haircut.variantId, resourceId: booking.resourceId, startsAt: booking.startsAt }))).toBe('bookings.time_taken')
       expect(await cancelBookingByShop(deps(), shopId, booking.id)).toMatchObject({ status: 'cancelled', cancelledBy: 'shop' })
     })
   })

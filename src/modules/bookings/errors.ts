@@ -1,5 +1,5 @@
 import { AppError } from '../../lib/app-error.js'
 
-export const resourceNotFound = () => new AppError('not_found', 'bookings.resource_not_found', 'resource not found')
+export const resourceNotFound = (field?: string) => new AppError('not_found', 'bookings.resource_not_found', 'resource not found', field ? { field } : {})
 export const serviceNotBookable = () => new AppError('not_found', 'bookings.service_not_bookable', 'this service cannot be booked online')
 export const bookingNotFound = () => new AppError('not_found', 'bookings.booking_not_found', 'booking not found')

@@ -3,7 +3,7 @@ import { AppError } from '../../lib/app-error.js'
 import type { ShopId } from '../../lib/ids.js'
 import { addDays, fromZoned, isValidLocalDate, toZoned, type LocalDate } from '../../lib/zoned-time.js'
 import { getOpeningSchedule, getShop } from '../shops/index.js'
-import { serviceNotBookable } from './errors.js'
+import { resourceNotFound, serviceNotBookable } from './errors.js'
 import { listResources } from './resources.js'
 import { freeTimesOn, MAX_BUFFER_MINUTES, type ResourceAgenda } from './rules.js'
 import { getBookableService } from './services.js'
@@ -58,7 +58,7 @@ export async function freeTimesOnDates(
   const schedule = await getOpeningSchedule(db, shop, now)
   // In the service's order: "anyone" is given the first one free.
   const resources = (await listResources(db, shop.id)).filter((r) => r.active && service.resourceIds.includes(r.id)).sort((a, b) => service.resourceIds.indexOf(a.id) - service.resourceIds.indexOf(b.id))
-  if (resourceId !== undefined && !resources.some((r) => r.id === resourceId)) throw new AppError('not_found', 'bookings.resource_not_found', 'resource not found', { field: 'resourceId' })
+  if (resourceId !== undefined && !resources.some((r) => r.id === resourceId)) throw resourceNotFound('resourceId')
   const chosen = resourceId === undefined ? resources : resources.filter((r) => r.id === resourceId)
   if (chosen.length === 0 || dates.length === 0) return []
   // The window the dates cover, widened by the longest buffer: cells and absences just outside still count.

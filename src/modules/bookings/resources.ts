@@ -18,7 +18,7 @@ function checkResourceInput(input: { name: string; kind: string }): FieldProblem
   const name = input.name.trim()
   if (name.length < 1) problems.push({ field: 'name', code: 'required' })
   else if (name.length > 80) problems.push({ field: 'name', code: 'too_long' })
-  if (!(RESOURCE_KINDS as readonly string[]).includes(input.kind)) problems.push({ field: 'kind', code: 'invalid_kind' })
+  if (!(RESOURCE_KINDS as readonly string[]).includes(input.kind)) problems.push({ field: 'kind', code: 'invalid_resource_kind' })
   return problems
 }
 

@@ -38,4 +38,11 @@ describe('booking rules (decision 006)', () => {
     // Today, only what starts after now + notice.
     expect(freeTimesOn('2026-11-23', { ...q, settings: { ...q.settings, noticeMinutes: 120 } }).map((t) => hhmm(t.start))[0]).toBe('14:00')
   })
+
+  it('narrows hours off the five-minute grid to it, so starts and cells stay on the grid', () => {
+    const q = aroundTheClock('2026-11-22T12:00:00Z')
+    // Monday 9:03–10:02 in Paris (08:03Z–09:02Z): one 30-minute start, at 9:05.
+    const times = freeTimesOn('2026-11-23', { ...q, shopHours: [{ weekday: 1, opensMinute: 543, closesMinute: 602 }], durationMinutes: 30, settings: { ...q.settings, stepMinutes: 30 } })
+    expect(times.map((t) => hhmm(t.start))).toEqual(['08:05'])
+  })
 })

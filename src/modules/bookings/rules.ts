@@ -87,7 +87,9 @@ export function freeTimesOn(date: LocalDate, q: FreeTimeQuery): Array<{ start: n
   for (const resource of q.resources) {
     const own = resource.hours.filter((r) => r.weekday === weekday)
     const ranges = resource.hours.length > 0 ? intersect(shopRanges, own) : shopRanges
-    for (const range of ranges) {
+    for (const whole of ranges) {
+      // Hours off the five-minute grid (9:03) are narrowed to it, so a booking's cells never spill over the next start.
+      const range = { opensMinute: Math.ceil(whole.opensMinute / CELL_MINUTES) * CELL_MINUTES, closesMinute: Math.floor(whole.closesMinute / CELL_MINUTES) * CELL_MINUTES }
       const opens = fromZoned(date, range.opensMinute, q.timeZone).getTime()
       const closes = fromZoned(date, range.closesMinute, q.timeZone).getTime()
       for (let start = opens; start + length <= closes; start += step) {

@@ -2,7 +2,7 @@ import type { Db } from '../../db/index.js'
 import { AppError, invalidFields } from '../../lib/app-error.js'
 import type { ShopId, VariantId } from '../../lib/ids.js'
 import { findSellableVariants } from '../catalog/index.js'
-import { serviceNotBookable } from './errors.js'
+import { resourceNotFound, serviceNotBookable } from './errors.js'
 import { listResources, type BookingsDeps } from './resources.js'
 import { checkServiceSettings } from './rules.js'
 import type { BookableService, ServiceSettings } from './types.js'
@@ -21,7 +21,7 @@ export async function setBookableService(deps: BookingsDeps, shopId: ShopId, var
     throw new AppError('invalid', 'bookings.not_a_service', 'choose a service of this shop with a duration', { field: 'variantId' })
   }
   const known = new Set((await listResources(deps.db, shopId)).map((r) => r.id))
-  if (settings.resourceIds.some((id) => !known.has(id))) throw new AppError('not_found', 'bookings.resource_not_found', 'resource not found', { field: 'resourceIds' })
+  if (settings.resourceIds.some((id) => !known.has(id))) throw resourceNotFound('resourceIds')
   const row = {
     variant_id: variant.variantId,
     shop_id: shopId,

@@ -8,7 +8,7 @@ import { ChangeFeed } from '../../lib/change-feed.js'
 import { fixedClock } from '../../lib/clock.js'
 import { newId, type ShopId, type UserId } from '../../lib/ids.js'
 import type { Product } from '../catalog/index.js'
-import { confirmBasketPrices, placeOrders, putBundleInBasket, putDropHoldLine, setBasketQuantity, viewBasket } from '../ordering/index.js'
+import { addToBasket, confirmBasketPrices, placeOrders, putBundleInBasket, putDropHoldLine, setBasketQuantity, viewBasket } from '../ordering/index.js'
 import { builtInPaymentProviders } from '../payments/index.js'
 import { admittedLately, dropOffersOf, endDrop, expireDropHolds, holdDropUnits, joinDrop, scheduleDrop, signAdmission, standingOf, type Drop, type DropInput } from './index.js'
 
@@ -201,7 +201,7 @@ forEachEngine('drops (decision 005)', ({ db }) => {
       const resident = await aUser(db(), {}, clock)
       const held = await holdIntoBasket(drop, resident.id, quantity)
       const [offer] = await dropOffersOf(db(), drop)
-      await putBundleInBasket(deps(), resident.id, { offerId: offer!.id, variantId: offer!.variantId, quantity: held.holding, priceCents: offer!.partPriceCents })
+      await putBundleInBasket(deps(), resident.id, { offerId: offer!.id, dropId: drop.id, variantId: offer!.variantId, quantity: held.holding, priceCents: offer!.partPriceCents })
       return { resident, offer: offer!, shopId }
     }
 
@@ -251,6 +251,24 @@ forEachEngine('drops (decision 005)', ({ db }) => {
       const held = await holdIntoBasket(drop, resident.id, 1)
       const placed = await checkout(resident.id, shop.id)
       expect(placed.orders[0]!.lines.map((l) => [l.productName, l.unitPriceCents])).toEqual([['Galette des rois', 2_400]])
+    })
+
+    it('pairs one bundle with each unit held, and never replaces a line the resident put in the basket', async () => {
+      const { drop, shop, cider } = await aDropWithCider()
+      const charm = await aProduct(db(), shop.id, { name: 'Fève en porcelaine', variants: [{ name: 'Unique', priceCents: 500, onHand: 20 }] })
+      const { resident, offer } = await holdAndBundle(drop, shop.id, 1)
+      // A second offer of the same drop for the same unit: refused (here given directly, as a tampered request would).
+      const second = { offerId: newId(), dropId: drop.id, variantId: charm.variants[0]!.id, quantity: 1, priceCents: 100 }
+      await db().insertInto('drop_offers').values({ id: second.offerId, drop_id: drop.id, variant_id: second.variantId, bundle_price_cents: 2_500, position: 1 }).execute()
+      expect(await outcomeOf(putBundleInBasket(deps(), resident.id, second))).toBe('ordering.bundle_taken')
+      // Taking the same offer again is harmless.
+      await putBundleInBasket(deps(), resident.id, { offerId: offer.id, dropId: drop.id, variantId: offer.variantId, quantity: 1, priceCents: offer.partPriceCents })
+
+      const other = await aUser(db(), {}, clock)
+      await addToBasket(deps(), { userId: other.id }, cider.variants[0]!.id, 3)
+      const held = await holdIntoBasket(drop, other.id, 1)
+      expect(await outcomeOf(putBundleInBasket(deps(), other.id, { offerId: offer.id, dropId: drop.id, variantId: offer.variantId, quantity: held.holding, priceCents: offer.partPriceCents }))).toBe('ordering.bundle_product_in_basket')
+      expect((await viewBasket(db(), { userId: other.id })).parts[0]!.lines.find((l) => l.variant.variantId === cider.variants[0]!.id)).toMatchObject({ quantity: 3, priceCents: 600, bundled: false })
     })
 
     it('gives the added product its own price back, to confirm, once the drop’s item is no longer beside it', async () => {

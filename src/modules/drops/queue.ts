@@ -36,9 +36,12 @@ export async function joinDrop(deps: DropsDeps, dropId: string, userId: UserId):
       .executeTakeFirst()
     return { inserted: Number(row.numInsertedOrUpdatedRows ?? 0n) > 0, left }
   })
-  // The ranks behind the old place moved up by one: this process reads them again. Other processes keep theirs,
-  // one place too many: a slightly longer wait shown.
-  if (left) ranks.get(deps.db)?.delete(dropId)
+  // The ranks behind the old place moved up by one: this process reads them again at once (others when their
+  // snapshot shows the drop's departures changed).
+  if (left) {
+    ranks.get(deps.db)?.delete(dropId)
+    forgetSnapshot(deps.db, dropId)
+  }
   // A newcomer after the start may be due at once (units free): the next poll checks again.
   if (inserted && !beforeStart) forgetAdmissionCheck(deps.db, dropId)
   return standingOf(deps, dropId, userId)
@@ -55,7 +58,7 @@ async function leaveIfTurnPassed(trx: Trx, dropId: string, userId: UserId, now: 
   if (holding) return false
   const left = await trx.deleteFrom('drop_entries').where('drop_id', '=', dropId).where('user_id', '=', userId).where('admitted_at', '<=', lapsedBefore).executeTakeFirst()
   if (left.numDeletedRows === 0n) return false
-  await trx.updateTable('drops').set((eb) => ({ admitted: eb('admitted', '-', 1) })).where('id', '=', dropId).where('admitted', '>', 0).execute()
+  await trx.updateTable('drops').set((eb) => ({ admitted: eb('admitted', '-', 1), departed: eb('departed', '+', 1) })).where('id', '=', dropId).where('admitted', '>', 0).execute()
   return true
 }
 
@@ -69,7 +72,10 @@ async function leaveIfTurnPassed(trx: Trx, dropId: string, userId: UserId, now: 
 export async function standingOf(deps: DropsDeps, dropId: string, userId: UserId): Promise<QueueStanding> {
   const now = deps.clock.now()
   let drop = await snapshotOf(deps.db, dropId)
-  if (drop.ended_at) return { state: 'ended' }
+  if (drop.ended_at) {
+    forgetRanks(deps.db, dropId)
+    return { state: 'ended' }
+  }
   if (now.toISOString() < drop.starts_at) {
     const startsIn = Math.ceil((Date.parse(drop.starts_at) - now.getTime()) / 1000)
     const entry = await deps.db.selectFrom('drop_entries').select(['id', 'lottery']).where('drop_id', '=', dropId).where('user_id', '=', userId).executeTakeFirst()
@@ -83,9 +89,10 @@ export async function standingOf(deps: DropsDeps, dropId: string, userId: UserId
   const held = await heldUnitsOf(deps.db, dropId)
   const soldOut = drop.units_left === 0 && held === 0
 
-  const known = (await ranksOf(deps.db, dropId)).get(userId)
-  // Behind every admission the free and held units could still bring: not admitted, holding nothing.
-  if (known && known.rank >= drop.admitted + drop.units_left + held) return soldOut ? { state: 'sold_out' } : waitingAt(known.rank - drop.admitted, drop.admitted, drop.starts_at, now)
+  // Behind every admission the free and held units could still bring: not admitted, holding nothing. Sold out,
+  // everyone reads their own entry (those who ordered are told so).
+  const known = soldOut ? undefined : (await ranksOf(deps.db, dropId, drop.departed)).get(userId)
+  if (known && known.rank >= drop.admitted + drop.units_left + held) return waitingAt(known.rank - drop.admitted, drop.admitted, drop.starts_at, now)
 
   const mine = await entryAndHolds.rows(deps.db, { dropId, userId })
   const entry = mine[0]
@@ -105,7 +112,7 @@ export async function standingOf(deps: DropsDeps, dropId: string, userId: UserId
   }
   // The admitted count is read fresh (a key lookup): the snapshot may predate another resident's admissions.
   const { admitted } = (await admittedOf.first(deps.db, { dropId }))!
-  const rank = await rankOf(deps.db, dropId, userId, { id: entry.id, lottery: entry.lottery === null ? null : Number(entry.lottery) })
+  const rank = await rankOf(deps.db, dropId, drop.departed, userId, { id: entry.id, lottery: entry.lottery === null ? null : Number(entry.lottery) })
   return waitingAt(Math.max(0, rank - admitted), admitted, drop.starts_at, now)
 }
 
@@ -222,30 +229,40 @@ export async function lockDrop(trx: Trx, dropId: string) {
   return trx.updateTable('drops').set({ units_left: sql`units_left` }).where('id', '=', dropId).returningAll().executeTakeFirst()
 }
 
-/** Entries' ranks in their queue, per process and drop: after the start a rank no longer changes (later arrivals queue behind). */
+/**
+ * Entries' ranks in their queue, per process and drop: after the start a rank changes only when someone ahead
+ * leaves (their turn passed), which the drop's `departed` count tells; later arrivals queue behind.
+ */
 const RANKS_KEPT = 200_000
 type Ranks = Map<string, { entryId: string; rank: number }>
-const ranks = new WeakMap<Db, Map<string, Promise<Ranks>>>()
+const ranks = new WeakMap<Db, Map<string, { departed: number; loaded: Promise<Ranks> }>>()
 
 /**
  * The queue's ranks by resident, read in one query the first time a resident asks after the start (every one
- * of them asks then), instead of one count per resident. Residents who join later are ranked one by one.
+ * of them asks then) and again after a departure, instead of one count per resident. Residents who join later
+ * are ranked one by one.
  */
-function ranksOf(db: Db, dropId: string): Promise<Ranks> {
+function ranksOf(db: Db, dropId: string, departed: number): Promise<Ranks> {
   let forDb = ranks.get(db)
   if (!forDb) ranks.set(db, (forDb = new Map()))
-  let loaded = forDb.get(dropId)
-  if (!loaded) {
-    loaded = queueInOrder.rows(db, { dropId, limit: RANKS_KEPT }).then((rows) => new Map(rows.map((row, rank) => [row.user_id, { entryId: row.id, rank }])))
-    forDb.set(dropId, loaded)
+  let current = forDb.get(dropId)
+  if (!current || current.departed !== departed) {
+    const loaded = queueInOrder.rows(db, { dropId, limit: RANKS_KEPT }).then((rows) => new Map(rows.map((row, rank) => [row.user_id, { entryId: row.id, rank }])))
+    current = { departed, loaded }
+    forDb.set(dropId, current)
     loaded.catch(() => forDb!.delete(dropId))
   }
-  return loaded
+  return current.loaded
+}
+
+/** After a drop ended, its ranks are of no more use: the memory goes. */
+export function forgetRanks(db: Db, dropId: string): void {
+  ranks.get(db)?.delete(dropId)
 }
 
 /** The entry's rank: from memory, or counted once on the queue index (a resident who joined again has a new entry). */
-async function rankOf(db: Db, dropId: string, userId: string, entry: { id: string; lottery: number | null }): Promise<number> {
-  const known = await ranksOf(db, dropId)
+async function rankOf(db: Db, dropId: string, departed: number, userId: string, entry: { id: string; lottery: number | null }): Promise<number> {
+  const known = await ranksOf(db, dropId, departed)
   const remembered = known.get(userId)
   if (remembered?.entryId === entry.id) return remembered.rank
   const rank = await countAhead(db, dropId, entry)

@@ -69,6 +69,7 @@ export async function scheduleDrop(deps: DropsDeps, _actor: UserId | undefined, 
     hold_minutes: input.holdMinutes,
     units_left: input.units,
     admitted: 0,
+    departed: 0,
     created_at: now.toISOString(),
     ended_at: null,
   }

@@ -8,6 +8,7 @@ import { newId } from '../../lib/ids.js'
 import { vatBreakdown } from '../../lib/money.js'
 import { hashSecretToken } from '../../lib/secret-token.js'
 import { findSellableVariants, isOrderable, type SellableVariant } from '../catalog/index.js'
+import { bundleTermsOf } from '../drops/index.js'
 import { currentLinePrices } from './line-prices.js'
 
 export const MAX_LINE_QUANTITY = 99
@@ -158,10 +159,17 @@ export async function putDropHoldLine(trx: Trx, userId: UserId, hold: { dropId: 
  * beside the drop's item, as many as the units held, at the bundle's part of the price. Refuses more units than
  * can still be ordered.
  */
-export async function putBundleInBasket(deps: OrderingDeps, userId: UserId, bundle: { offerId: string; variantId: string; quantity: number; priceCents: number }): Promise<void> {
+export async function putBundleInBasket(deps: OrderingDeps, userId: UserId, bundle: { offerId: string; dropId: string; variantId: string; quantity: number; priceCents: number }): Promise<void> {
   checkQuantity(bundle.quantity)
   const variant = await orderableVariant(deps.db, bundle.variantId)
   if (variant.available !== undefined && bundle.quantity > variant.available) throw notEnough(variant.available)
+  // One bundle per unit held, and never a line the resident put there themselves replaced without a word.
+  const { lines } = await basketLinesOf(deps.db, { userId })
+  const terms = await bundleTermsOf(deps.db, lines.flatMap((l) => (l.offer_id && l.offer_id !== bundle.offerId ? [l.offer_id] : [])))
+  if ([...terms.values()].some((t) => t.dropId === bundle.dropId)) throw new AppError('conflict', 'ordering.bundle_taken', 'another bundle of this drop is already in the basket')
+  if (lines.some((l) => l.variant_id === variant.variantId && l.offer_id !== bundle.offerId)) {
+    throw new AppError('conflict', 'ordering.bundle_product_in_basket', 'this product is already in the basket at its own price: remove it first')
+  }
   const now = deps.clock.now().toISOString()
   await writeTransaction(deps.db, async (trx) => {
     const basketId = await ensureBasket(trx, { userId }, now)

@@ -98,11 +98,8 @@ export async function placeOrders(deps: PlaceDeps, input: PlaceOrdersInput): Pro
     if (rows.length === 0) throw new AppError('conflict', 'ordering.empty_basket', 'the basket is empty')
     const variants = await findSellableVariants(trx, rows.map((r) => r.variant_id))
     // Each line's price now: the variant's, or its part of a drop's bundle while the drop's item is beside it.
-    const prices = rows.some((r) => r.offer_id) ? await currentLinePrices(trx, rows, variants) : undefined
-    const lines = rows.map((r) => {
-      const variant = variants.get(r.variant_id as VariantId)
-      return { quantity: r.quantity, seenPriceCents: r.seen_price_cents, variantId: r.variant_id as VariantId, variant, priceCents: prices?.get(r.variant_id)?.priceCents ?? variant?.priceCents ?? 0, dropId: r.drop_id }
-    })
+    const prices = await currentLinePrices(trx, rows, variants)
+    const lines = rows.map((r) => ({ quantity: r.quantity, seenPriceCents: r.seen_price_cents, variantId: r.variant_id as VariantId, variant: variants.get(r.variant_id as VariantId), priceCents: prices.get(r.variant_id)?.priceCents ?? 0, dropId: r.drop_id }))
     const unavailable = lines.filter((l) => !l.variant || !isOrderable(l.variant)).map((l) => l.variantId)
     if (unavailable.length > 0) throw new AppError('conflict', 'ordering.unavailable_lines', 'some products can no longer be ordered', { lines: unavailable })
     const orderable = lines as Array<{ quantity: number; seenPriceCents: number; variantId: VariantId; variant: SellableVariant; priceCents: number; dropId: string | null }>

@@ -110,6 +110,8 @@ forEachEngine('back-office: drops (issue #4)', ({ db }) => {
     expect(plain(dearer.body)).toContain('<p class="error" id="f-offerPrice1-error">Un lot ne peut pas coûter plus que ses articles achetés séparément.</p>')
     const same = plain((await staff.postForm(`/admin/${shop.id}/ventes`, { ...validForm(variantId), offerVariantId0: variantId, offerPrice0: '25' })).body)
     expect(same).toContain('<p class="error" id="f-offerVariantId0-error">Choisissez un autre produit que celui de la vente.</p>')
+    const noProduct = plain((await staff.postForm(`/admin/${shop.id}/ventes`, { ...validForm(variantId), offerVariantId2: '', offerPrice2: '28' })).body)
+    expect(noProduct).toContain('<p class="error" id="f-offerVariantId2-error">Choisissez le produit ajouté, ou effacez le prix du lot.</p>')
     const noPrice = plain((await staff.postForm(`/admin/${shop.id}/ventes`, { ...validForm(variantId), offerVariantId0: ciderId, offerPrice0: '' })).body)
     expect(noPrice).toContain('<p class="error" id="f-offerPrice0-error">Indiquez le prix du lot, par exemple 28,00.</p>')
     expect(await db().selectFrom('drops').select('id').where('shop_id', '=', shop.id).execute()).toHaveLength(0)

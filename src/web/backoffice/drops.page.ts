@@ -112,6 +112,12 @@ export function registerDropsPage(admin: FastifyInstance, deps: AppDeps): void {
       holdMinutes: number(values.holdMinutes),
       offers: offerRowsOf(values).map((row) => ({ variantId: values.offers[row]!.variantId, bundlePriceCents: parseEuros(values.offers[row]!.price) ?? Number.NaN })),
     }
+    // A bundle price typed without its product would be dropped without a word: say so instead.
+    const orphanPrices = values.offers.flatMap((o, row) => (o.variantId === '' && o.price !== '' ? [row] : []))
+    if (orphanPrices.length > 0) {
+      const errors = Object.fromEntries(orphanPrices.map((row) => [`offerVariantId${row}`, 'Choisissez le produit ajouté, ou effacez le prix du lot.']))
+      return show(req, reply.code(400), membership, shop, values, errors, t('drops.invalid_drop'))
+    }
     try {
       await scheduleDrop(drops, req.viewer.user!.id, membership.shopId, input)
     } catch (error) {

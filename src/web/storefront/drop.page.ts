@@ -119,8 +119,9 @@ export function registerDropPages(app: FastifyInstance, deps: AppDeps): void {
     try {
       await takeBundleOffer(deps, drops, view.drop.id, user.id, offerId)
     } catch (error) {
-      // An offer that is not this drop's is told on the page, like any other refusal, not as a missing page.
-      const refusal = error instanceof AppError && error.code === 'drops.offer_not_found' ? new AppError('conflict', error.code, error.message) : error
+      // An offer that is not this drop's, or whose product just went off sale, is told on the page like any other
+      // refusal, not as a missing page.
+      const refusal = error instanceof AppError && error.kind === 'not_found' && error.code !== 'drops.drop_not_found' ? new AppError('conflict', error.code, error.message) : error
       return sendRefusal(req, reply, view, refusal)
     }
     return reply.redirect(`/ventes/${view.drop.id}`, 303)
@@ -214,7 +215,7 @@ function offersSection(reply: FastifyReply, view: DropView, standing: QueueStand
       !${view.offers
         .map(
           (offer) => html`<li class="drop-offer">
-            <p><strong>${itemName} + ${offer.productName}</strong> (${offer.variantName}) : <strong>${price(offer.bundlePriceCents)}</strong> le lot</p>
+            <p><strong>${itemName} + ${offer.productName}</strong>!${offer.variantName ? html` (${offer.variantName})` : ''} : <strong>${price(offer.bundlePriceCents)}</strong> le lot</p>
             <p class="hint">Séparément : ${itemName} ${price(offer.itemPriceCents)} + ${offer.productName} ${price(offer.productPriceCents)} = ${price(offer.itemPriceCents + offer.productPriceCents)}</p>
             !${!offer.available
               ? html`<p class="hint">${offer.productName} est indisponible pour le moment.</p>`
