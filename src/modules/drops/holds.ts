@@ -24,7 +24,11 @@ export interface HeldUnits {
   expiresAt: string
 }
 
-/** Written in the hold's own transaction once units are granted: the caller's line in the resident's basket. */
+/**
+ * Written in the hold's own transaction once units are granted: the caller's line in the resident's basket. It
+ * must not fail for reasons of its own (check what it needs before asking for the hold): the batch's other
+ * holds share its transaction and would fail with it.
+ */
 export type WithHold = (trx: Trx, holding: number) => Promise<void>
 
 interface Pending {
