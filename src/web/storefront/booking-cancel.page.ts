@@ -9,7 +9,7 @@ import { csrfInput, formAlert, price } from '../views/components.js'
 import { storefrontPage } from '../views/layout.js'
 import { sendHtml } from './account.page.js'
 
-type Params = { Params: { bookingId: string }; Querystring: { jeton?: string } }
+type Params = { Params: { bookingId: string }; Querystring: { jeton?: string; nouvelle?: string } }
 
 const when = (iso: string, timeZone: string) =>
   new Intl.DateTimeFormat('fr-FR', { weekday: 'long', day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit', timeZone }).format(new Date(iso))
@@ -23,15 +23,15 @@ export function registerBookingCancelPage(app: FastifyInstance, deps: AppDeps): 
   const bookings = { db: deps.db, clock: deps.clock }
   const tokenOf = (value: unknown) => (typeof value === 'string' ? value.slice(0, 100) : '')
 
-  async function show(req: FastifyRequest, reply: FastifyReply, booking: Booking, token: string, alert?: string) {
+  async function show(req: FastifyRequest, reply: FastifyReply, booking: Booking, token: string, alert?: string, justBooked = false) {
     const shop = await getShop(deps.db, booking.shopId)
-    const page = storefrontPage({ title: `Votre réservation — ${shop.name} — Comptoir`, noindex: true }, req.viewer, cancelContent(reply, booking, shop, token, deps.clock.now(), alert))
+    const page = storefrontPage({ title: `Votre réservation — ${shop.name} — Comptoir`, noindex: true }, req.viewer, cancelContent(reply, booking, shop, token, deps.clock.now(), alert, justBooked))
     return sendHtml(reply.header('cache-control', 'private, no-store').header('referrer-policy', 'no-referrer'), page)
   }
 
   app.get<Params>('/reservations/:bookingId/annulation', async (req, reply) => {
     const token = tokenOf(req.query.jeton)
-    return show(req, reply, await bookingOfLink(deps.db, req.params.bookingId, token), token)
+    return show(req, reply, await bookingOfLink(deps.db, req.params.bookingId, token), token, undefined, req.query.nouvelle === '1')
   })
 
   app.post<Params>('/reservations/:bookingId/annulation', { preHandler: app.csrfProtection }, async (req, reply) => {
@@ -45,7 +45,7 @@ export function registerBookingCancelPage(app: FastifyInstance, deps: AppDeps): 
   })
 }
 
-function cancelContent(reply: FastifyReply, booking: Booking, shop: Shop, token: string, now: Date, alert: string | undefined): string {
+function cancelContent(reply: FastifyReply, booking: Booking, shop: Shop, token: string, now: Date, alert: string | undefined, justBooked: boolean): string {
   const facts = html`<dl class="booking-facts">
     <div><dt>Prestation</dt><dd>${booking.serviceName}, avec ${booking.resourceName}</dd></div>
     <div><dt>Quand</dt><dd>${when(booking.startsAt, shop.timeZone)}</dd></div>
@@ -68,6 +68,7 @@ function cancelContent(reply: FastifyReply, booking: Booking, shop: Shop, token:
   }
   return html`<article class="booking">
     <h1>Votre réservation chez ${shop.name}</h1>
+    !${justBooked && booking.status === 'confirmed' ? html`<p class="notice" role="status">Réservation confirmée. Un e-mail vous l’envoie avec un fichier pour votre agenda ; cette page est aussi celle du lien d’annulation.</p>` : ''}
     !${formAlert(alert)}
     !${facts}
     !${action}

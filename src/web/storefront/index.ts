@@ -3,6 +3,7 @@ import type { AppDeps } from '../../http/deps.js'
 import type { PageCache } from '../page-cache.js'
 import { registerAccessibilityPage } from './accessibility.page.js'
 import { registerBookingCancelPage } from './booking-cancel.page.js'
+import { registerBookingPages } from './booking.page.js'
 import { registerCategoryPage } from './category.page.js'
 import { registerDropPages } from './drop.page.js'
 import { registerHomePage } from './home.page.js'
@@ -21,5 +22,6 @@ export function registerStorefrontPages(app: FastifyInstance, deps: AppDeps, cac
   registerSitemap(app, deps)
   registerAccessibilityPage(app, deps)
   registerDropPages(app, deps)
+  registerBookingPages(app, deps)
   registerBookingCancelPage(app, deps)
 }

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import { html } from 'ghtml'
 import type { AppDeps } from '../../http/deps.js'
+import { listBookableServices } from '../../modules/bookings/index.js'
 import { AppError } from '../../lib/app-error.js'
 import { toZoned } from '../../lib/zoned-time.js'
 import { findShopBySlug, getOpeningSchedule } from '../../modules/shops/index.js'
@@ -31,9 +32,10 @@ export function registerShopPage(app: FastifyInstance, deps: AppDeps): void {
     const parsed = parseListingQuery(req.query)
     // Only sort, type and page apply here; the shop is the page itself.
     const filters: ListingFilters = { ...parsed, q: '', shop: undefined, category: undefined, inStock: false, openNow: false }
-    const [schedule, results] = await Promise.all([
+    const [schedule, results, bookable] = await Promise.all([
       getOpeningSchedule(deps.db, shop, now),
       runListing(deps, now, filters, { shopId: shop.id }),
+      listBookableServices(deps.db, shop.id),
     ])
     filters.page = results.page
     const kind = t(`kind.${shop.kind}`)
@@ -45,6 +47,7 @@ export function registerShopPage(app: FastifyInstance, deps: AppDeps): void {
         !${shop.tagline ? html`<p class="lead">${shop.tagline}</p>` : ''}
         !${statusBadge(schedule.status, now, schedule.timeZone)}
         !${closureNotice(schedule.status)}
+        !${bookable.length > 0 ? html`<p><a class="button primary" href="${shopPath(shop.slug)}/rendez-vous">Prendre rendez-vous</a></p>` : ''}
       </header>
       !${shop.description ? html`<div class="prose">!${paragraphs(shop.description)}</div>` : ''}
       <div class="shop-info">

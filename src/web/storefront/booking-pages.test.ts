@@ -1,0 +1,62 @@
+import { afterAll, beforeAll, expect, it } from 'vitest'
+import { aSalon } from '../../../test/factories/bookings.js'
+import { MONDAY_MORNING } from '../../../test/factories/ordering.js'
+import { FormClient, startTestApp, type TestApp } from '../../../test/harness/app.js'
+import { forEachEngine } from '../../../test/harness/engines.js'
+import { fixedClock } from '../../lib/clock.js'
+import { listShopBookings } from '../../modules/bookings/index.js'
+import { getShop } from '../../modules/shops/index.js'
+
+const plain = (body: string) => body.replace(/[\u202f\u00a0]/g, ' ')
+
+forEachEngine('booking a service from the shop’s pages (issue #5)', ({ db }) => {
+  const clock = fixedClock(MONDAY_MORNING)
+  let server: TestApp
+  beforeAll(async () => {
+    server = await startTestApp(db(), { clock, checkoutRateLimit: 1_000 })
+  })
+  afterAll(async () => server.close())
+
+  it('finds the service from the shop, sees the times and the policy, books, and can cancel from the same page', async () => {
+    clock.set(MONDAY_MORNING)
+    const { shopId, haircut } = await aSalon(db(), clock)
+    const shop = await getShop(db(), shopId)
+    const visitor = new FormClient(server.baseUrl)
+    const shopPage = await visitor.get(`/commerces/${shop.slug}`)
+    expect(shopPage.body).toContain(`href="/commerces/${shop.slug}/rendez-vous">Prendre rendez-vous</a>`)
+    const list = plain((await visitor.get(`/commerces/${shop.slug}/rendez-vous`)).body)
+    expect(list).toContain('Coupe femme</strong> (Cheveux courts)</a> · 45 min · 35,00 €')
+
+    const path = `/commerces/${shop.slug}/rendez-vous/${haircut.variantId}`
+    const page = plain((await visitor.get(path)).body)
+    expect(page).toContain('<legend>lundi 23 novembre</legend>')
+    // From 2 hours ahead (11:00 in Paris), with the first person free named.
+    expect(page).toMatch(/value="2026-11-23T10:00:00.000Z\|" required \/> 11 h <span class="hint">\(Léa\)<\/span>/)
+    expect(page).toContain('Annulation gratuite en un clic jusqu’à 24 h avant le rendez-vous')
+    expect(page).toContain('<option value="">N’importe qui</option>')
+
+    const booked = await visitor.postForm(path, { startsAt: '2026-11-24T10:00:00.000Z|', name: 'Lou Bernard', email: 'lou@example.fr', phone: '' })
+    expect(booked.status).toBe(303)
+    expect(booked.location).toMatch(/^\/reservations\/[0-9A-Z]{26}\/annulation\?jeton=.+&nouvelle=1$/)
+    const confirmed = plain((await visitor.get(booked.location!)).body)
+    expect(confirmed).toContain('Réservation confirmée.')
+    expect(confirmed).toContain('mardi 24 novembre à 11:00')
+    const [booking] = await listShopBookings(db(), shopId, { from: '2026-11-24T00:00:00Z', to: '2026-11-25T00:00:00Z' })
+    expect(booking).toMatchObject({ resourceName: 'Léa', contact: { name: 'Lou Bernard', email: 'lou@example.fr', phone: '' } })
+
+    // The time is gone for the next resident: asking for it anyway says so, and keeps what was typed.
+    const next = new FormClient(server.baseUrl)
+    await next.get(`${path}?avec=${booking!.resourceId}`)
+    const taken = await next.postForm(`${path}?avec=${booking!.resourceId}`, { startsAt: `2026-11-24T10:00:00.000Z|${booking!.resourceId}`, name: 'Sam', email: 'sam@example.fr', phone: '' })
+    expect(taken.status).toBe(409)
+    expect(plain(taken.body)).toContain('Cet horaire vient d’être pris : choisissez-en un autre.')
+    expect(taken.body).toContain('name="email" type="email" value="sam@example.fr"')
+    const noContact = await next.postForm(path, { startsAt: '2026-11-24T11:00:00.000Z|', name: '', email: 'x', phone: '' })
+    expect(noContact.status).toBe(400)
+    expect(plain(noContact.body)).toContain('<p class="error" id="f-email-error">Cette adresse e-mail n’est pas valide.</p>')
+
+    const cancelled = await visitor.postForm(`/reservations/${booking!.id}/annulation`, { jeton: new URL(booked.location!, server.baseUrl).searchParams.get('jeton')! })
+    expect(plain(cancelled.body)).toContain('Cette réservation est annulée.')
+    expect(await listShopBookings(db(), shopId, { from: '2026-11-24T00:00:00Z', to: '2026-11-25T00:00:00Z' })).toEqual([])
+  })
+})

@@ -1,0 +1,179 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { html } from 'ghtml'
+import type { AppDeps } from '../../http/deps.js'
+import { AppError, type FieldProblem } from '../../lib/app-error.js'
+import { addDays, isValidLocalDate, toZoned, type LocalDate } from '../../lib/zoned-time.js'
+import { bookAppointment, listBookableServices, listFreeTimes, listResources, type BookableService, type FreeTime, type Resource } from '../../modules/bookings/index.js'
+import { findShopBySlug, type Shop } from '../../modules/shops/index.js'
+import { fieldMessage, t } from '../i18n/index.js'
+import { csrfInput, field, formAlert, price, type FormErrors } from '../views/components.js'
+import { storefrontPage } from '../views/layout.js'
+import { frenchDuration, frenchLongDay, frenchTime } from '../views/storefront-format.js'
+import { shopPath } from '../views/storefront-shell.js'
+import { sendHtml } from './account.page.js'
+
+/** Days a resident browses at a time. */
+const DAYS_SHOWN = 7
+
+type ServiceParams = { Params: { shopSlug: string; variantId: string }; Querystring: { jour?: string; avec?: string } }
+
+interface Values {
+  startsAt: string
+  name: string
+  email: string
+  phone: string
+}
+
+/**
+ * /commerces/:shopSlug/rendez-vous (issue #5): the services a shop takes bookings for, then, for one service,
+ * the free times day by day (for one person or anyone), the cancellation policy shown before confirming
+ * (UX-16), and the form that books. Works without JavaScript: days and people are links and a GET form.
+ */
+export function registerBookingPages(app: FastifyInstance, deps: AppDeps): void {
+  const bookings = { db: deps.db, clock: deps.clock }
+
+  async function shopOf(slug: string): Promise<Shop> {
+    const shop = await findShopBySlug(deps.db, slug)
+    if (!shop) throw new AppError('not_found', 'shops.shop_not_found', 'shop not found')
+    return shop
+  }
+
+  async function serviceOf(shop: Shop, variantId: string): Promise<BookableService> {
+    const service = (await listBookableServices(deps.db, shop.id)).find((s) => s.variantId === variantId)
+    if (!service) throw new AppError('not_found', 'bookings.service_not_bookable', 'service not found')
+    return service
+  }
+
+  app.get<{ Params: { shopSlug: string } }>('/commerces/:shopSlug/rendez-vous', async (req, reply) => {
+    const shop = await shopOf(req.params.shopSlug)
+    const services = await listBookableServices(deps.db, shop.id)
+    const content = html`<article class="booking">
+      <p><a href="${shopPath(shop.slug)}">${shop.name}</a></p>
+      <h1>Prendre rendez-vous</h1>
+      !${services.length === 0
+        ? html`<p>Ce commerce ne prend pas de rendez-vous en ligne pour le moment.</p>`
+        : html`<ul class="service-list" role="list">!${services
+            .map(
+              (s) => html`<li><a href="${servicePath(shop, s)}"><strong>${s.productName}</strong>!${s.variantName ? html` (${s.variantName})` : ''}</a> · ${frenchDuration(s.durationMinutes)} · ${price(s.priceCents)}</li>`,
+            )
+            .join('')}</ul>`}
+    </article>`
+    return sendHtml(reply, storefrontPage({ title: `Rendez-vous — ${shop.name} — Comptoir` }, req.viewer, content))
+  })
+
+  async function show(req: FastifyRequest<ServiceParams>, reply: FastifyReply, values: Values | undefined, errors: FormErrors = {}, alert?: string) {
+    const shop = await shopOf(req.params.shopSlug)
+    const service = await serviceOf(shop, req.params.variantId)
+    const now = deps.clock.now()
+    const today = toZoned(now, shop.timeZone).date
+    const asked = req.query.jour
+    const from = asked && isValidLocalDate(asked) && asked >= today ? asked : today
+    const people = (await listResources(deps.db, shop.id)).filter((r) => r.active && service.resourceIds.includes(r.id))
+    const who = people.find((r) => r.id === req.query.avec)
+    const times = await listFreeTimes(deps.db, shop.id, service.variantId, { from, days: DAYS_SHOWN, resourceId: who?.id }, now)
+    const user = req.viewer.user
+    const filled = values ?? { startsAt: '', name: user?.displayName ?? '', email: user?.email ?? '', phone: '' }
+    const page = storefrontPage(
+      { title: `${service.productName} — ${shop.name} — Comptoir`, noindex: true },
+      req.viewer,
+      servicePage(reply, { shop, service, people, who, times, from, today, now }, filled, errors, alert),
+    )
+    return sendHtml(reply.header('cache-control', 'private, no-store'), page)
+  }
+
+  app.get<ServiceParams>('/commerces/:shopSlug/rendez-vous/:variantId', async (req, reply) => show(req, reply, undefined))
+
+  app.post<ServiceParams>('/commerces/:shopSlug/rendez-vous/:variantId', { preHandler: app.csrfProtection, config: { rateLimit: { max: deps.checkoutRateLimit ?? 60, timeWindow: '1 minute' } } }, async (req, reply) => {
+    const shop = await shopOf(req.params.shopSlug)
+    const service = await serviceOf(shop, req.params.variantId)
+    const body = (req.body ?? {}) as Record<string, unknown>
+    const text = (key: string, max: number) => (typeof body[key] === 'string' ? (body[key] as string).slice(0, max) : '')
+    const values: Values = { startsAt: text('startsAt', 80), name: text('name', 200), email: text('email', 300), phone: text('phone', 40) }
+    const [startsAt, resourceId] = values.startsAt.split('|')
+    try {
+      const { booking, cancelToken } = await bookAppointment(bookings, shop.id, {
+        variantId: service.variantId,
+        startsAt: startsAt ?? '',
+        resourceId: resourceId || undefined,
+        contact: { name: values.name, email: values.email, phone: values.phone },
+        userId: req.viewer.user?.id,
+      })
+      // The booking's own page is its cancel link's: the resident sees it confirmed, and how to cancel.
+      return reply.redirect(`/reservations/${booking.id}/annulation?jeton=${encodeURIComponent(cancelToken)}&nouvelle=1`, 303)
+    } catch (error) {
+      if (!(error instanceof AppError) || !['invalid', 'conflict'].includes(error.kind)) throw error
+      const errors: Record<string, string> = {}
+      for (const p of (error.details.errors as FieldProblem[] | undefined) ?? []) errors[p.field.replace('contact.', '')] = fieldMessage(p.code)
+      if (error.code === 'bookings.time_taken' || error.code === 'bookings.time_not_offered') errors.startsAt = t(error.code)
+      return show(req, reply.code(error.kind === 'conflict' ? 409 : 400), values, errors, t(error.code))
+    }
+  })
+}
+
+const servicePath = (shop: Shop, service: BookableService) => `${shopPath(shop.slug)}/rendez-vous/${service.variantId}`
+
+interface ServiceView {
+  shop: Shop
+  service: BookableService
+  people: Resource[]
+  who: Resource | undefined
+  times: FreeTime[]
+  from: LocalDate
+  today: LocalDate
+  now: Date
+}
+
+function servicePage(reply: FastifyReply, view: ServiceView, values: Values, errors: FormErrors, alert: string | undefined): string {
+  const { shop, service, people, who, times, from, today } = view
+  const base = servicePath(shop, service)
+  const withWho = (day: LocalDate) => `${base}?jour=${day}${who ? `&avec=${who.id}` : ''}`
+  const days = Array.from({ length: DAYS_SHOWN }, (_, i) => addDays(from, i))
+  const byDay = new Map<LocalDate, FreeTime[]>(days.map((d) => [d, []]))
+  for (const time of times) byDay.get(toZoned(new Date(time.startsAt), shop.timeZone).date)?.push(time)
+  const nameOf = new Map(people.map((p) => [p.id, p.name]))
+  const policy = `Annulation gratuite en un clic jusqu’à ${service.cancelHoursBefore < 48 ? `${service.cancelHoursBefore} h` : `${Math.round(service.cancelHoursBefore / 24)} jours`} avant le rendez-vous ; ensuite, appelez le commerce. Paiement sur place.`
+  const dayBlock = (day: LocalDate, list: FreeTime[]) => {
+    const label = frenchLongDay(new Date(`${day}T12:00:00Z`), shop.timeZone)
+    if (list.length === 0) return html`<fieldset class="booking-day"><legend>${label}</legend><p class="hint">Complet ou fermé.</p></fieldset>`
+    return html`<fieldset class="booking-day"><legend>${label}</legend><div class="time-grid">!${list
+      .map((time) => {
+        // "Anyone" books the first person free then; the value carries them so the page says who it will be.
+        const person = who?.id ?? time.resourceIds[0]!
+        const value = `${time.startsAt}|${who ? who.id : ''}`
+        const id = `t-${time.startsAt.replace(/[^0-9]/g, '')}`
+        return html`<label class="time-choice" for="${id}"><input type="radio" id="${id}" name="startsAt" value="${value}"!${values.startsAt === value ? ' checked' : ''} required /> ${frenchTime(new Date(time.startsAt), shop.timeZone)}!${who ? '' : html` <span class="hint">(${nameOf.get(person) ?? ''})</span>`}</label>`
+      })
+      .join('')}</div></fieldset>`
+  }
+  return html`<article class="booking">
+    <p><a href="${shopPath(shop.slug)}/rendez-vous">${shop.name} — rendez-vous</a></p>
+    <h1>${service.productName}!${service.variantName ? html` (${service.variantName})` : ''}</h1>
+    <p class="lead">${frenchDuration(service.durationMinutes)} · <strong>${price(service.priceCents)}</strong> TTC</p>
+    !${people.length > 1
+      ? html`<form method="get" action="${base}" class="inline-form">
+          <input type="hidden" name="jour" value="${from}" />
+          <label for="avec">Avec</label>
+          <select id="avec" name="avec"><option value="">N’importe qui</option>!${people.map((p) => html`<option value="${p.id}"!${who?.id === p.id ? ' selected' : ''}>${p.name}</option>`).join('')}</select>
+          <button type="submit" class="button">Voir ses horaires</button>
+        </form>`
+      : ''}
+    <nav class="day-nav" aria-label="Semaines">
+      !${from > today ? html`<a href="${withWho(addDays(from, -DAYS_SHOWN) < today ? today : addDays(from, -DAYS_SHOWN))}">← Jours précédents</a>` : ''}
+      <a href="${withWho(addDays(from, DAYS_SHOWN))}">Jours suivants →</a>
+    </nav>
+    !${formAlert(alert)}
+    <form method="post" action="${base}${who ? `?avec=${who.id}` : ''}" class="stack">
+      !${csrfInput(reply.generateCsrf())}
+      !${errors.startsAt ? html`<p class="error" role="alert">${errors.startsAt}</p>` : ''}
+      !${days.map((d) => dayBlock(d, byDay.get(d) ?? [])).join('')}
+      <fieldset>
+        <legend>Vos coordonnées</legend>
+        !${field({ name: 'name', label: 'Nom', value: values.name, errors, required: true, attrs: { autocomplete: 'name', maxlength: 100 } })}
+        !${field({ name: 'email', label: 'E-mail', type: 'email', value: values.email, errors, required: true, hint: 'La confirmation, le fichier d’agenda et le lien d’annulation y sont envoyés.', attrs: { autocomplete: 'email' } })}
+        !${field({ name: 'phone', label: 'Téléphone (facultatif)', type: 'tel', value: values.phone, errors, attrs: { autocomplete: 'tel' } })}
+      </fieldset>
+      <p class="hint">${policy}</p>
+      <button type="submit" class="button primary">Réserver</button>
+    </form>
+  </article>`
+}
