@@ -3,7 +3,7 @@ import { html } from 'ghtml'
 import type { Membership } from '../../modules/shops/index.js'
 import { backofficePage } from '../views/layout.js'
 
-export type Section = 'overview' | 'orders' | 'products' | 'add' | 'hours' | 'pickup' | 'profile' | 'drops'
+export type Section = 'overview' | 'orders' | 'products' | 'add' | 'hours' | 'pickup' | 'profile' | 'drops' | 'bookings'
 
 /** The shop's sections; owner-only ones are not offered to staff (they would only meet a 403). */
 export function adminNav(membership: Membership, active: Section | undefined, shopCount: number): string {
@@ -25,6 +25,7 @@ export function adminNav(membership: Membership, active: Section | undefined, sh
       !${isOwner ? link('pickup', `${base}/retrait-parametres`, 'Retrait') : ''}
       !${isOwner ? link('profile', `${base}/profil`, 'Profil') : ''}
       !${link('drops', `${base}/ventes`, 'Ventes flash')}
+      !${link('bookings', `${base}/rendez-vous`, 'Rendez-vous')}
       <li><a href="/commerces/${membership.shopSlug}">Voir la boutique</a></li>
     </ul>
   </nav>`
@@ -63,6 +64,7 @@ const NOTICES = {
   'retrait-enregistre': { text: 'Réglages du retrait enregistrés.', tone: 'ok' },
   'vente-programmee': { text: 'Vente programmée : ses unités sont mises de côté sur le stock.', tone: 'ok' },
   'vente-terminee': { text: 'Vente terminée : les unités que personne ne tient sont revenues en stock.', tone: 'ok' },
+  'rendez-vous-annule': { text: 'Rendez-vous annulé : le client est prévenu par e-mail.', tone: 'ok' },
 } satisfies Record<string, { text: string; tone: 'ok' | 'warn' }>
 
 export type NoticeCode = keyof typeof NOTICES

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import type { AppDeps } from '../../http/deps.js'
 import { guardBackoffice, registerBackofficeErrors } from './access.js'
+import { registerBookingsPage } from './bookings.page.js'
 import { registerDropsPage } from './drops.page.js'
 import { registerHomePage } from './home.page.js'
 import { registerHoursPage } from './hours.page.js'
@@ -39,5 +40,6 @@ export function registerBackofficePages(app: FastifyInstance, deps: AppDeps): vo
     registerPickupSettingsPage(admin, deps)
     registerProfilePage(admin, deps)
     registerDropsPage(admin, deps)
+    registerBookingsPage(admin, deps)
   })
 }
