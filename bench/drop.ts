@@ -1,7 +1,5 @@
-import { mkdtempSync, rmSync } from 'node:fs'
+import { rmSync } from 'node:fs'
 import { Agent, request } from 'node:http'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { fileURLToPath } from 'node:url'
 import SqliteDatabase from 'better-sqlite3'
@@ -16,9 +14,9 @@ import { joinDrop, scheduleDrop } from '../src/modules/drops/index.js'
 import { openSession } from '../src/modules/identity/index.js'
 import { listPickupSlots } from '../src/modules/ordering/index.js'
 import { createShop, getShop, setWeeklyHours, updatePickupSettings } from '../src/modules/shops/index.js'
-import { startThrowawayPostgres } from '../test/harness/postgres.js'
 import { startChildServer, type ChildServer } from './lib/child-server.js'
 import { measureBarePost } from './lib/bare-post.js'
+import { benchLog, freshBenchDatabase } from './lib/fresh-database.js'
 import { percentile } from './lib/stats.js'
 
 /**
@@ -32,7 +30,6 @@ const SERVER_SCRIPT = fileURLToPath(new URL('./server.ts', import.meta.url))
 const BASELINE_SCRIPT = fileURLToPath(new URL('./baseline-server.ts', import.meta.url))
 const ADMISSION_SECRET = 'bench-cookie-secret-bench-cookie-secret'
 const platform = undefined as unknown as UserId
-const log = (line: string) => process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}\n`)
 
 const { values } = parseArgs({ options: { engine: { type: 'string' }, processes: { type: 'string' }, durability: { type: 'string' }, units: { type: 'string' }, residents: { type: 'string' }, help: { type: 'boolean' } } })
 if (values.help) {
@@ -54,19 +51,6 @@ interface Config {
   engine: Engine
   processes: number
   durable: boolean
-}
-
-async function freshDatabase(engine: Engine): Promise<{ url: string; close(): Promise<void> }> {
-  if (engine === 'sqlite') {
-    const dir = mkdtempSync(join(tmpdir(), 'comptoir-bench-drop-'))
-    return { url: join(dir, 'drop.db'), close: async () => rmSync(dir, { recursive: true, force: true }) }
-  }
-  const server = await startThrowawayPostgres()
-  const admin = new pg.Client({ connectionString: server.url })
-  await admin.connect()
-  await admin.query('create database drops')
-  await admin.end()
-  return { url: server.url.replace(/\/postgres$/, '/drops'), close: () => server.stop() }
 }
 
 /** A drop shop with the product, a second shop to browse, residents signed in and already in the queue. */
@@ -255,8 +239,8 @@ async function rush(bases: readonly string[], dropId: string, shopId: string, co
 }
 
 async function runConfig(config: Config) {
-  log(`=== ${config.engine}, ${config.processes} process(es), ${config.durable ? 'durable' : 'relaxed'}: ${units} units, ${residentCount} residents`)
-  const database = await freshDatabase(config.engine)
+  benchLog(`=== ${config.engine}, ${config.processes} process(es), ${config.durable ? 'durable' : 'relaxed'}: ${units} units, ${residentCount} residents`)
+  const database = await freshBenchDatabase(config.engine, 'drops')
   const servers: ChildServer[] = []
   let baseline: ChildServer | undefined
   let seeded: Awaited<ReturnType<typeof seed>> | undefined
@@ -338,7 +322,7 @@ async function runConfig(config: Config) {
       node: process.version,
     }
     process.stdout.write(`${JSON.stringify(result)}\n`)
-    log(`  sold ${sold}/${units} in ${result.sellOutSeconds ?? `(not sold out, ${seconds.toFixed(1)} s)`} s, ${result.requestsPerSecond} req/s (${result.requestRatio} of bare ${baselineRps}), ${tally.shed} shed, browse p99 ${result.browseP99Ms} ms`)
+    benchLog(`  sold ${sold}/${units} in ${result.sellOutSeconds ?? `(not sold out, ${seconds.toFixed(1)} s)`} s, ${result.requestsPerSecond} req/s (${result.requestRatio} of bare ${baselineRps}), ${tally.shed} shed, browse p99 ${result.browseP99Ms} ms`)
   } finally {
     await seeded?.opened.close()
     for (const server of servers) await server.stop()

@@ -73,8 +73,8 @@ export async function freeTimesOnDates(
   const agendas: ResourceAgenda[] = chosen.map((r) => ({
     id: r.id,
     hours: r.hours,
-    absences: absences.filter((a) => a.resource_id === r.id).map((a) => ({ startsAt: a.starts_at, endsAt: a.ends_at })),
-    taken: new Set(options.ignoreBookings ? [] : cells.filter((c) => c.resource_id === r.id).map((c) => c.cell_start)),
+    absences: absences.filter((a) => a.resource_id === r.id).map((a) => ({ from: Date.parse(a.starts_at), until: Date.parse(a.ends_at) })),
+    taken: new Set(options.ignoreBookings ? [] : cells.filter((c) => c.resource_id === r.id).map((c) => Date.parse(c.cell_start))),
   }))
   const query = { shopHours: schedule.hours, closures: schedule.closures, timeZone: shop.timeZone, durationMinutes: service.durationMinutes, settings: service, resources: agendas, now }
   return dates.flatMap((date) => freeTimesOn(date, query).map((t) => ({ startsAt: new Date(t.start).toISOString(), endsAt: new Date(t.end).toISOString(), resourceIds: t.resourceIds })))

@@ -17,7 +17,7 @@ describe('booking rules (decision 006)', () => {
     timeZone: 'Europe/Paris',
     durationMinutes: 60,
     settings: { bufferBeforeMinutes: 0, bufferAfterMinutes: 0, stepMinutes: 60, noticeMinutes: 0, horizonDays: 30 },
-    resources: [{ id: 'r', hours: [], absences: [], taken: new Set<string>() }],
+    resources: [{ id: 'r', hours: [], absences: [], taken: new Set<number>() }],
     now: new Date(now),
   })
 

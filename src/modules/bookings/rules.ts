@@ -12,16 +12,25 @@ export const MAX_HORIZON_DAYS = 365
 export const MAX_NOTICE_MINUTES = 30 * 24 * 60
 export const CANCEL_HOURS_RANGE = { min: 1, max: 14 * 24 } as const
 
-/** The cells (their starts, ISO) that the interval [from, until) touches, widened to the grid. */
+/** The cells (their starts, ISO, as stored) that the interval [from, until) touches, widened to the grid. */
 export function cellsOf(from: number, until: number): string[] {
   const cells: string[] = []
   for (let t = Math.floor(from / CELL_MS) * CELL_MS; t < until; t += CELL_MS) cells.push(new Date(t).toISOString())
   return cells
 }
 
+type Buffers = Pick<ServiceSettings, 'bufferBeforeMinutes' | 'bufferAfterMinutes'>
+
 /** What a booking at [start, end) occupies on its resource: its time with the buffers around it. */
-export const occupiedCells = (start: number, end: number, settings: Pick<ServiceSettings, 'bufferBeforeMinutes' | 'bufferAfterMinutes'>): string[] =>
+export const occupiedCells = (start: number, end: number, settings: Buffers): string[] =>
   cellsOf(start - settings.bufferBeforeMinutes * 60_000, end + settings.bufferAfterMinutes * 60_000)
+
+/** Whether any cell a booking at [start, end) would occupy is taken (cells by their start, in ms): no string built. */
+function overlapsTaken(start: number, end: number, settings: Buffers, taken: ReadonlySet<number>): boolean {
+  const until = end + settings.bufferAfterMinutes * 60_000
+  for (let t = Math.floor((start - settings.bufferBeforeMinutes * 60_000) / CELL_MS) * CELL_MS; t < until; t += CELL_MS) if (taken.has(t)) return true
+  return false
+}
 
 const isWhole = (value: number, min: number, max: number) => Number.isInteger(value) && value >= min && value <= max
 
@@ -54,9 +63,10 @@ export interface ResourceAgenda {
   id: string
   /** Its own weekly hours; empty: the shop's. */
   hours: readonly OpeningRange[]
-  absences: ReadonlyArray<{ startsAt: string; endsAt: string }>
-  /** Cells already occupied (ISO starts). */
-  taken: ReadonlySet<string>
+  /** Times it is away, in ms. */
+  absences: ReadonlyArray<{ from: number; until: number }>
+  /** Cells already occupied, by their start in ms. */
+  taken: ReadonlySet<number>
 }
 
 export interface FreeTimeQuery {
@@ -95,8 +105,8 @@ export function freeTimesOn(date: LocalDate, q: FreeTimeQuery): Array<{ start: n
       for (let start = opens; start + length <= closes; start += step) {
         const end = start + length
         if (start < earliest) continue
-        if (resource.absences.some((a) => Date.parse(a.startsAt) < end && start < Date.parse(a.endsAt))) continue
-        if (occupiedCells(start, end, q.settings).some((cell) => resource.taken.has(cell))) continue
+        if (resource.absences.some((a) => a.from < end && start < a.until)) continue
+        if (overlapsTaken(start, end, q.settings, resource.taken)) continue
         const free = byStart.get(start) ?? { start, end, resourceIds: [] }
         free.resourceIds.push(resource.id)
         byStart.set(start, free)
