@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs'
-import { chromium, type Browser } from 'playwright-core'
+import { chromium, type Browser, type BrowserContext } from 'playwright-core'
 
 /** The Debian chromium package; browsers are never downloaded. */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
@@ -32,4 +32,21 @@ export async function launchChromium(extraArgs: readonly string[] = []): Promise
       ...extraArgs,
     ],
   })
+}
+
+/**
+ * A phone-sized French browser context whose pages report what a journey must never meet: script errors and
+ * answers of 500 or more, pushed to `problems` (checked at the end of the journey).
+ */
+export async function phoneContext(browser: Browser, problems: string[]): Promise<BrowserContext> {
+  const context = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'fr-FR' })
+  // A missing element fails the step well within the test's own timeout.
+  context.setDefaultTimeout(10_000)
+  context.on('page', (page) => {
+    page.on('pageerror', (error) => problems.push(`${page.url()}: ${error.message}`))
+    page.on('response', (response) => {
+      if (response.status() >= 500) problems.push(`${response.request().method()} ${response.url()}: HTTP ${response.status()}`)
+    })
+  })
+  return context
 }

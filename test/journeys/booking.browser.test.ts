@@ -5,7 +5,7 @@ import { aProduct } from '../factories/catalog.js'
 import { aShop } from '../factories/shops.js'
 import { freshDatabase } from '../harness/engines.js'
 import { startTestApp, type TestApp } from '../harness/app.js'
-import { browserAvailable, launchChromium } from '../harness/browser.js'
+import { browserAvailable, launchChromium, phoneContext } from '../harness/browser.js'
 import { startSmtpServer, type TestSmtpServer } from '../harness/smtp.js'
 import { startWorker, type Worker } from '../../src/jobs/worker.js'
 import { systemClock } from '../../src/lib/clock.js'
@@ -60,17 +60,7 @@ describe.runIf(browserAvailable())('booking journey in the browser', () => {
     await addStaffMember(db, salon.id, owner.id, 'owner')
 
     browser = await launchChromium()
-    const newContext = async () => {
-      const context = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'fr-FR' })
-      context.setDefaultTimeout(10_000)
-      context.on('page', (page) => {
-        page.on('pageerror', (error) => pageErrors.push(`${page.url()}: ${error.message}`))
-        page.on('response', (response) => {
-          if (response.status() >= 500) pageErrors.push(`${response.request().method()} ${response.url()}: HTTP ${response.status()}`)
-        })
-      })
-      return context
-    }
+    const newContext = () => phoneContext(browser, pageErrors)
     resident = await newContext()
     staff = await newContext()
   })
