@@ -6,8 +6,9 @@ import { aShop } from '../factories/shops.js'
 import { freshDatabase } from '../harness/engines.js'
 import { startTestApp, type TestApp } from '../harness/app.js'
 import { browserAvailable, launchChromium, phoneContext } from '../harness/browser.js'
+import { startJourneyWorker } from '../harness/journey-worker.js'
 import { startSmtpServer, type TestSmtpServer } from '../harness/smtp.js'
-import { startWorker, type Worker } from '../../src/jobs/worker.js'
+import type { Worker } from '../../src/jobs/worker.js'
 import { systemClock } from '../../src/lib/clock.js'
 import type { UserId } from '../../src/lib/ids.js'
 import { createResource, setBookableService } from '../../src/modules/bookings/index.js'
@@ -44,11 +45,8 @@ describe.runIf(browserAvailable())('booking journey in the browser', () => {
     const db = database.opened.db
     smtp = await startSmtpServer()
     server = await startTestApp(db, { clock: systemClock, mailTransport: smtpTransport(smtp.url) })
-    const { deps } = server
-    worker = startWorker(
-      { db, clock: deps.clock, changes: deps.changes, payments: deps.payments, mailTransport: deps.mailTransport, mailFrom: deps.mailFrom, publicUrl: server.baseUrl },
-      { pollMs: 100, onError: (topic, error) => workerErrors.push(`${topic}: ${error instanceof Error ? error.message : String(error)}`) },
-    )
+    // The email's cancel link points at this test server.
+    worker = startJourneyWorker(db, server, workerErrors, server.baseUrl)
     const bookingDeps = { db, clock: systemClock }
     salon = await aShop(db, { name: 'Salon Lumière', kind: 'coiffure' }, systemClock)
     await setWeeklyHours(bookingDeps, platform, salon.id, ALL_WEEK)

@@ -7,8 +7,9 @@ import { aShop } from '../factories/shops.js'
 import { freshDatabase } from '../harness/engines.js'
 import { startTestApp, type TestApp } from '../harness/app.js'
 import { browserAvailable, launchChromium, phoneContext } from '../harness/browser.js'
+import { startJourneyWorker } from '../harness/journey-worker.js'
 import { startSmtpServer, type TestSmtpServer } from '../harness/smtp.js'
-import { startWorker, type Worker } from '../../src/jobs/worker.js'
+import type { Worker } from '../../src/jobs/worker.js'
 import { systemClock } from '../../src/lib/clock.js'
 import type { UserId } from '../../src/lib/ids.js'
 import type { Product } from '../../src/modules/catalog/index.js'
@@ -63,11 +64,7 @@ describe.runIf(browserAvailable())('click & collect journey in the browser', () 
     smtp = await startSmtpServer()
     server = await startTestApp(db, { clock: systemClock, mailTransport: smtpTransport(smtp.url) })
     const { deps } = server
-    // The test app runs no worker: this one sends the outbox's mail as `comptoir serve` would.
-    worker = startWorker(
-      { db, clock: deps.clock, changes: deps.changes, payments: deps.payments, mailTransport: deps.mailTransport, mailFrom: deps.mailFrom, publicUrl: deps.publicUrl },
-      { pollMs: 100, onError: (topic, error) => workerErrors.push(`${topic}: ${error instanceof Error ? error.message : String(error)}`) },
-    )
+    worker = startJourneyWorker(db, server, workerErrors)
 
     const shopDeps = { db, clock: systemClock }
     shopA = await aShop(db, { name: 'Boulangerie des Halles', pickupInstructions: 'Au comptoir, à droite en entrant.' }, systemClock)

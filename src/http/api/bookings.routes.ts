@@ -17,7 +17,7 @@ import {
   setBookableService,
   setResourceHours,
 } from '../../modules/bookings/index.js'
-import { getShop } from '../../modules/shops/index.js'
+import { getShop, shopNotFound } from '../../modules/shops/index.js'
 import { requireStaffOf } from '../auth.js'
 import type { AppDeps } from '../deps.js'
 import {
@@ -60,7 +60,7 @@ export function registerBookingRoutes(parent: FastifyInstance, deps: AppDeps): v
   const bookings = { db: deps.db, clock: deps.clock }
   /** A shop named in a public URL; a malformed id is answered like an unknown one. */
   const shopOf = (shopId: string) => {
-    if (!isWellFormedId(shopId)) throw new AppError('not_found', 'shops.shop_not_found', 'shop not found')
+    if (!isWellFormedId(shopId)) throw shopNotFound()
     return getShop(deps.db, shopId as ShopId)
   }
 

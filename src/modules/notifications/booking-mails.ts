@@ -1,13 +1,13 @@
 import { html } from 'ghtml'
 import { createEvent, type EventAttributes } from 'ics'
+import { frenchDateTime } from '../../lib/french-time.js'
 import { formatEuros } from '../../lib/money.js'
 import { getBooking, type Booking } from '../bookings/index.js'
 import { getShop, type Shop } from '../shops/index.js'
 import { deliverMail, type MailAttachment } from './mail.js'
 import type { OrderMailDeps } from './order-mails.js'
 
-const when = (iso: string, timeZone: string) =>
-  new Intl.DateTimeFormat('fr-FR', { weekday: 'long', day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit', timeZone }).format(new Date(iso))
+const when = frenchDateTime
 const address = (shop: Shop) => `${shop.address.street}, ${shop.address.postalCode} ${shop.address.city}`
 const minutesOf = (booking: Booking) => Math.round((Date.parse(booking.endsAt) - Date.parse(booking.startsAt)) / 60_000)
 

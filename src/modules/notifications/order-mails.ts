@@ -1,5 +1,6 @@
 import { html } from 'ghtml'
 import QRCode from 'qrcode'
+import { frenchDateTime } from '../../lib/french-time.js'
 import { formatEuros } from '../../lib/money.js'
 import { withdrawalTerms } from '../catalog/index.js'
 import { getShopOrderById, listCheckoutOrders, type Order } from '../ordering/index.js'
@@ -10,8 +11,7 @@ export interface OrderMailDeps extends MailDeps {
   publicUrl: string
 }
 
-const when = (iso: string, timeZone: string) =>
-  new Intl.DateTimeFormat('fr-FR', { weekday: 'long', day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit', timeZone }).format(new Date(iso))
+const when = frenchDateTime
 const hour = (iso: string, timeZone: string) => new Intl.DateTimeFormat('fr-FR', { hour: '2-digit', minute: '2-digit', timeZone }).format(new Date(iso))
 const address = (shop: Shop) => `${shop.address.street}, ${shop.address.postalCode} ${shop.address.city}`
 const spaced = (code: string) => `${code.slice(0, 3)} ${code.slice(3)}`

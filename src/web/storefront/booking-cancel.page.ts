@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { html } from 'ghtml'
 import type { AppDeps } from '../../http/deps.js'
+import { frenchDateTime } from '../../lib/french-time.js'
 import { AppError } from '../../lib/app-error.js'
 import { bookingOfLink, cancelBookingByLink, type Booking } from '../../modules/bookings/index.js'
 import { getShop, type Shop } from '../../modules/shops/index.js'
@@ -11,8 +12,7 @@ import { sendHtml } from './account.page.js'
 
 type Params = { Params: { bookingId: string }; Querystring: { jeton?: string; nouvelle?: string } }
 
-const when = (iso: string, timeZone: string) =>
-  new Intl.DateTimeFormat('fr-FR', { weekday: 'long', day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit', timeZone }).format(new Date(iso))
+const when = frenchDateTime
 
 /**
  * /reservations/:bookingId/annulation?jeton=… (UX-15): the cancel link of a booking's confirmation, without an

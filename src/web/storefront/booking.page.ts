@@ -4,7 +4,7 @@ import type { AppDeps } from '../../http/deps.js'
 import { AppError, type FieldProblem } from '../../lib/app-error.js'
 import { addDays, isValidLocalDate, toZoned, type LocalDate } from '../../lib/zoned-time.js'
 import { bookAppointment, listBookableServices, listFreeTimes, listResources, type BookableService, type FreeTime, type Resource } from '../../modules/bookings/index.js'
-import { findShopBySlug, type Shop } from '../../modules/shops/index.js'
+import { findShopBySlug, shopNotFound, type Shop } from '../../modules/shops/index.js'
 import { fieldMessage, t } from '../i18n/index.js'
 import { csrfInput, field, formAlert, price, type FormErrors } from '../views/components.js'
 import { storefrontPage } from '../views/layout.js'
@@ -34,7 +34,7 @@ export function registerBookingPages(app: FastifyInstance, deps: AppDeps): void 
 
   async function shopOf(slug: string): Promise<Shop> {
     const shop = await findShopBySlug(deps.db, slug)
-    if (!shop) throw new AppError('not_found', 'shops.shop_not_found', 'shop not found')
+    if (!shop) throw shopNotFound()
     return shop
   }
 

@@ -2,9 +2,8 @@ import type { FastifyInstance } from 'fastify'
 import { html } from 'ghtml'
 import type { AppDeps } from '../../http/deps.js'
 import { listBookableServices } from '../../modules/bookings/index.js'
-import { AppError } from '../../lib/app-error.js'
 import { toZoned } from '../../lib/zoned-time.js'
-import { findShopBySlug, getOpeningSchedule } from '../../modules/shops/index.js'
+import { findShopBySlug, getOpeningSchedule, shopNotFound } from '../../modules/shops/index.js'
 import { t } from '../i18n/index.js'
 import { selectField } from '../views/components.js'
 import { breadcrumbJsonLd, localBusinessJsonLd } from '../views/storefront-jsonld.js'
@@ -21,7 +20,6 @@ export function shorten(text: string, max = 155): string {
   return `${cut.slice(0, cut.lastIndexOf(' ') > 80 ? cut.lastIndexOf(' ') : cut.length)}…`
 }
 
-const shopNotFound = () => new AppError('not_found', 'shops.shop_not_found', 'shop not found')
 
 export function registerShopPage(app: FastifyInstance, deps: AppDeps): void {
   app.get('/commerces/:shopSlug', async (req, reply) => {
