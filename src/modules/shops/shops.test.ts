@@ -8,10 +8,12 @@ import { newId, type ShopId, type UserId } from '../../lib/ids.js'
 import { listAuditOfShop } from '../identity/index.js'
 import {
   addClosure,
+  addStaffMember,
   createShop,
   getOpeningSchedule,
   getOpeningStatuses,
   getShop,
+  listMemberships,
   listShops,
   removeClosure,
   setWeeklyHours,
@@ -79,6 +81,18 @@ forEachEngine('shops', ({ db }) => {
     const updated = await updateShopProfile({ db: db(), clock: later }, owner, shop.id, aShopProfile({ name: 'Nouveau nom', tagline: 'Nouveau slogan' }))
     expect(updated).toMatchObject({ id: shop.id, slug: shop.slug, name: 'Nouveau nom', tagline: 'Nouveau slogan', updatedAt: '2026-05-06T09:00:00.000Z' })
     expect((await listAuditOfShop(db(), shop.id)).map((e) => e.action)).toContain('shop.profile_updated')
+  })
+
+  it('shows a new staff member their shop and a renamed shop its new name at once, though memberships are remembered', async () => {
+    const shop = await aShop(db())
+    const clerk = await aUser(db())
+    expect(await listMemberships(db(), clerk.id)).toEqual([])
+    await addStaffMember(db(), shop.id, clerk.id, 'staff')
+    expect(await listMemberships(db(), clerk.id)).toEqual([{ shopId: shop.id, shopSlug: shop.slug, shopName: shop.name, role: 'staff' }])
+    await updateShopProfile(deps(), owner, shop.id, aShopProfile({ name: 'Le Comptoir renommé' }))
+    expect((await listMemberships(db(), clerk.id))[0]?.shopName).toBe('Le Comptoir renommé')
+    await addStaffMember(db(), shop.id, clerk.id, 'owner')
+    expect(await listMemberships(db(), clerk.id)).toEqual([{ shopId: shop.id, shopSlug: shop.slug, shopName: 'Le Comptoir renommé', role: 'owner' }])
   })
 
   it('answers not found when updating a shop that does not exist', async () => {

@@ -4,6 +4,7 @@ import { recordAudit } from '../identity/index.js'
 import type { ShopsDeps } from './create-shop.js'
 import { profileColumns } from './create-shop.js'
 import { shopNotFound } from './errors.js'
+import { forgetMemberships } from './staff.js'
 import { checkShopProfile } from './rules.js'
 import { selectShop } from './shop.repo.js'
 import type { Shop, ShopProfileInput } from './types.js'
@@ -30,6 +31,7 @@ export async function updateShopProfile(deps: ShopsDeps, actor: UserId, shopId: 
     if (result.numUpdatedRows === 0n) throw shopNotFound()
     await recordAudit(trx, { at: now, actor, shopId, action: 'shop.profile_updated', subject: shopId })
   })
+  forgetMemberships()
   deps.changes?.publish({ shopId })
   const shop = await selectShop(deps.db, shopId)
   if (!shop) throw shopNotFound()
