@@ -2,7 +2,22 @@ import type { Db } from '../db/index.js'
 import type { ChangeFeed } from '../lib/change-feed.js'
 import { AppError } from '../lib/app-error.js'
 import type { Clock } from '../lib/clock.js'
-import { sendBookingCancelled, sendBookingConfirmed, sendCheckoutConfirmation, sendOrderAdjusted, sendOrderClosed, sendOrderReady, type MailTransport } from '../modules/notifications/index.js'
+import {
+  sendBookingCancelled,
+  sendBookingConfirmed,
+  sendBookingReminder,
+  sendCheckoutConfirmation,
+  sendEventRegistered,
+  sendOfferLapsed,
+  sendOrderAdjusted,
+  sendOrderClosed,
+  sendOrderReady,
+  sendRegistrationCancelled,
+  sendSeatOffered,
+  sendSeatTaken,
+  type MailTransport,
+} from '../modules/notifications/index.js'
+import { expireOffer } from '../modules/bookings/index.js'
 import { expireDropHolds } from '../modules/drops/index.js'
 import { abandonCheckout, moveOrder } from '../modules/ordering/index.js'
 import { cancelPayment, capturePayment, findPaymentOfOrder, type PaymentProviders } from '../modules/payments/index.js'
@@ -59,6 +74,19 @@ export const handlers = {
   // A booking's confirmation carries its cancel link, whose secret only the producer knew (decision 006).
   'booking.confirmed': (deps, m) => sendBookingConfirmed(deps, m.key, (m.payload as { cancelToken: string }).cancelToken),
   'booking.cancelled': (deps, m) => sendBookingCancelled(deps, m.key),
+  // The day before, outside quiet hours (UX-15); the key is booking@start, so a moved booking's old reminder sends nothing.
+  'booking.reminder': (deps, m) => sendBookingReminder(deps, m.key, (m.payload as { cancelToken: string }).cancelToken),
+  // Events with seats: every message carries the registration's link, whose secret only the producer knew.
+  'event.registered': (deps, m) => {
+    const { linkToken, status } = m.payload as { linkToken: string; status: 'seated' | 'waiting' }
+    return sendEventRegistered(deps, m.key, linkToken, status)
+  },
+  'event.seat_offered': (deps, m) => sendSeatOffered(deps, m.key, (m.payload as { offerToken: string }).offerToken),
+  'event.seat_taken': (deps, m) => sendSeatTaken(deps, m.key, (m.payload as { linkToken: string }).linkToken),
+  'event.registration_cancelled': (deps, m) => sendRegistrationCancelled(deps, m.key, (m.payload as { by?: string } | null)?.by),
+  // Due when an offered seat's time ends: an offer still open lapses and the seats go to the next in line.
+  'event.offer_due': (deps, m) => expireOffer(deps, m.key),
+  'event.offer_lapsed': (deps, m) => sendOfferLapsed(deps, m.key),
   'payment.capture': (deps, m) => settlePayment(deps, m.key, 'capture'),
   'payment.cancel': (deps, m) => settlePayment(deps, m.key, 'cancel'),
 } satisfies Record<string, JobHandler>

@@ -21,3 +21,13 @@ export async function aSalon(db: Db, clock: Clock, settings: Partial<ServiceSett
   const haircut = await setBookableService(deps, shop.id, product.variants[0]!.id, { ...HAIRCUT_SETTINGS, resourceIds: [lea.id, hugo.id], ...settings })
   return { shopId: shop.id, lea, hugo, haircut }
 }
+
+/**
+ * A shop open 9:00–19:00 Monday to Saturday (Paris) with nothing set up for bookings yet: no resource, and a
+ * 30-minute bike repair at 25 € in its catalog, not bookable.
+ */
+export async function aWorkshopToSetUp(db: Db, clock: Clock): Promise<{ shopId: ShopId; repair: { productId: string; variantId: string } }> {
+  const shop = await aPickupShop(db, clock)
+  const product = await aProduct(db, shop.id, { name: 'Réparation vélo', kind: 'service', variants: [{ name: 'Crevaison', priceCents: 2500, durationMinutes: 30 }] }, { clock })
+  return { shopId: shop.id, repair: { productId: product.id, variantId: product.variants[0]!.id } }
+}

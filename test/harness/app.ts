@@ -47,6 +47,19 @@ export async function startTestApp(db: Db, overrides: Partial<AppDeps> & { clock
   return { app, baseUrl: `http://127.0.0.1:${port}`, deps, close: () => app.close() }
 }
 
+/** A JSON answer of the API, parsed (undefined for an empty body). */
+export interface JsonAnswer {
+  status: number
+  json: any
+}
+
+/** One JSON API call with the given cookie header ('' for a visitor): for tests that act as several people. */
+export async function callApi(baseUrl: string, cookie: string, method: string, path: string, body?: unknown): Promise<JsonAnswer> {
+  const res = await fetch(baseUrl + path, { method, headers: { cookie, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) }, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) })
+  const text = await res.text()
+  return { status: res.status, json: text ? JSON.parse(text) : undefined }
+}
+
 /**
  * A browser-like HTTP client without a browser: keeps cookies, reads the CSRF token from the last page,
  * and posts forms the way a browser does. For HTML-route tests that do not need Chromium.

@@ -10,6 +10,8 @@ import * as drops from './20261123_06_drops.js'
 import * as dropOffers from './20261123_07_drop_offers.js'
 import * as bookings from './20261123_08_bookings.js'
 import * as dropDepartures from './20261123_09_drop_departures.js'
+import * as events from './20261123_10_events.js'
+import * as bookingReminders from './20261123_11_booking_reminders.js'
 
 /** Migrations in order; names sort by date. Adding one means adding a line here (no directory scan). */
 const MIGRATIONS: Record<string, Migration> = {
@@ -23,6 +25,8 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261123_07_drop_offers': dropOffers,
   '20261123_08_bookings': bookings,
   '20261123_09_drop_departures': dropDepartures,
+  '20261123_10_events': events,
+  '20261123_11_booking_reminders': bookingReminders,
 }
 
 /** Brings the schema up to date; safe to call on every start and from several processes. */

@@ -60,10 +60,21 @@ export interface BookingsTable {
   created_at: string
   cancelled_at: string | null
   cancelled_by: string | null
+  /** 1: the resident wants a reminder the day before (the default); 0: they unticked the box. */
+  wants_reminder: number
 }
 
 export interface BookingCellsTable {
   resource_id: string
   cell_start: string
   booking_id: string
+}
+
+/** The staff's private iCalendar links (issue #5): only the secret's hash is kept; at most one live per shop. */
+export interface AgendaFeedsTable {
+  id: string
+  shop_id: string
+  token_hash: string
+  created_at: string
+  revoked_at: string | null
 }

@@ -17,8 +17,9 @@ import type {
   TestCardRequestsTable,
 } from './ordering.js'
 import type { ClosuresTable, OpeningHoursTable, ShopsTable } from './shops.js'
-import type { BookableServicesTable, BookingCellsTable, BookingResourcesTable, BookingsTable, ResourceAbsencesTable, ResourceHoursTable, ServiceResourcesTable } from './bookings.js'
+import type { AgendaFeedsTable, BookableServicesTable, BookingCellsTable, BookingResourcesTable, BookingsTable, ResourceAbsencesTable, ResourceHoursTable, ServiceResourcesTable } from './bookings.js'
 import type { DropEntriesTable, DropHoldsTable, DropOffersTable, DropsTable } from './drops.js'
+import type { BookingEventsTable, EventRegistrationsTable } from './events.js'
 
 export interface Database {
   shops: ShopsTable
@@ -59,4 +60,7 @@ export interface Database {
   service_resources: ServiceResourcesTable
   bookings: BookingsTable
   booking_cells: BookingCellsTable
+  agenda_feeds: AgendaFeedsTable
+  booking_events: BookingEventsTable
+  event_registrations: EventRegistrationsTable
 }

@@ -1,18 +1,13 @@
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { aProduct } from '../../../test/factories/catalog.js'
 import { aPickupShop, MONDAY_MORNING } from '../../../test/factories/ordering.js'
-import { startTestApp, type TestApp } from '../../../test/harness/app.js'
+import { callApi, startTestApp, type TestApp } from '../../../test/harness/app.js'
 import { forEachEngine } from '../../../test/harness/engines.js'
 import { fixedClock } from '../../lib/clock.js'
 import { newId, type UserId } from '../../lib/ids.js'
 import { openSession } from '../../modules/identity/index.js'
 import { addStaffMember } from '../../modules/shops/index.js'
 import { SESSION_COOKIE } from '../auth.js'
-
-interface Answer {
-  status: number
-  json: any
-}
 
 // Monday 23 November 2026, 9:00 in Paris. The salon opens 9:00–19:00 Monday to Saturday.
 forEachEngine('bookings over HTTP (issue #5)', ({ db }) => {
@@ -23,11 +18,7 @@ forEachEngine('bookings over HTTP (issue #5)', ({ db }) => {
   })
   afterAll(async () => server.close())
 
-  async function call(cookie: string, method: string, path: string, body?: unknown): Promise<Answer> {
-    const res = await fetch(server.baseUrl + path, { method, headers: { cookie, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) }, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) })
-    const text = await res.text()
-    return { status: res.status, json: text ? JSON.parse(text) : undefined }
-  }
+  const call = (cookie: string, method: string, path: string, body?: unknown) => callApi(server.baseUrl, cookie, method, path, body)
 
   async function anOwner(shopId: Parameters<typeof addStaffMember>[1]): Promise<string> {
     const id = newId<UserId>()

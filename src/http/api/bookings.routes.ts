@@ -49,6 +49,8 @@ import { ShopIdParams } from './shops.schemas.js'
 import { jsonBodyOnly, staffOnly } from './strict-input.js'
 
 const security = [{ session: [] }]
+/** Setting bookings up (resources, their hours, services) is the owner's, as in the back-office; absences are any staff's. */
+const ownerOnly = staffOnly(['owner'])
 /** The longest calendar period one request reads: as long as a free-times answer. */
 const MAX_CALENDAR_DAYS = MAX_FREE_TIME_DAYS
 
@@ -66,8 +68,8 @@ export function registerBookingRoutes(parent: FastifyInstance, deps: AppDeps): v
 
   api.post(
     '/shops/:shopId/admin/booking-resources',
-    { onRequest: [staffOnly(), jsonBodyOnly], schema: { tags: staffTags, summary: 'Add a staff member or a resource that performs services', security, params: ShopIdParams, body: ResourceBody, response: { 201: ResourceSchema, ...problemResponses } } },
-    async (req, reply) => reply.code(201).send(await createResource(bookings, requireStaffOf(req, req.params.shopId).shopId, req.body)),
+    { onRequest: [ownerOnly, jsonBodyOnly], schema: { tags: staffTags, summary: 'Add a staff member or a resource that performs services', security, params: ShopIdParams, body: ResourceBody, response: { 201: ResourceSchema, ...problemResponses } } },
+    async (req, reply) => reply.code(201).send(await createResource(bookings, requireStaffOf(req, req.params.shopId, ['owner']).shopId, req.body)),
   )
 
   api.get(
@@ -78,9 +80,9 @@ export function registerBookingRoutes(parent: FastifyInstance, deps: AppDeps): v
 
   api.put(
     '/shops/:shopId/admin/booking-resources/:resourceId/hours',
-    { onRequest: [staffOnly(), jsonBodyOnly], schema: { tags: staffTags, summary: 'Set a resource’s own weekly hours (empty: the shop’s)', security, params: ResourceParams, body: ResourceHoursBody, response: { 200: ResourceSchema, ...problemResponses } } },
+    { onRequest: [ownerOnly, jsonBodyOnly], schema: { tags: staffTags, summary: 'Set a resource’s own weekly hours (empty: the shop’s)', security, params: ResourceParams, body: ResourceHoursBody, response: { 200: ResourceSchema, ...problemResponses } } },
     async (req) => {
-      const { shopId } = requireStaffOf(req, req.params.shopId)
+      const { shopId } = requireStaffOf(req, req.params.shopId, ['owner'])
       await setResourceHours(bookings, shopId, req.params.resourceId, req.body.hours)
       return getResource(deps.db, shopId, req.params.resourceId)
     },
@@ -97,8 +99,8 @@ export function registerBookingRoutes(parent: FastifyInstance, deps: AppDeps): v
 
   api.put(
     '/shops/:shopId/admin/bookable-services/:variantId',
-    { onRequest: [staffOnly(), jsonBodyOnly], schema: { tags: staffTags, summary: 'Make a catalog service bookable, or change its booking settings', security, params: ServiceParams, body: ServiceSettingsBody, response: { 200: BookableServiceSchema, ...problemResponses } } },
-    async (req) => setBookableService(bookings, requireStaffOf(req, req.params.shopId).shopId, req.params.variantId, req.body),
+    { onRequest: [ownerOnly, jsonBodyOnly], schema: { tags: staffTags, summary: 'Make a catalog service bookable, or change its booking settings', security, params: ServiceParams, body: ServiceSettingsBody, response: { 200: BookableServiceSchema, ...problemResponses } } },
+    async (req) => setBookableService(bookings, requireStaffOf(req, req.params.shopId, ['owner']).shopId, req.params.variantId, req.body),
   )
 
   api.get(
@@ -149,6 +151,7 @@ export function registerBookingRoutes(parent: FastifyInstance, deps: AppDeps): v
         resourceId: req.body.resourceId,
         contact: { name: req.body.contact.name, email: req.body.contact.email, phone: req.body.contact.phone ?? '' },
         userId: req.viewer.user?.id,
+        wantsReminder: req.body.wantsReminder,
       })
       return reply.code(201).send({ booking: bookingJson(booking), cancelToken })
     },

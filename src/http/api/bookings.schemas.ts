@@ -77,6 +77,7 @@ export const BookBody = Type.Object(
     startsAt: Type.String({ format: 'date-time', description: 'One of the free times' }),
     resourceId: Type.Optional(Id),
     contact: Type.Object({ name: Type.String({ maxLength: 200 }), email: Type.String({ maxLength: 300 }), phone: Type.Optional(Type.String({ maxLength: 40 })) }, { additionalProperties: false }),
+    wantsReminder: Type.Optional(Type.Boolean({ description: 'An email the day before (before the online cancellation deadline when that is close), outside 21:00–08:00 shop time (none for a booking made less than 26 h ahead); true when absent' })),
   },
   { additionalProperties: false },
 )
@@ -95,6 +96,7 @@ export const BookingSchema = Type.Object({
   cancellableUntil: Type.String({ format: 'date-time', description: 'The cancel link works until then' }),
   cancelledAt: Type.Union([Type.String(), Type.Null()]),
   cancelledBy: Type.Union([Type.Enum(['resident', 'shop']), Type.Null()]),
+  wantsReminder: Type.Boolean({ description: 'The resident asked for a reminder the day before' }),
 })
 export const BookedSchema = Type.Object({
   booking: BookingSchema,

@@ -5,6 +5,7 @@ import type { AppDeps } from '../deps.js'
 import { registerBookingRoutes } from './bookings.routes.js'
 import { registerCatalogRoutes } from './catalog.routes.js'
 import { registerDropRoutes } from './drops.routes.js'
+import { registerEventRoutes } from './events.routes.js'
 import { registerIdentityRoutes } from './identity.routes.js'
 import { registerOrderingRoutes } from './ordering.routes.js'
 import { registerShopRoutes } from './shops.routes.js'
@@ -42,6 +43,7 @@ export async function registerApi(app: FastifyInstance, deps: AppDeps): Promise<
       registerOrderingRoutes(api, deps)
       registerDropRoutes(api, deps)
       registerBookingRoutes(api, deps)
+      registerEventRoutes(api, deps)
     },
     { prefix: '/api/v1' },
   )

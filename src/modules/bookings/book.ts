@@ -13,6 +13,7 @@ import { getShop } from '../shops/index.js'
 import { bookingNotFound } from './errors.js'
 import { bookableServiceOf, freeTimesOnDates } from './free-times.js'
 import { listResources, type BookingsDeps } from './resources.js'
+import { reminderKey, reminderTime } from './reminders.js'
 import { occupiedCells } from './rules.js'
 import type { Booking, BookingStatus } from './types.js'
 
@@ -25,6 +26,8 @@ export interface BookInput {
   contact: ContactInput
   /** The signed-in resident, if any: the booking appears in their account. */
   userId: UserId | undefined
+  /** A reminder the day before (UX-15); true when absent, like the form's box. */
+  wantsReminder?: boolean | undefined
 }
 
 const timeTaken = () => new AppError('conflict', 'bookings.time_taken', 'this time was just taken: choose another', { field: 'startsAt' })
@@ -58,6 +61,8 @@ export async function bookAppointment(deps: BookingsDeps, shopId: ShopId, input:
   const cells = occupiedCells(start, Date.parse(offered.endsAt), service)
   const cancellableUntil = new Date(start - service.cancelHoursBefore * 3_600_000).toISOString()
   const names = new Map((await listResources(deps.db, shopId)).map((r) => [r.id, r.name]))
+  const wantsReminder = input.wantsReminder ?? true
+  const remindAt = wantsReminder ? reminderTime(new Date(start), now, shop.timeZone, new Date(cancellableUntil)) : undefined
   for (const resourceId of offered.resourceIds) {
     const cancelToken = newSecretToken()
     const row: Selectable<BookingsTable> = {
@@ -80,6 +85,7 @@ export async function bookAppointment(deps: BookingsDeps, shopId: ShopId, input:
       created_at: now.toISOString(),
       cancelled_at: null,
       cancelled_by: null,
+      wants_reminder: wantsReminder ? 1 : 0,
     }
     try {
       await writeTransaction(deps.db, async (trx) => {
@@ -93,6 +99,9 @@ export async function bookAppointment(deps: BookingsDeps, shopId: ShopId, input:
         if (Number(written.numInsertedOrUpdatedRows ?? 0n) !== cells.length) throw timeTaken()
         // The confirmation (with its calendar file and cancel link) leaves if and only if the booking is written.
         await enqueue(trx, { topic: 'booking.confirmed', key: row.id, shopId, payload: { cancelToken } }, row.created_at)
+        // The reminder carries its own copy of the secret (the confirmation's is cleared once sent) and the start
+        // it is for in its key: a booking moved or cancelled meanwhile is not reminded of the old time.
+        if (remindAt) await enqueue(trx, { topic: 'booking.reminder', key: reminderKey(row.id, startsAt), shopId, payload: { cancelToken }, notBefore: remindAt.toISOString() }, row.created_at)
       })
       return { booking: toBooking(row), cancelToken }
     } catch (error) {
@@ -184,5 +193,6 @@ export function toBooking(row: Selectable<BookingsTable>): Booking {
     createdAt: row.created_at,
     cancelledAt: row.cancelled_at ?? undefined,
     cancelledBy: (row.cancelled_by ?? undefined) as Booking['cancelledBy'],
+    wantsReminder: row.wants_reminder === 1,
   }
 }

@@ -92,3 +92,61 @@ export async function addAbsence(deps: BookingsDeps, shopId: ShopId, resourceId:
   await deps.db.insertInto('resource_absences').values(row).execute()
   return { id: row.id, resourceId, startsAt: row.starts_at, endsAt: row.ends_at, reason: row.reason }
 }
+
+/**
+ * Renames a resource, changes its kind, or pauses it: a paused resource is offered no free time, and its
+ * bookings stay (they keep the name they were made with). Throws bookings.invalid_resource or
+ * bookings.resource_not_found (another shop's resource too).
+ */
+export async function updateResource(deps: BookingsDeps, shopId: ShopId, resourceId: string, input: { name: string; kind: ResourceKind; active: boolean }): Promise<Resource> {
+  const problems = checkResourceInput(input)
+  if (problems.length > 0) throw invalidFields('bookings.invalid_resource', problems)
+  if (!isWellFormedId(resourceId)) throw resourceNotFound()
+  const result = await deps.db
+    .updateTable('booking_resources')
+    .set({ name: input.name.trim(), kind: input.kind, active: input.active ? 1 : 0 })
+    .where('id', '=', resourceId)
+    .where('shop_id', '=', shopId)
+    .executeTakeFirst()
+  if (result.numUpdatedRows === 0n) throw resourceNotFound()
+  return getResource(deps.db, shopId, resourceId)
+}
+
+/** At most this many absences in one listing: a year of days off fits. */
+const MAX_ABSENCES_LISTED = 400
+
+/**
+ * A resource's absences that end after `endingAfter` (ISO): the ones still to come or under way, by start.
+ * Another shop's resource has none.
+ */
+export async function listAbsences(db: Db, shopId: ShopId, resourceId: string, options: { endingAfter: string }): Promise<Absence[]> {
+  if (!isWellFormedId(resourceId)) return []
+  const rows = await db
+    .selectFrom('resource_absences')
+    .innerJoin('booking_resources', 'booking_resources.id', 'resource_absences.resource_id')
+    .select(['resource_absences.id', 'resource_absences.resource_id', 'resource_absences.starts_at', 'resource_absences.ends_at', 'resource_absences.reason'])
+    .where('booking_resources.shop_id', '=', shopId)
+    .where('resource_absences.resource_id', '=', resourceId)
+    .where('resource_absences.ends_at', '>', options.endingAfter)
+    .orderBy('resource_absences.starts_at')
+    .orderBy('resource_absences.id')
+    .limit(MAX_ABSENCES_LISTED)
+    .execute()
+  return rows.map((r) => ({ id: r.id, resourceId: r.resource_id, startsAt: r.starts_at, endsAt: r.ends_at, reason: r.reason }))
+}
+
+/**
+ * Removes an absence: its time can be booked again. Throws bookings.absence_not_found, for an unknown absence
+ * and for another shop's alike.
+ */
+export async function removeAbsence(deps: BookingsDeps, shopId: ShopId, absenceId: string): Promise<void> {
+  const result = isWellFormedId(absenceId)
+    ? await deps.db
+        .deleteFrom('resource_absences')
+        .where('id', '=', absenceId)
+        // The shop is named through the resource: an absence row carries no shop_id of its own.
+        .where('resource_id', 'in', deps.db.selectFrom('booking_resources').select('id').where('shop_id', '=', shopId))
+        .executeTakeFirst()
+    : undefined
+  if (!result || result.numDeletedRows === 0n) throw new AppError('not_found', 'bookings.absence_not_found', 'absence not found')
+}

@@ -87,3 +87,16 @@ async function findBookableServices(db: Db, where: { variantId?: string; shopId?
   }
   return services.sort((a, b) => a.productName.localeCompare(b.productName, 'fr') || a.variantName.localeCompare(b.variantName, 'fr'))
 }
+
+/**
+ * The shop stops taking bookings for a service online: its settings go, the bookings already made stay.
+ * Throws bookings.service_not_bookable (not bookable, or another shop's).
+ */
+export async function removeBookableService(deps: BookingsDeps, shopId: ShopId, variantId: string): Promise<void> {
+  await deps.db.transaction().execute(async (trx) => {
+    const owned = await trx.selectFrom('bookable_services').select('variant_id').where('variant_id', '=', variantId).where('shop_id', '=', shopId).executeTakeFirst()
+    if (!owned) throw serviceNotBookable()
+    await trx.deleteFrom('service_resources').where('variant_id', '=', owned.variant_id).execute()
+    await trx.deleteFrom('bookable_services').where('variant_id', '=', owned.variant_id).where('shop_id', '=', shopId).execute()
+  })
+}

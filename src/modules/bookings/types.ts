@@ -77,4 +77,14 @@ export interface Booking {
   createdAt: string
   cancelledAt: string | undefined
   cancelledBy: 'resident' | 'shop' | undefined
+  /** The resident wants a reminder the day before (the booking form's box, ticked by default). */
+  wantsReminder: boolean
+}
+
+/** A shop's private iCalendar link for its staff (issue #5); the secret itself is shown once, never kept. */
+export interface AgendaFeed {
+  id: string
+  shopId: ShopId
+  createdAt: string
+  revokedAt: string | undefined
 }

@@ -1,9 +1,12 @@
 import { html } from 'ghtml'
-import { createEvent, type EventAttributes } from 'ics'
 import { frenchDateTime } from '../../lib/french-time.js'
 import { formatEuros } from '../../lib/money.js'
-import { getBooking, type Booking } from '../bookings/index.js'
+import { writeTransaction } from '../../db/group-commit.js'
+import { enqueue } from '../../db/outbox.js'
+import { AppError } from '../../lib/app-error.js'
+import { endOfQuietHours, getBooking, isInQuietHours, parseReminderKey, reminderKey, type Booking } from '../bookings/index.js'
 import { getShop, type Shop } from '../shops/index.js'
+import { calendarAttachment } from './calendar-file.js'
 import { deliverMail, type MailAttachment } from './mail.js'
 import type { OrderMailDeps } from './order-mails.js'
 
@@ -14,31 +17,18 @@ const minutesOf = (booking: Booking) => Math.round((Date.parse(booking.endsAt) -
 /** The cancel link of a booking's messages (the storefront's page; decision 006). */
 export const bookingCancelUrl = (publicUrl: string, bookingId: string, token: string) => `${publicUrl}/reservations/${bookingId}/annulation?jeton=${encodeURIComponent(token)}`
 
-/**
- * The booking as a calendar file (RFC 5545): the same UID in the confirmation and the cancellation, so a
- * calendar that imported one replaces it with the other (METHOD:CANCEL, a higher SEQUENCE).
- */
+/** The booking as a calendar file: the same UID in every message about it, so a calendar updates one entry. */
 function calendarFile(booking: Booking, shop: Shop, cancelled: boolean, cancelUrl?: string): MailAttachment {
-  const utc = (iso: string) => Date.parse(iso)
-  const event: EventAttributes = {
+  return calendarAttachment({
     uid: `${booking.id}@comptoir`,
-    productId: 'comptoir',
-    method: cancelled ? 'CANCEL' : 'PUBLISH',
-    status: cancelled ? 'CANCELLED' : 'CONFIRMED',
-    sequence: cancelled ? 1 : 0,
-    start: utc(booking.startsAt),
-    startInputType: 'utc',
-    startOutputType: 'utc',
-    end: utc(booking.endsAt),
-    endInputType: 'utc',
-    endOutputType: 'utc',
+    startsAt: booking.startsAt,
+    endsAt: booking.endsAt,
     title: `${booking.serviceName} — ${shop.name}`,
     location: `${shop.name}, ${address(shop)}`,
     description: [`Avec ${booking.resourceName}.`, cancelUrl ? `Annuler : ${cancelUrl}` : ''].filter(Boolean).join('\n'),
-  }
-  const { error, value } = createEvent(event)
-  if (error || !value) throw error ?? new Error('calendar file not generated')
-  return { filename: 'rendez-vous.ics', contentType: `text/calendar; charset=utf-8; method=${cancelled ? 'CANCEL' : 'PUBLISH'}`, base64: Buffer.from(value).toString('base64') }
+    cancelled,
+    filename: 'rendez-vous.ics',
+  })
 }
 
 /** The booking's confirmation (outbox booking.confirmed): what, when, where, the price, the cancel link and a calendar file. */
@@ -95,5 +85,76 @@ export async function sendBookingCancelled(deps: OrderMailDeps, bookingId: strin
     text,
     html: html`<p>Bonjour ${booking.contact.name},</p><p>${who} : ${booking.serviceName}, ${at}.</p>`,
     attachments: [calendarFile(booking, shop, true)],
+  })
+}
+
+/** A booking for a reminder, or undefined when there is nothing to remind of (the booking is gone). */
+async function bookingToRemind(deps: OrderMailDeps, bookingId: string): Promise<Booking | undefined> {
+  try {
+    return await getBooking(deps.db, bookingId)
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'bookings.booking_not_found') return undefined
+    throw error
+  }
+}
+
+/**
+ * The reminder the day before (outbox booking.reminder, UX-15): when, where, what, with whom, the cancel link
+ * while it still works, and the calendar file again. Sends nothing for a booking cancelled or moved meanwhile
+ * (the key names the start it was for), for a resident who declined reminders, or once the start has passed.
+ * Due at night after all (a retry after an SMTP failure, a worker that was down), it is put off to the morning
+ * by a new message rather than sent. The mail is written once per booking and start, whatever the retries.
+ */
+export async function sendBookingReminder(deps: OrderMailDeps, key: string, cancelToken: string): Promise<void> {
+  const { bookingId, startsAt } = parseReminderKey(key)
+  const booking = await bookingToRemind(deps, bookingId)
+  const now = deps.clock.now()
+  if (!booking || booking.status !== 'confirmed' || booking.startsAt !== startsAt || !booking.wantsReminder) return
+  if (now.getTime() >= Date.parse(booking.startsAt)) return
+  const shop = await getShop(deps.db, booking.shopId)
+  if (isInQuietHours(now, shop.timeZone)) {
+    // Late, at night: the first minute of the morning, if that is still before the appointment.
+    const morning = endOfQuietHours(now, shop.timeZone)
+    if (morning.getTime() >= Date.parse(booking.startsAt)) return
+    const putOff = { topic: 'booking.reminder', key: reminderKey(booking.id, startsAt, morning.toISOString()), shopId: shop.id, payload: { cancelToken }, notBefore: morning.toISOString() }
+    await writeTransaction(deps.db, (trx) => enqueue(trx, putOff, now.toISOString()))
+    return
+  }
+  const at = when(booking.startsAt, shop.timeZone)
+  const link = now.toISOString() < booking.cancellableUntil ? bookingCancelUrl(deps.publicUrl, booking.id, cancelToken) : undefined
+  const until = when(booking.cancellableUntil, shop.timeZone)
+  const call = shop.phone ? `appelez le ${shop.phone}` : 'contactez le commerce'
+  const cancelLine = link ? `Un empêchement ? Annulez en un clic jusqu’au ${until} : ${link}\nEnsuite, ${call}.` : `Un empêchement ? Il est trop tard pour annuler en ligne : ${call}.`
+  const text = [
+    `Bonjour ${booking.contact.name},`,
+    '',
+    `Pour mémoire, votre rendez-vous chez ${shop.name} :`,
+    `  Le ${at} (${minutesOf(booking)} min)`,
+    `  Adresse : ${address(shop)}`,
+    `  Prestation : ${booking.serviceName}, avec ${booking.resourceName}`,
+    `  Prix : ${formatEuros(booking.priceCents)} TTC, à régler sur place`,
+    '',
+    cancelLine,
+    '',
+    'Le fichier joint ajoute le rendez-vous à votre agenda.',
+    'Vous recevez ce rappel parce que vous l’avez demandé en réservant.',
+  ].join('\n')
+  const body = html`<p>Bonjour ${booking.contact.name},</p>
+    <p>Pour mémoire, votre rendez-vous chez <strong>${shop.name}</strong> :</p>
+    <ul>
+      <li>Le ${at} (${minutesOf(booking)} min)</li>
+      <li>Adresse : ${address(shop)}</li>
+      <li>Prestation : ${booking.serviceName}, avec ${booking.resourceName}</li>
+      <li>Prix : ${formatEuros(booking.priceCents)} TTC, à régler sur place</li>
+    </ul>
+    !${link ? html`<p>Un empêchement ? <a href="${link}">Annulez en un clic</a> jusqu’au ${until}. Ensuite, ${call}.</p>` : html`<p>Un empêchement ? Il est trop tard pour annuler en ligne : ${call}.</p>`}
+    <p>Le fichier joint ajoute le rendez-vous à votre agenda.</p>
+    <p>Vous recevez ce rappel parce que vous l’avez demandé en réservant.</p>`
+  await deliverMail(deps, `booking.reminder:${reminderKey(booking.id, startsAt)}`, {
+    to: booking.contact.email,
+    subject: `Rappel : ${booking.serviceName}, ${at} — ${shop.name}`,
+    text,
+    html: body,
+    attachments: [calendarFile(booking, shop, false, link)],
   })
 }

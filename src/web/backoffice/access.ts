@@ -82,7 +82,7 @@ function explain(problem: Problem): { heading: string; message: string } {
     return { heading: 'Fichier trop lourd', message: `${t('catalog.image_too_large')} Réduisez la photo ou prenez-la en qualité standard, puis réessayez.` }
   }
   if (problem.status === 403 && problem.reason === 'owner_only') {
-    return { heading: 'Réservé au propriétaire', message: 'Seul le propriétaire ou la propriétaire du commerce peut modifier le profil, les horaires et les réglages du retrait.' }
+    return { heading: 'Réservé au propriétaire', message: 'Seul le propriétaire ou la propriétaire du commerce peut modifier le profil, les horaires, les réglages du retrait et ceux des rendez-vous.' }
   }
   if (problem.status >= 500) return { heading: 'Un souci de notre côté', message: t('http.internal') }
   return { heading: problem.title, message: problem.title }

@@ -3,7 +3,7 @@ import { html } from 'ghtml'
 import type { Membership } from '../../modules/shops/index.js'
 import { backofficePage } from '../views/layout.js'
 
-export type Section = 'overview' | 'orders' | 'products' | 'add' | 'hours' | 'pickup' | 'profile' | 'drops' | 'bookings'
+export type Section = 'overview' | 'orders' | 'products' | 'add' | 'hours' | 'pickup' | 'profile' | 'drops' | 'bookings' | 'events'
 
 /** The shop's sections; owner-only ones are not offered to staff (they would only meet a 403). */
 export function adminNav(membership: Membership, active: Section | undefined, shopCount: number): string {
@@ -26,6 +26,7 @@ export function adminNav(membership: Membership, active: Section | undefined, sh
       !${isOwner ? link('profile', `${base}/profil`, 'Profil') : ''}
       !${link('drops', `${base}/ventes`, 'Ventes flash')}
       !${link('bookings', `${base}/rendez-vous`, 'Rendez-vous')}
+      !${link('events', `${base}/evenements`, 'Événements')}
       <li><a href="/commerces/${membership.shopSlug}">Voir la boutique</a></li>
     </ul>
   </nav>`
@@ -65,6 +66,16 @@ const NOTICES = {
   'vente-programmee': { text: 'Vente programmée : ses unités sont mises de côté sur le stock.', tone: 'ok' },
   'vente-terminee': { text: 'Vente terminée : les unités que personne ne tient sont revenues en stock.', tone: 'ok' },
   'rendez-vous-annule': { text: 'Rendez-vous annulé : le client est prévenu par e-mail.', tone: 'ok' },
+  'evenement-programme': { text: 'Événement programmé : sa page publique prend les inscriptions.', tone: 'ok' },
+  'evenement-annule': { text: 'Événement annulé : chaque inscrit est prévenu par e-mail.', tone: 'ok' },
+  'inscription-annulee': { text: 'Inscription annulée : la personne est prévenue, et ses places vont à la suivante sur la liste.', tone: 'ok' },
+  'agenda-revoque': { text: 'Lien d’agenda révoqué : les agendas abonnés ne reçoivent plus les rendez-vous.', tone: 'ok' },
+  'ressource-ajoutee': { text: 'Ajoutée. Indiquez maintenant ses horaires, s’ils diffèrent de ceux du commerce, et ses absences.', tone: 'ok' },
+  'ressource-enregistree': { text: 'Modifications enregistrées.', tone: 'ok' },
+  'absence-ajoutee': { text: 'Absence ajoutée : aucun créneau n’est proposé pendant ce temps.', tone: 'ok' },
+  'absence-retiree': { text: 'Absence retirée : ses créneaux sont de nouveau proposés.', tone: 'ok' },
+  'prestation-enregistree': { text: 'Réglages enregistrés : la prestation se réserve en ligne.', tone: 'ok' },
+  'prestation-retiree': { text: 'La prestation ne se réserve plus en ligne. Les rendez-vous déjà pris restent.', tone: 'ok' },
 } satisfies Record<string, { text: string; tone: 'ok' | 'warn' }>
 
 export type NoticeCode = keyof typeof NOTICES

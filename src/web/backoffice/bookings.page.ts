@@ -9,12 +9,15 @@ import { csrfInput, price } from '../views/components.js'
 import { frenchLongDay, frenchTime } from '../views/storefront-format.js'
 import { sendPage } from './access.js'
 import { noticeOf, shopPage, withNotice } from './admin-shell.js'
+import { setupPath } from './booking-views.js'
+import { calendarSwitch, mondayOf, weekContent, type CalendarMode, type WeekView } from './booking-week-view.js'
 
-type Params = { Params: { shopId: string }; Querystring: { jour?: string } }
+type Params = { Params: { shopId: string }; Querystring: { jour?: string; vue?: string } }
 
 /**
  * /admin/:shopId/rendez-vous (issue #5): a day of the shop's bookings, by person or resource, usable on a
  * phone: time, service, client and how to reach them, and a cancel button (the client is told by email).
+ * With ?vue=semaine, the week (Monday to Sunday) that holds the day, each booking linking to its day.
  */
 export function registerBookingsPage(admin: FastifyInstance, deps: AppDeps): void {
   const bookings = { db: deps.db, clock: deps.clock }
@@ -24,9 +27,13 @@ export function registerBookingsPage(admin: FastifyInstance, deps: AppDeps): voi
     const shop = await getShop(deps.db, membership.shopId)
     const today = toZoned(deps.clock.now(), shop.timeZone).date
     const day = req.query.jour && isValidLocalDate(req.query.jour) ? req.query.jour : today
-    const period = { from: fromZoned(day, 0, shop.timeZone).toISOString(), to: fromZoned(addDays(day, 1), 0, shop.timeZone).toISOString() }
+    const mode: CalendarMode = req.query.vue === 'semaine' ? 'week' : 'day'
+    const first = mode === 'week' ? mondayOf(day) : day
+    const period = { from: fromZoned(first, 0, shop.timeZone).toISOString(), to: fromZoned(addDays(first, mode === 'week' ? 7 : 1), 0, shop.timeZone).toISOString() }
     const [list, resources] = await Promise.all([listShopBookings(deps.db, shop.id, period), listResources(deps.db, shop.id)])
-    return sendPage(reply, calendarPage(req, reply, membership, shop, { day, today, list, names: resources.map((r) => ({ id: r.id, name: r.name })) }))
+    const names = resources.map((r) => ({ id: r.id, name: r.name }))
+    if (mode === 'week') return sendPage(reply, weekPage(req, membership, shop, { day, today, list, names, timeZone: shop.timeZone, isSetUp: resources.length > 0 }))
+    return sendPage(reply, calendarPage(req, reply, membership, shop, { day, today, list, names }))
   })
 
   admin.post<{ Params: { shopId: string; bookingId: string } }>('/admin/:shopId/rendez-vous/:bookingId/annuler', { preHandler: admin.csrfProtection }, async (req, reply) => {
@@ -50,7 +57,7 @@ function calendarPage(req: FastifyRequest, reply: FastifyReply, membership: Memb
   const csrf = csrfInput(reply.generateCsrf())
   const label = frenchLongDay(new Date(`${view.day}T12:00:00Z`), shop.timeZone)
   const byResource = view.names.map((r) => ({ ...r, bookings: view.list.filter((b) => b.resourceId === r.id) })).filter((r) => r.bookings.length > 0)
-  const row = (b: Booking) => html`<li class="booking-row">
+  const row = (b: Booking) => html`<li class="booking-row" id="rdv-${b.id}">
     <p><strong>${frenchTime(new Date(b.startsAt), shop.timeZone)} – ${frenchTime(new Date(b.endsAt), shop.timeZone)}</strong> · ${b.serviceName} · ${price(b.priceCents)}</p>
     <p>${b.contact.name} · <a href="mailto:${b.contact.email}">${b.contact.email}</a>!${b.contact.phone ? html` · <a href="tel:${b.contact.phone.replace(/\s/g, '')}">${b.contact.phone}</a>` : ''}</p>
     <details class="confirm">
@@ -63,6 +70,8 @@ function calendarPage(req: FastifyRequest, reply: FastifyReply, membership: Memb
   </li>`
   const content = html`!${noticeOf(req)}
     <h1>Rendez-vous</h1>
+    !${calendarSwitch(base, 'day', view.day)}
+    !${setupLinks(membership, shop)}
     <nav class="day-nav" aria-label="Jours">
       <a href="${base}?jour=${addDays(view.day, -1)}">← Veille</a>
       !${view.day !== view.today ? html`<a href="${base}">Aujourd’hui</a>` : ''}
@@ -74,4 +83,19 @@ function calendarPage(req: FastifyRequest, reply: FastifyReply, membership: Memb
       .join('')}
     <p class="hint">Annuler prévient le client par e-mail ; son créneau redevient libre aussitôt.</p>`
   return shopPage(req, membership, 'Rendez-vous', 'bookings', content)
+}
+
+/** The settings, and for the owner the agenda feed (its link shows clients' contacts, so the owner hands it out). */
+function setupLinks(membership: Membership, shop: Shop): string {
+  return html`<p><a href="${setupPath(shop.id)}">Réglages des rendez-vous</a>!${membership.role === 'owner' ? html` · <a href="/admin/${shop.id}/rendez-vous/agenda">S’abonner à l’agenda</a>` : ''}</p>`
+}
+
+function weekPage(req: FastifyRequest, membership: Membership, shop: Shop, view: WeekView): string {
+  const base = `/admin/${shop.id}/rendez-vous`
+  const content = html`!${noticeOf(req)}
+    <h1>Rendez-vous</h1>
+    !${calendarSwitch(base, 'week', view.day)}
+    !${setupLinks(membership, shop)}
+    !${weekContent(base, setupPath(shop.id), view)}`
+  return shopPage(req, membership, 'Rendez-vous de la semaine', 'bookings', content)
 }

@@ -1,8 +1,14 @@
 import type { FastifyInstance } from 'fastify'
 import type { AppDeps } from '../../http/deps.js'
 import { guardBackoffice, registerBackofficeErrors } from './access.js'
+import { registerAgendaFeed } from './agenda-feed.ics.js'
+import { registerAgendaFeedPage } from './agenda-feed.page.js'
+import { registerBookingResourcePage } from './booking-resource.page.js'
+import { registerBookingServicePage } from './booking-service.page.js'
+import { registerBookingSetupPage } from './booking-setup.page.js'
 import { registerBookingsPage } from './bookings.page.js'
 import { registerDropsPage } from './drops.page.js'
+import { registerEventsPage } from './events.page.js'
 import { registerHomePage } from './home.page.js'
 import { registerHoursPage } from './hours.page.js'
 import { registerMailboxPages } from './mailbox.page.js'
@@ -22,6 +28,8 @@ import { registerQuickAddPage } from './quick-add.page.js'
  * back-office shell, without touching the storefront's behaviour.
  */
 export function registerBackofficePages(app: FastifyInstance, deps: AppDeps): void {
+  // Calendar apps cannot sign in: the agenda feed answers outside the guarded context, on its link's secret.
+  registerAgendaFeed(app, deps)
   void app.register(async (admin) => {
     guardBackoffice(admin)
     registerBackofficeErrors(admin)
@@ -41,5 +49,11 @@ export function registerBackofficePages(app: FastifyInstance, deps: AppDeps): vo
     registerProfilePage(admin, deps)
     registerDropsPage(admin, deps)
     registerBookingsPage(admin, deps)
+    registerEventsPage(admin, deps)
+    registerAgendaFeedPage(admin, deps)
+    // "reglages" is a static segment, which Fastify prefers to the cancel route's ":bookingId".
+    registerBookingSetupPage(admin, deps)
+    registerBookingResourcePage(admin, deps)
+    registerBookingServicePage(admin, deps)
   })
 }

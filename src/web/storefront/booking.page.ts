@@ -22,6 +22,11 @@ interface Values {
   name: string
   email: string
   phone: string
+  /**
+   * The reminder box, ticked by default: a reminder of the resident's own appointment is a service message, not
+   * marketing (LAW A1's unticked box is for prospection). A form sent without it means the resident unticked it.
+   */
+  wantsReminder: boolean
 }
 
 /**
@@ -72,7 +77,7 @@ export function registerBookingPages(app: FastifyInstance, deps: AppDeps): void 
     const who = people.find((r) => r.id === req.query.avec)
     const times = await listFreeTimes(deps.db, shop.id, service.variantId, { from, days: DAYS_SHOWN, resourceId: who?.id }, now)
     const user = req.viewer.user
-    const filled = values ?? { startsAt: '', name: user?.displayName ?? '', email: user?.email ?? '', phone: '' }
+    const filled = values ?? { startsAt: '', name: user?.displayName ?? '', email: user?.email ?? '', phone: '', wantsReminder: true }
     const page = storefrontPage(
       { title: `${service.productName} — ${shop.name} — Comptoir`, noindex: true },
       req.viewer,
@@ -88,7 +93,7 @@ export function registerBookingPages(app: FastifyInstance, deps: AppDeps): void 
     const service = await serviceOf(shop, req.params.variantId)
     const body = (req.body ?? {}) as Record<string, unknown>
     const text = (key: string, max: number) => (typeof body[key] === 'string' ? (body[key] as string).slice(0, max) : '')
-    const values: Values = { startsAt: text('startsAt', 80), name: text('name', 200), email: text('email', 300), phone: text('phone', 40) }
+    const values: Values = { startsAt: text('startsAt', 80), name: text('name', 200), email: text('email', 300), phone: text('phone', 40), wantsReminder: text('rappel', 1) === '1' }
     const [startsAt, resourceId] = values.startsAt.split('|')
     try {
       const { booking, cancelToken } = await bookAppointment(bookings, shop.id, {
@@ -97,6 +102,7 @@ export function registerBookingPages(app: FastifyInstance, deps: AppDeps): void 
         resourceId: resourceId || undefined,
         contact: { name: values.name, email: values.email, phone: values.phone },
         userId: req.viewer.user?.id,
+        wantsReminder: values.wantsReminder,
       })
       // The booking's own page is its cancel link's: the resident sees it confirmed, and how to cancel.
       return reply.redirect(`/reservations/${booking.id}/annulation?jeton=${encodeURIComponent(cancelToken)}&nouvelle=1`, 303)
@@ -171,6 +177,10 @@ function servicePage(reply: FastifyReply, view: ServiceView, values: Values, err
         !${field({ name: 'name', label: 'Nom', value: values.name, errors, required: true, attrs: { autocomplete: 'name', maxlength: 100 } })}
         !${field({ name: 'email', label: 'E-mail', type: 'email', value: values.email, errors, required: true, hint: 'La confirmation, le fichier d’agenda et le lien d’annulation y sont envoyés.', attrs: { autocomplete: 'email' } })}
         !${field({ name: 'phone', label: 'Téléphone (facultatif)', type: 'tel', value: values.phone, errors, attrs: { autocomplete: 'tel' } })}
+        <div class="field">
+          <label class="check" for="f-rappel"><input type="checkbox" id="f-rappel" name="rappel" value="1" aria-describedby="f-rappel-hint"!${values.wantsReminder ? ' checked' : ''} /> M’envoyer un rappel la veille</label>
+          <p class="hint" id="f-rappel-hint">Un e-mail la veille du rendez-vous, jamais entre 21 h et 8 h. Aucun pour un rendez-vous dans moins de 26 heures : la confirmation suffit.</p>
+        </div>
       </fieldset>
       <p class="hint">${policy}</p>
       <button type="submit" class="button primary">Réserver</button>

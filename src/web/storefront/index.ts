@@ -6,13 +6,14 @@ import { registerBookingCancelPage } from './booking-cancel.page.js'
 import { registerBookingPages } from './booking.page.js'
 import { registerCategoryPage } from './category.page.js'
 import { registerDropPages } from './drop.page.js'
+import { registerEventPages } from './events.page.js'
 import { registerHomePage } from './home.page.js'
 import { registerProductPage } from './product.page.js'
 import { registerSearchPage } from './search.page.js'
 import { registerShopPage } from './shop.page.js'
 import { registerSitemap } from './sitemap.page.js'
 
-/** Resident pages: home, shops, products, categories, search, sitemap, accessibility statement, drops, a booking's cancel link. */
+/** Resident pages: home, shops, products, categories, search, sitemap, accessibility statement, drops, a booking's cancel link, events. */
 export function registerStorefrontPages(app: FastifyInstance, deps: AppDeps, cache: PageCache | undefined): void {
   registerHomePage(app, deps)
   registerShopPage(app, deps)
@@ -24,4 +25,5 @@ export function registerStorefrontPages(app: FastifyInstance, deps: AppDeps, cac
   registerDropPages(app, deps)
   registerBookingPages(app, deps)
   registerBookingCancelPage(app, deps)
+  registerEventPages(app, deps)
 }

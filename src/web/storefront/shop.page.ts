@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import { html } from 'ghtml'
 import type { AppDeps } from '../../http/deps.js'
-import { listBookableServices } from '../../modules/bookings/index.js'
+import { listBookableServices, listShopEvents } from '../../modules/bookings/index.js'
 import { toZoned } from '../../lib/zoned-time.js'
 import { findShopBySlug, getOpeningSchedule, shopNotFound } from '../../modules/shops/index.js'
 import { t } from '../i18n/index.js'
@@ -30,10 +30,11 @@ export function registerShopPage(app: FastifyInstance, deps: AppDeps): void {
     const parsed = parseListingQuery(req.query)
     // Only sort, type and page apply here; the shop is the page itself.
     const filters: ListingFilters = { ...parsed, q: '', shop: undefined, category: undefined, inStock: false, openNow: false }
-    const [schedule, results, bookable] = await Promise.all([
+    const [schedule, results, bookable, events] = await Promise.all([
       getOpeningSchedule(deps.db, shop, now),
       runListing(deps, now, filters, { shopId: shop.id }),
       listBookableServices(deps.db, shop.id),
+      listShopEvents(deps.db, shop.id, now),
     ])
     filters.page = results.page
     const kind = t(`kind.${shop.kind}`)
@@ -46,6 +47,7 @@ export function registerShopPage(app: FastifyInstance, deps: AppDeps): void {
         !${statusBadge(schedule.status, now, schedule.timeZone)}
         !${closureNotice(schedule.status)}
         !${bookable.length > 0 ? html`<p><a class="button primary" href="${shopPath(shop.slug)}/rendez-vous">Prendre rendez-vous</a></p>` : ''}
+        !${events.length > 0 ? html`<p><a class="button" href="${shopPath(shop.slug)}/evenements">Événements (${events.length})</a></p>` : ''}
       </header>
       !${shop.description ? html`<div class="prose">!${paragraphs(shop.description)}</div>` : ''}
       <div class="shop-info">

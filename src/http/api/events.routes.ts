@@ -1,0 +1,130 @@
+import type { FastifyInstance } from 'fastify'
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import { isWellFormedId, type ShopId } from '../../lib/ids.js'
+import {
+  acceptOffer,
+  cancelEvent,
+  cancelRegistrationByLink,
+  cancelRegistrationByShop,
+  getEvent,
+  listEventRegistrations,
+  listShopEvents,
+  registerForEvent,
+  registrationOfLink,
+  scheduleEvent,
+} from '../../modules/bookings/index.js'
+import { getShop, shopNotFound } from '../../modules/shops/index.js'
+import { requireStaffOf } from '../auth.js'
+import type { AppDeps } from '../deps.js'
+import {
+  EventBody,
+  EventList,
+  EventParams,
+  EventSchema,
+  eventJson,
+  LinkBody,
+  LinkQuery,
+  RegisterBody,
+  RegisteredSchema,
+  RegistrationList,
+  RegistrationParams,
+  RegistrationSchema,
+  registrationJson,
+  ShopEventParams,
+  ShopRegistrationParams,
+} from './events.schemas.js'
+import { problemResponses } from './schemas.js'
+import { ShopIdParams } from './shops.schemas.js'
+import { jsonBodyOnly, staffOnly } from './strict-input.js'
+
+const security = [{ session: [] }]
+
+/** Events with seats and a waitlist (issue #5): the shop schedules; anyone registers; the link's secret manages. */
+export function registerEventRoutes(parent: FastifyInstance, deps: AppDeps): void {
+  const api = parent.withTypeProvider<TypeBoxTypeProvider>()
+  const tags = ['Events']
+  const staffTags = ['Events (shops)']
+  const bookings = { db: deps.db, clock: deps.clock }
+
+  api.post(
+    '/shops/:shopId/admin/events',
+    { onRequest: [staffOnly(), jsonBodyOnly], schema: { tags: staffTags, summary: 'Schedule an event with seats', security, params: ShopIdParams, body: EventBody, response: { 201: EventSchema, ...problemResponses } } },
+    async (req, reply) => {
+      const { shopId } = requireStaffOf(req, req.params.shopId)
+      const event = await scheduleEvent(bookings, shopId, { ...req.body, description: req.body.description ?? '', place: req.body.place ?? '' })
+      return reply.code(201).send(eventJson(event))
+    },
+  )
+
+  api.post(
+    '/shops/:shopId/admin/events/:eventId/cancel',
+    { onRequest: [staffOnly(), jsonBodyOnly], schema: { tags: staffTags, summary: 'Call the event off: every registration is cancelled and told', security, params: ShopEventParams, response: { 200: EventSchema, ...problemResponses } } },
+    async (req) => eventJson(await cancelEvent(bookings, requireStaffOf(req, req.params.shopId).shopId, req.params.eventId)),
+  )
+
+  api.get(
+    '/shops/:shopId/admin/events/:eventId/registrations',
+    { onRequest: [staffOnly()], schema: { tags: staffTags, summary: 'Who has seats, who is offered some, and the waitlist in order', security, params: ShopEventParams, response: { 200: RegistrationList, ...problemResponses } } },
+    async (req) => {
+      const { event, registrations } = await listEventRegistrations(deps.db, requireStaffOf(req, req.params.shopId).shopId, req.params.eventId)
+      return { event: eventJson(event), items: registrations.map(registrationJson) }
+    },
+  )
+
+  api.post(
+    '/shops/:shopId/admin/event-registrations/:registrationId/cancel',
+    { onRequest: [staffOnly(), jsonBodyOnly], schema: { tags: staffTags, summary: 'Cancel a registration (the seats go to the next in line)', security, params: ShopRegistrationParams, response: { 200: RegistrationSchema, ...problemResponses } } },
+    async (req) => registrationJson(await cancelRegistrationByShop(bookings, requireStaffOf(req, req.params.shopId).shopId, req.params.registrationId)),
+  )
+
+  api.get(
+    '/shops/:shopId/events',
+    { schema: { tags, summary: 'A shop’s coming events, soonest first', params: ShopIdParams, response: { 200: EventList, ...problemResponses } } },
+    async (req) => {
+      if (!isWellFormedId(req.params.shopId)) throw shopNotFound()
+      const shop = await getShop(deps.db, req.params.shopId as ShopId)
+      return { items: (await listShopEvents(deps.db, shop.id, deps.clock.now())).map(eventJson) }
+    },
+  )
+
+  api.get(
+    '/events/:eventId',
+    { schema: { tags, summary: 'An event, with its seats left and its waitlist’s length', params: EventParams, response: { 200: EventSchema, ...problemResponses } } },
+    async (req) => eventJson(await getEvent(deps.db, req.params.eventId)),
+  )
+
+  api.post(
+    '/events/:eventId/registrations',
+    {
+      onRequest: [jsonBodyOnly],
+      config: { rateLimit: { max: deps.checkoutRateLimit ?? 60, timeWindow: '1 minute' } },
+      schema: { tags, summary: 'Take seats, or a place on the waitlist when full (signed in or not)', params: EventParams, body: RegisterBody, response: { 201: RegisteredSchema, ...problemResponses } },
+    },
+    async (req, reply) => {
+      const { registration, linkToken } = await registerForEvent(bookings, req.params.eventId, {
+        seats: req.body.seats,
+        contact: { name: req.body.contact.name, email: req.body.contact.email, phone: req.body.contact.phone ?? '' },
+        userId: req.viewer.user?.id,
+      })
+      return reply.code(201).send({ registration: registrationJson(registration), linkToken })
+    },
+  )
+
+  api.get(
+    '/event-registrations/:registrationId',
+    { schema: { tags, summary: 'A registration, by its link’s secret (no account needed)', params: RegistrationParams, querystring: LinkQuery, response: { 200: RegistrationSchema, ...problemResponses } } },
+    async (req) => registrationJson(await registrationOfLink(deps.db, req.params.registrationId, req.query.token)),
+  )
+
+  api.post(
+    '/event-registrations/:registrationId/accept',
+    { onRequest: [jsonBodyOnly], schema: { tags, summary: 'Take the seats offered, before the offer ends', params: RegistrationParams, body: LinkBody, response: { 200: RegistrationSchema, ...problemResponses } } },
+    async (req) => registrationJson(await acceptOffer(bookings, req.params.registrationId, req.body.token)),
+  )
+
+  api.post(
+    '/event-registrations/:registrationId/cancel',
+    { onRequest: [jsonBodyOnly], schema: { tags, summary: 'Give up seats (until the deadline), an offer or a place in line', params: RegistrationParams, body: LinkBody, response: { 200: RegistrationSchema, ...problemResponses } } },
+    async (req) => registrationJson(await cancelRegistrationByLink(bookings, req.params.registrationId, req.body.token)),
+  )
+}

@@ -1,0 +1,59 @@
+import type { ShopId, UserId } from '../../lib/ids.js'
+
+/** An event with seats: a tasting, a workshop, a town evening (issue #5). */
+export interface BookingEvent {
+  id: string
+  shopId: ShopId
+  title: string
+  description: string
+  place: string
+  startsAt: string
+  endsAt: string
+  capacity: number
+  /** The most seats one registration may take. */
+  seatsPerPerson: number
+  /** 0: free; otherwise paid on the day. */
+  priceCents: number
+  /** How long a freed seat stays offered to the first person waiting. */
+  offerHours: number
+  cancelHoursBefore: number
+  /** Seats given or offered. */
+  seatsTaken: number
+  waitingCount: number
+  status: 'scheduled' | 'cancelled'
+  createdAt: string
+}
+
+export interface EventInput {
+  title: string
+  description: string
+  place: string
+  startsAt: string
+  endsAt: string
+  capacity: number
+  seatsPerPerson: number
+  priceCents: number
+  offerHours: number
+  cancelHoursBefore: number
+}
+
+/**
+ * seated: has seats. waiting: on the waitlist at `waitlistPosition`. offered: seats kept for them until
+ * `offerExpiresAt`, theirs if they take them. cancelled (by them or the shop), expired (an offer not taken).
+ */
+export type RegistrationStatus = 'seated' | 'waiting' | 'offered' | 'cancelled' | 'expired'
+
+export interface EventRegistration {
+  id: string
+  eventId: string
+  shopId: ShopId
+  userId: UserId | undefined
+  seats: number
+  status: RegistrationStatus
+  /** Among those still waiting, how many are ahead (0: next), for a waiting registration. */
+  waitlistPosition: number | undefined
+  offerExpiresAt: string | undefined
+  contact: { name: string; email: string; phone: string }
+  createdAt: string
+  updatedAt: string
+}

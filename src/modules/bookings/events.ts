@@ -1,0 +1,139 @@
+import type { Selectable } from 'kysely'
+import type { Db } from '../../db/index.js'
+import type { BookingEventsTable } from '../../db/schema/events.js'
+import { writeTransaction } from '../../db/group-commit.js'
+import { enqueue } from '../../db/outbox.js'
+import { AppError, invalidFields, type FieldProblem } from '../../lib/app-error.js'
+import { isWellFormedId, newId, type ShopId } from '../../lib/ids.js'
+import type { BookingsDeps } from './resources.js'
+import type { BookingEvent, EventInput } from './event-types.js'
+
+export const EVENT_LIMITS = {
+  titleLength: 120,
+  descriptionLength: 4_000,
+  placeLength: 200,
+  capacity: 5_000,
+  seatsPerPerson: 20,
+  priceCents: 100_000,
+  offerHours: { min: 1, max: 72 },
+  // UX-16: a cancellation cut-off from 1 hour to 2 weeks.
+  cancelHoursBefore: { min: 1, max: 336 },
+  durationDays: 7,
+  aheadDays: 400,
+} as const
+
+export const eventNotFound = () => new AppError('not_found', 'bookings.event_not_found', 'event not found')
+
+const isWholeIn = (value: number, min: number, max: number) => Number.isInteger(value) && value >= min && value <= max
+
+/** Every problem of an event's settings at once, by field. */
+export function checkEventInput(input: EventInput, now: Date): FieldProblem[] {
+  const problems: FieldProblem[] = []
+  const text = (field: 'title' | 'description' | 'place', max: number, required: boolean) => {
+    const value = input[field].trim()
+    if (required && !value) problems.push({ field, code: 'required' })
+    else if (value.length > max) problems.push({ field, code: 'too_long' })
+  }
+  text('title', EVENT_LIMITS.titleLength, true)
+  text('description', EVENT_LIMITS.descriptionLength, false)
+  text('place', EVENT_LIMITS.placeLength, false)
+  const starts = Date.parse(input.startsAt)
+  const ends = Date.parse(input.endsAt)
+  if (!Number.isFinite(starts)) problems.push({ field: 'startsAt', code: 'invalid_date' })
+  else if (starts <= now.getTime()) problems.push({ field: 'startsAt', code: 'in_the_past' })
+  else if (starts > now.getTime() + EVENT_LIMITS.aheadDays * 86_400_000) problems.push({ field: 'startsAt', code: 'too_far_ahead' })
+  if (!Number.isFinite(ends)) problems.push({ field: 'endsAt', code: 'invalid_date' })
+  else if (Number.isFinite(starts) && ends <= starts) problems.push({ field: 'endsAt', code: 'ends_before_start' })
+  else if (Number.isFinite(starts) && ends - starts > EVENT_LIMITS.durationDays * 86_400_000) problems.push({ field: 'endsAt', code: 'too_long' })
+  if (!isWholeIn(input.capacity, 1, EVENT_LIMITS.capacity)) problems.push({ field: 'capacity', code: 'out_of_range' })
+  if (!isWholeIn(input.seatsPerPerson, 1, EVENT_LIMITS.seatsPerPerson)) problems.push({ field: 'seatsPerPerson', code: 'out_of_range' })
+  else if (Number.isInteger(input.capacity) && input.seatsPerPerson > input.capacity) problems.push({ field: 'seatsPerPerson', code: 'above_capacity' })
+  if (!isWholeIn(input.priceCents, 0, EVENT_LIMITS.priceCents)) problems.push({ field: 'priceCents', code: 'out_of_range' })
+  if (!isWholeIn(input.offerHours, EVENT_LIMITS.offerHours.min, EVENT_LIMITS.offerHours.max)) problems.push({ field: 'offerHours', code: 'out_of_range' })
+  if (!isWholeIn(input.cancelHoursBefore, EVENT_LIMITS.cancelHoursBefore.min, EVENT_LIMITS.cancelHoursBefore.max)) problems.push({ field: 'cancelHoursBefore', code: 'out_of_range' })
+  return problems
+}
+
+/** A shop schedules an event with seats. Throws bookings.invalid_event with every problem by field. */
+export async function scheduleEvent(deps: BookingsDeps, shopId: ShopId, input: EventInput): Promise<BookingEvent> {
+  const now = deps.clock.now()
+  const problems = checkEventInput(input, now)
+  if (problems.length > 0) throw invalidFields('bookings.invalid_event', problems)
+  const row: Selectable<BookingEventsTable> = {
+    id: newId(),
+    shop_id: shopId,
+    title: input.title.trim(),
+    description: input.description.trim(),
+    place: input.place.trim(),
+    starts_at: new Date(input.startsAt).toISOString(),
+    ends_at: new Date(input.endsAt).toISOString(),
+    capacity: input.capacity,
+    seats_per_person: input.seatsPerPerson,
+    price_cents: input.priceCents,
+    offer_hours: input.offerHours,
+    cancel_hours_before: input.cancelHoursBefore,
+    seats_taken: 0,
+    waiting_count: 0,
+    arrival_sequence: 0,
+    status: 'scheduled',
+    created_at: now.toISOString(),
+  }
+  await deps.db.insertInto('booking_events').values(row).execute()
+  return toEvent(row)
+}
+
+/** An event by id; with `shopId`, only that shop's (another shop's answers not found). Throws bookings.event_not_found. */
+export async function getEvent(db: Db, eventId: string, shopId?: ShopId): Promise<BookingEvent> {
+  let query = db.selectFrom('booking_events').selectAll().where('id', '=', isWellFormedId(eventId) ? eventId : '')
+  if (shopId) query = query.where('shop_id', '=', shopId)
+  const row = await query.executeTakeFirst()
+  if (!row) throw eventNotFound()
+  return toEvent(row)
+}
+
+/** A shop's events ending after `after`, soonest first; cancelled ones only for the shop's own lists. */
+export async function listShopEvents(db: Db, shopId: ShopId, after: Date, options: { withCancelled?: boolean } = {}): Promise<BookingEvent[]> {
+  let query = db.selectFrom('booking_events').selectAll().where('shop_id', '=', shopId).where('ends_at', '>', after.toISOString())
+  if (!options.withCancelled) query = query.where('status', '=', 'scheduled')
+  return (await query.orderBy('starts_at').orderBy('id').limit(200).execute()).map(toEvent)
+}
+
+/**
+ * The shop calls the event off: every live registration is cancelled and told, in the same transaction, and
+ * nobody can register any more. Cancelling twice answers the same. Throws bookings.event_not_found.
+ */
+export async function cancelEvent(deps: BookingsDeps, shopId: ShopId, eventId: string): Promise<BookingEvent> {
+  const at = deps.clock.now().toISOString()
+  await getEvent(deps.db, eventId, shopId)
+  const row = await writeTransaction(deps.db, async (trx) => {
+    const moved = await trx.updateTable('booking_events').set({ status: 'cancelled', seats_taken: 0, waiting_count: 0 }).where('id', '=', eventId).where('shop_id', '=', shopId).where('status', '=', 'scheduled').executeTakeFirst()
+    if (moved.numUpdatedRows > 0n) {
+      const live = await trx.selectFrom('event_registrations').select('id').where('event_id', '=', eventId).where('status', 'in', ['seated', 'waiting', 'offered']).execute()
+      await trx.updateTable('event_registrations').set({ status: 'cancelled', updated_at: at }).where('event_id', '=', eventId).where('status', 'in', ['seated', 'waiting', 'offered']).execute()
+      for (const r of live) await enqueue(trx, { topic: 'event.registration_cancelled', key: r.id, shopId, payload: { by: 'event_cancelled' } }, at)
+    }
+    return trx.selectFrom('booking_events').selectAll().where('id', '=', eventId).executeTakeFirstOrThrow()
+  })
+  return toEvent(row)
+}
+
+export function toEvent(row: Selectable<BookingEventsTable>): BookingEvent {
+  return {
+    id: row.id,
+    shopId: row.shop_id as ShopId,
+    title: row.title,
+    description: row.description,
+    place: row.place,
+    startsAt: row.starts_at,
+    endsAt: row.ends_at,
+    capacity: row.capacity,
+    seatsPerPerson: row.seats_per_person,
+    priceCents: row.price_cents,
+    offerHours: row.offer_hours,
+    cancelHoursBefore: row.cancel_hours_before,
+    seatsTaken: row.seats_taken,
+    waitingCount: row.waiting_count,
+    status: row.status as BookingEvent['status'],
+    createdAt: row.created_at,
+  }
+}

@@ -1,0 +1,152 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { html } from 'ghtml'
+import { requireStaffOf } from '../../http/auth.js'
+import type { AppDeps } from '../../http/deps.js'
+import type { Db } from '../../db/index.js'
+import type { ShopId } from '../../lib/ids.js'
+import { createResource, listBookableServices, listResources, type BookableService, type Resource, type ResourceKind } from '../../modules/bookings/index.js'
+import { listShopProducts, type Product } from '../../modules/catalog/index.js'
+import type { Membership } from '../../modules/shops/index.js'
+import { t } from '../i18n/index.js'
+import { csrfInput, field, formAlert, price, type FormErrors } from '../views/components.js'
+import { frenchDuration } from '../views/storefront-format.js'
+import { requireOwnerOf, sendPage } from './access.js'
+import { noticeOf, shopPage, withNotice } from './admin-shell.js'
+import { canSetUp, KIND_LABELS, kindChoice, ownerOnlyHint, setupPath } from './booking-views.js'
+import { bodyOf, errorsOf, isFormError, statusOf, text } from './form-input.js'
+
+type Params = { Params: { shopId: string } }
+type ResourceValues = { name: string; kind: string }
+interface AddState {
+  values: ResourceValues
+  errors: FormErrors
+  alert?: string | undefined
+}
+
+/** Products read per page while looking for the shop's services; the catalog offers no filter by kind. */
+const PRODUCT_PAGE = 100
+const MAX_PRODUCT_PAGES = 20
+
+/** The shop's catalog services (products of kind 'service'), by name. */
+async function listServiceProducts(db: Db, shopId: ShopId): Promise<Product[]> {
+  const services: Product[] = []
+  let cursor: string | undefined
+  for (let page = 0; page < MAX_PRODUCT_PAGES; page++) {
+    const found = await listShopProducts(db, shopId, { limit: PRODUCT_PAGE, cursor })
+    services.push(...found.items.filter((p) => p.kind === 'service'))
+    cursor = found.nextCursor
+    if (!cursor) break
+  }
+  return services
+}
+
+/**
+ * /admin/:shopId/rendez-vous/reglages (issue #5): what the shop needs before residents can book: the people
+ * and resources who perform services, then which catalog services are bookable and how. Staff see it; the
+ * owner changes it (see canSetUp).
+ */
+export function registerBookingSetupPage(admin: FastifyInstance, deps: AppDeps): void {
+  const path = '/admin/:shopId/rendez-vous/reglages'
+
+  const show = async (req: FastifyRequest, reply: FastifyReply, membership: Membership, add: AddState) => {
+    const [resources, products, bookable] = await Promise.all([
+      listResources(deps.db, membership.shopId),
+      listServiceProducts(deps.db, membership.shopId),
+      listBookableServices(deps.db, membership.shopId, { withHidden: true }),
+    ])
+    return sendPage(reply, setupPage(req, reply, membership, { resources, products, bookable: new Map(bookable.map((s) => [s.variantId as string, s])) }, add))
+  }
+
+  admin.get<Params>(path, async (req, reply) => show(req, reply, requireStaffOf(req, req.params.shopId), { values: { name: '', kind: 'staff' }, errors: {} }))
+
+  admin.post<Params>(`${path}/ressources`, { preHandler: admin.csrfProtection }, async (req, reply) => {
+    const membership = requireOwnerOf(req, req.params.shopId)
+    const body = bodyOf(req.body)
+    const values = { name: text(body, 'name', 200), kind: text(body, 'kind', 20) }
+    try {
+      const resource = await createResource(deps, membership.shopId, { name: values.name, kind: values.kind as ResourceKind })
+      // Straight to its page: its hours and absences are what the merchant sets next.
+      return reply.redirect(withNotice(`${setupPath(membership.shopId)}/ressources/${resource.id}`, 'ressource-ajoutee'), 303)
+    } catch (error) {
+      if (!isFormError(error)) throw error
+      return show(req, reply.code(statusOf(error)), membership, { values, errors: errorsOf(error), alert: t(error.code) })
+    }
+  })
+}
+
+interface SetupData {
+  resources: Resource[]
+  products: Product[]
+  bookable: ReadonlyMap<string, BookableService>
+}
+
+function setupPage(req: FastifyRequest, reply: FastifyReply, membership: Membership, data: SetupData, add: AddState): string {
+  const base = setupPath(membership.shopId)
+  const owner = canSetUp(membership)
+  const names = new Map(data.resources.map((r) => [r.id, r.name]))
+  const content = html`!${noticeOf(req)}
+    <p class="breadcrumb"><a href="/admin/${membership.shopId}/rendez-vous">← Rendez-vous</a></p>
+    <h1>Réglages des rendez-vous</h1>
+    <p class="hint">Trois étapes : ajoutez les personnes (ou le fauteuil, la salle) qui font les prestations ; indiquez leurs horaires et leurs absences ; rendez vos prestations réservables en ligne.</p>
+    <section aria-labelledby="ressources">
+      <h2 id="ressources">Personnes et ressources</h2>
+      !${data.resources.length === 0
+        ? html`<div class="empty admin-empty">
+            <p>Aucune personne ni ressource pour l’instant.</p>
+            <p>Commencez par ajouter qui fait les prestations : une coiffeuse, un réparateur, ou une ressource comme un fauteuil ou une salle. Les clients réservent un créneau auprès d’elles.</p>
+          </div>`
+        : html`<ul class="resource-list" role="list">!${data.resources.map((r) => resourceRow(base, r)).join('')}</ul>`}
+      !${owner ? addResourceForm(base, csrfInput(reply.generateCsrf()), add) : ownerOnlyHint('les personnes, les ressources et les prestations réservables')}
+    </section>
+    <section aria-labelledby="prestations">
+      <h2 id="prestations">Prestations</h2>
+      !${data.products.length === 0
+        ? html`<div class="empty admin-empty">
+            <p>Aucune prestation au catalogue.</p>
+            <p>Ajoutez un produit de type « Prestation », puis indiquez sa durée dans sa fiche : vous pourrez ensuite la rendre réservable ici.</p>
+            <p><a href="/admin/${membership.shopId}/produits/nouveau">Ajouter une prestation</a></p>
+          </div>`
+        : html`<ul class="service-list" role="list">!${data.products.flatMap((p) => p.variants.map((v) => serviceRow(membership, base, p, v, data.bookable.get(v.id), names))).join('')}</ul>`}
+    </section>`
+  return shopPage(req, membership, 'Réglages des rendez-vous', 'bookings', content)
+}
+
+function resourceRow(base: string, r: Resource): string {
+  return html`<li class="setup-row">
+    <p class="setup-row-title"><a href="${base}/ressources/${r.id}">${r.name}</a>!${r.active ? '' : html` <span class="badge badge-muted">En pause</span>`}</p>
+    <p class="muted">${KIND_LABELS[r.kind]} · ${r.hours.length === 0 ? 'horaires du commerce' : 'horaires propres'}</p>
+  </li>`
+}
+
+function addResourceForm(base: string, csrf: string, add: AddState): string {
+  return html`<h3>Ajouter une personne ou une ressource</h3>
+    !${formAlert(add.alert)}
+    <form method="post" action="${base}/ressources" class="stack admin-form" novalidate>
+      !${csrf}
+      !${field({ name: 'name', label: 'Nom', value: add.values.name, errors: add.errors, required: true, hint: 'Par exemple « Léa » ou « Fauteuil 2 ». Les clients le voient en réservant.', attrs: { maxlength: 80, autocomplete: 'off' } })}
+      !${kindChoice(add.values.kind, add.errors)}
+      <button type="submit" class="button primary">Ajouter</button>
+    </form>`
+}
+
+function serviceRow(membership: Membership, base: string, p: Product, v: Product['variants'][number], bookable: BookableService | undefined, names: ReadonlyMap<string, string>): string {
+  const label = p.variants.length > 1 && v.name ? `${p.name} (${v.name})` : p.name
+  const facts = [v.durationMinutes !== undefined ? frenchDuration(v.durationMinutes) : '', price(v.priceCents)].filter(Boolean).join(' · ')
+  let state: string
+  if (v.durationMinutes === undefined) {
+    state = html`<p>Sans durée : indiquez-la dans <a href="/admin/${membership.shopId}/produits/${p.id}">la fiche de la prestation</a> pour la proposer en rendez-vous.</p>`
+  } else if (bookable) {
+    const who = bookable.resourceIds.map((id) => names.get(id) ?? '').filter(Boolean).join(', ')
+    state = html`<p><span class="badge badge-ok">Réservable en ligne</span> avec ${who}</p>
+      !${p.status === 'hidden' ? html`<p class="hint">Masquée du catalogue : personne ne peut la réserver tant qu’elle est masquée.</p>` : ''}`
+  } else {
+    state = html`<p><span class="badge badge-muted">Pas réservable en ligne</span></p>`
+  }
+  const action = canSetUp(membership) ? (bookable ? 'Modifier les réglages' : 'Rendre réservable') : 'Voir les réglages'
+  return html`<li class="setup-row">
+    <p class="setup-row-title">${label}</p>
+    <p class="muted">${facts}</p>
+    !${state}
+    !${v.durationMinutes === undefined ? '' : html`<p><a class="button small" href="${base}/prestations/${v.id}" aria-label="${action} : ${label}">${action}</a></p>`}
+  </li>`
+}
