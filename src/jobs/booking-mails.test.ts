@@ -6,7 +6,7 @@ import { startSmtpServer, type TestSmtpServer } from '../../test/harness/smtp.js
 import { ChangeFeed } from '../lib/change-feed.js'
 import { fixedClock } from '../lib/clock.js'
 import { newSecretToken } from '../lib/secret-token.js'
-import { bookAppointment, cancelBookingByLink, cancelBookingByShop } from '../modules/bookings/index.js'
+import { bookAppointment, bookingOfLink, cancelBookingByLink, cancelBookingByShop, moveBooking } from '../modules/bookings/index.js'
 import { smtpTransport } from '../modules/notifications/index.js'
 import { builtInPaymentProviders } from '../modules/payments/index.js'
 import type { JobDeps } from './handlers.js'
@@ -61,6 +61,31 @@ forEachEngine('booking emails with calendar files (issue #5)', ({ db }) => {
       await cancelBookingByShop(deps, shopId, booking.id)
       await worker.drain()
       expect(mailsTo(email)).toHaveLength(2)
+    } finally {
+      await worker.stop()
+    }
+  })
+
+  it('tells the resident once when the shop moves the booking, with the new time, a new cancel link and the calendar entry updated', async () => {
+    clock.set(MONDAY_MORNING)
+    const { shopId, lea, hugo, haircut } = await aSalon(db(), clock)
+    const email = `client-${newSecretToken().slice(0, 8).toLowerCase()}@example.fr`
+    const { booking } = await bookAppointment(deps, shopId, { variantId: haircut.variantId, startsAt: '2026-11-25T10:00:00.000Z', resourceId: lea.id, contact: { name: 'Lou Bernard', email, phone: '' }, userId: undefined })
+    const worker = startWorker(deps, { pollMs: 60_000 })
+    try {
+      await worker.drain()
+      clock.set('2026-11-23T09:30:00.000Z')
+      await moveBooking(deps, shopId, booking.id, { startsAt: '2026-11-25T14:00:00.000Z', resourceId: hugo.id })
+      await worker.drain()
+      const mails = mailsTo(email)
+      expect(mails.map((m) => (m.subject ?? '').split(' :')[0])).toEqual(['Réservation confirmée', 'Rendez-vous déplacé'])
+      const text = mails[1]!.text!
+      expect(text).toContain('Avant : le mercredi 25 novembre à 11:00.')
+      expect(text).toContain('Désormais : le mercredi 25 novembre à 15:00 (45 min), avec Hugo.')
+      const link = /(http:\/\/localhost\/reservations\/[0-9A-Z]+\/annulation\?jeton=[^\s]+)/.exec(text)![1]!
+      expect((await bookingOfLink(db(), booking.id, decodeURIComponent(new URL(link).searchParams.get('jeton')!))).startsAt).toBe('2026-11-25T14:00:00.000Z')
+      const calendar = calendarOf(mails[1]!)!.content.toString('utf8')
+      for (const line of ['METHOD:PUBLISH', `UID:${booking.id}@comptoir`, 'DTSTART:20261125T140000Z', 'SEQUENCE:91']) expect(calendar).toContain(line)
     } finally {
       await worker.stop()
     }

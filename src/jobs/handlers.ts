@@ -5,6 +5,7 @@ import type { Clock } from '../lib/clock.js'
 import {
   sendBookingCancelled,
   sendBookingConfirmed,
+  sendBookingMoved,
   sendBookingReminder,
   sendCheckoutConfirmation,
   sendEventRegistered,
@@ -75,6 +76,8 @@ export const handlers = {
   'booking.confirmed': (deps, m) => sendBookingConfirmed(deps, m.key, (m.payload as { cancelToken: string }).cancelToken),
   'booking.cancelled': (deps, m) => sendBookingCancelled(deps, m.key),
   // The day before, outside quiet hours (UX-15); the key is booking@start, so a moved booking's old reminder sends nothing.
+  // The shop moved a booking; the key is booking@new start, the payload the new link's secret and the old start.
+  'booking.moved': (deps, m) => sendBookingMoved(deps, m.key, m.payload as { cancelToken: string; from: string; movedAt: string }),
   'booking.reminder': (deps, m) => sendBookingReminder(deps, m.key, (m.payload as { cancelToken: string }).cancelToken),
   // Events with seats: every message carries the registration's link, whose secret only the producer knew.
   'event.registered': (deps, m) => {

@@ -13,6 +13,8 @@ import {
   listFreeTimes,
   listResources,
   listShopBookings,
+  markAttendance,
+  moveBooking,
   MAX_FREE_TIME_DAYS,
   setBookableService,
   setResourceHours,
@@ -43,6 +45,9 @@ import {
   ResourceSchema,
   ServiceParams,
   ServiceSettingsBody,
+  ShopBookBody,
+  MoveBody,
+  AttendanceBody,
 } from './bookings.schemas.js'
 import { problemResponses } from './schemas.js'
 import { ShopIdParams } from './shops.schemas.js'
@@ -113,6 +118,34 @@ export function registerBookingRoutes(parent: FastifyInstance, deps: AppDeps): v
       if (!(to > from) || to - from > MAX_CALENDAR_DAYS * 86_400_000) throw new AppError('invalid', 'bookings.invalid_period', `a period of at most ${MAX_CALENDAR_DAYS} days`, { field: 'to' })
       return { items: (await listShopBookings(deps.db, shopId, { from: new Date(from).toISOString(), to: new Date(to).toISOString() })).map(bookingJson) }
     },
+  )
+
+  api.post(
+    '/shops/:shopId/admin/bookings',
+    { onRequest: [staffOnly(), jsonBodyOnly], schema: { tags: staffTags, summary: 'Add a booking taken by phone (no online notice; a phone number will do)', security, params: ShopIdParams, body: ShopBookBody, response: { 201: BookingSchema, ...problemResponses } } },
+    async (req, reply) => {
+      const { shopId } = requireStaffOf(req, req.params.shopId)
+      const { contact } = req.body
+      const { booking } = await bookAppointment(
+        bookings,
+        shopId,
+        { variantId: req.body.variantId, startsAt: req.body.startsAt, resourceId: req.body.resourceId, contact: { name: contact.name, email: contact.email ?? '', phone: contact.phone ?? '' }, userId: undefined },
+        { byShop: true },
+      )
+      return reply.code(201).send(bookingJson(booking))
+    },
+  )
+
+  api.post(
+    '/shops/:shopId/admin/bookings/:bookingId/move',
+    { onRequest: [staffOnly(), jsonBodyOnly], schema: { tags: staffTags, summary: 'Move a booking to another free time or person (the client is told once, with a new cancel link)', security, params: BookingParams, body: MoveBody, response: { 200: BookingSchema, ...problemResponses } } },
+    async (req) => bookingJson(await moveBooking(bookings, requireStaffOf(req, req.params.shopId).shopId, req.params.bookingId, req.body)),
+  )
+
+  api.post(
+    '/shops/:shopId/admin/bookings/:bookingId/attendance',
+    { onRequest: [staffOnly(), jsonBodyOnly], schema: { tags: staffTags, summary: 'Mark whether the client came (after the start); no-shows count against online booking (UX-18)', security, params: BookingParams, body: AttendanceBody, response: { 200: BookingSchema, ...problemResponses } } },
+    async (req) => bookingJson(await markAttendance(bookings, requireStaffOf(req, req.params.shopId).shopId, req.params.bookingId, req.body.outcome)),
   )
 
   api.post(

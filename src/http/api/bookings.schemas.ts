@@ -91,7 +91,7 @@ export const BookingSchema = Type.Object({
   priceCents: Type.Integer(),
   startsAt: Type.String({ format: 'date-time' }),
   endsAt: Type.String({ format: 'date-time' }),
-  status: Type.Enum(['confirmed', 'cancelled']),
+  status: Type.Enum(['confirmed', 'cancelled', 'attended', 'no_show'], { description: 'attended / no_show: marked by the shop after the start' }),
   contact: Type.Object({ name: Type.String(), email: Type.String(), phone: Type.String() }),
   cancellableUntil: Type.String({ format: 'date-time', description: 'The cancel link works until then' }),
   cancelledAt: Type.Union([Type.String(), Type.Null()]),
@@ -109,3 +109,15 @@ export const CancelParams = Type.Object({ bookingId: Id })
 
 // Only the listed fields are sent (the schema shapes the answer): the account and creation time stay inside.
 export const bookingJson = (b: Booking) => ({ ...b, cancelledAt: b.cancelledAt ?? null, cancelledBy: b.cancelledBy ?? null })
+
+export const ShopBookBody = Type.Object(
+  {
+    variantId: Id,
+    startsAt: Type.String({ format: 'date-time', description: 'A time the person works and is free (no online notice for the shop)' }),
+    resourceId: Id,
+    contact: Type.Object({ name: Type.String({ maxLength: 200 }), email: Type.Optional(Type.String({ maxLength: 300 })), phone: Type.Optional(Type.String({ maxLength: 40 })) }, { additionalProperties: false, description: 'A name, and an email or a phone number; with an email the client gets the confirmation and the reminder' }),
+  },
+  { additionalProperties: false },
+)
+export const MoveBody = Type.Object({ startsAt: Type.String({ format: 'date-time' }), resourceId: Id }, { additionalProperties: false })
+export const AttendanceBody = Type.Object({ outcome: Type.Enum(['attended', 'no_show']) }, { additionalProperties: false })

@@ -4,13 +4,14 @@ import type { Db } from '../../db/index.js'
 import type { BookingsTable } from '../../db/schema/bookings.js'
 import { writeTransaction } from '../../db/group-commit.js'
 import { enqueue } from '../../db/outbox.js'
-import { AppError, invalid, invalidFields } from '../../lib/app-error.js'
+import { AppError, invalid, invalidFields, type FieldProblem } from '../../lib/app-error.js'
 import { checkContact, type ContactInput } from '../../lib/contact.js'
 import { isWellFormedId, newId, type ShopId, type UserId, type VariantId } from '../../lib/ids.js'
 import { hashSecretToken, newSecretToken } from '../../lib/secret-token.js'
 import { toZoned } from '../../lib/zoned-time.js'
 import { getShop } from '../shops/index.js'
 import { bookingNotFound } from './errors.js'
+import { NO_SHOW_LIMIT, noShowCount } from './no-shows.js'
 import { bookableServiceOf, freeTimesOnDates } from './free-times.js'
 import { listResources, type BookingsDeps } from './resources.js'
 import { reminderKey, reminderTime } from './reminders.js'
@@ -41,11 +42,17 @@ const timeTaken = () => new AppError('conflict', 'bookings.time_taken', 'this ti
  * (contact fields), bookings.service_not_bookable, bookings.resource_not_found, bookings.time_not_offered or
  * bookings.time_taken (field startsAt).
  */
-export async function bookAppointment(deps: BookingsDeps, shopId: ShopId, input: BookInput): Promise<{ booking: Booking; cancelToken: string }> {
-  const problems = checkContact(input.contact)
+export async function bookAppointment(deps: BookingsDeps, shopId: ShopId, input: BookInput, options: { byShop?: boolean } = {}): Promise<{ booking: Booking; cancelToken: string }> {
+  const problems = options.byShop ? shopContactProblems(input.contact) : checkContact(input.contact)
   if (problems.length > 0) throw invalidFields('bookings.invalid_booking', problems)
   const now = deps.clock.now()
-  const service = await bookableServiceOf(deps.db, shopId, input.variantId)
+  // UX-18: a resident who often did not come books this shop by phone (deposits are not built yet).
+  if (!options.byShop && (await noShowCount(deps.db, shopId, { userId: input.userId, email: input.contact.email }, now)) >= NO_SHOW_LIMIT) {
+    throw new AppError('conflict', 'bookings.too_many_no_shows', 'after several missed bookings, book this shop by phone')
+  }
+  const bookable = await bookableServiceOf(deps.db, shopId, input.variantId)
+  // The shop books on the phone up to the last minute: the online booking notice is for residents.
+  const service = options.byShop ? { ...bookable, noticeMinutes: 0 } : bookable
   const shop = await getShop(deps.db, shopId)
   const start = Date.parse(input.startsAt)
   if (!Number.isFinite(start)) throw invalid('bookings.time_not_offered', 'startsAt', 'choose one of the times offered')
@@ -97,11 +104,12 @@ export async function bookAppointment(deps: BookingsDeps, shopId: ShopId, input:
           .executeTakeFirst()
         // Fewer cells written than occupied: another booking holds one of them. Throwing rolls this one back.
         if (Number(written.numInsertedOrUpdatedRows ?? 0n) !== cells.length) throw timeTaken()
-        // The confirmation (with its calendar file and cancel link) leaves if and only if the booking is written.
-        await enqueue(trx, { topic: 'booking.confirmed', key: row.id, shopId, payload: { cancelToken } }, row.created_at)
+        // The confirmation (with its calendar file and cancel link) leaves if and only if the booking is written;
+        // a booking taken by phone without an email address gets no message.
+        if (contact.email) await enqueue(trx, { topic: 'booking.confirmed', key: row.id, shopId, payload: { cancelToken } }, row.created_at)
         // The reminder carries its own copy of the secret (the confirmation's is cleared once sent) and the start
         // it is for in its key: a booking moved or cancelled meanwhile is not reminded of the old time.
-        if (remindAt) await enqueue(trx, { topic: 'booking.reminder', key: reminderKey(row.id, startsAt), shopId, payload: { cancelToken }, notBefore: remindAt.toISOString() }, row.created_at)
+        if (remindAt && contact.email) await enqueue(trx, { topic: 'booking.reminder', key: reminderKey(row.id, startsAt), shopId, payload: { cancelToken }, notBefore: remindAt.toISOString() }, row.created_at)
       })
       return { booking: toBooking(row), cancelToken }
     } catch (error) {
@@ -109,6 +117,13 @@ export async function bookAppointment(deps: BookingsDeps, shopId: ShopId, input:
     }
   }
   throw timeTaken()
+}
+
+/** A booking taken by the shop (on the phone): a name, and an email address or a phone number to reach them. */
+function shopContactProblems(contact: ContactInput): FieldProblem[] {
+  const problems = checkContact(contact)
+  if (!contact.phone.trim()) return problems
+  return problems.filter((p) => !(p.field === 'contact.email' && p.code === 'required'))
 }
 
 /** Compares a cancel link's token with the stored hash in constant time. */
@@ -168,10 +183,10 @@ async function cancel(deps: BookingsDeps, shopId: ShopId, bookingId: string, by:
   return toBooking(row)
 }
 
-/** The shop's bookings whose start falls in [from, to), by start time: its calendar. */
+/** The shop's bookings whose start falls in [from, to), by start time, past ones with whether the client came: its calendar. */
 export async function listShopBookings(db: Db, shopId: ShopId, period: { from: string; to: string }, options: { withCancelled?: boolean } = {}): Promise<Booking[]> {
   let query = db.selectFrom('bookings').selectAll().where('shop_id', '=', shopId).where('starts_at', '>=', period.from).where('starts_at', '<', period.to)
-  if (!options.withCancelled) query = query.where('status', '=', 'confirmed')
+  if (!options.withCancelled) query = query.where('status', '!=', 'cancelled')
   return (await query.orderBy('starts_at').orderBy('resource_name').limit(2_000).execute()).map(toBooking)
 }
 

@@ -44,7 +44,8 @@ export async function bookableServiceOf(db: Db, shopId: ShopId, variantId: strin
 
 /**
  * Free times of the service on these dates (consecutive, in order), for one resource or all of its resources;
- * with `ignoreBookings`, the times it would offer if nothing were booked (to tell "taken" from "not offered").
+ * with `ignoreBookings`, the times it would offer if nothing were booked (to tell "taken" from "not offered");
+ * with `ignoreBookingId`, as if that booking were not there (to move it).
  */
 export async function freeTimesOnDates(
   db: Db,
@@ -53,7 +54,7 @@ export async function freeTimesOnDates(
   dates: readonly LocalDate[],
   resourceId: string | undefined,
   now: Date,
-  options: { ignoreBookings?: boolean } = {},
+  options: { ignoreBookings?: boolean; ignoreBookingId?: string } = {},
 ): Promise<FreeTime[]> {
   const schedule = await getOpeningSchedule(db, shop, now)
   // In the service's order: "anyone" is given the first one free.
@@ -67,14 +68,15 @@ export async function freeTimesOnDates(
   const windowEnd = new Date(fromZoned(addDays(dates[dates.length - 1]!, 1), 0, shop.timeZone).getTime() + margin).toISOString()
   const ids = chosen.map((r) => r.id)
   const [cells, absences] = await Promise.all([
-    db.selectFrom('booking_cells').select(['resource_id', 'cell_start']).where('resource_id', 'in', ids).where('cell_start', '>=', windowStart).where('cell_start', '<', windowEnd).execute(),
+    db.selectFrom('booking_cells').select(['resource_id', 'cell_start', 'booking_id']).where('resource_id', 'in', ids).where('cell_start', '>=', windowStart).where('cell_start', '<', windowEnd).execute(),
     db.selectFrom('resource_absences').select(['resource_id', 'starts_at', 'ends_at']).where('resource_id', 'in', ids).where('ends_at', '>', windowStart).where('starts_at', '<', windowEnd).execute(),
   ])
   const agendas: ResourceAgenda[] = chosen.map((r) => ({
     id: r.id,
     hours: r.hours,
     absences: absences.filter((a) => a.resource_id === r.id).map((a) => ({ from: Date.parse(a.starts_at), until: Date.parse(a.ends_at) })),
-    taken: new Set(options.ignoreBookings ? [] : cells.filter((c) => c.resource_id === r.id).map((c) => Date.parse(c.cell_start))),
+    // A booking being moved does not stand in its own way.
+    taken: new Set(options.ignoreBookings ? [] : cells.filter((c) => c.resource_id === r.id && c.booking_id !== options.ignoreBookingId).map((c) => Date.parse(c.cell_start))),
   }))
   const query = { shopHours: schedule.hours, closures: schedule.closures, timeZone: shop.timeZone, durationMinutes: service.durationMinutes, settings: service, resources: agendas, now }
   return dates.flatMap((date) => freeTimesOn(date, query).map((t) => ({ startsAt: new Date(t.start).toISOString(), endsAt: new Date(t.end).toISOString(), resourceIds: t.resourceIds })))

@@ -15,3 +15,6 @@ export { RESOURCE_KINDS, type Resource, type ResourceKind, type Absence, type Se
 export { scheduleEvent, getEvent, listShopEvents, cancelEvent, checkEventInput, EVENT_LIMITS } from './events.js'
 export { registerForEvent, registrationOfLink, getRegistration, cancelRegistrationByLink, cancelRegistrationByShop, acceptOffer, expireOffer, listEventRegistrations, cancellableUntil, type RegisterInput } from './event-seats.js'
 export type { BookingEvent, EventInput, EventRegistration, RegistrationStatus } from './event-types.js'
+export { moveBooking } from './move.js'
+export { markAttendance } from './attendance.js'
+export { noShowCount, noShowCounts, NO_SHOW_LIMIT, NO_SHOW_WINDOW_DAYS, type ClientKey } from './no-shows.js'

@@ -57,7 +57,8 @@ export interface FreeTime {
   resourceIds: string[]
 }
 
-export type BookingStatus = 'confirmed' | 'cancelled'
+/** confirmed → cancelled (before), or after the start attended / no_show, as the staff mark it (UX-18). */
+export type BookingStatus = 'confirmed' | 'cancelled' | 'attended' | 'no_show'
 
 export interface Booking {
   id: string

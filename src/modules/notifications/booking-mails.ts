@@ -17,9 +17,16 @@ const minutesOf = (booking: Booking) => Math.round((Date.parse(booking.endsAt) -
 /** The cancel link of a booking's messages (the storefront's page; decision 006). */
 export const bookingCancelUrl = (publicUrl: string, bookingId: string, token: string) => `${publicUrl}/reservations/${bookingId}/annulation?jeton=${encodeURIComponent(token)}`
 
+/**
+ * The entry's SEQUENCE for a change made at `at`: 1 + minutes since the booking was made (the confirmation is 0), so a move
+ * then a cancellation, or a reminder after a move, always carry a higher number than what the calendar has.
+ */
+const sequenceAt = (booking: Booking, at: string) => Math.floor(Math.max(0, Date.parse(at) - Date.parse(booking.createdAt)) / 60_000) + 1
+
 /** The booking as a calendar file: the same UID in every message about it, so a calendar updates one entry. */
-function calendarFile(booking: Booking, shop: Shop, cancelled: boolean, cancelUrl?: string): MailAttachment {
+function calendarFile(booking: Booking, shop: Shop, cancelled: boolean, cancelUrl?: string, changedAt?: string): MailAttachment {
   return calendarAttachment({
+    sequence: changedAt ? sequenceAt(booking, changedAt) : undefined,
     uid: `${booking.id}@comptoir`,
     startsAt: booking.startsAt,
     endsAt: booking.endsAt,
@@ -84,7 +91,7 @@ export async function sendBookingCancelled(deps: OrderMailDeps, bookingId: strin
     subject: `Réservation annulée : ${booking.serviceName}, ${at} — ${shop.name}`,
     text,
     html: html`<p>Bonjour ${booking.contact.name},</p><p>${who} : ${booking.serviceName}, ${at}.</p>`,
-    attachments: [calendarFile(booking, shop, true)],
+    attachments: [calendarFile(booking, shop, true, undefined, booking.cancelledAt)],
   })
 }
 
@@ -155,6 +162,36 @@ export async function sendBookingReminder(deps: OrderMailDeps, key: string, canc
     subject: `Rappel : ${booking.serviceName}, ${at} — ${shop.name}`,
     text,
     html: body,
-    attachments: [calendarFile(booking, shop, false, link)],
+    attachments: [calendarFile(booking, shop, false, link, now.toISOString())],
+  })
+}
+
+/**
+ * The shop moved the booking (outbox booking.moved; the key names the booking and its new start): the resident is
+ * told once, old and new time, with the new cancel link and the calendar entry updated in place (same UID, higher
+ * SEQUENCE). A booking moved again or cancelled since sends nothing: a later message tells the latest.
+ */
+export async function sendBookingMoved(deps: OrderMailDeps, key: string, change: { cancelToken: string; from: string; movedAt: string }): Promise<void> {
+  const { bookingId, startsAt } = parseReminderKey(key)
+  const booking = await getBooking(deps.db, bookingId)
+  if (booking.status !== 'confirmed' || booking.startsAt !== startsAt) return
+  const shop = await getShop(deps.db, booking.shopId)
+  const link = bookingCancelUrl(deps.publicUrl, booking.id, change.cancelToken)
+  const at = when(booking.startsAt, shop.timeZone)
+  const before = when(change.from, shop.timeZone)
+  const until = when(booking.cancellableUntil, shop.timeZone)
+  const lines = [`${shop.name} a déplacé votre rendez-vous : ${booking.serviceName}.`, `Avant : le ${before}.`, `Désormais : le ${at} (${minutesOf(booking)} min), avec ${booking.resourceName}.`, `Adresse : ${address(shop)}`]
+  const text = [`Bonjour ${booking.contact.name},`, '', ...lines, '', `Un empêchement ? Annulez en un clic jusqu’au ${until} : ${link}`, '(Le lien de votre confirmation ne sert plus : utilisez celui-ci.)', '', 'Le fichier joint met à jour le rendez-vous dans votre agenda.'].join('\n')
+  const body = html`<p>Bonjour ${booking.contact.name},</p>
+    <p>${lines[0]}</p>
+    <ul><li>Avant : le ${before}</li><li><strong>Désormais : le ${at}</strong> (${minutesOf(booking)} min), avec ${booking.resourceName}</li><li>Adresse : ${address(shop)}</li></ul>
+    <p>Un empêchement ? <a href="${link}">Annulez en un clic</a> jusqu’au ${until}. Le lien de votre confirmation ne sert plus.</p>
+    <p>Le fichier joint met à jour le rendez-vous dans votre agenda.</p>`
+  await deliverMail(deps, `booking.moved:${key}`, {
+    to: booking.contact.email,
+    subject: `Rendez-vous déplacé : ${booking.serviceName}, ${at} — ${shop.name}`,
+    text,
+    html: body,
+    attachments: [calendarFile(booking, shop, false, link, change.movedAt)],
   })
 }

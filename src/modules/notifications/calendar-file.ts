@@ -11,6 +11,8 @@ export interface CalendarEntry {
   description: string
   /** A cancellation: METHOD:CANCEL with a higher SEQUENCE removes the entry imported before. */
   cancelled: boolean
+  /** Grows with each change of the entry (RFC 5545 SEQUENCE); by default 0, or 1 for a cancellation. */
+  sequence?: number | undefined
   filename: string
 }
 
@@ -21,7 +23,7 @@ export function calendarAttachment(entry: CalendarEntry): MailAttachment {
     productId: 'comptoir',
     method: entry.cancelled ? 'CANCEL' : 'PUBLISH',
     status: entry.cancelled ? 'CANCELLED' : 'CONFIRMED',
-    sequence: entry.cancelled ? 1 : 0,
+    sequence: entry.sequence ?? (entry.cancelled ? 1 : 0),
     start: Date.parse(entry.startsAt),
     startInputType: 'utc',
     startOutputType: 'utc',

@@ -7,5 +7,5 @@ export { deliverMail, listMailbox, findMail, type MailDeps, type MailTransport, 
 export { smtpTransport } from './smtp-transport.js'
 export { sendCheckoutConfirmation, sendOrderReady, sendOrderClosed, type OrderMailDeps } from './order-mails.js'
 export { sendOrderAdjusted, describeLineChange } from './adjustment-mails.js'
-export { sendBookingConfirmed, sendBookingCancelled, sendBookingReminder } from './booking-mails.js'
+export { sendBookingConfirmed, sendBookingCancelled, sendBookingReminder, sendBookingMoved } from './booking-mails.js'
 export { sendEventRegistered, sendSeatOffered, sendSeatTaken, sendRegistrationCancelled, sendOfferLapsed, registrationUrl } from './event-mails.js'

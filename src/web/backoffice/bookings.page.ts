@@ -2,14 +2,18 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { html } from 'ghtml'
 import { requireStaffOf } from '../../http/auth.js'
 import type { AppDeps } from '../../http/deps.js'
-import { addDays, fromZoned, isValidLocalDate, toZoned, type LocalDate } from '../../lib/zoned-time.js'
-import { cancelBookingByShop, listResources, listShopBookings, type Booking } from '../../modules/bookings/index.js'
+import { AppError, type FieldProblem } from '../../lib/app-error.js'
+import { addDays, fromZoned, isValidLocalDate, parseTimeOfDay, toZoned, type LocalDate } from '../../lib/zoned-time.js'
+import { bookAppointment, cancelBookingByShop, listBookableServices, listResources, listShopBookings, markAttendance, moveBooking, NO_SHOW_WINDOW_DAYS, noShowCounts, type BookableService, type Booking } from '../../modules/bookings/index.js'
 import { getShop, type Membership, type Shop } from '../../modules/shops/index.js'
-import { csrfInput, price } from '../views/components.js'
+import { fieldMessage, t } from '../i18n/index.js'
+import { csrfInput, formAlert, price, type FormErrors } from '../views/components.js'
 import { frenchLongDay, frenchTime } from '../views/storefront-format.js'
 import { sendPage } from './access.js'
 import { noticeOf, shopPage, withNotice } from './admin-shell.js'
+import { blankPhoneBooking, moveForm, phoneBookingForm, type PhoneBookingValues } from './booking-change-forms.js'
 import { setupPath } from './booking-views.js'
+import { bodyOf, text } from './form-input.js'
 import { calendarSwitch, mondayOf, weekContent, type CalendarMode, type WeekView } from './booking-week-view.js'
 
 type Params = { Params: { shopId: string }; Querystring: { jour?: string; vue?: string } }
@@ -22,18 +26,77 @@ type Params = { Params: { shopId: string }; Querystring: { jour?: string; vue?: 
 export function registerBookingsPage(admin: FastifyInstance, deps: AppDeps): void {
   const bookings = { db: deps.db, clock: deps.clock }
 
-  admin.get<Params>('/admin/:shopId/rendez-vous', async (req, reply) => {
-    const membership = requireStaffOf(req, req.params.shopId)
+  /** The day (or week) view; a form that came back with a problem shows it, with what was typed. */
+  async function show(req: FastifyRequest, reply: FastifyReply, membership: Membership, asked: string | undefined, problem?: { alert: string; add?: PhoneBookingValues; errors?: FormErrors }) {
     const shop = await getShop(deps.db, membership.shopId)
     const today = toZoned(deps.clock.now(), shop.timeZone).date
-    const day = req.query.jour && isValidLocalDate(req.query.jour) ? req.query.jour : today
-    const mode: CalendarMode = req.query.vue === 'semaine' ? 'week' : 'day'
+    const day = asked && isValidLocalDate(asked) ? asked : today
+    const mode: CalendarMode = (req.query as { vue?: unknown }).vue === 'semaine' && !problem ? 'week' : 'day'
     const first = mode === 'week' ? mondayOf(day) : day
     const period = { from: fromZoned(first, 0, shop.timeZone).toISOString(), to: fromZoned(addDays(first, mode === 'week' ? 7 : 1), 0, shop.timeZone).toISOString() }
-    const [list, resources] = await Promise.all([listShopBookings(deps.db, shop.id, period), listResources(deps.db, shop.id)])
+    const now = deps.clock.now()
+    const [list, resources, services] = await Promise.all([listShopBookings(deps.db, shop.id, period), listResources(deps.db, shop.id), listBookableServices(deps.db, shop.id)])
     const names = resources.map((r) => ({ id: r.id, name: r.name }))
     if (mode === 'week') return sendPage(reply, weekPage(req, membership, shop, { day, today, list, names, timeZone: shop.timeZone, isSetUp: resources.length > 0 }))
-    return sendPage(reply, calendarPage(req, reply, membership, shop, { day, today, list, names }))
+    const noShows = await noShowCounts(deps.db, shop.id, list, now)
+    return sendPage(reply, calendarPage(req, reply, membership, shop, { day, today, now, list, names, noShows, services, add: problem?.add ?? blankPhoneBooking(day), errors: problem?.errors ?? {}, alert: problem?.alert }))
+  }
+
+  admin.get<Params>('/admin/:shopId/rendez-vous', async (req, reply) => show(req, reply, requireStaffOf(req, req.params.shopId), req.query.jour))
+
+  /** The instant of a date and time typed on the shop's clock; '' when unreadable (the module says "not offered"). */
+  const instantOf = (date: string, time: string, timeZone: string) => {
+    const minute = parseTimeOfDay(time)
+    return isValidLocalDate(date) && minute !== undefined && minute < 1440 ? fromZoned(date, minute, timeZone).toISOString() : ''
+  }
+  const dayOf = async (shopId: Membership['shopId'], iso: string) => toZoned(new Date(iso), (await getShop(deps.db, shopId)).timeZone).date
+  const refusals = ['invalid', 'conflict', 'not_found']
+
+  admin.post<Params>('/admin/:shopId/rendez-vous/ajouter', { preHandler: admin.csrfProtection }, async (req, reply) => {
+    const membership = requireStaffOf(req, req.params.shopId)
+    const body = bodyOf(req.body)
+    const values: PhoneBookingValues = { variantId: text(body, 'variantId', 40), resourceId: text(body, 'resourceId', 40), date: text(body, 'date', 20), time: text(body, 'time', 10), name: text(body, 'name', 200), phone: text(body, 'phone', 40), email: text(body, 'email', 300) }
+    const shop = await getShop(deps.db, membership.shopId)
+    try {
+      if (!values.variantId || !values.resourceId) throw new AppError('invalid', 'bookings.invalid_booking', 'choose a service and a person', { errors: [...(values.variantId ? [] : [{ field: 'variantId', code: 'required' }]), ...(values.resourceId ? [] : [{ field: 'resourceId', code: 'required' }])] })
+      const { booking } = await bookAppointment(
+        bookings,
+        membership.shopId,
+        { variantId: values.variantId, startsAt: instantOf(values.date, values.time, shop.timeZone), resourceId: values.resourceId, contact: { name: values.name, email: values.email, phone: values.phone }, userId: undefined },
+        { byShop: true },
+      )
+      return reply.redirect(`${withNotice(`/admin/${membership.shopId}/rendez-vous`, 'rendez-vous-ajoute')}&jour=${await dayOf(membership.shopId, booking.startsAt)}#rdv-${booking.id}`, 303)
+    } catch (error) {
+      if (!(error instanceof AppError) || !refusals.includes(error.kind)) throw error
+      const errors: Record<string, string> = {}
+      for (const p of (error.details.errors as FieldProblem[] | undefined) ?? []) errors[p.field.replace('contact.', '')] = fieldMessage(p.code)
+      if (errors.email && !values.email && !values.phone) errors.phone = 'Indiquez un téléphone ou un e-mail.'
+      if (error.code === 'bookings.time_taken' || error.code === 'bookings.time_not_offered') errors.time = t(error.code)
+      if (error.code === 'bookings.resource_not_found') errors.resourceId = t(error.code)
+      return show(req, reply.code(error.kind === 'conflict' ? 409 : 400), membership, values.date, { alert: t(error.code), add: values, errors })
+    }
+  })
+
+  admin.post<{ Params: { shopId: string; bookingId: string } }>('/admin/:shopId/rendez-vous/:bookingId/presence', { preHandler: admin.csrfProtection }, async (req, reply) => {
+    const membership = requireStaffOf(req, req.params.shopId)
+    const outcome = text(bodyOf(req.body), 'outcome', 20) === 'no_show' ? 'no_show' : 'attended'
+    const booking = await markAttendance(bookings, membership.shopId, req.params.bookingId, outcome)
+    return reply.redirect(`${withNotice(`/admin/${membership.shopId}/rendez-vous`, outcome === 'no_show' ? 'rendez-vous-absent' : 'rendez-vous-venu')}&jour=${await dayOf(membership.shopId, booking.startsAt)}#rdv-${booking.id}`, 303)
+  })
+
+  admin.post<{ Params: { shopId: string; bookingId: string } }>('/admin/:shopId/rendez-vous/:bookingId/deplacer', { preHandler: admin.csrfProtection }, async (req, reply) => {
+    const membership = requireStaffOf(req, req.params.shopId)
+    const body = bodyOf(req.body)
+    const shop = await getShop(deps.db, membership.shopId)
+    const date = text(body, 'date', 20)
+    try {
+      const booking = await moveBooking(bookings, membership.shopId, req.params.bookingId, { startsAt: instantOf(date, text(body, 'time', 10), shop.timeZone), resourceId: text(body, 'resourceId', 40) })
+      return reply.redirect(`${withNotice(`/admin/${membership.shopId}/rendez-vous`, 'rendez-vous-deplace')}&jour=${await dayOf(membership.shopId, booking.startsAt)}#rdv-${booking.id}`, 303)
+    } catch (error) {
+      // Another shop's booking stays a 404 page; a time that does not fit is said above the day.
+      if (!(error instanceof AppError) || !['invalid', 'conflict'].includes(error.kind)) throw error
+      return show(req, reply.code(error.kind === 'conflict' ? 409 : 400), membership, date, { alert: `Rendez-vous non déplacé : ${t(error.code)}` })
+    }
   })
 
   admin.post<{ Params: { shopId: string; bookingId: string } }>('/admin/:shopId/rendez-vous/:bookingId/annuler', { preHandler: admin.csrfProtection }, async (req, reply) => {
@@ -48,8 +111,15 @@ export function registerBookingsPage(admin: FastifyInstance, deps: AppDeps): voi
 interface CalendarView {
   day: LocalDate
   today: LocalDate
+  now: Date
   list: Booking[]
+  /** Each booking's client's no-shows at this shop in the last year. */
+  noShows: ReadonlyMap<string, number>
   names: Array<{ id: string; name: string }>
+  services: BookableService[]
+  add: PhoneBookingValues
+  errors: FormErrors
+  alert: string | undefined
 }
 
 function calendarPage(req: FastifyRequest, reply: FastifyReply, membership: Membership, shop: Shop, view: CalendarView): string {
@@ -59,19 +129,25 @@ function calendarPage(req: FastifyRequest, reply: FastifyReply, membership: Memb
   const byResource = view.names.map((r) => ({ ...r, bookings: view.list.filter((b) => b.resourceId === r.id) })).filter((r) => r.bookings.length > 0)
   const row = (b: Booking) => html`<li class="booking-row" id="rdv-${b.id}">
     <p><strong>${frenchTime(new Date(b.startsAt), shop.timeZone)} – ${frenchTime(new Date(b.endsAt), shop.timeZone)}</strong> · ${b.serviceName} · ${price(b.priceCents)}</p>
-    <p>${b.contact.name} · <a href="mailto:${b.contact.email}">${b.contact.email}</a>!${b.contact.phone ? html` · <a href="tel:${b.contact.phone.replace(/\s/g, '')}">${b.contact.phone}</a>` : ''}</p>
-    <details class="confirm">
-      <summary>Annuler…</summary>
-      <form method="post" action="${base}/${b.id}/annuler" class="inline-form">
-        !${csrf}
-        <button type="submit" class="button small danger">Confirmer l’annulation</button>
-      </form>
-    </details>
+    <p>${b.contact.name}!${b.contact.email ? html` · <a href="mailto:${b.contact.email}">${b.contact.email}</a>` : ''}!${b.contact.phone ? html` · <a href="tel:${b.contact.phone.replace(/\s/g, '')}">${b.contact.phone}</a>` : ''}</p>
+    !${noShowLine(view.noShows.get(b.id) ?? 0)}
+    !${b.startsAt <= view.now.toISOString()
+      ? attendanceForm(`${base}/${b.id}/presence`, csrf, b)
+      : html`!${moveForm(`${base}/${b.id}/deplacer`, csrf, b, view.names, shop.timeZone)}
+        <details class="confirm">
+          <summary>Annuler…</summary>
+          <form method="post" action="${base}/${b.id}/annuler" class="inline-form">
+            !${csrf}
+            <button type="submit" class="button small danger">Confirmer l’annulation</button>
+          </form>
+        </details>`}
   </li>`
   const content = html`!${noticeOf(req)}
     <h1>Rendez-vous</h1>
     !${calendarSwitch(base, 'day', view.day)}
     !${setupLinks(membership, shop)}
+    !${formAlert(view.alert)}
+    !${view.services.length > 0 && view.names.length > 0 ? phoneBookingForm(`${base}/ajouter`, csrf, view.services, view.names, view.add, view.errors) : ''}
     <nav class="day-nav" aria-label="Jours">
       <a href="${base}?jour=${addDays(view.day, -1)}">← Veille</a>
       !${view.day !== view.today ? html`<a href="${base}">Aujourd’hui</a>` : ''}
@@ -83,6 +159,22 @@ function calendarPage(req: FastifyRequest, reply: FastifyReply, membership: Memb
       .join('')}
     <p class="hint">Annuler prévient le client par e-mail ; son créneau redevient libre aussitôt.</p>`
   return shopPage(req, membership, 'Rendez-vous', 'bookings', content)
+}
+
+/** The client's missed bookings here in the last year, when there are some (UX-18). */
+function noShowLine(count: number): string {
+  return count > 0 ? html`<p class="warn">${count === 1 ? '1 absence' : `${count} absences`} sur ${NO_SHOW_WINDOW_DAYS / 365 === 1 ? '12 mois' : `${NO_SHOW_WINDOW_DAYS} jours`} chez vous</p>` : ''
+}
+
+/** After the start: did the client come? Marked (and correctable) in one tap. */
+function attendanceForm(action: string, csrf: string, b: Booking): string {
+  const state = b.status === 'attended' ? 'Venu' : b.status === 'no_show' ? 'Absent' : undefined
+  return html`<form method="post" action="${action}" class="inline-form">
+    !${csrf}
+    !${state ? html`<span class="badge badge-${b.status === 'no_show' ? 'muted' : 'ok'}">${state}</span> ` : ''}
+    !${b.status !== 'attended' ? html`<button type="submit" name="outcome" value="attended" class="button small">Venu</button>` : ''}
+    !${b.status !== 'no_show' ? html`<button type="submit" name="outcome" value="no_show" class="button small danger">Absent</button>` : ''}
+  </form>`
 }
 
 /** The settings, and for the owner the agenda feed (its link shows clients' contacts, so the owner hands it out). */

@@ -1,0 +1,28 @@
+import { AppError } from '../../lib/app-error.js'
+import { isWellFormedId, type ShopId } from '../../lib/ids.js'
+import { toBooking } from './book.js'
+import { bookingNotFound } from './errors.js'
+import type { BookingsDeps } from './resources.js'
+import type { Booking } from './types.js'
+
+/**
+ * Staff mark whether the client came, once the booking has started; a mistake can be corrected (attended ↔
+ * no-show). Throws bookings.booking_not_found (another shop's too) or bookings.not_started (before the start,
+ * or a cancelled booking).
+ */
+export async function markAttendance(deps: BookingsDeps, shopId: ShopId, bookingId: string, outcome: 'attended' | 'no_show'): Promise<Booking> {
+  const now = deps.clock.now().toISOString()
+  const id = isWellFormedId(bookingId) ? bookingId : ''
+  const marked = await deps.db
+    .updateTable('bookings')
+    .set({ status: outcome })
+    .where('id', '=', id)
+    .where('shop_id', '=', shopId)
+    .where('status', 'in', ['confirmed', 'attended', 'no_show'])
+    .where('starts_at', '<=', now)
+    .executeTakeFirst()
+  const row = await deps.db.selectFrom('bookings').selectAll().where('id', '=', id).where('shop_id', '=', shopId).executeTakeFirst()
+  if (!row) throw bookingNotFound()
+  if (marked.numUpdatedRows === 0n) throw new AppError('conflict', 'bookings.not_started', 'whether the client came is marked once the booking has started')
+  return toBooking(row)
+}
