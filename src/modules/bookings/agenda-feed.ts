@@ -81,7 +81,8 @@ export async function agendaCalendar(deps: BookingsDeps, shopId: ShopId): Promis
     .selectFrom('bookings')
     .selectAll()
     .where('shop_id', '=', shopId)
-    .where('status', '=', 'confirmed')
+    // Past ones stay once marked attended or no-show; only cancelled bookings leave the agenda.
+    .where('status', '!=', 'cancelled')
     .where('starts_at', '>=', new Date(now - AGENDA_DAYS_BEFORE * DAY_MS).toISOString())
     .where('starts_at', '<', new Date(now + AGENDA_DAYS_AFTER * DAY_MS).toISOString())
     .orderBy('starts_at')
