@@ -43,6 +43,9 @@ forEachEngine('event emails: seats, waitlist offers and their links (issue #5)',
       const calendar = confirmation!.attachments.find((a) => a.filename === 'evenement.ics')!.content.toString('utf8')
       for (const line of ['METHOD:PUBLISH', `UID:${seated.registration.id}@comptoir`, 'DTSTART:20261127T180000Z', 'DTEND:20261127T200000Z']) expect(calendar).toContain(line)
       expect(linkIn(confirmation!.text!).searchParams.get('jeton')).toBe(seated.linkToken)
+      // The HTML part is paragraphs, not escaped tags.
+      expect(confirmation!.html).toContain('<p>Votre inscription à « Dégustation des vins de Loire » est confirmée')
+      expect(confirmation!.html).not.toContain('&lt;p&gt;')
 
       const [inLine] = mailsTo(ben)
       expect(inLine!.subject).toMatch(/^Liste d’attente : Dégustation/)

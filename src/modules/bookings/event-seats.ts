@@ -206,7 +206,8 @@ async function release(deps: BookingsDeps, shopId: ShopId, registrationId: strin
       .execute()
     if (to === 'cancelled') await enqueue(trx, { topic: 'event.registration_cancelled', key: registrationId, shopId, payload }, now)
     else await enqueue(trx, { topic: 'event.offer_lapsed', key: registrationId, shopId }, now)
-    if (held > 0) await offerFreedSeats(trx, event.id, now)
+    // Seats freed, or the first in line left (those behind may fit the seats they could not take): offer on.
+    await offerFreedSeats(trx, event.id, now)
     return trx.selectFrom('event_registrations').selectAll().where('id', '=', registrationId).executeTakeFirstOrThrow()
   })
   return withPlaceInLine(deps.db, row)

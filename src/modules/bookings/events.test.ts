@@ -155,6 +155,20 @@ forEachEngine('events with seats and a waitlist (issue #5)', ({ db }) => {
       expect(await getEvent(db(), event.id)).toMatchObject({ seatsTaken: 2, waitingCount: 3 })
     })
 
+    it('offers on when the first in line leaves: those behind take the seats that did not fit them', async () => {
+      clock.set(MONDAY_MORNING)
+      const { event } = await aTasting(db(), clock, { capacity: 3, seatsPerPerson: 3 })
+      const ann = await register(event.id, 1, 2)
+      await register(event.id, 2, 1)
+      const bob = await register(event.id, 3, 3)
+      const cleo = await register(event.id, 4, 1)
+      await cancelRegistrationByLink(deps(), ann.registration.id, ann.linkToken)
+      expect((await getRegistration(db(), cleo.registration.id)).status).toBe('waiting')
+      await cancelRegistrationByLink(deps(), bob.registration.id, bob.linkToken)
+      expect((await getRegistration(db(), cleo.registration.id)).status).toBe('offered')
+      expect(await getEvent(db(), event.id)).toMatchObject({ seatsTaken: 2, waitingCount: 0 })
+    })
+
     it('lets a waiting resident leave the line at any time, but seats only until the deadline', async () => {
       clock.set(MONDAY_MORNING)
       const { event } = await aTasting(db(), clock, { capacity: 1 })

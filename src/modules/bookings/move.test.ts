@@ -38,13 +38,23 @@ forEachEngine('bookings taken by phone and moved by the shop (issue #5)', ({ db 
     const free = async (resourceId: string) => (await listFreeTimes(db(), shopId, haircut.variantId, { from: '2026-11-25', days: 1, resourceId }, clock.now())).map((t) => t.startsAt)
     expect(await free(lea.id)).toContain('2026-11-25T10:00:00.000Z')
     expect(await free(hugo.id)).not.toContain('2026-11-25T13:00:00.000Z')
-    expect(await messages(booking.id)).toEqual(['booking.confirmed B', 'booking.moved B@2026-11-25T13:00:00.000Z', 'booking.reminder B@2026-11-25T10:00:00.000Z', 'booking.reminder B@2026-11-25T13:00:00.000Z'])
+    // The reminder of the old time (with the old secret) is replaced by one for the new time.
+    const movedAt = '2026-11-23T08:00:00.000Z'
+    expect(await messages(booking.id)).toEqual(['booking.confirmed B', `booking.moved B@2026-11-25T13:00:00.000Z@${movedAt}`, `booking.reminder B@2026-11-25T13:00:00.000Z@${movedAt}`])
     // The old link's secret no longer opens it; the new one is in the "moved" message.
     expect(await outcomeOf(bookingOfLink(db(), booking.id, cancelToken))).toBe('bookings.booking_not_found')
 
     // A few minutes later, on the same person, overlapping its own old time: allowed.
+    clock.set('2026-11-23T08:10:00.000Z')
     const nudged = await moveBooking(deps(), shopId, booking.id, { startsAt: '2026-11-25T13:15:00.000Z', resourceId: hugo.id })
     expect(nudged.startsAt).toBe('2026-11-25T13:15:00.000Z')
+    // To Léa at the very same time, then back to Hugo: each move told, one reminder pending, for the last one.
+    clock.set('2026-11-23T08:20:00.000Z')
+    await moveBooking(deps(), shopId, booking.id, { startsAt: '2026-11-25T13:15:00.000Z', resourceId: lea.id })
+    await moveBooking(deps(), shopId, booking.id, { startsAt: '2026-11-25T13:15:00.000Z', resourceId: hugo.id })
+    const pending = await db().selectFrom('outbox').select('key').where('topic', '=', 'booking.reminder').where('key', 'like', `${booking.id}@%`).where('done_at', 'is', null).execute()
+    expect(pending).toHaveLength(1)
+    expect((await db().selectFrom('outbox').select('key').where('topic', '=', 'booking.moved').where('key', 'like', `${booking.id}@%`).execute()).length).toBe(4)
     const cells = await db().selectFrom('booking_cells').select('cell_start').where('booking_id', '=', booking.id).orderBy('cell_start').execute()
     expect([cells[0]!.cell_start, cells.at(-1)!.cell_start, cells.length]).toEqual(['2026-11-25T13:15:00.000Z', '2026-11-25T14:10:00.000Z', 12])
   })

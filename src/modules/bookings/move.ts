@@ -59,10 +59,14 @@ export async function moveBooking(deps: BookingsDeps, shopId: ShopId, bookingId:
       .onConflict((oc) => oc.columns(['resource_id', 'cell_start']).doNothing())
       .executeTakeFirst()
     if (Number(written.numInsertedOrUpdatedRows ?? 0n) !== cells.length) throw timeTaken()
+    // A reminder not sent yet carries the old secret (and maybe the old time): it goes, the new one replaces it.
+    await trx.deleteFrom('outbox').where('topic', '=', 'booking.reminder').where('key', 'like', `${bookingId}@%`).where('done_at', 'is', null).execute()
     if (current.contact_email) {
-      await enqueue(trx, { topic: 'booking.moved', key: reminderKey(bookingId, startsAt), shopId, payload: { cancelToken, from: current.starts_at, movedAt } }, movedAt)
+      // Keys name the move as well as the start: a booking moved back to a time it had is told again.
+      const key = reminderKey(bookingId, startsAt, movedAt)
+      await enqueue(trx, { topic: 'booking.moved', key, shopId, payload: { cancelToken, from: current.starts_at, movedAt } }, movedAt)
       const remindAt = current.wants_reminder === 1 ? reminderTime(new Date(start), now, shop.timeZone, new Date(cancellableUntil)) : undefined
-      if (remindAt) await enqueue(trx, { topic: 'booking.reminder', key: reminderKey(bookingId, startsAt), shopId, payload: { cancelToken }, notBefore: remindAt.toISOString() }, movedAt)
+      if (remindAt) await enqueue(trx, { topic: 'booking.reminder', key, shopId, payload: { cancelToken }, notBefore: remindAt.toISOString() }, movedAt)
     }
     return trx.selectFrom('bookings').selectAll().where('id', '=', bookingId).executeTakeFirstOrThrow()
   })

@@ -49,6 +49,9 @@ const sessionUser = prepared((db, p: Placeholder<{ tokenHash: string; now: strin
 )
 
 export async function closeSession(db: Db, token: string): Promise<void> {
-  liveSessions.delete(hashToken(token))
-  await db.deleteFrom('sessions').where('token_hash', '=', hashToken(token)).execute()
+  const tokenHash = hashToken(token)
+  liveSessions.delete(tokenHash)
+  await db.deleteFrom('sessions').where('token_hash', '=', tokenHash).execute()
+  // Again after the delete: a request that read the row meanwhile may have remembered it.
+  liveSessions.delete(tokenHash)
 }

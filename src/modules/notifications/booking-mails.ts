@@ -82,6 +82,8 @@ export async function sendBookingConfirmed(deps: OrderMailDeps, bookingId: strin
 /** The booking was cancelled, by the resident or the shop (outbox booking.cancelled): one message, and the calendar drops it. */
 export async function sendBookingCancelled(deps: OrderMailDeps, bookingId: string): Promise<void> {
   const booking = await getBooking(deps.db, bookingId)
+  // A booking taken by phone without an email address: nobody to write to.
+  if (!booking.contact.email) return
   const shop = await getShop(deps.db, booking.shopId)
   const at = when(booking.startsAt, shop.timeZone)
   const who = booking.cancelledBy === 'shop' ? `${shop.name} a annulé votre réservation` : 'Votre réservation est annulée, comme vous l’avez demandé'

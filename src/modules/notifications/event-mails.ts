@@ -38,7 +38,7 @@ interface Letter {
 async function send(deps: OrderMailDeps, sourceKey: string, registration: EventRegistration, letter: Letter): Promise<void> {
   const text = [`Bonjour ${registration.contact.name},`, '', ...letter.lines, ...(letter.action ? ['', `${letter.action.label} : ${letter.action.url}`] : [])].join('\n')
   const body = html`<p>Bonjour ${registration.contact.name},</p>
-    ${letter.lines.filter(Boolean).map((line) => html`<p>${line}</p>`)}
+    !${letter.lines.filter(Boolean).map((line) => html`<p>${line}</p>`).join('')}
     !${letter.action ? html`<p><a href="${letter.action.url}">${letter.action.label}</a></p>` : ''}`
   await deliverMail(deps, sourceKey, { to: registration.contact.email, subject: letter.subject, text, html: body, attachments: letter.calendar ? [letter.calendar] : [] })
 }

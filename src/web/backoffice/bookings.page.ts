@@ -93,8 +93,9 @@ export function registerBookingsPage(admin: FastifyInstance, deps: AppDeps): voi
       const booking = await moveBooking(bookings, membership.shopId, req.params.bookingId, { startsAt: instantOf(date, text(body, 'time', 10), shop.timeZone), resourceId: text(body, 'resourceId', 40) })
       return reply.redirect(`${withNotice(`/admin/${membership.shopId}/rendez-vous`, 'rendez-vous-deplace')}&jour=${await dayOf(membership.shopId, booking.startsAt)}#rdv-${booking.id}`, 303)
     } catch (error) {
-      // Another shop's booking stays a 404 page; a time that does not fit is said above the day.
-      if (!(error instanceof AppError) || !['invalid', 'conflict'].includes(error.kind)) throw error
+      // Said above the day: a time that does not fit, a person who does not perform the service, a booking not
+      // found (another shop's reads the same as an unknown one).
+      if (!(error instanceof AppError) || !refusals.includes(error.kind)) throw error
       return show(req, reply.code(error.kind === 'conflict' ? 409 : 400), membership, date, { alert: `Rendez-vous non déplacé : ${t(error.code)}` })
     }
   })
