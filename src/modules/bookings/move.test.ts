@@ -51,6 +51,7 @@ forEachEngine('bookings taken by phone and moved by the shop (issue #5)', ({ db 
     // To Léa at the very same time, then back to Hugo: each move told, one reminder pending, for the last one.
     clock.set('2026-11-23T08:20:00.000Z')
     await moveBooking(deps(), shopId, booking.id, { startsAt: '2026-11-25T13:15:00.000Z', resourceId: lea.id })
+    clock.set('2026-11-23T08:30:00.000Z')
     await moveBooking(deps(), shopId, booking.id, { startsAt: '2026-11-25T13:15:00.000Z', resourceId: hugo.id })
     const pending = await db().selectFrom('outbox').select('key').where('topic', '=', 'booking.reminder').where('key', 'like', `${booking.id}@%`).where('done_at', 'is', null).execute()
     expect(pending).toHaveLength(1)
