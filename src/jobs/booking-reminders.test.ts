@@ -33,7 +33,7 @@ forEachEngine('booking reminders the day before (issue #5, UX-15)', ({ db }) => 
   })
 
   const anEmail = () => `client-${newId().toLowerCase()}@example.fr`
-  const mailsTo = (email: string) => smtp.received.filter((m) => m.to && !Array.isArray(m.to) && m.to.value[0]?.address === email)
+  const mailsTo = (email: string) => smtp.to(email)
   const remindersTo = (email: string) => mailsTo(email).filter((m) => m.subject?.startsWith('Rappel'))
   const contact = (email: string) => ({ name: 'Lou Bernard', email, phone: '' })
 

@@ -37,7 +37,7 @@ forEachEngine('outbox worker and order emails', ({ db }) => {
   afterAll(async () => smtp.close())
 
   /** Each test reads only the messages sent to its own resident. */
-  const mailsTo = (email: string) => smtp.received.filter((m) => m.to && !Array.isArray(m.to) && m.to.value[0]?.address === email)
+  const mailsTo = (email: string) => smtp.to(email)
 
   async function aShopWithBread(name?: string) {
     const shop = await aPickupShop(db(), clock, { profile: name ? { name } : {} })

@@ -72,15 +72,8 @@ describe.runIf(browserAvailable())('booking journey in the browser', () => {
     await database?.drop()
   })
 
-  const mailsTo = (email: string): ParsedMail[] => smtp.received.filter((m) => m.to && !Array.isArray(m.to) && m.to.value[0]?.address === email)
-  async function waitForMails(email: string, count: number): Promise<ParsedMail[]> {
-    const until = Date.now() + 10_000
-    while (mailsTo(email).length < count) {
-      if (Date.now() > until) throw new Error(`expected ${count} messages to ${email}, received ${mailsTo(email).length} (worker errors: ${workerErrors.join('; ') || 'none'})`)
-      await new Promise((r) => setTimeout(r, 50))
-    }
-    return mailsTo(email)
-  }
+  const mailsTo = (email: string): ParsedMail[] => smtp.to(email)
+  const waitForMails = (email: string, count: number, timeoutMs = 10_000) => smtp.waitForTo(email, count, timeoutMs, () => `(worker errors: ${workerErrors.join('; ') || 'none'})`)
 
   async function staffDay(): Promise<Page> {
     const page = await staff.newPage()

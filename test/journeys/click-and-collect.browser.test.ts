@@ -103,7 +103,7 @@ describe.runIf(browserAvailable())('click & collect journey in the browser', () 
   })
 
   const spaced = (code: string) => `${code.slice(0, 3)} ${code.slice(3)}`
-  const mailsTo = (email: string): ParsedMail[] => smtp.received.filter((m) => m.to && !Array.isArray(m.to) && m.to.value[0]?.address === email)
+  const mailsTo = (email: string): ParsedMail[] => smtp.to(email)
   const ordersOfCheckout = () =>
     database.opened.db.selectFrom('orders').select(['id', 'shop_id', 'status', 'pickup_code', 'slot_starts_at']).where('checkout_id', '=', checkoutId).execute()
 
@@ -119,14 +119,7 @@ describe.runIf(browserAvailable())('click & collect journey in the browser', () 
       .executeTakeFirst()
   }
 
-  async function waitForMails(email: string, count: number, timeoutMs = 10_000): Promise<ParsedMail[]> {
-    const until = Date.now() + timeoutMs
-    while (mailsTo(email).length < count) {
-      if (Date.now() > until) throw new Error(`expected ${count} messages to ${email}, received ${mailsTo(email).length} (worker errors: ${workerErrors.join('; ') || 'none'})`)
-      await new Promise((r) => setTimeout(r, 50))
-    }
-    return mailsTo(email)
-  }
+  const waitForMails = (email: string, count: number, timeoutMs = 10_000) => smtp.waitForTo(email, count, timeoutMs, () => `(worker errors: ${workerErrors.join('; ') || 'none'})`)
 
   async function audit(name: string, page: Page) {
     const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze()
