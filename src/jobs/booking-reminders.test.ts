@@ -3,14 +3,12 @@ import { aSalon } from '../../test/factories/bookings.js'
 import { MONDAY_MORNING } from '../../test/factories/ordering.js'
 import { FormClient, startTestApp, type TestApp } from '../../test/harness/app.js'
 import { forEachEngine } from '../../test/harness/engines.js'
+import { smtpJobDeps } from '../../test/harness/journey-worker.js'
 import { startSmtpServer, type TestSmtpServer } from '../../test/harness/smtp.js'
-import { ChangeFeed } from '../lib/change-feed.js'
 import { fixedClock } from '../lib/clock.js'
 import { newId, type UserId } from '../lib/ids.js'
 import { toZoned } from '../lib/zoned-time.js'
 import { bookAppointment, bookingOfLink, cancelBookingByLink, getBooking, listShopBookings } from '../modules/bookings/index.js'
-import { smtpTransport } from '../modules/notifications/index.js'
-import { builtInPaymentProviders } from '../modules/payments/index.js'
 import { getShop, setWeeklyHours } from '../modules/shops/index.js'
 import { handlers, type JobDeps } from './handlers.js'
 import { startWorker, type Worker } from './worker.js'
@@ -24,7 +22,7 @@ forEachEngine('booking reminders the day before (issue #5, UX-15)', ({ db }) => 
   let server: TestApp
   beforeAll(async () => {
     smtp = await startSmtpServer()
-    deps = { db: db(), clock, changes: new ChangeFeed(), payments: builtInPaymentProviders(db()), mailTransport: smtpTransport(smtp.url), mailFrom: 'Comptoir <contact@comptoir.test>', publicUrl: 'http://localhost' }
+    deps = smtpJobDeps(db(), clock, smtp)
     server = await startTestApp(db(), { clock, checkoutRateLimit: 1_000 })
   })
   afterAll(async () => {

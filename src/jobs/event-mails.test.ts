@@ -2,13 +2,11 @@ import { afterAll, beforeAll, expect, it } from 'vitest'
 import { aTasting } from '../../test/factories/events.js'
 import { MONDAY_MORNING } from '../../test/factories/ordering.js'
 import { forEachEngine } from '../../test/harness/engines.js'
+import { smtpJobDeps } from '../../test/harness/journey-worker.js'
 import { startSmtpServer, type TestSmtpServer } from '../../test/harness/smtp.js'
-import { ChangeFeed } from '../lib/change-feed.js'
 import { fixedClock } from '../lib/clock.js'
 import { newSecretToken } from '../lib/secret-token.js'
 import { acceptOffer, cancelRegistrationByLink, getRegistration, registerForEvent } from '../modules/bookings/index.js'
-import { smtpTransport } from '../modules/notifications/index.js'
-import { builtInPaymentProviders } from '../modules/payments/index.js'
 import type { JobDeps } from './handlers.js'
 import { startWorker } from './worker.js'
 
@@ -18,7 +16,7 @@ forEachEngine('event emails: seats, waitlist offers and their links (issue #5)',
   let deps: JobDeps
   beforeAll(async () => {
     smtp = await startSmtpServer()
-    deps = { db: db(), clock, changes: new ChangeFeed(), payments: builtInPaymentProviders(db()), mailTransport: smtpTransport(smtp.url), mailFrom: 'Comptoir <contact@comptoir.test>', publicUrl: 'http://localhost' }
+    deps = smtpJobDeps(db(), clock, smtp)
   })
   afterAll(async () => smtp.close())
 

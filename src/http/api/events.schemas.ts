@@ -1,5 +1,5 @@
 import { Type } from '@fastify/type-provider-typebox'
-import { EVENT_LIMITS, type BookingEvent, type EventRegistration } from '../../modules/bookings/index.js'
+import { EVENT_LIMITS, seatsLeft, type BookingEvent, type EventRegistration } from '../../modules/bookings/index.js'
 import { Id } from './schemas.js'
 
 export const EventBody = Type.Object(
@@ -67,7 +67,5 @@ export const ShopRegistrationParams = Type.Object({ shopId: Id, registrationId: 
 export const LinkBody = Type.Object({ token: Type.String({ minLength: 1, maxLength: 100 }) }, { additionalProperties: false })
 export const LinkQuery = Type.Object({ token: Type.String({ minLength: 1, maxLength: 100 }) }, { additionalProperties: false })
 
-/** Seats a newcomer could get now: none while people wait (they come first). */
-export const seatsLeft = (e: BookingEvent) => (e.waitingCount > 0 ? 0 : e.capacity - e.seatsTaken)
 export const eventJson = (e: BookingEvent) => ({ ...e, seatsLeft: seatsLeft(e) })
 export const registrationJson = (r: EventRegistration) => ({ ...r, waitlistPosition: r.waitlistPosition ?? null, offerExpiresAt: r.offerExpiresAt ?? null })

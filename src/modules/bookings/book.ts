@@ -1,4 +1,3 @@
-import { timingSafeEqual } from 'node:crypto'
 import type { Selectable } from 'kysely'
 import type { Db } from '../../db/index.js'
 import type { BookingsTable } from '../../db/schema/bookings.js'
@@ -7,10 +6,10 @@ import { enqueue } from '../../db/outbox.js'
 import { AppError, invalid, invalidFields, type FieldProblem } from '../../lib/app-error.js'
 import { checkContact, type ContactInput } from '../../lib/contact.js'
 import { isWellFormedId, newId, type ShopId, type UserId, type VariantId } from '../../lib/ids.js'
-import { hashSecretToken, newSecretToken } from '../../lib/secret-token.js'
+import { hashSecretToken, newSecretToken, secretMatches } from '../../lib/secret-token.js'
 import { toZoned } from '../../lib/zoned-time.js'
 import { getShop } from '../shops/index.js'
-import { bookingNotFound } from './errors.js'
+import { bookingNotFound, timeTaken } from './errors.js'
 import { NO_SHOW_LIMIT, noShowCount } from './no-shows.js'
 import { bookableServiceOf, freeTimesOnDates } from './free-times.js'
 import { listResources, type BookingsDeps } from './resources.js'
@@ -31,7 +30,6 @@ export interface BookInput {
   wantsReminder?: boolean | undefined
 }
 
-const timeTaken = () => new AppError('conflict', 'bookings.time_taken', 'this time was just taken: choose another', { field: 'startsAt' })
 
 /**
  * Books a service at an offered time (decision 006). The time is checked against what listFreeTimes offers now
@@ -126,13 +124,6 @@ function shopContactProblems(contact: ContactInput): FieldProblem[] {
   return problems.filter((p) => !(p.field === 'contact.email' && p.code === 'required'))
 }
 
-/** Compares a cancel link's token with the stored hash in constant time. */
-function tokenMatches(token: string, hash: string): boolean {
-  const given = Buffer.from(hashSecretToken(token))
-  const stored = Buffer.from(hash)
-  return given.length === stored.length && timingSafeEqual(given, stored)
-}
-
 /** A booking by id, for its messages. Throws bookings.booking_not_found. */
 export async function getBooking(db: Db, bookingId: string): Promise<Booking> {
   const row = isWellFormedId(bookingId) ? await db.selectFrom('bookings').selectAll().where('id', '=', bookingId).executeTakeFirst() : undefined
@@ -143,7 +134,7 @@ export async function getBooking(db: Db, bookingId: string): Promise<Booking> {
 /** The booking a cancel link names, if the link's secret is right; anything else is answered as not found. */
 export async function bookingOfLink(db: Db, bookingId: string, token: string): Promise<Booking> {
   const row = isWellFormedId(bookingId) && token.length <= 100 ? await db.selectFrom('bookings').selectAll().where('id', '=', bookingId).executeTakeFirst() : undefined
-  if (!row || !tokenMatches(token, row.cancel_token_hash)) throw bookingNotFound()
+  if (!row || !secretMatches(token, row.cancel_token_hash)) throw bookingNotFound()
   return toBooking(row)
 }
 

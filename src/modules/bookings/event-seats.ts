@@ -1,4 +1,3 @@
-import { timingSafeEqual } from 'node:crypto'
 import { sql, type Selectable } from 'kysely'
 import type { Db, Trx } from '../../db/index.js'
 import type { EventRegistrationsTable } from '../../db/schema/events.js'
@@ -7,7 +6,7 @@ import { enqueue } from '../../db/outbox.js'
 import { AppError, invalidFields } from '../../lib/app-error.js'
 import { checkContact, type ContactInput } from '../../lib/contact.js'
 import { isWellFormedId, newId, type ShopId, type UserId } from '../../lib/ids.js'
-import { hashSecretToken, newSecretToken } from '../../lib/secret-token.js'
+import { hashSecretToken, newSecretToken, secretMatches } from '../../lib/secret-token.js'
 import { eventNotFound, getEvent } from './events.js'
 import type { BookingsDeps } from './resources.js'
 import type { BookingEvent, EventRegistration, RegistrationStatus } from './event-types.js'
@@ -114,18 +113,10 @@ async function offerFreedSeats(trx: Trx, eventId: string, now: string): Promise<
   await trx.updateTable('booking_events').set({ seats_taken: event.capacity - free, waiting_count: waiting }).where('id', '=', eventId).execute()
 }
 
-/** Compares a link's secret with a stored hash in constant time. */
-function tokenMatches(token: string, hash: string | null): boolean {
-  if (!hash) return false
-  const given = Buffer.from(hashSecretToken(token))
-  const stored = Buffer.from(hash)
-  return given.length === stored.length && timingSafeEqual(given, stored)
-}
-
 /** The registration a link names, if its secret is the registration's or its offer's; anything else: not found. */
 export async function registrationOfLink(db: Db, registrationId: string, token: string): Promise<EventRegistration> {
   const row = isWellFormedId(registrationId) && token.length <= 100 ? await db.selectFrom('event_registrations').selectAll().where('id', '=', registrationId).executeTakeFirst() : undefined
-  if (!row || !(tokenMatches(token, row.link_token_hash) || tokenMatches(token, row.offer_token_hash))) throw registrationNotFound()
+  if (!row || !(secretMatches(token, row.link_token_hash) || secretMatches(token, row.offer_token_hash))) throw registrationNotFound()
   return withPlaceInLine(db, row)
 }
 

@@ -1,9 +1,7 @@
 import type { ShopId, UserId } from '../../lib/ids.js'
 
-/** An event with seats: a tasting, a workshop, a town evening (issue #5). */
-export interface BookingEvent {
-  id: string
-  shopId: ShopId
+/** What the shop says of an event with seats: a tasting, a workshop, a town evening (issue #5). */
+export interface EventInput {
   title: string
   description: string
   place: string
@@ -17,24 +15,16 @@ export interface BookingEvent {
   /** How long a freed seat stays offered to the first person waiting. */
   offerHours: number
   cancelHoursBefore: number
+}
+
+export interface BookingEvent extends EventInput {
+  id: string
+  shopId: ShopId
   /** Seats given or offered. */
   seatsTaken: number
   waitingCount: number
   status: 'scheduled' | 'cancelled'
   createdAt: string
-}
-
-export interface EventInput {
-  title: string
-  description: string
-  place: string
-  startsAt: string
-  endsAt: string
-  capacity: number
-  seatsPerPerson: number
-  priceCents: number
-  offerHours: number
-  cancelHoursBefore: number
 }
 
 /**

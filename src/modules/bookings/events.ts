@@ -117,6 +117,9 @@ export async function cancelEvent(deps: BookingsDeps, shopId: ShopId, eventId: s
   return toEvent(row)
 }
 
+/** Seats a newcomer could get now: none while anyone waits (those waiting come first). */
+export const seatsLeft = (e: BookingEvent): number => (e.waitingCount > 0 ? 0 : e.capacity - e.seatsTaken)
+
 export function toEvent(row: Selectable<BookingEventsTable>): BookingEvent {
   return {
     id: row.id,

@@ -12,7 +12,7 @@ export { createAgendaFeed, revokeAgendaFeed, findLiveAgendaFeed, shopOfAgendaTok
 export type { AgendaFeed } from './types.js'
 export { cellsOf, occupiedCells, freeTimesOn, CELL_MINUTES, STEP_CHOICES, MAX_BUFFER_MINUTES, MAX_HORIZON_DAYS, MAX_NOTICE_MINUTES, CANCEL_HOURS_RANGE } from './rules.js'
 export { RESOURCE_KINDS, type Resource, type ResourceKind, type Absence, type ServiceSettings, type BookableService, type FreeTime, type Booking, type BookingStatus } from './types.js'
-export { scheduleEvent, getEvent, listShopEvents, cancelEvent, checkEventInput, EVENT_LIMITS } from './events.js'
+export { scheduleEvent, getEvent, listShopEvents, cancelEvent, checkEventInput, seatsLeft, EVENT_LIMITS } from './events.js'
 export { registerForEvent, registrationOfLink, getRegistration, cancelRegistrationByLink, cancelRegistrationByShop, acceptOffer, expireOffer, listEventRegistrations, cancellableUntil, type RegisterInput } from './event-seats.js'
 export type { BookingEvent, EventInput, EventRegistration, RegistrationStatus } from './event-types.js'
 export { moveBooking } from './move.js'

@@ -6,15 +6,13 @@ import { hashSecretToken, newSecretToken } from '../../lib/secret-token.js'
 import { toZoned } from '../../lib/zoned-time.js'
 import { getShop } from '../shops/index.js'
 import { toBooking } from './book.js'
-import { bookingNotFound } from './errors.js'
+import { bookingNotFound, timeTaken } from './errors.js'
 import { freeTimesOnDates } from './free-times.js'
 import { reminderKey, reminderTime } from './reminders.js'
 import { listResources, type BookingsDeps } from './resources.js'
 import { occupiedCells } from './rules.js'
 import { getBookableService } from './services.js'
 import type { Booking } from './types.js'
-
-const timeTaken = () => new AppError('conflict', 'bookings.time_taken', 'this time was just taken: choose another', { field: 'startsAt' })
 
 /**
  * The shop moves a confirmed booking to another time (and person), free then as if the booking were not there.

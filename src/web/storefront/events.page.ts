@@ -11,6 +11,7 @@ import {
   listShopEvents,
   registerForEvent,
   registrationOfLink,
+  seatsLeft,
   type BookingEvent,
   type EventRegistration,
 } from '../../modules/bookings/index.js'
@@ -36,8 +37,6 @@ const when = frenchDateTime
 const eventPath = (event: BookingEvent) => `/evenements/${event.id}`
 const registrationPath = (id: string, token: string) => `/inscriptions/${id}?jeton=${encodeURIComponent(token)}`
 const tokenOf = (value: unknown) => (typeof value === 'string' ? value.slice(0, 100) : '')
-/** Seats a newcomer could get now: none while people wait, they come first. */
-const seatsLeft = (e: BookingEvent) => (e.waitingCount > 0 ? 0 : e.capacity - e.seatsTaken)
 const priceText = (e: BookingEvent) => (e.priceCents === 0 ? 'Gratuit' : html`${price(e.priceCents)} la place, à régler sur place`)
 const hoursText = (hours: number) => (hours < 48 ? `${hours} h` : `${Math.round(hours / 24)} jours`)
 
