@@ -1,6 +1,9 @@
 import type { Db } from '../../src/db/index.js'
 import { fixedClock, type Clock } from '../../src/lib/clock.js'
-import { createShop, type Shop, type ShopProfileInput } from '../../src/modules/shops/index.js'
+import type { ShopId } from '../../src/lib/ids.js'
+import type { SignUpInput, User } from '../../src/modules/identity/index.js'
+import { addStaffMember, createShop, type Shop, type ShopProfileInput, type StaffRole } from '../../src/modules/shops/index.js'
+import { aUser } from './users.js'
 
 const suffix = () => Math.random().toString(36).slice(2, 10)
 
@@ -31,4 +34,17 @@ export async function aShop(
 ): Promise<Shop> {
   const { slug, ...profile } = overrides
   return createShop({ db, clock }, { ...aShopProfile(profile), ...(slug ? { slug } : {}) })
+}
+
+/** A new account on the staff of `shopId` (or its owner); the password is returned so tests can sign in. */
+export async function aStaffMember(
+  db: Db,
+  shopId: ShopId,
+  role: StaffRole = 'staff',
+  user: Partial<SignUpInput> = {},
+  clock: Clock = fixedClock('2026-05-04T08:00:00Z'),
+): Promise<User & { password: string }> {
+  const member = await aUser(db, user, clock)
+  await addStaffMember(db, shopId, member.id, role)
+  return member
 }

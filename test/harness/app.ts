@@ -7,10 +7,12 @@ import type { Db } from '../../src/db/index.js'
 import { engineOf } from '../../src/db/index.js'
 import { ChangeFeed } from '../../src/lib/change-feed.js'
 import { systemClock, type Clock } from '../../src/lib/clock.js'
-import { newId, type ShopId } from '../../src/lib/ids.js'
-import { createUser } from '../../src/modules/identity/index.js'
+import type { ShopId } from '../../src/lib/ids.js'
+import { SESSION_COOKIE } from '../../src/http/auth.js'
+import { openSession } from '../../src/modules/identity/index.js'
 import { builtInPaymentProviders } from '../../src/modules/payments/index.js'
-import { addStaffMember } from '../../src/modules/shops/index.js'
+import type { StaffRole } from '../../src/modules/shops/index.js'
+import { aStaffMember } from '../factories/shops.js'
 
 export interface TestApp {
   app: FastifyInstance
@@ -65,10 +67,13 @@ export async function callApi(baseUrl: string, cookie: string, method: string, p
  * and posts forms the way a browser does. For HTML-route tests that do not need Chromium.
  */
 export class FormClient {
-  private cookies = new Map<string, string>()
+  private cookies: Map<string, string>
   private csrf: string | undefined
 
-  constructor(readonly baseUrl: string) {}
+  /** `cookies` are those it starts with (a session opened by the test, for instance). */
+  constructor(readonly baseUrl: string, cookies: Record<string, string> = {}) {
+    this.cookies = new Map(Object.entries(cookies))
+  }
 
   async get(path: string, headers: Record<string, string> = {}): Promise<{ status: number; body: string; headers: Headers }> {
     const res = await fetch(this.baseUrl + path, { headers: { accept: 'text/html', cookie: this.cookieHeader(), ...headers }, redirect: 'manual' })
@@ -135,12 +140,21 @@ export class FormClient {
 }
 
 /** A member of `shopId`'s staff (or owner), signed in through the login form of `server`. */
-export async function aSignedInStaffMember(server: TestApp, shopId: ShopId, role: 'owner' | 'staff' = 'staff'): Promise<FormClient> {
-  const password = 'un mot de passe assez long'
-  const email = `equipe-${newId().toLowerCase()}@example.fr`
-  const user = await createUser({ db: server.deps.db, clock: server.deps.clock }, { email, password, displayName: 'Lou' })
-  await addStaffMember(server.deps.db, shopId, user.id, role)
+export async function aSignedInStaffMember(server: TestApp, shopId: ShopId, role: StaffRole = 'staff'): Promise<FormClient> {
+  const user = await aStaffMember(server.deps.db, shopId, role, { displayName: 'Lou' }, server.deps.clock)
   const client = new FormClient(server.baseUrl)
-  await client.signIn(email, password)
+  await client.signIn(user.email, user.password)
   return client
+}
+
+/**
+ * A member of `shopId`'s staff (or owner) whose session the test opens itself, for API tests: no login request, so
+ * a test may make as many as it needs without meeting the login rate limit. `cookieHeader()` gives the cookie for
+ * callApi.
+ */
+export async function aStaffSession(server: TestApp, shopId: ShopId, role: StaffRole = 'staff'): Promise<FormClient> {
+  const { db, clock } = server.deps
+  const user = await aStaffMember(db, shopId, role, {}, clock)
+  const { token } = await openSession({ db, clock }, user.id)
+  return new FormClient(server.baseUrl, { [SESSION_COOKIE]: token })
 }

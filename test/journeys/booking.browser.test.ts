@@ -1,20 +1,13 @@
-import type { ParsedMail } from 'mailparser'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
+import type { BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { aProduct } from '../factories/catalog.js'
-import { aShop } from '../factories/shops.js'
-import { freshDatabase } from '../harness/engines.js'
-import { startTestApp, type TestApp } from '../harness/app.js'
-import { browserAvailable, launchChromium, phoneContext } from '../harness/browser.js'
-import { startJourneyWorker } from '../harness/journey-worker.js'
-import { startSmtpServer, type TestSmtpServer } from '../harness/smtp.js'
-import type { Worker } from '../../src/jobs/worker.js'
+import { aShop, aStaffMember } from '../factories/shops.js'
+import { browserAvailable } from '../harness/browser.js'
+import { startJourney, type Journey } from '../harness/journey.js'
 import { systemClock } from '../../src/lib/clock.js'
 import type { UserId } from '../../src/lib/ids.js'
 import { createResource, setBookableService } from '../../src/modules/bookings/index.js'
-import { createUser } from '../../src/modules/identity/index.js'
-import { smtpTransport } from '../../src/modules/notifications/index.js'
-import { addStaffMember, setWeeklyHours, type Shop } from '../../src/modules/shops/index.js'
+import { setWeeklyHours, type Shop } from '../../src/modules/shops/index.js'
 
 const PASSWORD = 'mot de passe du salon'
 const RESIDENT = { name: 'Camille Martin', email: 'camille.rdv@example.fr' }
@@ -28,25 +21,15 @@ const ALL_WEEK = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, opensMinute:
  * the link; the salon's staff see the booking in their day, then see it gone. Steps share state and run in order.
  */
 describe.runIf(browserAvailable())('booking journey in the browser', () => {
-  let database: Awaited<ReturnType<typeof freshDatabase>>
-  let smtp: TestSmtpServer
-  let server: TestApp
-  let worker: Worker
-  let browser: Browser
+  let journey: Journey
   let resident: BrowserContext
   let staff: BrowserContext
   let salon: Shop
-  const workerErrors: string[] = []
-  const pageErrors: string[] = []
   let bookedDay = ''
 
   beforeAll(async () => {
-    database = await freshDatabase('sqlite')
-    const db = database.opened.db
-    smtp = await startSmtpServer()
-    server = await startTestApp(db, { clock: systemClock, mailTransport: smtpTransport(smtp.url) })
-    // The email's cancel link points at this test server.
-    worker = startJourneyWorker(db, server, workerErrors, server.baseUrl)
+    journey = await startJourney('sqlite')
+    const { db } = journey
     const bookingDeps = { db, clock: systemClock }
     salon = await aShop(db, { name: 'Salon Lumière', kind: 'coiffure' }, systemClock)
     await setWeeklyHours(bookingDeps, platform, salon.id, ALL_WEEK)
@@ -54,36 +37,22 @@ describe.runIf(browserAvailable())('booking journey in the browser', () => {
     const haircut = await aProduct(db, salon.id, { name: 'Coupe femme', kind: 'service', variants: [{ name: 'Cheveux courts', priceCents: 3500, durationMinutes: 45 }] }, { clock: systemClock })
     // Bookable from 3 hours ahead, cancellable online until 2 hours before: the link still works when the journey uses it.
     await setBookableService(bookingDeps, salon.id, haircut.variants[0]!.id, { bufferBeforeMinutes: 0, bufferAfterMinutes: 15, stepMinutes: 15, noticeMinutes: 180, horizonDays: 14, cancelHoursBefore: 2, resourceIds: [lea.id] })
-    const owner = await createUser({ db, clock: systemClock }, { email: 'patronne@salon-lumiere.fr', password: PASSWORD, displayName: 'Patronne' })
-    await addStaffMember(db, salon.id, owner.id, 'owner')
-
-    browser = await launchChromium()
-    const newContext = () => phoneContext(browser, pageErrors)
-    resident = await newContext()
-    staff = await newContext()
+    await aStaffMember(db, salon.id, 'owner', { email: 'patronne@salon-lumiere.fr', password: PASSWORD, displayName: 'Patronne' }, systemClock)
+    resident = await journey.phoneContext()
+    staff = await journey.phoneContext()
   })
 
-  afterAll(async () => {
-    await browser?.close()
-    await worker?.stop()
-    await server?.close()
-    await smtp?.close()
-    await database?.opened.close()
-    await database?.drop()
-  })
-
-  const mailsTo = (email: string): ParsedMail[] => smtp.to(email)
-  const waitForMails = (email: string, count: number, timeoutMs = 10_000) => smtp.waitForTo(email, count, timeoutMs, () => `(worker errors: ${workerErrors.join('; ') || 'none'})`)
+  afterAll(async () => journey?.stop())
 
   async function staffDay(): Promise<Page> {
     const page = await staff.newPage()
-    if (!(await page.goto(`${server.baseUrl}/admin/${salon.id}/rendez-vous?jour=${bookedDay}`))!.url().includes('/rendez-vous')) throw new Error('not signed in')
+    if (!(await page.goto(`${journey.baseUrl}/admin/${salon.id}/rendez-vous?jour=${bookedDay}`))!.url().includes('/rendez-vous')) throw new Error('not signed in')
     return page
   }
 
   it('books a haircut from the salon’s page and lands on the booking, confirmed', { timeout: 60_000 }, async () => {
     const page = await resident.newPage()
-    await page.goto(`${server.baseUrl}/commerces/${salon.slug}`)
+    await page.goto(`${journey.baseUrl}/commerces/${salon.slug}`)
     await page.getByRole('link', { name: 'Prendre rendez-vous' }).click()
     await page.getByRole('link', { name: /Coupe femme/ }).click()
     await expect.poll(() => page.getByText('Annulation gratuite en un clic').count()).toBe(1)
@@ -96,38 +65,33 @@ describe.runIf(browserAvailable())('booking journey in the browser', () => {
     await page.getByRole('button', { name: 'Réserver' }).click()
     await page.waitForURL(/\/reservations\/[0-9A-Z]+\/annulation\?jeton=.+&nouvelle=1$/)
     await expect.poll(() => page.getByText('Réservation confirmée.').count()).toBe(1)
-    const row = await database.opened.db.selectFrom('bookings').select(['starts_at', 'status']).executeTakeFirstOrThrow()
+    const row = await journey.db.selectFrom('bookings').select(['starts_at', 'status']).executeTakeFirstOrThrow()
     expect(row).toEqual({ starts_at: value.split('|')[0], status: 'confirmed' })
     bookedDay = new Intl.DateTimeFormat('en-CA', { timeZone: salon.timeZone }).format(new Date(row.starts_at))
   })
 
   it('sends the confirmation with a calendar file, and the staff see the booking in their day', { timeout: 60_000 }, async () => {
-    const [confirmation] = await waitForMails(RESIDENT.email, 1)
+    const [confirmation] = await journey.waitForMails(RESIDENT.email, 1)
     expect(confirmation!.subject).toMatch(/^Réservation confirmée : Coupe femme \(Cheveux courts\), .* — Salon Lumière$/)
     expect(confirmation!.attachments.map((a) => [a.filename, a.contentType])).toEqual([['rendez-vous.ics', 'text/calendar']])
-    const signIn = await staff.newPage()
-    await signIn.goto(`${server.baseUrl}/connexion`)
-    await signIn.getByLabel('Adresse e-mail').fill('patronne@salon-lumiere.fr')
-    await signIn.getByLabel('Mot de passe').fill(PASSWORD)
-    await signIn.getByRole('button', { name: 'Se connecter' }).click()
-    await signIn.waitForURL(/\/admin/)
+    await journey.signInAsStaff(staff, 'patronne@salon-lumiere.fr', PASSWORD)
     const day = await staffDay()
     await expect.poll(() => day.getByText(RESIDENT.name).count()).toBe(1)
     expect(await day.getByRole('heading', { name: 'Léa' }).count()).toBe(1)
   })
 
   it('cancels through the email’s link; the staff’s day no longer has it, and a second email says so', { timeout: 60_000 }, async () => {
-    const [confirmation] = mailsTo(RESIDENT.email)
+    const [confirmation] = journey.smtp.to(RESIDENT.email)
     const link = /(http:\/\/[^\s]+\/reservations\/[0-9A-Z]+\/annulation\?jeton=[^\s]+)/.exec(confirmation!.text!)![1]!
     const page = await resident.newPage()
     await page.goto(link)
     await page.getByRole('button', { name: 'Annuler ma réservation' }).click()
     await expect.poll(() => page.getByText('Cette réservation est annulée.').count()).toBe(1)
-    const mails = await waitForMails(RESIDENT.email, 2)
+    const mails = await journey.waitForMails(RESIDENT.email, 2)
     expect(mails[1]!.subject).toMatch(/^Réservation annulée : Coupe femme/)
     const day = await staffDay()
     expect(await day.getByText(RESIDENT.name).count()).toBe(0)
-    expect(pageErrors).toEqual([])
-    expect(workerErrors).toEqual([])
+    expect(journey.pageErrors).toEqual([])
+    expect(journey.workerErrors).toEqual([])
   })
 })

@@ -1,21 +1,14 @@
 import { AxeBuilder } from '@axe-core/playwright'
-import type { ParsedMail } from 'mailparser'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
+import type { BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { aProduct } from '../factories/catalog.js'
-import { aShop } from '../factories/shops.js'
-import { freshDatabase } from '../harness/engines.js'
-import { startTestApp, type TestApp } from '../harness/app.js'
-import { browserAvailable, launchChromium, phoneContext } from '../harness/browser.js'
-import { startJourneyWorker } from '../harness/journey-worker.js'
-import { startSmtpServer, type TestSmtpServer } from '../harness/smtp.js'
-import type { Worker } from '../../src/jobs/worker.js'
+import { aShop, aStaffMember } from '../factories/shops.js'
+import { browserAvailable } from '../harness/browser.js'
+import { startJourney, type Journey } from '../harness/journey.js'
 import { systemClock } from '../../src/lib/clock.js'
 import type { UserId } from '../../src/lib/ids.js'
 import type { Product } from '../../src/modules/catalog/index.js'
-import { createUser } from '../../src/modules/identity/index.js'
-import { smtpTransport } from '../../src/modules/notifications/index.js'
-import { addStaffMember, setWeeklyHours, updatePickupSettings, type Shop } from '../../src/modules/shops/index.js'
+import { setWeeklyHours, updatePickupSettings, type Shop } from '../../src/modules/shops/index.js'
 
 const PASSWORD = 'mot de passe du comptoir'
 const RESIDENT = { name: 'Camille Martin', email: 'camille.martin@example.fr' }
@@ -33,11 +26,7 @@ const SLOT_MS = PICKUP.slotMinutes * 60_000
  * engines are covered by the HTTP suites). Steps share state and run in order.
  */
 describe.runIf(browserAvailable())('click & collect journey in the browser', () => {
-  let database: Awaited<ReturnType<typeof freshDatabase>>
-  let smtp: TestSmtpServer
-  let server: TestApp
-  let worker: Worker
-  let browser: Browser
+  let journey: Journey
   let resident: BrowserContext
   let staffA: BrowserContext
   let staffB: BrowserContext
@@ -46,8 +35,6 @@ describe.runIf(browserAvailable())('click & collect journey in the browser', () 
   let bread: Product
   let cheese: Product
 
-  const workerErrors: string[] = []
-  const pageErrors: string[] = []
   /** axe findings and horizontal overflow per page, gathered along the journey and checked at the end. */
   const a11y = new Map<string, string[]>()
   const overflow = new Map<string, number>()
@@ -59,12 +46,8 @@ describe.runIf(browserAvailable())('click & collect journey in the browser', () 
   let boardA: Page
 
   beforeAll(async () => {
-    database = await freshDatabase('sqlite')
-    const db = database.opened.db
-    smtp = await startSmtpServer()
-    server = await startTestApp(db, { clock: systemClock, mailTransport: smtpTransport(smtp.url) })
-    const { deps } = server
-    worker = startJourneyWorker(db, server, workerErrors)
+    journey = await startJourney('sqlite')
+    const { db } = journey
 
     const shopDeps = { db, clock: systemClock }
     shopA = await aShop(db, { name: 'Boulangerie des Halles', pickupInstructions: 'Au comptoir, à droite en entrant.' }, systemClock)
@@ -73,7 +56,7 @@ describe.runIf(browserAvailable())('click & collect journey in the browser', () 
       await setWeeklyHours(shopDeps, platform, shop.id, ALL_WEEK)
       await updatePickupSettings(shopDeps, platform, shop.id, PICKUP)
     }
-    const options = { clock: systemClock, mediaDir: deps.mediaDir }
+    const options = { clock: systemClock, mediaDir: journey.server.deps.mediaDir }
     bread = await aProduct(db, shopA.id, { name: 'Pain de campagne', variants: [{ name: '800 g', priceCents: 420, onHand: 12 }] }, options)
     cheese = await aProduct(db, shopB.id, { name: 'Comté 18 mois', variants: [{ name: '250 g', priceCents: 690, onHand: 8 }] }, options)
 
@@ -81,45 +64,31 @@ describe.runIf(browserAvailable())('click & collect journey in the browser', () 
       [shopA, 'vendeuse@boulangerie.example', 'Inès'],
       [shopB, 'vendeur@fromagerie.example', 'Hugo'],
     ] as const) {
-      const user = await createUser(shopDeps, { email, password: PASSWORD, displayName: name })
-      await addStaffMember(db, shop.id, user.id, 'staff')
+      await aStaffMember(db, shop.id, 'staff', { email, password: PASSWORD, displayName: name }, systemClock)
     }
 
-    browser = await launchChromium()
-    const newContext = () => phoneContext(browser, pageErrors)
-    resident = await newContext()
-    staffA = await newContext()
-    staffB = await newContext()
+    resident = await journey.phoneContext()
+    staffA = await journey.phoneContext()
+    staffB = await journey.phoneContext()
   })
 
-  afterAll(async () => {
-    // Browsers first: the board keeps an event stream open.
-    await browser?.close()
-    await worker?.stop()
-    await server?.close()
-    await smtp?.close()
-    await database?.opened.close()
-    await database?.drop()
-  })
+  afterAll(async () => journey?.stop())
 
   const spaced = (code: string) => `${code.slice(0, 3)} ${code.slice(3)}`
-  const mailsTo = (email: string): ParsedMail[] => smtp.to(email)
   const ordersOfCheckout = () =>
-    database.opened.db.selectFrom('orders').select(['id', 'shop_id', 'status', 'pickup_code', 'slot_starts_at']).where('checkout_id', '=', checkoutId).execute()
+    journey.db.selectFrom('orders').select(['id', 'shop_id', 'status', 'pickup_code', 'slot_starts_at']).where('checkout_id', '=', checkoutId).execute()
 
   /** The outbox message that settles shop A's payment once the order is handed over. */
   async function captureMessage() {
     const orderA = (await ordersOfCheckout()).find((o) => o.shop_id === shopA.id)
     if (!orderA) return undefined
-    return database.opened.db
+    return journey.db
       .selectFrom('outbox')
       .select(['attempts', 'done_at', 'last_error', 'locked_until'])
       .where('topic', '=', 'payment.capture')
       .where('key', '=', orderA.id)
       .executeTakeFirst()
   }
-
-  const waitForMails = (email: string, count: number, timeoutMs = 10_000) => smtp.waitForTo(email, count, timeoutMs, () => `(worker errors: ${workerErrors.join('; ') || 'none'})`)
 
   async function audit(name: string, page: Page) {
     const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze()
@@ -129,16 +98,6 @@ describe.runIf(browserAvailable())('click & collect journey in the browser', () 
     )
     // A string expression: it runs in the page, where `document` exists (this file has no DOM types).
     overflow.set(name, Math.max(0, await page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth')))
-  }
-
-  async function signIn(context: BrowserContext, email: string): Promise<Page> {
-    const page = await context.newPage()
-    await page.goto(`${server.baseUrl}/connexion`)
-    await page.getByLabel('Adresse e-mail').fill(email)
-    await page.getByLabel('Mot de passe').fill(PASSWORD)
-    await page.getByRole('button', { name: 'Se connecter' }).click()
-    await page.waitForURL(/\/admin/)
-    return page
   }
 
   /**
@@ -155,7 +114,7 @@ describe.runIf(browserAvailable())('click & collect journey in the browser', () 
     const page = await resident.newPage()
     for (const product of [bread, cheese]) {
       const shop = product === bread ? shopA : shopB
-      const response = await page.goto(`${server.baseUrl}/commerces/${shop.slug}/${product.slug}`)
+      const response = await page.goto(`${journey.baseUrl}/commerces/${shop.slug}/${product.slug}`)
       expect(response?.status()).toBe(200)
       await page.getByRole('button', { name: 'Ajouter au panier' }).click()
       await page.waitForURL(/\/panier\?ajoute=1$/)
@@ -163,7 +122,7 @@ describe.runIf(browserAvailable())('click & collect journey in the browser', () 
     }
 
     // The basket: both shops, each with its line.
-    await page.goto(`${server.baseUrl}/panier`)
+    await page.goto(`${journey.baseUrl}/panier`)
     for (const [shop, product] of [
       [shopA, bread],
       [shopB, cheese],
@@ -224,20 +183,20 @@ describe.runIf(browserAvailable())('click & collect journey in the browser', () 
 
   it('sends exactly one confirmation email for the two-shop checkout', async () => {
     expect(checkoutId).not.toBe('')
-    const [confirmation] = await waitForMails(RESIDENT.email, 1)
-    await worker.drain()
-    expect(mailsTo(RESIDENT.email)).toHaveLength(1)
+    const [confirmation] = await journey.waitForMails(RESIDENT.email, 1)
+    await journey.worker.drain()
+    expect(journey.smtp.to(RESIDENT.email)).toHaveLength(1)
     expect(confirmation!.subject).toBe('Commande enregistrée dans 2 commerces')
     expect(confirmation!.text).toContain(`Code de retrait : ${codes.a}`)
     expect(confirmation!.text).toContain(`Code de retrait : ${codes.b}`)
     expect(confirmation!.text).toContain(`/commandes/${checkoutId}`)
-    expect(workerErrors).toEqual([])
+    expect(journey.workerErrors).toEqual([])
   })
 
   it('shop A staff take the order to "Prête" from the board, one tap per move', { timeout: 60_000 }, async () => {
     expect(checkoutId).not.toBe('')
-    const page = await signIn(staffA, 'vendeuse@boulangerie.example')
-    await page.goto(`${server.baseUrl}/admin/${shopA.id}/commandes`)
+    const page = await journey.signInAsStaff(staffA, 'vendeuse@boulangerie.example', PASSWORD)
+    await page.goto(`${journey.baseUrl}/admin/${shopA.id}/commandes`)
     const card = page.getByRole('article', { name: RESIDENT.name })
     expect(await card.count()).toBe(1)
     expect(await card.textContent()).toContain('Pain de campagne')
@@ -267,7 +226,7 @@ describe.runIf(browserAvailable())('click & collect journey in the browser', () 
 
   it('sends the "ready" email with the pickup code and its QR code', async () => {
     expect(boardA).toBeDefined()
-    const mails = await waitForMails(RESIDENT.email, 2)
+    const mails = await journey.waitForMails(RESIDENT.email, 2)
     const ready = mails[1]!
     expect(ready.subject).toContain('est prête')
     expect(ready.subject).toContain(codes.a)
@@ -276,9 +235,9 @@ describe.runIf(browserAvailable())('click & collect journey in the browser', () 
     expect(qr?.contentType).toBe('image/png')
     expect(qr?.content.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))
     expect(ready.html).toContain(`alt="QR code du retrait ${codes.a.replace(' ', '')}"`)
-    await worker.drain()
-    expect(mailsTo(RESIDENT.email)).toHaveLength(2)
-    expect(workerErrors).toEqual([])
+    await journey.worker.drain()
+    expect(journey.smtp.to(RESIDENT.email)).toHaveLength(2)
+    expect(journey.workerErrors).toEqual([])
   })
 
   it('shop A staff hand the order over by typing the code the resident shows', async () => {
@@ -312,8 +271,8 @@ describe.runIf(browserAvailable())('click & collect journey in the browser', () 
 
   it('shop B staff see only their own order, and not shop A’s board', async () => {
     expect(checkoutId).not.toBe('')
-    const page = await signIn(staffB, 'vendeur@fromagerie.example')
-    const response = await page.goto(`${server.baseUrl}/admin/${shopB.id}/commandes`)
+    const page = await journey.signInAsStaff(staffB, 'vendeur@fromagerie.example', PASSWORD)
+    const response = await page.goto(`${journey.baseUrl}/admin/${shopB.id}/commandes`)
     expect(response?.status()).toBe(200)
     expect(await page.locator('article.order-card').count()).toBe(1)
     const card = page.getByRole('article', { name: RESIDENT.name })
@@ -322,7 +281,7 @@ describe.runIf(browserAvailable())('click & collect journey in the browser', () 
     expect(await page.locator('main').textContent()).not.toContain('Pain de campagne')
     await audit('tableau (commerce B)', page)
 
-    const other = await page.goto(`${server.baseUrl}/admin/${shopA.id}/commandes`)
+    const other = await page.goto(`${journey.baseUrl}/admin/${shopA.id}/commandes`)
     expect(other?.status()).toBe(404)
     expect(await page.content()).not.toContain('Pain de campagne')
   })
@@ -337,13 +296,13 @@ describe.runIf(browserAvailable())('click & collect journey in the browser', () 
   })
 
   it('met no script error and no server error on the way', () => {
-    expect(pageErrors).toEqual([])
-    expect(workerErrors).toEqual([])
+    expect(journey.pageErrors).toEqual([])
+    expect(journey.workerErrors).toEqual([])
   })
 
   it('settles the counter payment quietly when the order is handed over', async () => {
     const message = await captureMessage()
-    expect(workerErrors.filter((e) => e.startsWith('payment.capture:'))).toEqual([])
+    expect(journey.workerErrors.filter((e) => e.startsWith('payment.capture:'))).toEqual([])
     expect(message?.last_error ?? null).toBeNull()
     expect(message?.done_at).toBeTruthy()
   })

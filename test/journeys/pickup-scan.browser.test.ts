@@ -7,16 +7,14 @@ import QRCode from 'qrcode'
 import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { aProduct } from '../factories/catalog.js'
-import { aShop } from '../factories/shops.js'
-import { startTestApp, type TestApp } from '../harness/app.js'
-import { browserAvailable, launchChromium } from '../harness/browser.js'
-import { freshDatabase } from '../harness/engines.js'
+import { aShop, aStaffMember } from '../factories/shops.js'
+import { browserAvailable } from '../harness/browser.js'
+import { startJourney, type Journey } from '../harness/journey.js'
 import { systemClock } from '../../src/lib/clock.js'
 import type { UserId } from '../../src/lib/ids.js'
 import { newSecretToken } from '../../src/lib/secret-token.js'
-import { createUser } from '../../src/modules/identity/index.js'
 import { addToBasket, getShopOrder, moveOrder, placeOrders, type Order } from '../../src/modules/ordering/index.js'
-import { addStaffMember, setWeeklyHours, updatePickupSettings, type Shop } from '../../src/modules/shops/index.js'
+import { setWeeklyHours, updatePickupSettings, type Shop } from '../../src/modules/shops/index.js'
 
 const PASSWORD = 'mot de passe du comptoir'
 const STAFF_EMAIL = 'vendeuse@boulangerie.example'
@@ -51,10 +49,8 @@ async function writeQrVideo(file: string, text: string): Promise<void> {
   writeFileSync(file, Buffer.concat([header, ...Array.from({ length: 10 }, () => frame)]))
 }
 
-/** The Debian Chromium with a fake camera that films `video`; permission prompts are answered "yes". */
-function launchWithCamera(video: string): Promise<Browser> {
-  return launchChromium(['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${video}`])
-}
+/** Chromium's switches for a fake camera that films `video`; permission prompts are answered "yes". */
+const cameraFilming = (video: string) => ['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${video}`]
 
 /**
  * UX-12 in the Debian Chromium: staff hand an order over by pointing the phone's camera at the resident's
@@ -64,8 +60,7 @@ function launchWithCamera(video: string): Promise<Browser> {
  * itself is covered by src/web/backoffice/orders-pages.test.ts. Runs on SQLite, like the other journeys.
  */
 describe.runIf(browserAvailable())('pickup by scanning the QR code, in the browser', () => {
-  let database: Awaited<ReturnType<typeof freshDatabase>>
-  let server: TestApp
+  let journey: Journey
   let videos: string
   let withOrderQr: Browser
   let withOtherQr: Browser
@@ -73,42 +68,32 @@ describe.runIf(browserAvailable())('pickup by scanning the QR code, in the brows
   let staffId: UserId
   /** The ready order whose QR code the first camera films. */
   let filmed: Order
-  const pageErrors: string[] = []
 
   beforeAll(async () => {
-    database = await freshDatabase('sqlite')
-    const db = database.opened.db
-    // The real clock: Chromium honours cookie expiry dates, which a fixed clock would put anywhere.
-    server = await startTestApp(db, { clock: systemClock, loginRateLimit: 1_000 })
+    journey = await startJourney('sqlite', { mail: false, browser: false, app: { loginRateLimit: 1_000 } })
+    const { db } = journey
     shop = await aShop(db, { name: 'Boulangerie des Halles' }, systemClock)
     await setWeeklyHours({ db, clock: systemClock }, platform, shop.id, ALL_WEEK)
     await updatePickupSettings({ db, clock: systemClock }, platform, shop.id, PICKUP)
-    const user = await createUser({ db, clock: systemClock }, { email: STAFF_EMAIL, password: PASSWORD, displayName: 'Inès' })
-    await addStaffMember(db, shop.id, user.id, 'staff')
-    staffId = user.id
+    staffId = (await aStaffMember(db, shop.id, 'staff', { email: STAFF_EMAIL, password: PASSWORD, displayName: 'Inès' }, systemClock)).id
 
     filmed = await aReadyOrder('Camille Martin')
     videos = mkdtempSync(join(tmpdir(), 'comptoir-camera-'))
     await writeQrVideo(join(videos, 'pickup-code.y4m'), filmed.pickupCode)
     await writeQrVideo(join(videos, 'not-a-code.y4m'), 'https://example.fr/pas-un-code')
     // Chromium's fake camera plays one file per browser process: one browser per video.
-    withOrderQr = await launchWithCamera(join(videos, 'pickup-code.y4m'))
-    withOtherQr = await launchWithCamera(join(videos, 'not-a-code.y4m'))
+    withOrderQr = await journey.launchBrowser(cameraFilming(join(videos, 'pickup-code.y4m')))
+    withOtherQr = await journey.launchBrowser(cameraFilming(join(videos, 'not-a-code.y4m')))
   })
 
   afterAll(async () => {
-    // Browsers first: the board keeps an event stream open.
-    await withOrderQr?.close()
-    await withOtherQr?.close()
-    await server?.close()
-    await database?.opened.close()
-    await database?.drop()
+    await journey?.stop()
     if (videos) rmSync(videos, { recursive: true, force: true })
   })
 
   /** An order placed through the ordering module, as a checkout would, then taken to "Prête" by the shop. */
   async function aReadyOrder(name: string): Promise<Order> {
-    const db = database.opened.db
+    const { db, server } = journey
     const product = await aProduct(db, shop.id, { name: `Pain ${newSecretToken().slice(0, 6)}`, variants: [{ name: '800 g', priceCents: 420, onHand: 5 }] }, { clock: systemClock })
     const owner = { token: newSecretToken() }
     await addToBasket(server.deps, owner, product.variants[0]!.id, 1)
@@ -126,26 +111,20 @@ describe.runIf(browserAvailable())('pickup by scanning the QR code, in the brows
     return getShopOrder(db, shop.id, id)
   }
 
-  const statusOf = async (order: Order) => (await getShopOrder(database.opened.db, shop.id, order.id)).status
+  const statusOf = async (order: Order) => (await getShopOrder(journey.db, shop.id, order.id)).status
 
   /** A phone-sized, signed-in staff context of `browser`. */
   async function staffContext(browser: Browser, options: { javaScriptEnabled?: boolean } = {}): Promise<BrowserContext> {
     const context = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'fr-FR', ...options })
     context.setDefaultTimeout(10_000)
-    context.on('page', (page) => page.on('pageerror', (error) => pageErrors.push(`${page.url()}: ${error.message}`)))
-    const page = await context.newPage()
-    await page.goto(`${server.baseUrl}/connexion`)
-    await page.getByLabel('Adresse e-mail').fill(STAFF_EMAIL)
-    await page.getByLabel('Mot de passe').fill(PASSWORD)
-    await page.getByRole('button', { name: 'Se connecter' }).click()
-    await page.waitForURL(/\/admin/)
-    await page.close()
+    context.on('page', (page) => page.on('pageerror', (error) => journey.pageErrors.push(`${page.url()}: ${error.message}`)))
+    await (await journey.signInAsStaff(context, STAFF_EMAIL, PASSWORD)).close()
     return context
   }
 
   async function openBoard(context: BrowserContext): Promise<Page> {
     const page = await context.newPage()
-    const response = await page.goto(`${server.baseUrl}/admin/${shop.id}/commandes`)
+    const response = await page.goto(`${journey.baseUrl}/admin/${shop.id}/commandes`)
     expect(response?.status()).toBe(200)
     return page
   }
@@ -159,11 +138,11 @@ describe.runIf(browserAvailable())('pickup by scanning the QR code, in the brows
   const activeElementId = (page: Page) => page.evaluate<string>('document.activeElement ? document.activeElement.id : ""')
 
   it('serves the QR decoder from the installed jsqr package, and no other file of it', async () => {
-    const decoder = await fetch(`${server.baseUrl}/assets/vendor/jsqr/jsQR.js`)
+    const decoder = await fetch(`${journey.baseUrl}/assets/vendor/jsqr/jsQR.js`)
     expect(decoder.status).toBe(200)
     expect(decoder.headers.get('content-type')).toMatch(/javascript/)
     expect(await decoder.text()).toContain('jsQR')
-    for (const other of ['index.d.ts', 'decoder/decoder.d.ts', '']) expect((await fetch(`${server.baseUrl}/assets/vendor/jsqr/${other}`)).status, other).toBe(404)
+    for (const other of ['index.d.ts', 'decoder/decoder.d.ts', '']) expect((await fetch(`${journey.baseUrl}/assets/vendor/jsqr/${other}`)).status, other).toBe(404)
   })
 
   it('hands a ready order over with one tap on "Scanner le QR code", without typing the code', { timeout: 60_000 }, async () => {
@@ -200,7 +179,7 @@ describe.runIf(browserAvailable())('pickup by scanning the QR code, in the brows
     })
     const requests: string[] = []
     page.on('request', (request) => requests.push(new URL(request.url()).pathname))
-    await page.goto(`${server.baseUrl}/admin/${shop.id}/commandes`)
+    await page.goto(`${journey.baseUrl}/admin/${shop.id}/commandes`)
     await page.getByRole('button', { name: 'Scanner le QR code' }).click()
     await page.waitForURL((url) => url.searchParams.get('ok') === 'commande-remise', { timeout: 20_000 })
     expect(new URL(page.url()).searchParams.get('commande')).toBe(order.id)
@@ -219,7 +198,7 @@ describe.runIf(browserAvailable())('pickup by scanning the QR code, in the brows
       const page = await context.newPage()
       // What the browser answers when the person says no, or when the device has no camera.
       await page.addInitScript({ content: `navigator.mediaDevices.getUserMedia = () => Promise.reject(new DOMException('test', '${error}'))` })
-      await page.goto(`${server.baseUrl}/admin/${shop.id}/commandes`)
+      await page.goto(`${journey.baseUrl}/admin/${shop.id}/commandes`)
       await page.getByRole('button', { name: 'Scanner le QR code' }).click()
       await expect.poll(() => scanStatus(page).textContent()).toBe(text)
       expect(await activeElementId(page)).toBe('f-code')
@@ -229,7 +208,7 @@ describe.runIf(browserAvailable())('pickup by scanning the QR code, in the brows
     }
     const page = await context.newPage()
     await page.addInitScript({ content: `Object.defineProperty(navigator, 'mediaDevices', { value: undefined })` })
-    await page.goto(`${server.baseUrl}/admin/${shop.id}/commandes`)
+    await page.goto(`${journey.baseUrl}/admin/${shop.id}/commandes`)
     await page.getByRole('button', { name: 'Scanner le QR code' }).click()
     await expect.poll(() => scanStatus(page).textContent()).toBe('Aucune caméra n’est disponible ici : tapez le code.')
     await context.close()
@@ -266,6 +245,6 @@ describe.runIf(browserAvailable())('pickup by scanning the QR code, in the brows
   })
 
   it('met no script error on the way', () => {
-    expect(pageErrors).toEqual([])
+    expect(journey.pageErrors).toEqual([])
   })
 })

@@ -3,14 +3,13 @@ import sharp from 'sharp'
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
+import type { BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { freshDatabase } from '../harness/engines.js'
-import { startTestApp, type TestApp } from '../harness/app.js'
-import { browserAvailable, launchChromium } from '../harness/browser.js'
+import { aStaffMember } from '../factories/shops.js'
+import { browserAvailable } from '../harness/browser.js'
+import { startJourney, type Journey } from '../harness/journey.js'
 import { systemClock } from '../../src/lib/clock.js'
-import { createUser } from '../../src/modules/identity/index.js'
-import { addStaffMember, createShop, setWeeklyHours, type Shop } from '../../src/modules/shops/index.js'
+import { createShop, setWeeklyHours, type Shop } from '../../src/modules/shops/index.js'
 import { createCategory, createProduct } from '../../src/modules/catalog/index.js'
 
 const PASSWORD = 'mot de passe du patron'
@@ -21,18 +20,15 @@ const PASSWORD = 'mot de passe du patron'
  * pages. They exercise the UI, so they run on SQLite only (the engines are covered by the HTTP suites).
  */
 describe.runIf(browserAvailable())('browser journeys', () => {
-  let database: Awaited<ReturnType<typeof freshDatabase>>
-  let server: TestApp
-  let browser: Browser
+  let journey: Journey
   let context: BrowserContext
   let shop: Shop
   let croissantPath: string
 
   beforeAll(async () => {
-    database = await freshDatabase('sqlite')
-    const db = database.opened.db
-    server = await startTestApp(db)
-    const deps = { db, clock: systemClock, mediaDir: server.deps.mediaDir }
+    journey = await startJourney('sqlite', { mail: false })
+    const { db } = journey
+    const deps = { db, clock: systemClock, mediaDir: journey.server.deps.mediaDir }
     shop = await createShop(deps, {
       name: 'Boulangerie du Marché',
       kind: 'boulangerie',
@@ -68,23 +64,18 @@ describe.runIf(browserAvailable())('browser journeys', () => {
       status: 'published',
       variants: [{ name: 'Pot de 120 g', priceCents: 350, onHand: 2 }],
     })
-    const owner = await createUser(deps, { email: 'patron@boulangerie.example', password: PASSWORD, displayName: 'Jeanne' })
-    await addStaffMember(db, shop.id, owner.id, 'owner')
-    browser = await launchChromium()
-    context = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'fr-FR' })
+    await aStaffMember(db, shop.id, 'owner', { email: 'patron@boulangerie.example', password: PASSWORD, displayName: 'Jeanne' }, systemClock)
+    context = await journey.browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'fr-FR' })
   })
 
   afterAll(async () => {
     await context?.close()
-    await browser?.close()
-    await server?.close()
-    await database?.opened.close()
-    await database?.drop()
+    await journey?.stop()
   })
 
   async function open(path: string): Promise<Page> {
     const page = await context.newPage()
-    const response = await page.goto(server.baseUrl + path)
+    const response = await page.goto(journey.baseUrl + path)
     expect(response?.status()).toBe(200)
     return page
   }
@@ -118,19 +109,12 @@ describe.runIf(browserAvailable())('browser journeys', () => {
     await page.close()
   })
 
-  async function signInAsOwner(): Promise<Page> {
-    const page = await open('/connexion')
-    await page.getByLabel('Adresse e-mail').fill('patron@boulangerie.example')
-    await page.getByLabel('Mot de passe').fill(PASSWORD)
-    await page.getByRole('button', { name: 'Se connecter' }).click()
-    await page.waitForURL(/\/admin/)
-    return page
-  }
+  const signInAsOwner = () => journey.signInAsStaff(context, 'patron@boulangerie.example', PASSWORD)
 
   it('an owner adds a product with a photo from the phone form, and it shows on the storefront', async () => {
     const page = await signInAsOwner()
 
-    await page.goto(`${server.baseUrl}/admin/${shop.id}/produits/nouveau`)
+    await page.goto(`${journey.baseUrl}/admin/${shop.id}/produits/nouveau`)
     const photo = join(mkdtempSync(join(tmpdir(), 'comptoir-photo-')), 'fougasse.jpg')
     writeFileSync(photo, await sharp({ create: { width: 1600, height: 1200, channels: 3, background: '#c8894a' } }).jpeg().toBuffer())
     await page.locator('#f-photo').setInputFiles(photo)

@@ -1,13 +1,10 @@
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { aProduct } from '../../../test/factories/catalog.js'
 import { aPickupShop, MONDAY_MORNING } from '../../../test/factories/ordering.js'
-import { callApi, startTestApp, type TestApp } from '../../../test/harness/app.js'
+import { aStaffSession, callApi, startTestApp, type TestApp } from '../../../test/harness/app.js'
 import { forEachEngine } from '../../../test/harness/engines.js'
 import { fixedClock } from '../../lib/clock.js'
-import { newId, type UserId } from '../../lib/ids.js'
-import { openSession } from '../../modules/identity/index.js'
-import { addStaffMember } from '../../modules/shops/index.js'
-import { SESSION_COOKIE } from '../auth.js'
+import { newId, type ShopId } from '../../lib/ids.js'
 
 // Monday 23 November 2026, 9:00 in Paris. The salon opens 9:00–19:00 Monday to Saturday.
 forEachEngine('bookings over HTTP (issue #5)', ({ db }) => {
@@ -20,12 +17,7 @@ forEachEngine('bookings over HTTP (issue #5)', ({ db }) => {
 
   const call = (cookie: string, method: string, path: string, body?: unknown) => callApi(server.baseUrl, cookie, method, path, body)
 
-  async function anOwner(shopId: Parameters<typeof addStaffMember>[1]): Promise<string> {
-    const id = newId<UserId>()
-    await db().insertInto('users').values({ id, email: `owner-${id.toLowerCase()}@example.fr`, display_name: 'Patronne', password_hash: 'x', role: 'resident', created_at: MONDAY_MORNING }).execute()
-    await addStaffMember(db(), shopId, id, 'owner')
-    return `${SESSION_COOKIE}=${(await openSession({ db: db(), clock }, id)).token}`
-  }
+  const anOwner = async (shopId: ShopId) => (await aStaffSession(server, shopId, 'owner')).cookieHeader()
 
   /** A salon set up through the API: one hairdresser, a 45-minute haircut bookable from 2 hours ahead. */
   async function aSalon() {

@@ -1,34 +1,22 @@
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import sharp from 'sharp'
-import { FormClient, startTestApp, type TestApp } from '../../../test/harness/app.js'
+import { aStaffSession, startTestApp, type FormClient, type TestApp } from '../../../test/harness/app.js'
 import { forEachEngine } from '../../../test/harness/engines.js'
 import type { Db } from '../../db/index.js'
 import { fixedClock } from '../../lib/clock.js'
 import { createCategory, createProduct } from '../../modules/catalog/index.js'
-import { createUser } from '../../modules/identity/index.js'
-import { addStaffMember, createShop, type StaffRole } from '../../modules/shops/index.js'
+import { createShop } from '../../modules/shops/index.js'
 
-const PASSWORD = 'un mot de passe assez long'
 const clock = fixedClock('2026-03-11T09:00:00Z')
 let seq = 0
 
-async function aShopWithStaff(db: Db, role: StaffRole = 'owner') {
+async function aFournil(db: Db) {
   const n = `${++seq}${Math.random().toString(36).slice(2, 7)}`
-  const deps = { db, clock }
-  const shop = await createShop(deps, {
+  const shop = await createShop({ db, clock }, {
     name: `Fournil ${n}`, kind: 'boulangerie', tagline: '', description: '', street: '1 rue du Four', postalCode: '37000',
     city: 'Tours', phone: '', email: '', pickupInstructions: '',
   })
-  const email = `staff-${n}@example.fr`
-  const user = await createUser(deps, { email, password: PASSWORD, displayName: 'Camille' })
-  await addStaffMember(db, shop.id, user.id, role)
-  return { shop, user, email, n }
-}
-
-async function signIn(baseUrl: string, email: string): Promise<FormClient> {
-  const client = new FormClient(baseUrl)
-  expect((await client.api('POST', '/api/v1/session', { email, password: PASSWORD })).status).toBe(200)
-  return client
+  return { shop, n }
 }
 
 async function upload(client: FormClient, path: string, file: Buffer, alt: string) {
@@ -49,8 +37,8 @@ forEachEngine('catalog API', ({ db }) => {
   afterAll(async () => server.close())
 
   it('lets staff create a product, change its variants, set its stock, add a photo and take it down', async () => {
-    const { shop, email } = await aShopWithStaff(db(), 'staff')
-    const client = await signIn(server.baseUrl, email)
+    const { shop } = await aFournil(db())
+    const client = await aStaffSession(server, shop.id, 'staff')
     const base = `/api/v1/shops/${shop.id}/admin/products`
 
     const created = await client.api('POST', base, levain([{ name: '500 g', priceCents: 420, onHand: 12 }]))
@@ -99,19 +87,19 @@ forEachEngine('catalog API', ({ db }) => {
   })
 
   it('gives products created at the same moment under the same name their own addresses', async () => {
-    const { shop, email } = await aShopWithStaff(db())
-    const client = await signIn(server.baseUrl, email)
+    const { shop } = await aFournil(db())
+    const client = await aStaffSession(server, shop.id, 'owner')
     const results = await Promise.all(Array.from({ length: 4 }, () => client.api('POST', `/api/v1/shops/${shop.id}/admin/products`, levain([{ name: '1 kg', priceCents: 800 }]))))
     expect(results.map((r) => r.status)).toEqual([201, 201, 201, 201])
     expect(new Set(results.map((r) => r.json.slug)).size).toBe(4)
   })
 
   it('pages through the staff product list with a cursor', async () => {
-    const { shop, email } = await aShopWithStaff(db())
+    const { shop } = await aFournil(db())
     for (const name of ['Brioche', 'Ficelle', 'Chausson']) {
       await createProduct({ db: db(), clock, mediaDir: server.deps.mediaDir }, undefined, shop.id, { name, description: '', kind: 'product', vatRateBp: 550, status: 'hidden', variants: [{ name: 'Unité', priceCents: 100 }] })
     }
-    const client = await signIn(server.baseUrl, email)
+    const client = await aStaffSession(server, shop.id, 'owner')
     const first = await client.api('GET', `/api/v1/shops/${shop.id}/admin/products?limit=2`)
     expect(first.json.items.map((p: any) => p.name)).toEqual(['Brioche', 'Chausson'])
     const second = await client.api('GET', `/api/v1/shops/${shop.id}/admin/products?limit=2&cursor=${first.json.nextCursor}`)
@@ -119,7 +107,7 @@ forEachEngine('catalog API', ({ db }) => {
   })
 
   it('shows residents published products in search and on the product page, with honest stock', async () => {
-    const { shop, n } = await aShopWithStaff(db())
+    const { shop, n } = await aFournil(db())
     const category = await createCategory(db(), { name: `Pains ${n}` })
     const catalog = { db: db(), clock, mediaDir: server.deps.mediaDir }
     const baguette = await createProduct(catalog, undefined, shop.id, {
@@ -161,8 +149,8 @@ forEachEngine('catalog API', ({ db }) => {
   })
 
   it('shows a service without stock, and refuses to count units of it', async () => {
-    const { shop, email } = await aShopWithStaff(db())
-    const client = await signIn(server.baseUrl, email)
+    const { shop } = await aFournil(db())
+    const client = await aStaffSession(server, shop.id, 'owner')
     const created = await client.api('POST', `/api/v1/shops/${shop.id}/admin/products`, {
       name: 'Gâteau sur commande', description: '', kind: 'service', vatRateBp: 550, status: 'published', variants: [{ name: '6 parts', priceCents: 2400, durationMinutes: 30 }],
     })

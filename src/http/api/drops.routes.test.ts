@@ -1,14 +1,13 @@
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { aProduct } from '../../../test/factories/catalog.js'
 import { aPickupShop, MONDAY_MORNING } from '../../../test/factories/ordering.js'
-import { startTestApp, type TestApp } from '../../../test/harness/app.js'
+import { aStaffSession, startTestApp, type TestApp } from '../../../test/harness/app.js'
 import { forEachEngine } from '../../../test/harness/engines.js'
 import { forEachConcurrently } from '../../lib/concurrency.js'
 import { fixedClock } from '../../lib/clock.js'
 import { newId, type UserId } from '../../lib/ids.js'
 import { signAdmission } from '../../modules/drops/index.js'
 import { openSession } from '../../modules/identity/index.js'
-import { addStaffMember } from '../../modules/shops/index.js'
 import { SESSION_COOKIE } from '../auth.js'
 
 // The drop starts at 10:00 Paris time (09:00Z); residents pick up their order at 13:00 (12:00Z).
@@ -66,11 +65,10 @@ forEachEngine('drops over HTTP (issue #4)', ({ db }) => {
     clock.set(MONDAY_MORNING)
     const shop = await aPickupShop(db(), clock, { settings: { slotCapacity: 200 } })
     const product = await aProduct(db(), shop.id, { name: 'Galette des rois', variants: [{ name: '6 parts', priceCents: 2400, onHand: units + 20 }] })
-    const [owner] = await residents(1)
-    await addStaffMember(db(), shop.id, owner!.id, 'owner')
-    const created = await call(owner!.cookie, 'POST', `/api/v1/shops/${shop.id}/admin/drops`, { variantId: product.variants[0]!.id, title: 'Galettes du dimanche', startsAt: START, units, perResidentLimit, holdMinutes: 10 })
+    const owner = (await aStaffSession(server, shop.id, 'owner')).cookieHeader()
+    const created = await call(owner, 'POST', `/api/v1/shops/${shop.id}/admin/drops`, { variantId: product.variants[0]!.id, title: 'Galettes du dimanche', startsAt: START, units, perResidentLimit, holdMinutes: 10 })
     expect(created.status).toBe(201)
-    return { shop, product, drop: created.json, owner: owner! }
+    return { shop, product, drop: created.json, owner }
   }
 
   /** One resident's whole visit: join before the start, then at the start ask where they stand, hold if admitted, check out. */
@@ -113,12 +111,12 @@ forEachEngine('drops over HTTP (issue #4)', ({ db }) => {
     const shop = await aPickupShop(db(), clock, { settings: { slotCapacity: 200 } })
     const galette = await aProduct(db(), shop.id, { name: 'Galette des rois', variants: [{ name: '6 parts', priceCents: 2400, onHand: 10 }] })
     const cider = await aProduct(db(), shop.id, { name: 'Cidre brut', variants: [{ name: '75 cl', priceCents: 600, onHand: 10 }] })
-    const [owner, resident] = await residents(2)
-    await addStaffMember(db(), shop.id, owner!.id, 'owner')
+    const owner = (await aStaffSession(server, shop.id, 'owner')).cookieHeader()
+    const [resident] = await residents(1)
     const input = { variantId: galette.variants[0]!.id, title: 'Galettes du dimanche', startsAt: START, units: 5, perResidentLimit: 1, holdMinutes: 10 }
-    const dearer = await call(owner!.cookie, 'POST', `/api/v1/shops/${shop.id}/admin/drops`, { ...input, offers: [{ variantId: cider.variants[0]!.id, bundlePriceCents: 3_100 }] })
+    const dearer = await call(owner, 'POST', `/api/v1/shops/${shop.id}/admin/drops`, { ...input, offers: [{ variantId: cider.variants[0]!.id, bundlePriceCents: 3_100 }] })
     expect([dearer.status, dearer.json.code, dearer.json.errors]).toEqual([400, 'drops.invalid_drop', [{ field: 'offers.0.bundlePriceCents', code: 'above_separate_prices' }]])
-    const created = await call(owner!.cookie, 'POST', `/api/v1/shops/${shop.id}/admin/drops`, { ...input, offers: [{ variantId: cider.variants[0]!.id, bundlePriceCents: 2_800 }] })
+    const created = await call(owner, 'POST', `/api/v1/shops/${shop.id}/admin/drops`, { ...input, offers: [{ variantId: cider.variants[0]!.id, bundlePriceCents: 2_800 }] })
     expect(created.status).toBe(201)
     const drop = (await call(resident!.cookie, 'GET', `/api/v1/drops/${created.json.id}`)).json
     expect(drop.offers).toEqual([expect.objectContaining({ productName: 'Cidre brut', bundlePriceCents: 2_800, itemPriceCents: 2_400, productPriceCents: 600, partPriceCents: 400 })])

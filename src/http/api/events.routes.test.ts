@@ -1,13 +1,10 @@
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { residentContact, TASTING } from '../../../test/factories/events.js'
 import { aPickupShop, MONDAY_MORNING } from '../../../test/factories/ordering.js'
-import { callApi, startTestApp, type TestApp } from '../../../test/harness/app.js'
+import { aStaffSession, callApi, startTestApp, type TestApp } from '../../../test/harness/app.js'
 import { forEachEngine } from '../../../test/harness/engines.js'
 import { fixedClock } from '../../lib/clock.js'
-import { newId, type ShopId, type UserId } from '../../lib/ids.js'
-import { openSession } from '../../modules/identity/index.js'
-import { addStaffMember } from '../../modules/shops/index.js'
-import { SESSION_COOKIE } from '../auth.js'
+import { newId, type ShopId } from '../../lib/ids.js'
 
 forEachEngine('events over HTTP (issue #5)', ({ db }) => {
   const clock = fixedClock(MONDAY_MORNING)
@@ -19,12 +16,7 @@ forEachEngine('events over HTTP (issue #5)', ({ db }) => {
 
   const call = (cookie: string, method: string, path: string, body?: unknown) => callApi(server.baseUrl, cookie, method, path, body)
 
-  async function staffOf(shopId: ShopId): Promise<string> {
-    const id = newId<UserId>()
-    await db().insertInto('users').values({ id, email: `staff-${id.toLowerCase()}@example.fr`, display_name: 'Caviste', password_hash: 'x', role: 'resident', created_at: MONDAY_MORNING }).execute()
-    await addStaffMember(db(), shopId, id, 'staff')
-    return `${SESSION_COOKIE}=${(await openSession({ db: db(), clock }, id)).token}`
-  }
+  const staffOf = async (shopId: ShopId) => (await aStaffSession(server, shopId)).cookieHeader()
 
   async function aTastingOverHttp(overrides: Partial<typeof TASTING> = {}) {
     clock.set(MONDAY_MORNING)

@@ -1,14 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { aProduct } from '../../../test/factories/catalog.js'
 import { aPickupShop as pickupShop, FIRST_SLOT, MONDAY_MORNING, SECOND_SLOT } from '../../../test/factories/ordering.js'
-import { FormClient, startTestApp, type TestApp } from '../../../test/harness/app.js'
+import { aStaffSession, FormClient, startTestApp, type TestApp } from '../../../test/harness/app.js'
 import { forEachEngine } from '../../../test/harness/engines.js'
 import { fixedClock } from '../../lib/clock.js'
 import { newId, type ShopId } from '../../lib/ids.js'
 import { updateProduct, type Product } from '../../modules/catalog/index.js'
 import { createUser } from '../../modules/identity/index.js'
 import { builtInPaymentProviders, testCardProvider, type PaymentProvider } from '../../modules/payments/index.js'
-import { addStaffMember, type PickupSettings, type Shop } from '../../modules/shops/index.js'
+import type { PickupSettings, Shop } from '../../modules/shops/index.js'
 
 const NOW = MONDAY_MORNING
 const THIRD_SLOT = '2026-11-23T09:30:00.000Z'
@@ -92,14 +92,6 @@ forEachEngine('ordering API', ({ db }) => {
     const res = await client.api('POST', '/api/v1/session', { email, password })
     expect(res.status).toBe(200)
     return client
-  }
-
-  /** A signed-in staff member of the shop. */
-  async function aStaffSession(shop: Shop, role: 'owner' | 'staff' = 'staff'): Promise<FormClient> {
-    const email = `staff-${newId().toLowerCase()}@example.fr`
-    const user = await createUser({ db: db(), clock }, { email, password: PASSWORD, displayName: 'Lou' })
-    await addStaffMember(db(), shop.id, user.id, role)
-    return signIn(email)
   }
 
   /** A visitor's order placed over HTTP (one product, one slot), with everything needed to follow it. */
@@ -201,7 +193,7 @@ forEachEngine('ordering API', ({ db }) => {
       const shop = await aPickupShop()
       const product = await aStockedProduct(shop.id, 10)
       const { orderId } = await aPlacedOrder(shop, product, { payment: { method: 'test_card', token: 'tok_visa' } })
-      const [anna, bruno] = await Promise.all([aStaffSession(shop), aStaffSession(shop)])
+      const [anna, bruno] = await Promise.all([aStaffSession(server, shop.id), aStaffSession(server, shop.id)])
       await moveTo(anna, shop.id, orderId, ['accepted', 'preparing', 'ready'])
       const answers = await Promise.all([anna, bruno].map((staff) => call(staff, 'POST', `/api/v1/shops/${shop.id}/admin/orders/${orderId}/transitions`, { to: 'collected' })))
       return { shop, product, orderId, answers, staff: anna }
@@ -388,7 +380,7 @@ forEachEngine('ordering API', ({ db }) => {
       const [a, b] = await Promise.all([aPickupShop(), aPickupShop()])
       const product = await aStockedProduct(a.id, 10)
       const { orderId, pickupCode } = await aPlacedOrder(a, product)
-      const [staffA, staffB] = await Promise.all([aStaffSession(a), aStaffSession(b)])
+      const [staffA, staffB] = await Promise.all([aStaffSession(server, a.id), aStaffSession(server, b.id)])
       await moveTo(staffA, a.id, orderId, ['preparing', 'ready'])
 
       expectProblem(await call(staffB, 'GET', `/api/v1/shops/${a.id}/admin/orders`), 404, 'shops.shop_not_found')
@@ -409,7 +401,7 @@ forEachEngine('ordering API', ({ db }) => {
       const [a, b] = await Promise.all([aPickupShop(), aPickupShop()])
       const product = await aStockedProduct(a.id, 10)
       const { visitor, orderId } = await aPlacedOrder(a, product, { quantity: 3 })
-      const [staffA, staffB] = await Promise.all([aStaffSession(a), aStaffSession(b)])
+      const [staffA, staffB] = await Promise.all([aStaffSession(server, a.id), aStaffSession(server, b.id)])
       const adjustments = (shopId: string) => `/api/v1/shops/${shopId}/admin/orders/${orderId}/lines/0/adjustments`
 
       expectProblem(await call(staffB, 'POST', adjustments(a.id), { kind: 'partial', quantity: 1 }), 404, 'shops.shop_not_found')
@@ -474,7 +466,7 @@ forEachEngine('ordering API', ({ db }) => {
       const again = await checkout(resident, aKey(), checkoutBody({ [shop.id]: SECOND_SLOT }))
       expect(again.status).toBe(201)
       const second = again.json.orders[0]
-      await moveTo(await aStaffSession(shop), shop.id, second.id, ['preparing'])
+      await moveTo(await aStaffSession(server, shop.id), shop.id, second.id, ['preparing'])
       // Refused (the exact answer is checked below, in a test marked as failing).
       expect((await call(resident, 'POST', `/api/v1/checkouts/${again.json.id}/orders/${second.id}/cancel`)).status).not.toBe(200)
       expect(await stockOf(product)).toEqual({ on_hand: 10, reserved: 1 })
@@ -489,14 +481,14 @@ forEachEngine('ordering API', ({ db }) => {
       const shop = await aPickupShop()
       const product = await aStockedProduct(shop.id, 10)
       const { visitor, checkoutId, orderId } = await aPlacedOrder(shop, product)
-      await moveTo(await aStaffSession(shop), shop.id, orderId, ['preparing'])
+      await moveTo(await aStaffSession(server, shop.id), shop.id, orderId, ['preparing'])
       expectProblem(await call(visitor, 'POST', `/api/v1/checkouts/${checkoutId}/orders/${orderId}/cancel`), 409, 'ordering.transition_refused')
     })
 
     it('shows staff today’s orders by slot without pending card orders, and hands one over by its code', async () => {
       const shop = await aPickupShop()
       const product = await aStockedProduct(shop.id, 10)
-      const staff = await aStaffSession(shop)
+      const staff = await aStaffSession(server, shop.id)
       const later = await aPlacedOrder(shop, product, { quantity: 2, slot: SECOND_SLOT })
       const sooner = await aPlacedOrder(shop, product, { quantity: 1, slot: FIRST_SLOT })
 

@@ -1,12 +1,10 @@
 import { afterAll, beforeAll, expect, it } from 'vitest'
-import { FormClient, startTestApp, type TestApp } from '../../../test/harness/app.js'
+import { aStaffSession, startTestApp, type TestApp } from '../../../test/harness/app.js'
 import { forEachEngine } from '../../../test/harness/engines.js'
 import type { Db } from '../../db/index.js'
 import { fixedClock } from '../../lib/clock.js'
-import { createUser } from '../../modules/identity/index.js'
-import { addStaffMember, createShop, type ShopKind, type StaffRole } from '../../modules/shops/index.js'
+import { createShop, type ShopKind } from '../../modules/shops/index.js'
 
-const PASSWORD = 'un mot de passe assez long'
 // A Wednesday, 10:00 in Paris (UTC+1 in March).
 const clock = fixedClock('2026-03-11T09:00:00Z')
 let seq = 0
@@ -17,19 +15,6 @@ async function aShop(db: Db, name?: string, kind: ShopKind = 'boulangerie') {
     name: name ?? `Fournil ${n}`, kind, tagline: 'Pains au levain', description: 'Depuis 1952', street: '1 rue du Four', postalCode: '37000',
     city: `Tours ${n}`, phone: '02 47 00 00 00', email: 'contact@example.fr', pickupInstructions: 'Au comptoir',
   })
-}
-
-async function aStaffMember(db: Db, shopId: Parameters<typeof addStaffMember>[1], role: StaffRole) {
-  const email = `staff-${++seq}${Math.random().toString(36).slice(2, 7)}@example.fr`
-  const user = await createUser({ db, clock }, { email, password: PASSWORD, displayName: 'Camille' })
-  await addStaffMember(db, shopId, user.id, role)
-  return email
-}
-
-async function signIn(baseUrl: string, email: string): Promise<FormClient> {
-  const client = new FormClient(baseUrl)
-  expect((await client.api('POST', '/api/v1/session', { email, password: PASSWORD })).status).toBe(200)
-  return client
 }
 
 const week = [2, 3, 4, 5, 6].flatMap((weekday) => [
@@ -55,7 +40,7 @@ forEachEngine('shops API', ({ db }) => {
 
   it('shows a shop with its week, its coming closures and whether it is open now', async () => {
     const shop = await aShop(db())
-    const owner = await signIn(server.baseUrl, await aStaffMember(db(), shop.id, 'owner'))
+    const owner = await aStaffSession(server, shop.id, 'owner')
     const hours = await owner.api('PUT', `/api/v1/shops/${shop.id}/hours`, { hours: week })
     expect(hours.status).toBe(200)
     expect(hours.json).toMatchObject({ timeZone: 'Europe/Paris', status: { state: 'open', closesAt: '2026-03-11T12:00:00.000Z' } })
@@ -78,7 +63,7 @@ forEachEngine('shops API', ({ db }) => {
 
   it('lets the owner edit the profile, and names the field of a bad SIRET', async () => {
     const shop = await aShop(db())
-    const owner = await signIn(server.baseUrl, await aStaffMember(db(), shop.id, 'owner'))
+    const owner = await aStaffSession(server, shop.id, 'owner')
     const profile = {
       name: 'Le Fournil du Marché', kind: 'boulangerie', tagline: 'Levain naturel', description: 'Pains cuits au feu de bois', street: '3 place du Marché',
       postalCode: '37000', city: 'Tours', phone: '02 47 11 22 33', email: 'Bonjour@Fournil.fr', pickupInstructions: 'Porte de gauche', siret: '732 829 320 00074',
@@ -95,11 +80,10 @@ forEachEngine('shops API', ({ db }) => {
 
   it('keeps the shop’s settings to its owner: other staff get 403, yet may run the catalog', async () => {
     const shop = await aShop(db())
-    const ownerEmail = await aStaffMember(db(), shop.id, 'owner')
-    const owner = await signIn(server.baseUrl, ownerEmail)
+    const owner = await aStaffSession(server, shop.id, 'owner')
     const closure = await owner.api('POST', `/api/v1/shops/${shop.id}/closures`, { startsOn: '2026-04-01', endsOn: '2026-04-02' })
     expect(closure.json.reason).toBe('')
-    const staff = await signIn(server.baseUrl, await aStaffMember(db(), shop.id, 'staff'))
+    const staff = await aStaffSession(server, shop.id, 'staff')
     const attempts = [
       staff.api('PUT', `/api/v1/shops/${shop.id}/profile`, { name: 'Pris', kind: 'boulangerie', tagline: '', description: '', street: '1 rue', postalCode: '37000', city: 'Tours', phone: '', email: '', pickupInstructions: '' }),
       staff.api('PUT', `/api/v1/shops/${shop.id}/hours`, { hours: [] }),
@@ -114,7 +98,7 @@ forEachEngine('shops API', ({ db }) => {
 
   it('refuses impossible hours and closures, naming the field at fault', async () => {
     const shop = await aShop(db())
-    const owner = await signIn(server.baseUrl, await aStaffMember(db(), shop.id, 'owner'))
+    const owner = await aStaffSession(server, shop.id, 'owner')
     const put = (hours: unknown[]) => owner.api('PUT', `/api/v1/shops/${shop.id}/hours`, { hours })
     expect(await put([{ weekday: 1, opens: '13:00', closes: '07:00' }])).toMatchObject({ status: 400, json: { code: 'shops.invalid_hours', field: 'hours[0]' } })
     expect(await put([{ weekday: 1, opens: '07:00', closes: '13:00' }, { weekday: 1, opens: '12:00', closes: '14:00' }])).toMatchObject({ status: 400, json: { code: 'shops.invalid_hours', field: 'hours' } })

@@ -2,7 +2,7 @@ import { html } from 'ghtml'
 import { frenchDateTime } from '../../lib/french-time.js'
 import { formatEuros } from '../../lib/money.js'
 import { cancellableUntil, getEvent, getRegistration, type BookingEvent, type EventRegistration } from '../bookings/index.js'
-import { getShop, type Shop } from '../shops/index.js'
+import { addressLine, getShop, type Shop } from '../shops/index.js'
 import { calendarAttachment } from './calendar-file.js'
 import { deliverMail } from './mail.js'
 import type { OrderMailDeps } from './order-mails.js'
@@ -10,7 +10,7 @@ import type { OrderMailDeps } from './order-mails.js'
 /** The registration's own page (see it, take an offered seat, cancel), opened by the secret in the link. */
 export const registrationUrl = (publicUrl: string, registrationId: string, token: string) => `${publicUrl}/inscriptions/${registrationId}?jeton=${encodeURIComponent(token)}`
 
-const where = (event: BookingEvent, shop: Shop) => [shop.name, event.place, `${shop.address.street}, ${shop.address.postalCode} ${shop.address.city}`].filter(Boolean).join(', ')
+const where = (event: BookingEvent, shop: Shop) => [shop.name, event.place, addressLine(shop.address)].filter(Boolean).join(', ')
 const seatsText = (n: number) => (n === 1 ? '1 place' : `${n} places`)
 const priceText = (event: BookingEvent, seats: number) => (event.priceCents === 0 ? 'Gratuit' : `${formatEuros(event.priceCents * seats)} TTC (${seatsText(seats)} × ${formatEuros(event.priceCents)}), à régler sur place`)
 

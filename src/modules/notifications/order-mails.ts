@@ -4,7 +4,7 @@ import { frenchDateTime } from '../../lib/french-time.js'
 import { formatEuros } from '../../lib/money.js'
 import { withdrawalTerms } from '../catalog/index.js'
 import { getShopOrderById, listCheckoutOrders, type Order } from '../ordering/index.js'
-import { getShop, type Shop } from '../shops/index.js'
+import { addressLine, getShop, type Shop } from '../shops/index.js'
 import { deliverMail, type MailDeps, type OutgoingMail } from './mail.js'
 
 export interface OrderMailDeps extends MailDeps {
@@ -13,7 +13,7 @@ export interface OrderMailDeps extends MailDeps {
 
 const when = frenchDateTime
 const hour = (iso: string, timeZone: string) => new Intl.DateTimeFormat('fr-FR', { hour: '2-digit', minute: '2-digit', timeZone }).format(new Date(iso))
-const address = (shop: Shop) => `${shop.address.street}, ${shop.address.postalCode} ${shop.address.city}`
+const address = (shop: Shop) => addressLine(shop.address)
 const spaced = (code: string) => `${code.slice(0, 3)} ${code.slice(3)}`
 const payment = (order: Order) => (order.paymentMethod === 'counter' ? 'à régler au comptoir' : 'carte autorisée, débitée au retrait seulement')
 

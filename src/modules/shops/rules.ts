@@ -1,7 +1,7 @@
 import type { FieldProblem } from '../../lib/app-error.js'
 import { compactDigits, isValidFrenchVat, isValidSiret } from '../../lib/siret.js'
 import { addDays, fromZoned, isValidLocalDate, isValidTimeZone, toZoned, type LocalDate } from '../../lib/zoned-time.js'
-import { SHOP_KINDS, type Closure, type OpeningRange, type OpeningStatus, type PickupSettings, type ShopProfileInput } from './types.js'
+import { SHOP_KINDS, type Address, type Closure, type OpeningRange, type OpeningStatus, type PickupSettings, type ShopProfileInput } from './types.js'
 
 /** Checks a shop profile; returns every problem at once so a form can show them all. */
 export function checkShopProfile(input: ShopProfileInput): FieldProblem[] {
@@ -101,3 +101,6 @@ export function openingStatus(
   }
   return { state: 'closed', nextOpensAt: undefined, closure: todayClosure }
 }
+
+/** An address on one line, as messages and pages write it: "12 rue X, 37000 Tours". */
+export const addressLine = (address: Address) => `${address.street}, ${address.postalCode} ${address.city}`

@@ -15,7 +15,7 @@ import {
   type BookingEvent,
   type EventRegistration,
 } from '../../modules/bookings/index.js'
-import { findShopBySlug, getShop, shopNotFound, type Shop } from '../../modules/shops/index.js'
+import { addressLine, findShopBySlug, getShop, shopNotFound, type Shop } from '../../modules/shops/index.js'
 import { fieldMessage, t } from '../i18n/index.js'
 import { csrfInput, field, formAlert, price, selectField, type FormErrors } from '../views/components.js'
 import { storefrontPage } from '../views/layout.js'
@@ -131,7 +131,7 @@ function availability(event: BookingEvent): string {
 function facts(event: BookingEvent, shop: Shop): string {
   return html`<dl class="booking-facts">
     <div><dt>Quand</dt><dd>${when(event.startsAt, shop.timeZone)} – ${when(event.endsAt, shop.timeZone).split(' à ').at(-1)}</dd></div>
-    <div><dt>Où</dt><dd>${[shop.name, event.place, `${shop.address.street}, ${shop.address.postalCode} ${shop.address.city}`].filter(Boolean).join(', ')}</dd></div>
+    <div><dt>Où</dt><dd>${[shop.name, event.place, addressLine(shop.address)].filter(Boolean).join(', ')}</dd></div>
     <div><dt>Prix</dt><dd>!${priceText(event)}</dd></div>
   </dl>`
 }

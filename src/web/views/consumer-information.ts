@@ -1,6 +1,6 @@
 import { html } from 'ghtml'
 import type { LocalDate } from '../../lib/zoned-time.js'
-import type { Shop } from '../../modules/shops/index.js'
+import { addressLine, type Shop } from '../../modules/shops/index.js'
 import { frenchDate } from './storefront-format.js'
 import { hasWithdrawalRight, type RightsLine } from './withdrawal-notice.js'
 
@@ -24,7 +24,7 @@ interface FormOrder {
   collectedOn: LocalDate | undefined
 }
 
-const postalAddress = (shop: Shop) => `${shop.address.street}, ${shop.address.postalCode} ${shop.address.city}`
+const postalAddress = (shop: Shop) => addressLine(shop.address)
 const blank = '…'.repeat(3)
 
 /** How to send the withdrawal: by email when the shop has one, always by post. */
