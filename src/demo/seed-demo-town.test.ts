@@ -5,15 +5,31 @@ import { afterAll, beforeAll, expect, it } from 'vitest'
 import { forEachEngine } from '../../test/harness/engines.js'
 import { fixedClock } from '../lib/clock.js'
 import { isValidFrenchVat, isValidSiret } from '../lib/siret.js'
+import { addDays, fromZoned, toZoned } from '../lib/zoned-time.js'
+import {
+  listAbsences,
+  listBookableServices,
+  listEventRegistrations,
+  listFreeTimes,
+  listResources,
+  listShopBookings,
+  listShopEvents,
+  seatsLeft,
+} from '../modules/bookings/index.js'
 import { getProduct, listShopProducts, photoFileName, searchCatalog, type Product } from '../modules/catalog/index.js'
 import { authenticate } from '../modules/identity/index.js'
 import { listResidentOrders } from '../modules/ordering/index.js'
-import { getOpeningStatuses, listShops, type Shop } from '../modules/shops/index.js'
+import { getOpeningStatuses, listMemberships, listShops, type Shop } from '../modules/shops/index.js'
+import { seedDemoBookings } from './demo-bookings.js'
 import { isDemoTownSeeded, seedDemoTown, type DemoSeedResult } from './seed-demo-town.js'
+import type { DemoShopKind } from './shops.js'
 
 // A Tuesday morning in Paris: every shop but the florist (closed for stocktaking today) is open.
 const NOW = new Date('2026-11-24T09:30:00Z')
 const REQUIRED_KINDS = ['boulangerie', 'fromagerie', 'librairie', 'caviste', 'fleuriste', 'cycles', 'restaurant', 'coiffure']
+const DAY_MS = 86_400_000
+/** Demo clients write from example.org or example.com only, or were booked by phone without an email. */
+const DEMO_CLIENT_EMAIL = /^$|@example\.(org|com)$/
 
 forEachEngine('demo town seed', ({ db }) => {
   const mediaDir = mkdtempSync(join(tmpdir(), 'comptoir-demo-media-'))
@@ -111,6 +127,86 @@ forEachEngine('demo town seed', ({ db }) => {
     const topics = await db().selectFrom('outbox').select('topic').where('topic', 'in', ['checkout.confirmed', 'order.ready']).execute()
     expect(topics.map((t) => t.topic).sort()).toEqual(['checkout.confirmed', 'order.ready'])
   })
+
+  it('lets residents book every hair service of the salon in the coming week, with Camille, Léa or Hugo', async () => {
+    const salon = shopOfKind('coiffure')
+    expect((await listResources(db(), salon.id)).map((r) => [r.name, r.kind])).toEqual([['Camille', 'staff'], ['Hugo', 'staff'], ['Léa', 'staff']])
+    const services = await listBookableServices(db(), salon.id)
+    const catalogServices = (await allProductsOf(salon)).filter((p) => p.kind === 'service').flatMap((p) => p.variants)
+    expect(services.map((s) => s.variantId).sort()).toEqual(catalogServices.map((v) => v.id).sort())
+    for (const service of services) {
+      const name = `${service.productName} (${service.variantName})`
+      expect(service, name).toMatchObject({ stepMinutes: 15, noticeMinutes: 120, horizonDays: 60, cancelHoursBefore: 24, onSale: true })
+      expect((await listFreeTimes(db(), salon.id, service.variantId, { days: 7 }, NOW)).length, name).toBeGreaterThan(0)
+    }
+  })
+
+  it('keeps Léa off the agenda on her training day next week, while Camille still takes clients', async () => {
+    const salon = shopOfKind('coiffure')
+    const lea = (await listResources(db(), salon.id)).find((r) => r.name === 'Léa')!
+    const absences = await listAbsences(db(), salon.id, lea.id, { endingAfter: NOW.toISOString() })
+    expect(absences).toHaveLength(1)
+    const day = toZoned(new Date(absences[0]!.startsAt), salon.timeZone).date
+    expect(day >= addDays(toZoned(NOW, salon.timeZone).date, 7)).toBe(true)
+    const cut = (await listBookableServices(db(), salon.id)).find((s) => s.productName === 'Coupe femme' && s.variantName === 'Cheveux courts')!
+    expect(await listFreeTimes(db(), salon.id, cut.variantId, { from: day, days: 1, resourceId: lea.id }, NOW)).toEqual([])
+    expect((await listFreeTimes(db(), salon.id, cut.variantId, { from: day, days: 1 }, NOW)).length).toBeGreaterThan(0)
+  })
+
+  it('books bike repairs at the workshop in the coming week, but not the rentals', async () => {
+    const bikes = shopOfKind('cycles')
+    expect((await listResources(db(), bikes.id)).map((r) => [r.name, r.kind])).toEqual([['Atelier', 'resource']])
+    const services = await listBookableServices(db(), bikes.id)
+    expect(services.map((s) => s.productName)).toEqual(expect.arrayContaining(['Réparation de crevaison', 'Révision complète']))
+    expect(services.map((s) => s.productName)).not.toContain('Location de vélo')
+    for (const service of services) expect((await listFreeTimes(db(), bikes.id, service.variantId, { days: 7 }, NOW)).length, service.productName).toBeGreaterThan(0)
+  })
+
+  it('fills the salon owner’s day view with today’s appointments for more than one hairdresser', async () => {
+    const salon = shopOfKind('coiffure')
+    const account = result.users.find((u) => u.email === 'patron@camille-coiffure.demo')!
+    const owner = (await authenticate(db(), account.email, account.password))!
+    expect((await listMemberships(db(), owner.id)).map((m) => [m.shopId, m.role])).toEqual([[salon.id, 'owner']])
+    // The period the back-office day view asks for: today, midnight to midnight in the salon's zone.
+    const today = toZoned(NOW, salon.timeZone).date
+    const day = await listShopBookings(db(), salon.id, { from: fromZoned(today, 0, salon.timeZone).toISOString(), to: fromZoned(addDays(today, 1), 0, salon.timeZone).toISOString() })
+    expect(day.length).toBeGreaterThanOrEqual(3)
+    expect(new Set(day.map((b) => b.resourceName)).size).toBeGreaterThanOrEqual(2)
+    const week = await listShopBookings(db(), salon.id, { from: NOW.toISOString(), to: new Date(NOW.getTime() + 7 * DAY_MS).toISOString() })
+    expect(week.length).toBeGreaterThan(day.length)
+    expect(week.every((b) => b.status === 'confirmed' && DEMO_CLIENT_EMAIL.test(b.contact.email) && (b.contact.email || b.contact.phone))).toBe(true)
+  })
+
+  it('opens a tasting at the wine shop and a workshop at the bookshop, 10 to 20 days ahead, some seats taken and some left', async () => {
+    for (const kind of ['caviste', 'librairie'] as const) {
+      const shop = shopOfKind(kind)
+      const events = await listShopEvents(db(), shop.id, NOW)
+      expect(events, kind).toHaveLength(1)
+      const event = events[0]!
+      const daysAhead = (Date.parse(event.startsAt) - NOW.getTime()) / DAY_MS
+      expect(daysAhead, kind).toBeGreaterThanOrEqual(10)
+      expect(daysAhead, kind).toBeLessThanOrEqual(20)
+      expect(event.priceCents).toBeGreaterThan(0)
+      expect(event.seatsPerPerson).toBeGreaterThan(1)
+      expect(event.seatsTaken).toBeGreaterThan(0)
+      expect(seatsLeft(event)).toBeGreaterThan(0)
+      const { registrations } = await listEventRegistrations(db(), shop.id, event.id)
+      expect(registrations.every((r) => r.status === 'seated' && DEMO_CLIENT_EMAIL.test(r.contact.email))).toBe(true)
+    }
+  })
+
+  it('adds no booking, resource nor event when the bookings are seeded again', async () => {
+    const counts = async () =>
+      Promise.all(['booking_resources', 'bookable_services', 'resource_absences', 'bookings', 'booking_events', 'event_registrations'].map(async (table) =>
+        Number((await db().selectFrom(table as 'bookings').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)))
+    const before = await counts()
+    await seedDemoBookings({ db: db(), clock: fixedClock(NOW) }, new Map(shops.map((s) => [s.kind as DemoShopKind, s])))
+    expect(await counts()).toEqual(before)
+  })
+
+  function shopOfKind(kind: DemoShopKind): Shop {
+    return shops.find((s) => s.kind === kind)!
+  }
 
   async function allProductsOf(shop: Shop): Promise<Product[]> {
     const products: Product[] = []

@@ -19,6 +19,7 @@ import { LIBRAIRIE_ITEMS } from './catalog-librairie.js'
 import { RESTAURANT_ITEMS } from './catalog-restaurant.js'
 import { DEMO_CATEGORIES, type CategoryKey } from './categories.js'
 import { forEachConcurrently, oneAtATime } from '../lib/concurrency.js'
+import { seedDemoBookings } from './demo-bookings.js'
 import { placeDemoOrders } from './demo-orders.js'
 import { DEMO_WEEKLY_HOURS, demoClosures } from './opening-hours.js'
 import { renderProductPicture } from './pictures.js'
@@ -133,6 +134,8 @@ export async function seedDemoTown(deps: DemoSeedDeps, options: { onProgress?: (
       { shop: cheese.shop, staffId: cheese.ownerId },
     ],
   )
+  // Appointments and events: the salon's team and agenda, the bike workshop, a tasting and a workshop with seats.
+  await seedDemoBookings(deps, new Map(shops.map((s) => [s.demo.kind, s.shop])))
   return { shops: shops.length, products: jobs.length, orders, users }
 }
 
