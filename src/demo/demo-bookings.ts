@@ -26,7 +26,8 @@ interface Deps {
 /**
  * Makes the demo town take bookings out of the box (issue #5): the hair salon's team, their weeks and a
  * training day, every hair service bookable, the bike shop's repairs at its workshop, a few appointments already
- * in the salon's agenda, and events with seats (see demo-events.ts). Runs inside seedDemoTown, which seeds an
+ * in the salon's agenda, the restaurant's tables with a few parties booked and one large group waiting for an
+ * answer, and events with seats (see demo-events.ts). Runs inside seedDemoTown, which seeds an
  * empty town only; each shop is also skipped here when it already has resources, so a second call adds nothing.
  * Dates follow the seed's clock in the shops' zone, so the demo looks alive whatever day it starts.
  */
@@ -39,8 +40,7 @@ export async function seedDemoBookings(deps: Deps, shops: ReadonlyMap<DemoShopKi
   await seedSalon(deps, shopOf('coiffure'))
   await seedBikeWorkshop(deps, shopOf('cycles'))
   await seedDemoEvents(deps, { caviste: shopOf('caviste'), librairie: shopOf('librairie') })
-  // The restaurant is left out on purpose: its tables and lunch/dinner services (resources with seats, services
-  // booked by party) are seeded here by the tables work, e.g. `await seedDemoTables(deps, shopOf('restaurant'))`.
+  await seedRestaurantTables(deps, shopOf('restaurant'))
 }
 
 // ─── The hair salon ────────────────────────────────────────────────────────────────────────────────────────
@@ -164,6 +164,58 @@ async function seedBikeWorkshop(deps: Deps, shop: Shop): Promise<void> {
   await bookPlanned(deps, shop, services, WORKSHOP_AGENDA, { atelier: workshop.id })
 }
 
+// ─── The restaurant ────────────────────────────────────────────────────────────────────────────────────────
+
+/** The dining room: four tables for two, two for four, and one large table for a group. */
+const DINING_ROOM = [
+  ...[1, 2, 3, 4].map((n) => ({ name: `Table ${n}`, seats: { min: 1, max: 2 } })),
+  ...[5, 6].map((n) => ({ name: `Table ${n}`, seats: { min: 2, max: 4 } })),
+  { name: 'Grande table', seats: { min: 4, max: 8 } },
+]
+
+/** Up to 8 online, groups of 7 and 8 on request; a party of 5 or more stays two hours instead of an hour and a half. */
+const TABLE_SETTINGS: ServiceSettings = {
+  bufferBeforeMinutes: 0,
+  bufferAfterMinutes: 15,
+  stepMinutes: 15,
+  noticeMinutes: 60,
+  horizonDays: 30,
+  cancelHoursBefore: 2,
+  resourceIds: [],
+  party: { maxParty: 8, onRequestFrom: 7, durations: [{ fromParty: 5, minutes: 120 }] },
+}
+
+/** Tables already booked on the restaurant's first open days, at the first free time from `at`; one group waits for an answer. */
+const TABLE_AGENDA: Array<{ day: 0 | 1 | 2; at: string; party: number; client: DemoClient }> = [
+  { day: 0, at: '12:00', party: 2, client: CLIENTS.nicolas },
+  { day: 0, at: '12:30', party: 4, client: CLIENTS.ines },
+  { day: 0, at: '19:30', party: 2, client: CLIENTS.elodie },
+  { day: 1, at: '12:15', party: 3, client: CLIENTS.karim },
+  { day: 1, at: '20:00', party: 6, client: CLIENTS.sophie },
+  { day: 2, at: '19:30', party: 8, client: CLIENTS.chantal },
+]
+
+async function seedRestaurantTables(deps: Deps, shop: Shop): Promise<void> {
+  if ((await listResources(deps.db, shop.id)).length > 0) return
+  const tables = []
+  for (const table of DINING_ROOM) tables.push(await createResource(deps, shop.id, { name: table.name, kind: 'resource', seats: table.seats }))
+  const service = (await timedServices(deps.db, shop.id)).find((s) => s.product.name === 'Réserver une table')
+  if (!service) throw new Error('the demo restaurant has no table service')
+  await setBookableService(deps, shop.id, service.variantId, { ...TABLE_SETTINGS, resourceIds: tables.map((t) => t.id) })
+  const now = deps.clock.now()
+  const days = await daysWithFreeTimes(deps, shop, service.variantId, 3, 2)
+  for (const planned of TABLE_AGENDA) {
+    const date = days[planned.day]
+    if (!date) continue
+    const times = await listFreeTimes(deps.db, shop.id, service.variantId, { from: date, days: 1, partySize: planned.party }, now)
+    const wanted = parseTimeOfDay(planned.at) ?? 0
+    const time = times.find((t) => toZoned(new Date(t.startsAt), shop.timeZone).minuteOfDay >= wanted)
+    if (!time) continue
+    const input = { variantId: service.variantId, startsAt: time.startsAt, resourceId: undefined, partySize: planned.party, contact: planned.client, userId: undefined }
+    await bookAppointment(deps, shop.id, input, { byShop: planned.client.email === '' })
+  }
+}
+
 // ─── Shared ────────────────────────────────────────────────────────────────────────────────────────────────
 
 interface TimedService {
@@ -205,9 +257,9 @@ async function bookPlanned(deps: Deps, shop: Shop, services: readonly TimedServi
   }
 }
 
-/** The first `count` dates, from today, on which the service has free times (by anyone). */
-async function daysWithFreeTimes(deps: Deps, shop: Shop, variantId: string, count: number): Promise<LocalDate[]> {
-  const times = await listFreeTimes(deps.db, shop.id, variantId, { days: 14 }, deps.clock.now())
+/** The first `count` dates, from today, on which the service has free times (by anyone; for a party that size at a restaurant). */
+async function daysWithFreeTimes(deps: Deps, shop: Shop, variantId: string, count: number, partySize?: number): Promise<LocalDate[]> {
+  const times = await listFreeTimes(deps.db, shop.id, variantId, { days: 14, partySize }, deps.clock.now())
   const dates = [...new Set(times.map((t) => toZoned(new Date(t.startsAt), shop.timeZone).date))]
   return dates.slice(0, count)
 }

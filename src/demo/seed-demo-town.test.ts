@@ -177,6 +177,21 @@ forEachEngine('demo town seed', ({ db }) => {
     expect(week.every((b) => b.status === 'confirmed' && DEMO_CLIENT_EMAIL.test(b.contact.email) && (b.contact.email || b.contact.phone))).toBe(true)
   })
 
+  it('seats parties at the restaurant’s tables, with a few booked and one large group waiting for the bistrot’s answer', async () => {
+    const bistrot = shopOfKind('restaurant')
+    const tables = await listResources(db(), bistrot.id)
+    expect(tables.map((t) => [t.name, t.seats?.min, t.seats?.max])).toContainEqual(['Grande table', 4, 8])
+    expect(tables).toHaveLength(7)
+    const [service, ...others] = await listBookableServices(db(), bistrot.id)
+    expect(others).toEqual([])
+    expect([service!.productName, service!.priceCents, service!.party?.maxParty, service!.party?.onRequestFrom]).toEqual(['Réserver une table', 0, 8, 7])
+    for (const partySize of [2, 4, 8]) expect((await listFreeTimes(db(), bistrot.id, service!.variantId, { days: 7, partySize }, NOW)).length, String(partySize)).toBeGreaterThan(0)
+    const coming = await listShopBookings(db(), bistrot.id, { from: NOW.toISOString(), to: new Date(NOW.getTime() + 14 * DAY_MS).toISOString() })
+    expect(coming.length).toBeGreaterThanOrEqual(5)
+    expect(coming.filter((b) => b.status === 'requested').map((b) => b.partySize)).toEqual([8])
+    expect(coming.every((b) => tables.find((t) => t.id === b.resourceId)!.seats!.max >= b.partySize)).toBe(true)
+  })
+
   it('opens a tasting at the wine shop and a workshop at the bookshop, 10 to 20 days ahead, some seats taken and some left', async () => {
     for (const kind of ['caviste', 'librairie'] as const) {
       const shop = shopOfKind(kind)

@@ -4,6 +4,8 @@ import { AppError } from '../lib/app-error.js'
 import type { Clock } from '../lib/clock.js'
 import {
   sendBookingCancelled,
+  sendBookingDeclined,
+  sendBookingRequested,
   sendBookingConfirmed,
   sendBookingMoved,
   sendBookingReminder,
@@ -75,9 +77,11 @@ export const handlers = {
   // A booking's confirmation carries its cancel link, whose secret only the producer knew (decision 006).
   'booking.confirmed': (deps, m) => sendBookingConfirmed(deps, m.key, (m.payload as { cancelToken: string }).cancelToken),
   'booking.cancelled': (deps, m) => sendBookingCancelled(deps, m.key),
+  'booking.requested': (deps, m) => sendBookingRequested(deps, m.key, (m.payload as { cancelToken: string }).cancelToken),
+  'booking.declined': (deps, m) => sendBookingDeclined(deps, m.key),
   // The day before, outside quiet hours (UX-15); the key is booking@start, so a moved booking's old reminder sends nothing.
   // The shop moved a booking; the key is booking@new start, the payload the new link's secret and the old start.
-  'booking.moved': (deps, m) => sendBookingMoved(deps, m.key, m.payload as { cancelToken: string; from: string; movedAt: string }),
+  'booking.moved': (deps, m) => sendBookingMoved(deps, m.key, m.payload as { cancelToken: string; from: string; movedAt: string; by?: 'shop' | 'resident' }),
   'booking.reminder': (deps, m) => sendBookingReminder(deps, m.key, (m.payload as { cancelToken: string }).cancelToken),
   // Events with seats: every message carries the registration's link, whose secret only the producer knew.
   'event.registered': (deps, m) => {

@@ -31,3 +31,28 @@ export async function aWorkshopToSetUp(db: Db, clock: Clock): Promise<{ shopId: 
   const product = await aProduct(db, shop.id, { name: 'Réparation vélo', kind: 'service', variants: [{ name: 'Crevaison', priceCents: 2500, durationMinutes: 30 }] }, { clock })
   return { shopId: shop.id, repair: { productId: product.id, variantId: product.variants[0]!.id } }
 }
+
+/** A lunch's booking settings: a table every 30 minutes, from 1 hour to 30 days ahead, cancellable until 4 hours before. */
+export const LUNCH_SETTINGS: Omit<ServiceSettings, 'resourceIds'> = { bufferBeforeMinutes: 0, bufferAfterMinutes: 0, stepMinutes: 30, noticeMinutes: 60, horizonDays: 30, cancelHoursBefore: 4 }
+
+/**
+ * A restaurant open 9:00–19:00 Monday to Saturday (Paris) with four tables — two for 1–2, one for 2–4 and a large
+ * one for 4–8 — and a 90-minute lunch at 25 € booked by party: up to 8 online, parties of 6 and more on request,
+ * 2 hours from 5 people (settings overridable).
+ */
+export async function aRestaurant(
+  db: Db,
+  clock: Clock,
+  settings: Partial<ServiceSettings> = {},
+): Promise<{ shopId: ShopId; tables: { small1: Resource; small2: Resource; four: Resource; large: Resource }; lunch: BookableService }> {
+  const shop = await aPickupShop(db, clock, { profile: { email: 'salle@bistrot.example.fr' } })
+  const deps = { db, clock }
+  const table = (name: string, min: number, max: number) => createResource(deps, shop.id, { name, kind: 'resource', seats: { min, max } })
+  const tables = { small1: await table('Table 1', 1, 2), small2: await table('Table 2', 1, 2), four: await table('Table 3', 2, 4), large: await table('Grande table', 4, 8) }
+  const product = await aProduct(db, shop.id, { name: 'Déjeuner', kind: 'service', variants: [{ name: 'Menu du jour', priceCents: 2500, durationMinutes: 90 }] }, { clock })
+  const party = { maxParty: 8, onRequestFrom: 6, durations: [{ fromParty: 5, minutes: 120 }] }
+  // Listed largest first on purpose: a party still gets the smallest table that seats it.
+  const resourceIds = [tables.large.id, tables.four.id, tables.small1.id, tables.small2.id]
+  const lunch = await setBookableService(deps, shop.id, product.variants[0]!.id, { ...LUNCH_SETTINGS, resourceIds, party, ...settings })
+  return { shopId: shop.id, tables, lunch }
+}

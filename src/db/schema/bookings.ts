@@ -6,6 +6,9 @@ export interface BookingResourcesTable {
   kind: string
   active: number
   created_at: string
+  /** A table's seat range (both set, or neither: not a table). */
+  seats_min: number | null
+  seats_max: number | null
 }
 
 export interface ResourceHoursTable {
@@ -33,6 +36,16 @@ export interface BookableServicesTable {
   horizon_days: number
   cancel_hours_before: number
   updated_at: string
+  /** Booked by party (tables): the largest party online; null: one person, no party size. */
+  party_max: number | null
+  /** Parties of this size or more only ask; the shop confirms. */
+  on_request_from: number | null
+}
+
+export interface ServicePartyDurationsTable {
+  variant_id: string
+  party_from: number
+  duration_minutes: number
 }
 
 export interface ServiceResourcesTable {
@@ -62,6 +75,7 @@ export interface BookingsTable {
   cancelled_by: string | null
   /** 1: the resident wants a reminder the day before (the default); 0: they unticked the box. */
   wants_reminder: number
+  party_size: number
 }
 
 export interface BookingCellsTable {

@@ -7,14 +7,18 @@ import {
   bookAppointment,
   cancelBookingByLink,
   cancelBookingByShop,
+  confirmRequest,
   createResource,
+  declineRequest,
   getResource,
   listBookableServices,
   listFreeTimes,
+  listFreeTimesByLink,
   listResources,
   listShopBookings,
   markAttendance,
   moveBooking,
+  moveBookingByLink,
   MAX_FREE_TIME_DAYS,
   setBookableService,
   setResourceHours,
@@ -48,6 +52,9 @@ import {
   ShopBookBody,
   MoveBody,
   AttendanceBody,
+  LinkFreeTimeList,
+  LinkFreeTimesQuery,
+  MoveByLinkBody,
 } from './bookings.schemas.js'
 import { problemResponses } from './schemas.js'
 import { ShopIdParams } from './shops.schemas.js'
@@ -105,12 +112,16 @@ export function registerBookingRoutes(parent: FastifyInstance, deps: AppDeps): v
   api.put(
     '/shops/:shopId/admin/bookable-services/:variantId',
     { onRequest: [ownerOnly, jsonBodyOnly], schema: { tags: staffTags, summary: 'Make a catalog service bookable, or change its booking settings', security, params: ServiceParams, body: ServiceSettingsBody, response: { 200: BookableServiceSchema, ...problemResponses } } },
-    async (req) => setBookableService(bookings, requireStaffOf(req, req.params.shopId, ['owner']).shopId, req.params.variantId, req.body),
+    async (req) => {
+      const { party, ...settings } = req.body
+      const shopId = requireStaffOf(req, req.params.shopId, ['owner']).shopId
+      return setBookableService(bookings, shopId, req.params.variantId, { ...settings, party: party && { ...party, onRequestFrom: party.onRequestFrom } })
+    },
   )
 
   api.get(
     '/shops/:shopId/admin/bookings',
-    { onRequest: [staffOnly()], schema: { tags: staffTags, summary: 'The shop’s calendar: confirmed bookings starting in [from, to)', security, params: ShopIdParams, querystring: CalendarQuery, response: { 200: BookingList, ...problemResponses } } },
+    { onRequest: [staffOnly()], schema: { tags: staffTags, summary: 'The shop’s calendar: bookings starting in [from, to), requests and past ones included, cancelled ones not', security, params: ShopIdParams, querystring: CalendarQuery, response: { 200: BookingList, ...problemResponses } } },
     async (req) => {
       const { shopId } = requireStaffOf(req, req.params.shopId)
       const from = Date.parse(req.query.from)
@@ -129,7 +140,7 @@ export function registerBookingRoutes(parent: FastifyInstance, deps: AppDeps): v
       const { booking } = await bookAppointment(
         bookings,
         shopId,
-        { variantId: req.body.variantId, startsAt: req.body.startsAt, resourceId: req.body.resourceId, contact: { name: contact.name, email: contact.email ?? '', phone: contact.phone ?? '' }, userId: undefined },
+        { variantId: req.body.variantId, startsAt: req.body.startsAt, resourceId: req.body.resourceId, partySize: req.body.partySize, contact: { name: contact.name, email: contact.email ?? '', phone: contact.phone ?? '' }, userId: undefined },
         { byShop: true },
       )
       return reply.code(201).send(bookingJson(booking))
@@ -140,6 +151,18 @@ export function registerBookingRoutes(parent: FastifyInstance, deps: AppDeps): v
     '/shops/:shopId/admin/bookings/:bookingId/move',
     { onRequest: [staffOnly(), jsonBodyOnly], schema: { tags: staffTags, summary: 'Move a booking to another free time or person (the client is told once, with a new cancel link)', security, params: BookingParams, body: MoveBody, response: { 200: BookingSchema, ...problemResponses } } },
     async (req) => bookingJson(await moveBooking(bookings, requireStaffOf(req, req.params.shopId).shopId, req.params.bookingId, req.body)),
+  )
+
+  api.post(
+    '/shops/:shopId/admin/bookings/:bookingId/confirm',
+    { onRequest: [staffOnly(), jsonBodyOnly], schema: { tags: staffTags, summary: 'Accept a large party’s request (the client gets the confirmation and a new cancel link)', security, params: BookingParams, response: { 200: BookingSchema, ...problemResponses } } },
+    async (req) => bookingJson(await confirmRequest(bookings, requireStaffOf(req, req.params.shopId).shopId, req.params.bookingId)),
+  )
+
+  api.post(
+    '/shops/:shopId/admin/bookings/:bookingId/decline',
+    { onRequest: [staffOnly(), jsonBodyOnly], schema: { tags: staffTags, summary: 'Decline a large party’s request (the table is freed, the client told)', security, params: BookingParams, response: { 200: BookingSchema, ...problemResponses } } },
+    async (req) => bookingJson(await declineRequest(bookings, requireStaffOf(req, req.params.shopId).shopId, req.params.bookingId)),
   )
 
   api.post(
@@ -165,7 +188,7 @@ export function registerBookingRoutes(parent: FastifyInstance, deps: AppDeps): v
     { schema: { tags, summary: 'When a service can be booked, with who is free at each time', params: ServiceParams, querystring: FreeTimesQuery, response: { 200: FreeTimeList, ...problemResponses } } },
     async (req) => {
       const shop = await shopOf(req.params.shopId)
-      return { items: await listFreeTimes(deps.db, shop.id, req.params.variantId, { from: req.query.from, days: req.query.days ?? 7, resourceId: req.query.resourceId }, deps.clock.now()) }
+      return { items: await listFreeTimes(deps.db, shop.id, req.params.variantId, { from: req.query.from, days: req.query.days ?? 7, resourceId: req.query.resourceId, partySize: req.query.partySize }, deps.clock.now()) }
     },
   )
 
@@ -182,6 +205,7 @@ export function registerBookingRoutes(parent: FastifyInstance, deps: AppDeps): v
         variantId: req.body.variantId,
         startsAt: req.body.startsAt,
         resourceId: req.body.resourceId,
+        partySize: req.body.partySize,
         contact: { name: req.body.contact.name, email: req.body.contact.email, phone: req.body.contact.phone ?? '' },
         userId: req.viewer.user?.id,
         wantsReminder: req.body.wantsReminder,
@@ -194,5 +218,42 @@ export function registerBookingRoutes(parent: FastifyInstance, deps: AppDeps): v
     '/bookings/:bookingId/cancel',
     { onRequest: [jsonBodyOnly], schema: { tags, summary: 'Cancel with the link’s secret, until the shop’s deadline (no account needed)', params: CancelParams, body: CancelBody, response: { 200: BookingSchema, ...problemResponses } } },
     async (req) => bookingJson(await cancelBookingByLink(bookings, req.params.bookingId, req.body.token)),
+  )
+
+  api.get(
+    '/bookings/:bookingId/free-times',
+    {
+      schema: {
+        tags,
+        summary: 'The times the link’s booking may move to (same service; as if it were not there), until its cancellation deadline',
+        params: CancelParams,
+        querystring: LinkFreeTimesQuery,
+        response: { 200: LinkFreeTimeList, ...problemResponses },
+      },
+    },
+    async (req) => {
+      const { token, from, days, resourceId } = req.query
+      const { booking, times } = await listFreeTimesByLink(deps.db, req.params.bookingId, token, { from, days: days ?? 7, resourceId }, deps.clock.now())
+      return { booking: bookingJson(booking), items: times }
+    },
+  )
+
+  api.post(
+    '/bookings/:bookingId/move',
+    {
+      onRequest: [jsonBodyOnly],
+      config: { rateLimit: { max: deps.checkoutRateLimit ?? 60, timeWindow: '1 minute' } },
+      schema: {
+        tags,
+        summary: 'Move the link’s booking to another free time, until its cancellation deadline; the answer carries the new secret (the old one stops working)',
+        params: CancelParams,
+        body: MoveByLinkBody,
+        response: { 200: BookedSchema, ...problemResponses },
+      },
+    },
+    async (req) => {
+      const { booking, cancelToken } = await moveBookingByLink(bookings, req.params.bookingId, req.body.token, { startsAt: req.body.startsAt, resourceId: req.body.resourceId })
+      return { booking: bookingJson(booking), cancelToken }
+    },
   )
 }

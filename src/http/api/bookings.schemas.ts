@@ -1,5 +1,5 @@
 import { Type } from '@fastify/type-provider-typebox'
-import { CANCEL_HOURS_RANGE, MAX_BUFFER_MINUTES, MAX_FREE_TIME_DAYS, MAX_HORIZON_DAYS, RESOURCE_KINDS, STEP_CHOICES, type Booking } from '../../modules/bookings/index.js'
+import { CANCEL_HOURS_RANGE, MAX_BUFFER_MINUTES, MAX_FREE_TIME_DAYS, MAX_HORIZON_DAYS, MAX_SEATS, RESOURCE_KINDS, STEP_CHOICES, type Booking } from '../../modules/bookings/index.js'
 import { Id } from './schemas.js'
 
 const WeeklyRange = Type.Object(
@@ -11,11 +11,19 @@ const WeeklyRange = Type.Object(
   { additionalProperties: false },
 )
 
-export const ResourceBody = Type.Object({ name: Type.String({ maxLength: 200 }), kind: Type.Enum([...RESOURCE_KINDS]) }, { additionalProperties: false })
+const SeatRange = Type.Object(
+  { min: Type.Integer({ minimum: 1, maximum: MAX_SEATS }), max: Type.Integer({ minimum: 1, maximum: MAX_SEATS }) },
+  { additionalProperties: false, description: 'A table: the parties it seats, from min to max people' },
+)
+export const ResourceBody = Type.Object(
+  { name: Type.String({ maxLength: 200 }), kind: Type.Enum([...RESOURCE_KINDS]), seats: Type.Optional(SeatRange) },
+  { additionalProperties: false },
+)
 export const ResourceSchema = Type.Object({
   id: Type.String(),
   name: Type.String(),
-  kind: Type.String({ description: 'staff (a person) or resource (a chair, a room)' }),
+  kind: Type.String({ description: 'staff (a person) or resource (a chair, a room, a table)' }),
+  seats: Type.Optional(SeatRange),
   active: Type.Boolean(),
   hours: Type.Array(WeeklyRange, { description: 'Its own weekly hours; empty: the shop’s opening hours' }),
 })
@@ -27,6 +35,18 @@ export const AbsenceBody = Type.Object(
 )
 export const AbsenceSchema = Type.Object({ id: Type.String(), resourceId: Type.String(), startsAt: Type.String(), endsAt: Type.String(), reason: Type.String() })
 
+const PartySettings = Type.Object(
+  {
+    maxParty: Type.Integer({ minimum: 1, maximum: MAX_SEATS, description: 'The largest party bookable online; a table must seat it' }),
+    onRequestFrom: Type.Optional(Type.Integer({ minimum: 2, maximum: MAX_SEATS, description: 'Parties this large or larger are requests the shop confirms or declines' })),
+    durations: Type.Array(
+      Type.Object({ fromParty: Type.Integer({ minimum: 1, maximum: MAX_SEATS }), minutes: Type.Integer({ minimum: 15, maximum: 480 }) }, { additionalProperties: false }),
+      { maxItems: 6, description: 'A party of at least fromParty people stays minutes (multiple of 5); smaller ones, the catalog duration' },
+    ),
+  },
+  { additionalProperties: false, description: 'Booked by party on tables (every resource a table)' },
+)
+
 export const ServiceSettingsBody = Type.Object(
   {
     bufferBeforeMinutes: Type.Integer({ minimum: 0, maximum: MAX_BUFFER_MINUTES }),
@@ -36,6 +56,7 @@ export const ServiceSettingsBody = Type.Object(
     horizonDays: Type.Integer({ minimum: 1, maximum: MAX_HORIZON_DAYS, description: '…up to this many days ahead (today is the first)' }),
     cancelHoursBefore: Type.Integer({ minimum: CANCEL_HOURS_RANGE.min, maximum: CANCEL_HOURS_RANGE.max, description: 'Residents may cancel by the link until then' }),
     resourceIds: Type.Array(Id, { minItems: 1, maxItems: 50, description: 'Who can perform it, in the order “anyone” tries them' }),
+    party: Type.Optional(PartySettings),
   },
   { additionalProperties: false },
 )
@@ -53,6 +74,7 @@ export const BookableServiceSchema = Type.Object({
   horizonDays: Type.Integer(),
   cancelHoursBefore: Type.Integer(),
   resourceIds: Type.Array(Type.String()),
+  party: Type.Optional(PartySettings),
 })
 export const BookableServiceList = Type.Object({ items: Type.Array(BookableServiceSchema) })
 export const ServiceParams = Type.Object({ shopId: Id, variantId: Id })
@@ -64,6 +86,7 @@ export const FreeTimesQuery = Type.Object(
     from: Type.Optional(Type.String({ format: 'date', description: 'First day (shop time); today when absent' })),
     days: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_FREE_TIME_DAYS, default: 7 })),
     resourceId: Type.Optional(Id),
+    partySize: Type.Optional(Type.Integer({ description: 'How many people, for a service booked by party (required there)' })),
   },
   { additionalProperties: false },
 )
@@ -76,6 +99,7 @@ export const BookBody = Type.Object(
     variantId: Id,
     startsAt: Type.String({ format: 'date-time', description: 'One of the free times' }),
     resourceId: Type.Optional(Id),
+    partySize: Type.Optional(Type.Integer({ description: 'How many people, for a service booked by party (required there)' })),
     contact: Type.Object({ name: Type.String({ maxLength: 200 }), email: Type.String({ maxLength: 300 }), phone: Type.Optional(Type.String({ maxLength: 40 })) }, { additionalProperties: false }),
     wantsReminder: Type.Optional(Type.Boolean({ description: 'An email the day before (before the online cancellation deadline when that is close), outside 21:00–08:00 shop time (none for a booking made less than 26 h ahead); true when absent' })),
   },
@@ -91,7 +115,10 @@ export const BookingSchema = Type.Object({
   priceCents: Type.Integer(),
   startsAt: Type.String({ format: 'date-time' }),
   endsAt: Type.String({ format: 'date-time' }),
-  status: Type.Enum(['confirmed', 'cancelled', 'attended', 'no_show'], { description: 'attended / no_show: marked by the shop after the start' }),
+  status: Type.Enum(['requested', 'confirmed', 'cancelled', 'attended', 'no_show'], {
+    description: 'requested: a large party waiting for the shop to confirm or decline (declined: cancelled by the shop); attended / no_show: marked by the shop after the start',
+  }),
+  partySize: Type.Integer({ description: 'How many people (1 unless the service is booked by party)' }),
   contact: Type.Object({ name: Type.String(), email: Type.String(), phone: Type.String() }),
   cancellableUntil: Type.String({ format: 'date-time', description: 'The cancel link works until then' }),
   cancelledAt: Type.Union([Type.String(), Type.Null()]),
@@ -115,9 +142,41 @@ export const ShopBookBody = Type.Object(
     variantId: Id,
     startsAt: Type.String({ format: 'date-time', description: 'A time the person works and is free (no online notice for the shop)' }),
     resourceId: Id,
+    partySize: Type.Optional(Type.Integer({ description: 'For a service booked by party; never a request when the shop books' })),
     contact: Type.Object({ name: Type.String({ maxLength: 200 }), email: Type.Optional(Type.String({ maxLength: 300 })), phone: Type.Optional(Type.String({ maxLength: 40 })) }, { additionalProperties: false, description: 'A name, and an email or a phone number; with an email the client gets the confirmation and the reminder' }),
   },
   { additionalProperties: false },
 )
 export const MoveBody = Type.Object({ startsAt: Type.String({ format: 'date-time' }), resourceId: Id }, { additionalProperties: false })
 export const AttendanceBody = Type.Object({ outcome: Type.Enum(['attended', 'no_show']) }, { additionalProperties: false })
+
+/** The link's secret travels in the query (a GET) or the body: the same bounds as cancelling. */
+const LinkToken = Type.String({ minLength: 1, maxLength: 100, description: 'The secret of the booking’s latest link (cancelToken)' })
+export const LinkFreeTimesQuery = Type.Object(
+  {
+    token: LinkToken,
+    from: Type.Optional(Type.String({ format: 'date', description: 'First day (shop time); today when absent' })),
+    days: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_FREE_TIME_DAYS, default: 7 })),
+    resourceId: Type.Optional(Id),
+  },
+  { additionalProperties: false },
+)
+export const LinkFreeTimeList = Type.Object({
+  booking: BookingSchema,
+  items: Type.Array(
+    Type.Object({
+      startsAt: Type.String({ format: 'date-time' }),
+      endsAt: Type.String({ format: 'date-time' }),
+      resourceIds: Type.Array(Type.String(), { description: 'Free then, the booking’s own person first when free, then in the order “anyone” is given' }),
+    }),
+    { description: 'As if the booking were not there: its own time is listed, and the times next to it too' },
+  ),
+})
+export const MoveByLinkBody = Type.Object(
+  {
+    token: LinkToken,
+    startsAt: Type.String({ format: 'date-time', description: 'One of the free times of GET /bookings/{id}/free-times' }),
+    resourceId: Type.Optional(Id),
+  },
+  { additionalProperties: false },
+)

@@ -105,17 +105,18 @@ function agendaEvent(booking: Booking): EventAttributes {
     end: Date.parse(booking.endsAt),
     endInputType: 'utc',
     endOutputType: 'utc',
-    title: `${booking.resourceName} · ${booking.serviceName} · ${client.name}`,
+    // A large party's request holds its table until the shop answers: shown, marked as such.
+    title: `${booking.status === 'requested' ? 'À confirmer · ' : ''}${booking.resourceName} · ${booking.serviceName} · ${client.name}${booking.partySize > 1 ? ` (${booking.partySize} pers.)` : ''}`,
     description: [
       `Avec ${booking.resourceName}.`,
       `Client : ${client.name}`,
       client.phone ? `Téléphone : ${client.phone}` : '',
       `E-mail : ${client.email}`,
-      `Prix : ${formatEuros(booking.priceCents)} TTC, à régler sur place`,
+      booking.priceCents > 0 ? `Prix : ${formatEuros(booking.priceCents)} TTC, à régler sur place` : '',
     ]
       .filter(Boolean)
       .join('\n'),
-    status: 'CONFIRMED',
+    status: booking.status === 'requested' ? 'TENTATIVE' : 'CONFIRMED',
     busyStatus: 'BUSY',
   }
 }

@@ -14,6 +14,7 @@ import { NO_SHOW_LIMIT, noShowCount } from './no-shows.js'
 import { bookableServiceOf, freeTimesOnDates } from './free-times.js'
 import { listResources, type BookingsDeps } from './resources.js'
 import { reminderKey, reminderTime } from './reminders.js'
+import { checkPartySize, isRequest } from './party.js'
 import { occupiedCells } from './rules.js'
 import type { Booking, BookingStatus } from './types.js'
 
@@ -28,17 +29,20 @@ export interface BookInput {
   userId: UserId | undefined
   /** A reminder the day before (UX-15); true when absent, like the form's box. */
   wantsReminder?: boolean | undefined
+  /** How many people, for a service booked by party (tables). */
+  partySize?: number | undefined
 }
-
 
 /**
  * Books a service at an offered time (decision 006). The time is checked against what listFreeTimes offers now
  * (hours, absences, notice, horizon), then the booking and the cells it occupies are written in one
  * transaction: a cell already taken makes the insert fall short and everything rolls back, so a resource is
  * never given twice, whatever runs at the same time. "Anyone" tries each resource free at that time in turn.
- * Returns the booking and the cancel link's secret (shown once, sent by email). Throws bookings.invalid_booking
- * (contact fields), bookings.service_not_bookable, bookings.resource_not_found, bookings.time_not_offered or
- * bookings.time_taken (field startsAt).
+ * A party takes the smallest table free that seats it; a party the service takes only on request holds its table
+ * as a request the shop confirms or declines (requests.ts). Returns the booking and the cancel link's secret
+ * (shown once, sent by email). Throws bookings.invalid_booking (contact fields), bookings.service_not_bookable,
+ * bookings.invalid_party_size, bookings.resource_not_found, bookings.time_not_offered or bookings.time_taken
+ * (field startsAt).
  */
 export async function bookAppointment(deps: BookingsDeps, shopId: ShopId, input: BookInput, options: { byShop?: boolean } = {}): Promise<{ booking: Booking; cancelToken: string }> {
   const problems = options.byShop ? shopContactProblems(input.contact) : checkContact(input.contact)
@@ -51,15 +55,18 @@ export async function bookAppointment(deps: BookingsDeps, shopId: ShopId, input:
   const bookable = await bookableServiceOf(deps.db, shopId, input.variantId)
   // The shop books on the phone up to the last minute: the online booking notice is for residents.
   const service = options.byShop ? { ...bookable, noticeMinutes: 0 } : bookable
+  const partySize = checkPartySize(service.party, input.partySize)
+  // The shop on the phone has already agreed: only residents' large parties are requests.
+  const requested = !options.byShop && isRequest(service.party, partySize)
   const shop = await getShop(deps.db, shopId)
   const start = Date.parse(input.startsAt)
   if (!Number.isFinite(start)) throw invalid('bookings.time_not_offered', 'startsAt', 'choose one of the times offered')
   const startsAt = new Date(start).toISOString()
   const day = [toZoned(new Date(start), shop.timeZone).date]
-  const offered = (await freeTimesOnDates(deps.db, service, shop, day, input.resourceId, now)).find((t) => t.startsAt === startsAt)
+  const offered = (await freeTimesOnDates(deps.db, service, shop, day, input.resourceId, now, { partySize })).find((t) => t.startsAt === startsAt)
   if (!offered) {
     // A time offered were it not booked is "taken"; one never offered (closed, too soon, off the step) is not.
-    const wouldBe = (await freeTimesOnDates(deps.db, service, shop, day, input.resourceId, now, { ignoreBookings: true })).some((t) => t.startsAt === startsAt)
+    const wouldBe = (await freeTimesOnDates(deps.db, service, shop, day, input.resourceId, now, { ignoreBookings: true, partySize })).some((t) => t.startsAt === startsAt)
     throw wouldBe ? timeTaken() : invalid('bookings.time_not_offered', 'startsAt', 'choose one of the times offered')
   }
   const contact = { name: input.contact.name.trim(), email: input.contact.email.trim().toLowerCase(), phone: input.contact.phone.trim() }
@@ -67,7 +74,8 @@ export async function bookAppointment(deps: BookingsDeps, shopId: ShopId, input:
   const cancellableUntil = new Date(start - service.cancelHoursBefore * 3_600_000).toISOString()
   const names = new Map((await listResources(deps.db, shopId)).map((r) => [r.id, r.name]))
   const wantsReminder = input.wantsReminder ?? true
-  const remindAt = wantsReminder ? reminderTime(new Date(start), now, shop.timeZone, new Date(cancellableUntil)) : undefined
+  // A request's reminder is written when the shop confirms it, with the link it sends then.
+  const remindAt = wantsReminder && !requested ? reminderTime(new Date(start), now, shop.timeZone, new Date(cancellableUntil)) : undefined
   for (const resourceId of offered.resourceIds) {
     const cancelToken = newSecretToken()
     const row: Selectable<BookingsTable> = {
@@ -81,7 +89,7 @@ export async function bookAppointment(deps: BookingsDeps, shopId: ShopId, input:
       price_cents: service.priceCents,
       starts_at: startsAt,
       ends_at: offered.endsAt,
-      status: 'confirmed',
+      status: requested ? 'requested' : 'confirmed',
       contact_name: contact.name,
       contact_email: contact.email,
       contact_phone: contact.phone,
@@ -91,6 +99,7 @@ export async function bookAppointment(deps: BookingsDeps, shopId: ShopId, input:
       cancelled_at: null,
       cancelled_by: null,
       wants_reminder: wantsReminder ? 1 : 0,
+      party_size: partySize,
     }
     try {
       await writeTransaction(deps.db, async (trx) => {
@@ -104,7 +113,7 @@ export async function bookAppointment(deps: BookingsDeps, shopId: ShopId, input:
         if (Number(written.numInsertedOrUpdatedRows ?? 0n) !== cells.length) throw timeTaken()
         // The confirmation (with its calendar file and cancel link) leaves if and only if the booking is written;
         // a booking taken by phone without an email address gets no message.
-        if (contact.email) await enqueue(trx, { topic: 'booking.confirmed', key: row.id, shopId, payload: { cancelToken } }, row.created_at)
+        if (contact.email) await enqueue(trx, { topic: requested ? 'booking.requested' : 'booking.confirmed', key: row.id, shopId, payload: { cancelToken } }, row.created_at)
         // The reminder carries its own copy of the secret (the confirmation's is cleared once sent) and the start
         // it is for in its key: a booking moved or cancelled meanwhile is not reminded of the old time.
         if (remindAt && contact.email) await enqueue(trx, { topic: 'booking.reminder', key: reminderKey(row.id, startsAt), shopId, payload: { cancelToken }, notBefore: remindAt.toISOString() }, row.created_at)
@@ -157,15 +166,25 @@ export async function cancelBookingByShop(deps: BookingsDeps, shopId: ShopId, bo
   return cancel(deps, shopId, bookingId, 'shop')
 }
 
-async function cancel(deps: BookingsDeps, shopId: ShopId, bookingId: string, by: 'resident' | 'shop'): Promise<Booking> {
+/**
+ * Cancels a booking still to be honoured (by default a confirmed one or a request) and frees its cells, in one
+ * transaction, with one message: `booking.cancelled`, or the topic given (a declined request is told otherwise).
+ */
+export async function cancel(
+  deps: BookingsDeps,
+  shopId: ShopId,
+  bookingId: string,
+  by: 'resident' | 'shop',
+  how: { from: readonly BookingStatus[]; topic: string } = { from: ['confirmed', 'requested'], topic: 'booking.cancelled' },
+): Promise<Booking> {
   const at = deps.clock.now().toISOString()
   const row = await writeTransaction(deps.db, async (trx) => {
-    const moved = await trx.updateTable('bookings').set({ status: 'cancelled', cancelled_at: at, cancelled_by: by }).where('id', '=', bookingId).where('shop_id', '=', shopId).where('status', '=', 'confirmed').executeTakeFirst()
+    const moved = await trx.updateTable('bookings').set({ status: 'cancelled', cancelled_at: at, cancelled_by: by }).where('id', '=', bookingId).where('shop_id', '=', shopId).where('status', 'in', [...how.from]).executeTakeFirst()
     // Only the booking this shop just cancelled frees its cells (another shop's id changes nothing).
     if (moved.numUpdatedRows > 0n) {
       await trx.deleteFrom('booking_cells').where('booking_id', '=', bookingId).execute()
       // One message, whoever cancels: the resident's calendar drops the event.
-      await enqueue(trx, { topic: 'booking.cancelled', key: bookingId, shopId }, at)
+      await enqueue(trx, { topic: how.topic, key: bookingId, shopId }, at)
     }
     const current = await trx.selectFrom('bookings').selectAll().where('id', '=', bookingId).where('shop_id', '=', shopId).executeTakeFirst()
     if (!current) throw bookingNotFound()
@@ -200,5 +219,6 @@ export function toBooking(row: Selectable<BookingsTable>): Booking {
     cancelledAt: row.cancelled_at ?? undefined,
     cancelledBy: (row.cancelled_by ?? undefined) as Booking['cancelledBy'],
     wantsReminder: row.wants_reminder === 1,
+    partySize: row.party_size,
   }
 }

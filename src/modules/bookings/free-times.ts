@@ -4,6 +4,7 @@ import type { ShopId } from '../../lib/ids.js'
 import { addDays, fromZoned, isValidLocalDate, toZoned, type LocalDate } from '../../lib/zoned-time.js'
 import { getOpeningSchedule, getShop } from '../shops/index.js'
 import { resourceNotFound, serviceNotBookable } from './errors.js'
+import { checkPartySize, partyDuration, tablesFor } from './party.js'
 import { listResources } from './resources.js'
 import { freeTimesOn, MAX_BUFFER_MINUTES, type ResourceAgenda } from './rules.js'
 import { getBookableService } from './services.js'
@@ -18,11 +19,14 @@ export interface FreeTimesRequest {
   days: number
   /** One resource, or any that performs the service. */
   resourceId?: string | undefined
+  /** How many people, for a service booked by party (tables); otherwise absent. */
+  partySize?: number | undefined
 }
 
 /**
- * The times a service can be booked, day by day from `from` (decision 006), with the resources free at each.
- * Throws bookings.service_not_bookable, bookings.invalid_period or bookings.resource_not_found.
+ * The times a service can be booked, day by day from `from` (decision 006), with the resources free at each (for a
+ * party, the tables it fits, smallest first). Throws bookings.service_not_bookable, bookings.invalid_period,
+ * bookings.invalid_party_size or bookings.resource_not_found.
  */
 export async function listFreeTimes(db: Db, shopId: ShopId, variantId: string, request: FreeTimesRequest, now: Date): Promise<FreeTime[]> {
   const service = await bookableServiceOf(db, shopId, variantId)
@@ -32,7 +36,7 @@ export async function listFreeTimes(db: Db, shopId: ShopId, variantId: string, r
     throw new AppError('invalid', 'bookings.invalid_period', `a period of 1 to ${MAX_FREE_TIME_DAYS} days from a valid date`, { field: request.from && !isValidLocalDate(request.from) ? 'from' : 'days' })
   }
   const dates = Array.from({ length: request.days }, (_, i) => addDays(from, i))
-  return freeTimesOnDates(db, service, shop, dates, request.resourceId, now)
+  return freeTimesOnDates(db, service, shop, dates, request.resourceId, now, { partySize: request.partySize })
 }
 
 /** The service if it is this shop's and on sale. Throws bookings.service_not_bookable. */
@@ -44,6 +48,7 @@ export async function bookableServiceOf(db: Db, shopId: ShopId, variantId: strin
 
 /**
  * Free times of the service on these dates (consecutive, in order), for one resource or all of its resources;
+ * for a service booked by party, `partySize` chooses the tables that seat it and how long it stays;
  * with `ignoreBookings`, the times it would offer if nothing were booked (to tell "taken" from "not offered");
  * with `ignoreBookingId`, as if that booking were not there (to move it).
  */
@@ -54,13 +59,16 @@ export async function freeTimesOnDates(
   dates: readonly LocalDate[],
   resourceId: string | undefined,
   now: Date,
-  options: { ignoreBookings?: boolean; ignoreBookingId?: string } = {},
+  options: { ignoreBookings?: boolean; ignoreBookingId?: string; partySize?: number | undefined } = {},
 ): Promise<FreeTime[]> {
+  const partySize = checkPartySize(service.party, options.partySize)
   const schedule = await getOpeningSchedule(db, shop, now)
   // In the service's order: "anyone" is given the first one free.
   const resources = (await listResources(db, shop.id)).filter((r) => r.active && service.resourceIds.includes(r.id)).sort((a, b) => service.resourceIds.indexOf(a.id) - service.resourceIds.indexOf(b.id))
   if (resourceId !== undefined && !resources.some((r) => r.id === resourceId)) throw resourceNotFound('resourceId')
-  const chosen = resourceId === undefined ? resources : resources.filter((r) => r.id === resourceId)
+  // A party is given the smallest table that seats it: the large ones stay for large parties.
+  const fitting = service.party ? tablesFor(resources, partySize) : resources
+  const chosen = resourceId === undefined ? fitting : fitting.filter((r) => r.id === resourceId)
   if (chosen.length === 0 || dates.length === 0) return []
   // The window the dates cover, widened by the longest buffer: cells and absences just outside still count.
   const margin = MAX_BUFFER_MINUTES * 60_000
@@ -78,6 +86,7 @@ export async function freeTimesOnDates(
     // A booking being moved does not stand in its own way.
     taken: new Set(options.ignoreBookings ? [] : cells.filter((c) => c.resource_id === r.id && c.booking_id !== options.ignoreBookingId).map((c) => Date.parse(c.cell_start))),
   }))
-  const query = { shopHours: schedule.hours, closures: schedule.closures, timeZone: shop.timeZone, durationMinutes: service.durationMinutes, settings: service, resources: agendas, now }
+  const durationMinutes = service.party ? partyDuration(service.party, partySize, service.durationMinutes) : service.durationMinutes
+  const query = { shopHours: schedule.hours, closures: schedule.closures, timeZone: shop.timeZone, durationMinutes, settings: service, resources: agendas, now }
   return dates.flatMap((date) => freeTimesOn(date, query).map((t) => ({ startsAt: new Date(t.start).toISOString(), endsAt: new Date(t.end).toISOString(), resourceIds: t.resourceIds })))
 }

@@ -1,18 +1,21 @@
+import type { Db } from '../../db/index.js'
 import { writeTransaction } from '../../db/group-commit.js'
 import { enqueue } from '../../db/outbox.js'
 import { AppError, invalid } from '../../lib/app-error.js'
 import type { ShopId } from '../../lib/ids.js'
 import { hashSecretToken, newSecretToken } from '../../lib/secret-token.js'
-import { toZoned } from '../../lib/zoned-time.js'
-import { getShop } from '../shops/index.js'
-import { toBooking } from './book.js'
+import { addDays, isValidLocalDate, toZoned } from '../../lib/zoned-time.js'
+import { getShop, type Shop } from '../shops/index.js'
+import { bookingOfLink, toBooking } from './book.js'
 import { bookingNotFound, timeTaken } from './errors.js'
-import { freeTimesOnDates } from './free-times.js'
+import { bookableServiceOf, freeTimesOnDates, MAX_FREE_TIME_DAYS, type FreeTimesRequest } from './free-times.js'
 import { reminderKey, reminderTime } from './reminders.js'
 import { listResources, type BookingsDeps } from './resources.js'
 import { occupiedCells } from './rules.js'
 import { getBookableService } from './services.js'
-import type { Booking } from './types.js'
+import type { BookableService, Booking, FreeTime } from './types.js'
+
+const notMovable = (message: string) => new AppError('conflict', 'bookings.booking_not_movable', message)
 
 /**
  * The shop moves a confirmed booking to another time (and person), free then as if the booking were not there.
@@ -25,48 +28,148 @@ export async function moveBooking(deps: BookingsDeps, shopId: ShopId, bookingId:
   const now = deps.clock.now()
   const current = await deps.db.selectFrom('bookings').selectAll().where('id', '=', bookingId).where('shop_id', '=', shopId).executeTakeFirst()
   if (!current) throw bookingNotFound()
-  if (current.status !== 'confirmed' || current.starts_at <= now.toISOString()) throw new AppError('conflict', 'bookings.booking_not_movable', 'only a booking still to come can be moved')
+  if (current.status !== 'confirmed' || current.starts_at <= now.toISOString()) throw notMovable('only a booking still to come can be moved')
+  // The shop moves on the phone up to the last minute: the online booking notice is for residents.
   const service = { ...(await getBookableService(deps.db, current.variant_id)), noticeMinutes: 0 }
   const shop = await getShop(deps.db, shopId)
   const start = Date.parse(to.startsAt)
   if (!Number.isFinite(start)) throw invalid('bookings.time_not_offered', 'startsAt', 'choose a time the person works and is free')
   const startsAt = new Date(start).toISOString()
   const day = [toZoned(new Date(start), shop.timeZone).date]
-  const offered = (await freeTimesOnDates(deps.db, service, shop, day, to.resourceId, now, { ignoreBookingId: bookingId })).find((t) => t.startsAt === startsAt)
+  const offered = (await freeTimesOnDates(deps.db, service, shop, day, to.resourceId, now, { ignoreBookingId: bookingId, partySize: current.party_size })).find((t) => t.startsAt === startsAt)
   if (!offered) throw invalid('bookings.time_not_offered', 'startsAt', 'choose a time the person works and is free')
-  const resourceName = (await listResources(deps.db, shopId)).find((r) => r.id === to.resourceId)?.name ?? ''
-  const cells = occupiedCells(start, Date.parse(offered.endsAt), service)
-  const cancelToken = newSecretToken()
-  const cancellableUntil = new Date(start - service.cancelHoursBefore * 3_600_000).toISOString()
+  const moved = await relocate(deps, { booking: toBooking(current), tokenHash: current.cancel_token_hash }, service, shop, { startsAt, endsAt: offered.endsAt, resourceIds: [to.resourceId] }, 'shop')
+  return moved.booking
+}
+
+/**
+ * The resident moves their booking by the link in its messages (UX-15), until the same deadline as cancelling
+ * online: to another free time of the same service, as residents book it (the online notice and the horizon
+ * apply), free then as if the booking were not there; `resourceId` undefined means anyone free then (their own
+ * person first, then in the service's order). Moving to where it already is changes nothing. Otherwise the old
+ * secret stops working: the answer carries the new one, which the "moved" message sends as well. Throws
+ * bookings.booking_not_found (unknown booking or wrong secret, including one replaced by a move),
+ * bookings.booking_not_movable (cancelled, or moved meanwhile), bookings.too_late_to_change,
+ * bookings.service_not_bookable (the shop no longer takes it online), bookings.resource_not_found,
+ * bookings.time_not_offered or bookings.time_taken (field startsAt).
+ */
+export async function moveBookingByLink(
+  deps: BookingsDeps,
+  bookingId: string,
+  token: string,
+  to: { startsAt: string; resourceId?: string | undefined },
+): Promise<{ booking: Booking; cancelToken: string }> {
+  const now = deps.clock.now()
+  const booking = await bookingToChange(deps.db, bookingId, token, now)
+  const service = await bookableServiceOf(deps.db, booking.shopId, booking.variantId)
+  const shop = await getShop(deps.db, booking.shopId)
+  const start = Date.parse(to.startsAt)
+  if (!Number.isFinite(start)) throw invalid('bookings.time_not_offered', 'startsAt', 'choose one of the times offered')
+  const startsAt = new Date(start).toISOString()
+  if (startsAt === booking.startsAt && (to.resourceId === undefined || to.resourceId === booking.resourceId)) return { booking, cancelToken: token }
+  const day = [toZoned(new Date(start), shop.timeZone).date]
+  const offered = (await freeTimesOnDates(deps.db, service, shop, day, to.resourceId, now, { ignoreBookingId: booking.id, partySize: booking.partySize })).find((t) => t.startsAt === startsAt)
+  if (!offered) {
+    // A time offered were it not booked is "taken"; one never offered (closed, too soon, too far, off the step) is not.
+    const wouldBe = (await freeTimesOnDates(deps.db, service, shop, day, to.resourceId, now, { ignoreBookings: true, partySize: booking.partySize })).some((t) => t.startsAt === startsAt)
+    throw wouldBe ? timeTaken() : invalid('bookings.time_not_offered', 'startsAt', 'choose one of the times offered')
+  }
+  // The secret matched the stored hash, so its hash is the one the booking holds now.
+  const current = { booking, tokenHash: hashSecretToken(token) }
+  return relocate(deps, current, service, shop, { startsAt, endsAt: offered.endsAt, resourceIds: theirsFirst(offered.resourceIds, booking.resourceId) }, 'resident')
+}
+
+/**
+ * The free times the link's booking may move to, day by day from `request.from` (today when absent), as
+ * residents book them (notice, horizon) but as if the booking were not there, so its own time does not block the
+ * times next to it; for "anyone", the resident's own person comes first at each time. Throws what
+ * moveBookingByLink throws before a time is chosen, and bookings.invalid_period.
+ */
+export async function listFreeTimesByLink(db: Db, bookingId: string, token: string, request: FreeTimesRequest, now: Date): Promise<{ booking: Booking; times: FreeTime[] }> {
+  const booking = await bookingToChange(db, bookingId, token, now)
+  const service = await bookableServiceOf(db, booking.shopId, booking.variantId)
+  const shop = await getShop(db, booking.shopId)
+  const from = request.from ?? toZoned(now, shop.timeZone).date
+  if (!isValidLocalDate(from) || !Number.isInteger(request.days) || request.days < 1 || request.days > MAX_FREE_TIME_DAYS) {
+    throw new AppError('invalid', 'bookings.invalid_period', `a period of 1 to ${MAX_FREE_TIME_DAYS} days from a valid date`, { field: isValidLocalDate(from) ? 'days' : 'from' })
+  }
+  const dates = Array.from({ length: request.days }, (_, i) => addDays(from, i))
+  const times = await freeTimesOnDates(db, service, shop, dates, request.resourceId, now, { ignoreBookingId: booking.id, partySize: booking.partySize })
+  return { booking, times: times.map((t) => ({ ...t, resourceIds: theirsFirst(t.resourceIds, booking.resourceId) })) }
+}
+
+/** The link's booking if it may still be changed online: confirmed, and the cancellation deadline not passed. */
+async function bookingToChange(db: Db, bookingId: string, token: string, now: Date): Promise<Booking> {
+  const booking = await bookingOfLink(db, bookingId, token)
+  if (booking.status !== 'confirmed') throw notMovable('only a confirmed booking can be moved')
+  if (now.toISOString() > booking.cancellableUntil) {
+    throw new AppError('conflict', 'bookings.too_late_to_change', 'the time to change the booking online has passed: call the shop', { cancellableUntil: booking.cancellableUntil })
+  }
+  return booking
+}
+
+/** "Anyone" keeps the resident's person when they are free then. */
+const theirsFirst = (resourceIds: readonly string[], theirs: string) => (resourceIds.includes(theirs) ? [theirs, ...resourceIds.filter((id) => id !== theirs)] : [...resourceIds])
+
+/**
+ * Writes a move both paths have checked against the free times: for each resource in turn (the first whose cells
+ * are all free wins), one transaction changes the booking (only if it is still confirmed and still holds the
+ * secret it was read with: a move or a cancellation meanwhile leaves it alone), frees its old cells, writes the new
+ * ones (a cell taken rolls it all back), and replaces the pending reminder and the secret; the resident is told
+ * once. Returns the moved booking and the new secret.
+ */
+async function relocate(
+  deps: BookingsDeps,
+  current: { booking: Booking; tokenHash: string },
+  service: BookableService,
+  shop: Shop,
+  to: { startsAt: string; endsAt: string; resourceIds: readonly string[] },
+  by: 'shop' | 'resident',
+): Promise<{ booking: Booking; cancelToken: string }> {
+  const { booking } = current
+  const now = deps.clock.now()
   const movedAt = now.toISOString()
-  const row = await writeTransaction(deps.db, async (trx) => {
-    const moved = await trx
-      .updateTable('bookings')
-      .set({ starts_at: startsAt, ends_at: offered.endsAt, resource_id: to.resourceId, resource_name: resourceName, cancel_token_hash: hashSecretToken(cancelToken), cancellable_until: cancellableUntil })
-      .where('id', '=', bookingId)
-      .where('shop_id', '=', shopId)
-      .where('status', '=', 'confirmed')
-      .where('starts_at', '=', current.starts_at)
-      .executeTakeFirst()
-    // Cancelled or moved by someone else since it was read: nothing is changed.
-    if (moved.numUpdatedRows === 0n) throw new AppError('conflict', 'bookings.booking_not_movable', 'this booking changed meanwhile: look at it again')
-    await trx.deleteFrom('booking_cells').where('booking_id', '=', bookingId).execute()
-    const written = await trx
-      .insertInto('booking_cells')
-      .values(cells.map((cell) => ({ resource_id: to.resourceId, cell_start: cell, booking_id: bookingId })))
-      .onConflict((oc) => oc.columns(['resource_id', 'cell_start']).doNothing())
-      .executeTakeFirst()
-    if (Number(written.numInsertedOrUpdatedRows ?? 0n) !== cells.length) throw timeTaken()
-    // A reminder not sent yet carries the old secret (and maybe the old time): it goes, the new one replaces it.
-    await trx.deleteFrom('outbox').where('topic', '=', 'booking.reminder').where('key', 'like', `${bookingId}@%`).where('done_at', 'is', null).execute()
-    if (current.contact_email) {
-      // Keys name the move as well as the start: a booking moved back to a time it had is told again.
-      const key = reminderKey(bookingId, startsAt, movedAt)
-      await enqueue(trx, { topic: 'booking.moved', key, shopId, payload: { cancelToken, from: current.starts_at, movedAt } }, movedAt)
-      const remindAt = current.wants_reminder === 1 ? reminderTime(new Date(start), now, shop.timeZone, new Date(cancellableUntil)) : undefined
-      if (remindAt) await enqueue(trx, { topic: 'booking.reminder', key, shopId, payload: { cancelToken }, notBefore: remindAt.toISOString() }, movedAt)
+  const start = Date.parse(to.startsAt)
+  const cells = occupiedCells(start, Date.parse(to.endsAt), service)
+  const cancellableUntil = new Date(start - service.cancelHoursBefore * 3_600_000).toISOString()
+  const names = new Map((await listResources(deps.db, booking.shopId)).map((r) => [r.id, r.name]))
+  for (const resourceId of to.resourceIds) {
+    const cancelToken = newSecretToken()
+    try {
+      const row = await writeTransaction(deps.db, async (trx) => {
+        const moved = await trx
+          .updateTable('bookings')
+          .set({ starts_at: to.startsAt, ends_at: to.endsAt, resource_id: resourceId, resource_name: names.get(resourceId) ?? '', cancel_token_hash: hashSecretToken(cancelToken), cancellable_until: cancellableUntil })
+          .where('id', '=', booking.id)
+          .where('shop_id', '=', booking.shopId)
+          .where('status', '=', 'confirmed')
+          .where('cancel_token_hash', '=', current.tokenHash)
+          .executeTakeFirst()
+        // Cancelled or moved by someone else since it was read (every move draws a new secret): nothing is changed.
+        if (moved.numUpdatedRows === 0n) throw notMovable('this booking changed meanwhile: look at it again')
+        await trx.deleteFrom('booking_cells').where('booking_id', '=', booking.id).execute()
+        const written = await trx
+          .insertInto('booking_cells')
+          .values(cells.map((cell) => ({ resource_id: resourceId, cell_start: cell, booking_id: booking.id })))
+          .onConflict((oc) => oc.columns(['resource_id', 'cell_start']).doNothing())
+          .executeTakeFirst()
+        if (Number(written.numInsertedOrUpdatedRows ?? 0n) !== cells.length) throw timeTaken()
+        // A reminder not sent yet carries the old secret (and maybe the old time): it goes, the new one replaces it.
+        await trx.deleteFrom('outbox').where('topic', '=', 'booking.reminder').where('key', 'like', `${booking.id}@%`).where('done_at', 'is', null).execute()
+        if (booking.contact.email) {
+          // Keys name the move as well as the start: a booking moved back to a time it had is told again.
+          const key = reminderKey(booking.id, to.startsAt, movedAt)
+          await enqueue(trx, { topic: 'booking.moved', key, shopId: booking.shopId, payload: { cancelToken, from: booking.startsAt, movedAt, by } }, movedAt)
+          const remindAt = booking.wantsReminder ? reminderTime(new Date(start), now, shop.timeZone, new Date(cancellableUntil)) : undefined
+          if (remindAt) await enqueue(trx, { topic: 'booking.reminder', key, shopId: booking.shopId, payload: { cancelToken }, notBefore: remindAt.toISOString() }, movedAt)
+        }
+        return trx.selectFrom('bookings').selectAll().where('id', '=', booking.id).executeTakeFirstOrThrow()
+      })
+      return { booking: toBooking(row), cancelToken }
+    } catch (error) {
+      // This person's time was just taken: "anyone" tries the next one free then.
+      if (!(error instanceof AppError && error.code === 'bookings.time_taken')) throw error
     }
-    return trx.selectFrom('bookings').selectAll().where('id', '=', bookingId).executeTakeFirstOrThrow()
-  })
-  return toBooking(row)
+  }
+  throw timeTaken()
 }

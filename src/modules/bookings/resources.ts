@@ -4,7 +4,8 @@ import type { Clock } from '../../lib/clock.js'
 import { isWellFormedId, newId, type ShopId } from '../../lib/ids.js'
 import { checkWeeklyHours, type OpeningRange } from '../shops/index.js'
 import { resourceNotFound } from './errors.js'
-import { RESOURCE_KINDS, type Absence, type Resource, type ResourceKind } from './types.js'
+import { checkSeatRange } from './party.js'
+import { RESOURCE_KINDS, type Absence, type Resource, type ResourceKind, type SeatRange } from './types.js'
 
 export interface BookingsDeps {
   db: Db
@@ -13,24 +14,32 @@ export interface BookingsDeps {
 
 const MAX_RESOURCES = 200
 
-function checkResourceInput(input: { name: string; kind: string }): FieldProblem[] {
+/** What a shop says of a resource; `seats` makes it a table. */
+export interface ResourceInput {
+  name: string
+  kind: ResourceKind
+  seats?: SeatRange | undefined
+}
+
+function checkResourceInput(input: { name: string; kind: string; seats?: SeatRange | undefined }): FieldProblem[] {
   const problems: FieldProblem[] = []
   const name = input.name.trim()
   if (name.length < 1) problems.push({ field: 'name', code: 'required' })
   else if (name.length > 80) problems.push({ field: 'name', code: 'too_long' })
   if (!(RESOURCE_KINDS as readonly string[]).includes(input.kind)) problems.push({ field: 'kind', code: 'invalid_resource_kind' })
+  if (input.seats) problems.push(...checkSeatRange(input.seats))
   return problems
 }
 
-/** A shop adds a staff member or a resource that performs bookable services. Throws bookings.invalid_resource. */
-export async function createResource(deps: BookingsDeps, shopId: ShopId, input: { name: string; kind: ResourceKind }): Promise<Resource> {
+/** A shop adds a staff member, a resource or a table (a resource with seats). Throws bookings.invalid_resource. */
+export async function createResource(deps: BookingsDeps, shopId: ShopId, input: ResourceInput): Promise<Resource> {
   const problems = checkResourceInput(input)
   if (problems.length > 0) throw invalidFields('bookings.invalid_resource', problems)
   const count = await deps.db.selectFrom('booking_resources').select((eb) => eb.fn.countAll<number>().as('n')).where('shop_id', '=', shopId).executeTakeFirstOrThrow()
   if (Number(count.n) >= MAX_RESOURCES) throw new AppError('conflict', 'bookings.too_many_resources', `a shop has at most ${MAX_RESOURCES} resources`)
-  const row = { id: newId(), shop_id: shopId, name: input.name.trim(), kind: input.kind, active: 1, created_at: deps.clock.now().toISOString() }
+  const row = { id: newId(), shop_id: shopId, name: input.name.trim(), kind: input.kind, active: 1, created_at: deps.clock.now().toISOString(), ...seatColumns(input.seats) }
   await deps.db.insertInto('booking_resources').values(row).execute()
-  return { id: row.id, shopId, name: row.name, kind: input.kind, active: true, hours: [] }
+  return { id: row.id, shopId, name: row.name, kind: input.kind, active: true, hours: [], seats: input.seats && { ...input.seats } }
 }
 
 /** The shop's resources by name, with their own hours. */
@@ -45,8 +54,11 @@ export async function listResources(db: Db, shopId: ShopId): Promise<Resource[]>
     kind: r.kind as ResourceKind,
     active: r.active === 1,
     hours: hours.filter((h) => h.resource_id === r.id).map((h) => ({ weekday: h.weekday, opensMinute: h.opens_minute, closesMinute: h.closes_minute })),
+    seats: r.seats_min !== null && r.seats_max !== null ? { min: r.seats_min, max: r.seats_max } : undefined,
   }))
 }
+
+const seatColumns = (seats: SeatRange | undefined) => ({ seats_min: seats?.min ?? null, seats_max: seats?.max ?? null })
 
 /** The resource, if it is this shop's (another shop's is answered like an unknown one). Throws bookings.resource_not_found. */
 export async function getResource(db: Db, shopId: ShopId, resourceId: string): Promise<Resource> {
@@ -94,17 +106,17 @@ export async function addAbsence(deps: BookingsDeps, shopId: ShopId, resourceId:
 }
 
 /**
- * Renames a resource, changes its kind, or pauses it: a paused resource is offered no free time, and its
- * bookings stay (they keep the name they were made with). Throws bookings.invalid_resource or
+ * Renames a resource, changes its kind or its seats, or pauses it: a paused resource is offered no free time, and
+ * its bookings stay (they keep the name they were made with). Throws bookings.invalid_resource or
  * bookings.resource_not_found (another shop's resource too).
  */
-export async function updateResource(deps: BookingsDeps, shopId: ShopId, resourceId: string, input: { name: string; kind: ResourceKind; active: boolean }): Promise<Resource> {
+export async function updateResource(deps: BookingsDeps, shopId: ShopId, resourceId: string, input: ResourceInput & { active: boolean }): Promise<Resource> {
   const problems = checkResourceInput(input)
   if (problems.length > 0) throw invalidFields('bookings.invalid_resource', problems)
   if (!isWellFormedId(resourceId)) throw resourceNotFound()
   const result = await deps.db
     .updateTable('booking_resources')
-    .set({ name: input.name.trim(), kind: input.kind, active: input.active ? 1 : 0 })
+    .set({ name: input.name.trim(), kind: input.kind, active: input.active ? 1 : 0, ...seatColumns(input.seats) })
     .where('id', '=', resourceId)
     .where('shop_id', '=', shopId)
     .executeTakeFirst()

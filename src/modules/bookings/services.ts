@@ -4,13 +4,15 @@ import type { ShopId, VariantId } from '../../lib/ids.js'
 import { findSellableVariants } from '../catalog/index.js'
 import { resourceNotFound, serviceNotBookable } from './errors.js'
 import { listResources, type BookingsDeps } from './resources.js'
+import { checkPartySettings } from './party.js'
 import { checkServiceSettings } from './rules.js'
 import type { BookableService, ServiceSettings } from './types.js'
 
 /**
  * A shop makes one of its catalog services bookable, or changes its settings: buffers, the step between start
- * times, notice, horizon, cancellation deadline, and the resources that perform it. Throws
- * bookings.invalid_service (fields), bookings.not_a_service (field variantId) or bookings.resource_not_found.
+ * times, notice, horizon, cancellation deadline, the resources that perform it, and for a service booked by party
+ * (tables) the party sizes it takes. Throws bookings.invalid_service (fields), bookings.not_a_service (field
+ * variantId) or bookings.resource_not_found.
  */
 export async function setBookableService(deps: BookingsDeps, shopId: ShopId, variantId: string, settings: ServiceSettings): Promise<BookableService> {
   const problems = checkServiceSettings(settings)
@@ -20,8 +22,13 @@ export async function setBookableService(deps: BookingsDeps, shopId: ShopId, var
   if (!variant || variant.shopId !== shopId || variant.kind !== 'service' || variant.durationMinutes === undefined) {
     throw new AppError('invalid', 'bookings.not_a_service', 'choose a service of this shop with a duration', { field: 'variantId' })
   }
-  const known = new Set((await listResources(deps.db, shopId)).map((r) => r.id))
+  const known = new Map((await listResources(deps.db, shopId)).map((r) => [r.id, r]))
   if (settings.resourceIds.some((id) => !known.has(id))) throw resourceNotFound('resourceIds')
+  const party = settings.party
+  if (party) {
+    const partyProblems = checkPartySettings(party, settings.resourceIds.map((id) => known.get(id)!))
+    if (partyProblems.length > 0) throw invalidFields('bookings.invalid_service', partyProblems)
+  }
   const row = {
     variant_id: variant.variantId,
     shop_id: shopId,
@@ -32,12 +39,18 @@ export async function setBookableService(deps: BookingsDeps, shopId: ShopId, var
     horizon_days: settings.horizonDays,
     cancel_hours_before: settings.cancelHoursBefore,
     updated_at: deps.clock.now().toISOString(),
+    party_max: party?.maxParty ?? null,
+    on_request_from: party?.onRequestFrom ?? null,
   }
   await deps.db.transaction().execute(async (trx) => {
     const { variant_id: _, shop_id: __, ...changes } = row
     await trx.insertInto('bookable_services').values(row).onConflict((oc) => oc.column('variant_id').doUpdateSet(changes)).execute()
     await trx.deleteFrom('service_resources').where('variant_id', '=', variant.variantId).execute()
     await trx.insertInto('service_resources').values(settings.resourceIds.map((resourceId) => ({ variant_id: variant.variantId, resource_id: resourceId }))).execute()
+    await trx.deleteFrom('service_party_durations').where('variant_id', '=', variant.variantId).execute()
+    if (party && party.durations.length > 0) {
+      await trx.insertInto('service_party_durations').values(party.durations.map((d) => ({ variant_id: variant.variantId, party_from: d.fromParty, duration_minutes: d.minutes }))).execute()
+    }
   })
   return getBookableService(deps.db, variant.variantId)
 }
@@ -60,9 +73,11 @@ async function findBookableServices(db: Db, where: { variantId?: string; shopId?
   if (where.shopId) query = query.where('shop_id', '=', where.shopId)
   const rows = await query.execute()
   if (rows.length === 0) return []
-  const [variants, links] = await Promise.all([
-    findSellableVariants(db, rows.map((r) => r.variant_id)),
-    db.selectFrom('service_resources').selectAll().where('variant_id', 'in', rows.map((r) => r.variant_id)).execute(),
+  const ids = rows.map((r) => r.variant_id)
+  const [variants, links, durations] = await Promise.all([
+    findSellableVariants(db, ids),
+    db.selectFrom('service_resources').selectAll().where('variant_id', 'in', ids).execute(),
+    db.selectFrom('service_party_durations').selectAll().where('variant_id', 'in', ids).orderBy('party_from').execute(),
   ])
   const services: BookableService[] = []
   for (const row of rows) {
@@ -83,6 +98,14 @@ async function findBookableServices(db: Db, where: { variantId?: string; shopId?
       horizonDays: row.horizon_days,
       cancelHoursBefore: row.cancel_hours_before,
       resourceIds: links.filter((l) => l.variant_id === row.variant_id).map((l) => l.resource_id),
+      party:
+        row.party_max === null
+          ? undefined
+          : {
+              maxParty: row.party_max,
+              onRequestFrom: row.on_request_from ?? undefined,
+              durations: durations.filter((d) => d.variant_id === row.variant_id).map((d) => ({ fromParty: d.party_from, minutes: d.duration_minutes })),
+            },
     })
   }
   return services.sort((a, b) => a.productName.localeCompare(b.productName, 'fr') || a.variantName.localeCompare(b.variantName, 'fr'))
@@ -97,6 +120,7 @@ export async function removeBookableService(deps: BookingsDeps, shopId: ShopId, 
     const owned = await trx.selectFrom('bookable_services').select('variant_id').where('variant_id', '=', variantId).where('shop_id', '=', shopId).executeTakeFirst()
     if (!owned) throw serviceNotBookable()
     await trx.deleteFrom('service_resources').where('variant_id', '=', owned.variant_id).execute()
+    await trx.deleteFrom('service_party_durations').where('variant_id', '=', owned.variant_id).execute()
     await trx.deleteFrom('bookable_services').where('variant_id', '=', owned.variant_id).where('shop_id', '=', shopId).execute()
   })
 }

@@ -13,6 +13,23 @@ export interface Resource {
   active: boolean
   /** Its own weekly hours; empty: it works the shop's opening hours. */
   hours: OpeningRange[]
+  /** A table: the parties it seats, from min to max people; undefined for a person, a chair, a room. */
+  seats: SeatRange | undefined
+}
+
+export interface SeatRange {
+  min: number
+  max: number
+}
+
+/** How a service booked by party (a lunch, a dinner) takes tables (issue #5). */
+export interface PartySettings {
+  /** The largest party bookable online; every party size from 1 to this is asked for. */
+  maxParty: number
+  /** Parties of this size or more only send a request, which the shop confirms or declines; undefined: never. */
+  onRequestFrom: number | undefined
+  /** A party of at least `fromParty` people stays `minutes`; smaller ones, the catalog's duration. */
+  durations: Array<{ fromParty: number; minutes: number }>
 }
 
 export interface Absence {
@@ -37,6 +54,8 @@ export interface ServiceSettings {
   cancelHoursBefore: number
   /** The resources that can perform it. */
   resourceIds: string[]
+  /** Booked by party on tables; undefined: one person, one resource at a time. */
+  party?: PartySettings | undefined
 }
 
 export interface BookableService extends ServiceSettings {
@@ -57,8 +76,11 @@ export interface FreeTime {
   resourceIds: string[]
 }
 
-/** confirmed → cancelled (before), or after the start attended / no_show, as the staff mark it (UX-18). */
-export type BookingStatus = 'confirmed' | 'cancelled' | 'attended' | 'no_show'
+/**
+ * confirmed → cancelled (before), or after the start attended / no_show, as the staff mark it (UX-18). A large
+ * party's booking starts as requested (its table held) until the shop confirms it or declines it (cancelled).
+ */
+export type BookingStatus = 'requested' | 'confirmed' | 'cancelled' | 'attended' | 'no_show'
 
 export interface Booking {
   id: string
@@ -80,6 +102,8 @@ export interface Booking {
   cancelledBy: 'resident' | 'shop' | undefined
   /** The resident wants a reminder the day before (the booking form's box, ticked by default). */
   wantsReminder: boolean
+  /** How many people (1 for a service not booked by party). */
+  partySize: number
 }
 
 /** A shop's private iCalendar link for its staff (issue #5); the secret itself is shown once, never kept. */

@@ -4,7 +4,7 @@ import { formatEuros } from '../../lib/money.js'
 import { writeTransaction } from '../../db/group-commit.js'
 import { enqueue } from '../../db/outbox.js'
 import { AppError } from '../../lib/app-error.js'
-import { endOfQuietHours, getBooking, isInQuietHours, parseReminderKey, reminderKey, type Booking } from '../bookings/index.js'
+import { endOfQuietHours, getBooking, getResource, isInQuietHours, parseReminderKey, reminderKey, type Booking } from '../bookings/index.js'
 import { getShop, type Shop } from '../shops/index.js'
 import { calendarAttachment } from './calendar-file.js'
 import { deliverMail, type MailAttachment } from './mail.js'
@@ -17,6 +17,38 @@ const minutesOf = (booking: Booking) => Math.round((Date.parse(booking.endsAt) -
 /** The cancel link of a booking's messages (the storefront's page; decision 006). */
 export const bookingCancelUrl = (publicUrl: string, bookingId: string, token: string) => `${publicUrl}/reservations/${bookingId}/annulation?jeton=${encodeURIComponent(token)}`
 
+/** The "change the time" link of a booking's messages: the same secret opens the storefront's page to move it. */
+export const bookingChangeUrl = (publicUrl: string, bookingId: string, token: string) => `${publicUrl}/reservations/${bookingId}/changer?jeton=${encodeURIComponent(token)}`
+
+/**
+ * What every booking message offers (UX-15): cancel or change the time by the link while its deadline has not
+ * passed, then the shop's number. Past the deadline the links would only lead to "too late": they are left out.
+ */
+function whatToDoInstead(deps: OrderMailDeps, booking: Booking, shop: Shop, token: string): { text: string; html: string; cancelUrl: string | undefined } {
+  const call = shop.phone ? `appelez le ${shop.phone}` : 'contactez le commerce'
+  if (deps.clock.now().toISOString() >= booking.cancellableUntil) {
+    const late = `Un empêchement ? Il est trop tard pour annuler en ligne : ${call}.`
+    return { text: late, html: html`<p>${late}</p>`, cancelUrl: undefined }
+  }
+  const cancelUrl = bookingCancelUrl(deps.publicUrl, booking.id, token)
+  const changeUrl = bookingChangeUrl(deps.publicUrl, booking.id, token)
+  const until = when(booking.cancellableUntil, shop.timeZone)
+  return {
+    text: [`Un empêchement ? Annulez en un clic jusqu’au ${until} : ${cancelUrl}`, `Un autre moment vous arrange ? Changez l’horaire jusqu’au ${until} : ${changeUrl}`, `Ensuite, ${call}.`].join('\n'),
+    html: html`<p>Un empêchement ? <a href="${cancelUrl}">Annulez en un clic</a> jusqu’au ${until}, ou <a href="${changeUrl}">changez l’horaire</a>. Ensuite, ${call}.</p>`,
+    cancelUrl,
+  }
+}
+
+/** What is paid at the shop; a free booking (a restaurant's table: the bill comes at the table) says nothing. */
+const priceLine = (booking: Booking) => (booking.priceCents > 0 ? `Prix : ${formatEuros(booking.priceCents)} TTC, à régler sur place` : '')
+
+/** Who the booking is with: the person, or at a restaurant the party at its table ("table pour 4 personnes"). */
+async function withWhom(deps: OrderMailDeps, booking: Booking): Promise<string> {
+  const { seats } = await getResource(deps.db, booking.shopId, booking.resourceId)
+  return seats ? `table pour ${booking.partySize} personne${booking.partySize > 1 ? 's' : ''}` : `avec ${booking.resourceName}`
+}
+
 /**
  * The entry's SEQUENCE for a change made at `at`: 1 + minutes since the booking was made (the confirmation is 0), so a move
  * then a cancellation, or a reminder after a move, always carry a higher number than what the calendar has.
@@ -24,7 +56,7 @@ export const bookingCancelUrl = (publicUrl: string, bookingId: string, token: st
 const sequenceAt = (booking: Booking, at: string) => Math.floor(Math.max(0, Date.parse(at) - Date.parse(booking.createdAt)) / 60_000) + 1
 
 /** The booking as a calendar file: the same UID in every message about it, so a calendar updates one entry. */
-function calendarFile(booking: Booking, shop: Shop, cancelled: boolean, cancelUrl?: string, changedAt?: string): MailAttachment {
+function calendarFile(booking: Booking, shop: Shop, who: string, cancelled: boolean, cancelUrl?: string, changedAt?: string): MailAttachment {
   return calendarAttachment({
     sequence: changedAt ? sequenceAt(booking, changedAt) : undefined,
     uid: `${booking.id}@comptoir`,
@@ -32,7 +64,7 @@ function calendarFile(booking: Booking, shop: Shop, cancelled: boolean, cancelUr
     endsAt: booking.endsAt,
     title: `${booking.serviceName} — ${shop.name}`,
     location: `${shop.name}, ${address(shop)}`,
-    description: [`Avec ${booking.resourceName}.`, cancelUrl ? `Annuler : ${cancelUrl}` : ''].filter(Boolean).join('\n'),
+    description: [`${who.charAt(0).toUpperCase()}${who.slice(1)}.`, cancelUrl ? `Annuler : ${cancelUrl}` : ''].filter(Boolean).join('\n'),
     cancelled,
     filename: 'rendez-vous.ics',
   })
@@ -42,40 +74,38 @@ function calendarFile(booking: Booking, shop: Shop, cancelled: boolean, cancelUr
 export async function sendBookingConfirmed(deps: OrderMailDeps, bookingId: string, cancelToken: string): Promise<void> {
   const booking = await getBooking(deps.db, bookingId)
   const shop = await getShop(deps.db, booking.shopId)
-  const link = bookingCancelUrl(deps.publicUrl, booking.id, cancelToken)
+  const who = await withWhom(deps, booking)
+  const instead = whatToDoInstead(deps, booking, shop, cancelToken)
   const at = when(booking.startsAt, shop.timeZone)
-  const until = when(booking.cancellableUntil, shop.timeZone)
-  const call = shop.phone ? `appelez le ${shop.phone}` : 'contactez le commerce'
   const text = [
     `Bonjour ${booking.contact.name},`,
     '',
     `Votre réservation chez ${shop.name} est confirmée.`,
-    `  Prestation : ${booking.serviceName}, avec ${booking.resourceName}`,
+    `  Prestation : ${booking.serviceName}, ${who}`,
     `  Le ${at} (${minutesOf(booking)} min)`,
     `  Adresse : ${address(shop)}`,
-    `  Prix : ${formatEuros(booking.priceCents)} TTC, à régler sur place`,
+    ...(priceLine(booking) ? [`  ${priceLine(booking)}`] : []),
     '',
-    `Un empêchement ? Annulez en un clic jusqu’au ${until} : ${link}`,
-    `Ensuite, ${call}.`,
+    instead.text,
     '',
     'Le fichier joint ajoute le rendez-vous à votre agenda.',
   ].join('\n')
   const body = html`<p>Bonjour ${booking.contact.name},</p>
     <p>Votre réservation chez <strong>${shop.name}</strong> est confirmée.</p>
     <ul>
-      <li>Prestation : ${booking.serviceName}, avec ${booking.resourceName}</li>
+      <li>Prestation : ${booking.serviceName}, ${who}</li>
       <li>Le ${at} (${minutesOf(booking)} min)</li>
       <li>Adresse : ${address(shop)}</li>
-      <li>Prix : ${formatEuros(booking.priceCents)} TTC, à régler sur place</li>
+      !${priceLine(booking) ? html`<li>${priceLine(booking)}</li>` : ''}
     </ul>
-    <p>Un empêchement ? <a href="${link}">Annulez en un clic</a> jusqu’au ${until}. Ensuite, ${call}.</p>
+    !${instead.html}
     <p>Le fichier joint ajoute le rendez-vous à votre agenda.</p>`
   await deliverMail(deps, `booking.confirmed:${booking.id}`, {
     to: booking.contact.email,
     subject: `Réservation confirmée : ${booking.serviceName}, ${at} — ${shop.name}`,
     text,
     html: body,
-    attachments: [calendarFile(booking, shop, false, link)],
+    attachments: [calendarFile(booking, shop, who, false, instead.cancelUrl)],
   })
 }
 
@@ -85,15 +115,16 @@ export async function sendBookingCancelled(deps: OrderMailDeps, bookingId: strin
   // A booking taken by phone without an email address: nobody to write to.
   if (!booking.contact.email) return
   const shop = await getShop(deps.db, booking.shopId)
+  const who = await withWhom(deps, booking)
   const at = when(booking.startsAt, shop.timeZone)
-  const who = booking.cancelledBy === 'shop' ? `${shop.name} a annulé votre réservation` : 'Votre réservation est annulée, comme vous l’avez demandé'
-  const text = [`Bonjour ${booking.contact.name},`, '', `${who} : ${booking.serviceName}, ${at}.`, booking.cancelledBy === 'shop' && shop.phone ? `Pour en reprendre une : ${shop.phone}.` : ''].filter((l, i) => i < 3 || l).join('\n')
+  const by = booking.cancelledBy === 'shop' ? `${shop.name} a annulé votre réservation` : 'Votre réservation est annulée, comme vous l’avez demandé'
+  const text = [`Bonjour ${booking.contact.name},`, '', `${by} : ${booking.serviceName}, ${at}.`, booking.cancelledBy === 'shop' && shop.phone ? `Pour en reprendre une : ${shop.phone}.` : ''].filter((l, i) => i < 3 || l).join('\n')
   await deliverMail(deps, `booking.cancelled:${booking.id}`, {
     to: booking.contact.email,
     subject: `Réservation annulée : ${booking.serviceName}, ${at} — ${shop.name}`,
     text,
-    html: html`<p>Bonjour ${booking.contact.name},</p><p>${who} : ${booking.serviceName}, ${at}.</p>`,
-    attachments: [calendarFile(booking, shop, true, undefined, booking.cancelledAt)],
+    html: html`<p>Bonjour ${booking.contact.name},</p><p>${by} : ${booking.serviceName}, ${at}.</p>`,
+    attachments: [calendarFile(booking, shop, who, true, undefined, booking.cancelledAt)],
   })
 }
 
@@ -121,6 +152,7 @@ export async function sendBookingReminder(deps: OrderMailDeps, key: string, canc
   if (!booking || booking.status !== 'confirmed' || booking.startsAt !== startsAt || !booking.wantsReminder) return
   if (now.getTime() >= Date.parse(booking.startsAt)) return
   const shop = await getShop(deps.db, booking.shopId)
+  const who = await withWhom(deps, booking)
   if (isInQuietHours(now, shop.timeZone)) {
     // Late, at night: the first minute of the morning, if that is still before the appointment.
     const morning = endOfQuietHours(now, shop.timeZone)
@@ -130,20 +162,17 @@ export async function sendBookingReminder(deps: OrderMailDeps, key: string, canc
     return
   }
   const at = when(booking.startsAt, shop.timeZone)
-  const link = now.toISOString() < booking.cancellableUntil ? bookingCancelUrl(deps.publicUrl, booking.id, cancelToken) : undefined
-  const until = when(booking.cancellableUntil, shop.timeZone)
-  const call = shop.phone ? `appelez le ${shop.phone}` : 'contactez le commerce'
-  const cancelLine = link ? `Un empêchement ? Annulez en un clic jusqu’au ${until} : ${link}\nEnsuite, ${call}.` : `Un empêchement ? Il est trop tard pour annuler en ligne : ${call}.`
+  const instead = whatToDoInstead(deps, booking, shop, cancelToken)
   const text = [
     `Bonjour ${booking.contact.name},`,
     '',
     `Pour mémoire, votre rendez-vous chez ${shop.name} :`,
     `  Le ${at} (${minutesOf(booking)} min)`,
     `  Adresse : ${address(shop)}`,
-    `  Prestation : ${booking.serviceName}, avec ${booking.resourceName}`,
-    `  Prix : ${formatEuros(booking.priceCents)} TTC, à régler sur place`,
+    `  Prestation : ${booking.serviceName}, ${who}`,
+    ...(priceLine(booking) ? [`  ${priceLine(booking)}`] : []),
     '',
-    cancelLine,
+    instead.text,
     '',
     'Le fichier joint ajoute le rendez-vous à votre agenda.',
     'Vous recevez ce rappel parce que vous l’avez demandé en réservant.',
@@ -153,10 +182,10 @@ export async function sendBookingReminder(deps: OrderMailDeps, key: string, canc
     <ul>
       <li>Le ${at} (${minutesOf(booking)} min)</li>
       <li>Adresse : ${address(shop)}</li>
-      <li>Prestation : ${booking.serviceName}, avec ${booking.resourceName}</li>
-      <li>Prix : ${formatEuros(booking.priceCents)} TTC, à régler sur place</li>
+      <li>Prestation : ${booking.serviceName}, ${who}</li>
+      !${priceLine(booking) ? html`<li>${priceLine(booking)}</li>` : ''}
     </ul>
-    !${link ? html`<p>Un empêchement ? <a href="${link}">Annulez en un clic</a> jusqu’au ${until}. Ensuite, ${call}.</p>` : html`<p>Un empêchement ? Il est trop tard pour annuler en ligne : ${call}.</p>`}
+    !${instead.html}
     <p>Le fichier joint ajoute le rendez-vous à votre agenda.</p>
     <p>Vous recevez ce rappel parce que vous l’avez demandé en réservant.</p>`
   await deliverMail(deps, `booking.reminder:${reminderKey(booking.id, startsAt)}`, {
@@ -164,36 +193,40 @@ export async function sendBookingReminder(deps: OrderMailDeps, key: string, canc
     subject: `Rappel : ${booking.serviceName}, ${at} — ${shop.name}`,
     text,
     html: body,
-    attachments: [calendarFile(booking, shop, false, link, now.toISOString())],
+    attachments: [calendarFile(booking, shop, who, false, instead.cancelUrl, now.toISOString())],
   })
 }
 
 /**
- * The shop moved the booking (outbox booking.moved; the key names the booking and its new start): the resident is
- * told once, old and new time, with the new cancel link and the calendar entry updated in place (same UID, higher
- * SEQUENCE). A booking moved again or cancelled since sends nothing: a later message tells the latest.
+ * The shop, or the resident by the link, moved the booking (outbox booking.moved; the key names the booking and its
+ * new start): the resident is told once, old and new time, with the new links and the calendar entry updated in
+ * place (same UID, higher SEQUENCE). A booking moved again or cancelled since sends nothing: a later message tells
+ * the latest. Messages written before `by` existed were all the shop's.
  */
-export async function sendBookingMoved(deps: OrderMailDeps, key: string, change: { cancelToken: string; from: string; movedAt: string }): Promise<void> {
+export async function sendBookingMoved(deps: OrderMailDeps, key: string, change: { cancelToken: string; from: string; movedAt: string; by?: 'shop' | 'resident' }): Promise<void> {
   const { bookingId, startsAt } = parseReminderKey(key)
   const booking = await getBooking(deps.db, bookingId)
   if (booking.status !== 'confirmed' || booking.startsAt !== startsAt) return
   const shop = await getShop(deps.db, booking.shopId)
-  const link = bookingCancelUrl(deps.publicUrl, booking.id, change.cancelToken)
+  const who = await withWhom(deps, booking)
+  const instead = whatToDoInstead(deps, booking, shop, change.cancelToken)
   const at = when(booking.startsAt, shop.timeZone)
   const before = when(change.from, shop.timeZone)
-  const until = when(booking.cancellableUntil, shop.timeZone)
-  const lines = [`${shop.name} a déplacé votre rendez-vous : ${booking.serviceName}.`, `Avant : le ${before}.`, `Désormais : le ${at} (${minutesOf(booking)} min), avec ${booking.resourceName}.`, `Adresse : ${address(shop)}`]
-  const text = [`Bonjour ${booking.contact.name},`, '', ...lines, '', `Un empêchement ? Annulez en un clic jusqu’au ${until} : ${link}`, '(Le lien de votre confirmation ne sert plus : utilisez celui-ci.)', '', 'Le fichier joint met à jour le rendez-vous dans votre agenda.'].join('\n')
+  const by = change.by === 'resident' ? 'Votre rendez-vous est déplacé, comme vous l’avez demandé' : `${shop.name} a déplacé votre rendez-vous`
+  const lines = [`${by} : ${booking.serviceName}.`, `Avant : le ${before}.`, `Désormais : le ${at} (${minutesOf(booking)} min), ${who}.`, `Adresse : ${address(shop)}`]
+  const stale = 'Les liens de vos messages précédents ne servent plus : utilisez ceux de ce message.'
+  const text = [`Bonjour ${booking.contact.name},`, '', ...lines, '', instead.text, stale, '', 'Le fichier joint met à jour le rendez-vous dans votre agenda.'].join('\n')
   const body = html`<p>Bonjour ${booking.contact.name},</p>
     <p>${lines[0]}</p>
-    <ul><li>Avant : le ${before}</li><li><strong>Désormais : le ${at}</strong> (${minutesOf(booking)} min), avec ${booking.resourceName}</li><li>Adresse : ${address(shop)}</li></ul>
-    <p>Un empêchement ? <a href="${link}">Annulez en un clic</a> jusqu’au ${until}. Le lien de votre confirmation ne sert plus.</p>
+    <ul><li>Avant : le ${before}</li><li><strong>Désormais : le ${at}</strong> (${minutesOf(booking)} min), ${who}</li><li>Adresse : ${address(shop)}</li></ul>
+    !${instead.html}
+    <p>${stale}</p>
     <p>Le fichier joint met à jour le rendez-vous dans votre agenda.</p>`
   await deliverMail(deps, `booking.moved:${key}`, {
     to: booking.contact.email,
     subject: `Rendez-vous déplacé : ${booking.serviceName}, ${at} — ${shop.name}`,
     text,
     html: body,
-    attachments: [calendarFile(booking, shop, false, link, change.movedAt)],
+    attachments: [calendarFile(booking, shop, who, false, instead.cancelUrl, change.movedAt)],
   })
 }

@@ -1,0 +1,91 @@
+import { afterAll, beforeAll, expect, it } from 'vitest'
+import { aRestaurant } from '../../test/factories/bookings.js'
+import { MONDAY_MORNING } from '../../test/factories/ordering.js'
+import { forEachEngine } from '../../test/harness/engines.js'
+import { smtpJobDeps } from '../../test/harness/journey-worker.js'
+import { startSmtpServer, type TestSmtpServer } from '../../test/harness/smtp.js'
+import { fixedClock } from '../lib/clock.js'
+import { newSecretToken } from '../lib/secret-token.js'
+import { bookAppointment, cancelBookingByLink, confirmRequest, declineRequest } from '../modules/bookings/index.js'
+import type { JobDeps } from './handlers.js'
+import { startWorker } from './worker.js'
+
+const NOON = '2026-11-24T11:00:00.000Z'
+
+forEachEngine('emails of a large party’s request (issue #5, tables)', ({ db }) => {
+  const clock = fixedClock(MONDAY_MORNING)
+  let smtp: TestSmtpServer
+  let deps: JobDeps
+  beforeAll(async () => {
+    smtp = await startSmtpServer()
+    deps = smtpJobDeps(db(), clock, smtp)
+  })
+  afterAll(async () => smtp.close())
+
+  const anEmail = () => `groupe-${newSecretToken().slice(0, 8).toLowerCase()}@example.fr`
+  const request = async (shopId: Parameters<typeof bookAppointment>[1], variantId: string, email: string, partySize = 7) =>
+    bookAppointment(deps, shopId, { variantId, startsAt: NOON, resourceId: undefined, partySize, contact: { name: 'Famille Roux', email, phone: '' }, userId: undefined })
+
+  it('tells the resident their request is not a booking yet, asks the restaurant to answer, then confirms with a new link', async () => {
+    clock.set(MONDAY_MORNING)
+    const { shopId, lunch } = await aRestaurant(db(), clock)
+    const email = anEmail()
+    const { booking, cancelToken } = await request(shopId, lunch.variantId, email)
+    const worker = startWorker(deps, { pollMs: 60_000 })
+    try {
+      await worker.drain()
+      const [received] = smtp.to(email)
+      expect(received!.subject).toMatch(/^Demande de réservation reçue : Déjeuner \(Menu du jour\), mardi 24 novembre à 12:00 — /)
+      expect(received!.text).toContain('table pour 7 personnes')
+      expect(received!.text).toContain('Ce n’est pas encore une réservation')
+      // No calendar entry for what is not booked yet, but a link to withdraw it.
+      expect(received!.attachments).toHaveLength(0)
+      expect(received!.text).toContain(`/reservations/${booking.id}/annulation?jeton=${encodeURIComponent(cancelToken)}`)
+      // The restaurant's address gets the request with a link to the day it falls on.
+      const [toShop] = smtp.to('salle@bistrot.example.fr').filter((m) => m.text?.includes('Famille Roux'))
+      expect(toShop!.subject).toBe('À confirmer : table pour 7 personnes, mardi 24 novembre à 12:00')
+      expect(toShop!.text).toContain(`/admin/${shopId}/rendez-vous?jour=2026-11-24#rdv-${booking.id}`)
+
+      await confirmRequest(deps, shopId, booking.id)
+      await worker.drain()
+      const mails = smtp.to(email)
+      expect(mails).toHaveLength(2)
+      expect(mails[1]!.subject).toMatch(/^Réservation confirmée : Déjeuner \(Menu du jour\), mardi 24 novembre à 12:00/)
+      expect(mails[1]!.text).toContain('Prestation : Déjeuner (Menu du jour), table pour 7 personnes')
+      expect(mails[1]!.text).toContain('(120 min)')
+      const ics = mails[1]!.attachments.find((a) => a.filename === 'rendez-vous.ics')!.content.toString('utf8')
+      expect(ics).toContain('Table pour 7 personnes.')
+      // The confirmation's link is a new one: the request's link no longer opens the booking.
+      const link = /\/reservations\/[0-9A-Z]+\/annulation\?jeton=([^\s]+)/.exec(mails[1]!.text!)![1]!
+      expect(decodeURIComponent(link)).not.toBe(cancelToken)
+      expect(await cancelBookingByLink(deps, booking.id, cancelToken).catch((e: { code: string }) => e.code)).toBe('bookings.booking_not_found')
+    } finally {
+      await worker.stop()
+    }
+  })
+
+  it('tells the resident once when the restaurant declines, and sends no request message for one withdrawn before it left', async () => {
+    clock.set(MONDAY_MORNING)
+    const { shopId, lunch } = await aRestaurant(db(), clock)
+    const email = anEmail()
+    const { booking } = await request(shopId, lunch.variantId, email, 6)
+    await declineRequest(deps, shopId, booking.id)
+    const withdrawnEmail = anEmail()
+    const withdrawn = await request(shopId, lunch.variantId, withdrawnEmail, 6)
+    await cancelBookingByLink(deps, withdrawn.booking.id, withdrawn.cancelToken)
+    const worker = startWorker(deps, { pollMs: 60_000 })
+    try {
+      await worker.drain()
+      // Declined before the acknowledgement left: only the answer is sent.
+      const mails = smtp.to(email)
+      expect(mails.map((m) => m.subject)).toEqual([expect.stringMatching(/^Demande de réservation déclinée : Déjeuner \(Menu du jour\), mardi 24 novembre à 12:00/)])
+      expect(mails[0]!.text).toContain('ne peut pas accueillir votre groupe de 6 personnes le mardi 24 novembre à 12:00')
+      expect(smtp.to(withdrawnEmail).map((m) => m.subject)).toEqual([expect.stringMatching(/^Réservation annulée : /)])
+      await declineRequest(deps, shopId, booking.id)
+      await worker.drain()
+      expect(smtp.to(email)).toHaveLength(1)
+    } finally {
+      await worker.stop()
+    }
+  })
+})

@@ -1,0 +1,57 @@
+import { writeTransaction } from '../../db/group-commit.js'
+import { enqueue } from '../../db/outbox.js'
+import { AppError } from '../../lib/app-error.js'
+import { isWellFormedId, type ShopId } from '../../lib/ids.js'
+import { hashSecretToken, newSecretToken } from '../../lib/secret-token.js'
+import { getShop } from '../shops/index.js'
+import { cancel, toBooking } from './book.js'
+import { bookingNotFound } from './errors.js'
+import { reminderKey, reminderTime } from './reminders.js'
+import type { BookingsDeps } from './resources.js'
+import type { Booking } from './types.js'
+
+const notARequest = () => new AppError('conflict', 'bookings.not_a_request', 'this booking is no longer waiting for an answer')
+
+/**
+ * The shop accepts a large party's request (its table was held since it came): the booking is confirmed, and the
+ * resident gets the confirmation with a new cancel link (the request's link stops working) and, if they asked,
+ * the reminder. Confirming twice changes nothing. Throws bookings.booking_not_found (another shop's too) or
+ * bookings.not_a_request (cancelled or declined meanwhile, or its time has passed).
+ */
+export async function confirmRequest(deps: BookingsDeps, shopId: ShopId, bookingId: string): Promise<Booking> {
+  const now = deps.clock.now()
+  const at = now.toISOString()
+  const id = isWellFormedId(bookingId) ? bookingId : ''
+  const shop = await getShop(deps.db, shopId)
+  const cancelToken = newSecretToken()
+  const row = await writeTransaction(deps.db, async (trx) => {
+    const current = await trx.selectFrom('bookings').selectAll().where('id', '=', id).where('shop_id', '=', shopId).executeTakeFirst()
+    if (!current) throw bookingNotFound()
+    if (current.status === 'confirmed') return current
+    const confirmed = await trx
+      .updateTable('bookings')
+      .set({ status: 'confirmed', cancel_token_hash: hashSecretToken(cancelToken) })
+      .where('id', '=', id)
+      .where('status', '=', 'requested')
+      .where('starts_at', '>', at)
+      .executeTakeFirst()
+    if (confirmed.numUpdatedRows === 0n) throw notARequest()
+    if (current.contact_email) {
+      await enqueue(trx, { topic: 'booking.confirmed', key: id, shopId, payload: { cancelToken } }, at)
+      const remindAt = current.wants_reminder === 1 ? reminderTime(new Date(current.starts_at), now, shop.timeZone, new Date(current.cancellable_until)) : undefined
+      if (remindAt) await enqueue(trx, { topic: 'booking.reminder', key: reminderKey(id, current.starts_at), shopId, payload: { cancelToken }, notBefore: remindAt.toISOString() }, at)
+    }
+    return trx.selectFrom('bookings').selectAll().where('id', '=', id).executeTakeFirstOrThrow()
+  })
+  return toBooking(row)
+}
+
+/**
+ * The shop cannot take a large party's request: the table is freed and the resident told (booking.declined).
+ * Throws bookings.booking_not_found (another shop's too) or bookings.not_a_request.
+ */
+export async function declineRequest(deps: BookingsDeps, shopId: ShopId, bookingId: string): Promise<Booking> {
+  const booking = await cancel(deps, shopId, isWellFormedId(bookingId) ? bookingId : '', 'shop', { from: ['requested'], topic: 'booking.declined' })
+  if (booking.status !== 'cancelled' || booking.cancelledBy !== 'shop') throw notARequest()
+  return booking
+}
