@@ -45,7 +45,7 @@ export async function aRestaurant(
   clock: Clock,
   settings: Partial<ServiceSettings> = {},
 ): Promise<{ shopId: ShopId; tables: { small1: Resource; small2: Resource; four: Resource; large: Resource }; lunch: BookableService }> {
-  const shop = await aPickupShop(db, clock, { profile: { email: 'salle@bistrot.example.fr' } })
+  const shop = await aPickupShop(db, clock, { profile: { kind: 'restaurant', email: 'salle@bistrot.example.fr' } })
   const deps = { db, clock }
   const table = (name: string, min: number, max: number) => createResource(deps, shop.id, { name, kind: 'resource', seats: { min, max } })
   const tables = { small1: await table('Table 1', 1, 2), small2: await table('Table 2', 1, 2), four: await table('Table 3', 2, 4), large: await table('Grande table', 4, 8) }

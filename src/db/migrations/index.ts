@@ -13,6 +13,7 @@ import * as dropDepartures from './20261123_09_drop_departures.js'
 import * as events from './20261123_10_events.js'
 import * as bookingReminders from './20261123_11_booking_reminders.js'
 import * as tables from './20261123_12_tables.js'
+import * as bookingsByContact from './20261123_13_bookings_by_contact.js'
 
 /** Migrations in order; names sort by date. Adding one means adding a line here (no directory scan). */
 const MIGRATIONS: Record<string, Migration> = {
@@ -29,6 +30,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261123_10_events': events,
   '20261123_11_booking_reminders': bookingReminders,
   '20261123_12_tables': tables,
+  '20261123_13_bookings_by_contact': bookingsByContact,
 }
 
 /** Brings the schema up to date; safe to call on every start and from several processes. */

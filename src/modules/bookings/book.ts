@@ -9,12 +9,13 @@ import { isWellFormedId, newId, type ShopId, type UserId, type VariantId } from 
 import { hashSecretToken, newSecretToken, secretMatches } from '../../lib/secret-token.js'
 import { toZoned } from '../../lib/zoned-time.js'
 import { getShop } from '../shops/index.js'
+import { checkNotBookedElsewhere } from './elsewhere.js'
 import { bookingNotFound, timeTaken } from './errors.js'
 import { NO_SHOW_LIMIT, noShowCount } from './no-shows.js'
 import { bookableServiceOf, freeTimesOnDates } from './free-times.js'
 import { listResources, type BookingsDeps } from './resources.js'
 import { reminderKey, reminderTime } from './reminders.js'
-import { checkPartySize, isRequest } from './party.js'
+import { asTheShopBooks, checkPartySize, isRequest } from './party.js'
 import { occupiedCells } from './rules.js'
 import type { Booking, BookingStatus } from './types.js'
 
@@ -41,8 +42,8 @@ export interface BookInput {
  * A party takes the smallest table free that seats it; a party the service takes only on request holds its table
  * as a request the shop confirms or declines (requests.ts). Returns the booking and the cancel link's secret
  * (shown once, sent by email). Throws bookings.invalid_booking (contact fields), bookings.service_not_bookable,
- * bookings.invalid_party_size, bookings.resource_not_found, bookings.time_not_offered or bookings.time_taken
- * (field startsAt).
+ * bookings.invalid_party_size, bookings.resource_not_found, bookings.booked_elsewhere (UX-17),
+ * bookings.time_not_offered or bookings.time_taken (field startsAt).
  */
 export async function bookAppointment(deps: BookingsDeps, shopId: ShopId, input: BookInput, options: { byShop?: boolean } = {}): Promise<{ booking: Booking; cancelToken: string }> {
   const problems = options.byShop ? shopContactProblems(input.contact) : checkContact(input.contact)
@@ -53,8 +54,7 @@ export async function bookAppointment(deps: BookingsDeps, shopId: ShopId, input:
     throw new AppError('conflict', 'bookings.too_many_no_shows', 'after several missed bookings, book this shop by phone')
   }
   const bookable = await bookableServiceOf(deps.db, shopId, input.variantId)
-  // The shop books on the phone up to the last minute: the online booking notice is for residents.
-  const service = options.byShop ? { ...bookable, noticeMinutes: 0 } : bookable
+  const service = options.byShop ? asTheShopBooks(bookable) : bookable
   const partySize = checkPartySize(service.party, input.partySize)
   // The shop on the phone has already agreed: only residents' large parties are requests.
   const requested = !options.byShop && isRequest(service.party, partySize)
@@ -70,6 +70,8 @@ export async function bookAppointment(deps: BookingsDeps, shopId: ShopId, input:
     throw wouldBe ? timeTaken() : invalid('bookings.time_not_offered', 'startsAt', 'choose one of the times offered')
   }
   const contact = { name: input.contact.name.trim(), email: input.contact.email.trim().toLowerCase(), phone: input.contact.phone.trim() }
+  // UX-17: the shop on the phone knows its client; online, one table (or chair) at a time in a kind of shop.
+  if (!options.byShop) await checkNotBookedElsewhere(deps.db, shopId, { userId: input.userId, email: contact.email }, { startsAt, endsAt: offered.endsAt })
   const cells = occupiedCells(start, Date.parse(offered.endsAt), service)
   const cancellableUntil = new Date(start - service.cancelHoursBefore * 3_600_000).toISOString()
   const names = new Map((await listResources(deps.db, shopId)).map((r) => [r.id, r.name]))

@@ -20,6 +20,8 @@ forEachEngine('bookings (issue #5, decision 006)', ({ db }) => {
   const monday = async (shopId: Parameters<typeof listFreeTimes>[1], variantId: string, resourceId?: string) =>
     listFreeTimes(db(), shopId, variantId, { from: '2026-11-23', days: 1, resourceId }, clock.now())
   const starts = (times: ReadonlyArray<{ startsAt: string }>) => times.map((t) => t.startsAt.slice(11, 16))
+  /** Residents racing for a time are different people (one person cannot hold two salons at once, UX-17). */
+  const resident = (shopId: string, i: number) => ({ name: `Résident ${i}`, email: `r${i}.${shopId.toLowerCase()}@example.fr`, phone: '' })
   const book = (shopId: Parameters<typeof bookAppointment>[1], input: Partial<BookInput> & { variantId: string }) =>
     bookAppointment(deps(), shopId, { startsAt: '2026-11-23T10:00:00.000Z', resourceId: undefined, contact, userId: undefined, ...input })
 
@@ -95,7 +97,7 @@ forEachEngine('bookings (issue #5, decision 006)', ({ db }) => {
     it('gives the last time of one hairdresser to exactly one of 100 residents asking at once', async () => {
       clock.set(MONDAY_MORNING)
       const { shopId, lea, haircut } = await aSalon(db(), clock)
-      const outcomes = await Promise.all(Array.from({ length: 100 }, () => outcomeOf(book(shopId, { variantId: haircut.variantId, resourceId: lea.id }))))
+      const outcomes = await Promise.all(Array.from({ length: 100 }, (_, i) => outcomeOf(book(shopId, { variantId: haircut.variantId, resourceId: lea.id, contact: resident(shopId, i) }))))
       expect(outcomes.filter((o) => o === 'ok')).toHaveLength(1)
       expect(new Set(outcomes.filter((o) => o !== 'ok'))).toEqual(new Set(['bookings.time_taken']))
       const booked = await listShopBookings(db(), shopId, { from: '2026-11-23T00:00:00Z', to: '2026-11-24T00:00:00Z' })
@@ -105,7 +107,7 @@ forEachEngine('bookings (issue #5, decision 006)', ({ db }) => {
     it('gives "anyone" the other hairdresser when one is taken, then refuses a third', async () => {
       clock.set(MONDAY_MORNING)
       const { shopId, haircut } = await aSalon(db(), clock)
-      const outcomes = await Promise.all(Array.from({ length: 10 }, () => outcomeOf(book(shopId, { variantId: haircut.variantId }))))
+      const outcomes = await Promise.all(Array.from({ length: 10 }, (_, i) => outcomeOf(book(shopId, { variantId: haircut.variantId, contact: resident(shopId, i) }))))
       expect(outcomes.filter((o) => o === 'ok')).toHaveLength(2)
       const booked = await listShopBookings(db(), shopId, { from: '2026-11-23T00:00:00Z', to: '2026-11-24T00:00:00Z' })
       expect(booked.map((b) => b.resourceName).sort()).toEqual(['Hugo', 'Léa'])

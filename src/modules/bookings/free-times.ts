@@ -68,6 +68,11 @@ export async function freeTimesOnDates(
   if (resourceId !== undefined && !resources.some((r) => r.id === resourceId)) throw resourceNotFound('resourceId')
   // A party is given the smallest table that seats it: the large ones stay for large parties.
   const fitting = service.party ? tablesFor(resources, partySize) : resources
+  if (service.party && fitting.length === 0 && resources.length > 0) {
+    // The shop on the phone may take any size, but not one no table seats: say so rather than "no time".
+    const max = Math.max(...resources.map((r) => r.seats?.max ?? 0))
+    throw new AppError('invalid', 'bookings.invalid_party_size', `no table seats ${partySize}: at most ${max}`, { field: 'partySize', max })
+  }
   const chosen = resourceId === undefined ? fitting : fitting.filter((r) => r.id === resourceId)
   if (chosen.length === 0 || dates.length === 0) return []
   // The window the dates cover, widened by the longest buffer: cells and absences just outside still count.

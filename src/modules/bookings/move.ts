@@ -11,6 +11,8 @@ import { bookingNotFound, timeTaken } from './errors.js'
 import { bookableServiceOf, freeTimesOnDates, MAX_FREE_TIME_DAYS, type FreeTimesRequest } from './free-times.js'
 import { reminderKey, reminderTime } from './reminders.js'
 import { listResources, type BookingsDeps } from './resources.js'
+import { checkNotBookedElsewhere } from './elsewhere.js'
+import { asTheShopBooks } from './party.js'
 import { occupiedCells } from './rules.js'
 import { getBookableService } from './services.js'
 import type { BookableService, Booking, FreeTime } from './types.js'
@@ -29,8 +31,7 @@ export async function moveBooking(deps: BookingsDeps, shopId: ShopId, bookingId:
   const current = await deps.db.selectFrom('bookings').selectAll().where('id', '=', bookingId).where('shop_id', '=', shopId).executeTakeFirst()
   if (!current) throw bookingNotFound()
   if (current.status !== 'confirmed' || current.starts_at <= now.toISOString()) throw notMovable('only a booking still to come can be moved')
-  // The shop moves on the phone up to the last minute: the online booking notice is for residents.
-  const service = { ...(await getBookableService(deps.db, current.variant_id)), noticeMinutes: 0 }
+  const service = asTheShopBooks(await getBookableService(deps.db, current.variant_id))
   const shop = await getShop(deps.db, shopId)
   const start = Date.parse(to.startsAt)
   if (!Number.isFinite(start)) throw invalid('bookings.time_not_offered', 'startsAt', 'choose a time the person works and is free')
@@ -51,6 +52,7 @@ export async function moveBooking(deps: BookingsDeps, shopId: ShopId, bookingId:
  * bookings.booking_not_found (unknown booking or wrong secret, including one replaced by a move),
  * bookings.booking_not_movable (cancelled, or moved meanwhile), bookings.too_late_to_change,
  * bookings.service_not_bookable (the shop no longer takes it online), bookings.resource_not_found,
+ * bookings.booked_elsewhere (UX-17),
  * bookings.time_not_offered or bookings.time_taken (field startsAt).
  */
 export async function moveBookingByLink(
@@ -74,6 +76,7 @@ export async function moveBookingByLink(
     const wouldBe = (await freeTimesOnDates(deps.db, service, shop, day, to.resourceId, now, { ignoreBookings: true, partySize: booking.partySize })).some((t) => t.startsAt === startsAt)
     throw wouldBe ? timeTaken() : invalid('bookings.time_not_offered', 'startsAt', 'choose one of the times offered')
   }
+  await checkNotBookedElsewhere(deps.db, booking.shopId, { userId: booking.userId, email: booking.contact.email }, { startsAt, endsAt: offered.endsAt })
   // The secret matched the stored hash, so its hash is the one the booking holds now.
   const current = { booking, tokenHash: hashSecretToken(token) }
   return relocate(deps, current, service, shop, { startsAt, endsAt: offered.endsAt, resourceIds: theirsFirst(offered.resourceIds, booking.resourceId) }, 'resident')

@@ -37,11 +37,11 @@ forEachEngine('bookings: no generated schedule ever double-books a resource (dec
           bookable.push({ service, times: await listFreeTimes(db(), shop.id, service.variantId, { from: '2026-11-23', days: 1 }, clock.now()) })
         }
         const outcomes = await Promise.all(
-          attempts.map(async (a) => {
+          attempts.map(async (a, i) => {
             const { service, times } = bookable[a.service % bookable.length]!
             if (times.length === 0) return 'nothing offered'
             const resourceId = a.chair === -1 ? undefined : chairs[a.chair]!.id
-            return outcomeOf(bookAppointment(deps, shop.id, { variantId: service.variantId, startsAt: times[a.time % times.length]!.startsAt, resourceId, contact, userId: undefined }))
+            return outcomeOf(bookAppointment(deps, shop.id, { variantId: service.variantId, startsAt: times[a.time % times.length]!.startsAt, resourceId, contact: { ...contact, email: `r${i}.${shop.id.toLowerCase()}@example.fr` }, userId: undefined }))
           }),
         )
         expect(outcomes.every((o) => ['ok', 'bookings.time_taken', 'nothing offered'].includes(o))).toBe(true)

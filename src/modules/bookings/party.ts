@@ -1,5 +1,5 @@
 import { AppError, type FieldProblem } from '../../lib/app-error.js'
-import type { PartySettings, Resource, SeatRange } from './types.js'
+import type { BookableService, PartySettings, Resource, SeatRange } from './types.js'
 
 /** The most people one table seats, and the largest party a service can take online. */
 export const MAX_SEATS = 60
@@ -63,3 +63,13 @@ export function tablesFor<T extends Pick<Resource, 'seats'>>(tables: readonly T[
 
 /** Whether a booking of this size at this service is only a request the shop confirms. */
 export const isRequest = (party: PartySettings | undefined, partySize: number) => party?.onRequestFrom !== undefined && partySize >= party.onRequestFrom
+
+/**
+ * The service as the shop books it on the phone: up to the last minute (the online notice is for residents), and
+ * for any party a table seats (the largest party online is where residents must call: the shop takes the call).
+ */
+export const asTheShopBooks = (service: BookableService): BookableService => ({
+  ...service,
+  noticeMinutes: 0,
+  party: service.party && { ...service.party, maxParty: MAX_SEATS },
+})

@@ -65,7 +65,7 @@ forEachEngine('bookings set-up: absences, resources, services (issue #5)', ({ db
       variantId: haircut.variantId,
       startsAt: '2026-11-24T10:00:00.000Z',
       resourceId: hugo.id,
-      contact: { name: 'Sam', email: 'sam@example.fr', phone: '' },
+      contact: { name: 'Sam', email: `sam.${shopId.toLowerCase()}@example.fr`, phone: '' },
       userId: undefined,
     })
 
@@ -93,7 +93,7 @@ forEachEngine('bookings set-up: absences, resources, services (issue #5)', ({ db
   it('stops taking a service’s bookings online, keeps the bookings made, and can take them again', async () => {
     clock.set(MONDAY_MORNING)
     const { shopId, lea, haircut } = await aSalon(db(), clock)
-    await bookAppointment(deps(), shopId, { variantId: haircut.variantId, startsAt: '2026-11-24T10:00:00.000Z', resourceId: lea.id, contact: { name: 'Sam', email: 'sam@example.fr', phone: '' }, userId: undefined })
+    await bookAppointment(deps(), shopId, { variantId: haircut.variantId, startsAt: '2026-11-24T10:00:00.000Z', resourceId: lea.id, contact: { name: 'Sam', email: `sam.${shopId.toLowerCase()}@example.fr`, phone: '' }, userId: undefined })
 
     await removeBookableService(deps(), shopId, haircut.variantId)
     expect(await listBookableServices(db(), shopId, { withHidden: true })).toEqual([])

@@ -183,6 +183,12 @@ forEachEngine('restaurant tables: parties, durations, requests (issue #5)', ({ d
       { byShop: true },
     )
     expect([booking.status, booking.partySize]).toEqual(['confirmed', 7])
+    // Larger than the restaurant takes online, the phone is where a group of eight goes: the shop seats it.
+    const { shopId: smaller, tables: its, lunch: itsLunch } = await aRestaurant(db(), clock, { party: { maxParty: 6, onRequestFrom: undefined, durations: [] } })
+    const eight = { variantId: itsLunch.variantId, startsAt: NOON, resourceId: undefined, partySize: 8, contact: { name: 'M. Garnier', email: 'garnier@example.fr', phone: '' }, userId: undefined }
+    expect(await outcomeOf(bookAppointment(deps(), smaller, eight))).toBe('bookings.invalid_party_size')
+    expect((await bookAppointment(deps(), smaller, eight, { byShop: true })).booking).toMatchObject({ status: 'confirmed', partySize: 8, resourceId: its.large.id })
+    expect(await outcomeOf(bookAppointment(deps(), smaller, { ...eight, startsAt: '2026-11-24T14:00:00.000Z', partySize: 9 }, { byShop: true }))).toBe('bookings.invalid_party_size')
     const two = await bookAppointment(deps(), shopId, { variantId: lunch.variantId, startsAt: NOON, resourceId: undefined, partySize: 2, contact: contact('Inès'), userId: undefined })
     // Moved to the table for 2–4: it keeps its size and the duration for two.
     const moved = await moveBooking(deps(), shopId, two.booking.id, { startsAt: '2026-11-24T12:00:00.000Z', resourceId: tables.four.id })
