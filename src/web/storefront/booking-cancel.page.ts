@@ -4,34 +4,39 @@ import type { AppDeps } from '../../http/deps.js'
 import { frenchDateTime } from '../../lib/french-time.js'
 import { AppError } from '../../lib/app-error.js'
 import { bookingOfLink, cancelBookingByLink, type Booking } from '../../modules/bookings/index.js'
-import { getShop, type Shop } from '../../modules/shops/index.js'
+import { addressLine, getShop, type Shop } from '../../modules/shops/index.js'
 import { t } from '../i18n/index.js'
 import { csrfInput, formAlert, price } from '../views/components.js'
 import { storefrontPage } from '../views/layout.js'
 import { sendHtml } from './account.page.js'
 
-type Params = { Params: { bookingId: string }; Querystring: { jeton?: string; nouvelle?: string } }
+type Params = { Params: { bookingId: string }; Querystring: { jeton?: string; nouvelle?: string; deplacee?: string } }
+
+/** What brought the resident here, when it was not the link itself: booking, or moving it on the change page. */
+type Arrival = 'booked' | 'moved' | undefined
 
 const when = frenchDateTime
 
 /**
  * /reservations/:bookingId/annulation?jeton=… (UX-15): the cancel link of a booking's confirmation, without an
  * account. The page shows the booking and asks to confirm (a link followed by a mail scanner cancels nothing);
- * the form cancels until the shop's deadline. A wrong or missing secret is answered like an unknown booking.
+ * the form cancels until the shop's deadline, and until then a confirmed booking may also change its time (the
+ * change page, with the same secret). A wrong or missing secret is answered like an unknown booking.
  */
 export function registerBookingCancelPage(app: FastifyInstance, deps: AppDeps): void {
   const bookings = { db: deps.db, clock: deps.clock }
   const tokenOf = (value: unknown) => (typeof value === 'string' ? value.slice(0, 100) : '')
 
-  async function show(req: FastifyRequest, reply: FastifyReply, booking: Booking, token: string, alert?: string, justBooked = false) {
+  async function show(req: FastifyRequest, reply: FastifyReply, booking: Booking, token: string, alert?: string, arrival?: Arrival) {
     const shop = await getShop(deps.db, booking.shopId)
-    const page = storefrontPage({ title: `Votre réservation — ${shop.name} — Comptoir`, noindex: true }, req.viewer, cancelContent(reply, booking, shop, token, deps.clock.now(), alert, justBooked))
+    const page = storefrontPage({ title: `Votre réservation — ${shop.name} — Comptoir`, noindex: true }, req.viewer, cancelContent(reply, booking, shop, token, deps.clock.now(), alert, arrival))
     return sendHtml(reply.header('cache-control', 'private, no-store').header('referrer-policy', 'no-referrer'), page)
   }
 
   app.get<Params>('/reservations/:bookingId/annulation', async (req, reply) => {
     const token = tokenOf(req.query.jeton)
-    return show(req, reply, await bookingOfLink(deps.db, req.params.bookingId, token), token, undefined, req.query.nouvelle === '1')
+    const arrival = req.query.nouvelle === '1' ? 'booked' : req.query.deplacee === '1' ? 'moved' : undefined
+    return show(req, reply, await bookingOfLink(deps.db, req.params.bookingId, token), token, undefined, arrival)
   })
 
   app.post<Params>('/reservations/:bookingId/annulation', { preHandler: app.csrfProtection }, async (req, reply) => {
@@ -45,11 +50,11 @@ export function registerBookingCancelPage(app: FastifyInstance, deps: AppDeps): 
   })
 }
 
-function cancelContent(reply: FastifyReply, booking: Booking, shop: Shop, token: string, now: Date, alert: string | undefined, justBooked: boolean): string {
+function cancelContent(reply: FastifyReply, booking: Booking, shop: Shop, token: string, now: Date, alert: string | undefined, arrival: Arrival): string {
   const facts = html`<dl class="booking-facts">
     <div><dt>Prestation</dt><dd>${booking.serviceName}, avec ${booking.resourceName}</dd></div>
     <div><dt>Quand</dt><dd>${when(booking.startsAt, shop.timeZone)}</dd></div>
-    <div><dt>Où</dt><dd>${shop.name}, ${shop.address.street}, ${shop.address.postalCode} ${shop.address.city}</dd></div>
+    <div><dt>Où</dt><dd>${shop.name}, ${addressLine(shop.address)}</dd></div>
     <div><dt>Prix</dt><dd>${price(booking.priceCents)} TTC, à régler sur place</dd></div>
   </dl>`
   const call = shop.phone ? html`appelez le <a href="tel:${shop.phone.replace(/\s/g, '')}">${shop.phone}</a>` : 'contactez le commerce'
@@ -63,12 +68,16 @@ function cancelContent(reply: FastifyReply, booking: Booking, shop: Shop, token:
       !${csrfInput(reply.generateCsrf())}
       <input type="hidden" name="jeton" value="${token}" />
       <p>Vous pouvez annuler jusqu’au ${when(booking.cancellableUntil, shop.timeZone)}.</p>
-      <button type="submit" class="button danger">Annuler ma réservation</button>
+      <div class="inline-form">
+        !${booking.status === 'confirmed' ? html`<a class="button" href="/reservations/${booking.id}/changer?jeton=${encodeURIComponent(token)}">Changer l’horaire</a>` : ''}
+        <button type="submit" class="button danger">Annuler ma réservation</button>
+      </div>
     </form>`
   }
   return html`<article class="booking">
     <h1>Votre réservation chez ${shop.name}</h1>
-    !${justBooked && booking.status === 'confirmed' ? html`<p class="notice" role="status">Réservation confirmée. Un e-mail vous l’envoie avec un fichier pour votre agenda ; cette page est aussi celle du lien d’annulation.</p>` : ''}
+    !${arrival === 'booked' && booking.status === 'confirmed' ? html`<p class="notice" role="status">Réservation confirmée. Un e-mail vous l’envoie avec un fichier pour votre agenda ; cette page est aussi celle du lien d’annulation.</p>` : ''}
+    !${arrival === 'moved' && booking.status === 'confirmed' ? html`<p class="notice" role="status">Votre rendez-vous est déplacé au ${when(booking.startsAt, shop.timeZone)}. Un e-mail vous le confirme avec de nouveaux liens : ceux de vos messages précédents ne servent plus.</p>` : ''}
     !${formAlert(alert)}
     !${facts}
     !${action}
