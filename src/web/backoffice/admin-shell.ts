@@ -70,6 +70,8 @@ const NOTICES = {
   'rendez-vous-venu': { text: 'Noté : le client est venu.', tone: 'ok' },
   'rendez-vous-absent': { text: 'Noté : le client n’est pas venu. Après 4 absences en 12 mois, il ne peut plus réserver en ligne chez vous.', tone: 'ok' },
   'rendez-vous-deplace': { text: 'Rendez-vous déplacé. Avec un e-mail, le client est prévenu une fois, avec le nouvel horaire.', tone: 'ok' },
+  'demande-confirmee': { text: 'Demande confirmée : le client reçoit la confirmation par e-mail.', tone: 'ok' },
+  'demande-refusee': { text: 'Demande refusée : la table est libérée et le client prévenu par e-mail.', tone: 'ok' },
   'evenement-programme': { text: 'Événement programmé : sa page publique prend les inscriptions.', tone: 'ok' },
   'evenement-annule': { text: 'Événement annulé : chaque inscrit est prévenu par e-mail.', tone: 'ok' },
   'inscription-annulee': { text: 'Inscription annulée : la personne est prévenue, et ses places vont à la suivante sur la liste.', tone: 'ok' },

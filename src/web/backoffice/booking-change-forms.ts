@@ -12,25 +12,35 @@ export interface PhoneBookingValues {
   name: string
   phone: string
   email: string
+  /** How many people; read only for a service booked by party (tables). */
+  partySize: string
 }
 
-export const blankPhoneBooking = (day: LocalDate): PhoneBookingValues => ({ variantId: '', resourceId: '', date: day, time: '', name: '', phone: '', email: '' })
+export const blankPhoneBooking = (day: LocalDate): PhoneBookingValues => ({ variantId: '', resourceId: '', date: day, time: '', name: '', phone: '', email: '', partySize: '1' })
 
 type Choice = { value: string; label: string }
 const people = (names: ReadonlyArray<{ id: string; name: string }>): Choice[] => names.map((r) => ({ value: r.id, label: r.name }))
 
 /**
  * "Ajouter un rendez-vous" on the day view: a booking taken by phone, at any time the person works and is free
- * (no online notice), for a client reached by phone or email. Open when it comes back with a problem.
+ * (no online notice), for a client reached by phone or email. Open when it comes back with a problem. When the
+ * shop has a service booked by party, a "Nombre de personnes" input is shown for all (the form has no script to
+ * show it only once such a service is chosen): the page reads it for those services only, and for them an empty
+ * "Avec" gives the smallest free table that seats the party.
  */
 export function phoneBookingForm(action: string, csrf: string, services: readonly BookableService[], names: ReadonlyArray<{ id: string; name: string }>, values: PhoneBookingValues, errors: FormErrors): string {
   const open = Object.keys(errors).length > 0
+  const hasParty = services.some((s) => s.party)
+  const anyone = hasParty ? 'Choisissez (pour une table : la plus petite libre qui convient)' : 'Choisissez'
   return html`<details class="add-booking"!${open ? ' open' : ''}>
     <summary>Ajouter un rendez-vous pris par téléphone</summary>
     <form method="post" action="${action}" class="stack admin-form" novalidate>
       !${csrf}
       !${selectField({ name: 'variantId', label: 'Prestation', value: values.variantId, errors, options: [{ value: '', label: 'Choisissez' }, ...services.map((s) => ({ value: s.variantId, label: `${s.productName}${s.variantName ? ` (${s.variantName})` : ''}` }))] })}
-      !${selectField({ name: 'resourceId', label: 'Avec', value: values.resourceId, errors, options: [{ value: '', label: 'Choisissez' }, ...people(names)] })}
+      !${selectField({ name: 'resourceId', label: 'Avec', value: values.resourceId, errors, options: [{ value: '', label: anyone }, ...people(names)] })}
+      !${hasParty
+        ? field({ name: 'partySize', label: 'Nombre de personnes', type: 'number', value: values.partySize, errors, hint: 'Pour une réservation de table seulement.', attrs: { inputmode: 'numeric', min: 1, step: 1 } })
+        : ''}
       <div class="row-2">
         !${field({ name: 'date', label: 'Date', type: 'date', value: values.date, errors, required: true })}
         !${field({ name: 'time', label: 'Heure', type: 'time', value: values.time, errors, required: true, attrs: { step: 300 } })}
@@ -61,4 +71,22 @@ export function moveForm(action: string, csrf: string, booking: Booking, names: 
       <button type="submit" class="button small">Déplacer${booking.contact.email ? ' et prévenir le client' : ''}</button>
     </form>
   </details>`
+}
+
+/**
+ * A large party's request (issue #5): Confirmer (the client gets the confirmation) or Refuser (the table is freed,
+ * the client told). Once its time has passed it can no longer be confirmed: it just says so.
+ */
+export function requestForms(base: string, csrf: string, booking: Booking, now: Date): string {
+  if (booking.startsAt <= now.toISOString()) return html`<p class="muted">Demande restée sans réponse : l’heure est passée.</p>`
+  return html`<div class="actions">
+    <form method="post" action="${base}/${booking.id}/confirmer" class="inline-form">
+      !${csrf}
+      <button type="submit" class="button small primary" aria-label="Confirmer la demande de ${booking.contact.name}">Confirmer</button>
+    </form>
+    <form method="post" action="${base}/${booking.id}/refuser" class="inline-form">
+      !${csrf}
+      <button type="submit" class="button small danger" aria-label="Refuser la demande de ${booking.contact.name}">Refuser</button>
+    </form>
+  </div>`
 }

@@ -3,19 +3,20 @@ import { html } from 'ghtml'
 import { requireStaffOf } from '../../http/auth.js'
 import type { AppDeps } from '../../http/deps.js'
 import { toZoned } from '../../lib/zoned-time.js'
-import { addAbsence, getResource, listAbsences, removeAbsence, setResourceHours, updateResource, type Absence, type Resource, type ResourceKind } from '../../modules/bookings/index.js'
+import { addAbsence, getResource, listAbsences, removeAbsence, setResourceHours, updateResource, type Absence, type Resource } from '../../modules/bookings/index.js'
 import { getShop, type Membership, type Shop } from '../../modules/shops/index.js'
 import { t } from '../i18n/index.js'
-import { csrfInput, field, formAlert, type FormErrors } from '../views/components.js'
+import { csrfInput, formAlert, type FormErrors } from '../views/components.js'
 import { requireOwnerOf, sendPage } from './access.js'
 import { noticeOf, shopPage, withNotice } from './admin-shell.js'
 import { absenceErrors, absenceFields, absenceText, emptyAbsence, readAbsence, type AbsenceValues } from './booking-absence-form.js'
-import { canSetUp, KIND_LABELS, kindChoice, ownerOnlyHint, setupPath, weeklyHoursText } from './booking-views.js'
+import { readResourceValues, resourceErrors, resourceFields, resourceValuesOf, type ResourceValues } from './booking-resource-form.js'
+import { canSetUp, ownerOnlyHint, resourceKindText, seatsText, setupPath, weeklyHoursText } from './booking-views.js'
 import { bodyOf, errorsOf, isFormError, statusOf, text } from './form-input.js'
 import { hoursFieldsets, hoursValuesOf, parseHours, type HoursValues } from './hours-form.js'
 
 type Params = { Params: { shopId: string; resourceId: string } }
-type DetailValues = { name: string; kind: string; active: boolean }
+type DetailValues = ResourceValues & { active: boolean }
 type FormState<V> = { values: V; errors: FormErrors; alert?: string | undefined }
 
 interface ResourceState {
@@ -47,12 +48,15 @@ export function registerBookingResourcePage(admin: FastifyInstance, deps: AppDep
   admin.post<Params>(path, { preHandler: admin.csrfProtection }, async (req, reply) => {
     const membership = requireOwnerOf(req, req.params.shopId)
     const body = bodyOf(req.body)
-    const values = { name: text(body, 'name', 200), kind: text(body, 'kind', 20), active: text(body, 'active', 5) === '1' }
+    const read = readResourceValues(body)
+    const values = { ...read.values, active: text(body, 'active', 5) === '1' }
+    if (!read.input) return show(req, reply.code(400), membership, req.params.resourceId, { details: { values, errors: read.errors, alert: t('bookings.invalid_resource') } })
     try {
-      await updateResource(deps, membership.shopId, req.params.resourceId, { ...values, kind: values.kind as ResourceKind })
+      // The seats go as the form shows them: an update without seats makes a table a plain resource again.
+      await updateResource(deps, membership.shopId, req.params.resourceId, { ...read.input, active: values.active })
     } catch (error) {
       if (!isFormError(error)) throw error
-      return show(req, reply.code(statusOf(error)), membership, req.params.resourceId, { details: { values, errors: errorsOf(error), alert: t(error.code) } })
+      return show(req, reply.code(statusOf(error)), membership, req.params.resourceId, { details: { values, errors: resourceErrors(error, values), alert: t(error.code) } })
     }
     return reply.redirect(withNotice(pageOf(membership, req.params.resourceId), 'ressource-enregistree'), 303)
   })
@@ -113,7 +117,7 @@ function resourcePage(req: FastifyRequest, reply: FastifyReply, membership: Memb
   const content = html`!${noticeOf(req)}
     <p class="breadcrumb"><a href="${setupPath(membership.shopId)}">← Réglages des rendez-vous</a></p>
     <h1>${resource.name}</h1>
-    <p class="muted">${KIND_LABELS[resource.kind]}!${resource.active ? '' : ' · en pause : aucun créneau proposé'}</p>
+    <p class="muted">${resourceKindText(resource)}!${resource.seats ? html` · ${seatsText(resource.seats)}` : ''}!${resource.active ? '' : ' · en pause : aucun créneau proposé'}</p>
     !${owner ? detailsForm(base, csrf, resource, state.details) : ''}
     <section aria-labelledby="horaires">
       <h2 id="horaires">Horaires de la semaine</h2>
@@ -137,15 +141,14 @@ function resourcePage(req: FastifyRequest, reply: FastifyReply, membership: Memb
 }
 
 function detailsForm(base: string, csrf: string, resource: Resource, state: FormState<DetailValues> | undefined): string {
-  const values = state?.values ?? { name: resource.name, kind: resource.kind, active: resource.active }
+  const values = state?.values ?? { ...resourceValuesOf(resource), active: resource.active }
   const errors = state?.errors ?? {}
   return html`<details class="setup-details"!${state ? ' open' : ''}>
-    <summary>Modifier le nom, le type ou mettre en pause</summary>
+    <summary>Modifier le nom, le type, les couverts ou mettre en pause</summary>
     !${formAlert(state?.alert)}
     <form method="post" action="${base}" class="stack admin-form" novalidate>
       !${csrf}
-      !${field({ name: 'name', label: 'Nom', value: values.name, errors, required: true, attrs: { maxlength: 80, autocomplete: 'off' } })}
-      !${kindChoice(values.kind, errors)}
+      !${resourceFields(values, errors)}
       <label class="check"><input type="checkbox" name="active" value="1"!${values.active ? ' checked' : ''} /> Prend des rendez-vous</label>
       <p class="hint">Décoché : plus aucun créneau n’est proposé avec elle ; ses rendez-vous déjà pris restent.</p>
       <button type="submit" class="button">Enregistrer</button>

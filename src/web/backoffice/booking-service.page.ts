@@ -4,7 +4,7 @@ import { requireStaffOf } from '../../http/auth.js'
 import type { AppDeps } from '../../http/deps.js'
 import { AppError } from '../../lib/app-error.js'
 import { isWellFormedId } from '../../lib/ids.js'
-import { listBookableServices, listResources, removeBookableService, setBookableService, type BookableService, type Resource } from '../../modules/bookings/index.js'
+import { listBookableServices, listResources, removeBookableService, setBookableService, type BookableService, type PartySettings, type Resource } from '../../modules/bookings/index.js'
 import { findSellableVariants, type SellableVariant } from '../../modules/catalog/index.js'
 import type { Membership } from '../../modules/shops/index.js'
 import { t } from '../i18n/index.js'
@@ -27,7 +27,8 @@ interface ServiceData {
 
 /**
  * /admin/:shopId/rendez-vous/reglages/prestations/:variantId (issue #5): whether a catalog service is booked
- * online and how: who performs it, start times, buffers, notice, horizon, cancellation deadline. The owner
+ * online and how: who performs it, start times, buffers, notice, horizon, cancellation deadline, and for a
+ * restaurant the party sizes it takes on its tables. The owner
  * changes it; staff see it. Another shop's variant, or a product that is not a service, is a 404.
  */
 export function registerBookingServicePage(admin: FastifyInstance, deps: AppDeps): void {
@@ -126,5 +127,13 @@ function settingsSummary(s: BookableService, resources: readonly Resource[]): st
     <li>Préparation avant : ${frenchDuration(s.bufferBeforeMinutes)} ; rangement après : ${frenchDuration(s.bufferAfterMinutes)}</li>
     <li>Réservable de ${s.noticeMinutes === 0 ? 'maintenant' : `${frenchDuration(s.noticeMinutes)} avant`} jusqu’à ${s.horizonDays} jours à l’avance</li>
     <li>Annulation en ligne jusqu’à ${s.cancelHoursBefore} h avant</li>
+    !${s.party ? partySummary(s.party) : ''}
   </ul>`
+}
+
+/** "Par couverts : jusqu’à 8 personnes en ligne, sur demande dès 6 ; 5 personnes et plus : 2 h". */
+function partySummary(party: PartySettings): string {
+  const durations = party.durations.map((d) => `${d.fromParty} personne${d.fromParty > 1 ? 's' : ''} et plus : ${frenchDuration(d.minutes)}`)
+  return html`<li>Par couverts : jusqu’à ${party.maxParty} personne${party.maxParty > 1 ? 's' : ''} en ligne!${party.onRequestFrom === undefined ? '' : html`, sur demande dès ${party.onRequestFrom}`}</li>
+    !${durations.length > 0 ? html`<li>Durée : ${durations.join(' ; ')}</li>` : ''}`
 }

@@ -4,19 +4,19 @@ import { requireStaffOf } from '../../http/auth.js'
 import type { AppDeps } from '../../http/deps.js'
 import type { Db } from '../../db/index.js'
 import type { ShopId } from '../../lib/ids.js'
-import { createResource, listBookableServices, listResources, type BookableService, type Resource, type ResourceKind } from '../../modules/bookings/index.js'
+import { createResource, listBookableServices, listResources, type BookableService, type Resource } from '../../modules/bookings/index.js'
 import { listShopProducts, type Product } from '../../modules/catalog/index.js'
 import type { Membership } from '../../modules/shops/index.js'
 import { t } from '../i18n/index.js'
-import { csrfInput, field, formAlert, price, type FormErrors } from '../views/components.js'
+import { csrfInput, formAlert, price, type FormErrors } from '../views/components.js'
 import { frenchDuration } from '../views/storefront-format.js'
 import { requireOwnerOf, sendPage } from './access.js'
 import { noticeOf, shopPage, withNotice } from './admin-shell.js'
-import { canSetUp, KIND_LABELS, kindChoice, ownerOnlyHint, setupPath } from './booking-views.js'
-import { bodyOf, errorsOf, isFormError, statusOf, text } from './form-input.js'
+import { blankResource, readResourceValues, resourceErrors, resourceFields, type ResourceValues } from './booking-resource-form.js'
+import { canSetUp, ownerOnlyHint, resourceKindText, seatsText, setupPath } from './booking-views.js'
+import { bodyOf, isFormError, statusOf } from './form-input.js'
 
 type Params = { Params: { shopId: string } }
-type ResourceValues = { name: string; kind: string }
 interface AddState {
   values: ResourceValues
   errors: FormErrors
@@ -57,19 +57,19 @@ export function registerBookingSetupPage(admin: FastifyInstance, deps: AppDeps):
     return sendPage(reply, setupPage(req, reply, membership, { resources, products, bookable: new Map(bookable.map((s) => [s.variantId as string, s])) }, add))
   }
 
-  admin.get<Params>(path, async (req, reply) => show(req, reply, requireStaffOf(req, req.params.shopId), { values: { name: '', kind: 'staff' }, errors: {} }))
+  admin.get<Params>(path, async (req, reply) => show(req, reply, requireStaffOf(req, req.params.shopId), { values: blankResource(), errors: {} }))
 
   admin.post<Params>(`${path}/ressources`, { preHandler: admin.csrfProtection }, async (req, reply) => {
     const membership = requireOwnerOf(req, req.params.shopId)
-    const body = bodyOf(req.body)
-    const values = { name: text(body, 'name', 200), kind: text(body, 'kind', 20) }
+    const { values, input, errors } = readResourceValues(bodyOf(req.body))
+    if (!input) return show(req, reply.code(400), membership, { values, errors, alert: t('bookings.invalid_resource') })
     try {
-      const resource = await createResource(deps, membership.shopId, { name: values.name, kind: values.kind as ResourceKind })
+      const resource = await createResource(deps, membership.shopId, input)
       // Straight to its page: its hours and absences are what the merchant sets next.
       return reply.redirect(withNotice(`${setupPath(membership.shopId)}/ressources/${resource.id}`, 'ressource-ajoutee'), 303)
     } catch (error) {
       if (!isFormError(error)) throw error
-      return show(req, reply.code(statusOf(error)), membership, { values, errors: errorsOf(error), alert: t(error.code) })
+      return show(req, reply.code(statusOf(error)), membership, { values, errors: resourceErrors(error, values), alert: t(error.code) })
     }
   })
 }
@@ -93,7 +93,7 @@ function setupPage(req: FastifyRequest, reply: FastifyReply, membership: Members
       !${data.resources.length === 0
         ? html`<div class="empty admin-empty">
             <p>Aucune personne ni ressource pour l’instant.</p>
-            <p>Commencez par ajouter qui fait les prestations : une coiffeuse, un réparateur, ou une ressource comme un fauteuil ou une salle. Les clients réservent un créneau auprès d’elles.</p>
+            <p>Commencez par ajouter qui fait les prestations : une coiffeuse, un réparateur, une ressource comme un fauteuil ou une salle, ou les tables d’un restaurant. Les clients réservent un créneau auprès d’elles.</p>
           </div>`
         : html`<ul class="resource-list" role="list">!${data.resources.map((r) => resourceRow(base, r)).join('')}</ul>`}
       !${owner ? addResourceForm(base, csrfInput(reply.generateCsrf()), add) : ownerOnlyHint('les personnes, les ressources et les prestations réservables')}
@@ -113,18 +113,17 @@ function setupPage(req: FastifyRequest, reply: FastifyReply, membership: Members
 
 function resourceRow(base: string, r: Resource): string {
   return html`<li class="setup-row">
-    <p class="setup-row-title"><a href="${base}/ressources/${r.id}">${r.name}</a>!${r.active ? '' : html` <span class="badge badge-muted">En pause</span>`}</p>
-    <p class="muted">${KIND_LABELS[r.kind]} · ${r.hours.length === 0 ? 'horaires du commerce' : 'horaires propres'}</p>
+    <p class="setup-row-title"><a href="${base}/ressources/${r.id}">${r.name}</a>!${r.seats ? html` · ${seatsText(r.seats)}` : ''}!${r.active ? '' : html` <span class="badge badge-muted">En pause</span>`}</p>
+    <p class="muted">${resourceKindText(r)} · ${r.hours.length === 0 ? 'horaires du commerce' : 'horaires propres'}</p>
   </li>`
 }
 
 function addResourceForm(base: string, csrf: string, add: AddState): string {
-  return html`<h3>Ajouter une personne ou une ressource</h3>
+  return html`<h3>Ajouter une personne, une ressource ou une table</h3>
     !${formAlert(add.alert)}
     <form method="post" action="${base}/ressources" class="stack admin-form" novalidate>
       !${csrf}
-      !${field({ name: 'name', label: 'Nom', value: add.values.name, errors: add.errors, required: true, hint: 'Par exemple « Léa » ou « Fauteuil 2 ». Les clients le voient en réservant.', attrs: { maxlength: 80, autocomplete: 'off' } })}
-      !${kindChoice(add.values.kind, add.errors)}
+      !${resourceFields(add.values, add.errors, 'Par exemple « Léa », « Fauteuil 2 » ou « Table 4 ». Les clients le voient en réservant.')}
       <button type="submit" class="button primary">Ajouter</button>
     </form>`
 }
@@ -137,7 +136,7 @@ function serviceRow(membership: Membership, base: string, p: Product, v: Product
     state = html`<p>Sans durée : indiquez-la dans <a href="/admin/${membership.shopId}/produits/${p.id}">la fiche de la prestation</a> pour la proposer en rendez-vous.</p>`
   } else if (bookable) {
     const who = bookable.resourceIds.map((id) => names.get(id) ?? '').filter(Boolean).join(', ')
-    state = html`<p><span class="badge badge-ok">Réservable en ligne</span> avec ${who}</p>
+    state = html`<p><span class="badge badge-ok">Réservable en ligne</span> avec ${who}!${bookable.party ? html` · par couverts, jusqu’à ${bookable.party.maxParty} pers.` : ''}</p>
       !${p.status === 'hidden' ? html`<p class="hint">Masquée du catalogue : personne ne peut la réserver tant qu’elle est masquée.</p>` : ''}`
   } else {
     state = html`<p><span class="badge badge-muted">Pas réservable en ligne</span></p>`

@@ -1,14 +1,26 @@
 import { html } from 'ghtml'
-import type { ResourceKind } from '../../modules/bookings/index.js'
+import type { Booking, ResourceKind, SeatRange } from '../../modules/bookings/index.js'
 import type { Membership, OpeningRange } from '../../modules/shops/index.js'
 import { WEEKDAYS_FR } from '../i18n/index.js'
-import type { FormErrors } from '../views/components.js'
 import { frenchMinuteOfDay } from '../views/storefront-format.js'
 
 /** Where the bookings set-up pages live, under the shop's "Rendez-vous" section. */
 export const setupPath = (shopId: string) => `/admin/${shopId}/rendez-vous/reglages`
 
-export const KIND_LABELS: Record<ResourceKind, string> = { staff: 'Personne', resource: 'Ressource (fauteuil, salle…)' }
+const KIND_LABELS: Record<ResourceKind, string> = { staff: 'Personne', resource: 'Ressource (fauteuil, salle…)' }
+
+/** "2 à 4 couverts", "4 couverts" (min = max), "1 couvert": what a table seats. */
+export const seatsText = (seats: SeatRange) => (seats.min === seats.max ? `${seats.max} couvert${seats.max > 1 ? 's' : ''}` : `${seats.min} à ${seats.max} couverts`)
+
+/** What a resource is, for lists: a table says so (the module's kind is 'resource'), the others their kind. */
+export const resourceKindText = (r: { kind: ResourceKind; seats: SeatRange | undefined }) => (r.seats ? 'Table' : KIND_LABELS[r.kind])
+
+/**
+ * "4 pers." for a booking by party: a party larger than one, or any booking of a table (a table booked for one is
+ * still a party of one, worth saying to the staff laying it).
+ */
+export const partyText = (b: Pick<Booking, 'partySize' | 'resourceId'>, tableIds: ReadonlySet<string>) =>
+  b.partySize > 1 || tableIds.has(b.resourceId) ? `${b.partySize} pers.` : ''
 
 /**
  * Who may change what (issue #5): the owner sets the shop up (resources, their hours, bookable services), as
@@ -18,18 +30,6 @@ export const canSetUp = (membership: Membership) => membership.role === 'owner'
 
 export const ownerOnlyHint = (what: string) =>
   html`<p class="hint owner-only">Seul le propriétaire ou la propriétaire du commerce peut modifier ${what}.</p>`
-
-/** "Personne" / "Ressource" as two radio buttons, with the kind's problem under them. */
-export function kindChoice(value: string, errors: FormErrors): string {
-  const error = errors.kind
-  return html`<fieldset class="choice!${error ? ' has-error' : ''}"!${error ? ' aria-describedby="f-kind-error"' : ''}>
-    <legend>Type</legend>
-    !${(Object.keys(KIND_LABELS) as ResourceKind[])
-      .map((kind) => html`<label><input type="radio" name="kind" value="${kind}"!${value === kind ? ' checked' : ''} /> ${KIND_LABELS[kind]}</label>`)
-      .join('')}
-    !${error ? html`<p class="error" id="f-kind-error">${error}</p>` : ''}
-  </fieldset>`
-}
 
 /** "lundi : 9 h – 12 h, 14 h – 19 h" per working day; empty hours: it works the shop's opening hours. */
 export function weeklyHoursText(hours: readonly OpeningRange[]): string {

@@ -2,6 +2,7 @@ import { html } from 'ghtml'
 import { addDays, toZoned, weekdayOf, type LocalDate } from '../../lib/zoned-time.js'
 import type { Booking } from '../../modules/bookings/index.js'
 import { frenchDate, frenchTime, plural } from '../views/storefront-format.js'
+import { partyText } from './booking-views.js'
 
 export type CalendarMode = 'day' | 'week'
 
@@ -23,10 +24,12 @@ export interface WeekView {
   /** Any day of the week shown. */
   day: LocalDate
   today: LocalDate
-  /** The week's confirmed bookings, by start. */
+  /** The week's bookings still on (confirmed, requests, past ones), by start. */
   list: readonly Booking[]
   /** The shop's resources in the order of the day view. */
   names: ReadonlyArray<{ id: string; name: string }>
+  /** The shop's tables: a booking of one says how many people come. */
+  tableIds: ReadonlySet<string>
   timeZone: string
   /** Whether the shop has set anything up: the empty state then says where to start. */
   isSetUp: boolean
@@ -61,7 +64,10 @@ export function weekContent(base: string, setup: string, view: WeekView): string
 
 function dayBlock(base: string, day: LocalDate, bookings: readonly Booking[], view: WeekView): string {
   const groups = view.names.map((r) => ({ ...r, bookings: bookings.filter((b) => b.resourceId === r.id) })).filter((g) => g.bookings.length > 0)
-  const line = (b: Booking) => html`<li><a href="${base}?jour=${day}#rdv-${b.id}"><strong>${frenchTime(new Date(b.startsAt), view.timeZone)} – ${frenchTime(new Date(b.endsAt), view.timeZone)}</strong> · ${b.serviceName} · ${b.contact.name}</a></li>`
+  const line = (b: Booking) => {
+    const party = partyText(b, view.tableIds)
+    return html`<li><a href="${base}?jour=${day}#rdv-${b.id}">!${b.status === 'requested' ? '<span class="badge badge-warn">Demande</span> ' : ''}<strong>${frenchTime(new Date(b.startsAt), view.timeZone)} – ${frenchTime(new Date(b.endsAt), view.timeZone)}</strong> · ${b.serviceName}!${party ? html` · ${party}` : ''} · ${b.contact.name}</a></li>`
+  }
   return html`<li class="week-day">
     <h3><a href="${base}?jour=${day}">${frenchDate(day)}</a>!${day === view.today ? ' (aujourd’hui)' : ''}</h3>
     !${bookings.length === 0

@@ -4,16 +4,16 @@ import { requireStaffOf } from '../../http/auth.js'
 import type { AppDeps } from '../../http/deps.js'
 import { AppError, type FieldProblem } from '../../lib/app-error.js'
 import { addDays, fromZoned, isValidLocalDate, parseTimeOfDay, toZoned, type LocalDate } from '../../lib/zoned-time.js'
-import { bookAppointment, cancelBookingByShop, listBookableServices, listResources, listShopBookings, markAttendance, moveBooking, NO_SHOW_WINDOW_DAYS, noShowCounts, type BookableService, type Booking } from '../../modules/bookings/index.js'
+import { bookAppointment, cancelBookingByShop, confirmRequest, declineRequest, getBooking, listBookableServices, listResources, listShopBookings, markAttendance, moveBooking, NO_SHOW_WINDOW_DAYS, noShowCounts, type BookableService, type Booking } from '../../modules/bookings/index.js'
 import { getShop, type Membership, type Shop } from '../../modules/shops/index.js'
 import { fieldMessage, t } from '../i18n/index.js'
 import { csrfInput, formAlert, price, type FormErrors } from '../views/components.js'
 import { frenchLongDay, frenchTime } from '../views/storefront-format.js'
 import { sendPage } from './access.js'
 import { noticeOf, shopPage, withNotice } from './admin-shell.js'
-import { blankPhoneBooking, moveForm, phoneBookingForm, type PhoneBookingValues } from './booking-change-forms.js'
-import { setupPath } from './booking-views.js'
-import { bodyOf, text } from './form-input.js'
+import { blankPhoneBooking, moveForm, phoneBookingForm, requestForms, type PhoneBookingValues } from './booking-change-forms.js'
+import { partyText, setupPath } from './booking-views.js'
+import { bodyOf, text, wholeNumber } from './form-input.js'
 import { calendarSwitch, mondayOf, weekContent, type CalendarMode, type WeekView } from './booking-week-view.js'
 
 type Params = { Params: { shopId: string }; Querystring: { jour?: string; vue?: string } }
@@ -37,9 +37,10 @@ export function registerBookingsPage(admin: FastifyInstance, deps: AppDeps): voi
     const now = deps.clock.now()
     const [list, resources, services] = await Promise.all([listShopBookings(deps.db, shop.id, period), listResources(deps.db, shop.id), listBookableServices(deps.db, shop.id)])
     const names = resources.map((r) => ({ id: r.id, name: r.name }))
-    if (mode === 'week') return sendPage(reply, weekPage(req, membership, shop, { day, today, list, names, timeZone: shop.timeZone, isSetUp: resources.length > 0 }))
+    const tableIds = new Set(resources.filter((r) => r.seats).map((r) => r.id))
+    if (mode === 'week') return sendPage(reply, weekPage(req, membership, shop, { day, today, list, names, tableIds, timeZone: shop.timeZone, isSetUp: resources.length > 0 }))
     const noShows = await noShowCounts(deps.db, shop.id, list, now)
-    return sendPage(reply, calendarPage(req, reply, membership, shop, { day, today, now, list, names, noShows, services, add: problem?.add ?? blankPhoneBooking(day), errors: problem?.errors ?? {}, alert: problem?.alert }))
+    return sendPage(reply, calendarPage(req, reply, membership, shop, { day, today, now, list, names, tableIds, noShows, services, add: problem?.add ?? blankPhoneBooking(day), errors: problem?.errors ?? {}, alert: problem?.alert }))
   }
 
   admin.get<Params>('/admin/:shopId/rendez-vous', async (req, reply) => show(req, reply, requireStaffOf(req, req.params.shopId), req.query.jour))
@@ -55,14 +56,24 @@ export function registerBookingsPage(admin: FastifyInstance, deps: AppDeps): voi
   admin.post<Params>('/admin/:shopId/rendez-vous/ajouter', { preHandler: admin.csrfProtection }, async (req, reply) => {
     const membership = requireStaffOf(req, req.params.shopId)
     const body = bodyOf(req.body)
-    const values: PhoneBookingValues = { variantId: text(body, 'variantId', 40), resourceId: text(body, 'resourceId', 40), date: text(body, 'date', 20), time: text(body, 'time', 10), name: text(body, 'name', 200), phone: text(body, 'phone', 40), email: text(body, 'email', 300) }
+    const values: PhoneBookingValues = { variantId: text(body, 'variantId', 40), resourceId: text(body, 'resourceId', 40), date: text(body, 'date', 20), time: text(body, 'time', 10), name: text(body, 'name', 200), phone: text(body, 'phone', 40), email: text(body, 'email', 300), partySize: text(body, 'partySize', 10).trim() }
     const shop = await getShop(deps.db, membership.shopId)
+    // The number of people counts only for a service booked by party; there, no table chosen means the smallest that fits.
+    const party = (await listBookableServices(deps.db, shop.id)).find((s) => s.variantId === values.variantId)?.party
     try {
-      if (!values.variantId || !values.resourceId) throw new AppError('invalid', 'bookings.invalid_booking', 'choose a service and a person', { errors: [...(values.variantId ? [] : [{ field: 'variantId', code: 'required' }]), ...(values.resourceId ? [] : [{ field: 'resourceId', code: 'required' }])] })
+      const needsResource = !values.resourceId && !party
+      if (!values.variantId || needsResource) throw new AppError('invalid', 'bookings.invalid_booking', 'choose a service and a person', { errors: [...(values.variantId ? [] : [{ field: 'variantId', code: 'required' }]), ...(needsResource ? [{ field: 'resourceId', code: 'required' }] : [])] })
       const { booking } = await bookAppointment(
         bookings,
         membership.shopId,
-        { variantId: values.variantId, startsAt: instantOf(values.date, values.time, shop.timeZone), resourceId: values.resourceId, contact: { name: values.name, email: values.email, phone: values.phone }, userId: undefined },
+        {
+          variantId: values.variantId,
+          startsAt: instantOf(values.date, values.time, shop.timeZone),
+          resourceId: values.resourceId || undefined,
+          contact: { name: values.name, email: values.email, phone: values.phone },
+          userId: undefined,
+          partySize: party ? (wholeNumber(values.partySize) ?? Number.NaN) : undefined,
+        },
         { byShop: true },
       )
       return reply.redirect(`${withNotice(`/admin/${membership.shopId}/rendez-vous`, 'rendez-vous-ajoute')}&jour=${await dayOf(membership.shopId, booking.startsAt)}#rdv-${booking.id}`, 303)
@@ -73,7 +84,8 @@ export function registerBookingsPage(admin: FastifyInstance, deps: AppDeps): voi
       if (errors.email && !values.email && !values.phone) errors.phone = 'Indiquez un téléphone ou un e-mail.'
       if (error.code === 'bookings.time_taken' || error.code === 'bookings.time_not_offered') errors.time = t(error.code)
       if (error.code === 'bookings.resource_not_found') errors.resourceId = t(error.code)
-      return show(req, reply.code(error.kind === 'conflict' ? 409 : 400), membership, values.date, { alert: t(error.code), add: values, errors })
+      if (error.code === 'bookings.invalid_party_size') errors.partySize = values.partySize === '' ? fieldMessage('required') : `De 1 à ${String(error.details.max)} personnes pour cette prestation.`
+      return show(req, reply.code(error.kind === 'conflict' ? 409 : 400), membership, values.date, { alert: error.code === 'bookings.invalid_party_size' ? 'Vérifiez le nombre de personnes.' : t(error.code), add: values, errors })
     }
   })
 
@@ -107,6 +119,29 @@ export function registerBookingsPage(admin: FastifyInstance, deps: AppDeps): voi
     const shop = await getShop(deps.db, membership.shopId)
     return reply.redirect(`${withNotice(`/admin/${membership.shopId}/rendez-vous`, 'rendez-vous-annule')}&jour=${toZoned(new Date(booking.startsAt), shop.timeZone).date}`, 303)
   })
+
+  // A large party's request: any staff member answers it, as any cancels a booking. Another shop's booking is not
+  // found (404); one no longer waiting (answered, cancelled, or its time passed) is said above its day (409).
+  for (const answer of ['confirmer', 'refuser'] as const) {
+    admin.post<{ Params: { shopId: string; bookingId: string } }>(`/admin/:shopId/rendez-vous/:bookingId/${answer}`, { preHandler: admin.csrfProtection }, async (req, reply) => {
+      const membership = requireStaffOf(req, req.params.shopId)
+      const base = `/admin/${membership.shopId}/rendez-vous`
+      try {
+        if (answer === 'confirmer') {
+          const booking = await confirmRequest(bookings, membership.shopId, req.params.bookingId)
+          return reply.redirect(`${withNotice(base, 'demande-confirmee')}&jour=${await dayOf(membership.shopId, booking.startsAt)}#rdv-${booking.id}`, 303)
+        }
+        const booking = await declineRequest(bookings, membership.shopId, req.params.bookingId)
+        return reply.redirect(`${withNotice(base, 'demande-refusee')}&jour=${await dayOf(membership.shopId, booking.startsAt)}`, 303)
+      } catch (error) {
+        if (!(error instanceof AppError) || error.kind !== 'conflict') throw error
+        // Thrown only once the booking was found among this shop's: its day is the one to show again.
+        const booking = await getBooking(deps.db, req.params.bookingId)
+        const refused = answer === 'confirmer' ? 'Demande non confirmée' : 'Demande non refusée'
+        return show(req, reply.code(409), membership, await dayOf(membership.shopId, booking.startsAt), { alert: `${refused} : ${t(error.code)}` })
+      }
+    })
+  }
 }
 
 interface CalendarView {
@@ -117,6 +152,8 @@ interface CalendarView {
   /** Each booking's client's no-shows at this shop in the last year. */
   noShows: ReadonlyMap<string, number>
   names: Array<{ id: string; name: string }>
+  /** The shop's tables: a booking of one says how many people come. */
+  tableIds: ReadonlySet<string>
   services: BookableService[]
   add: PhoneBookingValues
   errors: FormErrors
@@ -127,12 +164,18 @@ function calendarPage(req: FastifyRequest, reply: FastifyReply, membership: Memb
   const base = `/admin/${shop.id}/rendez-vous`
   const csrf = csrfInput(reply.generateCsrf())
   const label = frenchLongDay(new Date(`${view.day}T12:00:00Z`), shop.timeZone)
+  const partyOf = (b: Booking) => {
+    const party = partyText(b, view.tableIds)
+    return party ? html` · ${party}` : ''
+  }
   const byResource = view.names.map((r) => ({ ...r, bookings: view.list.filter((b) => b.resourceId === r.id) })).filter((r) => r.bookings.length > 0)
   const row = (b: Booking) => html`<li class="booking-row" id="rdv-${b.id}">
-    <p><strong>${frenchTime(new Date(b.startsAt), shop.timeZone)} – ${frenchTime(new Date(b.endsAt), shop.timeZone)}</strong> · ${b.serviceName} · ${price(b.priceCents)}</p>
+    <p>!${b.status === 'requested' ? '<span class="badge badge-warn">Demande</span> ' : ''}<strong>${frenchTime(new Date(b.startsAt), shop.timeZone)} – ${frenchTime(new Date(b.endsAt), shop.timeZone)}</strong> · ${b.serviceName}!${partyOf(b)} · ${price(b.priceCents)}</p>
     <p>${b.contact.name}!${b.contact.email ? html` · <a href="mailto:${b.contact.email}">${b.contact.email}</a>` : ''}!${b.contact.phone ? html` · <a href="tel:${b.contact.phone.replace(/\s/g, '')}">${b.contact.phone}</a>` : ''}</p>
     !${noShowLine(view.noShows.get(b.id) ?? 0)}
-    !${b.startsAt <= view.now.toISOString()
+    !${b.status === 'requested'
+      ? requestForms(base, csrf, b, view.now)
+      : b.startsAt <= view.now.toISOString()
       ? attendanceForm(`${base}/${b.id}/presence`, csrf, b)
       : html`!${moveForm(`${base}/${b.id}/deplacer`, csrf, b, view.names, shop.timeZone)}
         <details class="confirm">
@@ -158,7 +201,7 @@ function calendarPage(req: FastifyRequest, reply: FastifyReply, membership: Memb
     !${byResource
       .map((r) => html`<section aria-labelledby="r-${r.id}"><h3 id="r-${r.id}">${r.name}</h3><ul class="booking-list" role="list">!${r.bookings.map(row).join('')}</ul></section>`)
       .join('')}
-    <p class="hint">Annuler prévient le client par e-mail ; son créneau redevient libre aussitôt.</p>`
+    <p class="hint">Annuler prévient le client par e-mail ; son créneau redevient libre aussitôt.!${view.list.some((b) => b.status === 'requested') ? ' Une demande garde sa table jusqu’à votre réponse ; la refuser la libère et prévient le client.' : ''}</p>`
   return shopPage(req, membership, 'Rendez-vous', 'bookings', content)
 }
 

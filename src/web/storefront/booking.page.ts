@@ -3,7 +3,17 @@ import { html } from 'ghtml'
 import type { AppDeps } from '../../http/deps.js'
 import { AppError, type FieldProblem } from '../../lib/app-error.js'
 import { addDays, isValidLocalDate, toZoned, type LocalDate } from '../../lib/zoned-time.js'
-import { bookAppointment, listBookableServices, listFreeTimes, listResources, type BookableService, type FreeTime, type Resource } from '../../modules/bookings/index.js'
+import {
+  bookAppointment,
+  bookingOfLink,
+  listBookableServices,
+  listFreeTimes,
+  listResources,
+  partyDuration,
+  type BookableService,
+  type FreeTime,
+  type Resource,
+} from '../../modules/bookings/index.js'
 import { findShopBySlug, shopNotFound, type Shop } from '../../modules/shops/index.js'
 import { fieldMessage, t } from '../i18n/index.js'
 import { csrfInput, field, formAlert, price, type FormErrors } from '../views/components.js'
@@ -11,11 +21,13 @@ import { storefrontPage } from '../views/layout.js'
 import { frenchDuration, frenchLongDay, frenchTime } from '../views/storefront-format.js'
 import { shopPath } from '../views/storefront-shell.js'
 import { sendHtml } from './account.page.js'
+import { askedPartySize, noTableState, partySizeForm, partySizeProblem, people as peopleText, requestNotice, tableBookedContent, type AskedSize } from './booking-table-views.js'
 
 /** Days a resident browses at a time. */
 const DAYS_SHOWN = 7
 
-type ServiceParams = { Params: { shopSlug: string; variantId: string }; Querystring: { jour?: string; avec?: string } }
+type ServiceParams = { Params: { shopSlug: string; variantId: string }; Querystring: { jour?: string; avec?: string; personnes?: string } }
+type BookedParams = { Params: { shopSlug: string; bookingId: string }; Querystring: { jeton?: string } }
 
 interface Values {
   startsAt: string
@@ -31,8 +43,10 @@ interface Values {
 
 /**
  * /commerces/:shopSlug/rendez-vous (issue #5): the services a shop takes bookings for, then, for one service,
- * the free times day by day (for one person or anyone), the cancellation policy shown before confirming
- * (UX-16), and the form that books. Works without JavaScript: days and people are links and a GET form.
+ * the free times day by day (for one person or anyone; for a table, for the party size asked first), the
+ * cancellation policy shown before confirming (UX-16), and the form that books. Works without JavaScript: days,
+ * people and party sizes are links and GET forms. A table booking lands on its own page (« Demande envoyée » or
+ * « Réservation confirmée »), any other on the booking's page of the cancel link.
  */
 export function registerBookingPages(app: FastifyInstance, deps: AppDeps): void {
   const bookings = { db: deps.db, clock: deps.clock }
@@ -59,7 +73,8 @@ export function registerBookingPages(app: FastifyInstance, deps: AppDeps): void 
         ? html`<p>Ce commerce ne prend pas de rendez-vous en ligne pour le moment.</p>`
         : html`<ul class="service-list" role="list">!${services
             .map(
-              (s) => html`<li><a href="${servicePath(shop, s)}"><strong>${s.productName}</strong>!${s.variantName ? html` (${s.variantName})` : ''}</a> · ${frenchDuration(s.durationMinutes)} · ${price(s.priceCents)}</li>`,
+              // A table's duration depends on the party and its price is not the table's: neither is shown here.
+              (s) => html`<li><a href="${servicePath(shop, s)}"><strong>${s.productName}</strong>!${s.variantName ? html` (${s.variantName})` : ''}</a> · ${s.party ? 'Réservation d’une table' : `${frenchDuration(s.durationMinutes)} · ${price(s.priceCents)}`}</li>`,
             )
             .join('')}</ul>`}
     </article>`
@@ -73,15 +88,19 @@ export function registerBookingPages(app: FastifyInstance, deps: AppDeps): void 
     const today = toZoned(now, shop.timeZone).date
     const asked = req.query.jour
     const from = asked && isValidLocalDate(asked) && asked >= today ? asked : today
-    const people = (await listResources(deps.db, shop.id)).filter((r) => r.active && service.resourceIds.includes(r.id))
+    // Nobody picks a table: the booking takes the smallest free one that seats the party, so no choice is offered.
+    const people = service.party ? [] : (await listResources(deps.db, shop.id)).filter((r) => r.active && service.resourceIds.includes(r.id))
     const who = people.find((r) => r.id === req.query.avec)
-    const times = await listFreeTimes(deps.db, shop.id, service.variantId, { from, days: DAYS_SHOWN, resourceId: who?.id }, now)
+    const party = service.party ? askedPartySize(service.party, req.query.personnes) : undefined
+    // A size the select does not offer (typed into the address) is refused in words, with no times to book.
+    if (party?.problem && reply.statusCode < 400) reply.code(400)
+    const times = party?.problem ? [] : await listFreeTimes(deps.db, shop.id, service.variantId, { from, days: DAYS_SHOWN, resourceId: who?.id, partySize: party?.size }, now)
     const user = req.viewer.user
     const filled = values ?? { startsAt: '', name: user?.displayName ?? '', email: user?.email ?? '', phone: '', wantsReminder: true }
     const page = storefrontPage(
       { title: `${service.productName} — ${shop.name} — Comptoir`, noindex: true },
       req.viewer,
-      servicePage(reply, { shop, service, people, who, times, from, today, now }, filled, errors, alert),
+      servicePage(reply, { shop, service, people, who, party, times, from, today, now }, filled, errors, alert),
     )
     return sendHtml(reply.header('cache-control', 'private, no-store'), page)
   }
@@ -94,35 +113,71 @@ export function registerBookingPages(app: FastifyInstance, deps: AppDeps): void 
     const body = (req.body ?? {}) as Record<string, unknown>
     const text = (key: string, max: number) => (typeof body[key] === 'string' ? (body[key] as string).slice(0, max) : '')
     const values: Values = { startsAt: text('startsAt', 80), name: text('name', 200), email: text('email', 300), phone: text('phone', 40), wantsReminder: text('rappel', 1) === '1' }
+    // The party size travels in the form's address, as the page that offered the times had it.
+    const party = service.party ? askedPartySize(service.party, req.query.personnes) : undefined
+    if (party?.problem) return show(req, reply.code(400), values)
     const [startsAt, resourceId] = values.startsAt.split('|')
     try {
       const { booking, cancelToken } = await bookAppointment(bookings, shop.id, {
         variantId: service.variantId,
         startsAt: startsAt ?? '',
-        resourceId: resourceId || undefined,
+        // Not even an edited form picks a table: the smallest free one that seats the party is taken.
+        resourceId: service.party ? undefined : resourceId || undefined,
+        partySize: party?.size,
         contact: { name: values.name, email: values.email, phone: values.phone },
         userId: req.viewer.user?.id,
         wantsReminder: values.wantsReminder,
       })
+      if (service.party) return reply.redirect(tableBookedPath(shop, booking.id, cancelToken), 303)
       // The booking's own page is its cancel link's: the resident sees it confirmed, and how to cancel.
-      return reply.redirect(`/reservations/${booking.id}/annulation?jeton=${encodeURIComponent(cancelToken)}&nouvelle=1`, 303)
+      return reply.redirect(`${bookingPath(booking.id, cancelToken)}&nouvelle=1`, 303)
     } catch (error) {
       if (!(error instanceof AppError) || !['invalid', 'conflict'].includes(error.kind)) throw error
       const errors: Record<string, string> = {}
       for (const p of (error.details.errors as FieldProblem[] | undefined) ?? []) errors[p.field.replace('contact.', '')] = fieldMessage(p.code)
       if (error.code === 'bookings.time_taken' || error.code === 'bookings.time_not_offered') errors.startsAt = t(error.code)
-      return show(req, reply.code(error.kind === 'conflict' ? 409 : 400), values, errors, t(error.code))
+      // The maximum may have changed since the page was shown: the refusal names the one in force.
+      const message = error.code === 'bookings.invalid_party_size' ? partySizeProblem(Number(error.details.max)) : t(error.code)
+      return show(req, reply.code(error.kind === 'conflict' ? 409 : 400), values, errors, message)
     }
+  })
+
+  /**
+   * Where a table booking lands: what was booked, by party size, and whether the restaurant still has to answer.
+   * The cancel link's secret opens it, as it opens the booking's page, and another shop's booking is unknown here.
+   */
+  app.get<BookedParams>('/commerces/:shopSlug/rendez-vous/reservation/:bookingId', async (req, reply) => {
+    const shop = await shopOf(req.params.shopSlug)
+    const token = typeof req.query.jeton === 'string' ? req.query.jeton.slice(0, 100) : ''
+    const booking = await bookingOfLink(deps.db, req.params.bookingId, token)
+    if (booking.shopId !== shop.id) throw new AppError('not_found', 'bookings.booking_not_found', 'booking not found')
+    // The secret is in the address: no cache, and no referrer to the links the page holds.
+    reply.header('cache-control', 'private, no-store').header('referrer-policy', 'no-referrer')
+    const service = (await listBookableServices(deps.db, shop.id)).find((s) => s.variantId === booking.variantId)
+    // Not a table (or no longer booked online): the booking's page says it all.
+    if (!service?.party) return reply.redirect(bookingPath(booking.id, token), 303)
+    const content = tableBookedContent(booking, shop, bookingPath(booking.id, token))
+    return sendHtml(reply, storefrontPage({ title: `Votre réservation — ${shop.name} — Comptoir`, noindex: true }, req.viewer, content))
   })
 }
 
 const servicePath = (shop: Shop, service: BookableService) => `${shopPath(shop.slug)}/rendez-vous/${service.variantId}`
+const bookingPath = (bookingId: string, token: string) => `/reservations/${bookingId}/annulation?jeton=${encodeURIComponent(token)}`
+const tableBookedPath = (shop: Shop, bookingId: string, token: string) => `${shopPath(shop.slug)}/rendez-vous/reservation/${bookingId}?jeton=${encodeURIComponent(token)}`
+
+/** `base` with these parameters, the absent ones left out. */
+function pathWith(base: string, params: Record<string, string | number | undefined>): string {
+  const query = new URLSearchParams(Object.entries(params).flatMap(([k, v]): Array<[string, string]> => (v === undefined ? [] : [[k, String(v)]]))).toString()
+  return query ? `${base}?${query}` : base
+}
 
 interface ServiceView {
   shop: Shop
   service: BookableService
   people: Resource[]
   who: Resource | undefined
+  /** For a service booked by party: the size asked (or the default), or why it was refused. */
+  party: AskedSize | undefined
   times: FreeTime[]
   from: LocalDate
   today: LocalDate
@@ -130,52 +185,59 @@ interface ServiceView {
 }
 
 function servicePage(reply: FastifyReply, view: ServiceView, values: Values, errors: FormErrors, alert: string | undefined): string {
-  const { shop, service, people, who, times, from, today } = view
+  const { shop, service, people, who, party, times, from, today } = view
+  const size = party?.size
+  const isRequest = service.party?.onRequestFrom !== undefined && size !== undefined && size >= service.party.onRequestFrom
   const base = servicePath(shop, service)
-  const withWho = (day: LocalDate) => `${base}?jour=${day}${who ? `&avec=${who.id}` : ''}`
+  const pageAt = (day: LocalDate) => pathWith(base, { jour: day, avec: who?.id, personnes: size })
   const days = Array.from({ length: DAYS_SHOWN }, (_, i) => addDays(from, i))
   const byDay = new Map<LocalDate, FreeTime[]>(days.map((d) => [d, []]))
   for (const time of times) byDay.get(toZoned(new Date(time.startsAt), shop.timeZone).date)?.push(time)
   const nameOf = new Map(people.map((p) => [p.id, p.name]))
-  const policy = `Annulation gratuite en un clic jusqu’à ${service.cancelHoursBefore < 48 ? `${service.cancelHoursBefore} h` : `${Math.round(service.cancelHoursBefore / 24)} jours`} avant le rendez-vous ; ensuite, appelez le commerce. Paiement sur place.`
+  const deadline = service.cancelHoursBefore < 48 ? `${service.cancelHoursBefore} h` : `${Math.round(service.cancelHoursBefore / 24)} jours`
+  const policy = service.party
+    ? `Annulation gratuite en un clic jusqu’à ${deadline} avant l’heure réservée ; ensuite, appelez le restaurant.`
+    : `Annulation gratuite en un clic jusqu’à ${deadline} avant le rendez-vous ; ensuite, appelez le commerce. Paiement sur place.`
   const dayBlock = (day: LocalDate, list: FreeTime[]) => {
     const label = frenchLongDay(new Date(`${day}T12:00:00Z`), shop.timeZone)
     if (list.length === 0) return html`<fieldset class="booking-day"><legend>${label}</legend><p class="hint">Complet ou fermé.</p></fieldset>`
     return html`<fieldset class="booking-day"><legend>${label}</legend><div class="time-grid">!${list
       .map((time) => {
         // "Anyone" books the first person free then; the value carries them so the page says who it will be.
+        // A table is never named: which one the party gets is the restaurant's business.
         const person = who?.id ?? time.resourceIds[0]!
         const value = `${time.startsAt}|${who ? who.id : ''}`
         const id = `t-${time.startsAt.replace(/[^0-9]/g, '')}`
-        return html`<label class="time-choice" for="${id}"><input type="radio" id="${id}" name="startsAt" value="${value}"!${values.startsAt === value ? ' checked' : ''} required /> ${frenchTime(new Date(time.startsAt), shop.timeZone)}!${who ? '' : html` <span class="hint">(${nameOf.get(person) ?? ''})</span>`}</label>`
+        return html`<label class="time-choice" for="${id}"><input type="radio" id="${id}" name="startsAt" value="${value}"!${values.startsAt === value ? ' checked' : ''} required /> ${frenchTime(new Date(time.startsAt), shop.timeZone)}!${who || service.party ? '' : html` <span class="hint">(${nameOf.get(person) ?? ''})</span>`}</label>`
       })
       .join('')}</div></fieldset>`
   }
-  return html`<article class="booking">
-    <p><a href="${shopPath(shop.slug)}/rendez-vous">${shop.name} — rendez-vous</a></p>
-    <h1>${service.productName}!${service.variantName ? html` (${service.variantName})` : ''}</h1>
-    <p class="lead">${frenchDuration(service.durationMinutes)} · <strong>${price(service.priceCents)}</strong> TTC</p>
-    !${people.length > 1
+  const lead = service.party
+    ? html`<p class="lead">Réservation d’une table</p>`
+    : html`<p class="lead">${frenchDuration(service.durationMinutes)} · <strong>${price(service.priceCents)}</strong> TTC</p>`
+  const choice = service.party
+    ? partySizeForm({ action: base, from, party: service.party, size, shop, problem: party?.problem }) + (size !== undefined ? requestNotice(service.party, size) : '')
+    : people.length > 1
       ? html`<form method="get" action="${base}" class="inline-form">
           <input type="hidden" name="jour" value="${from}" />
           <label for="avec">Avec</label>
           <select id="avec" name="avec"><option value="">N’importe qui</option>!${people.map((p) => html`<option value="${p.id}"!${who?.id === p.id ? ' selected' : ''}>${p.name}</option>`).join('')}</select>
           <button type="submit" class="button">Voir ses horaires</button>
         </form>`
-      : ''}
-    <nav class="day-nav" aria-label="Semaines">
-      !${from > today ? html`<a href="${withWho(addDays(from, -DAYS_SHOWN) < today ? today : addDays(from, -DAYS_SHOWN))}">← Jours précédents</a>` : ''}
-      <a href="${withWho(addDays(from, DAYS_SHOWN))}">Jours suivants →</a>
-    </nav>
-    !${formAlert(alert)}
-    <form method="post" action="${base}${who ? `?avec=${who.id}` : ''}" class="stack">
+      : ''
+  let booking: string
+  if (party?.problem) booking = ''
+  else if (service.party && size !== undefined && times.length === 0) booking = noTableState(size, pageAt(addDays(from, DAYS_SHOWN)), shop)
+  else {
+    booking = html`<form method="post" action="${pathWith(base, { avec: who?.id, personnes: size })}" class="stack">
       !${csrfInput(reply.generateCsrf())}
+      !${service.party && size !== undefined ? html`<h2>Tables libres pour ${peopleText(size)}</h2><p class="hint">La table vous est réservée ${frenchDuration(partyDuration(service.party, size, service.durationMinutes))}.</p>` : ''}
       !${errors.startsAt ? html`<p class="error" role="alert">${errors.startsAt}</p>` : ''}
       !${days.map((d) => dayBlock(d, byDay.get(d) ?? [])).join('')}
       <fieldset>
         <legend>Vos coordonnées</legend>
         !${field({ name: 'name', label: 'Nom', value: values.name, errors, required: true, attrs: { autocomplete: 'name', maxlength: 100 } })}
-        !${field({ name: 'email', label: 'E-mail', type: 'email', value: values.email, errors, required: true, hint: 'La confirmation, le fichier d’agenda et le lien d’annulation y sont envoyés.', attrs: { autocomplete: 'email' } })}
+        !${field({ name: 'email', label: 'E-mail', type: 'email', value: values.email, errors, required: true, hint: isRequest ? 'La réponse du restaurant et le lien pour retirer votre demande y sont envoyés.' : 'La confirmation, le fichier d’agenda et le lien d’annulation y sont envoyés.', attrs: { autocomplete: 'email' } })}
         !${field({ name: 'phone', label: 'Téléphone (facultatif)', type: 'tel', value: values.phone, errors, attrs: { autocomplete: 'tel' } })}
         <div class="field">
           <label class="check" for="f-rappel"><input type="checkbox" id="f-rappel" name="rappel" value="1" aria-describedby="f-rappel-hint"!${values.wantsReminder ? ' checked' : ''} /> M’envoyer un rappel la veille</label>
@@ -183,7 +245,19 @@ function servicePage(reply: FastifyReply, view: ServiceView, values: Values, err
         </div>
       </fieldset>
       <p class="hint">${policy}</p>
-      <button type="submit" class="button primary">Réserver</button>
-    </form>
+      <button type="submit" class="button primary">${isRequest ? 'Envoyer ma demande' : 'Réserver'}</button>
+    </form>`
+  }
+  return html`<article class="booking">
+    <p><a href="${shopPath(shop.slug)}/rendez-vous">${shop.name} — rendez-vous</a></p>
+    <h1>${service.productName}!${service.variantName ? html` (${service.variantName})` : ''}</h1>
+    !${lead}
+    !${choice}
+    <nav class="day-nav" aria-label="Semaines">
+      !${from > today ? html`<a href="${pageAt(addDays(from, -DAYS_SHOWN) < today ? today : addDays(from, -DAYS_SHOWN))}">← Jours précédents</a>` : ''}
+      <a href="${pageAt(addDays(from, DAYS_SHOWN))}">Jours suivants →</a>
+    </nav>
+    !${formAlert(alert)}
+    !${booking}
   </article>`
 }
