@@ -17,7 +17,7 @@ const ALL_WEEK = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, opensMinute:
 
 /**
  * The table journey in the Debian Chromium, with the real clock and SMTP on loopback (issue #5): a resident books
- * a table for 4 from the bistrot's page, choosing the party size first, and lands on « Table pour 4 personnes »;
+ * a table for 4 from the bistrot's page, choosing the party size first, and lands on its booking page, « table pour 4 personnes »;
  * another asks for a table for 8 (on request from 6), is told before sending that the restaurant confirms, and
  * lands on « Demande envoyée ». Steps share state and run in order.
  */
@@ -71,16 +71,16 @@ describe.runIf(browserAvailable())('table journey in the browser', () => {
     await page.getByRole('textbox', { name: 'Nom', exact: true }).fill(who.name)
     await page.getByLabel('E-mail').fill(who.email)
     await page.getByRole('button', { name: button }).click()
-    await page.waitForURL(/\/rendez-vous\/reservation\/[0-9A-Z]+\?jeton=.+$/)
+    await page.waitForURL(/\/reservations\/[0-9A-Z]+\/annulation\?jeton=.+&nouvelle=1$/)
     return value.split('|')[0]!
   }
 
-  it('books a table for 4, choosing the party size first, and lands on « Table pour 4 personnes »', { timeout: 60_000 }, async () => {
+  it('books a table for 4, choosing the party size first, and lands on its booking page, « table pour 4 personnes »', { timeout: 60_000 }, async () => {
     const page = await lunchFor(await journey.phoneContext(), 4)
     expect(await page.getByText('le restaurant confirme votre demande').count()).toBe(0)
     const startsAt = await fillAndSend(page, FOUR, 'Réserver')
-    await expect.poll(() => page.getByText('Table pour 4 personnes').count()).toBe(1)
-    expect(await page.getByRole('heading', { name: 'Réservation confirmée' }).count()).toBe(1)
+    await expect.poll(() => page.getByText('table pour 4 personnes').count()).toBe(1)
+    expect(await page.getByText('Réservation confirmée.').count()).toBe(1)
     const row = await journey.db.selectFrom('bookings').select(['starts_at', 'status', 'party_size', 'resource_name']).where('contact_email', '=', FOUR.email).executeTakeFirstOrThrow()
     expect(row).toEqual({ starts_at: startsAt, status: 'confirmed', party_size: 4, resource_name: 'Table 2' })
     expect((await journey.waitForMails(FOUR.email, 1))[0]!.subject).toMatch(/^Réservation confirmée : Déjeuner/)
@@ -90,8 +90,8 @@ describe.runIf(browserAvailable())('table journey in the browser', () => {
     const page = await lunchFor(await journey.phoneContext(), 8)
     await expect.poll(() => page.getByText('Pour 6 personnes et plus, le restaurant confirme votre demande (vous recevez un email).').count()).toBe(1)
     await fillAndSend(page, EIGHT, 'Envoyer ma demande')
-    await expect.poll(() => page.getByRole('heading', { name: 'Demande envoyée' }).count()).toBe(1)
-    expect(await page.getByText('Table pour 8 personnes').count()).toBe(1)
+    await expect.poll(() => page.getByText('Demande envoyée.').count()).toBe(1)
+    expect(await page.getByText('table pour 8 personnes').count()).toBe(1)
     expect(await page.getByText('Réservation confirmée').count()).toBe(0)
     const row = await journey.db.selectFrom('bookings').select(['status', 'party_size', 'resource_name']).where('contact_email', '=', EIGHT.email).executeTakeFirstOrThrow()
     expect(row).toEqual({ status: 'requested', party_size: 8, resource_name: 'Grande table' })

@@ -3,12 +3,13 @@ import { html } from 'ghtml'
 import type { AppDeps } from '../../http/deps.js'
 import { frenchDateTime } from '../../lib/french-time.js'
 import { AppError } from '../../lib/app-error.js'
-import { bookingOfLink, cancelBookingByLink, type Booking } from '../../modules/bookings/index.js'
+import { bookingOfLink, cancelBookingByLink, getResource, type Booking } from '../../modules/bookings/index.js'
 import { addressLine, getShop, type Shop } from '../../modules/shops/index.js'
 import { t } from '../i18n/index.js'
 import { csrfInput, formAlert, price } from '../views/components.js'
 import { storefrontPage } from '../views/layout.js'
 import { sendHtml } from './account.page.js'
+import { tableFor } from './booking-table-views.js'
 
 type Params = { Params: { bookingId: string }; Querystring: { jeton?: string; nouvelle?: string; deplacee?: string } }
 
@@ -29,7 +30,10 @@ export function registerBookingCancelPage(app: FastifyInstance, deps: AppDeps): 
 
   async function show(req: FastifyRequest, reply: FastifyReply, booking: Booking, token: string, alert?: string, arrival?: Arrival) {
     const shop = await getShop(deps.db, booking.shopId)
-    const page = storefrontPage({ title: `Votre réservation — ${shop.name} — Comptoir`, noindex: true }, req.viewer, cancelContent(reply, booking, shop, token, deps.clock.now(), alert, arrival))
+    // A table's booking is named by its party, not by the table (the restaurant places people as it sees fit).
+    const table = (await getResource(deps.db, booking.shopId, booking.resourceId)).seats !== undefined
+    const content = cancelContent(reply, { booking, table }, shop, token, deps.clock.now(), alert, arrival)
+    const page = storefrontPage({ title: `Votre réservation — ${shop.name} — Comptoir`, noindex: true }, req.viewer, content)
     return sendHtml(reply.header('cache-control', 'private, no-store').header('referrer-policy', 'no-referrer'), page)
   }
 
@@ -50,12 +54,22 @@ export function registerBookingCancelPage(app: FastifyInstance, deps: AppDeps): 
   })
 }
 
-function cancelContent(reply: FastifyReply, booking: Booking, shop: Shop, token: string, now: Date, alert: string | undefined, arrival: Arrival): string {
+function cancelContent(
+  reply: FastifyReply,
+  { booking, table }: { booking: Booking; table: boolean },
+  shop: Shop,
+  token: string,
+  now: Date,
+  alert: string | undefined,
+  arrival: Arrival,
+): string {
+  const request = booking.status === 'requested'
   const facts = html`<dl class="booking-facts">
-    <div><dt>Prestation</dt><dd>${booking.serviceName}, avec ${booking.resourceName}</dd></div>
+    <div><dt>Prestation</dt><dd>${booking.serviceName}, ${table ? tableFor(booking.partySize).toLowerCase() : `avec ${booking.resourceName}`}</dd></div>
     <div><dt>Quand</dt><dd>${when(booking.startsAt, shop.timeZone)}</dd></div>
     <div><dt>Où</dt><dd>${shop.name}, ${addressLine(shop.address)}</dd></div>
-    <div><dt>Prix</dt><dd>${price(booking.priceCents)} TTC, à régler sur place</dd></div>
+    !${booking.priceCents > 0 ? html`<div><dt>Prix</dt><dd>${price(booking.priceCents)} TTC, à régler sur place</dd></div>` : ''}
+    <div><dt>Au nom de</dt><dd>${booking.contact.name}</dd></div>
   </dl>`
   const call = shop.phone ? html`appelez le <a href="tel:${shop.phone.replace(/\s/g, '')}">${shop.phone}</a>` : 'contactez le commerce'
   let action: string
@@ -67,16 +81,17 @@ function cancelContent(reply: FastifyReply, booking: Booking, shop: Shop, token:
     action = html`<form method="post" action="/reservations/${booking.id}/annulation" class="stack">
       !${csrfInput(reply.generateCsrf())}
       <input type="hidden" name="jeton" value="${token}" />
-      <p>Vous pouvez annuler jusqu’au ${when(booking.cancellableUntil, shop.timeZone)}.</p>
+      <p>Vous pouvez ${request ? 'retirer votre demande' : 'annuler'} jusqu’au ${when(booking.cancellableUntil, shop.timeZone)}.</p>
       <div class="inline-form">
         !${booking.status === 'confirmed' ? html`<a class="button" href="/reservations/${booking.id}/changer?jeton=${encodeURIComponent(token)}">Changer l’horaire</a>` : ''}
-        <button type="submit" class="button danger">Annuler ma réservation</button>
+        <button type="submit" class="button danger">${request ? 'Retirer ma demande' : 'Annuler ma réservation'}</button>
       </div>
     </form>`
   }
   return html`<article class="booking">
-    <h1>Votre réservation chez ${shop.name}</h1>
+    <h1>Votre ${request ? 'demande de réservation' : 'réservation'} chez ${shop.name}</h1>
     !${arrival === 'booked' && booking.status === 'confirmed' ? html`<p class="notice" role="status">Réservation confirmée. Un e-mail vous l’envoie avec un fichier pour votre agenda ; cette page est aussi celle du lien d’annulation.</p>` : ''}
+    !${request ? html`<p class="notice" role="status">${arrival === 'booked' ? 'Demande envoyée. ' : ''}Ce n’est pas encore une réservation : le restaurant confirme votre demande et vous recevez un e-mail dès qu’il a répondu. La table vous est gardée d’ici là.</p>` : ''}
     !${arrival === 'moved' && booking.status === 'confirmed' ? html`<p class="notice" role="status">Votre rendez-vous est déplacé au ${when(booking.startsAt, shop.timeZone)}. Un e-mail vous le confirme avec de nouveaux liens : ceux de vos messages précédents ne servent plus.</p>` : ''}
     !${formAlert(alert)}
     !${facts}

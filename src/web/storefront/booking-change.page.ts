@@ -4,13 +4,14 @@ import type { AppDeps } from '../../http/deps.js'
 import { AppError } from '../../lib/app-error.js'
 import { frenchDateTime } from '../../lib/french-time.js'
 import { addDays, isValidLocalDate, toZoned, type LocalDate } from '../../lib/zoned-time.js'
-import { bookingOfLink, getBookableService, listFreeTimesByLink, listResources, moveBookingByLink, type Booking, type FreeTime, type Resource } from '../../modules/bookings/index.js'
+import { bookingOfLink, getBookableService, getResource, listFreeTimesByLink, listResources, moveBookingByLink, type Booking, type FreeTime, type Resource } from '../../modules/bookings/index.js'
 import { getShop, type Shop } from '../../modules/shops/index.js'
 import { t } from '../i18n/index.js'
 import { csrfInput, formAlert } from '../views/components.js'
 import { storefrontPage } from '../views/layout.js'
 import { frenchLongDay, frenchTime } from '../views/storefront-format.js'
 import { sendHtml } from './account.page.js'
+import { tableFor } from './booking-table-views.js'
 
 /** Days shown at a time, as on the booking page; "Jours suivants" turns the week. */
 const DAYS_SHOWN = 7
@@ -79,26 +80,29 @@ export function registerBookingChangePage(app: FastifyInstance, deps: AppDeps): 
     const shop = await getShop(deps.db, booking.shopId)
     const page = (content: string) => sendHtml(reply, storefrontPage({ title: `Changer l’horaire — ${shop.name} — Comptoir`, noindex: true }, req.viewer, content))
     const back = bookingPath(booking.id, token)
-    if (booking.status !== 'confirmed') return page(refusal(booking, shop, back, notConfirmed(booking)))
+    const table = (await getResource(deps.db, booking.shopId, booking.resourceId)).seats !== undefined
+    const refusal = (why: string) => refusalContent({ booking, shop, table }, back, why)
+    if (booking.status !== 'confirmed') return page(refusal(notConfirmed(booking)))
     if (now.toISOString() > booking.cancellableUntil) {
-      return page(refusal(booking, shop, back, html`Il est trop tard pour changer l’horaire en ligne (c’était possible jusqu’au ${when(booking.cancellableUntil, shop.timeZone)}) : !${callShop(shop)}.`))
+      return page(refusal(html`Il est trop tard pour changer l’horaire en ligne (c’était possible jusqu’au ${when(booking.cancellableUntil, shop.timeZone)}) : !${callShop(shop)}.`))
     }
     const service = await getBookableService(deps.db, booking.variantId).catch(() => undefined)
-    if (!service || !service.onSale) return page(refusal(booking, shop, back, html`${shop.name} ne prend plus cette prestation en ligne : !${callShop(shop)}.`))
+    if (!service || !service.onSale) return page(refusal(html`${shop.name} ne prend plus cette prestation en ligne : !${callShop(shop)}.`))
     const today = toZoned(now, shop.timeZone).date
     const lastDay = addDays(today, service.horizonDays - 1)
     const from = wanted.jour && isValidLocalDate(wanted.jour) && wanted.jour >= today && wanted.jour <= lastDay ? wanted.jour : today
-    const people = (await listResources(deps.db, shop.id)).filter((r) => r.active && service.resourceIds.includes(r.id))
+    // A table is not chosen (the smallest free one that seats the party is given), so a restaurant offers no "avec".
+    const people = table ? [] : (await listResources(deps.db, shop.id)).filter((r) => r.active && service.resourceIds.includes(r.id))
     const who = people.find((r) => r.id === wanted.avec)
     const { times } = await listFreeTimesByLink(deps.db, booking.id, token, { from, days: DAYS_SHOWN, resourceId: who?.id }, now)
-    return page(changeContent(reply, { booking, shop, token, people, who, times, from, today, lastDay }, alert))
+    return page(changeContent(reply, { booking, shop, token, table, people, who, times, from, today, lastDay }, alert))
   }
 }
 
 const callShop = (shop: Shop) => (shop.phone ? html`appelez le <a href="tel:${shop.phone.replace(/\s/g, '')}">${shop.phone}</a>` : 'contactez le commerce')
 
-const current = (booking: Booking, shop: Shop) =>
-  html`<p>Votre rendez-vous : <strong>${when(booking.startsAt, shop.timeZone)}</strong>, ${booking.serviceName}, avec ${booking.resourceName}.</p>`
+const current = (booking: Booking, shop: Shop, table: boolean) =>
+  html`<p>Votre réservation : <strong>${when(booking.startsAt, shop.timeZone)}</strong>, ${booking.serviceName}, ${table ? tableFor(booking.partySize).toLowerCase() : `avec ${booking.resourceName}`}.</p>`
 
 /** Why a booking that is not confirmed has no time to change. */
 function notConfirmed(booking: Booking): string {
@@ -108,10 +112,10 @@ function notConfirmed(booking: Booking): string {
 }
 
 /** The booking cannot move online: why, and the way back to its page. `why` is already escaped. */
-function refusal(booking: Booking, shop: Shop, back: string, why: string): string {
+function refusalContent({ booking, shop, table }: { booking: Booking; shop: Shop; table: boolean }, back: string, why: string): string {
   return html`<article class="booking">
     <h1>Changer l’horaire</h1>
-    !${current(booking, shop)}
+    !${current(booking, shop, table)}
     <p class="notice" role="status">!${why}</p>
     <p><a href="${back}">Retour à votre réservation</a></p>
   </article>`
@@ -130,6 +134,8 @@ interface ChangeView {
   booking: Booking
   shop: Shop
   token: string
+  /** Booked by party on a table: named by its party size, with no choice of table. */
+  table: boolean
   people: Resource[]
   who: Resource | undefined
   times: FreeTime[]
@@ -139,7 +145,7 @@ interface ChangeView {
 }
 
 function changeContent(reply: FastifyReply, view: ChangeView, alert: string | undefined): string {
-  const { booking, shop, token, people, who, times, from, today, lastDay } = view
+  const { booking, shop, token, table, people, who, times, from, today, lastDay } = view
   const days = Array.from({ length: DAYS_SHOWN }, (_, i) => addDays(from, i)).filter((d) => d <= lastDay)
   const byDay = new Map<LocalDate, FreeTime[]>(days.map((d) => [d, []]))
   for (const time of times) byDay.get(toZoned(new Date(time.startsAt), shop.timeZone).date)?.push(time)
@@ -159,7 +165,7 @@ function changeContent(reply: FastifyReply, view: ChangeView, alert: string | un
         }
         // "Anyone" gives the resident's own person first when free, then the service's order: the page names who.
         const person = who?.id ?? time.resourceIds[0]!
-        return html`<label class="time-choice" for="${id}"><input type="radio" id="${id}" name="startsAt" value="${time.startsAt}|${who ? who.id : ''}" required /> ${label}!${who ? '' : html` <span class="hint">(${nameOf.get(person) ?? ''})</span>`}</label>`
+        return html`<label class="time-choice" for="${id}"><input type="radio" id="${id}" name="startsAt" value="${time.startsAt}|${who ? who.id : ''}" required /> ${label}!${who || !nameOf.has(person) ? '' : html` <span class="hint">(${nameOf.get(person)})</span>`}</label>`
       })
       .join('')}</div></fieldset>`
   }
@@ -170,7 +176,7 @@ function changeContent(reply: FastifyReply, view: ChangeView, alert: string | un
   return html`<article class="booking">
     <p><a href="${bookingPath(booking.id, token)}">Votre réservation chez ${shop.name}</a></p>
     <h1>Changer l’horaire</h1>
-    !${current(booking, shop)}
+    !${current(booking, shop, table)}
     <p class="hint">Possible jusqu’au ${when(booking.cancellableUntil, shop.timeZone)}. Un e-mail vous confirmera le nouvel horaire avec de nouveaux liens : ceux de vos messages précédents ne serviront plus.</p>
     !${people.length > 1
       ? html`<form method="get" action="/reservations/${booking.id}/changer" class="inline-form">

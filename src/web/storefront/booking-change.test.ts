@@ -40,7 +40,7 @@ forEachEngine('a booking’s change link, without JavaScript (issue #5, UX-15)',
     expect(page.headers.get('cache-control')).toBe('private, no-store')
     expect(page.headers.get('referrer-policy')).toBe('no-referrer')
     const body = plain(page.body)
-    expect(body).toContain('Votre rendez-vous : <strong>mercredi 25 novembre à 11:00</strong>, Coupe femme (Cheveux courts), avec Léa.')
+    expect(body).toContain('Votre réservation : <strong>mercredi 25 novembre à 11:00</strong>, Coupe femme (Cheveux courts), avec Léa.')
     expect(body).toContain('Possible jusqu’au mardi 24 novembre à 11:00.')
     // Its own time is shown, not offered; the one just after is offered (the booking does not block itself).
     expect(body).toMatch(/<input type="radio" id="t-20261125100000000" disabled \/> 11 h <span class="hint">\(votre horaire actuel\)<\/span>/)

@@ -1,11 +1,10 @@
 import { html } from 'ghtml'
-import { frenchDateTime } from '../../lib/french-time.js'
-import type { Booking, PartySettings } from '../../modules/bookings/index.js'
-import { addressLine, type Shop } from '../../modules/shops/index.js'
+import type { PartySettings } from '../../modules/bookings/index.js'
+import type { Shop } from '../../modules/shops/index.js'
 
 /**
  * The pieces of the booking page for a service booked by party on tables (issue #5): the party size asked first,
- * the notice of a request, the empty state, and the page a table booking lands on. No data access.
+ * the notice of a request and the empty state. No data access.
  */
 
 /**
@@ -72,31 +71,4 @@ export function noTableState(size: number, nextDays: string, shop: Shop): string
     <p><a href="${nextDays}">Voir les jours suivants →</a></p>
     !${shop.phone ? html`<p class="hint">Ou appelez le restaurant au <a href="tel:${shop.phone.replace(/\s/g, '')}">${shop.phone}</a>.</p>` : ''}
   </section>`
-}
-
-/**
- * The page a table booking lands on: « Demande envoyée » while the restaurant has not answered, « Réservation
- * confirmée » otherwise, the table by party size (never which table), and the way to the booking's own page (the
- * cancel link's) to withdraw or cancel it.
- */
-export function tableBookedContent(booking: Booking, shop: Shop, bookingPage: string): string {
-  const when = frenchDateTime(booking.startsAt, shop.timeZone)
-  const call = shop.phone ? html` Une question ? Appelez le restaurant au <a href="tel:${shop.phone.replace(/\s/g, '')}">${shop.phone}</a>.` : ''
-  const state =
-    booking.status === 'requested'
-      ? { title: 'Demande envoyée', notice: 'Ce n’est pas encore une réservation : le restaurant confirme votre demande et vous recevez un email dès qu’il a répondu. La table vous est gardée d’ici là.', link: 'Voir ou retirer ma demande' }
-      : booking.status === 'cancelled'
-        ? { title: 'Réservation annulée', notice: 'Cette réservation est annulée.', link: 'Voir la réservation' }
-        : { title: 'Réservation confirmée', notice: 'Un e-mail vous l’envoie avec un fichier pour votre agenda et le lien pour l’annuler.', link: 'Voir ou annuler ma réservation' }
-  return html`<article class="booking">
-    <h1>${state.title}</h1>
-    <p class="notice" role="status">${state.notice}</p>
-    <p class="lead"><strong>${tableFor(booking.partySize)}</strong>, le ${when}</p>
-    <dl class="booking-facts">
-      <div><dt>Prestation</dt><dd>${booking.serviceName}</dd></div>
-      <div><dt>Où</dt><dd>${shop.name}, ${addressLine(shop.address)}</dd></div>
-      <div><dt>Au nom de</dt><dd>${booking.contact.name}</dd></div>
-    </dl>
-    <p><a class="button" href="${bookingPage}">${state.link}</a>!${call}</p>
-  </article>`
 }

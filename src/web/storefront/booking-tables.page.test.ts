@@ -129,7 +129,7 @@ forEachEngine('booking a table from the restaurant’s pages (issue #5)', ({ db 
     // A form edited to name the large table still gets the smallest one that seats 4.
     const booked = await visitor.postForm(`${path}?personnes=4`, { startsAt: `${NEXT_MONDAY_NOON}|${tables.eight.id}`, name: 'Lou Bernard', email: 'lou.4@example.fr', phone: '', rappel: '1' })
     expect(booked.status).toBe(303)
-    expect(booked.location).toMatch(new RegExp(`^/commerces/${shop.slug}/rendez-vous/reservation/[0-9A-Z]{26}\\?jeton=.+$`))
+    expect(booked.location).toMatch(/^\/reservations\/[0-9A-Z]{26}\/annulation\?jeton=.+&nouvelle=1$/)
     const [booking] = await week('lou.4@example.fr')
     expect(booking).toMatchObject({ resourceId: tables.four.id, partySize: 4, status: 'confirmed', startsAt: NEXT_MONDAY_NOON })
 
@@ -137,13 +137,13 @@ forEachEngine('booking a table from the restaurant’s pages (issue #5)', ({ db 
     expect(landing.headers.get('cache-control')).toBe('private, no-store')
     expect(landing.headers.get('referrer-policy')).toBe('no-referrer')
     const landed = plain(landing.body)
-    expect(landed).toContain('<h1>Réservation confirmée</h1>')
-    expect(landed).toContain('<strong>Table pour 4 personnes</strong>, le lundi 30 novembre à 12:00')
+    expect(landed).toContain('Réservation confirmée.')
+    expect(landed).toContain('<dd>Déjeuner (Menu du jour), table pour 4 personnes</dd>')
+    expect(landed).toContain('<dd>lundi 30 novembre à 12:00</dd>')
     expect(landed).not.toMatch(/, avec /)
     expect(landed).not.toContain('Table ronde')
-    expect(landed).toContain(`href="/reservations/${booking!.id}/annulation?jeton=`)
     // Another secret opens nothing.
-    expect((await visitor.get(`/commerces/${shop.slug}/rendez-vous/reservation/${booking!.id}?jeton=faux`)).status).toBe(404)
+    expect((await visitor.get(`/reservations/${booking!.id}/annulation?jeton=faux`)).status).toBe(404)
   })
 
   it('tells a party of 6 before booking that the restaurant confirms, then « Demande envoyée », the booking a request', async () => {
@@ -158,10 +158,12 @@ forEachEngine('booking a table from the restaurant’s pages (issue #5)', ({ db 
     const [booking] = await week('sam.6@example.fr')
     expect(booking).toMatchObject({ resourceId: tables.eight.id, partySize: 6, status: 'requested' })
     const landed = plain((await visitor.get(sent.location!)).body)
-    expect(landed).toContain('<h1>Demande envoyée</h1>')
+    expect(landed).toContain('<h1>Votre demande de réservation chez ')
+    expect(landed).toContain('Demande envoyée. Ce n’est pas encore une réservation')
     expect(landed).not.toContain('Réservation confirmée')
-    expect(landed).toContain('<strong>Table pour 6 personnes</strong>')
-    expect(landed).toContain('Voir ou retirer ma demande</a>')
+    expect(landed).toContain('table pour 6 personnes</dd>')
+    expect(landed).toContain('>Retirer ma demande</button>')
+    expect(landed).not.toContain('Changer l’horaire')
   })
 
   it('refuses a booking posted without the form’s CSRF token, and books nothing', async () => {

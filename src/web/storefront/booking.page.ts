@@ -5,7 +5,6 @@ import { AppError, type FieldProblem } from '../../lib/app-error.js'
 import { addDays, isValidLocalDate, toZoned, type LocalDate } from '../../lib/zoned-time.js'
 import {
   bookAppointment,
-  bookingOfLink,
   listBookableServices,
   listFreeTimes,
   listResources,
@@ -21,13 +20,12 @@ import { storefrontPage } from '../views/layout.js'
 import { frenchDuration, frenchLongDay, frenchTime } from '../views/storefront-format.js'
 import { shopPath } from '../views/storefront-shell.js'
 import { sendHtml } from './account.page.js'
-import { askedPartySize, noTableState, partySizeForm, partySizeProblem, people as peopleText, requestNotice, tableBookedContent, type AskedSize } from './booking-table-views.js'
+import { askedPartySize, noTableState, partySizeForm, partySizeProblem, people as peopleText, requestNotice, type AskedSize } from './booking-table-views.js'
 
 /** Days a resident browses at a time. */
 const DAYS_SHOWN = 7
 
 type ServiceParams = { Params: { shopSlug: string; variantId: string }; Querystring: { jour?: string; avec?: string; personnes?: string } }
-type BookedParams = { Params: { shopSlug: string; bookingId: string }; Querystring: { jeton?: string } }
 
 interface Values {
   startsAt: string
@@ -128,7 +126,6 @@ export function registerBookingPages(app: FastifyInstance, deps: AppDeps): void 
         userId: req.viewer.user?.id,
         wantsReminder: values.wantsReminder,
       })
-      if (service.party) return reply.redirect(tableBookedPath(shop, booking.id, cancelToken), 303)
       // The booking's own page is its cancel link's: the resident sees it confirmed, and how to cancel.
       return reply.redirect(`${bookingPath(booking.id, cancelToken)}&nouvelle=1`, 303)
     } catch (error) {
@@ -141,29 +138,10 @@ export function registerBookingPages(app: FastifyInstance, deps: AppDeps): void 
       return show(req, reply.code(error.kind === 'conflict' ? 409 : 400), values, errors, message)
     }
   })
-
-  /**
-   * Where a table booking lands: what was booked, by party size, and whether the restaurant still has to answer.
-   * The cancel link's secret opens it, as it opens the booking's page, and another shop's booking is unknown here.
-   */
-  app.get<BookedParams>('/commerces/:shopSlug/rendez-vous/reservation/:bookingId', async (req, reply) => {
-    const shop = await shopOf(req.params.shopSlug)
-    const token = typeof req.query.jeton === 'string' ? req.query.jeton.slice(0, 100) : ''
-    const booking = await bookingOfLink(deps.db, req.params.bookingId, token)
-    if (booking.shopId !== shop.id) throw new AppError('not_found', 'bookings.booking_not_found', 'booking not found')
-    // The secret is in the address: no cache, and no referrer to the links the page holds.
-    reply.header('cache-control', 'private, no-store').header('referrer-policy', 'no-referrer')
-    const service = (await listBookableServices(deps.db, shop.id)).find((s) => s.variantId === booking.variantId)
-    // Not a table (or no longer booked online): the booking's page says it all.
-    if (!service?.party) return reply.redirect(bookingPath(booking.id, token), 303)
-    const content = tableBookedContent(booking, shop, bookingPath(booking.id, token))
-    return sendHtml(reply, storefrontPage({ title: `Votre réservation — ${shop.name} — Comptoir`, noindex: true }, req.viewer, content))
-  })
 }
 
 const servicePath = (shop: Shop, service: BookableService) => `${shopPath(shop.slug)}/rendez-vous/${service.variantId}`
 const bookingPath = (bookingId: string, token: string) => `/reservations/${bookingId}/annulation?jeton=${encodeURIComponent(token)}`
-const tableBookedPath = (shop: Shop, bookingId: string, token: string) => `${shopPath(shop.slug)}/rendez-vous/reservation/${bookingId}?jeton=${encodeURIComponent(token)}`
 
 /** `base` with these parameters, the absent ones left out. */
 function pathWith(base: string, params: Record<string, string | number | undefined>): string {
