@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest'
+import { LUNCH_SETTINGS } from '../../../test/factories/bookings.js'
 import { aProduct } from '../../../test/factories/catalog.js'
 import { aPickupShop, MONDAY_MORNING } from '../../../test/factories/ordering.js'
 import { aStaffSession, callApi, startTestApp, type TestApp } from '../../../test/harness/app.js'
@@ -33,12 +34,7 @@ forEachEngine('restaurant tables over HTTP (issue #5)', ({ db }) => {
     }
     const tables = { two: await table('Table 1', 1, 2), four: await table('Table 2', 2, 4), large: await table('Grande table', 4, 8) }
     const settings = {
-      bufferBeforeMinutes: 0,
-      bufferAfterMinutes: 0,
-      stepMinutes: 30,
-      noticeMinutes: 60,
-      horizonDays: 30,
-      cancelHoursBefore: 4,
+      ...LUNCH_SETTINGS,
       resourceIds: [tables.two.id, tables.four.id, tables.large.id],
       party: { maxParty: 8, onRequestFrom: 6, durations: [{ fromParty: 5, minutes: 120 }] },
     }

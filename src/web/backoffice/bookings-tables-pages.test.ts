@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest'
+import { LUNCH_SETTINGS } from '../../../test/factories/bookings.js'
 import { aProduct } from '../../../test/factories/catalog.js'
 import { aPickupShop, MONDAY_MORNING } from '../../../test/factories/ordering.js'
 import { aSignedInStaffMember, startTestApp, type TestApp } from '../../../test/harness/app.js'
@@ -41,12 +42,7 @@ async function aRestaurantTakingRequests(db: Db, clock: Clock) {
   const restaurant = await aRestaurant(db, clock)
   const { two, four, six } = restaurant.tables
   await setBookableService({ db, clock }, restaurant.shopId, restaurant.lunchId, {
-    bufferBeforeMinutes: 0,
-    bufferAfterMinutes: 0,
-    stepMinutes: 30,
-    noticeMinutes: 60,
-    horizonDays: 30,
-    cancelHoursBefore: 4,
+    ...LUNCH_SETTINGS,
     resourceIds: [two.id, four.id, six.id],
     party: { maxParty: 6, onRequestFrom: 5, durations: [] },
   })

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest'
+import { LUNCH_SETTINGS } from '../../../test/factories/bookings.js'
 import { aProduct } from '../../../test/factories/catalog.js'
 import { aPickupShop, MONDAY_MORNING } from '../../../test/factories/ordering.js'
 import { FormClient, startTestApp, type TestApp } from '../../../test/harness/app.js'
@@ -34,12 +35,7 @@ async function aBistrot(db: Db, clock: Clock) {
   for (const table of [four, eight]) await addAbsence(deps, shop.id, table.id, { startsAt: '2026-11-22T23:00:00Z', endsAt: '2026-11-29T23:00:00Z', reason: 'Travaux' })
   const product = await aProduct(db, shop.id, { name: 'Déjeuner', kind: 'service', variants: [{ name: 'Menu du jour', priceCents: 2500, durationMinutes: 90 }] }, { clock })
   const lunch = await setBookableService(deps, shop.id, product.variants[0]!.id, {
-    bufferBeforeMinutes: 0,
-    bufferAfterMinutes: 0,
-    stepMinutes: 30,
-    noticeMinutes: 60,
-    horizonDays: 30,
-    cancelHoursBefore: 4,
+    ...LUNCH_SETTINGS,
     // Largest first on purpose: a party still gets the smallest table that seats it.
     resourceIds: [eight.id, four.id, two.id],
     party: { maxParty: 8, onRequestFrom: 6, durations: [{ fromParty: 5, minutes: 120 }] },
