@@ -39,7 +39,7 @@ export const RESTAURANT_ITEMS: DemoItem[] = [
   dish('Café expresso', 'Café torréfié à Saumur.', unit(220)),
   wine('Verre de vin de Loire', 'Sélection du moment du Cellier des Mariniers.', choices(['Blanc (12 cl)', 550], ['Rouge (12 cl)', 550], ['Rosé (12 cl)', 500])),
   // Booked by party on the tables (demo-bookings.ts): nothing to pay online, the bill is settled at the table.
-  table('Réserver une table', 'Au déjeuner ou au dîner, de 1 à 8 personnes en ligne ; à partir de 7, le bistrot confirme votre demande.', timed(['Déjeuner', 90, 0], ['Dîner', 120, 0])),
+  table('Réserver une table', 'Au déjeuner ou au dîner, de 1 à 8 personnes en ligne ; à partir de 7, le bistrot confirme votre demande.', timed(['Déjeuner ou dîner', 90, 0])),
   event('Atelier cuisine du samedi', 'Le chef vous apprend un menu de saison en petit groupe, puis on le déguste ensemble à table.', timed(['Une place', 180, 6500])),
   event('Privatisation de la salle', 'La salle du bistrot rien que pour vous (jusqu’à 40 personnes), menu sur devis.', timed(['Soirée', 240, 50000])),
 ]
