@@ -59,6 +59,8 @@ forEachEngine('booking a table from the restaurant’s pages (issue #5)', ({ db 
 
   it('asks for the party size first, shows the times for 2 until then, and never offers a table to choose', async () => {
     const visitor = new FormClient(server.baseUrl)
+    // A restaurant's page invites to book a table, not to make an appointment.
+    expect(plain((await visitor.get(`/commerces/${shop.slug}`)).body)).toContain(`href="/commerces/${shop.slug}/rendez-vous">Réserver une table</a>`)
     const list = plain((await visitor.get(`/commerces/${shop.slug}/rendez-vous`)).body)
     expect(list).toContain('Déjeuner</strong> (Menu du jour)</a> · Réservation d’une table</li>')
 

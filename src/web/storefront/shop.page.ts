@@ -46,7 +46,7 @@ export function registerShopPage(app: FastifyInstance, deps: AppDeps): void {
         !${shop.tagline ? html`<p class="lead">${shop.tagline}</p>` : ''}
         !${statusBadge(schedule.status, now, schedule.timeZone)}
         !${closureNotice(schedule.status)}
-        !${bookable.length > 0 ? html`<p><a class="button primary" href="${shopPath(shop.slug)}/rendez-vous">Prendre rendez-vous</a></p>` : ''}
+        !${bookable.length > 0 ? html`<p><a class="button primary" href="${shopPath(shop.slug)}/rendez-vous">${bookable.every((s) => s.party) ? 'Réserver une table' : 'Prendre rendez-vous'}</a></p>` : ''}
         !${events.length > 0 ? html`<p><a class="button" href="${shopPath(shop.slug)}/evenements">Événements (${events.length})</a></p>` : ''}
       </header>
       !${shop.description ? html`<div class="prose">!${paragraphs(shop.description)}</div>` : ''}
