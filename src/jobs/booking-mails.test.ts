@@ -76,7 +76,7 @@ forEachEngine('booking emails with calendar files (issue #5)', ({ db }) => {
       await moveBooking(deps, shopId, booking.id, { startsAt: '2026-11-25T14:00:00.000Z', resourceId: hugo.id })
       await worker.drain()
       const mails = mailsTo(email)
-      expect(mails.map((m) => (m.subject ?? '').split(' :')[0])).toEqual(['Réservation confirmée', 'Rendez-vous déplacé'])
+      expect(mails.map((m) => (m.subject ?? '').split(' :')[0])).toEqual(['Réservation confirmée', 'Réservation déplacée'])
       const text = mails[1]!.text!
       expect(text).toContain('Avant : le mercredi 25 novembre à 11:00.')
       expect(text).toContain('Désormais : le mercredi 25 novembre à 15:00 (45 min), avec Hugo.')

@@ -20,7 +20,7 @@ import {
   sendSeatTaken,
   type MailTransport,
 } from '../modules/notifications/index.js'
-import { expireOffer } from '../modules/bookings/index.js'
+import { abandonUnpaidBooking, expireOffer, settleBookingPayment } from '../modules/bookings/index.js'
 import { expireDropHolds } from '../modules/drops/index.js'
 import { abandonCheckout, moveOrder } from '../modules/ordering/index.js'
 import { cancelPayment, capturePayment, findPaymentOfOrder, type PaymentProviders } from '../modules/payments/index.js'
@@ -80,7 +80,8 @@ export const handlers = {
   'booking.requested': (deps, m) => sendBookingRequested(deps, m.key, (m.payload as { cancelToken: string }).cancelToken),
   'booking.declined': (deps, m) => sendBookingDeclined(deps, m.key),
   // The day before, outside quiet hours (UX-15); the key is booking@start, so a moved booking's old reminder sends nothing.
-  // The shop moved a booking; the key is booking@new start, the payload the new link's secret and the old start.
+  // The shop or the resident moved a booking; the key is booking@new start, the payload the new link's secret,
+  // the old start and who moved it.
   'booking.moved': (deps, m) => sendBookingMoved(deps, m.key, m.payload as { cancelToken: string; from: string; movedAt: string; by?: 'shop' | 'resident' }),
   'booking.reminder': (deps, m) => sendBookingReminder(deps, m.key, (m.payload as { cancelToken: string }).cancelToken),
   // Events with seats: every message carries the registration's link, whose secret only the producer knew.
@@ -94,6 +95,10 @@ export const handlers = {
   // Due when an offered seat's time ends: an offer still open lapses and the seats go to the next in line.
   'event.offer_due': (deps, m) => expireOffer(deps, m.key),
   'event.offer_lapsed': (deps, m) => sendOfferLapsed(deps, m.key),
+  // A booking's card hold, deposit or prepayment follows its status (decision 006, "Deposits"); the key is booking:status.
+  'booking.payment_settle': (deps, m) => settleBookingPayment(deps, m.key.split(':')[0]!),
+  // Due when a booking's time to pay ends: one still waiting for its card fails and frees its time.
+  'booking.payment_timeout': (deps, m) => abandonUnpaidBooking(deps, m.key),
   'payment.capture': (deps, m) => settlePayment(deps, m.key, 'capture'),
   'payment.cancel': (deps, m) => settlePayment(deps, m.key, 'cancel'),
 } satisfies Record<string, JobHandler>

@@ -86,7 +86,7 @@ describe.runIf(browserAvailable())('moving a booking by its link, in the browser
     await other.check()
     await page.getByRole('button', { name: 'Choisir cet horaire' }).click()
     await page.waitForURL(/\/reservations\/[0-9A-Z]+\/annulation\?jeton=.+&deplacee=1$/)
-    await expect.poll(() => page.getByText(/^Votre rendez-vous est déplacé au /).count()).toBe(1)
+    await expect.poll(() => page.getByText(/^Votre réservation est déplacée au /).count()).toBe(1)
     expect(await audit(page)).toEqual({ serious: [], overflow: 0 })
     const row = await journey.db.selectFrom('bookings').select(['starts_at', 'status']).where('id', '=', bookingId).executeTakeFirstOrThrow()
     expect(row).toEqual({ starts_at: chosen, status: 'confirmed' })
@@ -95,8 +95,8 @@ describe.runIf(browserAvailable())('moving a booking by its link, in the browser
   it('sends “déplacé, comme vous l’avez demandé” with new links; the old link opens nothing', { timeout: 60_000 }, async () => {
     const mails = await journey.waitForMails(RESIDENT.email, 2)
     const moved = mails[1]!
-    expect(moved.subject).toMatch(/^Rendez-vous déplacé : Coupe homme \(Classique\), .* — Salon Bellevue$/)
-    expect(moved.text).toContain('Votre rendez-vous est déplacé, comme vous l’avez demandé : Coupe homme (Classique).')
+    expect(moved.subject).toMatch(/^Réservation déplacée : Coupe homme \(Classique\), .* — Salon Bellevue$/)
+    expect(moved.text).toContain('Votre réservation est déplacée, comme vous l’avez demandé : Coupe homme (Classique).')
     expect(moved.attachments.map((a) => a.contentType)).toEqual(['text/calendar'])
     const newChange = /(http:\/\/[^\s]+\/reservations\/[0-9A-Z]+\/changer\?jeton=[^\s]+)/.exec(moved.text!)![1]!
     expect(new URL(newChange).searchParams.get('jeton')).not.toBe(new URL(firstLink).searchParams.get('jeton'))

@@ -54,7 +54,7 @@ describe.runIf(browserAvailable())('table journey in the browser', () => {
   async function lunchFor(context: BrowserContext, size: number): Promise<Page> {
     const page = await context.newPage()
     await page.goto(`${journey.baseUrl}/commerces/${bistrot.slug}`)
-    await page.getByRole('link', { name: 'Prendre rendez-vous' }).click()
+    await page.getByRole('link', { name: 'Réserver une table' }).click()
     await page.getByRole('link', { name: /Déjeuner/ }).click()
     await expect.poll(() => page.getByText('Tables libres pour 2 personnes').count()).toBe(1)
     expect(await page.getByLabel('Avec').count()).toBe(0)
@@ -88,7 +88,7 @@ describe.runIf(browserAvailable())('table journey in the browser', () => {
 
   it('asks for a table for 8: told the restaurant confirms, then « Demande envoyée », the booking a request', { timeout: 60_000 }, async () => {
     const page = await lunchFor(await journey.phoneContext(), 8)
-    await expect.poll(() => page.getByText('Pour 6 personnes et plus, le restaurant confirme votre demande (vous recevez un email).').count()).toBe(1)
+    await expect.poll(() => page.getByText('Pour 6 personnes et plus, le restaurant confirme votre demande (vous recevez un e-mail).').count()).toBe(1)
     await fillAndSend(page, EIGHT, 'Envoyer ma demande')
     await expect.poll(() => page.getByText('Demande envoyée.').count()).toBe(1)
     expect(await page.getByText('table pour 8 personnes').count()).toBe(1)

@@ -14,6 +14,7 @@ import * as events from './20261123_10_events.js'
 import * as bookingReminders from './20261123_11_booking_reminders.js'
 import * as tables from './20261123_12_tables.js'
 import * as bookingsByContact from './20261123_13_bookings_by_contact.js'
+import * as bookingDeposits from './20261123_14_booking_deposits.js'
 
 /** Migrations in order; names sort by date. Adding one means adding a line here (no directory scan). */
 const MIGRATIONS: Record<string, Migration> = {
@@ -31,6 +32,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261123_11_booking_reminders': bookingReminders,
   '20261123_12_tables': tables,
   '20261123_13_bookings_by_contact': bookingsByContact,
+  '20261123_14_booking_deposits': bookingDeposits,
 }
 
 /** Brings the schema up to date; safe to call on every start and from several processes. */
@@ -39,4 +41,11 @@ export async function migrateToLatest(db: Db): Promise<string[]> {
   const { error, results } = await migrator.migrateToLatest()
   if (error) throw error
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName)
+}
+
+/** Brings the schema up to the named migration only: for tests of a migration on data written before it. */
+export async function migrateTo(db: Db, name: string): Promise<void> {
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => MIGRATIONS } })
+  const { error } = await migrator.migrateTo(name)
+  if (error) throw error
 }

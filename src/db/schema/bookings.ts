@@ -1,3 +1,5 @@
+import type { Generated } from 'kysely'
+
 /** Bookings (issue #5, decision 006). */
 export interface BookingResourcesTable {
   id: string
@@ -40,6 +42,10 @@ export interface BookableServicesTable {
   party_max: number | null
   /** Parties of this size or more only ask; the shop confirms. */
   on_request_from: number | null
+  /** What a booking guarantees (UX-16): none, card_hold (amount), deposit (percent of the price) or prepayment. */
+  deposit_kind: Generated<string>
+  deposit_percent: number | null
+  deposit_amount_cents: number | null
 }
 
 export interface ServicePartyDurationsTable {
@@ -76,6 +82,10 @@ export interface BookingsTable {
   /** 1: the resident wants a reminder the day before (the default); 0: they unticked the box. */
   wants_reminder: number
   party_size: number
+  /** The guarantee the booking was made under, kept as it was then: none, card_hold, deposit or prepayment. */
+  deposit_kind: string
+  /** Its amount (held for a card hold, taken for a deposit or prepayment); 0 for none. */
+  deposit_cents: number
 }
 
 export interface BookingCellsTable {

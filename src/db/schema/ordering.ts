@@ -107,9 +107,11 @@ export interface SlotLoadsTable {
   orders: Generated<number>
 }
 
+/** A payment belongs to an order or to a booking (its deposit), exactly one of the two. */
 export interface PaymentsTable {
   id: string
-  order_id: string
+  order_id: string | null
+  booking_id: string | null
   shop_id: string
   provider: string
   status: string

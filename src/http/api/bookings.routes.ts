@@ -71,7 +71,7 @@ export function registerBookingRoutes(parent: FastifyInstance, deps: AppDeps): v
   const api = parent.withTypeProvider<TypeBoxTypeProvider>()
   const tags = ['Bookings']
   const staffTags = ['Bookings (shops)']
-  const bookings = { db: deps.db, clock: deps.clock }
+  const bookings = { db: deps.db, clock: deps.clock, payments: deps.payments }
   /** A shop named in a public URL; a malformed id is answered like an unknown one. */
   const shopOf = (shopId: string) => {
     if (!isWellFormedId(shopId)) throw shopNotFound()
@@ -113,9 +113,9 @@ export function registerBookingRoutes(parent: FastifyInstance, deps: AppDeps): v
     '/shops/:shopId/admin/bookable-services/:variantId',
     { onRequest: [ownerOnly, jsonBodyOnly], schema: { tags: staffTags, summary: 'Make a catalog service bookable, or change its booking settings', security, params: ServiceParams, body: ServiceSettingsBody, response: { 200: BookableServiceSchema, ...problemResponses } } },
     async (req) => {
-      const { party, ...settings } = req.body
+      const { party, deposit, ...settings } = req.body
       const shopId = requireStaffOf(req, req.params.shopId, ['owner']).shopId
-      return setBookableService(bookings, shopId, req.params.variantId, { ...settings, party: party && { ...party, onRequestFrom: party.onRequestFrom } })
+      return setBookableService(bookings, shopId, req.params.variantId, { ...settings, party: party && { ...party, onRequestFrom: party.onRequestFrom }, deposit })
     },
   )
 
@@ -209,6 +209,7 @@ export function registerBookingRoutes(parent: FastifyInstance, deps: AppDeps): v
         contact: { name: req.body.contact.name, email: req.body.contact.email, phone: req.body.contact.phone ?? '' },
         userId: req.viewer.user?.id,
         wantsReminder: req.body.wantsReminder,
+        payment: req.body.payment && { method: req.body.payment.method, token: req.body.payment.token },
       })
       return reply.code(201).send({ booking: bookingJson(booking), cancelToken })
     },
@@ -223,6 +224,11 @@ export function registerBookingRoutes(parent: FastifyInstance, deps: AppDeps): v
   api.get(
     '/bookings/:bookingId/free-times',
     {
+      // The secret rides in the query here: the answer (with the client's details) is never cached, and guessing is slow.
+      config: { rateLimit: { max: deps.checkoutRateLimit ?? 60, timeWindow: '1 minute' } },
+      onSend: async (_req, reply) => {
+        reply.header('cache-control', 'private, no-store').header('referrer-policy', 'no-referrer')
+      },
       schema: {
         tags,
         summary: 'The times the link’s booking may move to (same service; as if it were not there), until its cancellation deadline',

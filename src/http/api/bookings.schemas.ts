@@ -1,5 +1,5 @@
 import { Type } from '@fastify/type-provider-typebox'
-import { CANCEL_HOURS_RANGE, MAX_BUFFER_MINUTES, MAX_FREE_TIME_DAYS, MAX_HORIZON_DAYS, MAX_SEATS, RESOURCE_KINDS, STEP_CHOICES, type Booking } from '../../modules/bookings/index.js'
+import { CANCEL_HOURS_RANGE, CARD_HOLD_RANGE_CENTS, DEPOSIT_PERCENT_RANGE, MAX_BUFFER_MINUTES, MAX_FREE_TIME_DAYS, MAX_HORIZON_DAYS, MAX_SEATS, RESOURCE_KINDS, STEP_CHOICES, type Booking } from '../../modules/bookings/index.js'
 import { Id } from './schemas.js'
 
 const WeeklyRange = Type.Object(
@@ -47,6 +47,26 @@ const PartySettings = Type.Object(
   { additionalProperties: false, description: 'Booked by party on tables (every resource a table)' },
 )
 
+const DepositPolicy = Type.Union(
+  [
+    Type.Object({ kind: Type.Literal('none') }, { additionalProperties: false }),
+    Type.Object(
+      { kind: Type.Literal('card_hold'), amountCents: Type.Integer({ minimum: CARD_HOLD_RANGE_CENTS.min, maximum: CARD_HOLD_RANGE_CENTS.max, description: 'Held at booking, taken only on a no-show (1 € to 500 €)' }) },
+      { additionalProperties: false },
+    ),
+    Type.Object(
+      { kind: Type.Literal('deposit'), percent: Type.Integer({ minimum: DEPOSIT_PERCENT_RANGE.min, maximum: DEPOSIT_PERCENT_RANGE.max, description: 'Of the price, taken at booking, deducted from the bill on site' }) },
+      { additionalProperties: false },
+    ),
+    Type.Object({ kind: Type.Literal('prepayment') }, { additionalProperties: false }),
+  ],
+  { description: 'What a booking leaves as a guarantee (UX-16); refunded or released when cancelled in time or by the shop. None when absent' },
+)
+const BookingDeposit = Type.Object(
+  { kind: Type.Enum(['card_hold', 'deposit', 'prepayment']), amountCents: Type.Integer({ description: 'Held (card_hold) or taken (deposit, prepayment) at booking' }) },
+  { description: 'The guarantee the booking was made with' },
+)
+
 export const ServiceSettingsBody = Type.Object(
   {
     bufferBeforeMinutes: Type.Integer({ minimum: 0, maximum: MAX_BUFFER_MINUTES }),
@@ -57,6 +77,7 @@ export const ServiceSettingsBody = Type.Object(
     cancelHoursBefore: Type.Integer({ minimum: CANCEL_HOURS_RANGE.min, maximum: CANCEL_HOURS_RANGE.max, description: 'Residents may cancel by the link until then' }),
     resourceIds: Type.Array(Id, { minItems: 1, maxItems: 50, description: 'Who can perform it, in the order “anyone” tries them' }),
     party: Type.Optional(PartySettings),
+    deposit: Type.Optional(DepositPolicy),
   },
   { additionalProperties: false },
 )
@@ -75,6 +96,7 @@ export const BookableServiceSchema = Type.Object({
   cancelHoursBefore: Type.Integer(),
   resourceIds: Type.Array(Type.String()),
   party: Type.Optional(PartySettings),
+  deposit: DepositPolicy,
 })
 export const BookableServiceList = Type.Object({ items: Type.Array(BookableServiceSchema) })
 export const ServiceParams = Type.Object({ shopId: Id, variantId: Id })
@@ -102,6 +124,15 @@ export const BookBody = Type.Object(
     partySize: Type.Optional(Type.Integer({ description: 'How many people, for a service booked by party (required there)' })),
     contact: Type.Object({ name: Type.String({ maxLength: 200 }), email: Type.String({ maxLength: 300 }), phone: Type.Optional(Type.String({ maxLength: 40 })) }, { additionalProperties: false }),
     wantsReminder: Type.Optional(Type.Boolean({ description: 'An email the day before (before the online cancellation deadline when that is close), outside 21:00–08:00 shop time (none for a booking made less than 26 h ahead); true when absent' })),
+    payment: Type.Optional(
+      Type.Object(
+        {
+          method: Type.String({ maxLength: 40, description: 'A card provider (test_card with the built-in test provider); not counter' }),
+          token: Type.Optional(Type.String({ maxLength: 200, description: 'What the provider’s page handed back (test: tok_visa, tok_declined)' })),
+        },
+        { additionalProperties: false, description: 'The card, when the service asks a guarantee or the resident is over the no-show limit; ignored otherwise' },
+      ),
+    ),
   },
   { additionalProperties: false },
 )
@@ -115,8 +146,8 @@ export const BookingSchema = Type.Object({
   priceCents: Type.Integer(),
   startsAt: Type.String({ format: 'date-time' }),
   endsAt: Type.String({ format: 'date-time' }),
-  status: Type.Enum(['requested', 'confirmed', 'cancelled', 'attended', 'no_show'], {
-    description: 'requested: a large party waiting for the shop to confirm or decline (declined: cancelled by the shop); attended / no_show: marked by the shop after the start',
+  status: Type.Enum(['pending_payment', 'payment_failed', 'requested', 'confirmed', 'cancelled', 'attended', 'no_show'], {
+    description: 'requested: a large party waiting for the shop to confirm or decline (declined: cancelled by the shop); attended / no_show: marked by the shop after the start; pending_payment / payment_failed: a booking waiting for its card, or whose card failed (never listed)',
   }),
   partySize: Type.Integer({ description: 'How many people (1 unless the service is booked by party)' }),
   contact: Type.Object({ name: Type.String(), email: Type.String(), phone: Type.String() }),
@@ -124,6 +155,7 @@ export const BookingSchema = Type.Object({
   cancelledAt: Type.Union([Type.String(), Type.Null()]),
   cancelledBy: Type.Union([Type.Enum(['resident', 'shop']), Type.Null()]),
   wantsReminder: Type.Boolean({ description: 'The resident asked for a reminder the day before' }),
+  deposit: Type.Union([BookingDeposit, Type.Null()]),
 })
 export const BookedSchema = Type.Object({
   booking: BookingSchema,
@@ -135,7 +167,7 @@ export const CancelBody = Type.Object({ token: Type.String({ minLength: 1, maxLe
 export const CancelParams = Type.Object({ bookingId: Id })
 
 // Only the listed fields are sent (the schema shapes the answer): the account and creation time stay inside.
-export const bookingJson = (b: Booking) => ({ ...b, cancelledAt: b.cancelledAt ?? null, cancelledBy: b.cancelledBy ?? null })
+export const bookingJson = (b: Booking) => ({ ...b, cancelledAt: b.cancelledAt ?? null, cancelledBy: b.cancelledBy ?? null, deposit: b.deposit ?? null })
 
 export const ShopBookBody = Type.Object(
   {

@@ -82,7 +82,7 @@ export async function agendaCalendar(deps: BookingsDeps, shopId: ShopId): Promis
     .selectAll()
     .where('shop_id', '=', shopId)
     // Past ones stay once marked attended or no-show; only cancelled bookings leave the agenda.
-    .where('status', '!=', 'cancelled')
+    .where('status', 'not in', ['cancelled', 'pending_payment', 'payment_failed'])
     .where('starts_at', '>=', new Date(now - AGENDA_DAYS_BEFORE * DAY_MS).toISOString())
     .where('starts_at', '<', new Date(now + AGENDA_DAYS_AFTER * DAY_MS).toISOString())
     .orderBy('starts_at')

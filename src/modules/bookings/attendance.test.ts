@@ -25,7 +25,7 @@ forEachEngine('whether clients came, and what many no-shows mean (UX-18)', ({ db
     expect(await noShowCount(db(), shopId, { userId: undefined, email: 'NOA@example.fr' }, clock.now())).toBe(0)
   })
 
-  it(`after ${NO_SHOW_LIMIT} no-shows within a year, the resident books this shop by phone only; older ones and other shops do not count`, async () => {
+  it(`after ${NO_SHOW_LIMIT} no-shows within a year, the resident books this shop only with a card hold (deposits.test.ts); older ones and other shops do not count`, async () => {
     clock.set('2025-11-20T08:00:00.000Z')
     const { shopId, lea, hugo, haircut } = await aSalon(db(), clock)
     const { shopId: otherShop, lea: otherLea, haircut: otherHaircut } = await aSalon(db(), clock)
@@ -44,7 +44,7 @@ forEachEngine('whether clients came, and what many no-shows mean (UX-18)', ({ db
     expect(await outcomeOf(bookAppointment(deps(), shopId, again))).toBe('ok')
     await missed('2026-11-24T13:00:00.000Z', hugo.id)
     clock.set('2026-11-25T08:00:00.000Z')
-    expect(await outcomeOf(bookAppointment(deps(), shopId, { ...again, startsAt: '2026-11-26T10:00:00.000Z' }))).toBe('bookings.too_many_no_shows')
+    expect(await outcomeOf(bookAppointment(deps(), shopId, { ...again, startsAt: '2026-11-26T10:00:00.000Z' }))).toBe('bookings.payment_required')
     // The shop can still take them by phone; another shop and another client are not affected.
     expect(await outcomeOf(bookAppointment(deps(), shopId, { ...again, startsAt: '2026-11-26T10:00:00.000Z' }, { byShop: true }))).toBe('ok')
     expect(await outcomeOf(bookAppointment(deps(), otherShop, { ...again, variantId: otherHaircut.variantId, resourceId: otherLea.id, startsAt: '2026-11-27T10:00:00.000Z' }))).toBe('ok')

@@ -1,6 +1,8 @@
+import { writeTransaction } from '../../db/group-commit.js'
 import { AppError } from '../../lib/app-error.js'
 import { isWellFormedId, type ShopId } from '../../lib/ids.js'
 import { toBooking } from './book.js'
+import { enqueueDepositSettlement } from './deposits.js'
 import { bookingNotFound } from './errors.js'
 import type { BookingsDeps } from './resources.js'
 import type { Booking } from './types.js'
@@ -13,15 +15,21 @@ import type { Booking } from './types.js'
 export async function markAttendance(deps: BookingsDeps, shopId: ShopId, bookingId: string, outcome: 'attended' | 'no_show'): Promise<Booking> {
   const now = deps.clock.now().toISOString()
   const id = isWellFormedId(bookingId) ? bookingId : ''
-  const marked = await deps.db
-    .updateTable('bookings')
-    .set({ status: outcome })
-    .where('id', '=', id)
-    .where('shop_id', '=', shopId)
-    .where('status', 'in', ['confirmed', 'attended', 'no_show'])
-    .where('starts_at', '<=', now)
-    .executeTakeFirst()
-  const row = await deps.db.selectFrom('bookings').selectAll().where('id', '=', id).where('shop_id', '=', shopId).executeTakeFirst()
+  const { marked, row } = await writeTransaction(deps.db, async (trx) => {
+    const marked = await trx
+      .updateTable('bookings')
+      .set({ status: outcome })
+      .where('id', '=', id)
+      .where('shop_id', '=', shopId)
+      .where('status', 'in', ['confirmed', 'attended', 'no_show'])
+      .where('starts_at', '<=', now)
+      .executeTakeFirst()
+    const row = await trx.selectFrom('bookings').selectAll().where('id', '=', id).where('shop_id', '=', shopId).executeTakeFirst()
+    // A no-show takes the card hold (or keeps the deposit); attended releases the hold. One message per mark, so
+    // a no-show marked twice, or by two staff at once, takes the money once (decision 006, "Deposits").
+    if (row && marked.numUpdatedRows > 0n) await enqueueDepositSettlement(trx, row, outcome, now)
+    return { marked, row }
+  })
   if (!row) throw bookingNotFound()
   if (marked.numUpdatedRows === 0n) throw new AppError('conflict', 'bookings.not_started', 'whether the client came is marked once the booking has started')
   return toBooking(row)

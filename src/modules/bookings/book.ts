@@ -1,5 +1,5 @@
 import type { Selectable } from 'kysely'
-import type { Db } from '../../db/index.js'
+import type { Db, Trx } from '../../db/index.js'
 import type { BookingsTable } from '../../db/schema/bookings.js'
 import { writeTransaction } from '../../db/group-commit.js'
 import { enqueue } from '../../db/outbox.js'
@@ -8,16 +8,18 @@ import { checkContact, type ContactInput } from '../../lib/contact.js'
 import { isWellFormedId, newId, type ShopId, type UserId, type VariantId } from '../../lib/ids.js'
 import { hashSecretToken, newSecretToken, secretMatches } from '../../lib/secret-token.js'
 import { toZoned } from '../../lib/zoned-time.js'
+import { authorizePayment, createPayment } from '../payments/index.js'
 import { getShop } from '../shops/index.js'
 import { checkNotBookedElsewhere } from './elsewhere.js'
 import { bookingNotFound, timeTaken } from './errors.js'
+import { enqueueDepositSettlement, failUnpaidBooking, PAYMENT_MINUTES, paymentMethodOf, settleLateAuthorization } from './deposits.js'
 import { NO_SHOW_LIMIT, noShowCount } from './no-shows.js'
 import { bookableServiceOf, freeTimesOnDates } from './free-times.js'
 import { listResources, type BookingsDeps } from './resources.js'
 import { reminderKey, reminderTime } from './reminders.js'
 import { asTheShopBooks, checkPartySize, isRequest } from './party.js'
-import { occupiedCells } from './rules.js'
-import type { Booking, BookingStatus } from './types.js'
+import { depositAfterNoShows, depositDue, occupiedCells } from './rules.js'
+import type { Booking, BookingDeposit, BookingStatus, DepositPolicy } from './types.js'
 
 export interface BookInput {
   variantId: string
@@ -32,6 +34,11 @@ export interface BookInput {
   wantsReminder?: boolean | undefined
   /** How many people, for a service booked by party (tables). */
   partySize?: number | undefined
+  /**
+   * The card for a service that asks a guarantee (UX-16, UX-18): a card provider's name and the token its page
+   * handed back (never card data, LAW H1). Ignored when nothing is asked.
+   */
+  payment?: { method: string; token?: string | undefined } | undefined
 }
 
 /**
@@ -40,20 +47,24 @@ export interface BookInput {
  * transaction: a cell already taken makes the insert fall short and everything rolls back, so a resource is
  * never given twice, whatever runs at the same time. "Anyone" tries each resource free at that time in turn.
  * A party takes the smallest table free that seats it; a party the service takes only on request holds its table
- * as a request the shop confirms or declines (requests.ts). Returns the booking and the cancel link's secret
- * (shown once, sent by email). Throws bookings.invalid_booking (contact fields), bookings.service_not_bookable,
- * bookings.invalid_party_size, bookings.resource_not_found, bookings.booked_elsewhere (UX-17),
- * bookings.time_not_offered or bookings.time_taken (field startsAt).
+ * as a request the shop confirms or declines (requests.ts). A service that asks a guarantee (or a resident over the
+ * no-show limit, UX-18) books in two steps: the booking is written pending with its cells and its payment, the card
+ * is authorized outside any transaction, then the booking is confirmed, or on a declined card failed and its cells
+ * freed (decision 006, "Deposits"). Returns the booking and the cancel link's secret (shown once, sent by email).
+ * Throws bookings.invalid_booking (contact fields), bookings.service_not_bookable, bookings.invalid_party_size,
+ * bookings.resource_not_found, bookings.booked_elsewhere (UX-17), bookings.time_not_offered or bookings.time_taken
+ * (field startsAt), bookings.too_many_no_shows (no guarantee possible: by phone), bookings.payment_required or
+ * bookings.payment_declined (field payment).
  */
 export async function bookAppointment(deps: BookingsDeps, shopId: ShopId, input: BookInput, options: { byShop?: boolean } = {}): Promise<{ booking: Booking; cancelToken: string }> {
   const problems = options.byShop ? shopContactProblems(input.contact) : checkContact(input.contact)
   if (problems.length > 0) throw invalidFields('bookings.invalid_booking', problems)
   const now = deps.clock.now()
-  // UX-18: a resident who often did not come books this shop by phone (deposits are not built yet).
-  if (!options.byShop && (await noShowCount(deps.db, shopId, { userId: input.userId, email: input.contact.email }, now)) >= NO_SHOW_LIMIT) {
-    throw new AppError('conflict', 'bookings.too_many_no_shows', 'after several missed bookings, book this shop by phone')
-  }
   const bookable = await bookableServiceOf(deps.db, shopId, input.variantId)
+  // UX-18: a resident who often did not come books this shop only with a guarantee, or by phone when none fits.
+  const deposit = options.byShop ? undefined : await depositFor(deps.db, shopId, bookable, { userId: input.userId, email: input.contact.email }, now)
+  if (deposit === 'phone_only') throw new AppError('conflict', 'bookings.too_many_no_shows', 'after several missed bookings, book this shop by phone')
+  const method = deposit ? paymentMethodOf(deps, input.payment, deposit) : undefined
   const service = options.byShop ? asTheShopBooks(bookable) : bookable
   const partySize = checkPartySize(service.party, input.partySize)
   // The shop on the phone has already agreed: only residents' large parties are requests.
@@ -78,6 +89,7 @@ export async function bookAppointment(deps: BookingsDeps, shopId: ShopId, input:
   const wantsReminder = input.wantsReminder ?? true
   // A request's reminder is written when the shop confirms it, with the link it sends then.
   const remindAt = wantsReminder && !requested ? reminderTime(new Date(start), now, shop.timeZone, new Date(cancellableUntil)) : undefined
+  const honoured: BookingStatus = requested ? 'requested' : 'confirmed'
   for (const resourceId of offered.resourceIds) {
     const cancelToken = newSecretToken()
     const row: Selectable<BookingsTable> = {
@@ -91,7 +103,8 @@ export async function bookAppointment(deps: BookingsDeps, shopId: ShopId, input:
       price_cents: service.priceCents,
       starts_at: startsAt,
       ends_at: offered.endsAt,
-      status: requested ? 'requested' : 'confirmed',
+      // With a guarantee, the cells are held while the card is asked; nobody sees the booking until it answers.
+      status: deposit ? 'pending_payment' : honoured,
       contact_name: contact.name,
       contact_email: contact.email,
       contact_phone: contact.phone,
@@ -102,7 +115,11 @@ export async function bookAppointment(deps: BookingsDeps, shopId: ShopId, input:
       cancelled_by: null,
       wants_reminder: wantsReminder ? 1 : 0,
       party_size: partySize,
+      deposit_kind: deposit ? deposit.kind : 'none',
+      deposit_cents: deposit ? deposit.amountCents : 0,
     }
+    const announce = { requested, cancelToken, remindAt }
+    let paymentId: string | undefined
     try {
       await writeTransaction(deps.db, async (trx) => {
         await trx.insertInto('bookings').values(row).execute()
@@ -113,19 +130,73 @@ export async function bookAppointment(deps: BookingsDeps, shopId: ShopId, input:
           .executeTakeFirst()
         // Fewer cells written than occupied: another booking holds one of them. Throwing rolls this one back.
         if (Number(written.numInsertedOrUpdatedRows ?? 0n) !== cells.length) throw timeTaken()
-        // The confirmation (with its calendar file and cancel link) leaves if and only if the booking is written;
-        // a booking taken by phone without an email address gets no message.
-        if (contact.email) await enqueue(trx, { topic: requested ? 'booking.requested' : 'booking.confirmed', key: row.id, shopId, payload: { cancelToken } }, row.created_at)
-        // The reminder carries its own copy of the secret (the confirmation's is cleared once sent) and the start
-        // it is for in its key: a booking moved or cancelled meanwhile is not reminded of the old time.
-        if (remindAt && contact.email) await enqueue(trx, { topic: 'booking.reminder', key: reminderKey(row.id, startsAt), shopId, payload: { cancelToken }, notBefore: remindAt.toISOString() }, row.created_at)
+        if (deposit && method) {
+          // Only the booking that got its cells gets a payment: a lost race never reaches the card.
+          paymentId = (await createPayment(trx, { bookingId: row.id, shopId, provider: method, amountCents: deposit.amountCents, currency: 'EUR' }, row.created_at)).id
+          // If this process dies before the card answers, the booking fails then and its cells are freed.
+          await enqueue(trx, { topic: 'booking.payment_timeout', key: row.id, shopId, notBefore: new Date(now.getTime() + PAYMENT_MINUTES * 60_000).toISOString() }, row.created_at)
+        } else {
+          await announceBooking(trx, row, announce)
+        }
       })
-      return { booking: toBooking(row), cancelToken }
     } catch (error) {
       if (!(error instanceof AppError && error.code === 'bookings.time_taken')) throw error
+      continue
     }
+    if (!deposit || !paymentId) return { booking: toBooking(row), cancelToken }
+    // The card is asked outside any transaction (a provider is a network call); the payment's id is its key.
+    const outcome = await authorizePayment({ db: deps.db, payments: deps.payments! }, paymentId, input.payment?.token, deps.clock.now())
+    if (outcome !== 'authorized') {
+      await failUnpaidBooking(deps, row.id)
+      throw new AppError('conflict', 'bookings.payment_declined', 'the card was declined: nothing is booked', { field: 'payment' })
+    }
+    const confirmed = await writeTransaction(deps.db, async (trx) => {
+      const moved = await trx.updateTable('bookings').set({ status: honoured }).where('id', '=', row.id).where('status', '=', 'pending_payment').executeTakeFirst()
+      if (moved.numUpdatedRows === 0n) return false
+      await announceBooking(trx, { ...row, status: honoured }, announce)
+      await enqueueDepositSettlement(trx, { id: row.id, shop_id: shopId, deposit_kind: row.deposit_kind }, honoured, deps.clock.now().toISOString())
+      return true
+    })
+    if (!confirmed) {
+      // The card answered after the booking's time to pay ran out (it failed meanwhile): the hold goes back.
+      await settleLateAuthorization(deps, row.id)
+      throw new AppError('conflict', 'bookings.payment_declined', 'the card answered too late: nothing is booked', { field: 'payment' })
+    }
+    return { booking: toBooking({ ...row, status: honoured }), cancelToken }
   }
   throw timeTaken()
+}
+
+/**
+ * The guarantee a booking of this service asks of this client now (UX-16, UX-18): the service's own, or after too
+ * many no-shows at the shop a card hold when the service has none; 'phone_only' when even that cannot be (a free
+ * service); undefined: nothing. For the booking page, before the resident confirms.
+ */
+export async function depositFor(
+  db: Db,
+  shopId: ShopId,
+  service: { deposit: DepositPolicy; priceCents: number },
+  client: { userId: UserId | undefined; email: string },
+  now: Date,
+): Promise<BookingDeposit | 'phone_only' | undefined> {
+  const overLimit = (await noShowCount(db, shopId, client, now)) >= NO_SHOW_LIMIT
+  if (!overLimit) return depositDue(service.deposit, service.priceCents)
+  return depositAfterNoShows(service.deposit, service.priceCents) ?? 'phone_only'
+}
+
+/** The messages of a booking now honoured: its confirmation (or request notice) and its reminder. */
+async function announceBooking(
+  trx: Trx,
+  row: Selectable<BookingsTable>,
+  how: { requested: boolean; cancelToken: string; remindAt: Date | undefined },
+): Promise<void> {
+  // The confirmation (with its calendar file and cancel link) leaves if and only if the booking is written;
+  // a booking taken by phone without an email address gets no message.
+  if (!row.contact_email) return
+  await enqueue(trx, { topic: how.requested ? 'booking.requested' : 'booking.confirmed', key: row.id, shopId: row.shop_id, payload: { cancelToken: how.cancelToken } }, row.created_at)
+  // The reminder carries its own copy of the secret (the confirmation's is cleared once sent) and the start
+  // it is for in its key: a booking moved or cancelled meanwhile is not reminded of the old time.
+  if (how.remindAt) await enqueue(trx, { topic: 'booking.reminder', key: reminderKey(row.id, row.starts_at), shopId: row.shop_id, payload: { cancelToken: how.cancelToken }, notBefore: how.remindAt.toISOString() }, row.created_at)
 }
 
 /** A booking taken by the shop (on the phone): a name, and an email address or a phone number to reach them. */
@@ -157,7 +228,9 @@ export async function bookingOfLink(db: Db, bookingId: string, token: string): P
 export async function cancelBookingByLink(deps: BookingsDeps, bookingId: string, token: string): Promise<Booking> {
   const booking = await bookingOfLink(deps.db, bookingId, token)
   if (booking.status === 'cancelled') return booking
-  if (deps.clock.now().toISOString() > booking.cancellableUntil) {
+  // A request was never a booking: the resident may withdraw it until its time (the deadline is for bookings).
+  const deadline = booking.status === 'requested' ? booking.startsAt : booking.cancellableUntil
+  if (deps.clock.now().toISOString() > deadline) {
     throw new AppError('conflict', 'bookings.too_late_to_cancel', 'the time to cancel online has passed: call the shop', { cancellableUntil: booking.cancellableUntil })
   }
   return cancel(deps, booking.shopId, bookingId, 'resident')
@@ -183,13 +256,15 @@ export async function cancel(
   const row = await writeTransaction(deps.db, async (trx) => {
     const moved = await trx.updateTable('bookings').set({ status: 'cancelled', cancelled_at: at, cancelled_by: by }).where('id', '=', bookingId).where('shop_id', '=', shopId).where('status', 'in', [...how.from]).executeTakeFirst()
     // Only the booking this shop just cancelled frees its cells (another shop's id changes nothing).
+    const current = await trx.selectFrom('bookings').selectAll().where('id', '=', bookingId).where('shop_id', '=', shopId).executeTakeFirst()
+    if (!current) throw bookingNotFound()
     if (moved.numUpdatedRows > 0n) {
       await trx.deleteFrom('booking_cells').where('booking_id', '=', bookingId).execute()
       // One message, whoever cancels: the resident's calendar drops the event.
       await enqueue(trx, { topic: how.topic, key: bookingId, shopId }, at)
+      // A hold is voided, a deposit or prepayment refunded: cancelling in time or by the shop costs nothing.
+      await enqueueDepositSettlement(trx, current, 'cancelled', at)
     }
-    const current = await trx.selectFrom('bookings').selectAll().where('id', '=', bookingId).where('shop_id', '=', shopId).executeTakeFirst()
-    if (!current) throw bookingNotFound()
     return current
   })
   return toBooking(row)
@@ -197,8 +272,9 @@ export async function cancel(
 
 /** The shop's bookings whose start falls in [from, to), by start time, past ones with whether the client came: its calendar. */
 export async function listShopBookings(db: Db, shopId: ShopId, period: { from: string; to: string }, options: { withCancelled?: boolean } = {}): Promise<Booking[]> {
-  let query = db.selectFrom('bookings').selectAll().where('shop_id', '=', shopId).where('starts_at', '>=', period.from).where('starts_at', '<', period.to)
-  if (!options.withCancelled) query = query.where('status', '!=', 'cancelled')
+  // A booking still waiting for its card, or whose card failed, was never made: the shop does not see it.
+  const hidden = options.withCancelled ? ['pending_payment', 'payment_failed'] : ['pending_payment', 'payment_failed', 'cancelled']
+  const query = db.selectFrom('bookings').selectAll().where('shop_id', '=', shopId).where('starts_at', '>=', period.from).where('starts_at', '<', period.to).where('status', 'not in', hidden)
   return (await query.orderBy('starts_at').orderBy('resource_name').limit(2_000).execute()).map(toBooking)
 }
 
@@ -222,5 +298,6 @@ export function toBooking(row: Selectable<BookingsTable>): Booking {
     cancelledBy: (row.cancelled_by ?? undefined) as Booking['cancelledBy'],
     wantsReminder: row.wants_reminder === 1,
     partySize: row.party_size,
+    deposit: row.deposit_kind === 'none' ? undefined : { kind: row.deposit_kind as BookingDeposit['kind'], amountCents: row.deposit_cents },
   }
 }

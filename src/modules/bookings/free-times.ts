@@ -68,10 +68,11 @@ export async function freeTimesOnDates(
   if (resourceId !== undefined && !resources.some((r) => r.id === resourceId)) throw resourceNotFound('resourceId')
   // A party is given the smallest table that seats it: the large ones stay for large parties.
   const fitting = service.party ? tablesFor(resources, partySize) : resources
-  if (service.party && fitting.length === 0 && resources.length > 0) {
-    // The shop on the phone may take any size, but not one no table seats: say so rather than "no time".
-    const max = Math.max(...resources.map((r) => r.seats?.max ?? 0))
-    throw new AppError('invalid', 'bookings.invalid_party_size', `no table seats ${partySize}: at most ${max}`, { field: 'partySize', max })
+  const largest = Math.max(0, ...resources.map((r) => r.seats?.max ?? 0))
+  if (service.party && resources.length > 0 && partySize > largest) {
+    // The shop on the phone may take any size, but not one no table seats: say so rather than "no time". A smaller
+    // party no table fits (all for 4 and more, or the small ones paused) simply has no time today.
+    throw new AppError('invalid', 'bookings.invalid_party_size', `no table seats ${partySize}: at most ${largest}`, { field: 'partySize', max: largest })
   }
   const chosen = resourceId === undefined ? fitting : fitting.filter((r) => r.id === resourceId)
   if (chosen.length === 0 || dates.length === 0) return []

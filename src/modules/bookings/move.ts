@@ -12,7 +12,7 @@ import { bookableServiceOf, freeTimesOnDates, MAX_FREE_TIME_DAYS, type FreeTimes
 import { reminderKey, reminderTime } from './reminders.js'
 import { listResources, type BookingsDeps } from './resources.js'
 import { checkNotBookedElsewhere } from './elsewhere.js'
-import { asTheShopBooks } from './party.js'
+import { asTheShopBooks, isRequest } from './party.js'
 import { occupiedCells } from './rules.js'
 import { getBookableService } from './services.js'
 import type { BookableService, Booking, FreeTime } from './types.js'
@@ -51,6 +51,7 @@ export async function moveBooking(deps: BookingsDeps, shopId: ShopId, bookingId:
  * secret stops working: the answer carries the new one, which the "moved" message sends as well. Throws
  * bookings.booking_not_found (unknown booking or wrong secret, including one replaced by a move),
  * bookings.booking_not_movable (cancelled, or moved meanwhile), bookings.too_late_to_change,
+ * bookings.group_moves_by_phone (a group the restaurant agreed to),
  * bookings.service_not_bookable (the shop no longer takes it online), bookings.resource_not_found,
  * bookings.booked_elsewhere (UX-17),
  * bookings.time_not_offered or bookings.time_taken (field startsAt).
@@ -62,8 +63,7 @@ export async function moveBookingByLink(
   to: { startsAt: string; resourceId?: string | undefined },
 ): Promise<{ booking: Booking; cancelToken: string }> {
   const now = deps.clock.now()
-  const booking = await bookingToChange(deps.db, bookingId, token, now)
-  const service = await bookableServiceOf(deps.db, booking.shopId, booking.variantId)
+  const { booking, service } = await bookingToChange(deps.db, bookingId, token, now)
   const shop = await getShop(deps.db, booking.shopId)
   const start = Date.parse(to.startsAt)
   if (!Number.isFinite(start)) throw invalid('bookings.time_not_offered', 'startsAt', 'choose one of the times offered')
@@ -79,7 +79,7 @@ export async function moveBookingByLink(
   await checkNotBookedElsewhere(deps.db, booking.shopId, { userId: booking.userId, email: booking.contact.email }, { startsAt, endsAt: offered.endsAt })
   // The secret matched the stored hash, so its hash is the one the booking holds now.
   const current = { booking, tokenHash: hashSecretToken(token) }
-  return relocate(deps, current, service, shop, { startsAt, endsAt: offered.endsAt, resourceIds: theirsFirst(offered.resourceIds, booking.resourceId) }, 'resident')
+  return relocate(deps, current, service, shop, { startsAt, endsAt: offered.endsAt, resourceIds: preferred(service, booking, offered.resourceIds) }, 'resident')
 }
 
 /**
@@ -89,8 +89,7 @@ export async function moveBookingByLink(
  * moveBookingByLink throws before a time is chosen, and bookings.invalid_period.
  */
 export async function listFreeTimesByLink(db: Db, bookingId: string, token: string, request: FreeTimesRequest, now: Date): Promise<{ booking: Booking; times: FreeTime[] }> {
-  const booking = await bookingToChange(db, bookingId, token, now)
-  const service = await bookableServiceOf(db, booking.shopId, booking.variantId)
+  const { booking, service } = await bookingToChange(db, bookingId, token, now)
   const shop = await getShop(db, booking.shopId)
   const from = request.from ?? toZoned(now, shop.timeZone).date
   if (!isValidLocalDate(from) || !Number.isInteger(request.days) || request.days < 1 || request.days > MAX_FREE_TIME_DAYS) {
@@ -98,21 +97,33 @@ export async function listFreeTimesByLink(db: Db, bookingId: string, token: stri
   }
   const dates = Array.from({ length: request.days }, (_, i) => addDays(from, i))
   const times = await freeTimesOnDates(db, service, shop, dates, request.resourceId, now, { ignoreBookingId: booking.id, partySize: booking.partySize })
-  return { booking, times: times.map((t) => ({ ...t, resourceIds: theirsFirst(t.resourceIds, booking.resourceId) })) }
+  return { booking, times: times.map((t) => ({ ...t, resourceIds: preferred(service, booking, t.resourceIds) })) }
 }
 
-/** The link's booking if it may still be changed online: confirmed, and the cancellation deadline not passed. */
-async function bookingToChange(db: Db, bookingId: string, token: string, now: Date): Promise<Booking> {
+/**
+ * The link's booking and its service, if it may still be changed online: confirmed, the cancellation deadline not
+ * passed, and not a group the restaurant had to agree to (a size it takes on request or only by phone): moving
+ * that online would skip the restaurant's say, so the group calls.
+ */
+async function bookingToChange(db: Db, bookingId: string, token: string, now: Date): Promise<{ booking: Booking; service: BookableService }> {
   const booking = await bookingOfLink(db, bookingId, token)
   if (booking.status !== 'confirmed') throw notMovable('only a confirmed booking can be moved')
   if (now.toISOString() > booking.cancellableUntil) {
     throw new AppError('conflict', 'bookings.too_late_to_change', 'the time to change the booking online has passed: call the shop', { cancellableUntil: booking.cancellableUntil })
   }
-  return booking
+  const service = await bookableServiceOf(db, booking.shopId, booking.variantId)
+  if (service.party && (isRequest(service.party, booking.partySize) || booking.partySize > service.party.maxParty)) {
+    throw new AppError('conflict', 'bookings.group_moves_by_phone', 'the restaurant agreed to this group: call it to change the time')
+  }
+  return { booking, service }
 }
 
-/** "Anyone" keeps the resident's person when they are free then. */
-const theirsFirst = (resourceIds: readonly string[], theirs: string) => (resourceIds.includes(theirs) ? [theirs, ...resourceIds.filter((id) => id !== theirs)] : [...resourceIds])
+/**
+ * Who the moved booking is given to, in order: "anyone" keeps the resident's person when free then; a party takes
+ * the smallest table that seats it, as when booking (the table it had may have been the only one left).
+ */
+const preferred = (service: BookableService, booking: Booking, resourceIds: readonly string[]) =>
+  service.party || !resourceIds.includes(booking.resourceId) ? [...resourceIds] : [booking.resourceId, ...resourceIds.filter((id) => id !== booking.resourceId)]
 
 /**
  * Writes a move both paths have checked against the free times: for each resource in turn (the first whose cells

@@ -3,8 +3,8 @@ import type { ShopId, UserId } from '../../lib/ids.js'
 import type { Booking } from './types.js'
 
 /**
- * UX-18: after this many no-shows at a shop within NO_SHOW_WINDOW_DAYS, a resident can no longer book it online
- * (TheFork's threshold). Deposits are not built yet, so "book with a deposit" means "book by phone" for now.
+ * UX-18: after this many no-shows at a shop within NO_SHOW_WINDOW_DAYS, a resident books it online only with a
+ * guarantee (TheFork's threshold): the service's own, or a card hold of its price (rules.ts, depositAfterNoShows).
  */
 export const NO_SHOW_LIMIT = 4
 export const NO_SHOW_WINDOW_DAYS = 365

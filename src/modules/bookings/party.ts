@@ -3,7 +3,7 @@ import type { BookableService, PartySettings, Resource, SeatRange } from './type
 
 /** The most people one table seats, and the largest party a service can take online. */
 export const MAX_SEATS = 60
-/** At most this many party-size durations per service (up to 2, up to 4, up to 6, more…). */
+/** At most this many party-size durations per service (from 3 people, from 5, from 8…). */
 const MAX_PARTY_DURATIONS = 6
 const DURATION_RANGE = { min: 15, max: 8 * 60 } as const
 

@@ -5,6 +5,7 @@ import { isWellFormedId, type ShopId } from '../../lib/ids.js'
 import { hashSecretToken, newSecretToken } from '../../lib/secret-token.js'
 import { getShop } from '../shops/index.js'
 import { cancel, toBooking } from './book.js'
+import { enqueueDepositSettlement } from './deposits.js'
 import { bookingNotFound } from './errors.js'
 import { reminderKey, reminderTime } from './reminders.js'
 import type { BookingsDeps } from './resources.js'
@@ -35,7 +36,14 @@ export async function confirmRequest(deps: BookingsDeps, shopId: ShopId, booking
       .where('status', '=', 'requested')
       .where('starts_at', '>', at)
       .executeTakeFirst()
-    if (confirmed.numUpdatedRows === 0n) throw notARequest()
+    if (confirmed.numUpdatedRows === 0n) {
+      // Two staff confirming at once: on PostgreSQL the second waits for the first, then finds it confirmed.
+      const latest = await trx.selectFrom('bookings').selectAll().where('id', '=', id).executeTakeFirstOrThrow()
+      if (latest.status === 'confirmed') return latest
+      throw notARequest()
+    }
+    // A request's card was only held: a deposit or prepayment is taken now that the shop said yes.
+    await enqueueDepositSettlement(trx, current, 'confirmed', at)
     if (current.contact_email) {
       await enqueue(trx, { topic: 'booking.confirmed', key: id, shopId, payload: { cancelToken } }, at)
       const remindAt = current.wants_reminder === 1 ? reminderTime(new Date(current.starts_at), now, shop.timeZone, new Date(current.cancellable_until)) : undefined

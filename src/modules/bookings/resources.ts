@@ -2,6 +2,7 @@ import type { Db } from '../../db/index.js'
 import { AppError, invalidFields, type FieldProblem } from '../../lib/app-error.js'
 import type { Clock } from '../../lib/clock.js'
 import { isWellFormedId, newId, type ShopId } from '../../lib/ids.js'
+import type { PaymentProviders } from '../payments/index.js'
 import { checkWeeklyHours, type OpeningRange } from '../shops/index.js'
 import { resourceNotFound } from './errors.js'
 import { checkSeatRange } from './party.js'
@@ -10,6 +11,8 @@ import { RESOURCE_KINDS, type Absence, type Resource, type ResourceKind, type Se
 export interface BookingsDeps {
   db: Db
   clock: Clock
+  /** Card providers, for services that ask a guarantee (decision 006, "Deposits"); booking one without them fails. */
+  payments?: PaymentProviders | undefined
 }
 
 const MAX_RESOURCES = 200

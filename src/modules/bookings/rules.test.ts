@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { cellsOf, freeTimesOn, occupiedCells } from './rules.js'
+import { cellsOf, checkDepositPolicy, depositAfterNoShows, depositDue, depositTarget, freeTimesOn, occupiedCells } from './rules.js'
 
 const hhmm = (ms: number) => new Date(ms).toISOString().slice(11, 16)
 
@@ -44,5 +44,36 @@ describe('booking rules (decision 006)', () => {
     // Monday 9:03–10:02 in Paris (08:03Z–09:02Z): one 30-minute start, at 9:05.
     const times = freeTimesOn('2026-11-23', { ...q, shopHours: [{ weekday: 1, opensMinute: 543, closesMinute: 602 }], durationMinutes: 30, settings: { ...q.settings, stepMinutes: 30 } })
     expect(times.map((t) => hhmm(t.start))).toEqual(['08:05'])
+  })
+})
+
+describe('deposits (UX-16, UX-18)', () => {
+  it('computes what a booking leaves: a fixed hold, a percentage to the cent, the whole price, or nothing', () => {
+    expect(depositDue({ kind: 'card_hold', amountCents: 2000 }, 3500)).toEqual({ kind: 'card_hold', amountCents: 2000 })
+    expect(depositDue({ kind: 'deposit', percent: 30 }, 3500)).toEqual({ kind: 'deposit', amountCents: 1050 })
+    expect(depositDue({ kind: 'deposit', percent: 33 }, 999)).toEqual({ kind: 'deposit', amountCents: 330 })
+    expect(depositDue({ kind: 'prepayment' }, 3500)).toEqual({ kind: 'prepayment', amountCents: 3500 })
+    expect(depositDue({ kind: 'none' }, 3500)).toBeUndefined()
+    expect(depositDue({ kind: 'prepayment' }, 0)).toBeUndefined()
+  })
+
+  it('asks a resident over the no-show limit the service’s guarantee, else a hold of its price up to 500 €, else nothing possible', () => {
+    expect(depositAfterNoShows({ kind: 'deposit', percent: 10 }, 3500)).toEqual({ kind: 'deposit', amountCents: 350 })
+    expect(depositAfterNoShows({ kind: 'none' }, 3500)).toEqual({ kind: 'card_hold', amountCents: 3500 })
+    expect(depositAfterNoShows({ kind: 'none' }, 90_000)).toEqual({ kind: 'card_hold', amountCents: 50_000 })
+    expect(depositAfterNoShows({ kind: 'none' }, 50)).toBeUndefined()
+  })
+
+  it('takes a hold only on a no-show, keeps a deposit once the time has come, releases any on cancelling', () => {
+    const row = (kind: 'card_hold' | 'deposit' | 'prepayment') => (['pending_payment', 'requested', 'confirmed', 'attended', 'no_show', 'cancelled', 'payment_failed'] as const).map((s) => depositTarget(kind, s))
+    expect(row('card_hold')).toEqual(['leave', 'leave', 'leave', 'release', 'take', 'release', 'release'])
+    expect(row('deposit')).toEqual(['leave', 'leave', 'take', 'take', 'take', 'release', 'release'])
+    expect(row('prepayment')).toEqual(row('deposit'))
+  })
+
+  it('refuses a hold outside 1 € to 500 € and a percentage outside 1 to 100', () => {
+    expect(checkDepositPolicy({ kind: 'card_hold', amountCents: 100 })).toEqual([])
+    expect(checkDepositPolicy({ kind: 'card_hold', amountCents: 20.5 })).toEqual([{ field: 'deposit.amountCents', code: 'out_of_range' }])
+    expect(checkDepositPolicy({ kind: 'deposit', percent: Number.NaN })).toEqual([{ field: 'deposit.percent', code: 'out_of_range' }])
   })
 })

@@ -1,7 +1,7 @@
 import type { FieldProblem } from '../../lib/app-error.js'
 import { addDays, fromZoned, toZoned, weekdayOf, type LocalDate } from '../../lib/zoned-time.js'
 import { closureOn, type Closure, type OpeningRange } from '../shops/index.js'
-import type { ServiceSettings } from './types.js'
+import { DEPOSIT_KINDS, type BookingDeposit, type BookingStatus, type DepositPolicy, type ServiceSettings } from './types.js'
 
 /** Bookings occupy time in cells of this many minutes on the UTC clock (decision 006). */
 export const CELL_MINUTES = 5
@@ -114,4 +114,60 @@ export function freeTimesOn(date: LocalDate, q: FreeTimeQuery): Array<{ start: n
     }
   }
   return [...byStart.values()].sort((a, b) => a.start - b.start)
+}
+
+/** A card hold is 1 € to 500 € (UX-16): enough to matter, not more than a small shop's service. */
+export const CARD_HOLD_RANGE_CENTS = { min: 100, max: 50_000 } as const
+export const DEPOSIT_PERCENT_RANGE = { min: 1, max: 100 } as const
+
+export function checkDepositPolicy(policy: DepositPolicy): FieldProblem[] {
+  if (!(DEPOSIT_KINDS as readonly string[]).includes(policy.kind)) return [{ field: 'deposit.kind', code: 'invalid_deposit_kind' }]
+  if (policy.kind === 'card_hold' && !isWhole(policy.amountCents, CARD_HOLD_RANGE_CENTS.min, CARD_HOLD_RANGE_CENTS.max)) return [{ field: 'deposit.amountCents', code: 'out_of_range' }]
+  if (policy.kind === 'deposit' && !isWhole(policy.percent, DEPOSIT_PERCENT_RANGE.min, DEPOSIT_PERCENT_RANGE.max)) return [{ field: 'deposit.percent', code: 'out_of_range' }]
+  return []
+}
+
+/**
+ * What a booking at this price leaves under the policy; undefined when nothing (no policy, or a deposit of a free
+ * service). A deposit is rounded to the cent.
+ */
+export function depositDue(policy: DepositPolicy, priceCents: number): BookingDeposit | undefined {
+  const amountCents = policy.kind === 'card_hold' ? policy.amountCents : policy.kind === 'deposit' ? Math.round((priceCents * policy.percent) / 100) : policy.kind === 'prepayment' ? priceCents : 0
+  return policy.kind === 'none' || amountCents <= 0 ? undefined : { kind: policy.kind, amountCents }
+}
+
+/**
+ * UX-18: a resident over the no-show limit books only with a guarantee. The service's own is enough; a service
+ * without one asks a card hold of its price (what the shop loses when the chair stays empty), within the card hold
+ * range; a service under 1 € still goes by phone (undefined).
+ */
+export function depositAfterNoShows(policy: DepositPolicy, priceCents: number): BookingDeposit | undefined {
+  const own = depositDue(policy, priceCents)
+  if (own) return own
+  if (priceCents < CARD_HOLD_RANGE_CENTS.min) return undefined
+  return { kind: 'card_hold', amountCents: Math.min(priceCents, CARD_HOLD_RANGE_CENTS.max) }
+}
+
+/**
+ * Where a booking's money should stand, from its status (decision 006, "Deposits"): `take` captures what is held,
+ * `release` voids a hold or refunds what was taken, `leave` changes nothing. A card hold is taken only on a no-show
+ * and released when the client came; a deposit or prepayment is taken at booking and kept once the time has come
+ * (deducted from the bill on site). Any cancellation (in time by the link, or by the shop) and a failed payment
+ * release it.
+ */
+export function depositTarget(kind: BookingDeposit['kind'], status: BookingStatus): 'take' | 'release' | 'leave' {
+  switch (status) {
+    case 'pending_payment':
+    case 'requested':
+      return 'leave'
+    case 'payment_failed':
+    case 'cancelled':
+      return 'release'
+    case 'confirmed':
+      return kind === 'card_hold' ? 'leave' : 'take'
+    case 'attended':
+      return kind === 'card_hold' ? 'release' : 'take'
+    case 'no_show':
+      return 'take'
+  }
 }

@@ -5,23 +5,27 @@ import { findSellableVariants } from '../catalog/index.js'
 import { resourceNotFound, serviceNotBookable } from './errors.js'
 import { listResources, type BookingsDeps } from './resources.js'
 import { checkPartySettings } from './party.js'
-import { checkServiceSettings } from './rules.js'
-import type { BookableService, ServiceSettings } from './types.js'
+import { checkDepositPolicy, checkServiceSettings } from './rules.js'
+import type { BookableService, DepositPolicy, ServiceSettings } from './types.js'
 
 /**
  * A shop makes one of its catalog services bookable, or changes its settings: buffers, the step between start
  * times, notice, horizon, cancellation deadline, the resources that perform it, and for a service booked by party
- * (tables) the party sizes it takes. Throws bookings.invalid_service (fields), bookings.not_a_service (field
+ * (tables) the party sizes it takes, and the guarantee a booking leaves (UX-16: none, a card hold, a deposit, a
+ * prepayment). Throws bookings.invalid_service (fields, deposit.* included), bookings.not_a_service (field
  * variantId) or bookings.resource_not_found.
  */
 export async function setBookableService(deps: BookingsDeps, shopId: ShopId, variantId: string, settings: ServiceSettings): Promise<BookableService> {
-  const problems = checkServiceSettings(settings)
+  const deposit: DepositPolicy = settings.deposit ?? { kind: 'none' }
+  const problems = [...checkServiceSettings(settings), ...checkDepositPolicy(deposit)]
   if (problems.length > 0) throw invalidFields('bookings.invalid_service', problems)
   const variant = (await findSellableVariants(deps.db, [variantId])).get(variantId as VariantId)
   // Another shop's variant is answered like an unknown one.
   if (!variant || variant.shopId !== shopId || variant.kind !== 'service' || variant.durationMinutes === undefined) {
     throw new AppError('invalid', 'bookings.not_a_service', 'choose a service of this shop with a duration', { field: 'variantId' })
   }
+  // A deposit or prepayment of a free service would take nothing: the shop means a card hold.
+  if ((deposit.kind === 'deposit' || deposit.kind === 'prepayment') && variant.priceCents <= 0) throw invalidFields('bookings.invalid_service', [{ field: 'deposit.kind', code: 'free_service' }])
   const known = new Map((await listResources(deps.db, shopId)).map((r) => [r.id, r]))
   if (settings.resourceIds.some((id) => !known.has(id))) throw resourceNotFound('resourceIds')
   const party = settings.party
@@ -41,6 +45,9 @@ export async function setBookableService(deps: BookingsDeps, shopId: ShopId, var
     updated_at: deps.clock.now().toISOString(),
     party_max: party?.maxParty ?? null,
     on_request_from: party?.onRequestFrom ?? null,
+    deposit_kind: deposit.kind,
+    deposit_percent: deposit.kind === 'deposit' ? deposit.percent : null,
+    deposit_amount_cents: deposit.kind === 'card_hold' ? deposit.amountCents : null,
   }
   await deps.db.transaction().execute(async (trx) => {
     const { variant_id: _, shop_id: __, ...changes } = row
@@ -106,6 +113,7 @@ async function findBookableServices(db: Db, where: { variantId?: string; shopId?
               onRequestFrom: row.on_request_from ?? undefined,
               durations: durations.filter((d) => d.variant_id === row.variant_id).map((d) => ({ fromParty: d.party_from, minutes: d.duration_minutes })),
             },
+      deposit: toDepositPolicy(row),
     })
   }
   return services.sort((a, b) => a.productName.localeCompare(b.productName, 'fr') || a.variantName.localeCompare(b.variantName, 'fr'))
@@ -123,4 +131,11 @@ export async function removeBookableService(deps: BookingsDeps, shopId: ShopId, 
     await trx.deleteFrom('service_party_durations').where('variant_id', '=', owned.variant_id).execute()
     await trx.deleteFrom('bookable_services').where('variant_id', '=', owned.variant_id).where('shop_id', '=', shopId).execute()
   })
+}
+
+function toDepositPolicy(row: { deposit_kind: string; deposit_percent: number | null; deposit_amount_cents: number | null }): DepositPolicy {
+  if (row.deposit_kind === 'card_hold') return { kind: 'card_hold', amountCents: row.deposit_amount_cents ?? 0 }
+  if (row.deposit_kind === 'deposit') return { kind: 'deposit', percent: row.deposit_percent ?? 0 }
+  if (row.deposit_kind === 'prepayment') return { kind: 'prepayment' }
+  return { kind: 'none' }
 }

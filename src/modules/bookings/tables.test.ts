@@ -12,6 +12,8 @@ import {
   createResource,
   declineRequest,
   listFreeTimes,
+  listFreeTimesByLink,
+  moveBookingByLink,
   listResources,
   moveBooking,
   setBookableService,
@@ -21,7 +23,9 @@ import { checkPartySize, partyDuration, tablesFor } from './party.js'
 
 // Tuesday 24 November 2026, 12:00 in Paris (11:00 UTC): a lunch time the restaurant offers.
 const NOON = '2026-11-24T11:00:00.000Z'
-const contact = (name: string) => ({ name, email: `${name.toLowerCase().replace(/\W/g, '')}@example.fr`, phone: '06 12 34 56 78' })
+let clients = 0
+/** Each party its own address: one person cannot hold two restaurants at once (UX-17), and the tests share a database. */
+const contact = (name: string) => ({ name, email: `${name.toLowerCase().replace(/\W/g, '')}.${++clients}@example.fr`, phone: '06 12 34 56 78' })
 
 it('sizes a party against its service: 1 to the largest party online, whole numbers only', () => {
   const party = { maxParty: 8, onRequestFrom: 6, durations: [{ fromParty: 5, minutes: 120 }, { fromParty: 7, minutes: 150 }] }
@@ -195,6 +199,36 @@ forEachEngine('restaurant tables: parties, durations, requests (issue #5)', ({ d
     expect([moved.resourceId, moved.partySize, moved.endsAt]).toEqual([tables.four.id, 2, '2026-11-24T13:30:00.000Z'])
     // Not to a table that cannot seat the party.
     expect(await outcomeOf(moveBooking(deps(), shopId, booking.id, { startsAt: '2026-11-24T13:00:00.000Z', resourceId: tables.small1.id }))).toBe('bookings.time_not_offered')
+  })
+
+  it('lets a couple move by its link onto the smallest table, but a group the restaurant agreed to calls', async () => {
+    clock.set(MONDAY_MORNING)
+    const { shopId, tables, lunch } = await aRestaurant(db(), clock)
+    const book = (name: string, partySize: number, startsAt = NOON) => bookAppointment(deps(), shopId, { variantId: lunch.variantId, startsAt, resourceId: undefined, partySize, contact: contact(name), userId: undefined })
+    await book('Alix', 2)
+    await book('Basile', 2)
+    const third = await book('Chloé', 2)
+    expect(third.booking.resourceId).toBe(tables.four.id)
+    // From 13:30 the tables for two are free again: the couple gets one, not the table for four it had.
+    const moved = await moveBookingByLink(deps(), third.booking.id, third.cancelToken, { startsAt: '2026-11-24T12:30:00.000Z' })
+    expect(moved.booking.resourceId).toBe(tables.small1.id)
+
+    const group = await book('Famille Roux', 6, '2026-11-25T11:00:00.000Z')
+    await confirmRequest(deps(), shopId, group.booking.id)
+    const link = (await db().selectFrom('outbox').select('payload').where('topic', '=', 'booking.confirmed').where('key', '=', group.booking.id).executeTakeFirstOrThrow()).payload
+    const token = (JSON.parse(link!) as { cancelToken: string }).cancelToken
+    expect(await outcomeOf(moveBookingByLink(deps(), group.booking.id, token, { startsAt: '2026-11-25T12:00:00.000Z' }))).toBe('bookings.group_moves_by_phone')
+    expect(await outcomeOf(listFreeTimesByLink(db(), group.booking.id, token, { days: 1 }, clock.now()))).toBe('bookings.group_moves_by_phone')
+  })
+
+  it('offers no time, rather than an error, to a party no active table fits, and refuses one larger than every table', async () => {
+    clock.set(MONDAY_MORNING)
+    const { shopId, tables, lunch } = await aRestaurant(db(), clock)
+    for (const t of [tables.small1, tables.small2, tables.four]) await updateResource(deps(), shopId, t.id, { name: t.name, kind: 'resource', seats: t.seats, active: false })
+    expect(await listFreeTimes(db(), shopId, lunch.variantId, { from: '2026-11-24', days: 1, partySize: 2 }, clock.now())).toEqual([])
+    expect((await at(shopId, lunch.variantId, 4))?.resourceIds).toEqual([tables.large.id])
+    await updateResource(deps(), shopId, tables.large.id, { name: 'Grande table', kind: 'resource', seats: { min: 4, max: 6 }, active: true })
+    expect(await outcomeOf(listFreeTimes(db(), shopId, lunch.variantId, { days: 1, partySize: 7 }, clock.now()))).toBe('bookings.invalid_party_size')
   })
 
   it('refuses party settings the tables cannot serve, and keeps a table’s seats sensible', async () => {

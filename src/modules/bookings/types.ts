@@ -40,6 +40,22 @@ export interface Absence {
   reason: string
 }
 
+export const DEPOSIT_KINDS = ['none', 'card_hold', 'deposit', 'prepayment'] as const
+export type DepositKind = (typeof DEPOSIT_KINDS)[number]
+
+/**
+ * What a service asks to guarantee a booking (UX-16, decision 006 "Deposits"): nothing; a card hold of a fixed
+ * amount, taken only on a no-show; a deposit, a percentage of the price taken at booking and deducted on site;
+ * or the whole price taken at booking.
+ */
+export type DepositPolicy = { kind: 'none' } | { kind: 'card_hold'; amountCents: number } | { kind: 'deposit'; percent: number } | { kind: 'prepayment' }
+
+/** The guarantee a booking was made under, with its amount in cents (kept as it was when booked). */
+export interface BookingDeposit {
+  kind: Exclude<DepositKind, 'none'>
+  amountCents: number
+}
+
 /** A catalog service's booking settings (issue #5). */
 export interface ServiceSettings {
   bufferBeforeMinutes: number
@@ -56,6 +72,8 @@ export interface ServiceSettings {
   resourceIds: string[]
   /** Booked by party on tables; undefined: one person, one resource at a time. */
   party?: PartySettings | undefined
+  /** What a booking must leave as a guarantee (UX-16); nothing when absent. */
+  deposit?: DepositPolicy | undefined
 }
 
 export interface BookableService extends ServiceSettings {
@@ -67,6 +85,7 @@ export interface BookableService extends ServiceSettings {
   priceCents: number
   /** False when the service is hidden in the catalog: it cannot be booked. */
   onSale: boolean
+  deposit: DepositPolicy
 }
 
 /** A start time and the resources free then, in the service's order of resources. */
@@ -79,8 +98,10 @@ export interface FreeTime {
 /**
  * confirmed → cancelled (before), or after the start attended / no_show, as the staff mark it (UX-18). A large
  * party's booking starts as requested (its table held) until the shop confirms it or declines it (cancelled).
+ * A booking that needs a card starts as pending_payment (its cells held, invisible to the shop) until the card is
+ * authorized (then confirmed or requested) or declined / never answered (payment_failed, its cells freed).
  */
-export type BookingStatus = 'requested' | 'confirmed' | 'cancelled' | 'attended' | 'no_show'
+export type BookingStatus = 'pending_payment' | 'payment_failed' | 'requested' | 'confirmed' | 'cancelled' | 'attended' | 'no_show'
 
 export interface Booking {
   id: string
@@ -104,6 +125,8 @@ export interface Booking {
   wantsReminder: boolean
   /** How many people (1 for a service not booked by party). */
   partySize: number
+  /** The card hold, deposit or prepayment it was booked with; undefined: none. */
+  deposit: BookingDeposit | undefined
 }
 
 /** A shop's private iCalendar link for its staff (issue #5); the secret itself is shown once, never kept. */

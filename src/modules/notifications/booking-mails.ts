@@ -1,5 +1,6 @@
 import { html } from 'ghtml'
 import { frenchDateTime } from '../../lib/french-time.js'
+import { depositSentence } from '../../lib/deposit-words.js'
 import { formatEuros } from '../../lib/money.js'
 import { writeTransaction } from '../../db/group-commit.js'
 import { enqueue } from '../../db/outbox.js'
@@ -41,7 +42,22 @@ function whatToDoInstead(deps: OrderMailDeps, booking: Booking, shop: Shop, toke
 }
 
 /** What is paid at the shop; a free booking (a restaurant's table: the bill comes at the table) says nothing. */
-const priceLine = (booking: Booking) => (booking.priceCents > 0 ? `Prix : ${formatEuros(booking.priceCents)} TTC, à régler sur place` : '')
+function priceLine(booking: Booking): string {
+  if (booking.priceCents <= 0) return ''
+  if (booking.deposit?.kind === 'prepayment') return `Prix : ${formatEuros(booking.priceCents)} TTC, déjà réglé en ligne`
+  if (booking.deposit?.kind === 'deposit') return `Prix : ${formatEuros(booking.priceCents)} TTC, à régler sur place moins l’acompte de ${formatEuros(booking.deposit.amountCents)}`
+  return `Prix : ${formatEuros(booking.priceCents)} TTC, à régler sur place`
+}
+
+/** The guarantee left at booking and what becomes of it (UX-16); '' when none. */
+const depositLine = (booking: Booking, shop: Shop) => (booking.deposit ? depositSentence(booking.deposit, `avant le ${when(booking.cancellableUntil, shop.timeZone)}`) : '')
+
+/** What a cancellation does to the guarantee: a hold released, a deposit or prepayment refunded. */
+function depositReturned(booking: Booking): string {
+  if (!booking.deposit) return ''
+  const amount = formatEuros(booking.deposit.amountCents)
+  return booking.deposit.kind === 'card_hold' ? `L’empreinte bancaire de ${amount} est libérée : rien n’est débité.` : `Les ${amount} réglés en ligne vous sont remboursés sur votre carte.`
+}
 
 /** Who the booking is with: the person, or at a restaurant the party at its table ("table pour 4 personnes"). */
 async function withWhom(deps: OrderMailDeps, booking: Booking): Promise<string> {
@@ -85,10 +101,11 @@ export async function sendBookingConfirmed(deps: OrderMailDeps, bookingId: strin
     `  Le ${at} (${minutesOf(booking)} min)`,
     `  Adresse : ${address(shop)}`,
     ...(priceLine(booking) ? [`  ${priceLine(booking)}`] : []),
+    ...(depositLine(booking, shop) ? ['', depositLine(booking, shop)] : []),
     '',
     instead.text,
     '',
-    'Le fichier joint ajoute le rendez-vous à votre agenda.',
+    'Le fichier joint ajoute la réservation à votre agenda.',
   ].join('\n')
   const body = html`<p>Bonjour ${booking.contact.name},</p>
     <p>Votre réservation chez <strong>${shop.name}</strong> est confirmée.</p>
@@ -98,8 +115,9 @@ export async function sendBookingConfirmed(deps: OrderMailDeps, bookingId: strin
       <li>Adresse : ${address(shop)}</li>
       !${priceLine(booking) ? html`<li>${priceLine(booking)}</li>` : ''}
     </ul>
+    !${depositLine(booking, shop) ? html`<p>${depositLine(booking, shop)}</p>` : ''}
     !${instead.html}
-    <p>Le fichier joint ajoute le rendez-vous à votre agenda.</p>`
+    <p>Le fichier joint ajoute la réservation à votre agenda.</p>`
   await deliverMail(deps, `booking.confirmed:${booking.id}`, {
     to: booking.contact.email,
     subject: `Réservation confirmée : ${booking.serviceName}, ${at} — ${shop.name}`,
@@ -118,12 +136,13 @@ export async function sendBookingCancelled(deps: OrderMailDeps, bookingId: strin
   const who = await withWhom(deps, booking)
   const at = when(booking.startsAt, shop.timeZone)
   const by = booking.cancelledBy === 'shop' ? `${shop.name} a annulé votre réservation` : 'Votre réservation est annulée, comme vous l’avez demandé'
-  const text = [`Bonjour ${booking.contact.name},`, '', `${by} : ${booking.serviceName}, ${at}.`, booking.cancelledBy === 'shop' && shop.phone ? `Pour en reprendre une : ${shop.phone}.` : ''].filter((l, i) => i < 3 || l).join('\n')
+  const returned = depositReturned(booking)
+  const text = [`Bonjour ${booking.contact.name},`, '', `${by} : ${booking.serviceName}, ${at}.`, returned, booking.cancelledBy === 'shop' && shop.phone ? `Pour en reprendre une : ${shop.phone}.` : ''].filter((l, i) => i < 3 || l).join('\n')
   await deliverMail(deps, `booking.cancelled:${booking.id}`, {
     to: booking.contact.email,
     subject: `Réservation annulée : ${booking.serviceName}, ${at} — ${shop.name}`,
     text,
-    html: html`<p>Bonjour ${booking.contact.name},</p><p>${by} : ${booking.serviceName}, ${at}.</p>`,
+    html: html`<p>Bonjour ${booking.contact.name},</p><p>${by} : ${booking.serviceName}, ${at}.</p>!${returned ? html`<p>${returned}</p>` : ''}`,
     attachments: [calendarFile(booking, shop, who, true, undefined, booking.cancelledAt)],
   })
 }
@@ -166,7 +185,7 @@ export async function sendBookingReminder(deps: OrderMailDeps, key: string, canc
   const text = [
     `Bonjour ${booking.contact.name},`,
     '',
-    `Pour mémoire, votre rendez-vous chez ${shop.name} :`,
+    `Pour mémoire, votre réservation chez ${shop.name} :`,
     `  Le ${at} (${minutesOf(booking)} min)`,
     `  Adresse : ${address(shop)}`,
     `  Prestation : ${booking.serviceName}, ${who}`,
@@ -174,11 +193,11 @@ export async function sendBookingReminder(deps: OrderMailDeps, key: string, canc
     '',
     instead.text,
     '',
-    'Le fichier joint ajoute le rendez-vous à votre agenda.',
+    'Le fichier joint ajoute la réservation à votre agenda.',
     'Vous recevez ce rappel parce que vous l’avez demandé en réservant.',
   ].join('\n')
   const body = html`<p>Bonjour ${booking.contact.name},</p>
-    <p>Pour mémoire, votre rendez-vous chez <strong>${shop.name}</strong> :</p>
+    <p>Pour mémoire, votre réservation chez <strong>${shop.name}</strong> :</p>
     <ul>
       <li>Le ${at} (${minutesOf(booking)} min)</li>
       <li>Adresse : ${address(shop)}</li>
@@ -186,7 +205,7 @@ export async function sendBookingReminder(deps: OrderMailDeps, key: string, canc
       !${priceLine(booking) ? html`<li>${priceLine(booking)}</li>` : ''}
     </ul>
     !${instead.html}
-    <p>Le fichier joint ajoute le rendez-vous à votre agenda.</p>
+    <p>Le fichier joint ajoute la réservation à votre agenda.</p>
     <p>Vous recevez ce rappel parce que vous l’avez demandé en réservant.</p>`
   await deliverMail(deps, `booking.reminder:${reminderKey(booking.id, startsAt)}`, {
     to: booking.contact.email,
@@ -212,19 +231,19 @@ export async function sendBookingMoved(deps: OrderMailDeps, key: string, change:
   const instead = whatToDoInstead(deps, booking, shop, change.cancelToken)
   const at = when(booking.startsAt, shop.timeZone)
   const before = when(change.from, shop.timeZone)
-  const by = change.by === 'resident' ? 'Votre rendez-vous est déplacé, comme vous l’avez demandé' : `${shop.name} a déplacé votre rendez-vous`
+  const by = change.by === 'resident' ? 'Votre réservation est déplacée, comme vous l’avez demandé' : `${shop.name} a déplacé votre réservation`
   const lines = [`${by} : ${booking.serviceName}.`, `Avant : le ${before}.`, `Désormais : le ${at} (${minutesOf(booking)} min), ${who}.`, `Adresse : ${address(shop)}`]
   const stale = 'Les liens de vos messages précédents ne servent plus : utilisez ceux de ce message.'
-  const text = [`Bonjour ${booking.contact.name},`, '', ...lines, '', instead.text, stale, '', 'Le fichier joint met à jour le rendez-vous dans votre agenda.'].join('\n')
+  const text = [`Bonjour ${booking.contact.name},`, '', ...lines, '', instead.text, stale, '', 'Le fichier joint met à jour la réservation dans votre agenda.'].join('\n')
   const body = html`<p>Bonjour ${booking.contact.name},</p>
     <p>${lines[0]}</p>
     <ul><li>Avant : le ${before}</li><li><strong>Désormais : le ${at}</strong> (${minutesOf(booking)} min), ${who}</li><li>Adresse : ${address(shop)}</li></ul>
     !${instead.html}
     <p>${stale}</p>
-    <p>Le fichier joint met à jour le rendez-vous dans votre agenda.</p>`
+    <p>Le fichier joint met à jour la réservation dans votre agenda.</p>`
   await deliverMail(deps, `booking.moved:${key}`, {
     to: booking.contact.email,
-    subject: `Rendez-vous déplacé : ${booking.serviceName}, ${at} — ${shop.name}`,
+    subject: `Réservation déplacée : ${booking.serviceName}, ${at} — ${shop.name}`,
     text,
     html: body,
     attachments: [calendarFile(booking, shop, who, false, instead.cancelUrl, change.movedAt)],

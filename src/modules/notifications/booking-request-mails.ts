@@ -32,7 +32,7 @@ export async function sendBookingRequested(deps: OrderMailDeps, bookingId: strin
     `Bonjour ${booking.contact.name},`,
     '',
     `Votre demande de réservation chez ${shop.name} est transmise : ${what}.`,
-    'Ce n’est pas encore une réservation : le restaurant vous répond par email dès qu’il l’a regardée.',
+    'Ce n’est pas encore une réservation : le restaurant vous répond par e-mail dès qu’il l’a regardée.',
     `Adresse : ${addressLine(shop.address)}`,
     '',
     `Vos plans changent ? Retirez votre demande : ${cancelUrl}`,
@@ -44,7 +44,7 @@ export async function sendBookingRequested(deps: OrderMailDeps, bookingId: strin
     text,
     html: html`<p>Bonjour ${booking.contact.name},</p>
       <p>Votre demande de réservation chez <strong>${shop.name}</strong> est transmise : ${what}.</p>
-      <p>Ce n’est pas encore une réservation : le restaurant vous répond par email dès qu’il l’a regardée.</p>
+      <p>Ce n’est pas encore une réservation : le restaurant vous répond par e-mail dès qu’il l’a regardée.</p>
       <p>Adresse : ${addressLine(shop.address)}</p>
       <p>Vos plans changent ? <a href="${cancelUrl}">Retirez votre demande</a>. Une question ? ${call(shop)}.</p>`,
   })

@@ -4,6 +4,6 @@
  * Invariant: one operation of each kind per payment (unique idempotency key), so a retried or doubled
  * request never captures twice.
  */
-export { createPayment, lowerPaymentAmount, findPaymentOfOrder, authorizePayment, capturePayment, cancelPayment, type Payment, type PaymentStatus, type PaymentsDeps } from './payments.js'
+export { createPayment, lowerPaymentAmount, findPaymentOfOrder, findPaymentOfBooking, authorizePayment, capturePayment, cancelPayment, type Payment, type PaymentStatus, type PaymentsDeps } from './payments.js'
 export { counterProvider, type PaymentProvider, type PaymentProviders } from './provider.js'
 export { testCardProvider, builtInPaymentProviders, TEST_CARD_TOKENS } from './test-card-provider.js'

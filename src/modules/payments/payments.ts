@@ -1,4 +1,6 @@
+import type { Selectable } from 'kysely'
 import type { Db, Trx } from '../../db/index.js'
+import type { PaymentsTable } from '../../db/schema/ordering.js'
 import { prepared, type Placeholder } from '../../db/prepared.js'
 import { AppError } from '../../lib/app-error.js'
 import { newId } from '../../lib/ids.js'
@@ -14,7 +16,10 @@ export interface PaymentsDeps {
 
 export interface Payment {
   id: string
-  orderId: string
+  /** The order it pays, or undefined for a booking's deposit. */
+  orderId: string | undefined
+  /** The booking it guarantees (decision 006, "Deposits"), or undefined for an order. */
+  bookingId: string | undefined
   provider: string
   status: PaymentStatus
   amountCents: number
@@ -22,15 +27,20 @@ export interface Payment {
 }
 
 /**
- * Step: the payment of a new order, pending until `authorizePayment`. Paying at the counter holds nothing,
- * so that payment starts authorized: the counter takes the money at pickup (the capture).
+ * Step: the payment of a new order (or a booking's deposit), pending until `authorizePayment`. Paying at the
+ * counter holds nothing, so that payment starts authorized: the counter takes the money at pickup (the capture).
  */
-export async function createPayment(trx: Trx, order: { orderId: string; shopId: string; provider: string; amountCents: number; currency: string }, now: string): Promise<{ id: string; status: PaymentStatus }> {
+export async function createPayment(
+  trx: Trx,
+  order: { orderId?: string | undefined; bookingId?: string | undefined; shopId: string; provider: string; amountCents: number; currency: string },
+  now: string,
+): Promise<{ id: string; status: PaymentStatus }> {
   const id = newId()
   const atCounter = order.provider === counterProvider.name
   await insertPayment.execute(trx, {
     id,
-    order_id: order.orderId,
+    order_id: order.orderId ?? null,
+    booking_id: order.bookingId ?? null,
     shop_id: order.shopId,
     provider: order.provider,
     status: atCounter ? 'authorized' : 'pending',
@@ -42,11 +52,12 @@ export async function createPayment(trx: Trx, order: { orderId: string; shopId: 
   return { id, status: atCounter ? 'authorized' : 'pending' }
 }
 
-type NewPayment = { id: string; order_id: string; shop_id: string; provider: string; status: PaymentStatus; amount_cents: number; currency: string; provider_reference: string | null; at: string }
+type NewPayment = { id: string; order_id: string | null; booking_id: string | null; shop_id: string; provider: string; status: PaymentStatus; amount_cents: number; currency: string; provider_reference: string | null; at: string }
 const insertPayment = prepared((db, p: Placeholder<NewPayment>) =>
   db.insertInto('payments').values({
     id: p('id'),
     order_id: p('order_id'),
+    booking_id: p('booking_id'),
     shop_id: p('shop_id'),
     provider: p('provider'),
     status: p('status'),
@@ -74,7 +85,17 @@ export async function lowerPaymentAmount(trx: Trx, orderId: string, amountCents:
 
 export async function findPaymentOfOrder(db: Db, orderId: string): Promise<Payment | undefined> {
   const row = await db.selectFrom('payments').selectAll().where('order_id', '=', orderId).executeTakeFirst()
-  return row && { id: row.id, orderId: row.order_id, provider: row.provider, status: row.status as PaymentStatus, amountCents: row.amount_cents, currency: row.currency }
+  return row && toPayment(row)
+}
+
+/** The card hold, deposit or prepayment of a booking, if it needed one. */
+export async function findPaymentOfBooking(db: Db, bookingId: string): Promise<Payment | undefined> {
+  const row = await db.selectFrom('payments').selectAll().where('booking_id', '=', bookingId).executeTakeFirst()
+  return row && toPayment(row)
+}
+
+function toPayment(row: Selectable<PaymentsTable>): Payment {
+  return { id: row.id, orderId: row.order_id ?? undefined, bookingId: row.booking_id ?? undefined, provider: row.provider, status: row.status as PaymentStatus, amountCents: row.amount_cents, currency: row.currency }
 }
 
 /**

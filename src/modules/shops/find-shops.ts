@@ -17,6 +17,11 @@ export async function findShopBySlug(db: Db, slug: string): Promise<Shop | undef
   return row && toShop(row)
 }
 
+/** The ids of every shop of one kind (a town has a few hundred shops at most): for rules across shops. */
+export async function shopIdsOfKind(db: Db, kind: ShopKind): Promise<ShopId[]> {
+  return (await db.selectFrom('shops').select('id').where('kind', '=', kind).execute()).map((r) => r.id as ShopId)
+}
+
 /** Shops by name, optionally of one kind; cursor-paginated. */
 export async function listShops(db: Db, options: { kind?: ShopKind | undefined; limit: number; cursor?: string | undefined }): Promise<Page<Shop>> {
   const after = decodeCursor(options.cursor, 2)

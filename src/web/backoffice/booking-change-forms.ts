@@ -75,15 +75,18 @@ export function moveForm(action: string, csrf: string, booking: Booking, names: 
 
 /**
  * A large party's request (issue #5): Confirmer (the client gets the confirmation) or Refuser (the table is freed,
- * the client told). Once its time has passed it can no longer be confirmed: it just says so.
+ * the client told). Once its time has passed it can no longer be confirmed, but Refuser still closes it and tells
+ * the client, who would otherwise never hear back.
  */
 export function requestForms(base: string, csrf: string, booking: Booking, now: Date): string {
-  if (booking.startsAt <= now.toISOString()) return html`<p class="muted">Demande restée sans réponse : l’heure est passée.</p>`
+  const past = booking.startsAt <= now.toISOString()
   return html`<div class="actions">
-    <form method="post" action="${base}/${booking.id}/confirmer" class="inline-form">
+    !${past
+      ? html`<p class="muted">Demande restée sans réponse : l’heure est passée.</p>`
+      : html`<form method="post" action="${base}/${booking.id}/confirmer" class="inline-form">
       !${csrf}
       <button type="submit" class="button small primary" aria-label="Confirmer la demande de ${booking.contact.name}">Confirmer</button>
-    </form>
+    </form>`}
     <form method="post" action="${base}/${booking.id}/refuser" class="inline-form">
       !${csrf}
       <button type="submit" class="button small danger" aria-label="Refuser la demande de ${booking.contact.name}">Refuser</button>

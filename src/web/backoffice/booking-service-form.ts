@@ -14,10 +14,11 @@ import {
 import { fieldMessage } from '../i18n/index.js'
 import { field, selectField, type FormErrors } from '../views/components.js'
 import { frenchDuration } from '../views/storefront-format.js'
+import { depositError, depositFields, depositValuesOf, readDepositValues, type DepositValues } from './booking-deposit-form.js'
 import { seatsText } from './booking-views.js'
 import { text, wholeNumber, type FormBody } from './form-input.js'
 
-type NumberField = Exclude<keyof ServiceSettings, 'resourceIds' | 'party'>
+type NumberField = Exclude<keyof ServiceSettings, 'resourceIds' | 'party' | 'deposit'>
 
 /** The "by party" part as typed: whether it is ticked, and its numbers as strings (rows of durations, empty ones too). */
 export interface PartyValues {
@@ -28,7 +29,7 @@ export interface PartyValues {
 }
 
 /** The settings form as typed: numbers as strings, the ids of the resources ticked, and the booking by party. */
-export type ServiceValues = Record<NumberField, string> & { resourceIds: string[]; party: PartyValues }
+export type ServiceValues = Record<NumberField, string> & { resourceIds: string[]; party: PartyValues; deposit: DepositValues }
 
 /** Rows of "from N people: M minutes" offered; a service set through the API with more (up to 6) shows them all. */
 const PARTY_ROWS = 3
@@ -88,6 +89,7 @@ export function serviceValuesOf(settings: ServiceSettings | undefined, resources
     cancelHoursBefore: String(s.cancelHoursBefore),
     resourceIds: [...s.resourceIds],
     party: partyValuesOf(s.party, settings ? undefined : resources.filter((r) => s.resourceIds.includes(r.id))),
+    deposit: depositValuesOf(settings?.deposit),
   }
 }
 
@@ -116,7 +118,10 @@ export function readServiceValues(body: FormBody, resources: readonly Resource[]
     cancelHoursBefore: read('cancelHoursBefore'),
     resourceIds: resources.filter((r) => text(body, resourceKey(r.id), 5) === '1').map((r) => r.id),
     party: readPartyValues(body),
+    deposit: { kind: 'none', amount: '', percent: '' },
   }
+  const deposit = readDepositValues(body)
+  values.deposit = deposit.values
   const number = (value: string) => wholeNumber(value) ?? Number.NaN
   const { party } = values
   // Unticked, the party numbers are kept as typed (shown again) but not asked for: the service is by person.
@@ -138,6 +143,7 @@ export function readServiceValues(body: FormBody, resources: readonly Resource[]
       cancelHoursBefore: number(values.cancelHoursBefore),
       resourceIds: values.resourceIds,
       party: partySettings,
+      deposit: deposit.policy,
     },
   }
 }
@@ -154,13 +160,18 @@ function readPartyValues(body: FormBody): PartyValues {
 export function serviceErrors(error: AppError, values: ServiceValues): FormErrors {
   const errors: Record<string, string> = {}
   for (const p of (error.details.errors as FieldProblem[] | undefined) ?? []) {
+    const deposit = depositError(p, values.deposit)
+    if (deposit) {
+      errors[deposit[0]] ??= deposit[1]
+      continue
+    }
     if (p.field.startsWith('party.')) {
       const input = partyInputOf(p.field, values.party)
       if (!input) continue
       errors[input] ??= partyTyped(values.party, input) === '' ? fieldMessage('required') : partyText(p.field, p.code, values.party)
       continue
     }
-    const typed = p.field in values && p.field !== 'resourceIds' && p.field !== 'party' ? values[p.field as NumberField] : undefined
+    const typed = p.field in values && p.field !== 'resourceIds' && p.field !== 'party' && p.field !== 'deposit' ? values[p.field as NumberField] : undefined
     errors[p.field] ??= typed === '' ? fieldMessage('required') : (FIELD_TEXTS[p.field]?.[p.code] ?? fieldMessage(p.code))
   }
   return errors
@@ -188,7 +199,7 @@ const noticeLabel = (minutes: number) =>
   minutes === 0 ? 'Aucun : jusqu’au dernier moment' : minutes % 1440 === 0 ? `${minutes / 1440} jour${minutes >= 2880 ? 's' : ''}` : frenchDuration(minutes)
 
 /** The settings fields (the page wraps them in its form with the CSRF token and the button). */
-export function serviceFields(values: ServiceValues, errors: FormErrors, resources: readonly Resource[]): string {
+export function serviceFields(values: ServiceValues, errors: FormErrors, resources: readonly Resource[], priceCents?: number): string {
   // A notice set through the API (say 90 minutes) stays selectable, so saving other settings keeps it.
   const typed = wholeNumber(values.noticeMinutes)
   const kept = typed !== undefined && typed >= 0 && typed <= MAX_NOTICE_MINUTES && !NOTICE_CHOICES.includes(typed)
@@ -220,7 +231,8 @@ export function serviceFields(values: ServiceValues, errors: FormErrors, resourc
     </fieldset>
     !${resources.some((r) => r.seats) || values.party.on
       ? partyFields(values.party, errors)
-      : html`<p class="hint">Un restaurant ? Donnez des couverts à ses tables (dans leurs réglages) pour réserver par nombre de personnes.</p>`}`
+      : html`<p class="hint">Un restaurant ? Donnez des couverts à ses tables (dans leurs réglages) pour réserver par nombre de personnes.</p>`}
+    !${depositFields(values.deposit, errors, priceCents)}`
 }
 
 /** "Réservation par table": ticked, residents say how many they are and get the smallest free table that seats them. */

@@ -12,6 +12,7 @@ import { csrfInput, formAlert, price, type FormErrors } from '../views/component
 import { frenchDuration } from '../views/storefront-format.js'
 import { requireOwnerOf, sendPage } from './access.js'
 import { noticeOf, shopPage, withNotice } from './admin-shell.js'
+import { depositPolicyText } from './booking-deposit-form.js'
 import { readServiceValues, serviceErrors, serviceFields, serviceValuesOf, type ServiceValues } from './booking-service-form.js'
 import { canSetUp, ownerOnlyHint, setupPath } from './booking-views.js'
 import { bodyOf, isFormError, statusOf } from './form-input.js'
@@ -28,7 +29,7 @@ interface ServiceData {
 /**
  * /admin/:shopId/rendez-vous/reglages/prestations/:variantId (issue #5): whether a catalog service is booked
  * online and how: who performs it, start times, buffers, notice, horizon, cancellation deadline, and for a
- * restaurant the party sizes it takes on its tables. The owner
+ * restaurant the party sizes it takes on its tables, and the guarantee a booking leaves (UX-16). The owner
  * changes it; staff see it. Another shop's variant, or a product that is not a service, is a 404.
  */
 export function registerBookingServicePage(admin: FastifyInstance, deps: AppDeps): void {
@@ -103,7 +104,7 @@ function body(reply: FastifyReply, membership: Membership, data: ServiceData, ba
   return html`!${formAlert(state?.alert)}
     <form method="post" action="${base}" class="stack admin-form" novalidate>
       !${csrf}
-      !${serviceFields(state?.values ?? serviceValuesOf(bookable, resources), state?.errors ?? {}, resources)}
+      !${serviceFields(state?.values ?? serviceValuesOf(bookable, resources), state?.errors ?? {}, resources, variant.priceCents)}
       <button type="submit" class="button primary">!${bookable ? 'Enregistrer les réglages' : 'Rendre réservable en ligne'}</button>
     </form>
     !${bookable
@@ -128,6 +129,7 @@ function settingsSummary(s: BookableService, resources: readonly Resource[]): st
     <li>Réservable de ${s.noticeMinutes === 0 ? 'maintenant' : `${frenchDuration(s.noticeMinutes)} avant`} jusqu’à ${s.horizonDays} jours à l’avance</li>
     <li>Annulation en ligne jusqu’à ${s.cancelHoursBefore} h avant</li>
     !${s.party ? partySummary(s.party) : ''}
+    <li>Garantie : ${depositPolicyText(s.deposit, s.priceCents)}</li>
   </ul>`
 }
 

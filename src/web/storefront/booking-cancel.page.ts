@@ -64,6 +64,8 @@ function cancelContent(
   arrival: Arrival,
 ): string {
   const request = booking.status === 'requested'
+  // A request may be withdrawn until its time; a booking, until the shop's deadline (as cancelBookingByLink).
+  const deadline = request ? booking.startsAt : booking.cancellableUntil
   const facts = html`<dl class="booking-facts">
     <div><dt>Prestation</dt><dd>${booking.serviceName}, ${table ? tableFor(booking.partySize).toLowerCase() : `avec ${booking.resourceName}`}</dd></div>
     <div><dt>Quand</dt><dd>${when(booking.startsAt, shop.timeZone)}</dd></div>
@@ -75,13 +77,13 @@ function cancelContent(
   let action: string
   if (booking.status === 'cancelled') {
     action = html`<p class="notice" role="status">Cette réservation est annulée${booking.cancelledBy === 'shop' ? ' par le commerce' : ''}. Le créneau est libéré.</p>`
-  } else if (now.toISOString() > booking.cancellableUntil) {
-    action = html`<p>Il est trop tard pour annuler en ligne (c’était possible jusqu’au ${when(booking.cancellableUntil, shop.timeZone)}) : !${call}.</p>`
+  } else if (now.toISOString() > deadline) {
+    action = html`<p>Il est trop tard pour annuler en ligne (c’était possible jusqu’au ${when(deadline, shop.timeZone)}) : !${call}.</p>`
   } else {
     action = html`<form method="post" action="/reservations/${booking.id}/annulation" class="stack">
       !${csrfInput(reply.generateCsrf())}
       <input type="hidden" name="jeton" value="${token}" />
-      <p>Vous pouvez ${request ? 'retirer votre demande' : 'annuler'} jusqu’au ${when(booking.cancellableUntil, shop.timeZone)}.</p>
+      <p>Vous pouvez ${request ? 'retirer votre demande' : 'annuler'} jusqu’au ${when(deadline, shop.timeZone)}.</p>
       <div class="inline-form">
         !${booking.status === 'confirmed' ? html`<a class="button" href="/reservations/${booking.id}/changer?jeton=${encodeURIComponent(token)}">Changer l’horaire</a>` : ''}
         <button type="submit" class="button danger">${request ? 'Retirer ma demande' : 'Annuler ma réservation'}</button>
@@ -92,7 +94,7 @@ function cancelContent(
     <h1>Votre ${request ? 'demande de réservation' : 'réservation'} chez ${shop.name}</h1>
     !${arrival === 'booked' && booking.status === 'confirmed' ? html`<p class="notice" role="status">Réservation confirmée. Un e-mail vous l’envoie avec un fichier pour votre agenda ; cette page est aussi celle du lien d’annulation.</p>` : ''}
     !${request ? html`<p class="notice" role="status">${arrival === 'booked' ? 'Demande envoyée. ' : ''}Ce n’est pas encore une réservation : le restaurant confirme votre demande et vous recevez un e-mail dès qu’il a répondu. La table vous est gardée d’ici là.</p>` : ''}
-    !${arrival === 'moved' && booking.status === 'confirmed' ? html`<p class="notice" role="status">Votre rendez-vous est déplacé au ${when(booking.startsAt, shop.timeZone)}. Un e-mail vous le confirme avec de nouveaux liens : ceux de vos messages précédents ne servent plus.</p>` : ''}
+    !${arrival === 'moved' && booking.status === 'confirmed' ? html`<p class="notice" role="status">Votre réservation est déplacée au ${when(booking.startsAt, shop.timeZone)}. Un e-mail vous le confirme avec de nouveaux liens : ceux de vos messages précédents ne servent plus.</p>` : ''}
     !${formAlert(alert)}
     !${facts}
     !${action}

@@ -4,7 +4,7 @@ import type { AppDeps } from '../../http/deps.js'
 import { AppError } from '../../lib/app-error.js'
 import { frenchDateTime } from '../../lib/french-time.js'
 import { addDays, isValidLocalDate, toZoned, type LocalDate } from '../../lib/zoned-time.js'
-import { bookingOfLink, getBookableService, getResource, listFreeTimesByLink, listResources, moveBookingByLink, type Booking, type FreeTime, type Resource } from '../../modules/bookings/index.js'
+import { bookingOfLink, getBookableService, getResource, isRequest, listFreeTimesByLink, listResources, moveBookingByLink, type Booking, type FreeTime, type Resource } from '../../modules/bookings/index.js'
 import { getShop, type Shop } from '../../modules/shops/index.js'
 import { t } from '../i18n/index.js'
 import { csrfInput, formAlert } from '../views/components.js'
@@ -58,11 +58,11 @@ export function registerBookingChangePage(app: FastifyInstance, deps: AppDeps): 
       return reply.redirect(`${bookingPath(req.params.bookingId, cancelToken)}&deplacee=1`, 303)
     } catch (error) {
       if (!(error instanceof AppError)) throw error
-      if (['bookings.time_taken', 'bookings.time_not_offered', 'bookings.resource_not_found'].includes(error.code)) {
+      if (['bookings.time_taken', 'bookings.time_not_offered', 'bookings.resource_not_found', 'bookings.booked_elsewhere'].includes(error.code)) {
         return show(req, reply.code(error.kind === 'conflict' ? 409 : 400), token, wanted, t(error.code))
       }
       // Too late, cancelled or moved meanwhile, no longer booked online, or a replaced secret: the page says which.
-      if (['bookings.too_late_to_change', 'bookings.booking_not_movable', 'bookings.service_not_bookable', 'bookings.booking_not_found'].includes(error.code)) {
+      if (['bookings.too_late_to_change', 'bookings.booking_not_movable', 'bookings.service_not_bookable', 'bookings.booking_not_found', 'bookings.group_moves_by_phone'].includes(error.code)) {
         return show(req, reply.code(error.kind === 'not_found' ? 404 : 409), token, wanted)
       }
       throw error
@@ -86,8 +86,15 @@ export function registerBookingChangePage(app: FastifyInstance, deps: AppDeps): 
     if (now.toISOString() > booking.cancellableUntil) {
       return page(refusal(html`Il est trop tard pour changer l’horaire en ligne (c’était possible jusqu’au ${when(booking.cancellableUntil, shop.timeZone)}) : !${callShop(shop)}.`))
     }
-    const service = await getBookableService(deps.db, booking.variantId).catch(() => undefined)
+    const service = await getBookableService(deps.db, booking.variantId).catch((error: unknown) => {
+      if (error instanceof AppError && error.code === 'bookings.service_not_bookable') return undefined
+      throw error
+    })
     if (!service || !service.onSale) return page(refusal(html`${shop.name} ne prend plus cette prestation en ligne : !${callShop(shop)}.`))
+    // A group the restaurant agreed to (on request, or larger than it takes online) changes its time by phone.
+    if (service.party && (isRequest(service.party, booking.partySize) || booking.partySize > service.party.maxParty)) {
+      return page(refusal(html`Le restaurant a accepté votre groupe de ${booking.partySize} personnes : pour changer l’horaire, !${callShop(shop)}.`))
+    }
     const today = toZoned(now, shop.timeZone).date
     const lastDay = addDays(today, service.horizonDays - 1)
     const from = wanted.jour && isValidLocalDate(wanted.jour) && wanted.jour >= today && wanted.jour <= lastDay ? wanted.jour : today

@@ -58,7 +58,7 @@ forEachEngine('a booking’s change link, without JavaScript (issue #5, UX-15)',
     expect(moved.location).toMatch(new RegExp(`^/reservations/${booking.id}/annulation\\?jeton=.+&deplacee=1$`))
     expect(moved.location).not.toContain(encodeURIComponent(token))
     const landed = plain((await visitor.get(moved.location!)).body)
-    expect(landed).toContain('Votre rendez-vous est déplacé au mercredi 25 novembre à 14:00.')
+    expect(landed).toContain('Votre réservation est déplacée au mercredi 25 novembre à 14:00.')
     expect(landed).toContain('Changer l’horaire</a>')
     expect((await getBooking(db(), booking.id)).startsAt).toBe('2026-11-25T13:00:00.000Z')
 

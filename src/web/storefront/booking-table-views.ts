@@ -61,7 +61,7 @@ export function partySizeForm(o: { action: string; from: string; party: PartySet
 /** Said before booking when this party only sends a request the restaurant answers (the booking is 'requested'). */
 export function requestNotice(party: PartySettings, size: number): string {
   if (party.onRequestFrom === undefined || size < party.onRequestFrom) return ''
-  return html`<p class="notice">Pour ${people(party.onRequestFrom)} et plus, le restaurant confirme votre demande (vous recevez un email).</p>`
+  return html`<p class="notice">Pour ${people(party.onRequestFrom)} et plus, le restaurant confirme votre demande (vous recevez un e-mail).</p>`
 }
 
 /** No table for this party on the days shown: the next days, and the phone for what the site cannot offer. */

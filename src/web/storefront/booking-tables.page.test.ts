@@ -149,7 +149,7 @@ forEachEngine('booking a table from the restaurant’s pages (issue #5)', ({ db 
     const forFive = plain((await visitor.get(`${path}?jour=${NEXT_MONDAY}&personnes=5`)).body)
     expect(forFive).not.toContain('le restaurant confirme votre demande')
     const page = plain((await visitor.get(`${path}?jour=${NEXT_MONDAY}&personnes=6`)).body)
-    expect(page).toContain('Pour 6 personnes et plus, le restaurant confirme votre demande (vous recevez un email).')
+    expect(page).toContain('Pour 6 personnes et plus, le restaurant confirme votre demande (vous recevez un e-mail).')
     expect(page).toContain('<button type="submit" class="button primary">Envoyer ma demande</button>')
     const sent = await visitor.postForm(`${path}?personnes=6`, { startsAt: `${NEXT_MONDAY_NOON}|`, name: 'Sam Petit', email: 'sam.6@example.fr', phone: '06 12 34 56 78', rappel: '1' })
     expect(sent.status).toBe(303)
