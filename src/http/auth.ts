@@ -72,10 +72,15 @@ export function requireStaffOf(req: FastifyRequest, shopId: string, roles: reado
   return membership
 }
 
-export function requireCoordinator(req: FastifyRequest): User {
+/**
+ * The town's coordinator; anyone else signed in gets a 403. With `orNotFound`, a 404 instead, as the town's
+ * back-office pages answer (like another shop's pages: nothing to probe).
+ */
+export function requireCoordinator(req: FastifyRequest, options: { orNotFound?: boolean } = {}): User {
   const user = requireUser(req)
-  if (user.role !== 'coordinator') throw new AppError('forbidden', 'identity.forbidden', 'coordinators only')
-  return user
+  if (user.role === 'coordinator') return user
+  if (options.orNotFound) throw new AppError('not_found', 'http.not_found', 'page not found')
+  throw new AppError('forbidden', 'identity.forbidden', 'coordinators only')
 }
 
 /**

@@ -1,7 +1,8 @@
 /** Events with seats and a waitlist (issue #5). */
 export interface BookingEventsTable {
   id: string
-  shop_id: string
+  /** Null: a town event, run by the coordinator (its `place` is then required). */
+  shop_id: string | null
   title: string
   description: string
   place: string
@@ -22,7 +23,8 @@ export interface BookingEventsTable {
 export interface EventRegistrationsTable {
   id: string
   event_id: string
-  shop_id: string
+  /** The event's shop; null for a town event's registrations. */
+  shop_id: string | null
   user_id: string | null
   seats: number
   status: string

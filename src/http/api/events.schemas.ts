@@ -20,7 +20,7 @@ export const EventBody = Type.Object(
 
 export const EventSchema = Type.Object({
   id: Type.String(),
-  shopId: Type.String(),
+  shopId: Type.Union([Type.String(), Type.Null()], { description: 'null: a town event, run by the town’s coordinator' }),
   title: Type.String(),
   description: Type.String(),
   place: Type.String(),
@@ -67,5 +67,5 @@ export const ShopRegistrationParams = Type.Object({ shopId: Id, registrationId: 
 export const LinkBody = Type.Object({ token: Type.String({ minLength: 1, maxLength: 100 }) }, { additionalProperties: false })
 export const LinkQuery = Type.Object({ token: Type.String({ minLength: 1, maxLength: 100 }) }, { additionalProperties: false })
 
-export const eventJson = (e: BookingEvent) => ({ ...e, seatsLeft: seatsLeft(e) })
+export const eventJson = (e: BookingEvent) => ({ ...e, shopId: e.shopId ?? null, seatsLeft: seatsLeft(e) })
 export const registrationJson = (r: EventRegistration) => ({ ...r, waitlistPosition: r.waitlistPosition ?? null, offerExpiresAt: r.offerExpiresAt ?? null })

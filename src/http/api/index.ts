@@ -6,6 +6,7 @@ import { registerBookingRoutes } from './bookings.routes.js'
 import { registerCatalogRoutes } from './catalog.routes.js'
 import { registerDropRoutes } from './drops.routes.js'
 import { registerEventRoutes } from './events.routes.js'
+import { registerTownEventRoutes } from './town-events.routes.js'
 import { registerIdentityRoutes } from './identity.routes.js'
 import { registerOrderingRoutes } from './ordering.routes.js'
 import { registerShopRoutes } from './shops.routes.js'
@@ -44,6 +45,8 @@ export async function registerApi(app: FastifyInstance, deps: AppDeps): Promise<
       registerDropRoutes(api, deps)
       registerBookingRoutes(api, deps)
       registerEventRoutes(api, deps)
+      // The town's own events, run by its coordinator, share the event schemas and public routes.
+      registerTownEventRoutes(api, deps)
     },
     { prefix: '/api/v1' },
   )

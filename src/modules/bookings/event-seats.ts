@@ -7,9 +7,9 @@ import { AppError, invalidFields } from '../../lib/app-error.js'
 import { checkContact, type ContactInput } from '../../lib/contact.js'
 import { isWellFormedId, newId, type ShopId, type UserId } from '../../lib/ids.js'
 import { hashSecretToken, newSecretToken, secretMatches } from '../../lib/secret-token.js'
-import { eventNotFound, getEvent } from './events.js'
+import { eventNotFound, getEvent, shopIdOf } from './events.js'
 import type { BookingsDeps } from './resources.js'
-import type { BookingEvent, EventRegistration, RegistrationStatus } from './event-types.js'
+import { TOWN, type BookingEvent, type EventOwner, type EventRegistration, type RegistrationStatus } from './event-types.js'
 
 export interface RegisterInput {
   seats: number
@@ -82,7 +82,7 @@ export async function registerForEvent(deps: BookingsDeps, eventId: string, inpu
     }
     await trx.insertInto('event_registrations').values(registration).execute()
     // Seated or waiting, the resident is told once, with the link to see or cancel it.
-    await enqueue(trx, { topic: 'event.registered', key: registration.id, shopId: locked.shop_id, payload: { linkToken, status: registration.status } }, now)
+    await enqueue(trx, { topic: 'event.registered', key: registration.id, shopId: locked.shop_id ?? undefined, payload: { linkToken, status: registration.status } }, now)
     return registration
   })
   return { registration: await withPlaceInLine(deps.db, row), linkToken }
@@ -104,9 +104,9 @@ async function offerFreedSeats(trx: Trx, eventId: string, now: string): Promise<
     if (next.seats > free) break
     const offerToken = newSecretToken()
     await trx.updateTable('event_registrations').set({ status: 'offered', offer_expires_at: expiresAt, offer_token_hash: hashSecretToken(offerToken), updated_at: now }).where('id', '=', next.id).execute()
-    await enqueue(trx, { topic: 'event.seat_offered', key: next.id, shopId: event.shop_id, payload: { offerToken } }, now)
+    await enqueue(trx, { topic: 'event.seat_offered', key: next.id, shopId: event.shop_id ?? undefined, payload: { offerToken } }, now)
     // Not taken in time, the seats pass to the next person (the job checks it is still an open offer).
-    await enqueue(trx, { topic: 'event.offer_due', key: next.id, shopId: event.shop_id, notBefore: expiresAt }, now)
+    await enqueue(trx, { topic: 'event.offer_due', key: next.id, shopId: event.shop_id ?? undefined, notBefore: expiresAt }, now)
     free -= next.seats
     waiting -= 1
   }
@@ -139,13 +139,18 @@ export async function cancelRegistrationByLink(deps: BookingsDeps, registrationI
   if (registration.status === 'seated' && deps.clock.now().getTime() > cancellableUntil(event)) {
     throw new AppError('conflict', 'bookings.too_late_to_cancel', 'the time to cancel online has passed: call the shop', { cancellableUntil: new Date(cancellableUntil(event)).toISOString() })
   }
-  return release(deps, registration.shopId, registrationId, 'cancelled', { by: 'resident' })
+  return release(deps, ownerOf(registration), registrationId, 'cancelled', { by: 'resident' })
 }
 
-/** The shop cancels a registration, at any time (the resident is told). Throws bookings.registration_not_found. */
-export async function cancelRegistrationByShop(deps: BookingsDeps, shopId: ShopId, registrationId: string): Promise<EventRegistration> {
-  return release(deps, shopId, registrationId, 'cancelled', { by: 'shop' })
+/**
+ * The organiser (the shop, or `TOWN` for the coordinator) cancels a registration, at any time (the resident is
+ * told). Another owner's registration is not found. Throws bookings.registration_not_found.
+ */
+export async function cancelRegistrationByShop(deps: BookingsDeps, owner: EventOwner, registrationId: string): Promise<EventRegistration> {
+  return release(deps, owner, registrationId, 'cancelled', { by: 'shop' })
 }
+
+const ownerOf = (registration: EventRegistration): EventOwner => registration.shopId ?? TOWN
 
 export const cancellableUntil = (event: BookingEvent): number => Date.parse(event.startsAt) - event.cancelHoursBefore * 3_600_000
 
@@ -172,16 +177,24 @@ export async function acceptOffer(deps: BookingsDeps, registrationId: string, to
 export async function expireOffer(deps: BookingsDeps, registrationId: string): Promise<void> {
   const registration = await getRegistration(deps.db, registrationId)
   if (registration.status !== 'offered' || !registration.offerExpiresAt || registration.offerExpiresAt > deps.clock.now().toISOString()) return
-  await release(deps, registration.shopId, registrationId, 'expired', {})
+  await release(deps, ownerOf(registration), registrationId, 'expired', {})
 }
 
 /**
  * Ends a live registration under the event's lock: its seats (seated or offered) are freed and offered on, or
- * its place in line given up. Only a registration of this shop that was live moves; the message goes with it.
+ * its place in line given up. Only a registration of this owner (a shop, or the town) that was live moves; the
+ * message goes with it.
  */
-async function release(deps: BookingsDeps, shopId: ShopId, registrationId: string, to: 'cancelled' | 'expired', payload: { by?: 'resident' | 'shop' }): Promise<EventRegistration> {
+async function release(deps: BookingsDeps, owner: EventOwner, registrationId: string, to: 'cancelled' | 'expired', payload: { by?: 'resident' | 'shop' }): Promise<EventRegistration> {
   const now = deps.clock.now().toISOString()
-  const known = await deps.db.selectFrom('event_registrations').select(['event_id']).where('id', '=', isWellFormedId(registrationId) ? registrationId : '').where('shop_id', '=', shopId).executeTakeFirst()
+  const ownerShopId = shopIdOf(owner)
+  const shopId = ownerShopId ?? undefined
+  const known = await deps.db
+    .selectFrom('event_registrations')
+    .select(['event_id'])
+    .where('id', '=', isWellFormedId(registrationId) ? registrationId : '')
+    .where('shop_id', owner === TOWN ? 'is' : '=', ownerShopId)
+    .executeTakeFirst()
   if (!known) throw registrationNotFound()
   const row = await writeTransaction(deps.db, async (trx) => {
     const event = await lockEvent(trx, known.event_id)
@@ -204,9 +217,12 @@ async function release(deps: BookingsDeps, shopId: ShopId, registrationId: strin
   return withPlaceInLine(deps.db, row)
 }
 
-/** The event's live registrations: seated and offered by time of registration, then the waitlist in order. */
-export async function listEventRegistrations(db: Db, shopId: ShopId, eventId: string): Promise<{ event: BookingEvent; registrations: EventRegistration[] }> {
-  const event = await getEvent(db, eventId, shopId)
+/**
+ * The event's live registrations: seated and offered by time of registration, then the waitlist in order. Only
+ * for its owner (the shop, or `TOWN`): another owner's event is not found.
+ */
+export async function listEventRegistrations(db: Db, owner: EventOwner, eventId: string): Promise<{ event: BookingEvent; registrations: EventRegistration[] }> {
+  const event = await getEvent(db, eventId, owner)
   const rows = await db.selectFrom('event_registrations').selectAll().where('event_id', '=', event.id).where('status', 'in', LIVE).orderBy('created_at').orderBy('id').limit(10_000).execute()
   const inLine = rows.filter((r) => r.status === 'waiting').sort((a, b) => a.arrival - b.arrival)
   const others = rows.filter((r) => r.status !== 'waiting')
@@ -230,7 +246,7 @@ function toRegistration(row: Selectable<EventRegistrationsTable>, ahead: number 
   return {
     id: row.id,
     eventId: row.event_id,
-    shopId: row.shop_id as ShopId,
+    shopId: (row.shop_id ?? undefined) as ShopId | undefined,
     userId: (row.user_id ?? undefined) as UserId | undefined,
     seats: row.seats,
     status: row.status as RegistrationStatus,

@@ -1,6 +1,6 @@
 import type { ShopId, UserId } from '../../lib/ids.js'
 
-/** What the shop says of an event with seats: a tasting, a workshop, a town evening (issue #5). */
+/** What the organiser (a shop, or the town's coordinator) says of an event with seats: a tasting, a workshop, a town evening (issue #5). */
 export interface EventInput {
   title: string
   description: string
@@ -17,9 +17,17 @@ export interface EventInput {
   cancelHoursBefore: number
 }
 
+/**
+ * Who runs an event: a shop (its id), or the town (`TOWN`): a town event belongs to no shop and only the town's
+ * coordinator schedules, lists or cancels it (issue #5 item 3).
+ */
+export const TOWN = 'town' as const
+export type EventOwner = ShopId | typeof TOWN
+
 export interface BookingEvent extends EventInput {
   id: string
-  shopId: ShopId
+  /** Undefined: a town event (its `place` says where, in the town's time zone). */
+  shopId: ShopId | undefined
   /** Seats given or offered. */
   seatsTaken: number
   waitingCount: number
@@ -36,7 +44,8 @@ export type RegistrationStatus = 'seated' | 'waiting' | 'offered' | 'cancelled' 
 export interface EventRegistration {
   id: string
   eventId: string
-  shopId: ShopId
+  /** The event's shop; undefined for a town event. */
+  shopId: ShopId | undefined
   userId: UserId | undefined
   seats: number
   status: RegistrationStatus

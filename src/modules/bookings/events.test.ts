@@ -75,7 +75,7 @@ forEachEngine('events with seats and a waitlist (issue #5)', ({ db }) => {
       const again = await registerForEvent(deps(), event.id, { seats: 1, contact: { ...residentContact(1), email: 'RESIDENT1@example.fr' }, userId: undefined }).catch((e: unknown) => e)
       expect((again as AppError).code).toBe('bookings.already_registered')
       expect(await getEvent(db(), event.id)).toMatchObject({ seatsTaken: 2, waitingCount: 0 })
-      expect((await listEventRegistrations(db(), event.shopId, event.id)).registrations).toHaveLength(1)
+      expect((await listEventRegistrations(db(), event.shopId!, event.id)).registrations).toHaveLength(1)
       expect(await outcomeOf(register('01JUNKNOWNEVENT00000000000', 9))).toBe('bookings.event_not_found')
     })
 

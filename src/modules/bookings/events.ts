@@ -6,7 +6,7 @@ import { enqueue } from '../../db/outbox.js'
 import { AppError, invalidFields, type FieldProblem } from '../../lib/app-error.js'
 import { isWellFormedId, newId, type ShopId } from '../../lib/ids.js'
 import type { BookingsDeps } from './resources.js'
-import type { BookingEvent, EventInput } from './event-types.js'
+import { TOWN, type BookingEvent, type EventInput, type EventOwner } from './event-types.js'
 
 export const EVENT_LIMITS = {
   titleLength: 120,
@@ -26,8 +26,8 @@ export const eventNotFound = () => new AppError('not_found', 'bookings.event_not
 
 const isWholeIn = (value: number, min: number, max: number) => Number.isInteger(value) && value >= min && value <= max
 
-/** Every problem of an event's settings at once, by field. */
-export function checkEventInput(input: EventInput, now: Date): FieldProblem[] {
+/** Every problem of an event's settings at once, by field. A town event has no shop address: its place is required. */
+export function checkEventInput(input: EventInput, now: Date, options: { placeRequired?: boolean } = {}): FieldProblem[] {
   const problems: FieldProblem[] = []
   const text = (field: 'title' | 'description' | 'place', max: number, required: boolean) => {
     const value = input[field].trim()
@@ -36,7 +36,7 @@ export function checkEventInput(input: EventInput, now: Date): FieldProblem[] {
   }
   text('title', EVENT_LIMITS.titleLength, true)
   text('description', EVENT_LIMITS.descriptionLength, false)
-  text('place', EVENT_LIMITS.placeLength, false)
+  text('place', EVENT_LIMITS.placeLength, options.placeRequired ?? false)
   const starts = Date.parse(input.startsAt)
   const ends = Date.parse(input.endsAt)
   if (!Number.isFinite(starts)) problems.push({ field: 'startsAt', code: 'invalid_date' })
@@ -56,12 +56,25 @@ export function checkEventInput(input: EventInput, now: Date): FieldProblem[] {
 
 /** A shop schedules an event with seats. Throws bookings.invalid_event with every problem by field. */
 export async function scheduleEvent(deps: BookingsDeps, shopId: ShopId, input: EventInput): Promise<BookingEvent> {
+  return insertEvent(deps, shopId, input)
+}
+
+/**
+ * The town's coordinator schedules a town event: no shop, the same seats, waitlist and offers; its place is
+ * required (there is no shop address to give). Throws bookings.invalid_event with every problem by field. The
+ * caller checks the coordinator role.
+ */
+export async function scheduleTownEvent(deps: BookingsDeps, input: EventInput): Promise<BookingEvent> {
+  return insertEvent(deps, TOWN, input)
+}
+
+async function insertEvent(deps: BookingsDeps, owner: EventOwner, input: EventInput): Promise<BookingEvent> {
   const now = deps.clock.now()
-  const problems = checkEventInput(input, now)
+  const problems = checkEventInput(input, now, { placeRequired: owner === TOWN })
   if (problems.length > 0) throw invalidFields('bookings.invalid_event', problems)
   const row: Selectable<BookingEventsTable> = {
     id: newId(),
-    shop_id: shopId,
+    shop_id: owner === TOWN ? null : owner,
     title: input.title.trim(),
     description: input.description.trim(),
     place: input.place.trim(),
@@ -82,10 +95,16 @@ export async function scheduleEvent(deps: BookingsDeps, shopId: ShopId, input: E
   return toEvent(row)
 }
 
-/** An event by id; with `shopId`, only that shop's (another shop's answers not found). Throws bookings.event_not_found. */
-export async function getEvent(db: Db, eventId: string, shopId?: ShopId): Promise<BookingEvent> {
+/** `shop_id` of an owner's rows: null for the town's. */
+export const shopIdOf = (owner: EventOwner): ShopId | null => (owner === TOWN ? null : owner)
+
+/**
+ * An event by id; with an owner, only that owner's (another shop's event, a town event for a shop, or a shop's
+ * event for the town answer not found). Throws bookings.event_not_found.
+ */
+export async function getEvent(db: Db, eventId: string, owner?: EventOwner): Promise<BookingEvent> {
   let query = db.selectFrom('booking_events').selectAll().where('id', '=', isWellFormedId(eventId) ? eventId : '')
-  if (shopId) query = query.where('shop_id', '=', shopId)
+  if (owner) query = query.where('shop_id', owner === TOWN ? 'is' : '=', shopIdOf(owner))
   const row = await query.executeTakeFirst()
   if (!row) throw eventNotFound()
   return toEvent(row)
@@ -99,18 +118,30 @@ export async function listShopEvents(db: Db, shopId: ShopId, after: Date, option
 }
 
 /**
- * The shop calls the event off: every live registration is cancelled and told, in the same transaction, and
- * nobody can register any more. Cancelling twice answers the same. Throws bookings.event_not_found.
+ * The town's events ending after `after` (with `notStarted`, starting after it: those residents can still join),
+ * soonest first, at most `limit`; cancelled ones only for the coordinator's lists.
  */
-export async function cancelEvent(deps: BookingsDeps, shopId: ShopId, eventId: string): Promise<BookingEvent> {
+export async function listTownEvents(db: Db, after: Date, options: { withCancelled?: boolean; notStarted?: boolean; limit?: number } = {}): Promise<BookingEvent[]> {
+  let query = db.selectFrom('booking_events').selectAll().where('shop_id', 'is', null).where(options.notStarted ? 'starts_at' : 'ends_at', '>', after.toISOString())
+  if (!options.withCancelled) query = query.where('status', '=', 'scheduled')
+  return (await query.orderBy('starts_at').orderBy('id').limit(Math.min(options.limit ?? 200, 200)).execute()).map(toEvent)
+}
+
+/**
+ * The organiser (the shop, or `TOWN` for the coordinator) calls the event off: every live registration is
+ * cancelled and told, in the same transaction, and nobody can register any more. Cancelling twice answers the
+ * same. Throws bookings.event_not_found (also for another owner's event).
+ */
+export async function cancelEvent(deps: BookingsDeps, owner: EventOwner, eventId: string): Promise<BookingEvent> {
   const at = deps.clock.now().toISOString()
-  await getEvent(deps.db, eventId, shopId)
+  await getEvent(deps.db, eventId, owner)
+  const shopId = shopIdOf(owner)
   const row = await writeTransaction(deps.db, async (trx) => {
-    const moved = await trx.updateTable('booking_events').set({ status: 'cancelled', seats_taken: 0, waiting_count: 0 }).where('id', '=', eventId).where('shop_id', '=', shopId).where('status', '=', 'scheduled').executeTakeFirst()
+    const moved = await trx.updateTable('booking_events').set({ status: 'cancelled', seats_taken: 0, waiting_count: 0 }).where('id', '=', eventId).where('shop_id', owner === TOWN ? 'is' : '=', shopId).where('status', '=', 'scheduled').executeTakeFirst()
     if (moved.numUpdatedRows > 0n) {
       const live = await trx.selectFrom('event_registrations').select('id').where('event_id', '=', eventId).where('status', 'in', ['seated', 'waiting', 'offered']).execute()
       await trx.updateTable('event_registrations').set({ status: 'cancelled', updated_at: at }).where('event_id', '=', eventId).where('status', 'in', ['seated', 'waiting', 'offered']).execute()
-      for (const r of live) await enqueue(trx, { topic: 'event.registration_cancelled', key: r.id, shopId, payload: { by: 'event_cancelled' } }, at)
+      for (const r of live) await enqueue(trx, { topic: 'event.registration_cancelled', key: r.id, shopId: shopId ?? undefined, payload: { by: 'event_cancelled' } }, at)
     }
     return trx.selectFrom('booking_events').selectAll().where('id', '=', eventId).executeTakeFirstOrThrow()
   })
@@ -123,7 +154,7 @@ export const seatsLeft = (e: BookingEvent): number => (e.waitingCount > 0 ? 0 : 
 export function toEvent(row: Selectable<BookingEventsTable>): BookingEvent {
   return {
     id: row.id,
-    shopId: row.shop_id as ShopId,
+    shopId: (row.shop_id ?? undefined) as ShopId | undefined,
     title: row.title,
     description: row.description,
     place: row.place,

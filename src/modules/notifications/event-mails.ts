@@ -1,8 +1,7 @@
 import { html } from 'ghtml'
 import { frenchDateTime } from '../../lib/french-time.js'
 import { formatEuros } from '../../lib/money.js'
-import { cancellableUntil, getEvent, getRegistration, type BookingEvent, type EventRegistration } from '../bookings/index.js'
-import { addressLine, getShop, type Shop } from '../shops/index.js'
+import { cancellableUntil, eventWhere, getEvent, getRegistration, organiserOf, type BookingEvent, type EventOrganiser, type EventRegistration } from '../bookings/index.js'
 import { calendarAttachment } from './calendar-file.js'
 import { deliverMail } from './mail.js'
 import type { OrderMailDeps } from './order-mails.js'
@@ -10,17 +9,18 @@ import type { OrderMailDeps } from './order-mails.js'
 /** The registration's own page (see it, take an offered seat, cancel), opened by the secret in the link. */
 export const registrationUrl = (publicUrl: string, registrationId: string, token: string) => `${publicUrl}/inscriptions/${registrationId}?jeton=${encodeURIComponent(token)}`
 
-const where = (event: BookingEvent, shop: Shop) => [shop.name, event.place, addressLine(shop.address)].filter(Boolean).join(', ')
+// The organiser is the event's shop, or « Les commerces de la ville » for a town event (no address: its place).
+const where = eventWhere
 const seatsText = (n: number) => (n === 1 ? '1 place' : `${n} places`)
 const priceText = (event: BookingEvent, seats: number) => (event.priceCents === 0 ? 'Gratuit' : `${formatEuros(event.priceCents * seats)} TTC (${seatsText(seats)} × ${formatEuros(event.priceCents)}), à régler sur place`)
 
-function calendarOf(event: BookingEvent, shop: Shop, registration: EventRegistration, cancelled: boolean, link?: string) {
+function calendarOf(event: BookingEvent, organiser: EventOrganiser, registration: EventRegistration, cancelled: boolean, link?: string) {
   return calendarAttachment({
     uid: `${registration.id}@comptoir`,
     startsAt: event.startsAt,
     endsAt: event.endsAt,
-    title: `${event.title} — ${shop.name}`,
-    location: where(event, shop),
+    title: `${event.title} — ${organiser.name}`,
+    location: where(event, organiser),
     description: [`${seatsText(registration.seats)}.`, link ? `Votre inscription : ${link}` : ''].filter(Boolean).join('\n'),
     cancelled,
     filename: 'evenement.ics',
@@ -46,8 +46,8 @@ async function send(deps: OrderMailDeps, sourceKey: string, registration: EventR
 async function context(deps: OrderMailDeps, registrationId: string) {
   const registration = await getRegistration(deps.db, registrationId)
   const event = await getEvent(deps.db, registration.eventId)
-  const shop = await getShop(deps.db, event.shopId)
-  return { registration, event, shop, at: frenchDateTime(event.startsAt, shop.timeZone) }
+  const organiser = await organiserOf(deps.db, event)
+  return { registration, event, organiser, at: frenchDateTime(event.startsAt, organiser.timeZone) }
 }
 
 /**
@@ -55,13 +55,13 @@ async function context(deps: OrderMailDeps, registrationId: string) {
  * It tells what the registration was when made (`status`): an offer or a cancellation since has its own message.
  */
 export async function sendEventRegistered(deps: OrderMailDeps, registrationId: string, linkToken: string, status: 'seated' | 'waiting'): Promise<void> {
-  const { registration, event, shop, at } = await context(deps, registrationId)
+  const { registration, event, organiser, at } = await context(deps, registrationId)
   const link = registrationUrl(deps.publicUrl, registration.id, linkToken)
-  const until = frenchDateTime(new Date(cancellableUntil(event)).toISOString(), shop.timeZone)
+  const until = frenchDateTime(new Date(cancellableUntil(event)).toISOString(), organiser.timeZone)
   if (status === 'waiting') {
     const ahead = registration.waitlistPosition ?? 0
     await send(deps, `event.registered:${registration.id}`, registration, {
-      subject: `Liste d’attente : ${event.title}, ${at} — ${shop.name}`,
+      subject: `Liste d’attente : ${event.title}, ${at} — ${organiser.name}`,
       lines: [
         `L’événement « ${event.title} » du ${at} est complet : vous êtes sur la liste d’attente (${seatsText(registration.seats)}).`,
         ahead === 0 ? 'Vous êtes le prochain ou la prochaine sur la liste.' : `${ahead} ${ahead === 1 ? 'personne est' : 'personnes sont'} avant vous.`,
@@ -72,20 +72,20 @@ export async function sendEventRegistered(deps: OrderMailDeps, registrationId: s
     return
   }
   await send(deps, `event.registered:${registration.id}`, registration, {
-    subject: `Inscription confirmée : ${event.title}, ${at} — ${shop.name}`,
-    lines: [`Votre inscription à « ${event.title} » est confirmée : ${seatsText(registration.seats)}, le ${at}.`, `Lieu : ${where(event, shop)}`, `Prix : ${priceText(event, registration.seats)}`, `Un empêchement ? Annulez en un clic jusqu’au ${until}, la place ira à la personne suivante.`],
+    subject: `Inscription confirmée : ${event.title}, ${at} — ${organiser.name}`,
+    lines: [`Votre inscription à « ${event.title} » est confirmée : ${seatsText(registration.seats)}, le ${at}.`, `Lieu : ${where(event, organiser)}`, `Prix : ${priceText(event, registration.seats)}`, `Un empêchement ? Annulez en un clic jusqu’au ${until}, la place ira à la personne suivante.`],
     action: { label: 'Voir ou annuler votre inscription', url: link },
-    calendar: calendarOf(event, shop, registration, false, link),
+    calendar: calendarOf(event, organiser, registration, false, link),
   })
 }
 
 /** Outbox event.seat_offered: seats freed for them, theirs if they take them before the offer ends. */
 export async function sendSeatOffered(deps: OrderMailDeps, registrationId: string, offerToken: string): Promise<void> {
-  const { registration, event, shop, at } = await context(deps, registrationId)
+  const { registration, event, organiser, at } = await context(deps, registrationId)
   if (registration.status !== 'offered' || !registration.offerExpiresAt) return
-  const until = frenchDateTime(registration.offerExpiresAt, shop.timeZone)
+  const until = frenchDateTime(registration.offerExpiresAt, organiser.timeZone)
   await send(deps, `event.seat_offered:${registration.id}`, registration, {
-    subject: `Une place s’est libérée : ${event.title}, ${at} — ${shop.name}`,
+    subject: `Une place s’est libérée : ${event.title}, ${at} — ${organiser.name}`,
     lines: [`Une place s’est libérée pour « ${event.title} » le ${at} : ${seatsText(registration.seats)} vous ${registration.seats === 1 ? 'est gardée' : 'sont gardées'} jusqu’au ${until}.`, `Prix : ${priceText(event, registration.seats)}`, 'Sans réponse d’ici là, elle ira à la personne suivante sur la liste.'],
     action: { label: 'Prendre la place', url: registrationUrl(deps.publicUrl, registration.id, offerToken) },
   })
@@ -93,32 +93,34 @@ export async function sendSeatOffered(deps: OrderMailDeps, registrationId: strin
 
 /** Outbox event.seat_taken: the offered seats are theirs now, with the calendar file. */
 export async function sendSeatTaken(deps: OrderMailDeps, registrationId: string, linkToken: string): Promise<void> {
-  const { registration, event, shop, at } = await context(deps, registrationId)
+  const { registration, event, organiser, at } = await context(deps, registrationId)
   const link = registrationUrl(deps.publicUrl, registration.id, linkToken)
   await send(deps, `event.seat_taken:${registration.id}`, registration, {
-    subject: `Inscription confirmée : ${event.title}, ${at} — ${shop.name}`,
-    lines: [`La place est à vous : ${seatsText(registration.seats)} pour « ${event.title} », le ${at}.`, `Lieu : ${where(event, shop)}`, `Prix : ${priceText(event, registration.seats)}`],
+    subject: `Inscription confirmée : ${event.title}, ${at} — ${organiser.name}`,
+    lines: [`La place est à vous : ${seatsText(registration.seats)} pour « ${event.title} », le ${at}.`, `Lieu : ${where(event, organiser)}`, `Prix : ${priceText(event, registration.seats)}`],
     action: { label: 'Voir ou annuler votre inscription', url: link },
-    calendar: calendarOf(event, shop, registration, false, link),
+    calendar: calendarOf(event, organiser, registration, false, link),
   })
 }
 
-/** Outbox event.registration_cancelled: by the resident, the shop, or the event called off; the calendar drops it. */
+/** Outbox event.registration_cancelled: by the resident, the organiser, or the event called off; the calendar drops it. */
 export async function sendRegistrationCancelled(deps: OrderMailDeps, registrationId: string, by: string | undefined): Promise<void> {
-  const { registration, event, shop, at } = await context(deps, registrationId)
-  const why = by === 'event_cancelled' ? `${shop.name} a annulé l’événement « ${event.title} » du ${at}.` : by === 'shop' ? `${shop.name} a annulé votre inscription à « ${event.title} » du ${at}.` : `Votre inscription à « ${event.title} » du ${at} est annulée, comme vous l’avez demandé.`
+  const { registration, event, organiser, at } = await context(deps, registrationId)
+  // « Les commerces de la ville » (a town event) is plural.
+  const cancelled = organiser.shopSlug ? 'a annulé' : 'ont annulé'
+  const why = by === 'event_cancelled' ? `${organiser.name} ${cancelled} l’événement « ${event.title} » du ${at}.` : by === 'shop' ? `${organiser.name} ${cancelled} votre inscription à « ${event.title} » du ${at}.` : `Votre inscription à « ${event.title} » du ${at} est annulée, comme vous l’avez demandé.`
   await send(deps, `event.registration_cancelled:${registration.id}`, registration, {
-    subject: `Inscription annulée : ${event.title}, ${at} — ${shop.name}`,
-    lines: [why, by !== 'resident' && shop.phone ? `Une question ? ${shop.phone}.` : ''],
-    calendar: calendarOf(event, shop, registration, true),
+    subject: `Inscription annulée : ${event.title}, ${at} — ${organiser.name}`,
+    lines: [why, by !== 'resident' && organiser.phone ? `Une question ? ${organiser.phone}.` : ''],
+    calendar: calendarOf(event, organiser, registration, true),
   })
 }
 
 /** Outbox event.offer_lapsed: the offer ended unanswered; the seats went on. */
 export async function sendOfferLapsed(deps: OrderMailDeps, registrationId: string): Promise<void> {
-  const { registration, event, shop, at } = await context(deps, registrationId)
+  const { registration, event, organiser, at } = await context(deps, registrationId)
   await send(deps, `event.offer_lapsed:${registration.id}`, registration, {
-    subject: `Offre expirée : ${event.title}, ${at} — ${shop.name}`,
+    subject: `Offre expirée : ${event.title}, ${at} — ${organiser.name}`,
     lines: [`La place qui vous était gardée pour « ${event.title} » le ${at} n’a pas été prise à temps : elle est allée à la personne suivante.`],
   })
 }

@@ -9,7 +9,13 @@ export function registerHomePage(admin: FastifyInstance): void {
     const memberships = req.viewer.memberships
     const coordinator = req.viewer.user?.role === 'coordinator'
     if (memberships.length === 1 && !coordinator) return reply.redirect(`/admin/${memberships[0]!.shopId}`, 303)
-    const townTools = coordinator ? html`<section class="narrow"><h2>La ville</h2><p><a href="/admin/boite-mail">Boîte aux lettres locale</a> : les e-mails écrits par la plateforme.</p></section>` : ''
+    const townTools = coordinator
+      ? html`<section class="narrow">
+          <h2>La ville</h2>
+          <p><a href="/admin/ville/evenements">Événements en ville</a> : programmer une soirée, une braderie, suivre les inscrits et la liste d’attente.</p>
+          <p><a href="/admin/boite-mail">Boîte aux lettres locale</a> : les e-mails écrits par la plateforme.</p>
+        </section>`
+      : ''
     const content =
       memberships.length === 0
         ? html`<section class="narrow">

@@ -9,6 +9,7 @@ import { registerBookingSetupPage } from './booking-setup.page.js'
 import { registerBookingsPage } from './bookings.page.js'
 import { registerDropsPage } from './drops.page.js'
 import { registerEventsPage } from './events.page.js'
+import { registerTownEventsPage } from './town-events.page.js'
 import { registerHomePage } from './home.page.js'
 import { registerHoursPage } from './hours.page.js'
 import { registerMailboxPages } from './mailbox.page.js'
@@ -50,6 +51,8 @@ export function registerBackofficePages(app: FastifyInstance, deps: AppDeps): vo
     registerDropsPage(admin, deps)
     registerBookingsPage(admin, deps)
     registerEventsPage(admin, deps)
+    // The town's events: the same pages for the coordinator, under /admin/ville/evenements.
+    registerTownEventsPage(admin, deps)
     registerAgendaFeedPage(admin, deps)
     // "reglages" is a static segment, which Fastify prefers to the cancel route's ":bookingId".
     registerBookingSetupPage(admin, deps)

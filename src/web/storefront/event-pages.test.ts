@@ -79,7 +79,7 @@ forEachEngine('event pages: seats, the waitlist and the registration’s link (i
     const { event: other } = await aTasting(db(), clock, { capacity: 1, offerHours: 1 })
     const first = await registerForEvent({ db: db(), clock }, other.id, { seats: 1, contact: residentContact(2), userId: undefined })
     const next = await registerForEvent({ db: db(), clock }, other.id, { seats: 1, contact: residentContact(3), userId: undefined })
-    await cancelRegistrationByShop({ db: db(), clock }, other.shopId, first.registration.id)
+    await cancelRegistrationByShop({ db: db(), clock }, other.shopId!, first.registration.id)
     clock.set('2026-11-23T09:30:00.000Z')
     await visitor.get(`/inscriptions/${next.registration.id}?jeton=${encodeURIComponent(next.linkToken)}`)
     const late = await visitor.postForm(`/inscriptions/${next.registration.id}/prendre`, { jeton: next.linkToken })

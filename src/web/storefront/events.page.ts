@@ -7,15 +7,18 @@ import {
   acceptOffer,
   cancellableUntil,
   cancelRegistrationByLink,
+  eventWhere,
   getEvent,
   listShopEvents,
+  organiserOf,
   registerForEvent,
   registrationOfLink,
   seatsLeft,
   type BookingEvent,
+  type EventOrganiser,
   type EventRegistration,
 } from '../../modules/bookings/index.js'
-import { addressLine, findShopBySlug, getShop, shopNotFound, type Shop } from '../../modules/shops/index.js'
+import { findShopBySlug, shopNotFound } from '../../modules/shops/index.js'
 import { fieldMessage, t } from '../i18n/index.js'
 import { csrfInput, field, formAlert, price, selectField, type FormErrors } from '../views/components.js'
 import { storefrontPage } from '../views/layout.js'
@@ -64,10 +67,11 @@ export function registerEventPages(app: FastifyInstance, deps: AppDeps): void {
 
   async function showEvent(req: FastifyRequest<EventParams>, reply: FastifyReply, values: Values | undefined, errors: FormErrors = {}, alert?: string) {
     const event = await getEvent(deps.db, req.params.eventId)
-    const shop = await getShop(deps.db, event.shopId)
+    // A shop's event or a town event (organised by « Les commerces de la ville », at its place, in the town's zone).
+    const organiser = await organiserOf(deps.db, event)
     const user = req.viewer.user
     const filled = values ?? { seats: '1', name: user?.displayName ?? '', email: user?.email ?? '', phone: '' }
-    const page = storefrontPage({ title: `${event.title} — ${shop.name} — Comptoir` }, req.viewer, eventContent(reply, event, shop, deps.clock.now(), filled, errors, alert))
+    const page = storefrontPage({ title: `${event.title} — ${organiser.name} — Comptoir` }, req.viewer, eventContent(reply, event, organiser, deps.clock.now(), filled, errors, alert))
     return sendHtml(reply.header('cache-control', 'private, no-store'), page)
   }
 
@@ -95,8 +99,8 @@ export function registerEventPages(app: FastifyInstance, deps: AppDeps): void {
 
   async function showRegistration(req: FastifyRequest, reply: FastifyReply, registration: EventRegistration, token: string, alert?: string, justMade = false) {
     const event = await getEvent(deps.db, registration.eventId)
-    const shop = await getShop(deps.db, event.shopId)
-    const content = registrationContent(reply, { registration, event, shop, token, now: deps.clock.now(), alert, justMade })
+    const organiser = await organiserOf(deps.db, event)
+    const content = registrationContent(reply, { registration, event, organiser, token, now: deps.clock.now(), alert, justMade })
     const page = storefrontPage({ title: `Votre inscription — ${event.title} — Comptoir`, noindex: true }, req.viewer, content)
     // The secret is in the address: no cache, and no referrer to the links the page holds.
     return sendHtml(reply.header('cache-control', 'private, no-store').header('referrer-policy', 'no-referrer'), page)
@@ -128,15 +132,15 @@ function availability(event: BookingEvent): string {
   return left > 0 ? `${plural(left, 'place restante', 'places restantes')}` : event.waitingCount > 0 ? `Complet — ${plural(event.waitingCount, 'personne', 'personnes')} en liste d’attente` : 'Complet — liste d’attente ouverte'
 }
 
-function facts(event: BookingEvent, shop: Shop): string {
+function facts(event: BookingEvent, organiser: EventOrganiser): string {
   return html`<dl class="booking-facts">
-    <div><dt>Quand</dt><dd>${when(event.startsAt, shop.timeZone)} – ${when(event.endsAt, shop.timeZone).split(' à ').at(-1)}</dd></div>
-    <div><dt>Où</dt><dd>${[shop.name, event.place, addressLine(shop.address)].filter(Boolean).join(', ')}</dd></div>
+    <div><dt>Quand</dt><dd>${when(event.startsAt, organiser.timeZone)} – ${when(event.endsAt, organiser.timeZone).split(' à ').at(-1)}</dd></div>
+    <div><dt>Où</dt><dd>${eventWhere(event, organiser)}</dd></div>
     <div><dt>Prix</dt><dd>!${priceText(event)}</dd></div>
   </dl>`
 }
 
-function eventContent(reply: FastifyReply, event: BookingEvent, shop: Shop, now: Date, values: Values, errors: FormErrors, alert: string | undefined): string {
+function eventContent(reply: FastifyReply, event: BookingEvent, organiser: EventOrganiser, now: Date, values: Values, errors: FormErrors, alert: string | undefined): string {
   const open = event.status === 'scheduled' && event.startsAt > now.toISOString()
   const full = seatsLeft(event) === 0
   const policy = `Annulation gratuite en un clic jusqu’à ${hoursText(event.cancelHoursBefore)} avant le début ; votre place ira alors à la personne suivante sur la liste d’attente.`
@@ -156,9 +160,9 @@ function eventContent(reply: FastifyReply, event: BookingEvent, shop: Shop, now:
     <button type="submit" class="button primary">${full ? 'M’inscrire sur la liste d’attente' : 'Réserver'}</button>
   </form>`
   return html`<article class="booking">
-    <p><a href="${shopPath(shop.slug)}/evenements">${shop.name} — événements</a></p>
+    <p>!${organiser.shopSlug ? html`<a href="${shopPath(organiser.shopSlug)}/evenements">${organiser.name} — événements</a>` : html`<a href="/">${organiser.name}</a> — événement en ville`}</p>
     <h1>${event.title}</h1>
-    !${facts(event, shop)}
+    !${facts(event, organiser)}
     !${event.description ? html`<div class="prose">!${event.description.split(/\n{2,}/).map((p) => html`<p>${p}</p>`).join('')}</div>` : ''}
     <p class="lead">${availability(event)}!${event.seatsPerPerson > 1 ? ` · jusqu’à ${event.seatsPerPerson} places par personne` : ''}</p>
     !${formAlert(alert)}
@@ -169,7 +173,7 @@ function eventContent(reply: FastifyReply, event: BookingEvent, shop: Shop, now:
 interface RegistrationView {
   registration: EventRegistration
   event: BookingEvent
-  shop: Shop
+  organiser: EventOrganiser
   token: string
   now: Date
   alert: string | undefined
@@ -177,14 +181,14 @@ interface RegistrationView {
 }
 
 function registrationContent(reply: FastifyReply, view: RegistrationView): string {
-  const { registration: r, event, shop, token, now } = view
+  const { registration: r, event, organiser, token, now } = view
   const csrf = csrfInput(reply.generateCsrf())
   const form = (path: string, label: string, tone: string) => html`<form method="post" action="/inscriptions/${r.id}/${path}" class="inline-form">
     !${csrf}
     <input type="hidden" name="jeton" value="${token}" />
     <button type="submit" class="button ${tone}">${label}</button>
   </form>`
-  const call = shop.phone ? html`appelez le <a href="tel:${shop.phone.replace(/\s/g, '')}">${shop.phone}</a>` : 'contactez le commerce'
+  const call = organiser.phone ? html`appelez le <a href="tel:${organiser.phone.replace(/\s/g, '')}">${organiser.phone}</a>` : organiser.shopSlug ? 'contactez le commerce' : 'contactez les organisateurs'
   const deadline = new Date(cancellableUntil(event)).toISOString()
   const seats = plural(r.seats, 'place')
   let state: string
@@ -194,7 +198,7 @@ function registrationContent(reply: FastifyReply, view: RegistrationView): strin
     case 'seated':
       state = html`<p class="notice" role="status">Inscription confirmée : ${seats}.</p>
         !${now.toISOString() < deadline
-          ? html`<p>Un empêchement ? Vous pouvez annuler jusqu’au ${when(deadline, shop.timeZone)} ; la place ira à la personne suivante.</p>!${form('annuler', 'Annuler mon inscription', 'danger')}`
+          ? html`<p>Un empêchement ? Vous pouvez annuler jusqu’au ${when(deadline, organiser.timeZone)} ; la place ira à la personne suivante.</p>!${form('annuler', 'Annuler mon inscription', 'danger')}`
           : html`<p>Il est trop tard pour annuler en ligne : !${call}.</p>`}`
       break
     case 'waiting':
@@ -203,7 +207,7 @@ function registrationContent(reply: FastifyReply, view: RegistrationView): strin
         !${form('annuler', 'Quitter la liste d’attente', 'danger')}`
       break
     case 'offered':
-      state = html`<p class="notice" role="status">Une place s’est libérée : ${seats} vous ${r.seats === 1 ? 'est gardée' : 'sont gardées'} jusqu’au ${when(r.offerExpiresAt ?? event.startsAt, shop.timeZone)}.</p>
+      state = html`<p class="notice" role="status">Une place s’est libérée : ${seats} vous ${r.seats === 1 ? 'est gardée' : 'sont gardées'} jusqu’au ${when(r.offerExpiresAt ?? event.startsAt, organiser.timeZone)}.</p>
         !${form('prendre', 'Prendre la place', 'primary')}
         !${form('annuler', 'Laisser ma place à la personne suivante', 'danger')}`
       break
@@ -211,14 +215,14 @@ function registrationContent(reply: FastifyReply, view: RegistrationView): strin
       state = html`<p class="notice" role="status">La place proposée n’a pas été prise à temps : elle est allée à la personne suivante.</p>`
       break
     default:
-      state = html`<p class="notice" role="status">${event.status === 'cancelled' ? 'L’événement est annulé par le commerce.' : 'Cette inscription est annulée.'}</p>`
+      state = html`<p class="notice" role="status">${event.status === 'cancelled' ? organiser.shopSlug ? 'L’événement est annulé par le commerce.' : 'L’événement est annulé par ses organisateurs.' : 'Cette inscription est annulée.'}</p>`
   }
   return html`<article class="booking">
     <h1>${event.title}</h1>
     !${view.justMade ? html`<p>Un e-mail vous envoie ces informations et le lien de cette page.</p>` : ''}
     !${formAlert(view.alert)}
     !${state}
-    !${facts(event, shop)}
+    !${facts(event, organiser)}
     <p><a href="${eventPath(event)}">Page de l’événement</a></p>
   </article>`
 }

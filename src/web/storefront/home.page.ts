@@ -2,7 +2,9 @@ import type { FastifyInstance } from 'fastify'
 import { html } from 'ghtml'
 import type { Db } from '../../db/index.js'
 import type { AppDeps } from '../../http/deps.js'
+import { listTownEvents, TOWN_ORGANISER, type BookingEvent } from '../../modules/bookings/index.js'
 import { listCategoriesWithCounts, searchCatalog } from '../../modules/catalog/index.js'
+import { frenchDateTime } from '../../lib/french-time.js'
 import { getOpeningStatuses, listShops, type OpeningStatus, type Shop } from '../../modules/shops/index.js'
 import { t } from '../i18n/index.js'
 import { plural } from '../views/storefront-format.js'
@@ -32,15 +34,30 @@ export function townName(shops: readonly Shop[]): string | undefined {
 }
 
 const RECENT_PRODUCTS = 8
+/** The home page announces the next few town events; each one's page has the rest. */
+const TOWN_EVENTS = 3
+
+/** « Événements en ville »: the coordinator's coming events; nothing at all when there is none. */
+function townEventsSection(events: readonly BookingEvent[]): string {
+  if (events.length === 0) return ''
+  return html`<section aria-labelledby="town-events-heading">
+    <h2 id="town-events-heading">Événements en ville</h2>
+    <ul class="service-list" role="list">
+      !${events.map((e) => html`<li><a href="/evenements/${e.id}"><strong>${e.title}</strong></a> · ${frenchDateTime(e.startsAt, TOWN_ORGANISER.timeZone)} · ${e.place}</li>`).join('')}
+    </ul>
+  </section>`
+}
 
 export function registerHomePage(app: FastifyInstance, deps: AppDeps): void {
   app.get('/', async (req, reply) => {
     const now = deps.clock.now()
-    const [shops, statuses, categories, recent] = await Promise.all([
+    const [shops, statuses, categories, recent, townEvents] = await Promise.all([
       listAllShops(deps.db),
       getOpeningStatuses(deps.db, now),
       listCategoriesWithCounts(deps.db),
       searchCatalog({ db: deps.db, now }, { sort: 'newest', perPage: RECENT_PRODUCTS }),
+      // Events not yet started: one under way can no longer be joined.
+      listTownEvents(deps.db, now, { notStarted: true, limit: TOWN_EVENTS }),
     ])
     const town = townName(shops)
     const title = town ? `Les commerces de ${town}` : 'Les commerces de la ville'
@@ -50,6 +67,7 @@ export function registerHomePage(app: FastifyInstance, deps: AppDeps): void {
         <p>Voyez le stock réel et les horaires, commandez en ligne et retirez en boutique. Chaque commerce garde le lien avec ses clients.</p>
       </section>
       !${shops.length === 0 ? emptyTown() : shopsSection(shops, statuses, now)}
+      !${townEventsSection(townEvents)}
       !${filled.length > 0
         ? html`<section aria-labelledby="rayons-heading">
             <h2 id="rayons-heading">Les rayons</h2>
