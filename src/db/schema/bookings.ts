@@ -102,3 +102,10 @@ export interface AgendaFeedsTable {
   created_at: string
   revoked_at: string | null
 }
+
+/** A shop's booking rules that are not a service's (UX-18); no row: the defaults. */
+export interface BookingShopSettingsTable {
+  shop_id: string
+  no_show_limit: number
+  updated_at: string
+}

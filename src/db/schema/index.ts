@@ -17,7 +17,7 @@ import type {
   TestCardRequestsTable,
 } from './ordering.js'
 import type { ClosuresTable, OpeningHoursTable, ShopsTable } from './shops.js'
-import type { AgendaFeedsTable, BookableServicesTable, BookingCellsTable, BookingResourcesTable, BookingsTable, ResourceAbsencesTable, ResourceHoursTable, ServicePartyDurationsTable, ServiceResourcesTable } from './bookings.js'
+import type { AgendaFeedsTable, BookableServicesTable, BookingCellsTable, BookingShopSettingsTable, BookingResourcesTable, BookingsTable, ResourceAbsencesTable, ResourceHoursTable, ServicePartyDurationsTable, ServiceResourcesTable } from './bookings.js'
 import type { DropEntriesTable, DropHoldsTable, DropOffersTable, DropsTable } from './drops.js'
 import type { BookingEventsTable, EventRegistrationsTable } from './events.js'
 
@@ -59,6 +59,7 @@ export interface Database {
   bookable_services: BookableServicesTable
   service_resources: ServiceResourcesTable
   service_party_durations: ServicePartyDurationsTable
+  booking_shop_settings: BookingShopSettingsTable
   bookings: BookingsTable
   booking_cells: BookingCellsTable
   agenda_feeds: AgendaFeedsTable

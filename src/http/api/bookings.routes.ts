@@ -17,6 +17,8 @@ import {
   listResources,
   listShopBookings,
   markAttendance,
+  noShowLimitOf,
+  setNoShowLimit,
   moveBooking,
   moveBookingByLink,
   MAX_FREE_TIME_DAYS,
@@ -36,6 +38,7 @@ import {
   BookingList,
   BookingParams,
   BookingSchema,
+  BookingSettingsSchema,
   bookingJson,
   CalendarQuery,
   CancelBody,
@@ -107,6 +110,18 @@ export function registerBookingRoutes(parent: FastifyInstance, deps: AppDeps): v
       const { shopId } = requireStaffOf(req, req.params.shopId)
       return reply.code(201).send(await addAbsence(bookings, shopId, req.params.resourceId, { ...req.body, reason: req.body.reason ?? '' }))
     },
+  )
+
+  api.get(
+    '/shops/:shopId/admin/booking-settings',
+    { onRequest: [staffOnly()], schema: { tags: staffTags, summary: 'The shop’s booking rules that are not a service’s', security, params: ShopIdParams, response: { 200: BookingSettingsSchema, ...problemResponses } } },
+    async (req) => ({ noShowLimit: await noShowLimitOf(deps.db, requireStaffOf(req, req.params.shopId).shopId) }),
+  )
+
+  api.put(
+    '/shops/:shopId/admin/booking-settings',
+    { onRequest: [ownerOnly, jsonBodyOnly], schema: { tags: staffTags, summary: 'Set after how many no-shows a resident books only with a guarantee (UX-18)', security, params: ShopIdParams, body: BookingSettingsSchema, response: { 200: BookingSettingsSchema, ...problemResponses } } },
+    async (req) => ({ noShowLimit: await setNoShowLimit(bookings, requireStaffOf(req, req.params.shopId, ['owner']).shopId, req.body.noShowLimit) }),
   )
 
   api.put(

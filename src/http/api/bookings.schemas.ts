@@ -1,5 +1,5 @@
 import { Type } from '@fastify/type-provider-typebox'
-import { CANCEL_HOURS_RANGE, CARD_HOLD_RANGE_CENTS, DEPOSIT_PERCENT_RANGE, MAX_BUFFER_MINUTES, MAX_FREE_TIME_DAYS, MAX_HORIZON_DAYS, MAX_SEATS, RESOURCE_KINDS, STEP_CHOICES, type Booking } from '../../modules/bookings/index.js'
+import { NO_SHOW_LIMIT, NO_SHOW_LIMIT_RANGE, CANCEL_HOURS_RANGE, CARD_HOLD_RANGE_CENTS, DEPOSIT_PERCENT_RANGE, MAX_BUFFER_MINUTES, MAX_FREE_TIME_DAYS, MAX_HORIZON_DAYS, MAX_SEATS, RESOURCE_KINDS, STEP_CHOICES, type Booking } from '../../modules/bookings/index.js'
 import { Id } from './schemas.js'
 
 const WeeklyRange = Type.Object(
@@ -209,6 +209,17 @@ export const MoveByLinkBody = Type.Object(
     token: LinkToken,
     startsAt: Type.String({ format: 'date-time', description: 'One of the free times of GET /bookings/{id}/free-times' }),
     resourceId: Type.Optional(Id),
+  },
+  { additionalProperties: false },
+)
+
+export const BookingSettingsSchema = Type.Object(
+  {
+    noShowLimit: Type.Integer({
+      minimum: NO_SHOW_LIMIT_RANGE.min,
+      maximum: NO_SHOW_LIMIT_RANGE.max,
+      description: `After this many no-shows at the shop in 12 months, a resident books online only with a guarantee (default ${NO_SHOW_LIMIT})`,
+    }),
   },
   { additionalProperties: false },
 )

@@ -13,7 +13,7 @@ import { getShop } from '../shops/index.js'
 import { checkNotBookedElsewhere } from './elsewhere.js'
 import { bookingNotFound, timeTaken } from './errors.js'
 import { enqueueDepositSettlement, failUnpaidBooking, PAYMENT_MINUTES, paymentMethodOf, settleLateAuthorization } from './deposits.js'
-import { NO_SHOW_LIMIT, noShowCount } from './no-shows.js'
+import { noShowCount, noShowLimitOf } from './no-shows.js'
 import { bookableServiceOf, freeTimesOnDates } from './free-times.js'
 import { listResources, type BookingsDeps } from './resources.js'
 import { reminderKey, reminderTime } from './reminders.js'
@@ -179,7 +179,7 @@ export async function depositFor(
   client: { userId: UserId | undefined; email: string },
   now: Date,
 ): Promise<BookingDeposit | 'phone_only' | undefined> {
-  const overLimit = (await noShowCount(db, shopId, client, now)) >= NO_SHOW_LIMIT
+  const overLimit = (await noShowCount(db, shopId, client, now)) >= (await noShowLimitOf(db, shopId))
   if (!overLimit) return depositDue(service.deposit, service.priceCents)
   return depositAfterNoShows(service.deposit, service.priceCents) ?? 'phone_only'
 }

@@ -1,13 +1,37 @@
 import type { Db } from '../../db/index.js'
+import { invalid } from '../../lib/app-error.js'
 import type { ShopId, UserId } from '../../lib/ids.js'
+import type { BookingsDeps } from './resources.js'
 import type { Booking } from './types.js'
 
 /**
  * UX-18: after this many no-shows at a shop within NO_SHOW_WINDOW_DAYS, a resident books it online only with a
- * guarantee (TheFork's threshold): the service's own, or a card hold of its price (rules.ts, depositAfterNoShows).
+ * guarantee: the service's own, or a card hold of its price (rules.ts, depositAfterNoShows). TheFork's threshold,
+ * the default; each shop may set its own within NO_SHOW_LIMIT_RANGE.
  */
 export const NO_SHOW_LIMIT = 4
+export const NO_SHOW_LIMIT_RANGE = { min: 1, max: 20 } as const
 export const NO_SHOW_WINDOW_DAYS = 365
+
+/** The shop's no-show limit: its own, or NO_SHOW_LIMIT. */
+export async function noShowLimitOf(db: Db, shopId: ShopId): Promise<number> {
+  const row = await db.selectFrom('booking_shop_settings').select('no_show_limit').where('shop_id', '=', shopId).executeTakeFirst()
+  return row?.no_show_limit ?? NO_SHOW_LIMIT
+}
+
+/** The owner sets the shop's no-show limit. Throws bookings.invalid_no_show_limit (field noShowLimit). */
+export async function setNoShowLimit(deps: BookingsDeps, shopId: ShopId, limit: number): Promise<number> {
+  if (!Number.isInteger(limit) || limit < NO_SHOW_LIMIT_RANGE.min || limit > NO_SHOW_LIMIT_RANGE.max) {
+    throw invalid('bookings.invalid_no_show_limit', 'noShowLimit', `from ${NO_SHOW_LIMIT_RANGE.min} to ${NO_SHOW_LIMIT_RANGE.max} no-shows`)
+  }
+  const at = deps.clock.now().toISOString()
+  await deps.db
+    .insertInto('booking_shop_settings')
+    .values({ shop_id: shopId, no_show_limit: limit, updated_at: at })
+    .onConflict((oc) => oc.column('shop_id').doUpdateSet({ no_show_limit: limit, updated_at: at }))
+    .execute()
+  return limit
+}
 
 /** Who a client is across bookings: their account when they had one, else their email address. */
 export interface ClientKey {

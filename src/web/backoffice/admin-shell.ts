@@ -78,6 +78,7 @@ const NOTICES = {
   'agenda-revoque': { text: 'Lien d’agenda révoqué : les agendas abonnés ne reçoivent plus les rendez-vous.', tone: 'ok' },
   'ressource-ajoutee': { text: 'Ajoutée. Indiquez maintenant ses horaires, s’ils diffèrent de ceux du commerce, et ses absences.', tone: 'ok' },
   'ressource-enregistree': { text: 'Modifications enregistrées.', tone: 'ok' },
+  'absences-repetees': { text: 'Règle enregistrée : elle vaut pour les prochaines réservations en ligne.', tone: 'ok' },
   'absence-ajoutee': { text: 'Absence ajoutée : aucun créneau n’est proposé pendant ce temps.', tone: 'ok' },
   'absence-retiree': { text: 'Absence retirée : ses créneaux sont de nouveau proposés.', tone: 'ok' },
   'prestation-enregistree': { text: 'Réglages enregistrés : la prestation se réserve en ligne.', tone: 'ok' },

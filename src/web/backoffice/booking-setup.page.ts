@@ -4,7 +4,7 @@ import { requireStaffOf } from '../../http/auth.js'
 import type { AppDeps } from '../../http/deps.js'
 import type { Db } from '../../db/index.js'
 import type { ShopId } from '../../lib/ids.js'
-import { createResource, listBookableServices, listResources, type BookableService, type Resource } from '../../modules/bookings/index.js'
+import { createResource, listBookableServices, listResources, NO_SHOW_LIMIT_RANGE, noShowLimitOf, setNoShowLimit, type BookableService, type Resource } from '../../modules/bookings/index.js'
 import { listShopProducts, type Product } from '../../modules/catalog/index.js'
 import type { Membership } from '../../modules/shops/index.js'
 import { t } from '../i18n/index.js'
@@ -14,7 +14,7 @@ import { requireOwnerOf, sendPage } from './access.js'
 import { noticeOf, shopPage, withNotice } from './admin-shell.js'
 import { blankResource, readResourceValues, resourceErrors, resourceFields, type ResourceValues } from './booking-resource-form.js'
 import { canSetUp, ownerOnlyHint, resourceKindText, seatsText, setupPath } from './booking-views.js'
-import { bodyOf, isFormError, statusOf } from './form-input.js'
+import { bodyOf, isFormError, statusOf, text, wholeNumber } from './form-input.js'
 
 type Params = { Params: { shopId: string } }
 interface AddState {
@@ -49,15 +49,29 @@ export function registerBookingSetupPage(admin: FastifyInstance, deps: AppDeps):
   const path = '/admin/:shopId/rendez-vous/reglages'
 
   const show = async (req: FastifyRequest, reply: FastifyReply, membership: Membership, add: AddState) => {
-    const [resources, products, bookable] = await Promise.all([
+    const [resources, products, bookable, noShowLimit] = await Promise.all([
       listResources(deps.db, membership.shopId),
       listServiceProducts(deps.db, membership.shopId),
       listBookableServices(deps.db, membership.shopId, { withHidden: true }),
+      noShowLimitOf(deps.db, membership.shopId),
     ])
-    return sendPage(reply, setupPage(req, reply, membership, { resources, products, bookable: new Map(bookable.map((s) => [s.variantId as string, s])) }, add))
+    const data = { resources, products, bookable: new Map(bookable.map((s) => [s.variantId as string, s])), noShowLimit }
+    return sendPage(reply, setupPage(req, reply, membership, data, add))
   }
 
   admin.get<Params>(path, async (req, reply) => show(req, reply, requireStaffOf(req, req.params.shopId), { values: blankResource(), errors: {} }))
+
+  admin.post<Params>(`${path}/absences-repetees`, { preHandler: admin.csrfProtection }, async (req, reply) => {
+    const membership = requireOwnerOf(req, req.params.shopId)
+    const limit = wholeNumber(text(bodyOf(req.body), 'noShowLimit', 5).trim()) ?? Number.NaN
+    try {
+      await setNoShowLimit(deps, membership.shopId, limit)
+    } catch (error) {
+      if (!isFormError(error)) throw error
+      return show(req, reply.code(statusOf(error)), membership, { values: blankResource(), errors: {}, alert: t(error.code) })
+    }
+    return reply.redirect(withNotice(setupPath(membership.shopId), 'absences-repetees'), 303)
+  })
 
   admin.post<Params>(`${path}/ressources`, { preHandler: admin.csrfProtection }, async (req, reply) => {
     const membership = requireOwnerOf(req, req.params.shopId)
@@ -78,6 +92,7 @@ interface SetupData {
   resources: Resource[]
   products: Product[]
   bookable: ReadonlyMap<string, BookableService>
+  noShowLimit: number
 }
 
 function setupPage(req: FastifyRequest, reply: FastifyReply, membership: Membership, data: SetupData, add: AddState): string {
@@ -107,8 +122,27 @@ function setupPage(req: FastifyRequest, reply: FastifyReply, membership: Members
             <p><a href="/admin/${membership.shopId}/produits/nouveau">Ajouter une prestation</a></p>
           </div>`
         : html`<ul class="service-list" role="list">!${data.products.flatMap((p) => p.variants.map((v) => serviceRow(membership, base, p, v, data.bookable.get(v.id), names))).join('')}</ul>`}
-    </section>`
+    </section>
+    !${noShowSection(base, owner ? csrfInput(reply.generateCsrf()) : undefined, data.noShowLimit)}`
   return shopPage(req, membership, 'Réglages des rendez-vous', 'bookings', content)
+}
+
+/** UX-18: after how many no-shows in 12 months a client books online only with a guarantee; the owner sets it. */
+function noShowSection(base: string, csrf: string | undefined, limit: number): string {
+  const rule = 'Après ce nombre d’absences sans prévenir en 12 mois chez vous, un client ne réserve plus en ligne qu’avec une garantie : celle de la prestation, ou une empreinte bancaire de son prix. Vous pouvez toujours le prendre par téléphone.'
+  const options = Array.from({ length: NO_SHOW_LIMIT_RANGE.max - NO_SHOW_LIMIT_RANGE.min + 1 }, (_, i) => i + NO_SHOW_LIMIT_RANGE.min)
+  return html`<section aria-labelledby="absences-repetees">
+    <h2 id="absences-repetees">Clients qui ne viennent pas</h2>
+    <p class="hint">${rule}</p>
+    !${csrf
+      ? html`<form method="post" action="${base}/absences-repetees" class="inline-form">
+          !${csrf}
+          <label for="noShowLimit">Garantie demandée après</label>
+          <select id="noShowLimit" name="noShowLimit">!${options.map((n) => html`<option value="${n}"!${n === limit ? ' selected' : ''}>${n} absence${n > 1 ? 's' : ''}</option>`).join('')}</select>
+          <button type="submit" class="button">Enregistrer</button>
+        </form>`
+      : html`<p>Garantie demandée après ${limit} absence${limit > 1 ? 's' : ''}.</p>`}
+  </section>`
 }
 
 function resourceRow(base: string, r: Resource): string {

@@ -91,6 +91,7 @@ export const fr: Record<string, string> = {
   'bookings.booking_not_found': 'Réservation introuvable.',
   'bookings.too_late_to_cancel': 'Il est trop tard pour annuler en ligne : appelez le commerce.',
   'bookings.too_late_to_change': 'Il est trop tard pour changer l’horaire en ligne : appelez le commerce.',
+  'bookings.invalid_no_show_limit': 'Choisissez un nombre d’absences de 1 à 20.',
   'bookings.group_moves_by_phone': 'Le restaurant a accepté votre groupe : pour changer l’horaire, appelez-le.',
   'bookings.booked_elsewhere': 'Vous avez déjà une réservation à cette heure-là dans un autre commerce du même type : annulez-la d’abord, ou choisissez une autre heure.',
   'bookings.booking_not_movable': 'Ce rendez-vous ne peut plus être déplacé (annulé, passé, ou modifié entre-temps).',
