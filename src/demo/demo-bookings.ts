@@ -72,6 +72,8 @@ const BARBER_SERVICES = new Set(['Coupe homme', 'Coupe enfant', 'Taille de barbe
 const NOT_LEA = new Set(['Taille de barbe', 'Rasage à l’ancienne'])
 /** Colour and chemistry: a few minutes to prepare, and the basin and the chair to clean after. */
 const CHEMICAL_SERVICES = new Set(['Couleur', 'Balayage', 'Mèches', 'Décoloration', 'Permanente', 'Lissage brésilien'])
+/** Booked online with a card hold; none of them is in the demo agenda (which books without a card). */
+const LONG_SERVICES = new Set(['Permanente', 'Lissage brésilien'])
 
 const SALON_SETTINGS = { stepMinutes: 15, noticeMinutes: 120, horizonDays: 60, cancelHoursBefore: 24 } as const
 
@@ -81,7 +83,9 @@ function salonSettings(productName: string, team: Record<Hairdresser, string>): 
   if (!NOT_LEA.has(productName)) who.push('lea')
   who.push('camille')
   const chemical = CHEMICAL_SERVICES.has(productName)
-  return { ...SALON_SETTINGS, bufferBeforeMinutes: chemical ? 5 : 0, bufferAfterMinutes: chemical ? 10 : 5, resourceIds: who.map((w) => team[w]) }
+  // The longest services, where an empty chair costs the salon an afternoon, are booked with a card hold (UX-16).
+  const deposit = LONG_SERVICES.has(productName) ? { kind: 'card_hold' as const, amountCents: 3000 } : undefined
+  return { ...SALON_SETTINGS, bufferBeforeMinutes: chemical ? 5 : 0, bufferAfterMinutes: chemical ? 10 : 5, resourceIds: who.map((w) => team[w]), deposit }
 }
 
 interface DemoClient {

@@ -1,7 +1,7 @@
 import type { Db } from '../db/index.js'
 import type { Clock } from '../lib/clock.js'
 import { addDays, fromZoned, parseTimeOfDay, toZoned, weekdayOf, type LocalDate } from '../lib/zoned-time.js'
-import { listShopEvents, registerForEvent, scheduleEvent, type EventInput } from '../modules/bookings/index.js'
+import { listShopEvents, listTownEvents, registerForEvent, scheduleEvent, scheduleTownEvent, TOWN_ORGANISER, type BookingEvent, type EventInput } from '../modules/bookings/index.js'
 import type { Shop } from '../modules/shops/index.js'
 
 interface Deps {
@@ -71,18 +71,50 @@ const WORKSHOP: DemoEvent = {
   registrations: [['Inès Caron', 'ines.caron@example.org', 1]],
 }
 
-/** Events with seats, some already taken, at the wine shop and the bookshop; a shop that has events is skipped. */
+/** A free walk through the shops, run by the town's coordinator, on a Saturday 7 to 13 days ahead (seed 003: a capacity and a list). */
+const TOWN_WALK: DemoEvent = {
+  fromDay: 7,
+  weekday: 6,
+  startsAt: '10:00',
+  endsAt: '12:30',
+  details: {
+    title: 'Balade gourmande chez les commerçants',
+    description:
+      'Du fournil au caviste en passant par la fromagerie : une matinée pour goûter le quartier, une bouchée dans ' +
+      'chaque boutique. Gratuit, sur inscription : les groupes sont limités pour que chacun soit bien reçu.',
+    place: 'Départ place de la Halle, devant la fontaine',
+    capacity: 40,
+    seatsPerPerson: 4,
+    priceCents: 0,
+    offerHours: 12,
+    cancelHoursBefore: 24,
+  },
+  registrations: [
+    ['Sophie Marchand', 'sophie.marchand@example.org', 3],
+    ['Karim Haddad', 'karim.haddad@example.com', 2],
+  ],
+}
+
+/**
+ * Events with seats, some already taken: at the wine shop and the bookshop, and one run by the town; a shop (or the
+ * town) that has events is skipped.
+ */
 export async function seedDemoEvents(deps: Deps, shops: { caviste: Shop; librairie: Shop }): Promise<void> {
   await seedEvent(deps, shops.caviste, TASTING)
   await seedEvent(deps, shops.librairie, WORKSHOP)
+  await seedEvent(deps, undefined, TOWN_WALK)
 }
 
-async function seedEvent(deps: Deps, shop: Shop, event: DemoEvent): Promise<void> {
+/** Schedules the event for the shop, or for the town when `shop` is undefined, and registers its residents. */
+async function seedEvent(deps: Deps, shop: Shop | undefined, event: DemoEvent): Promise<void> {
   const now = deps.clock.now()
-  if ((await listShopEvents(deps.db, shop.id, now)).length > 0) return
-  const date = nextWeekday(addDays(toZoned(now, shop.timeZone).date, event.fromDay), event.weekday)
-  const at = (time: string) => fromZoned(date, parseTimeOfDay(time) ?? 0, shop.timeZone).toISOString()
-  const scheduled = await scheduleEvent(deps, shop.id, { ...event.details, startsAt: at(event.startsAt), endsAt: at(event.endsAt) })
+  const existing = shop ? await listShopEvents(deps.db, shop.id, now) : await listTownEvents(deps.db, now)
+  if (existing.length > 0) return
+  const timeZone = shop?.timeZone ?? TOWN_ORGANISER.timeZone
+  const date = nextWeekday(addDays(toZoned(now, timeZone).date, event.fromDay), event.weekday)
+  const at = (time: string) => fromZoned(date, parseTimeOfDay(time) ?? 0, timeZone).toISOString()
+  const input = { ...event.details, startsAt: at(event.startsAt), endsAt: at(event.endsAt) }
+  const scheduled: BookingEvent = shop ? await scheduleEvent(deps, shop.id, input) : await scheduleTownEvent(deps, input)
   for (const [name, email, seats] of event.registrations) {
     await registerForEvent(deps, scheduled.id, { seats, contact: { name, email, phone: '' }, userId: undefined })
   }

@@ -14,6 +14,7 @@ import {
   listResources,
   listShopBookings,
   listShopEvents,
+  listTownEvents,
   seatsLeft,
 } from '../modules/bookings/index.js'
 import { getProduct, listShopProducts, photoFileName, searchCatalog, type Product } from '../modules/catalog/index.js'
@@ -208,6 +209,17 @@ forEachEngine('demo town seed', ({ db }) => {
       const { registrations } = await listEventRegistrations(db(), shop.id, event.id)
       expect(registrations.every((r) => r.status === 'seated' && DEMO_CLIENT_EMAIL.test(r.contact.email))).toBe(true)
     }
+  })
+
+  it('asks a card hold for the salon’s longest services, and announces a free walk run by the town, some places taken', async () => {
+    const salon = shopOfKind('coiffure')
+    const services = await listBookableServices(db(), salon.id)
+    const held = services.filter((s) => s.deposit.kind === 'card_hold').map((s) => s.productName)
+    expect(new Set(held)).toEqual(new Set(['Permanente', 'Lissage brésilien']))
+    const [walk, ...others] = await listTownEvents(db(), NOW)
+    expect(others).toEqual([])
+    expect(walk).toMatchObject({ shopId: undefined, title: 'Balade gourmande chez les commerçants', priceCents: 0, seatsTaken: 5 })
+    expect(seatsLeft(walk!)).toBe(35)
   })
 
   it('adds no booking, resource nor event when the bookings are seeded again', async () => {
