@@ -6,7 +6,7 @@ import type { PaymentProviders } from '../payments/index.js'
 import { checkWeeklyHours, type OpeningRange } from '../shops/index.js'
 import { resourceNotFound } from './errors.js'
 import { checkSeatRange } from './party.js'
-import { RESOURCE_KINDS, type Absence, type Resource, type ResourceKind, type SeatRange } from './types.js'
+import { RESOURCE_KINDS, type Absence, type Booking, type Resource, type ResourceKind, type SeatRange } from './types.js'
 
 export interface BookingsDeps {
   db: Db
@@ -68,6 +68,11 @@ export async function getResource(db: Db, shopId: ShopId, resourceId: string): P
   const found = isWellFormedId(resourceId) ? (await listResources(db, shopId)).find((r) => r.id === resourceId) : undefined
   if (!found) throw resourceNotFound()
   return found
+}
+
+/** Whether the booking is at a restaurant's table: then it is named by its party, not by the table (the shop places people as it sees fit). */
+export async function isTableBooking(db: Db, booking: Pick<Booking, 'shopId' | 'resourceId'>): Promise<boolean> {
+  return (await getResource(db, booking.shopId, booking.resourceId)).seats !== undefined
 }
 
 /**

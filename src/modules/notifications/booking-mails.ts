@@ -5,7 +5,7 @@ import { formatEuros } from '../../lib/money.js'
 import { writeTransaction } from '../../db/group-commit.js'
 import { enqueue } from '../../db/outbox.js'
 import { AppError } from '../../lib/app-error.js'
-import { endOfQuietHours, getBooking, getResource, isInQuietHours, parseReminderKey, reminderKey, type Booking } from '../bookings/index.js'
+import { endOfQuietHours, getBooking, isInQuietHours, isTableBooking, parseReminderKey, reminderKey, type Booking } from '../bookings/index.js'
 import { getShop, type Shop } from '../shops/index.js'
 import { calendarAttachment } from './calendar-file.js'
 import { deliverMail, type MailAttachment } from './mail.js'
@@ -61,8 +61,7 @@ function depositReturned(booking: Booking): string {
 
 /** Who the booking is with: the person, or at a restaurant the party at its table ("table pour 4 personnes"). */
 async function withWhom(deps: OrderMailDeps, booking: Booking): Promise<string> {
-  const { seats } = await getResource(deps.db, booking.shopId, booking.resourceId)
-  return seats ? `table pour ${booking.partySize} personne${booking.partySize > 1 ? 's' : ''}` : `avec ${booking.resourceName}`
+  return (await isTableBooking(deps.db, booking)) ? `table pour ${booking.partySize} personne${booking.partySize > 1 ? 's' : ''}` : `avec ${booking.resourceName}`
 }
 
 /**

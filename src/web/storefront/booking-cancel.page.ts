@@ -3,7 +3,7 @@ import { html } from 'ghtml'
 import type { AppDeps } from '../../http/deps.js'
 import { frenchDateTime } from '../../lib/french-time.js'
 import { AppError } from '../../lib/app-error.js'
-import { bookingOfLink, cancelBookingByLink, getResource, type Booking } from '../../modules/bookings/index.js'
+import { bookingOfLink, cancelBookingByLink, isTableBooking, type Booking } from '../../modules/bookings/index.js'
 import { addressLine, getShop, type Shop } from '../../modules/shops/index.js'
 import { t } from '../i18n/index.js'
 import { csrfInput, formAlert, price } from '../views/components.js'
@@ -30,8 +30,7 @@ export function registerBookingCancelPage(app: FastifyInstance, deps: AppDeps): 
 
   async function show(req: FastifyRequest, reply: FastifyReply, booking: Booking, token: string, alert?: string, arrival?: Arrival) {
     const shop = await getShop(deps.db, booking.shopId)
-    // A table's booking is named by its party, not by the table (the restaurant places people as it sees fit).
-    const table = (await getResource(deps.db, booking.shopId, booking.resourceId)).seats !== undefined
+    const table = await isTableBooking(deps.db, booking)
     const content = cancelContent(reply, { booking, table }, shop, token, deps.clock.now(), alert, arrival)
     const page = storefrontPage({ title: `Votre réservation — ${shop.name} — Comptoir`, noindex: true }, req.viewer, content)
     return sendHtml(reply.header('cache-control', 'private, no-store').header('referrer-policy', 'no-referrer'), page)

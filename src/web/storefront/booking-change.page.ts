@@ -4,7 +4,7 @@ import type { AppDeps } from '../../http/deps.js'
 import { AppError } from '../../lib/app-error.js'
 import { frenchDateTime } from '../../lib/french-time.js'
 import { addDays, isValidLocalDate, toZoned, type LocalDate } from '../../lib/zoned-time.js'
-import { bookingOfLink, getBookableService, getResource, isRequest, listFreeTimesByLink, listResources, moveBookingByLink, type Booking, type FreeTime, type Resource } from '../../modules/bookings/index.js'
+import { bookingOfLink, getBookableService, isRequest, isTableBooking, listFreeTimesByLink, listResources, moveBookingByLink, type Booking, type FreeTime, type Resource } from '../../modules/bookings/index.js'
 import { getShop, type Shop } from '../../modules/shops/index.js'
 import { t } from '../i18n/index.js'
 import { csrfInput, formAlert } from '../views/components.js'
@@ -80,7 +80,7 @@ export function registerBookingChangePage(app: FastifyInstance, deps: AppDeps): 
     const shop = await getShop(deps.db, booking.shopId)
     const page = (content: string) => sendHtml(reply, storefrontPage({ title: `Changer l’horaire — ${shop.name} — Comptoir`, noindex: true }, req.viewer, content))
     const back = bookingPath(booking.id, token)
-    const table = (await getResource(deps.db, booking.shopId, booking.resourceId)).seats !== undefined
+    const table = await isTableBooking(deps.db, booking)
     const refusal = (why: string) => refusalContent({ booking, shop, table }, back, why)
     if (booking.status !== 'confirmed') return page(refusal(notConfirmed(booking)))
     if (now.toISOString() > booking.cancellableUntil) {

@@ -7,6 +7,7 @@ import {
   bookAppointment,
   depositDue,
   depositFor,
+  isRequest,
   listBookableServices,
   listFreeTimes,
   listResources,
@@ -179,7 +180,7 @@ interface ServiceView {
 function servicePage(reply: FastifyReply, view: ServiceView, values: Values, errors: FormErrors, alert: string | undefined): string {
   const { shop, service, people, who, party, times, from, today, deposit } = view
   const size = party?.size
-  const isRequest = service.party?.onRequestFrom !== undefined && size !== undefined && size >= service.party.onRequestFrom
+  const onRequest = size !== undefined && isRequest(service.party, size)
   const base = servicePath(shop, service)
   const pageAt = (day: LocalDate) => pathWith(base, { jour: day, avec: who?.id, personnes: size })
   const days = Array.from({ length: DAYS_SHOWN }, (_, i) => addDays(from, i))
@@ -234,7 +235,7 @@ function servicePage(reply: FastifyReply, view: ServiceView, values: Values, err
       <fieldset>
         <legend>Vos coordonnées</legend>
         !${field({ name: 'name', label: 'Nom', value: values.name, errors, required: true, attrs: { autocomplete: 'name', maxlength: 100 } })}
-        !${field({ name: 'email', label: 'E-mail', type: 'email', value: values.email, errors, required: true, hint: isRequest ? 'La réponse du restaurant et le lien pour retirer votre demande y sont envoyés.' : 'La confirmation, le fichier d’agenda et le lien d’annulation y sont envoyés.', attrs: { autocomplete: 'email' } })}
+        !${field({ name: 'email', label: 'E-mail', type: 'email', value: values.email, errors, required: true, hint: onRequest ? 'La réponse du restaurant et le lien pour retirer votre demande y sont envoyés.' : 'La confirmation, le fichier d’agenda et le lien d’annulation y sont envoyés.', attrs: { autocomplete: 'email' } })}
         !${field({ name: 'phone', label: 'Téléphone (facultatif)', type: 'tel', value: values.phone, errors, attrs: { autocomplete: 'tel' } })}
         <div class="field">
           <label class="check" for="f-rappel"><input type="checkbox" id="f-rappel" name="rappel" value="1" aria-describedby="f-rappel-hint"!${values.wantsReminder ? ' checked' : ''} /> M’envoyer un rappel la veille</label>
@@ -242,9 +243,9 @@ function servicePage(reply: FastifyReply, view: ServiceView, values: Values, err
         </div>
       </fieldset>
       !${guarantee ? testCardFields(values.testCard, errors.carteTest) : ''}
-      !${guarantee ? depositNotice(guarantee, `${deadline} avant ${service.party ? 'l’heure réservée' : 'le rendez-vous'}`, forced, isRequest) : ''}
+      !${guarantee ? depositNotice(guarantee, `${deadline} avant ${service.party ? 'l’heure réservée' : 'le rendez-vous'}`, forced, onRequest) : ''}
       <p class="hint">${policy}</p>
-      <button type="submit" class="button primary">${bookButtonLabel(guarantee, isRequest)}</button>
+      <button type="submit" class="button primary">${bookButtonLabel(guarantee, onRequest)}</button>
     </form>`
   }
   return html`<article class="booking">
