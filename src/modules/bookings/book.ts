@@ -82,7 +82,7 @@ export async function bookAppointment(deps: BookingsDeps, shopId: ShopId, input:
   }
   const contact = { name: input.contact.name.trim(), email: input.contact.email.trim().toLowerCase(), phone: input.contact.phone.trim() }
   // UX-17: the shop on the phone knows its client; online, one table (or chair) at a time in a kind of shop.
-  if (!options.byShop) await checkNotBookedElsewhere(deps.db, shopId, { userId: input.userId, email: contact.email }, { startsAt, endsAt: offered.endsAt })
+  if (!options.byShop) await checkNotBookedElsewhere(deps.db, shop, { userId: input.userId, email: contact.email }, { startsAt, endsAt: offered.endsAt })
   const cells = occupiedCells(start, Date.parse(offered.endsAt), service)
   const cancellableUntil = new Date(start - service.cancelHoursBefore * 3_600_000).toISOString()
   const names = new Map((await listResources(deps.db, shopId)).map((r) => [r.id, r.name]))

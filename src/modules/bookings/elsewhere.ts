@@ -1,7 +1,7 @@
 import type { Db } from '../../db/index.js'
 import { AppError } from '../../lib/app-error.js'
-import type { ShopId, UserId } from '../../lib/ids.js'
-import { getShop, shopIdsOfKind, type ShopKind } from '../shops/index.js'
+import type { UserId } from '../../lib/ids.js'
+import { shopIdsOfKind, type Shop, type ShopKind } from '../shops/index.js'
 
 /**
  * The kinds of shop where one person holding two bookings at the same time means one of them is a no-show: a
@@ -19,13 +19,12 @@ const ONE_AT_A_TIME: ReadonlySet<ShopKind> = new Set(['restaurant', 'coiffure'])
  */
 export async function checkNotBookedElsewhere(
   db: Db,
-  shopId: ShopId,
+  shop: Pick<Shop, 'id' | 'kind'>,
   who: { userId: UserId | undefined; email: string },
   period: { startsAt: string; endsAt: string },
 ): Promise<void> {
-  const { kind } = await getShop(db, shopId)
-  if (!ONE_AT_A_TIME.has(kind)) return
-  const others = (await shopIdsOfKind(db, kind)).filter((id) => id !== shopId)
+  if (!ONE_AT_A_TIME.has(shop.kind)) return
+  const others = (await shopIdsOfKind(db, shop.kind)).filter((id) => id !== shop.id)
   if (others.length === 0) return
   const clash = await db
     .selectFrom('bookings')

@@ -76,7 +76,7 @@ export async function moveBookingByLink(
     const wouldBe = (await freeTimesOnDates(deps.db, service, shop, day, to.resourceId, now, { ignoreBookings: true, partySize: booking.partySize })).some((t) => t.startsAt === startsAt)
     throw wouldBe ? timeTaken() : invalid('bookings.time_not_offered', 'startsAt', 'choose one of the times offered')
   }
-  await checkNotBookedElsewhere(deps.db, booking.shopId, { userId: booking.userId, email: booking.contact.email }, { startsAt, endsAt: offered.endsAt })
+  await checkNotBookedElsewhere(deps.db, shop, { userId: booking.userId, email: booking.contact.email }, { startsAt, endsAt: offered.endsAt })
   // The secret matched the stored hash, so its hash is the one the booking holds now.
   const current = { booking, tokenHash: hashSecretToken(token) }
   return relocate(deps, current, service, shop, { startsAt, endsAt: offered.endsAt, resourceIds: preferred(service, booking, offered.resourceIds) }, 'resident')
