@@ -91,6 +91,16 @@ export function isValidLocalDate(value: string): boolean {
   }
 }
 
+/**
+ * An instant as a client sends it (ISO), in milliseconds; undefined when it is not one or falls outside the years
+ * 2000 to 2999: a date like +275760-09-13 parses, but a day added to it does not exist, and nothing is booked then.
+ */
+export function parseInstant(value: string): number | undefined {
+  const ms = Date.parse(value)
+  return Number.isFinite(ms) && ms >= INSTANT_RANGE.from && ms < INSTANT_RANGE.until ? ms : undefined
+}
+const INSTANT_RANGE = { from: Date.UTC(2000, 0, 1), until: Date.UTC(3000, 0, 1) } as const
+
 /** "07:30" → 450; undefined when it is not a time of day ("24:00" is accepted as end of day). */
 export function parseTimeOfDay(value: string): number | undefined {
   const match = /^(\d{1,2})[:h](\d{2})$/.exec(value.trim())

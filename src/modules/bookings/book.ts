@@ -7,7 +7,7 @@ import { AppError, invalid, invalidFields, type FieldProblem } from '../../lib/a
 import { checkContact, type ContactInput } from '../../lib/contact.js'
 import { isWellFormedId, newId, type ShopId, type UserId, type VariantId } from '../../lib/ids.js'
 import { hashSecretToken, newSecretToken, secretMatches } from '../../lib/secret-token.js'
-import { toZoned } from '../../lib/zoned-time.js'
+import { parseInstant, toZoned } from '../../lib/zoned-time.js'
 import { authorizePayment, createPayment } from '../payments/index.js'
 import { getShop } from '../shops/index.js'
 import { checkNotBookedElsewhere } from './elsewhere.js'
@@ -70,8 +70,8 @@ export async function bookAppointment(deps: BookingsDeps, shopId: ShopId, input:
   // The shop on the phone has already agreed: only residents' large parties are requests.
   const requested = !options.byShop && isRequest(service.party, partySize)
   const shop = await getShop(deps.db, shopId)
-  const start = Date.parse(input.startsAt)
-  if (!Number.isFinite(start)) throw invalid('bookings.time_not_offered', 'startsAt', 'choose one of the times offered')
+  const start = parseInstant(input.startsAt)
+  if (start === undefined) throw invalid('bookings.time_not_offered', 'startsAt', 'choose one of the times offered')
   const startsAt = new Date(start).toISOString()
   const day = [toZoned(new Date(start), shop.timeZone).date]
   const offered = (await freeTimesOnDates(deps.db, service, shop, day, input.resourceId, now, { partySize })).find((t) => t.startsAt === startsAt)

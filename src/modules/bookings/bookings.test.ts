@@ -69,7 +69,7 @@ forEachEngine('bookings (issue #5, decision 006)', ({ db }) => {
     it('refuses a time not offered: too soon, past the horizon, off the step, closed, or a service of another shop', async () => {
       clock.set(MONDAY_MORNING)
       const { shopId, haircut } = await aSalon(db(), clock, { horizonDays: 7 })
-      for (const startsAt of ['2026-11-23T09:45:00.000Z', '2026-11-23T10:05:00.000Z', '2026-11-23T18:30:00.000Z', '2026-12-01T10:00:00.000Z', '2026-11-29T10:00:00.000Z', 'demain']) {
+      for (const startsAt of ['2026-11-23T09:45:00.000Z', '2026-11-23T10:05:00.000Z', '2026-11-23T18:30:00.000Z', '2026-12-01T10:00:00.000Z', '2026-11-29T10:00:00.000Z', 'demain', '+275760-09-13T00:00:00.000Z', '-000001-01-01T00:00:00.000Z']) {
         expect(await outcomeOf(book(shopId, { variantId: haircut.variantId, startsAt }))).toBe('bookings.time_not_offered')
       }
       const other = await aPickupShop(db(), clock)

@@ -5,6 +5,7 @@ import { writeTransaction } from '../../db/group-commit.js'
 import { enqueue } from '../../db/outbox.js'
 import { AppError, invalidFields, type FieldProblem } from '../../lib/app-error.js'
 import { isWellFormedId, newId, type ShopId } from '../../lib/ids.js'
+import { parseInstant } from '../../lib/zoned-time.js'
 import type { BookingsDeps } from './resources.js'
 import { TOWN, type BookingEvent, type EventInput, type EventOwner } from './event-types.js'
 
@@ -37,8 +38,8 @@ export function checkEventInput(input: EventInput, now: Date, options: { placeRe
   text('title', EVENT_LIMITS.titleLength, true)
   text('description', EVENT_LIMITS.descriptionLength, false)
   text('place', EVENT_LIMITS.placeLength, options.placeRequired ?? false)
-  const starts = Date.parse(input.startsAt)
-  const ends = Date.parse(input.endsAt)
+  const starts = parseInstant(input.startsAt) ?? NaN
+  const ends = parseInstant(input.endsAt) ?? NaN
   if (!Number.isFinite(starts)) problems.push({ field: 'startsAt', code: 'invalid_date' })
   else if (starts <= now.getTime()) problems.push({ field: 'startsAt', code: 'in_the_past' })
   else if (starts > now.getTime() + EVENT_LIMITS.aheadDays * 86_400_000) problems.push({ field: 'startsAt', code: 'too_far_ahead' })

@@ -4,7 +4,7 @@ import { enqueue } from '../../db/outbox.js'
 import { AppError, invalid } from '../../lib/app-error.js'
 import type { ShopId } from '../../lib/ids.js'
 import { hashSecretToken, newSecretToken } from '../../lib/secret-token.js'
-import { addDays, isValidLocalDate, toZoned } from '../../lib/zoned-time.js'
+import { addDays, isValidLocalDate, parseInstant, toZoned } from '../../lib/zoned-time.js'
 import { getShop, type Shop } from '../shops/index.js'
 import { bookingOfLink, toBooking } from './book.js'
 import { bookingNotFound, timeTaken } from './errors.js'
@@ -33,8 +33,8 @@ export async function moveBooking(deps: BookingsDeps, shopId: ShopId, bookingId:
   if (current.status !== 'confirmed' || current.starts_at <= now.toISOString()) throw notMovable('only a booking still to come can be moved')
   const service = asTheShopBooks(await getBookableService(deps.db, current.variant_id))
   const shop = await getShop(deps.db, shopId)
-  const start = Date.parse(to.startsAt)
-  if (!Number.isFinite(start)) throw invalid('bookings.time_not_offered', 'startsAt', 'choose a time the person works and is free')
+  const start = parseInstant(to.startsAt)
+  if (start === undefined) throw invalid('bookings.time_not_offered', 'startsAt', 'choose a time the person works and is free')
   const startsAt = new Date(start).toISOString()
   const day = [toZoned(new Date(start), shop.timeZone).date]
   const offered = (await freeTimesOnDates(deps.db, service, shop, day, to.resourceId, now, { ignoreBookingId: bookingId, partySize: current.party_size })).find((t) => t.startsAt === startsAt)
@@ -65,8 +65,8 @@ export async function moveBookingByLink(
   const now = deps.clock.now()
   const { booking, service } = await bookingToChange(deps.db, bookingId, token, now)
   const shop = await getShop(deps.db, booking.shopId)
-  const start = Date.parse(to.startsAt)
-  if (!Number.isFinite(start)) throw invalid('bookings.time_not_offered', 'startsAt', 'choose one of the times offered')
+  const start = parseInstant(to.startsAt)
+  if (start === undefined) throw invalid('bookings.time_not_offered', 'startsAt', 'choose one of the times offered')
   const startsAt = new Date(start).toISOString()
   if (startsAt === booking.startsAt && (to.resourceId === undefined || to.resourceId === booking.resourceId)) return { booking, cancelToken: token }
   const day = [toZoned(new Date(start), shop.timeZone).date]

@@ -2,6 +2,7 @@ import type { Db } from '../../db/index.js'
 import { AppError, invalidFields, type FieldProblem } from '../../lib/app-error.js'
 import type { Clock } from '../../lib/clock.js'
 import { isWellFormedId, newId, type ShopId } from '../../lib/ids.js'
+import { parseInstant } from '../../lib/zoned-time.js'
 import type { PaymentProviders } from '../payments/index.js'
 import { checkWeeklyHours, type OpeningRange } from '../shops/index.js'
 import { resourceNotFound } from './errors.js'
@@ -99,8 +100,8 @@ export async function setResourceHours(deps: BookingsDeps, shopId: ShopId, resou
  * shop moves or cancels them. Throws bookings.invalid_absence or bookings.resource_not_found.
  */
 export async function addAbsence(deps: BookingsDeps, shopId: ShopId, resourceId: string, input: { startsAt: string; endsAt: string; reason: string }): Promise<Absence> {
-  const starts = Date.parse(input.startsAt)
-  const ends = Date.parse(input.endsAt)
+  const starts = parseInstant(input.startsAt) ?? NaN
+  const ends = parseInstant(input.endsAt) ?? NaN
   const problems: FieldProblem[] = []
   if (!Number.isFinite(starts)) problems.push({ field: 'startsAt', code: 'invalid_date' })
   if (!Number.isFinite(ends)) problems.push({ field: 'endsAt', code: 'invalid_date' })
