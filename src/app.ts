@@ -16,10 +16,20 @@ import { renderErrorPage } from './web/views/error-page.js'
 
 export type { AppDeps } from './http/deps.js'
 
+/**
+ * What the logs may hold: no cookie, no authorization header, and a request by its method and path alone, since a
+ * query may carry a link's secret (?jeton=…) and the client's address is personal data.
+ */
+export const loggerOptions = (level: string) => ({
+  level,
+  redact: ['req.headers.cookie', 'req.headers.authorization'],
+  serializers: { req: (req: { method: string; url: string }) => ({ method: req.method, path: req.url.split('?')[0] }) },
+})
+
 /** The composition root: every plugin and route is wired here, explicitly. No I/O happens on import. */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: deps.logLevel === 'silent' ? false : { level: deps.logLevel, redact: ['req.headers.cookie', 'req.headers.authorization'] },
+    logger: deps.logLevel === 'silent' ? false : loggerOptions(deps.logLevel),
     trustProxy: deps.trustProxy,
     bodyLimit: 256 * 1024,
     // Per-request lines would log client IP addresses (personal data): off unless debugging.

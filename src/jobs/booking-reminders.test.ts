@@ -109,6 +109,9 @@ forEachEngine('booking reminders the day before (issue #5, UX-15)', ({ db }) => 
     await withWorker(async (worker) => {
       await runUntil(worker, '2026-11-24T09:00:00Z', [])
       await cancelBookingByLink(deps, first.booking.id, first.cancelToken)
+      // Its reminder, with its copy of the link's secret, does not wait in the outbox.
+      const pending = await db().selectFrom('outbox').select('key').where('topic', '=', 'booking.reminder').where('key', 'like', `${first.booking.id}@%`).where('done_at', 'is', null).execute()
+      expect(pending).toEqual([])
       // No command moves a booking yet: the shop's future "move" changes the start, as this update does.
       await db().updateTable('bookings').set({ starts_at: '2026-11-27T10:00:00.000Z', ends_at: '2026-11-27T10:45:00.000Z' }).where('id', '=', second.booking.id).execute()
       expect(await runUntil(worker, '2026-11-26T10:00:00Z', [cancelled, moved])).toEqual([])

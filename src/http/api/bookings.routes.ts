@@ -28,6 +28,7 @@ import {
 import { getShop, shopNotFound } from '../../modules/shops/index.js'
 import { requireStaffOf } from '../auth.js'
 import type { AppDeps } from '../deps.js'
+import { residentRateLimit } from '../rate-limits.js'
 import {
   AbsenceBody,
   AbsenceSchema,
@@ -211,7 +212,7 @@ export function registerBookingRoutes(parent: FastifyInstance, deps: AppDeps): v
     '/shops/:shopId/bookings',
     {
       onRequest: [jsonBodyOnly],
-      config: { rateLimit: { max: deps.checkoutRateLimit ?? 60, timeWindow: '1 minute' } },
+      config: residentRateLimit(deps),
       schema: { tags, summary: 'Book a free time (signed in or not); the answer carries the cancel link’s secret', params: ShopIdParams, body: BookBody, response: { 201: BookedSchema, ...problemResponses } },
     },
     async (req, reply) => {
@@ -232,7 +233,7 @@ export function registerBookingRoutes(parent: FastifyInstance, deps: AppDeps): v
 
   api.post(
     '/bookings/:bookingId/cancel',
-    { onRequest: [jsonBodyOnly], schema: { tags, summary: 'Cancel with the link’s secret, until the shop’s deadline (no account needed)', params: CancelParams, body: CancelBody, response: { 200: BookingSchema, ...problemResponses } } },
+    { onRequest: [jsonBodyOnly], config: residentRateLimit(deps), schema: { tags, summary: 'Cancel with the link’s secret, until the shop’s deadline (no account needed)', params: CancelParams, body: CancelBody, response: { 200: BookingSchema, ...problemResponses } } },
     async (req) => bookingJson(await cancelBookingByLink(bookings, req.params.bookingId, req.body.token)),
   )
 
@@ -240,7 +241,7 @@ export function registerBookingRoutes(parent: FastifyInstance, deps: AppDeps): v
     '/bookings/:bookingId/free-times',
     {
       // The secret rides in the query here: the answer (with the client's details) is never cached, and guessing is slow.
-      config: { rateLimit: { max: deps.checkoutRateLimit ?? 60, timeWindow: '1 minute' } },
+      config: residentRateLimit(deps),
       onSend: async (_req, reply) => {
         reply.header('cache-control', 'private, no-store').header('referrer-policy', 'no-referrer')
       },
@@ -263,7 +264,7 @@ export function registerBookingRoutes(parent: FastifyInstance, deps: AppDeps): v
     '/bookings/:bookingId/move',
     {
       onRequest: [jsonBodyOnly],
-      config: { rateLimit: { max: deps.checkoutRateLimit ?? 60, timeWindow: '1 minute' } },
+      config: residentRateLimit(deps),
       schema: {
         tags,
         summary: 'Move the link’s booking to another free time, until its cancellation deadline; the answer carries the new secret (the old one stops working)',

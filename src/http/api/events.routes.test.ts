@@ -63,8 +63,12 @@ forEachEngine('events over HTTP (issue #5)', ({ db }) => {
     expect(mine.status).toBe(201)
     const tampered = await call('', 'POST', `/api/v1/event-registrations/${mine.json.registration.id}/cancel`, { token: `${mine.json.linkToken}x` })
     expect([tampered.status, tampered.json.code]).toEqual([404, 'bookings.registration_not_found'])
-    const seen = await call('', 'GET', `/api/v1/event-registrations/${mine.json.registration.id}?token=${encodeURIComponent(mine.json.linkToken)}`)
+    const linkUrl = `/api/v1/event-registrations/${mine.json.registration.id}?token=${encodeURIComponent(mine.json.linkToken)}`
+    const seen = await call('', 'GET', linkUrl)
     expect(seen.json).toMatchObject({ status: 'seated', seats: 2 })
+    // The secret rides in the query: the answer, with the resident's details, is kept by no cache and no referrer.
+    const { headers } = await fetch(server.baseUrl + linkUrl)
+    expect([headers.get('cache-control'), headers.get('referrer-policy')]).toEqual(['private, no-store', 'no-referrer'])
     expect((await call('', 'GET', `/api/v1/events/${event.id}`)).json).toMatchObject({ seatsLeft: 48, waitingCount: 0 })
     expect((await call('', 'GET', `/api/v1/shops/${shop.id}/events`)).json.items.map((e: { id: string }) => e.id)).toEqual([event.id])
 

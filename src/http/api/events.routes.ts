@@ -16,6 +16,7 @@ import {
 import { getShop, shopNotFound } from '../../modules/shops/index.js'
 import { requireStaffOf } from '../auth.js'
 import type { AppDeps } from '../deps.js'
+import { residentRateLimit } from '../rate-limits.js'
 import {
   EventBody,
   EventList,
@@ -97,7 +98,7 @@ export function registerEventRoutes(parent: FastifyInstance, deps: AppDeps): voi
     '/events/:eventId/registrations',
     {
       onRequest: [jsonBodyOnly],
-      config: { rateLimit: { max: deps.checkoutRateLimit ?? 60, timeWindow: '1 minute' } },
+      config: residentRateLimit(deps),
       schema: { tags, summary: 'Take seats, or a place on the waitlist when full (signed in or not)', params: EventParams, body: RegisterBody, response: { 201: RegisteredSchema, ...problemResponses } },
     },
     async (req, reply) => {
@@ -112,19 +113,25 @@ export function registerEventRoutes(parent: FastifyInstance, deps: AppDeps): voi
 
   api.get(
     '/event-registrations/:registrationId',
-    { schema: { tags, summary: 'A registration, by its link’s secret (no account needed)', params: RegistrationParams, querystring: LinkQuery, response: { 200: RegistrationSchema, ...problemResponses } } },
+    {
+      // The secret rides in the query: the answer (with the resident's details) is never cached, and guessing is slow.
+      config: residentRateLimit(deps),
+      onSend: async (_req, reply) => {
+        reply.header('cache-control', 'private, no-store').header('referrer-policy', 'no-referrer')
+      },
+      schema: { tags, summary: 'A registration, by its link’s secret (no account needed)', params: RegistrationParams, querystring: LinkQuery, response: { 200: RegistrationSchema, ...problemResponses } } },
     async (req) => registrationJson(await registrationOfLink(deps.db, req.params.registrationId, req.query.token)),
   )
 
   api.post(
     '/event-registrations/:registrationId/accept',
-    { onRequest: [jsonBodyOnly], schema: { tags, summary: 'Take the seats offered, before the offer ends', params: RegistrationParams, body: LinkBody, response: { 200: RegistrationSchema, ...problemResponses } } },
+    { onRequest: [jsonBodyOnly], config: residentRateLimit(deps), schema: { tags, summary: 'Take the seats offered, before the offer ends', params: RegistrationParams, body: LinkBody, response: { 200: RegistrationSchema, ...problemResponses } } },
     async (req) => registrationJson(await acceptOffer(bookings, req.params.registrationId, req.body.token)),
   )
 
   api.post(
     '/event-registrations/:registrationId/cancel',
-    { onRequest: [jsonBodyOnly], schema: { tags, summary: 'Give up seats (until the deadline), an offer or a place in line', params: RegistrationParams, body: LinkBody, response: { 200: RegistrationSchema, ...problemResponses } } },
+    { onRequest: [jsonBodyOnly], config: residentRateLimit(deps), schema: { tags, summary: 'Give up seats (until the deadline), an offer or a place in line', params: RegistrationParams, body: LinkBody, response: { 200: RegistrationSchema, ...problemResponses } } },
     async (req) => registrationJson(await cancelRegistrationByLink(bookings, req.params.registrationId, req.body.token)),
   )
 }

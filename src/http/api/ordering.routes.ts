@@ -26,6 +26,7 @@ import { getShop, updatePickupSettings } from '../../modules/shops/index.js'
 import { requireStaffOf, requireUser } from '../auth.js'
 import { basketOwner } from '../basket-owner.js'
 import type { AppDeps } from '../deps.js'
+import { residentRateLimit } from '../rate-limits.js'
 import {
   BasketLineBody,
   BasketSchema,
@@ -128,7 +129,7 @@ export function registerOrderingRoutes(parent: FastifyInstance, deps: AppDeps): 
         body: CheckoutBody,
         response: { 201: CheckoutSchema, 200: CheckoutSchema, ...problemResponses },
       },
-      config: { rateLimit: { max: deps.checkoutRateLimit ?? 60, timeWindow: '1 minute' } },
+      config: residentRateLimit(deps),
     },
     async (req, reply) => {
       const who = owner(req, reply, false)

@@ -184,6 +184,14 @@ export async function depositFor(
   return depositAfterNoShows(service.deposit, service.priceCents) ?? 'phone_only'
 }
 
+/**
+ * Drops the reminder of a booking not sent yet: it carries the booking's secret (and maybe an old time), and a
+ * cancelled or moved booking must not keep it waiting in the outbox.
+ */
+export async function dropPendingReminder(trx: Trx, bookingId: string): Promise<void> {
+  await trx.deleteFrom('outbox').where('topic', '=', 'booking.reminder').where('key', 'like', `${bookingId}@%`).where('done_at', 'is', null).execute()
+}
+
 /** The messages of a booking now honoured: its confirmation (or request notice) and its reminder. */
 async function announceBooking(
   trx: Trx,
@@ -260,6 +268,7 @@ export async function cancel(
     if (!current) throw bookingNotFound()
     if (moved.numUpdatedRows > 0n) {
       await trx.deleteFrom('booking_cells').where('booking_id', '=', bookingId).execute()
+      await dropPendingReminder(trx, bookingId)
       // One message, whoever cancels: the resident's calendar drops the event.
       await enqueue(trx, { topic: how.topic, key: bookingId, shopId }, at)
       // A hold is voided, a deposit or prepayment refunded: cancelling in time or by the shop costs nothing.

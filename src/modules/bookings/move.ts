@@ -6,7 +6,7 @@ import type { ShopId } from '../../lib/ids.js'
 import { hashSecretToken, newSecretToken } from '../../lib/secret-token.js'
 import { addDays, isValidLocalDate, parseInstant, toZoned } from '../../lib/zoned-time.js'
 import { getShop, type Shop } from '../shops/index.js'
-import { bookingOfLink, toBooking } from './book.js'
+import { bookingOfLink, dropPendingReminder, toBooking } from './book.js'
 import { bookingNotFound, timeTaken } from './errors.js'
 import { bookableServiceOf, freeTimesOnDates, MAX_FREE_TIME_DAYS, type FreeTimesRequest } from './free-times.js'
 import { reminderKey, reminderTime } from './reminders.js'
@@ -168,8 +168,8 @@ async function relocate(
           .onConflict((oc) => oc.columns(['resource_id', 'cell_start']).doNothing())
           .executeTakeFirst()
         if (Number(written.numInsertedOrUpdatedRows ?? 0n) !== cells.length) throw timeTaken()
-        // A reminder not sent yet carries the old secret (and maybe the old time): it goes, the new one replaces it.
-        await trx.deleteFrom('outbox').where('topic', '=', 'booking.reminder').where('key', 'like', `${booking.id}@%`).where('done_at', 'is', null).execute()
+        // The new secret and time get a reminder of their own, below.
+        await dropPendingReminder(trx, booking.id)
         if (booking.contact.email) {
           // Keys name the move as well as the start: a booking moved back to a time it had is told again.
           const key = reminderKey(booking.id, to.startsAt, movedAt)

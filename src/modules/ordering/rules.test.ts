@@ -176,6 +176,13 @@ describe('checkContact: checkout contact details', () => {
     expect(checkContact({ ...good, email: ' \t' })).toEqual([{ field: 'contact.email', code: 'required' }])
   })
 
+  it('refuses a name with a line break or another control character (it would break a calendar file or a header)', () => {
+    for (const name of ['Eve\rEND:VEVENT', 'Eve\nBcc: x@example.fr', 'Eve\u0000', 'Eve\u007f']) {
+      expect(checkContact({ ...good, name }), JSON.stringify(name)).toEqual([{ field: 'contact.name', code: 'invalid_format' }])
+    }
+    expect(checkContact({ ...good, name: 'Ève-Marie d’Aubigné' })).toEqual([])
+  })
+
   it('refuses an email that is not an address', () => {
     for (const email of ['camille', 'camille@', '@example.fr', 'camille@example', 'cam ille@example.fr', 'camille@@example.fr']) {
       expect(checkContact({ ...good, email }), email).toEqual([{ field: 'contact.email', code: 'invalid_email' }])

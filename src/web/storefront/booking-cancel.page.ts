@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { html } from 'ghtml'
 import type { AppDeps } from '../../http/deps.js'
+import { residentRateLimit } from '../../http/rate-limits.js'
 import { frenchDateTime } from '../../lib/french-time.js'
 import { AppError } from '../../lib/app-error.js'
 import { bookingOfLink, cancelBookingByLink, isTableBooking, type Booking } from '../../modules/bookings/index.js'
@@ -36,13 +37,13 @@ export function registerBookingCancelPage(app: FastifyInstance, deps: AppDeps): 
     return sendHtml(reply.header('cache-control', 'private, no-store').header('referrer-policy', 'no-referrer'), page)
   }
 
-  app.get<Params>('/reservations/:bookingId/annulation', async (req, reply) => {
+  app.get<Params>('/reservations/:bookingId/annulation', { config: residentRateLimit(deps) }, async (req, reply) => {
     const token = tokenOf(req.query.jeton)
     const arrival = req.query.nouvelle === '1' ? 'booked' : req.query.deplacee === '1' ? 'moved' : undefined
     return show(req, reply, await bookingOfLink(deps.db, req.params.bookingId, token), token, undefined, arrival)
   })
 
-  app.post<Params>('/reservations/:bookingId/annulation', { preHandler: app.csrfProtection }, async (req, reply) => {
+  app.post<Params>('/reservations/:bookingId/annulation', { preHandler: app.csrfProtection, config: residentRateLimit(deps) }, async (req, reply) => {
     const token = tokenOf((req.body as Record<string, unknown> | undefined)?.jeton)
     try {
       return show(req, reply, await cancelBookingByLink(bookings, req.params.bookingId, token), token)

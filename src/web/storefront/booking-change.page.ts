@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { html } from 'ghtml'
 import type { AppDeps } from '../../http/deps.js'
+import { residentRateLimit } from '../../http/rate-limits.js'
 import { AppError } from '../../lib/app-error.js'
 import { frenchDateTime } from '../../lib/french-time.js'
 import { addDays, isValidLocalDate, toZoned, type LocalDate } from '../../lib/zoned-time.js'
@@ -40,9 +41,9 @@ const bookingPath = (bookingId: string, token: string) => `/reservations/${booki
 export function registerBookingChangePage(app: FastifyInstance, deps: AppDeps): void {
   const bookings = { db: deps.db, clock: deps.clock }
 
-  app.get<Params>('/reservations/:bookingId/changer', async (req, reply) => show(req, reply, tokenOf(req.query.jeton), { jour: req.query.jour, avec: req.query.avec }))
+  app.get<Params>('/reservations/:bookingId/changer', { config: residentRateLimit(deps) }, async (req, reply) => show(req, reply, tokenOf(req.query.jeton), { jour: req.query.jour, avec: req.query.avec }))
 
-  app.post<Params>('/reservations/:bookingId/changer', { preHandler: app.csrfProtection, config: { rateLimit: { max: deps.checkoutRateLimit ?? 60, timeWindow: '1 minute' } } }, async (req, reply) => {
+  app.post<Params>('/reservations/:bookingId/changer', { preHandler: app.csrfProtection, config: residentRateLimit(deps) }, async (req, reply) => {
     const body = (req.body ?? {}) as Record<string, unknown>
     const text = (key: string, max: number) => (typeof body[key] === 'string' ? (body[key] as string).slice(0, max) : '')
     const token = tokenOf(body.jeton)

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { html } from 'ghtml'
 import type { AppDeps } from '../../http/deps.js'
+import { residentRateLimit } from '../../http/rate-limits.js'
 import { AppError, type FieldProblem } from '../../lib/app-error.js'
 import { addDays, isValidLocalDate, toZoned, type LocalDate } from '../../lib/zoned-time.js'
 import {
@@ -115,7 +116,7 @@ export function registerBookingPages(app: FastifyInstance, deps: AppDeps): void 
 
   app.get<ServiceParams>('/commerces/:shopSlug/rendez-vous/:variantId', async (req, reply) => show(req, reply, undefined))
 
-  app.post<ServiceParams>('/commerces/:shopSlug/rendez-vous/:variantId', { preHandler: app.csrfProtection, config: { rateLimit: { max: deps.checkoutRateLimit ?? 60, timeWindow: '1 minute' } } }, async (req, reply) => {
+  app.post<ServiceParams>('/commerces/:shopSlug/rendez-vous/:variantId', { preHandler: app.csrfProtection, config: residentRateLimit(deps) }, async (req, reply) => {
     const shop = await shopOf(req.params.shopSlug)
     const service = await serviceOf(shop, req.params.variantId)
     const body = (req.body ?? {}) as Record<string, unknown>

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { html } from 'ghtml'
 import { basketOwner } from '../../http/basket-owner.js'
 import type { AppDeps } from '../../http/deps.js'
+import { residentRateLimit } from '../../http/rate-limits.js'
 import { AppError, type FieldProblem } from '../../lib/app-error.js'
 import { newSecretToken } from '../../lib/secret-token.js'
 import { toZoned } from '../../lib/zoned-time.js'
@@ -41,7 +42,7 @@ export function registerCheckoutPage(app: FastifyInstance, deps: AppDeps): void 
     return sendCheckout(req, reply, basket, form, {})
   })
 
-  app.post('/commande', { preHandler: app.csrfProtection, config: { rateLimit: { max: deps.checkoutRateLimit ?? 60, timeWindow: '1 minute' } } }, async (req, reply) => {
+  app.post('/commande', { preHandler: app.csrfProtection, config: residentRateLimit(deps) }, async (req, reply) => {
     const who = owner(req, reply)
     if (!who) return reply.redirect('/panier', 303)
     const body = (req.body ?? {}) as FormBody

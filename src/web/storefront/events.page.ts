@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { html } from 'ghtml'
 import type { AppDeps } from '../../http/deps.js'
+import { residentRateLimit } from '../../http/rate-limits.js'
 import { AppError, type FieldProblem } from '../../lib/app-error.js'
 import { frenchDateTime } from '../../lib/french-time.js'
 import {
@@ -77,7 +78,7 @@ export function registerEventPages(app: FastifyInstance, deps: AppDeps): void {
 
   app.get<EventParams>('/evenements/:eventId', async (req, reply) => showEvent(req, reply, undefined))
 
-  app.post<EventParams>('/evenements/:eventId', { preHandler: app.csrfProtection, config: { rateLimit: { max: deps.checkoutRateLimit ?? 60, timeWindow: '1 minute' } } }, async (req, reply) => {
+  app.post<EventParams>('/evenements/:eventId', { preHandler: app.csrfProtection, config: residentRateLimit(deps) }, async (req, reply) => {
     const body = (req.body ?? {}) as Record<string, unknown>
     const text = (key: string, max: number) => (typeof body[key] === 'string' ? (body[key] as string).slice(0, max) : '')
     const values: Values = { seats: text('seats', 4), name: text('name', 200), email: text('email', 300), phone: text('phone', 40) }
@@ -106,14 +107,14 @@ export function registerEventPages(app: FastifyInstance, deps: AppDeps): void {
     return sendHtml(reply.header('cache-control', 'private, no-store').header('referrer-policy', 'no-referrer'), page)
   }
 
-  app.get<LinkParams>('/inscriptions/:registrationId', async (req, reply) => {
+  app.get<LinkParams>('/inscriptions/:registrationId', { config: residentRateLimit(deps) }, async (req, reply) => {
     const token = tokenOf(req.query.jeton)
     return showRegistration(req, reply, await registrationOfLink(deps.db, req.params.registrationId, token), token, undefined, req.query.nouvelle === '1')
   })
 
   /** A form of the registration page: its action, then the page again (a refusal in words, never a 500). */
   const linkForm = (path: string, action: (registrationId: string, token: string) => Promise<EventRegistration>, refusals: string[]) =>
-    app.post<LinkParams>(`/inscriptions/:registrationId/${path}`, { preHandler: app.csrfProtection }, async (req, reply) => {
+    app.post<LinkParams>(`/inscriptions/:registrationId/${path}`, { preHandler: app.csrfProtection, config: residentRateLimit(deps) }, async (req, reply) => {
       const token = tokenOf((req.body as Record<string, unknown> | undefined)?.jeton)
       try {
         return showRegistration(req, reply, await action(req.params.registrationId, token), token)
