@@ -7,6 +7,18 @@ export interface DepositTerms {
 }
 
 /**
+ * How a booking's price is paid, after « Prix : »: all on site, on site less the deposit, or already online.
+ * '' for a free booking (a restaurant's table: the bill comes at the table).
+ */
+export function pricePaidHow(priceCents: number, deposit: DepositTerms | undefined): string {
+  if (priceCents <= 0) return ''
+  const price = `${formatEuros(priceCents)} TTC`
+  if (deposit?.kind === 'prepayment') return `${price}, déjà réglé en ligne`
+  if (deposit?.kind === 'deposit') return `${price}, à régler sur place moins l’acompte de ${formatEuros(deposit.amountCents)}`
+  return `${price}, à régler sur place`
+}
+
+/**
  * The guarantee in one French sentence, said before the resident confirms and in the confirmation (UX-16):
  * what happens to the money, and until when cancelling costs nothing. `until` carries its preposition:
  * « avant le mardi 24 novembre à 11:00 » once the time is known, « jusqu’à 24 h avant le rendez-vous » before.

@@ -1,11 +1,12 @@
 import { html } from 'ghtml'
 import { frenchDateTime } from '../../lib/french-time.js'
-import { depositSentence } from '../../lib/deposit-words.js'
+import { depositSentence, pricePaidHow } from '../../lib/deposit-words.js'
 import { formatEuros } from '../../lib/money.js'
 import { writeTransaction } from '../../db/group-commit.js'
 import { enqueue } from '../../db/outbox.js'
 import { AppError } from '../../lib/app-error.js'
 import { endOfQuietHours, getBooking, isInQuietHours, isTableBooking, parseReminderKey, reminderKey, type Booking } from '../bookings/index.js'
+import { findPaymentOfBooking } from '../payments/index.js'
 import { getShop, type Shop } from '../shops/index.js'
 import { calendarAttachment } from './calendar-file.js'
 import { deliverMail, type MailAttachment } from './mail.js'
@@ -41,22 +42,25 @@ function whatToDoInstead(deps: OrderMailDeps, booking: Booking, shop: Shop, toke
   }
 }
 
-/** What is paid at the shop; a free booking (a restaurant's table: the bill comes at the table) says nothing. */
+/** What is paid and how; a free booking says nothing. */
 function priceLine(booking: Booking): string {
-  if (booking.priceCents <= 0) return ''
-  if (booking.deposit?.kind === 'prepayment') return `Prix : ${formatEuros(booking.priceCents)} TTC, déjà réglé en ligne`
-  if (booking.deposit?.kind === 'deposit') return `Prix : ${formatEuros(booking.priceCents)} TTC, à régler sur place moins l’acompte de ${formatEuros(booking.deposit.amountCents)}`
-  return `Prix : ${formatEuros(booking.priceCents)} TTC, à régler sur place`
+  const how = pricePaidHow(booking.priceCents, booking.deposit)
+  return how && `Prix : ${how}`
 }
 
 /** The guarantee left at booking and what becomes of it (UX-16); '' when none. */
 const depositLine = (booking: Booking, shop: Shop) => (booking.deposit ? depositSentence(booking.deposit, `avant le ${when(booking.cancellableUntil, shop.timeZone)}`) : '')
 
-/** What a cancellation does to the guarantee: a hold released, a deposit or prepayment refunded. */
-function depositReturned(booking: Booking): string {
+/**
+ * What a cancellation does to the guarantee: a hold released; a deposit or prepayment refunded once taken, or only
+ * released when it never was (a request withdrawn or declined, a booking cancelled before its payment was taken).
+ */
+export async function depositReturned(deps: OrderMailDeps, booking: Booking): Promise<string> {
   if (!booking.deposit) return ''
   const amount = formatEuros(booking.deposit.amountCents)
-  return booking.deposit.kind === 'card_hold' ? `L’empreinte bancaire de ${amount} est libérée : rien n’est débité.` : `Les ${amount} réglés en ligne vous sont remboursés sur votre carte.`
+  if (booking.deposit.kind === 'card_hold') return `L’empreinte bancaire de ${amount} est libérée : rien n’est débité.`
+  const taken = ['captured', 'refunded'].includes((await findPaymentOfBooking(deps.db, booking.id))?.status ?? '')
+  return taken ? `Les ${amount} réglés en ligne vous sont remboursés sur votre carte.` : `Les ${amount} réservés sur votre carte sont libérés : rien n’est débité.`
 }
 
 /** Who the booking is with: the person, or at a restaurant the party at its table ("table pour 4 personnes"). */
@@ -135,7 +139,7 @@ export async function sendBookingCancelled(deps: OrderMailDeps, bookingId: strin
   const who = await withWhom(deps, booking)
   const at = when(booking.startsAt, shop.timeZone)
   const by = booking.cancelledBy === 'shop' ? `${shop.name} a annulé votre réservation` : 'Votre réservation est annulée, comme vous l’avez demandé'
-  const returned = depositReturned(booking)
+  const returned = await depositReturned(deps, booking)
   const text = [`Bonjour ${booking.contact.name},`, '', `${by} : ${booking.serviceName}, ${at}.`, returned, booking.cancelledBy === 'shop' && shop.phone ? `Pour en reprendre une : ${shop.phone}.` : ''].filter((l, i) => i < 3 || l).join('\n')
   await deliverMail(deps, `booking.cancelled:${booking.id}`, {
     to: booking.contact.email,

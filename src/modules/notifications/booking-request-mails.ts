@@ -3,7 +3,7 @@ import { frenchDateTime } from '../../lib/french-time.js'
 import { toZoned } from '../../lib/zoned-time.js'
 import { getBooking, type Booking } from '../bookings/index.js'
 import { addressLine, getShop, type Shop } from '../shops/index.js'
-import { bookingCancelUrl } from './booking-mails.js'
+import { bookingCancelUrl, depositReturned } from './booking-mails.js'
 import { deliverMail } from './mail.js'
 import type { OrderMailDeps } from './order-mails.js'
 
@@ -68,11 +68,12 @@ export async function sendBookingDeclined(deps: OrderMailDeps, bookingId: string
   const shop = await getShop(deps.db, booking.shopId)
   const at = when(booking.startsAt, shop.timeZone)
   const line = `${shop.name} ne peut pas accueillir votre groupe de ${party(booking)} le ${at}. Votre demande est close ; rien ne vous est dû ni demandé.`
+  const returned = await depositReturned(deps, booking)
   const other = `Un autre jour ou une autre heure ? Voyez les disponibilités en ligne ou ${call(shop)}.`
   await deliverMail(deps, `booking.declined:${booking.id}`, {
     to: booking.contact.email,
     subject: `Demande de réservation déclinée : ${booking.serviceName}, ${at} — ${shop.name}`,
-    text: [`Bonjour ${booking.contact.name},`, '', line, other].join('\n'),
-    html: html`<p>Bonjour ${booking.contact.name},</p><p>${line}</p><p>${other}</p>`,
+    text: [`Bonjour ${booking.contact.name},`, '', line, ...(returned ? [returned] : []), other].join('\n'),
+    html: html`<p>Bonjour ${booking.contact.name},</p><p>${line}</p>!${returned ? html`<p>${returned}</p>` : ''}<p>${other}</p>`,
   })
 }

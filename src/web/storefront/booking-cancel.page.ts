@@ -4,10 +4,11 @@ import type { AppDeps } from '../../http/deps.js'
 import { residentRateLimit } from '../../http/rate-limits.js'
 import { frenchDateTime } from '../../lib/french-time.js'
 import { AppError } from '../../lib/app-error.js'
+import { pricePaidHow } from '../../lib/deposit-words.js'
 import { bookingOfLink, cancelBookingByLink, isTableBooking, type Booking } from '../../modules/bookings/index.js'
 import { addressLine, getShop, type Shop } from '../../modules/shops/index.js'
 import { t } from '../i18n/index.js'
-import { csrfInput, formAlert, price } from '../views/components.js'
+import { csrfInput, formAlert } from '../views/components.js'
 import { storefrontPage } from '../views/layout.js'
 import { sendHtml } from './account.page.js'
 import { tableFor } from './booking-table-views.js'
@@ -70,7 +71,7 @@ function cancelContent(
     <div><dt>Prestation</dt><dd>${booking.serviceName}, ${table ? tableFor(booking.partySize).toLowerCase() : `avec ${booking.resourceName}`}</dd></div>
     <div><dt>Quand</dt><dd>${when(booking.startsAt, shop.timeZone)}</dd></div>
     <div><dt>Où</dt><dd>${shop.name}, ${addressLine(shop.address)}</dd></div>
-    !${booking.priceCents > 0 ? html`<div><dt>Prix</dt><dd>${price(booking.priceCents)} TTC, à régler sur place</dd></div>` : ''}
+    !${booking.priceCents > 0 ? html`<div><dt>Prix</dt><dd>${pricePaidHow(booking.priceCents, booking.deposit)}</dd></div>` : ''}
     <div><dt>Au nom de</dt><dd>${booking.contact.name}</dd></div>
   </dl>`
   const call = shop.phone ? html`appelez le <a href="tel:${shop.phone.replace(/\s/g, '')}">${shop.phone}</a>` : 'contactez le commerce'

@@ -64,6 +64,8 @@ forEachEngine('booking with a guarantee from the shop’s pages (UX-16, UX-18)',
     expect(page).toContain('Réserver et payer 10,50 €</button>')
     const booked = await visitor.postForm(path, { startsAt: '2026-11-24T10:00:00.000Z|', name: 'Lou', email: 'lou.deposit@example.fr', phone: '', carteTest: 'accepted' })
     expect(booked.status).toBe(303)
+    // The booking's page says what is left to pay on site, not the whole price.
+    expect(plain((await visitor.get(booked.location!)).body)).toContain('<dd>35,00 € TTC, à régler sur place moins l’acompte de 10,50 €</dd>')
     const [booking] = await listShopBookings(db(), shopId, TUESDAY)
     await startWorker(jobDeps(), { pollMs: 60_000 }).drain()
     const mail = await db().selectFrom('mail_messages').select('text_body').where('source_key', '=', `booking.confirmed:${booking!.id}`).executeTakeFirstOrThrow()
