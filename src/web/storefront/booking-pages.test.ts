@@ -17,6 +17,20 @@ forEachEngine('booking a service from the shop’s pages (issue #5)', ({ db }) =
   })
   afterAll(async () => server.close())
 
+  it('marks the times too close to cancel online, and says so under them before the resident books (UX-15, UX-16)', async () => {
+    clock.set(MONDAY_MORNING)
+    const { shopId, haircut } = await aSalon(db(), clock, { deposit: { kind: 'prepayment' } })
+    const shop = await getShop(db(), shopId)
+    const page = plain((await new FormClient(server.baseUrl).get(`/commerces/${shop.slug}/rendez-vous/${haircut.variantId}`)).body)
+    const timeAt = (iso: string) => new RegExp(`value="${iso.replace(/\./g, '\\.')}\\|" required /> [^<]+<span class="hint">\\([^)]+\\)</span>( <span class="hint">sans annulation en ligne</span>)?</label>`).exec(page)
+    // Cancellable online until 24 h before: Monday 11:00 and Tuesday 9:00 (Paris) are inside, Tuesday 9:15 is not.
+    expect(timeAt('2026-11-23T10:00:00.000Z')?.[1]).toBeDefined()
+    expect(timeAt('2026-11-24T08:00:00.000Z')?.[1]).toBeDefined()
+    expect(timeAt('2026-11-24T08:15:00.000Z')).not.toBeNull()
+    expect(timeAt('2026-11-24T08:15:00.000Z')?.[1]).toBeUndefined()
+    expect(page).toContain('Les horaires marqués « sans annulation en ligne » sont à moins de 24 h : une fois réservés, ils ne s’annulent plus que par téléphone, et ce qui est payé en ligne n’est pas remboursé.')
+  })
+
   it('finds the service from the shop, sees the times and the policy, books, and can cancel from the same page', async () => {
     clock.set(MONDAY_MORNING)
     const { shopId, haircut } = await aSalon(db(), clock)

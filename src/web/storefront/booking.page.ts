@@ -179,7 +179,7 @@ interface ServiceView {
 }
 
 function servicePage(reply: FastifyReply, view: ServiceView, values: Values, errors: FormErrors, alert: string | undefined): string {
-  const { shop, service, people, who, party, times, from, today, deposit } = view
+  const { shop, service, people, who, party, times, from, today, now, deposit } = view
   const size = party?.size
   const onRequest = size !== undefined && isRequest(service.party, size)
   const base = servicePath(shop, service)
@@ -193,6 +193,11 @@ function servicePage(reply: FastifyReply, view: ServiceView, values: Values, err
   const policy = service.party
     ? `Annulation gratuite en un clic jusqu’à ${deadline} avant l’heure réservée ; ensuite, appelez le restaurant.`
     : `Annulation gratuite en un clic jusqu’à ${deadline} avant le rendez-vous ; ensuite, appelez le commerce.${onSite}`
+  // A time closer than the deadline is booked with no way to cancel online: said on the time and under it (UX-15, UX-16).
+  const pastDeadline = (time: FreeTime) => Date.parse(time.startsAt) - service.cancelHoursBefore * 3_600_000 <= now.getTime()
+  const lateTimes = times.some(pastDeadline)
+    ? ` Les horaires marqués « sans annulation en ligne » sont à moins de ${deadline} : une fois réservés, ils ne s’annulent plus que par téléphone${deposit && deposit !== 'phone_only' && deposit.kind !== 'card_hold' ? ', et ce qui est payé en ligne n’est pas remboursé' : ''}.`
+    : ''
   const guarantee = deposit && deposit !== 'phone_only' ? deposit : undefined
   // Asked by the shop after missed bookings, not by the service (UX-18).
   const forced = guarantee !== undefined && depositDue(service.deposit, service.priceCents) === undefined
@@ -206,7 +211,7 @@ function servicePage(reply: FastifyReply, view: ServiceView, values: Values, err
         const person = who?.id ?? time.resourceIds[0]!
         const value = `${time.startsAt}|${who ? who.id : ''}`
         const id = `t-${time.startsAt.replace(/[^0-9]/g, '')}`
-        return html`<label class="time-choice" for="${id}"><input type="radio" id="${id}" name="startsAt" value="${value}"!${values.startsAt === value ? ' checked' : ''} required /> ${frenchTime(new Date(time.startsAt), shop.timeZone)}!${who || service.party ? '' : html` <span class="hint">(${nameOf.get(person) ?? ''})</span>`}</label>`
+        return html`<label class="time-choice" for="${id}"><input type="radio" id="${id}" name="startsAt" value="${value}"!${values.startsAt === value ? ' checked' : ''} required /> ${frenchTime(new Date(time.startsAt), shop.timeZone)}!${who || service.party ? '' : html` <span class="hint">(${nameOf.get(person) ?? ''})</span>`}!${pastDeadline(time) ? ' <span class="hint">sans annulation en ligne</span>' : ''}</label>`
       })
       .join('')}</div></fieldset>`
   }
@@ -245,7 +250,7 @@ function servicePage(reply: FastifyReply, view: ServiceView, values: Values, err
       </fieldset>
       !${guarantee ? testCardFields(values.testCard, errors.carteTest) : ''}
       !${guarantee ? depositNotice(guarantee, `${deadline} avant ${service.party ? 'l’heure réservée' : 'le rendez-vous'}`, forced, onRequest) : ''}
-      <p class="hint">${policy}</p>
+      <p class="hint">${policy}${lateTimes}</p>
       <button type="submit" class="button primary">${bookButtonLabel(guarantee, onRequest)}</button>
     </form>`
   }
