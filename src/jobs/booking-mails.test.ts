@@ -36,6 +36,8 @@ forEachEngine('booking emails with calendar files (issue #5)', ({ db }) => {
       expect(confirmation!.text).toContain('avec Léa')
       expect(confirmation!.text).toContain('35,00')
       expect(confirmation!.text).toContain('jusqu’au lundi 23 novembre à 11:00')
+      // LAW F1: the withdrawal right the booking page stated, kept in the confirmation.
+      expect(confirmation!.text).toContain('Droit de rétractation : 14 jours à compter de la réservation, tant que la prestation n’a pas eu lieu ; écrivez-le au commerce')
       const link = /(http:\/\/localhost\/reservations\/[0-9A-Z]+\/annulation\?jeton=[^\s]+)/.exec(confirmation!.text!)![1]!
       expect(link).toContain(booking.id)
       // The link's secret is not kept in the outbox once the message is handled.

@@ -53,6 +53,7 @@ forEachEngine('emails of a large party’s request (issue #5, tables)', ({ db })
       expect(mails[1]!.subject).toMatch(/^Réservation confirmée : Déjeuner \(Menu du jour\), mardi 24 novembre à 12:00/)
       expect(mails[1]!.text).toContain('Prestation : Déjeuner (Menu du jour), table pour 7 personnes')
       expect(mails[1]!.text).toContain('(120 min)')
+      expect(mails[1]!.text).toContain('Pas de droit de rétractation : Déjeuner (Menu du jour) (prestation à date fixe) (article L221-28 du Code de la consommation).')
       const ics = mails[1]!.attachments.find((a) => a.filename === 'rendez-vous.ics')!.content.toString('utf8')
       expect(ics).toContain('Table pour 7 personnes.')
       // The confirmation's link is a new one: the request's link no longer opens the booking.

@@ -98,6 +98,7 @@ async function findBookableServices(db: Db, where: { variantId?: string; shopId?
       durationMinutes: variant.durationMinutes,
       priceCents: variant.priceCents,
       onSale: variant.published,
+      withdrawalException: variant.withdrawalException,
       bufferBeforeMinutes: row.buffer_before_minutes,
       bufferAfterMinutes: row.buffer_after_minutes,
       stepMinutes: row.step_minutes,

@@ -1,4 +1,5 @@
 import type { ShopId, UserId, VariantId } from '../../lib/ids.js'
+import type { WithdrawalException } from '../catalog/index.js'
 import type { OpeningRange } from '../shops/index.js'
 
 export const RESOURCE_KINDS = ['staff', 'resource'] as const
@@ -86,6 +87,8 @@ export interface BookableService extends ServiceSettings {
   /** False when the service is hidden in the catalog: it cannot be booked. */
   onSale: boolean
   deposit: DepositPolicy
+  /** The catalog's word on the 14-day withdrawal right (LAW F3): undefined, it applies; 'dated_service', it does not. */
+  withdrawalException: WithdrawalException | undefined
 }
 
 /** A start time and the resources free then, in the service's order of resources. */

@@ -6,6 +6,7 @@ import { writeTransaction } from '../../db/group-commit.js'
 import { enqueue } from '../../db/outbox.js'
 import { AppError } from '../../lib/app-error.js'
 import { endOfQuietHours, getBooking, isInQuietHours, isTableBooking, parseReminderKey, reminderKey, type Booking } from '../bookings/index.js'
+import { findSellableVariants, withdrawalTerms } from '../catalog/index.js'
 import { findPaymentOfBooking } from '../payments/index.js'
 import { getShop, type Shop } from '../shops/index.js'
 import { calendarAttachment } from './calendar-file.js'
@@ -89,6 +90,18 @@ function calendarFile(booking: Booking, shop: Shop, who: string, cancelled: bool
   })
 }
 
+/**
+ * LAW F1/F3 kept in the confirmation: the 14-day withdrawal right from the booking and how to use it, or why there
+ * is none (a table, a service the catalog marks as at a fixed date), in the words of the booking page.
+ */
+async function withdrawalLine(deps: OrderMailDeps, booking: Booking, shop: Shop): Promise<string> {
+  const variant = (await findSellableVariants(deps.db, [booking.variantId])).get(booking.variantId)
+  const exception = (await isTableBooking(deps.db, booking)) ? 'dated_service' : variant?.withdrawalException
+  if (exception) return `Pas de droit de rétractation : ${withdrawalTerms([{ productName: booking.serviceName, withdrawalException: exception }]).exceptions} (article L221-28 du Code de la consommation).`
+  const write = shop.email ? `à ${shop.email} ou par courrier à ${address(shop)}` : `par courrier à ${address(shop)}`
+  return `Droit de rétractation : 14 jours à compter de la réservation, tant que la prestation n’a pas eu lieu ; écrivez-le au commerce ${write}.`
+}
+
 /** The booking's confirmation (outbox booking.confirmed): what, when, where, the price, the cancel link and a calendar file. */
 export async function sendBookingConfirmed(deps: OrderMailDeps, bookingId: string, cancelToken: string): Promise<void> {
   const booking = await getBooking(deps.db, bookingId)
@@ -96,6 +109,7 @@ export async function sendBookingConfirmed(deps: OrderMailDeps, bookingId: strin
   const who = await withWhom(deps, booking)
   const instead = whatToDoInstead(deps, booking, shop, cancelToken)
   const at = when(booking.startsAt, shop.timeZone)
+  const withdrawal = await withdrawalLine(deps, booking, shop)
   const text = [
     `Bonjour ${booking.contact.name},`,
     '',
@@ -107,6 +121,8 @@ export async function sendBookingConfirmed(deps: OrderMailDeps, bookingId: strin
     ...(depositLine(booking, shop) ? ['', depositLine(booking, shop)] : []),
     '',
     instead.text,
+    '',
+    withdrawal,
     '',
     'Le fichier joint ajoute la réservation à votre agenda.',
   ].join('\n')
@@ -120,6 +136,7 @@ export async function sendBookingConfirmed(deps: OrderMailDeps, bookingId: strin
     </ul>
     !${depositLine(booking, shop) ? html`<p>${depositLine(booking, shop)}</p>` : ''}
     !${instead.html}
+    <p>${withdrawal}</p>
     <p>Le fichier joint ajoute la réservation à votre agenda.</p>`
   await deliverMail(deps, `booking.confirmed:${booking.id}`, {
     to: booking.contact.email,

@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, expect, it } from 'vitest'
-import { aSalon } from '../../../test/factories/bookings.js'
+import { aRestaurant, aSalon } from '../../../test/factories/bookings.js'
+import { aTasting } from '../../../test/factories/events.js'
 import { MONDAY_MORNING } from '../../../test/factories/ordering.js'
 import { FormClient, startTestApp, type TestApp } from '../../../test/harness/app.js'
 import { forEachEngine } from '../../../test/harness/engines.js'
 import { fixedClock } from '../../lib/clock.js'
 import { listShopBookings } from '../../modules/bookings/index.js'
-import { getShop } from '../../modules/shops/index.js'
+import { addressLine, getShop } from '../../modules/shops/index.js'
 
 const plain = (body: string) => body.replace(/[\u202f\u00a0]/g, ' ')
 
@@ -29,6 +30,35 @@ forEachEngine('booking a service from the shop’s pages (issue #5)', ({ db }) =
     expect(timeAt('2026-11-24T08:15:00.000Z')).not.toBeNull()
     expect(timeAt('2026-11-24T08:15:00.000Z')?.[1]).toBeUndefined()
     expect(page).toContain('Les horaires marqués « sans annulation en ligne » sont à moins de 24 h : une fois réservés, ils ne s’annulent plus que par téléphone, et ce qui est payé en ligne n’est pas remboursé.')
+  })
+
+  it('says who the shop is, the withdrawal right or why there is none, and whom to complain to, before booking (LAW F1/F3)', async () => {
+    clock.set(MONDAY_MORNING)
+    const visitor = new FormClient(server.baseUrl)
+    const rightsOn = async (path: string) => plain(/<details class="consumer-rights">([\s\S]*?)<\/details>\s*<button/.exec((await visitor.get(path)).body)?.[1] ?? '')
+
+    const salon = await aSalon(db(), clock)
+    const salonShop = await getShop(db(), salon.shopId)
+    const haircut = await rightsOn(`/commerces/${salonShop.slug}/rendez-vous/${salon.haircut.variantId}`)
+    expect(haircut).toContain(`Le commerce : ${salonShop.name}, ${addressLine(salonShop.address)}`)
+    expect(haircut).toContain('Droit de rétractation : 14 jours à compter de la réservation, sans avoir à vous justifier, tant que la prestation n’a pas eu lieu.')
+    expect(haircut).toContain('Modèle de formulaire de rétractation')
+    expect(haircut).not.toContain('Rapportez ensuite les articles')
+    expect(haircut).toContain('médiateur de la consommation')
+
+    const prepaid = await aSalon(db(), clock, { deposit: { kind: 'prepayment' } })
+    const prepaidShop = await getShop(db(), prepaid.shopId)
+    expect(await rightsOn(`/commerces/${prepaidShop.slug}/rendez-vous/${prepaid.haircut.variantId}`)).toContain('ce qui a été payé en ligne vous est alors remboursé en entier, même passé le délai d’annulation en ligne')
+
+    const bistrot = await aRestaurant(db(), clock)
+    const bistrotShop = await getShop(db(), bistrot.shopId)
+    const table = await rightsOn(`/commerces/${bistrotShop.slug}/rendez-vous/${bistrot.lunch.variantId}?personnes=2`)
+    expect(table).toContain('Pas de droit de rétractation : Déjeuner (prestation à date fixe) (article L221-28 du Code de la consommation).')
+    expect(table).not.toContain('Modèle de formulaire')
+
+    const { event } = await aTasting(db(), clock)
+    const tasting = plain((await visitor.get(`/evenements/${event.id}`)).body)
+    expect(tasting).toContain('Pas de droit de rétractation : Dégustation des vins de Loire (prestation à date fixe)')
   })
 
   it('finds the service from the shop, sees the times and the policy, books, and can cancel from the same page', async () => {

@@ -21,6 +21,7 @@ import {
 import { findShopBySlug, shopNotFound, type Shop } from '../../modules/shops/index.js'
 import { fieldMessage, t } from '../i18n/index.js'
 import { csrfInput, field, formAlert, price, type FormErrors } from '../views/components.js'
+import { consumerRightsBeforeBooking } from '../views/consumer-information.js'
 import { storefrontPage } from '../views/layout.js'
 import { frenchDuration, frenchLongDay, frenchTime } from '../views/storefront-format.js'
 import { shopPath } from '../views/storefront-shell.js'
@@ -251,6 +252,12 @@ function servicePage(reply: FastifyReply, view: ServiceView, values: Values, err
       !${guarantee ? testCardFields(values.testCard, errors.carteTest) : ''}
       !${guarantee ? depositNotice(guarantee, `${deadline} avant ${service.party ? 'l’heure réservée' : 'le rendez-vous'}`, forced, onRequest) : ''}
       <p class="hint">${policy}${lateTimes}</p>
+      !${consumerRightsBeforeBooking(shop, {
+        productName: service.productName,
+        // A table is a meal at a fixed date (L221-28 12°), whatever the catalog says of the service.
+        withdrawalException: service.party ? 'dated_service' : service.withdrawalException,
+        paidOnline: guarantee !== undefined && guarantee.kind !== 'card_hold',
+      })}
       <button type="submit" class="button primary">${bookButtonLabel(guarantee, onRequest)}</button>
     </form>`
   }

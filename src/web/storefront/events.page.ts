@@ -19,9 +19,10 @@ import {
   type EventOrganiser,
   type EventRegistration,
 } from '../../modules/bookings/index.js'
-import { findShopBySlug, shopNotFound } from '../../modules/shops/index.js'
+import { findShopBySlug, getShop, shopNotFound } from '../../modules/shops/index.js'
 import { fieldMessage, t } from '../i18n/index.js'
 import { csrfInput, field, formAlert, price, selectField, type FormErrors } from '../views/components.js'
+import { consumerRightsBeforeBooking } from '../views/consumer-information.js'
 import { storefrontPage } from '../views/layout.js'
 import { plural } from '../views/storefront-format.js'
 import { shopPath } from '../views/storefront-shell.js'
@@ -72,7 +73,10 @@ export function registerEventPages(app: FastifyInstance, deps: AppDeps): void {
     const organiser = await organiserOf(deps.db, event)
     const user = req.viewer.user
     const filled = values ?? { seats: '1', name: user?.displayName ?? '', email: user?.email ?? '', phone: '' }
-    const page = storefrontPage({ title: `${event.title} — ${organiser.name} — Comptoir` }, req.viewer, eventContent(reply, event, organiser, deps.clock.now(), filled, errors, alert))
+    // LAW F1/F3 for a shop's event: who the shop is, no withdrawal for a dated event, whom to complain to.
+    const rights = event.shopId ? consumerRightsBeforeBooking(await getShop(deps.db, event.shopId), { productName: event.title, withdrawalException: 'dated_service', paidOnline: false }) : ''
+    const content = eventContent(reply, { event, organiser, rights }, deps.clock.now(), filled, errors, alert)
+    const page = storefrontPage({ title: `${event.title} — ${organiser.name} — Comptoir` }, req.viewer, content)
     return sendHtml(reply.header('cache-control', 'private, no-store'), page)
   }
 
@@ -141,7 +145,14 @@ function facts(event: BookingEvent, organiser: EventOrganiser): string {
   </dl>`
 }
 
-function eventContent(reply: FastifyReply, event: BookingEvent, organiser: EventOrganiser, now: Date, values: Values, errors: FormErrors, alert: string | undefined): string {
+function eventContent(
+  reply: FastifyReply,
+  { event, organiser, rights }: { event: BookingEvent; organiser: EventOrganiser; rights: string },
+  now: Date,
+  values: Values,
+  errors: FormErrors,
+  alert: string | undefined,
+): string {
   const open = event.status === 'scheduled' && event.startsAt > now.toISOString()
   const full = seatsLeft(event) === 0
   const policy = `Annulation gratuite en un clic jusqu’à ${hoursText(event.cancelHoursBefore)} avant le début ; votre place ira alors à la personne suivante sur la liste d’attente.`
@@ -158,6 +169,7 @@ function eventContent(reply: FastifyReply, event: BookingEvent, organiser: Event
       !${field({ name: 'phone', label: 'Téléphone (facultatif)', type: 'tel', value: values.phone, errors, attrs: { autocomplete: 'tel' } })}
     </fieldset>
     <p class="hint">${policy}</p>
+    !${rights}
     <button type="submit" class="button primary">${full ? 'M’inscrire sur la liste d’attente' : 'Réserver'}</button>
   </form>`
   return html`<article class="booking">

@@ -1,5 +1,6 @@
 import { html } from 'ghtml'
 import type { LocalDate } from '../../lib/zoned-time.js'
+import { withdrawalTerms, type WithdrawalException } from '../../modules/catalog/index.js'
 import { addressLine, type Shop } from '../../modules/shops/index.js'
 import { frenchDate } from './storefront-format.js'
 import { hasWithdrawalRight, type RightsLine } from './withdrawal-notice.js'
@@ -27,26 +28,26 @@ interface FormOrder {
 const postalAddress = (shop: Shop) => addressLine(shop.address)
 const blank = '…'.repeat(3)
 
-/** How to send the withdrawal: by email when the shop has one, always by post. */
-function howToWithdraw(shop: Shop): string {
+/** How to send the withdrawal: by email when the shop has one, always by post; goods then come back to the shop. */
+function howToWithdraw(shop: Shop, goods: boolean): string {
   const byPost = html`par courrier à ${shop.name}, ${postalAddress(shop)}`
   const channels = shop.email ? html`par e-mail à <a href="mailto:${shop.email}">${shop.email}</a> ou !${byPost}` : byPost
   return html`<p>Pour vous rétracter, envoyez au commerce ce formulaire, ou toute autre déclaration dénuée d’ambiguïté, avant la fin du délai : !${channels}.
-    Rapportez ensuite les articles au commerce au plus tard 14${NBSP}jours après lui avoir communiqué votre décision.</p>`
+    !${goods ? html`Rapportez ensuite les articles au commerce au plus tard 14${NBSP}jours après lui avoir communiqué votre décision.` : ''}</p>`
 }
 
 /**
  * The model withdrawal form (annexe à l’article R221-1 du Code de la consommation), addressed to the shop
  * and, after the order, filled with its reference and dates. Nothing when no line carries the right.
  */
-export function withdrawalForm(shop: Shop, lines: readonly FormLine[], order?: FormOrder): string {
+export function withdrawalForm(shop: Shop, lines: readonly FormLine[], order?: FormOrder, what: 'goods' | 'service' = 'goods'): string {
   const goods = lines.filter((l) => l.withdrawalException === undefined)
   if (goods.length === 0) return ''
   const addressee = [shop.name, postalAddress(shop), shop.email ? `adresse e-mail : ${shop.email}` : ''].filter(Boolean).join(', ')
   const good = (l: FormLine) => `${l.quantity !== undefined ? `${l.quantity} × ` : ''}${l.productName}${l.variantName ? ` (${l.variantName})` : ''}`
   return html`<details class="withdrawal-form">
     <summary>Formulaire de rétractation</summary>
-    !${howToWithdraw(shop)}
+    !${howToWithdraw(shop, what === 'goods')}
     <div class="model-form">
       <p><strong>Modèle de formulaire de rétractation</strong><br />
       (Veuillez compléter et renvoyer le présent formulaire uniquement si vous souhaitez vous rétracter du contrat.)</p>
@@ -102,5 +103,32 @@ export function complaintsAndGuarantees(shop: Shop): string {
     <summary>Réclamations et garanties légales</summary>
     !${complaintsInformation(shop)}
     !${legalGuarantees()}
+  </details>`
+}
+
+/** What a booking page says of the contract it makes (LAW F1/F3): a service booked, and whether money goes online. */
+interface BookedService {
+  productName: string
+  withdrawalException: WithdrawalException | undefined
+  /** A deposit or a prepayment is taken at booking (a card hold takes nothing unless the resident does not come). */
+  paidOnline: boolean
+}
+
+/**
+ * LAW F1/F3, before a booking or a registration: who the shop is, the 14-day withdrawal right counted from the
+ * booking or why it does not apply (a table, an event, any service at a fixed date: L221-28), and whom to complain
+ * to. A withdrawal is handled by the shop as a cancellation: the booking is cancelled and what was paid refunded.
+ */
+export function consumerRightsBeforeBooking(shop: Shop, service: BookedService): string {
+  const reach = [postalAddress(shop), shop.phone ? `tél. ${shop.phone}` : '', shop.email].filter(Boolean).join(', ')
+  const withdrawal = service.withdrawalException
+    ? html`<p>Pas de droit de rétractation : ${withdrawalTerms([service]).exceptions} (article L221-28 du Code de la consommation). Annuler reste possible aux conditions ci-dessus.</p>`
+    : html`<p>Droit de rétractation : 14${NBSP}jours à compter de la réservation, sans avoir à vous justifier, tant que la prestation n’a pas eu lieu${service.paidOnline ? ' ; ce qui a été payé en ligne vous est alors remboursé en entier, même passé le délai d’annulation en ligne' : ''}.</p>
+      !${withdrawalForm(shop, [service], undefined, 'service')}`
+  return html`<details class="consumer-rights">
+    <summary>Vos droits</summary>
+    <p>Le commerce : ${shop.name}, ${reach}.</p>
+    !${withdrawal}
+    !${complaintsInformation(shop)}
   </details>`
 }
