@@ -12,6 +12,7 @@ import {
   sendCheckoutConfirmation,
   sendEventRegistered,
   sendOfferLapsed,
+  sendEventReminder,
   sendOrderAdjusted,
   sendOrderClosed,
   sendOrderReady,
@@ -95,6 +96,7 @@ export const handlers = {
   // Due when an offered seat's time ends: an offer still open lapses and the seats go to the next in line.
   'event.offer_due': (deps, m) => expireOffer(deps, m.key),
   'event.offer_lapsed': (deps, m) => sendOfferLapsed(deps, m.key),
+  'event.reminder': (deps, m) => sendEventReminder(deps, m.key, (m.payload as { linkToken: string }).linkToken),
   // A booking's card hold, deposit or prepayment follows its status (decision 006, "Deposits"); the key is booking:status.
   'booking.payment_settle': (deps, m) => settleBookingPayment(deps, m.key.split(':')[0]!),
   // Due when a booking's time to pay ends: one still waiting for its card fails and frees its time.

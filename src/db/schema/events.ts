@@ -37,4 +37,6 @@ export interface EventRegistrationsTable {
   offer_token_hash: string | null
   created_at: string
   updated_at: string
+  /** 1: a reminder the day before, once seated (UX-15); 0: unticked. */
+  wants_reminder: number
 }

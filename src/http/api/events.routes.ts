@@ -106,6 +106,7 @@ export function registerEventRoutes(parent: FastifyInstance, deps: AppDeps): voi
         seats: req.body.seats,
         contact: { name: req.body.contact.name, email: req.body.contact.email, phone: req.body.contact.phone ?? '' },
         userId: req.viewer.user?.id,
+        wantsReminder: req.body.wantsReminder,
       })
       return reply.code(201).send({ registration: registrationJson(registration), linkToken })
     },

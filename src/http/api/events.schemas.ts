@@ -43,6 +43,7 @@ export const RegisterBody = Type.Object(
   {
     seats: Type.Integer({ minimum: 0, maximum: 1_000, description: 'From 1 to the event’s seats per person' }),
     contact: Type.Object({ name: Type.String({ maxLength: 200 }), email: Type.String({ maxLength: 300 }), phone: Type.Optional(Type.String({ maxLength: 40 })) }, { additionalProperties: false }),
+    wantsReminder: Type.Optional(Type.Boolean({ description: 'Once seated, an email the day before (before the cancellation deadline when that is close), outside 21:00–08:00; true when absent' })),
   },
   { additionalProperties: false },
 )
@@ -55,6 +56,7 @@ export const RegistrationSchema = Type.Object({
   waitlistPosition: Type.Union([Type.Integer(), Type.Null()], { description: 'While waiting: how many are ahead (0: next)' }),
   offerExpiresAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
   contact: Type.Object({ name: Type.String(), email: Type.String(), phone: Type.String() }),
+  wantsReminder: Type.Boolean({ description: 'The resident asked for a reminder the day before' }),
   createdAt: Type.String({ format: 'date-time' }),
 })
 export const RegisteredSchema = Type.Object({

@@ -7,7 +7,9 @@ import { AppError, invalidFields } from '../../lib/app-error.js'
 import { checkContact, type ContactInput } from '../../lib/contact.js'
 import { isWellFormedId, newId, type ShopId, type UserId } from '../../lib/ids.js'
 import { hashSecretToken, newSecretToken, secretMatches } from '../../lib/secret-token.js'
-import { eventNotFound, getEvent, shopIdOf } from './events.js'
+import { dropPendingEventReminder, eventNotFound, getEvent, shopIdOf } from './events.js'
+import { organiserOf } from './event-organiser.js'
+import { reminderKey, reminderTime } from './reminders.js'
 import type { BookingsDeps } from './resources.js'
 import { TOWN, type BookingEvent, type EventOwner, type EventRegistration, type RegistrationStatus } from './event-types.js'
 
@@ -15,6 +17,8 @@ export interface RegisterInput {
   seats: number
   contact: ContactInput
   userId: UserId | undefined
+  /** A reminder the day before once seated (UX-15); true when absent, like the form's box. */
+  wantsReminder?: boolean | undefined
 }
 
 const LIVE: RegistrationStatus[] = ['seated', 'waiting', 'offered']
@@ -46,6 +50,7 @@ async function lockEvent(trx: Trx, eventId: string) {
  */
 export async function registerForEvent(deps: BookingsDeps, eventId: string, input: RegisterInput): Promise<{ registration: EventRegistration; linkToken: string }> {
   const event = await getEvent(deps.db, eventId)
+  const { timeZone } = await organiserOf(deps.db, event)
   const problems = checkContact(input.contact)
   if (!Number.isInteger(input.seats) || input.seats < 1 || input.seats > event.seatsPerPerson) problems.unshift({ field: 'seats', code: 'seats_out_of_range' })
   if (problems.length > 0) throw invalidFields('bookings.invalid_registration', problems)
@@ -79,10 +84,12 @@ export async function registerForEvent(deps: BookingsDeps, eventId: string, inpu
       offer_token_hash: null,
       created_at: now,
       updated_at: now,
+      wants_reminder: input.wantsReminder === false ? 0 : 1,
     }
     await trx.insertInto('event_registrations').values(registration).execute()
     // Seated or waiting, the resident is told once, with the link to see or cancel it.
     await enqueue(trx, { topic: 'event.registered', key: registration.id, shopId: locked.shop_id ?? undefined, payload: { linkToken, status: registration.status } }, now)
+    if (seated) await enqueueEventReminder(trx, registration, event, timeZone, linkToken, now)
     return registration
   })
   return { registration: await withPlaceInLine(deps.db, row), linkToken }
@@ -143,6 +150,18 @@ export async function cancelRegistrationByLink(deps: BookingsDeps, registrationI
 }
 
 /**
+ * The reminder of a seated registration the day before (UX-15), out of quiet hours and before the cancellation
+ * deadline when it can, as for bookings; none when unticked or too close to the start. The key names the start.
+ */
+async function enqueueEventReminder(trx: Trx, registration: Selectable<EventRegistrationsTable>, event: BookingEvent, timeZone: string, linkToken: string, now: string): Promise<void> {
+  if (registration.wants_reminder !== 1) return
+  const remindAt = reminderTime(new Date(event.startsAt), new Date(now), timeZone, new Date(cancellableUntil(event)))
+  if (!remindAt) return
+  const reminder = { topic: 'event.reminder', key: reminderKey(registration.id, event.startsAt), shopId: registration.shop_id ?? undefined, payload: { linkToken }, notBefore: remindAt.toISOString() }
+  await enqueue(trx, reminder, now)
+}
+
+/**
  * The organiser (the shop, or `TOWN` for the coordinator) cancels a registration, at any time (the resident is
  * told). Another owner's registration is not found. Throws bookings.registration_not_found.
  */
@@ -161,6 +180,8 @@ export const cancellableUntil = (event: BookingEvent): number => Date.parse(even
 export async function acceptOffer(deps: BookingsDeps, registrationId: string, token: string): Promise<EventRegistration> {
   const registration = await registrationOfLink(deps.db, registrationId, token)
   if (registration.status === 'seated') return registration
+  const event = await getEvent(deps.db, registration.eventId)
+  const { timeZone } = await organiserOf(deps.db, event)
   const now = deps.clock.now().toISOString()
   const row = await writeTransaction(deps.db, async (trx) => {
     await lockEvent(trx, registration.eventId)
@@ -168,7 +189,9 @@ export async function acceptOffer(deps: BookingsDeps, registrationId: string, to
     if (moved.numUpdatedRows === 0n) throw new AppError('conflict', 'bookings.offer_expired', 'this offer has ended: the seats went to the next person')
     // The confirmation carries the link the resident used, the only secret known now.
     await enqueue(trx, { topic: 'event.seat_taken', key: registrationId, shopId: registration.shopId, payload: { linkToken: token } }, now)
-    return trx.selectFrom('event_registrations').selectAll().where('id', '=', registrationId).executeTakeFirstOrThrow()
+    const seated = await trx.selectFrom('event_registrations').selectAll().where('id', '=', registrationId).executeTakeFirstOrThrow()
+    await enqueueEventReminder(trx, seated, event, timeZone, token, now)
+    return seated
   })
   return withPlaceInLine(deps.db, row)
 }
@@ -202,6 +225,7 @@ async function release(deps: BookingsDeps, owner: EventOwner, registrationId: st
     const live = (LIVE as string[]).includes(current.status)
     if (!live || (to === 'expired' && current.status !== 'offered')) return current
     await trx.updateTable('event_registrations').set({ status: to, updated_at: now }).where('id', '=', registrationId).execute()
+    await dropPendingEventReminder(trx, registrationId)
     const held = current.status === 'waiting' ? 0 : current.seats
     await trx
       .updateTable('booking_events')
@@ -253,6 +277,7 @@ function toRegistration(row: Selectable<EventRegistrationsTable>, ahead: number 
     waitlistPosition: ahead,
     offerExpiresAt: row.offer_expires_at ?? undefined,
     contact: { name: row.contact_name, email: row.contact_email, phone: row.contact_phone },
+    wantsReminder: row.wants_reminder === 1,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   }

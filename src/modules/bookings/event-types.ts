@@ -53,6 +53,8 @@ export interface EventRegistration {
   waitlistPosition: number | undefined
   offerExpiresAt: string | undefined
   contact: { name: string; email: string; phone: string }
+  /** A reminder the day before, once seated (UX-15). */
+  wantsReminder: boolean
   createdAt: string
   updatedAt: string
 }

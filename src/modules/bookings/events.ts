@@ -1,5 +1,5 @@
 import type { Selectable } from 'kysely'
-import type { Db } from '../../db/index.js'
+import type { Db, Trx } from '../../db/index.js'
 import type { BookingEventsTable } from '../../db/schema/events.js'
 import { writeTransaction } from '../../db/group-commit.js'
 import { enqueue } from '../../db/outbox.js'
@@ -142,11 +142,19 @@ export async function cancelEvent(deps: BookingsDeps, owner: EventOwner, eventId
     if (moved.numUpdatedRows > 0n) {
       const live = await trx.selectFrom('event_registrations').select('id').where('event_id', '=', eventId).where('status', 'in', ['seated', 'waiting', 'offered']).execute()
       await trx.updateTable('event_registrations').set({ status: 'cancelled', updated_at: at }).where('event_id', '=', eventId).where('status', 'in', ['seated', 'waiting', 'offered']).execute()
-      for (const r of live) await enqueue(trx, { topic: 'event.registration_cancelled', key: r.id, shopId: shopId ?? undefined, payload: { by: 'event_cancelled' } }, at)
+      for (const r of live) {
+        await enqueue(trx, { topic: 'event.registration_cancelled', key: r.id, shopId: shopId ?? undefined, payload: { by: 'event_cancelled' } }, at)
+        await dropPendingEventReminder(trx, r.id)
+      }
     }
     return trx.selectFrom('booking_events').selectAll().where('id', '=', eventId).executeTakeFirstOrThrow()
   })
   return toEvent(row)
+}
+
+/** A registration no longer seated keeps no reminder waiting in the outbox: it carries the link's secret. */
+export async function dropPendingEventReminder(trx: Trx, registrationId: string): Promise<void> {
+  await trx.deleteFrom('outbox').where('topic', '=', 'event.reminder').where('key', 'like', `${registrationId}@%`).where('done_at', 'is', null).execute()
 }
 
 /** Seats a newcomer could get now: none while anyone waits (those waiting come first). */

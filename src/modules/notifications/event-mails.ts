@@ -1,7 +1,22 @@
 import { html } from 'ghtml'
 import { frenchDateTime } from '../../lib/french-time.js'
 import { formatEuros } from '../../lib/money.js'
-import { cancellableUntil, eventWhere, getEvent, getRegistration, organiserOf, type BookingEvent, type EventOrganiser, type EventRegistration } from '../bookings/index.js'
+import { writeTransaction } from '../../db/group-commit.js'
+import { enqueue } from '../../db/outbox.js'
+import {
+  cancellableUntil,
+  endOfQuietHours,
+  eventWhere,
+  getEvent,
+  getRegistration,
+  isInQuietHours,
+  organiserOf,
+  parseReminderKey,
+  reminderKey,
+  type BookingEvent,
+  type EventOrganiser,
+  type EventRegistration,
+} from '../bookings/index.js'
 import { calendarAttachment } from './calendar-file.js'
 import { deliverMail } from './mail.js'
 import type { OrderMailDeps } from './order-mails.js'
@@ -122,5 +137,38 @@ export async function sendOfferLapsed(deps: OrderMailDeps, registrationId: strin
   await send(deps, `event.offer_lapsed:${registration.id}`, registration, {
     subject: `Offre expirée : ${event.title}, ${at} — ${organiser.name}`,
     lines: [`La place qui vous était gardée pour « ${event.title} » le ${at} n’a pas été prise à temps : elle est allée à la personne suivante.`],
+  })
+}
+
+/**
+ * Outbox event.reminder, the day before (UX-15): when, where, the seats and the link while cancelling still
+ * works. Nothing for a registration no longer seated, an event called off or moved (the key names its start), or
+ * once it has started; due at night after all (a retry, a worker that was down), put off to the morning.
+ */
+export async function sendEventReminder(deps: OrderMailDeps, key: string, linkToken: string): Promise<void> {
+  const { bookingId: registrationId, startsAt } = parseReminderKey(key)
+  const { registration, event, organiser, at } = await context(deps, registrationId)
+  const now = deps.clock.now()
+  if (registration.status !== 'seated' || event.status !== 'scheduled' || event.startsAt !== startsAt || now.toISOString() >= event.startsAt) return
+  if (isInQuietHours(now, organiser.timeZone)) {
+    const morning = endOfQuietHours(now, organiser.timeZone)
+    if (morning.toISOString() >= event.startsAt) return
+    const putOff = { topic: 'event.reminder', key: reminderKey(registration.id, startsAt, morning.toISOString()), shopId: registration.shopId, payload: { linkToken }, notBefore: morning.toISOString() }
+    await writeTransaction(deps.db, (trx) => enqueue(trx, putOff, now.toISOString()))
+    return
+  }
+  const link = registrationUrl(deps.publicUrl, registration.id, linkToken)
+  const canCancel = now.getTime() < cancellableUntil(event)
+  await send(deps, `event.reminder:${reminderKey(registration.id, startsAt)}`, registration, {
+    subject: `Rappel : ${event.title}, ${at} — ${organiser.name}`,
+    lines: [
+      `Pour mémoire : ${seatsText(registration.seats)} pour « ${event.title} », le ${at}.`,
+      `Lieu : ${where(event, organiser)}`,
+      `Prix : ${priceText(event, registration.seats)}`,
+      canCancel ? 'Un empêchement ? Annulez par le lien ci-dessous : votre place ira à la personne suivante sur la liste d’attente.' : organiser.phone ? `Un empêchement ? Appelez le ${organiser.phone}.` : '',
+      'Vous recevez ce rappel parce que vous l’avez demandé en vous inscrivant.',
+    ],
+    action: { label: canCancel ? 'Voir ou annuler votre inscription' : 'Voir votre inscription', url: link },
+    calendar: calendarOf(event, organiser, registration, false, link),
   })
 }

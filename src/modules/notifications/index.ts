@@ -9,4 +9,4 @@ export { sendCheckoutConfirmation, sendOrderReady, sendOrderClosed, type OrderMa
 export { sendOrderAdjusted, describeLineChange } from './adjustment-mails.js'
 export { sendBookingConfirmed, sendBookingCancelled, sendBookingReminder, sendBookingMoved } from './booking-mails.js'
 export { sendBookingDeclined, sendBookingRequested } from './booking-request-mails.js'
-export { sendEventRegistered, sendSeatOffered, sendSeatTaken, sendRegistrationCancelled, sendOfferLapsed, registrationUrl } from './event-mails.js'
+export { sendEventRegistered, sendSeatOffered, sendSeatTaken, sendRegistrationCancelled, sendOfferLapsed, sendEventReminder, registrationUrl } from './event-mails.js'

@@ -20,7 +20,7 @@ import {
 } from '../../modules/bookings/index.js'
 import { findShopBySlug, shopNotFound, type Shop } from '../../modules/shops/index.js'
 import { fieldMessage, t } from '../i18n/index.js'
-import { csrfInput, field, formAlert, price, type FormErrors } from '../views/components.js'
+import { csrfInput, field, formAlert, price, reminderBox, type FormErrors } from '../views/components.js'
 import { consumerRightsBeforeBooking } from '../views/consumer-information.js'
 import { storefrontPage } from '../views/layout.js'
 import { frenchDuration, frenchLongDay, frenchTime } from '../views/storefront-format.js'
@@ -244,10 +244,7 @@ function servicePage(reply: FastifyReply, view: ServiceView, values: Values, err
         !${field({ name: 'name', label: 'Nom', value: values.name, errors, required: true, attrs: { autocomplete: 'name', maxlength: 100 } })}
         !${field({ name: 'email', label: 'E-mail', type: 'email', value: values.email, errors, required: true, hint: onRequest ? 'La réponse du restaurant et le lien pour retirer votre demande y sont envoyés.' : 'La confirmation, le fichier d’agenda et le lien d’annulation y sont envoyés.', attrs: { autocomplete: 'email' } })}
         !${field({ name: 'phone', label: 'Téléphone (facultatif)', type: 'tel', value: values.phone, errors, attrs: { autocomplete: 'tel' } })}
-        <div class="field">
-          <label class="check" for="f-rappel"><input type="checkbox" id="f-rappel" name="rappel" value="1" aria-describedby="f-rappel-hint"!${values.wantsReminder ? ' checked' : ''} /> M’envoyer un rappel la veille</label>
-          <p class="hint" id="f-rappel-hint">Un e-mail la veille du rendez-vous, jamais entre 21 h et 8 h. Aucun pour un rendez-vous dans moins de 26 heures : la confirmation suffit.</p>
-        </div>
+        !${reminderBox(values.wantsReminder, 'Un e-mail la veille du rendez-vous, jamais entre 21 h et 8 h. Aucun pour un rendez-vous dans moins de 26 heures : la confirmation suffit.')}
       </fieldset>
       !${guarantee ? testCardFields(values.testCard, errors.carteTest) : ''}
       !${guarantee ? depositNotice(guarantee, `${deadline} avant ${service.party ? 'l’heure réservée' : 'le rendez-vous'}`, forced, onRequest) : ''}

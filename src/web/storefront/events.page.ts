@@ -21,7 +21,7 @@ import {
 } from '../../modules/bookings/index.js'
 import { findShopBySlug, getShop, shopNotFound } from '../../modules/shops/index.js'
 import { fieldMessage, t } from '../i18n/index.js'
-import { csrfInput, field, formAlert, price, selectField, type FormErrors } from '../views/components.js'
+import { csrfInput, field, formAlert, price, reminderBox, selectField, type FormErrors } from '../views/components.js'
 import { consumerRightsBeforeBooking } from '../views/consumer-information.js'
 import { storefrontPage } from '../views/layout.js'
 import { plural } from '../views/storefront-format.js'
@@ -36,6 +36,7 @@ interface Values {
   name: string
   email: string
   phone: string
+  wantsReminder: boolean
 }
 
 const when = frenchDateTime
@@ -72,7 +73,7 @@ export function registerEventPages(app: FastifyInstance, deps: AppDeps): void {
     // A shop's event or a town event (organised by « Les commerces de la ville », at its place, in the town's zone).
     const organiser = await organiserOf(deps.db, event)
     const user = req.viewer.user
-    const filled = values ?? { seats: '1', name: user?.displayName ?? '', email: user?.email ?? '', phone: '' }
+    const filled = values ?? { seats: '1', name: user?.displayName ?? '', email: user?.email ?? '', phone: '', wantsReminder: true }
     // LAW F1/F3 for a shop's event: who the shop is, no withdrawal for a dated event, whom to complain to.
     const rights = event.shopId ? consumerRightsBeforeBooking(await getShop(deps.db, event.shopId), { productName: event.title, withdrawalException: 'dated_service', paidOnline: false }) : ''
     const content = eventContent(reply, { event, organiser, rights }, deps.clock.now(), filled, errors, alert)
@@ -85,12 +86,13 @@ export function registerEventPages(app: FastifyInstance, deps: AppDeps): void {
   app.post<EventParams>('/evenements/:eventId', { preHandler: app.csrfProtection, config: residentRateLimit(deps) }, async (req, reply) => {
     const body = (req.body ?? {}) as Record<string, unknown>
     const text = (key: string, max: number) => (typeof body[key] === 'string' ? (body[key] as string).slice(0, max) : '')
-    const values: Values = { seats: text('seats', 4), name: text('name', 200), email: text('email', 300), phone: text('phone', 40) }
+    const values: Values = { seats: text('seats', 4), name: text('name', 200), email: text('email', 300), phone: text('phone', 40), wantsReminder: text('rappel', 1) === '1' }
     try {
       const { registration, linkToken } = await registerForEvent(bookings, req.params.eventId, {
         seats: Number(values.seats),
         contact: { name: values.name, email: values.email, phone: values.phone },
         userId: req.viewer.user?.id,
+        wantsReminder: values.wantsReminder,
       })
       return reply.redirect(`${registrationPath(registration.id, linkToken)}&nouvelle=1`, 303)
     } catch (error) {
@@ -167,6 +169,7 @@ function eventContent(
       !${field({ name: 'name', label: 'Nom', value: values.name, errors, required: true, attrs: { autocomplete: 'name', maxlength: 100 } })}
       !${field({ name: 'email', label: 'E-mail', type: 'email', value: values.email, errors, required: true, hint: 'La confirmation et le lien de votre inscription y sont envoyés.', attrs: { autocomplete: 'email' } })}
       !${field({ name: 'phone', label: 'Téléphone (facultatif)', type: 'tel', value: values.phone, errors, attrs: { autocomplete: 'tel' } })}
+      !${reminderBox(values.wantsReminder, 'Un e-mail la veille, une fois votre place confirmée, jamais entre 21 h et 8 h. Aucun pour une inscription moins de 26 heures avant le début.')}
     </fieldset>
     <p class="hint">${policy}</p>
     !${rights}

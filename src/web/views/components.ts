@@ -60,6 +60,14 @@ export function selectField(o: Omit<FieldOptions, 'type'> & { options: ReadonlyA
 }
 
 /** The form-level message shown above a form that came back with problems. */
+/** The « M’envoyer un rappel la veille » box of the booking and registration forms (UX-15), ticked by default. */
+export function reminderBox(checked: boolean, hint: string): string {
+  return html`<div class="field">
+    <label class="check" for="f-rappel"><input type="checkbox" id="f-rappel" name="rappel" value="1" aria-describedby="f-rappel-hint"!${checked ? ' checked' : ''} /> M’envoyer un rappel la veille</label>
+    <p class="hint" id="f-rappel-hint">${hint}</p>
+  </div>`
+}
+
 export function formAlert(message: string | undefined): string {
   return message ? html`<div class="alert" role="alert">${message}</div>` : ''
 }
