@@ -29,7 +29,7 @@ forEachEngine('event pages: seats, the waitlist and the registration’s link (i
 
     const page = plain((await visitor.get(`/evenements/${event.id}`)).body)
     expect(page).toContain('vendredi 27 novembre à 19:00')
-    expect(page).toContain('15,00 € la place, à régler sur place')
+    expect(page).toContain('15,00 € TTC la place, à régler sur place')
     expect(page).toContain('Annulation gratuite en un clic jusqu’à 24 h avant le début')
     const refused = await visitor.postForm(`/evenements/${event.id}`, { seats: '9', name: 'Lou', email: 'pas-un-email', phone: '' })
     expect(refused.status).toBe(400)

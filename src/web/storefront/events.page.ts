@@ -43,7 +43,7 @@ const when = frenchDateTime
 const eventPath = (event: BookingEvent) => `/evenements/${event.id}`
 const registrationPath = (id: string, token: string) => `/inscriptions/${id}?jeton=${encodeURIComponent(token)}`
 const tokenOf = (value: unknown) => (typeof value === 'string' ? value.slice(0, 100) : '')
-const priceText = (e: BookingEvent) => (e.priceCents === 0 ? 'Gratuit' : html`${price(e.priceCents)} la place, à régler sur place`)
+const priceText = (e: BookingEvent) => (e.priceCents === 0 ? 'Gratuit' : html`${price(e.priceCents)} TTC la place, à régler sur place`)
 const hoursText = (hours: number) => (hours < 48 ? `${hours} h` : `${Math.round(hours / 24)} jours`)
 
 /**
