@@ -1,8 +1,8 @@
-import { AxeBuilder } from '@axe-core/playwright'
 import type { BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { aProduct } from '../factories/catalog.js'
 import { aShop } from '../factories/shops.js'
+import { audit } from '../harness/accessibility.js'
 import { browserAvailable } from '../harness/browser.js'
 import { startJourney, type Journey } from '../harness/journey.js'
 import { systemClock } from '../../src/lib/clock.js'
@@ -45,19 +45,13 @@ describe.runIf(browserAvailable())('moving a booking by its link, in the browser
 
   afterAll(async () => journey?.stop())
 
-  /** Serious or critical axe findings (WCAG 2.1 AA, UX-27) and horizontal overflow at phone width (UX-30). */
-  async function audit(page: Page) {
-    const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze()
-    const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
-    // A string expression: it runs in the page, where `document` exists (this file has no DOM types).
-    const overflow = Math.max(0, await page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth'))
-    return { serious, overflow }
-  }
-
   it('books a haircut and finds “Changer l’horaire” on the booking’s page', { timeout: 60_000 }, async () => {
     const page = await resident.newPage()
     await page.goto(`${journey.baseUrl}/commerces/${salon.slug}/rendez-vous`)
     await page.getByRole('link', { name: /Coupe homme/ }).click()
+    // The booking form itself, with its times, its policy and « Vos droits », at phone width.
+    await expect.poll(() => page.locator('input[name="startsAt"]').count()).toBeGreaterThan(0)
+    expect(await audit(page)).toEqual({ serious: [], overflow: 0 })
     await page.locator('input[name="startsAt"]').first().check()
     await page.getByLabel('Nom').fill(RESIDENT.name)
     await page.getByLabel('E-mail').fill(RESIDENT.email)

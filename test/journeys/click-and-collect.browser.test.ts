@@ -1,8 +1,8 @@
-import { AxeBuilder } from '@axe-core/playwright'
 import type { BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { aProduct } from '../factories/catalog.js'
 import { aShop, aStaffMember } from '../factories/shops.js'
+import { horizontalOverflow, seriousAxeFindings } from '../harness/accessibility.js'
 import { browserAvailable } from '../harness/browser.js'
 import { startJourney, type Journey } from '../harness/journey.js'
 import { systemClock } from '../../src/lib/clock.js'
@@ -91,13 +91,8 @@ describe.runIf(browserAvailable())('click & collect journey in the browser', () 
   }
 
   async function audit(name: string, page: Page) {
-    const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze()
-    a11y.set(
-      name,
-      results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
-    )
-    // A string expression: it runs in the page, where `document` exists (this file has no DOM types).
-    overflow.set(name, Math.max(0, await page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth')))
+    a11y.set(name, await seriousAxeFindings(page))
+    overflow.set(name, await horizontalOverflow(page))
   }
 
   /**

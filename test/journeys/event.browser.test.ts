@@ -2,6 +2,7 @@ import type { ParsedMail } from 'mailparser'
 import type { BrowserContext } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { aShop, aStaffMember } from '../factories/shops.js'
+import { audit } from '../harness/accessibility.js'
 import { browserAvailable } from '../harness/browser.js'
 import { startJourney, type Journey } from '../harness/journey.js'
 import { systemClock } from '../../src/lib/clock.js'
@@ -60,12 +61,15 @@ describe.runIf(browserAvailable())('event journey in the browser', () => {
     await page.getByRole('link', { name: 'Événements (1)' }).click()
     await page.getByRole('link', { name: 'Dégustation des vins de Loire' }).click()
     await expect.poll(() => page.getByText('2 places restantes').count()).toBe(1)
+    // The event's page with its form and « Vos droits », at phone width (UX-27, UX-30).
+    expect(await audit(page)).toEqual({ serious: [], overflow: 0 })
     await page.getByLabel('Nombre de places').selectOption('2')
     await page.getByRole('textbox', { name: 'Nom' }).fill(ANNA.name)
     await page.getByLabel('E-mail').fill(ANNA.email)
     await page.getByRole('button', { name: 'Réserver' }).click()
     await page.waitForURL(/\/inscriptions\/[0-9A-Z]+\?jeton=.+&nouvelle=1$/)
     await expect.poll(() => page.getByText('Inscription confirmée : 2 places.').count()).toBe(1)
+    expect(await audit(page)).toEqual({ serious: [], overflow: 0 })
     const [confirmation] = await journey.waitForMails(ANNA.email, 1)
     expect(confirmation!.attachments.map((a) => a.filename)).toEqual(['evenement.ics'])
   })

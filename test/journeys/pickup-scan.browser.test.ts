@@ -1,4 +1,3 @@
-import { AxeBuilder } from '@axe-core/playwright'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -8,6 +7,7 @@ import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { aProduct } from '../factories/catalog.js'
 import { aShop, aStaffMember } from '../factories/shops.js'
+import { seriousAxeFindings } from '../harness/accessibility.js'
 import { browserAvailable } from '../harness/browser.js'
 import { startJourney, type Journey } from '../harness/journey.js'
 import { systemClock } from '../../src/lib/clock.js'
@@ -129,11 +129,6 @@ describe.runIf(browserAvailable())('pickup by scanning the QR code, in the brows
     return page
   }
 
-  async function seriousViolations(page: Page): Promise<string[]> {
-    const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze()
-    return results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)
-  }
-
   const scanStatus = (page: Page) => page.locator('[data-scan-status]')
   const activeElementId = (page: Page) => page.evaluate<string>('document.activeElement ? document.activeElement.id : ""')
 
@@ -151,7 +146,7 @@ describe.runIf(browserAvailable())('pickup by scanning the QR code, in the brows
     const page = await openBoard(context)
     const scanButton = page.getByRole('button', { name: 'Scanner le QR code' })
     expect(await scanButton.isVisible()).toBe(true)
-    expect(await seriousViolations(page)).toEqual([])
+    expect(await seriousAxeFindings(page)).toEqual([])
 
     const decoderFetched = page.waitForRequest(/\/assets\/vendor\/jsqr\/jsQR\.js$/, { timeout: 20_000 }).then(() => true)
     // Debian's Chromium has no BarcodeDetector, so this is the jsQR path (the native one is below).
@@ -221,7 +216,7 @@ describe.runIf(browserAvailable())('pickup by scanning the QR code, in the brows
     await page.getByRole('button', { name: 'Scanner le QR code' }).click()
     await expect.poll(() => scanStatus(page).textContent(), { timeout: 20_000 }).toBe('Ce QR code n’est pas un code de retrait : visez celui du client, ou tapez le code.')
     expect(await page.evaluate<boolean>('!!document.querySelector("[data-scan-view] video").srcObject')).toBe(true)
-    expect(await seriousViolations(page)).toEqual([])
+    expect(await seriousAxeFindings(page)).toEqual([])
 
     await page.getByRole('button', { name: 'Annuler' }).click()
     expect(await scanStatus(page).textContent()).toBe('Caméra arrêtée.')

@@ -1,4 +1,3 @@
-import { AxeBuilder } from '@axe-core/playwright'
 import sharp from 'sharp'
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -6,6 +5,7 @@ import { join } from 'node:path'
 import type { BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { aStaffMember } from '../factories/shops.js'
+import { horizontalOverflow, seriousAxeFindings } from '../harness/accessibility.js'
 import { browserAvailable } from '../harness/browser.js'
 import { startJourney, type Journey } from '../harness/journey.js'
 import { systemClock } from '../../src/lib/clock.js'
@@ -81,15 +81,11 @@ describe.runIf(browserAvailable())('browser journeys', () => {
   }
 
   async function expectNoSeriousViolations(page: Page) {
-    const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze()
-    const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([])
+    expect(await seriousAxeFindings(page)).toEqual([])
   }
 
   async function expectNoHorizontalScroll(page: Page) {
-    // A string expression: it runs in the page, where `document` exists (this file has no DOM types).
-    const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth')
-    expect(overflow).toBeLessThanOrEqual(0)
+    expect(await horizontalOverflow(page)).toBe(0)
   }
 
   it('a resident browses to a shop, searches with a typo and opens the product', async () => {

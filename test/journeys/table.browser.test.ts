@@ -2,6 +2,7 @@ import type { BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { aProduct } from '../factories/catalog.js'
 import { aShop } from '../factories/shops.js'
+import { audit } from '../harness/accessibility.js'
 import { browserAvailable } from '../harness/browser.js'
 import { startJourney, type Journey } from '../harness/journey.js'
 import { systemClock } from '../../src/lib/clock.js'
@@ -78,6 +79,8 @@ describe.runIf(browserAvailable())('table journey in the browser', () => {
   it('books a table for 4, choosing the party size first, and lands on its booking page, « table pour 4 personnes »', { timeout: 60_000 }, async () => {
     const page = await lunchFor(await journey.phoneContext(), 4)
     expect(await page.getByText('le restaurant confirme votre demande').count()).toBe(0)
+    // The tables free for the party, the form and « Vos droits », at phone width (UX-27, UX-30).
+    expect(await audit(page)).toEqual({ serious: [], overflow: 0 })
     const startsAt = await fillAndSend(page, FOUR, 'Réserver')
     await expect.poll(() => page.getByText('table pour 4 personnes').count()).toBe(1)
     expect(await page.getByText('Réservation confirmée.').count()).toBe(1)
