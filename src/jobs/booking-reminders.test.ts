@@ -5,13 +5,14 @@ import { FormClient, startTestApp, type TestApp } from '../../test/harness/app.j
 import { forEachEngine } from '../../test/harness/engines.js'
 import { smtpJobDeps } from '../../test/harness/journey-worker.js'
 import { startSmtpServer, type TestSmtpServer } from '../../test/harness/smtp.js'
+import { runWorkerUntil, withManualWorker } from '../../test/harness/worker-clock.js'
 import { fixedClock } from '../lib/clock.js'
 import { newId, type UserId } from '../lib/ids.js'
 import { toZoned } from '../lib/zoned-time.js'
 import { bookAppointment, bookingOfLink, cancelBookingByLink, getBooking, listShopBookings } from '../modules/bookings/index.js'
 import { getShop, setWeeklyHours } from '../modules/shops/index.js'
 import { handlers, type JobDeps } from './handlers.js'
-import { startWorker, type Worker } from './worker.js'
+import type { Worker } from './worker.js'
 
 const plain = (text: string) => text.replace(/[\u202f\u00a0]/g, ' ')
 
@@ -35,33 +36,8 @@ forEachEngine('booking reminders the day before (issue #5, UX-15)', ({ db }) => 
   const remindersTo = (email: string) => mailsTo(email).filter((m) => m.subject?.startsWith('Rappel'))
   const contact = (email: string) => ({ name: 'Lou Bernard', email, phone: '' })
 
-  /**
-   * Moves the clock a quarter of an hour at a time up to `until`, running the worker at each step as a real one
-   * would, and notes when each reminder to `emails` arrived.
-   */
-  async function runUntil(worker: Worker, until: string, emails: string[]): Promise<Array<{ to: string; at: string }>> {
-    const arrived: Array<{ to: string; at: string }> = []
-    const seen = new Set(smtp.received)
-    for (let t = clock.now().getTime(); t <= Date.parse(until); t += 15 * 60_000) {
-      clock.set(new Date(t))
-      await worker.drain()
-      for (const mail of smtp.received.filter((m) => !seen.has(m))) {
-        seen.add(mail)
-        const to = !Array.isArray(mail.to) ? mail.to?.value[0]?.address : undefined
-        if (to && emails.includes(to) && mail.subject?.startsWith('Rappel')) arrived.push({ to, at: clock.now().toISOString() })
-      }
-    }
-    return arrived
-  }
-
-  async function withWorker(run: (worker: Worker) => Promise<void>): Promise<void> {
-    const worker = startWorker(deps, { pollMs: 60_000 })
-    try {
-      await run(worker)
-    } finally {
-      await worker.stop()
-    }
-  }
+  const runUntil = (worker: Worker, until: string, emails: string[]) => runWorkerUntil({ worker, clock, smtp }, until, emails)
+  const withWorker = (run: (worker: Worker) => Promise<void>) => withManualWorker(deps, run)
 
   it('reminds a booking made three days ahead exactly once, 24 hours before, with where, what, the cancel link and the calendar file', async () => {
     clock.set(MONDAY_MORNING)

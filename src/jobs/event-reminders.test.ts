@@ -5,12 +5,13 @@ import { FormClient, startTestApp, type TestApp } from '../../test/harness/app.j
 import { forEachEngine } from '../../test/harness/engines.js'
 import { smtpJobDeps } from '../../test/harness/journey-worker.js'
 import { startSmtpServer, type TestSmtpServer } from '../../test/harness/smtp.js'
+import { runWorkerUntil, withManualWorker } from '../../test/harness/worker-clock.js'
 import { fixedClock } from '../lib/clock.js'
 import { newId } from '../lib/ids.js'
 import { toZoned } from '../lib/zoned-time.js'
 import { acceptOffer, cancelEvent, cancelRegistrationByLink, registerForEvent, registrationOfLink } from '../modules/bookings/index.js'
 import type { JobDeps } from './handlers.js'
-import { startWorker, type Worker } from './worker.js'
+import type { Worker } from './worker.js'
 
 const plain = (text: string) => text.replace(/[\u202f\u00a0]/g, ' ')
 const FRIDAY_EVENING = '2026-11-27T18:00:00.000Z'
@@ -36,30 +37,8 @@ forEachEngine('event reminders the day before (issue #5, UX-15)', ({ db }) => {
   const pendingReminders = (registrationId: string) =>
     db().selectFrom('outbox').select('key').where('topic', '=', 'event.reminder').where('key', 'like', `${registrationId}@%`).where('done_at', 'is', null).execute()
 
-  /** Moves the clock a quarter of an hour at a time up to `until`, running the worker at each step, and notes when reminders arrived. */
-  async function runUntil(worker: Worker, until: string, emails: string[]): Promise<Array<{ to: string; at: string }>> {
-    const arrived: Array<{ to: string; at: string }> = []
-    const seen = new Set(smtp.received)
-    for (let t = clock.now().getTime(); t <= Date.parse(until); t += 15 * 60_000) {
-      clock.set(new Date(t))
-      await worker.drain()
-      for (const mail of smtp.received.filter((m) => !seen.has(m))) {
-        seen.add(mail)
-        const to = !Array.isArray(mail.to) ? mail.to?.value[0]?.address : undefined
-        if (to && emails.includes(to) && mail.subject?.startsWith('Rappel')) arrived.push({ to, at: clock.now().toISOString() })
-      }
-    }
-    return arrived
-  }
-
-  async function withWorker(run: (worker: Worker) => Promise<void>): Promise<void> {
-    const worker = startWorker(deps, { pollMs: 60_000 })
-    try {
-      await run(worker)
-    } finally {
-      await worker.stop()
-    }
-  }
+  const runUntil = (worker: Worker, until: string, emails: string[]) => runWorkerUntil({ worker, clock, smtp }, until, emails)
+  const withWorker = (run: (worker: Worker) => Promise<void>) => withManualWorker(deps, run)
 
   it('reminds a seated resident once, before the cancellation deadline and out of quiet hours, with the link and the calendar file', async () => {
     clock.set(MONDAY_MORNING)
