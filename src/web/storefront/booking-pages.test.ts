@@ -23,9 +23,12 @@ forEachEngine('booking a service from the shop’s pages (issue #5)', ({ db }) =
     const { shopId, haircut } = await aSalon(db(), clock, { deposit: { kind: 'prepayment' } })
     const shop = await getShop(db(), shopId)
     const page = plain((await new FormClient(server.baseUrl).get(`/commerces/${shop.slug}/rendez-vous/${haircut.variantId}`)).body)
-    const timeAt = (iso: string) => new RegExp(`value="${iso.replace(/\./g, '\\.')}\\|" required /> [^<]+<span class="hint">\\([^)]+\\)</span>( <span class="hint">sans annulation en ligne</span>)?</label>`).exec(page)
-    // Cancellable online until 24 h before: Monday 11:00 and Tuesday 9:00 (Paris) are inside, Tuesday 9:15 is not.
-    expect(timeAt('2026-11-23T10:00:00.000Z')?.[1]).toBeDefined()
+    const timeAt = (iso: string) => new RegExp(`value="${iso.replace(/\./g, '\\.')}\\|" required /> [^<]+<span class="hint">\\([^)]+\\)</span>( <span class="hint late">sans annulation en ligne</span>)?</label>`).exec(page)
+    // Cancellable online until 24 h before: all of Monday is inside (said once, on the day), Tuesday 9:00 (Paris) too,
+    // Tuesday 9:15 is not.
+    expect(page).toContain('<legend>lundi 23 novembre <span class="hint late">sans annulation en ligne</span></legend>')
+    expect(page).toContain('<legend>mardi 24 novembre</legend>')
+    expect(timeAt('2026-11-23T10:00:00.000Z')?.[1]).toBeUndefined()
     expect(timeAt('2026-11-24T08:00:00.000Z')?.[1]).toBeDefined()
     expect(timeAt('2026-11-24T08:15:00.000Z')).not.toBeNull()
     expect(timeAt('2026-11-24T08:15:00.000Z')?.[1]).toBeUndefined()
@@ -73,7 +76,7 @@ forEachEngine('booking a service from the shop’s pages (issue #5)', ({ db }) =
 
     const path = `/commerces/${shop.slug}/rendez-vous/${haircut.variantId}`
     const page = plain((await visitor.get(path)).body)
-    expect(page).toContain('<legend>lundi 23 novembre</legend>')
+    expect(page).toContain('<legend>lundi 23 novembre <span class="hint late">sans annulation en ligne</span></legend>')
     // From 2 hours ahead (11:00 in Paris), with the first person free named.
     expect(page).toMatch(/value="2026-11-23T10:00:00.000Z\|" required \/> 11 h <span class="hint">\(Léa\)<\/span>/)
     expect(page).toContain('Annulation gratuite en un clic jusqu’à 24 h avant le rendez-vous')

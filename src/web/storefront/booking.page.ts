@@ -205,14 +205,17 @@ function servicePage(reply: FastifyReply, view: ServiceView, values: Values, err
   const dayBlock = (day: LocalDate, list: FreeTime[]) => {
     const label = frenchLongDay(new Date(`${day}T12:00:00Z`), shop.timeZone)
     if (list.length === 0) return html`<fieldset class="booking-day"><legend>${label}</legend><p class="hint">Complet ou fermé.</p></fieldset>`
-    return html`<fieldset class="booking-day"><legend>${label}</legend><div class="time-grid">!${list
+    // A day all too close says it once, on the day; otherwise each time too close says it.
+    const allLate = list.every(pastDeadline)
+    const late = html` <span class="hint late">sans annulation en ligne</span>`
+    return html`<fieldset class="booking-day"><legend>${label}!${allLate ? late : ''}</legend><div class="time-grid">!${list
       .map((time) => {
         // "Anyone" books the first person free then; the value carries them so the page says who it will be.
         // A table is never named: which one the party gets is the restaurant's business.
         const person = who?.id ?? time.resourceIds[0]!
         const value = `${time.startsAt}|${who ? who.id : ''}`
         const id = `t-${time.startsAt.replace(/[^0-9]/g, '')}`
-        return html`<label class="time-choice" for="${id}"><input type="radio" id="${id}" name="startsAt" value="${value}"!${values.startsAt === value ? ' checked' : ''} required /> ${frenchTime(new Date(time.startsAt), shop.timeZone)}!${who || service.party ? '' : html` <span class="hint">(${nameOf.get(person) ?? ''})</span>`}!${pastDeadline(time) ? ' <span class="hint">sans annulation en ligne</span>' : ''}</label>`
+        return html`<label class="time-choice" for="${id}"><input type="radio" id="${id}" name="startsAt" value="${value}"!${values.startsAt === value ? ' checked' : ''} required /> ${frenchTime(new Date(time.startsAt), shop.timeZone)}!${who || service.party ? '' : html` <span class="hint">(${nameOf.get(person) ?? ''})</span>`}!${!allLate && pastDeadline(time) ? late : ''}</label>`
       })
       .join('')}</div></fieldset>`
   }
