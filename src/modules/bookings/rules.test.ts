@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { cellsOf, checkDepositPolicy, depositAfterNoShows, depositDue, depositTarget, freeTimesOn, occupiedCells } from './rules.js'
+import { cellsOf, checkDepositPolicy, checkServiceSettings, depositAfterNoShows, depositDue, depositTarget, freeTimesOn, occupiedCells } from './rules.js'
 
 const hhmm = (ms: number) => new Date(ms).toISOString().slice(11, 16)
 
@@ -75,5 +75,11 @@ describe('deposits (UX-16, UX-18)', () => {
     expect(checkDepositPolicy({ kind: 'card_hold', amountCents: 100 })).toEqual([])
     expect(checkDepositPolicy({ kind: 'card_hold', amountCents: 20.5 })).toEqual([{ field: 'deposit.amountCents', code: 'out_of_range' }])
     expect(checkDepositPolicy({ kind: 'deposit', percent: Number.NaN })).toEqual([{ field: 'deposit.percent', code: 'out_of_range' }])
+  })
+
+  it('lets a service be cancelled online until 1 hour to 2 weeks before (UX-16), not less, not more', () => {
+    const settings = { bufferBeforeMinutes: 0, bufferAfterMinutes: 0, stepMinutes: 15, noticeMinutes: 0, horizonDays: 30, resourceIds: ['r'] }
+    for (const hours of [1, 24, 14 * 24]) expect(checkServiceSettings({ ...settings, cancelHoursBefore: hours }), String(hours)).toEqual([])
+    for (const hours of [0, 14 * 24 + 1, 1.5]) expect(checkServiceSettings({ ...settings, cancelHoursBefore: hours }), String(hours)).toEqual([{ field: 'cancelHoursBefore', code: 'out_of_range' }])
   })
 })
