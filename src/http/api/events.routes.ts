@@ -8,6 +8,7 @@ import {
   cancelRegistrationByShop,
   getEvent,
   listEventRegistrations,
+  listComingEvents,
   listShopEvents,
   registerForEvent,
   registrationOfLink,
@@ -86,6 +87,12 @@ export function registerEventRoutes(parent: FastifyInstance, deps: AppDeps): voi
       const shop = await getShop(deps.db, req.params.shopId as ShopId)
       return { items: (await listShopEvents(deps.db, shop.id, deps.clock.now())).map(eventJson) }
     },
+  )
+
+  api.get(
+    '/events',
+    { schema: { tags, summary: 'What’s on: every coming event residents can still join, the shops’ and the town’s (shopId null), soonest first', response: { 200: EventList, ...problemResponses } } },
+    async () => ({ items: (await listComingEvents(deps.db, deps.clock.now())).map(eventJson) }),
   )
 
   api.get(

@@ -50,6 +50,31 @@ forEachEngine('town events over HTTP (issue #5 item 3)', ({ db }) => {
     expect([off.status, off.json.status]).toEqual([200, 'cancelled'])
   })
 
+  it('lists what’s on for anyone: the town’s and the shops’ coming events, soonest first, not the cancelled or started ones', async () => {
+    clock.set(MONDAY_MORNING)
+    const coordinator = await sessionOf('coordinator')
+    const shop = await aPickupShop(db(), clock)
+    const staff = (await aStaffSession(server, shop.id)).cookieHeader()
+    const at = (day: string, hour: string) => ({ startsAt: `2026-12-${day}T${hour}:00:00.000Z`, endsAt: `2026-12-${day}T23:00:00.000Z` })
+    const town = (await call(coordinator, 'POST', '/api/v1/town/events', { ...TOWN_EVENING, title: 'Marché de Noël', ...at('12', '15') })).json
+    const tasting = (await call(staff, 'POST', `/api/v1/shops/${shop.id}/admin/events`, { ...TASTING, ...at('05', '18') })).json
+    const calledOff = (await call(staff, 'POST', `/api/v1/shops/${shop.id}/admin/events`, { ...TASTING, title: 'Annulée', ...at('08', '18') })).json
+    const tonight = (await call(staff, 'POST', `/api/v1/shops/${shop.id}/admin/events`, { ...TASTING, title: 'Ce soir', ...at('01', '18') })).json
+    expect((await call(staff, 'POST', `/api/v1/shops/${shop.id}/admin/events/${calledOff.id}/cancel`, {})).status).toBe(200)
+    // 1 December 19:00 in Paris has started by then: too late to join.
+    clock.set('2026-12-01T18:30:00Z')
+    const listed = await call('', 'GET', '/api/v1/events')
+    expect(listed.status).toBe(200)
+    const mine = listed.json.items.filter((e: { id: string }) => [town.id, tasting.id, calledOff.id, tonight.id].includes(e.id))
+    expect(mine.map((e: { title: string; shopId: string | null }) => [e.title, e.shopId])).toEqual([
+      [TASTING.title, shop.id],
+      ['Marché de Noël', null],
+    ])
+    const starts = listed.json.items.map((e: { startsAt: string }) => e.startsAt)
+    expect(starts).toEqual([...starts].sort())
+    clock.set(MONDAY_MORNING)
+  })
+
   it('refuses a town event without a place, by field', async () => {
     clock.set(MONDAY_MORNING)
     const coordinator = await sessionOf('coordinator')

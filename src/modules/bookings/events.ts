@@ -118,6 +118,12 @@ export async function listShopEvents(db: Db, shopId: ShopId, after: Date, option
   return (await query.orderBy('starts_at').orderBy('id').limit(200).execute()).map(toEvent)
 }
 
+/** Every event in town residents can still join, the shops' and the town's, soonest first (at most 200): what's on. */
+export async function listComingEvents(db: Db, after: Date): Promise<BookingEvent[]> {
+  const rows = await db.selectFrom('booking_events').selectAll().where('status', '=', 'scheduled').where('starts_at', '>', after.toISOString()).orderBy('starts_at').orderBy('id').limit(200).execute()
+  return rows.map(toEvent)
+}
+
 /**
  * The town's events ending after `after` (with `notStarted`, starting after it: those residents can still join),
  * soonest first, at most `limit`; cancelled ones only for the coordinator's lists.

@@ -14,7 +14,7 @@ export { createAgendaFeed, revokeAgendaFeed, findLiveAgendaFeed, shopOfAgendaTok
 export type { AgendaFeed } from './types.js'
 export { cellsOf, occupiedCells, freeTimesOn, CELL_MINUTES, STEP_CHOICES, MAX_BUFFER_MINUTES, MAX_HORIZON_DAYS, MAX_NOTICE_MINUTES, CANCEL_HOURS_RANGE, CARD_HOLD_RANGE_CENTS, DEPOSIT_PERCENT_RANGE, depositDue } from './rules.js'
 export { RESOURCE_KINDS, type Resource, type ResourceKind, type SeatRange, type PartySettings, type Absence, type ServiceSettings, type DepositPolicy, type BookingDeposit, type BookableService, type FreeTime, type Booking, type BookingStatus } from './types.js'
-export { scheduleEvent, scheduleTownEvent, getEvent, listShopEvents, listTownEvents, cancelEvent, checkEventInput, seatsLeft, EVENT_LIMITS } from './events.js'
+export { scheduleEvent, scheduleTownEvent, getEvent, listComingEvents, listShopEvents, listTownEvents, cancelEvent, checkEventInput, seatsLeft, EVENT_LIMITS } from './events.js'
 export { registerForEvent, registrationOfLink, getRegistration, cancelRegistrationByLink, cancelRegistrationByShop, acceptOffer, expireOffer, listEventRegistrations, cancellableUntil, type RegisterInput } from './event-seats.js'
 export { TOWN, type BookingEvent, type EventInput, type EventOwner, type EventRegistration, type RegistrationStatus } from './event-types.js'
 export { organiserOf, eventWhere, TOWN_ORGANISER, type EventOrganiser } from './event-organiser.js'
