@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { aSalon } from '../../test/factories/bookings.js'
 import { aProduct } from '../../test/factories/catalog.js'
 import { aPickupShop, FIRST_SLOT, MONDAY_MORNING } from '../../test/factories/ordering.js'
 import { forEachEngine } from '../../test/harness/engines.js'
@@ -8,10 +9,11 @@ import { fixedClock } from '../lib/clock.js'
 import type { ShopId, UserId } from '../lib/ids.js'
 import { newSecretToken } from '../lib/secret-token.js'
 import { smtpTransport, type MailTransport } from '../modules/notifications/index.js'
+import { bookAppointment } from '../modules/bookings/index.js'
 import { addToBasket, getShopOrder, moveOrder, placeOrders } from '../modules/ordering/index.js'
 import { builtInPaymentProviders, TEST_CARD_TOKENS } from '../modules/payments/index.js'
 import type { JobDeps } from './handlers.js'
-import { startWorker } from './worker.js'
+import { MAX_ATTEMPTS, startWorker } from './worker.js'
 
 const NOW = MONDAY_MORNING
 const SLOT = FIRST_SLOT
@@ -161,6 +163,29 @@ forEachEngine('outbox worker and order emails', ({ db }) => {
       for (const { email } of placed) expect(mailsTo(email)).toHaveLength(1)
     } finally {
       await restarted.stop()
+      clock.set(NOW)
+    }
+  })
+
+  it('gives a message up after its last attempt, keeping its topic, key and error but not the link secret of its payload', async () => {
+    const { shopId, lea, haircut } = await aSalon(db(), clock)
+    const { booking } = await bookAppointment(deps, shopId, { variantId: haircut.variantId, startsAt: '2026-11-26T10:00:00.000Z', resourceId: lea.id, contact: { name: 'Lou', email: 'lou.down@example.fr', phone: '' }, userId: undefined })
+    const down: MailTransport = { name: 'smtp', send: async () => Promise.reject(new Error('connection refused')) }
+    const failing = startWorker({ ...deps, mailTransport: down }, { pollMs: 60_000 })
+    const confirmation = () => db().selectFrom('outbox').select(['attempts', 'payload', 'last_error']).where('topic', '=', 'booking.confirmed').where('key', '=', booking.id).executeTakeFirstOrThrow()
+    try {
+      for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+        await failing.drain()
+        const row = await confirmation()
+        expect(row.attempts).toBe(attempt)
+        // Until the last attempt the secret waits for a retry; after it, nothing would send it.
+        expect(row.payload.includes('cancelToken')).toBe(attempt < MAX_ATTEMPTS)
+        clock.set(new Date(clock.now().getTime() + 2 * 3_600_000))
+      }
+      await failing.drain()
+      expect(await confirmation()).toEqual({ attempts: MAX_ATTEMPTS, payload: 'null', last_error: 'connection refused' })
+    } finally {
+      await failing.stop()
       clock.set(NOW)
     }
   })

@@ -68,9 +68,11 @@ export function startWorker(deps: JobDeps, options: WorkerOptions = {}): Worker 
         } catch (error) {
           options.onError?.(message.topic, error)
           const backoff = Math.min(3_600_000, 5_000 * 2 ** message.attempts)
+          // Given up, the message stays for a person to read its topic, key and error; a secret in its payload goes.
+          const givenUp = message.attempts + 1 >= MAX_ATTEMPTS ? { payload: 'null' } : {}
           await deps.db
             .updateTable('outbox')
-            .set({ locked_until: null, last_error: String(error instanceof Error ? error.message : error).slice(0, 500), not_before: new Date(deps.clock.now().getTime() + backoff).toISOString() })
+            .set({ locked_until: null, last_error: String(error instanceof Error ? error.message : error).slice(0, 500), not_before: new Date(deps.clock.now().getTime() + backoff).toISOString(), ...givenUp })
             .where('id', '=', message.id)
             .execute()
         }
