@@ -6,7 +6,8 @@ import { smtpJobDeps } from '../../test/harness/journey-worker.js'
 import { startSmtpServer, type TestSmtpServer } from '../../test/harness/smtp.js'
 import { fixedClock } from '../lib/clock.js'
 import { newSecretToken } from '../lib/secret-token.js'
-import { bookAppointment, cancelBookingByLink, confirmRequest, declineRequest } from '../modules/bookings/index.js'
+import { bookAppointment, cancelBookingByLink, confirmRequest, declineRequest, getBooking } from '../modules/bookings/index.js'
+import { TEST_CARD_TOKENS } from '../modules/payments/index.js'
 import type { JobDeps } from './handlers.js'
 import { startWorker } from './worker.js'
 
@@ -87,6 +88,43 @@ forEachEngine('emails of a large party’s request (issue #5, tables)', ({ db })
       expect(smtp.to(email)).toHaveLength(1)
     } finally {
       await worker.stop()
+    }
+  })
+
+  it('closes a request nobody answered by its time, releases the card held for it, and leaves an answered one alone', async () => {
+    clock.set(MONDAY_MORNING)
+    const { shopId, lunch } = await aRestaurant(db(), clock, { deposit: { kind: 'card_hold', amountCents: 2000 } })
+    const payment = { method: 'test_card', token: TEST_CARD_TOKENS.accepted }
+    const unanswered = anEmail()
+    const answered = anEmail()
+    const left = await bookAppointment(deps, shopId, { variantId: lunch.variantId, startsAt: NOON, resourceId: undefined, partySize: 7, contact: { name: 'Famille Roux', email: unanswered, phone: '' }, userId: undefined, payment })
+    // The next day (one table seats six or seven): confirmed by the restaurant, it is left alone at its time.
+    const WEDNESDAY_NOON = '2026-11-25T11:00:00.000Z'
+    const taken = await bookAppointment(deps, shopId, { variantId: lunch.variantId, startsAt: WEDNESDAY_NOON, resourceId: undefined, partySize: 6, contact: { name: 'Famille Blin', email: answered, phone: '' }, userId: undefined, payment })
+    await confirmRequest(deps, shopId, taken.booking.id)
+    const worker = startWorker(deps, { pollMs: 60_000 })
+    try {
+      await worker.drain()
+      clock.set('2026-11-24T10:59:00Z')
+      await worker.drain()
+      expect((await getBooking(db(), left.booking.id)).status).toBe('requested')
+      clock.set(NOON)
+      await worker.drain()
+      await worker.drain()
+      expect((await getBooking(db(), left.booking.id)).status).toBe('cancelled')
+      const lapsed = smtp.to(unanswered).at(-1)!
+      expect(lapsed.subject).toMatch(/^Demande de réservation sans réponse : Déjeuner \(Menu du jour\), mardi 24 novembre à 12:00 — /)
+      expect(lapsed.text).toContain('n’a pas répondu à votre demande pour 7 personnes le mardi 24 novembre à 12:00 avant l’heure réservée : elle est close.')
+      expect(lapsed.text).toContain('est libérée : rien n’est débité.')
+      const held = await db().selectFrom('payments').select('status').where('booking_id', '=', left.booking.id).executeTakeFirstOrThrow()
+      expect(held.status).toBe('voided')
+      clock.set(WEDNESDAY_NOON)
+      await worker.drain()
+      expect((await getBooking(db(), taken.booking.id)).status).toBe('confirmed')
+      expect(smtp.to(answered).map((m) => m.subject?.split(' :')[0])).toEqual(['Réservation confirmée', 'Rappel'])
+    } finally {
+      await worker.stop()
+      clock.set(MONDAY_MORNING)
     }
   })
 })

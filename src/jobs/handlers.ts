@@ -17,11 +17,12 @@ import {
   sendOrderClosed,
   sendOrderReady,
   sendRegistrationCancelled,
+  sendRequestLapsed,
   sendSeatOffered,
   sendSeatTaken,
   type MailTransport,
 } from '../modules/notifications/index.js'
-import { abandonUnpaidBooking, expireOffer, settleBookingPayment } from '../modules/bookings/index.js'
+import { abandonUnpaidBooking, expireOffer, lapseRequest, settleBookingPayment } from '../modules/bookings/index.js'
 import { expireDropHolds } from '../modules/drops/index.js'
 import { abandonCheckout, moveOrder } from '../modules/ordering/index.js'
 import { cancelPayment, capturePayment, findPaymentOfOrder, type PaymentProviders } from '../modules/payments/index.js'
@@ -80,6 +81,8 @@ export const handlers = {
   'booking.cancelled': (deps, m) => sendBookingCancelled(deps, m.key),
   'booking.requested': (deps, m) => sendBookingRequested(deps, m.key, (m.payload as { cancelToken: string }).cancelToken),
   'booking.declined': (deps, m) => sendBookingDeclined(deps, m.key),
+  'booking.request_due': (deps, m) => lapseRequest(deps, m.key),
+  'booking.request_lapsed': (deps, m) => sendRequestLapsed(deps, m.key),
   // The day before, outside quiet hours (UX-15); the key is booking@start, so a moved booking's old reminder sends nothing.
   // The shop or the resident moved a booking; the key is booking@new start, the payload the new link's secret,
   // the old start and who moved it.

@@ -198,6 +198,8 @@ async function announceBooking(
   row: Selectable<BookingsTable>,
   how: { requested: boolean; cancelToken: string; remindAt: Date | undefined },
 ): Promise<void> {
+  // A request nobody answered by its time lapses then: the resident is told and a card held is released.
+  if (how.requested) await enqueue(trx, { topic: 'booking.request_due', key: row.id, shopId: row.shop_id, notBefore: row.starts_at }, row.created_at)
   // The confirmation (with its calendar file and cancel link) leaves if and only if the booking is written;
   // a booking taken by phone without an email address gets no message.
   if (!row.contact_email) return

@@ -19,7 +19,7 @@ export { registerForEvent, registrationOfLink, getRegistration, cancelRegistrati
 export { TOWN, type BookingEvent, type EventInput, type EventOwner, type EventRegistration, type RegistrationStatus } from './event-types.js'
 export { organiserOf, eventWhere, TOWN_ORGANISER, type EventOrganiser } from './event-organiser.js'
 export { moveBooking, moveBookingByLink, listFreeTimesByLink } from './move.js'
-export { confirmRequest, declineRequest } from './requests.js'
+export { confirmRequest, declineRequest, lapseRequest } from './requests.js'
 export { isRequest, MAX_SEATS, partyDuration } from './party.js'
 export { markAttendance } from './attendance.js'
 export { noShowCount, noShowCounts, noShowLimitOf, setNoShowLimit, NO_SHOW_LIMIT, NO_SHOW_LIMIT_RANGE, NO_SHOW_WINDOW_DAYS, type ClientKey } from './no-shows.js'

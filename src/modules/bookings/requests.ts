@@ -55,6 +55,16 @@ export async function confirmRequest(deps: BookingsDeps, shopId: ShopId, booking
 }
 
 /**
+ * The outbox job at a request's time: one still unanswered lapses (booking.request_lapsed), its table freed and a
+ * card held released, as if declined; one answered or withdrawn meanwhile is left as it is.
+ */
+export async function lapseRequest(deps: BookingsDeps, bookingId: string): Promise<void> {
+  const row = isWellFormedId(bookingId) ? await deps.db.selectFrom('bookings').select(['shop_id', 'status']).where('id', '=', bookingId).executeTakeFirst() : undefined
+  if (row?.status !== 'requested') return
+  await cancel(deps, row.shop_id as ShopId, bookingId, 'shop', { from: ['requested'], topic: 'booking.request_lapsed' })
+}
+
+/**
  * The shop cannot take a large party's request: the table is freed and the resident told (booking.declined).
  * Throws bookings.booking_not_found (another shop's too) or bookings.not_a_request.
  */

@@ -138,15 +138,15 @@ forEachEngine('restaurant tables: parties, durations, requests (issue #5)', ({ d
     // The table is held: no other party of 5 to 8 can have it meanwhile.
     expect(await at(shopId, lunch.variantId, 5)).toBeUndefined()
     const topics = async () => (await db().selectFrom('outbox').select(['topic', 'key']).where('key', 'like', `${booking.id}%`).orderBy('id').execute()).map((m) => m.topic)
-    // A request is acknowledged, not confirmed, and not reminded of until it is.
-    expect(await topics()).toEqual(['booking.requested'])
+    // A request is acknowledged, not confirmed, and not reminded of until it is; unanswered, it lapses at its time.
+    expect(await topics()).toEqual(['booking.request_due', 'booking.requested'])
 
     const confirmed = await confirmRequest(deps(), shopId, booking.id)
     expect(confirmed.status).toBe('confirmed')
-    expect(await topics()).toEqual(['booking.requested', 'booking.confirmed', 'booking.reminder'])
+    expect(await topics()).toEqual(['booking.request_due', 'booking.requested', 'booking.confirmed', 'booking.reminder'])
     // Confirming twice changes nothing; declining a confirmed booking is refused (the shop cancels it instead).
     expect((await confirmRequest(deps(), shopId, booking.id)).status).toBe('confirmed')
-    expect(await topics()).toHaveLength(3)
+    expect(await topics()).toHaveLength(4)
     expect(await outcomeOf(declineRequest(deps(), shopId, booking.id))).toBe('bookings.not_a_request')
     // Another shop cannot answer it.
     const other = await aRestaurant(db(), clock)
@@ -163,7 +163,7 @@ forEachEngine('restaurant tables: parties, durations, requests (issue #5)', ({ d
     const declined = await declineRequest(deps(), shopId, first.booking.id)
     expect([declined.status, declined.cancelledBy]).toEqual(['cancelled', 'shop'])
     expect(await at(shopId, lunch.variantId, 6)).toBeDefined()
-    expect((await db().selectFrom('outbox').select('topic').where('key', '=', first.booking.id).orderBy('id').execute()).map((m) => m.topic)).toEqual(['booking.requested', 'booking.declined'])
+    expect((await db().selectFrom('outbox').select('topic').where('key', '=', first.booking.id).orderBy('id').execute()).map((m) => m.topic)).toEqual(['booking.request_due', 'booking.requested', 'booking.declined'])
     expect(await outcomeOf(confirmRequest(deps(), shopId, first.booking.id))).toBe('bookings.not_a_request')
     expect((await declineRequest(deps(), shopId, first.booking.id)).status).toBe('cancelled')
 

@@ -77,3 +77,20 @@ export async function sendBookingDeclined(deps: OrderMailDeps, bookingId: string
     html: html`<p>Bonjour ${booking.contact.name},</p><p>${line}</p>!${returned ? html`<p>${returned}</p>` : ''}<p>${other}</p>`,
   })
 }
+
+/** Nobody answered the request by its time (outbox booking.request_lapsed): the resident is told it is closed. */
+export async function sendRequestLapsed(deps: OrderMailDeps, bookingId: string): Promise<void> {
+  const booking = await getBooking(deps.db, bookingId)
+  if (!booking.contact.email) return
+  const shop = await getShop(deps.db, booking.shopId)
+  const at = when(booking.startsAt, shop.timeZone)
+  const line = `${shop.name} n’a pas répondu à votre demande pour ${party(booking)} le ${at} avant l’heure réservée : elle est close.`
+  const returned = await depositReturned(deps, booking)
+  const other = `Pour venir quand même ou choisir un autre moment, ${call(shop)}.`
+  await deliverMail(deps, `booking.request_lapsed:${booking.id}`, {
+    to: booking.contact.email,
+    subject: `Demande de réservation sans réponse : ${booking.serviceName}, ${at} — ${shop.name}`,
+    text: [`Bonjour ${booking.contact.name},`, '', line, ...(returned ? [returned] : []), other].join('\n'),
+    html: html`<p>Bonjour ${booking.contact.name},</p><p>${line}</p>!${returned ? html`<p>${returned}</p>` : ''}<p>${other}</p>`,
+  })
+}

@@ -233,8 +233,8 @@ forEachEngine('back-office: restaurant tables and requests (issue #5)', ({ db })
     const all = await listShopBookings(db(), shopId, { from: '2026-11-24T00:00:00Z', to: '2026-11-25T00:00:00Z' }, { withCancelled: true })
     expect(Object.fromEntries(all.map((b) => [b.contact.name, b.status]))).toEqual({ Lou: 'confirmed', Sam: 'confirmed', Noa: 'cancelled' })
     const told = async (id: string) => (await db().selectFrom('outbox').select('topic').where('key', '=', id).orderBy('topic').execute()).map((m) => m.topic)
-    expect(await told(family.id)).toEqual(['booking.confirmed', 'booking.requested'])
-    expect(await told(team.id)).toEqual(['booking.declined', 'booking.requested'])
+    expect(await told(family.id)).toEqual(['booking.confirmed', 'booking.request_due', 'booking.requested'])
+    expect(await told(team.id)).toEqual(['booking.declined', 'booking.request_due', 'booking.requested'])
 
     // Answered already: said above the day, and nothing changes.
     const late = await staff.postForm(`${base}/${team.id}/confirmer`, {})
