@@ -1,34 +1,26 @@
-import { afterAll, beforeAll, expect, it } from 'vitest'
+import { expect, it } from 'vitest'
 import { aSalon } from '../../test/factories/bookings.js'
 import { MONDAY_MORNING } from '../../test/factories/ordering.js'
 import { forEachEngine } from '../../test/harness/engines.js'
-import { smtpJobDeps } from '../../test/harness/journey-worker.js'
-import { startSmtpServer, type TestSmtpServer } from '../../test/harness/smtp.js'
+import { mailJobsForSuite } from '../../test/harness/journey-worker.js'
 import { fixedClock } from '../lib/clock.js'
 import { newSecretToken } from '../lib/secret-token.js'
 import { bookAppointment, bookingOfLink, cancelBookingByLink, cancelBookingByShop, moveBooking } from '../modules/bookings/index.js'
-import type { JobDeps } from './handlers.js'
 import { startWorker } from './worker.js'
 
 forEachEngine('booking emails with calendar files (issue #5)', ({ db }) => {
   const clock = fixedClock(MONDAY_MORNING)
-  let smtp: TestSmtpServer
-  let deps: JobDeps
-  beforeAll(async () => {
-    smtp = await startSmtpServer()
-    deps = smtpJobDeps(db(), clock, smtp)
-  })
-  afterAll(async () => smtp.close())
+  const mail = mailJobsForSuite(db, clock)
 
-  const mailsTo = (email: string) => smtp.to(email)
-  const calendarOf = (mail: (typeof smtp.received)[number]) => mail.attachments.find((a) => a.filename === 'rendez-vous.ics')
+  const mailsTo = (email: string) => mail.smtp.to(email)
+  const calendarOf = (message: (typeof mail.smtp.received)[number]) => message.attachments.find((a) => a.filename === 'rendez-vous.ics')
 
   it('confirms a booking with its cancel link and a calendar file, and cancels it with one more message that drops the event', async () => {
     clock.set(MONDAY_MORNING)
     const { shopId, haircut } = await aSalon(db(), clock)
     const email = `client-${newSecretToken().slice(0, 8).toLowerCase()}@example.fr`
-    const { booking } = await bookAppointment(deps, shopId, { variantId: haircut.variantId, startsAt: '2026-11-24T10:00:00.000Z', resourceId: undefined, contact: { name: 'Lou Bernard', email, phone: '' }, userId: undefined })
-    const worker = startWorker(deps, { pollMs: 60_000 })
+    const { booking } = await bookAppointment(mail.deps, shopId, { variantId: haircut.variantId, startsAt: '2026-11-24T10:00:00.000Z', resourceId: undefined, contact: { name: 'Lou Bernard', email, phone: '' }, userId: undefined })
+    const worker = startWorker(mail.deps, { pollMs: 60_000 })
     try {
       await worker.drain()
       const [confirmation] = mailsTo(email)
@@ -49,7 +41,7 @@ forEachEngine('booking emails with calendar files (issue #5)', ({ db }) => {
       for (const line of ['BEGIN:VCALENDAR', 'METHOD:PUBLISH', `UID:${booking.id}@comptoir`, 'DTSTART:20261124T100000Z', 'DTEND:20261124T104500Z', 'STATUS:CONFIRMED', 'END:VEVENT']) expect(calendar).toContain(line)
 
       // The link's secret cancels: one more message, whose calendar file cancels the same event.
-      await cancelBookingByLink(deps, booking.id, decodeURIComponent(new URL(link).searchParams.get('jeton')!))
+      await cancelBookingByLink(mail.deps, booking.id, decodeURIComponent(new URL(link).searchParams.get('jeton')!))
       await worker.drain()
       const mails = mailsTo(email)
       expect(mails).toHaveLength(2)
@@ -58,7 +50,7 @@ forEachEngine('booking emails with calendar files (issue #5)', ({ db }) => {
       const cancelled = calendarOf(mails[1]!)!.content.toString('utf8')
       for (const line of ['METHOD:CANCEL', `UID:${booking.id}@comptoir`, 'STATUS:CANCELLED', 'SEQUENCE:1']) expect(cancelled).toContain(line)
       // Cancelling again, by the shop this time, sends nothing more.
-      await cancelBookingByShop(deps, shopId, booking.id)
+      await cancelBookingByShop(mail.deps, shopId, booking.id)
       await worker.drain()
       expect(mailsTo(email)).toHaveLength(2)
     } finally {
@@ -70,12 +62,12 @@ forEachEngine('booking emails with calendar files (issue #5)', ({ db }) => {
     clock.set(MONDAY_MORNING)
     const { shopId, lea, hugo, haircut } = await aSalon(db(), clock)
     const email = `client-${newSecretToken().slice(0, 8).toLowerCase()}@example.fr`
-    const { booking } = await bookAppointment(deps, shopId, { variantId: haircut.variantId, startsAt: '2026-11-25T10:00:00.000Z', resourceId: lea.id, contact: { name: 'Lou Bernard', email, phone: '' }, userId: undefined })
-    const worker = startWorker(deps, { pollMs: 60_000 })
+    const { booking } = await bookAppointment(mail.deps, shopId, { variantId: haircut.variantId, startsAt: '2026-11-25T10:00:00.000Z', resourceId: lea.id, contact: { name: 'Lou Bernard', email, phone: '' }, userId: undefined })
+    const worker = startWorker(mail.deps, { pollMs: 60_000 })
     try {
       await worker.drain()
       clock.set('2026-11-23T09:30:00.000Z')
-      await moveBooking(deps, shopId, booking.id, { startsAt: '2026-11-25T14:00:00.000Z', resourceId: hugo.id })
+      await moveBooking(mail.deps, shopId, booking.id, { startsAt: '2026-11-25T14:00:00.000Z', resourceId: hugo.id })
       await worker.drain()
       const mails = mailsTo(email)
       expect(mails.map((m) => (m.subject ?? '').split(' :')[0])).toEqual(['Réservation confirmée', 'Réservation déplacée'])

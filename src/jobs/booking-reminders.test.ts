@@ -3,41 +3,34 @@ import { aSalon } from '../../test/factories/bookings.js'
 import { MONDAY_MORNING } from '../../test/factories/ordering.js'
 import { FormClient, startTestApp, type TestApp } from '../../test/harness/app.js'
 import { forEachEngine } from '../../test/harness/engines.js'
-import { smtpJobDeps } from '../../test/harness/journey-worker.js'
-import { startSmtpServer, type TestSmtpServer } from '../../test/harness/smtp.js'
+import { mailJobsForSuite } from '../../test/harness/journey-worker.js'
 import { runWorkerUntil, withManualWorker } from '../../test/harness/worker-clock.js'
 import { fixedClock } from '../lib/clock.js'
 import { newId, type UserId } from '../lib/ids.js'
 import { toZoned } from '../lib/zoned-time.js'
 import { bookAppointment, bookingOfLink, cancelBookingByLink, getBooking, listShopBookings } from '../modules/bookings/index.js'
 import { getShop, setWeeklyHours } from '../modules/shops/index.js'
-import { handlers, type JobDeps } from './handlers.js'
+import { handlers } from './handlers.js'
 import type { Worker } from './worker.js'
 
 const plain = (text: string) => text.replace(/[\u202f\u00a0]/g, ' ')
 
 forEachEngine('booking reminders the day before (issue #5, UX-15)', ({ db }) => {
   const clock = fixedClock(MONDAY_MORNING)
-  let smtp: TestSmtpServer
-  let deps: JobDeps
+  const mail = mailJobsForSuite(db, clock)
   let server: TestApp
   beforeAll(async () => {
-    smtp = await startSmtpServer()
-    deps = smtpJobDeps(db(), clock, smtp)
     server = await startTestApp(db(), { clock, checkoutRateLimit: 1_000 })
   })
-  afterAll(async () => {
-    await server.close()
-    await smtp.close()
-  })
+  afterAll(async () => server.close())
 
   const anEmail = () => `client-${newId().toLowerCase()}@example.fr`
-  const mailsTo = (email: string) => smtp.to(email)
+  const mailsTo = (email: string) => mail.smtp.to(email)
   const remindersTo = (email: string) => mailsTo(email).filter((m) => m.subject?.startsWith('Rappel'))
   const contact = (email: string) => ({ name: 'Lou Bernard', email, phone: '' })
 
-  const runUntil = (worker: Worker, until: string, emails: string[]) => runWorkerUntil({ worker, clock, smtp }, until, emails)
-  const withWorker = (run: (worker: Worker) => Promise<void>) => withManualWorker(deps, run)
+  const runUntil = (worker: Worker, until: string, emails: string[]) => runWorkerUntil({ worker, clock, smtp: mail.smtp }, until, emails)
+  const withWorker = (run: (worker: Worker) => Promise<void>) => withManualWorker(mail.deps, run)
 
   it('reminds a booking made three days ahead exactly once, 24 hours before, with where, what, the cancel link and the calendar file', async () => {
     clock.set(MONDAY_MORNING)
@@ -45,7 +38,7 @@ forEachEngine('booking reminders the day before (issue #5, UX-15)', ({ db }) => 
     const shop = await getShop(db(), shopId)
     const email = anEmail()
     // Thursday 26 November, 11:00 in Paris.
-    const { booking, cancelToken } = await bookAppointment(deps, shopId, { variantId: haircut.variantId, startsAt: '2026-11-26T10:00:00.000Z', resourceId: lea.id, contact: contact(email), userId: undefined })
+    const { booking, cancelToken } = await bookAppointment(mail.deps, shopId, { variantId: haircut.variantId, startsAt: '2026-11-26T10:00:00.000Z', resourceId: lea.id, contact: contact(email), userId: undefined })
     await withWorker(async (worker) => {
       expect(await runUntil(worker, '2026-11-26T10:00:00Z', [email])).toEqual([{ to: email, at: '2026-11-25T10:00:00.000Z' }])
       expect(mailsTo(email).map((m) => m.subject?.split(' :')[0])).toEqual(['Réservation confirmée', 'Rappel'])
@@ -69,7 +62,7 @@ forEachEngine('booking reminders the day before (issue #5, UX-15)', ({ db }) => 
       expect(handled.map((m) => [m.payload, m.done_at !== null])).toEqual([['null', true]])
 
       // Delivered again (the outbox is at least once): the resident still has one reminder.
-      await handlers['booking.reminder'](deps, { topic: 'booking.reminder', key: `${booking.id}@${booking.startsAt}`, shopId, payload: { cancelToken } })
+      await handlers['booking.reminder'](mail.deps, { topic: 'booking.reminder', key: `${booking.id}@${booking.startsAt}`, shopId, payload: { cancelToken } })
       await runUntil(worker, '2026-11-26T12:00:00Z', [email])
       expect(remindersTo(email)).toHaveLength(1)
     })
@@ -80,11 +73,11 @@ forEachEngine('booking reminders the day before (issue #5, UX-15)', ({ db }) => 
     const { shopId, lea, hugo, haircut } = await aSalon(db(), clock)
     const cancelled = anEmail()
     const moved = anEmail()
-    const first = await bookAppointment(deps, shopId, { variantId: haircut.variantId, startsAt: '2026-11-26T10:00:00.000Z', resourceId: lea.id, contact: contact(cancelled), userId: undefined })
-    const second = await bookAppointment(deps, shopId, { variantId: haircut.variantId, startsAt: '2026-11-26T10:00:00.000Z', resourceId: hugo.id, contact: contact(moved), userId: undefined })
+    const first = await bookAppointment(mail.deps, shopId, { variantId: haircut.variantId, startsAt: '2026-11-26T10:00:00.000Z', resourceId: lea.id, contact: contact(cancelled), userId: undefined })
+    const second = await bookAppointment(mail.deps, shopId, { variantId: haircut.variantId, startsAt: '2026-11-26T10:00:00.000Z', resourceId: hugo.id, contact: contact(moved), userId: undefined })
     await withWorker(async (worker) => {
       await runUntil(worker, '2026-11-24T09:00:00Z', [])
-      await cancelBookingByLink(deps, first.booking.id, first.cancelToken)
+      await cancelBookingByLink(mail.deps, first.booking.id, first.cancelToken)
       // Its reminder, with its copy of the link's secret, does not wait in the outbox.
       const pending = await db().selectFrom('outbox').select('key').where('topic', '=', 'booking.reminder').where('key', 'like', `${first.booking.id}@%`).where('done_at', 'is', null).execute()
       expect(pending).toEqual([])
@@ -102,8 +95,8 @@ forEachEngine('booking reminders the day before (issue #5, UX-15)', ({ db }) => 
     const soon = anEmail()
     const justInTime = anEmail()
     // Tuesday 10:45 and 11:00 in Paris, booked on Monday at 09:00: 25 h 45 and 26 h ahead.
-    await bookAppointment(deps, shopId, { variantId: haircut.variantId, startsAt: '2026-11-24T09:45:00.000Z', resourceId: lea.id, contact: contact(soon), userId: undefined })
-    await bookAppointment(deps, shopId, { variantId: haircut.variantId, startsAt: '2026-11-24T13:00:00.000Z', resourceId: lea.id, contact: contact(justInTime), userId: undefined })
+    await bookAppointment(mail.deps, shopId, { variantId: haircut.variantId, startsAt: '2026-11-24T09:45:00.000Z', resourceId: lea.id, contact: contact(soon), userId: undefined })
+    await bookAppointment(mail.deps, shopId, { variantId: haircut.variantId, startsAt: '2026-11-24T13:00:00.000Z', resourceId: lea.id, contact: contact(justInTime), userId: undefined })
     await withWorker(async (worker) => {
       expect(await runUntil(worker, '2026-11-24T13:00:00Z', [soon, justInTime])).toEqual([{ to: justInTime, at: '2026-11-23T13:00:00.000Z' }])
     })
@@ -158,8 +151,8 @@ forEachEngine('booking reminders the day before (issue #5, UX-15)', ({ db }) => 
     const early = anEmail()
     const late = anEmail()
     // Thursday 07:30 and 21:30 in Paris.
-    await bookAppointment(deps, shopId, { variantId: haircut.variantId, startsAt: '2026-11-26T06:30:00.000Z', resourceId: lea.id, contact: contact(early), userId: undefined })
-    await bookAppointment(deps, shopId, { variantId: haircut.variantId, startsAt: '2026-11-26T20:30:00.000Z', resourceId: hugo.id, contact: contact(late), userId: undefined })
+    await bookAppointment(mail.deps, shopId, { variantId: haircut.variantId, startsAt: '2026-11-26T06:30:00.000Z', resourceId: lea.id, contact: contact(early), userId: undefined })
+    await bookAppointment(mail.deps, shopId, { variantId: haircut.variantId, startsAt: '2026-11-26T20:30:00.000Z', resourceId: hugo.id, contact: contact(late), userId: undefined })
     await withWorker(async (worker) => {
       const arrived = await runUntil(worker, '2026-11-26T20:30:00Z', [early, late])
       // 08:00 the day before for the early one; 08:00 the same day (13 h 30 ahead) for the late one.
@@ -176,7 +169,7 @@ forEachEngine('booking reminders the day before (issue #5, UX-15)', ({ db }) => 
     const { shopId, lea, haircut } = await aSalon(db(), clock)
     const email = anEmail()
     // Thursday 11:00 in Paris, cancellable online until Wednesday 11:00: due two hours before that, but no worker runs until 22:00.
-    const { booking } = await bookAppointment(deps, shopId, { variantId: haircut.variantId, startsAt: '2026-11-26T10:00:00.000Z', resourceId: lea.id, contact: contact(email), userId: undefined })
+    const { booking } = await bookAppointment(mail.deps, shopId, { variantId: haircut.variantId, startsAt: '2026-11-26T10:00:00.000Z', resourceId: lea.id, contact: contact(email), userId: undefined })
     clock.set('2026-11-25T21:00:00Z')
     await withWorker(async (worker) => {
       const arrived = await runUntil(worker, '2026-11-26T10:00:00Z', [email])

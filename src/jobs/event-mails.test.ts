@@ -1,29 +1,21 @@
-import { afterAll, beforeAll, expect, it } from 'vitest'
+import { expect, it } from 'vitest'
 import { aTasting } from '../../test/factories/events.js'
 import { MONDAY_MORNING } from '../../test/factories/ordering.js'
 import { forEachEngine } from '../../test/harness/engines.js'
-import { smtpJobDeps } from '../../test/harness/journey-worker.js'
-import { startSmtpServer, type TestSmtpServer } from '../../test/harness/smtp.js'
+import { mailJobsForSuite } from '../../test/harness/journey-worker.js'
 import { fixedClock } from '../lib/clock.js'
 import { newSecretToken } from '../lib/secret-token.js'
 import { acceptOffer, cancelRegistrationByLink, getRegistration, registerForEvent } from '../modules/bookings/index.js'
-import type { JobDeps } from './handlers.js'
 import { startWorker } from './worker.js'
 
 forEachEngine('event emails: seats, waitlist offers and their links (issue #5)', ({ db }) => {
   const clock = fixedClock(MONDAY_MORNING)
-  let smtp: TestSmtpServer
-  let deps: JobDeps
-  beforeAll(async () => {
-    smtp = await startSmtpServer()
-    deps = smtpJobDeps(db(), clock, smtp)
-  })
-  afterAll(async () => smtp.close())
+  const mail = mailJobsForSuite(db, clock)
 
   const anEmail = () => `invite-${newSecretToken().slice(0, 8).toLowerCase()}@example.fr`
-  const mailsTo = (email: string) => smtp.to(email)
+  const mailsTo = (email: string) => mail.smtp.to(email)
   const linkIn = (text: string) => new URL(/(http:\/\/localhost\/inscriptions\/[0-9A-Z]+\?jeton=\S+)/.exec(text)![1]!)
-  const register = (eventId: string, email: string, seats = 1) => registerForEvent(deps, eventId, { seats, contact: { name: 'Noé Petit', email, phone: '' }, userId: undefined })
+  const register = (eventId: string, email: string, seats = 1) => registerForEvent(mail.deps, eventId, { seats, contact: { name: 'Noé Petit', email, phone: '' }, userId: undefined })
 
   it('seats with a calendar file, puts the next on the waitlist, offers the freed seat by email, and the offer’s link takes it', async () => {
     clock.set(MONDAY_MORNING)
@@ -31,7 +23,7 @@ forEachEngine('event emails: seats, waitlist offers and their links (issue #5)',
     const [anna, ben] = [anEmail(), anEmail()]
     const seated = await register(event.id, anna, 2)
     const waiting = await register(event.id, ben, 2)
-    const worker = startWorker(deps, { pollMs: 60_000 })
+    const worker = startWorker(mail.deps, { pollMs: 60_000 })
     try {
       await worker.drain()
       const [confirmation] = mailsTo(anna)
@@ -51,14 +43,14 @@ forEachEngine('event emails: seats, waitlist offers and their links (issue #5)',
       expect(inLine!.attachments).toHaveLength(0)
 
       // Anna cancels by her link: Ben is offered the two seats, with a link of its own that takes them.
-      await cancelRegistrationByLink(deps, seated.registration.id, seated.linkToken)
+      await cancelRegistrationByLink(mail.deps, seated.registration.id, seated.linkToken)
       await worker.drain()
       expect(mailsTo(anna).map((m) => (m.subject ?? '').split(' :')[0])).toEqual(['Inscription confirmée', 'Inscription annulée'])
       const offer = mailsTo(ben)[1]!
       expect(offer.subject).toMatch(/^Une place s’est libérée : /)
       expect(offer.text).toContain('2 places vous sont gardées jusqu’au lundi 23 novembre à 21:00')
       const offerLink = linkIn(offer.text!)
-      expect((await acceptOffer(deps, waiting.registration.id, offerLink.searchParams.get('jeton')!)).status).toBe('seated')
+      expect((await acceptOffer(mail.deps, waiting.registration.id, offerLink.searchParams.get('jeton')!)).status).toBe('seated')
       await worker.drain()
       const taken = mailsTo(ben)[2]!
       expect(taken.subject).toMatch(/^Inscription confirmée : /)
@@ -76,9 +68,9 @@ forEachEngine('event emails: seats, waitlist offers and their links (issue #5)',
     const seated = await register(event.id, first)
     const late = await register(event.id, second)
     const next = await register(event.id, third)
-    const worker = startWorker(deps, { pollMs: 60_000 })
+    const worker = startWorker(mail.deps, { pollMs: 60_000 })
     try {
-      await cancelRegistrationByLink(deps, seated.registration.id, seated.linkToken)
+      await cancelRegistrationByLink(mail.deps, seated.registration.id, seated.linkToken)
       await worker.drain()
       expect((await getRegistration(db(), late.registration.id)).status).toBe('offered')
       clock.set('2026-11-23T10:00:00.000Z')

@@ -3,14 +3,12 @@ import { aTasting, residentContact } from '../../test/factories/events.js'
 import { MONDAY_MORNING } from '../../test/factories/ordering.js'
 import { FormClient, startTestApp, type TestApp } from '../../test/harness/app.js'
 import { forEachEngine } from '../../test/harness/engines.js'
-import { smtpJobDeps } from '../../test/harness/journey-worker.js'
-import { startSmtpServer, type TestSmtpServer } from '../../test/harness/smtp.js'
+import { mailJobsForSuite } from '../../test/harness/journey-worker.js'
 import { runWorkerUntil, withManualWorker } from '../../test/harness/worker-clock.js'
 import { fixedClock } from '../lib/clock.js'
 import { newId } from '../lib/ids.js'
 import { toZoned } from '../lib/zoned-time.js'
 import { acceptOffer, cancelEvent, cancelRegistrationByLink, registerForEvent, registrationOfLink } from '../modules/bookings/index.js'
-import type { JobDeps } from './handlers.js'
 import type { Worker } from './worker.js'
 
 const plain = (text: string) => text.replace(/[\u202f\u00a0]/g, ' ')
@@ -18,33 +16,27 @@ const FRIDAY_EVENING = '2026-11-27T18:00:00.000Z'
 
 forEachEngine('event reminders the day before (issue #5, UX-15)', ({ db }) => {
   const clock = fixedClock(MONDAY_MORNING)
-  let smtp: TestSmtpServer
-  let deps: JobDeps
+  const mail = mailJobsForSuite(db, clock)
   let server: TestApp
   beforeAll(async () => {
-    smtp = await startSmtpServer()
-    deps = smtpJobDeps(db(), clock, smtp)
     server = await startTestApp(db(), { clock, checkoutRateLimit: 1_000 })
   })
-  afterAll(async () => {
-    await server.close()
-    await smtp.close()
-  })
+  afterAll(async () => server.close())
 
   const anEmail = () => `invite-${newId().toLowerCase()}@example.fr`
   const contact = (email: string) => ({ ...residentContact(0), email })
-  const remindersTo = (email: string) => smtp.to(email).filter((m) => m.subject?.startsWith('Rappel'))
+  const remindersTo = (email: string) => mail.smtp.to(email).filter((m) => m.subject?.startsWith('Rappel'))
   const pendingReminders = (registrationId: string) =>
     db().selectFrom('outbox').select('key').where('topic', '=', 'event.reminder').where('key', 'like', `${registrationId}@%`).where('done_at', 'is', null).execute()
 
-  const runUntil = (worker: Worker, until: string, emails: string[]) => runWorkerUntil({ worker, clock, smtp }, until, emails)
-  const withWorker = (run: (worker: Worker) => Promise<void>) => withManualWorker(deps, run)
+  const runUntil = (worker: Worker, until: string, emails: string[]) => runWorkerUntil({ worker, clock, smtp: mail.smtp }, until, emails)
+  const withWorker = (run: (worker: Worker) => Promise<void>) => withManualWorker(mail.deps, run)
 
   it('reminds a seated resident once, before the cancellation deadline and out of quiet hours, with the link and the calendar file', async () => {
     clock.set(MONDAY_MORNING)
     const { event } = await aTasting(db(), clock)
     const email = anEmail()
-    const { registration } = await registerForEvent(deps, event.id, { seats: 2, contact: contact(email), userId: undefined })
+    const { registration } = await registerForEvent(mail.deps, event.id, { seats: 2, contact: contact(email), userId: undefined })
     await withWorker(async (worker) => {
       // Friday 19:00 in Paris, cancellable online until Thursday 19:00: reminded two hours before that deadline.
       const arrived = await runUntil(worker, FRIDAY_EVENING, [email])
@@ -69,16 +61,16 @@ forEachEngine('event reminders the day before (issue #5, UX-15)', ({ db }) => {
     const { event } = await aTasting(db(), clock)
     const unticked = anEmail()
     const cancels = anEmail()
-    await registerForEvent(deps, event.id, { seats: 1, contact: contact(unticked), userId: undefined, wantsReminder: false })
-    const leaving = await registerForEvent(deps, event.id, { seats: 1, contact: contact(cancels), userId: undefined })
+    await registerForEvent(mail.deps, event.id, { seats: 1, contact: contact(unticked), userId: undefined, wantsReminder: false })
+    const leaving = await registerForEvent(mail.deps, event.id, { seats: 1, contact: contact(cancels), userId: undefined })
     expect(await pendingReminders(leaving.registration.id)).toHaveLength(1)
-    await cancelRegistrationByLink(deps, leaving.registration.id, leaving.linkToken)
+    await cancelRegistrationByLink(mail.deps, leaving.registration.id, leaving.linkToken)
     expect(await pendingReminders(leaving.registration.id)).toEqual([])
 
     const other = await aTasting(db(), clock)
     const calledOff = anEmail()
-    const doomed = await registerForEvent(deps, other.event.id, { seats: 1, contact: contact(calledOff), userId: undefined })
-    await cancelEvent(deps, other.shopId, other.event.id)
+    const doomed = await registerForEvent(mail.deps, other.event.id, { seats: 1, contact: contact(calledOff), userId: undefined })
+    await cancelEvent(mail.deps, other.shopId, other.event.id)
     expect(await pendingReminders(doomed.registration.id)).toEqual([])
     await withWorker(async (worker) => {
       expect(await runUntil(worker, FRIDAY_EVENING, [unticked, cancels, calledOff])).toEqual([])
@@ -89,7 +81,7 @@ forEachEngine('event reminders the day before (issue #5, UX-15)', ({ db }) => {
     clock.set(MONDAY_MORNING)
     const { event } = await aTasting(db(), clock)
     const email = anEmail()
-    await registerForEvent(deps, event.id, { seats: 1, contact: contact(email), userId: undefined })
+    await registerForEvent(mail.deps, event.id, { seats: 1, contact: contact(email), userId: undefined })
     // Due Thursday 17:00 in Paris, but no worker runs until 22:00.
     clock.set('2026-11-26T21:00:00Z')
     await withWorker(async (worker) => {
@@ -105,11 +97,11 @@ forEachEngine('event reminders the day before (issue #5, UX-15)', ({ db }) => {
     const { event } = await aTasting(db(), clock, { capacity: 1 })
     const first = anEmail()
     const second = anEmail()
-    const seated = await registerForEvent(deps, event.id, { seats: 1, contact: contact(first), userId: undefined })
-    const waiting = await registerForEvent(deps, event.id, { seats: 1, contact: contact(second), userId: undefined })
+    const seated = await registerForEvent(mail.deps, event.id, { seats: 1, contact: contact(first), userId: undefined })
+    const waiting = await registerForEvent(mail.deps, event.id, { seats: 1, contact: contact(second), userId: undefined })
     expect([waiting.registration.status, (await pendingReminders(waiting.registration.id)).length]).toEqual(['waiting', 0])
-    await cancelRegistrationByLink(deps, seated.registration.id, seated.linkToken)
-    await acceptOffer(deps, waiting.registration.id, waiting.linkToken)
+    await cancelRegistrationByLink(mail.deps, seated.registration.id, seated.linkToken)
+    await acceptOffer(mail.deps, waiting.registration.id, waiting.linkToken)
     await withWorker(async (worker) => {
       expect(await runUntil(worker, FRIDAY_EVENING, [first, second])).toEqual([{ to: second, at: '2026-11-26T16:00:00.000Z' }])
     })

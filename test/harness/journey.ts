@@ -11,6 +11,9 @@ import { freshDatabase } from './engines.js'
 import { startJourneyWorker } from './journey-worker.js'
 import { startSmtpServer, type TestSmtpServer } from './smtp.js'
 
+/** Weekly hours open every day, all day: whenever a journey runs, its shop has times to offer. */
+export const ALL_WEEK = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, opensMinute: 0, closesMinute: 24 * 60 }))
+
 export interface JourneyOptions {
   /** The SMTP server on loopback and the outbox worker sending to it (default true). */
   mail?: boolean

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { aProduct } from '../factories/catalog.js'
 import { aShop, aStaffMember } from '../factories/shops.js'
 import { browserAvailable } from '../harness/browser.js'
-import { startJourney, type Journey } from '../harness/journey.js'
+import { ALL_WEEK, startJourney, type Journey } from '../harness/journey.js'
 import { systemClock } from '../../src/lib/clock.js'
 import type { UserId } from '../../src/lib/ids.js'
 import { createResource, setBookableService } from '../../src/modules/bookings/index.js'
@@ -12,8 +12,6 @@ import { setWeeklyHours, type Shop } from '../../src/modules/shops/index.js'
 const PASSWORD = 'mot de passe du salon'
 const RESIDENT = { name: 'Camille Martin', email: 'camille.rdv@example.fr' }
 const platform = undefined as unknown as UserId
-/** Open every day, all day: whenever the suite runs, there are times to book. */
-const ALL_WEEK = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, opensMinute: 0, closesMinute: 24 * 60 }))
 
 /**
  * The booking journey in the Debian Chromium, with the real clock and a real SMTP server on loopback (issue #5):

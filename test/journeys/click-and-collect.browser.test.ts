@@ -4,7 +4,7 @@ import { aProduct } from '../factories/catalog.js'
 import { aShop, aStaffMember } from '../factories/shops.js'
 import { horizontalOverflow, seriousAxeFindings } from '../harness/accessibility.js'
 import { browserAvailable } from '../harness/browser.js'
-import { startJourney, type Journey } from '../harness/journey.js'
+import { ALL_WEEK, startJourney, type Journey } from '../harness/journey.js'
 import { systemClock } from '../../src/lib/clock.js'
 import type { UserId } from '../../src/lib/ids.js'
 import type { Product } from '../../src/modules/catalog/index.js'
@@ -13,8 +13,6 @@ import { setWeeklyHours, updatePickupSettings, type Shop } from '../../src/modul
 const PASSWORD = 'mot de passe du comptoir'
 const RESIDENT = { name: 'Camille Martin', email: 'camille.martin@example.fr' }
 const platform = undefined as unknown as UserId
-/** Open every day, all day: whenever the suite runs, the first offered slot is the next quarter of an hour. */
-const ALL_WEEK = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, opensMinute: 0, closesMinute: 24 * 60 }))
 const PICKUP = { enabled: true, slotMinutes: 15, slotCapacity: 50, preparationMinutes: 0, handoverMarginMinutes: 0, horizonDays: 7, noShowAfterHours: 24 }
 const SLOT_MS = PICKUP.slotMinutes * 60_000
 

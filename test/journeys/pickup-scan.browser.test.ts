@@ -9,7 +9,7 @@ import { aProduct } from '../factories/catalog.js'
 import { aShop, aStaffMember } from '../factories/shops.js'
 import { seriousAxeFindings } from '../harness/accessibility.js'
 import { browserAvailable } from '../harness/browser.js'
-import { startJourney, type Journey } from '../harness/journey.js'
+import { ALL_WEEK, startJourney, type Journey } from '../harness/journey.js'
 import { systemClock } from '../../src/lib/clock.js'
 import type { UserId } from '../../src/lib/ids.js'
 import { newSecretToken } from '../../src/lib/secret-token.js'
@@ -19,7 +19,6 @@ import { setWeeklyHours, updatePickupSettings, type Shop } from '../../src/modul
 const PASSWORD = 'mot de passe du comptoir'
 const STAFF_EMAIL = 'vendeuse@boulangerie.example'
 const platform = undefined as unknown as UserId
-const ALL_WEEK = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, opensMinute: 0, closesMinute: 24 * 60 }))
 const PICKUP = { enabled: true, slotMinutes: 15, slotCapacity: 50, preparationMinutes: 0, handoverMarginMinutes: 0, horizonDays: 7, noShowAfterHours: 24 }
 /** Tomorrow on a quarter hour: far from any slot boundary whenever the suite runs. */
 const tomorrowSlot = () => new Date(Math.ceil((Date.now() + 86_400_000) / 900_000) * 900_000).toISOString()

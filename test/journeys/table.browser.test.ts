@@ -4,7 +4,7 @@ import { aProduct } from '../factories/catalog.js'
 import { aShop } from '../factories/shops.js'
 import { audit } from '../harness/accessibility.js'
 import { browserAvailable } from '../harness/browser.js'
-import { startJourney, type Journey } from '../harness/journey.js'
+import { ALL_WEEK, startJourney, type Journey } from '../harness/journey.js'
 import { systemClock } from '../../src/lib/clock.js'
 import type { UserId } from '../../src/lib/ids.js'
 import { createResource, setBookableService } from '../../src/modules/bookings/index.js'
@@ -13,8 +13,6 @@ import { setWeeklyHours, type Shop } from '../../src/modules/shops/index.js'
 const FOUR = { name: 'Inès Garnier', email: 'ines.table@example.fr' }
 const EIGHT = { name: 'Paul Lemoine', email: 'paul.groupe@example.fr' }
 const platform = undefined as unknown as UserId
-/** Open every day, all day: whenever the suite runs, there are tables to book. */
-const ALL_WEEK = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, opensMinute: 0, closesMinute: 24 * 60 }))
 
 /**
  * The table journey in the Debian Chromium, with the real clock and SMTP on loopback (issue #5): a resident books
