@@ -66,8 +66,9 @@ export async function depositReturned(deps: OrderMailDeps, booking: Booking): Pr
 
 /** Who the booking is with: the person, or at a restaurant the party at its table ("table pour 4 personnes"). */
 async function withWhom(deps: OrderMailDeps, booking: Booking): Promise<string> {
-  return (await isTableBooking(deps.db, booking)) ? `table pour ${booking.partySize} personne${booking.partySize > 1 ? 's' : ''}` : `avec ${booking.resourceName}`
+  return whom(booking, await isTableBooking(deps.db, booking))
 }
+const whom = (booking: Booking, table: boolean) => (table ? `table pour ${booking.partySize} personne${booking.partySize > 1 ? 's' : ''}` : `avec ${booking.resourceName}`)
 
 /**
  * The entry's SEQUENCE for a change made at `at`: 1 + minutes since the booking was made (the confirmation is 0), so a move
@@ -94,9 +95,8 @@ function calendarFile(booking: Booking, shop: Shop, who: string, cancelled: bool
  * LAW F1/F3 kept in the confirmation: the 14-day withdrawal right from the booking and how to use it, or why there
  * is none (a table, a service the catalog marks as at a fixed date), in the words of the booking page.
  */
-async function withdrawalLine(deps: OrderMailDeps, booking: Booking, shop: Shop): Promise<string> {
-  const variant = (await findSellableVariants(deps.db, [booking.variantId])).get(booking.variantId)
-  const exception = (await isTableBooking(deps.db, booking)) ? 'dated_service' : variant?.withdrawalException
+async function withdrawalLine(deps: OrderMailDeps, booking: Booking, shop: Shop, table: boolean): Promise<string> {
+  const exception = table ? 'dated_service' : (await findSellableVariants(deps.db, [booking.variantId])).get(booking.variantId)?.withdrawalException
   if (exception) return `Pas de droit de rétractation : ${withdrawalTerms([{ productName: booking.serviceName, withdrawalException: exception }]).exceptions} (article L221-28 du Code de la consommation).`
   const write = shop.email ? `à ${shop.email} ou par courrier à ${address(shop)}` : `par courrier à ${address(shop)}`
   return `Droit de rétractation : 14 jours à compter de la réservation, tant que la prestation n’a pas eu lieu ; écrivez-le au commerce ${write}.`
@@ -106,10 +106,11 @@ async function withdrawalLine(deps: OrderMailDeps, booking: Booking, shop: Shop)
 export async function sendBookingConfirmed(deps: OrderMailDeps, bookingId: string, cancelToken: string): Promise<void> {
   const booking = await getBooking(deps.db, bookingId)
   const shop = await getShop(deps.db, booking.shopId)
-  const who = await withWhom(deps, booking)
+  const table = await isTableBooking(deps.db, booking)
+  const who = whom(booking, table)
   const instead = whatToDoInstead(deps, booking, shop, cancelToken)
   const at = when(booking.startsAt, shop.timeZone)
-  const withdrawal = await withdrawalLine(deps, booking, shop)
+  const withdrawal = await withdrawalLine(deps, booking, shop, table)
   const text = [
     `Bonjour ${booking.contact.name},`,
     '',
