@@ -1,6 +1,5 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { AppError, type ErrorKind } from '../lib/app-error.js'
-import type { Translate } from '../web/i18n/index.js'
 
 const STATUS: Record<ErrorKind, number> = {
   invalid: 400,
@@ -26,6 +25,9 @@ export interface Problem {
   errors?: Array<{ field: string; code: string }>
   [extra: string]: unknown
 }
+
+/** A code → the words people read (the web layer's catalogue); problems carry both. */
+export type Translate = (key: string, fallback?: string) => string
 
 export type ErrorPageRenderer = (req: FastifyRequest, problem: Problem) => string
 

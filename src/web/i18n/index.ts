@@ -1,6 +1,5 @@
+import type { Translate } from '../../http/problem-details.js'
 import { fr } from './fr.js'
-
-export type Translate = (key: string, fallback?: string) => string
 
 /** French is the only complete catalogue; an unknown key falls back to the given text, then to the key. */
 export const t: Translate = (key, fallback) => fr[key] ?? fallback ?? key

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { html } from 'ghtml'
 import type { AppDeps } from '../../http/deps.js'
-import { holdIntoBasket, takeBundleOffer } from '../../http/drop-baskets.js'
+import { holdIntoBasket, takeBundleOffer } from '../../modules/ordering/index.js'
 import { toProblem } from '../../http/problem-details.js'
 import { AppError } from '../../lib/app-error.js'
 import { isWellFormedId } from '../../lib/ids.js'

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import sharp from 'sharp'
-import { aStaffSession, startTestApp, type FormClient, type TestApp } from '../../../test/harness/app.js'
-import { forEachEngine } from '../../../test/harness/engines.js'
-import type { Db } from '../../db/index.js'
-import { fixedClock } from '../../lib/clock.js'
-import { createCategory, createProduct } from '../../modules/catalog/index.js'
-import { createShop } from '../../modules/shops/index.js'
+import { aStaffSession, startTestApp, type FormClient, type TestApp } from '../../test/harness/app.js'
+import { forEachEngine } from '../../test/harness/engines.js'
+import type { Db } from '../db/index.js'
+import { fixedClock } from '../lib/clock.js'
+import { createCategory, createProduct } from '../modules/catalog/index.js'
+import { createShop } from '../modules/shops/index.js'
 
 const clock = fixedClock('2026-03-11T09:00:00Z')
 let seq = 0

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
-import { isWellFormedId, type ShopId } from '../../lib/ids.js'
+import { isWellFormedId, type ShopId } from '../lib/ids.js'
 import {
   acceptOffer,
   cancelEvent,
@@ -13,11 +13,11 @@ import {
   registerForEvent,
   registrationOfLink,
   scheduleEvent,
-} from '../../modules/bookings/index.js'
-import { getShop, shopNotFound } from '../../modules/shops/index.js'
-import { requireStaffOf } from '../auth.js'
-import type { AppDeps } from '../deps.js'
-import { residentRateLimit } from '../rate-limits.js'
+} from '../modules/bookings/index.js'
+import { getShop, shopNotFound } from '../modules/shops/index.js'
+import { requireStaffOf } from '../http/auth.js'
+import type { AppDeps } from '../http/deps.js'
+import { residentRateLimit } from '../http/rate-limits.js'
 import {
   EventBody,
   EventList,

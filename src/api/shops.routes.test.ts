@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, expect, it } from 'vitest'
-import { aStaffSession, startTestApp, type TestApp } from '../../../test/harness/app.js'
-import { forEachEngine } from '../../../test/harness/engines.js'
-import type { Db } from '../../db/index.js'
-import { fixedClock } from '../../lib/clock.js'
-import { createShop, type ShopKind } from '../../modules/shops/index.js'
+import { aStaffSession, startTestApp, type TestApp } from '../../test/harness/app.js'
+import { forEachEngine } from '../../test/harness/engines.js'
+import type { Db } from '../db/index.js'
+import { fixedClock } from '../lib/clock.js'
+import { createShop, type ShopKind } from '../modules/shops/index.js'
 
 // A Wednesday, 10:00 in Paris (UTC+1 in March).
 const clock = fixedClock('2026-03-11T09:00:00Z')

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, expect, it } from 'vitest'
-import { residentContact, TASTING } from '../../../test/factories/events.js'
-import { aPickupShop, MONDAY_MORNING } from '../../../test/factories/ordering.js'
-import { aStaffSession, callApi, startTestApp, type TestApp } from '../../../test/harness/app.js'
-import { forEachEngine } from '../../../test/harness/engines.js'
-import { fixedClock } from '../../lib/clock.js'
-import { newId, type ShopId } from '../../lib/ids.js'
+import { residentContact, TASTING } from '../../test/factories/events.js'
+import { aPickupShop, MONDAY_MORNING } from '../../test/factories/ordering.js'
+import { aStaffSession, callApi, startTestApp, type TestApp } from '../../test/harness/app.js'
+import { forEachEngine } from '../../test/harness/engines.js'
+import { fixedClock } from '../lib/clock.js'
+import { newId, type ShopId } from '../lib/ids.js'
 
 forEachEngine('events over HTTP (issue #5)', ({ db }) => {
   const clock = fixedClock(MONDAY_MORNING)

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import fastifySwagger from '@fastify/swagger'
 import fastifySwaggerUi from '@fastify/swagger-ui'
-import type { AppDeps } from '../deps.js'
+import type { AppDeps } from '../http/deps.js'
 import { registerBookingRoutes } from './bookings.routes.js'
 import { registerCatalogRoutes } from './catalog.routes.js'
 import { registerDropRoutes } from './drops.routes.js'

@@ -1,6 +1,6 @@
 import { Type, type Static, type TSchema } from 'typebox'
-import { formatTimeOfDay } from '../../lib/zoned-time.js'
-import { SHOP_KINDS, type Closure, type OpeningSchedule, type OpeningStatus, type Shop } from '../../modules/shops/index.js'
+import { formatTimeOfDay } from '../lib/zoned-time.js'
+import { SHOP_KINDS, type Closure, type OpeningSchedule, type OpeningStatus, type Shop } from '../modules/shops/index.js'
 import { Id } from './schemas.js'
 
 /** Shop schemas of the JSON API: what a shop exposes, and what an owner may send. */

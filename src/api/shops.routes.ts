@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
-import { AppError } from '../../lib/app-error.js'
-import { parseTimeOfDay } from '../../lib/zoned-time.js'
+import { AppError } from '../lib/app-error.js'
+import { parseTimeOfDay } from '../lib/zoned-time.js'
 import {
   addClosure,
   findShopBySlug,
@@ -11,9 +11,9 @@ import {
   removeClosure,
   setWeeklyHours,
   updateShopProfile,
-} from '../../modules/shops/index.js'
-import { requireStaffOf, requireUser } from '../auth.js'
-import type { AppDeps } from '../deps.js'
+} from '../modules/shops/index.js'
+import { requireStaffOf, requireUser } from '../http/auth.js'
+import type { AppDeps } from '../http/deps.js'
 import { problemResponses } from './schemas.js'
 import {
   ClosureBody,

@@ -1,11 +1,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { monitorEventLoopDelay } from 'node:perf_hooks'
-import { AppError } from '../../lib/app-error.js'
+import { AppError } from '../lib/app-error.js'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
-import type { AppDeps } from '../deps.js'
-import { requireStaffOf, requireUser } from '../auth.js'
-import { admittedLately, dropOffersOf, endDrop, getDrop, joinDrop, listShopDrops, scheduleDrop, standingOf, type DropsDeps } from '../../modules/drops/index.js'
-import { holdIntoBasket, takeBundleOffer } from '../drop-baskets.js'
+import type { AppDeps } from '../http/deps.js'
+import { requireStaffOf, requireUser } from '../http/auth.js'
+import { admittedLately, dropOffersOf, endDrop, getDrop, joinDrop, listShopDrops, scheduleDrop, standingOf, type DropsDeps } from '../modules/drops/index.js'
+import { holdIntoBasket, takeBundleOffer } from '../modules/ordering/index.js'
 import {
   AdmissionHeaders,
   BundleTakenSchema,

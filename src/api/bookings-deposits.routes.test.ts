@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, expect, it } from 'vitest'
-import { aProduct } from '../../../test/factories/catalog.js'
-import { aPickupShop, MONDAY_MORNING } from '../../../test/factories/ordering.js'
-import { aStaffSession, callApi, startTestApp, type TestApp } from '../../../test/harness/app.js'
-import { forEachEngine } from '../../../test/harness/engines.js'
-import { fixedClock } from '../../lib/clock.js'
+import { aProduct } from '../../test/factories/catalog.js'
+import { aPickupShop, MONDAY_MORNING } from '../../test/factories/ordering.js'
+import { aStaffSession, callApi, startTestApp, type TestApp } from '../../test/harness/app.js'
+import { forEachEngine } from '../../test/harness/engines.js'
+import { fixedClock } from '../lib/clock.js'
 
 // Monday 23 November 2026, 9:00 in Paris. The salon opens 9:00–19:00 Monday to Saturday.
 forEachEngine('booking deposits over HTTP (UX-16)', ({ db }) => {

@@ -1,11 +1,11 @@
-import { AppError } from '../lib/app-error.js'
-import type { UserId } from '../lib/ids.js'
-import { findSellableVariants } from '../modules/catalog/index.js'
-import { dropOffersOf, getDrop, holdDropUnits, standingOf, type DropsDeps } from '../modules/drops/index.js'
-import { putBundleInBasket, putDropHoldLine, type OrderingDeps } from '../modules/ordering/index.js'
+import { AppError } from '../../lib/app-error.js'
+import type { UserId } from '../../lib/ids.js'
+import { findSellableVariants } from '../catalog/index.js'
+import { dropOffersOf, getDrop, holdDropUnits, standingOf, type DropsDeps } from '../drops/index.js'
+import { putBundleInBasket, putDropHoldLine, type OrderingDeps } from './baskets.js'
 
 // What a drop puts in a resident's basket, the same for the API and the pages: the drops module cannot write
-// baskets (ordering depends on it), so the two steps meet here.
+// baskets (ordering depends on it), so ordering joins the two steps.
 
 /**
  * An admitted resident holds units of a drop: granted in the drop's batch, with the hold's basket line written in

@@ -1,11 +1,11 @@
 import type { FastifyInstance } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
-import { AppError } from '../../lib/app-error.js'
-import { authenticate, createUser } from '../../modules/identity/index.js'
-import { listMemberships } from '../../modules/shops/index.js'
-import { endSession, requireUser, startSession } from '../auth.js'
-import type { AppDeps } from '../deps.js'
+import { AppError } from '../lib/app-error.js'
+import { authenticate, createUser } from '../modules/identity/index.js'
+import { listMemberships } from '../modules/shops/index.js'
+import { endSession, requireUser, startSession } from '../http/auth.js'
+import type { AppDeps } from '../http/deps.js'
 import { problemResponses } from './schemas.js'
 
 const Me = Type.Object({

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, expect, it } from 'vitest'
-import { aSalon } from '../../../test/factories/bookings.js'
-import { MONDAY_MORNING } from '../../../test/factories/ordering.js'
-import { callApi, startTestApp, type TestApp } from '../../../test/harness/app.js'
-import { forEachEngine } from '../../../test/harness/engines.js'
-import { fixedClock } from '../../lib/clock.js'
-import { newId } from '../../lib/ids.js'
-import { bookAppointment } from '../../modules/bookings/index.js'
+import { aSalon } from '../../test/factories/bookings.js'
+import { MONDAY_MORNING } from '../../test/factories/ordering.js'
+import { callApi, startTestApp, type TestApp } from '../../test/harness/app.js'
+import { forEachEngine } from '../../test/harness/engines.js'
+import { fixedClock } from '../lib/clock.js'
+import { newId } from '../lib/ids.js'
+import { bookAppointment } from '../modules/bookings/index.js'
 
 // Monday 23 November 2026, 9:00 in Paris. The salon opens 9:00–19:00; a 45-minute haircut (+15 to tidy up), every
 // 15 minutes from 2 hours ahead, cancellable and movable online until 24 hours before.

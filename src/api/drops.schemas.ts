@@ -1,5 +1,5 @@
 import { Type } from '@fastify/type-provider-typebox'
-import { HOLD_MINUTES_RANGE, MAX_BUNDLE_PRICE_CENTS, MAX_DROP_OFFERS, MAX_DROP_UNITS, MAX_PER_RESIDENT, type Drop, type DropOffer, type QueueStanding } from '../../modules/drops/index.js'
+import { HOLD_MINUTES_RANGE, MAX_BUNDLE_PRICE_CENTS, MAX_DROP_OFFERS, MAX_DROP_UNITS, MAX_PER_RESIDENT, type Drop, type DropOffer, type QueueStanding } from '../modules/drops/index.js'
 import { Id } from './schemas.js'
 
 export const DropBody = Type.Object(

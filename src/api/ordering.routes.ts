@@ -1,8 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
-import { AppError } from '../../lib/app-error.js'
-import { isWellFormedId, type ShopId } from '../../lib/ids.js'
-import { addDays, fromZoned, toZoned } from '../../lib/zoned-time.js'
+import { AppError } from '../lib/app-error.js'
+import { isWellFormedId, type ShopId } from '../lib/ids.js'
+import { addDays, fromZoned, toZoned } from '../lib/zoned-time.js'
 import {
   addToBasket,
   adjustOrderLine,
@@ -21,12 +21,12 @@ import {
   viewBasket,
   type BasketOwner,
   type Order,
-} from '../../modules/ordering/index.js'
-import { getShop, updatePickupSettings } from '../../modules/shops/index.js'
-import { requireStaffOf, requireUser } from '../auth.js'
-import { basketOwner } from '../basket-owner.js'
-import type { AppDeps } from '../deps.js'
-import { residentRateLimit } from '../rate-limits.js'
+} from '../modules/ordering/index.js'
+import { getShop, updatePickupSettings } from '../modules/shops/index.js'
+import { requireStaffOf, requireUser } from '../http/auth.js'
+import { basketOwner } from '../http/basket-owner.js'
+import type { AppDeps } from '../http/deps.js'
+import { residentRateLimit } from '../http/rate-limits.js'
 import {
   BasketLineBody,
   BasketSchema,

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
-import { AppError } from '../../lib/app-error.js'
-import { isWellFormedId, type ShopId } from '../../lib/ids.js'
+import { AppError } from '../lib/app-error.js'
+import { isWellFormedId, type ShopId } from '../lib/ids.js'
 import {
   addAbsence,
   bookAppointment,
@@ -24,11 +24,11 @@ import {
   MAX_FREE_TIME_DAYS,
   setBookableService,
   setResourceHours,
-} from '../../modules/bookings/index.js'
-import { getShop, shopNotFound } from '../../modules/shops/index.js'
-import { requireStaffOf } from '../auth.js'
-import type { AppDeps } from '../deps.js'
-import { residentRateLimit } from '../rate-limits.js'
+} from '../modules/bookings/index.js'
+import { getShop, shopNotFound } from '../modules/shops/index.js'
+import { requireStaffOf } from '../http/auth.js'
+import type { AppDeps } from '../http/deps.js'
+import { residentRateLimit } from '../http/rate-limits.js'
 import {
   AbsenceBody,
   AbsenceSchema,

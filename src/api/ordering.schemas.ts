@@ -1,6 +1,6 @@
 import { Type } from 'typebox'
-import type { Basket, Checkout, Order, PickupSlot } from '../../modules/ordering/index.js'
-import { ORDER_STATUSES, PAYMENT_METHODS } from '../../modules/ordering/index.js'
+import type { Basket, Checkout, Order, PickupSlot } from '../modules/ordering/index.js'
+import { ORDER_STATUSES, PAYMENT_METHODS } from '../modules/ordering/index.js'
 import { Id } from './schemas.js'
 
 const Vat = Type.Array(Type.Object({ rateBp: Type.Integer(), grossCents: Type.Integer(), netCents: Type.Integer(), vatCents: Type.Integer() }), {

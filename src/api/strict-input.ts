@@ -1,8 +1,8 @@
 import { errorCodes, type FastifyRequest, type FastifySchemaCompiler, type FastifySchemaValidationError } from 'fastify'
 import { TypeBoxValidatorCompiler } from '@fastify/type-provider-typebox'
 import type { TSchema } from 'typebox'
-import type { StaffRole } from '../../modules/shops/index.js'
-import { requireStaffOf } from '../auth.js'
+import type { StaffRole } from '../modules/shops/index.js'
+import { requireStaffOf } from '../http/auth.js'
 
 /**
  * How the shop and catalog routes read input. Fastify's default Ajv settings drop unknown body

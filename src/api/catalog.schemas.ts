@@ -1,6 +1,6 @@
 import { Type, type Static } from 'typebox'
-import type { CategoryId, VariantId } from '../../lib/ids.js'
-import { VAT_RATES_BP } from '../../lib/money.js'
+import type { CategoryId, VariantId } from '../lib/ids.js'
+import { VAT_RATES_BP } from '../lib/money.js'
 import {
   CATALOG_SORTS,
   MAX_PAGE,
@@ -14,8 +14,8 @@ import {
   type ProductCard,
   type ProductInput,
   type Stock,
-} from '../../modules/catalog/index.js'
-import type { Shop } from '../../modules/shops/index.js'
+} from '../modules/catalog/index.js'
+import type { Shop } from '../modules/shops/index.js'
 import { Id } from './schemas.js'
 import { Nullable } from './shops.schemas.js'
 

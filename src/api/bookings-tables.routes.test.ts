@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, expect, it } from 'vitest'
-import { LUNCH_SETTINGS } from '../../../test/factories/bookings.js'
-import { aProduct } from '../../../test/factories/catalog.js'
-import { aPickupShop, MONDAY_MORNING } from '../../../test/factories/ordering.js'
-import { aStaffSession, callApi, startTestApp, type TestApp } from '../../../test/harness/app.js'
-import { forEachEngine } from '../../../test/harness/engines.js'
-import { fixedClock } from '../../lib/clock.js'
+import { LUNCH_SETTINGS } from '../../test/factories/bookings.js'
+import { aProduct } from '../../test/factories/catalog.js'
+import { aPickupShop, MONDAY_MORNING } from '../../test/factories/ordering.js'
+import { aStaffSession, callApi, startTestApp, type TestApp } from '../../test/harness/app.js'
+import { forEachEngine } from '../../test/harness/engines.js'
+import { fixedClock } from '../lib/clock.js'
 
 // Tuesday 24 November 2026, 12:00 in Paris: a lunch time the restaurant offers.
 const NOON = '2026-11-24T11:00:00.000Z'

@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
-import { AppError } from '../../lib/app-error.js'
-import type { MediaId, ProductId, VariantId } from '../../lib/ids.js'
+import { AppError } from '../lib/app-error.js'
+import type { MediaId, ProductId, VariantId } from '../lib/ids.js'
 import {
   addProductPhoto,
   createProduct,
@@ -16,10 +16,10 @@ import {
   setVariantStock,
   updateProduct,
   type CatalogDeps,
-} from '../../modules/catalog/index.js'
-import { findShopBySlug } from '../../modules/shops/index.js'
-import { requireStaffOf, requireUser } from '../auth.js'
-import type { AppDeps } from '../deps.js'
+} from '../modules/catalog/index.js'
+import { findShopBySlug } from '../modules/shops/index.js'
+import { requireStaffOf, requireUser } from '../http/auth.js'
+import type { AppDeps } from '../http/deps.js'
 import {
   cardJson,
   categoryJson,

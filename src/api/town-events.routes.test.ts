@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, expect, it } from 'vitest'
-import { residentContact, TASTING, TOWN_EVENING } from '../../../test/factories/events.js'
-import { aPickupShop, MONDAY_MORNING } from '../../../test/factories/ordering.js'
-import { aUser } from '../../../test/factories/users.js'
-import { aStaffSession, callApi, startTestApp, type TestApp } from '../../../test/harness/app.js'
-import { forEachEngine } from '../../../test/harness/engines.js'
-import { fixedClock } from '../../lib/clock.js'
-import { openSession } from '../../modules/identity/index.js'
-import { SESSION_COOKIE } from '../auth.js'
+import { residentContact, TASTING, TOWN_EVENING } from '../../test/factories/events.js'
+import { aPickupShop, MONDAY_MORNING } from '../../test/factories/ordering.js'
+import { aUser } from '../../test/factories/users.js'
+import { aStaffSession, callApi, startTestApp, type TestApp } from '../../test/harness/app.js'
+import { forEachEngine } from '../../test/harness/engines.js'
+import { fixedClock } from '../lib/clock.js'
+import { openSession } from '../modules/identity/index.js'
+import { SESSION_COOKIE } from '../http/auth.js'
 
 forEachEngine('town events over HTTP (issue #5 item 3)', ({ db }) => {
   const clock = fixedClock(MONDAY_MORNING)

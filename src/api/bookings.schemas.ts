@@ -1,5 +1,5 @@
 import { Type } from '@fastify/type-provider-typebox'
-import { NO_SHOW_LIMIT, NO_SHOW_LIMIT_RANGE, CANCEL_HOURS_RANGE, CARD_HOLD_RANGE_CENTS, DEPOSIT_PERCENT_RANGE, MAX_BUFFER_MINUTES, MAX_FREE_TIME_DAYS, MAX_HORIZON_DAYS, MAX_SEATS, RESOURCE_KINDS, STEP_CHOICES, type Booking } from '../../modules/bookings/index.js'
+import { NO_SHOW_LIMIT, NO_SHOW_LIMIT_RANGE, CANCEL_HOURS_RANGE, CARD_HOLD_RANGE_CENTS, DEPOSIT_PERCENT_RANGE, MAX_BUFFER_MINUTES, MAX_FREE_TIME_DAYS, MAX_HORIZON_DAYS, MAX_SEATS, RESOURCE_KINDS, STEP_CHOICES, type Booking } from '../modules/bookings/index.js'
 import { Id } from './schemas.js'
 
 const WeeklyRange = Type.Object(
