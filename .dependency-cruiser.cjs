@@ -1,7 +1,37 @@
 /** The dependency rule of docs/architecture.md, checked on every `npm run check`. */
+
+/**
+ * The modules from lowest to highest: a module may import only modules of a lower rank, never one of its own
+ * rank or above (docs/architecture.md). Modules not written yet keep their place.
+ */
+const MODULE_RANKS = [
+  ['identity'],
+  ['shops'],
+  ['catalog'],
+  ['inventory', 'payments', 'promotions', 'loyalty'],
+  ['drops'],
+  ['ordering', 'bookings'],
+  ['events'],
+  ['conversations'],
+  ['notifications'],
+]
+
+function rankRules(ranks) {
+  return ranks.flatMap((rank, index) => {
+    const notBelow = ranks.slice(index).flat()
+    return rank.map((name) => ({
+      name: `${name}-imports-only-lower-modules`,
+      severity: 'error',
+      from: { path: `^src/modules/${name}/` },
+      to: { path: `^src/modules/(${notBelow.filter((other) => other !== name).join('|')})/` },
+    }))
+  })
+}
+
 module.exports = {
   forbidden: [
-    { name: 'no-cycles', severity: 'error', from: {}, to: { circular: true, viaOnly: { dependencyTypesNot: ['type-only'] } } },
+    // Type-only imports count too: a cycle of types is still two files that cannot be understood apart.
+    { name: 'no-cycles', severity: 'error', from: {}, to: { circular: true } },
     {
       name: 'domain-knows-no-transport',
       severity: 'error',
@@ -20,12 +50,7 @@ module.exports = {
       from: { path: '^src/modules/([^/]+)/' },
       to: { path: '^src/modules/(?!$1/)[^/]+/', pathNot: '^src/modules/[^/]+/index\\.ts$' },
     },
-    {
-      name: 'lower-modules-never-import-higher',
-      severity: 'error',
-      from: { path: '^src/modules/(identity|shops)/' },
-      to: { path: '^src/modules/(catalog|inventory|promotions|loyalty|payments|drops|ordering|bookings|conversations)/' },
-    },
+    ...rankRules(MODULE_RANKS),
     {
       name: 'http-is-the-plumbing-under-api-and-web',
       severity: 'error',

@@ -1,19 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { isWellFormedId, type ShopId } from '../lib/ids.js'
-import {
-  acceptOffer,
-  cancelEvent,
-  cancelRegistrationByLink,
-  cancelRegistrationByShop,
-  getEvent,
-  listEventRegistrations,
-  listComingEvents,
-  listShopEvents,
-  registerForEvent,
-  registrationOfLink,
-  scheduleEvent,
-} from '../modules/bookings/index.js'
+import { acceptOffer, cancelEvent, cancelRegistrationByLink, cancelRegistrationByShop, getEvent, listEventRegistrations, listComingEvents, listShopEvents, registerForEvent, registrationOfLink, scheduleEvent } from '../modules/events/index.js'
 import { getShop, shopNotFound } from '../modules/shops/index.js'
 import { requireStaffOf } from '../http/auth.js'
 import type { AppDeps } from '../http/deps.js'

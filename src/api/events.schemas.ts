@@ -1,5 +1,5 @@
 import { Type } from '@fastify/type-provider-typebox'
-import { EVENT_LIMITS, seatsLeft, type BookingEvent, type EventRegistration } from '../modules/bookings/index.js'
+import { EVENT_LIMITS, seatsLeft, type BookingEvent, type EventRegistration } from '../modules/events/index.js'
 import { Id } from './schemas.js'
 
 export const EventBody = Type.Object(

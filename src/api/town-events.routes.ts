@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { Type } from '@fastify/type-provider-typebox'
-import { cancelEvent, cancelRegistrationByShop, listEventRegistrations, listTownEvents, scheduleTownEvent, TOWN } from '../modules/bookings/index.js'
+import { cancelEvent, cancelRegistrationByShop, listEventRegistrations, listTownEvents, scheduleTownEvent, TOWN } from '../modules/events/index.js'
 import { requireCoordinator } from '../http/auth.js'
 import type { AppDeps } from '../http/deps.js'
 import { EventBody, EventList, EventParams, EventSchema, eventJson, RegistrationList, RegistrationParams, RegistrationSchema, registrationJson } from './events.schemas.js'

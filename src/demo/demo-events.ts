@@ -1,7 +1,7 @@
 import type { Db } from '../db/index.js'
 import type { Clock } from '../lib/clock.js'
 import { addDays, fromZoned, parseTimeOfDay, toZoned, weekdayOf, type LocalDate } from '../lib/zoned-time.js'
-import { listShopEvents, listTownEvents, registerForEvent, scheduleEvent, scheduleTownEvent, TOWN_ORGANISER, type BookingEvent, type EventInput } from '../modules/bookings/index.js'
+import { listShopEvents, listTownEvents, registerForEvent, scheduleEvent, scheduleTownEvent, TOWN_ORGANISER, type BookingEvent, type EventInput } from '../modules/events/index.js'
 import type { Shop } from '../modules/shops/index.js'
 
 interface Deps {

@@ -6,17 +6,8 @@ import { forEachEngine } from '../../test/harness/engines.js'
 import { fixedClock } from '../lib/clock.js'
 import { isValidFrenchVat, isValidSiret } from '../lib/siret.js'
 import { addDays, fromZoned, toZoned } from '../lib/zoned-time.js'
-import {
-  listAbsences,
-  listBookableServices,
-  listEventRegistrations,
-  listFreeTimes,
-  listResources,
-  listShopBookings,
-  listShopEvents,
-  listTownEvents,
-  seatsLeft,
-} from '../modules/bookings/index.js'
+import { listAbsences, listBookableServices, listFreeTimes, listResources, listShopBookings } from '../modules/bookings/index.js'
+import { listEventRegistrations, listShopEvents, listTownEvents, seatsLeft } from '../modules/events/index.js'
 import { getProduct, listShopProducts, photoFileName, searchCatalog, type Product } from '../modules/catalog/index.js'
 import { authenticate } from '../modules/identity/index.js'
 import { listResidentOrders } from '../modules/ordering/index.js'

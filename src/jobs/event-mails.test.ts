@@ -5,7 +5,7 @@ import { forEachEngine } from '../../test/harness/engines.js'
 import { mailJobsForSuite } from '../../test/harness/journey-worker.js'
 import { fixedClock } from '../lib/clock.js'
 import { newSecretToken } from '../lib/secret-token.js'
-import { acceptOffer, cancelRegistrationByLink, getRegistration, registerForEvent } from '../modules/bookings/index.js'
+import { acceptOffer, cancelRegistrationByLink, getRegistration, registerForEvent } from '../modules/events/index.js'
 import { startWorker } from './worker.js'
 
 forEachEngine('event emails: seats, waitlist offers and their links (issue #5)', ({ db }) => {

@@ -8,7 +8,7 @@ import { runWorkerUntil, withManualWorker } from '../../test/harness/worker-cloc
 import { fixedClock } from '../lib/clock.js'
 import { newId } from '../lib/ids.js'
 import { toZoned } from '../lib/zoned-time.js'
-import { acceptOffer, cancelEvent, cancelRegistrationByLink, registerForEvent, registrationOfLink } from '../modules/bookings/index.js'
+import { acceptOffer, cancelEvent, cancelRegistrationByLink, registerForEvent, registrationOfLink } from '../modules/events/index.js'
 import type { Worker } from './worker.js'
 
 const plain = (text: string) => text.replace(/[\u202f\u00a0]/g, ' ')

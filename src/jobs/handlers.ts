@@ -22,7 +22,8 @@ import {
   sendSeatTaken,
   type MailTransport,
 } from '../modules/notifications/index.js'
-import { abandonUnpaidBooking, expireOffer, lapseRequest, settleBookingPayment } from '../modules/bookings/index.js'
+import { abandonUnpaidBooking, lapseRequest, settleBookingPayment } from '../modules/bookings/index.js'
+import { expireOffer } from '../modules/events/index.js'
 import { expireDropHolds } from '../modules/drops/index.js'
 import { abandonCheckout, moveOrder } from '../modules/ordering/index.js'
 import { cancelPayment, capturePayment, findPaymentOfOrder, type PaymentProviders } from '../modules/payments/index.js'

@@ -5,7 +5,7 @@ import { forEachEngine } from '../../test/harness/engines.js'
 import { mailJobsForSuite } from '../../test/harness/journey-worker.js'
 import { fixedClock } from '../lib/clock.js'
 import { newSecretToken } from '../lib/secret-token.js'
-import { cancelEvent, cancelRegistrationByShop, registerForEvent, TOWN } from '../modules/bookings/index.js'
+import { cancelEvent, cancelRegistrationByShop, registerForEvent, TOWN } from '../modules/events/index.js'
 import { startWorker } from './worker.js'
 
 forEachEngine('town event emails: signed by the town, at the event’s place, on the town’s clock (issue #5 item 3)', ({ db }) => {

@@ -1,7 +1,7 @@
 import type { Db } from '../../src/db/index.js'
 import type { Clock } from '../../src/lib/clock.js'
 import type { ShopId } from '../../src/lib/ids.js'
-import { scheduleEvent, scheduleTownEvent, type BookingEvent, type EventInput } from '../../src/modules/bookings/index.js'
+import { scheduleEvent, scheduleTownEvent, type BookingEvent, type EventInput } from '../../src/modules/events/index.js'
 import { aPickupShop } from './ordering.js'
 
 /** A wine tasting on Friday 27 November 2026, 19:00–21:00 in Paris: 50 seats, up to 4 a person, 15 €. */

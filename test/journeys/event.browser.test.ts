@@ -6,7 +6,7 @@ import { audit } from '../harness/accessibility.js'
 import { browserAvailable } from '../harness/browser.js'
 import { startJourney, type Journey } from '../harness/journey.js'
 import { systemClock } from '../../src/lib/clock.js'
-import { scheduleEvent, type BookingEvent } from '../../src/modules/bookings/index.js'
+import { scheduleEvent, type BookingEvent } from '../../src/modules/events/index.js'
 import type { Shop } from '../../src/modules/shops/index.js'
 
 const PASSWORD = 'mot de passe de la cave'

@@ -3,20 +3,8 @@ import { frenchDateTime } from '../../lib/french-time.js'
 import { formatEuros } from '../../lib/money.js'
 import { writeTransaction } from '../../db/group-commit.js'
 import { enqueue } from '../../db/outbox.js'
-import {
-  cancellableUntil,
-  endOfQuietHours,
-  eventWhere,
-  getEvent,
-  getRegistration,
-  isInQuietHours,
-  organiserOf,
-  parseReminderKey,
-  reminderKey,
-  type BookingEvent,
-  type EventOrganiser,
-  type EventRegistration,
-} from '../bookings/index.js'
+import { endOfQuietHours, isInQuietHours, parseReminderKey, reminderKey } from '../bookings/index.js'
+import { cancellableUntil, eventWhere, getEvent, getRegistration, organiserOf, type BookingEvent, type EventOrganiser, type EventRegistration } from '../events/index.js'
 import { calendarAttachment } from './calendar-file.js'
 import { deliverMail } from './mail.js'
 import type { OrderMailDeps } from './order-mails.js'

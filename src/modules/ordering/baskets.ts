@@ -9,7 +9,7 @@ import { vatBreakdown } from '../../lib/money.js'
 import { hashSecretToken } from '../../lib/secret-token.js'
 import { findSellableVariants, isOrderable, type SellableVariant } from '../catalog/index.js'
 import { bundleTermsOf } from '../drops/index.js'
-import { currentLinePrices } from './line-prices.js'
+import { currentLinePrices, type StoredBasketLine } from './line-prices.js'
 
 export const MAX_LINE_QUANTITY = 99
 
@@ -58,16 +58,6 @@ async function findBasketId(db: Db, owner: BasketOwner): Promise<string | undefi
   const { column, value } = ownerFilter(owner)
   const row = await db.selectFrom('baskets').select('id').where(column, '=', value).executeTakeFirst()
   return row?.id
-}
-
-export interface StoredBasketLine {
-  variant_id: string
-  quantity: number
-  seen_price_cents: number
-  /** The drop whose hold this line is (issue #4), else null. */
-  drop_id: string | null
-  /** The drop's bundle offer this line was taken with, else null. */
-  offer_id: string | null
 }
 
 /** The owner's basket id and lines (in the order they were added), in one query. */

@@ -2,7 +2,17 @@ import type { Db } from '../../db/index.js'
 import type { VariantId } from '../../lib/ids.js'
 import type { SellableVariant } from '../catalog/index.js'
 import { bundlePartPriceCents, bundleTermsOf } from '../drops/index.js'
-import type { StoredBasketLine } from './baskets.js'
+
+/** A basket line as stored: what pricing reads (the basket and the checkout both price lines). */
+export interface StoredBasketLine {
+  variant_id: string
+  quantity: number
+  seen_price_cents: number
+  /** The drop whose hold this line is (issue #4), else null. */
+  drop_id: string | null
+  /** The drop's bundle offer this line was taken with, else null. */
+  offer_id: string | null
+}
 
 export interface LinePrice {
   priceCents: number

@@ -4,7 +4,7 @@ import { aPickupShop, MONDAY_MORNING } from '../../../test/factories/ordering.js
 import { aSignedInStaffMember, startTestApp, type TestApp } from '../../../test/harness/app.js'
 import { forEachEngine } from '../../../test/harness/engines.js'
 import { fixedClock } from '../../lib/clock.js'
-import { getEvent, getRegistration, listShopEvents, registerForEvent } from '../../modules/bookings/index.js'
+import { getEvent, getRegistration, listShopEvents, registerForEvent } from '../../modules/events/index.js'
 
 const plain = (body: string) => body.replace(/[\u202f\u00a0]/g, ' ')
 const errorOf = (body: string, name: string) => new RegExp(`id="f-${name}-error">([^<]*)<`).exec(body)?.[1]

@@ -5,7 +5,7 @@ import { aUser } from '../../../test/factories/users.js'
 import { aSignedInStaffMember, FormClient, startTestApp, type TestApp } from '../../../test/harness/app.js'
 import { forEachEngine } from '../../../test/harness/engines.js'
 import { fixedClock } from '../../lib/clock.js'
-import { cancelEvent, getEvent, getRegistration, listTownEvents, registerForEvent, TOWN } from '../../modules/bookings/index.js'
+import { cancelEvent, getEvent, getRegistration, listTownEvents, registerForEvent, TOWN } from '../../modules/events/index.js'
 
 const plain = (body: string) => body.replace(/[\u202f\u00a0]/g, ' ')
 const errorOf = (body: string, name: string) => new RegExp(`id="f-${name}-error">([^<]*)<`).exec(body)?.[1]

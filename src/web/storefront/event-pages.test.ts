@@ -4,7 +4,7 @@ import { MONDAY_MORNING } from '../../../test/factories/ordering.js'
 import { FormClient, startTestApp, type TestApp } from '../../../test/harness/app.js'
 import { forEachEngine } from '../../../test/harness/engines.js'
 import { fixedClock } from '../../lib/clock.js'
-import { cancelRegistrationByShop, getEvent, registerForEvent } from '../../modules/bookings/index.js'
+import { cancelRegistrationByShop, getEvent, registerForEvent } from '../../modules/events/index.js'
 import { getShop as shopById } from '../../modules/shops/index.js'
 
 const plain = (body: string) => body.replace(/[\u202f\u00a0]/g, ' ')

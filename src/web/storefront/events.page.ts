@@ -4,21 +4,7 @@ import type { AppDeps } from '../../http/deps.js'
 import { residentRateLimit } from '../../http/rate-limits.js'
 import { AppError, type FieldProblem } from '../../lib/app-error.js'
 import { frenchDateTime } from '../../lib/french-time.js'
-import {
-  acceptOffer,
-  cancellableUntil,
-  cancelRegistrationByLink,
-  eventWhere,
-  getEvent,
-  listShopEvents,
-  organiserOf,
-  registerForEvent,
-  registrationOfLink,
-  seatsLeft,
-  type BookingEvent,
-  type EventOrganiser,
-  type EventRegistration,
-} from '../../modules/bookings/index.js'
+import { acceptOffer, cancellableUntil, cancelRegistrationByLink, eventWhere, getEvent, listShopEvents, organiserOf, registerForEvent, registrationOfLink, seatsLeft, type BookingEvent, type EventOrganiser, type EventRegistration } from '../../modules/events/index.js'
 import { findShopBySlug, getShop, shopNotFound } from '../../modules/shops/index.js'
 import { fieldMessage, t } from '../i18n/index.js'
 import { csrfInput, field, formAlert, price, reminderBox, selectField, type FormErrors } from '../views/components.js'

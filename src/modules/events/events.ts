@@ -6,8 +6,9 @@ import { enqueue } from '../../db/outbox.js'
 import { AppError, invalidFields, type FieldProblem } from '../../lib/app-error.js'
 import { isWellFormedId, newId, type ShopId } from '../../lib/ids.js'
 import { parseInstant } from '../../lib/zoned-time.js'
-import type { BookingsDeps } from './resources.js'
-import { TOWN, type BookingEvent, type EventInput, type EventOwner } from './event-types.js'
+import type { EventsDeps } from './deps.js'
+import { eventNotFound, invalidEvent } from './errors.js'
+import { TOWN, type BookingEvent, type EventInput, type EventOwner } from './types.js'
 
 export const EVENT_LIMITS = {
   titleLength: 120,
@@ -23,7 +24,6 @@ export const EVENT_LIMITS = {
   aheadDays: 400,
 } as const
 
-export const eventNotFound = () => new AppError('not_found', 'bookings.event_not_found', 'event not found')
 
 const isWholeIn = (value: number, min: number, max: number) => Number.isInteger(value) && value >= min && value <= max
 
@@ -56,7 +56,7 @@ export function checkEventInput(input: EventInput, now: Date, options: { placeRe
 }
 
 /** A shop schedules an event with seats. Throws bookings.invalid_event with every problem by field. */
-export async function scheduleEvent(deps: BookingsDeps, shopId: ShopId, input: EventInput): Promise<BookingEvent> {
+export async function scheduleEvent(deps: EventsDeps, shopId: ShopId, input: EventInput): Promise<BookingEvent> {
   return insertEvent(deps, shopId, input)
 }
 
@@ -65,14 +65,14 @@ export async function scheduleEvent(deps: BookingsDeps, shopId: ShopId, input: E
  * required (there is no shop address to give). Throws bookings.invalid_event with every problem by field. The
  * caller checks the coordinator role.
  */
-export async function scheduleTownEvent(deps: BookingsDeps, input: EventInput): Promise<BookingEvent> {
+export async function scheduleTownEvent(deps: EventsDeps, input: EventInput): Promise<BookingEvent> {
   return insertEvent(deps, TOWN, input)
 }
 
-async function insertEvent(deps: BookingsDeps, owner: EventOwner, input: EventInput): Promise<BookingEvent> {
+async function insertEvent(deps: EventsDeps, owner: EventOwner, input: EventInput): Promise<BookingEvent> {
   const now = deps.clock.now()
   const problems = checkEventInput(input, now, { placeRequired: owner === TOWN })
-  if (problems.length > 0) throw invalidFields('bookings.invalid_event', problems)
+  if (problems.length > 0) throw invalidEvent(problems)
   const row: Selectable<BookingEventsTable> = {
     id: newId(),
     shop_id: owner === TOWN ? null : owner,
@@ -139,7 +139,7 @@ export async function listTownEvents(db: Db, after: Date, options: { withCancell
  * cancelled and told, in the same transaction, and nobody can register any more. Cancelling twice answers the
  * same. Throws bookings.event_not_found (also for another owner's event).
  */
-export async function cancelEvent(deps: BookingsDeps, owner: EventOwner, eventId: string): Promise<BookingEvent> {
+export async function cancelEvent(deps: EventsDeps, owner: EventOwner, eventId: string): Promise<BookingEvent> {
   const at = deps.clock.now().toISOString()
   await getEvent(deps.db, eventId, owner)
   const shopId = shopIdOf(owner)

@@ -3,15 +3,16 @@ import type { Db, Trx } from '../../db/index.js'
 import type { EventRegistrationsTable } from '../../db/schema/events.js'
 import { writeTransaction } from '../../db/group-commit.js'
 import { enqueue } from '../../db/outbox.js'
-import { AppError, invalidFields } from '../../lib/app-error.js'
+
 import { checkContact, type ContactInput } from '../../lib/contact.js'
 import { isWellFormedId, newId, type ShopId, type UserId } from '../../lib/ids.js'
 import { hashSecretToken, newSecretToken, secretMatches } from '../../lib/secret-token.js'
-import { dropPendingEventReminder, eventNotFound, getEvent, shopIdOf } from './events.js'
-import { organiserOf } from './event-organiser.js'
-import { reminderKey, reminderTime } from './reminders.js'
-import type { BookingsDeps } from './resources.js'
-import { TOWN, type BookingEvent, type EventOwner, type EventRegistration, type RegistrationStatus } from './event-types.js'
+import { reminderKey, reminderTime } from '../bookings/index.js'
+import type { EventsDeps } from './deps.js'
+import { alreadyRegistered, eventClosed, eventNotFound, invalidRegistration, offerExpired, registrationNotFound, tooLateToCancel } from './errors.js'
+import { dropPendingEventReminder, getEvent, shopIdOf } from './events.js'
+import { organiserOf } from './organiser.js'
+import { TOWN, type BookingEvent, type EventOwner, type EventRegistration, type RegistrationStatus } from './types.js'
 
 export interface RegisterInput {
   seats: number
@@ -22,7 +23,6 @@ export interface RegisterInput {
 }
 
 const LIVE: RegistrationStatus[] = ['seated', 'waiting', 'offered']
-export const registrationNotFound = () => new AppError('not_found', 'bookings.registration_not_found', 'registration not found')
 
 /**
  * Locks the event's row for the rest of the transaction and reads it fresh: every decision about its seats and
@@ -48,20 +48,20 @@ async function lockEvent(trx: Trx, eventId: string) {
  * bookings.invalid_registration (seats, contact fields), bookings.event_not_found, bookings.event_closed
  * (cancelled or started) or bookings.already_registered (this email holds a live registration).
  */
-export async function registerForEvent(deps: BookingsDeps, eventId: string, input: RegisterInput): Promise<{ registration: EventRegistration; linkToken: string }> {
+export async function registerForEvent(deps: EventsDeps, eventId: string, input: RegisterInput): Promise<{ registration: EventRegistration; linkToken: string }> {
   const event = await getEvent(deps.db, eventId)
   const { timeZone } = await organiserOf(deps.db, event)
   const problems = checkContact(input.contact)
   if (!Number.isInteger(input.seats) || input.seats < 1 || input.seats > event.seatsPerPerson) problems.unshift({ field: 'seats', code: 'seats_out_of_range' })
-  if (problems.length > 0) throw invalidFields('bookings.invalid_registration', problems)
+  if (problems.length > 0) throw invalidRegistration(problems)
   const now = deps.clock.now().toISOString()
   const linkToken = newSecretToken()
   const email = input.contact.email.trim().toLowerCase()
   const row = await writeTransaction(deps.db, async (trx) => {
     const locked = await lockEvent(trx, eventId)
-    if (locked.status !== 'scheduled' || locked.starts_at <= now) throw new AppError('conflict', 'bookings.event_closed', 'registrations for this event are closed')
+    if (locked.status !== 'scheduled' || locked.starts_at <= now) throw eventClosed()
     const already = await trx.selectFrom('event_registrations').select('id').where('event_id', '=', eventId).where('contact_email', '=', email).where('status', 'in', LIVE).executeTakeFirst()
-    if (already) throw new AppError('conflict', 'bookings.already_registered', 'this email already holds a registration for this event', { field: 'contact.email' })
+    if (already) throw alreadyRegistered()
     const seated = locked.waiting_count === 0 && locked.seats_taken + input.seats <= locked.capacity
     await trx
       .updateTable('booking_events')
@@ -139,12 +139,12 @@ export async function getRegistration(db: Db, registrationId: string): Promise<E
  * deadline; seats freed go to the next in line at once. A place in line can be left at any time before the
  * start. Cancelling twice answers the same. Throws bookings.registration_not_found or bookings.too_late_to_cancel.
  */
-export async function cancelRegistrationByLink(deps: BookingsDeps, registrationId: string, token: string): Promise<EventRegistration> {
+export async function cancelRegistrationByLink(deps: EventsDeps, registrationId: string, token: string): Promise<EventRegistration> {
   const registration = await registrationOfLink(deps.db, registrationId, token)
   if (!LIVE.includes(registration.status)) return registration
   const event = await getEvent(deps.db, registration.eventId)
   if (registration.status === 'seated' && deps.clock.now().getTime() > cancellableUntil(event)) {
-    throw new AppError('conflict', 'bookings.too_late_to_cancel', 'the time to cancel online has passed: call the shop', { cancellableUntil: new Date(cancellableUntil(event)).toISOString() })
+    throw tooLateToCancel(new Date(cancellableUntil(event)).toISOString())
   }
   return release(deps, ownerOf(registration), registrationId, 'cancelled', { by: 'resident' })
 }
@@ -165,7 +165,7 @@ async function enqueueEventReminder(trx: Trx, registration: Selectable<EventRegi
  * The organiser (the shop, or `TOWN` for the coordinator) cancels a registration, at any time (the resident is
  * told). Another owner's registration is not found. Throws bookings.registration_not_found.
  */
-export async function cancelRegistrationByShop(deps: BookingsDeps, owner: EventOwner, registrationId: string): Promise<EventRegistration> {
+export async function cancelRegistrationByShop(deps: EventsDeps, owner: EventOwner, registrationId: string): Promise<EventRegistration> {
   return release(deps, owner, registrationId, 'cancelled', { by: 'shop' })
 }
 
@@ -177,7 +177,7 @@ export const cancellableUntil = (event: BookingEvent): number => Date.parse(even
  * The resident takes the seats offered to them, before the offer ends. Taking them twice answers the same.
  * Throws bookings.registration_not_found or bookings.offer_expired.
  */
-export async function acceptOffer(deps: BookingsDeps, registrationId: string, token: string): Promise<EventRegistration> {
+export async function acceptOffer(deps: EventsDeps, registrationId: string, token: string): Promise<EventRegistration> {
   const registration = await registrationOfLink(deps.db, registrationId, token)
   if (registration.status === 'seated') return registration
   const event = await getEvent(deps.db, registration.eventId)
@@ -186,7 +186,7 @@ export async function acceptOffer(deps: BookingsDeps, registrationId: string, to
   const row = await writeTransaction(deps.db, async (trx) => {
     await lockEvent(trx, registration.eventId)
     const moved = await trx.updateTable('event_registrations').set({ status: 'seated', updated_at: now }).where('id', '=', registrationId).where('status', '=', 'offered').where('offer_expires_at', '>', now).executeTakeFirst()
-    if (moved.numUpdatedRows === 0n) throw new AppError('conflict', 'bookings.offer_expired', 'this offer has ended: the seats went to the next person')
+    if (moved.numUpdatedRows === 0n) throw offerExpired()
     // The confirmation carries the link the resident used, the only secret known now.
     await enqueue(trx, { topic: 'event.seat_taken', key: registrationId, shopId: registration.shopId, payload: { linkToken: token } }, now)
     const seated = await trx.selectFrom('event_registrations').selectAll().where('id', '=', registrationId).executeTakeFirstOrThrow()
@@ -197,7 +197,7 @@ export async function acceptOffer(deps: BookingsDeps, registrationId: string, to
 }
 
 /** The outbox job at an offer's end: an offer still open then lapses, and its seats go to the next in line. */
-export async function expireOffer(deps: BookingsDeps, registrationId: string): Promise<void> {
+export async function expireOffer(deps: EventsDeps, registrationId: string): Promise<void> {
   const registration = await getRegistration(deps.db, registrationId)
   if (registration.status !== 'offered' || !registration.offerExpiresAt || registration.offerExpiresAt > deps.clock.now().toISOString()) return
   await release(deps, ownerOf(registration), registrationId, 'expired', {})
@@ -208,7 +208,7 @@ export async function expireOffer(deps: BookingsDeps, registrationId: string): P
  * its place in line given up. Only a registration of this owner (a shop, or the town) that was live moves; the
  * message goes with it.
  */
-async function release(deps: BookingsDeps, owner: EventOwner, registrationId: string, to: 'cancelled' | 'expired', payload: { by?: 'resident' | 'shop' }): Promise<EventRegistration> {
+async function release(deps: EventsDeps, owner: EventOwner, registrationId: string, to: 'cancelled' | 'expired', payload: { by?: 'resident' | 'shop' }): Promise<EventRegistration> {
   const now = deps.clock.now().toISOString()
   const ownerShopId = shopIdOf(owner)
   const shopId = ownerShopId ?? undefined

@@ -1,6 +1,6 @@
 import type { Db } from '../../db/index.js'
 import { addressLine, getShop } from '../shops/index.js'
-import type { BookingEvent } from './event-types.js'
+import type { BookingEvent } from './types.js'
 
 /**
  * The town as an organiser: the platform's name signs its events, and its clock is the town's. There is no
