@@ -6,7 +6,7 @@ import fastifyMultipart from '@fastify/multipart'
 import fastifyRateLimit from '@fastify/rate-limit'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { registerSameSiteApiWrites, registerSessions } from './http/auth.js'
-import type { AppDeps } from './http/deps.js'
+import type { AppDeps, AppSettings, ModuleDeps } from './http/deps.js'
 import { registerProblemDetails, sendProblem, toProblem } from './http/problem-details.js'
 import { registerApi } from './api/index.js'
 import { MAX_UPLOAD_BYTES } from './modules/catalog/index.js'
@@ -14,7 +14,7 @@ import { t } from './web/i18n/index.js'
 import { registerWebPages } from './web/index.js'
 import { renderErrorPage } from './web/views/error-page.js'
 
-export type { AppDeps } from './http/deps.js'
+export type { AppDeps, AppSettings } from './http/deps.js'
 
 /**
  * What the logs may hold: no cookie, no authorization header, and a request by its method and path alone, since a
@@ -26,8 +26,25 @@ export const loggerOptions = (level: string) => ({
   serializers: { req: (req: { method: string; url: string }) => ({ method: req.method, path: req.url.split('?')[0] }) },
 })
 
+/** Every module's dependencies, built once from the settings: the edges pass each module its own. */
+export function composeModules(settings: AppSettings): ModuleDeps {
+  const { db, clock, changes, payments } = settings
+  return {
+    identity: { db, clock },
+    shops: { db, clock, changes },
+    catalog: { db, clock, changes, mediaDir: settings.mediaDir },
+    payments: { db, payments },
+    // Admissions are signed with the server's cookie secret (decision 005).
+    drops: { db, clock, changes, admissionSecret: settings.cookieSecret },
+    ordering: { db, clock, changes, payments },
+    bookings: { db, clock, payments },
+    events: { db, clock },
+  }
+}
+
 /** The composition root: every plugin and route is wired here, explicitly. No I/O happens on import. */
-export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+export async function buildApp(settings: AppSettings): Promise<FastifyInstance> {
+  const deps: AppDeps = { ...settings, modules: composeModules(settings) }
   const app = Fastify({
     logger: deps.logLevel === 'silent' ? false : loggerOptions(deps.logLevel),
     trustProxy: deps.trustProxy,

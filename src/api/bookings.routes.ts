@@ -75,7 +75,6 @@ export function registerBookingRoutes(parent: FastifyInstance, deps: AppDeps): v
   const api = parent.withTypeProvider<TypeBoxTypeProvider>()
   const tags = ['Bookings']
   const staffTags = ['Bookings (shops)']
-  const bookings = { db: deps.db, clock: deps.clock, payments: deps.payments }
   /** A shop named in a public URL; a malformed id is answered like an unknown one. */
   const shopOf = (shopId: string) => {
     if (!isWellFormedId(shopId)) throw shopNotFound()
@@ -85,7 +84,7 @@ export function registerBookingRoutes(parent: FastifyInstance, deps: AppDeps): v
   api.post(
     '/shops/:shopId/admin/booking-resources',
     { onRequest: [ownerOnly, jsonBodyOnly], schema: { tags: staffTags, summary: 'Add a staff member or a resource that performs services', security, params: ShopIdParams, body: ResourceBody, response: { 201: ResourceSchema, ...problemResponses } } },
-    async (req, reply) => reply.code(201).send(await createResource(bookings, requireStaffOf(req, req.params.shopId, ['owner']).shopId, req.body)),
+    async (req, reply) => reply.code(201).send(await createResource(deps.modules.bookings, requireStaffOf(req, req.params.shopId, ['owner']).shopId, req.body)),
   )
 
   api.get(
@@ -99,7 +98,7 @@ export function registerBookingRoutes(parent: FastifyInstance, deps: AppDeps): v
     { onRequest: [ownerOnly, jsonBodyOnly], schema: { tags: staffTags, summary: 'Set a resource’s own weekly hours (empty: the shop’s)', security, params: ResourceParams, body: ResourceHoursBody, response: { 200: ResourceSchema, ...problemResponses } } },
     async (req) => {
       const { shopId } = requireStaffOf(req, req.params.shopId, ['owner'])
-      await setResourceHours(bookings, shopId, req.params.resourceId, req.body.hours)
+      await setResourceHours(deps.modules.bookings, shopId, req.params.resourceId, req.body.hours)
       return getResource(deps.db, shopId, req.params.resourceId)
     },
   )
@@ -109,7 +108,7 @@ export function registerBookingRoutes(parent: FastifyInstance, deps: AppDeps): v
     { onRequest: [staffOnly(), jsonBodyOnly], schema: { tags: staffTags, summary: 'A time the resource is away: no free time falls in it', security, params: ResourceParams, body: AbsenceBody, response: { 201: AbsenceSchema, ...problemResponses } } },
     async (req, reply) => {
       const { shopId } = requireStaffOf(req, req.params.shopId)
-      return reply.code(201).send(await addAbsence(bookings, shopId, req.params.resourceId, { ...req.body, reason: req.body.reason ?? '' }))
+      return reply.code(201).send(await addAbsence(deps.modules.bookings, shopId, req.params.resourceId, { ...req.body, reason: req.body.reason ?? '' }))
     },
   )
 
@@ -122,7 +121,7 @@ export function registerBookingRoutes(parent: FastifyInstance, deps: AppDeps): v
   api.put(
     '/shops/:shopId/admin/booking-settings',
     { onRequest: [ownerOnly, jsonBodyOnly], schema: { tags: staffTags, summary: 'Set after how many no-shows a resident books only with a guarantee (UX-18)', security, params: ShopIdParams, body: BookingSettingsSchema, response: { 200: BookingSettingsSchema, ...problemResponses } } },
-    async (req) => ({ noShowLimit: await setNoShowLimit(bookings, requireStaffOf(req, req.params.shopId, ['owner']).shopId, req.body.noShowLimit) }),
+    async (req) => ({ noShowLimit: await setNoShowLimit(deps.modules.bookings, requireStaffOf(req, req.params.shopId, ['owner']).shopId, req.body.noShowLimit) }),
   )
 
   api.put(
@@ -131,7 +130,7 @@ export function registerBookingRoutes(parent: FastifyInstance, deps: AppDeps): v
     async (req) => {
       const { party, deposit, ...settings } = req.body
       const shopId = requireStaffOf(req, req.params.shopId, ['owner']).shopId
-      return setBookableService(bookings, shopId, req.params.variantId, { ...settings, party: party && { ...party, onRequestFrom: party.onRequestFrom }, deposit })
+      return setBookableService(deps.modules.bookings, shopId, req.params.variantId, { ...settings, party: party && { ...party, onRequestFrom: party.onRequestFrom }, deposit })
     },
   )
 
@@ -154,7 +153,7 @@ export function registerBookingRoutes(parent: FastifyInstance, deps: AppDeps): v
       const { shopId } = requireStaffOf(req, req.params.shopId)
       const { contact } = req.body
       const { booking } = await bookAppointment(
-        bookings,
+        deps.modules.bookings,
         shopId,
         { variantId: req.body.variantId, startsAt: req.body.startsAt, resourceId: req.body.resourceId, partySize: req.body.partySize, contact: { name: contact.name, email: contact.email ?? '', phone: contact.phone ?? '' }, userId: undefined },
         { byShop: true },
@@ -166,31 +165,31 @@ export function registerBookingRoutes(parent: FastifyInstance, deps: AppDeps): v
   api.post(
     '/shops/:shopId/admin/bookings/:bookingId/move',
     { onRequest: [staffOnly(), jsonBodyOnly], schema: { tags: staffTags, summary: 'Move a booking to another free time or person (the client is told once, with a new cancel link)', security, params: BookingParams, body: MoveBody, response: { 200: BookingSchema, ...problemResponses } } },
-    async (req) => bookingJson(await moveBooking(bookings, requireStaffOf(req, req.params.shopId).shopId, req.params.bookingId, req.body)),
+    async (req) => bookingJson(await moveBooking(deps.modules.bookings, requireStaffOf(req, req.params.shopId).shopId, req.params.bookingId, req.body)),
   )
 
   api.post(
     '/shops/:shopId/admin/bookings/:bookingId/confirm',
     { onRequest: [staffOnly(), jsonBodyOnly], schema: { tags: staffTags, summary: 'Accept a large party’s request (the client gets the confirmation and a new cancel link)', security, params: BookingParams, response: { 200: BookingSchema, ...problemResponses } } },
-    async (req) => bookingJson(await confirmRequest(bookings, requireStaffOf(req, req.params.shopId).shopId, req.params.bookingId)),
+    async (req) => bookingJson(await confirmRequest(deps.modules.bookings, requireStaffOf(req, req.params.shopId).shopId, req.params.bookingId)),
   )
 
   api.post(
     '/shops/:shopId/admin/bookings/:bookingId/decline',
     { onRequest: [staffOnly(), jsonBodyOnly], schema: { tags: staffTags, summary: 'Decline a large party’s request (the table is freed, the client told)', security, params: BookingParams, response: { 200: BookingSchema, ...problemResponses } } },
-    async (req) => bookingJson(await declineRequest(bookings, requireStaffOf(req, req.params.shopId).shopId, req.params.bookingId)),
+    async (req) => bookingJson(await declineRequest(deps.modules.bookings, requireStaffOf(req, req.params.shopId).shopId, req.params.bookingId)),
   )
 
   api.post(
     '/shops/:shopId/admin/bookings/:bookingId/attendance',
     { onRequest: [staffOnly(), jsonBodyOnly], schema: { tags: staffTags, summary: 'Mark whether the client came (after the start); no-shows count against online booking (UX-18)', security, params: BookingParams, body: AttendanceBody, response: { 200: BookingSchema, ...problemResponses } } },
-    async (req) => bookingJson(await markAttendance(bookings, requireStaffOf(req, req.params.shopId).shopId, req.params.bookingId, req.body.outcome)),
+    async (req) => bookingJson(await markAttendance(deps.modules.bookings, requireStaffOf(req, req.params.shopId).shopId, req.params.bookingId, req.body.outcome)),
   )
 
   api.post(
     '/shops/:shopId/admin/bookings/:bookingId/cancel',
     { onRequest: [staffOnly(), jsonBodyOnly], schema: { tags: staffTags, summary: 'Cancel a booking (the shop, at any time)', security, params: BookingParams, response: { 200: BookingSchema, ...problemResponses } } },
-    async (req) => bookingJson(await cancelBookingByShop(bookings, requireStaffOf(req, req.params.shopId).shopId, req.params.bookingId)),
+    async (req) => bookingJson(await cancelBookingByShop(deps.modules.bookings, requireStaffOf(req, req.params.shopId).shopId, req.params.bookingId)),
   )
 
   api.get(
@@ -217,7 +216,7 @@ export function registerBookingRoutes(parent: FastifyInstance, deps: AppDeps): v
     },
     async (req, reply) => {
       const shop = await shopOf(req.params.shopId)
-      const { booking, cancelToken } = await bookAppointment(bookings, shop.id, {
+      const { booking, cancelToken } = await bookAppointment(deps.modules.bookings, shop.id, {
         variantId: req.body.variantId,
         startsAt: req.body.startsAt,
         resourceId: req.body.resourceId,
@@ -234,7 +233,7 @@ export function registerBookingRoutes(parent: FastifyInstance, deps: AppDeps): v
   api.post(
     '/bookings/:bookingId/cancel',
     { onRequest: [jsonBodyOnly], config: residentRateLimit(deps), schema: { tags, summary: 'Cancel with the link’s secret, until the shop’s deadline (no account needed)', params: CancelParams, body: CancelBody, response: { 200: BookingSchema, ...problemResponses } } },
-    async (req) => bookingJson(await cancelBookingByLink(bookings, req.params.bookingId, req.body.token)),
+    async (req) => bookingJson(await cancelBookingByLink(deps.modules.bookings, req.params.bookingId, req.body.token)),
   )
 
   api.get(
@@ -274,7 +273,7 @@ export function registerBookingRoutes(parent: FastifyInstance, deps: AppDeps): v
       },
     },
     async (req) => {
-      const { booking, cancelToken } = await moveBookingByLink(bookings, req.params.bookingId, req.body.token, { startsAt: req.body.startsAt, resourceId: req.body.resourceId })
+      const { booking, cancelToken } = await moveBookingByLink(deps.modules.bookings, req.params.bookingId, req.body.token, { startsAt: req.body.startsAt, resourceId: req.body.resourceId })
       return { booking: bookingJson(booking), cancelToken }
     },
   )

@@ -15,7 +15,6 @@ import {
   searchCatalog,
   setVariantStock,
   updateProduct,
-  type CatalogDeps,
 } from '../modules/catalog/index.js'
 import { findShopBySlug } from '../modules/shops/index.js'
 import { requireStaffOf, requireUser } from '../http/auth.js'
@@ -56,7 +55,7 @@ const security = [{ session: [] }]
 export function registerCatalogRoutes(parent: FastifyInstance, deps: AppDeps): void {
   const api = parent.withTypeProvider<TypeBoxTypeProvider>()
   const tags = ['Catalog']
-  const catalogDeps: CatalogDeps = { db: deps.db, clock: deps.clock, mediaDir: deps.mediaDir, changes: deps.changes }
+  const catalogDeps = deps.modules.catalog
   const read = { validatorCompiler: strictValidator }
   const staffRead = { validatorCompiler: strictValidator, onRequest: [staffOnly()] }
   const staffWrite = { validatorCompiler: strictValidator, onRequest: [staffOnly(), jsonBodyOnly] }

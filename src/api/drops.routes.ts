@@ -4,7 +4,7 @@ import { AppError } from '../lib/app-error.js'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { AppDeps } from '../http/deps.js'
 import { requireStaffOf, requireUser } from '../http/auth.js'
-import { admittedLately, dropOffersOf, endDrop, getDrop, joinDrop, listShopDrops, scheduleDrop, standingOf, type DropsDeps } from '../modules/drops/index.js'
+import { admittedLately, dropOffersOf, endDrop, getDrop, joinDrop, listShopDrops, scheduleDrop, standingOf } from '../modules/drops/index.js'
 import { holdIntoBasket, takeBundleOffer } from '../modules/ordering/index.js'
 import {
   AdmissionHeaders,
@@ -81,7 +81,7 @@ export function registerDropRoutes(parent: FastifyInstance, deps: AppDeps): void
   const api = parent.withTypeProvider<TypeBoxTypeProvider>()
   const tags = ['Drops']
   const staffTags = ['Drops (shops)']
-  const drops: DropsDeps = { db: deps.db, clock: deps.clock, changes: deps.changes, admissionSecret: deps.cookieSecret }
+  const drops = deps.modules.drops
   const { gate, holdGate, stop } = sheddingGate(deps.dropInFlightLimit ?? DEFAULT_IN_FLIGHT, (dropId, userId) => admittedLately(deps.db, dropId, userId))
   parent.addHook('onClose', async () => stop())
 
@@ -128,7 +128,7 @@ export function registerDropRoutes(parent: FastifyInstance, deps: AppDeps): void
         response: { 200: BundleTakenSchema, ...problemResponses },
       },
     },
-    async (req) => takeBundleOffer(deps, drops, req.params.dropId, requireUser(req).id, req.params.offerId),
+    async (req) => takeBundleOffer(deps.modules.ordering, drops, req.params.dropId, requireUser(req).id, req.params.offerId),
   )
 
   api.post(

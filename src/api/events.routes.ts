@@ -34,14 +34,13 @@ export function registerEventRoutes(parent: FastifyInstance, deps: AppDeps): voi
   const api = parent.withTypeProvider<TypeBoxTypeProvider>()
   const tags = ['Events']
   const staffTags = ['Events (shops)']
-  const bookings = { db: deps.db, clock: deps.clock }
 
   api.post(
     '/shops/:shopId/admin/events',
     { onRequest: [staffOnly(), jsonBodyOnly], schema: { tags: staffTags, summary: 'Schedule an event with seats', security, params: ShopIdParams, body: EventBody, response: { 201: EventSchema, ...problemResponses } } },
     async (req, reply) => {
       const { shopId } = requireStaffOf(req, req.params.shopId)
-      const event = await scheduleEvent(bookings, shopId, { ...req.body, description: req.body.description ?? '', place: req.body.place ?? '' })
+      const event = await scheduleEvent(deps.modules.events, shopId, { ...req.body, description: req.body.description ?? '', place: req.body.place ?? '' })
       return reply.code(201).send(eventJson(event))
     },
   )
@@ -49,7 +48,7 @@ export function registerEventRoutes(parent: FastifyInstance, deps: AppDeps): voi
   api.post(
     '/shops/:shopId/admin/events/:eventId/cancel',
     { onRequest: [staffOnly(), jsonBodyOnly], schema: { tags: staffTags, summary: 'Call the event off: every registration is cancelled and told', security, params: ShopEventParams, response: { 200: EventSchema, ...problemResponses } } },
-    async (req) => eventJson(await cancelEvent(bookings, requireStaffOf(req, req.params.shopId).shopId, req.params.eventId)),
+    async (req) => eventJson(await cancelEvent(deps.modules.events, requireStaffOf(req, req.params.shopId).shopId, req.params.eventId)),
   )
 
   api.get(
@@ -64,7 +63,7 @@ export function registerEventRoutes(parent: FastifyInstance, deps: AppDeps): voi
   api.post(
     '/shops/:shopId/admin/event-registrations/:registrationId/cancel',
     { onRequest: [staffOnly(), jsonBodyOnly], schema: { tags: staffTags, summary: 'Cancel a registration (the seats go to the next in line)', security, params: ShopRegistrationParams, response: { 200: RegistrationSchema, ...problemResponses } } },
-    async (req) => registrationJson(await cancelRegistrationByShop(bookings, requireStaffOf(req, req.params.shopId).shopId, req.params.registrationId)),
+    async (req) => registrationJson(await cancelRegistrationByShop(deps.modules.events, requireStaffOf(req, req.params.shopId).shopId, req.params.registrationId)),
   )
 
   api.get(
@@ -97,7 +96,7 @@ export function registerEventRoutes(parent: FastifyInstance, deps: AppDeps): voi
       schema: { tags, summary: 'Take seats, or a place on the waitlist when full (signed in or not)', params: EventParams, body: RegisterBody, response: { 201: RegisteredSchema, ...problemResponses } },
     },
     async (req, reply) => {
-      const { registration, linkToken } = await registerForEvent(bookings, req.params.eventId, {
+      const { registration, linkToken } = await registerForEvent(deps.modules.events, req.params.eventId, {
         seats: req.body.seats,
         contact: { name: req.body.contact.name, email: req.body.contact.email, phone: req.body.contact.phone ?? '' },
         userId: req.viewer.user?.id,
@@ -122,12 +121,12 @@ export function registerEventRoutes(parent: FastifyInstance, deps: AppDeps): voi
   api.post(
     '/event-registrations/:registrationId/accept',
     { onRequest: [jsonBodyOnly], config: residentRateLimit(deps), schema: { tags, summary: 'Take the seats offered, before the offer ends', params: RegistrationParams, body: LinkBody, response: { 200: RegistrationSchema, ...problemResponses } } },
-    async (req) => registrationJson(await acceptOffer(bookings, req.params.registrationId, req.body.token)),
+    async (req) => registrationJson(await acceptOffer(deps.modules.events, req.params.registrationId, req.body.token)),
   )
 
   api.post(
     '/event-registrations/:registrationId/cancel',
     { onRequest: [jsonBodyOnly], config: residentRateLimit(deps), schema: { tags, summary: 'Give up seats (until the deadline), an offer or a place in line', params: RegistrationParams, body: LinkBody, response: { 200: RegistrationSchema, ...problemResponses } } },
-    async (req) => registrationJson(await cancelRegistrationByLink(bookings, req.params.registrationId, req.body.token)),
+    async (req) => registrationJson(await cancelRegistrationByLink(deps.modules.events, req.params.registrationId, req.body.token)),
   )
 }

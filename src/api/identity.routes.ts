@@ -56,7 +56,7 @@ export function registerIdentityRoutes(parent: FastifyInstance, deps: AppDeps): 
       config: { rateLimit: { max: 20, timeWindow: '1 minute' } },
     },
     async (req, reply) => {
-      const user = await createUser(deps, req.body)
+      const user = await createUser(deps.modules.identity, req.body)
       await startSession(req, reply, deps, user)
       return reply.code(201).send({ ...user, shops: [] })
     },

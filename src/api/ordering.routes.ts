@@ -83,7 +83,7 @@ export function registerOrderingRoutes(parent: FastifyInstance, deps: AppDeps): 
     { ...write(), schema: { tags, summary: 'Add units of a product variant to the basket', body: BasketLineBody, response: { 200: BasketSchema, ...problemResponses } } },
     async (req, reply) => {
       const who = owner(req, reply, true)!
-      await addToBasket(deps, who, req.body.variantId, req.body.quantity)
+      await addToBasket(deps.modules.ordering, who, req.body.variantId, req.body.quantity)
       return basketOf(who)
     },
   )
@@ -94,14 +94,14 @@ export function registerOrderingRoutes(parent: FastifyInstance, deps: AppDeps): 
     async (req, reply) => {
       const who = owner(req, reply, false)
       if (!who) throw new AppError('not_found', 'ordering.line_not_found', 'this product is not in the basket', { field: 'variantId' })
-      await setBasketQuantity(deps, who, req.params.variantId, req.body.quantity)
+      await setBasketQuantity(deps.modules.ordering, who, req.params.variantId, req.body.quantity)
       return basketOf(who)
     },
   )
 
   api.post('/basket/prices', { ...read, schema: { tags, summary: 'Accept the current prices of every line', response: { 200: BasketSchema, ...problemResponses } } }, async (req, reply) => {
     const who = owner(req, reply, false)
-    if (who) await confirmBasketPrices(deps, who)
+    if (who) await confirmBasketPrices(deps.modules.ordering, who)
     return basketOf(who)
   })
 
@@ -134,7 +134,7 @@ export function registerOrderingRoutes(parent: FastifyInstance, deps: AppDeps): 
     async (req, reply) => {
       const who = owner(req, reply, false)
       if (!who) throw new AppError('conflict', 'ordering.empty_basket', 'the basket is empty')
-      const checkout = await placeOrders(deps, {
+      const checkout = await placeOrders(deps.modules.ordering, {
         owner: who,
         userId: req.viewer.user?.id,
         idempotencyKey: req.headers['idempotency-key'],
@@ -165,7 +165,7 @@ export function registerOrderingRoutes(parent: FastifyInstance, deps: AppDeps): 
       const orders = await ordersOfCheckout(req, reply, req.params.checkoutId)
       const order = orders.find((o) => o.id === req.params.orderId)
       if (!order) throw new AppError('not_found', 'ordering.order_not_found', 'order not found')
-      await moveOrder(deps, { by: 'resident', userId: req.viewer.user?.id, checkoutId: req.params.checkoutId }, order.id, 'cancelled')
+      await moveOrder(deps.modules.ordering, { by: 'resident', userId: req.viewer.user?.id, checkoutId: req.params.checkoutId }, order.id, 'cancelled')
       return orderJson(await getShopOrder(deps.db, order.shopId, order.id))
     },
   )
@@ -212,7 +212,7 @@ export function registerOrderingRoutes(parent: FastifyInstance, deps: AppDeps): 
     },
     async (req) => {
       const { shopId } = requireStaffOf(req, req.params.shopId)
-      await moveOrder(deps, { by: 'shop', shopId, userId: requireUser(req).id }, req.params.orderId, req.body.to, req.body.reason)
+      await moveOrder(deps.modules.ordering, { by: 'shop', shopId, userId: requireUser(req).id }, req.params.orderId, req.body.to, req.body.reason)
       return orderJson(await getShopOrder(deps.db, shopId, req.params.orderId))
     },
   )
@@ -234,7 +234,7 @@ export function registerOrderingRoutes(parent: FastifyInstance, deps: AppDeps): 
     },
     async (req) => {
       const { shopId } = requireStaffOf(req, req.params.shopId)
-      return orderJson(await adjustOrderLine(deps, { shopId, userId: requireUser(req).id }, req.params.orderId, req.params.position, req.body))
+      return orderJson(await adjustOrderLine(deps.modules.ordering, { shopId, userId: requireUser(req).id }, req.params.orderId, req.params.position, req.body))
     },
   )
 
@@ -257,7 +257,7 @@ export function registerOrderingRoutes(parent: FastifyInstance, deps: AppDeps): 
     },
     async (req) => {
       const { shopId } = requireStaffOf(req, req.params.shopId)
-      const orderId = await collectByCode(deps, { shopId, userId: requireUser(req).id }, req.body.code)
+      const orderId = await collectByCode(deps.modules.ordering, { shopId, userId: requireUser(req).id }, req.body.code)
       return orderJson(await getShopOrder(deps.db, shopId, orderId))
     },
   )
@@ -271,7 +271,7 @@ export function registerOrderingRoutes(parent: FastifyInstance, deps: AppDeps): 
     },
     async (req) => {
       const { shopId } = requireStaffOf(req, req.params.shopId, OWNER)
-      await updatePickupSettings(deps, requireUser(req).id, shopId, req.body)
+      await updatePickupSettings(deps.modules.shops, requireUser(req).id, shopId, req.body)
       return (await getShop(deps.db, shopId)).pickup
     },
   )

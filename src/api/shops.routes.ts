@@ -41,7 +41,7 @@ const security = [{ session: [] }]
 export function registerShopRoutes(parent: FastifyInstance, deps: AppDeps): void {
   const api = parent.withTypeProvider<TypeBoxTypeProvider>()
   const tags = ['Shops']
-  const shopsDeps = { db: deps.db, clock: deps.clock, changes: deps.changes }
+  const shopsDeps = deps.modules.shops
   const read = { validatorCompiler: strictValidator }
   const ownerWrite = { validatorCompiler: strictValidator, onRequest: [staffOnly(OWNER), jsonBodyOnly] }
 

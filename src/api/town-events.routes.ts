@@ -27,13 +27,12 @@ const TownEventBody = Type.Object(
 export function registerTownEventRoutes(parent: FastifyInstance, deps: AppDeps): void {
   const api = parent.withTypeProvider<TypeBoxTypeProvider>()
   const tags = ['Events (town)']
-  const bookings = { db: deps.db, clock: deps.clock }
 
   api.post(
     '/town/events',
     { onRequest: [coordinatorOnly, jsonBodyOnly], schema: { tags, summary: 'Schedule a town event (coordinator only)', security, body: TownEventBody, response: { 201: EventSchema, ...problemResponses } } },
     async (req, reply) => {
-      const event = await scheduleTownEvent(bookings, { ...req.body, description: req.body.description ?? '' })
+      const event = await scheduleTownEvent(deps.modules.events, { ...req.body, description: req.body.description ?? '' })
       return reply.code(201).send(eventJson(event))
     },
   )
@@ -48,7 +47,7 @@ export function registerTownEventRoutes(parent: FastifyInstance, deps: AppDeps):
     '/town/events/:eventId/cancel',
     { onRequest: [coordinatorOnly, jsonBodyOnly], schema: { tags, summary: 'Call a town event off: every registration is cancelled and told', security, params: EventParams, response: { 200: EventSchema, ...problemResponses } } },
     // A shop's event is not found here: the town routes reach town events only.
-    async (req) => eventJson(await cancelEvent(bookings, TOWN, req.params.eventId)),
+    async (req) => eventJson(await cancelEvent(deps.modules.events, TOWN, req.params.eventId)),
   )
 
   api.get(
@@ -63,6 +62,6 @@ export function registerTownEventRoutes(parent: FastifyInstance, deps: AppDeps):
   api.post(
     '/town/event-registrations/:registrationId/cancel',
     { onRequest: [coordinatorOnly, jsonBodyOnly], schema: { tags, summary: 'Cancel a registration to a town event (the seats go to the next in line)', security, params: RegistrationParams, response: { 200: RegistrationSchema, ...problemResponses } } },
-    async (req) => registrationJson(await cancelRegistrationByShop(bookings, TOWN, req.params.registrationId)),
+    async (req) => registrationJson(await cancelRegistrationByShop(deps.modules.events, TOWN, req.params.registrationId)),
   )
 }

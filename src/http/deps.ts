@@ -1,11 +1,35 @@
 import type { Db, Engine } from '../db/index.js'
 import type { ChangeFeed } from '../lib/change-feed.js'
 import type { Clock } from '../lib/clock.js'
+import type { BookingsDeps } from '../modules/bookings/index.js'
+import type { CatalogDeps } from '../modules/catalog/index.js'
+import type { DropsDeps } from '../modules/drops/index.js'
+import type { EventsDeps } from '../modules/events/index.js'
+import type { IdentityDeps } from '../modules/identity/index.js'
 import type { MailTransport } from '../modules/notifications/index.js'
-import type { PaymentProviders } from '../modules/payments/index.js'
+import type { PlaceDeps } from '../modules/ordering/index.js'
+import type { PaymentProviders, PaymentsDeps } from '../modules/payments/index.js'
+import type { ShopsDeps } from '../modules/shops/index.js'
 
-/** What the edges (API routes, pages) receive from the composition root; each passes on only what a module asks for. */
+/** Each module's dependencies, built once by the composition root (app.ts): edges hand a module its own. */
+export interface ModuleDeps {
+  identity: IdentityDeps
+  shops: ShopsDeps
+  catalog: CatalogDeps
+  payments: PaymentsDeps
+  drops: DropsDeps
+  ordering: PlaceDeps
+  bookings: BookingsDeps
+  events: EventsDeps
+}
+
+/** What buildApp is given: the infrastructure and the settings (main.ts, the tests, the benchmarks). */
+export type AppSettings = Omit<AppDeps, 'modules'>
+
+/** What the edges (API routes, pages) receive from the composition root. */
 export interface AppDeps {
+  /** The modules' dependencies: pass `deps.modules.<module>` to a module's commands. */
+  modules: ModuleDeps
   db: Db
   engine: Engine
   clock: Clock

@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { FastifyInstance } from 'fastify'
-import { buildApp, type AppDeps } from '../../src/app.js'
+import { buildApp, composeModules, type AppDeps, type AppSettings } from '../../src/app.js'
 import type { Db } from '../../src/db/index.js'
 import { engineOf } from '../../src/db/index.js'
 import { ChangeFeed } from '../../src/lib/change-feed.js'
@@ -18,13 +18,14 @@ export interface TestApp {
   app: FastifyInstance
   /** http://127.0.0.1:<port> of the listening server: tests use real fetch calls. */
   baseUrl: string
+  /** What the app's edges were given, modules included: tests call module functions with it. */
   deps: AppDeps
   close(): Promise<void>
 }
 
 /** The real app on a random loopback port, over the given database. */
-export async function startTestApp(db: Db, overrides: Partial<AppDeps> & { clock?: Clock } = {}): Promise<TestApp> {
-  const deps: AppDeps = {
+export async function startTestApp(db: Db, overrides: Partial<AppSettings> & { clock?: Clock } = {}): Promise<TestApp> {
+  const settings: AppSettings = {
     db,
     engine: engineOf(db),
     clock: systemClock,
@@ -42,7 +43,8 @@ export async function startTestApp(db: Db, overrides: Partial<AppDeps> & { clock
     logLevel: 'silent',
     ...overrides,
   }
-  const app = await buildApp(deps)
+  const app = await buildApp(settings)
+  const deps: AppDeps = { ...settings, modules: composeModules(settings) }
   await app.listen({ host: '127.0.0.1', port: 0 })
   const address = app.server.address()
   const port = typeof address === 'object' && address ? address.port : 0

@@ -1,6 +1,6 @@
 import type { ParsedMail } from 'mailparser'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
-import type { AppDeps } from '../../src/app.js'
+import type { AppSettings } from '../../src/app.js'
 import type { Db, Engine } from '../../src/db/index.js'
 import type { Worker } from '../../src/jobs/worker.js'
 import { systemClock } from '../../src/lib/clock.js'
@@ -20,7 +20,7 @@ export interface JourneyOptions {
   /** Launch the default Chromium, `browser` (default true); `launchBrowser` starts others. */
   browser?: boolean
   /** Overrides of the app's dependencies (a rate limit, for instance). */
-  app?: Partial<AppDeps>
+  app?: Partial<AppSettings>
 }
 
 /** What a browser journey runs against; `stop` ends it all, browsers first. */

@@ -9,8 +9,8 @@ import { formatEuros } from '../../lib/money.js'
 import { hashSecretToken, newSecretToken } from '../../lib/secret-token.js'
 import { getShop } from '../shops/index.js'
 import { toBooking } from './book.js'
-import type { BookingsDeps } from './resources.js'
 import type { AgendaFeed, Booking } from './types.js'
+import type { BookingsDeps } from './deps.js'
 
 /** The feed shows the last week (what happened, for the day's questions) and the next 90 days. */
 const AGENDA_DAYS_BEFORE = 7

@@ -4,8 +4,8 @@ import { isWellFormedId, type ShopId } from '../../lib/ids.js'
 import { toBooking } from './book.js'
 import { enqueueDepositSettlement } from './deposits.js'
 import { bookingNotFound } from './errors.js'
-import type { BookingsDeps } from './resources.js'
 import type { Booking } from './types.js'
+import type { BookingsDeps } from './deps.js'
 
 /**
  * Staff mark whether the client came, once the booking has started; a mistake can be corrected (attended ↔

@@ -15,11 +15,12 @@ import { bookingNotFound, timeTaken } from './errors.js'
 import { enqueueDepositSettlement, failUnpaidBooking, PAYMENT_MINUTES, paymentMethodOf, settleLateAuthorization } from './deposits.js'
 import { noShowCount, noShowLimitOf } from './no-shows.js'
 import { bookableServiceOf, freeTimesOnDates } from './free-times.js'
-import { listResources, type BookingsDeps } from './resources.js'
+import { listResources } from './resources.js'
 import { reminderKey, reminderTime } from './reminders.js'
 import { asTheShopBooks, checkPartySize, isRequest } from './party.js'
 import { depositAfterNoShows, depositDue, occupiedCells } from './rules.js'
 import type { Booking, BookingDeposit, BookingStatus, DepositPolicy } from './types.js'
+import type { BookingsDeps } from './deps.js'
 
 export interface BookInput {
   variantId: string

@@ -2,15 +2,14 @@ import type { Trx } from '../../db/index.js'
 import { writeTransaction } from '../../db/group-commit.js'
 import { enqueue } from '../../db/outbox.js'
 import { invalid } from '../../lib/app-error.js'
-import { cancelPayment, capturePayment, counterProvider, findPaymentOfBooking, type PaymentProviders } from '../payments/index.js'
-import type { BookingsDeps } from './resources.js'
+import { cancelPayment, capturePayment, counterProvider, findPaymentOfBooking } from '../payments/index.js'
 import { depositTarget } from './rules.js'
 import type { BookingDeposit, BookingStatus } from './types.js'
+import type { BookingsDeps, DepositDeps } from './deps.js'
 
 /** How long a booking may wait for its card before it fails and its cells are freed (as a checkout, decision 004). */
 export const PAYMENT_MINUTES = 15
 
-type DepositDeps = BookingsDeps & { payments: PaymentProviders }
 
 /**
  * The card provider a guarantee goes through. "Pay at the counter" holds nothing, so it cannot guarantee a

@@ -5,7 +5,8 @@
  * confirmation. A restaurant's tables are resources with seats: a party gets the smallest free table that seats it,
  * large parties send requests the shop answers, and one person holds one table at a time in town (UX-17).
  */
-export { createResource, listResources, getResource, isTableBooking, updateResource, setResourceHours, addAbsence, listAbsences, removeAbsence, type BookingsDeps, type ResourceInput } from './resources.js'
+export { createResource, listResources, getResource, isTableBooking, updateResource, setResourceHours, addAbsence, listAbsences, removeAbsence, type ResourceInput } from './resources.js'
+export type { BookingsDeps } from './deps.js'
 export { setBookableService, getBookableService, listBookableServices, removeBookableService } from './services.js'
 export { listFreeTimes, MAX_FREE_TIME_DAYS, type FreeTimesRequest } from './free-times.js'
 export { bookAppointment, depositFor, getBooking, bookingOfLink, cancelBookingByLink, cancelBookingByShop, listShopBookings, type BookInput } from './book.js'

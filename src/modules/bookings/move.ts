@@ -10,12 +10,13 @@ import { bookingOfLink, dropPendingReminder, toBooking } from './book.js'
 import { bookingNotFound, timeTaken } from './errors.js'
 import { bookableServiceOf, freeTimesOnDates, MAX_FREE_TIME_DAYS, type FreeTimesRequest } from './free-times.js'
 import { reminderKey, reminderTime } from './reminders.js'
-import { listResources, type BookingsDeps } from './resources.js'
+import { listResources } from './resources.js'
 import { checkNotBookedElsewhere } from './elsewhere.js'
 import { asTheShopBooks, isRequest } from './party.js'
 import { occupiedCells } from './rules.js'
 import { getBookableService } from './services.js'
 import type { BookableService, Booking, FreeTime } from './types.js'
+import type { BookingsDeps } from './deps.js'
 
 const notMovable = (message: string) => new AppError('conflict', 'bookings.booking_not_movable', message)
 

@@ -1,8 +1,8 @@
 import type { Db } from '../../db/index.js'
 import { invalid } from '../../lib/app-error.js'
 import type { ShopId, UserId } from '../../lib/ids.js'
-import type { BookingsDeps } from './resources.js'
 import type { Booking } from './types.js'
+import type { BookingsDeps } from './deps.js'
 
 /**
  * UX-18: after this many no-shows at a shop within NO_SHOW_WINDOW_DAYS, a resident books it online only with a

@@ -8,8 +8,8 @@ import { cancel, toBooking } from './book.js'
 import { enqueueDepositSettlement } from './deposits.js'
 import { bookingNotFound } from './errors.js'
 import { reminderKey, reminderTime } from './reminders.js'
-import type { BookingsDeps } from './resources.js'
 import type { Booking } from './types.js'
+import type { BookingsDeps } from './deps.js'
 
 const notARequest = () => new AppError('conflict', 'bookings.not_a_request', 'this booking is no longer waiting for an answer')
 

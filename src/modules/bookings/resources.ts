@@ -1,20 +1,12 @@
 import type { Db } from '../../db/index.js'
 import { AppError, invalidFields, type FieldProblem } from '../../lib/app-error.js'
-import type { Clock } from '../../lib/clock.js'
 import { isWellFormedId, newId, type ShopId } from '../../lib/ids.js'
 import { parseInstant } from '../../lib/zoned-time.js'
-import type { PaymentProviders } from '../payments/index.js'
 import { checkWeeklyHours, type OpeningRange } from '../shops/index.js'
 import { resourceNotFound } from './errors.js'
 import { checkSeatRange } from './party.js'
 import { RESOURCE_KINDS, type Absence, type Booking, type Resource, type ResourceKind, type SeatRange } from './types.js'
-
-export interface BookingsDeps {
-  db: Db
-  clock: Clock
-  /** Card providers, for services that ask a guarantee (decision 006, "Deposits"); booking one without them fails. */
-  payments?: PaymentProviders | undefined
-}
+import type { BookingsDeps } from './deps.js'
 
 const MAX_RESOURCES = 200
 

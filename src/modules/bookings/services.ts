@@ -3,10 +3,11 @@ import { AppError, invalidFields } from '../../lib/app-error.js'
 import type { ShopId, VariantId } from '../../lib/ids.js'
 import { findSellableVariants } from '../catalog/index.js'
 import { resourceNotFound, serviceNotBookable } from './errors.js'
-import { listResources, type BookingsDeps } from './resources.js'
+import { listResources } from './resources.js'
 import { checkPartySettings } from './party.js'
 import { checkDepositPolicy, checkServiceSettings } from './rules.js'
 import type { BookableService, DepositPolicy, ServiceSettings } from './types.js'
+import type { BookingsDeps } from './deps.js'
 
 /**
  * A shop makes one of its catalog services bookable, or changes its settings: buffers, the step between start

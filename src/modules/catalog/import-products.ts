@@ -5,8 +5,9 @@ import { recordAudit } from '../identity/index.js'
 import { unknownCategory } from './errors.js'
 import { checkProductInput } from './rules.js'
 import { rememberSpellings } from './search-index.js'
-import { productFields, type CatalogDeps } from './save-product.js'
+import { productFields } from './save-product.js'
 import type { ProductInput } from './types.js'
+import type { CatalogDeps } from './deps.js'
 
 /** Rows per INSERT: under SQLite's and PostgreSQL's bound-parameter limits for the widest table. */
 const BATCH = 200

@@ -3,7 +3,8 @@
  * Invariants: 0 ≤ reserved ≤ on_hand for every stocked variant (a check constraint and conditional updates);
  * search indexes only the words produced by search-text.ts, so both engines return the same results.
  */
-export { createProduct, updateProduct, type CatalogDeps } from './save-product.js'
+export type { CatalogDeps } from './deps.js'
+export { createProduct, updateProduct } from './save-product.js'
 export { importProducts } from './import-products.js'
 export { setVariantStock } from './set-variant-stock.js'
 export { refreshHasStock } from './product-availability.js'

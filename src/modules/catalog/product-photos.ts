@@ -4,8 +4,8 @@ import { newId, type MediaId, type ProductId, type ShopId, type UserId } from '.
 import { recordAudit } from '../identity/index.js'
 import { imageTooLarge, notAnImage, photoNotFound, productNotFound } from './errors.js'
 import { toPhoto } from './product.repo.js'
-import type { CatalogDeps } from './save-product.js'
 import type { Photo } from './types.js'
+import type { CatalogDeps } from './deps.js'
 
 /** The widths served in srcset; an image is never enlarged beyond its own width. */
 export const PHOTO_WIDTHS = [320, 640, 1280] as const

@@ -1,9 +1,7 @@
 import type { Insertable } from 'kysely'
-import type { Db, Trx } from '../../db/index.js'
+import type { Trx } from '../../db/index.js'
 import type { ProductsTable } from '../../db/schema/catalog.js'
 import { invalidFields } from '../../lib/app-error.js'
-import type { ChangeFeed } from '../../lib/change-feed.js'
-import type { Clock } from '../../lib/clock.js'
 import { newId, type ProductId, type ShopId, type UserId, type VariantId } from '../../lib/ids.js'
 import { slugify } from '../../lib/slug.js'
 import { recordAudit } from '../identity/index.js'
@@ -13,15 +11,7 @@ import { refreshHasStock } from './product-availability.js'
 import { checkProductInput } from './rules.js'
 import { rememberSpellings, searchColumns } from './search-index.js'
 import type { Product, ProductInput, VariantInput } from './types.js'
-
-export interface CatalogDeps {
-  db: Db
-  clock: Clock
-  /** Where product photos are written (WebP files named by photo id and width). */
-  mediaDir: string
-  /** Told after each commit which product changed, so copies of its page are dropped. */
-  changes?: ChangeFeed
-}
+import type { CatalogDeps } from './deps.js'
 
 /**
  * Creates a product or service with its variants and stock in one transaction.

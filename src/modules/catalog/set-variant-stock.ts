@@ -3,8 +3,9 @@ import type { ProductId, ShopId, UserId, VariantId } from '../../lib/ids.js'
 import { recordAudit } from '../identity/index.js'
 import { productNotFound, stockBelowReserved } from './errors.js'
 import { refreshHasStock } from './product-availability.js'
-import { setOnHand, type CatalogDeps } from './save-product.js'
+import { setOnHand } from './save-product.js'
 import type { Stock } from './types.js'
+import type { CatalogDeps } from './deps.js'
 
 /**
  * A counted stock for one variant (the counter's "I counted 12"). The variant must belong to this shop's

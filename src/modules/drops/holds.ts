@@ -9,7 +9,8 @@ import { admitNext, forgetAdmissionCheck, lockDrop } from './queue.js'
 import { forgetSnapshot } from './snapshot.js'
 import { grantHolds, MAX_PER_RESIDENT, type HoldGrant } from './rules.js'
 import { dropNotFound } from './errors.js'
-import { giveBackToStock, type DropsDeps } from './schedule-drop.js'
+import { giveBackToStock } from './schedule-drop.js'
+import type { DropsDeps } from './deps.js'
 
 /** The most requests one batch serves: bounds the wait of the first one. */
 const MAX_BATCH = 500

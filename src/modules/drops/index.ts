@@ -4,7 +4,8 @@
  * as units free up with a signed short-lived token, and take holds granted in batches on the drop's counter;
  * a hold becomes an order through the normal checkout. Invariant: units left + held + ordered = units.
  */
-export { scheduleDrop, getDrop, listShopDrops, endDrop, type DropsDeps } from './schedule-drop.js'
+export type { DropsDeps } from './deps.js'
+export { scheduleDrop, getDrop, listShopDrops, endDrop } from './schedule-drop.js'
 export { joinDrop, standingOf, admitNext, admittedLately } from './queue.js'
 export { holdDropUnits, expireDropHolds, orderDropHold, type WithHold } from './holds.js'
 export { dropOffersOf, bundleTermsOf, type DropOffer, type BundleTerms } from './offers.js'

@@ -8,9 +8,9 @@ import { newId, type UserId } from '../../lib/ids.js'
 import { signAdmission } from './admission-token.js'
 import { ADMISSION_MINUTES, admissionsDue, estimatedWaitSeconds, firstAskDelaySeconds, refreshSeconds } from './rules.js'
 import { dropNotFound } from './errors.js'
-import type { DropsDeps } from './schedule-drop.js'
 import { forgetSnapshot, heldUnitsOf, snapshotOf } from './snapshot.js'
 import type { QueueStanding } from './types.js'
+import type { DropsDeps } from './deps.js'
 
 /** Lottery keys: uniform integers below 2^48 (node's randomInt's widest range), exact in a bigint and a JS number. */
 const LOTTERY_SPAN = 2 ** 48 - 1

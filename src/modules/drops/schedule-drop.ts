@@ -2,8 +2,6 @@ import type { Selectable } from 'kysely'
 import type { Db, Trx } from '../../db/index.js'
 import type { DropsTable } from '../../db/schema/drops.js'
 import { AppError, invalidFields } from '../../lib/app-error.js'
-import type { ChangeFeed } from '../../lib/change-feed.js'
-import type { Clock } from '../../lib/clock.js'
 import { newId, type ProductId, type ShopId, type UserId, type VariantId } from '../../lib/ids.js'
 import { findSellableVariants, isOrderable } from '../catalog/index.js'
 import { holdStock, releaseStock } from '../inventory/index.js'
@@ -12,15 +10,7 @@ import { checkDropInput, type DropInput } from './rules.js'
 import { checkOffers, insertOffers } from './offers.js'
 import { forgetSnapshot } from './snapshot.js'
 import type { Drop } from './types.js'
-
-export interface DropsDeps {
-  db: Db
-  clock: Clock
-  changes?: ChangeFeed | undefined
-  /** Signs admissions (decision 005); the server's cookie secret. */
-  admissionSecret: string
-}
-
+import type { DropsDeps } from './deps.js'
 
 export function toDrop(row: Selectable<DropsTable>): Drop {
   return {

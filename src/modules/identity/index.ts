@@ -3,7 +3,8 @@
  * Invariants: one account per email (case-insensitive); only session token hashes are stored;
  * authentication takes the same time whether or not the email exists.
  */
-export { createUser, authenticate, findUserByEmail, type IdentityDeps } from './users.js'
+export type { IdentityDeps } from './deps.js'
+export { createUser, authenticate, findUserByEmail } from './users.js'
 export { openSession, findSessionUser, closeSession } from './sessions.js'
 export { recordAudit, listAuditOfShop, type AuditEntry } from './audit.js'
 export { MIN_PASSWORD_LENGTH } from './rules.js'

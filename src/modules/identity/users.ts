@@ -3,15 +3,10 @@ import type { Selectable } from 'kysely'
 import type { Db } from '../../db/index.js'
 import type { UsersTable } from '../../db/schema/identity.js'
 import { AppError, invalidFields } from '../../lib/app-error.js'
-import type { Clock } from '../../lib/clock.js'
 import { newId, type UserId } from '../../lib/ids.js'
 import { checkSignUp, normalizeEmail } from './rules.js'
 import type { AccountRole, SignUpInput, User } from './types.js'
-
-export interface IdentityDeps {
-  db: Db
-  clock: Clock
-}
+import type { IdentityDeps } from './deps.js'
 
 // Argon2id with the library's defaults (19 MiB, 2 passes): memory-hard, about 30 ms a hash here.
 const hashPassword = (password: string) => hash(password)

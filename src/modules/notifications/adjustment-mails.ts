@@ -3,7 +3,7 @@ import { formatEuros } from '../../lib/money.js'
 import { CLOSED_STATUSES, getShopOrderById, listLineChanges, markLineChangesTold, type LineChange } from '../ordering/index.js'
 import { getShop } from '../shops/index.js'
 import { deliverMail } from './mail.js'
-import type { OrderMailDeps } from './order-mails.js'
+import type { OrderMailDeps } from './deps.js'
 
 /** One change, as the resident reads it. */
 export function describeLineChange(change: LineChange): string {

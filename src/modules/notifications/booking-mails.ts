@@ -10,8 +10,9 @@ import { findSellableVariants, withdrawalTerms } from '../catalog/index.js'
 import { findPaymentOfBooking } from '../payments/index.js'
 import { getShop, type Shop } from '../shops/index.js'
 import { calendarAttachment } from './calendar-file.js'
-import { deliverMail, type MailAttachment } from './mail.js'
-import type { OrderMailDeps } from './order-mails.js'
+import { deliverMail } from './mail.js'
+import type { MailAttachment } from './types.js'
+import type { OrderMailDeps } from './deps.js'
 
 const when = frenchDateTime
 const address = (shop: Shop) => `${shop.address.street}, ${shop.address.postalCode} ${shop.address.city}`

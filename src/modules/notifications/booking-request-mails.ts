@@ -5,7 +5,7 @@ import { getBooking, type Booking } from '../bookings/index.js'
 import { addressLine, getShop, type Shop } from '../shops/index.js'
 import { bookingCancelUrl, depositReturned } from './booking-mails.js'
 import { deliverMail } from './mail.js'
-import type { OrderMailDeps } from './order-mails.js'
+import type { OrderMailDeps } from './deps.js'
 
 /**
  * Messages of a large party's request (issue #5, tables): the shop confirms or declines it from its day view.

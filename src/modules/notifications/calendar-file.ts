@@ -1,5 +1,5 @@
 import { createEvent } from 'ics'
-import type { MailAttachment } from './mail.js'
+import type { MailAttachment } from './types.js'
 
 export interface CalendarEntry {
   /** Stable across the messages about one booking, so a calendar replaces the entry instead of adding one. */

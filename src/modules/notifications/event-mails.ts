@@ -7,7 +7,7 @@ import { endOfQuietHours, isInQuietHours, parseReminderKey, reminderKey } from '
 import { cancellableUntil, eventWhere, getEvent, getRegistration, organiserOf, type BookingEvent, type EventOrganiser, type EventRegistration } from '../events/index.js'
 import { calendarAttachment } from './calendar-file.js'
 import { deliverMail } from './mail.js'
-import type { OrderMailDeps } from './order-mails.js'
+import type { OrderMailDeps } from './deps.js'
 
 /** The registration's own page (see it, take an offered seat, cancel), opened by the secret in the link. */
 export const registrationUrl = (publicUrl: string, registrationId: string, token: string) => `${publicUrl}/inscriptions/${registrationId}?jeton=${encodeURIComponent(token)}`

@@ -3,9 +3,11 @@
  * only if cancelled or missed), written once per outbox message and delivered by SMTP, or kept in the local
  * mailbox when no SMTP server is configured.
  */
-export { deliverMail, listMailbox, findMail, type MailDeps, type MailTransport, type OutgoingMail, type StoredMail, type MailAttachment } from './mail.js'
+export type { MailDeps, OrderMailDeps } from './deps.js'
+export { deliverMail, listMailbox, findMail, type StoredMail } from './mail.js'
+export type { MailTransport, OutgoingMail, MailAttachment } from './types.js'
 export { smtpTransport } from './smtp-transport.js'
-export { sendCheckoutConfirmation, sendOrderReady, sendOrderClosed, type OrderMailDeps } from './order-mails.js'
+export { sendCheckoutConfirmation, sendOrderReady, sendOrderClosed } from './order-mails.js'
 export { sendOrderAdjusted, describeLineChange } from './adjustment-mails.js'
 export { sendBookingConfirmed, sendBookingCancelled, sendBookingReminder, sendBookingMoved } from './booking-mails.js'
 export { sendBookingDeclined, sendBookingRequested, sendRequestLapsed } from './booking-request-mails.js'

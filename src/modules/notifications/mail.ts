@@ -1,36 +1,7 @@
 import type { Db } from '../../db/index.js'
-import type { Clock } from '../../lib/clock.js'
 import { newId } from '../../lib/ids.js'
-
-/** A file sent with a message: with a `cid`, an image the HTML shows inline; without, an attachment (a calendar file). */
-export interface MailAttachment {
-  cid?: string | undefined
-  filename: string
-  contentType: string
-  base64: string
-}
-
-export interface OutgoingMail {
-  to: string
-  subject: string
-  text: string
-  html: string
-  attachments?: MailAttachment[]
-}
-
-/** How mail leaves: SMTP in production. Without it, messages stay in the local mailbox, never dropped. */
-export interface MailTransport {
-  readonly name: string
-  send(mail: OutgoingMail & { from: string; messageId: string }): Promise<void>
-}
-
-export interface MailDeps {
-  db: Db
-  clock: Clock
-  /** Undefined when no SMTP server is configured: messages are kept in the local mailbox. */
-  mailTransport: MailTransport | undefined
-  mailFrom: string
-}
+import type { MailDeps } from './deps.js'
+import type { MailAttachment, OutgoingMail } from './types.js'
 
 /**
  * Delivers a message written for one outbox message (`sourceKey`): it is stored first (once, whatever the

@@ -5,11 +5,9 @@ import { formatEuros } from '../../lib/money.js'
 import { withdrawalTerms } from '../catalog/index.js'
 import { getShopOrderById, listCheckoutOrders, type Order } from '../ordering/index.js'
 import { addressLine, getShop, type Shop } from '../shops/index.js'
-import { deliverMail, type MailDeps, type OutgoingMail } from './mail.js'
-
-export interface OrderMailDeps extends MailDeps {
-  publicUrl: string
-}
+import { deliverMail } from './mail.js'
+import type { OutgoingMail } from './types.js'
+import type { OrderMailDeps } from './deps.js'
 
 const when = frenchDateTime
 const hour = (iso: string, timeZone: string) => new Intl.DateTimeFormat('fr-FR', { hour: '2-digit', minute: '2-digit', timeZone }).format(new Date(iso))

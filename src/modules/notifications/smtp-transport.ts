@@ -1,5 +1,5 @@
 import nodemailer from 'nodemailer'
-import type { MailTransport } from './mail.js'
+import type { MailTransport } from './types.js'
 
 /** Mail through an SMTP server given as a URL: smtp://user:password@host:587 or smtps://…:465. */
 export function smtpTransport(url: string): MailTransport {

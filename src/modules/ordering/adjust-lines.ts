@@ -8,8 +8,9 @@ import { holdStock, releaseStock, type StockLine } from '../inventory/index.js'
 import { lowerPaymentAmount } from '../payments/index.js'
 import { MAX_LINE_QUANTITY } from './baskets.js'
 import { getShopOrder, orderNotFound, type Order } from './find-orders.js'
-import { publishStock, recordOrderEvent, type LifecycleDeps } from './lifecycle.js'
+import { publishStock, recordOrderEvent } from './lifecycle.js'
 import type { OrderStatus } from './rules.js'
+import type { LifecycleDeps } from './deps.js'
 
 /** What staff do with a line they cannot serve as ordered (UX-03). */
 export type LineAdjustment = { kind: 'partial'; quantity: number } | { kind: 'withdraw' } | { kind: 'substitute'; variantId: string; quantity: number }

@@ -2,7 +2,6 @@ import type { Db, Trx } from '../../db/index.js'
 import { writeTransaction } from '../../db/group-commit.js'
 import { prepared, type Placeholder } from '../../db/prepared.js'
 import { AppError, invalid } from '../../lib/app-error.js'
-import type { Clock } from '../../lib/clock.js'
 import type { ShopId, UserId, VariantId } from '../../lib/ids.js'
 import { newId } from '../../lib/ids.js'
 import { vatBreakdown } from '../../lib/money.js'
@@ -10,16 +9,12 @@ import { hashSecretToken } from '../../lib/secret-token.js'
 import { findSellableVariants, isOrderable, type SellableVariant } from '../catalog/index.js'
 import { bundleTermsOf } from '../drops/index.js'
 import { currentLinePrices, type StoredBasketLine } from './line-prices.js'
+import type { OrderingDeps } from './deps.js'
 
 export const MAX_LINE_QUANTITY = 99
 
 /** Whose basket: a signed-in resident's, or a visitor's known by the token in their cookie. */
 export type BasketOwner = { userId: UserId } | { token: string }
-
-export interface OrderingDeps {
-  db: Db
-  clock: Clock
-}
 
 export interface BasketLine {
   variant: SellableVariant

@@ -2,7 +2,8 @@ import { AppError } from '../../lib/app-error.js'
 import type { UserId } from '../../lib/ids.js'
 import { findSellableVariants } from '../catalog/index.js'
 import { dropOffersOf, getDrop, holdDropUnits, standingOf, type DropsDeps } from '../drops/index.js'
-import { putBundleInBasket, putDropHoldLine, type OrderingDeps } from './baskets.js'
+import { putBundleInBasket, putDropHoldLine } from './baskets.js'
+import type { OrderingDeps } from './deps.js'
 
 // What a drop puts in a resident's basket, the same for the API and the pages: the drops module cannot write
 // baskets (ordering depends on it), so ordering joins the two steps.

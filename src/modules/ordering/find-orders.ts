@@ -5,6 +5,7 @@ import { AppError } from '../../lib/app-error.js'
 import type { ShopId, UserId } from '../../lib/ids.js'
 import { vatBreakdown } from '../../lib/money.js'
 import type { WithdrawalException } from '../catalog/index.js'
+import { paymentsOfOrders } from '../payments/index.js'
 import type { OrderStatus } from './rules.js'
 
 export interface OrderLine {
@@ -54,17 +55,16 @@ async function loadOrders(db: Db, rows: ReadonlyArray<Selectable<OrdersTable>>):
   const ids = rows.map((r) => r.id)
   const [lines, payments, checkouts] = await Promise.all([
     db.selectFrom('order_lines').selectAll().where('order_id', 'in', ids).orderBy('order_id').orderBy('position').execute(),
-    db.selectFrom('payments').select(['order_id', 'status']).where('order_id', 'in', ids).execute(),
+    paymentsOfOrders(db, ids),
     db.selectFrom('checkouts').select(['id', 'contact_name', 'contact_email', 'contact_phone']).where('id', 'in', [...new Set(rows.map((r) => r.checkout_id))]).execute(),
   ])
   const linesOf = new Map<string, Array<Selectable<OrderLinesTable>>>()
   for (const line of lines) linesOf.set(line.order_id, [...(linesOf.get(line.order_id) ?? []), line])
-  const paymentOf = new Map(payments.map((p) => [p.order_id, p.status]))
   const checkoutOf = new Map(checkouts.map((c) => [c.id, c]))
   return rows.map((row) => {
     const checkout = checkoutOf.get(row.checkout_id)
     const contact = { name: checkout?.contact_name ?? '', email: checkout?.contact_email ?? '', phone: checkout?.contact_phone ?? '' }
-    return toOrder(row, linesOf.get(row.id) ?? [], paymentOf.get(row.id), contact)
+    return toOrder(row, linesOf.get(row.id) ?? [], payments.get(row.id)?.status, contact)
   })
 }
 

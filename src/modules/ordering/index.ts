@@ -5,10 +5,11 @@
  * conditional counter); one checkout per idempotency key, however often and however concurrently it is
  * sent; every move is one conditional update, so two people cannot move an order twice.
  */
+export type { OrderingDeps, LifecycleDeps, PlaceDeps } from './deps.js'
 export { holdIntoBasket, takeBundleOffer } from './drop-baskets.js'
-export { addToBasket, putDropHoldLine, putBundleInBasket, setBasketQuantity, confirmBasketPrices, mergeBaskets, viewBasket, MAX_LINE_QUANTITY, type Basket, type BasketLine, type BasketOwner, type BasketShopPart, type OrderingDeps } from './baskets.js'
-export { placeOrders, abandonCheckout, checkoutOrdersOf, checkoutOutcome, PAYMENT_METHODS, PAYMENT_HOLD_MINUTES, type PaymentMethod, type PlaceDeps, type PlaceOrdersInput, type Checkout } from './place-orders.js'
-export { moveOrder, collectByCode, type LifecycleDeps, type MoveRequest } from './lifecycle.js'
+export { addToBasket, putDropHoldLine, putBundleInBasket, setBasketQuantity, confirmBasketPrices, mergeBaskets, viewBasket, MAX_LINE_QUANTITY, type Basket, type BasketLine, type BasketOwner, type BasketShopPart } from './baskets.js'
+export { placeOrders, abandonCheckout, checkoutOrdersOf, checkoutOutcome, PAYMENT_METHODS, PAYMENT_HOLD_MINUTES, type PaymentMethod, type PlaceOrdersInput, type Checkout } from './place-orders.js'
+export { moveOrder, collectByCode, type MoveRequest } from './lifecycle.js'
 export { adjustOrderLine, ADJUSTABLE_STATUSES, listLineChanges, markLineChangesTold, ADJUSTMENT_NOTICE_DELAY_MINUTES, type LineAdjustment, type LineChange } from './adjust-lines.js'
 export { CLOSED_STATUSES } from './rules.js'
 export { listPickupSlots } from './pickup-slots.js'

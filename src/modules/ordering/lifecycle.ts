@@ -1,22 +1,16 @@
 import { sql } from 'kysely'
-import type { Db, Trx } from '../../db/index.js'
+import type { Trx } from '../../db/index.js'
 import { enqueue } from '../../db/outbox.js'
 import { prepared, type Placeholder } from '../../db/prepared.js'
 import { AppError } from '../../lib/app-error.js'
 import type { ChangeFeed } from '../../lib/change-feed.js'
-import type { Clock } from '../../lib/clock.js'
 import type { ProductId, ShopId, UserId, VariantId } from '../../lib/ids.js'
 import { newId } from '../../lib/ids.js'
 import { consumeStock, releaseStock, type StockLine } from '../inventory/index.js'
 import { getShop } from '../shops/index.js'
 import { orderNotFound } from './find-orders.js'
 import { canMove, CLOSED_STATUSES, isPickupCode, normalizePickupCode, sourcesOf, type OrderStatus } from './rules.js'
-
-export interface LifecycleDeps {
-  db: Db
-  clock: Clock
-  changes?: ChangeFeed | undefined
-}
+import type { LifecycleDeps } from './deps.js'
 
 /** Who asks for a move: staff of a shop, the resident who ordered, or the platform's scheduled work. */
 export type MoveRequest =

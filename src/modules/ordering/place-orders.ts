@@ -6,31 +6,26 @@ import { writeTransaction } from '../../db/group-commit.js'
 import { enqueue } from '../../db/outbox.js'
 import { prepared, type Placeholder } from '../../db/prepared.js'
 import { AppError, invalid, invalidFields } from '../../lib/app-error.js'
-import type { ChangeFeed } from '../../lib/change-feed.js'
 import { isWellFormedId, newId, type ShopId, type UserId, type VariantId } from '../../lib/ids.js'
 import { hashSecretToken } from '../../lib/secret-token.js'
 import { findSellableVariants, isOrderable, type SellableVariant } from '../catalog/index.js'
 import { holdStock, type StockLine } from '../inventory/index.js'
 import { forgetDropSnapshot, orderDropHold } from '../drops/index.js'
-import { authorizePayment, cancelPayment, createPayment, type PaymentProviders } from '../payments/index.js'
+import { authorizePayment, cancelPayment, createPayment, paymentsOfOrders } from '../payments/index.js'
 import { getOpeningSchedule, getShop } from '../shops/index.js'
-import { basketLinesOf, type BasketOwner, type OrderingDeps } from './baskets.js'
+import { basketLinesOf, type BasketOwner } from './baskets.js'
 import { listCheckoutOrders, toOrder, type Order } from './find-orders.js'
 import { currentLinePrices } from './line-prices.js'
 import { publishStock, recordOrderEvent, releaseOrder, stockLinesOf } from './lifecycle.js'
 import { offeredSlotAt } from './slots.js'
 import { checkContact, isIdempotencyKey, PICKUP_CODE_ALPHABET, PICKUP_CODE_LENGTH, type ContactInput, type OrderStatus } from './rules.js'
+import type { PlaceDeps } from './deps.js'
 
 export const PAYMENT_METHODS = ['counter', 'test_card'] as const
 export type PaymentMethod = (typeof PAYMENT_METHODS)[number]
 
 /** How long units stay held while a card authorization is pending, before the checkout is given up (UX-02). */
 export const PAYMENT_HOLD_MINUTES = 15
-
-export interface PlaceDeps extends OrderingDeps {
-  payments: PaymentProviders
-  changes?: ChangeFeed | undefined
-}
 
 export interface PlaceOrdersInput {
   owner: BasketOwner
@@ -372,8 +367,9 @@ export async function abandonCheckout(deps: PlaceDeps, checkoutId: string, reaso
     return result
   })
   for (const { shopId, lines } of released) publishStock(deps, shopId, lines)
-  const payments = await deps.db.selectFrom('payments').innerJoin('orders', 'orders.id', 'payments.order_id').select('payments.id').where('orders.checkout_id', '=', checkoutId).execute()
-  for (const payment of payments) await cancelPayment(deps, payment.id, now)
+  const orders = await deps.db.selectFrom('orders').select('id').where('checkout_id', '=', checkoutId).execute()
+  const payments = await paymentsOfOrders(deps.db, orders.map((order) => order.id))
+  for (const payment of payments.values()) await cancelPayment(deps, payment.id, now)
 }
 
 async function describeCheckout(deps: PlaceDeps, checkoutId: string, replayed: boolean): Promise<Checkout> {

@@ -5,14 +5,9 @@ import { prepared, type Placeholder } from '../../db/prepared.js'
 import { AppError } from '../../lib/app-error.js'
 import { newId } from '../../lib/ids.js'
 import { counterProvider } from './provider.js'
-import type { PaymentProviders } from './provider.js'
+import type { PaymentsDeps } from './deps.js'
 
 export type PaymentStatus = 'pending' | 'authorized' | 'declined' | 'captured' | 'voided' | 'refunded'
-
-export interface PaymentsDeps {
-  db: Db
-  payments: PaymentProviders
-}
 
 export interface Payment {
   id: string
@@ -86,6 +81,13 @@ export async function lowerPaymentAmount(trx: Trx, orderId: string, amountCents:
 export async function findPaymentOfOrder(db: Db, orderId: string): Promise<Payment | undefined> {
   const row = await db.selectFrom('payments').selectAll().where('order_id', '=', orderId).executeTakeFirst()
   return row && toPayment(row)
+}
+
+/** The payment (id and status) of each of these orders that has one; an order paid at the counter has none. */
+export async function paymentsOfOrders(db: Db, orderIds: readonly string[]): Promise<Map<string, { id: string; status: PaymentStatus }>> {
+  if (orderIds.length === 0) return new Map()
+  const rows = await db.selectFrom('payments').select(['id', 'order_id', 'status']).where('order_id', 'in', orderIds).execute()
+  return new Map(rows.flatMap((row) => (row.order_id === null ? [] : [[row.order_id, { id: row.id, status: row.status as PaymentStatus }] as const])))
 }
 
 /** The card hold, deposit or prepayment of a booking, if it needed one. */

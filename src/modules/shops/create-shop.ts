@@ -1,21 +1,12 @@
 import { invalidFields } from '../../lib/app-error.js'
-import type { ChangeFeed } from '../../lib/change-feed.js'
-import type { Clock } from '../../lib/clock.js'
 import { newId, type ShopId } from '../../lib/ids.js'
 import { slugify } from '../../lib/slug.js'
 import { compactDigits } from '../../lib/siret.js'
-import type { Db } from '../../db/index.js'
 import { checkShopProfile } from './rules.js'
 import { slugTaken } from './errors.js'
 import { selectShop } from './shop.repo.js'
 import type { Shop, ShopProfileInput } from './types.js'
-
-export interface ShopsDeps {
-  db: Db
-  clock: Clock
-  /** Told after each commit which shop changed, so copies of its pages are dropped. */
-  changes?: ChangeFeed
-}
+import type { ShopsDeps } from './deps.js'
 
 /** Onboards a shop (coordinator or seed). Throws shops.invalid_profile or shops.slug_taken. */
 export async function createShop(deps: ShopsDeps, input: ShopProfileInput & { slug?: string }): Promise<Shop> {

@@ -3,7 +3,8 @@
  * Invariants: a shop's slug never changes once created; weekly hours are replaced atomically;
  * hours and closures are reasoned on the shop's wall clock (IANA zone), so DST days are handled by the zone.
  */
-export { createShop, type ShopsDeps } from './create-shop.js'
+export type { ShopsDeps } from './deps.js'
+export { createShop } from './create-shop.js'
 export { updateShopProfile } from './update-shop-profile.js'
 export { updatePickupSettings } from './pickup-settings.js'
 export { setWeeklyHours, addClosure, removeClosure, getOpeningSchedule, getOpeningStatuses, type OpeningSchedule } from './opening-hours.js'

@@ -3,11 +3,11 @@ import { newId, type ShopId, type UserId } from '../../lib/ids.js'
 import { addDays, toZoned } from '../../lib/zoned-time.js'
 import type { Db } from '../../db/index.js'
 import { recordAudit } from '../identity/index.js'
-import type { ShopsDeps } from './create-shop.js'
 import { closureNotFound, shopNotFound } from './errors.js'
 import { checkClosure, checkWeeklyHours, openingStatus } from './rules.js'
 import { selectClosures, selectHours, selectShop } from './shop.repo.js'
 import type { Closure, OpeningRange, OpeningStatus, Shop } from './types.js'
+import type { ShopsDeps } from './deps.js'
 
 export interface OpeningSchedule {
   timeZone: string

@@ -1,10 +1,10 @@
 import { invalidFields } from '../../lib/app-error.js'
 import type { ShopId, UserId } from '../../lib/ids.js'
 import { recordAudit } from '../identity/index.js'
-import type { ShopsDeps } from './create-shop.js'
 import { shopNotFound } from './errors.js'
 import { checkPickupSettings } from './rules.js'
 import type { PickupSettings } from './types.js'
+import type { ShopsDeps } from './deps.js'
 
 /** The owner sets how click & collect works at the shop. Throws shops.invalid_pickup_settings. */
 export async function updatePickupSettings(deps: ShopsDeps, actor: UserId, shopId: ShopId, input: PickupSettings): Promise<void> {

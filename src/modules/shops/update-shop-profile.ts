@@ -1,13 +1,13 @@
 import { invalidFields } from '../../lib/app-error.js'
 import type { ShopId, UserId } from '../../lib/ids.js'
 import { recordAudit } from '../identity/index.js'
-import type { ShopsDeps } from './create-shop.js'
 import { profileColumns } from './create-shop.js'
 import { shopNotFound } from './errors.js'
 import { forgetMemberships } from './staff.js'
 import { checkShopProfile } from './rules.js'
 import { selectShop } from './shop.repo.js'
 import type { Shop, ShopProfileInput } from './types.js'
+import type { ShopsDeps } from './deps.js'
 
 /** The owner edits the shop profile. The slug (the shop's address on the site) does not change. */
 export async function updateShopProfile(deps: ShopsDeps, actor: UserId, shopId: ShopId, input: ShopProfileInput): Promise<Shop> {

@@ -42,13 +42,13 @@ export function registerAgendaFeedPage(admin: FastifyInstance, deps: AppDeps): v
   // The new link is shown in this answer, not after a redirect: its secret must not sit in a URL of the browser's history.
   admin.post<Params>(path, { preHandler: admin.csrfProtection }, async (req, reply) => {
     const membership = requireOwnerOf(req, req.params.shopId)
-    const { token } = await createAgendaFeed(deps, membership.shopId)
+    const { token } = await createAgendaFeed(deps.modules.bookings, membership.shopId)
     return show(req, reply, membership, agendaFeedUrl(deps.publicUrl, membership.shopId, token))
   })
 
   admin.post<Params>(`${path}/revoquer`, { preHandler: admin.csrfProtection }, async (req, reply) => {
     const membership = requireOwnerOf(req, req.params.shopId)
-    await revokeAgendaFeed(deps, membership.shopId)
+    await revokeAgendaFeed(deps.modules.bookings, membership.shopId)
     return reply.redirect(withNotice(pageOf(membership.shopId), 'agenda-revoque'), 303)
   })
 }

@@ -53,7 +53,7 @@ export function registerBookingResourcePage(admin: FastifyInstance, deps: AppDep
     if (!read.input) return show(req, reply.code(400), membership, req.params.resourceId, { details: { values, errors: read.errors, alert: t('bookings.invalid_resource') } })
     try {
       // The seats go as the form shows them: an update without seats makes a table a plain resource again.
-      await updateResource(deps, membership.shopId, req.params.resourceId, { ...read.input, active: values.active })
+      await updateResource(deps.modules.bookings, membership.shopId, req.params.resourceId, { ...read.input, active: values.active })
     } catch (error) {
       if (!isFormError(error)) throw error
       return show(req, reply.code(statusOf(error)), membership, req.params.resourceId, { details: { values, errors: resourceErrors(error, values), alert: t(error.code) } })
@@ -68,7 +68,7 @@ export function registerBookingResourcePage(admin: FastifyInstance, deps: AppDep
       return show(req, reply.code(400), membership, req.params.resourceId, { hours: { values, errors, alert: t('bookings.invalid_hours') } })
     }
     try {
-      await setResourceHours(deps, membership.shopId, req.params.resourceId, ranges)
+      await setResourceHours(deps.modules.bookings, membership.shopId, req.params.resourceId, ranges)
     } catch (error) {
       if (!isFormError(error)) throw error
       return show(req, reply.code(statusOf(error)), membership, req.params.resourceId, { hours: { values, errors: errorsOf(error), alert: t(error.code) } })
@@ -82,7 +82,7 @@ export function registerBookingResourcePage(admin: FastifyInstance, deps: AppDep
     const { values, input, errors } = readAbsence(bodyOf(req.body), shop.timeZone)
     if (!input) return show(req, reply.code(400), membership, req.params.resourceId, { absence: { values, errors, alert: t('bookings.invalid_absence') } })
     try {
-      await addAbsence(deps, membership.shopId, req.params.resourceId, input)
+      await addAbsence(deps.modules.bookings, membership.shopId, req.params.resourceId, input)
     } catch (error) {
       if (!isFormError(error)) throw error
       return show(req, reply.code(statusOf(error)), membership, req.params.resourceId, { absence: { values, errors: absenceErrors(error, values), alert: t(error.code) } })
@@ -96,7 +96,7 @@ export function registerBookingResourcePage(admin: FastifyInstance, deps: AppDep
     async (req, reply) => {
       const membership = requireStaffOf(req, req.params.shopId)
       // Another shop's absence is not found, like an unknown one (the module names this shop).
-      await removeAbsence(deps, membership.shopId, req.params.absenceId)
+      await removeAbsence(deps.modules.bookings, membership.shopId, req.params.absenceId)
       return reply.redirect(withNotice(pageOf(membership, req.params.resourceId), 'absence-retiree'), 303)
     },
   )

@@ -57,7 +57,7 @@ export function registerBookingServicePage(admin: FastifyInstance, deps: AppDeps
     const data = await load(membership, req.params.variantId)
     const { values, settings } = readServiceValues(bodyOf(req.body), data.resources)
     try {
-      await setBookableService(deps, membership.shopId, data.variant.variantId, settings)
+      await setBookableService(deps.modules.bookings, membership.shopId, data.variant.variantId, settings)
     } catch (error) {
       if (!isFormError(error)) throw error
       return show(req, reply.code(statusOf(error)), membership, data, { values, errors: serviceErrors(error, values), alert: t(error.code) })
@@ -68,7 +68,7 @@ export function registerBookingServicePage(admin: FastifyInstance, deps: AppDeps
   admin.post<Params>(`${path}/retirer`, { preHandler: admin.csrfProtection }, async (req, reply) => {
     const membership = requireOwnerOf(req, req.params.shopId)
     // Another shop's service is not bookable here, like an unknown one (the module names this shop).
-    await removeBookableService(deps, membership.shopId, req.params.variantId)
+    await removeBookableService(deps.modules.bookings, membership.shopId, req.params.variantId)
     return reply.redirect(withNotice(pageOf(membership, req.params.variantId), 'prestation-retiree'), 303)
   })
 }

@@ -65,7 +65,7 @@ export function registerBookingSetupPage(admin: FastifyInstance, deps: AppDeps):
     const membership = requireOwnerOf(req, req.params.shopId)
     const limit = wholeNumber(text(bodyOf(req.body), 'noShowLimit', 5).trim()) ?? Number.NaN
     try {
-      await setNoShowLimit(deps, membership.shopId, limit)
+      await setNoShowLimit(deps.modules.bookings, membership.shopId, limit)
     } catch (error) {
       if (!isFormError(error)) throw error
       return show(req, reply.code(statusOf(error)), membership, { values: blankResource(), errors: {}, alert: t(error.code) })
@@ -78,7 +78,7 @@ export function registerBookingSetupPage(admin: FastifyInstance, deps: AppDeps):
     const { values, input, errors } = readResourceValues(bodyOf(req.body))
     if (!input) return show(req, reply.code(400), membership, { values, errors, alert: t('bookings.invalid_resource') })
     try {
-      const resource = await createResource(deps, membership.shopId, input)
+      const resource = await createResource(deps.modules.bookings, membership.shopId, input)
       // Straight to its page: its hours and absences are what the merchant sets next.
       return reply.redirect(withNotice(`${setupPath(membership.shopId)}/ressources/${resource.id}`, 'ressource-ajoutee'), 303)
     } catch (error) {

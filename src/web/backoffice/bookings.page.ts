@@ -24,7 +24,6 @@ type Params = { Params: { shopId: string }; Querystring: { jour?: string; vue?: 
  * With ?vue=semaine, the week (Monday to Sunday) that holds the day, each booking linking to its day.
  */
 export function registerBookingsPage(admin: FastifyInstance, deps: AppDeps): void {
-  const bookings = { db: deps.db, clock: deps.clock }
 
   /** The day (or week) view; a form that came back with a problem shows it, with what was typed. */
   async function show(req: FastifyRequest, reply: FastifyReply, membership: Membership, asked: string | undefined, problem?: { alert: string; add?: PhoneBookingValues; errors?: FormErrors }) {
@@ -64,7 +63,7 @@ export function registerBookingsPage(admin: FastifyInstance, deps: AppDeps): voi
       const needsResource = !values.resourceId && !party
       if (!values.variantId || needsResource) throw new AppError('invalid', 'bookings.invalid_booking', 'choose a service and a person', { errors: [...(values.variantId ? [] : [{ field: 'variantId', code: 'required' }]), ...(needsResource ? [{ field: 'resourceId', code: 'required' }] : [])] })
       const { booking } = await bookAppointment(
-        bookings,
+        deps.modules.bookings,
         membership.shopId,
         {
           variantId: values.variantId,
@@ -92,7 +91,7 @@ export function registerBookingsPage(admin: FastifyInstance, deps: AppDeps): voi
   admin.post<{ Params: { shopId: string; bookingId: string } }>('/admin/:shopId/rendez-vous/:bookingId/presence', { preHandler: admin.csrfProtection }, async (req, reply) => {
     const membership = requireStaffOf(req, req.params.shopId)
     const outcome = text(bodyOf(req.body), 'outcome', 20) === 'no_show' ? 'no_show' : 'attended'
-    const booking = await markAttendance(bookings, membership.shopId, req.params.bookingId, outcome)
+    const booking = await markAttendance(deps.modules.bookings, membership.shopId, req.params.bookingId, outcome)
     return reply.redirect(`${withNotice(`/admin/${membership.shopId}/rendez-vous`, outcome === 'no_show' ? 'rendez-vous-absent' : 'rendez-vous-venu')}&jour=${await dayOf(membership.shopId, booking.startsAt)}#rdv-${booking.id}`, 303)
   })
 
@@ -102,7 +101,7 @@ export function registerBookingsPage(admin: FastifyInstance, deps: AppDeps): voi
     const shop = await getShop(deps.db, membership.shopId)
     const date = text(body, 'date', 20)
     try {
-      const booking = await moveBooking(bookings, membership.shopId, req.params.bookingId, { startsAt: instantOf(date, text(body, 'time', 10), shop.timeZone), resourceId: text(body, 'resourceId', 40) })
+      const booking = await moveBooking(deps.modules.bookings, membership.shopId, req.params.bookingId, { startsAt: instantOf(date, text(body, 'time', 10), shop.timeZone), resourceId: text(body, 'resourceId', 40) })
       return reply.redirect(`${withNotice(`/admin/${membership.shopId}/rendez-vous`, 'rendez-vous-deplace')}&jour=${await dayOf(membership.shopId, booking.startsAt)}#rdv-${booking.id}`, 303)
     } catch (error) {
       // Said above the day: a time that does not fit, a person who does not perform the service, a booking not
@@ -115,7 +114,7 @@ export function registerBookingsPage(admin: FastifyInstance, deps: AppDeps): voi
   admin.post<{ Params: { shopId: string; bookingId: string } }>('/admin/:shopId/rendez-vous/:bookingId/annuler', { preHandler: admin.csrfProtection }, async (req, reply) => {
     const membership = requireStaffOf(req, req.params.shopId)
     // Another shop's booking is not found, like an unknown one (the module names this shop).
-    const booking = await cancelBookingByShop(bookings, membership.shopId, req.params.bookingId)
+    const booking = await cancelBookingByShop(deps.modules.bookings, membership.shopId, req.params.bookingId)
     const shop = await getShop(deps.db, membership.shopId)
     return reply.redirect(`${withNotice(`/admin/${membership.shopId}/rendez-vous`, 'rendez-vous-annule')}&jour=${toZoned(new Date(booking.startsAt), shop.timeZone).date}`, 303)
   })
@@ -128,10 +127,10 @@ export function registerBookingsPage(admin: FastifyInstance, deps: AppDeps): voi
       const base = `/admin/${membership.shopId}/rendez-vous`
       try {
         if (answer === 'confirmer') {
-          const booking = await confirmRequest(bookings, membership.shopId, req.params.bookingId)
+          const booking = await confirmRequest(deps.modules.bookings, membership.shopId, req.params.bookingId)
           return reply.redirect(`${withNotice(base, 'demande-confirmee')}&jour=${await dayOf(membership.shopId, booking.startsAt)}#rdv-${booking.id}`, 303)
         }
-        const booking = await declineRequest(bookings, membership.shopId, req.params.bookingId)
+        const booking = await declineRequest(deps.modules.bookings, membership.shopId, req.params.bookingId)
         return reply.redirect(`${withNotice(base, 'demande-refusee')}&jour=${await dayOf(membership.shopId, booking.startsAt)}`, 303)
       } catch (error) {
         if (!(error instanceof AppError) || error.kind !== 'conflict') throw error

@@ -6,7 +6,7 @@ import type { AppError, FieldProblem } from '../../lib/app-error.js'
 import { formatEuros, parseEuros } from '../../lib/money.js'
 import { fromZoned, isValidLocalDate, parseTimeOfDay, toZoned } from '../../lib/zoned-time.js'
 import { listShopProducts } from '../../modules/catalog/index.js'
-import { endDrop, listShopDrops, MAX_DROP_OFFERS, scheduleDrop, type Drop, type DropInput, type DropsDeps } from '../../modules/drops/index.js'
+import { endDrop, listShopDrops, MAX_DROP_OFFERS, scheduleDrop, type Drop, type DropInput } from '../../modules/drops/index.js'
 import { getShop, type Membership, type Shop } from '../../modules/shops/index.js'
 import { fieldMessage, t } from '../i18n/index.js'
 import { csrfInput, field, formAlert, selectField, type FormErrors } from '../views/components.js'
@@ -78,7 +78,7 @@ function startsAtOf(values: Values, timeZone: string): string {
 
 /** /admin/:shopId/ventes: the shop's drops (issue #4) with their counters, ending one, and scheduling a new one. */
 export function registerDropsPage(admin: FastifyInstance, deps: AppDeps): void {
-  const drops: DropsDeps = { db: deps.db, clock: deps.clock, changes: deps.changes, admissionSecret: deps.cookieSecret }
+  const drops = deps.modules.drops
   const path = '/admin/:shopId/ventes'
 
   async function show(req: FastifyRequest, reply: FastifyReply, membership: Membership, shop: Shop, values: Values, errors: FormErrors = {}, alert?: string) {

@@ -29,7 +29,6 @@ const SHOP_FORM = {
  * under /admin/ville/evenements (town-events.page.ts).
  */
 export function registerEventsPage(admin: FastifyInstance, deps: AppDeps): void {
-  const bookings = { db: deps.db, clock: deps.clock }
   const path = '/admin/:shopId/evenements'
 
   async function show(req: FastifyRequest, reply: FastifyReply, membership: Membership, shop: Shop, values: EventFormValues, errors: FormErrors = {}, alert?: string) {
@@ -48,7 +47,7 @@ export function registerEventsPage(admin: FastifyInstance, deps: AppDeps): void 
     const shop = await getShop(deps.db, membership.shopId)
     const values = eventValuesOf(bodyOf(req.body))
     try {
-      const event = await scheduleEvent(bookings, membership.shopId, eventInputOf(values, shop.timeZone))
+      const event = await scheduleEvent(deps.modules.events, membership.shopId, eventInputOf(values, shop.timeZone))
       return reply.redirect(withNotice(`/admin/${membership.shopId}/evenements/${event.id}`, 'evenement-programme'), 303)
     } catch (error) {
       if (!isFormError(error)) throw error
@@ -67,13 +66,13 @@ export function registerEventsPage(admin: FastifyInstance, deps: AppDeps): void 
 
   admin.post<EventParams>(`${path}/:eventId/annuler`, { preHandler: admin.csrfProtection }, async (req, reply) => {
     const membership = requireStaffOf(req, req.params.shopId)
-    await cancelEvent(bookings, membership.shopId, req.params.eventId)
+    await cancelEvent(deps.modules.events, membership.shopId, req.params.eventId)
     return reply.redirect(withNotice(`/admin/${membership.shopId}/evenements/${req.params.eventId}`, 'evenement-annule'), 303)
   })
 
   admin.post<{ Params: { shopId: string; registrationId: string } }>(`${path}/inscriptions/:registrationId/annuler`, { preHandler: admin.csrfProtection }, async (req, reply) => {
     const membership = requireStaffOf(req, req.params.shopId)
-    const registration = await cancelRegistrationByShop(bookings, membership.shopId, req.params.registrationId)
+    const registration = await cancelRegistrationByShop(deps.modules.events, membership.shopId, req.params.registrationId)
     return reply.redirect(withNotice(`/admin/${membership.shopId}/evenements/${registration.eventId}`, 'inscription-annulee'), 303)
   })
 }

@@ -36,7 +36,7 @@ export function registerHoursPage(admin: FastifyInstance, deps: AppDeps): void {
       return show(req, reply.code(400), membership, { hours: { values, errors, alert: t('shops.invalid_hours') } })
     }
     try {
-      await setWeeklyHours(deps, req.viewer.user!.id, membership.shopId, ranges)
+      await setWeeklyHours(deps.modules.shops, req.viewer.user!.id, membership.shopId, ranges)
     } catch (error) {
       if (!isFormError(error)) throw error
       return show(req, reply.code(statusOf(error)), membership, { hours: { values, errors: errorsOf(error), alert: t(error.code) } })
@@ -50,7 +50,7 @@ export function registerHoursPage(admin: FastifyInstance, deps: AppDeps): void {
     const values = { startsOn: text(body, 'startsOn', 20).trim(), endsOn: text(body, 'endsOn', 20).trim(), reason: text(body, 'reason', 300) }
     try {
       // A single day is the common case: an empty end date means "that day only".
-      await addClosure(deps, req.viewer.user!.id, membership.shopId, { ...values, endsOn: values.endsOn || values.startsOn })
+      await addClosure(deps.modules.shops, req.viewer.user!.id, membership.shopId, { ...values, endsOn: values.endsOn || values.startsOn })
     } catch (error) {
       if (!isFormError(error)) throw error
       return show(req, reply.code(statusOf(error)), membership, { closure: { values, errors: errorsOf(error), alert: t(error.code) } })
@@ -63,7 +63,7 @@ export function registerHoursPage(admin: FastifyInstance, deps: AppDeps): void {
     { preHandler: admin.csrfProtection },
     async (req, reply) => {
       const membership = requireOwnerOf(req, req.params.shopId)
-      await removeClosure(deps, req.viewer.user!.id, membership.shopId, req.params.closureId.slice(0, 40))
+      await removeClosure(deps.modules.shops, req.viewer.user!.id, membership.shopId, req.params.closureId.slice(0, 40))
       return reply.redirect(withNotice(`/admin/${membership.shopId}/horaires`, 'fermeture-retiree'), 303)
     },
   )

@@ -88,7 +88,7 @@ export function registerLineAdjustmentPages(admin: FastifyInstance, deps: AppDep
       const position = /^\d{1,4}$/.test(req.params.position) ? Number(req.params.position) : -1
       const body = bodyOf(req.body)
       try {
-        await adjustOrderLine(deps, { shopId: membership.shopId, userId: req.viewer.user!.id }, req.params.orderId, position, adjustmentOf(body))
+        await adjustOrderLine(deps.modules.ordering, { shopId: membership.shopId, userId: req.viewer.user!.id }, req.params.orderId, position, adjustmentOf(body))
       } catch (error) {
         if (!(error instanceof AppError) || !(LINE_ERRORS as readonly string[]).includes(error.code)) throw error
         return reply.redirect(`${orderPath}?ligne-erreur=${error.code}#manque`, 303)

@@ -105,7 +105,7 @@ export function registerOrdersPages(admin: FastifyInstance, deps: AppDeps): void
     const filter = filterOf(text(body, 'etat', 20))
     let orderId: string
     try {
-      orderId = await collectByCode(deps, { shopId: membership.shopId, userId: req.viewer.user!.id }, code)
+      orderId = await collectByCode(deps.modules.ordering, { shopId: membership.shopId, userId: req.viewer.user!.id }, code)
     } catch (error) {
       const message = error instanceof AppError ? pickupErrorText(error) : undefined
       if (!message) throw error
@@ -150,7 +150,7 @@ export function registerOrdersPages(admin: FastifyInstance, deps: AppDeps): void
     const again = (code: number, state: Omit<BoardState, 'filter' | 'pickup'>) =>
       onOrderPage ? showOrder(req, reply.code(code), membership, orderId, state) : showBoard(req, reply.code(code), membership, { filter, ...state })
     try {
-      await moveOrder(deps, { by: 'shop', shopId: membership.shopId, userId: req.viewer.user!.id }, orderId, to, reason)
+      await moveOrder(deps.modules.ordering, { by: 'shop', shopId: membership.shopId, userId: req.viewer.user!.id }, orderId, to, reason)
     } catch (error) {
       if (!(error instanceof AppError)) throw error
       if (error.code === 'ordering.reason_required') return again(400, { cancelError: { orderId, message: t(error.code), reason } })

@@ -62,7 +62,7 @@ export function registerPickupSettingsPage(admin: FastifyInstance, deps: AppDeps
       noShowAfterHours: number(values.noShowAfterHours),
     }
     try {
-      await updatePickupSettings(deps, req.viewer.user!.id, membership.shopId, input)
+      await updatePickupSettings(deps.modules.shops, req.viewer.user!.id, membership.shopId, input)
     } catch (error) {
       if (!isFormError(error)) throw error
       const errors: Record<string, string> = { ...errorsOf(error) }

@@ -37,7 +37,7 @@ export function registerProductEditPage(admin: FastifyInstance, deps: AppDeps): 
     const values = readProductValues(bodyOf(req.body))
     const { input, rowOf } = toProductInput(values)
     try {
-      await updateProduct(deps, req.viewer.user!.id, membership.shopId, productId, input)
+      await updateProduct(deps.modules.catalog, req.viewer.user!.id, membership.shopId, productId, input)
     } catch (error) {
       if (!isFormError(error)) throw error
       const errors = { ...errorsOf(error, formFieldOf(rowOf)) }

@@ -27,7 +27,7 @@ export function registerProductPhotoRoutes(admin: FastifyInstance, deps: AppDeps
       return again(400, { photo: fieldMessage('required') }, 'Choisissez une photo à envoyer.')
     }
     try {
-      await addProductPhoto(deps, req.viewer.user!.id, membership.shopId, productId, photo, alt)
+      await addProductPhoto(deps.modules.catalog, req.viewer.user!.id, membership.shopId, productId, photo, alt)
     } catch (error) {
       if (!isFormError(error)) throw error
       return again(statusOf(error), errorsOf(error), t(error.code))
@@ -41,7 +41,7 @@ export function registerProductPhotoRoutes(admin: FastifyInstance, deps: AppDeps
     async (req, reply) => {
       const membership = requireStaffOf(req, req.params.shopId)
       const productId = req.params.productId as ProductId
-      await removeProductPhoto(deps, req.viewer.user!.id, membership.shopId, productId, req.params.photoId as MediaId)
+      await removeProductPhoto(deps.modules.catalog, req.viewer.user!.id, membership.shopId, productId, req.params.photoId as MediaId)
       return reply.redirect(withNotice(`/admin/${membership.shopId}/produits/${productId}`, 'photo-retiree'), 303)
     },
   )

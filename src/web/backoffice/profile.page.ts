@@ -35,7 +35,7 @@ export function registerProfilePage(admin: FastifyInstance, deps: AppDeps): void
     // The form does not show position or time zone: they are carried over, since the module rewrites every column.
     const shop = await getShop(deps.db, membership.shopId)
     try {
-      await updateShopProfile(deps, req.viewer.user!.id, membership.shopId, toInput(values, shop))
+      await updateShopProfile(deps.modules.shops, req.viewer.user!.id, membership.shopId, toInput(values, shop))
     } catch (error) {
       if (!isFormError(error)) throw error
       return sendPage(reply.code(statusOf(error)), profilePage(req, reply, membership, values, errorsOf(error), t(error.code)))

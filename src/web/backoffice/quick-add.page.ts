@@ -73,7 +73,7 @@ export function registerQuickAddPage(admin: FastifyInstance, deps: AppDeps): voi
     }
     let productId
     try {
-      productId = (await createProduct(deps, actor, membership.shopId, input)).id
+      productId = (await createProduct(deps.modules.catalog, actor, membership.shopId, input)).id
     } catch (error) {
       if (!isFormError(error)) throw error
       return again(statusOf(error), errorsOf(error, renameField), t(error.code))
@@ -81,7 +81,7 @@ export function registerQuickAddPage(admin: FastifyInstance, deps: AppDeps): voi
     const edit = `/admin/${membership.shopId}/produits/${productId}`
     if (prepared) {
       try {
-        await addProductPhoto(deps, actor, membership.shopId, productId, prepared, input.name)
+        await addProductPhoto(deps.modules.catalog, actor, membership.shopId, productId, prepared, input.name)
       } catch (error) {
         // The image decoded above, so this is the disk or the like: the product stays, the merchant is told.
         req.log.error({ err: error, reqId: req.id }, 'photo of a new product not saved')

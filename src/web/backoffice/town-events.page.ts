@@ -41,7 +41,6 @@ function townPage(req: FastifyRequest, title: string, content: string): string {
  * town's clock. To anyone but the coordinator these pages do not exist (404), like another shop's.
  */
 export function registerTownEventsPage(admin: FastifyInstance, deps: AppDeps): void {
-  const bookings = { db: deps.db, clock: deps.clock }
   const coordinatorOnly = async (req: FastifyRequest) => {
     requireCoordinator(req, { orNotFound: true })
   }
@@ -67,7 +66,7 @@ export function registerTownEventsPage(admin: FastifyInstance, deps: AppDeps): v
   admin.post(BASE, { onRequest: coordinatorOnly, preHandler: admin.csrfProtection }, async (req, reply) => {
     const values = eventValuesOf(bodyOf(req.body))
     try {
-      const event = await scheduleTownEvent(bookings, eventInputOf(values, ZONE))
+      const event = await scheduleTownEvent(deps.modules.events, eventInputOf(values, ZONE))
       return reply.redirect(withNotice(`${BASE}/${event.id}`, 'evenement-programme'), 303)
     } catch (error) {
       if (!isFormError(error)) throw error
@@ -83,12 +82,12 @@ export function registerTownEventsPage(admin: FastifyInstance, deps: AppDeps): v
   })
 
   admin.post<EventParams>(`${BASE}/:eventId/annuler`, { onRequest: coordinatorOnly, preHandler: admin.csrfProtection }, async (req, reply) => {
-    await cancelEvent(bookings, TOWN, req.params.eventId)
+    await cancelEvent(deps.modules.events, TOWN, req.params.eventId)
     return reply.redirect(withNotice(`${BASE}/${req.params.eventId}`, 'evenement-annule'), 303)
   })
 
   admin.post<{ Params: { registrationId: string } }>(`${BASE}/inscriptions/:registrationId/annuler`, { onRequest: coordinatorOnly, preHandler: admin.csrfProtection }, async (req, reply) => {
-    const registration = await cancelRegistrationByShop(bookings, TOWN, req.params.registrationId)
+    const registration = await cancelRegistrationByShop(deps.modules.events, TOWN, req.params.registrationId)
     return reply.redirect(withNotice(`${BASE}/${registration.eventId}`, 'inscription-annulee'), 303)
   })
 }

@@ -47,7 +47,7 @@ export function registerAccountPages(app: FastifyInstance, deps: AppDeps): void 
     const body = (req.body ?? {}) as FormBody
     const values = { email: String(body.email ?? ''), displayName: String(body.displayName ?? '') }
     try {
-      const user = await createUser(deps, { ...values, password: String(body.password ?? '') })
+      const user = await createUser(deps.modules.identity, { ...values, password: String(body.password ?? '') })
       await startSession(req, reply, deps, user)
       return reply.redirect('/', 303)
     } catch (error) {

@@ -32,7 +32,7 @@ export function registerBasketPages(app: FastifyInstance, deps: AppDeps): void {
     const body = (req.body ?? {}) as FormBody
     const who = owner(req, reply, true)!
     try {
-      await addToBasket(deps, who, String(body.variantId ?? ''), Number(body.quantity ?? 1))
+      await addToBasket(deps.modules.ordering, who, String(body.variantId ?? ''), Number(body.quantity ?? 1))
     } catch (error) {
       if (!(error instanceof AppError) || error.kind === 'forbidden') throw error
       return sendBasket(req, reply.code(error.kind === 'not_found' ? 404 : error.kind === 'conflict' ? 409 : 400), await viewBasket(deps.db, who), undefined, t(error.code))
@@ -45,7 +45,7 @@ export function registerBasketPages(app: FastifyInstance, deps: AppDeps): void {
     const who = owner(req, reply, false)
     if (!who) return reply.redirect('/panier', 303)
     try {
-      await setBasketQuantity(deps, who, String(body.variantId ?? ''), body.retirer ? 0 : Number(body.quantity))
+      await setBasketQuantity(deps.modules.ordering, who, String(body.variantId ?? ''), body.retirer ? 0 : Number(body.quantity))
     } catch (error) {
       if (!(error instanceof AppError)) throw error
       return sendBasket(req, reply.code(error.kind === 'not_found' ? 404 : error.kind === 'conflict' ? 409 : 400), await viewBasket(deps.db, who), undefined, t(error.code))
@@ -55,7 +55,7 @@ export function registerBasketPages(app: FastifyInstance, deps: AppDeps): void {
 
   app.post('/panier/prix', { preHandler: app.csrfProtection }, async (req, reply) => {
     const who = owner(req, reply, false)
-    if (who) await confirmBasketPrices(deps, who)
+    if (who) await confirmBasketPrices(deps.modules.ordering, who)
     return reply.redirect('/panier', 303)
   })
 

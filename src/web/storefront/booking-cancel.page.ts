@@ -27,7 +27,6 @@ const when = frenchDateTime
  * change page, with the same secret). A wrong or missing secret is answered like an unknown booking.
  */
 export function registerBookingCancelPage(app: FastifyInstance, deps: AppDeps): void {
-  const bookings = { db: deps.db, clock: deps.clock }
   const tokenOf = (value: unknown) => (typeof value === 'string' ? value.slice(0, 100) : '')
 
   async function show(req: FastifyRequest, reply: FastifyReply, booking: Booking, token: string, alert?: string, arrival?: Arrival) {
@@ -47,7 +46,7 @@ export function registerBookingCancelPage(app: FastifyInstance, deps: AppDeps): 
   app.post<Params>('/reservations/:bookingId/annulation', { preHandler: app.csrfProtection, config: residentRateLimit(deps) }, async (req, reply) => {
     const token = tokenOf((req.body as Record<string, unknown> | undefined)?.jeton)
     try {
-      return show(req, reply, await cancelBookingByLink(bookings, req.params.bookingId, token), token)
+      return show(req, reply, await cancelBookingByLink(deps.modules.bookings, req.params.bookingId, token), token)
     } catch (error) {
       if (!(error instanceof AppError) || error.code !== 'bookings.too_late_to_cancel') throw error
       return show(req, reply.code(409), await bookingOfLink(deps.db, req.params.bookingId, token), token, t(error.code))

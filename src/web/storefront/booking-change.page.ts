@@ -39,7 +39,6 @@ const bookingPath = (bookingId: string, token: string) => `/reservations/${booki
  * unknown booking; the secret is never logged (request logging is off and error pages name the path only).
  */
 export function registerBookingChangePage(app: FastifyInstance, deps: AppDeps): void {
-  const bookings = { db: deps.db, clock: deps.clock }
 
   app.get<Params>('/reservations/:bookingId/changer', { config: residentRateLimit(deps) }, async (req, reply) => show(req, reply, tokenOf(req.query.jeton), { jour: req.query.jour, avec: req.query.avec }))
 
@@ -51,7 +50,7 @@ export function registerBookingChangePage(app: FastifyInstance, deps: AppDeps): 
     const [startsAt, resourceId] = text('startsAt', 80).split('|')
     if (!startsAt) return show(req, reply.code(400), token, wanted, 'Choisissez un nouvel horaire dans la liste.')
     try {
-      const { cancelToken } = await moveBookingByLink(bookings, req.params.bookingId, token, { startsAt, resourceId: resourceId || undefined })
+      const { cancelToken } = await moveBookingByLink(deps.modules.bookings, req.params.bookingId, token, { startsAt, resourceId: resourceId || undefined })
       // The move replaced the secret: the old link (this form's) no longer opens anything. The resident is sent to
       // the booking's page with the new one rather than told to wait for the email: whoever posted this held the
       // old secret, so the new one gives them no power they did not have, and it reaches only their browser (a

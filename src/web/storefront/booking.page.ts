@@ -56,7 +56,6 @@ interface Values {
  * « Réservation confirmée »), any other on the booking's page of the cancel link.
  */
 export function registerBookingPages(app: FastifyInstance, deps: AppDeps): void {
-  const bookings = { db: deps.db, clock: deps.clock, payments: deps.payments }
 
   async function shopOf(slug: string): Promise<Shop> {
     const shop = await findShopBySlug(deps.db, slug)
@@ -128,7 +127,7 @@ export function registerBookingPages(app: FastifyInstance, deps: AppDeps): void 
     if (party?.problem) return show(req, reply.code(400), values)
     const [startsAt, resourceId] = values.startsAt.split('|')
     try {
-      const { booking, cancelToken } = await bookAppointment(bookings, shop.id, {
+      const { booking, cancelToken } = await bookAppointment(deps.modules.bookings, shop.id, {
         variantId: service.variantId,
         startsAt: startsAt ?? '',
         // Not even an edited form picks a table: the smallest free one that seats the party is taken.

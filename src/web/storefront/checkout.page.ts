@@ -55,7 +55,7 @@ export function registerCheckoutPage(app: FastifyInstance, deps: AppDeps): void 
       key: String(body.key ?? ''),
     }
     try {
-      const checkout = await placeOrders(deps, {
+      const checkout = await placeOrders(deps.modules.ordering, {
         owner: who,
         userId: req.viewer.user?.id,
         idempotencyKey: form.key,

@@ -49,7 +49,7 @@ interface PageState {
  * the countdown ticks and the place in the queue follows /ventes/:dropId/flux.
  */
 export function registerDropPages(app: FastifyInstance, deps: AppDeps): void {
-  const drops: DropsDeps = { db: deps.db, clock: deps.clock, changes: deps.changes, admissionSecret: deps.cookieSecret }
+  const drops = deps.modules.drops
 
   async function loadView(dropId: string): Promise<DropView> {
     if (!isWellFormedId(dropId)) throw new AppError('not_found', 'drops.drop_not_found', 'drop not found')
@@ -117,7 +117,7 @@ export function registerDropPages(app: FastifyInstance, deps: AppDeps): void {
     const body = (req.body ?? {}) as Record<string, unknown>
     const offerId = typeof body.offerId === 'string' ? body.offerId.slice(0, 40) : ''
     try {
-      await takeBundleOffer(deps, drops, view.drop.id, user.id, offerId)
+      await takeBundleOffer(deps.modules.ordering, drops, view.drop.id, user.id, offerId)
     } catch (error) {
       // An offer that is not this drop's, or whose product just went off sale, is told on the page like any other
       // refusal, not as a missing page.

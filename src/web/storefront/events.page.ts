@@ -38,7 +38,6 @@ const hoursText = (hours: number) => (hours < 48 ? `${hours} h` : `${Math.round(
  * the link in every message (/inscriptions/:id?jeton=…): see it, take seats offered, cancel. No account needed.
  */
 export function registerEventPages(app: FastifyInstance, deps: AppDeps): void {
-  const bookings = { db: deps.db, clock: deps.clock }
 
   app.get<{ Params: { shopSlug: string } }>('/commerces/:shopSlug/evenements', async (req, reply) => {
     const shop = await findShopBySlug(deps.db, req.params.shopSlug)
@@ -74,7 +73,7 @@ export function registerEventPages(app: FastifyInstance, deps: AppDeps): void {
     const text = (key: string, max: number) => (typeof body[key] === 'string' ? (body[key] as string).slice(0, max) : '')
     const values: Values = { seats: text('seats', 4), name: text('name', 200), email: text('email', 300), phone: text('phone', 40), wantsReminder: text('rappel', 1) === '1' }
     try {
-      const { registration, linkToken } = await registerForEvent(bookings, req.params.eventId, {
+      const { registration, linkToken } = await registerForEvent(deps.modules.events, req.params.eventId, {
         seats: Number(values.seats),
         contact: { name: values.name, email: values.email, phone: values.phone },
         userId: req.viewer.user?.id,
@@ -115,8 +114,8 @@ export function registerEventPages(app: FastifyInstance, deps: AppDeps): void {
         return showRegistration(req, reply.code(409), await registrationOfLink(deps.db, req.params.registrationId, token), token, t(error.code))
       }
     })
-  linkForm('prendre', (id, token) => acceptOffer(bookings, id, token), ['bookings.offer_expired'])
-  linkForm('annuler', (id, token) => cancelRegistrationByLink(bookings, id, token), ['bookings.too_late_to_cancel'])
+  linkForm('prendre', (id, token) => acceptOffer(deps.modules.events, id, token), ['bookings.offer_expired'])
+  linkForm('annuler', (id, token) => cancelRegistrationByLink(deps.modules.events, id, token), ['bookings.too_late_to_cancel'])
 }
 
 function availability(event: BookingEvent): string {

@@ -38,7 +38,7 @@ export function registerOrderPages(app: FastifyInstance, deps: AppDeps): void {
     const orders = await ordersOf(req, reply, checkoutId)
     if (!orders.some((o) => o.id === orderId)) throw new AppError('not_found', 'ordering.order_not_found', 'order not found')
     try {
-      await moveOrder(deps, { by: 'resident', userId: req.viewer.user?.id, checkoutId }, orderId, 'cancelled')
+      await moveOrder(deps.modules.ordering, { by: 'resident', userId: req.viewer.user?.id, checkoutId }, orderId, 'cancelled')
     } catch (error) {
       if (!(error instanceof AppError) || error.code !== 'ordering.transition_refused') throw error
       return sendCheckoutPage(req, reply.code(409), checkoutId, await listCheckoutOrders(deps.db, checkoutId), 'Le commerce a commencé à préparer cette commande : appelez-le pour l’annuler.')
