@@ -2,6 +2,8 @@ import type { FastifyInstance } from 'fastify'
 import fastifySwagger from '@fastify/swagger'
 import fastifySwaggerUi from '@fastify/swagger-ui'
 import type { AppDeps } from '../http/deps.js'
+import { registerBookingCalendarRoutes } from './booking-calendar.routes.js'
+import { registerBookingSetupRoutes } from './booking-setup.routes.js'
 import { registerBookingRoutes } from './bookings.routes.js'
 import { registerCatalogRoutes } from './catalog.routes.js'
 import { registerDropRoutes } from './drops.routes.js'
@@ -43,6 +45,8 @@ export async function registerApi(app: FastifyInstance, deps: AppDeps): Promise<
       registerCatalogRoutes(api, deps)
       registerOrderingRoutes(api, deps)
       registerDropRoutes(api, deps)
+      registerBookingSetupRoutes(api, deps)
+      registerBookingCalendarRoutes(api, deps)
       registerBookingRoutes(api, deps)
       registerEventRoutes(api, deps)
       // The town's own events, run by its coordinator, share the event schemas and public routes.
