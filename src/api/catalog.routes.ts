@@ -44,11 +44,10 @@ import {
   toProductInput,
   VariantParams,
 } from './catalog.schemas.js'
-import { problemResponses } from './schemas.js'
+import { security, withProblems } from './route-options.js'
 import { ShopIdParams } from './shops.schemas.js'
 import { jsonBodyOnly, staffOnly, strictValidator, withFileFields } from './strict-input.js'
 
-const security = [{ session: [] }]
 
 // Staff routes live under /shops/{shopId}/admin/products: /shops/{shopSlug}/products/{productSlug} is the
 // public product page, and OpenAPI forbids two paths that differ only by their parameter names.
@@ -60,7 +59,7 @@ export function registerCatalogRoutes(parent: FastifyInstance, deps: AppDeps): v
   const staffRead = { validatorCompiler: strictValidator, onRequest: [staffOnly()] }
   const staffWrite = { validatorCompiler: strictValidator, onRequest: [staffOnly(), jsonBodyOnly] }
 
-  api.get('/categories', { ...read, schema: { tags, summary: 'The town’s categories (rayons) with their number of published products', response: { 200: CategoryList, ...problemResponses } } }, async () => ({
+  api.get('/categories', { ...read, schema: withProblems({ tags, summary: 'The town’s categories (rayons) with their number of published products', response: { 200: CategoryList } }) }, async () => ({
     items: (await listCategoriesWithCounts(deps.db)).map(categoryJson),
   }))
 
@@ -68,13 +67,13 @@ export function registerCatalogRoutes(parent: FastifyInstance, deps: AppDeps): v
     '/search',
     {
       ...read,
-      schema: {
+      schema: withProblems({
         tags,
         summary: 'Search published products and services across every shop',
         description: 'French full-text search (accents, plurals, one typo forgiven) with filters. An unknown shop or category slug matches nothing.',
         querystring: SearchQuery,
-        response: { 200: SearchResults, ...problemResponses },
-      },
+        response: { 200: SearchResults },
+      }),
     },
     async (req) => {
       const { shop: shopSlug, category: categorySlug, ...query } = req.query
@@ -92,7 +91,7 @@ export function registerCatalogRoutes(parent: FastifyInstance, deps: AppDeps): v
 
   api.get(
     '/shops/:shopSlug/products/:productSlug',
-    { ...read, schema: { tags, summary: 'A published product or service, with its variants, stock and photos', params: PublicProductParams, response: { 200: PublicProduct, ...problemResponses } } },
+    { ...read, schema: withProblems({ tags, summary: 'A published product or service, with its variants, stock and photos', params: PublicProductParams, response: { 200: PublicProduct } }) },
     async (req) => {
       const shop = await findShopBySlug(deps.db, req.params.shopSlug)
       if (!shop) throw new AppError('not_found', 'shops.shop_not_found', 'shop not found')
@@ -106,7 +105,7 @@ export function registerCatalogRoutes(parent: FastifyInstance, deps: AppDeps): v
     '/shops/:shopId/admin/products',
     {
       ...staffRead,
-      schema: { tags, summary: 'The shop’s products, published or hidden, by name (staff)', security, params: ShopIdParams, querystring: StaffProductQuery, response: { 200: StaffProductPage, ...problemResponses } },
+      schema: withProblems({ tags, summary: 'The shop’s products, published or hidden, by name (staff)', security, params: ShopIdParams, querystring: StaffProductQuery, response: { 200: StaffProductPage } }),
     },
     async (req) => {
       const { shopId } = requireStaffOf(req, req.params.shopId)
@@ -119,7 +118,7 @@ export function registerCatalogRoutes(parent: FastifyInstance, deps: AppDeps): v
     '/shops/:shopId/admin/products',
     {
       ...staffWrite,
-      schema: { tags, summary: 'Create a product or service with its variants (staff)', security, params: ShopIdParams, body: ProductBody, response: { 201: StaffProduct, ...problemResponses } },
+      schema: withProblems({ tags, summary: 'Create a product or service with its variants (staff)', security, params: ShopIdParams, body: ProductBody, response: { 201: StaffProduct } }),
     },
     async (req, reply) => {
       const { shopId } = requireStaffOf(req, req.params.shopId)
@@ -130,7 +129,7 @@ export function registerCatalogRoutes(parent: FastifyInstance, deps: AppDeps): v
 
   api.get(
     '/shops/:shopId/admin/products/:productId',
-    { ...staffRead, schema: { tags, summary: 'One of the shop’s products, published or hidden (staff)', security, params: ProductParams, response: { 200: StaffProduct, ...problemResponses } } },
+    { ...staffRead, schema: withProblems({ tags, summary: 'One of the shop’s products, published or hidden (staff)', security, params: ProductParams, response: { 200: StaffProduct } }) },
     async (req) => {
       const { shopId } = requireStaffOf(req, req.params.shopId)
       return staffProductJson(await getProduct(deps.db, shopId, req.params.productId as ProductId), deps.publicUrl)
@@ -141,15 +140,15 @@ export function registerCatalogRoutes(parent: FastifyInstance, deps: AppDeps): v
     '/shops/:shopId/admin/products/:productId',
     {
       ...staffWrite,
-      schema: {
+      schema: withProblems({
         tags,
         summary: 'Replace a product’s fields and variants (staff)',
         description: 'Variants with an id are changed, without an id added, left out removed (refused while customers hold units of them).',
         security,
         params: ProductParams,
         body: ProductBody,
-        response: { 200: StaffProduct, ...problemResponses },
-      },
+        response: { 200: StaffProduct },
+      }),
     },
     async (req) => {
       const { shopId } = requireStaffOf(req, req.params.shopId)
@@ -162,15 +161,15 @@ export function registerCatalogRoutes(parent: FastifyInstance, deps: AppDeps): v
     '/shops/:shopId/admin/products/:productId/variants/:variantId/stock',
     {
       ...staffWrite,
-      schema: {
+      schema: withProblems({
         tags,
         summary: 'Set the units on hand of a variant (staff)',
         description: 'Refused (409) below the units already held by customers’ orders.',
         security,
         params: VariantParams,
         body: StockBody,
-        response: { 200: StockSchema, ...problemResponses },
-      },
+        response: { 200: StockSchema },
+      }),
     },
     async (req) => {
       const { shopId } = requireStaffOf(req, req.params.shopId)
@@ -184,7 +183,7 @@ export function registerCatalogRoutes(parent: FastifyInstance, deps: AppDeps): v
     {
       validatorCompiler: withFileFields(['photo']),
       onRequest: [staffOnly()],
-      schema: {
+      schema: withProblems({
         tags,
         summary: 'Add a photo to a product (staff; multipart/form-data)',
         description: 'Stored as WebP at several widths; 15 MB at most.',
@@ -192,8 +191,8 @@ export function registerCatalogRoutes(parent: FastifyInstance, deps: AppDeps): v
         consumes: ['multipart/form-data'],
         params: ProductParams,
         body: PhotoUploadBody,
-        response: { 201: PhotoSchema, ...problemResponses },
-      },
+        response: { 201: PhotoSchema },
+      }),
     },
     async (req, reply) => {
       const { shopId } = requireStaffOf(req, req.params.shopId)
@@ -204,7 +203,7 @@ export function registerCatalogRoutes(parent: FastifyInstance, deps: AppDeps): v
 
   api.delete(
     '/shops/:shopId/admin/products/:productId/photos/:photoId',
-    { ...staffRead, schema: { tags, summary: 'Take a photo down at once (staff)', security, params: PhotoParams, response: { 204: Type.Null(), ...problemResponses } } },
+    { ...staffRead, schema: withProblems({ tags, summary: 'Take a photo down at once (staff)', security, params: PhotoParams, response: { 204: Type.Null() } }) },
     async (req, reply) => {
       const { shopId } = requireStaffOf(req, req.params.shopId)
       await removeProductPhoto(catalogDeps, requireUser(req).id, shopId, req.params.productId as ProductId, req.params.photoId as MediaId)

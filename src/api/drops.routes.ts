@@ -23,11 +23,10 @@ import {
   StandingSchema,
   standingJson,
 } from './drops.schemas.js'
-import { problemResponses } from './schemas.js'
+import { security, staffRead, staffWrite, withProblems } from './route-options.js'
 import { ShopIdParams } from './shops.schemas.js'
-import { jsonBodyOnly, staffOnly } from './strict-input.js'
+import { jsonBodyOnly } from './strict-input.js'
 
-const security = [{ session: [] }]
 const DEFAULT_IN_FLIGHT = 512
 /** Event-loop delay (p99 over the last window) beyond which the process is saturated and drop requests are turned away. */
 const MAX_LOOP_DELAY_MS = 100
@@ -87,7 +86,7 @@ export function registerDropRoutes(parent: FastifyInstance, deps: AppDeps): void
 
   api.post(
     '/shops/:shopId/admin/drops',
-    { onRequest: [staffOnly(), jsonBodyOnly], schema: { tags: staffTags, summary: 'Schedule a drop: its units are set aside from stock at once', security, params: ShopIdParams, body: DropBody, response: { 201: DropWithOffersSchema, ...problemResponses } } },
+    staffWrite({ tags: staffTags, summary: 'Schedule a drop: its units are set aside from stock at once', params: ShopIdParams, body: DropBody, response: { 201: DropWithOffersSchema } }),
     async (req, reply) => {
       const { shopId } = requireStaffOf(req, req.params.shopId)
       const drop = await scheduleDrop(drops, requireUser(req).id, shopId, req.body)
@@ -97,19 +96,19 @@ export function registerDropRoutes(parent: FastifyInstance, deps: AppDeps): void
 
   api.get(
     '/shops/:shopId/admin/drops',
-    { onRequest: [staffOnly()], schema: { tags: staffTags, summary: 'The shop’s drops, latest first', security, params: ShopIdParams, response: { 200: DropList, ...problemResponses } } },
+    staffRead({ tags: staffTags, summary: 'The shop’s drops, latest first', params: ShopIdParams, response: { 200: DropList } }),
     async (req) => ({ items: (await listShopDrops(deps.db, requireStaffOf(req, req.params.shopId).shopId)).map(dropJson) }),
   )
 
   api.post(
     '/shops/:shopId/admin/drops/:dropId/end',
-    { onRequest: [staffOnly(), jsonBodyOnly], schema: { tags: staffTags, summary: 'End a drop: units nobody holds go back to stock', security, params: ShopDropParams, response: { 200: DropSchema, ...problemResponses } } },
+    staffWrite({ tags: staffTags, summary: 'End a drop: units nobody holds go back to stock', params: ShopDropParams, response: { 200: DropSchema } }),
     async (req) => dropJson(await endDrop(drops, requireStaffOf(req, req.params.shopId).shopId, req.params.dropId)),
   )
 
   api.get(
     '/drops/:dropId',
-    { schema: { tags, summary: 'A drop: start, units left, limit per resident, bundle offers beside the single item', params: DropParams, response: { 200: DropWithOffersSchema, ...problemResponses } } },
+    { schema: withProblems({ tags, summary: 'A drop: start, units left, limit per resident, bundle offers beside the single item', params: DropParams, response: { 200: DropWithOffersSchema } }) },
     async (req) => {
       const drop = await getDrop(deps.db, req.params.dropId)
       return dropWithOffersJson(drop, await dropOffersOf(deps.db, drop))
@@ -120,26 +119,26 @@ export function registerDropRoutes(parent: FastifyInstance, deps: AppDeps): void
     '/drops/:dropId/offers/:offerId',
     {
       onRequest: [jsonBodyOnly],
-      schema: {
+      schema: withProblems({
         tags,
         summary: 'Take a bundle offer while holding the drop’s units: its product goes into the basket at the bundle’s part of the price',
         security,
         params: OfferParams,
-        response: { 200: BundleTakenSchema, ...problemResponses },
-      },
+        response: { 200: BundleTakenSchema },
+      }),
     },
     async (req) => takeBundleOffer(deps.modules.ordering, drops, req.params.dropId, requireUser(req).id, req.params.offerId),
   )
 
   api.post(
     '/drops/:dropId/queue',
-    { onRequest: [gate, jsonBodyOnly], schema: { tags, summary: 'Join the queue (once per account; before the start, the order is drawn at random)', security, params: DropParams, response: { 200: StandingSchema, ...problemResponses } } },
+    { onRequest: [gate, jsonBodyOnly], schema: withProblems({ tags, summary: 'Join the queue (once per account; before the start, the order is drawn at random)', security, params: DropParams, response: { 200: StandingSchema } }) },
     async (req) => standingJson(await joinDrop(drops, req.params.dropId, requireUser(req).id)),
   )
 
   api.get(
     '/drops/:dropId/queue',
-    { onRequest: [gate], schema: { tags, summary: 'Where the resident stands: waiting (position), admitted (with a token), holding, ordered, sold out', security, params: DropParams, response: { 200: StandingSchema, ...problemResponses } } },
+    { onRequest: [gate], schema: withProblems({ tags, summary: 'Where the resident stands: waiting (position), admitted (with a token), holding, ordered, sold out', security, params: DropParams, response: { 200: StandingSchema } }) },
     async (req) => standingJson(await standingOf(drops, req.params.dropId, requireUser(req).id)),
   )
 
@@ -147,15 +146,15 @@ export function registerDropRoutes(parent: FastifyInstance, deps: AppDeps): void
     '/drops/:dropId/holds',
     {
       onRequest: [holdGate, jsonBodyOnly],
-      schema: {
+      schema: withProblems({
         tags,
         summary: 'Hold units (admitted residents): they go into the basket until the hold expires',
         security,
         params: DropParams,
         headers: AdmissionHeaders,
         body: HoldBody,
-        response: { 200: HeldSchema, ...problemResponses },
-      },
+        response: { 200: HeldSchema },
+      }),
     },
     async (req) => holdIntoBasket(drops, req.params.dropId, requireUser(req).id, req.headers['drop-admission'], req.body.quantity),
   )

@@ -23,11 +23,10 @@ import {
   ShopEventParams,
   ShopRegistrationParams,
 } from './events.schemas.js'
-import { problemResponses } from './schemas.js'
+import { staffRead, staffWrite, withProblems } from './route-options.js'
 import { ShopIdParams } from './shops.schemas.js'
-import { jsonBodyOnly, staffOnly } from './strict-input.js'
+import { jsonBodyOnly } from './strict-input.js'
 
-const security = [{ session: [] }]
 
 /** Events with seats and a waitlist (issue #5): the shop schedules; anyone registers; the link's secret manages. */
 export function registerEventRoutes(parent: FastifyInstance, deps: AppDeps): void {
@@ -37,7 +36,7 @@ export function registerEventRoutes(parent: FastifyInstance, deps: AppDeps): voi
 
   api.post(
     '/shops/:shopId/admin/events',
-    { onRequest: [staffOnly(), jsonBodyOnly], schema: { tags: staffTags, summary: 'Schedule an event with seats', security, params: ShopIdParams, body: EventBody, response: { 201: EventSchema, ...problemResponses } } },
+    staffWrite({ tags: staffTags, summary: 'Schedule an event with seats', params: ShopIdParams, body: EventBody, response: { 201: EventSchema } }),
     async (req, reply) => {
       const { shopId } = requireStaffOf(req, req.params.shopId)
       const event = await scheduleEvent(deps.modules.events, shopId, { ...req.body, description: req.body.description ?? '', place: req.body.place ?? '' })
@@ -47,13 +46,13 @@ export function registerEventRoutes(parent: FastifyInstance, deps: AppDeps): voi
 
   api.post(
     '/shops/:shopId/admin/events/:eventId/cancel',
-    { onRequest: [staffOnly(), jsonBodyOnly], schema: { tags: staffTags, summary: 'Call the event off: every registration is cancelled and told', security, params: ShopEventParams, response: { 200: EventSchema, ...problemResponses } } },
+    staffWrite({ tags: staffTags, summary: 'Call the event off: every registration is cancelled and told', params: ShopEventParams, response: { 200: EventSchema } }),
     async (req) => eventJson(await cancelEvent(deps.modules.events, requireStaffOf(req, req.params.shopId).shopId, req.params.eventId)),
   )
 
   api.get(
     '/shops/:shopId/admin/events/:eventId/registrations',
-    { onRequest: [staffOnly()], schema: { tags: staffTags, summary: 'Who has seats, who is offered some, and the waitlist in order', security, params: ShopEventParams, response: { 200: RegistrationList, ...problemResponses } } },
+    staffRead({ tags: staffTags, summary: 'Who has seats, who is offered some, and the waitlist in order', params: ShopEventParams, response: { 200: RegistrationList } }),
     async (req) => {
       const { event, registrations } = await listEventRegistrations(deps.db, requireStaffOf(req, req.params.shopId).shopId, req.params.eventId)
       return { event: eventJson(event), items: registrations.map(registrationJson) }
@@ -62,13 +61,13 @@ export function registerEventRoutes(parent: FastifyInstance, deps: AppDeps): voi
 
   api.post(
     '/shops/:shopId/admin/event-registrations/:registrationId/cancel',
-    { onRequest: [staffOnly(), jsonBodyOnly], schema: { tags: staffTags, summary: 'Cancel a registration (the seats go to the next in line)', security, params: ShopRegistrationParams, response: { 200: RegistrationSchema, ...problemResponses } } },
+    staffWrite({ tags: staffTags, summary: 'Cancel a registration (the seats go to the next in line)', params: ShopRegistrationParams, response: { 200: RegistrationSchema } }),
     async (req) => registrationJson(await cancelRegistrationByShop(deps.modules.events, requireStaffOf(req, req.params.shopId).shopId, req.params.registrationId)),
   )
 
   api.get(
     '/shops/:shopId/events',
-    { schema: { tags, summary: 'A shop’s coming events, soonest first', params: ShopIdParams, response: { 200: EventList, ...problemResponses } } },
+    { schema: withProblems({ tags, summary: 'A shop’s coming events, soonest first', params: ShopIdParams, response: { 200: EventList } }) },
     async (req) => {
       if (!isWellFormedId(req.params.shopId)) throw shopNotFound()
       const shop = await getShop(deps.db, req.params.shopId as ShopId)
@@ -78,13 +77,13 @@ export function registerEventRoutes(parent: FastifyInstance, deps: AppDeps): voi
 
   api.get(
     '/events',
-    { schema: { tags, summary: 'What’s on: every coming event residents can still join, the shops’ and the town’s (shopId null), soonest first', response: { 200: EventList, ...problemResponses } } },
+    { schema: withProblems({ tags, summary: 'What’s on: every coming event residents can still join, the shops’ and the town’s (shopId null), soonest first', response: { 200: EventList } }) },
     async () => ({ items: (await listComingEvents(deps.db, deps.clock.now())).map(eventJson) }),
   )
 
   api.get(
     '/events/:eventId',
-    { schema: { tags, summary: 'An event, with its seats left and its waitlist’s length', params: EventParams, response: { 200: EventSchema, ...problemResponses } } },
+    { schema: withProblems({ tags, summary: 'An event, with its seats left and its waitlist’s length', params: EventParams, response: { 200: EventSchema } }) },
     async (req) => eventJson(await getEvent(deps.db, req.params.eventId)),
   )
 
@@ -93,7 +92,7 @@ export function registerEventRoutes(parent: FastifyInstance, deps: AppDeps): voi
     {
       onRequest: [jsonBodyOnly],
       config: residentRateLimit(deps),
-      schema: { tags, summary: 'Take seats, or a place on the waitlist when full (signed in or not)', params: EventParams, body: RegisterBody, response: { 201: RegisteredSchema, ...problemResponses } },
+      schema: withProblems({ tags, summary: 'Take seats, or a place on the waitlist when full (signed in or not)', params: EventParams, body: RegisterBody, response: { 201: RegisteredSchema } }),
     },
     async (req, reply) => {
       const { registration, linkToken } = await registerForEvent(deps.modules.events, req.params.eventId, {
@@ -114,19 +113,19 @@ export function registerEventRoutes(parent: FastifyInstance, deps: AppDeps): voi
       onSend: async (_req, reply) => {
         reply.header('cache-control', 'private, no-store').header('referrer-policy', 'no-referrer')
       },
-      schema: { tags, summary: 'A registration, by its link’s secret (no account needed)', params: RegistrationParams, querystring: LinkQuery, response: { 200: RegistrationSchema, ...problemResponses } } },
+      schema: withProblems({ tags, summary: 'A registration, by its link’s secret (no account needed)', params: RegistrationParams, querystring: LinkQuery, response: { 200: RegistrationSchema } }) },
     async (req) => registrationJson(await registrationOfLink(deps.db, req.params.registrationId, req.query.token)),
   )
 
   api.post(
     '/event-registrations/:registrationId/accept',
-    { onRequest: [jsonBodyOnly], config: residentRateLimit(deps), schema: { tags, summary: 'Take the seats offered, before the offer ends', params: RegistrationParams, body: LinkBody, response: { 200: RegistrationSchema, ...problemResponses } } },
+    { onRequest: [jsonBodyOnly], config: residentRateLimit(deps), schema: withProblems({ tags, summary: 'Take the seats offered, before the offer ends', params: RegistrationParams, body: LinkBody, response: { 200: RegistrationSchema } }) },
     async (req) => registrationJson(await acceptOffer(deps.modules.events, req.params.registrationId, req.body.token)),
   )
 
   api.post(
     '/event-registrations/:registrationId/cancel',
-    { onRequest: [jsonBodyOnly], config: residentRateLimit(deps), schema: { tags, summary: 'Give up seats (until the deadline), an offer or a place in line', params: RegistrationParams, body: LinkBody, response: { 200: RegistrationSchema, ...problemResponses } } },
+    { onRequest: [jsonBodyOnly], config: residentRateLimit(deps), schema: withProblems({ tags, summary: 'Give up seats (until the deadline), an offer or a place in line', params: RegistrationParams, body: LinkBody, response: { 200: RegistrationSchema } }) },
     async (req) => registrationJson(await cancelRegistrationByLink(deps.modules.events, req.params.registrationId, req.body.token)),
   )
 }

@@ -6,7 +6,7 @@ import { authenticate, createUser } from '../modules/identity/index.js'
 import { listMemberships } from '../modules/shops/index.js'
 import { endSession, requireUser, startSession } from '../http/auth.js'
 import type { AppDeps } from '../http/deps.js'
-import { problemResponses } from './schemas.js'
+import { withProblems } from './route-options.js'
 
 const Me = Type.Object({
   id: Type.String(),
@@ -25,7 +25,7 @@ export function registerIdentityRoutes(parent: FastifyInstance, deps: AppDeps): 
   api.post(
     '/session',
     {
-      schema: { tags, summary: 'Sign in (sets the session cookie)', body: Credentials, response: { 200: Me, ...problemResponses } },
+      schema: withProblems({ tags, summary: 'Sign in (sets the session cookie)', body: Credentials, response: { 200: Me } }),
       config: { rateLimit: { max: deps.loginRateLimit ?? 10, timeWindow: '1 minute' } },
     },
     async (req, reply) => {
@@ -44,15 +44,15 @@ export function registerIdentityRoutes(parent: FastifyInstance, deps: AppDeps): 
   api.post(
     '/accounts',
     {
-      schema: {
+      schema: withProblems({
         tags,
         summary: 'Create a resident account (and sign in)',
         body: Type.Object(
           { email: Type.String({ maxLength: 254 }), password: Type.String({ maxLength: 256 }), displayName: Type.String({ maxLength: 80 }) },
           { additionalProperties: false },
         ),
-        response: { 201: Me, ...problemResponses },
-      },
+        response: { 201: Me },
+      }),
       config: { rateLimit: { max: 20, timeWindow: '1 minute' } },
     },
     async (req, reply) => {
@@ -62,7 +62,7 @@ export function registerIdentityRoutes(parent: FastifyInstance, deps: AppDeps): 
     },
   )
 
-  api.get('/me', { schema: { tags, summary: 'The signed-in account and its shops', response: { 200: Me, ...problemResponses } } }, async (req) => {
+  api.get('/me', { schema: withProblems({ tags, summary: 'The signed-in account and its shops', response: { 200: Me } }) }, async (req) => {
     const user = requireUser(req)
     return { ...user, shops: req.viewer.memberships }
   })

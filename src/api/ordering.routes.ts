@@ -53,11 +53,10 @@ import {
   LineChangeList,
   VariantIdParams,
 } from './ordering.schemas.js'
-import { problemResponses } from './schemas.js'
+import { security, withProblems } from './route-options.js'
 import { ShopIdParams } from './shops.schemas.js'
 import { jsonBodyOnly, staffOnly, strictValidator } from './strict-input.js'
 
-const security = [{ session: [] }]
 const OWNER = ['owner'] as const
 
 /**
@@ -74,13 +73,13 @@ export function registerOrderingRoutes(parent: FastifyInstance, deps: AppDeps): 
   const owner = (req: FastifyRequest, reply: FastifyReply, create: boolean) => basketOwner(req, reply, { create, secure: deps.secureCookies })
   const basketOf = async (who: BasketOwner | undefined) => basketJson(who ? await viewBasket(deps.db, who) : { id: undefined, parts: [], totalCents: 0, lineCount: 0 })
 
-  api.get('/basket', { ...read, schema: { tags, summary: 'The basket, by shop, with current prices and VAT', response: { 200: BasketSchema, ...problemResponses } } }, async (req, reply) =>
+  api.get('/basket', { ...read, schema: withProblems({ tags, summary: 'The basket, by shop, with current prices and VAT', response: { 200: BasketSchema } }) }, async (req, reply) =>
     basketOf(owner(req, reply, false)),
   )
 
   api.post(
     '/basket/lines',
-    { ...write(), schema: { tags, summary: 'Add units of a product variant to the basket', body: BasketLineBody, response: { 200: BasketSchema, ...problemResponses } } },
+    { ...write(), schema: withProblems({ tags, summary: 'Add units of a product variant to the basket', body: BasketLineBody, response: { 200: BasketSchema } }) },
     async (req, reply) => {
       const who = owner(req, reply, true)!
       await addToBasket(deps.modules.ordering, who, req.body.variantId, req.body.quantity)
@@ -90,7 +89,7 @@ export function registerOrderingRoutes(parent: FastifyInstance, deps: AppDeps): 
 
   api.put(
     '/basket/lines/:variantId',
-    { ...write(), schema: { tags, summary: 'Change a line’s quantity (0 removes it)', params: VariantIdParams, body: QuantityBody, response: { 200: BasketSchema, ...problemResponses } } },
+    { ...write(), schema: withProblems({ tags, summary: 'Change a line’s quantity (0 removes it)', params: VariantIdParams, body: QuantityBody, response: { 200: BasketSchema } }) },
     async (req, reply) => {
       const who = owner(req, reply, false)
       if (!who) throw new AppError('not_found', 'ordering.line_not_found', 'this product is not in the basket', { field: 'variantId' })
@@ -99,7 +98,7 @@ export function registerOrderingRoutes(parent: FastifyInstance, deps: AppDeps): 
     },
   )
 
-  api.post('/basket/prices', { ...read, schema: { tags, summary: 'Accept the current prices of every line', response: { 200: BasketSchema, ...problemResponses } } }, async (req, reply) => {
+  api.post('/basket/prices', { ...read, schema: withProblems({ tags, summary: 'Accept the current prices of every line', response: { 200: BasketSchema } }) }, async (req, reply) => {
     const who = owner(req, reply, false)
     if (who) await confirmBasketPrices(deps.modules.ordering, who)
     return basketOf(who)
@@ -107,7 +106,7 @@ export function registerOrderingRoutes(parent: FastifyInstance, deps: AppDeps): 
 
   api.get(
     '/shops/:shopId/pickup-slots',
-    { ...read, schema: { tags, summary: 'The pickup slots a shop offers now, with the orders each can still take', params: ShopIdParams, response: { 200: SlotList, ...problemResponses } } },
+    { ...read, schema: withProblems({ tags, summary: 'The pickup slots a shop offers now, with the orders each can still take', params: ShopIdParams, response: { 200: SlotList } }) },
     async (req) => {
       if (!isWellFormedId(req.params.shopId)) throw new AppError('not_found', 'shops.shop_not_found', 'shop not found')
       const shop = await getShop(deps.db, req.params.shopId as ShopId)
@@ -119,7 +118,7 @@ export function registerOrderingRoutes(parent: FastifyInstance, deps: AppDeps): 
     '/checkouts',
     {
       ...write(),
-      schema: {
+      schema: withProblems({
         tags,
         summary: 'Turn the basket into one order per shop',
         description:
@@ -127,8 +126,8 @@ export function registerOrderingRoutes(parent: FastifyInstance, deps: AppDeps): 
           'The same Idempotency-Key returns the same checkout (200, replayed: true), even when sent concurrently.',
         headers: IdempotencyHeaders,
         body: CheckoutBody,
-        response: { 201: CheckoutSchema, 200: CheckoutSchema, ...problemResponses },
-      },
+        response: { 201: CheckoutSchema, 200: CheckoutSchema },
+      }),
       config: residentRateLimit(deps),
     },
     async (req, reply) => {
@@ -151,7 +150,7 @@ export function registerOrderingRoutes(parent: FastifyInstance, deps: AppDeps): 
 
   api.get(
     '/checkouts/:checkoutId',
-    { ...read, schema: { tags, summary: 'A checkout and its orders (for the resident who placed it)', params: CheckoutParams, response: { 200: CheckoutSchema, ...problemResponses } } },
+    { ...read, schema: withProblems({ tags, summary: 'A checkout and its orders (for the resident who placed it)', params: CheckoutParams, response: { 200: CheckoutSchema } }) },
     async (req, reply) => {
       const orders = await ordersOfCheckout(req, reply, req.params.checkoutId)
       return { id: req.params.checkoutId, outcome: checkoutOutcome(orders), replayed: false, orders: orders.map(orderJson) }
@@ -160,7 +159,7 @@ export function registerOrderingRoutes(parent: FastifyInstance, deps: AppDeps): 
 
   api.post(
     '/checkouts/:checkoutId/orders/:orderId/cancel',
-    { ...read, schema: { tags, summary: 'Cancel an order, until the shop starts preparing it', params: CheckoutOrderParams, response: { 200: OrderSchema, ...problemResponses } } },
+    { ...read, schema: withProblems({ tags, summary: 'Cancel an order, until the shop starts preparing it', params: CheckoutOrderParams, response: { 200: OrderSchema } }) },
     async (req, reply) => {
       const orders = await ordersOfCheckout(req, reply, req.params.checkoutId)
       const order = orders.find((o) => o.id === req.params.orderId)
@@ -170,7 +169,7 @@ export function registerOrderingRoutes(parent: FastifyInstance, deps: AppDeps): 
     },
   )
 
-  api.get('/orders', { ...read, schema: { tags, summary: 'The signed-in resident’s orders, newest first', security, response: { 200: OrderList, ...problemResponses } } }, async (req) => ({
+  api.get('/orders', { ...read, schema: withProblems({ tags, summary: 'The signed-in resident’s orders, newest first', security, response: { 200: OrderList } }) }, async (req) => ({
     items: (await listResidentOrders(deps.db, requireUser(req).id)).map(orderJson),
   }))
 
@@ -180,7 +179,7 @@ export function registerOrderingRoutes(parent: FastifyInstance, deps: AppDeps): 
     {
       ...read,
       onRequest: [staffOnly()],
-      schema: { tags: staffTags, summary: 'The order board: orders by slot (staff)', security, params: ShopIdParams, querystring: ShopOrderQuery, response: { 200: OrderList, ...problemResponses } },
+      schema: withProblems({ tags: staffTags, summary: 'The order board: orders by slot (staff)', security, params: ShopIdParams, querystring: ShopOrderQuery, response: { 200: OrderList } }),
     },
     async (req) => {
       const { shopId } = requireStaffOf(req, req.params.shopId)
@@ -196,7 +195,7 @@ export function registerOrderingRoutes(parent: FastifyInstance, deps: AppDeps): 
 
   api.get(
     '/shops/:shopId/admin/orders/:orderId',
-    { ...read, onRequest: [staffOnly()], schema: { tags: staffTags, summary: 'One order (staff)', security, params: ShopOrderParams, response: { 200: OrderSchema, ...problemResponses } } },
+    { ...read, onRequest: [staffOnly()], schema: withProblems({ tags: staffTags, summary: 'One order (staff)', security, params: ShopOrderParams, response: { 200: OrderSchema } }) },
     async (req) => {
       const { shopId } = requireStaffOf(req, req.params.shopId)
       return orderJson(await getShopOrder(deps.db, shopId, req.params.orderId))
@@ -208,7 +207,7 @@ export function registerOrderingRoutes(parent: FastifyInstance, deps: AppDeps): 
     {
       ...write(),
       onRequest: [staffOnly(), jsonBodyOnly],
-      schema: { tags: staffTags, summary: 'Move an order: accepted, preparing, ready, collected or cancelled (with a reason)', security, params: ShopOrderParams, body: TransitionBody, response: { 200: OrderSchema, ...problemResponses } },
+      schema: withProblems({ tags: staffTags, summary: 'Move an order: accepted, preparing, ready, collected or cancelled (with a reason)', security, params: ShopOrderParams, body: TransitionBody, response: { 200: OrderSchema } }),
     },
     async (req) => {
       const { shopId } = requireStaffOf(req, req.params.shopId)
@@ -222,15 +221,15 @@ export function registerOrderingRoutes(parent: FastifyInstance, deps: AppDeps): 
     {
       ...write(),
       onRequest: [staffOnly(), jsonBodyOnly],
-      schema: {
+      schema: withProblems({
         tags: staffTags,
         summary: 'Change a line the shop cannot serve as ordered: fewer units, withdrawn, or a substitute',
         description: 'Units, total and the amount to capture change together; the resident gets one message for changes made within a few minutes.',
         security,
         params: LineAdjustmentParams,
         body: LineAdjustmentBody,
-        response: { 200: OrderSchema, ...problemResponses },
-      },
+        response: { 200: OrderSchema },
+      }),
     },
     async (req) => {
       const { shopId } = requireStaffOf(req, req.params.shopId)
@@ -240,7 +239,7 @@ export function registerOrderingRoutes(parent: FastifyInstance, deps: AppDeps): 
 
   api.get(
     '/shops/:shopId/admin/orders/:orderId/line-changes',
-    { ...read, onRequest: [staffOnly()], schema: { tags: staffTags, summary: 'What the shop changed in an order, oldest first', security, params: ShopOrderParams, response: { 200: LineChangeList, ...problemResponses } } },
+    { ...read, onRequest: [staffOnly()], schema: withProblems({ tags: staffTags, summary: 'What the shop changed in an order, oldest first', security, params: ShopOrderParams, response: { 200: LineChangeList } }) },
     async (req) => {
       const { shopId } = requireStaffOf(req, req.params.shopId)
       const order = await getShopOrder(deps.db, shopId, req.params.orderId)
@@ -253,7 +252,7 @@ export function registerOrderingRoutes(parent: FastifyInstance, deps: AppDeps): 
     {
       ...write(),
       onRequest: [staffOnly(), jsonBodyOnly],
-      schema: { tags: staffTags, summary: 'Hand over an order at the counter by its pickup code (marks it collected)', security, params: ShopIdParams, body: PickupBody, response: { 200: OrderSchema, ...problemResponses } },
+      schema: withProblems({ tags: staffTags, summary: 'Hand over an order at the counter by its pickup code (marks it collected)', security, params: ShopIdParams, body: PickupBody, response: { 200: OrderSchema } }),
     },
     async (req) => {
       const { shopId } = requireStaffOf(req, req.params.shopId)
@@ -267,7 +266,7 @@ export function registerOrderingRoutes(parent: FastifyInstance, deps: AppDeps): 
     {
       ...write(),
       onRequest: [staffOnly(OWNER), jsonBodyOnly],
-      schema: { tags: staffTags, summary: 'Set how click & collect works at the shop (owner)', security, params: ShopIdParams, body: PickupSettingsSchema, response: { 200: PickupSettingsSchema, ...problemResponses } },
+      schema: withProblems({ tags: staffTags, summary: 'Set how click & collect works at the shop (owner)', security, params: ShopIdParams, body: PickupSettingsSchema, response: { 200: PickupSettingsSchema } }),
     },
     async (req) => {
       const { shopId } = requireStaffOf(req, req.params.shopId, OWNER)

@@ -14,7 +14,7 @@ import {
 } from '../modules/shops/index.js'
 import { requireStaffOf, requireUser } from '../http/auth.js'
 import type { AppDeps } from '../http/deps.js'
-import { problemResponses } from './schemas.js'
+import { security, withProblems } from './route-options.js'
 import {
   ClosureBody,
   ClosureParams,
@@ -36,7 +36,6 @@ import {
 import { jsonBodyOnly, staffOnly, strictValidator } from './strict-input.js'
 
 const OWNER = ['owner'] as const
-const security = [{ session: [] }]
 
 export function registerShopRoutes(parent: FastifyInstance, deps: AppDeps): void {
   const api = parent.withTypeProvider<TypeBoxTypeProvider>()
@@ -47,7 +46,7 @@ export function registerShopRoutes(parent: FastifyInstance, deps: AppDeps): void
 
   api.get(
     '/shops',
-    { ...read, schema: { tags, summary: 'List the town’s shops by name', querystring: ShopListQuery, response: { 200: ShopPage, ...problemResponses } } },
+    { ...read, schema: withProblems({ tags, summary: 'List the town’s shops by name', querystring: ShopListQuery, response: { 200: ShopPage } }) },
     async (req) => {
       const page = await listShops(deps.db, { kind: req.query.kind, limit: req.query.limit ?? 20, cursor: req.query.cursor })
       return { items: page.items.map(toShopSummary), nextCursor: page.nextCursor ?? null }
@@ -58,7 +57,7 @@ export function registerShopRoutes(parent: FastifyInstance, deps: AppDeps): void
     '/shops/:shopSlug',
     {
       ...read,
-      schema: { tags, summary: 'A shop’s profile, weekly hours, coming closures and whether it is open now', params: ShopSlugParams, response: { 200: ShopDetail, ...problemResponses } },
+      schema: withProblems({ tags, summary: 'A shop’s profile, weekly hours, coming closures and whether it is open now', params: ShopSlugParams, response: { 200: ShopDetail } }),
     },
     async (req) => {
       const shop = await findShopBySlug(deps.db, req.params.shopSlug)
@@ -72,15 +71,15 @@ export function registerShopRoutes(parent: FastifyInstance, deps: AppDeps): void
     '/shops/:shopId/profile',
     {
       ...ownerWrite,
-      schema: {
+      schema: withProblems({
         tags,
         summary: 'Edit the shop profile (owner)',
         description: 'The slug never changes. latitude, longitude, timeZone and stockFreshnessHours keep their value when left out; siret and vatNumber left out are cleared.',
         security,
         params: ShopIdParams,
         body: ShopProfileBody,
-        response: { 200: ShopProfile, ...problemResponses },
-      },
+        response: { 200: ShopProfile },
+      }),
     },
     async (req) => {
       const { shopId } = requireStaffOf(req, req.params.shopId, OWNER)
@@ -92,15 +91,15 @@ export function registerShopRoutes(parent: FastifyInstance, deps: AppDeps): void
     '/shops/:shopId/hours',
     {
       ...ownerWrite,
-      schema: {
+      schema: withProblems({
         tags,
         summary: 'Replace the weekly opening hours (owner)',
         description: 'Several ranges per weekday are allowed (lunch break); they must not overlap. Times are wall-clock times in the shop’s zone.',
         security,
         params: ShopIdParams,
         body: HoursBody,
-        response: { 200: OpeningScheduleSchema, ...problemResponses },
-      },
+        response: { 200: OpeningScheduleSchema },
+      }),
     },
     async (req) => {
       const { shopId } = requireStaffOf(req, req.params.shopId, OWNER)
@@ -115,15 +114,15 @@ export function registerShopRoutes(parent: FastifyInstance, deps: AppDeps): void
     '/shops/:shopId/closures',
     {
       ...ownerWrite,
-      schema: {
+      schema: withProblems({
         tags,
         summary: 'Announce an exceptional closure (owner)',
         description: 'Whole days in the shop’s zone, both ends included.',
         security,
         params: ShopIdParams,
         body: ClosureBody,
-        response: { 201: ClosureSchema, ...problemResponses },
-      },
+        response: { 201: ClosureSchema },
+      }),
     },
     async (req, reply) => {
       const { shopId } = requireStaffOf(req, req.params.shopId, OWNER)
@@ -137,7 +136,7 @@ export function registerShopRoutes(parent: FastifyInstance, deps: AppDeps): void
     {
       validatorCompiler: strictValidator,
       onRequest: [staffOnly(OWNER)],
-      schema: { tags, summary: 'Withdraw a closure (owner)', security, params: ClosureParams, response: { 204: Type.Null(), ...problemResponses } },
+      schema: withProblems({ tags, summary: 'Withdraw a closure (owner)', security, params: ClosureParams, response: { 204: Type.Null() } }),
     },
     async (req, reply) => {
       const { shopId } = requireStaffOf(req, req.params.shopId, OWNER)
