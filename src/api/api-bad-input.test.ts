@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, expect, it } from 'vitest'
+import { beforeAll, expect, it } from 'vitest'
 import sharp from 'sharp'
-import { FormClient, startTestApp, type TestApp } from '../../test/harness/app.js'
+import { FormClient, useTestApp } from '../../test/harness/app.js'
 import { forEachEngine } from '../../test/harness/engines.js'
 import { fixedClock } from '../lib/clock.js'
 import { newId } from '../lib/ids.js'
@@ -34,7 +34,7 @@ const product = (variant: Record<string, unknown> = {}, extra: Record<string, un
 })
 
 forEachEngine('API bad input', ({ db }) => {
-  let server: TestApp
+  const server = useTestApp(db, { clock })
   let shop: Shop
   let tomme: Product
   let owner: FormClient
@@ -53,7 +53,6 @@ forEachEngine('API bad input', ({ db }) => {
   }
 
   beforeAll(async () => {
-    server = await startTestApp(db(), { clock })
     const deps = { db: db(), clock }
     shop = await createShop(deps, { name: 'Fromagerie Test', kind: 'fromagerie', tagline: '', description: '', street: '5 rue Colbert', postalCode: '37000', city: 'Tours', phone: '', email: '', pickupInstructions: '' })
     const user = await createUser(deps, { email: 'fromager@example.fr', password: PASSWORD, displayName: 'Lou' })
@@ -63,7 +62,6 @@ forEachEngine('API bad input', ({ db }) => {
     expect((await owner.api('POST', '/api/v1/session', { email: 'fromager@example.fr', password: PASSWORD })).status).toBe(200)
     base = `/api/v1/shops/${shop.id}/admin/products`
   })
-  afterAll(async () => server.close())
 
   it('answers malformed and unknown ids with 404 (or 400 when the id cannot be one)', async () => {
     const get = (path: string) => owner.api('GET', path)

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, expect, it } from 'vitest'
+import { beforeAll, expect, it } from 'vitest'
 import sharp from 'sharp'
-import { FormClient, startTestApp, type TestApp } from '../../test/harness/app.js'
+import { FormClient, useTestApp } from '../../test/harness/app.js'
 import { forEachEngine } from '../../test/harness/engines.js'
 import type { Db } from '../db/index.js'
 import { fixedClock } from '../lib/clock.js'
@@ -72,18 +72,16 @@ async function send(baseUrl: string, cookie: string, method: string, path: strin
 }
 
 forEachEngine('API tenant isolation', ({ db }) => {
-  let server: TestApp
+  const server = useTestApp(db, { clock })
   let a: Tenant
   let b: Tenant
   let ownerOfA: FormClient
   beforeAll(async () => {
-    server = await startTestApp(db(), { clock })
     a = await aTenant(db(), server.deps.mediaDir, 'Épicerie Alpha')
     b = await aTenant(db(), server.deps.mediaDir, 'Épicerie Bêta')
     ownerOfA = new FormClient(server.baseUrl)
     expect((await ownerOfA.api('POST', '/api/v1/session', { email: a.email, password: PASSWORD })).status).toBe(200)
   })
-  afterAll(async () => server.close())
 
   it('answers 404 to staff of shop A for every read and write on shop B', async () => {
     for (const [method, path, body] of staffRequests(b.shop.id, b.product.id, b.product.variants[0]!.id, b.photoId, b.closure.id)) {

@@ -1,18 +1,14 @@
-import { afterAll, beforeAll, expect, it } from 'vitest'
+import { expect, it } from 'vitest'
 import { aProduct } from '../../test/factories/catalog.js'
 import { aPickupShop, MONDAY_MORNING } from '../../test/factories/ordering.js'
-import { aStaffSession, callApi, startTestApp, type TestApp } from '../../test/harness/app.js'
+import { aStaffSession, callApi, useTestApp } from '../../test/harness/app.js'
 import { forEachEngine } from '../../test/harness/engines.js'
 import { fixedClock } from '../lib/clock.js'
 
 // Monday 23 November 2026, 9:00 in Paris. The salon opens 9:00–19:00 Monday to Saturday.
 forEachEngine('booking deposits over HTTP (UX-16)', ({ db }) => {
   const clock = fixedClock(MONDAY_MORNING)
-  let server: TestApp
-  beforeAll(async () => {
-    server = await startTestApp(db(), { clock, checkoutRateLimit: 100_000 })
-  })
-  afterAll(async () => server.close())
+  const server = useTestApp(db, { clock, checkoutRateLimit: 100_000 })
   const call = (cookie: string, method: string, path: string, body?: unknown) => callApi(server.baseUrl, cookie, method, path, body)
 
   async function aSalon() {

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, expect, it } from 'vitest'
+import { expect, it } from 'vitest'
 import { aSalon } from '../../test/factories/bookings.js'
 import { MONDAY_MORNING } from '../../test/factories/ordering.js'
-import { callApi, startTestApp, type TestApp } from '../../test/harness/app.js'
+import { callApi, useTestApp } from '../../test/harness/app.js'
 import { forEachEngine } from '../../test/harness/engines.js'
 import { fixedClock } from '../lib/clock.js'
 import { newId } from '../lib/ids.js'
@@ -11,11 +11,7 @@ import { bookAppointment } from '../modules/bookings/index.js'
 // 15 minutes from 2 hours ahead, cancellable and movable online until 24 hours before.
 forEachEngine('the resident moves their booking over HTTP (issue #5, UX-15)', ({ db }) => {
   const clock = fixedClock(MONDAY_MORNING)
-  let server: TestApp
-  beforeAll(async () => {
-    server = await startTestApp(db(), { clock, checkoutRateLimit: 100_000 })
-  })
-  afterAll(async () => server.close())
+  const server = useTestApp(db, { clock, checkoutRateLimit: 100_000 })
 
   const call = (method: string, path: string, body?: unknown) => callApi(server.baseUrl, '', method, path, body)
   const contact = { name: 'Camille Martin', email: 'camille@example.fr', phone: '' }

@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, expect, it } from 'vitest'
+import { expect, it } from 'vitest'
 import { LUNCH_SETTINGS } from '../../test/factories/bookings.js'
 import { aProduct } from '../../test/factories/catalog.js'
 import { aPickupShop, MONDAY_MORNING } from '../../test/factories/ordering.js'
-import { aStaffSession, callApi, startTestApp, type TestApp } from '../../test/harness/app.js'
+import { aStaffSession, callApi, useTestApp } from '../../test/harness/app.js'
 import { forEachEngine } from '../../test/harness/engines.js'
 import { fixedClock } from '../lib/clock.js'
 
@@ -11,11 +11,7 @@ const NOON = '2026-11-24T11:00:00.000Z'
 
 forEachEngine('restaurant tables over HTTP (issue #5)', ({ db }) => {
   const clock = fixedClock(MONDAY_MORNING)
-  let server: TestApp
-  beforeAll(async () => {
-    server = await startTestApp(db(), { clock, checkoutRateLimit: 100_000 })
-  })
-  afterAll(async () => server.close())
+  const server = useTestApp(db, { clock, checkoutRateLimit: 100_000 })
 
   const call = (cookie: string, method: string, path: string, body?: unknown) => callApi(server.baseUrl, cookie, method, path, body)
   const contact = { name: 'Famille Roux', email: 'roux@example.fr' }

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, expect, it } from 'vitest'
+import { expect, it } from 'vitest'
 import sharp from 'sharp'
-import { aStaffSession, startTestApp, type FormClient, type TestApp } from '../../test/harness/app.js'
+import { aStaffSession, useTestApp, type FormClient } from '../../test/harness/app.js'
 import { forEachEngine } from '../../test/harness/engines.js'
 import type { Db } from '../db/index.js'
 import { fixedClock } from '../lib/clock.js'
@@ -30,11 +30,7 @@ async function upload(client: FormClient, path: string, file: Buffer, alt: strin
 const levain = (variants: unknown[]) => ({ name: 'Pain au levain', description: 'Croûte épaisse, mie alvéolée', kind: 'product', vatRateBp: 550, status: 'published', variants })
 
 forEachEngine('catalog API', ({ db }) => {
-  let server: TestApp
-  beforeAll(async () => {
-    server = await startTestApp(db(), { clock })
-  })
-  afterAll(async () => server.close())
+  const server = useTestApp(db, { clock })
 
   it('lets staff create a product, change its variants, set its stock, add a photo and take it down', async () => {
     const { shop } = await aFournil(db())

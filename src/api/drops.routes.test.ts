@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, expect, it } from 'vitest'
+import { expect, it } from 'vitest'
 import { aProduct } from '../../test/factories/catalog.js'
 import { aPickupShop, MONDAY_MORNING } from '../../test/factories/ordering.js'
-import { aStaffSession, startTestApp, type TestApp } from '../../test/harness/app.js'
+import { aStaffSession, startTestApp, useTestApp } from '../../test/harness/app.js'
 import { forEachEngine } from '../../test/harness/engines.js'
 import { forEachConcurrently } from '../lib/concurrency.js'
 import { fixedClock } from '../lib/clock.js'
@@ -21,11 +21,7 @@ interface Answer {
 
 forEachEngine('drops over HTTP (issue #4)', ({ db }) => {
   const clock = fixedClock(MONDAY_MORNING)
-  let server: TestApp
-  beforeAll(async () => {
-    server = await startTestApp(db(), { clock, checkoutRateLimit: 1_000_000 })
-  })
-  afterAll(async () => server.close())
+  const server = useTestApp(db, { clock, checkoutRateLimit: 1_000_000 })
 
   /** A JSON call; turned away with 503 (the process is saturated: this test runs the client in it too), it tries again shortly, as a browser told Retry-After would. */
   async function call(cookie: string, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Answer> {

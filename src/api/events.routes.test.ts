@@ -1,18 +1,14 @@
-import { afterAll, beforeAll, expect, it } from 'vitest'
+import { expect, it } from 'vitest'
 import { residentContact, TASTING } from '../../test/factories/events.js'
 import { aPickupShop, MONDAY_MORNING } from '../../test/factories/ordering.js'
-import { aStaffSession, callApi, startTestApp, type TestApp } from '../../test/harness/app.js'
+import { aStaffSession, callApi, useTestApp } from '../../test/harness/app.js'
 import { forEachEngine } from '../../test/harness/engines.js'
 import { fixedClock } from '../lib/clock.js'
 import { newId, type ShopId } from '../lib/ids.js'
 
 forEachEngine('events over HTTP (issue #5)', ({ db }) => {
   const clock = fixedClock(MONDAY_MORNING)
-  let server: TestApp
-  beforeAll(async () => {
-    server = await startTestApp(db(), { clock, checkoutRateLimit: 100_000 })
-  })
-  afterAll(async () => server.close())
+  const server = useTestApp(db, { clock, checkoutRateLimit: 100_000 })
 
   const call = (cookie: string, method: string, path: string, body?: unknown) => callApi(server.baseUrl, cookie, method, path, body)
 

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { aProduct } from '../../test/factories/catalog.js'
 import { aPickupShop as pickupShop, FIRST_SLOT, MONDAY_MORNING, SECOND_SLOT } from '../../test/factories/ordering.js'
-import { aStaffSession, FormClient, startTestApp, type TestApp } from '../../test/harness/app.js'
+import { aStaffSession, FormClient, startTestApp, useTestApp } from '../../test/harness/app.js'
 import { forEachEngine } from '../../test/harness/engines.js'
 import { fixedClock } from '../lib/clock.js'
 import { newId, type ShopId } from '../lib/ids.js'
@@ -41,11 +41,10 @@ const checkoutBody = (slots: Record<string, string>, payment: { method: string; 
 const aKey = () => `checkout-${newId()}`
 
 forEachEngine('ordering API', ({ db }) => {
-  let server: TestApp
   /** While set, card authorizations wait for it: the order stays pending_payment as long as a test wants. */
   let authorizationGate: Promise<void> | undefined
 
-  beforeAll(async () => {
+  const server = useTestApp(db, () => {
     const card = testCardProvider(db())
     const gatedCard: PaymentProvider = {
       ...card,
@@ -56,9 +55,8 @@ forEachEngine('ordering API', ({ db }) => {
     }
     const payments = new Map(builtInPaymentProviders(db()))
     payments.set('test_card', gatedCard)
-    server = await startTestApp(db(), { clock, payments, checkoutRateLimit: 100_000, loginRateLimit: 1_000 })
+    return { clock, payments, checkoutRateLimit: 100_000, loginRateLimit: 1_000 }
   })
-  afterAll(async () => server.close())
 
   const call = (client: FormClient | undefined, method: string, path: string, body?: unknown, headers?: Record<string, string>) =>
     send(server.baseUrl, client, method, path, body, headers)

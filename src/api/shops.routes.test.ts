@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, expect, it } from 'vitest'
-import { aStaffSession, startTestApp, type TestApp } from '../../test/harness/app.js'
+import { expect, it } from 'vitest'
+import { aStaffSession, useTestApp } from '../../test/harness/app.js'
 import { forEachEngine } from '../../test/harness/engines.js'
 import type { Db } from '../db/index.js'
 import { fixedClock } from '../lib/clock.js'
@@ -23,11 +23,7 @@ const week = [2, 3, 4, 5, 6].flatMap((weekday) => [
 ])
 
 forEachEngine('shops API', ({ db }) => {
-  let server: TestApp
-  beforeAll(async () => {
-    server = await startTestApp(db(), { clock })
-  })
-  afterAll(async () => server.close())
+  const server = useTestApp(db, { clock })
 
   it('lists shops by name, of one kind, page by page', async () => {
     for (const name of ['Fleurs du Mail', 'Au Bouquet', 'Coquelicot']) await aShop(db(), name, 'fleuriste')

@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, expect, it } from 'vitest'
+import { expect, it } from 'vitest'
 import { residentContact, TASTING, TOWN_EVENING } from '../../test/factories/events.js'
 import { aPickupShop, MONDAY_MORNING } from '../../test/factories/ordering.js'
 import { aUser } from '../../test/factories/users.js'
-import { aStaffSession, callApi, startTestApp, type TestApp } from '../../test/harness/app.js'
+import { aStaffSession, callApi, useTestApp } from '../../test/harness/app.js'
 import { forEachEngine } from '../../test/harness/engines.js'
 import { fixedClock } from '../lib/clock.js'
 import { openSession } from '../modules/identity/index.js'
@@ -10,11 +10,7 @@ import { SESSION_COOKIE } from '../http/auth.js'
 
 forEachEngine('town events over HTTP (issue #5 item 3)', ({ db }) => {
   const clock = fixedClock(MONDAY_MORNING)
-  let server: TestApp
-  beforeAll(async () => {
-    server = await startTestApp(db(), { clock, checkoutRateLimit: 100_000 })
-  })
-  afterAll(async () => server.close())
+  const server = useTestApp(db, { clock, checkoutRateLimit: 100_000 })
 
   const call = (cookie: string, method: string, path: string, body?: unknown) => callApi(server.baseUrl, cookie, method, path, body)
   /** A signed-in account of that role (its session opened by the test: no login rate limit). */

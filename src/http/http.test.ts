@@ -1,16 +1,14 @@
-import { afterAll, beforeAll, expect, it } from 'vitest'
+import { beforeAll, expect, it } from 'vitest'
 import { forEachEngine } from '../../test/harness/engines.js'
-import { FormClient, startTestApp, type TestApp } from '../../test/harness/app.js'
+import { FormClient, useTestApp } from '../../test/harness/app.js'
 import { createUser } from '../modules/identity/index.js'
 import { systemClock } from '../lib/clock.js'
 
 forEachEngine('http basics', ({ db }) => {
-  let server: TestApp
+  const server = useTestApp(db, { loginRateLimit: 5 })
   beforeAll(async () => {
-    server = await startTestApp(db(), { loginRateLimit: 5 })
     await createUser({ db: db(), clock: systemClock }, { email: 'ana@example.fr', password: 'un mot de passe long', displayName: 'Ana' })
   })
-  afterAll(async () => server.close())
 
   it('signs a resident in with the form and out again', async () => {
     const client = new FormClient(server.baseUrl)
@@ -63,12 +61,10 @@ forEachEngine('http basics', ({ db }) => {
 })
 
 forEachEngine('signing out from any page', ({ db }) => {
-  let server: TestApp
+  const server = useTestApp(db)
   beforeAll(async () => {
-    server = await startTestApp(db())
     await createUser({ db: db(), clock: systemClock }, { email: 'leo@example.fr', password: 'un mot de passe long', displayName: 'Léo' })
   })
-  afterAll(async () => server.close())
 
   it('works with the form every signed-in page carries', async () => {
     const client = new FormClient(server.baseUrl)
@@ -84,11 +80,7 @@ forEachEngine('signing out from any page', ({ db }) => {
 })
 
 forEachEngine('account API input', ({ db }) => {
-  let server: TestApp
-  beforeAll(async () => {
-    server = await startTestApp(db())
-  })
-  afterAll(async () => server.close())
+  const server = useTestApp(db)
 
   it('refuses unknown fields instead of ignoring them', async () => {
     const client = new FormClient(server.baseUrl)

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, expect, it } from 'vitest'
+import { expect, it } from 'vitest'
 import { aSalon } from '../../test/factories/bookings.js'
 import { MONDAY_MORNING } from '../../test/factories/ordering.js'
-import { FormClient, startTestApp, type TestApp } from '../../test/harness/app.js'
+import { FormClient, useTestApp } from '../../test/harness/app.js'
 import { forEachEngine } from '../../test/harness/engines.js'
 import { mailJobsForSuite } from '../../test/harness/journey-worker.js'
 import { runWorkerUntil, withManualWorker } from '../../test/harness/worker-clock.js'
@@ -18,11 +18,7 @@ const plain = (text: string) => text.replace(/[\u202f\u00a0]/g, ' ')
 forEachEngine('booking reminders the day before (issue #5, UX-15)', ({ db }) => {
   const clock = fixedClock(MONDAY_MORNING)
   const mail = mailJobsForSuite(db, clock)
-  let server: TestApp
-  beforeAll(async () => {
-    server = await startTestApp(db(), { clock, checkoutRateLimit: 1_000 })
-  })
-  afterAll(async () => server.close())
+  const server = useTestApp(db, { clock, checkoutRateLimit: 1_000 })
 
   const anEmail = () => `client-${newId().toLowerCase()}@example.fr`
   const mailsTo = (email: string) => mail.smtp.to(email)

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, expect, it } from 'vitest'
+import { expect, it } from 'vitest'
 import { aTasting, residentContact } from '../../test/factories/events.js'
 import { MONDAY_MORNING } from '../../test/factories/ordering.js'
-import { FormClient, startTestApp, type TestApp } from '../../test/harness/app.js'
+import { FormClient, useTestApp } from '../../test/harness/app.js'
 import { forEachEngine } from '../../test/harness/engines.js'
 import { mailJobsForSuite } from '../../test/harness/journey-worker.js'
 import { runWorkerUntil, withManualWorker } from '../../test/harness/worker-clock.js'
@@ -17,11 +17,7 @@ const FRIDAY_EVENING = '2026-11-27T18:00:00.000Z'
 forEachEngine('event reminders the day before (issue #5, UX-15)', ({ db }) => {
   const clock = fixedClock(MONDAY_MORNING)
   const mail = mailJobsForSuite(db, clock)
-  let server: TestApp
-  beforeAll(async () => {
-    server = await startTestApp(db(), { clock, checkoutRateLimit: 1_000 })
-  })
-  afterAll(async () => server.close())
+  const server = useTestApp(db, { clock, checkoutRateLimit: 1_000 })
 
   const anEmail = () => `invite-${newId().toLowerCase()}@example.fr`
   const contact = (email: string) => ({ ...residentContact(0), email })

@@ -2,11 +2,12 @@ import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { FastifyInstance } from 'fastify'
+import { afterAll, beforeAll } from 'vitest'
 import { buildApp, composeModules, type AppDeps, type AppSettings } from '../../src/app.js'
 import type { Db } from '../../src/db/index.js'
 import { engineOf } from '../../src/db/index.js'
 import { ChangeFeed } from '../../src/lib/change-feed.js'
-import { systemClock, type Clock } from '../../src/lib/clock.js'
+import { systemClock } from '../../src/lib/clock.js'
 import type { ShopId } from '../../src/lib/ids.js'
 import { SESSION_COOKIE } from '../../src/http/auth.js'
 import { openSession } from '../../src/modules/identity/index.js'
@@ -24,7 +25,7 @@ export interface TestApp {
 }
 
 /** The real app on a random loopback port, over the given database. */
-export async function startTestApp(db: Db, overrides: Partial<AppSettings> & { clock?: Clock } = {}): Promise<TestApp> {
+export async function startTestApp(db: Db, overrides: TestAppOptions = {}): Promise<TestApp> {
   const settings: AppSettings = {
     db,
     engine: engineOf(db),
@@ -49,6 +50,38 @@ export async function startTestApp(db: Db, overrides: Partial<AppSettings> & { c
   const address = app.server.address()
   const port = typeof address === 'object' && address ? address.port : 0
   return { app, baseUrl: `http://127.0.0.1:${port}`, deps, close: () => app.close() }
+}
+
+/** What a suite changes in the test app: its clock, its rate limits, its payment providers… */
+export type TestAppOptions = Partial<AppSettings>
+
+/**
+ * For a suite that talks to the app over HTTP: the real app over the suite's database (`db` of `forEachEngine`),
+ * listening on a loopback port from the suite's start (beforeAll) to its end (afterAll). `options` is read when the
+ * app starts: pass a function for options that need the database. Read the members of the answer inside tests.
+ */
+export function useTestApp(db: () => Db, options: TestAppOptions | (() => TestAppOptions) = {}): TestApp {
+  let server: TestApp | undefined
+  beforeAll(async () => {
+    server = await startTestApp(db(), typeof options === 'function' ? options() : options)
+  })
+  afterAll(async () => server?.close())
+  const started = (): TestApp => {
+    if (!server) throw new Error('the test app starts in beforeAll: use it inside tests and hooks')
+    return server
+  }
+  return {
+    get app() {
+      return started().app
+    },
+    get baseUrl() {
+      return started().baseUrl
+    },
+    get deps() {
+      return started().deps
+    },
+    close: () => started().close(),
+  }
 }
 
 /** A JSON answer of the API, parsed (undefined for an empty body). */

@@ -1,6 +1,6 @@
 import sharp from 'sharp'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { FormClient, startTestApp, type TestApp } from '../../../test/harness/app.js'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { FormClient, useTestApp } from '../../../test/harness/app.js'
 import { forEachEngine } from '../../../test/harness/engines.js'
 import type { Db } from '../../db/index.js'
 import { systemClock } from '../../lib/clock.js'
@@ -29,7 +29,7 @@ async function aMemberOf(db: Db, shop: Shop, role: 'owner' | 'staff') {
 const png = () => sharp({ create: { width: 400, height: 300, channels: 3, background: '#369' } }).png().toBuffer()
 
 forEachEngine('back-office access', ({ db }) => {
-  let server: TestApp
+  const server = useTestApp(db)
   let shopA: Shop
   let shopB: Shop
   let productB: Product
@@ -38,7 +38,6 @@ forEachEngine('back-office access', ({ db }) => {
   let staffOfA: FormClient
 
   beforeAll(async () => {
-    server = await startTestApp(db())
     shopA = await aShop(db())
     shopB = await aShop(db())
     const deps = { db: db(), clock: systemClock, mediaDir: server.deps.mediaDir }
@@ -54,7 +53,6 @@ forEachEngine('back-office access', ({ db }) => {
     staffOfA = new FormClient(server.baseUrl)
     await staffOfA.signIn((await aMemberOf(db(), shopA, 'staff')).email, PASSWORD)
   })
-  afterAll(async () => server.close())
 
   describe('tenant isolation', () => {
     it('answers 404 to staff of shop A for every page of shop B', async () => {

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, expect, it } from 'vitest'
+import { expect, it } from 'vitest'
 import { aSalon } from '../../../test/factories/bookings.js'
 import { MONDAY_MORNING } from '../../../test/factories/ordering.js'
-import { aSignedInStaffMember, startTestApp, type TestApp } from '../../../test/harness/app.js'
+import { aSignedInStaffMember, useTestApp } from '../../../test/harness/app.js'
 import { forEachEngine } from '../../../test/harness/engines.js'
 import { fixedClock } from '../../lib/clock.js'
 import { getBookableService } from '../../modules/bookings/index.js'
@@ -13,11 +13,7 @@ const SETTINGS = { bufferBeforeMinutes: '0', bufferAfterMinutes: '15', stepMinut
 
 forEachEngine('back-office: the guarantee a bookable service asks (UX-16)', ({ db }) => {
   const clock = fixedClock(MONDAY_MORNING)
-  let server: TestApp
-  beforeAll(async () => {
-    server = await startTestApp(db(), { clock, loginRateLimit: 1_000 })
-  })
-  afterAll(async () => server.close())
+  const server = useTestApp(db, { clock, loginRateLimit: 1_000 })
 
   it('lets the owner choose none, a card hold, a deposit or a prepayment, explains each mistake in French, and shows staff the choice', async () => {
     const { shopId, lea, hugo, haircut } = await aSalon(db(), clock)

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, expect, it } from 'vitest'
+import { expect, it } from 'vitest'
 import { aSalon, aWorkshopToSetUp } from '../../../test/factories/bookings.js'
 import { aPickupShop, MONDAY_MORNING } from '../../../test/factories/ordering.js'
-import { aSignedInStaffMember, startTestApp, type TestApp } from '../../../test/harness/app.js'
+import { aSignedInStaffMember, useTestApp } from '../../../test/harness/app.js'
 import { forEachEngine } from '../../../test/harness/engines.js'
 import { fixedClock } from '../../lib/clock.js'
 import { addAbsence, bookAppointment, getResource, listAbsences, listBookableServices, listShopBookings } from '../../modules/bookings/index.js'
@@ -17,11 +17,7 @@ const SETTINGS_OK = { bufferBeforeMinutes: '0', bufferAfterMinutes: '10', stepMi
 
 forEachEngine('back-office: the day’s bookings (issue #5)', ({ db }) => {
   const clock = fixedClock(MONDAY_MORNING)
-  let server: TestApp
-  beforeAll(async () => {
-    server = await startTestApp(db(), { clock, loginRateLimit: 1_000 })
-  })
-  afterAll(async () => server.close())
+  const server = useTestApp(db, { clock, loginRateLimit: 1_000 })
 
   it('shows a day’s bookings by hairdresser, moves from day to day, and cancels one (the client is told)', async () => {
     clock.set(MONDAY_MORNING)

@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, expect, it } from 'vitest'
+import { expect, it } from 'vitest'
 import { LUNCH_SETTINGS } from '../../../test/factories/bookings.js'
 import { aProduct } from '../../../test/factories/catalog.js'
 import { aPickupShop, MONDAY_MORNING } from '../../../test/factories/ordering.js'
-import { aSignedInStaffMember, startTestApp, type TestApp } from '../../../test/harness/app.js'
+import { aSignedInStaffMember, useTestApp } from '../../../test/harness/app.js'
 import { forEachEngine } from '../../../test/harness/engines.js'
 import type { Db } from '../../db/index.js'
 import { fixedClock, type Clock } from '../../lib/clock.js'
@@ -51,11 +51,7 @@ async function aRestaurantTakingRequests(db: Db, clock: Clock) {
 
 forEachEngine('back-office: restaurant tables and requests (issue #5)', ({ db }) => {
   const clock = fixedClock(MONDAY_MORNING)
-  let server: TestApp
-  beforeAll(async () => {
-    server = await startTestApp(db(), { clock, loginRateLimit: 1_000 })
-  })
-  afterAll(async () => server.close())
+  const server = useTestApp(db, { clock, loginRateLimit: 1_000 })
 
   it('lets the owner add a table for 2 to 4 people, lists it with its couverts, and keeps them when it is renamed', async () => {
     clock.set(MONDAY_MORNING)

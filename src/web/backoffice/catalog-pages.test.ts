@@ -1,6 +1,6 @@
 import sharp from 'sharp'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { FormClient, startTestApp, type TestApp } from '../../../test/harness/app.js'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { FormClient, useTestApp } from '../../../test/harness/app.js'
 import { forEachEngine } from '../../../test/harness/engines.js'
 import type { Db } from '../../db/index.js'
 import { systemClock } from '../../lib/clock.js'
@@ -44,19 +44,17 @@ function quickAddForm(fields: Record<string, string>, photo?: { bytes: Buffer; t
 }
 
 forEachEngine('back-office catalogue pages', ({ db }) => {
-  let server: TestApp
+  const server = useTestApp(db)
   let shop: Shop
   let owner: FormClient
   const catalogDeps = () => ({ db: db(), clock: systemClock, mediaDir: server.deps.mediaDir })
 
   beforeAll(async () => {
-    server = await startTestApp(db())
     shop = await aShop(db())
     const member = await aMemberOf(db(), shop, 'owner')
     owner = new FormClient(server.baseUrl)
     await owner.signIn(member.email, PASSWORD)
   })
-  afterAll(async () => server.close())
 
   const count = async () => (await listShopProducts(db(), shop.id, { limit: 100 })).items.length
 

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, expect, it } from 'vitest'
+import { expect, it } from 'vitest'
 import { aProduct } from '../../../test/factories/catalog.js'
 import { aPickupShop, MONDAY_MORNING } from '../../../test/factories/ordering.js'
-import { aSignedInStaffMember, FormClient, startTestApp, type TestApp } from '../../../test/harness/app.js'
+import { aSignedInStaffMember, FormClient, useTestApp } from '../../../test/harness/app.js'
 import { forEachEngine } from '../../../test/harness/engines.js'
 import { fixedClock } from '../../lib/clock.js'
 import type { Shop } from '../../modules/shops/index.js'
@@ -10,11 +10,7 @@ const clock = fixedClock(MONDAY_MORNING)
 const plain = (body: string) => body.replace(/[\u202f\u00a0]/g, ' ')
 
 forEachEngine('back-office: drops (issue #4)', ({ db }) => {
-  let server: TestApp
-  beforeAll(async () => {
-    server = await startTestApp(db(), { clock, loginRateLimit: 1_000 })
-  })
-  afterAll(async () => server.close())
+  const server = useTestApp(db, { clock, loginRateLimit: 1_000 })
 
   const aStaffMember = (shop: Shop) => aSignedInStaffMember(server, shop.id)
 

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, expect, it } from 'vitest'
+import { expect, it } from 'vitest'
 import { aTasting, residentContact } from '../../../test/factories/events.js'
 import { aPickupShop, MONDAY_MORNING } from '../../../test/factories/ordering.js'
-import { aSignedInStaffMember, startTestApp, type TestApp } from '../../../test/harness/app.js'
+import { aSignedInStaffMember, useTestApp } from '../../../test/harness/app.js'
 import { forEachEngine } from '../../../test/harness/engines.js'
 import { fixedClock } from '../../lib/clock.js'
 import { getEvent, getRegistration, listShopEvents, registerForEvent } from '../../modules/events/index.js'
@@ -12,11 +12,7 @@ const FORM_OK = { title: 'Atelier bouquets de saison', description: 'Repartez av
 
 forEachEngine('back-office: events, their seats and waitlist (issue #5)', ({ db }) => {
   const clock = fixedClock(MONDAY_MORNING)
-  let server: TestApp
-  beforeAll(async () => {
-    server = await startTestApp(db(), { clock, loginRateLimit: 1_000 })
-  })
-  afterAll(async () => server.close())
+  const server = useTestApp(db, { clock, loginRateLimit: 1_000 })
 
   it('schedules an event from the form, each problem next to its field, and lands on its page', async () => {
     clock.set(MONDAY_MORNING)

@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, expect, it } from 'vitest'
-import { FormClient, startTestApp, type TestApp } from '../../../test/harness/app.js'
+import { expect, it } from 'vitest'
+import { FormClient, useTestApp } from '../../../test/harness/app.js'
 import { forEachEngine } from '../../../test/harness/engines.js'
 import { systemClock } from '../../lib/clock.js'
 import { createUser } from '../../modules/identity/index.js'
@@ -8,11 +8,7 @@ import { deliverMail } from '../../modules/notifications/index.js'
 const PASSWORD = 'un mot de passe assez long'
 
 forEachEngine('local mailbox', ({ db }) => {
-  let server: TestApp
-  beforeAll(async () => {
-    server = await startTestApp(db())
-  })
-  afterAll(async () => server.close())
+  const server = useTestApp(db)
 
   async function signedIn(role: 'resident' | 'coordinator') {
     const email = `${role}-${Math.random().toString(36).slice(2, 8)}@example.fr`

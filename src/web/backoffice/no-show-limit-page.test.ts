@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, expect, it } from 'vitest'
+import { expect, it } from 'vitest'
 import { aSalon } from '../../../test/factories/bookings.js'
 import { MONDAY_MORNING } from '../../../test/factories/ordering.js'
-import { aSignedInStaffMember, aStaffSession, callApi, startTestApp, type TestApp } from '../../../test/harness/app.js'
+import { aSignedInStaffMember, aStaffSession, callApi, useTestApp } from '../../../test/harness/app.js'
 import { forEachEngine } from '../../../test/harness/engines.js'
 import { fixedClock } from '../../lib/clock.js'
 import { noShowLimitOf } from '../../modules/bookings/index.js'
@@ -9,11 +9,7 @@ import { noShowLimitOf } from '../../modules/bookings/index.js'
 // UX-18's number of no-shows, set by the owner: in the set-up page and through the API.
 forEachEngine('the shop’s no-show rule, in the back-office and the API', ({ db }) => {
   const clock = fixedClock(MONDAY_MORNING)
-  let server: TestApp
-  beforeAll(async () => {
-    server = await startTestApp(db(), { clock, loginRateLimit: 1_000 })
-  })
-  afterAll(async () => server.close())
+  const server = useTestApp(db, { clock, loginRateLimit: 1_000 })
 
   it('lets the owner choose it on the set-up page, shows it to staff, and refuses a number out of range', async () => {
     const { shopId } = await aSalon(db(), clock)

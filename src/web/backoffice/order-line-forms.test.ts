@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, expect, it } from 'vitest'
+import { expect, it } from 'vitest'
 import { aProduct } from '../../../test/factories/catalog.js'
 import { aPickupShop, FIRST_SLOT, MONDAY_MORNING } from '../../../test/factories/ordering.js'
-import { aSignedInStaffMember, startTestApp, type TestApp } from '../../../test/harness/app.js'
+import { aSignedInStaffMember, useTestApp } from '../../../test/harness/app.js'
 import { forEachEngine } from '../../../test/harness/engines.js'
 import { fixedClock } from '../../lib/clock.js'
 import { newSecretToken } from '../../lib/secret-token.js'
@@ -11,11 +11,7 @@ import type { Shop } from '../../modules/shops/index.js'
 const clock = fixedClock(MONDAY_MORNING)
 
 forEachEngine('back-office: changing an order line (UX-03)', ({ db }) => {
-  let server: TestApp
-  beforeAll(async () => {
-    server = await startTestApp(db(), { clock, loginRateLimit: 1_000, checkoutRateLimit: 100_000 })
-  })
-  afterAll(async () => server.close())
+  const server = useTestApp(db, { clock, loginRateLimit: 1_000, checkoutRateLimit: 100_000 })
 
   const aStaffMember = (shop: Shop) => aSignedInStaffMember(server, shop.id)
 

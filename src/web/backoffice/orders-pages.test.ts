@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { aProduct } from '../../../test/factories/catalog.js'
 import { aPickupShop, FIRST_SLOT, MONDAY_MORNING, SECOND_SLOT } from '../../../test/factories/ordering.js'
-import { FormClient, startTestApp, type TestApp } from '../../../test/harness/app.js'
+import { FormClient, startTestApp, useTestApp } from '../../../test/harness/app.js'
 import { forEachEngine } from '../../../test/harness/engines.js'
 import { EventReader } from '../../../test/harness/sse.js'
 import { fixedClock } from '../../lib/clock.js'
@@ -29,12 +29,8 @@ function cardOf(body: string, orderId: string): string {
 }
 
 forEachEngine('back-office order pages', ({ db }) => {
-  let server: TestApp
+  const server = useTestApp(db, { clock, loginRateLimit: 1_000, checkoutRateLimit: 100_000 })
 
-  beforeAll(async () => {
-    server = await startTestApp(db(), { clock, loginRateLimit: 1_000, checkoutRateLimit: 100_000 })
-  })
-  afterAll(async () => server.close())
 
   async function aMember(shop: Shop, role: 'owner' | 'staff'): Promise<{ client: FormClient; id: UserId }> {
     const email = `equipe-${newId().toLowerCase()}@example.fr`

@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { FormClient, startTestApp, type TestApp } from '../../../test/harness/app.js'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { FormClient, useTestApp } from '../../../test/harness/app.js'
 import { forEachEngine } from '../../../test/harness/engines.js'
 import type { Db } from '../../db/index.js'
 import { systemClock } from '../../lib/clock.js'
@@ -33,20 +33,18 @@ const hoursForm = (fields: Record<string, string>) => {
 }
 
 forEachEngine('back-office shop pages', ({ db }) => {
-  let server: TestApp
+  const server = useTestApp(db)
   let shop: Shop
   let owner: FormClient
   let ownerId: UserId
 
   beforeAll(async () => {
-    server = await startTestApp(db())
     shop = await aShop(db(), { latitude: 47.2133, longitude: -1.5536 })
     const user = await aUser(db(), [[shop, 'owner']])
     ownerId = user.id
     owner = new FormClient(server.baseUrl)
     await owner.signIn(user.email, PASSWORD)
   })
-  afterAll(async () => server.close())
 
   const signedIn = async (email: string) => {
     const client = new FormClient(server.baseUrl)

@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, expect, it } from 'vitest'
+import { expect, it } from 'vitest'
 import { aTownEvent, residentContact } from '../../../test/factories/events.js'
 import { aPickupShop, MONDAY_MORNING } from '../../../test/factories/ordering.js'
 import { aUser } from '../../../test/factories/users.js'
-import { aSignedInStaffMember, FormClient, startTestApp, type TestApp } from '../../../test/harness/app.js'
+import { aSignedInStaffMember, FormClient, useTestApp } from '../../../test/harness/app.js'
 import { forEachEngine } from '../../../test/harness/engines.js'
 import { fixedClock } from '../../lib/clock.js'
 import { cancelEvent, getEvent, getRegistration, listTownEvents, registerForEvent, TOWN } from '../../modules/events/index.js'
@@ -13,11 +13,7 @@ const FORM_OK = { title: 'Soirée des commerçants', description: 'Les boutiques
 
 forEachEngine('town events in the back-office and on the storefront (issue #5 item 3)', ({ db }) => {
   const clock = fixedClock(MONDAY_MORNING)
-  let server: TestApp
-  beforeAll(async () => {
-    server = await startTestApp(db(), { clock, loginRateLimit: 1_000 })
-  })
-  afterAll(async () => server.close())
+  const server = useTestApp(db, { clock, loginRateLimit: 1_000 })
 
   async function signedIn(role: 'resident' | 'coordinator') {
     const user = await aUser(db(), { role }, clock)

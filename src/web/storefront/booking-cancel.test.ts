@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, expect, it } from 'vitest'
+import { expect, it } from 'vitest'
 import { aSalon } from '../../../test/factories/bookings.js'
 import { MONDAY_MORNING } from '../../../test/factories/ordering.js'
-import { FormClient, startTestApp, type TestApp } from '../../../test/harness/app.js'
+import { FormClient, useTestApp } from '../../../test/harness/app.js'
 import { forEachEngine } from '../../../test/harness/engines.js'
 import { fixedClock } from '../../lib/clock.js'
 import { bookAppointment, listFreeTimes } from '../../modules/bookings/index.js'
@@ -10,11 +10,7 @@ const plain = (body: string) => body.replace(/[\u202f\u00a0]/g, ' ')
 
 forEachEngine('a booking’s cancel link (UX-15)', ({ db }) => {
   const clock = fixedClock(MONDAY_MORNING)
-  let server: TestApp
-  beforeAll(async () => {
-    server = await startTestApp(db(), { clock })
-  })
-  afterAll(async () => server.close())
+  const server = useTestApp(db, { clock })
 
   async function aBooking(startsAt: string) {
     clock.set(MONDAY_MORNING)

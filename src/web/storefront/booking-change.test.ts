@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, expect, it } from 'vitest'
+import { expect, it } from 'vitest'
 import { aSalon } from '../../../test/factories/bookings.js'
 import { MONDAY_MORNING } from '../../../test/factories/ordering.js'
-import { FormClient, startTestApp, type TestApp } from '../../../test/harness/app.js'
+import { FormClient, useTestApp } from '../../../test/harness/app.js'
 import { forEachEngine } from '../../../test/harness/engines.js'
 import { fixedClock } from '../../lib/clock.js'
 import { bookAppointment, getBooking } from '../../modules/bookings/index.js'
@@ -12,11 +12,7 @@ const plain = (body: string) => body.replace(/[\u202f\u00a0]/g, ' ')
 // until 24 hours before.
 forEachEngine('a booking’s change link, without JavaScript (issue #5, UX-15)', ({ db }) => {
   const clock = fixedClock(MONDAY_MORNING)
-  let server: TestApp
-  beforeAll(async () => {
-    server = await startTestApp(db(), { clock, checkoutRateLimit: 1_000 })
-  })
-  afterAll(async () => server.close())
+  const server = useTestApp(db, { clock, checkoutRateLimit: 1_000 })
 
   // Each booking its own resident: one person cannot hold the same time at two salons (UX-17).
   let residents = 0

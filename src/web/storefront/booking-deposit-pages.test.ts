@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, expect, it } from 'vitest'
+import { expect, it } from 'vitest'
 import { aSalon } from '../../../test/factories/bookings.js'
 import { MONDAY_MORNING } from '../../../test/factories/ordering.js'
-import { FormClient, startTestApp, type TestApp } from '../../../test/harness/app.js'
+import { FormClient, useTestApp } from '../../../test/harness/app.js'
 import { forEachEngine } from '../../../test/harness/engines.js'
 import type { JobDeps } from '../../jobs/handlers.js'
 import { startWorker } from '../../jobs/worker.js'
@@ -14,11 +14,7 @@ const TUESDAY = { from: '2026-11-24T00:00:00Z', to: '2026-11-25T00:00:00Z' }
 
 forEachEngine('booking with a guarantee from the shop’s pages (UX-16, UX-18)', ({ db }) => {
   const clock = fixedClock(MONDAY_MORNING)
-  let server: TestApp
-  beforeAll(async () => {
-    server = await startTestApp(db(), { clock, checkoutRateLimit: 1_000 })
-  })
-  afterAll(async () => server.close())
+  const server = useTestApp(db, { clock, checkoutRateLimit: 1_000 })
   const jobDeps = (): JobDeps => ({ db: db(), clock, payments: server.deps.payments, mailTransport: undefined, mailFrom: 'Comptoir <contact@comptoir.test>', publicUrl: 'http://localhost' })
 
   it('says the card hold and its amount before the button, refuses a declined test card with nothing booked, and confirms by mail', async () => {

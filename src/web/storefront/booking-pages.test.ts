@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, expect, it } from 'vitest'
+import { expect, it } from 'vitest'
 import { aRestaurant, aSalon } from '../../../test/factories/bookings.js'
 import { aTasting } from '../../../test/factories/events.js'
 import { MONDAY_MORNING } from '../../../test/factories/ordering.js'
-import { FormClient, startTestApp, type TestApp } from '../../../test/harness/app.js'
+import { FormClient, useTestApp } from '../../../test/harness/app.js'
 import { forEachEngine } from '../../../test/harness/engines.js'
 import { fixedClock } from '../../lib/clock.js'
 import { listShopBookings } from '../../modules/bookings/index.js'
@@ -12,11 +12,7 @@ const plain = (body: string) => body.replace(/[\u202f\u00a0]/g, ' ')
 
 forEachEngine('booking a service from the shop’s pages (issue #5)', ({ db }) => {
   const clock = fixedClock(MONDAY_MORNING)
-  let server: TestApp
-  beforeAll(async () => {
-    server = await startTestApp(db(), { clock, checkoutRateLimit: 1_000 })
-  })
-  afterAll(async () => server.close())
+  const server = useTestApp(db, { clock, checkoutRateLimit: 1_000 })
 
   it('marks the times too close to cancel online, and says so under them before the resident books (UX-15, UX-16)', async () => {
     clock.set(MONDAY_MORNING)

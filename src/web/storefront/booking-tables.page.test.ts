@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, expect, it } from 'vitest'
+import { beforeAll, expect, it } from 'vitest'
 import { LUNCH_SETTINGS } from '../../../test/factories/bookings.js'
 import { aProduct } from '../../../test/factories/catalog.js'
 import { aPickupShop, MONDAY_MORNING } from '../../../test/factories/ordering.js'
-import { FormClient, startTestApp, type TestApp } from '../../../test/harness/app.js'
+import { FormClient, useTestApp } from '../../../test/harness/app.js'
 import { forEachEngine } from '../../../test/harness/engines.js'
 import type { Db } from '../../db/index.js'
 import { fixedClock, type Clock } from '../../lib/clock.js'
@@ -45,15 +45,13 @@ async function aBistrot(db: Db, clock: Clock) {
 
 forEachEngine('booking a table from the restaurant’s pages (issue #5)', ({ db }) => {
   const clock = fixedClock(MONDAY_MORNING)
-  let server: TestApp
+  const server = useTestApp(db, { clock, checkoutRateLimit: 1_000 })
   let shop: Shop
   let tables: Awaited<ReturnType<typeof aBistrot>>['tables']
   let path: string
   beforeAll(async () => {
-    server = await startTestApp(db(), { clock, checkoutRateLimit: 1_000 })
     ;({ shop, tables, path } = await aBistrot(db(), clock))
   })
-  afterAll(async () => server.close())
 
   const week = async (query: string) => listShopBookings(db(), shop.id, { from: '2026-11-23T00:00:00Z', to: '2026-12-07T00:00:00Z' }).then((all) => all.filter((b) => query === '' || b.contact.email === query))
 

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, expect, it } from 'vitest'
+import { beforeAll, expect, it } from 'vitest'
 import { aProduct } from '../../../test/factories/catalog.js'
 import { aPickupShop, FIRST_SLOT, MONDAY_MORNING } from '../../../test/factories/ordering.js'
-import { FormClient, startTestApp, type TestApp } from '../../../test/harness/app.js'
+import { FormClient, useTestApp } from '../../../test/harness/app.js'
 import { forEachEngine } from '../../../test/harness/engines.js'
 import { fixedClock } from '../../lib/clock.js'
 import type { Product } from '../../modules/catalog/index.js'
@@ -13,16 +13,14 @@ const plain = (body: string) => body.replace(/[\u202f\u00a0]/g, ' ')
 
 forEachEngine('click & collect pages', ({ db }) => {
   const clock = fixedClock(NOW)
-  let server: TestApp
+  const server = useTestApp(db, { clock })
   let shop: Shop
   let bread: Product
 
   beforeAll(async () => {
-    server = await startTestApp(db(), { clock })
     shop = await aPickupShop(db(), clock, { profile: { name: 'Au Pain Doré' }, settings: { slotCapacity: 20, horizonDays: 3 } })
     bread = await aProduct(db(), shop.id, { name: 'Miche de seigle', variants: [{ name: '1 kg', priceCents: 650, onHand: 5 }] }, { clock })
   })
-  afterAll(async () => server.close())
 
   const productPath = () => `/commerces/${shop.slug}/${bread.slug}`
   const fromThisSite = () => ({ headers: { origin: server.baseUrl } })

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, expect, it } from 'vitest'
+import { beforeAll, expect, it } from 'vitest'
 import { aProduct } from '../../../test/factories/catalog.js'
 import { aPickupShop, FIRST_SLOT, MONDAY_MORNING } from '../../../test/factories/ordering.js'
-import { FormClient, startTestApp, type TestApp } from '../../../test/harness/app.js'
+import { FormClient, useTestApp } from '../../../test/harness/app.js'
 import { forEachEngine } from '../../../test/harness/engines.js'
 import { fixedClock } from '../../lib/clock.js'
 import type { UserId } from '../../lib/ids.js'
@@ -16,18 +16,16 @@ const platform = undefined as unknown as UserId
 
 forEachEngine('consumer rights on the checkout, the order page and the confirmation (LAW F1/F2)', ({ db }) => {
   const clock = fixedClock(NOW)
-  let server: TestApp
+  const server = useTestApp(db, { clock })
   let shop: Shop
   let tart: Product
   let honey: Product
 
   beforeAll(async () => {
-    server = await startTestApp(db(), { clock })
     shop = await aPickupShop(db(), clock, { profile: { name: 'Au Pain Doré', street: '3 place du Ralliement', postalCode: '49100', city: 'Angers', phone: '02 41 12 34 56', email: 'bonjour@aupaindore.fr' } })
     tart = await aProduct(db(), shop.id, { name: 'Tarte aux pommes', withdrawalException: 'perishable', variants: [{ name: '6 parts', priceCents: 1800, onHand: 50 }] }, { clock })
     honey = await aProduct(db(), shop.id, { name: 'Pot de miel', variants: [{ name: '500 g', priceCents: 900, onHand: 50 }] }, { clock })
   })
-  afterAll(async () => server.close())
 
   const fromThisSite = () => ({ headers: { origin: server.baseUrl } })
 

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { aProduct } from '../../../test/factories/catalog.js'
 import { aPickupShop, MONDAY_MORNING } from '../../../test/factories/ordering.js'
-import { FormClient, startTestApp, type TestApp } from '../../../test/harness/app.js'
+import { FormClient, useTestApp } from '../../../test/harness/app.js'
 import { forEachEngine } from '../../../test/harness/engines.js'
 import { EventReader } from '../../../test/harness/sse.js'
 import { fixedClock } from '../../lib/clock.js'
@@ -33,11 +33,7 @@ describe('drop page wording', () => {
 
 forEachEngine('drop pages (issue #4)', ({ db }) => {
   const clock = fixedClock(MONDAY_MORNING)
-  let server: TestApp
-  beforeAll(async () => {
-    server = await startTestApp(db(), { clock, loginRateLimit: 1_000, checkoutRateLimit: 100_000 })
-  })
-  afterAll(async () => server.close())
+  const server = useTestApp(db, { clock, loginRateLimit: 1_000, checkoutRateLimit: 100_000 })
 
   const drops = (): DropsDeps => ({ db: db(), clock, changes: server.deps.changes, admissionSecret: server.deps.cookieSecret })
 

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, expect, it } from 'vitest'
+import { expect, it } from 'vitest'
 import { aTasting, residentContact } from '../../../test/factories/events.js'
 import { MONDAY_MORNING } from '../../../test/factories/ordering.js'
-import { FormClient, startTestApp, type TestApp } from '../../../test/harness/app.js'
+import { FormClient, useTestApp } from '../../../test/harness/app.js'
 import { forEachEngine } from '../../../test/harness/engines.js'
 import { fixedClock } from '../../lib/clock.js'
 import { cancelRegistrationByShop, getEvent, registerForEvent } from '../../modules/events/index.js'
@@ -11,11 +11,7 @@ const plain = (body: string) => body.replace(/[\u202f\u00a0]/g, ' ')
 
 forEachEngine('event pages: seats, the waitlist and the registration’s link (issue #5)', ({ db }) => {
   const clock = fixedClock(MONDAY_MORNING)
-  let server: TestApp
-  beforeAll(async () => {
-    server = await startTestApp(db(), { clock })
-  })
-  afterAll(async () => server.close())
+  const server = useTestApp(db, { clock })
 
   it('from the shop’s page to the event, takes two seats and lands on the registration’s page, which cancels it', async () => {
     clock.set(MONDAY_MORNING)

@@ -1,8 +1,8 @@
 import sharp from 'sharp'
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { beforeEach, describe, expect, it } from 'vitest'
 import { aProductInput } from '../../../test/factories/catalog.js'
 import { aShopProfile } from '../../../test/factories/shops.js'
-import { FormClient, startTestApp, type TestApp } from '../../../test/harness/app.js'
+import { FormClient, startTestApp, useTestApp } from '../../../test/harness/app.js'
 import { forEachEngine } from '../../../test/harness/engines.js'
 import { fixedClock } from '../../lib/clock.js'
 import type { ProductId, UserId } from '../../lib/ids.js'
@@ -38,14 +38,10 @@ const photoPng = () => sharp({ create: { width: 800, height: 600, channels: 3, b
 
 forEachEngine('product page cache', ({ db }) => {
   const clock = fixedClock(NOW)
-  let server: TestApp
+  const server = useTestApp(db, { clock })
   /** For building data before any page shows it; every change under test goes through `server.deps`, which carries the feed. */
   const setup = () => ({ db: db(), clock, mediaDir: server.deps.mediaDir })
 
-  beforeAll(async () => {
-    server = await startTestApp(db(), { clock })
-  })
-  afterAll(async () => server.close())
   beforeEach(() => clock.set(NOW))
 
   async function aShopWithProduct(product: Partial<ProductInput> = {}) {

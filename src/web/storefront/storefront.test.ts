@@ -1,6 +1,6 @@
 import Fastify from 'fastify'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { FormClient, startTestApp, type TestApp } from '../../../test/harness/app.js'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { FormClient, useTestApp, type TestApp } from '../../../test/harness/app.js'
 import { forEachEngine } from '../../../test/harness/engines.js'
 import type { Db } from '../../db/index.js'
 import { registerProblemDetails } from '../../http/problem-details.js'
@@ -31,7 +31,7 @@ const cardCount = (body: string) => body.match(/<li class="card">/g)?.length ?? 
 
 forEachEngine('storefront pages', ({ db }) => {
   const clock = fixedClock(NOW)
-  let server: TestApp
+  const server = useTestApp(db, { clock, publicUrl: 'https://comptoir.example' })
   let get: (path: string) => Promise<{ status: number; body: string; headers: Headers }>
   const deps = () => ({ db: db(), clock, mediaDir: server.deps.mediaDir })
 
@@ -50,10 +50,8 @@ forEachEngine('storefront pages', ({ db }) => {
     })
 
   beforeAll(async () => {
-    server = await startTestApp(db(), { clock, publicUrl: 'https://comptoir.example' })
     get = (path) => new FormClient(server.baseUrl).get(path)
   })
-  afterAll(async () => server.close())
 
   it('says so when the town has no shop yet', async () => {
     const res = await get('/')
