@@ -2,6 +2,7 @@ import { beforeAll, expect, it } from 'vitest'
 import sharp from 'sharp'
 import { FormClient, useTestApp } from '../../test/harness/app.js'
 import { forEachEngine } from '../../test/harness/engines.js'
+import { expectProblem, type ApiAnswer } from '../../test/harness/problem.js'
 import { fixedClock } from '../lib/clock.js'
 import { newId } from '../lib/ids.js'
 import { createProduct, getProduct, type Product } from '../modules/catalog/index.js'
@@ -12,22 +13,6 @@ const PASSWORD = 'un mot de passe assez long'
 const clock = fixedClock('2026-03-11T09:00:00Z')
 const LONG = 'a'.repeat(500)
 const TRAVERSAL = encodeURIComponent('../../etc')
-
-interface Answer {
-  status: number
-  contentType: string
-  json: any
-}
-
-/** Bad input gets a 4xx problem+json with a stable code, never a 5xx. */
-function expectProblem(res: Answer, status: number, code?: string, field?: string) {
-  expect({ status: res.status, code: res.json?.code, field: res.json?.field }).toEqual({
-    status,
-    code: code ?? expect.any(String),
-    field: field ?? (res.json?.field === undefined ? undefined : expect.any(String)),
-  })
-  expect(res.contentType).toContain('application/problem+json')
-}
 
 const product = (variant: Record<string, unknown> = {}, extra: Record<string, unknown> = {}) => ({
   name: 'Tomme de Touraine', description: '', kind: 'product', vatRateBp: 550, status: 'published', variants: [{ name: 'La pièce', priceCents: 1290, ...variant }], ...extra,
@@ -40,7 +25,7 @@ forEachEngine('API bad input', ({ db }) => {
   let owner: FormClient
   let base: string
 
-  const raw = async (method: string, path: string, body: string | FormData | undefined, contentType?: string): Promise<Answer> => {
+  const raw = async (method: string, path: string, body: string | FormData | undefined, contentType?: string): Promise<ApiAnswer> => {
     const headers: Record<string, string> = { cookie: owner.cookieHeader(), ...(contentType ? { 'content-type': contentType } : {}) }
     const res = await fetch(server.baseUrl + path, { method, headers, ...(body !== undefined ? { body } : {}) })
     const text = await res.text()

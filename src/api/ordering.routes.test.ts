@@ -3,6 +3,7 @@ import { aProduct } from '../../test/factories/catalog.js'
 import { aPickupShop as pickupShop, FIRST_SLOT, MONDAY_MORNING, SECOND_SLOT } from '../../test/factories/ordering.js'
 import { aStaffSession, FormClient, startTestApp, useTestApp } from '../../test/harness/app.js'
 import { forEachEngine } from '../../test/harness/engines.js'
+import { expectProblem, type ApiAnswer } from '../../test/harness/problem.js'
 import { fixedClock } from '../lib/clock.js'
 import { newId, type ShopId } from '../lib/ids.js'
 import { updateProduct, type Product } from '../modules/catalog/index.js'
@@ -16,25 +17,13 @@ const clock = fixedClock(NOW)
 const PASSWORD = 'un mot de passe assez long'
 const contact = { name: 'Camille Martin', email: 'camille@example.fr', phone: '06 12 34 56 78' }
 
-interface Answer {
-  status: number
-  contentType: string
-  json: any
-}
-
 /** A JSON API call with the client's cookies (if any) and extra headers (the Idempotency-Key). */
-async function send(baseUrl: string, client: FormClient | undefined, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Answer> {
+async function send(baseUrl: string, client: FormClient | undefined, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiAnswer> {
   const sent: Record<string, string> = { ...(client ? { cookie: client.cookieHeader() } : {}), ...headers }
   if (body !== undefined) sent['content-type'] = 'application/json'
   const res = await fetch(baseUrl + path, { method, headers: sent, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) })
   const text = await res.text()
   return { status: res.status, contentType: res.headers.get('content-type') ?? '', json: text ? JSON.parse(text) : undefined }
-}
-
-/** A refusal a client can act on: the status, problem+json, the stable code and, where it applies, the field. */
-function expectProblem(res: Answer, status: number, code: string, field?: string) {
-  expect({ status: res.status, code: res.json?.code, ...(field !== undefined ? { field: res.json?.field } : {}) }).toEqual({ status, code, ...(field !== undefined ? { field } : {}) })
-  expect(res.contentType).toContain('application/problem+json')
 }
 
 const checkoutBody = (slots: Record<string, string>, payment: { method: string; token?: string } = { method: 'counter' }) => ({ contact, slots, payment })
@@ -492,7 +481,7 @@ forEachEngine('ordering API', ({ db }) => {
 
       let open: () => void = () => undefined
       authorizationGate = new Promise((resolve) => (open = resolve))
-      let pending: Promise<Answer> | undefined
+      let pending: Promise<ApiAnswer> | undefined
       try {
         const cardVisitor = await aVisitorWith([[product, 1]])
         pending = checkout(cardVisitor, aKey(), checkoutBody({ [shop.id]: THIRD_SLOT }, { method: 'test_card', token: 'tok_visa' }))
