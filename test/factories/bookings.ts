@@ -1,7 +1,7 @@
 import type { Db } from '../../src/db/index.js'
 import type { Clock } from '../../src/lib/clock.js'
 import type { ShopId } from '../../src/lib/ids.js'
-import { createResource, setBookableService, type BookableService, type Resource, type ServiceSettings } from '../../src/modules/bookings/index.js'
+import { bookAppointment, createResource, setBookableService, type BookableService, type Booking, type Resource, type ServiceSettings } from '../../src/modules/bookings/index.js'
 import { aProduct } from './catalog.js'
 import { aPickupShop } from './ordering.js'
 
@@ -55,4 +55,16 @@ export async function aRestaurant(
   const resourceIds = [tables.large.id, tables.four.id, tables.small1.id, tables.small2.id]
   const lunch = await setBookableService(deps, shop.id, product.variants[0]!.id, { ...LUNCH_SETTINGS, resourceIds, party, ...settings })
   return { shopId: shop.id, tables, lunch }
+}
+
+/**
+ * A haircut booked at a new salon (Tuesday 24 November 2026, 11:00 in Paris) that asked no guarantee, so nothing
+ * pays for it yet: what the payments tests pay for, the way a booking's deposit is paid. The clock is the booking's
+ * "now" (before Monday 23 November 2026, 11:00).
+ */
+export async function aBookingToPay(db: Db, clock: Clock): Promise<Booking> {
+  const { shopId, lea, haircut } = await aSalon(db, clock)
+  const email = `client-${Math.random().toString(36).slice(2, 10)}@example.fr`
+  const { booking } = await bookAppointment({ db, clock }, shopId, { variantId: haircut.variantId, startsAt: '2026-11-24T10:00:00.000Z', resourceId: lea.id, contact: { name: 'Lou Bernard', email, phone: '' }, userId: undefined })
+  return booking
 }
