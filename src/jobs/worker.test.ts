@@ -190,20 +190,6 @@ forEachEngine('outbox worker and order emails', ({ db }) => {
     }
   })
 
-  it('keeps messages in the local mailbox when no SMTP server is configured', async () => {
-    const setup = await aShopWithBread()
-    const { email, checkout } = await anOrder([setup])
-    const worker = startWorker({ ...deps, mailTransport: undefined }, { pollMs: 60_000 })
-    try {
-      await worker.drain()
-    } finally {
-      await worker.stop()
-    }
-    expect(mailsTo(email)).toHaveLength(0)
-    const kept = await db().selectFrom('mail_messages').select(['to_address', 'subject', 'transport', 'delivered_at']).where('source_key', '=', `checkout.confirmed:${checkout.id}`).execute()
-    expect(kept).toEqual([{ to_address: email, subject: expect.stringContaining('Commande enregistrée chez'), transport: 'local', delivered_at: expect.any(String) }])
-  })
-
   describe('no-shows', () => {
     it('turns a ready order not collected in time into a no-show: units back, one message', async () => {
       const setup = await aShopWithBread()

@@ -16,6 +16,7 @@ import { builtInPaymentProviders, TEST_CARD_TOKENS } from '../payments/index.js'
 import type { Shop } from '../shops/index.js'
 import {
   deliverMail,
+  findMail,
   listMailbox,
   sendCheckoutConfirmation,
   sendOrderClosed,
@@ -154,6 +155,20 @@ forEachEngine('notifications', ({ db }) => {
     expect(mail!.subject).toBe(`Commande non retirée chez ${bakery.shop.name}`)
     expect(mail!.text).toContain(`Votre commande chez ${bakery.shop.name} n’a pas été retirée à temps : elle est annulée et les articles sont remis en rayon.`)
     expect(mail!.text).toContain('L’autorisation sur votre carte est levée : rien n’est débité.')
+  })
+
+  it('keeps messages in the local mailbox when no SMTP server is configured', async () => {
+    const setup = await aShopWithBread()
+    const { email, checkoutId } = await aCheckout([setup])
+
+    await sendCheckoutConfirmation(localMail(), checkoutId)
+
+    expect(smtp.to(email)).toHaveLength(0)
+    const kept = await db().selectFrom('mail_messages').select(['to_address', 'subject', 'transport', 'delivered_at']).where('source_key', '=', `checkout.confirmed:${checkoutId}`).execute()
+    expect(kept).toEqual([{ to_address: email, subject: expect.stringContaining('Commande enregistrée chez'), transport: 'local', delivered_at: expect.any(String) }])
+    // The coordinator's mailbox lists it, and opens it whole.
+    const [listed] = await mailboxOf(email)
+    expect(await findMail(db(), listed!.id)).toEqual(listed)
   })
 
   it('sends a message once by SMTP, however often its outbox message is handled', async () => {
