@@ -1,6 +1,7 @@
 import { expect, it } from 'vitest'
 import { aStaffSession, useTestApp } from '../../test/harness/app.js'
 import { forEachEngine } from '../../test/harness/engines.js'
+import { expectProblem } from '../../test/harness/problem.js'
 import type { Db } from '../db/index.js'
 import { fixedClock } from '../lib/clock.js'
 import { createShop, type ShopKind } from '../modules/shops/index.js'
@@ -70,8 +71,7 @@ forEachEngine('shops API', ({ db }) => {
     expect(saved.json).toMatchObject({ slug: shop.slug, name: 'Le Fournil du Marché', email: 'bonjour@fournil.fr', siret: '73282932000074', geo: { latitude: 47.39, longitude: 0.69 }, stockFreshnessHours: 12 })
 
     const wrong = await owner.api('PUT', `/api/v1/shops/${shop.id}/profile`, { ...profile, siret: '73282932000075' })
-    expect(wrong).toMatchObject({ status: 400, json: { code: 'shops.invalid_profile', field: 'siret' } })
-    expect(wrong.contentType).toContain('application/problem+json')
+    expectProblem(wrong, 400, 'shops.invalid_profile', 'siret')
   })
 
   it('keeps the shop’s settings to its owner: other staff get 403, yet may run the catalog', async () => {
