@@ -1,17 +1,7 @@
 import { newId } from '../lib/ids.js'
 import type { Trx } from './index.js'
+import type { OutboxMessage } from './outbox-topics.js'
 import { prepared, type Placeholder } from './prepared.js'
-
-export interface OutboxMessage {
-  /** What to do, e.g. 'checkout.confirmed'; src/jobs/handlers.ts maps each topic to its handler. */
-  topic: string
-  /** Makes the message unique per topic: a second enqueue of the same key is ignored. */
-  key: string
-  shopId?: string | undefined
-  payload?: unknown
-  /** Not before this instant (ISO); now when absent. */
-  notBefore?: string | undefined
-}
 
 /**
  * Step: writes a message to the outbox in the caller's transaction, so it leaves if and only if the change

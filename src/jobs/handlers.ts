@@ -1,4 +1,5 @@
 import type { Db } from '../db/index.js'
+import type { OutboxTopic, OutboxTopics } from '../db/outbox-topics.js'
 import type { ChangeFeed } from '../lib/change-feed.js'
 import { AppError } from '../lib/app-error.js'
 import type { Clock } from '../lib/clock.js'
@@ -38,15 +39,15 @@ export interface JobDeps {
   publicUrl: string
 }
 
-export interface JobMessage {
-  topic: string
+export interface JobMessage<T extends OutboxTopic> {
+  topic: T
   key: string
   shopId: string | null
-  /** What the producer wrote beside the key (JSON), or null. */
-  payload: unknown
+  /** What the producer wrote beside the key (db/outbox-topics.ts). */
+  payload: OutboxTopics[T]
 }
 
-export type JobHandler = (deps: JobDeps, message: JobMessage) => Promise<void>
+export type JobHandler<T extends OutboxTopic> = (deps: JobDeps, message: JobMessage<T>) => Promise<void>
 
 async function settlePayment(deps: JobDeps, orderId: string, kind: 'capture' | 'cancel'): Promise<void> {
   const payment = await findPaymentOfOrder(deps.db, orderId)
@@ -78,33 +79,30 @@ export const handlers = {
   // Holds of a drop not checked out in time go back to the drop (decision 005); the key is drop:second.
   'drop.holds_expire': (deps, m) => expireDropHolds(deps, m.key.split(':')[0]!),
   // A booking's confirmation carries its cancel link, whose secret only the producer knew (decision 006).
-  'booking.confirmed': (deps, m) => sendBookingConfirmed(deps, m.key, (m.payload as { cancelToken: string }).cancelToken),
+  'booking.confirmed': (deps, m) => sendBookingConfirmed(deps, m.key, m.payload.cancelToken),
   'booking.cancelled': (deps, m) => sendBookingCancelled(deps, m.key),
-  'booking.requested': (deps, m) => sendBookingRequested(deps, m.key, (m.payload as { cancelToken: string }).cancelToken),
+  'booking.requested': (deps, m) => sendBookingRequested(deps, m.key, m.payload.cancelToken),
   'booking.declined': (deps, m) => sendBookingDeclined(deps, m.key),
   'booking.request_due': (deps, m) => lapseRequest(deps, m.key),
   'booking.request_lapsed': (deps, m) => sendRequestLapsed(deps, m.key),
-  // The day before, outside quiet hours (UX-15); the key is booking@start, so a moved booking's old reminder sends nothing.
   // The shop or the resident moved a booking; the key is booking@new start, the payload the new link's secret,
   // the old start and who moved it.
-  'booking.moved': (deps, m) => sendBookingMoved(deps, m.key, m.payload as { cancelToken: string; from: string; movedAt: string; by?: 'shop' | 'resident' }),
-  'booking.reminder': (deps, m) => sendBookingReminder(deps, m.key, (m.payload as { cancelToken: string }).cancelToken),
+  'booking.moved': (deps, m) => sendBookingMoved(deps, m.key, m.payload),
+  // The day before, outside quiet hours (UX-15); the key is booking@start, so a moved booking's old reminder sends nothing.
+  'booking.reminder': (deps, m) => sendBookingReminder(deps, m.key, m.payload.cancelToken),
   // Events with seats: every message carries the registration's link, whose secret only the producer knew.
-  'event.registered': (deps, m) => {
-    const { linkToken, status } = m.payload as { linkToken: string; status: 'seated' | 'waiting' }
-    return sendEventRegistered(deps, m.key, linkToken, status)
-  },
-  'event.seat_offered': (deps, m) => sendSeatOffered(deps, m.key, (m.payload as { offerToken: string }).offerToken),
-  'event.seat_taken': (deps, m) => sendSeatTaken(deps, m.key, (m.payload as { linkToken: string }).linkToken),
-  'event.registration_cancelled': (deps, m) => sendRegistrationCancelled(deps, m.key, (m.payload as { by?: string } | null)?.by),
+  'event.registered': (deps, m) => sendEventRegistered(deps, m.key, m.payload.linkToken, m.payload.status),
+  'event.seat_offered': (deps, m) => sendSeatOffered(deps, m.key, m.payload.offerToken),
+  'event.seat_taken': (deps, m) => sendSeatTaken(deps, m.key, m.payload.linkToken),
+  'event.registration_cancelled': (deps, m) => sendRegistrationCancelled(deps, m.key, m.payload.by),
   // Due when an offered seat's time ends: an offer still open lapses and the seats go to the next in line.
   'event.offer_due': (deps, m) => expireOffer(deps, m.key),
   'event.offer_lapsed': (deps, m) => sendOfferLapsed(deps, m.key),
-  'event.reminder': (deps, m) => sendEventReminder(deps, m.key, (m.payload as { linkToken: string }).linkToken),
+  'event.reminder': (deps, m) => sendEventReminder(deps, m.key, m.payload.linkToken),
   // A booking's card hold, deposit or prepayment follows its status (decision 006, "Deposits"); the key is booking:status.
   'booking.payment_settle': (deps, m) => settleBookingPayment(deps, m.key.split(':')[0]!),
   // Due when a booking's time to pay ends: one still waiting for its card fails and frees its time.
   'booking.payment_timeout': (deps, m) => abandonUnpaidBooking(deps, m.key),
   'payment.capture': (deps, m) => settlePayment(deps, m.key, 'capture'),
   'payment.cancel': (deps, m) => settlePayment(deps, m.key, 'cancel'),
-} satisfies Record<string, JobHandler>
+} satisfies { [T in OutboxTopic]: JobHandler<T> }

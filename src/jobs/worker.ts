@@ -1,4 +1,5 @@
 import { sql } from 'kysely'
+import type { OutboxTopic, OutboxTopics } from '../db/outbox-topics.js'
 import { handlers, type JobDeps, type JobHandler } from './handlers.js'
 
 /** After this many failed attempts a message stays in the outbox, with its last error, for a person to look at. */
@@ -58,10 +59,11 @@ export function startWorker(deps: JobDeps, options: WorkerOptions = {}): Worker 
           .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', at)]))
           .executeTakeFirst()
         if (claimed.numUpdatedRows === 0n) continue
-        const handler = (handlers as Record<string, JobHandler>)[message.topic]
+        // The one place a stored message meets its topic's type: only enqueue, which checks the payload, writes here.
+        const handler = (handlers as Record<string, JobHandler<OutboxTopic>>)[message.topic]
         try {
           if (!handler) throw new Error(`no handler for topic ${message.topic}`)
-          await handler(deps, { topic: message.topic, key: message.key, shopId: message.shop_id, payload: JSON.parse(message.payload) as unknown })
+          await handler(deps, { topic: message.topic as OutboxTopic, key: message.key, shopId: message.shop_id, payload: JSON.parse(message.payload) as OutboxTopics[OutboxTopic] })
           // A payload may carry a secret (a booking's cancel link): it is not kept once the message is handled.
           await deps.db.updateTable('outbox').set({ done_at: deps.clock.now().toISOString(), locked_until: null, last_error: null, payload: 'null' }).where('id', '=', message.id).execute()
           handled++

@@ -261,7 +261,7 @@ export async function cancel(
   shopId: ShopId,
   bookingId: string,
   by: 'resident' | 'shop',
-  how: { from: readonly BookingStatus[]; topic: string } = { from: ['confirmed', 'requested'], topic: 'booking.cancelled' },
+  how: { from: readonly BookingStatus[]; topic: 'booking.cancelled' | 'booking.declined' | 'booking.request_lapsed' } = { from: ['confirmed', 'requested'], topic: 'booking.cancelled' },
 ): Promise<Booking> {
   const at = deps.clock.now().toISOString()
   const row = await writeTransaction(deps.db, async (trx) => {

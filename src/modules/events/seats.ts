@@ -88,7 +88,7 @@ export async function registerForEvent(deps: EventsDeps, eventId: string, input:
     }
     await trx.insertInto('event_registrations').values(registration).execute()
     // Seated or waiting, the resident is told once, with the link to see or cancel it.
-    await enqueue(trx, { topic: 'event.registered', key: registration.id, shopId: locked.shop_id ?? undefined, payload: { linkToken, status: registration.status } }, now)
+    await enqueue(trx, { topic: 'event.registered', key: registration.id, shopId: locked.shop_id ?? undefined, payload: { linkToken, status: seated ? 'seated' : 'waiting' } }, now)
     if (seated) await enqueueEventReminder(trx, registration, event, timeZone, linkToken, now)
     return registration
   })
@@ -157,8 +157,7 @@ async function enqueueEventReminder(trx: Trx, registration: Selectable<EventRegi
   if (registration.wants_reminder !== 1) return
   const remindAt = reminderTime(new Date(event.startsAt), new Date(now), timeZone, new Date(cancellableUntil(event)))
   if (!remindAt) return
-  const reminder = { topic: 'event.reminder', key: reminderKey(registration.id, event.startsAt), shopId: registration.shop_id ?? undefined, payload: { linkToken }, notBefore: remindAt.toISOString() }
-  await enqueue(trx, reminder, now)
+  await enqueue(trx, { topic: 'event.reminder', key: reminderKey(registration.id, event.startsAt), shopId: registration.shop_id ?? undefined, payload: { linkToken }, notBefore: remindAt.toISOString() }, now)
 }
 
 /**

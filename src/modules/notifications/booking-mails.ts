@@ -4,6 +4,7 @@ import { depositSentence, pricePaidHow } from '../../lib/deposit-words.js'
 import { formatEuros } from '../../lib/money.js'
 import { writeTransaction } from '../../db/group-commit.js'
 import { enqueue } from '../../db/outbox.js'
+import type { OutboxMessage } from '../../db/outbox-topics.js'
 import { AppError } from '../../lib/app-error.js'
 import { endOfQuietHours, getBooking, isInQuietHours, isTableBooking, parseReminderKey, reminderKey, type Booking } from '../bookings/index.js'
 import { findSellableVariants, withdrawalTerms } from '../catalog/index.js'
@@ -198,7 +199,7 @@ export async function sendBookingReminder(deps: OrderMailDeps, key: string, canc
     // Late, at night: the first minute of the morning, if that is still before the appointment.
     const morning = endOfQuietHours(now, shop.timeZone)
     if (morning.getTime() >= Date.parse(booking.startsAt)) return
-    const putOff = { topic: 'booking.reminder', key: reminderKey(booking.id, startsAt, morning.toISOString()), shopId: shop.id, payload: { cancelToken }, notBefore: morning.toISOString() }
+    const putOff: OutboxMessage = { topic: 'booking.reminder', key: reminderKey(booking.id, startsAt, morning.toISOString()), shopId: shop.id, payload: { cancelToken }, notBefore: morning.toISOString() }
     await writeTransaction(deps.db, (trx) => enqueue(trx, putOff, now.toISOString()))
     return
   }

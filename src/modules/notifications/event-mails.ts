@@ -3,6 +3,7 @@ import { frenchDateTime } from '../../lib/french-time.js'
 import { formatEuros } from '../../lib/money.js'
 import { writeTransaction } from '../../db/group-commit.js'
 import { enqueue } from '../../db/outbox.js'
+import type { OutboxMessage } from '../../db/outbox-topics.js'
 import { endOfQuietHours, isInQuietHours, parseReminderKey, reminderKey } from '../bookings/index.js'
 import { cancellableUntil, eventWhere, getEvent, getRegistration, organiserOf, type BookingEvent, type EventOrganiser, type EventRegistration } from '../events/index.js'
 import { calendarAttachment } from './calendar-file.js'
@@ -141,7 +142,7 @@ export async function sendEventReminder(deps: OrderMailDeps, key: string, linkTo
   if (isInQuietHours(now, organiser.timeZone)) {
     const morning = endOfQuietHours(now, organiser.timeZone)
     if (morning.toISOString() >= event.startsAt) return
-    const putOff = { topic: 'event.reminder', key: reminderKey(registration.id, startsAt, morning.toISOString()), shopId: registration.shopId, payload: { linkToken }, notBefore: morning.toISOString() }
+    const putOff: OutboxMessage = { topic: 'event.reminder', key: reminderKey(registration.id, startsAt, morning.toISOString()), shopId: registration.shopId, payload: { linkToken }, notBefore: morning.toISOString() }
     await writeTransaction(deps.db, (trx) => enqueue(trx, putOff, now.toISOString()))
     return
   }
