@@ -112,8 +112,21 @@ forEachEngine('outbox worker and order emails', ({ db }) => {
       await worker.drain()
       const mails = mailsTo(email)
       expect(mails.map((m) => m.subject)).toEqual([`Commande annulée chez ${shop.name}`])
-      expect(mails[0]!.text).toContain('Four en panne')
+      expect(mails[0]!.text).toContain('est annulée (Four en panne).')
       expect((await getShopOrder(db(), shop.id, orderId)).paymentStatus).toBe('voided')
+    } finally {
+      await worker.stop()
+    }
+  })
+
+  it('tells the resident who cancelled that the order is cancelled, in the words of the order page', async () => {
+    const setup = await aShopWithBread()
+    const { email, checkout } = await anOrder([setup])
+    await moveOrder(deps, { by: 'resident', userId: undefined, checkoutId: checkout.id }, checkout.orders[0]!.id, 'cancelled')
+    const worker = startWorker(deps, { pollMs: 60_000 })
+    try {
+      await worker.drain()
+      expect(mailsTo(email).map((m) => m.text)).toEqual([expect.stringContaining('est annulée (annulée par le client).')])
     } finally {
       await worker.stop()
     }

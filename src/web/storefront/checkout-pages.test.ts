@@ -73,7 +73,9 @@ forEachEngine('click & collect pages', ({ db }) => {
 
     const cancelled = await visitor.postForm(`${placed.location}/${(await db().selectFrom('orders').select('id').where('shop_id', '=', shop.id).executeTakeFirstOrThrow()).id}/annuler`, {})
     expect(cancelled.status).toBe(303)
-    expect(plain((await visitor.get(placed.location!)).body)).toContain('Annulée')
+    const afterCancel = plain((await visitor.get(placed.location!)).body)
+    expect(afterCancel).toContain('Annulée')
+    expect(afterCancel).toContain('Motif : annulée par le client')
     const stock = await db().selectFrom('stock_levels').select(['on_hand', 'reserved']).where('variant_id', '=', bread.variants[0]!.id).executeTakeFirstOrThrow()
     expect(stock).toEqual({ on_hand: 5, reserved: 0 })
   })
@@ -111,6 +113,16 @@ forEachEngine('click & collect pages', ({ db }) => {
     const mine = plain((await visitor.get('/mes-commandes')).body)
     expect(mine).toContain('Au Pain Doré')
     expect(mine).toContain('Reçue par le commerce')
+  })
+
+  it('says the card was refused, and why each order is cancelled', async () => {
+    const visitor = await visitorWithBread('1')
+    const key = /name="key" value="([^"]+)"/.exec((await visitor.get('/commande')).body)![1]!
+    const placed = await visitor.postForm('/commande', { key, name: 'Lou', email: 'lou@example.fr', payment: 'test_card', testCard: 'declined', [`slot.${shop.id}`]: FIRST_SLOT })
+    expect(placed.status).toBe(303)
+    const page = plain((await visitor.get(placed.location!)).body)
+    expect(page).toContain('La carte a été refusée')
+    expect(page).toContain('Motif : paiement refusé')
   })
 
   it('tells, per line, which products carry the 14-day withdrawal right and which do not (LAW F2/F3)', async () => {
