@@ -446,7 +446,7 @@ forEachEngine('ordering API', ({ db }) => {
       expect(await stockOf(product)).toEqual({ on_hand: 10, reserved: 3 })
 
       const cancelled = await call(resident, 'POST', `/api/v1/checkouts/${placed.json.id}/orders/${first.id}/cancel`)
-      expect(cancelled).toMatchObject({ status: 200, json: { id: first.id, status: 'cancelled' } })
+      expect(cancelled).toMatchObject({ status: 200, json: { id: first.id, status: 'cancelled', cancelReason: 'resident', cancelNote: null } })
       expect(await stockOf(product)).toEqual({ on_hand: 10, reserved: 0 })
 
       expect((await resident.api('POST', '/api/v1/basket/lines', { variantId: product.variants[0]!.id, quantity: 1 })).status).toBe(200)

@@ -1,6 +1,6 @@
 import { Type } from 'typebox'
 import type { Basket, Checkout, Order, PickupSlot } from '../modules/ordering/index.js'
-import { ORDER_STATUSES, PAYMENT_METHODS } from '../modules/ordering/index.js'
+import { CANCEL_REASONS, ORDER_STATUSES, PAYMENT_METHODS } from '../modules/ordering/index.js'
 import { Id } from './schemas.js'
 
 const Vat = Type.Array(Type.Object({ rateBp: Type.Integer(), grossCents: Type.Integer(), netCents: Type.Integer(), vatCents: Type.Integer() }), {
@@ -110,7 +110,10 @@ export const OrderSchema = Type.Object(
     updatedAt: Type.String({ format: 'date-time', description: 'Last move, or last line changed by the shop' }),
     readyAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
     closedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
-    cancelReason: Type.Union([Type.String(), Type.Null()]),
+    cancelReason: Type.Union([Type.Enum([...CANCEL_REASONS]), Type.Null()], {
+      description: 'Why a cancelled order was cancelled: the card was declined, its payment not completed in time, or the resident or the shop cancelled it',
+    }),
+    cancelNote: Type.Union([Type.String(), Type.Null()], { description: 'The shop’s own words when it cancelled' }),
     contact: Type.Object({ name: Type.String(), email: Type.String(), phone: Type.String() }),
     lines: Type.Array(
       Type.Object({
@@ -144,6 +147,7 @@ export function orderJson(o: Order) {
     readyAt: o.readyAt ?? null,
     closedAt: o.closedAt ?? null,
     cancelReason: o.cancelReason ?? null,
+    cancelNote: o.cancelNote ?? null,
   }
 }
 

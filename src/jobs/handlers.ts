@@ -28,6 +28,7 @@ import { expireOffer } from '../modules/events/index.js'
 import { expireDropHolds } from '../modules/drops/index.js'
 import { abandonCheckout, moveOrder } from '../modules/ordering/index.js'
 import { cancelPayment, capturePayment, findPaymentOfOrder, type PaymentProviders } from '../modules/payments/index.js'
+import { cancelReasonText } from '../web/i18n/index.js'
 
 export interface JobDeps {
   db: Db
@@ -62,10 +63,10 @@ async function settlePayment(deps: JobDeps, orderId: string, kind: 'capture' | '
  */
 export const handlers = {
   'checkout.confirmed': (deps, m) => sendCheckoutConfirmation(deps, m.key),
-  'checkout.payment_timeout': (deps, m) => abandonCheckout(deps, m.key, 'paiement non terminé'),
+  'checkout.payment_timeout': (deps, m) => abandonCheckout(deps, m.key, 'payment_timeout'),
   'order.ready': (deps, m) => sendOrderReady(deps, m.key),
-  'order.cancelled': (deps, m) => sendOrderClosed(deps, m.key, 'cancelled'),
-  'order.no_show': (deps, m) => sendOrderClosed(deps, m.key, 'no_show'),
+  'order.cancelled': (deps, m) => sendOrderClosed(deps, m.key, 'cancelled', cancelReasonText),
+  'order.no_show': (deps, m) => sendOrderClosed(deps, m.key, 'no_show', cancelReasonText),
   // Lines changed by the shop (UX-03), told once for changes made close together; the key is order:batch.
   'order.adjusted': (deps, m) => sendOrderAdjusted(deps, m.key),
   // Due when a ready order's pickup delay ends; an order collected or cancelled meanwhile is left alone.

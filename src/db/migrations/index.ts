@@ -18,6 +18,7 @@ import * as bookingDeposits from './20261123_14_booking_deposits.js'
 import * as townEvents from './20261123_15_town_events.js'
 import * as noShowLimit from './20261123_16_no_show_limit.js'
 import * as eventReminders from './20261123_17_event_reminders.js'
+import * as cancelReasonCodes from './20261123_18_cancel_reason_codes.js'
 
 /** Migrations in order; names sort by date. Adding one means adding a line here (no directory scan). */
 const MIGRATIONS: Record<string, Migration> = {
@@ -39,6 +40,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261123_15_town_events': townEvents,
   '20261123_16_no_show_limit': noShowLimit,
   '20261123_17_event_reminders': eventReminders,
+  '20261123_18_cancel_reason_codes': cancelReasonCodes,
 }
 
 /** Brings the schema up to date; safe to call on every start and from several processes. */

@@ -53,7 +53,10 @@ export interface OrdersTable {
   ready_at: string | null
   /** When the order reached collected, cancelled or no_show. */
   closed_at: string | null
+  /** A code (ordering's CANCEL_REASONS), for a cancelled order. */
   cancel_reason: string | null
+  /** The words given when cancelling: the shop's. */
+  cancel_note: string | null
 }
 
 export interface OrderLinesTable {

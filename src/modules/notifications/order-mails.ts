@@ -169,16 +169,20 @@ export async function sendOrderReady(deps: OrderMailDeps, orderId: string): Prom
   await deliverMail(deps, `order.ready:${orderId}`, mail)
 }
 
-/** One message when an order will not be collected: cancelled (by whom, why) or missed. */
-export async function sendOrderClosed(deps: OrderMailDeps, orderId: string, kind: 'cancelled' | 'no_show'): Promise<void> {
+/**
+ * One message when an order will not be collected: cancelled (by whom, why) or missed. `reasonText` says why in the
+ * words of the pages (the web catalogue, which modules cannot import).
+ */
+export async function sendOrderClosed(deps: OrderMailDeps, orderId: string, kind: 'cancelled' | 'no_show', reasonText: (order: Order) => string | undefined): Promise<void> {
   const order = await getShopOrderById(deps.db, orderId)
   if (!order) return
   const shop = await getShop(deps.db, order.shopId)
   const money = order.paymentMethod === 'counter' ? 'Rien ne vous a été débité.' : 'L’autorisation sur votre carte est levée : rien n’est débité.'
   const subject = kind === 'cancelled' ? `Commande annulée chez ${shop.name}` : `Commande non retirée chez ${shop.name}`
+  const why = reasonText(order)
   const what =
     kind === 'cancelled'
-      ? `Votre commande du ${when(order.placedAt, shop.timeZone)} chez ${shop.name} est annulée${order.cancelReason ? ` (${order.cancelReason})` : ''}.`
+      ? `Votre commande du ${when(order.placedAt, shop.timeZone)} chez ${shop.name} est annulée${why ? ` (${why})` : ''}.`
       : `Votre commande chez ${shop.name} n’a pas été retirée à temps : elle est annulée et les articles sont remis en rayon.`
   await deliverMail(deps, `order.${kind}:${orderId}`, {
     to: order.contact.email,

@@ -6,7 +6,7 @@ import type { ShopId, UserId } from '../../lib/ids.js'
 import { vatBreakdown } from '../../lib/money.js'
 import type { WithdrawalException } from '../catalog/index.js'
 import { paymentsOfOrders } from '../payments/index.js'
-import type { OrderStatus } from './rules.js'
+import type { CancelReason, OrderStatus } from './rules.js'
 
 export interface OrderLine {
   /** The line's number in its order: stable when another line is withdrawn. */
@@ -43,7 +43,9 @@ export interface Order {
   updatedAt: string
   readyAt: string | undefined
   closedAt: string | undefined
-  cancelReason: string | undefined
+  cancelReason: CancelReason | undefined
+  /** The words given when cancelling: the shop's. */
+  cancelNote: string | undefined
   lines: OrderLine[]
 }
 
@@ -101,7 +103,8 @@ export function toOrder(row: Selectable<OrdersTable>, lines: ReadonlyArray<Selec
     updatedAt: row.updated_at,
     readyAt: row.ready_at ?? undefined,
     closedAt: row.closed_at ?? undefined,
-    cancelReason: row.cancel_reason ?? undefined,
+    cancelReason: (row.cancel_reason ?? undefined) as CancelReason | undefined,
+    cancelNote: row.cancel_note ?? undefined,
     lines: orderLines,
   }
 }

@@ -14,5 +14,5 @@ export { adjustOrderLine, ADJUSTABLE_STATUSES, listLineChanges, markLineChangesT
 export { CLOSED_STATUSES } from './rules.js'
 export { listPickupSlots } from './pickup-slots.js'
 export { offeredSlots, offeredSlotAt, type PickupSlot } from './slots.js'
-export { ORDER_STATUSES, ORDER_TRANSITIONS, canMove, normalizePickupCode, isPickupCode, checkContact, withdrawalDeadline, type OrderStatus, type OrderActor, type ContactInput } from './rules.js'
+export { ORDER_STATUSES, ORDER_TRANSITIONS, CANCEL_REASONS, canMove, normalizePickupCode, isPickupCode, checkContact, withdrawalDeadline, type OrderStatus, type OrderActor, type CancelReason, type ContactInput } from './rules.js'
 export { getShopOrder, getShopOrderById, measurePickupWait, type PickupWait, listCheckoutOrders, listResidentOrders, listShopOrders, type Order, type OrderLine } from './find-orders.js'

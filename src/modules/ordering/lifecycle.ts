@@ -47,7 +47,7 @@ export async function moveOrder(deps: LifecycleDeps, request: MoveRequest, order
         updated_at: now,
         ...(to === 'ready' ? { ready_at: now } : {}),
         ...(closing ? { closed_at: now } : {}),
-        ...(to === 'cancelled' ? { cancel_reason: trimmedReason ?? (request.by === 'resident' ? 'annulée par le client' : null) } : {}),
+        ...(to === 'cancelled' ? { cancel_reason: request.by === 'system' ? null : request.by, cancel_note: trimmedReason ?? null } : {}),
       })
       .where('id', '=', orderId)
       .where('status', 'in', sourcesOf(to, request.by))

@@ -193,7 +193,7 @@ forEachEngine('ordering', ({ db }) => {
       expect(result.outcome).toBe('payment_declined')
       expect(await stockOf(product)).toEqual({ on_hand: 5, reserved: 0 })
       const order = await getShopOrder(db(), shop.id, result.orders[0]!.id)
-      expect(order.status).toBe('cancelled')
+      expect([order.status, order.cancelReason]).toEqual(['cancelled', 'payment_declined'])
       expect(await db().selectFrom('outbox').select('id').where('topic', '=', 'checkout.confirmed').where('key', '=', result.id).execute()).toEqual([])
     })
   })
@@ -284,7 +284,7 @@ forEachEngine('ordering', ({ db }) => {
       expect(await outcomeOf(moveOrder(deps(), staff(other.id), orderId, 'cancelled', 'rupture'))).toBe('ordering.order_not_found')
       await moveOrder(deps(), staff(shop.id), orderId, 'cancelled', 'Four en panne')
       const order = await getShopOrder(db(), shop.id, orderId)
-      expect([order.status, order.cancelReason]).toEqual(['cancelled', 'Four en panne'])
+      expect([order.status, order.cancelReason, order.cancelNote]).toEqual(['cancelled', 'shop', 'Four en panne'])
       expect(await stockOf(product)).toEqual({ on_hand: 10, reserved: 0 })
     })
 

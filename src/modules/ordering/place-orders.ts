@@ -18,7 +18,7 @@ import { listCheckoutOrders, toOrder, type Order } from './find-orders.js'
 import { currentLinePrices } from './line-prices.js'
 import { publishStock, recordOrderEvent, releaseOrder, stockLinesOf } from './lifecycle.js'
 import { offeredSlotAt } from './slots.js'
-import { checkContact, isIdempotencyKey, PICKUP_CODE_ALPHABET, PICKUP_CODE_LENGTH, type ContactInput, type OrderStatus } from './rules.js'
+import { checkContact, isIdempotencyKey, PICKUP_CODE_ALPHABET, PICKUP_CODE_LENGTH, type CancelReason, type ContactInput, type OrderStatus } from './rules.js'
 import type { PlaceDeps } from './deps.js'
 
 export const PAYMENT_METHODS = ['counter', 'test_card'] as const
@@ -143,6 +143,7 @@ export async function placeOrders(deps: PlaceDeps, input: PlaceOrdersInput): Pro
         ready_at: null,
         closed_at: null,
         cancel_reason: null,
+        cancel_note: null,
       }
       row.pickup_code = await insertWithFreePickupCode(trx, row)
       const lineRows = shopLines.map((l, position) => ({
@@ -189,7 +190,7 @@ export async function placeOrders(deps: PlaceDeps, input: PlaceOrdersInput): Pro
   const outcomes = []
   for (const order of placed.orders) outcomes.push(await authorizePayment(deps, order.paymentId, input.payment.token, now))
   if (outcomes.every((o) => o === 'authorized')) await confirmPaidCheckout(deps, placed.checkoutId)
-  else await abandonCheckout(deps, placed.checkoutId, DECLINED)
+  else await abandonCheckout(deps, placed.checkoutId, 'payment_declined')
   return describeCheckout(deps, placed.checkoutId, false)
 }
 
@@ -295,6 +296,7 @@ const insertOrder = prepared((db, p: Placeholder<Selectable<OrdersTable>>) =>
       ready_at: p('ready_at'),
       closed_at: p('closed_at'),
       cancel_reason: p('cancel_reason'),
+      cancel_note: p('cancel_note'),
     })
     .onConflict((oc) => oc.columns(['shop_id', 'pickup_code']).doNothing()),
 )
@@ -345,7 +347,7 @@ async function confirmPaidCheckout(deps: PlaceDeps, checkoutId: string): Promise
  * A checkout whose payment failed or never completed: its orders are cancelled, units and slot places
  * given back, and any authorization that did go through is released. Safe to run twice.
  */
-export async function abandonCheckout(deps: PlaceDeps, checkoutId: string, reason: string): Promise<void> {
+export async function abandonCheckout(deps: PlaceDeps, checkoutId: string, reason: Extract<CancelReason, 'payment_declined' | 'payment_timeout'>): Promise<void> {
   const now = deps.clock.now()
   const at = now.toISOString()
   const released = await deps.db.transaction().execute(async (trx) => {
@@ -377,10 +379,8 @@ async function describeCheckout(deps: PlaceDeps, checkoutId: string, replayed: b
   return { id: checkoutId, outcome: checkoutOutcome(orders), orders, replayed }
 }
 
-const DECLINED = 'paiement refusé'
-
 /** What became of a checkout, from its orders' states. */
-export function checkoutOutcome(orders: ReadonlyArray<{ status: string; cancelReason: string | undefined }>): Checkout['outcome'] {
+export function checkoutOutcome(orders: ReadonlyArray<{ status: string; cancelReason: CancelReason | undefined }>): Checkout['outcome'] {
   if (orders.some((o) => o.status === 'pending_payment')) return 'pending_payment'
-  return orders.length > 0 && orders.every((o) => o.status === 'cancelled' && o.cancelReason === DECLINED) ? 'payment_declined' : 'placed'
+  return orders.length > 0 && orders.every((o) => o.status === 'cancelled' && o.cancelReason === 'payment_declined') ? 'payment_declined' : 'placed'
 }

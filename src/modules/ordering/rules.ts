@@ -12,6 +12,14 @@ export type OrderStatus = (typeof ORDER_STATUSES)[number]
 export type OrderActor = 'resident' | 'shop' | 'system'
 
 /**
+ * Why an order was cancelled, as stored and as the API gives it: the card was declined, or its payment not
+ * completed in time; the resident or the shop cancelled it. People read it in French (fr.ts `order.cancel_reason.*`,
+ * or the shop's own words).
+ */
+export const CANCEL_REASONS = ['payment_declined', 'payment_timeout', 'resident', 'shop'] as const
+export type CancelReason = (typeof CANCEL_REASONS)[number]
+
+/**
  * Every allowed move, and who may make it. Anything not listed is refused. The resident may cancel until
  * preparation starts; the shop may cancel (with a reason) until the order is collected; a ready order not
  * collected in time becomes a no-show.

@@ -5,7 +5,7 @@ import { addDays, toZoned, type LocalDate } from '../../lib/zoned-time.js'
 import { ORDER_TRANSITIONS, type Order, type OrderStatus } from '../../modules/ordering/index.js'
 import type { Membership, Shop } from '../../modules/shops/index.js'
 import { shopPage } from './admin-shell.js'
-import { t } from '../i18n/index.js'
+import { cancelReasonText, t } from '../i18n/index.js'
 
 /** An order's state as staff say it at the counter (UX-10; fr.ts `order.status.*`). */
 export const statusText = (status: OrderStatus) => t(`order.status.${status}`)
@@ -131,6 +131,7 @@ function cancelForm(ctx: MoveContext, order: Order, action: string, hidden: stri
 
 /** A board card: state, customer, lines, total and payment, then the moves. */
 export function orderCard(ctx: MoveContext, order: Order): string {
+  const why = order.status === 'cancelled' ? cancelReasonText(order) : undefined
   return html`<article class="order-card order-card-${order.status}" id="commande-${order.id}" aria-labelledby="commande-${order.id}-nom">
     <header class="order-card-head">
       <h4 id="commande-${order.id}-nom"><a href="${ctx.base}/commandes/${order.id}">${order.contact.name}</a></h4>
@@ -138,7 +139,7 @@ export function orderCard(ctx: MoveContext, order: Order): string {
     </header>
     <ul class="order-lines">!${order.lines.map((l) => html`<li>${lineText(l)}</li>`).join('')}</ul>
     <p class="order-total"><strong>${formatEuros(order.totalCents)}</strong> · ${paymentText(order)}</p>
-    !${order.cancelReason && order.status === 'cancelled' ? html`<p class="muted">Raison : ${order.cancelReason}</p>` : ''}
+    !${why ? html`<p class="muted">Raison : ${why}</p>` : ''}
     !${moveForms(ctx, order)}
   </article>`
 }
@@ -180,7 +181,8 @@ export function historyList(order: Order, timeZone: string): string {
   if (order.readyAt) items.push(html`<li>Prête le ${instantText(order.readyAt, timeZone)}</li>`)
   if (order.closedAt) {
     const what = order.status === 'collected' ? 'Retirée' : order.status === 'cancelled' ? 'Annulée' : order.status === 'no_show' ? 'Notée non retirée' : 'Close'
-    items.push(html`<li>${what} le ${instantText(order.closedAt, timeZone)}!${order.cancelReason ? html` — raison : ${order.cancelReason}` : ''}</li>`)
+    const why = cancelReasonText(order)
+    items.push(html`<li>${what} le ${instantText(order.closedAt, timeZone)}!${why ? html` — raison : ${why}` : ''}</li>`)
   }
   return html`<ul class="order-history">!${items.join('')}</ul>`
 }
@@ -271,11 +273,12 @@ export function preparationPage(req: FastifyRequest, membership: Membership, sho
 export function receiptPage(req: FastifyRequest, membership: Membership, shop: Shop, order: Order): string {
   const base = `/admin/${shop.id}`
   const payment = order.paymentMethod === 'counter' ? 'au comptoir' : `carte bancaire (${paymentText(order)})`
+  const why = cancelReasonText(order)
   const content = html`<article class="receipt">
       <h1>Reçu</h1>
       !${legalHeader(shop)}
       <p>Commande n° ${order.id}<br />Date de la commande : ${instantText(order.placedAt, shop.timeZone)}<br />Client : ${order.contact.name}</p>
-      !${order.status === 'cancelled' ? html`<p class="receipt-cancelled">Commande annulée!${order.cancelReason ? html` — ${order.cancelReason}` : ''}</p>` : ''}
+      !${order.status === 'cancelled' ? html`<p class="receipt-cancelled">Commande annulée!${why ? html` — ${why}` : ''}</p>` : ''}
       !${linesTable(order, 'Articles')}
       !${vatTable(order)}
       <p class="receipt-total">Total TTC : <strong>${formatEuros(order.totalCents)}</strong></p>

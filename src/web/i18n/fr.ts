@@ -170,6 +170,10 @@ export const fr: Record<string, string> = {
   'order.resident_status.collected': 'Retirée',
   'order.resident_status.cancelled': 'Annulée',
   'order.resident_status.no_show': 'Non retirée',
+  // Why an order was cancelled (ordering's CANCEL_REASONS); a shop that cancels gives its own words instead
+  'order.cancel_reason.payment_declined': 'paiement refusé',
+  'order.cancel_reason.payment_timeout': 'paiement non terminé',
+  'order.cancel_reason.resident': 'annulée par le client',
 
   // Shop kinds
   'kind.boulangerie': 'Boulangerie-pâtisserie',

@@ -8,7 +8,7 @@ import { toZoned } from '../../lib/zoned-time.js'
 import { canMove, checkoutOrdersOf, checkoutOutcome, listCheckoutOrders, listResidentOrders, moveOrder, withdrawalDeadline, type Order, listLineChanges, type LineChange } from '../../modules/ordering/index.js'
 import { describeLineChange } from '../../modules/notifications/index.js'
 import { getShop, type Shop } from '../../modules/shops/index.js'
-import { t } from '../i18n/index.js'
+import { cancelReasonText, t } from '../i18n/index.js'
 import { csrfInput, formAlert, price } from '../views/components.js'
 import { storefrontPage } from '../views/layout.js'
 import { frenchLongDay, frenchTime } from '../views/storefront-format.js'
@@ -91,6 +91,7 @@ async function orderCard(order: Order, shop: Shop, checkoutId: string, csrfToken
   const collectedOn = order.status === 'collected' && order.closedAt ? toZoned(new Date(order.closedAt), shop.timeZone).date : undefined
   // A cancelled or missed order made no sale to withdraw from.
   const sold = !['cancelled', 'no_show', 'pending_payment'].includes(order.status)
+  const why = cancelReasonText(order)
   return html`<section class="order-card" aria-labelledby="order-${order.id}">
     <h2 id="order-${order.id}"><a href="${shopPath(shop.slug)}">${shop.name}</a> — ${residentStatus(order.status)}</h2>
     <p>Retrait ${longDay(order.slotStartsAt, shop.timeZone)}, ${frenchTime(new Date(order.slotStartsAt), shop.timeZone)} – ${frenchTime(new Date(order.slotEndsAt), shop.timeZone)},
@@ -99,7 +100,7 @@ async function orderCard(order: Order, shop: Shop, checkoutId: string, csrfToken
       ? html`<p class="pickup-code">Code de retrait : <strong>${order.pickupCode.slice(0, 3)} ${order.pickupCode.slice(3)}</strong></p>
         <div class="pickup-qr" role="img" aria-label="QR code du retrait ${order.pickupCode}">!${qr}</div>`
       : ''}
-    !${order.cancelReason ? html`<p>Motif : ${order.cancelReason}</p>` : ''}
+    !${why ? html`<p>Motif : ${why}</p>` : ''}
     <ul>!${order.lines.map((l) => html`<li>${l.quantity} × ${l.productName} (${l.variantName}) — ${price(l.totalCents)}</li>`).join('')}</ul>
     !${changes.length > 0
       ? html`<div class="order-changes"><p>Modifiée par le commerce :</p><ul>!${changes.map((c) => html`<li>${describeLineChange(c)}</li>`).join('')}</ul></div>`
