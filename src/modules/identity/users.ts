@@ -2,11 +2,11 @@ import { hash, verify } from '@node-rs/argon2'
 import type { Selectable } from 'kysely'
 import type { Db } from '../../db/index.js'
 import type { UsersTable } from '../../db/schema/identity.js'
-import { AppError, invalidFields } from '../../lib/app-error.js'
 import { newId, type UserId } from '../../lib/ids.js'
 import { checkSignUp, normalizeEmail } from './rules.js'
 import type { AccountRole, SignUpInput, User } from './types.js'
 import type { IdentityDeps } from './deps.js'
+import { emailTaken, invalidSignUp } from './errors.js'
 
 // Argon2id with the library's defaults (19 MiB, 2 passes): memory-hard, about 30 ms a hash here.
 const hashPassword = (password: string) => hash(password)
@@ -26,7 +26,7 @@ export const toUser = (row: Selectable<UsersTable>): User => ({
 /** Creates an account. Throws identity.invalid_sign_up or identity.email_taken. */
 export async function createUser(deps: IdentityDeps, input: SignUpInput): Promise<User> {
   const problems = checkSignUp(input)
-  if (problems.length > 0) throw invalidFields('identity.invalid_sign_up', problems)
+  if (problems.length > 0) throw invalidSignUp(problems)
   const row = {
     id: newId<UserId>(),
     email: normalizeEmail(input.email),
@@ -36,9 +36,7 @@ export async function createUser(deps: IdentityDeps, input: SignUpInput): Promis
     created_at: deps.clock.now().toISOString(),
   }
   const result = await deps.db.insertInto('users').values(row).onConflict((oc) => oc.column('email').doNothing()).executeTakeFirst()
-  if (Number(result.numInsertedOrUpdatedRows ?? 0n) === 0) {
-    throw new AppError('conflict', 'identity.email_taken', 'an account already uses this email', { field: 'email' })
-  }
+  if (Number(result.numInsertedOrUpdatedRows ?? 0n) === 0) throw emailTaken()
   return toUser(row)
 }
 

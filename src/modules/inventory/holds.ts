@@ -1,21 +1,14 @@
 import { sql } from 'kysely'
 import type { Trx } from '../../db/index.js'
 import { prepared, type Placeholder } from '../../db/prepared.js'
-import { AppError } from '../../lib/app-error.js'
 import type { ProductId, VariantId } from '../../lib/ids.js'
 import { refreshHasStock } from '../catalog/index.js'
+import { insufficientStock, type Shortage } from './errors.js'
 
 export interface StockLine {
   variantId: VariantId
   productId: ProductId
   quantity: number
-}
-
-export interface Shortage {
-  variantId: VariantId
-  requested: number
-  /** Units that can still be ordered (on hand minus held). */
-  available: number
 }
 
 /** The variants of `lines` in one order, so two checkouts that share variants lock them in the same order. */
@@ -40,7 +33,7 @@ export async function holdStock(trx: Trx, lines: readonly StockLine[]): Promise<
       emptied.push(line)
     }
   }
-  if (shortages.length > 0) throw new AppError('conflict', 'inventory.insufficient_stock', 'not enough stock for some lines', { shortages })
+  if (shortages.length > 0) throw insufficientStock(shortages)
   // A product's "in stock" flag can only change when a hold takes a variant's last units.
   await refreshProducts(trx, emptied)
 }

@@ -3,4 +3,5 @@
  * conditional updates and a check constraint, never by reading then writing; a hold covers all the lines
  * of a checkout or none. The counts themselves are set by the catalog (`setVariantStock`).
  */
-export { holdStock, releaseStock, consumeStock, type StockLine, type Shortage } from './holds.js'
+export { holdStock, releaseStock, consumeStock, type StockLine } from './holds.js'
+export type { Shortage } from './errors.js'

@@ -2,10 +2,10 @@ import type { Selectable } from 'kysely'
 import type { Db, Trx } from '../../db/index.js'
 import type { PaymentsTable } from '../../db/schema/ordering.js'
 import { prepared, type Placeholder } from '../../db/prepared.js'
-import { AppError } from '../../lib/app-error.js'
 import { newId } from '../../lib/ids.js'
 import { counterProvider } from './provider.js'
 import type { PaymentsDeps } from './deps.js'
+import { wrongState } from './errors.js'
 
 export type PaymentStatus = 'pending' | 'authorized' | 'declined' | 'captured' | 'voided' | 'refunded'
 
@@ -138,7 +138,7 @@ async function settle(deps: PaymentsDeps, paymentId: string, kind: keyof typeof 
   const payment = await deps.db.selectFrom('payments').selectAll().where('id', '=', paymentId).executeTakeFirstOrThrow()
   const { from, to } = SETTLEMENTS[kind]
   if (payment.status === to) return
-  if (!(from as readonly string[]).includes(payment.status)) throw new AppError('conflict', 'payments.wrong_state', `a ${payment.status} payment cannot be ${to}`)
+  if (!(from as readonly string[]).includes(payment.status)) throw wrongState(payment.status, to)
   const provider = providerOf(deps, payment.provider)
   const request = { idempotencyKey: `${paymentId}:${kind}`, reference: payment.provider_reference ?? '', amountCents: payment.amount_cents }
   if (kind === 'capture') await provider.capture(request)

@@ -1,7 +1,7 @@
 import type { Db } from '../../db/index.js'
-import { AppError } from '../../lib/app-error.js'
 import { newId } from '../../lib/ids.js'
 import { counterProvider, type PaymentProvider, type PaymentProviders } from './provider.js'
+import { providerRefused } from './errors.js'
 
 /** Test tokens, as a provider's test mode offers them: no real card, no money. */
 export const TEST_CARD_TOKENS = { accepted: 'tok_visa', declined: 'tok_declined' } as const
@@ -57,7 +57,7 @@ async function change(db: Db, key: string, chargeId: string, to: 'captured' | 'v
       .where('id', '=', chargeId)
       .where('status', '=', ALLOWED_FROM[to]!)
       .executeTakeFirst()
-    if (updated.numUpdatedRows === 0n) throw new AppError('conflict', 'payments.provider_refused', `the charge cannot be ${to} now`)
+    if (updated.numUpdatedRows === 0n) throw providerRefused(to)
   })
 }
 
