@@ -1,9 +1,8 @@
-import { invalidFields } from '../../lib/app-error.js'
 import { newId, type ShopId } from '../../lib/ids.js'
 import { slugify } from '../../lib/slug.js'
 import { compactDigits } from '../../lib/siret.js'
 import { checkShopProfile } from './rules.js'
-import { slugTaken } from './errors.js'
+import { invalidProfile, slugTaken } from './errors.js'
 import { selectShop } from './shop.repo.js'
 import type { Shop, ShopProfileInput } from './types.js'
 import type { ShopsDeps } from './deps.js'
@@ -11,7 +10,7 @@ import type { ShopsDeps } from './deps.js'
 /** Onboards a shop (coordinator or seed). Throws shops.invalid_profile or shops.slug_taken. */
 export async function createShop(deps: ShopsDeps, input: ShopProfileInput & { slug?: string }): Promise<Shop> {
   const problems = checkShopProfile(input)
-  if (problems.length > 0) throw invalidFields('shops.invalid_profile', problems)
+  if (problems.length > 0) throw invalidProfile(problems)
   const id = newId<ShopId>()
   const now = deps.clock.now().toISOString()
   const slug = input.slug ?? slugify(`${input.name} ${input.city}`)

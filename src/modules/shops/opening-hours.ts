@@ -1,9 +1,8 @@
-import { invalidFields } from '../../lib/app-error.js'
 import { newId, type ShopId, type UserId } from '../../lib/ids.js'
 import { addDays, toZoned } from '../../lib/zoned-time.js'
 import type { Db } from '../../db/index.js'
 import { recordAudit } from '../identity/index.js'
-import { closureNotFound, shopNotFound } from './errors.js'
+import { closureNotFound, invalidClosure, invalidHours, shopNotFound } from './errors.js'
 import { checkClosure, checkWeeklyHours, openingStatus } from './rules.js'
 import { selectClosures, selectHours, selectShop } from './shop.repo.js'
 import type { Closure, OpeningRange, OpeningStatus, Shop } from './types.js'
@@ -20,7 +19,7 @@ export interface OpeningSchedule {
 /** Replaces the weekly hours in one transaction: readers see the old week or the new one, never a mix. */
 export async function setWeeklyHours(deps: ShopsDeps, actor: UserId, shopId: ShopId, ranges: readonly OpeningRange[]): Promise<void> {
   const problems = checkWeeklyHours(ranges)
-  if (problems.length > 0) throw invalidFields('shops.invalid_hours', problems)
+  if (problems.length > 0) throw invalidHours(problems)
   await deps.db.transaction().execute(async (trx) => {
     // Writing the shop row first takes its lock: two people saving the week at once are serialized, so
     // the second replaces the first week instead of adding to it (PostgreSQL's delete would not see
@@ -47,7 +46,7 @@ export async function addClosure(
 ): Promise<Closure> {
   const problems = checkClosure(input.startsOn, input.endsOn)
   if (input.reason.length > 200) problems.push({ field: 'reason', code: 'too_long' })
-  if (problems.length > 0) throw invalidFields('shops.invalid_closure', problems)
+  if (problems.length > 0) throw invalidClosure(problems)
   const closure: Closure = { id: newId(), startsOn: input.startsOn, endsOn: input.endsOn, reason: input.reason.trim() }
   await deps.db.transaction().execute(async (trx) => {
     const shop = await trx.selectFrom('shops').select('id').where('id', '=', shopId).executeTakeFirst()

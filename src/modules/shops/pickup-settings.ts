@@ -1,7 +1,6 @@
-import { invalidFields } from '../../lib/app-error.js'
 import type { ShopId, UserId } from '../../lib/ids.js'
 import { recordAudit } from '../identity/index.js'
-import { shopNotFound } from './errors.js'
+import { invalidPickupSettings, shopNotFound } from './errors.js'
 import { checkPickupSettings } from './rules.js'
 import type { PickupSettings } from './types.js'
 import type { ShopsDeps } from './deps.js'
@@ -9,7 +8,7 @@ import type { ShopsDeps } from './deps.js'
 /** The owner sets how click & collect works at the shop. Throws shops.invalid_pickup_settings. */
 export async function updatePickupSettings(deps: ShopsDeps, actor: UserId, shopId: ShopId, input: PickupSettings): Promise<void> {
   const problems = checkPickupSettings(input)
-  if (problems.length > 0) throw invalidFields('shops.invalid_pickup_settings', problems)
+  if (problems.length > 0) throw invalidPickupSettings(problems)
   const now = deps.clock.now().toISOString()
   await deps.db.transaction().execute(async (trx) => {
     const result = await trx

@@ -1,8 +1,7 @@
-import { invalidFields } from '../../lib/app-error.js'
 import type { ShopId, UserId } from '../../lib/ids.js'
 import { recordAudit } from '../identity/index.js'
 import { profileColumns } from './create-shop.js'
-import { shopNotFound } from './errors.js'
+import { invalidProfile, shopNotFound } from './errors.js'
 import { forgetMemberships } from './staff.js'
 import { checkShopProfile } from './rules.js'
 import { selectShop } from './shop.repo.js'
@@ -12,7 +11,7 @@ import type { ShopsDeps } from './deps.js'
 /** The owner edits the shop profile. The slug (the shop's address on the site) does not change. */
 export async function updateShopProfile(deps: ShopsDeps, actor: UserId, shopId: ShopId, input: ShopProfileInput): Promise<Shop> {
   const problems = checkShopProfile(input)
-  if (problems.length > 0) throw invalidFields('shops.invalid_profile', problems)
+  if (problems.length > 0) throw invalidProfile(problems)
   await deps.db.transaction().execute(async (trx) => {
     const now = deps.clock.now().toISOString()
     const columns = profileColumns(input)
