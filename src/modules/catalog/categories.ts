@@ -1,13 +1,13 @@
 import type { Db } from '../../db/index.js'
-import { invalidFields } from '../../lib/app-error.js'
 import { newId, type CategoryId } from '../../lib/ids.js'
 import { slugify } from '../../lib/slug.js'
 import type { Category } from './types.js'
+import { invalidCategory } from './errors.js'
 
 /** Town-wide categories ("rayons"), shared by every shop; set up by the coordinator. */
 export async function createCategory(db: Db, input: { name: string; description?: string; position?: number }): Promise<Category> {
   const name = input.name.trim()
-  if (!name || name.length > 60) throw invalidFields('catalog.invalid_category', [{ field: 'name', code: name ? 'too_long' : 'required' }])
+  if (!name || name.length > 60) throw invalidCategory([{ field: 'name', code: name ? 'too_long' : 'required' }])
   const category: Category = { id: newId<CategoryId>(), slug: slugify(name), name, description: input.description?.trim() ?? '', position: input.position ?? 0 }
   await db.insertInto('categories').values({ ...category }).execute()
   return category

@@ -1,8 +1,7 @@
-import { invalidFields } from '../../lib/app-error.js'
 import { newId, type ProductId, type ShopId, type UserId, type VariantId } from '../../lib/ids.js'
 import { slugify } from '../../lib/slug.js'
 import { recordAudit } from '../identity/index.js'
-import { unknownCategory } from './errors.js'
+import { invalidProduct, unknownCategory } from './errors.js'
 import { checkProductInput } from './rules.js'
 import { rememberSpellings } from './search-index.js'
 import { productFields } from './save-product.js'
@@ -24,7 +23,7 @@ export async function importProducts(
   inputs: readonly ProductInput[],
 ): Promise<{ imported: number }> {
   const problems = inputs.flatMap((input, row) => checkProductInput(input).map((p) => ({ field: `rows[${row}].${p.field}`, code: p.code })))
-  if (problems.length > 0) throw invalidFields('catalog.invalid_product', problems.slice(0, 50))
+  if (problems.length > 0) throw invalidProduct(problems.slice(0, 50))
   const now = deps.clock.now().toISOString()
   await deps.db.transaction().execute(async (trx) => {
     const categories = await trx.selectFrom('categories').select(['id', 'name']).execute()

@@ -1,11 +1,10 @@
 import type { Insertable } from 'kysely'
 import type { Trx } from '../../db/index.js'
 import type { ProductsTable } from '../../db/schema/catalog.js'
-import { invalidFields } from '../../lib/app-error.js'
 import { newId, type ProductId, type ShopId, type UserId, type VariantId } from '../../lib/ids.js'
 import { slugify } from '../../lib/slug.js'
 import { recordAudit } from '../identity/index.js'
-import { productNotFound, stockBelowReserved, unknownCategory, unknownVariant, variantHasHolds } from './errors.js'
+import { invalidProduct, productNotFound, stockBelowReserved, unknownCategory, unknownVariant, variantHasHolds } from './errors.js'
 import { selectProduct } from './product.repo.js'
 import { refreshHasStock } from './product-availability.js'
 import { checkProductInput } from './rules.js'
@@ -19,7 +18,7 @@ import type { CatalogDeps } from './deps.js'
  */
 export async function createProduct(deps: CatalogDeps, actor: UserId | undefined, shopId: ShopId, input: ProductInput): Promise<Product> {
   const problems = checkProductInput(input)
-  if (problems.length > 0) throw invalidFields('catalog.invalid_product', problems)
+  if (problems.length > 0) throw invalidProduct(problems)
   const id = newId<ProductId>()
   await deps.db.transaction().execute(async (trx) => {
     const now = deps.clock.now().toISOString()
@@ -47,7 +46,7 @@ export async function updateProduct(
   input: ProductInput,
 ): Promise<Product> {
   const problems = checkProductInput(input)
-  if (problems.length > 0) throw invalidFields('catalog.invalid_product', problems)
+  if (problems.length > 0) throw invalidProduct(problems)
   await deps.db.transaction().execute(async (trx) => {
     const now = deps.clock.now().toISOString()
     const existing = await trx.selectFrom('products').select(['id', 'kind']).where('shop_id', '=', shopId).where('id', '=', productId).executeTakeFirst()

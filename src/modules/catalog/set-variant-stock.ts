@@ -1,7 +1,7 @@
 import { AppError } from '../../lib/app-error.js'
 import type { ProductId, ShopId, UserId, VariantId } from '../../lib/ids.js'
 import { recordAudit } from '../identity/index.js'
-import { productNotFound, stockBelowReserved } from './errors.js'
+import { productNotFound, stockBelowReserved, stockNotTracked, variantNotFound } from './errors.js'
 import { refreshHasStock } from './product-availability.js'
 import { setOnHand } from './save-product.js'
 import type { Stock } from './types.js'
@@ -31,9 +31,9 @@ export async function setVariantStock(
       .executeTakeFirst()
     if (!variant) {
       const product = await trx.selectFrom('products').select('id').where('shop_id', '=', shopId).where('id', '=', productId).executeTakeFirst()
-      throw product ? new AppError('not_found', 'catalog.variant_not_found', 'variant not found') : productNotFound()
+      throw product ? variantNotFound() : productNotFound()
     }
-    if (variant.kind !== 'product') throw new AppError('conflict', 'catalog.stock_not_tracked', 'services have no stock', { field: 'onHand' })
+    if (variant.kind !== 'product') throw stockNotTracked()
     const at = deps.clock.now().toISOString()
     try {
       await setOnHand(trx, shopId, variantId, onHand, at)
