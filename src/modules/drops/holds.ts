@@ -2,13 +2,12 @@ import { sql } from 'kysely'
 import type { Db, Trx } from '../../db/index.js'
 import { writeTransaction } from '../../db/group-commit.js'
 import { enqueue } from '../../db/outbox.js'
-import { AppError } from '../../lib/app-error.js'
 import { newId, type ProductId, type ShopId, type UserId } from '../../lib/ids.js'
 import { isAdmitted } from './admission-token.js'
 import { admitNext, forgetAdmissionCheck, lockDrop } from './queue.js'
 import { forgetSnapshot } from './snapshot.js'
 import { grantHolds, MAX_PER_RESIDENT, type HoldGrant } from './rules.js'
-import { dropNotFound } from './errors.js'
+import { busy, dropNotFound, holdExpired, invalidQuantity, limitReached, notAdmitted, notOpen, soldOut } from './errors.js'
 import { giveBackToStock } from './schedule-drop.js'
 import type { DropsDeps } from './deps.js'
 
@@ -48,13 +47,10 @@ interface Pending {
  * drops.sold_out or drops.limit_reached.
  */
 export async function holdDropUnits(deps: DropsDeps, dropId: string, userId: UserId, admission: string, quantity: number, withHold?: WithHold): Promise<HeldUnits> {
-  if (!isAdmitted(deps.admissionSecret, admission, dropId, userId, deps.clock.now())) throw new AppError('forbidden', 'drops.not_admitted', 'your turn has not come, or it has passed')
-  if (!Number.isInteger(quantity) || quantity < 1 || quantity > MAX_PER_RESIDENT) throw new AppError('invalid', 'drops.invalid_quantity', 'a quantity from 1', { field: 'quantity' })
+  if (!isAdmitted(deps.admissionSecret, admission, dropId, userId, deps.clock.now())) throw notAdmitted()
+  if (!Number.isInteger(quantity) || quantity < 1 || quantity > MAX_PER_RESIDENT) throw invalidQuantity()
   const grant = await batcherOf(deps).request(dropId, userId, quantity, withHold)
-  if (grant.granted === 0) {
-    const reason = grant.reason ?? 'sold_out'
-    throw new AppError('conflict', `drops.${reason}`, reason === 'sold_out' ? 'no unit left' : 'you hold or ordered as many as one resident may')
-  }
+  if (grant.granted === 0) throw grant.reason === 'limit_reached' ? limitReached() : soldOut()
   return { granted: grant.granted, holding: grant.holding, expiresAt: grant.expiresAt }
 }
 
@@ -74,7 +70,7 @@ class HoldBatcher {
     return new Promise((resolve, reject) => {
       let queue = this.#queues.get(dropId)
       if (queue && queue.length >= MAX_WAITING) {
-        reject(new AppError('unavailable', 'drops.busy', 'too many hold requests at once', { retryAfter: 1 }))
+        reject(busy())
         return
       }
       if (!queue) {
@@ -109,7 +105,7 @@ async function serveBatch(deps: DropsDeps, trx: Trx, dropId: string, batch: read
   const at = now.toISOString()
   const drop = await lockDrop(trx, dropId)
   if (!drop) throw dropNotFound()
-  if (drop.ended_at || at < drop.starts_at) throw new AppError('conflict', 'drops.not_open', 'this drop is not open')
+  if (drop.ended_at || at < drop.starts_at) throw notOpen()
   const freed = await expireDue(trx, dropId, at)
   const unitsLeft = drop.units_left + freed
   const users = [...new Set(batch.map((p) => p.userId))]
@@ -187,5 +183,5 @@ export async function orderDropHold(trx: Trx, hold: { dropId: string; userId: st
     .where('expires_at', '>', hold.at)
     .where('quantity', '=', hold.quantity)
     .executeTakeFirst()
-  if (ordered.numUpdatedRows === 0n) throw new AppError('conflict', 'drops.hold_expired', 'your hold on this drop expired or changed: join the drop again')
+  if (ordered.numUpdatedRows === 0n) throw holdExpired()
 }

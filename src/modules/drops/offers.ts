@@ -1,8 +1,9 @@
 import type { Db, Trx } from '../../db/index.js'
-import { AppError, invalidFields, type FieldProblem } from '../../lib/app-error.js'
+import type { FieldProblem } from '../../lib/app-error.js'
 import { newId, type VariantId } from '../../lib/ids.js'
 import { findSellableVariants, isOrderable, type SellableVariant } from '../catalog/index.js'
 import { bundlePartPriceCents, bundlePriceProblem, type DropOfferInput } from './rules.js'
+import { invalidDrop, offerNotOrderable } from './errors.js'
 
 /** A drop's bundle offer as residents see it: the bundle's price next to each item's own price (LAW F6). */
 export interface DropOffer {
@@ -33,13 +34,11 @@ export async function checkOffers(db: Db, shopId: string, item: SellableVariant,
   offers.forEach((offer, i) => {
     const variant = variants.get(offer.variantId as VariantId)
     // Another shop's product is answered like an unknown one.
-    if (!variant || variant.shopId !== shopId || !isOrderable(variant)) {
-      throw new AppError('invalid', 'drops.offer_not_orderable', 'a bundle can only add a product of this shop, on sale', { field: `offers.${i}.variantId` })
-    }
+    if (!variant || variant.shopId !== shopId || !isOrderable(variant)) throw offerNotOrderable(i)
     const problem = bundlePriceProblem(offer.bundlePriceCents, item.priceCents, variant.priceCents)
     if (problem) problems.push({ field: `offers.${i}.bundlePriceCents`, code: problem })
   })
-  if (problems.length > 0) throw invalidFields('drops.invalid_drop', problems)
+  if (problems.length > 0) throw invalidDrop(problems)
 }
 
 /** Step of scheduling: writes the offers in the drop's transaction. */

@@ -3,11 +3,10 @@ import { sql } from 'kysely'
 import type { Db, Trx } from '../../db/index.js'
 import { prepared, type Placeholder } from '../../db/prepared.js'
 import { writeTransaction } from '../../db/group-commit.js'
-import { AppError } from '../../lib/app-error.js'
 import { newId, type UserId } from '../../lib/ids.js'
 import { signAdmission } from './admission-token.js'
 import { ADMISSION_MINUTES, admissionsDue, estimatedWaitSeconds, firstAskDelaySeconds, refreshSeconds } from './rules.js'
-import { dropNotFound } from './errors.js'
+import { dropEnded, dropNotFound } from './errors.js'
 import { forgetSnapshot, heldUnitsOf, snapshotOf } from './snapshot.js'
 import type { QueueStanding } from './types.js'
 import type { DropsDeps } from './deps.js'
@@ -23,7 +22,7 @@ export async function joinDrop(deps: DropsDeps, dropId: string, userId: UserId):
   const now = deps.clock.now()
   const drop = await deps.db.selectFrom('drops').select(['starts_at', 'ended_at']).where('id', '=', dropId).executeTakeFirst()
   if (!drop) throw dropNotFound()
-  if (drop.ended_at) throw new AppError('conflict', 'drops.drop_ended', 'this drop is over')
+  if (drop.ended_at) throw dropEnded()
   const beforeStart = now.toISOString() < drop.starts_at
   const lottery = beforeStart ? randomInt(LOTTERY_SPAN) : null
   // Thousands join at once: their inserts share commits (db/group-commit.ts).

@@ -1,11 +1,10 @@
 import type { Selectable } from 'kysely'
 import type { Db, Trx } from '../../db/index.js'
 import type { DropsTable } from '../../db/schema/drops.js'
-import { AppError, invalidFields } from '../../lib/app-error.js'
 import { newId, type ProductId, type ShopId, type UserId, type VariantId } from '../../lib/ids.js'
 import { findSellableVariants, isOrderable } from '../catalog/index.js'
 import { holdStock, releaseStock } from '../inventory/index.js'
-import { dropNotFound } from './errors.js'
+import { dropNotFound, invalidDrop, variantNotOrderable } from './errors.js'
 import { checkDropInput, type DropInput } from './rules.js'
 import { checkOffers, insertOffers } from './offers.js'
 import { forgetSnapshot } from './snapshot.js'
@@ -38,12 +37,10 @@ export function toDrop(row: Selectable<DropsTable>): Drop {
 export async function scheduleDrop(deps: DropsDeps, _actor: UserId | undefined, shopId: ShopId, input: DropInput): Promise<Drop> {
   const now = deps.clock.now()
   const problems = checkDropInput(input, now)
-  if (problems.length > 0) throw invalidFields('drops.invalid_drop', problems)
+  if (problems.length > 0) throw invalidDrop(problems)
   const variant = (await findSellableVariants(deps.db, [input.variantId])).get(input.variantId as VariantId)
   // Another shop's variant is answered like an unknown one.
-  if (!variant || variant.shopId !== shopId || !isOrderable(variant) || variant.available === undefined) {
-    throw new AppError('invalid', 'drops.variant_not_orderable', 'choose a product of this shop, on sale, with a stock count', { field: 'variantId' })
-  }
+  if (!variant || variant.shopId !== shopId || !isOrderable(variant) || variant.available === undefined) throw variantNotOrderable()
   const offers = input.offers ?? []
   await checkOffers(deps.db, shopId, variant, offers)
   const id = newId()
