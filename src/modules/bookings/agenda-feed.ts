@@ -3,7 +3,6 @@ import type { Selectable } from 'kysely'
 import type { Db } from '../../db/index.js'
 import type { AgendaFeedsTable } from '../../db/schema/bookings.js'
 import { writeTransaction } from '../../db/group-commit.js'
-import { AppError } from '../../lib/app-error.js'
 import { newId, type ShopId } from '../../lib/ids.js'
 import { formatEuros } from '../../lib/money.js'
 import { hashSecretToken, newSecretToken } from '../../lib/secret-token.js'
@@ -11,6 +10,7 @@ import { getShop } from '../shops/index.js'
 import { toBooking } from './book.js'
 import type { AgendaFeed, Booking } from './types.js'
 import type { BookingsDeps } from './deps.js'
+import { agendaFeedExists } from './errors.js'
 
 /** The feed shows the last week (what happened, for the day's questions) and the next 90 days. */
 const AGENDA_DAYS_BEFORE = 7
@@ -45,7 +45,7 @@ export async function createAgendaFeed(deps: BookingsDeps, shopId: ShopId): Prom
   } catch (error) {
     // Two clicks at once: the unique index let one link through; the page shows that one exists.
     const live = await findLiveAgendaFeed(deps.db, shopId)
-    if (live && live.id !== row.id) throw new AppError('conflict', 'bookings.agenda_feed_exists', 'a link was just made: revoke it to make another')
+    if (live && live.id !== row.id) throw agendaFeedExists()
     throw error
   }
   return { feed: toFeed(row), token }

@@ -1,9 +1,8 @@
 import { writeTransaction } from '../../db/group-commit.js'
-import { AppError } from '../../lib/app-error.js'
 import { isWellFormedId, type ShopId } from '../../lib/ids.js'
 import { toBooking } from './book.js'
 import { enqueueDepositSettlement } from './deposits.js'
-import { bookingNotFound } from './errors.js'
+import { bookingNotFound, notStarted } from './errors.js'
 import type { Booking } from './types.js'
 import type { BookingsDeps } from './deps.js'
 
@@ -31,6 +30,6 @@ export async function markAttendance(deps: BookingsDeps, shopId: ShopId, booking
     return { marked, row }
   })
   if (!row) throw bookingNotFound()
-  if (marked.numUpdatedRows === 0n) throw new AppError('conflict', 'bookings.not_started', 'whether the client came is marked once the booking has started')
+  if (marked.numUpdatedRows === 0n) throw notStarted()
   return toBooking(row)
 }

@@ -3,7 +3,7 @@ import type { Db, Trx } from '../../db/index.js'
 import type { BookingsTable } from '../../db/schema/bookings.js'
 import { writeTransaction } from '../../db/group-commit.js'
 import { enqueue } from '../../db/outbox.js'
-import { AppError, invalid, invalidFields, type FieldProblem } from '../../lib/app-error.js'
+import { AppError, type FieldProblem } from '../../lib/app-error.js'
 import { checkContact, type ContactInput } from '../../lib/contact.js'
 import { isWellFormedId, newId, type ShopId, type UserId, type VariantId } from '../../lib/ids.js'
 import { hashSecretToken, newSecretToken, secretMatches } from '../../lib/secret-token.js'
@@ -11,7 +11,7 @@ import { parseInstant, toZoned } from '../../lib/zoned-time.js'
 import { authorizePayment, createPayment } from '../payments/index.js'
 import { getShop } from '../shops/index.js'
 import { checkNotBookedElsewhere } from './elsewhere.js'
-import { bookingNotFound, timeTaken } from './errors.js'
+import { bookingNotFound, invalidBooking, paymentDeclined, timeNotOffered, timeTaken, tooLateToCancel, tooManyNoShows } from './errors.js'
 import { enqueueDepositSettlement, failUnpaidBooking, PAYMENT_MINUTES, paymentMethodOf, settleLateAuthorization } from './deposits.js'
 import { noShowCount, noShowLimitOf } from './no-shows.js'
 import { bookableServiceOf, freeTimesOnDates } from './free-times.js'
@@ -59,12 +59,12 @@ export interface BookInput {
  */
 export async function bookAppointment(deps: BookingsDeps, shopId: ShopId, input: BookInput, options: { byShop?: boolean } = {}): Promise<{ booking: Booking; cancelToken: string }> {
   const problems = options.byShop ? shopContactProblems(input.contact) : checkContact(input.contact)
-  if (problems.length > 0) throw invalidFields('bookings.invalid_booking', problems)
+  if (problems.length > 0) throw invalidBooking(problems)
   const now = deps.clock.now()
   const bookable = await bookableServiceOf(deps.db, shopId, input.variantId)
   // UX-18: a resident who often did not come books this shop only with a guarantee, or by phone when none fits.
   const deposit = options.byShop ? undefined : await depositFor(deps.db, shopId, bookable, { userId: input.userId, email: input.contact.email }, now)
-  if (deposit === 'phone_only') throw new AppError('conflict', 'bookings.too_many_no_shows', 'after several missed bookings, book this shop by phone')
+  if (deposit === 'phone_only') throw tooManyNoShows()
   const method = deposit ? paymentMethodOf(deps, input.payment, deposit) : undefined
   const service = options.byShop ? asTheShopBooks(bookable) : bookable
   const partySize = checkPartySize(service.party, input.partySize)
@@ -72,14 +72,14 @@ export async function bookAppointment(deps: BookingsDeps, shopId: ShopId, input:
   const requested = !options.byShop && isRequest(service.party, partySize)
   const shop = await getShop(deps.db, shopId)
   const start = parseInstant(input.startsAt)
-  if (start === undefined) throw invalid('bookings.time_not_offered', 'startsAt', 'choose one of the times offered')
+  if (start === undefined) throw timeNotOffered()
   const startsAt = new Date(start).toISOString()
   const day = [toZoned(new Date(start), shop.timeZone).date]
   const offered = (await freeTimesOnDates(deps.db, service, shop, day, input.resourceId, now, { partySize })).find((t) => t.startsAt === startsAt)
   if (!offered) {
     // A time offered were it not booked is "taken"; one never offered (closed, too soon, off the step) is not.
     const wouldBe = (await freeTimesOnDates(deps.db, service, shop, day, input.resourceId, now, { ignoreBookings: true, partySize })).some((t) => t.startsAt === startsAt)
-    throw wouldBe ? timeTaken() : invalid('bookings.time_not_offered', 'startsAt', 'choose one of the times offered')
+    throw wouldBe ? timeTaken() : timeNotOffered()
   }
   const contact = { name: input.contact.name.trim(), email: input.contact.email.trim().toLowerCase(), phone: input.contact.phone.trim() }
   // UX-17: the shop on the phone knows its client; online, one table (or chair) at a time in a kind of shop.
@@ -149,7 +149,7 @@ export async function bookAppointment(deps: BookingsDeps, shopId: ShopId, input:
     const outcome = await authorizePayment({ db: deps.db, payments: deps.payments! }, paymentId, input.payment?.token, deps.clock.now())
     if (outcome !== 'authorized') {
       await failUnpaidBooking(deps, row.id)
-      throw new AppError('conflict', 'bookings.payment_declined', 'the card was declined: nothing is booked', { field: 'payment' })
+      throw paymentDeclined('declined')
     }
     const confirmed = await writeTransaction(deps.db, async (trx) => {
       const moved = await trx.updateTable('bookings').set({ status: honoured }).where('id', '=', row.id).where('status', '=', 'pending_payment').executeTakeFirst()
@@ -161,7 +161,7 @@ export async function bookAppointment(deps: BookingsDeps, shopId: ShopId, input:
     if (!confirmed) {
       // The card answered after the booking's time to pay ran out (it failed meanwhile): the hold goes back.
       await settleLateAuthorization(deps, row.id)
-      throw new AppError('conflict', 'bookings.payment_declined', 'the card answered too late: nothing is booked', { field: 'payment' })
+      throw paymentDeclined('too_late')
     }
     return { booking: toBooking({ ...row, status: honoured }), cancelToken }
   }
@@ -241,9 +241,7 @@ export async function cancelBookingByLink(deps: BookingsDeps, bookingId: string,
   if (booking.status === 'cancelled') return booking
   // A request was never a booking: the resident may withdraw it until its time (the deadline is for bookings).
   const deadline = booking.status === 'requested' ? booking.startsAt : booking.cancellableUntil
-  if (deps.clock.now().toISOString() > deadline) {
-    throw new AppError('conflict', 'bookings.too_late_to_cancel', 'the time to cancel online has passed: call the shop', { cancellableUntil: booking.cancellableUntil })
-  }
+  if (deps.clock.now().toISOString() > deadline) throw tooLateToCancel(booking.cancellableUntil)
   return cancel(deps, booking.shopId, bookingId, 'resident')
 }
 

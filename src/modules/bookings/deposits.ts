@@ -1,11 +1,11 @@
 import type { Trx } from '../../db/index.js'
 import { writeTransaction } from '../../db/group-commit.js'
 import { enqueue } from '../../db/outbox.js'
-import { invalid } from '../../lib/app-error.js'
 import { cancelPayment, capturePayment, counterProvider, findPaymentOfBooking } from '../payments/index.js'
 import { depositTarget } from './rules.js'
 import type { BookingDeposit, BookingStatus } from './types.js'
 import type { BookingsDeps, DepositDeps } from './deps.js'
+import { paymentRequired } from './errors.js'
 
 /** How long a booking may wait for its card before it fails and its cells are freed (as a checkout, decision 004). */
 export const PAYMENT_MINUTES = 15
@@ -17,9 +17,7 @@ export const PAYMENT_MINUTES = 15
  */
 export function paymentMethodOf(deps: BookingsDeps, payment: { method: string } | undefined, deposit: BookingDeposit): string {
   const method = payment?.method
-  if (!method || method === counterProvider.name || !deps.payments?.has(method)) {
-    throw invalid('bookings.payment_required', 'payment', 'this booking asks for a card', { deposit: deposit.kind, amountCents: deposit.amountCents })
-  }
+  if (!method || method === counterProvider.name || !deps.payments?.has(method)) throw paymentRequired(deposit)
   return method
 }
 

@@ -1,7 +1,7 @@
 import type { Db } from '../../db/index.js'
-import { AppError } from '../../lib/app-error.js'
 import type { UserId } from '../../lib/ids.js'
 import { shopIdsOfKind, type Shop, type ShopKind } from '../shops/index.js'
+import { bookedElsewhere } from './errors.js'
 
 /**
  * The kinds of shop where one person holding two bookings at the same time means one of them is a no-show: a
@@ -39,5 +39,5 @@ export async function checkNotBookedElsewhere(
       return eb.or(same)
     })
     .executeTakeFirst()
-  if (clash) throw new AppError('conflict', 'bookings.booked_elsewhere', 'you already have a booking at that time at another shop of the same kind: cancel it first', { field: 'startsAt' })
+  if (clash) throw bookedElsewhere()
 }

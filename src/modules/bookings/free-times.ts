@@ -1,9 +1,8 @@
 import type { Db } from '../../db/index.js'
-import { AppError } from '../../lib/app-error.js'
 import type { ShopId } from '../../lib/ids.js'
 import { addDays, fromZoned, isValidLocalDate, toZoned, type LocalDate } from '../../lib/zoned-time.js'
 import { getOpeningSchedule, getShop } from '../shops/index.js'
-import { resourceNotFound, serviceNotBookable } from './errors.js'
+import { invalidPartySize, invalidPeriod, resourceNotFound, serviceNotBookable } from './errors.js'
 import { checkPartySize, partyDuration, tablesFor } from './party.js'
 import { listResources } from './resources.js'
 import { freeTimesOn, MAX_BUFFER_MINUTES, type ResourceAgenda } from './rules.js'
@@ -33,7 +32,7 @@ export async function listFreeTimes(db: Db, shopId: ShopId, variantId: string, r
   const shop = await getShop(db, shopId)
   const from = request.from ?? toZoned(now, shop.timeZone).date
   if (!isValidLocalDate(from) || !Number.isInteger(request.days) || request.days < 1 || request.days > MAX_FREE_TIME_DAYS) {
-    throw new AppError('invalid', 'bookings.invalid_period', `a period of 1 to ${MAX_FREE_TIME_DAYS} days from a valid date`, { field: request.from && !isValidLocalDate(request.from) ? 'from' : 'days' })
+    throw invalidPeriod(request.from && !isValidLocalDate(request.from) ? 'from' : 'days', MAX_FREE_TIME_DAYS)
   }
   const dates = Array.from({ length: request.days }, (_, i) => addDays(from, i))
   return freeTimesOnDates(db, service, shop, dates, request.resourceId, now, { partySize: request.partySize })
@@ -72,7 +71,7 @@ export async function freeTimesOnDates(
   if (service.party && resources.length > 0 && partySize > largest) {
     // The shop on the phone may take any size, but not one no table seats: say so rather than "no time". A smaller
     // party no table fits (all for 4 and more, or the small ones paused) simply has no time today.
-    throw new AppError('invalid', 'bookings.invalid_party_size', `no table seats ${partySize}: at most ${largest}`, { field: 'partySize', max: largest })
+    throw invalidPartySize(`no table seats ${partySize}: at most ${largest}`, largest)
   }
   const chosen = resourceId === undefined ? fitting : fitting.filter((r) => r.id === resourceId)
   if (chosen.length === 0 || dates.length === 0) return []

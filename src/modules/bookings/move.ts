@@ -1,13 +1,13 @@
 import type { Db } from '../../db/index.js'
 import { writeTransaction } from '../../db/group-commit.js'
 import { enqueue } from '../../db/outbox.js'
-import { AppError, invalid } from '../../lib/app-error.js'
+import { AppError } from '../../lib/app-error.js'
 import type { ShopId } from '../../lib/ids.js'
 import { hashSecretToken, newSecretToken } from '../../lib/secret-token.js'
 import { addDays, isValidLocalDate, parseInstant, toZoned } from '../../lib/zoned-time.js'
 import { getShop, type Shop } from '../shops/index.js'
 import { bookingOfLink, dropPendingReminder, toBooking } from './book.js'
-import { bookingNotFound, timeTaken } from './errors.js'
+import { bookingNotFound, bookingNotMovable, groupMovesByPhone, invalidPeriod, timeNotOffered, timeTaken, tooLateToChange } from './errors.js'
 import { bookableServiceOf, freeTimesOnDates, MAX_FREE_TIME_DAYS, type FreeTimesRequest } from './free-times.js'
 import { reminderKey, reminderTime } from './reminders.js'
 import { listResources } from './resources.js'
@@ -18,7 +18,6 @@ import { getBookableService } from './services.js'
 import type { BookableService, Booking, FreeTime } from './types.js'
 import type { BookingsDeps } from './deps.js'
 
-const notMovable = (message: string) => new AppError('conflict', 'bookings.booking_not_movable', message)
 
 /**
  * The shop moves a confirmed booking to another time (and person), free then as if the booking were not there.
@@ -31,15 +30,15 @@ export async function moveBooking(deps: BookingsDeps, shopId: ShopId, bookingId:
   const now = deps.clock.now()
   const current = await deps.db.selectFrom('bookings').selectAll().where('id', '=', bookingId).where('shop_id', '=', shopId).executeTakeFirst()
   if (!current) throw bookingNotFound()
-  if (current.status !== 'confirmed' || current.starts_at <= now.toISOString()) throw notMovable('only a booking still to come can be moved')
+  if (current.status !== 'confirmed' || current.starts_at <= now.toISOString()) throw bookingNotMovable('only a booking still to come can be moved')
   const service = asTheShopBooks(await getBookableService(deps.db, current.variant_id))
   const shop = await getShop(deps.db, shopId)
   const start = parseInstant(to.startsAt)
-  if (start === undefined) throw invalid('bookings.time_not_offered', 'startsAt', 'choose a time the person works and is free')
+  if (start === undefined) throw timeNotOffered('shop')
   const startsAt = new Date(start).toISOString()
   const day = [toZoned(new Date(start), shop.timeZone).date]
   const offered = (await freeTimesOnDates(deps.db, service, shop, day, to.resourceId, now, { ignoreBookingId: bookingId, partySize: current.party_size })).find((t) => t.startsAt === startsAt)
-  if (!offered) throw invalid('bookings.time_not_offered', 'startsAt', 'choose a time the person works and is free')
+  if (!offered) throw timeNotOffered('shop')
   const moved = await relocate(deps, { booking: toBooking(current), tokenHash: current.cancel_token_hash }, service, shop, { startsAt, endsAt: offered.endsAt, resourceIds: [to.resourceId] }, 'shop')
   return moved.booking
 }
@@ -67,7 +66,7 @@ export async function moveBookingByLink(
   const { booking, service } = await bookingToChange(deps.db, bookingId, token, now)
   const shop = await getShop(deps.db, booking.shopId)
   const start = parseInstant(to.startsAt)
-  if (start === undefined) throw invalid('bookings.time_not_offered', 'startsAt', 'choose one of the times offered')
+  if (start === undefined) throw timeNotOffered()
   const startsAt = new Date(start).toISOString()
   if (startsAt === booking.startsAt && (to.resourceId === undefined || to.resourceId === booking.resourceId)) return { booking, cancelToken: token }
   const day = [toZoned(new Date(start), shop.timeZone).date]
@@ -75,7 +74,7 @@ export async function moveBookingByLink(
   if (!offered) {
     // A time offered were it not booked is "taken"; one never offered (closed, too soon, too far, off the step) is not.
     const wouldBe = (await freeTimesOnDates(deps.db, service, shop, day, to.resourceId, now, { ignoreBookings: true, partySize: booking.partySize })).some((t) => t.startsAt === startsAt)
-    throw wouldBe ? timeTaken() : invalid('bookings.time_not_offered', 'startsAt', 'choose one of the times offered')
+    throw wouldBe ? timeTaken() : timeNotOffered()
   }
   await checkNotBookedElsewhere(deps.db, shop, { userId: booking.userId, email: booking.contact.email }, { startsAt, endsAt: offered.endsAt })
   // The secret matched the stored hash, so its hash is the one the booking holds now.
@@ -94,7 +93,7 @@ export async function listFreeTimesByLink(db: Db, bookingId: string, token: stri
   const shop = await getShop(db, booking.shopId)
   const from = request.from ?? toZoned(now, shop.timeZone).date
   if (!isValidLocalDate(from) || !Number.isInteger(request.days) || request.days < 1 || request.days > MAX_FREE_TIME_DAYS) {
-    throw new AppError('invalid', 'bookings.invalid_period', `a period of 1 to ${MAX_FREE_TIME_DAYS} days from a valid date`, { field: isValidLocalDate(from) ? 'days' : 'from' })
+    throw invalidPeriod(isValidLocalDate(from) ? 'days' : 'from', MAX_FREE_TIME_DAYS)
   }
   const dates = Array.from({ length: request.days }, (_, i) => addDays(from, i))
   const times = await freeTimesOnDates(db, service, shop, dates, request.resourceId, now, { ignoreBookingId: booking.id, partySize: booking.partySize })
@@ -108,14 +107,10 @@ export async function listFreeTimesByLink(db: Db, bookingId: string, token: stri
  */
 async function bookingToChange(db: Db, bookingId: string, token: string, now: Date): Promise<{ booking: Booking; service: BookableService }> {
   const booking = await bookingOfLink(db, bookingId, token)
-  if (booking.status !== 'confirmed') throw notMovable('only a confirmed booking can be moved')
-  if (now.toISOString() > booking.cancellableUntil) {
-    throw new AppError('conflict', 'bookings.too_late_to_change', 'the time to change the booking online has passed: call the shop', { cancellableUntil: booking.cancellableUntil })
-  }
+  if (booking.status !== 'confirmed') throw bookingNotMovable('only a confirmed booking can be moved')
+  if (now.toISOString() > booking.cancellableUntil) throw tooLateToChange(booking.cancellableUntil)
   const service = await bookableServiceOf(db, booking.shopId, booking.variantId)
-  if (service.party && (isRequest(service.party, booking.partySize) || booking.partySize > service.party.maxParty)) {
-    throw new AppError('conflict', 'bookings.group_moves_by_phone', 'the restaurant agreed to this group: call it to change the time')
-  }
+  if (service.party && (isRequest(service.party, booking.partySize) || booking.partySize > service.party.maxParty)) throw groupMovesByPhone()
   return { booking, service }
 }
 
@@ -161,7 +156,7 @@ async function relocate(
           .where('cancel_token_hash', '=', current.tokenHash)
           .executeTakeFirst()
         // Cancelled or moved by someone else since it was read (every move draws a new secret): nothing is changed.
-        if (moved.numUpdatedRows === 0n) throw notMovable('this booking changed meanwhile: look at it again')
+        if (moved.numUpdatedRows === 0n) throw bookingNotMovable('this booking changed meanwhile: look at it again')
         await trx.deleteFrom('booking_cells').where('booking_id', '=', booking.id).execute()
         const written = await trx
           .insertInto('booking_cells')

@@ -1,8 +1,8 @@
 import type { Db } from '../../db/index.js'
-import { invalid } from '../../lib/app-error.js'
 import type { ShopId, UserId } from '../../lib/ids.js'
 import type { Booking } from './types.js'
 import type { BookingsDeps } from './deps.js'
+import { invalidNoShowLimit } from './errors.js'
 
 /**
  * UX-18: after this many no-shows at a shop within NO_SHOW_WINDOW_DAYS, a resident books it online only with a
@@ -21,9 +21,7 @@ export async function noShowLimitOf(db: Db, shopId: ShopId): Promise<number> {
 
 /** The owner sets the shop's no-show limit. Throws bookings.invalid_no_show_limit (field noShowLimit). */
 export async function setNoShowLimit(deps: BookingsDeps, shopId: ShopId, limit: number): Promise<number> {
-  if (!Number.isInteger(limit) || limit < NO_SHOW_LIMIT_RANGE.min || limit > NO_SHOW_LIMIT_RANGE.max) {
-    throw invalid('bookings.invalid_no_show_limit', 'noShowLimit', `from ${NO_SHOW_LIMIT_RANGE.min} to ${NO_SHOW_LIMIT_RANGE.max} no-shows`)
-  }
+  if (!Number.isInteger(limit) || limit < NO_SHOW_LIMIT_RANGE.min || limit > NO_SHOW_LIMIT_RANGE.max) throw invalidNoShowLimit(NO_SHOW_LIMIT_RANGE)
   const at = deps.clock.now().toISOString()
   await deps.db
     .insertInto('booking_shop_settings')

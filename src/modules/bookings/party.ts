@@ -1,5 +1,6 @@
-import { AppError, type FieldProblem } from '../../lib/app-error.js'
+import type { FieldProblem } from '../../lib/app-error.js'
 import type { BookableService, PartySettings, Resource, SeatRange } from './types.js'
+import { invalidPartySize } from './errors.js'
 
 /** The most people one table seats, and the largest party a service can take online. */
 export const MAX_SEATS = 60
@@ -51,7 +52,7 @@ export function checkPartySize(party: PartySettings | undefined, partySize: numb
   if (partySize === undefined && !party) return 1
   if (partySize === undefined || !isWhole(partySize, 1, max)) {
     const message = party ? `a party of 1 to ${max} people online; for more, call the shop` : 'this service is booked for one person'
-    throw new AppError('invalid', 'bookings.invalid_party_size', message, { field: 'partySize', max })
+    throw invalidPartySize(message, max)
   }
   return partySize
 }

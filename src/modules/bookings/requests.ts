@@ -1,17 +1,15 @@
 import { writeTransaction } from '../../db/group-commit.js'
 import { enqueue } from '../../db/outbox.js'
-import { AppError } from '../../lib/app-error.js'
 import { isWellFormedId, type ShopId } from '../../lib/ids.js'
 import { hashSecretToken, newSecretToken } from '../../lib/secret-token.js'
 import { getShop } from '../shops/index.js'
 import { cancel, toBooking } from './book.js'
 import { enqueueDepositSettlement } from './deposits.js'
-import { bookingNotFound } from './errors.js'
+import { bookingNotFound, notARequest } from './errors.js'
 import { reminderKey, reminderTime } from './reminders.js'
 import type { Booking } from './types.js'
 import type { BookingsDeps } from './deps.js'
 
-const notARequest = () => new AppError('conflict', 'bookings.not_a_request', 'this booking is no longer waiting for an answer')
 
 /**
  * The shop accepts a large party's request (its table was held since it came): the booking is confirmed, and the

@@ -1,9 +1,9 @@
 import type { Db } from '../../db/index.js'
-import { AppError, invalidFields, type FieldProblem } from '../../lib/app-error.js'
+import type { FieldProblem } from '../../lib/app-error.js'
 import { isWellFormedId, newId, type ShopId } from '../../lib/ids.js'
 import { parseInstant } from '../../lib/zoned-time.js'
 import { checkWeeklyHours, type OpeningRange } from '../shops/index.js'
-import { resourceNotFound } from './errors.js'
+import { absenceNotFound, invalidAbsence, invalidHours, invalidResource, resourceNotFound, tooManyResources } from './errors.js'
 import { checkSeatRange } from './party.js'
 import { RESOURCE_KINDS, type Absence, type Booking, type Resource, type ResourceKind, type SeatRange } from './types.js'
 import type { BookingsDeps } from './deps.js'
@@ -30,9 +30,9 @@ function checkResourceInput(input: { name: string; kind: string; seats?: SeatRan
 /** A shop adds a staff member, a resource or a table (a resource with seats). Throws bookings.invalid_resource. */
 export async function createResource(deps: BookingsDeps, shopId: ShopId, input: ResourceInput): Promise<Resource> {
   const problems = checkResourceInput(input)
-  if (problems.length > 0) throw invalidFields('bookings.invalid_resource', problems)
+  if (problems.length > 0) throw invalidResource(problems)
   const count = await deps.db.selectFrom('booking_resources').select((eb) => eb.fn.countAll<number>().as('n')).where('shop_id', '=', shopId).executeTakeFirstOrThrow()
-  if (Number(count.n) >= MAX_RESOURCES) throw new AppError('conflict', 'bookings.too_many_resources', `a shop has at most ${MAX_RESOURCES} resources`)
+  if (Number(count.n) >= MAX_RESOURCES) throw tooManyResources(MAX_RESOURCES)
   const row = { id: newId(), shop_id: shopId, name: input.name.trim(), kind: input.kind, active: 1, created_at: deps.clock.now().toISOString(), ...seatColumns(input.seats) }
   await deps.db.insertInto('booking_resources').values(row).execute()
   return { id: row.id, shopId, name: row.name, kind: input.kind, active: true, hours: [], seats: input.seats && { ...input.seats } }
@@ -74,7 +74,7 @@ export async function isTableBooking(db: Db, booking: Pick<Booking, 'shopId' | '
  */
 export async function setResourceHours(deps: BookingsDeps, shopId: ShopId, resourceId: string, ranges: readonly OpeningRange[]): Promise<void> {
   const problems = checkWeeklyHours(ranges)
-  if (problems.length > 0) throw invalidFields('bookings.invalid_hours', problems)
+  if (problems.length > 0) throw invalidHours(problems)
   await getResource(deps.db, shopId, resourceId)
   await deps.db.transaction().execute(async (trx) => {
     await trx.deleteFrom('resource_hours').where('resource_id', '=', resourceId).execute()
@@ -99,7 +99,7 @@ export async function addAbsence(deps: BookingsDeps, shopId: ShopId, resourceId:
   if (!Number.isFinite(ends)) problems.push({ field: 'endsAt', code: 'invalid_date' })
   else if (Number.isFinite(starts) && ends <= starts) problems.push({ field: 'endsAt', code: 'ends_before_start' })
   if (input.reason.length > 200) problems.push({ field: 'reason', code: 'too_long' })
-  if (problems.length > 0) throw invalidFields('bookings.invalid_absence', problems)
+  if (problems.length > 0) throw invalidAbsence(problems)
   await getResource(deps.db, shopId, resourceId)
   const row = { id: newId(), resource_id: resourceId, starts_at: new Date(starts).toISOString(), ends_at: new Date(ends).toISOString(), reason: input.reason.trim() }
   await deps.db.insertInto('resource_absences').values(row).execute()
@@ -113,7 +113,7 @@ export async function addAbsence(deps: BookingsDeps, shopId: ShopId, resourceId:
  */
 export async function updateResource(deps: BookingsDeps, shopId: ShopId, resourceId: string, input: ResourceInput & { active: boolean }): Promise<Resource> {
   const problems = checkResourceInput(input)
-  if (problems.length > 0) throw invalidFields('bookings.invalid_resource', problems)
+  if (problems.length > 0) throw invalidResource(problems)
   if (!isWellFormedId(resourceId)) throw resourceNotFound()
   const result = await deps.db
     .updateTable('booking_resources')
@@ -161,5 +161,5 @@ export async function removeAbsence(deps: BookingsDeps, shopId: ShopId, absenceI
         .where('resource_id', 'in', deps.db.selectFrom('booking_resources').select('id').where('shop_id', '=', shopId))
         .executeTakeFirst()
     : undefined
-  if (!result || result.numDeletedRows === 0n) throw new AppError('not_found', 'bookings.absence_not_found', 'absence not found')
+  if (!result || result.numDeletedRows === 0n) throw absenceNotFound()
 }

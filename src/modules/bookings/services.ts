@@ -1,8 +1,7 @@
 import type { Db } from '../../db/index.js'
-import { AppError, invalidFields } from '../../lib/app-error.js'
 import type { ShopId, VariantId } from '../../lib/ids.js'
 import { findSellableVariants } from '../catalog/index.js'
-import { resourceNotFound, serviceNotBookable } from './errors.js'
+import { invalidService, notAService, resourceNotFound, serviceNotBookable } from './errors.js'
 import { listResources } from './resources.js'
 import { checkPartySettings } from './party.js'
 import { checkDepositPolicy, checkServiceSettings } from './rules.js'
@@ -19,20 +18,18 @@ import type { BookingsDeps } from './deps.js'
 export async function setBookableService(deps: BookingsDeps, shopId: ShopId, variantId: string, settings: ServiceSettings): Promise<BookableService> {
   const deposit: DepositPolicy = settings.deposit ?? { kind: 'none' }
   const problems = [...checkServiceSettings(settings), ...checkDepositPolicy(deposit)]
-  if (problems.length > 0) throw invalidFields('bookings.invalid_service', problems)
+  if (problems.length > 0) throw invalidService(problems)
   const variant = (await findSellableVariants(deps.db, [variantId])).get(variantId as VariantId)
   // Another shop's variant is answered like an unknown one.
-  if (!variant || variant.shopId !== shopId || variant.kind !== 'service' || variant.durationMinutes === undefined) {
-    throw new AppError('invalid', 'bookings.not_a_service', 'choose a service of this shop with a duration', { field: 'variantId' })
-  }
+  if (!variant || variant.shopId !== shopId || variant.kind !== 'service' || variant.durationMinutes === undefined) throw notAService()
   // A deposit or prepayment of a free service would take nothing: the shop means a card hold.
-  if ((deposit.kind === 'deposit' || deposit.kind === 'prepayment') && variant.priceCents <= 0) throw invalidFields('bookings.invalid_service', [{ field: 'deposit.kind', code: 'free_service' }])
+  if ((deposit.kind === 'deposit' || deposit.kind === 'prepayment') && variant.priceCents <= 0) throw invalidService([{ field: 'deposit.kind', code: 'free_service' }])
   const known = new Map((await listResources(deps.db, shopId)).map((r) => [r.id, r]))
   if (settings.resourceIds.some((id) => !known.has(id))) throw resourceNotFound('resourceIds')
   const party = settings.party
   if (party) {
     const partyProblems = checkPartySettings(party, settings.resourceIds.map((id) => known.get(id)!))
-    if (partyProblems.length > 0) throw invalidFields('bookings.invalid_service', partyProblems)
+    if (partyProblems.length > 0) throw invalidService(partyProblems)
   }
   const row = {
     variant_id: variant.variantId,

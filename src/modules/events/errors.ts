@@ -1,7 +1,8 @@
 import { AppError, invalidFields, type FieldProblem } from '../../lib/app-error.js'
 
 // Events left the bookings module (issue #15); their codes did not: they are public (API problems, French
-// messages), so they keep the bookings namespace.
+// messages), so they keep the bookings namespace. bookings.too_late_to_cancel, which a booking and a registration
+// share, is declared in bookings.
 
 export const eventNotFound = () => new AppError('not_found', 'bookings.event_not_found', 'event not found')
 export const registrationNotFound = () => new AppError('not_found', 'bookings.registration_not_found', 'registration not found')
@@ -10,6 +11,4 @@ export const invalidRegistration = (problems: FieldProblem[]) => invalidFields('
 export const eventClosed = () => new AppError('conflict', 'bookings.event_closed', 'registrations for this event are closed')
 export const alreadyRegistered = () =>
   new AppError('conflict', 'bookings.already_registered', 'this email already holds a registration for this event', { field: 'contact.email' })
-export const tooLateToCancel = (cancellableUntil: string) =>
-  new AppError('conflict', 'bookings.too_late_to_cancel', 'the time to cancel online has passed: call the shop', { cancellableUntil })
 export const offerExpired = () => new AppError('conflict', 'bookings.offer_expired', 'this offer has ended: the seats went to the next person')
