@@ -13,3 +13,4 @@ export { queueOrder, bundlePartPriceCents, ADMISSION_MINUTES, MAX_DROP_UNITS, MA
 export { signAdmission } from './admission-token.js'
 export { forgetSnapshot as forgetDropSnapshot } from './snapshot.js'
 export type { Drop, QueueStanding } from './types.js'
+export { holdExpired } from './errors.js'

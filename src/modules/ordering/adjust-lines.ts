@@ -1,16 +1,16 @@
 import { sql } from 'kysely'
 import type { Db, Trx } from '../../db/index.js'
 import { enqueue } from '../../db/outbox.js'
-import { AppError, invalid } from '../../lib/app-error.js'
 import { newId, type ProductId, type ShopId, type UserId, type VariantId } from '../../lib/ids.js'
 import { findSellableVariants, isOrderable } from '../catalog/index.js'
 import { holdStock, releaseStock, type StockLine } from '../inventory/index.js'
 import { lowerPaymentAmount } from '../payments/index.js'
 import { MAX_LINE_QUANTITY } from './baskets.js'
-import { getShopOrder, orderNotFound, type Order } from './find-orders.js'
+import { getShopOrder, type Order } from './find-orders.js'
 import { publishStock, recordOrderEvent } from './lifecycle.js'
 import type { OrderStatus } from './rules.js'
 import type { LifecycleDeps } from './deps.js'
+import { adjustmentRefused, invalidAdjustment, lastLine, lineChanged, orderLineNotFound, orderNotFound } from './errors.js'
 
 /** What staff do with a line they cannot serve as ordered (UX-03). */
 export type LineAdjustment = { kind: 'partial'; quantity: number } | { kind: 'withdraw' } | { kind: 'substitute'; variantId: string; quantity: number }
@@ -34,8 +34,8 @@ export const ADJUSTMENT_NOTICE_DELAY_MINUTES = 5
 export async function adjustOrderLine(deps: LifecycleDeps, staff: { shopId: ShopId; userId: UserId }, orderId: string, position: number, adjustment: LineAdjustment): Promise<Order> {
   const now = deps.clock.now()
   const at = now.toISOString()
+  if (adjustment.kind !== 'withdraw' && !isQuantity(adjustment.quantity)) throw invalidAdjustment('quantity', 'a quantity is a whole number from 1')
   const substitute = adjustment.kind === 'substitute' ? await checkSubstitute(deps.db, staff.shopId, adjustment) : undefined
-  if (adjustment.kind === 'partial' && !isQuantity(adjustment.quantity)) throw invalid('ordering.invalid_adjustment', 'quantity', 'a quantity is a whole number from 1')
 
   const moved = await deps.db.transaction().execute(async (trx) => {
     // The order's row first, locked until the commit (PostgreSQL), as a move locks it before slot and stock:
@@ -43,17 +43,15 @@ export async function adjustOrderLine(deps: LifecycleDeps, staff: { shopId: Shop
     const order = await trx.updateTable('orders').set({ updated_at: at }).where('id', '=', orderId).where('shop_id', '=', staff.shopId).returning(['id', 'status']).executeTakeFirst()
     if (!order) throw orderNotFound()
     const status = order.status as OrderStatus
-    if (!ADJUSTABLE_STATUSES.includes(status)) throw new AppError('conflict', 'ordering.adjustment_refused', `an order ${status} can no longer be changed`, { current: status })
+    if (!ADJUSTABLE_STATUSES.includes(status)) throw adjustmentRefused(status)
     const lines = await trx.selectFrom('order_lines').selectAll().where('order_id', '=', orderId).orderBy('position').execute()
     const line = lines.find((l) => l.position === position)
-    if (!line) throw new AppError('not_found', 'ordering.order_line_not_found', 'this order has no such line')
-    if (adjustment.kind === 'partial' && adjustment.quantity >= line.quantity) {
-      throw invalid('ordering.invalid_adjustment', 'quantity', `fewer than the ${line.quantity} ordered`)
-    }
-    if (adjustment.kind === 'withdraw' && lines.length === 1) throw new AppError('conflict', 'ordering.last_line', 'this is the only line: cancel the order instead, with a reason')
-    if (substitute && substitute.variantId === line.variant_id) throw invalid('ordering.invalid_adjustment', 'variantId', 'choose another product than the one ordered')
+    if (!line) throw orderLineNotFound()
+    if (adjustment.kind === 'partial' && adjustment.quantity >= line.quantity) throw invalidAdjustment('quantity', `fewer than the ${line.quantity} ordered`)
+    if (adjustment.kind === 'withdraw' && lines.length === 1) throw lastLine()
+    if (substitute && substitute.variantId === line.variant_id) throw invalidAdjustment('variantId', 'choose another product than the one ordered')
     // A substitute never raises what the resident pays: no more units than ordered, at the lower unit price.
-    if (adjustment.kind === 'substitute' && adjustment.quantity > line.quantity) throw invalid('ordering.invalid_adjustment', 'quantity', `at most the ${line.quantity} ordered`)
+    if (adjustment.kind === 'substitute' && adjustment.quantity > line.quantity) throw invalidAdjustment('quantity', `at most the ${line.quantity} ordered`)
 
     const same = { order_id: orderId, position, variant_id: line.variant_id, quantity: line.quantity }
     let changed: bigint
@@ -82,7 +80,7 @@ export async function adjustOrderLine(deps: LifecycleDeps, staff: { shopId: Shop
       ).numUpdatedRows
     }
     // Two staff changing the same line at once: the first change stands, the second is told.
-    if (changed === 0n) throw new AppError('conflict', 'ordering.line_changed', 'this line was changed meanwhile: reload the order')
+    if (changed === 0n) throw lineChanged()
 
     const quantityAfter = adjustment.kind === 'withdraw' ? 0 : adjustment.quantity
     const released: StockLine[] = []
@@ -192,10 +190,9 @@ async function enqueueAdjustmentNotice(trx: Trx, orderId: string, shopId: string
 }
 
 async function checkSubstitute(db: Db, shopId: ShopId, adjustment: Extract<LineAdjustment, { kind: 'substitute' }>) {
-  if (!isQuantity(adjustment.quantity)) throw invalid('ordering.invalid_adjustment', 'quantity', 'a quantity is a whole number from 1')
   const variant = (await findSellableVariants(db, [adjustment.variantId])).get(adjustment.variantId as VariantId)
   // Another shop's product is answered like an unknown one.
-  if (!variant || variant.shopId !== shopId || !isOrderable(variant)) throw invalid('ordering.invalid_adjustment', 'variantId', 'choose a product of this shop that is on sale')
+  if (!variant || variant.shopId !== shopId || !isOrderable(variant)) throw invalidAdjustment('variantId', 'choose a product of this shop that is on sale')
   return variant
 }
 

@@ -1,7 +1,6 @@
 import type { Db, Trx } from '../../db/index.js'
 import { writeTransaction } from '../../db/group-commit.js'
 import { prepared, type Placeholder } from '../../db/prepared.js'
-import { AppError, invalid } from '../../lib/app-error.js'
 import type { ShopId, UserId, VariantId } from '../../lib/ids.js'
 import { newId } from '../../lib/ids.js'
 import { vatBreakdown } from '../../lib/money.js'
@@ -10,6 +9,7 @@ import { findSellableVariants, isOrderable, type SellableVariant } from '../cata
 import { bundleTermsOf } from '../drops/index.js'
 import { currentLinePrices, type StoredBasketLine } from './line-prices.js'
 import type { OrderingDeps } from './deps.js'
+import { bundleProductInBasket, bundleTaken, invalidQuantity, lineNotFound, notEnoughStock, notOrderable, variantNotFound } from './errors.js'
 
 export const MAX_LINE_QUANTITY = 99
 
@@ -88,15 +88,13 @@ async function ensureBasket(trx: Trx, owner: BasketOwner, now: string): Promise<
 }
 
 function checkQuantity(quantity: number, field = 'quantity'): void {
-  if (!Number.isInteger(quantity) || quantity < 1 || quantity > MAX_LINE_QUANTITY) {
-    throw invalid('ordering.invalid_quantity', field, `a quantity is a whole number from 1 to ${MAX_LINE_QUANTITY}`, { max: MAX_LINE_QUANTITY })
-  }
+  if (!Number.isInteger(quantity) || quantity < 1 || quantity > MAX_LINE_QUANTITY) throw invalidQuantity(field, MAX_LINE_QUANTITY)
 }
 
 async function orderableVariant(db: Db, variantId: string): Promise<SellableVariant> {
   const variant = (await findSellableVariants(db, [variantId])).get(variantId as VariantId)
-  if (!variant || !variant.published) throw new AppError('not_found', 'ordering.variant_not_found', 'no such product on sale', { field: 'variantId' })
-  if (variant.kind !== 'product') throw invalid('ordering.not_orderable', 'variantId', 'services are booked, not ordered')
+  if (!variant || !variant.published) throw variantNotFound()
+  if (variant.kind !== 'product') throw notOrderable()
   return variant
 }
 
@@ -113,7 +111,7 @@ export async function addToBasket(deps: OrderingDeps, owner: BasketOwner, varian
     const current = await trx.selectFrom('basket_lines').select('quantity').where('basket_id', '=', basketId).where('variant_id', '=', variant.variantId).executeTakeFirst()
     const wanted = (current?.quantity ?? 0) + quantity
     checkQuantity(wanted)
-    if (variant.available !== undefined && wanted > variant.available) throw notEnough(variant.available)
+    if (variant.available !== undefined && wanted > variant.available) throw notEnoughStock(variant.available)
     await trx
       .insertInto('basket_lines')
       .values({ basket_id: basketId, variant_id: variant.variantId, shop_id: variant.shopId, quantity: wanted, seen_price_cents: variant.priceCents, added_at: now })
@@ -147,14 +145,12 @@ export async function putDropHoldLine(trx: Trx, userId: UserId, hold: { dropId: 
 export async function putBundleInBasket(deps: OrderingDeps, userId: UserId, bundle: { offerId: string; dropId: string; variantId: string; quantity: number; priceCents: number }): Promise<void> {
   checkQuantity(bundle.quantity)
   const variant = await orderableVariant(deps.db, bundle.variantId)
-  if (variant.available !== undefined && bundle.quantity > variant.available) throw notEnough(variant.available)
+  if (variant.available !== undefined && bundle.quantity > variant.available) throw notEnoughStock(variant.available)
   // One bundle per unit held, and never a line the resident put there themselves replaced without a word.
   const { lines } = await basketLinesOf(deps.db, { userId })
   const terms = await bundleTermsOf(deps.db, lines.flatMap((l) => (l.offer_id && l.offer_id !== bundle.offerId ? [l.offer_id] : [])))
-  if ([...terms.values()].some((t) => t.dropId === bundle.dropId)) throw new AppError('conflict', 'ordering.bundle_taken', 'another bundle of this drop is already in the basket')
-  if (lines.some((l) => l.variant_id === variant.variantId && l.offer_id !== bundle.offerId)) {
-    throw new AppError('conflict', 'ordering.bundle_product_in_basket', 'this product is already in the basket at its own price: remove it first')
-  }
+  if ([...terms.values()].some((t) => t.dropId === bundle.dropId)) throw bundleTaken()
+  if (lines.some((l) => l.variant_id === variant.variantId && l.offer_id !== bundle.offerId)) throw bundleProductInBasket()
   const now = deps.clock.now().toISOString()
   await writeTransaction(deps.db, async (trx) => {
     const basketId = await ensureBasket(trx, { userId }, now)
@@ -168,9 +164,6 @@ export async function putBundleInBasket(deps: OrderingDeps, userId: UserId, bund
   })
 }
 
-const notEnough = (available: number) =>
-  new AppError('conflict', 'ordering.not_enough_stock', 'fewer units can be ordered', { field: 'quantity', available })
-
 /** Sets a line's quantity; 0 removes the line. */
 export async function setBasketQuantity(deps: OrderingDeps, owner: BasketOwner, variantId: string, quantity: number): Promise<void> {
   const basketId = await findBasketId(deps.db, owner)
@@ -180,9 +173,9 @@ export async function setBasketQuantity(deps: OrderingDeps, owner: BasketOwner, 
   }
   checkQuantity(quantity)
   const line = basketId && (await deps.db.selectFrom('basket_lines').select('variant_id').where('basket_id', '=', basketId).where('variant_id', '=', variantId).executeTakeFirst())
-  if (!basketId || !line) throw new AppError('not_found', 'ordering.line_not_found', 'this product is not in the basket', { field: 'variantId' })
+  if (!basketId || !line) throw lineNotFound()
   const variant = await orderableVariant(deps.db, variantId)
-  if (variant.available !== undefined && quantity > variant.available) throw notEnough(variant.available)
+  if (variant.available !== undefined && quantity > variant.available) throw notEnoughStock(variant.available)
   await deps.db.updateTable('basket_lines').set({ quantity }).where('basket_id', '=', basketId).where('variant_id', '=', variantId).execute()
 }
 

@@ -1,9 +1,9 @@
-import { AppError } from '../../lib/app-error.js'
 import type { UserId } from '../../lib/ids.js'
 import { findSellableVariants } from '../catalog/index.js'
 import { dropOffersOf, getDrop, holdDropUnits, standingOf, type DropsDeps } from '../drops/index.js'
 import { putBundleInBasket, putDropHoldLine } from './baskets.js'
 import type { OrderingDeps } from './deps.js'
+import { dropOfferNotFound, dropProductUnavailable, notHoldingDrop } from './errors.js'
 
 // What a drop puts in a resident's basket, the same for the API and the pages: the drops module cannot write
 // baskets (ordering depends on it), so ordering joins the two steps.
@@ -15,7 +15,7 @@ import type { OrderingDeps } from './deps.js'
 export async function holdIntoBasket(drops: DropsDeps, dropId: string, userId: UserId, admission: string, quantity: number) {
   const drop = await getDrop(drops.db, dropId)
   const variant = (await findSellableVariants(drops.db, [drop.variantId])).get(drop.variantId)
-  if (!variant) throw new AppError('conflict', 'drops.product_unavailable', 'this drop’s product is no longer on sale')
+  if (!variant) throw dropProductUnavailable()
   const at = drops.clock.now().toISOString()
   return holdDropUnits(drops, drop.id, userId, admission, quantity, (trx, holding) =>
     putDropHoldLine(trx, userId, { dropId: drop.id, variantId: variant.variantId, shopId: variant.shopId, priceCents: variant.priceCents, quantity: holding }, at),
@@ -31,9 +31,9 @@ export async function holdIntoBasket(drops: DropsDeps, dropId: string, userId: U
 export async function takeBundleOffer(deps: OrderingDeps, drops: DropsDeps, dropId: string, userId: UserId, offerId: string) {
   const drop = await getDrop(drops.db, dropId)
   const offer = (await dropOffersOf(drops.db, drop)).find((o) => o.id === offerId)
-  if (!offer) throw new AppError('not_found', 'drops.offer_not_found', 'this drop has no such offer')
+  if (!offer) throw dropOfferNotFound()
   const standing = await standingOf(drops, drop.id, userId)
-  if (standing.state !== 'holding') throw new AppError('conflict', 'drops.not_holding', 'reserve the drop’s item first: a bundle adds to it')
+  if (standing.state !== 'holding') throw notHoldingDrop()
   await putBundleInBasket(deps, userId, { offerId: offer.id, dropId: drop.id, variantId: offer.variantId, quantity: standing.quantity, priceCents: offer.partPriceCents })
   return { variantId: offer.variantId, quantity: standing.quantity, unitPriceCents: offer.partPriceCents }
 }

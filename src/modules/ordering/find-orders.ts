@@ -1,12 +1,12 @@
 import type { Selectable } from 'kysely'
 import type { Db } from '../../db/index.js'
 import type { OrderLinesTable, OrdersTable } from '../../db/schema/ordering.js'
-import { AppError } from '../../lib/app-error.js'
 import type { ShopId, UserId } from '../../lib/ids.js'
 import { vatBreakdown } from '../../lib/money.js'
 import type { WithdrawalException } from '../catalog/index.js'
 import { paymentsOfOrders } from '../payments/index.js'
 import type { CancelReason, OrderStatus } from './rules.js'
+import { orderNotFound } from './errors.js'
 
 export interface OrderLine {
   /** The line's number in its order: stable when another line is withdrawn. */
@@ -48,8 +48,6 @@ export interface Order {
   cancelNote: string | undefined
   lines: OrderLine[]
 }
-
-export const orderNotFound = () => new AppError('not_found', 'ordering.order_not_found', 'order not found')
 
 /** Orders with their lines, contact and payment status, in four queries whatever their number. */
 async function loadOrders(db: Db, rows: ReadonlyArray<Selectable<OrdersTable>>): Promise<Order[]> {

@@ -2,15 +2,14 @@ import { sql } from 'kysely'
 import type { Trx } from '../../db/index.js'
 import { enqueue } from '../../db/outbox.js'
 import { prepared, type Placeholder } from '../../db/prepared.js'
-import { AppError } from '../../lib/app-error.js'
 import type { ChangeFeed } from '../../lib/change-feed.js'
 import type { ProductId, ShopId, UserId, VariantId } from '../../lib/ids.js'
 import { newId } from '../../lib/ids.js'
 import { consumeStock, releaseStock, type StockLine } from '../inventory/index.js'
 import { getShop } from '../shops/index.js'
-import { orderNotFound } from './find-orders.js'
 import { canMove, CLOSED_STATUSES, isPickupCode, normalizePickupCode, sourcesOf, type OrderStatus } from './rules.js'
 import type { LifecycleDeps } from './deps.js'
+import { invalidPickupCode, orderNotFound, reasonRequired, transitionRefused, unknownPickupCode } from './errors.js'
 
 /** Who asks for a move: staff of a shop, the resident who ordered, or the platform's scheduled work. */
 export type MoveRequest =
@@ -28,9 +27,7 @@ export type MoveRequest =
 export async function moveOrder(deps: LifecycleDeps, request: MoveRequest, orderId: string, to: OrderStatus, reason?: string): Promise<OrderStatus> {
   const now = deps.clock.now().toISOString()
   const trimmedReason = reason?.trim().slice(0, 300) || undefined
-  if (to === 'cancelled' && request.by === 'shop' && !trimmedReason) {
-    throw new AppError('invalid', 'ordering.reason_required', 'say why the order is cancelled', { field: 'reason' })
-  }
+  if (to === 'cancelled' && request.by === 'shop' && !trimmedReason) throw reasonRequired()
   const closing = CLOSED_STATUSES.includes(to)
   const moved = await deps.db.transaction().execute(async (trx) => {
     let query = trx.selectFrom('orders').select(['id', 'shop_id', 'status', 'user_id', 'checkout_id', 'slot_starts_at', 'slot_ends_at']).where('id', '=', orderId)
@@ -39,7 +36,7 @@ export async function moveOrder(deps: LifecycleDeps, request: MoveRequest, order
     if (!order) throw orderNotFound()
     if (request.by === 'resident' && !ownsOrder(request, order)) throw orderNotFound()
     const from = order.status as OrderStatus
-    if (!canMove(from, to, request.by)) throw refused(from, to)
+    if (!canMove(from, to, request.by)) throw transitionRefused(from, to)
     const updated = await trx
       .updateTable('orders')
       .set({
@@ -55,7 +52,7 @@ export async function moveOrder(deps: LifecycleDeps, request: MoveRequest, order
     // Someone moved it between the read and the update (two staff at the counter): their move stands.
     if (updated.numUpdatedRows === 0n) {
       const current = await trx.selectFrom('orders').select('status').where('id', '=', orderId).executeTakeFirstOrThrow()
-      throw refused(current.status as OrderStatus, to)
+      throw transitionRefused(current.status as OrderStatus, to)
     }
     await recordOrderEvent(trx, { orderId, shopId: order.shop_id, from, to, at: now, actor: request.by === 'system' ? undefined : request.userId, reason: trimmedReason })
     // Only an order that closes moves stock.
@@ -84,10 +81,10 @@ export async function moveOrder(deps: LifecycleDeps, request: MoveRequest, order
 /** Staff type or scan the pickup code at the counter: the shop's ready order with that code is collected. */
 export async function collectByCode(deps: LifecycleDeps, staff: { shopId: ShopId; userId: UserId }, typedCode: string): Promise<string> {
   const code = normalizePickupCode(typedCode)
-  if (!isPickupCode(code)) throw new AppError('invalid', 'ordering.invalid_pickup_code', 'a pickup code has six letters and digits', { field: 'code' })
+  if (!isPickupCode(code)) throw invalidPickupCode()
   const order = await deps.db.selectFrom('orders').select(['id', 'status']).where('shop_id', '=', staff.shopId).where('pickup_code', '=', code).executeTakeFirst()
   // Another shop's code is answered like a wrong one: no hint that it exists elsewhere.
-  if (!order) throw new AppError('not_found', 'ordering.unknown_pickup_code', 'no order of this shop has this code', { field: 'code' })
+  if (!order) throw unknownPickupCode()
   await moveOrder(deps, { by: 'shop', ...staff }, order.id, 'collected')
   return order.id
 }
@@ -96,9 +93,6 @@ function ownsOrder(request: Extract<MoveRequest, { by: 'resident' }>, order: { u
   if (request.userId && order.user_id === request.userId) return true
   return request.checkoutId !== undefined && request.checkoutId === order.checkout_id
 }
-
-const refused = (from: OrderStatus, to: OrderStatus) =>
-  new AppError('conflict', 'ordering.transition_refused', `an order ${from} cannot become ${to}`, { current: from, to })
 
 export async function recordOrderEvent(
   trx: Trx,

@@ -5,12 +5,11 @@ import type { OrderLinesTable, OrdersTable } from '../../db/schema/ordering.js'
 import { writeTransaction } from '../../db/group-commit.js'
 import { enqueue } from '../../db/outbox.js'
 import { prepared, type Placeholder } from '../../db/prepared.js'
-import { AppError, invalid, invalidFields } from '../../lib/app-error.js'
 import { isWellFormedId, newId, type ShopId, type UserId, type VariantId } from '../../lib/ids.js'
 import { hashSecretToken } from '../../lib/secret-token.js'
 import { findSellableVariants, isOrderable, type SellableVariant } from '../catalog/index.js'
 import { holdStock, type StockLine } from '../inventory/index.js'
-import { forgetDropSnapshot, orderDropHold } from '../drops/index.js'
+import { forgetDropSnapshot, holdExpired, orderDropHold } from '../drops/index.js'
 import { authorizePayment, cancelPayment, createPayment, paymentsOfOrders } from '../payments/index.js'
 import { getOpeningSchedule, getShop } from '../shops/index.js'
 import { basketLinesOf, type BasketOwner } from './baskets.js'
@@ -20,6 +19,7 @@ import { publishStock, recordOrderEvent, releaseOrder, stockLinesOf } from './li
 import { offeredSlotAt } from './slots.js'
 import { checkContact, isIdempotencyKey, PICKUP_CODE_ALPHABET, PICKUP_CODE_LENGTH, type CancelReason, type ContactInput, type OrderStatus } from './rules.js'
 import type { PlaceDeps } from './deps.js'
+import { basketEmpty, checkoutNotFound, idempotencyKeyReused, invalidCheckout, invalidIdempotencyKey, priceChanged, slotFull, slotNotOffered, slotRequired, unavailableLines } from './errors.js'
 
 export const PAYMENT_METHODS = ['counter', 'test_card'] as const
 export type PaymentMethod = (typeof PAYMENT_METHODS)[number]
@@ -83,29 +83,23 @@ export async function placeOrders(deps: PlaceDeps, input: PlaceOrdersInput): Pro
     })
     if (claimed === 0) {
       const earlier = (await checkoutOfKey.first(trx, { scope, idempotencyKey: input.idempotencyKey }))!
-      if (earlier.fingerprint !== fingerprint) {
-        throw new AppError('conflict', 'ordering.idempotency_key_reused', 'this key was used for a different checkout', { field: 'idempotencyKey' })
-      }
+      if (earlier.fingerprint !== fingerprint) throw idempotencyKeyReused()
       return { checkoutId: earlier.id, replayed: true as const }
     }
 
     const { basketId, lines: rows } = await basketLinesOf(trx, input.owner)
-    if (rows.length === 0) throw new AppError('conflict', 'ordering.empty_basket', 'the basket is empty')
+    if (rows.length === 0) throw basketEmpty()
     const variants = await findSellableVariants(trx, rows.map((r) => r.variant_id))
     // Each line's price now: the variant's, or its part of a drop's bundle while the drop's item is beside it.
     const prices = await currentLinePrices(trx, rows, variants)
     const lines = rows.map((r) => ({ quantity: r.quantity, seenPriceCents: r.seen_price_cents, variantId: r.variant_id as VariantId, variant: variants.get(r.variant_id as VariantId), priceCents: prices.get(r.variant_id)?.priceCents ?? 0, dropId: r.drop_id }))
     const unavailable = lines.filter((l) => !l.variant || !isOrderable(l.variant)).map((l) => l.variantId)
-    if (unavailable.length > 0) throw new AppError('conflict', 'ordering.unavailable_lines', 'some products can no longer be ordered', { lines: unavailable })
+    if (unavailable.length > 0) throw unavailableLines(unavailable)
     const orderable = lines as Array<{ quantity: number; seenPriceCents: number; variantId: VariantId; variant: SellableVariant; priceCents: number; dropId: string | null }>
     // A drop's hold belongs to an account (issue #4): a visitor's basket cannot carry one.
-    if (orderable.some((l) => l.dropId) && !('userId' in input.owner)) throw new AppError('conflict', 'drops.hold_expired', 'sign in to order a drop')
+    if (orderable.some((l) => l.dropId) && !('userId' in input.owner)) throw holdExpired('sign in to order a drop')
     const changed = orderable.filter((l) => l.priceCents !== l.seenPriceCents)
-    if (changed.length > 0) {
-      throw new AppError('conflict', 'ordering.price_changed', 'prices changed since the products were added', {
-        lines: changed.map((l) => ({ variantId: l.variantId, seenPriceCents: l.seenPriceCents, priceCents: l.priceCents })),
-      })
-    }
+    if (changed.length > 0) throw priceChanged(changed.map((l) => ({ variantId: l.variantId, seenPriceCents: l.seenPriceCents, priceCents: l.priceCents })))
 
     const byShop = new Map<ShopId, typeof orderable>()
     for (const line of orderable) byShop.set(line.variant.shopId, [...(byShop.get(line.variant.shopId) ?? []), line])
@@ -209,17 +203,15 @@ async function ownsCheckout(db: Db, checkoutId: string, owner: BasketOwner): Pro
  * (the visitor's basket cookie); anyone else is told it does not exist. Throws ordering.checkout_not_found.
  */
 export async function checkoutOrdersOf(db: Db, checkoutId: string, owner: BasketOwner | undefined): Promise<Order[]> {
-  if (!owner || !isWellFormedId(checkoutId) || !(await ownsCheckout(db, checkoutId, owner))) {
-    throw new AppError('not_found', 'ordering.checkout_not_found', 'checkout not found')
-  }
+  if (!owner || !isWellFormedId(checkoutId) || !(await ownsCheckout(db, checkoutId, owner))) throw checkoutNotFound()
   return listCheckoutOrders(db, checkoutId)
 }
 
 function checkInput(input: PlaceOrdersInput): void {
   const problems = checkContact(input.contact)
   if (!(PAYMENT_METHODS as readonly string[]).includes(input.payment.method)) problems.push({ field: 'payment.method', code: 'unknown_payment_method' })
-  if (problems.length > 0) throw invalidFields('ordering.invalid_checkout', problems)
-  if (!isIdempotencyKey(input.idempotencyKey)) throw invalid('ordering.invalid_idempotency_key', 'idempotencyKey', 'an idempotency key is 8 to 100 printable characters')
+  if (problems.length > 0) throw invalidCheckout(problems)
+  if (!isIdempotencyKey(input.idempotencyKey)) throw invalidIdempotencyKey()
 }
 
 /** What the request asked for: the same key with a different request is a mistake, not a retry. */
@@ -232,19 +224,18 @@ function fingerprintOf(input: PlaceOrdersInput): string {
 /** Step: checks the chosen slot is still offered (hours, closures, preparation time, horizon). */
 async function checkSlot(trx: Trx, shopId: ShopId, chosen: string | undefined, now: Date): Promise<{ startsAt: string; endsAt: string; capacity: number }> {
   const field = `slots.${shopId}`
-  if (!chosen) throw invalid('ordering.slot_required', field, 'choose a pickup time')
+  if (!chosen) throw slotRequired(field)
   const shop = await getShop(trx, shopId)
   const schedule = await getOpeningSchedule(trx, shop, now)
   const slot = offeredSlotAt(schedule.hours, schedule.closures, shop.pickup, shop.timeZone, now, new Date(chosen))
-  if (!slot || slot.startsAt.toISOString() !== chosen) throw invalid('ordering.slot_not_offered', field, 'this pickup time is not offered')
+  if (!slot || slot.startsAt.toISOString() !== chosen) throw slotNotOffered(field)
   return { startsAt: slot.startsAt.toISOString(), endsAt: slot.endsAt.toISOString(), capacity: shop.pickup.slotCapacity }
 }
 
 /** Step: takes one place in the slot, a conditional counter: capacity holds under any concurrency. */
 async function takeSlotPlace(trx: Trx, shopId: ShopId, startsAt: string, capacity: number): Promise<void> {
-  const field = `slots.${shopId}`
   const taken = await takePlace.affected(trx, { shopId, startsAt, capacity })
-  if (taken === 0) throw new AppError('conflict', 'ordering.slot_full', 'this pickup time is full', { field })
+  if (taken === 0) throw slotFull(`slots.${shopId}`)
 }
 
 /** Inserts the order with a random pickup code; a code the shop already used is drawn again (a unique key). */
