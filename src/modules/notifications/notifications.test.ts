@@ -14,6 +14,8 @@ import type { Product } from '../catalog/index.js'
 import { addToBasket, getShopOrder, moveOrder, placeOrders } from '../ordering/index.js'
 import { builtInPaymentProviders, TEST_CARD_TOKENS } from '../payments/index.js'
 import type { Shop } from '../shops/index.js'
+// The words of a cancel reason come from the web catalogue, as the worker passes them (jobs/handlers.ts).
+import { cancelReasonText } from '../../web/i18n/index.js'
 import {
   deliverMail,
   findMail,
@@ -135,8 +137,8 @@ forEachEngine('notifications', ({ db }) => {
     const orderId = orders[0]!.id
     await moveOrder(ordering(), { by: 'shop', shopId: bakery.shop.id, userId: platform }, orderId, 'cancelled', 'Four en panne')
 
-    await sendOrderClosed(localMail(), orderId, 'cancelled')
-    await sendOrderClosed(localMail(), orderId, 'cancelled')
+    await sendOrderClosed(localMail(), orderId, 'cancelled', cancelReasonText)
+    await sendOrderClosed(localMail(), orderId, 'cancelled', cancelReasonText)
 
     const mails = await mailboxOf(email)
     expect(mails.map((m) => m.subject)).toEqual([`Commande annulée chez ${bakery.shop.name}`])
@@ -149,7 +151,7 @@ forEachEngine('notifications', ({ db }) => {
     const bakery = await aShopWithBread()
     const { email, orders } = await aCheckout([bakery], 'test_card')
 
-    await sendOrderClosed(localMail(), orders[0]!.id, 'no_show')
+    await sendOrderClosed(localMail(), orders[0]!.id, 'no_show', cancelReasonText)
 
     const [mail] = await mailboxOf(email)
     expect(mail!.subject).toBe(`Commande non retirée chez ${bakery.shop.name}`)
