@@ -6,6 +6,7 @@ import { AppError } from '../../lib/app-error.js'
 import type { Membership } from '../../modules/shops/index.js'
 import { t } from '../i18n/index.js'
 import { backofficePage } from '../views/layout.js'
+import { sendHtml } from '../views/send-html.js'
 
 type ShopParams = { shopId?: string }
 
@@ -55,11 +56,9 @@ export function registerBackofficeErrors(admin: FastifyInstance): void {
     const problem = toProblem(error, req.url.split('?')[0] ?? '/', t)
     if (problem.status === 401) return reply.redirect(loginUrl(req), 303)
     if (problem.status >= 500) req.log.error({ err: error, reqId: req.id }, 'unexpected error')
-    return sendPage(reply.code(problem.status), errorPage(req, problem))
+    return sendHtml(reply.code(problem.status), errorPage(req, problem))
   })
 }
-
-export const sendPage = (reply: FastifyReply, page: string) => reply.type('text/html; charset=utf-8').send(page)
 
 function errorPage(req: FastifyRequest, problem: Problem): string {
   const { heading, message } = explain(problem)

@@ -4,7 +4,8 @@ import type { AppDeps } from '../../http/deps.js'
 import { AGENDA_DAYS_AFTER, createAgendaFeed, findLiveAgendaFeed, revokeAgendaFeed, type AgendaFeed } from '../../modules/bookings/index.js'
 import { getShop, type Membership } from '../../modules/shops/index.js'
 import { csrfInput } from '../views/components.js'
-import { requireOwnerOf, sendPage } from './access.js'
+import { requireOwnerOf } from './access.js'
+import { sendHtml } from '../views/send-html.js'
 import { noticeOf, shopPage, withNotice } from './admin-shell.js'
 import { agendaFeedUrl } from './agenda-feed.ics.js'
 import { dateTimeIn } from './time-text.js'
@@ -34,7 +35,7 @@ export function registerAgendaFeedPage(admin: FastifyInstance, deps: AppDeps): v
         <li><strong>Outlook</strong> : Ajouter un calendrier › S’abonner à partir du web, puis collez le lien.</li>
       </ul>
       <p class="hint">Chaque application relit le lien à son rythme : un nouveau rendez-vous peut mettre de quelques minutes à quelques heures à apparaître. Pour la journée en cours, la page <a href="/admin/${shop.id}/rendez-vous">Rendez-vous</a> est toujours à jour.</p>`
-    return sendPage(reply.header('cache-control', 'private, no-store'), shopPage(req, membership, 'Agenda des rendez-vous', 'bookings', content))
+    return sendHtml(reply.header('cache-control', 'private, no-store'), shopPage(req, membership, 'Agenda des rendez-vous', 'bookings', content))
   }
 
   admin.get<Params>(path, async (req, reply) => show(req, reply, requireOwnerOf(req, req.params.shopId)))

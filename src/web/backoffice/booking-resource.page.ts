@@ -7,7 +7,8 @@ import { addAbsence, getResource, listAbsences, removeAbsence, setResourceHours,
 import { getShop, type Membership, type Shop } from '../../modules/shops/index.js'
 import { t } from '../i18n/index.js'
 import { csrfInput, formAlert, type FormErrors } from '../views/components.js'
-import { requireOwnerOf, sendPage } from './access.js'
+import { requireOwnerOf } from './access.js'
+import { sendHtml } from '../views/send-html.js'
 import { noticeOf, shopPage, withNotice } from './admin-shell.js'
 import { absenceErrors, absenceFields, absenceText, emptyAbsence, readAbsence, type AbsenceValues } from './booking-absence-form.js'
 import { readResourceValues, resourceErrors, resourceFields, resourceValuesOf, type ResourceValues } from './booking-resource-form.js'
@@ -40,7 +41,7 @@ export function registerBookingResourcePage(admin: FastifyInstance, deps: AppDep
       getShop(deps.db, membership.shopId),
       listAbsences(deps.db, membership.shopId, resource.id, { endingAfter: deps.clock.now().toISOString() }),
     ])
-    return sendPage(reply, resourcePage(req, reply, membership, { shop, resource, absences, now: deps.clock.now() }, state))
+    return sendHtml(reply, resourcePage(req, reply, membership, { shop, resource, absences, now: deps.clock.now() }, state))
   }
 
   admin.get<Params>(path, async (req, reply) => show(req, reply, requireStaffOf(req, req.params.shopId), req.params.resourceId, {}))

@@ -10,7 +10,8 @@ import type { Membership } from '../../modules/shops/index.js'
 import { t } from '../i18n/index.js'
 import { csrfInput, formAlert, price, type FormErrors } from '../views/components.js'
 import { frenchDuration } from '../views/storefront-format.js'
-import { requireOwnerOf, sendPage } from './access.js'
+import { requireOwnerOf } from './access.js'
+import { sendHtml } from '../views/send-html.js'
 import { noticeOf, shopPage, withNotice } from './admin-shell.js'
 import { depositPolicyText } from './booking-deposit-form.js'
 import { readServiceValues, serviceErrors, serviceFields, serviceValuesOf, type ServiceValues } from './booking-service-form.js'
@@ -45,7 +46,7 @@ export function registerBookingServicePage(admin: FastifyInstance, deps: AppDeps
     return { variant, resources, bookable: bookable.find((s) => s.variantId === variant.variantId) }
   }
   const show = (req: FastifyRequest, reply: FastifyReply, membership: Membership, data: ServiceData, state?: FormState) =>
-    sendPage(reply, servicePage(req, reply, membership, data, state))
+    sendHtml(reply, servicePage(req, reply, membership, data, state))
 
   admin.get<Params>(path, async (req, reply) => {
     const membership = requireStaffOf(req, req.params.shopId)

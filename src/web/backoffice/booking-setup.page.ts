@@ -10,7 +10,8 @@ import type { Membership } from '../../modules/shops/index.js'
 import { t } from '../i18n/index.js'
 import { csrfInput, formAlert, price, type FormErrors } from '../views/components.js'
 import { frenchDuration } from '../views/storefront-format.js'
-import { requireOwnerOf, sendPage } from './access.js'
+import { requireOwnerOf } from './access.js'
+import { sendHtml } from '../views/send-html.js'
 import { noticeOf, shopPage, withNotice } from './admin-shell.js'
 import { blankResource, readResourceValues, resourceErrors, resourceFields, type ResourceValues } from './booking-resource-form.js'
 import { canSetUp, ownerOnlyHint, resourceKindText, seatsText, setupPath } from './booking-views.js'
@@ -56,7 +57,7 @@ export function registerBookingSetupPage(admin: FastifyInstance, deps: AppDeps):
       noShowLimitOf(deps.db, membership.shopId),
     ])
     const data = { resources, products, bookable: new Map(bookable.map((s) => [s.variantId as string, s])), noShowLimit }
-    return sendPage(reply, setupPage(req, reply, membership, data, add))
+    return sendHtml(reply, setupPage(req, reply, membership, data, add))
   }
 
   admin.get<Params>(path, async (req, reply) => show(req, reply, requireStaffOf(req, req.params.shopId), { values: blankResource(), errors: {} }))

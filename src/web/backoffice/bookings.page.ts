@@ -9,7 +9,7 @@ import { getShop, type Membership, type Shop } from '../../modules/shops/index.j
 import { fieldMessage, t } from '../i18n/index.js'
 import { csrfInput, formAlert, price, type FormErrors } from '../views/components.js'
 import { frenchLongDay, frenchTime } from '../views/storefront-format.js'
-import { sendPage } from './access.js'
+import { sendHtml } from '../views/send-html.js'
 import { noticeOf, shopPage, withNotice } from './admin-shell.js'
 import { blankPhoneBooking, moveForm, phoneBookingForm, requestForms, type PhoneBookingValues } from './booking-change-forms.js'
 import { partyText, setupPath } from './booking-views.js'
@@ -37,9 +37,9 @@ export function registerBookingsPage(admin: FastifyInstance, deps: AppDeps): voi
     const [list, resources, services] = await Promise.all([listShopBookings(deps.db, shop.id, period), listResources(deps.db, shop.id), listBookableServices(deps.db, shop.id)])
     const names = resources.map((r) => ({ id: r.id, name: r.name }))
     const tableIds = new Set(resources.filter((r) => r.seats).map((r) => r.id))
-    if (mode === 'week') return sendPage(reply, weekPage(req, membership, shop, { day, today, list, names, tableIds, timeZone: shop.timeZone, isSetUp: resources.length > 0 }))
+    if (mode === 'week') return sendHtml(reply, weekPage(req, membership, shop, { day, today, list, names, tableIds, timeZone: shop.timeZone, isSetUp: resources.length > 0 }))
     const noShows = await noShowCounts(deps.db, shop.id, list, now)
-    return sendPage(reply, calendarPage(req, reply, membership, shop, { day, today, now, list, names, tableIds, noShows, services, add: problem?.add ?? blankPhoneBooking(day), errors: problem?.errors ?? {}, alert: problem?.alert }))
+    return sendHtml(reply, calendarPage(req, reply, membership, shop, { day, today, now, list, names, tableIds, noShows, services, add: problem?.add ?? blankPhoneBooking(day), errors: problem?.errors ?? {}, alert: problem?.alert }))
   }
 
   admin.get<Params>('/admin/:shopId/rendez-vous', async (req, reply) => show(req, reply, requireStaffOf(req, req.params.shopId), req.query.jour))

@@ -11,7 +11,7 @@ import { getShop, type Membership, type Shop } from '../../modules/shops/index.j
 import { fieldMessage, t } from '../i18n/index.js'
 import { csrfInput, field, formAlert, selectField, type FormErrors } from '../views/components.js'
 import { frenchLongDay, frenchTime } from '../views/storefront-format.js'
-import { sendPage } from './access.js'
+import { sendHtml } from '../views/send-html.js'
 import { noticeOf, shopPage, withNotice } from './admin-shell.js'
 import { bodyOf, isFormError, statusOf, text, wholeNumber } from './form-input.js'
 
@@ -87,7 +87,7 @@ export function registerDropsPage(admin: FastifyInstance, deps: AppDeps): void {
     // scheduleDrop takes only products with a stock count; units it would set aside must be there.
     const options = variants.filter(({ v }) => v.stock && v.stock.available > 0).map(({ v, name }) => ({ value: v.id, label: `${name} — ${v.stock!.available} en stock` }))
     const offerOptions = variants.map(({ v, name }) => ({ value: v.id, label: name }))
-    return sendPage(reply, dropsPage(req, reply, membership, shop, { list, options, offerOptions, now: deps.clock.now() }, values, errors, alert))
+    return sendHtml(reply, dropsPage(req, reply, membership, shop, { list, options, offerOptions, now: deps.clock.now() }, values, errors, alert))
   }
 
   admin.get<Params>(path, async (req, reply) => {

@@ -7,7 +7,7 @@ import { cancelEvent, cancelRegistrationByShop, listEventRegistrations, listShop
 import { getShop, type Membership, type Shop } from '../../modules/shops/index.js'
 import { t } from '../i18n/index.js'
 import type { FormErrors } from '../views/components.js'
-import { sendPage } from './access.js'
+import { sendHtml } from '../views/send-html.js'
 import { noticeOf, shopPage, withNotice } from './admin-shell.js'
 import { blankEventValues, eventErrors, eventFormView, eventInputOf, eventListView, eventRegistrationsView, eventValuesOf, type EventFormValues } from './event-views.js'
 import { bodyOf, isFormError, statusOf } from './form-input.js'
@@ -33,7 +33,7 @@ export function registerEventsPage(admin: FastifyInstance, deps: AppDeps): void 
 
   async function show(req: FastifyRequest, reply: FastifyReply, membership: Membership, shop: Shop, values: EventFormValues, errors: FormErrors = {}, alert?: string) {
     const list = await listShopEvents(deps.db, shop.id, new Date(deps.clock.now().getTime() - 30 * 86_400_000), { withCancelled: true })
-    return sendPage(reply, eventsPage(req, reply, membership, shop, list, values, errors, alert))
+    return sendHtml(reply, eventsPage(req, reply, membership, shop, list, values, errors, alert))
   }
 
   admin.get<Params>(path, async (req, reply) => {
@@ -61,7 +61,7 @@ export function registerEventsPage(admin: FastifyInstance, deps: AppDeps): void 
     // Another shop's event, or a town event, is not found, like an unknown one (the module names this shop).
     const { event, registrations } = await listEventRegistrations(deps.db, membership.shopId, req.params.eventId)
     const content = html`!${noticeOf(req)}!${eventRegistrationsView(reply, `/admin/${shop.id}/evenements`, event, registrations, deps.clock.now(), shop.timeZone)}`
-    return sendPage(reply, shopPage(req, membership, event.title, 'events', content))
+    return sendHtml(reply, shopPage(req, membership, event.title, 'events', content))
   })
 
   admin.post<EventParams>(`${path}/:eventId/annuler`, { preHandler: admin.csrfProtection }, async (req, reply) => {

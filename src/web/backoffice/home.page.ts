@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import { html } from 'ghtml'
 import { backofficePage } from '../views/layout.js'
-import { sendPage } from './access.js'
+import { sendHtml } from '../views/send-html.js'
 
 /** /admin: the shops the viewer works at; with exactly one, straight to it. */
 export function registerHomePage(admin: FastifyInstance): void {
@@ -36,6 +36,6 @@ export function registerHomePage(admin: FastifyInstance): void {
                 .join('')}
             </ul>
           </section>`
-    return sendPage(reply, backofficePage({ title: `Back-office — Comptoir` }, req.viewer, '', content + townTools))
+    return sendHtml(reply, backofficePage({ title: `Back-office — Comptoir` }, req.viewer, '', content + townTools))
   })
 }

@@ -4,7 +4,8 @@ import type { AppDeps } from '../../http/deps.js'
 import { addClosure, getOpeningSchedule, removeClosure, setWeeklyHours, type Closure, type Membership } from '../../modules/shops/index.js'
 import { t } from '../i18n/index.js'
 import { csrfInput, field, formAlert, type FormErrors } from '../views/components.js'
-import { requireOwnerOf, sendPage } from './access.js'
+import { requireOwnerOf } from './access.js'
+import { sendHtml } from '../views/send-html.js'
 import { noticeOf, shopPage, withNotice } from './admin-shell.js'
 import { bodyOf, errorsOf, isFormError, statusOf, text } from './form-input.js'
 import { hoursFieldsets, hoursValuesOf, parseHours, type HoursValues } from './hours-form.js'
@@ -24,7 +25,7 @@ export function registerHoursPage(admin: FastifyInstance, deps: AppDeps): void {
   const show = async (req: FastifyRequest, reply: FastifyReply, membership: Membership, state: HoursState) => {
     const schedule = await getOpeningSchedule(deps.db, membership.shopId, deps.clock.now())
     const hours = state.hours ?? { values: hoursValuesOf(schedule.hours), errors: {} }
-    return sendPage(reply, hoursPage(req, reply, membership, schedule.closures, { ...state, hours }))
+    return sendHtml(reply, hoursPage(req, reply, membership, schedule.closures, { ...state, hours }))
   }
 
   admin.get<Params>(path, async (req, reply) => show(req, reply, requireOwnerOf(req, req.params.shopId), {}))

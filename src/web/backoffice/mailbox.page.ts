@@ -5,7 +5,7 @@ import type { AppDeps } from '../../http/deps.js'
 import { AppError } from '../../lib/app-error.js'
 import { findMail, listMailbox, type StoredMail } from '../../modules/notifications/index.js'
 import { backofficePage } from '../views/layout.js'
-import { sendPage } from './access.js'
+import { sendHtml } from '../views/send-html.js'
 import { timeAgo } from './time-text.js'
 
 const PAGE = 50
@@ -38,7 +38,7 @@ export function registerMailboxPages(admin: FastifyInstance, deps: AppDeps): voi
               .join('')}</tbody>
           </table>
           !${mails.length === PAGE ? html`<p><a href="/admin/boite-mail?avant=${encodeURIComponent(mails.at(-1)!.createdAt)}">Messages plus anciens</a></p>` : ''}`}`
-    return sendPage(reply, backofficePage({ title: 'Boîte aux lettres — Comptoir' }, req.viewer, '', content))
+    return sendHtml(reply, backofficePage({ title: 'Boîte aux lettres — Comptoir' }, req.viewer, '', content))
   })
 
   admin.get('/admin/boite-mail/:mailId', async (req, reply) => {
@@ -53,7 +53,7 @@ export function registerMailboxPages(admin: FastifyInstance, deps: AppDeps): voi
       <p>À : ${mail.to} · ${stateOf(mail)}</p>
       <iframe class="mail-frame" title="Message tel qu’il est reçu" sandbox="" srcdoc="${body}"></iframe>
       <details><summary>Version texte</summary><pre class="mail-text">${mail.text}</pre></details>`
-    return sendPage(reply, backofficePage({ title: `${mail.subject} — Comptoir` }, req.viewer, '', content))
+    return sendHtml(reply, backofficePage({ title: `${mail.subject} — Comptoir` }, req.viewer, '', content))
   })
 }
 

@@ -10,7 +10,7 @@ import { collectByCode, getShopOrder, listShopOrders, measurePickupWait, moveOrd
 import { getShop, type Membership, type Shop } from '../../modules/shops/index.js'
 import { t } from '../i18n/index.js'
 import { csrfInput, field, formAlert } from '../views/components.js'
-import { sendPage } from './access.js'
+import { sendHtml } from '../views/send-html.js'
 import { noticeOf, shopPage, withNotice, type NoticeCode } from './admin-shell.js'
 import { bodyOf, text } from './form-input.js'
 import { loadBoard, registerOrderBoardEvents, type Board } from './order-board-events.js'
@@ -75,13 +75,13 @@ export function registerOrdersPages(admin: FastifyInstance, deps: AppDeps): void
     const since = new Date(deps.clock.now().getTime() - WAIT_DAYS * 86_400_000).toISOString()
     const [board, wait] = await Promise.all([loadBoard(deps, shop), measurePickupWait(deps.db, shop.id, since)])
     const notice = (await handedOverNotice(req, shop)) ?? noticeOf(req)
-    return sendPage(reply, boardPage(req, reply, membership, shop, board, state, notice, wait))
+    return sendHtml(reply, boardPage(req, reply, membership, shop, board, state, notice, wait))
   }
 
   async function showOrder(req: FastifyRequest, reply: FastifyReply, membership: Membership, orderId: string, state: Omit<BoardState, 'filter' | 'pickup'>) {
     const [shop, order] = await Promise.all([getShop(deps.db, membership.shopId), getShopOrder(deps.db, membership.shopId, orderId)])
     const today = toZoned(deps.clock.now(), shop.timeZone).date
-    return sendPage(reply, orderPage(req, reply, membership, shop, order, today, state, await loadLineForms(deps, order)))
+    return sendHtml(reply, orderPage(req, reply, membership, shop, order, today, state, await loadLineForms(deps, order)))
   }
 
   /** After a hand-over, the notice names the customer and what is left to cash, read from the order itself. */
@@ -125,7 +125,7 @@ export function registerOrdersPages(admin: FastifyInstance, deps: AppDeps): void
       to: fromZoned(addDays(day, 1), 0, shop.timeZone).toISOString(),
       statuses: OPEN_STATUSES,
     })
-    return sendPage(reply, preparationPage(req, membership, shop, day, today, orders))
+    return sendHtml(reply, preparationPage(req, membership, shop, day, today, orders))
   })
 
   admin.get<OrderParams>('/admin/:shopId/commandes/:orderId', async (req, reply) =>
@@ -135,7 +135,7 @@ export function registerOrdersPages(admin: FastifyInstance, deps: AppDeps): void
   admin.get<OrderParams>('/admin/:shopId/commandes/:orderId/recu', async (req, reply) => {
     const membership = requireStaffOf(req, req.params.shopId)
     const [shop, order] = await Promise.all([getShop(deps.db, membership.shopId), getShopOrder(deps.db, membership.shopId, req.params.orderId)])
-    return sendPage(reply, receiptPage(req, membership, shop, order))
+    return sendHtml(reply, receiptPage(req, membership, shop, order))
   })
 
   admin.post<OrderParams>('/admin/:shopId/commandes/:orderId/etat', { preHandler: admin.csrfProtection }, async (req, reply) => {

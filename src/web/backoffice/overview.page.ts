@@ -5,7 +5,7 @@ import type { AppDeps } from '../../http/deps.js'
 import { summarizeShopCatalog } from '../../modules/catalog/index.js'
 import { listAuditOfShop } from '../../modules/identity/index.js'
 import { getOpeningSchedule, getShop } from '../../modules/shops/index.js'
-import { sendPage } from './access.js'
+import { sendHtml } from '../views/send-html.js'
 import { noticeOf, shopPage } from './admin-shell.js'
 import { auditList } from './audit-text.js'
 import { openingText } from './time-text.js'
@@ -50,6 +50,6 @@ export function registerOverviewPage(admin: FastifyInstance, deps: AppDeps): voi
         <h2 id="journal">Dernières modifications</h2>
         !${auditList(shop.id, audit, now)}
       </section>`
-    return sendPage(reply, shopPage(req, membership, 'Vue d’ensemble', 'overview', content))
+    return sendHtml(reply, shopPage(req, membership, 'Vue d’ensemble', 'overview', content))
   })
 }

@@ -4,7 +4,8 @@ import type { AppDeps } from '../../http/deps.js'
 import { getShop, SLOT_LENGTHS, updatePickupSettings, type Membership, type PickupSettings } from '../../modules/shops/index.js'
 import { fieldMessage, t } from '../i18n/index.js'
 import { csrfInput, field, formAlert, selectField, type FormErrors } from '../views/components.js'
-import { requireOwnerOf, sendPage } from './access.js'
+import { requireOwnerOf } from './access.js'
+import { sendHtml } from '../views/send-html.js'
 import { noticeOf, shopPage, withNotice } from './admin-shell.js'
 import { bodyOf, errorsOf, isFormError, statusOf, text, wholeNumber } from './form-input.js'
 
@@ -35,7 +36,7 @@ const valuesOf = (p: PickupSettings): Values => ({
 export function registerPickupSettingsPage(admin: FastifyInstance, deps: AppDeps): void {
   const path = '/admin/:shopId/retrait-parametres'
   const show = (req: FastifyRequest, reply: FastifyReply, membership: Membership, values: Values, errors: FormErrors = {}, alert?: string) =>
-    sendPage(reply, settingsPage(req, reply, membership, values, errors, alert))
+    sendHtml(reply, settingsPage(req, reply, membership, values, errors, alert))
 
   admin.get<Params>(path, async (req, reply) => {
     const membership = requireOwnerOf(req, req.params.shopId)

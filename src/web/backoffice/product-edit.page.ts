@@ -7,7 +7,7 @@ import { getProduct, listCategories, updateProduct, type Product } from '../../m
 import { getShop, type Membership } from '../../modules/shops/index.js'
 import { t } from '../i18n/index.js'
 import { csrfInput, field, formAlert, type FormErrors } from '../views/components.js'
-import { sendPage } from './access.js'
+import { sendHtml } from '../views/send-html.js'
 import { noticeOf, shopPage, withNotice } from './admin-shell.js'
 import { bodyOf, errorsOf, isFormError, statusOf } from './form-input.js'
 import { formFieldOf, productValuesOf, readProductValues, toProductInput, type ProductValues } from './product-form.js'
@@ -73,7 +73,7 @@ export async function showProductPage(
     !${productForm({ action: base, csrf, categories, product, timeZone: shop.timeZone, now: deps.clock.now() }, values, state.errors ?? {})}
     !${photosSection(base, csrf, product, state.photo)}
     <p><a class="button" href="/admin/${membership.shopId}/produits/nouveau">Ajouter un autre produit</a></p>`
-  return sendPage(reply, shopPage(req, membership, product.name, 'products', content))
+  return sendHtml(reply, shopPage(req, membership, product.name, 'products', content))
 }
 
 function photosSection(base: string, csrf: string, product: Product, state: ProductPageState['photo']): string {

@@ -6,7 +6,7 @@ import { formatEuros } from '../../lib/money.js'
 import { listShopProducts, stockState, type Product, type ProductStatus, type Variant } from '../../modules/catalog/index.js'
 import { getShop, type Shop } from '../../modules/shops/index.js'
 import { stockBadge } from '../views/components.js'
-import { sendPage } from './access.js'
+import { sendHtml } from '../views/send-html.js'
 import { noticeOf, shopPage } from './admin-shell.js'
 import { thumbnail } from './product-views.js'
 import { stockUpdatedText } from './time-text.js'
@@ -69,7 +69,7 @@ export function registerProductsPage(admin: FastifyInstance, deps: AppDeps): voi
             !${next ? html`<a rel="next" href="${next}">Produits suivants →</a>` : '<span></span>'}
           </nav>`
         : ''}`
-    return sendPage(reply, shopPage(req, membership, 'Produits', 'products', content))
+    return sendHtml(reply, shopPage(req, membership, 'Produits', 'products', content))
   })
 }
 

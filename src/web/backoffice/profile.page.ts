@@ -4,7 +4,8 @@ import type { AppDeps } from '../../http/deps.js'
 import { getShop, SHOP_KINDS, updateShopProfile, type Membership, type Shop, type ShopProfileInput } from '../../modules/shops/index.js'
 import { t } from '../i18n/index.js'
 import { csrfInput, field, formAlert, selectField, type FormErrors } from '../views/components.js'
-import { requireOwnerOf, sendPage } from './access.js'
+import { requireOwnerOf } from './access.js'
+import { sendHtml } from '../views/send-html.js'
 import { noticeOf, shopPage, withNotice } from './admin-shell.js'
 import { bodyOf, errorsOf, isFormError, statusOf, text, wholeNumber } from './form-input.js'
 
@@ -25,7 +26,7 @@ export function registerProfilePage(admin: FastifyInstance, deps: AppDeps): void
   admin.get<Params>(path, async (req, reply) => {
     const membership = requireOwnerOf(req, req.params.shopId)
     const shop = await getShop(deps.db, membership.shopId)
-    return sendPage(reply, profilePage(req, reply, membership, valuesOf(shop), {}))
+    return sendHtml(reply, profilePage(req, reply, membership, valuesOf(shop), {}))
   })
 
   admin.post<Params>(path, { preHandler: admin.csrfProtection }, async (req, reply) => {
@@ -38,7 +39,7 @@ export function registerProfilePage(admin: FastifyInstance, deps: AppDeps): void
       await updateShopProfile(deps.modules.shops, req.viewer.user!.id, membership.shopId, toInput(values, shop))
     } catch (error) {
       if (!isFormError(error)) throw error
-      return sendPage(reply.code(statusOf(error)), profilePage(req, reply, membership, values, errorsOf(error), t(error.code)))
+      return sendHtml(reply.code(statusOf(error)), profilePage(req, reply, membership, values, errorsOf(error), t(error.code)))
     }
     return reply.redirect(withNotice(`/admin/${membership.shopId}/profil`, 'profil-enregistre'), 303)
   })

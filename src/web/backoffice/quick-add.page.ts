@@ -8,7 +8,7 @@ import { addProductPhoto, checkProductInput, createProduct, listCategories, prep
 import { getShop, type Membership } from '../../modules/shops/index.js'
 import { t } from '../i18n/index.js'
 import { csrfInput, field, formAlert, formErrors, selectField, type FormErrors } from '../views/components.js'
-import { sendPage } from './access.js'
+import { sendHtml } from '../views/send-html.js'
 import { shopPage, withNotice } from './admin-shell.js'
 import { bodyOf, errorsOf, fileOf, isFormError, statusOf, text, wholeNumber } from './form-input.js'
 import { AppError } from '../../lib/app-error.js'
@@ -32,7 +32,7 @@ export function registerQuickAddPage(admin: FastifyInstance, deps: AppDeps): voi
     const membership = requireStaffOf(req, req.params.shopId)
     const shop = await getShop(deps.db, membership.shopId)
     const values: QuickValues = { name: '', price: '', stock: '1', categoryId: '', kind: 'product', vatRateBp: String(defaultVatRateBp(shop.kind)) }
-    return sendPage(reply, await quickAddPage(req, reply, deps, membership, values, {}))
+    return sendHtml(reply, await quickAddPage(req, reply, deps, membership, values, {}))
   })
 
   admin.post<Params>(path, { preHandler: admin.csrfProtection }, async (req, reply) => {
@@ -50,7 +50,7 @@ export function registerQuickAddPage(admin: FastifyInstance, deps: AppDeps): voi
     const photo = fileOf(body, 'photo')
     const actor = req.viewer.user!.id
     const again = async (status: number, errors: FormErrors, alert: string) =>
-      sendPage(reply.code(status), await quickAddPage(req, reply, deps, membership, values, errors, alert))
+      sendHtml(reply.code(status), await quickAddPage(req, reply, deps, membership, values, errors, alert))
 
     // Every problem at once, the photo's included, before anything is written.
     const problems = checkProductInput(input).map((p) => ({

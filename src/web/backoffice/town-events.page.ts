@@ -7,7 +7,7 @@ import { cancelEvent, cancelRegistrationByShop, listEventRegistrations, listTown
 import { t } from '../i18n/index.js'
 import type { FormErrors } from '../views/components.js'
 import { backofficePage } from '../views/layout.js'
-import { sendPage } from './access.js'
+import { sendHtml } from '../views/send-html.js'
 import { noticeOf, withNotice } from './admin-shell.js'
 import { blankEventValues, eventErrors, eventFormView, eventInputOf, eventListView, eventRegistrationsView, eventValuesOf, type EventFormValues } from './event-views.js'
 import { bodyOf, isFormError, statusOf } from './form-input.js'
@@ -58,7 +58,7 @@ export function registerTownEventsPage(admin: FastifyInstance, deps: AppDeps): v
         <h2 id="programmer">Programmer un événement en ville</h2>
         !${eventFormView(reply, BASE, values, errors, alert, TOWN_FORM)}
       </section>`
-    return sendPage(reply, townPage(req, 'Événements en ville', content))
+    return sendHtml(reply, townPage(req, 'Événements en ville', content))
   }
 
   admin.get(BASE, { onRequest: coordinatorOnly }, async (req, reply) => show(req, reply, blankEventValues(toZoned(deps.clock.now(), ZONE).date)))
@@ -78,7 +78,7 @@ export function registerTownEventsPage(admin: FastifyInstance, deps: AppDeps): v
     // A shop's event is not found here, like an unknown one: the town's pages reach the town's events only.
     const { event, registrations } = await listEventRegistrations(deps.db, TOWN, req.params.eventId)
     const content = html`!${noticeOf(req)}!${eventRegistrationsView(reply, BASE, event, registrations, deps.clock.now(), ZONE)}`
-    return sendPage(reply, townPage(req, event.title, content))
+    return sendHtml(reply, townPage(req, event.title, content))
   })
 
   admin.post<EventParams>(`${BASE}/:eventId/annuler`, { onRequest: coordinatorOnly, preHandler: admin.csrfProtection }, async (req, reply) => {

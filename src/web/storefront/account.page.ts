@@ -8,6 +8,7 @@ import { listMemberships } from '../../modules/shops/index.js'
 import { t } from '../i18n/index.js'
 import { csrfInput, field, formAlert, formErrors, type FormErrors } from '../views/components.js'
 import { storefrontPage } from '../views/layout.js'
+import { sendHtml } from '../views/send-html.js'
 
 type FormBody = Record<string, string | undefined>
 
@@ -63,8 +64,6 @@ export function registerAccountPages(app: FastifyInstance, deps: AppDeps): void 
     return reply.redirect('/', 303)
   })
 }
-
-export const sendHtml = (reply: FastifyReply, page: string) => reply.type('text/html; charset=utf-8').send(page)
 
 function loginPage(req: FastifyRequest, reply: FastifyReply, state: { email: string; back: string; alert?: string }): string {
   return storefrontPage(

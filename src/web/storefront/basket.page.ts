@@ -11,7 +11,7 @@ import { t } from '../i18n/index.js'
 import { csrfInput, formAlert, price } from '../views/components.js'
 import { storefrontPage } from '../views/layout.js'
 import { productPath, shopPath } from '../views/storefront-shell.js'
-import { sendHtml } from './account.page.js'
+import { sendHtml } from '../views/send-html.js'
 
 type FormBody = Record<string, string | undefined>
 

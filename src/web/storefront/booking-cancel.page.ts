@@ -10,7 +10,7 @@ import { addressLine, getShop, type Shop } from '../../modules/shops/index.js'
 import { t } from '../i18n/index.js'
 import { csrfInput, formAlert } from '../views/components.js'
 import { storefrontPage } from '../views/layout.js'
-import { sendHtml } from './account.page.js'
+import { sendHtml } from '../views/send-html.js'
 import { tableFor } from './booking-table-views.js'
 
 type Params = { Params: { bookingId: string }; Querystring: { jeton?: string; nouvelle?: string; deplacee?: string } }

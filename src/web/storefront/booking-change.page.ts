@@ -11,7 +11,7 @@ import { t } from '../i18n/index.js'
 import { csrfInput, formAlert } from '../views/components.js'
 import { storefrontPage } from '../views/layout.js'
 import { frenchLongDay, frenchTime } from '../views/storefront-format.js'
-import { sendHtml } from './account.page.js'
+import { sendHtml } from '../views/send-html.js'
 import { tableFor } from './booking-table-views.js'
 
 /** Days shown at a time, as on the booking page; "Jours suivants" turns the week. */

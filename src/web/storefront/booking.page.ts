@@ -25,7 +25,7 @@ import { consumerRightsBeforeBooking } from '../views/consumer-information.js'
 import { storefrontPage } from '../views/layout.js'
 import { frenchDuration, frenchLongDay, frenchTime } from '../views/storefront-format.js'
 import { shopPath } from '../views/storefront-shell.js'
-import { sendHtml } from './account.page.js'
+import { sendHtml } from '../views/send-html.js'
 import { bookButtonLabel, depositNotice, readTestCard, testCardFields, testCardPayment, type TestCardChoice } from './booking-deposit-views.js'
 import { askedPartySize, noTableState, partySizeForm, partySizeProblem, people as peopleText, requestNotice, type AskedSize } from './booking-table-views.js'
 

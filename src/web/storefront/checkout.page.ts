@@ -15,7 +15,7 @@ import { t } from '../i18n/index.js'
 import { csrfInput, field, formAlert, formErrors, price, type FormErrors } from '../views/components.js'
 import { storefrontPage } from '../views/layout.js'
 import { frenchDate, frenchLongDay, frenchMinuteOfDay, frenchTime } from '../views/storefront-format.js'
-import { sendHtml } from './account.page.js'
+import { sendHtml } from '../views/send-html.js'
 
 type FormBody = Record<string, string | undefined>
 

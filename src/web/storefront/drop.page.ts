@@ -14,7 +14,7 @@ import { csrfInput, formAlert, price } from '../views/components.js'
 import { storefrontPage } from '../views/layout.js'
 import { frenchDuration, frenchLongDay, frenchTime, plural } from '../views/storefront-format.js'
 import { productPath, shopPath } from '../views/storefront-shell.js'
-import { sendHtml } from './account.page.js'
+import { sendHtml } from '../views/send-html.js'
 
 type Params = { Params: { dropId: string } }
 

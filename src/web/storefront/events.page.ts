@@ -12,7 +12,7 @@ import { consumerRightsBeforeBooking } from '../views/consumer-information.js'
 import { storefrontPage } from '../views/layout.js'
 import { plural } from '../views/storefront-format.js'
 import { shopPath } from '../views/storefront-shell.js'
-import { sendHtml } from './account.page.js'
+import { sendHtml } from '../views/send-html.js'
 
 type EventParams = { Params: { eventId: string } }
 type LinkParams = { Params: { registrationId: string }; Querystring: { jeton?: string; nouvelle?: string } }

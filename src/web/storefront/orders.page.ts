@@ -13,7 +13,7 @@ import { csrfInput, formAlert, price } from '../views/components.js'
 import { storefrontPage } from '../views/layout.js'
 import { frenchLongDay, frenchTime } from '../views/storefront-format.js'
 import { shopPath } from '../views/storefront-shell.js'
-import { sendHtml } from './account.page.js'
+import { sendHtml } from '../views/send-html.js'
 import { complaintsAndGuarantees, withdrawalForm } from '../views/consumer-information.js'
 import { withdrawalNotice } from '../views/withdrawal-notice.js'
 

@@ -2,6 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify'
 import { html } from 'ghtml'
 import type { CachedPage } from '../page-cache.js'
 import { storefrontPage, type PageMeta } from './layout.js'
+import { sendHtml } from './send-html.js'
 
 /**
  * Sends a storefront page with cache headers that fit the viewer. Anonymous pages are the same for
@@ -10,11 +11,10 @@ import { storefrontPage, type PageMeta } from './layout.js'
  */
 export function sendStorefront(req: FastifyRequest, reply: FastifyReply, meta: PageMeta, content: string, query = ''): FastifyReply {
   const signedIn = req.viewer?.user !== undefined
-  return reply
-    .header('cache-control', signedIn ? 'private, no-store' : 'public, max-age=60')
-    .header('vary', 'Cookie')
-    .type('text/html; charset=utf-8')
-    .send(storefrontPage(meta, req.viewer, content, query))
+  return sendHtml(
+    reply.header('cache-control', signedIn ? 'private, no-store' : 'public, max-age=60').header('vary', 'Cookie'),
+    storefrontPage(meta, req.viewer, content, query),
+  )
 }
 
 /**
