@@ -13,6 +13,9 @@ const STATUS: Record<ErrorKind, number> = {
   unavailable: 503,
 }
 
+/** The HTTP status of an expected failure: the API's problem and the page's form again answer with the same one. */
+export const httpStatusOf = (error: AppError): number => STATUS[error.kind]
+
 /** RFC 9457 problem details, with our stable code and the offending field(s). */
 export interface Problem {
   type: string
@@ -43,7 +46,7 @@ export function toProblem(error: unknown, instance: string, t: Translate): Probl
     code,
     ...(detail ? { detail } : {}),
   })
-  if (error instanceof AppError) return base(STATUS[error.kind], error.code, error.message, { ...error.details })
+  if (error instanceof AppError) return base(httpStatusOf(error), error.code, error.message, { ...error.details })
   const fastifyError = error as FastifyError & { validationContext?: string }
   if (fastifyError.validation) {
     const errors = fastifyError.validation.map((v) => {

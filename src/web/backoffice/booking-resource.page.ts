@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { html } from 'ghtml'
 import { requireStaffOf } from '../../http/auth.js'
 import type { AppDeps } from '../../http/deps.js'
+import { httpStatusOf } from '../../http/problem-details.js'
 import { toZoned } from '../../lib/zoned-time.js'
 import { addAbsence, getResource, listAbsences, removeAbsence, setResourceHours, updateResource, type Absence, type Resource } from '../../modules/bookings/index.js'
 import { getShop, type Membership, type Shop } from '../../modules/shops/index.js'
@@ -13,7 +14,7 @@ import { noticeOf, shopPage, withNotice } from './admin-shell.js'
 import { absenceErrors, absenceFields, absenceText, emptyAbsence, readAbsence, type AbsenceValues } from './booking-absence-form.js'
 import { readResourceValues, resourceErrors, resourceFields, resourceValuesOf, type ResourceValues } from './booking-resource-form.js'
 import { canSetUp, ownerOnlyHint, resourceKindText, seatsText, setupPath, weeklyHoursText } from './booking-views.js'
-import { bodyOf, errorsOf, isFormError, statusOf, text } from './form-input.js'
+import { bodyOf, errorsOf, isFormError, text } from './form-input.js'
 import { hoursFieldsets, hoursValuesOf, parseHours, type HoursValues } from './hours-form.js'
 
 type Params = { Params: { shopId: string; resourceId: string } }
@@ -57,7 +58,7 @@ export function registerBookingResourcePage(admin: FastifyInstance, deps: AppDep
       await updateResource(deps.modules.bookings, membership.shopId, req.params.resourceId, { ...read.input, active: values.active })
     } catch (error) {
       if (!isFormError(error)) throw error
-      return show(req, reply.code(statusOf(error)), membership, req.params.resourceId, { details: { values, errors: resourceErrors(error, values), alert: t(error.code) } })
+      return show(req, reply.code(httpStatusOf(error)), membership, req.params.resourceId, { details: { values, errors: resourceErrors(error, values), alert: t(error.code) } })
     }
     return reply.redirect(withNotice(pageOf(membership, req.params.resourceId), 'ressource-enregistree'), 303)
   })
@@ -72,7 +73,7 @@ export function registerBookingResourcePage(admin: FastifyInstance, deps: AppDep
       await setResourceHours(deps.modules.bookings, membership.shopId, req.params.resourceId, ranges)
     } catch (error) {
       if (!isFormError(error)) throw error
-      return show(req, reply.code(statusOf(error)), membership, req.params.resourceId, { hours: { values, errors: errorsOf(error), alert: t(error.code) } })
+      return show(req, reply.code(httpStatusOf(error)), membership, req.params.resourceId, { hours: { values, errors: errorsOf(error), alert: t(error.code) } })
     }
     return reply.redirect(withNotice(pageOf(membership, req.params.resourceId), 'horaires-enregistres'), 303)
   })
@@ -86,7 +87,7 @@ export function registerBookingResourcePage(admin: FastifyInstance, deps: AppDep
       await addAbsence(deps.modules.bookings, membership.shopId, req.params.resourceId, input)
     } catch (error) {
       if (!isFormError(error)) throw error
-      return show(req, reply.code(statusOf(error)), membership, req.params.resourceId, { absence: { values, errors: absenceErrors(error, values), alert: t(error.code) } })
+      return show(req, reply.code(httpStatusOf(error)), membership, req.params.resourceId, { absence: { values, errors: absenceErrors(error, values), alert: t(error.code) } })
     }
     return reply.redirect(withNotice(pageOf(membership, req.params.resourceId), 'absence-ajoutee'), 303)
   })

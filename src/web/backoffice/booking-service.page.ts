@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { html } from 'ghtml'
 import { requireStaffOf } from '../../http/auth.js'
 import type { AppDeps } from '../../http/deps.js'
+import { httpStatusOf } from '../../http/problem-details.js'
 import { AppError } from '../../lib/app-error.js'
 import { isWellFormedId } from '../../lib/ids.js'
 import { listBookableServices, listResources, removeBookableService, setBookableService, type BookableService, type PartySettings, type Resource } from '../../modules/bookings/index.js'
@@ -16,7 +17,7 @@ import { noticeOf, shopPage, withNotice } from './admin-shell.js'
 import { depositPolicyText } from './booking-deposit-form.js'
 import { readServiceValues, serviceErrors, serviceFields, serviceValuesOf, type ServiceValues } from './booking-service-form.js'
 import { canSetUp, ownerOnlyHint, setupPath } from './booking-views.js'
-import { bodyOf, isFormError, statusOf } from './form-input.js'
+import { bodyOf, isFormError } from './form-input.js'
 
 type Params = { Params: { shopId: string; variantId: string } }
 type FormState = { values: ServiceValues; errors: FormErrors; alert?: string | undefined }
@@ -61,7 +62,7 @@ export function registerBookingServicePage(admin: FastifyInstance, deps: AppDeps
       await setBookableService(deps.modules.bookings, membership.shopId, data.variant.variantId, settings)
     } catch (error) {
       if (!isFormError(error)) throw error
-      return show(req, reply.code(statusOf(error)), membership, data, { values, errors: serviceErrors(error, values), alert: t(error.code) })
+      return show(req, reply.code(httpStatusOf(error)), membership, data, { values, errors: serviceErrors(error, values), alert: t(error.code) })
     }
     return reply.redirect(withNotice(pageOf(membership, data.variant.variantId), 'prestation-enregistree'), 303)
   })

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { html } from 'ghtml'
 import { requireStaffOf } from '../../http/auth.js'
 import type { AppDeps } from '../../http/deps.js'
+import { httpStatusOf } from '../../http/problem-details.js'
 import type { Db } from '../../db/index.js'
 import type { ShopId } from '../../lib/ids.js'
 import { createResource, listBookableServices, listResources, NO_SHOW_LIMIT_RANGE, noShowLimitOf, setNoShowLimit, type BookableService, type Resource } from '../../modules/bookings/index.js'
@@ -15,7 +16,7 @@ import { sendHtml } from '../views/send-html.js'
 import { noticeOf, shopPage, withNotice } from './admin-shell.js'
 import { blankResource, readResourceValues, resourceErrors, resourceFields, type ResourceValues } from './booking-resource-form.js'
 import { canSetUp, ownerOnlyHint, resourceKindText, seatsText, setupPath } from './booking-views.js'
-import { bodyOf, isFormError, statusOf, text, wholeNumber } from './form-input.js'
+import { bodyOf, isFormError, text, wholeNumber } from './form-input.js'
 
 type Params = { Params: { shopId: string } }
 interface AddState {
@@ -69,7 +70,7 @@ export function registerBookingSetupPage(admin: FastifyInstance, deps: AppDeps):
       await setNoShowLimit(deps.modules.bookings, membership.shopId, limit)
     } catch (error) {
       if (!isFormError(error)) throw error
-      return show(req, reply.code(statusOf(error)), membership, { values: blankResource(), errors: {}, alert: t(error.code) })
+      return show(req, reply.code(httpStatusOf(error)), membership, { values: blankResource(), errors: {}, alert: t(error.code) })
     }
     return reply.redirect(withNotice(setupPath(membership.shopId), 'absences-repetees'), 303)
   })
@@ -84,7 +85,7 @@ export function registerBookingSetupPage(admin: FastifyInstance, deps: AppDeps):
       return reply.redirect(withNotice(`${setupPath(membership.shopId)}/ressources/${resource.id}`, 'ressource-ajoutee'), 303)
     } catch (error) {
       if (!isFormError(error)) throw error
-      return show(req, reply.code(statusOf(error)), membership, { values, errors: resourceErrors(error, values), alert: t(error.code) })
+      return show(req, reply.code(httpStatusOf(error)), membership, { values, errors: resourceErrors(error, values), alert: t(error.code) })
     }
   })
 }

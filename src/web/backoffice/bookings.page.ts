@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { html } from 'ghtml'
 import { requireStaffOf } from '../../http/auth.js'
 import type { AppDeps } from '../../http/deps.js'
+import { httpStatusOf } from '../../http/problem-details.js'
 import { AppError, type FieldProblem } from '../../lib/app-error.js'
 import { addDays, fromZoned, isValidLocalDate, parseTimeOfDay, toZoned, type LocalDate } from '../../lib/zoned-time.js'
 import { bookAppointment, cancelBookingByShop, confirmRequest, declineRequest, getBooking, listBookableServices, listResources, listShopBookings, markAttendance, moveBooking, NO_SHOW_WINDOW_DAYS, noShowCounts, type BookableService, type Booking } from '../../modules/bookings/index.js'
@@ -84,7 +85,7 @@ export function registerBookingsPage(admin: FastifyInstance, deps: AppDeps): voi
       if (error.code === 'bookings.time_taken' || error.code === 'bookings.time_not_offered') errors.time = t(error.code)
       if (error.code === 'bookings.resource_not_found') errors.resourceId = t(error.code)
       if (error.code === 'bookings.invalid_party_size') errors.partySize = values.partySize === '' ? fieldMessage('required') : `De 1 à ${String(error.details.max)} personnes pour cette prestation.`
-      return show(req, reply.code(error.kind === 'conflict' ? 409 : 400), membership, values.date, { alert: error.code === 'bookings.invalid_party_size' ? 'Vérifiez le nombre de personnes.' : t(error.code), add: values, errors })
+      return show(req, reply.code(httpStatusOf(error)), membership, values.date, { alert: error.code === 'bookings.invalid_party_size' ? 'Vérifiez le nombre de personnes.' : t(error.code), add: values, errors })
     }
   })
 
@@ -107,7 +108,7 @@ export function registerBookingsPage(admin: FastifyInstance, deps: AppDeps): voi
       // Said above the day: a time that does not fit, a person who does not perform the service, a booking not
       // found (another shop's reads the same as an unknown one).
       if (!(error instanceof AppError) || !refusals.includes(error.kind)) throw error
-      return show(req, reply.code(error.kind === 'conflict' ? 409 : 400), membership, date, { alert: `Rendez-vous non déplacé : ${t(error.code)}` })
+      return show(req, reply.code(httpStatusOf(error)), membership, date, { alert: `Rendez-vous non déplacé : ${t(error.code)}` })
     }
   })
 
@@ -137,7 +138,7 @@ export function registerBookingsPage(admin: FastifyInstance, deps: AppDeps): voi
         // Thrown only once the booking was found among this shop's: its day is the one to show again.
         const booking = await getBooking(deps.db, req.params.bookingId)
         const refused = answer === 'confirmer' ? 'Demande non confirmée' : 'Demande non refusée'
-        return show(req, reply.code(409), membership, await dayOf(membership.shopId, booking.startsAt), { alert: `${refused} : ${t(error.code)}` })
+        return show(req, reply.code(httpStatusOf(error)), membership, await dayOf(membership.shopId, booking.startsAt), { alert: `${refused} : ${t(error.code)}` })
       }
     })
   }

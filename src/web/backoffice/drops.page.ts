@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { html } from 'ghtml'
 import { requireStaffOf } from '../../http/auth.js'
 import type { AppDeps } from '../../http/deps.js'
+import { httpStatusOf } from '../../http/problem-details.js'
 import type { AppError, FieldProblem } from '../../lib/app-error.js'
 import { formatEuros, parseEuros } from '../../lib/money.js'
 import { fromZoned, isValidLocalDate, parseTimeOfDay, toZoned } from '../../lib/zoned-time.js'
@@ -13,7 +14,7 @@ import { csrfInput, field, formAlert, selectField, type FormErrors } from '../vi
 import { frenchLongDay, frenchTime } from '../views/storefront-format.js'
 import { sendHtml } from '../views/send-html.js'
 import { noticeOf, shopPage, withNotice } from './admin-shell.js'
-import { bodyOf, isFormError, statusOf, text, wholeNumber } from './form-input.js'
+import { bodyOf, isFormError, text, wholeNumber } from './form-input.js'
 
 type Params = { Params: { shopId: string } }
 
@@ -122,7 +123,7 @@ export function registerDropsPage(admin: FastifyInstance, deps: AppDeps): void {
       await scheduleDrop(drops, req.viewer.user!.id, membership.shopId, input)
     } catch (error) {
       if (!isFormError(error)) throw error
-      return show(req, reply.code(statusOf(error)), membership, shop, values, dropErrors(error, values), t(error.code, 'Vérifiez les champs signalés.'))
+      return show(req, reply.code(httpStatusOf(error)), membership, shop, values, dropErrors(error, values), t(error.code, 'Vérifiez les champs signalés.'))
     }
     return reply.redirect(withNotice(`/admin/${membership.shopId}/ventes`, 'vente-programmee'), 303)
   })

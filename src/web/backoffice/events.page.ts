@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { html } from 'ghtml'
 import { requireStaffOf } from '../../http/auth.js'
 import type { AppDeps } from '../../http/deps.js'
+import { httpStatusOf } from '../../http/problem-details.js'
 import { toZoned } from '../../lib/zoned-time.js'
 import { cancelEvent, cancelRegistrationByShop, listEventRegistrations, listShopEvents, scheduleEvent, type BookingEvent } from '../../modules/events/index.js'
 import { getShop, type Membership, type Shop } from '../../modules/shops/index.js'
@@ -10,7 +11,7 @@ import type { FormErrors } from '../views/components.js'
 import { sendHtml } from '../views/send-html.js'
 import { noticeOf, shopPage, withNotice } from './admin-shell.js'
 import { blankEventValues, eventErrors, eventFormView, eventInputOf, eventListView, eventRegistrationsView, eventValuesOf, type EventFormValues } from './event-views.js'
-import { bodyOf, isFormError, statusOf } from './form-input.js'
+import { bodyOf, isFormError } from './form-input.js'
 
 type Params = { Params: { shopId: string } }
 type EventParams = { Params: { shopId: string; eventId: string } }
@@ -51,7 +52,7 @@ export function registerEventsPage(admin: FastifyInstance, deps: AppDeps): void 
       return reply.redirect(withNotice(`/admin/${membership.shopId}/evenements/${event.id}`, 'evenement-programme'), 303)
     } catch (error) {
       if (!isFormError(error)) throw error
-      return show(req, reply.code(statusOf(error)), membership, shop, values, eventErrors(error, values), t(error.code, 'Vérifiez les champs signalés.'))
+      return show(req, reply.code(httpStatusOf(error)), membership, shop, values, eventErrors(error, values), t(error.code, 'Vérifiez les champs signalés.'))
     }
   })
 

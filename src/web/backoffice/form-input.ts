@@ -34,8 +34,6 @@ export function isFormError(error: unknown): error is AppError {
   return error instanceof AppError && (error.kind === 'invalid' || error.kind === 'conflict' || error.kind === 'too_large')
 }
 
-export const statusOf = (error: AppError) => (error.kind === 'conflict' ? 409 : error.kind === 'too_large' ? 413 : 400)
-
 /** Each problem's French message keyed by its field; a single-field error says its own message there. */
 export function errorsOf(error: AppError, renameField: (field: string) => string = (f) => f): FormErrors {
   const problems = error.details.errors as FieldProblem[] | undefined

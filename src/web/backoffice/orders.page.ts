@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { html } from 'ghtml'
 import { requireStaffOf } from '../../http/auth.js'
 import type { AppDeps } from '../../http/deps.js'
+import { httpStatusOf } from '../../http/problem-details.js'
 import { AppError } from '../../lib/app-error.js'
 import { isWellFormedId } from '../../lib/ids.js'
 import { formatEuros } from '../../lib/money.js'
@@ -109,8 +110,7 @@ export function registerOrdersPages(admin: FastifyInstance, deps: AppDeps): void
     } catch (error) {
       const message = error instanceof AppError ? pickupErrorText(error) : undefined
       if (!message) throw error
-      const status = (error as AppError).kind === 'not_found' ? 404 : (error as AppError).kind === 'conflict' ? 409 : 400
-      return showBoard(req, reply.code(status), membership, { filter, pickup: { code, error: message } })
+      return showBoard(req, reply.code(httpStatusOf(error as AppError)), membership, { filter, pickup: { code, error: message } })
     }
     return reply.redirect(`${boardPath(membership.shopId, filter)}${filter ? '&' : '?'}ok=commande-remise&commande=${orderId}`, 303)
   })

@@ -1,13 +1,14 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { html } from 'ghtml'
 import type { AppDeps } from '../../http/deps.js'
+import { httpStatusOf } from '../../http/problem-details.js'
 import { getShop, SLOT_LENGTHS, updatePickupSettings, type Membership, type PickupSettings } from '../../modules/shops/index.js'
 import { fieldMessage, t } from '../i18n/index.js'
 import { csrfInput, field, formAlert, selectField, type FormErrors } from '../views/components.js'
 import { requireOwnerOf } from './access.js'
 import { sendHtml } from '../views/send-html.js'
 import { noticeOf, shopPage, withNotice } from './admin-shell.js'
-import { bodyOf, errorsOf, isFormError, statusOf, text, wholeNumber } from './form-input.js'
+import { bodyOf, errorsOf, isFormError, text, wholeNumber } from './form-input.js'
 
 type Params = { Params: { shopId: string } }
 type NumberField = Exclude<keyof PickupSettings, 'enabled'>
@@ -68,7 +69,7 @@ export function registerPickupSettingsPage(admin: FastifyInstance, deps: AppDeps
       if (!isFormError(error)) throw error
       const errors: Record<string, string> = { ...errorsOf(error) }
       for (const n of NUMBERS) if (values[n.name] === '') errors[n.name] = fieldMessage('required')
-      return show(req, reply.code(statusOf(error)), membership, values, errors, t(error.code, 'Vérifiez les champs signalés.'))
+      return show(req, reply.code(httpStatusOf(error)), membership, values, errors, t(error.code, 'Vérifiez les champs signalés.'))
     }
     return reply.redirect(withNotice(`/admin/${membership.shopId}/retrait-parametres`, 'retrait-enregistre'), 303)
   })

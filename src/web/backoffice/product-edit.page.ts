@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { html } from 'ghtml'
 import { requireStaffOf } from '../../http/auth.js'
 import type { AppDeps } from '../../http/deps.js'
+import { httpStatusOf } from '../../http/problem-details.js'
 import type { ProductId } from '../../lib/ids.js'
 import { getProduct, listCategories, updateProduct, type Product } from '../../modules/catalog/index.js'
 import { getShop, type Membership } from '../../modules/shops/index.js'
@@ -9,7 +10,7 @@ import { t } from '../i18n/index.js'
 import { csrfInput, field, formAlert, type FormErrors } from '../views/components.js'
 import { sendHtml } from '../views/send-html.js'
 import { noticeOf, shopPage, withNotice } from './admin-shell.js'
-import { bodyOf, errorsOf, isFormError, statusOf } from './form-input.js'
+import { bodyOf, errorsOf, isFormError } from './form-input.js'
 import { formFieldOf, productValuesOf, readProductValues, toProductInput, type ProductValues } from './product-form.js'
 import { productForm } from './product-form-view.js'
 
@@ -45,7 +46,7 @@ export function registerProductEditPage(admin: FastifyInstance, deps: AppDeps): 
       const reserved = error.details.reserved
       const where = typeof error.details.field === 'string' ? formFieldOf(rowOf)(error.details.field) : undefined
       if (typeof reserved === 'number' && where) errors[where] = `${errors[where]} ${reserved} unité${reserved > 1 ? 's' : ''} réservée${reserved > 1 ? 's' : ''}.`
-      return showProductPage(deps, req, reply.code(statusOf(error)), membership, productId, { values, errors, alert: t(error.code) })
+      return showProductPage(deps, req, reply.code(httpStatusOf(error)), membership, productId, { values, errors, alert: t(error.code) })
     }
     return reply.redirect(withNotice(`/admin/${membership.shopId}/produits/${productId}`, 'produit-enregistre'), 303)
   })

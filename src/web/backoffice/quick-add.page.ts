@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { html } from 'ghtml'
 import type { AppDeps } from '../../http/deps.js'
 import { requireStaffOf } from '../../http/auth.js'
+import { httpStatusOf } from '../../http/problem-details.js'
 import type { CategoryId } from '../../lib/ids.js'
 import { parseEuros } from '../../lib/money.js'
 import { addProductPhoto, checkProductInput, createProduct, listCategories, preparePhoto, type PreparedPhoto, type ProductInput } from '../../modules/catalog/index.js'
@@ -10,7 +11,7 @@ import { t } from '../i18n/index.js'
 import { csrfInput, field, formAlert, formErrors, selectField, type FormErrors } from '../views/components.js'
 import { sendHtml } from '../views/send-html.js'
 import { shopPage, withNotice } from './admin-shell.js'
-import { bodyOf, errorsOf, fileOf, isFormError, statusOf, text, wholeNumber } from './form-input.js'
+import { bodyOf, errorsOf, fileOf, isFormError, text, wholeNumber } from './form-input.js'
 import { AppError } from '../../lib/app-error.js'
 import { categoryOptions, defaultVatRateBp, vatOptions } from './product-views.js'
 
@@ -58,25 +59,25 @@ export function registerQuickAddPage(admin: FastifyInstance, deps: AppDeps): voi
       code: p.field === 'variants[0].priceCents' && !values.price.trim() ? 'required' : p.code,
     }))
     let prepared: PreparedPhoto | undefined
-    let badPhoto: string | undefined
+    let badPhoto: AppError | undefined
     if (photo) {
       try {
         prepared = await preparePhoto(photo)
       } catch (error) {
         if (!(error instanceof AppError)) throw error
-        badPhoto = error.code
+        badPhoto = error
       }
     }
     if (problems.length > 0 || badPhoto) {
-      const errors = { ...formErrors(problems), ...(badPhoto ? { photo: t(badPhoto) } : {}) }
-      return again(badPhoto === 'catalog.image_too_large' ? 413 : 400, errors, t('catalog.invalid_product'))
+      const errors = { ...formErrors(problems), ...(badPhoto ? { photo: t(badPhoto.code) } : {}) }
+      return again(badPhoto ? httpStatusOf(badPhoto) : 400, errors, t('catalog.invalid_product'))
     }
     let productId
     try {
       productId = (await createProduct(deps.modules.catalog, actor, membership.shopId, input)).id
     } catch (error) {
       if (!isFormError(error)) throw error
-      return again(statusOf(error), errorsOf(error, renameField), t(error.code))
+      return again(httpStatusOf(error), errorsOf(error, renameField), t(error.code))
     }
     const edit = `/admin/${membership.shopId}/produits/${productId}`
     if (prepared) {

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { html } from 'ghtml'
 import { requireCoordinator } from '../../http/auth.js'
 import type { AppDeps } from '../../http/deps.js'
+import { httpStatusOf } from '../../http/problem-details.js'
 import { toZoned } from '../../lib/zoned-time.js'
 import { cancelEvent, cancelRegistrationByShop, listEventRegistrations, listTownEvents, scheduleTownEvent, TOWN, TOWN_ORGANISER } from '../../modules/events/index.js'
 import { t } from '../i18n/index.js'
@@ -10,7 +11,7 @@ import { backofficePage } from '../views/layout.js'
 import { sendHtml } from '../views/send-html.js'
 import { noticeOf, withNotice } from './admin-shell.js'
 import { blankEventValues, eventErrors, eventFormView, eventInputOf, eventListView, eventRegistrationsView, eventValuesOf, type EventFormValues } from './event-views.js'
-import { bodyOf, isFormError, statusOf } from './form-input.js'
+import { bodyOf, isFormError } from './form-input.js'
 
 type EventParams = { Params: { eventId: string } }
 
@@ -70,7 +71,7 @@ export function registerTownEventsPage(admin: FastifyInstance, deps: AppDeps): v
       return reply.redirect(withNotice(`${BASE}/${event.id}`, 'evenement-programme'), 303)
     } catch (error) {
       if (!isFormError(error)) throw error
-      return show(req, reply.code(statusOf(error)), values, eventErrors(error, values), t(error.code, 'Vérifiez les champs signalés.'))
+      return show(req, reply.code(httpStatusOf(error)), values, eventErrors(error, values), t(error.code, 'Vérifiez les champs signalés.'))
     }
   })
 

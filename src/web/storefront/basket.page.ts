@@ -3,6 +3,7 @@ import { html } from 'ghtml'
 import { comesFromThisSite } from '../../http/auth.js'
 import { basketOwner } from '../../http/basket-owner.js'
 import type { AppDeps } from '../../http/deps.js'
+import { httpStatusOf } from '../../http/problem-details.js'
 import { AppError } from '../../lib/app-error.js'
 import { formatVatRate } from '../../lib/money.js'
 import { addToBasket, confirmBasketPrices, setBasketQuantity, viewBasket, type Basket, type BasketShopPart } from '../../modules/ordering/index.js'
@@ -35,7 +36,7 @@ export function registerBasketPages(app: FastifyInstance, deps: AppDeps): void {
       await addToBasket(deps.modules.ordering, who, String(body.variantId ?? ''), Number(body.quantity ?? 1))
     } catch (error) {
       if (!(error instanceof AppError) || error.kind === 'forbidden') throw error
-      return sendBasket(req, reply.code(error.kind === 'not_found' ? 404 : error.kind === 'conflict' ? 409 : 400), await viewBasket(deps.db, who), undefined, t(error.code))
+      return sendBasket(req, reply.code(httpStatusOf(error)), await viewBasket(deps.db, who), undefined, t(error.code))
     }
     return reply.redirect('/panier?ajoute=1', 303)
   })
@@ -48,7 +49,7 @@ export function registerBasketPages(app: FastifyInstance, deps: AppDeps): void {
       await setBasketQuantity(deps.modules.ordering, who, String(body.variantId ?? ''), body.retirer ? 0 : Number(body.quantity))
     } catch (error) {
       if (!(error instanceof AppError)) throw error
-      return sendBasket(req, reply.code(error.kind === 'not_found' ? 404 : error.kind === 'conflict' ? 409 : 400), await viewBasket(deps.db, who), undefined, t(error.code))
+      return sendBasket(req, reply.code(httpStatusOf(error)), await viewBasket(deps.db, who), undefined, t(error.code))
     }
     return reply.redirect('/panier', 303)
   })

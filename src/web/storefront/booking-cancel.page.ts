@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { html } from 'ghtml'
 import type { AppDeps } from '../../http/deps.js'
 import { residentRateLimit } from '../../http/rate-limits.js'
+import { httpStatusOf } from '../../http/problem-details.js'
 import { frenchDateTime } from '../../lib/french-time.js'
 import { AppError } from '../../lib/app-error.js'
 import { pricePaidHow } from '../../lib/deposit-words.js'
@@ -49,7 +50,7 @@ export function registerBookingCancelPage(app: FastifyInstance, deps: AppDeps): 
       return show(req, reply, await cancelBookingByLink(deps.modules.bookings, req.params.bookingId, token), token)
     } catch (error) {
       if (!(error instanceof AppError) || error.code !== 'bookings.too_late_to_cancel') throw error
-      return show(req, reply.code(409), await bookingOfLink(deps.db, req.params.bookingId, token), token, t(error.code))
+      return show(req, reply.code(httpStatusOf(error)), await bookingOfLink(deps.db, req.params.bookingId, token), token, t(error.code))
     }
   })
 }

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { html } from 'ghtml'
 import type { AppDeps } from '../../http/deps.js'
 import { residentRateLimit } from '../../http/rate-limits.js'
+import { httpStatusOf } from '../../http/problem-details.js'
 import { AppError } from '../../lib/app-error.js'
 import { frenchDateTime } from '../../lib/french-time.js'
 import { addDays, isValidLocalDate, toZoned, type LocalDate } from '../../lib/zoned-time.js'
@@ -59,11 +60,11 @@ export function registerBookingChangePage(app: FastifyInstance, deps: AppDeps): 
     } catch (error) {
       if (!(error instanceof AppError)) throw error
       if (['bookings.time_taken', 'bookings.time_not_offered', 'bookings.resource_not_found', 'bookings.booked_elsewhere'].includes(error.code)) {
-        return show(req, reply.code(error.kind === 'conflict' ? 409 : 400), token, wanted, t(error.code))
+        return show(req, reply.code(httpStatusOf(error)), token, wanted, t(error.code))
       }
       // Too late, cancelled or moved meanwhile, no longer booked online, or a replaced secret: the page says which.
       if (['bookings.too_late_to_change', 'bookings.booking_not_movable', 'bookings.service_not_bookable', 'bookings.booking_not_found', 'bookings.group_moves_by_phone'].includes(error.code)) {
-        return show(req, reply.code(error.kind === 'not_found' ? 404 : 409), token, wanted)
+        return show(req, reply.code(httpStatusOf(error)), token, wanted)
       }
       throw error
     }

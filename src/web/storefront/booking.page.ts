@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { html } from 'ghtml'
 import type { AppDeps } from '../../http/deps.js'
 import { residentRateLimit } from '../../http/rate-limits.js'
+import { httpStatusOf } from '../../http/problem-details.js'
 import { AppError, type FieldProblem } from '../../lib/app-error.js'
 import { addDays, isValidLocalDate, toZoned, type LocalDate } from '../../lib/zoned-time.js'
 import {
@@ -149,7 +150,7 @@ export function registerBookingPages(app: FastifyInstance, deps: AppDeps): void 
       if (error.code === 'bookings.payment_declined') errors.carteTest = t(error.code)
       // The maximum may have changed since the page was shown: the refusal names the one in force.
       const message = error.code === 'bookings.invalid_party_size' ? partySizeProblem(Number(error.details.max)) : t(error.code)
-      return show(req, reply.code(error.kind === 'conflict' ? 409 : 400), values, errors, message)
+      return show(req, reply.code(httpStatusOf(error)), values, errors, message)
     }
   })
 }

@@ -3,6 +3,7 @@ import { html } from 'ghtml'
 import { basketOwner } from '../../http/basket-owner.js'
 import type { AppDeps } from '../../http/deps.js'
 import { residentRateLimit } from '../../http/rate-limits.js'
+import { httpStatusOf } from '../../http/problem-details.js'
 import { AppError, type FieldProblem } from '../../lib/app-error.js'
 import { newSecretToken } from '../../lib/secret-token.js'
 import { toZoned } from '../../lib/zoned-time.js'
@@ -71,8 +72,7 @@ export function registerCheckoutPage(app: FastifyInstance, deps: AppDeps): void 
       const problems = (error.details.errors as FieldProblem[] | undefined) ?? (error.details.field ? [{ field: String(error.details.field), code: error.code }] : [])
       const errors: Record<string, string> = { ...formErrors(problems.filter((p) => !p.field.startsWith('slots.'))) }
       for (const p of problems.filter((p) => p.field.startsWith('slots.'))) errors[p.field] = t(p.code)
-      const status = error.kind === 'conflict' ? 409 : error.kind === 'not_found' ? 404 : 400
-      return sendCheckout(req, reply.code(status), basket, { ...form, key: error.code === 'ordering.idempotency_key_reused' ? newSecretToken() : form.key }, errors, t(error.code))
+      return sendCheckout(req, reply.code(httpStatusOf(error)), basket, { ...form, key: error.code === 'ordering.idempotency_key_reused' ? newSecretToken() : form.key }, errors, t(error.code))
     }
   })
 

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { html } from 'ghtml'
 import type { AppDeps } from '../../http/deps.js'
 import { holdIntoBasket, takeBundleOffer } from '../../modules/ordering/index.js'
-import { toProblem } from '../../http/problem-details.js'
+import { httpStatusOf } from '../../http/problem-details.js'
 import { AppError } from '../../lib/app-error.js'
 import { isWellFormedId } from '../../lib/ids.js'
 import { findSellableVariants, type SellableVariant } from '../../modules/catalog/index.js'
@@ -69,7 +69,7 @@ export function registerDropPages(app: FastifyInstance, deps: AppDeps): void {
   /** An expected refusal becomes the page again with the French message; a missing drop stays a 404 page. */
   async function sendRefusal(req: FastifyRequest, reply: FastifyReply, view: DropView, error: unknown) {
     if (!(error instanceof AppError) || error.kind === 'not_found' || error.kind === 'unauthenticated') throw error
-    const status = toProblem(error, req.url, t).status
+    const status = httpStatusOf(error)
     if (status === 503) void reply.header('retry-after', String(typeof error.details.retryAfter === 'number' ? error.details.retryAfter : 1))
     return send(req, reply.code(status), view, { alert: t(error.code) })
   }

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { html } from 'ghtml'
 import type { AppDeps } from '../../http/deps.js'
 import { residentRateLimit } from '../../http/rate-limits.js'
+import { httpStatusOf } from '../../http/problem-details.js'
 import { AppError, type FieldProblem } from '../../lib/app-error.js'
 import { frenchDateTime } from '../../lib/french-time.js'
 import { acceptOffer, cancellableUntil, cancelRegistrationByLink, eventWhere, getEvent, listShopEvents, organiserOf, registerForEvent, registrationOfLink, seatsLeft, type BookingEvent, type EventOrganiser, type EventRegistration } from '../../modules/events/index.js'
@@ -85,7 +86,7 @@ export function registerEventPages(app: FastifyInstance, deps: AppDeps): void {
       const errors: Record<string, string> = {}
       for (const p of (error.details.errors as FieldProblem[] | undefined) ?? []) errors[p.field.replace('contact.', '')] = fieldMessage(p.code)
       if (error.code === 'bookings.already_registered') errors.email = t(error.code)
-      return showEvent(req, reply.code(error.kind === 'conflict' ? 409 : 400), values, errors, t(error.code))
+      return showEvent(req, reply.code(httpStatusOf(error)), values, errors, t(error.code))
     }
   })
 
@@ -111,7 +112,7 @@ export function registerEventPages(app: FastifyInstance, deps: AppDeps): void {
         return showRegistration(req, reply, await action(req.params.registrationId, token), token)
       } catch (error) {
         if (!(error instanceof AppError) || !refusals.includes(error.code)) throw error
-        return showRegistration(req, reply.code(409), await registrationOfLink(deps.db, req.params.registrationId, token), token, t(error.code))
+        return showRegistration(req, reply.code(httpStatusOf(error)), await registrationOfLink(deps.db, req.params.registrationId, token), token, t(error.code))
       }
     })
   linkForm('prendre', (id, token) => acceptOffer(deps.modules.events, id, token), ['bookings.offer_expired'])

@@ -3,6 +3,7 @@ import { html } from 'ghtml'
 import QRCode from 'qrcode'
 import { basketOwner } from '../../http/basket-owner.js'
 import type { AppDeps } from '../../http/deps.js'
+import { httpStatusOf } from '../../http/problem-details.js'
 import { AppError } from '../../lib/app-error.js'
 import { toZoned } from '../../lib/zoned-time.js'
 import { canMove, checkoutOrdersOf, checkoutOutcome, listCheckoutOrders, listResidentOrders, moveOrder, withdrawalDeadline, type Order, listLineChanges, type LineChange } from '../../modules/ordering/index.js'
@@ -41,7 +42,7 @@ export function registerOrderPages(app: FastifyInstance, deps: AppDeps): void {
       await moveOrder(deps.modules.ordering, { by: 'resident', userId: req.viewer.user?.id, checkoutId }, orderId, 'cancelled')
     } catch (error) {
       if (!(error instanceof AppError) || error.code !== 'ordering.transition_refused') throw error
-      return sendCheckoutPage(req, reply.code(409), checkoutId, await listCheckoutOrders(deps.db, checkoutId), 'Le commerce a commencé à préparer cette commande : appelez-le pour l’annuler.')
+      return sendCheckoutPage(req, reply.code(httpStatusOf(error)), checkoutId, await listCheckoutOrders(deps.db, checkoutId), 'Le commerce a commencé à préparer cette commande : appelez-le pour l’annuler.')
     }
     return reply.redirect(`/commandes/${checkoutId}`, 303)
   })
