@@ -2,10 +2,10 @@ import { html } from 'ghtml'
 import type { AppError, FieldProblem } from '../../lib/app-error.js'
 import { addDays, fromZoned, isValidLocalDate, parseTimeOfDay, toZoned } from '../../lib/zoned-time.js'
 import type { Absence } from '../../modules/bookings/index.js'
+import { fieldErrors, fieldProblemsOf, text, type FormBody } from '../forms.js'
 import { fieldMessage, t } from '../i18n/index.js'
 import { field, type FormErrors } from '../views/components.js'
 import { frenchDate, frenchMinuteOfDay } from '../views/storefront-format.js'
-import { text, type FormBody } from './form-input.js'
 
 /** The absence form as typed: dates and times on the shop's wall clock, as the date and time inputs send them. */
 export interface AbsenceValues {
@@ -52,18 +52,17 @@ export function readAbsence(body: FormBody, timeZone: string): { values: Absence
 
 /** The module's problems next to the input that caused them: an end before the start by its date, or by its time. */
 export function absenceErrors(error: AppError, values: AbsenceValues): FormErrors {
-  const errors: Record<string, string> = {}
-  for (const p of (error.details.errors as FieldProblem[] | undefined) ?? []) {
-    if (p.field === 'endsAt' && p.code === 'ends_before_start') {
-      const endDate = values.endDate || values.startDate
-      errors[endDate < values.startDate || !values.endTime ? 'endDate' : 'endTime'] ??= 'La fin de l’absence doit venir après son début.'
-    } else if (p.field === 'reason') errors.reason ??= 'Le motif compte 200 caractères au plus.'
-    else if (p.field === 'startsAt') errors.startDate ??= fieldMessage(p.code)
-    else if (p.field === 'endsAt') errors.endDate ??= fieldMessage(p.code)
-  }
+  const endsBeforeStart = (p: FieldProblem) => p.field === 'endsAt' && p.code === 'ends_before_start'
+  const endInput = (values.endDate || values.startDate) < values.startDate || !values.endTime ? 'endDate' : 'endTime'
+  const errors = fieldErrors(fieldProblemsOf(error), {
+    inputOf: (p) => (endsBeforeStart(p) ? endInput : ABSENCE_INPUT[p.field]),
+    wordsFor: (p) => (endsBeforeStart(p) ? 'La fin de l’absence doit venir après son début.' : p.field === 'reason' ? 'Le motif compte 200 caractères au plus.' : undefined),
+  })
   if (Object.keys(errors).length === 0) errors.startDate = t(error.code)
   return errors
 }
+
+const ABSENCE_INPUT: Record<string, string> = { startsAt: 'startDate', endsAt: 'endDate', reason: 'reason' }
 
 /** "le lundi 24 novembre de 14 h à 16 h", "du lundi 1 décembre au vendredi 5 décembre (journées entières)", on the shop's clock. */
 export function absenceText(a: Absence, timeZone: string): string {

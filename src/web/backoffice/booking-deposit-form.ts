@@ -1,9 +1,9 @@
 import { html } from 'ghtml'
 import { formatEuros, parseEuros } from '../../lib/money.js'
 import { CARD_HOLD_RANGE_CENTS, DEPOSIT_PERCENT_RANGE, depositDue, type DepositPolicy } from '../../modules/bookings/index.js'
+import { text, wholeNumber, type FormBody } from '../forms.js'
 import { fieldMessage } from '../i18n/index.js'
 import { field, type FormErrors } from '../views/components.js'
-import { text, wholeNumber, type FormBody } from './form-input.js'
 
 /** « Garantie » as typed: the kind ticked, the card hold in euros and the deposit in percent, as strings. */
 export interface DepositValues {

@@ -1,9 +1,9 @@
 import { html } from 'ghtml'
-import type { AppError, FieldProblem } from '../../lib/app-error.js'
+import type { AppError } from '../../lib/app-error.js'
 import { MAX_SEATS, type Resource, type ResourceInput, type ResourceKind } from '../../modules/bookings/index.js'
+import { fieldErrors, fieldProblemsOf, text, wholeNumber, type FormBody } from '../forms.js'
 import { fieldMessage } from '../i18n/index.js'
 import { field, type FormErrors } from '../views/components.js'
-import { text, wholeNumber, type FormBody } from './form-input.js'
 
 /** What a merchant chooses: the module's two kinds, and a table (to the module, a resource with seats). */
 const CHOICES: Record<ResourceKind | 'table', string> = { staff: 'Personne', resource: 'Ressource (fauteuil, salle…)', table: 'Table (restaurant)' }
@@ -54,13 +54,14 @@ export function resourceErrors(error: AppError, values: ResourceValues): FormErr
       out_of_range: min !== undefined && Number.isInteger(min) && min >= 1 && min <= MAX_SEATS ? `De ${min} (le minimum) à ${MAX_SEATS} couverts.` : `Au plus ${MAX_SEATS} couverts, et pas moins que le minimum.`,
     },
   }
-  const errors: Record<string, string> = {}
-  for (const p of (error.details.errors as FieldProblem[] | undefined) ?? []) {
-    const seat = texts[p.field]
-    if (!seat) errors[p.field] ??= fieldMessage(p.code)
-    else errors[seat.input] ??= values[seat.input as 'seatsMin' | 'seatsMax'] === '' ? seat.required : p.code === 'out_of_range' ? seat.out_of_range : fieldMessage(p.code)
-  }
-  return errors
+  return fieldErrors(fieldProblemsOf(error), {
+    inputOf: (p) => texts[p.field]?.input ?? p.field,
+    wordsFor: (p) => {
+      const seat = texts[p.field]
+      if (!seat) return undefined
+      return values[seat.input as 'seatsMin' | 'seatsMax'] === '' ? seat.required : p.code === 'out_of_range' ? seat.out_of_range : undefined
+    },
+  })
 }
 
 /** Name, kind (Personne / Ressource / Table) and a table's couverts, with each problem under its input. */

@@ -6,15 +6,15 @@ import { httpStatusOf } from '../../http/problem-details.js'
 import { toZoned } from '../../lib/zoned-time.js'
 import { addAbsence, getResource, listAbsences, removeAbsence, setResourceHours, updateResource, type Absence, type Resource } from '../../modules/bookings/index.js'
 import { getShop, type Membership, type Shop } from '../../modules/shops/index.js'
+import { bodyOf, formErrorsOf, isFormError, text } from '../forms.js'
 import { t } from '../i18n/index.js'
 import { csrfInput, formAlert, type FormErrors } from '../views/components.js'
-import { requireOwnerOf } from './access.js'
 import { sendHtml } from '../views/send-html.js'
+import { requireOwnerOf } from './access.js'
 import { noticeOf, shopPage, withNotice } from './admin-shell.js'
 import { absenceErrors, absenceFields, absenceText, emptyAbsence, readAbsence, type AbsenceValues } from './booking-absence-form.js'
 import { readResourceValues, resourceErrors, resourceFields, resourceValuesOf, type ResourceValues } from './booking-resource-form.js'
 import { canSetUp, ownerOnlyHint, resourceKindText, seatsText, setupPath, weeklyHoursText } from './booking-views.js'
-import { bodyOf, errorsOf, isFormError, text } from './form-input.js'
 import { hoursFieldsets, hoursValuesOf, parseHours, type HoursValues } from './hours-form.js'
 
 type Params = { Params: { shopId: string; resourceId: string } }
@@ -73,7 +73,7 @@ export function registerBookingResourcePage(admin: FastifyInstance, deps: AppDep
       await setResourceHours(deps.modules.bookings, membership.shopId, req.params.resourceId, ranges)
     } catch (error) {
       if (!isFormError(error)) throw error
-      return show(req, reply.code(httpStatusOf(error)), membership, req.params.resourceId, { hours: { values, errors: errorsOf(error), alert: t(error.code) } })
+      return show(req, reply.code(httpStatusOf(error)), membership, req.params.resourceId, { hours: { values, errors: formErrorsOf(error), alert: t(error.code) } })
     }
     return reply.redirect(withNotice(pageOf(membership, req.params.resourceId), 'horaires-enregistres'), 303)
   })

@@ -11,12 +11,12 @@ import {
   type Resource,
   type ServiceSettings,
 } from '../../modules/bookings/index.js'
+import { fieldErrors, fieldProblemsOf, text, wholeNumber, type FormBody } from '../forms.js'
 import { fieldMessage } from '../i18n/index.js'
 import { field, selectField, type FormErrors } from '../views/components.js'
 import { frenchDuration } from '../views/storefront-format.js'
 import { depositError, depositFields, depositValuesOf, readDepositValues, type DepositValues } from './booking-deposit-form.js'
 import { seatsText } from './booking-views.js'
-import { text, wholeNumber, type FormBody } from './form-input.js'
 
 type NumberField = Exclude<keyof ServiceSettings, 'resourceIds' | 'party' | 'deposit'>
 
@@ -158,23 +158,14 @@ function readPartyValues(body: FormBody): PartyValues {
 
 /** Each problem next to its input, saying the bounds; an empty field says it is required. */
 export function serviceErrors(error: AppError, values: ServiceValues): FormErrors {
-  const errors: Record<string, string> = {}
-  for (const p of (error.details.errors as FieldProblem[] | undefined) ?? []) {
-    const deposit = depositError(p, values.deposit)
-    if (deposit) {
-      errors[deposit[0]] ??= deposit[1]
-      continue
-    }
-    if (p.field.startsWith('party.')) {
-      const input = partyInputOf(p.field, values.party)
-      if (!input) continue
-      errors[input] ??= partyTyped(values.party, input) === '' ? fieldMessage('required') : partyText(p.field, p.code, values.party)
-      continue
-    }
-    const typed = p.field in values && p.field !== 'resourceIds' && p.field !== 'party' && p.field !== 'deposit' ? values[p.field as NumberField] : undefined
-    errors[p.field] ??= typed === '' ? fieldMessage('required') : (FIELD_TEXTS[p.field]?.[p.code] ?? fieldMessage(p.code))
-  }
-  return errors
+  const isParty = (p: FieldProblem) => p.field.startsWith('party.')
+  return fieldErrors(fieldProblemsOf(error), {
+    inputOf: (p) => depositError(p, values.deposit)?.[0] ?? (isParty(p) ? partyInputOf(p.field, values.party) : p.field),
+    typed: values,
+    wordsFor: (p, input) =>
+      depositError(p, values.deposit)?.[1] ??
+      (!isParty(p) ? FIELD_TEXTS[p.field]?.[p.code] : partyTyped(values.party, input) === '' ? fieldMessage('required') : partyText(p.field, p.code, values.party)),
+  })
 }
 
 /** What was typed in a party input ('' when empty); undefined for the rows as a whole. */

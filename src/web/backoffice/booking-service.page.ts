@@ -8,16 +8,16 @@ import { isWellFormedId } from '../../lib/ids.js'
 import { listBookableServices, listResources, removeBookableService, setBookableService, type BookableService, type PartySettings, type Resource } from '../../modules/bookings/index.js'
 import { findSellableVariants, type SellableVariant } from '../../modules/catalog/index.js'
 import type { Membership } from '../../modules/shops/index.js'
+import { bodyOf, isFormError } from '../forms.js'
 import { t } from '../i18n/index.js'
 import { csrfInput, formAlert, price, type FormErrors } from '../views/components.js'
+import { sendHtml } from '../views/send-html.js'
 import { frenchDuration } from '../views/storefront-format.js'
 import { requireOwnerOf } from './access.js'
-import { sendHtml } from '../views/send-html.js'
 import { noticeOf, shopPage, withNotice } from './admin-shell.js'
 import { depositPolicyText } from './booking-deposit-form.js'
 import { readServiceValues, serviceErrors, serviceFields, serviceValuesOf, type ServiceValues } from './booking-service-form.js'
 import { canSetUp, ownerOnlyHint, setupPath } from './booking-views.js'
-import { bodyOf, isFormError } from './form-input.js'
 
 type Params = { Params: { shopId: string; variantId: string } }
 type FormState = { values: ServiceValues; errors: FormErrors; alert?: string | undefined }

@@ -8,15 +8,15 @@ import type { ShopId } from '../../lib/ids.js'
 import { createResource, listBookableServices, listResources, NO_SHOW_LIMIT_RANGE, noShowLimitOf, setNoShowLimit, type BookableService, type Resource } from '../../modules/bookings/index.js'
 import { listShopProducts, type Product } from '../../modules/catalog/index.js'
 import type { Membership } from '../../modules/shops/index.js'
+import { bodyOf, isFormError, text, wholeNumber } from '../forms.js'
 import { t } from '../i18n/index.js'
 import { csrfInput, formAlert, price, type FormErrors } from '../views/components.js'
+import { sendHtml } from '../views/send-html.js'
 import { frenchDuration } from '../views/storefront-format.js'
 import { requireOwnerOf } from './access.js'
-import { sendHtml } from '../views/send-html.js'
 import { noticeOf, shopPage, withNotice } from './admin-shell.js'
 import { blankResource, readResourceValues, resourceErrors, resourceFields, type ResourceValues } from './booking-resource-form.js'
 import { canSetUp, ownerOnlyHint, resourceKindText, seatsText, setupPath } from './booking-views.js'
-import { bodyOf, isFormError, text, wholeNumber } from './form-input.js'
 
 type Params = { Params: { shopId: string } }
 interface AddState {

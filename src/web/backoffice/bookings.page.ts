@@ -3,18 +3,18 @@ import { html } from 'ghtml'
 import { requireStaffOf } from '../../http/auth.js'
 import type { AppDeps } from '../../http/deps.js'
 import { httpStatusOf } from '../../http/problem-details.js'
-import { AppError, type FieldProblem } from '../../lib/app-error.js'
+import { AppError } from '../../lib/app-error.js'
 import { addDays, fromZoned, isValidLocalDate, parseTimeOfDay, toZoned, type LocalDate } from '../../lib/zoned-time.js'
 import { bookAppointment, cancelBookingByShop, confirmRequest, declineRequest, getBooking, listBookableServices, listResources, listShopBookings, markAttendance, moveBooking, NO_SHOW_WINDOW_DAYS, noShowCounts, type BookableService, type Booking } from '../../modules/bookings/index.js'
 import { getShop, type Membership, type Shop } from '../../modules/shops/index.js'
+import { bodyOf, contactInputOf, fieldErrors, fieldProblemsOf, text, wholeNumber } from '../forms.js'
 import { fieldMessage, t } from '../i18n/index.js'
 import { csrfInput, formAlert, price, type FormErrors } from '../views/components.js'
-import { frenchLongDay, frenchTime } from '../views/storefront-format.js'
 import { sendHtml } from '../views/send-html.js'
+import { frenchLongDay, frenchTime } from '../views/storefront-format.js'
 import { noticeOf, shopPage, withNotice } from './admin-shell.js'
 import { blankPhoneBooking, moveForm, phoneBookingForm, requestForms, type PhoneBookingValues } from './booking-change-forms.js'
 import { partyText, setupPath } from './booking-views.js'
-import { bodyOf, text, wholeNumber } from './form-input.js'
 import { calendarSwitch, mondayOf, weekContent, type CalendarMode, type WeekView } from './booking-week-view.js'
 
 type Params = { Params: { shopId: string }; Querystring: { jour?: string; vue?: string } }
@@ -79,8 +79,7 @@ export function registerBookingsPage(admin: FastifyInstance, deps: AppDeps): voi
       return reply.redirect(`${withNotice(`/admin/${membership.shopId}/rendez-vous`, 'rendez-vous-ajoute')}&jour=${await dayOf(membership.shopId, booking.startsAt)}#rdv-${booking.id}`, 303)
     } catch (error) {
       if (!(error instanceof AppError) || !refusals.includes(error.kind)) throw error
-      const errors: Record<string, string> = {}
-      for (const p of (error.details.errors as FieldProblem[] | undefined) ?? []) errors[p.field.replace('contact.', '')] = fieldMessage(p.code)
+      const errors = fieldErrors(fieldProblemsOf(error), { inputOf: contactInputOf })
       if (errors.email && !values.email && !values.phone) errors.phone = 'Indiquez un téléphone ou un e-mail.'
       if (error.code === 'bookings.time_taken' || error.code === 'bookings.time_not_offered') errors.time = t(error.code)
       if (error.code === 'bookings.resource_not_found') errors.resourceId = t(error.code)

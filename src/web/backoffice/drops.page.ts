@@ -3,18 +3,18 @@ import { html } from 'ghtml'
 import { requireStaffOf } from '../../http/auth.js'
 import type { AppDeps } from '../../http/deps.js'
 import { httpStatusOf } from '../../http/problem-details.js'
-import type { AppError, FieldProblem } from '../../lib/app-error.js'
+import type { AppError } from '../../lib/app-error.js'
 import { formatEuros, parseEuros } from '../../lib/money.js'
 import { fromZoned, isValidLocalDate, parseTimeOfDay, toZoned } from '../../lib/zoned-time.js'
 import { listShopProducts } from '../../modules/catalog/index.js'
 import { endDrop, listShopDrops, MAX_DROP_OFFERS, scheduleDrop, type Drop, type DropInput } from '../../modules/drops/index.js'
 import { getShop, type Membership, type Shop } from '../../modules/shops/index.js'
+import { bodyOf, fieldErrors, fieldProblemsOf, isFormError, text, wholeNumber } from '../forms.js'
 import { fieldMessage, t } from '../i18n/index.js'
 import { csrfInput, field, formAlert, selectField, type FormErrors } from '../views/components.js'
-import { frenchLongDay, frenchTime } from '../views/storefront-format.js'
 import { sendHtml } from '../views/send-html.js'
+import { frenchLongDay, frenchTime } from '../views/storefront-format.js'
 import { noticeOf, shopPage, withNotice } from './admin-shell.js'
-import { bodyOf, isFormError, text, wholeNumber } from './form-input.js'
 
 type Params = { Params: { shopId: string } }
 
@@ -138,21 +138,18 @@ export function registerDropsPage(admin: FastifyInstance, deps: AppDeps): void {
 
 /** Each problem next to its input: the start's next to the date or the time, the stock's next to the units. */
 function dropErrors(error: AppError, values: Values): FormErrors {
-  const errors: Record<string, string> = {}
   const offerRows = offerRowsOf(values)
-  for (const p of (error.details.errors as FieldProblem[] | undefined) ?? []) {
-    const message = FIELD_TEXTS[p.field]?.[p.code] ?? fieldMessage(p.code)
-    if (p.field === 'startsAt') {
-      if (!isValidLocalDate(values.startDate)) errors.startDate ??= values.startDate ? fieldMessage('invalid_date') : fieldMessage('required')
-      else if (parseTimeOfDay(values.startTime) === undefined) errors.startTime ??= values.startTime ? 'Indiquez une heure, par exemple 10:00.' : fieldMessage('required')
-      else errors.startDate ??= message
-    } else if (p.field.startsWith('offers.')) {
-      const { name, rule } = formFieldOf(p.field, offerRows)
-      errors[name] ??= FIELD_TEXTS[rule]?.[p.code] ?? message
-    } else {
-      errors[p.field] ??= values[p.field as keyof Values] === '' ? fieldMessage('required') : message
-    }
-  }
+  const dateUnread = !isValidLocalDate(values.startDate)
+  const timeUnread = parseTimeOfDay(values.startTime) === undefined
+  const errors = fieldErrors(fieldProblemsOf(error), {
+    inputOf: (p) => (p.field === 'startsAt' ? (!dateUnread && timeUnread ? 'startTime' : 'startDate') : formFieldOf(p.field, offerRows).name),
+    typed: values,
+    wordsFor: (p) => {
+      if (p.field === 'startsAt' && dateUnread) return fieldMessage('invalid_date')
+      if (p.field === 'startsAt' && timeUnread) return 'Indiquez une heure, par exemple 10:00.'
+      return FIELD_TEXTS[formFieldOf(p.field, offerRows).rule]?.[p.code] ?? FIELD_TEXTS[p.field]?.[p.code]
+    },
+  })
   if (error.code === 'drops.offer_not_orderable') errors[formFieldOf(String(error.details.field), offerRows).name] = t(error.code)
   if (error.code === 'drops.variant_not_orderable') errors.variantId = values.variantId ? t(error.code) : 'Choisissez un produit.'
   if (error.code === 'inventory.insufficient_stock') {

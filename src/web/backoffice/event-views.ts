@@ -1,14 +1,14 @@
 import type { FastifyReply } from 'fastify'
 import { html } from 'ghtml'
-import type { AppError, FieldProblem } from '../../lib/app-error.js'
+import type { AppError } from '../../lib/app-error.js'
 import { frenchDateTime } from '../../lib/french-time.js'
 import { formatEuros, parseEuros } from '../../lib/money.js'
 import { fromZoned, isValidLocalDate, parseTimeOfDay } from '../../lib/zoned-time.js'
 import { EVENT_LIMITS, type BookingEvent, type EventInput, type EventRegistration } from '../../modules/events/index.js'
+import { fieldErrors, fieldProblemsOf, text, wholeNumber } from '../forms.js'
 import { fieldMessage } from '../i18n/index.js'
 import { csrfInput, field, formAlert, type FormErrors } from '../views/components.js'
 import { plural } from '../views/storefront-format.js'
-import { text, wholeNumber } from './form-input.js'
 
 // The event form and views shared by a shop's events (/admin/:shopId/evenements) and the town's
 // (/admin/ville/evenements): the same settings, lists and registrations, under a different shell.
@@ -93,13 +93,13 @@ export function eventInputOf(values: EventFormValues, timeZone: string): EventIn
 }
 
 export function eventErrors(error: AppError, values: EventFormValues): FormErrors {
-  const errors: Record<string, string> = {}
-  for (const p of (error.details.errors as FieldProblem[] | undefined) ?? []) {
-    const name = FORM_FIELD[p.field] ?? (p.field as keyof EventFormValues)
-    if (p.field === 'startsAt' && !isValidLocalDate(values.date)) errors.date ??= values.date ? fieldMessage('invalid_date') : fieldMessage('required')
-    else errors[name] ??= values[name] === '' ? fieldMessage('required') : (FIELD_TEXTS[p.field]?.[p.code] ?? fieldMessage(p.code))
-  }
-  return errors
+  // A start on a date that cannot be read is said next to the date, not the time.
+  const dateUnread = !isValidLocalDate(values.date)
+  return fieldErrors(fieldProblemsOf(error), {
+    inputOf: (p) => (p.field === 'startsAt' && dateUnread ? 'date' : (FORM_FIELD[p.field] ?? p.field)),
+    typed: values,
+    wordsFor: (p, input) => (input === 'date' ? fieldMessage('invalid_date') : FIELD_TEXTS[p.field]?.[p.code]),
+  })
 }
 
 export function seatsLine(event: BookingEvent): string {

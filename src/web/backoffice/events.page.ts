@@ -6,12 +6,12 @@ import { httpStatusOf } from '../../http/problem-details.js'
 import { toZoned } from '../../lib/zoned-time.js'
 import { cancelEvent, cancelRegistrationByShop, listEventRegistrations, listShopEvents, scheduleEvent, type BookingEvent } from '../../modules/events/index.js'
 import { getShop, type Membership, type Shop } from '../../modules/shops/index.js'
+import { bodyOf, isFormError } from '../forms.js'
 import { t } from '../i18n/index.js'
 import type { FormErrors } from '../views/components.js'
 import { sendHtml } from '../views/send-html.js'
 import { noticeOf, shopPage, withNotice } from './admin-shell.js'
 import { blankEventValues, eventErrors, eventFormView, eventInputOf, eventListView, eventRegistrationsView, eventValuesOf, type EventFormValues } from './event-views.js'
-import { bodyOf, isFormError } from './form-input.js'
 
 type Params = { Params: { shopId: string } }
 type EventParams = { Params: { shopId: string; eventId: string } }

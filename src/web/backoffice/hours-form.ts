@@ -1,9 +1,9 @@
 import { html } from 'ghtml'
 import { formatTimeOfDay, parseTimeOfDay } from '../../lib/zoned-time.js'
 import { checkWeeklyHours, type OpeningRange } from '../../modules/shops/index.js'
+import { text, type FormBody } from '../forms.js'
 import { fieldMessage, WEEKDAYS_FR } from '../i18n/index.js'
 import type { FormErrors } from '../views/components.js'
-import { text, type FormBody } from './form-input.js'
 
 /** Two ranges a day (morning, afternoon) cover nearly every shop; a day that has more keeps them all. */
 const MIN_RANGES = 2

@@ -3,12 +3,12 @@ import { html } from 'ghtml'
 import type { AppDeps } from '../../http/deps.js'
 import { httpStatusOf } from '../../http/problem-details.js'
 import { addClosure, getOpeningSchedule, removeClosure, setWeeklyHours, type Closure, type Membership } from '../../modules/shops/index.js'
+import { bodyOf, formErrorsOf, isFormError, text } from '../forms.js'
 import { t } from '../i18n/index.js'
 import { csrfInput, field, formAlert, type FormErrors } from '../views/components.js'
-import { requireOwnerOf } from './access.js'
 import { sendHtml } from '../views/send-html.js'
+import { requireOwnerOf } from './access.js'
 import { noticeOf, shopPage, withNotice } from './admin-shell.js'
-import { bodyOf, errorsOf, isFormError, text } from './form-input.js'
 import { hoursFieldsets, hoursValuesOf, parseHours, type HoursValues } from './hours-form.js'
 import { longDate } from './time-text.js'
 
@@ -41,7 +41,7 @@ export function registerHoursPage(admin: FastifyInstance, deps: AppDeps): void {
       await setWeeklyHours(deps.modules.shops, req.viewer.user!.id, membership.shopId, ranges)
     } catch (error) {
       if (!isFormError(error)) throw error
-      return show(req, reply.code(httpStatusOf(error)), membership, { hours: { values, errors: errorsOf(error), alert: t(error.code) } })
+      return show(req, reply.code(httpStatusOf(error)), membership, { hours: { values, errors: formErrorsOf(error), alert: t(error.code) } })
     }
     return reply.redirect(withNotice(`/admin/${membership.shopId}/horaires`, 'horaires-enregistres'), 303)
   })
@@ -55,7 +55,7 @@ export function registerHoursPage(admin: FastifyInstance, deps: AppDeps): void {
       await addClosure(deps.modules.shops, req.viewer.user!.id, membership.shopId, { ...values, endsOn: values.endsOn || values.startsOn })
     } catch (error) {
       if (!isFormError(error)) throw error
-      return show(req, reply.code(httpStatusOf(error)), membership, { closure: { values, errors: errorsOf(error), alert: t(error.code) } })
+      return show(req, reply.code(httpStatusOf(error)), membership, { closure: { values, errors: formErrorsOf(error), alert: t(error.code) } })
     }
     return reply.redirect(withNotice(`/admin/${membership.shopId}/horaires`, 'fermeture-ajoutee'), 303)
   })

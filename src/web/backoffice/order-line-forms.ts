@@ -7,8 +7,8 @@ import { formatEuros } from '../../lib/money.js'
 import { listShopProducts, type Product } from '../../modules/catalog/index.js'
 import { ADJUSTABLE_STATUSES, ADJUSTMENT_NOTICE_DELAY_MINUTES, adjustOrderLine, listLineChanges, type LineAdjustment, type LineChange, type Order } from '../../modules/ordering/index.js'
 import { describeLineChange } from '../../modules/notifications/index.js'
+import { bodyOf, text } from '../forms.js'
 import { t } from '../i18n/index.js'
-import { bodyOf, text } from './form-input.js'
 import { withNotice } from './admin-shell.js'
 
 /** Substitutes offered in the list: the shop's first products by name that can be ordered now. */

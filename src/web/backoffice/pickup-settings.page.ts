@@ -3,12 +3,12 @@ import { html } from 'ghtml'
 import type { AppDeps } from '../../http/deps.js'
 import { httpStatusOf } from '../../http/problem-details.js'
 import { getShop, SLOT_LENGTHS, updatePickupSettings, type Membership, type PickupSettings } from '../../modules/shops/index.js'
+import { bodyOf, formErrorsOf, isFormError, text, wholeNumber } from '../forms.js'
 import { fieldMessage, t } from '../i18n/index.js'
 import { csrfInput, field, formAlert, selectField, type FormErrors } from '../views/components.js'
-import { requireOwnerOf } from './access.js'
 import { sendHtml } from '../views/send-html.js'
+import { requireOwnerOf } from './access.js'
 import { noticeOf, shopPage, withNotice } from './admin-shell.js'
-import { bodyOf, errorsOf, isFormError, text, wholeNumber } from './form-input.js'
 
 type Params = { Params: { shopId: string } }
 type NumberField = Exclude<keyof PickupSettings, 'enabled'>
@@ -67,7 +67,7 @@ export function registerPickupSettingsPage(admin: FastifyInstance, deps: AppDeps
       await updatePickupSettings(deps.modules.shops, req.viewer.user!.id, membership.shopId, input)
     } catch (error) {
       if (!isFormError(error)) throw error
-      const errors: Record<string, string> = { ...errorsOf(error) }
+      const errors: Record<string, string> = { ...formErrorsOf(error) }
       for (const n of NUMBERS) if (values[n.name] === '') errors[n.name] = fieldMessage('required')
       return show(req, reply.code(httpStatusOf(error)), membership, values, errors, t(error.code, 'Vérifiez les champs signalés.'))
     }

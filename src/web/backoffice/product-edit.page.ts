@@ -6,11 +6,11 @@ import { httpStatusOf } from '../../http/problem-details.js'
 import type { ProductId } from '../../lib/ids.js'
 import { getProduct, listCategories, updateProduct, type Product } from '../../modules/catalog/index.js'
 import { getShop, type Membership } from '../../modules/shops/index.js'
+import { bodyOf, formErrorsOf, isFormError } from '../forms.js'
 import { t } from '../i18n/index.js'
 import { csrfInput, field, formAlert, type FormErrors } from '../views/components.js'
 import { sendHtml } from '../views/send-html.js'
 import { noticeOf, shopPage, withNotice } from './admin-shell.js'
-import { bodyOf, errorsOf, isFormError } from './form-input.js'
 import { formFieldOf, productValuesOf, readProductValues, toProductInput, type ProductValues } from './product-form.js'
 import { productForm } from './product-form-view.js'
 
@@ -41,7 +41,7 @@ export function registerProductEditPage(admin: FastifyInstance, deps: AppDeps): 
       await updateProduct(deps.modules.catalog, req.viewer.user!.id, membership.shopId, productId, input)
     } catch (error) {
       if (!isFormError(error)) throw error
-      const errors = { ...errorsOf(error, formFieldOf(rowOf)) }
+      const errors = { ...formErrorsOf(error, formFieldOf(rowOf)) }
       // "Stock below reserved" says how many units customers hold, next to the count that was refused.
       const reserved = error.details.reserved
       const where = typeof error.details.field === 'string' ? formFieldOf(rowOf)(error.details.field) : undefined

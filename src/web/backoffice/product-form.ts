@@ -1,7 +1,7 @@
 import type { CategoryId, VariantId } from '../../lib/ids.js'
 import { parseEuros } from '../../lib/money.js'
 import type { Product, ProductInput, VariantInput, WithdrawalException } from '../../modules/catalog/index.js'
-import { text, wholeNumber, type FormBody } from './form-input.js'
+import { text, wholeNumber, type FormBody } from '../forms.js'
 
 /** Empty rows offered under the existing variants, to add new ones without script. */
 export const NEW_ROWS = 2

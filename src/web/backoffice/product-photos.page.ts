@@ -4,9 +4,9 @@ import type { AppDeps } from '../../http/deps.js'
 import { httpStatusOf } from '../../http/problem-details.js'
 import type { MediaId, ProductId } from '../../lib/ids.js'
 import { addProductPhoto, getProduct, removeProductPhoto } from '../../modules/catalog/index.js'
+import { bodyOf, formErrorsOf, fileOf, isFormError, text } from '../forms.js'
 import { fieldMessage, t } from '../i18n/index.js'
 import { withNotice } from './admin-shell.js'
-import { bodyOf, errorsOf, fileOf, isFormError, text } from './form-input.js'
 import { showProductPage } from './product-edit.page.js'
 
 type Params = { Params: { shopId: string; productId: string } }
@@ -31,7 +31,7 @@ export function registerProductPhotoRoutes(admin: FastifyInstance, deps: AppDeps
       await addProductPhoto(deps.modules.catalog, req.viewer.user!.id, membership.shopId, productId, photo, alt)
     } catch (error) {
       if (!isFormError(error)) throw error
-      return again(httpStatusOf(error), errorsOf(error), t(error.code))
+      return again(httpStatusOf(error), formErrorsOf(error), t(error.code))
     }
     return reply.redirect(withNotice(`/admin/${membership.shopId}/produits/${productId}`, 'photo-ajoutee'), 303)
   })

@@ -3,12 +3,12 @@ import { html } from 'ghtml'
 import type { AppDeps } from '../../http/deps.js'
 import { httpStatusOf } from '../../http/problem-details.js'
 import { getShop, SHOP_KINDS, updateShopProfile, type Membership, type Shop, type ShopProfileInput } from '../../modules/shops/index.js'
+import { bodyOf, formErrorsOf, isFormError, text, wholeNumber } from '../forms.js'
 import { t } from '../i18n/index.js'
 import { csrfInput, field, formAlert, selectField, type FormErrors } from '../views/components.js'
-import { requireOwnerOf } from './access.js'
 import { sendHtml } from '../views/send-html.js'
+import { requireOwnerOf } from './access.js'
 import { noticeOf, shopPage, withNotice } from './admin-shell.js'
-import { bodyOf, errorsOf, isFormError, text, wholeNumber } from './form-input.js'
 
 type Params = { Params: { shopId: string } }
 
@@ -40,7 +40,7 @@ export function registerProfilePage(admin: FastifyInstance, deps: AppDeps): void
       await updateShopProfile(deps.modules.shops, req.viewer.user!.id, membership.shopId, toInput(values, shop))
     } catch (error) {
       if (!isFormError(error)) throw error
-      return sendHtml(reply.code(httpStatusOf(error)), profilePage(req, reply, membership, values, errorsOf(error), t(error.code)))
+      return sendHtml(reply.code(httpStatusOf(error)), profilePage(req, reply, membership, values, formErrorsOf(error), t(error.code)))
     }
     return reply.redirect(withNotice(`/admin/${membership.shopId}/profil`, 'profil-enregistre'), 303)
   })

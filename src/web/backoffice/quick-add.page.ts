@@ -7,11 +7,11 @@ import type { CategoryId } from '../../lib/ids.js'
 import { parseEuros } from '../../lib/money.js'
 import { addProductPhoto, checkProductInput, createProduct, listCategories, preparePhoto, type PreparedPhoto, type ProductInput } from '../../modules/catalog/index.js'
 import { getShop, type Membership } from '../../modules/shops/index.js'
+import { bodyOf, fieldErrors, fileOf, formErrorsOf, isFormError, text, wholeNumber } from '../forms.js'
 import { t } from '../i18n/index.js'
-import { csrfInput, field, formAlert, formErrors, selectField, type FormErrors } from '../views/components.js'
+import { csrfInput, field, formAlert, selectField, type FormErrors } from '../views/components.js'
 import { sendHtml } from '../views/send-html.js'
 import { shopPage, withNotice } from './admin-shell.js'
-import { bodyOf, errorsOf, fileOf, isFormError, text, wholeNumber } from './form-input.js'
 import { AppError } from '../../lib/app-error.js'
 import { categoryOptions, defaultVatRateBp, vatOptions } from './product-views.js'
 
@@ -69,7 +69,7 @@ export function registerQuickAddPage(admin: FastifyInstance, deps: AppDeps): voi
       }
     }
     if (problems.length > 0 || badPhoto) {
-      const errors = { ...formErrors(problems), ...(badPhoto ? { photo: t(badPhoto.code) } : {}) }
+      const errors = { ...fieldErrors(problems), ...(badPhoto ? { photo: t(badPhoto.code) } : {}) }
       return again(badPhoto ? httpStatusOf(badPhoto) : 400, errors, t('catalog.invalid_product'))
     }
     let productId
@@ -77,7 +77,7 @@ export function registerQuickAddPage(admin: FastifyInstance, deps: AppDeps): voi
       productId = (await createProduct(deps.modules.catalog, actor, membership.shopId, input)).id
     } catch (error) {
       if (!isFormError(error)) throw error
-      return again(httpStatusOf(error), errorsOf(error, renameField), t(error.code))
+      return again(httpStatusOf(error), formErrorsOf(error, renameField), t(error.code))
     }
     const edit = `/admin/${membership.shopId}/produits/${productId}`
     if (prepared) {

@@ -5,13 +5,13 @@ import type { AppDeps } from '../../http/deps.js'
 import { httpStatusOf } from '../../http/problem-details.js'
 import { toZoned } from '../../lib/zoned-time.js'
 import { cancelEvent, cancelRegistrationByShop, listEventRegistrations, listTownEvents, scheduleTownEvent, TOWN, TOWN_ORGANISER } from '../../modules/events/index.js'
+import { bodyOf, isFormError } from '../forms.js'
 import { t } from '../i18n/index.js'
 import type { FormErrors } from '../views/components.js'
 import { backofficePage } from '../views/layout.js'
 import { sendHtml } from '../views/send-html.js'
 import { noticeOf, withNotice } from './admin-shell.js'
 import { blankEventValues, eventErrors, eventFormView, eventInputOf, eventListView, eventRegistrationsView, eventValuesOf, type EventFormValues } from './event-views.js'
-import { bodyOf, isFormError } from './form-input.js'
 
 type EventParams = { Params: { eventId: string } }
 

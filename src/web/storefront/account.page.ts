@@ -3,11 +3,12 @@ import { html } from 'ghtml'
 import { endSession, startSession } from '../../http/auth.js'
 import type { AppDeps } from '../../http/deps.js'
 import { httpStatusOf } from '../../http/problem-details.js'
-import { AppError, type FieldProblem } from '../../lib/app-error.js'
+import { AppError } from '../../lib/app-error.js'
 import { authenticate, createUser, MIN_PASSWORD_LENGTH } from '../../modules/identity/index.js'
 import { listMemberships } from '../../modules/shops/index.js'
+import { formErrorsOf } from '../forms.js'
 import { t } from '../i18n/index.js'
-import { csrfInput, field, formAlert, formErrors, type FormErrors } from '../views/components.js'
+import { csrfInput, field, formAlert, type FormErrors } from '../views/components.js'
 import { storefrontPage } from '../views/layout.js'
 import { sendHtml } from '../views/send-html.js'
 
@@ -54,9 +55,7 @@ export function registerAccountPages(app: FastifyInstance, deps: AppDeps): void 
       return reply.redirect('/', 303)
     } catch (error) {
       if (!(error instanceof AppError) || error.kind === 'not_found') throw error
-      const problems = (error.details.errors as FieldProblem[] | undefined) ?? [{ field: String(error.details.field ?? 'email'), code: error.code === 'identity.email_taken' ? 'email_taken' : 'invalid_format' }]
-      const errors = { ...formErrors(problems), ...(error.code === 'identity.email_taken' ? { email: t('identity.email_taken') } : {}) }
-      return sendHtml(reply.code(httpStatusOf(error)), signUpPage(req, reply, { values, errors, alert: t(error.code) }))
+      return sendHtml(reply.code(httpStatusOf(error)), signUpPage(req, reply, { values, errors: formErrorsOf(error), alert: t(error.code) }))
     }
   })
 

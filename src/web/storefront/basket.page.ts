@@ -11,8 +11,8 @@ import { getShop } from '../../modules/shops/index.js'
 import { t } from '../i18n/index.js'
 import { csrfInput, formAlert, price } from '../views/components.js'
 import { storefrontPage } from '../views/layout.js'
-import { productPath, shopPath } from '../views/storefront-shell.js'
 import { sendHtml } from '../views/send-html.js'
+import { productPath, shopPath } from '../views/storefront-shell.js'
 
 type FormBody = Record<string, string | undefined>
 

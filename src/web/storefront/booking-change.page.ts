@@ -8,11 +8,12 @@ import { frenchDateTime } from '../../lib/french-time.js'
 import { addDays, isValidLocalDate, toZoned, type LocalDate } from '../../lib/zoned-time.js'
 import { bookingOfLink, getBookableService, isRequest, isTableBooking, listFreeTimesByLink, listResources, moveBookingByLink, type Booking, type FreeTime, type Resource } from '../../modules/bookings/index.js'
 import { getShop, type Shop } from '../../modules/shops/index.js'
+import { bodyOf, text } from '../forms.js'
 import { t } from '../i18n/index.js'
 import { csrfInput, formAlert } from '../views/components.js'
 import { storefrontPage } from '../views/layout.js'
-import { frenchLongDay, frenchTime } from '../views/storefront-format.js'
 import { sendHtml } from '../views/send-html.js'
+import { frenchLongDay, frenchTime } from '../views/storefront-format.js'
 import { tableFor } from './booking-table-views.js'
 
 /** Days shown at a time, as on the booking page; "Jours suivants" turns the week. */
@@ -44,11 +45,10 @@ export function registerBookingChangePage(app: FastifyInstance, deps: AppDeps): 
   app.get<Params>('/reservations/:bookingId/changer', { config: residentRateLimit(deps) }, async (req, reply) => show(req, reply, tokenOf(req.query.jeton), { jour: req.query.jour, avec: req.query.avec }))
 
   app.post<Params>('/reservations/:bookingId/changer', { preHandler: app.csrfProtection, config: residentRateLimit(deps) }, async (req, reply) => {
-    const body = (req.body ?? {}) as Record<string, unknown>
-    const text = (key: string, max: number) => (typeof body[key] === 'string' ? (body[key] as string).slice(0, max) : '')
+    const body = bodyOf(req.body)
     const token = tokenOf(body.jeton)
-    const wanted = { jour: text('jour', 10) || undefined, avec: text('avec', 40) || undefined }
-    const [startsAt, resourceId] = text('startsAt', 80).split('|')
+    const wanted = { jour: text(body, 'jour', 10) || undefined, avec: text(body, 'avec', 40) || undefined }
+    const [startsAt, resourceId] = text(body, 'startsAt', 80).split('|')
     if (!startsAt) return show(req, reply.code(400), token, wanted, 'Choisissez un nouvel horaire dans la liste.')
     try {
       const { cancelToken } = await moveBookingByLink(deps.modules.bookings, req.params.bookingId, token, { startsAt, resourceId: resourceId || undefined })

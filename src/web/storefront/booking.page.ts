@@ -3,7 +3,7 @@ import { html } from 'ghtml'
 import type { AppDeps } from '../../http/deps.js'
 import { residentRateLimit } from '../../http/rate-limits.js'
 import { httpStatusOf } from '../../http/problem-details.js'
-import { AppError, type FieldProblem } from '../../lib/app-error.js'
+import { AppError } from '../../lib/app-error.js'
 import { addDays, isValidLocalDate, toZoned, type LocalDate } from '../../lib/zoned-time.js'
 import {
   bookAppointment,
@@ -20,13 +20,14 @@ import {
   type Resource,
 } from '../../modules/bookings/index.js'
 import { findShopBySlug, shopNotFound, type Shop } from '../../modules/shops/index.js'
-import { fieldMessage, t } from '../i18n/index.js'
+import { bodyOf, contactInputOf, fieldErrors, fieldProblemsOf, text } from '../forms.js'
+import { t } from '../i18n/index.js'
 import { csrfInput, field, formAlert, price, reminderBox, type FormErrors } from '../views/components.js'
 import { consumerRightsBeforeBooking } from '../views/consumer-information.js'
 import { storefrontPage } from '../views/layout.js'
+import { sendHtml } from '../views/send-html.js'
 import { frenchDuration, frenchLongDay, frenchTime } from '../views/storefront-format.js'
 import { shopPath } from '../views/storefront-shell.js'
-import { sendHtml } from '../views/send-html.js'
 import { bookButtonLabel, depositNotice, readTestCard, testCardFields, testCardPayment, type TestCardChoice } from './booking-deposit-views.js'
 import { askedPartySize, noTableState, partySizeForm, partySizeProblem, people as peopleText, requestNotice, type AskedSize } from './booking-table-views.js'
 
@@ -120,9 +121,8 @@ export function registerBookingPages(app: FastifyInstance, deps: AppDeps): void 
   app.post<ServiceParams>('/commerces/:shopSlug/rendez-vous/:variantId', { preHandler: app.csrfProtection, config: residentRateLimit(deps) }, async (req, reply) => {
     const shop = await shopOf(req.params.shopSlug)
     const service = await serviceOf(shop, req.params.variantId)
-    const body = (req.body ?? {}) as Record<string, unknown>
-    const text = (key: string, max: number) => (typeof body[key] === 'string' ? (body[key] as string).slice(0, max) : '')
-    const values: Values = { startsAt: text('startsAt', 80), name: text('name', 200), email: text('email', 300), phone: text('phone', 40), wantsReminder: text('rappel', 1) === '1', testCard: readTestCard(text('carteTest', 10)) }
+    const body = bodyOf(req.body)
+    const values: Values = { startsAt: text(body, 'startsAt', 80), name: text(body, 'name', 200), email: text(body, 'email', 300), phone: text(body, 'phone', 40), wantsReminder: text(body, 'rappel', 1) === '1', testCard: readTestCard(text(body, 'carteTest', 10)) }
     // The party size travels in the form's address, as the page that offered the times had it.
     const party = service.party ? askedPartySize(service.party, req.query.personnes) : undefined
     if (party?.problem) return show(req, reply.code(400), values)
@@ -144,8 +144,7 @@ export function registerBookingPages(app: FastifyInstance, deps: AppDeps): void 
       return reply.redirect(`${bookingPath(booking.id, cancelToken)}&nouvelle=1`, 303)
     } catch (error) {
       if (!(error instanceof AppError) || !['invalid', 'conflict'].includes(error.kind)) throw error
-      const errors: Record<string, string> = {}
-      for (const p of (error.details.errors as FieldProblem[] | undefined) ?? []) errors[p.field.replace('contact.', '')] = fieldMessage(p.code)
+      const errors = fieldErrors(fieldProblemsOf(error), { inputOf: contactInputOf })
       if (error.code === 'bookings.time_taken' || error.code === 'bookings.time_not_offered') errors.startsAt = t(error.code)
       if (error.code === 'bookings.payment_declined') errors.carteTest = t(error.code)
       // The maximum may have changed since the page was shown: the refusal names the one in force.

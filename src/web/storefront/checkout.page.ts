@@ -4,19 +4,20 @@ import { basketOwner } from '../../http/basket-owner.js'
 import type { AppDeps } from '../../http/deps.js'
 import { residentRateLimit } from '../../http/rate-limits.js'
 import { httpStatusOf } from '../../http/problem-details.js'
-import { AppError, type FieldProblem } from '../../lib/app-error.js'
+import { AppError } from '../../lib/app-error.js'
 import { newSecretToken } from '../../lib/secret-token.js'
 import { toZoned } from '../../lib/zoned-time.js'
+import { formErrorsOf } from '../forms.js'
 import { consumerRightsBeforeOrder } from '../views/consumer-information.js'
+import { sendHtml } from '../views/send-html.js'
 import { withdrawalNotice } from '../views/withdrawal-notice.js'
 import { listPickupSlots, placeOrders, viewBasket, type Basket, type PaymentMethod, type PickupSlot } from '../../modules/ordering/index.js'
 import { TEST_CARD_TOKENS } from '../../modules/payments/index.js'
 import { closureOn, getOpeningSchedule, getShop, type Shop } from '../../modules/shops/index.js'
 import { t } from '../i18n/index.js'
-import { csrfInput, field, formAlert, formErrors, price, type FormErrors } from '../views/components.js'
+import { csrfInput, field, formAlert, price, type FormErrors } from '../views/components.js'
 import { storefrontPage } from '../views/layout.js'
 import { frenchDate, frenchLongDay, frenchMinuteOfDay, frenchTime } from '../views/storefront-format.js'
-import { sendHtml } from '../views/send-html.js'
 
 type FormBody = Record<string, string | undefined>
 
@@ -69,9 +70,7 @@ export function registerCheckoutPage(app: FastifyInstance, deps: AppDeps): void 
       if (!(error instanceof AppError)) throw error
       const basket = await viewBasket(deps.db, who)
       if (basket.lineCount === 0) return reply.redirect('/panier', 303)
-      const problems = (error.details.errors as FieldProblem[] | undefined) ?? (error.details.field ? [{ field: String(error.details.field), code: error.code }] : [])
-      const errors: Record<string, string> = { ...formErrors(problems.filter((p) => !p.field.startsWith('slots.'))) }
-      for (const p of problems.filter((p) => p.field.startsWith('slots.'))) errors[p.field] = t(p.code)
+      const errors = formErrorsOf(error)
       return sendCheckout(req, reply.code(httpStatusOf(error)), basket, { ...form, key: error.code === 'ordering.idempotency_key_reused' ? newSecretToken() : form.key }, errors, t(error.code))
     }
   })

@@ -12,9 +12,9 @@ import { EventStreams } from '../event-stream.js'
 import { t } from '../i18n/index.js'
 import { csrfInput, formAlert, price } from '../views/components.js'
 import { storefrontPage } from '../views/layout.js'
+import { sendHtml } from '../views/send-html.js'
 import { frenchDuration, frenchLongDay, frenchTime, plural } from '../views/storefront-format.js'
 import { productPath, shopPath } from '../views/storefront-shell.js'
-import { sendHtml } from '../views/send-html.js'
 
 type Params = { Params: { dropId: string } }
 

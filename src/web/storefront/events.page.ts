@@ -3,17 +3,18 @@ import { html } from 'ghtml'
 import type { AppDeps } from '../../http/deps.js'
 import { residentRateLimit } from '../../http/rate-limits.js'
 import { httpStatusOf } from '../../http/problem-details.js'
-import { AppError, type FieldProblem } from '../../lib/app-error.js'
+import { AppError } from '../../lib/app-error.js'
 import { frenchDateTime } from '../../lib/french-time.js'
 import { acceptOffer, cancellableUntil, cancelRegistrationByLink, eventWhere, getEvent, listShopEvents, organiserOf, registerForEvent, registrationOfLink, seatsLeft, type BookingEvent, type EventOrganiser, type EventRegistration } from '../../modules/events/index.js'
 import { findShopBySlug, getShop, shopNotFound } from '../../modules/shops/index.js'
-import { fieldMessage, t } from '../i18n/index.js'
+import { bodyOf, contactInputOf, fieldErrors, fieldProblemsOf, text } from '../forms.js'
+import { t } from '../i18n/index.js'
 import { csrfInput, field, formAlert, price, reminderBox, selectField, type FormErrors } from '../views/components.js'
 import { consumerRightsBeforeBooking } from '../views/consumer-information.js'
 import { storefrontPage } from '../views/layout.js'
+import { sendHtml } from '../views/send-html.js'
 import { plural } from '../views/storefront-format.js'
 import { shopPath } from '../views/storefront-shell.js'
-import { sendHtml } from '../views/send-html.js'
 
 type EventParams = { Params: { eventId: string } }
 type LinkParams = { Params: { registrationId: string }; Querystring: { jeton?: string; nouvelle?: string } }
@@ -70,9 +71,8 @@ export function registerEventPages(app: FastifyInstance, deps: AppDeps): void {
   app.get<EventParams>('/evenements/:eventId', async (req, reply) => showEvent(req, reply, undefined))
 
   app.post<EventParams>('/evenements/:eventId', { preHandler: app.csrfProtection, config: residentRateLimit(deps) }, async (req, reply) => {
-    const body = (req.body ?? {}) as Record<string, unknown>
-    const text = (key: string, max: number) => (typeof body[key] === 'string' ? (body[key] as string).slice(0, max) : '')
-    const values: Values = { seats: text('seats', 4), name: text('name', 200), email: text('email', 300), phone: text('phone', 40), wantsReminder: text('rappel', 1) === '1' }
+    const body = bodyOf(req.body)
+    const values: Values = { seats: text(body, 'seats', 4), name: text(body, 'name', 200), email: text(body, 'email', 300), phone: text(body, 'phone', 40), wantsReminder: text(body, 'rappel', 1) === '1' }
     try {
       const { registration, linkToken } = await registerForEvent(deps.modules.events, req.params.eventId, {
         seats: Number(values.seats),
@@ -83,8 +83,7 @@ export function registerEventPages(app: FastifyInstance, deps: AppDeps): void {
       return reply.redirect(`${registrationPath(registration.id, linkToken)}&nouvelle=1`, 303)
     } catch (error) {
       if (!(error instanceof AppError) || !['invalid', 'conflict'].includes(error.kind)) throw error
-      const errors: Record<string, string> = {}
-      for (const p of (error.details.errors as FieldProblem[] | undefined) ?? []) errors[p.field.replace('contact.', '')] = fieldMessage(p.code)
+      const errors = fieldErrors(fieldProblemsOf(error), { inputOf: contactInputOf })
       if (error.code === 'bookings.already_registered') errors.email = t(error.code)
       return showEvent(req, reply.code(httpStatusOf(error)), values, errors, t(error.code))
     }

@@ -1,17 +1,10 @@
 import { html } from 'ghtml'
-import type { FieldProblem } from '../../lib/app-error.js'
 import { formatEuros } from '../../lib/money.js'
 import type { Photo, StockState } from '../../modules/catalog/index.js'
-import { fieldMessage, t } from '../i18n/index.js'
+import { t } from '../i18n/index.js'
 
 /** Field problems by field name, as pages receive them from an AppError's details.errors. */
 export type FormErrors = Readonly<Record<string, string>>
-
-export function formErrors(problems: readonly FieldProblem[] | undefined): FormErrors {
-  const errors: Record<string, string> = {}
-  for (const p of problems ?? []) errors[p.field] ??= fieldMessage(p.code)
-  return errors
-}
 
 interface FieldOptions {
   name: string
