@@ -1,4 +1,4 @@
-import { formatEuros } from './money.js'
+import { formatEuros } from './french-format.js'
 
 /** A booking's guarantee as its messages name it (decision 006, "Deposits"). */
 export interface DepositTerms {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { formatEuros, parseEuros, splitVat, VAT_RATES_BP, vatBreakdown } from './money.js'
+import { parseEuros, splitVat, VAT_RATES_BP, vatBreakdown } from './money.js'
 
 /** Amounts a receipt meets: every cent up to 100 €, then a spread of larger prices. */
 function sampleAmounts(): number[] {
@@ -106,15 +106,5 @@ describe('parseEuros', () => {
     expect(parseEuros('')).toBeUndefined()
     expect(parseEuros('12,505')).toBeUndefined()
     expect(parseEuros('12,')).toBeUndefined()
-  })
-})
-
-describe('formatEuros', () => {
-  it('shows 1250 cents as "12,50 €" with a no-break space before the euro sign', () => {
-    expect(formatEuros(1250)).toBe('12,50\u00a0€')
-  })
-
-  it('groups thousands with a narrow no-break space', () => {
-    expect(formatEuros(123_456)).toBe('1\u202f234,56\u00a0€')
   })
 })

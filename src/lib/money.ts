@@ -39,13 +39,6 @@ export function assertCents(value: number): void {
   if (!Number.isSafeInteger(value)) throw new RangeError(`not an integer amount of cents: ${value}`)
 }
 
-const EURO_FORMAT = new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR' })
-
-/** 1250 → "12,50 €" (French formatting, narrow no-break spaces included). */
-export function formatEuros(cents: number): string {
-  return EURO_FORMAT.format(cents / 100)
-}
-
 /** "12,50" or "12.5" or "12" → 1250; undefined when it is not a price. */
 export function parseEuros(text: string): number | undefined {
   const match = /^\s*(\d{1,7})(?:[.,](\d{1,2}))?\s*(?:€)?\s*$/.exec(text)
@@ -53,8 +46,4 @@ export function parseEuros(text: string): number | undefined {
   const euros = Number(match[1])
   const cents = Number((match[2] ?? '0').padEnd(2, '0'))
   return euros * 100 + cents
-}
-
-export function formatVatRate(rateBp: number): string {
-  return `${(rateBp / 100).toLocaleString('fr-FR')} %`
 }

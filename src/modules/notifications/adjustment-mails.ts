@@ -1,5 +1,5 @@
 import { html } from 'ghtml'
-import { formatEuros } from '../../lib/money.js'
+import { formatEuros } from '../../lib/french-format.js'
 import { CLOSED_STATUSES, getShopOrderById, listLineChanges, markLineChangesTold, type LineChange } from '../ordering/index.js'
 import { getShop } from '../shops/index.js'
 import { deliverMail } from './mail.js'

@@ -1,5 +1,5 @@
 import { html } from 'ghtml'
-import { frenchDateTime } from '../../lib/french-time.js'
+import { frenchDateTime } from '../../lib/french-format.js'
 import { toZoned } from '../../lib/zoned-time.js'
 import { getBooking, type Booking } from '../bookings/index.js'
 import { addressLine, getShop, type Shop } from '../shops/index.js'

@@ -1,6 +1,5 @@
 import { html } from 'ghtml'
-import { frenchDateTime } from '../../lib/french-time.js'
-import { formatEuros } from '../../lib/money.js'
+import { formatEuros, frenchDateTime } from '../../lib/french-format.js'
 import { writeTransaction } from '../../db/group-commit.js'
 import { enqueue } from '../../db/outbox.js'
 import type { OutboxMessage } from '../../db/outbox-topics.js'

@@ -1,7 +1,6 @@
 import { html } from 'ghtml'
 import QRCode from 'qrcode'
-import { frenchDateTime } from '../../lib/french-time.js'
-import { formatEuros } from '../../lib/money.js'
+import { clockTime, formatEuros, frenchDateTime, frenchDayWithYear, NBSP } from '../../lib/french-format.js'
 import { withdrawalTerms } from '../catalog/index.js'
 import { getShopOrderById, listCheckoutOrders, type Order } from '../ordering/index.js'
 import { addressLine, getShop, type Shop } from '../shops/index.js'
@@ -10,7 +9,6 @@ import type { OutgoingMail } from './types.js'
 import type { OrderMailDeps } from './deps.js'
 
 const when = frenchDateTime
-const hour = (iso: string, timeZone: string) => new Intl.DateTimeFormat('fr-FR', { hour: '2-digit', minute: '2-digit', timeZone }).format(new Date(iso))
 const address = (shop: Shop) => addressLine(shop.address)
 const spaced = (code: string) => `${code.slice(0, 3)} ${code.slice(3)}`
 const payment = (order: Order) => (order.paymentMethod === 'counter' ? 'à régler au comptoir' : 'carte autorisée, débitée au retrait seulement')
@@ -23,9 +21,6 @@ function linesHtml(order: Order): string {
   return html`<ul>!${order.lines.map((l) => html`<li>${l.quantity} × ${l.productName} (${l.variantName}) : ${formatEuros(l.totalCents)}</li>`).join('')}</ul>`
 }
 
-const NBSP = '\u00a0'
-const longDate = (iso: string, timeZone: string) =>
-  new Intl.DateTimeFormat('fr-FR', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone }).format(new Date(iso))
 const rightLines = (order: Order) => order.lines.filter((l) => l.withdrawalException === undefined)
 
 /** LAW F1/F2/F3, per shop: which lines carry the 14-day right, which do not and why, and how to withdraw. */
@@ -64,7 +59,7 @@ function modelForm(order: Order, shop: Shop): string[] {
     'Je/Nous (*) vous notifie/notifions (*) par la présente ma/notre (*) rétractation du contrat portant sur la vente du bien (*)/pour la prestation de services (*) ci-dessous :',
     ...goods.map((l) => `  ${l.quantity} × ${l.productName} (${l.variantName})`),
     `Référence de la commande : ${order.id}`,
-    `Commandé le (*) : ${longDate(order.placedAt, shop.timeZone)} / reçu le (*) : …`,
+    `Commandé le (*) : ${frenchDayWithYear(order.placedAt, shop.timeZone)} / reçu le (*) : …`,
     'Nom du (des) consommateur(s) : …',
     'Adresse du (des) consommateur(s) : …',
     'Signature du (des) consommateur(s) (uniquement en cas de notification du présent formulaire sur papier) : …',
@@ -93,7 +88,7 @@ export async function sendCheckoutConfirmation(deps: OrderMailDeps, checkoutId: 
     '',
     ...parts.flatMap(({ order, shop }) => [
       `${shop.name} — ${address(shop)}`,
-      `Retrait : ${when(order.slotStartsAt, shop.timeZone)} – ${hour(order.slotEndsAt, shop.timeZone)}`,
+      `Retrait : ${when(order.slotStartsAt, shop.timeZone)} – ${clockTime(order.slotEndsAt, shop.timeZone)}`,
       `Code de retrait : ${spaced(order.pickupCode)}`,
       linesText(order),
       `Total : ${formatEuros(order.totalCents)} TTC, ${payment(order)}`,
@@ -116,7 +111,7 @@ export async function sendCheckoutConfirmation(deps: OrderMailDeps, checkoutId: 
     !${parts
       .map(
         ({ order, shop }) => html`<h2>${shop.name}</h2>
-          <p>${address(shop)}<br />Retrait : <strong>${when(order.slotStartsAt, shop.timeZone)} – ${hour(order.slotEndsAt, shop.timeZone)}</strong><br />
+          <p>${address(shop)}<br />Retrait : <strong>${when(order.slotStartsAt, shop.timeZone)} – ${clockTime(order.slotEndsAt, shop.timeZone)}</strong><br />
           Code de retrait : <strong>${spaced(order.pickupCode)}</strong></p>
           !${linesHtml(order)}
           <p>Total : ${formatEuros(order.totalCents)} TTC, ${payment(order)}</p>
@@ -153,7 +148,7 @@ export async function sendOrderReady(deps: OrderMailDeps, orderId: string): Prom
       `Votre commande chez ${shop.name} est prête.`,
       `Code de retrait : ${spaced(order.pickupCode)} (montrez-le ou dites-le au comptoir).`,
       `Adresse : ${address(shop)}`,
-      `Créneau choisi : ${when(order.slotStartsAt, shop.timeZone)} – ${hour(order.slotEndsAt, shop.timeZone)}`,
+      `Créneau choisi : ${when(order.slotStartsAt, shop.timeZone)} – ${clockTime(order.slotEndsAt, shop.timeZone)}`,
       `Nous la gardons jusqu’au ${when(keptUntil, shop.timeZone)}.`,
       shop.pickupInstructions ? `Sur place : ${shop.pickupInstructions}` : '',
     ].join('\n'),
@@ -161,7 +156,7 @@ export async function sendOrderReady(deps: OrderMailDeps, orderId: string): Prom
       <p>Votre commande chez <strong>${shop.name}</strong> est prête.</p>
       <p>Code de retrait : <strong style="font-size:1.5em;letter-spacing:.1em">${spaced(order.pickupCode)}</strong></p>
       <p><img src="cid:pickup-code" width="240" height="240" alt="QR code du retrait ${order.pickupCode}" /></p>
-      <p>${address(shop)}<br />Créneau choisi : ${when(order.slotStartsAt, shop.timeZone)} – ${hour(order.slotEndsAt, shop.timeZone)}<br />
+      <p>${address(shop)}<br />Créneau choisi : ${when(order.slotStartsAt, shop.timeZone)} – ${clockTime(order.slotEndsAt, shop.timeZone)}<br />
       Nous la gardons jusqu’au ${when(keptUntil, shop.timeZone)}.</p>
       !${shop.pickupInstructions ? html`<p>Sur place : ${shop.pickupInstructions}</p>` : ''}`,
     attachments: [{ cid: 'pickup-code', filename: 'code-retrait.png', contentType: 'image/png', base64: qr.toString('base64') }],

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { html } from 'ghtml'
 import type { AppDeps } from '../../http/deps.js'
+import { frenchDateTime } from '../../lib/french-format.js'
 import { AGENDA_DAYS_AFTER, createAgendaFeed, findLiveAgendaFeed, revokeAgendaFeed, type AgendaFeed } from '../../modules/bookings/index.js'
 import { getShop, type Membership } from '../../modules/shops/index.js'
 import { csrfInput } from '../views/components.js'
@@ -8,7 +9,6 @@ import { sendHtml } from '../views/send-html.js'
 import { requireOwnerOf } from './access.js'
 import { noticeOf, shopPage, withNotice } from './admin-shell.js'
 import { agendaFeedUrl } from './agenda-feed.ics.js'
-import { dateTimeIn } from './time-text.js'
 
 type Params = { Params: { shopId: string } }
 
@@ -71,7 +71,7 @@ function madeLink(url: string): string {
 function liveLink(feed: AgendaFeed, timeZone: string, page: string, csrf: string): string {
   return html`<section class="admin-form" aria-labelledby="lien-titre">
     <h2 id="lien-titre">Lien d’abonnement</h2>
-    <p>Un lien existe depuis le ${dateTimeIn(feed.createdAt, timeZone)}. Il n’est affiché qu’une fois, à sa création : pour le retrouver, créez-en un nouveau.</p>
+    <p>Un lien existe depuis le ${frenchDateTime(feed.createdAt, timeZone, { weekday: false })}. Il n’est affiché qu’une fois, à sa création : pour le retrouver, créez-en un nouveau.</p>
     <details class="confirm">
       <summary>Révoquer le lien…</summary>
       <p>Les agendas abonnés ne recevront plus les rendez-vous.</p>

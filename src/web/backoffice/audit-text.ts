@@ -1,6 +1,6 @@
 import { html } from 'ghtml'
+import { timeAgo } from '../../lib/french-format.js'
 import type { ShopId } from '../../lib/ids.js'
-import { timeAgo } from './time-text.js'
 
 /** What each audited action means to a merchant. Unknown actions still show, as a plain "Modification". */
 const ACTIONS: Record<string, string> = {

@@ -1,11 +1,11 @@
 import { html } from 'ghtml'
 import type { AppError, FieldProblem } from '../../lib/app-error.js'
+import { frenchDate, frenchMinuteOfDay } from '../../lib/french-format.js'
 import { addDays, fromZoned, isValidLocalDate, parseTimeOfDay, toZoned } from '../../lib/zoned-time.js'
 import type { Absence } from '../../modules/bookings/index.js'
 import { fieldErrors, fieldProblemsOf, text, type FormBody } from '../forms.js'
 import { fieldMessage, t } from '../i18n/index.js'
 import { field, type FormErrors } from '../views/components.js'
-import { frenchDate, frenchMinuteOfDay } from '../views/storefront-format.js'
 
 /** The absence form as typed: dates and times on the shop's wall clock, as the date and time inputs send them. */
 export interface AbsenceValues {

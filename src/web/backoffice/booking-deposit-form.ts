@@ -1,5 +1,6 @@
 import { html } from 'ghtml'
-import { formatEuros, parseEuros } from '../../lib/money.js'
+import { formatEuros } from '../../lib/french-format.js'
+import { parseEuros } from '../../lib/money.js'
 import { CARD_HOLD_RANGE_CENTS, DEPOSIT_PERCENT_RANGE, depositDue, type DepositPolicy } from '../../modules/bookings/index.js'
 import { text, wholeNumber, type FormBody } from '../forms.js'
 import { fieldMessage } from '../i18n/index.js'

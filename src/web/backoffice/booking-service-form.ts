@@ -11,10 +11,10 @@ import {
   type Resource,
   type ServiceSettings,
 } from '../../modules/bookings/index.js'
+import { frenchDuration } from '../../lib/french-format.js'
 import { fieldErrors, fieldProblemsOf, text, wholeNumber, type FormBody } from '../forms.js'
 import { fieldMessage } from '../i18n/index.js'
 import { field, selectField, type FormErrors } from '../views/components.js'
-import { frenchDuration } from '../views/storefront-format.js'
 import { depositError, depositFields, depositValuesOf, readDepositValues, type DepositValues } from './booking-deposit-form.js'
 import { seatsText } from './booking-views.js'
 

@@ -1,8 +1,8 @@
 import { html } from 'ghtml'
+import { frenchMinuteOfDay } from '../../lib/french-format.js'
 import type { Booking, ResourceKind, SeatRange } from '../../modules/bookings/index.js'
 import type { Membership, OpeningRange } from '../../modules/shops/index.js'
 import { WEEKDAYS_FR } from '../i18n/index.js'
-import { frenchMinuteOfDay } from '../views/storefront-format.js'
 
 /** Where the bookings set-up pages live, under the shop's "Rendez-vous" section. */
 export const setupPath = (shopId: string) => `/admin/${shopId}/rendez-vous/reglages`

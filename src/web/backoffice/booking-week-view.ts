@@ -1,7 +1,7 @@
 import { html } from 'ghtml'
+import { frenchDate, frenchTime, plural } from '../../lib/french-format.js'
 import { addDays, toZoned, weekdayOf, type LocalDate } from '../../lib/zoned-time.js'
 import type { Booking } from '../../modules/bookings/index.js'
-import { frenchDate, frenchTime, plural } from '../views/storefront-format.js'
 import { partyText } from './booking-views.js'
 
 export type CalendarMode = 'day' | 'week'

@@ -4,7 +4,8 @@ import { requireStaffOf } from '../../http/auth.js'
 import type { AppDeps } from '../../http/deps.js'
 import { httpStatusOf } from '../../http/problem-details.js'
 import type { AppError } from '../../lib/app-error.js'
-import { formatEuros, parseEuros } from '../../lib/money.js'
+import { formatEuros, frenchLongDay, frenchTime } from '../../lib/french-format.js'
+import { parseEuros } from '../../lib/money.js'
 import { fromZoned, isValidLocalDate, parseTimeOfDay, toZoned } from '../../lib/zoned-time.js'
 import { listShopProducts } from '../../modules/catalog/index.js'
 import { endDrop, listShopDrops, MAX_DROP_OFFERS, scheduleDrop, type Drop, type DropInput } from '../../modules/drops/index.js'
@@ -13,7 +14,6 @@ import { bodyOf, fieldErrors, fieldProblemsOf, isFormError, text, wholeNumber } 
 import { fieldMessage, t } from '../i18n/index.js'
 import { csrfInput, field, formAlert, selectField, type FormErrors } from '../views/components.js'
 import { sendHtml } from '../views/send-html.js'
-import { frenchLongDay, frenchTime } from '../views/storefront-format.js'
 import { noticeOf, shopPage, withNotice } from './admin-shell.js'
 
 type Params = { Params: { shopId: string } }

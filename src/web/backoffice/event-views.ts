@@ -1,14 +1,13 @@
 import type { FastifyReply } from 'fastify'
 import { html } from 'ghtml'
 import type { AppError } from '../../lib/app-error.js'
-import { frenchDateTime } from '../../lib/french-time.js'
-import { formatEuros, parseEuros } from '../../lib/money.js'
+import { formatEuros, frenchDateTime, plural } from '../../lib/french-format.js'
+import { parseEuros } from '../../lib/money.js'
 import { fromZoned, isValidLocalDate, parseTimeOfDay } from '../../lib/zoned-time.js'
 import { EVENT_LIMITS, type BookingEvent, type EventInput, type EventRegistration } from '../../modules/events/index.js'
 import { fieldErrors, fieldProblemsOf, text, wholeNumber } from '../forms.js'
 import { fieldMessage } from '../i18n/index.js'
 import { csrfInput, field, formAlert, type FormErrors } from '../views/components.js'
-import { plural } from '../views/storefront-format.js'
 
 // The event form and views shared by a shop's events (/admin/:shopId/evenements) and the town's
 // (/admin/ville/evenements): the same settings, lists and registrations, under a different shell.

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { html } from 'ghtml'
 import type { AppDeps } from '../../http/deps.js'
 import { httpStatusOf } from '../../http/problem-details.js'
+import { frenchDate } from '../../lib/french-format.js'
 import { addClosure, getOpeningSchedule, removeClosure, setWeeklyHours, type Closure, type Membership } from '../../modules/shops/index.js'
 import { bodyOf, formErrorsOf, isFormError, text } from '../forms.js'
 import { t } from '../i18n/index.js'
@@ -10,7 +11,6 @@ import { sendHtml } from '../views/send-html.js'
 import { requireOwnerOf } from './access.js'
 import { noticeOf, shopPage, withNotice } from './admin-shell.js'
 import { hoursFieldsets, hoursValuesOf, parseHours, type HoursValues } from './hours-form.js'
-import { longDate } from './time-text.js'
 
 type Params = { Params: { shopId: string } }
 type ClosureValues = { startsOn: string; endsOn: string; reason: string }
@@ -107,7 +107,7 @@ function hoursPage(req: FastifyRequest, reply: FastifyReply, membership: Members
 }
 
 function closureItem(base: string, csrf: string, c: Closure): string {
-  const dates = c.startsOn === c.endsOn ? `le ${longDate(c.startsOn)}` : `du ${longDate(c.startsOn)} au ${longDate(c.endsOn)}`
+  const dates = c.startsOn === c.endsOn ? `le ${frenchDate(c.startsOn, true)}` : `du ${frenchDate(c.startsOn, true)} au ${frenchDate(c.endsOn, true)}`
   return html`<li>
     <span>Fermé ${dates}!${c.reason ? html` — ${c.reason}` : ''}</span>
     <form method="post" action="${base}/fermetures/${c.id}/supprimer" class="inline">

@@ -3,10 +3,10 @@ import { html } from 'ghtml'
 import { requireCoordinator } from '../../http/auth.js'
 import type { AppDeps } from '../../http/deps.js'
 import { AppError } from '../../lib/app-error.js'
+import { timeAgo } from '../../lib/french-format.js'
 import { findMail, listMailbox, type StoredMail } from '../../modules/notifications/index.js'
 import { backofficePage } from '../views/layout.js'
 import { sendHtml } from '../views/send-html.js'
-import { timeAgo } from './time-text.js'
 
 const PAGE = 50
 

@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify'
 import { html } from 'ghtml'
-import { formatEuros, formatVatRate } from '../../lib/money.js'
+import { formatEuros, formatVatRate, frenchDate, frenchDateTime, frenchSlotTime, NBSP } from '../../lib/french-format.js'
 import { addDays, toZoned, type LocalDate } from '../../lib/zoned-time.js'
 import { ORDER_TRANSITIONS, type Order, type OrderStatus } from '../../modules/ordering/index.js'
 import type { Membership, Shop } from '../../modules/shops/index.js'
@@ -23,23 +23,16 @@ function shopMovesFrom(status: OrderStatus): ShopTarget[] {
 
 export const OPEN_STATUSES: readonly OrderStatus[] = ['placed', 'accepted', 'preparing', 'ready']
 
-const NBSP = '\u00a0'
-
-/** 600 → "10 h 00": slots are read at a glance, so minutes are always written. */
-const hourText = (minuteOfDay: number) => `${Math.floor(minuteOfDay / 60)}${NBSP}h${NBSP}${String(minuteOfDay % 60).padStart(2, '0')}`
-
 /** "10 h 00 – 10 h 15", on the shop's wall clock. */
 export function slotText(order: Pick<Order, 'slotStartsAt' | 'slotEndsAt'>, timeZone: string): string {
   const start = toZoned(new Date(order.slotStartsAt), timeZone).minuteOfDay
   const end = toZoned(new Date(order.slotEndsAt), timeZone).minuteOfDay
-  return `${hourText(start)} – ${hourText(end)}`
+  return `${frenchSlotTime(start)} – ${frenchSlotTime(end)}`
 }
-
-const DAY_FORMAT = new Intl.DateTimeFormat('fr-FR', { timeZone: 'UTC', weekday: 'long', day: 'numeric', month: 'long' })
 
 /** "Aujourd’hui · lundi 23 novembre", "Demain · mardi 24 novembre", "Hier · …", "Jeudi 26 novembre". */
 export function dayText(date: LocalDate, today: LocalDate): string {
-  const day = DAY_FORMAT.format(new Date(`${date}T12:00:00Z`))
+  const day = frenchDate(date)
   if (date === today) return `Aujourd’hui · ${day}`
   if (date === addDays(today, 1)) return `Demain · ${day}`
   if (date === addDays(today, -1)) return `Hier · ${day}`
@@ -47,9 +40,7 @@ export function dayText(date: LocalDate, today: LocalDate): string {
 }
 
 /** "23 novembre 2026 à 09:00", on the shop's wall clock. */
-function instantText(iso: string, timeZone: string): string {
-  return new Intl.DateTimeFormat('fr-FR', { timeZone, day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit' }).format(new Date(iso))
-}
+const instantText = (iso: string, timeZone: string) => frenchDateTime(iso, timeZone, { weekday: false, year: true })
 
 /** How the order is paid, as the person at the counter needs to know it. */
 export function paymentText(order: Order): string {

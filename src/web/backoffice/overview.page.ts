@@ -4,11 +4,12 @@ import { requireStaffOf } from '../../http/auth.js'
 import type { AppDeps } from '../../http/deps.js'
 import { summarizeShopCatalog } from '../../modules/catalog/index.js'
 import { listAuditOfShop } from '../../modules/identity/index.js'
-import { getOpeningSchedule, getShop } from '../../modules/shops/index.js'
+import { formatTimeOfDay, toZoned } from '../../lib/zoned-time.js'
+import { getOpeningSchedule, getShop, type OpeningStatus } from '../../modules/shops/index.js'
+import { WEEKDAYS_FR } from '../i18n/index.js'
 import { sendHtml } from '../views/send-html.js'
 import { noticeOf, shopPage } from './admin-shell.js'
 import { auditList } from './audit-text.js'
-import { openingText } from './time-text.js'
 
 const RECENT_CHANGES = 15
 
@@ -52,4 +53,17 @@ export function registerOverviewPage(admin: FastifyInstance, deps: AppDeps): voi
       </section>`
     return sendHtml(reply, shopPage(req, membership, 'Vue d’ensemble', 'overview', content))
   })
+}
+
+/** "Ouvert · ferme à 19:00" / "Fermé · ouvre mardi à 08:00": staff read the clock as they set their hours. */
+function openingText(status: OpeningStatus, now: Date, timeZone: string): string {
+  const at = (d: Date) => {
+    const zoned = toZoned(d, timeZone)
+    const today = toZoned(now, timeZone)
+    const day = zoned.date === today.date ? 'aujourd’hui' : WEEKDAYS_FR[zoned.weekday - 1]
+    return `${day} à ${formatTimeOfDay(zoned.minuteOfDay)}`
+  }
+  if (status.state === 'open') return `Ouvert · ferme ${at(status.closesAt).replace('aujourd’hui ', '')}`
+  const reason = status.closure ? ` (fermeture exceptionnelle${status.closure.reason ? ` : ${status.closure.reason}` : ''})` : ''
+  return status.nextOpensAt ? `Fermé${reason} · ouvre ${at(status.nextOpensAt)}` : `Fermé${reason} · aucun horaire à venir`
 }

@@ -1,9 +1,8 @@
 import { html } from 'ghtml'
 import type { Category, Product, Variant } from '../../modules/catalog/index.js'
 import { field, selectField, type FormErrors } from '../views/components.js'
-import { categoryOptions, kindOptions, statusOptions, vatOptions } from './product-views.js'
+import { categoryOptions, kindOptions, statusOptions, stockUpdatedText, vatOptions } from './product-views.js'
 import { rowKey, type ProductValues, type VariantRow } from './product-form.js'
-import { stockUpdatedText } from './time-text.js'
 
 export interface FormContext {
   action: string

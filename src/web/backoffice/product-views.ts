@@ -1,5 +1,6 @@
 import { html } from 'ghtml'
-import { formatVatRate, VAT_RATES_BP } from '../../lib/money.js'
+import { formatVatRate, frenchDateTime, timeAgo } from '../../lib/french-format.js'
+import { VAT_RATES_BP } from '../../lib/money.js'
 import type { Category, Photo } from '../../modules/catalog/index.js'
 import type { ShopKind } from '../../modules/shops/index.js'
 
@@ -7,6 +8,11 @@ import type { ShopKind } from '../../modules/shops/index.js'
 export function thumbnail(photo: Photo | undefined): string {
   if (!photo) return html`<span class="thumb thumb-empty" aria-hidden="true"></span>`
   return html`<img class="thumb" src="/media/${photo.id}-${photo.widths[0] ?? 320}.webp" width="64" height="64" alt="" loading="lazy" decoding="async" />`
+}
+
+/** UX-01: when the count was last confirmed, both exact and relative: "mis à jour le 12 mars à 14:05 (il y a 5 min)". */
+export function stockUpdatedText(iso: string, now: Date, timeZone: string): string {
+  return `mis à jour le ${frenchDateTime(iso, timeZone, { weekday: false })} (${timeAgo(iso, now)})`
 }
 
 export const vatOptions = () => VAT_RATES_BP.map((bp) => ({ value: String(bp), label: formatVatRate(bp) }))

@@ -2,14 +2,13 @@ import type { FastifyInstance } from 'fastify'
 import { html } from 'ghtml'
 import { requireStaffOf } from '../../http/auth.js'
 import type { AppDeps } from '../../http/deps.js'
-import { formatEuros } from '../../lib/money.js'
+import { formatEuros } from '../../lib/french-format.js'
 import { listShopProducts, stockState, type Product, type ProductStatus, type Variant } from '../../modules/catalog/index.js'
 import { getShop, type Shop } from '../../modules/shops/index.js'
 import { stockBadge } from '../views/components.js'
 import { sendHtml } from '../views/send-html.js'
 import { noticeOf, shopPage } from './admin-shell.js'
-import { thumbnail } from './product-views.js'
-import { stockUpdatedText } from './time-text.js'
+import { stockUpdatedText, thumbnail } from './product-views.js'
 
 const PER_PAGE = 25
 const STATUSES: Record<string, ProductStatus> = { publies: 'published', masques: 'hidden' }

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import { html } from 'ghtml'
 import type { AppDeps } from '../../http/deps.js'
-import { frenchDate } from '../views/storefront-format.js'
+import { frenchDate } from '../../lib/french-format.js'
 import { absoluteUrl, sendStorefront } from '../views/storefront-shell.js'
 
 /** The day this statement was last reviewed; update it with the statement (RGAA asks for the date). */

@@ -1,6 +1,6 @@
 import { html } from 'ghtml'
 import { depositSentence } from '../../lib/deposit-words.js'
-import { formatEuros } from '../../lib/money.js'
+import { formatEuros } from '../../lib/french-format.js'
 import type { BookingDeposit } from '../../modules/bookings/index.js'
 import { TEST_CARD_TOKENS } from '../../modules/payments/index.js'
 

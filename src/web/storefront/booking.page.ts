@@ -4,6 +4,7 @@ import type { AppDeps } from '../../http/deps.js'
 import { residentRateLimit } from '../../http/rate-limits.js'
 import { httpStatusOf } from '../../http/problem-details.js'
 import { AppError } from '../../lib/app-error.js'
+import { frenchDuration, frenchLongDay, frenchTime } from '../../lib/french-format.js'
 import { addDays, isValidLocalDate, toZoned, type LocalDate } from '../../lib/zoned-time.js'
 import {
   bookAppointment,
@@ -26,7 +27,6 @@ import { csrfInput, field, formAlert, price, reminderBox, type FormErrors } from
 import { consumerRightsBeforeBooking } from '../views/consumer-information.js'
 import { storefrontPage } from '../views/layout.js'
 import { sendHtml } from '../views/send-html.js'
-import { frenchDuration, frenchLongDay, frenchTime } from '../views/storefront-format.js'
 import { shopPath } from '../views/storefront-shell.js'
 import { bookButtonLabel, depositNotice, readTestCard, testCardFields, testCardPayment, type TestCardChoice } from './booking-deposit-views.js'
 import { askedPartySize, noTableState, partySizeForm, partySizeProblem, people as peopleText, requestNotice, type AskedSize } from './booking-table-views.js'

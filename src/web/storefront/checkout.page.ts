@@ -5,6 +5,7 @@ import type { AppDeps } from '../../http/deps.js'
 import { residentRateLimit } from '../../http/rate-limits.js'
 import { httpStatusOf } from '../../http/problem-details.js'
 import { AppError } from '../../lib/app-error.js'
+import { frenchDate, frenchLongDay, frenchMinuteOfDay, frenchTime } from '../../lib/french-format.js'
 import { newSecretToken } from '../../lib/secret-token.js'
 import { toZoned } from '../../lib/zoned-time.js'
 import { formErrorsOf } from '../forms.js'
@@ -17,7 +18,6 @@ import { closureOn, getOpeningSchedule, getShop, type Shop } from '../../modules
 import { t } from '../i18n/index.js'
 import { csrfInput, field, formAlert, price, type FormErrors } from '../views/components.js'
 import { storefrontPage } from '../views/layout.js'
-import { frenchDate, frenchLongDay, frenchMinuteOfDay, frenchTime } from '../views/storefront-format.js'
 
 type FormBody = Record<string, string | undefined>
 

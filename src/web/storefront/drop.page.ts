@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { html } from 'ghtml'
 import type { AppDeps } from '../../http/deps.js'
+import { frenchDuration, frenchLongDay, frenchNumber, frenchTime, NBSP, plural } from '../../lib/french-format.js'
 import { holdIntoBasket, takeBundleOffer } from '../../modules/ordering/index.js'
 import { httpStatusOf } from '../../http/problem-details.js'
 import { AppError } from '../../lib/app-error.js'
@@ -13,12 +14,10 @@ import { t } from '../i18n/index.js'
 import { csrfInput, formAlert, price } from '../views/components.js'
 import { storefrontPage } from '../views/layout.js'
 import { sendHtml } from '../views/send-html.js'
-import { frenchDuration, frenchLongDay, frenchTime, plural } from '../views/storefront-format.js'
 import { productPath, shopPath } from '../views/storefront-shell.js'
 
 type Params = { Params: { dropId: string } }
 
-const NBSP = '\u00a0'
 /** Without JavaScript a waiting resident's page reloads this often; with it, the stream updates the place. */
 const WAITING_REFRESH_SECONDS = 5
 /** Before the start the page reloads at most this long apart, and at the start itself when it is nearer. */
@@ -166,7 +165,7 @@ export function waitingText(standing: { position: number; ahead: number; estimat
   const ahead = standing.ahead === 0 ? 'personne devant vous' : `${plural(standing.ahead, 'personne')} devant vous`
   const seconds = standing.estimatedWaitSeconds
   const wait = seconds === undefined ? '' : `, attente estimée : ${seconds < 60 ? 'moins d’une minute' : frenchDuration(Math.ceil(seconds / 60))}`
-  return `Votre place : ${standing.position.toLocaleString('fr-FR')} (${ahead})${wait}`
+  return `Votre place : ${frenchNumber(standing.position)} (${ahead})${wait}`
 }
 
 const minutesLeft = (until: string, now: Date) => Math.max(1, Math.ceil((Date.parse(until) - now.getTime()) / 60_000))
@@ -178,7 +177,7 @@ function dropContent(reply: FastifyReply, view: DropView, standing: QueueStandin
     ? html`<span class="stock stock-out_of_stock">Vente terminée</span>`
     : drop.unitsLeft === 0
       ? html`<span class="stock stock-out_of_stock">Épuisé</span>`
-      : html`<span class="stock stock-limited">${plural(drop.unitsLeft, 'restant')} sur ${drop.units.toLocaleString('fr-FR')}</span>`
+      : html`<span class="stock stock-limited">${plural(drop.unitsLeft, 'restant')} sur ${frenchNumber(drop.units)}</span>`
   return html`<article class="drop">
     <p class="drop-shop">Vente limitée chez <a href="${shopPath(shop.slug)}">${shop.name}</a></p>
     <h1>${drop.title}</h1>

@@ -4,7 +4,7 @@ import type { AppDeps } from '../../http/deps.js'
 import { residentRateLimit } from '../../http/rate-limits.js'
 import { httpStatusOf } from '../../http/problem-details.js'
 import { AppError } from '../../lib/app-error.js'
-import { frenchDateTime } from '../../lib/french-time.js'
+import { frenchDateTime, plural } from '../../lib/french-format.js'
 import { acceptOffer, cancellableUntil, cancelRegistrationByLink, eventWhere, getEvent, listShopEvents, organiserOf, registerForEvent, registrationOfLink, seatsLeft, type BookingEvent, type EventOrganiser, type EventRegistration } from '../../modules/events/index.js'
 import { findShopBySlug, getShop, shopNotFound } from '../../modules/shops/index.js'
 import { bodyOf, contactInputOf, fieldErrors, fieldProblemsOf, text } from '../forms.js'
@@ -13,7 +13,6 @@ import { csrfInput, field, formAlert, price, reminderBox, selectField, type Form
 import { consumerRightsBeforeBooking } from '../views/consumer-information.js'
 import { storefrontPage } from '../views/layout.js'
 import { sendHtml } from '../views/send-html.js'
-import { plural } from '../views/storefront-format.js'
 import { shopPath } from '../views/storefront-shell.js'
 
 type EventParams = { Params: { eventId: string } }

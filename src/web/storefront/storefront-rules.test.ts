@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
+import { frenchDuration, frenchTime } from '../../lib/french-format.js'
 import type { Closure } from '../../modules/shops/index.js'
-import { frenchDuration, frenchTime, openingStatusText } from '../views/storefront-format.js'
+import { openingStatusText } from '../views/opening-status-text.js'
 import { businessType, decimalPrice } from '../views/storefront-jsonld.js'
 import { parseListingQuery } from './search.page.js'
 import { shorten } from './shop.page.js'

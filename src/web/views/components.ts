@@ -1,5 +1,5 @@
 import { html } from 'ghtml'
-import { formatEuros } from '../../lib/money.js'
+import { formatEuros } from '../../lib/french-format.js'
 import type { Photo, StockState } from '../../modules/catalog/index.js'
 import { t } from '../i18n/index.js'
 

@@ -1,8 +1,8 @@
 import { html } from 'ghtml'
+import { frenchDate, NBSP } from '../../lib/french-format.js'
 import type { LocalDate } from '../../lib/zoned-time.js'
 import { withdrawalTerms, type WithdrawalException } from '../../modules/catalog/index.js'
 import { addressLine, type Shop } from '../../modules/shops/index.js'
-import { frenchDate } from './storefront-format.js'
 import { hasWithdrawalRight, type RightsLine } from './withdrawal-notice.js'
 
 /**
@@ -10,8 +10,6 @@ import { hasWithdrawalRight, type RightsLine } from './withdrawal-notice.js'
  * confirm after it (L221-5, L221-13): how to withdraw and the model form, whom to complain to, and the
  * legal guarantees. Pure views of a shop and its lines; the pages decide where they appear.
  */
-
-const NBSP = '\u00a0'
 
 interface FormLine extends RightsLine {
   variantName?: string

@@ -1,7 +1,7 @@
 import { html } from 'ghtml'
+import { frenchNumber, plural } from '../../lib/french-format.js'
 import type { CatalogResults, CatalogSort, ProductCard, ProductKind } from '../../modules/catalog/index.js'
 import { pagination, picture, price, selectField, stockBadge } from './components.js'
-import { plural } from './storefront-format.js'
 import { productPath } from './storefront-shell.js'
 
 /** The filters of a listing as they travel in the URL: a plain GET form, so it works without script. */
@@ -104,7 +104,7 @@ export function resultsSection(o: {
   const range = r.pageCount > 1 && r.items.length > 0 ? ` (${from}–${to})` : ''
   return html`<section class="results" aria-labelledby="results-heading">
     <h2 id="results-heading">${o.heading}</h2>
-    <p class="result-count">${r.totalIsCapped ? `plus de ${r.total.toLocaleString('fr-FR')} résultats` : plural(r.total, 'résultat')}${range}</p>
+    <p class="result-count">${r.totalIsCapped ? `plus de ${frenchNumber(r.total)} résultats` : plural(r.total, 'résultat')}${range}</p>
     !${o.tools ?? ''}
     !${r.items.length > 0 ? productGrid(r.items) : html`<div class="empty">!${o.empty}</div>`}
     !${pagination(o.basePath, filterParams(o.filters), r.page, r.pageCount)}

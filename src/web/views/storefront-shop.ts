@@ -1,7 +1,8 @@
 import { html } from 'ghtml'
+import { frenchDate, frenchMinuteOfDay } from '../../lib/french-format.js'
 import type { Closure, OpeningRange, OpeningStatus, Shop } from '../../modules/shops/index.js'
 import { WEEKDAYS_FR } from '../i18n/index.js'
-import { frenchDate, frenchMinuteOfDay, openingStatusText } from './storefront-format.js'
+import { openingStatusText } from './opening-status-text.js'
 
 const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1)
 

@@ -1,7 +1,7 @@
 import { html } from 'ghtml'
+import { frenchDate } from '../../lib/french-format.js'
 import { withdrawalTerms, type WithdrawalException } from '../../modules/catalog/index.js'
 import type { LocalDate } from '../../lib/zoned-time.js'
-import { frenchDate } from './storefront-format.js'
 
 /** A line as the consumer information reads it: an order line or a basket line's variant. */
 export interface RightsLine {
