@@ -56,7 +56,7 @@ const cameraFilming = (video: string) => ['--use-fake-ui-for-media-stream', '--u
  * QR code — one tap on "Scanner le QR code", no typing. The camera is Chromium's fake device playing a
  * video of that order's real QR code. Also: the French messages when the camera is refused or missing,
  * a QR code that is not a pickup code, "Annuler", and the board without JavaScript. The typed-code POST
- * itself is covered by src/web/backoffice/orders-pages.test.ts. Runs on SQLite, like the other journeys.
+ * itself is covered by src/web/backoffice/orders/orders-pages.test.ts. Runs on SQLite, like the other journeys.
  */
 describe.runIf(browserAvailable())('pickup by scanning the QR code, in the browser', () => {
   let journey: Journey

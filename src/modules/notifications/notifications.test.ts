@@ -8,7 +8,7 @@ import { startSmtpServer, type TestSmtpServer } from '../../../test/harness/smtp
 import { ChangeFeed } from '../../lib/change-feed.js'
 import { fixedClock } from '../../lib/clock.js'
 import type { UserId } from '../../lib/ids.js'
-import { formatEuros } from '../../lib/money.js'
+import { formatEuros } from '../../lib/french-format.js'
 import { newSecretToken } from '../../lib/secret-token.js'
 import type { Product } from '../catalog/index.js'
 import { addToBasket, getShopOrder, moveOrder, placeOrders } from '../ordering/index.js'
