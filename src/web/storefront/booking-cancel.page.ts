@@ -21,6 +21,9 @@ type Arrival = 'booked' | 'moved' | undefined
 
 const when = frenchDateTime
 
+/** A booking's own page, opened by the cancel link its messages carry. */
+export const bookingPath = (bookingId: string, token: string) => `/reservations/${bookingId}/annulation?jeton=${encodeURIComponent(token)}`
+
 /**
  * /reservations/:bookingId/annulation?jeton=… (UX-15): the cancel link of a booking's confirmation, without an
  * account. The page shows the booking and asks to confirm (a link followed by a mail scanner cancels nothing);

@@ -13,6 +13,7 @@ import { t } from '../i18n/index.js'
 import { csrfInput, formAlert } from '../views/components.js'
 import { storefrontPage } from '../views/layout.js'
 import { sendHtml } from '../views/send-html.js'
+import { bookingPath } from './booking-cancel.page.js'
 import { tableFor } from './booking-table-views.js'
 
 /** Days shown at a time, as on the booking page; "Jours suivants" turns the week. */
@@ -30,7 +31,6 @@ const when = frenchDateTime
 const tokenOf = (value: unknown) => (typeof value === 'string' ? value.slice(0, 100) : '')
 const changePath = (bookingId: string, token: string, day: LocalDate, who: string | undefined) =>
   `/reservations/${bookingId}/changer?jeton=${encodeURIComponent(token)}&jour=${day}${who ? `&avec=${encodeURIComponent(who)}` : ''}`
-const bookingPath = (bookingId: string, token: string) => `/reservations/${bookingId}/annulation?jeton=${encodeURIComponent(token)}`
 
 /**
  * /reservations/:bookingId/changer?jeton=… (issue #5, UX-15): from the link in the booking's messages, the resident
