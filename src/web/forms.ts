@@ -19,6 +19,9 @@ export function fileOf(body: FormBody, key: string): Buffer | undefined {
   return Buffer.isBuffer(value) && value.length > 0 ? value : undefined
 }
 
+/** A link's secret (jeton) as its address or its form sends it, cut at 100 characters; '' when absent. */
+export const tokenOf = (value: unknown) => (typeof value === 'string' ? value.slice(0, 100) : '')
+
 /**
  * A whole number typed in a form: '' → undefined; anything else that is not an integer → NaN, which the
  * module's own check turns into the right French message next to the field.

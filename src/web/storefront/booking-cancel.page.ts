@@ -8,6 +8,7 @@ import { pricePaidHow } from '../../lib/deposit-words.js'
 import { frenchDateTime } from '../../lib/french-format.js'
 import { bookingOfLink, cancelBookingByLink, isTableBooking, type Booking } from '../../modules/bookings/index.js'
 import { addressLine, getShop, type Shop } from '../../modules/shops/index.js'
+import { bodyOf, tokenOf } from '../forms.js'
 import { t } from '../i18n/index.js'
 import { csrfInput, formAlert } from '../views/components.js'
 import { storefrontPage } from '../views/layout.js'
@@ -31,7 +32,6 @@ export const bookingPath = (bookingId: string, token: string) => `/reservations/
  * change page, with the same secret). A wrong or missing secret is answered like an unknown booking.
  */
 export function registerBookingCancelPage(app: FastifyInstance, deps: AppDeps): void {
-  const tokenOf = (value: unknown) => (typeof value === 'string' ? value.slice(0, 100) : '')
 
   async function show(req: FastifyRequest, reply: FastifyReply, booking: Booking, token: string, alert?: string, arrival?: Arrival) {
     const shop = await getShop(deps.db, booking.shopId)
@@ -48,7 +48,7 @@ export function registerBookingCancelPage(app: FastifyInstance, deps: AppDeps): 
   })
 
   app.post<Params>('/reservations/:bookingId/annulation', { preHandler: app.csrfProtection, config: residentRateLimit(deps) }, async (req, reply) => {
-    const token = tokenOf((req.body as Record<string, unknown> | undefined)?.jeton)
+    const token = tokenOf(bodyOf(req.body).jeton)
     try {
       return show(req, reply, await cancelBookingByLink(deps.modules.bookings, req.params.bookingId, token), token)
     } catch (error) {

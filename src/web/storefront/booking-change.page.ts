@@ -8,7 +8,7 @@ import { frenchDateTime, frenchLongDay, frenchTime } from '../../lib/french-form
 import { addDays, isValidLocalDate, toZoned, type LocalDate } from '../../lib/zoned-time.js'
 import { bookingOfLink, getBookableService, isRequest, isTableBooking, listFreeTimesByLink, listResources, moveBookingByLink, type Booking, type FreeTime, type Resource } from '../../modules/bookings/index.js'
 import { getShop, type Shop } from '../../modules/shops/index.js'
-import { bodyOf, text } from '../forms.js'
+import { bodyOf, text, tokenOf } from '../forms.js'
 import { t } from '../i18n/index.js'
 import { csrfInput, formAlert } from '../views/components.js'
 import { storefrontPage } from '../views/layout.js'
@@ -28,7 +28,6 @@ interface Wanted {
 }
 
 const when = frenchDateTime
-const tokenOf = (value: unknown) => (typeof value === 'string' ? value.slice(0, 100) : '')
 const changePath = (bookingId: string, token: string, day: LocalDate, who: string | undefined) =>
   `/reservations/${bookingId}/changer?jeton=${encodeURIComponent(token)}&jour=${day}${who ? `&avec=${encodeURIComponent(who)}` : ''}`
 

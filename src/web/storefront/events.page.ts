@@ -7,7 +7,7 @@ import { AppError } from '../../lib/app-error.js'
 import { frenchDateTime, plural } from '../../lib/french-format.js'
 import { acceptOffer, cancellableUntil, cancelRegistrationByLink, eventWhere, getEvent, listShopEvents, organiserOf, registerForEvent, registrationOfLink, seatsLeft, type BookingEvent, type EventOrganiser, type EventRegistration } from '../../modules/events/index.js'
 import { findShopBySlug, getShop, shopNotFound } from '../../modules/shops/index.js'
-import { bodyOf, contactInputOf, fieldErrors, fieldProblemsOf, text } from '../forms.js'
+import { bodyOf, contactInputOf, fieldErrors, fieldProblemsOf, text, tokenOf } from '../forms.js'
 import { t } from '../i18n/index.js'
 import { csrfInput, field, formAlert, price, reminderBox, selectField, type FormErrors } from '../views/components.js'
 import { consumerRightsBeforeBooking } from '../views/consumer-information.js'
@@ -29,7 +29,6 @@ interface Values {
 const when = frenchDateTime
 const eventPath = (event: BookingEvent) => `/evenements/${event.id}`
 const registrationPath = (id: string, token: string) => `/inscriptions/${id}?jeton=${encodeURIComponent(token)}`
-const tokenOf = (value: unknown) => (typeof value === 'string' ? value.slice(0, 100) : '')
 const priceText = (e: BookingEvent) => (e.priceCents === 0 ? 'Gratuit' : html`${price(e.priceCents)} TTC la place, à régler sur place`)
 const hoursText = (hours: number) => (hours < 48 ? `${hours} h` : `${Math.round(hours / 24)} jours`)
 
@@ -105,7 +104,7 @@ export function registerEventPages(app: FastifyInstance, deps: AppDeps): void {
   /** A form of the registration page: its action, then the page again (a refusal in words, never a 500). */
   const linkForm = (path: string, action: (registrationId: string, token: string) => Promise<EventRegistration>, refusals: string[]) =>
     app.post<LinkParams>(`/inscriptions/:registrationId/${path}`, { preHandler: app.csrfProtection, config: residentRateLimit(deps) }, async (req, reply) => {
-      const token = tokenOf((req.body as Record<string, unknown> | undefined)?.jeton)
+      const token = tokenOf(bodyOf(req.body).jeton)
       try {
         return showRegistration(req, reply, await action(req.params.registrationId, token), token)
       } catch (error) {

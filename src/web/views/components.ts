@@ -3,7 +3,7 @@ import { formatEuros } from '../../lib/french-format.js'
 import type { Photo, StockState } from '../../modules/catalog/index.js'
 import { t } from '../i18n/index.js'
 
-/** Field problems by field name, as pages receive them from an AppError's details.errors. */
+/** Messages by input name, each shown next to its input (web/forms.ts turns a refused form's AppError into them). */
 export type FormErrors = Readonly<Record<string, string>>
 
 interface FieldOptions {
