@@ -53,7 +53,9 @@ export async function buildApp(settings: AppSettings): Promise<FastifyInstance> 
     logController: new LogController({ disableRequestLogging: deps.logLevel !== 'debug' }),
     // Refusals by the router itself (a broken %-escape, an over-long path parameter) get the same answer
     // as every other error: problem+json for the API, a French page for people.
-    frameworkErrors: (error, req, reply) => sendProblem(req, reply, toProblem(error, req.url.split('?')[0] ?? '/', t), renderErrorPage),
+    frameworkErrors: (error, req, reply) => {
+      void sendProblem(req, reply, toProblem(error, req.url.split('?')[0] ?? '/', t), renderErrorPage)
+    },
   }).withTypeProvider<TypeBoxTypeProvider>()
 
   registerProblemDetails(app, t, renderErrorPage)

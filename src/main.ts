@@ -37,8 +37,9 @@ export async function serve(config: Config, options: { withWorker: boolean } = {
     await close()
     process.exit(0)
   }
-  process.once('SIGINT', stop)
-  process.once('SIGTERM', stop)
+  // A close that fails ends as an unhandled rejection: Node prints it and exits non-zero, as wanted.
+  process.once('SIGINT', () => void stop())
+  process.once('SIGTERM', () => void stop())
   await app.listen({ host: config.host, port: config.port })
   console.log(`Comptoir est ouvert : ${config.publicUrl} (base ${engine})`)
 }
@@ -53,8 +54,8 @@ export async function runWorker(config: Config): Promise<void> {
     await close()
     process.exit(0)
   }
-  process.once('SIGINT', stop)
-  process.once('SIGTERM', stop)
+  process.once('SIGINT', () => void stop())
+  process.once('SIGTERM', () => void stop())
   console.log(`Comptoir : le travail en arrière-plan tourne (base ${engine}).`)
 }
 

@@ -97,7 +97,7 @@
       if (PICKUP_CODE.test(code)) return submit(code)
       say('Ce QR code n’est pas un code de retrait : visez celui du client, ou tapez le code.')
     }
-    timer = setTimeout(scan, EVERY_MS)
+    timer = setTimeout(() => void scan(), EVERY_MS)
   }
 
   function submit(code) {
@@ -133,7 +133,8 @@
       video.srcObject = stream
       await video.play()
       say('Visez le QR code du client.')
-      scan()
+      // Fire and forget: scan() catches its decoder's failures itself and hands back to the typed code.
+      void scan()
     } catch (error) {
       giveUp(cameraErrorText(error))
     }
