@@ -97,7 +97,13 @@ export function openingHours(kind: ShopKind): OpeningRange[] {
       return days(2, 6, [[at(9), at(18, 30)]])
     case 'epicerie':
       return [...days(1, 1, [[at(14), at(19)]]), ...days(2, 6, [[at(9), at(12, 30)], [at(14), at(19)]]), ...days(7, 7, [[at(9), at(12, 30)]])]
-    default:
+    case 'fromagerie':
+    case 'librairie':
+    case 'caviste':
+    case 'fleuriste':
+    case 'cycles':
+    case 'boucherie':
+    case 'autre':
       return days(2, 6, [[at(9, 30), at(12, 30)], [at(14), at(19)]])
   }
 }

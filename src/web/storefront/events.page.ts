@@ -213,7 +213,7 @@ function registrationContent(reply: FastifyReply, view: RegistrationView): strin
     case 'expired':
       state = html`<p class="notice" role="status">La place proposée n’a pas été prise à temps : elle est allée à la personne suivante.</p>`
       break
-    default:
+    case 'cancelled':
       state = html`<p class="notice" role="status">${event.status === 'cancelled' ? organiser.shopSlug ? 'L’événement est annulé par le commerce.' : 'L’événement est annulé par ses organisateurs.' : 'Cette inscription est annulée.'}</p>`
   }
   return html`<article class="booking">

@@ -61,6 +61,7 @@ export function paymentText(order: Order): string {
       return 'carte refusée'
     case 'refunded':
       return 'carte remboursée'
+    case undefined: // no payment recorded yet
     default:
       return 'carte'
   }
