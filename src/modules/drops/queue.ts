@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto'
-import { sql } from 'kysely'
-import type { Db, Trx } from '../../db/index.js'
+import { sql, type SelectQueryBuilder } from 'kysely'
+import type { Database, Db, Trx } from '../../db/index.js'
 import { prepared, type Placeholder } from '../../db/prepared.js'
 import { writeTransaction } from '../../db/group-commit.js'
 import { newId, type UserId } from '../../lib/ids.js'
@@ -183,7 +183,7 @@ async function admitDue(deps: Pick<DropsDeps, 'db' | 'clock'>, db: Db, dropId: s
 }
 
 /** Queue order (rules.queueOrder): lottery keys first (nulls last on both engines), then arrival. */
-const inQueueOrder = <Q extends { orderBy: (expression: any) => Q }>(query: Q): Q => query.orderBy(sql`case when lottery is null then 1 else 0 end`).orderBy('lottery').orderBy('id')
+const inQueueOrder = <O>(query: SelectQueryBuilder<Database, 'drop_entries', O>): SelectQueryBuilder<Database, 'drop_entries', O> => query.orderBy(sql`case when lottery is null then 1 else 0 end`).orderBy('lottery').orderBy('id')
 
 // A waiting resident's poll runs these: compiled once (db/prepared.ts).
 const queueInOrder = prepared((db, p: Placeholder<{ dropId: string; limit: number }>) =>
