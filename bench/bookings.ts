@@ -12,6 +12,7 @@ import { measureBarePost } from './lib/bare-post.js'
 import { startChildServer, type ChildServer } from './lib/child-server.js'
 import { benchLog, freshBenchDatabase } from './lib/fresh-database.js'
 import { percentile } from './lib/stats.js'
+import type { Json } from '../test/harness/json.js'
 
 /**
  * `npm run bench:bookings [-- --engine sqlite|postgres] [-- --residents 200]` (issue #5). A salon with 6 staff
@@ -56,7 +57,7 @@ async function seed(url: string) {
   return { opened, shopId: shop.id, variantId: service.variantId, booked }
 }
 
-async function timed(url: string, init?: RequestInit): Promise<{ ms: number; status: number; json: any }> {
+async function timed(url: string, init?: RequestInit): Promise<{ ms: number; status: number; json: Json }> {
   const t0 = performance.now()
   const res = await fetch(url, init)
   const json = await res.json()

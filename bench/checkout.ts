@@ -12,6 +12,7 @@ import { createProduct } from '../src/modules/catalog/index.js'
 import { createShop, setWeeklyHours, updatePickupSettings, type Shop } from '../src/modules/shops/index.js'
 import { forEachConcurrently } from '../src/lib/concurrency.js'
 import { startThrowawayPostgres } from '../test/harness/postgres.js'
+import type { Json } from '../test/harness/json.js'
 import { startChildServer, type ChildServer } from './lib/child-server.js'
 import { measureBarePost } from './lib/bare-post.js'
 import { median, percentile } from './lib/stats.js'
@@ -86,7 +87,7 @@ interface Resident {
 async function call(base: string, method: string, path: string, body: unknown, cookie = '', headers: Record<string, string> = {}) {
   const res = await fetch(base + path, { method, headers: { 'content-type': 'application/json', cookie, ...headers }, body: body === undefined ? undefined : JSON.stringify(body) })
   const setCookie = res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ')
-  return { status: res.status, json: (await res.json()) as any, cookie: setCookie || cookie }
+  return { status: res.status, json: (await res.json()) as Json, cookie: setCookie || cookie }
 }
 
 /** Fills `count` baskets: 2 lines at the first shop, 1 at the second; slots spread so none is full. */

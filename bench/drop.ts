@@ -18,6 +18,7 @@ import { startChildServer, type ChildServer } from './lib/child-server.js'
 import { measureBarePost } from './lib/bare-post.js'
 import { benchLog, freshBenchDatabase } from './lib/fresh-database.js'
 import { percentile } from './lib/stats.js'
+import type { Json } from '../test/harness/json.js'
 
 /**
  * `npm run bench:drop [-- --engine sqlite|postgres] [-- --processes 1|2] [-- --durability durable|relaxed]
@@ -197,13 +198,13 @@ async function rush(bases: readonly string[], dropId: string, shopId: string, co
       tally.steps[step].push(performance.now() - t0)
       if (res.status === 503 && res.retryAfter) {
         tally.shed++
-        if (Date.now() > deadline) return { status: 503, json: {} as any }
+        if (Date.now() > deadline) return { status: 503, json: {} as Json }
         await sleep(200 + Math.random() * 800)
         continue
       }
       if (res.status >= 500) tally.errors5xx++
       tally.answeredAt.push(Date.now())
-      return { status: res.status, json: text ? (JSON.parse(text) as any) : {} }
+      return { status: res.status, json: text ? (JSON.parse(text) as Json) : {} }
     }
   }
   async function visit(i: number) {

@@ -8,6 +8,7 @@ import { newId } from '../lib/ids.js'
 import { createProduct, getProduct, type Product } from '../modules/catalog/index.js'
 import { createUser } from '../modules/identity/index.js'
 import { addStaffMember, createShop, type Shop } from '../modules/shops/index.js'
+import type { Json } from '../../test/harness/json.js'
 
 const PASSWORD = 'un mot de passe assez long'
 const clock = fixedClock('2026-03-11T09:00:00Z')
@@ -111,7 +112,7 @@ forEachEngine('API bad input', ({ db }) => {
       expect((await owner.api('GET', `${base}?q=${encodeURIComponent(q)}`)).status).toBe(200)
       expect((await owner.api('GET', `/api/v1/search?shop=${encodeURIComponent(q)}`)).json).toMatchObject({ items: [], total: 0 })
     }
-    expect((await search('tomme')).json.items.map((c: any) => c.id)).toEqual([tomme.id])
+    expect((await search('tomme')).json.items.map((c: Json) => c.id)).toEqual([tomme.id])
     expectProblem(await search('tomme\u0000'), 400, 'http.invalid_request', 'q')
   })
 
@@ -169,7 +170,7 @@ forEachEngine('API bad input', ({ db }) => {
   })
 
   it('documents every shop and catalog route in the OpenAPI 3.1 document, responses included', async () => {
-    const doc = (await (await fetch(`${server.baseUrl}/api/openapi.json`)).json()) as any
+    const doc = (await (await fetch(`${server.baseUrl}/api/openapi.json`)).json()) as Json
     expect(doc.openapi).toBe('3.1.0')
     const routes: Array<[string, string, string, boolean]> = [
       ['get', '/api/v1/shops', '200', false],

@@ -2,6 +2,7 @@ import { beforeAll, expect, it } from 'vitest'
 import sharp from 'sharp'
 import { FormClient, useTestApp } from '../../test/harness/app.js'
 import { forEachEngine } from '../../test/harness/engines.js'
+import type { Json } from '../../test/harness/json.js'
 import type { Db } from '../db/index.js'
 import { fixedClock } from '../lib/clock.js'
 import { addProductPhoto, createProduct, getProduct, type Product } from '../modules/catalog/index.js'
@@ -68,7 +69,7 @@ async function send(baseUrl: string, cookie: string, method: string, path: strin
   }
   const res = await fetch(baseUrl + path, { method, headers: sent, ...(payload !== undefined ? { body: payload } : {}) })
   const text = await res.text()
-  return { status: res.status, contentType: res.headers.get('content-type') ?? '', json: text ? (JSON.parse(text) as any) : undefined }
+  return { status: res.status, contentType: res.headers.get('content-type') ?? '', json: text ? (JSON.parse(text) as Json) : undefined }
 }
 
 forEachEngine('API tenant isolation', ({ db }) => {
@@ -145,7 +146,7 @@ forEachEngine('API tenant isolation', ({ db }) => {
     expect(await getProduct(db(), b.shop.id, b.product.id)).toEqual(b.product)
     const schedule = await getOpeningSchedule(db(), b.shop.id, clock.now())
     expect(schedule.closures).toEqual([b.closure])
-    const publicShop = (await (await fetch(`${server.baseUrl}/api/v1/shops/${b.shop.slug}`)).json()) as any
+    const publicShop = (await (await fetch(`${server.baseUrl}/api/v1/shops/${b.shop.slug}`)).json()) as Json
     expect(publicShop.name).toBe('Épicerie Bêta')
   }
 })

@@ -2,6 +2,7 @@ import { expect, it } from 'vitest'
 import sharp from 'sharp'
 import { aStaffSession, useTestApp, type FormClient } from '../../test/harness/app.js'
 import { forEachEngine } from '../../test/harness/engines.js'
+import type { Json } from '../../test/harness/json.js'
 import type { Db } from '../db/index.js'
 import { fixedClock } from '../lib/clock.js'
 import { createCategory, createProduct } from '../modules/catalog/index.js'
@@ -24,7 +25,7 @@ async function upload(client: FormClient, path: string, file: Buffer, alt: strin
   form.append('photo', new Blob([new Uint8Array(file)], { type: 'image/png' }), 'photo.png')
   form.append('alt', alt)
   const res = await fetch(client.baseUrl + path, { method: 'POST', headers: { cookie: client.cookieHeader() }, body: form })
-  return { status: res.status, json: (await res.json()) as any }
+  return { status: res.status, json: (await res.json()) as Json }
 }
 
 const levain = (variants: unknown[]) => ({ name: 'Pain au levain', description: 'Croûte épaisse, mie alvéolée', kind: 'product', vatRateBp: 550, status: 'published', variants })
@@ -52,7 +53,7 @@ forEachEngine('catalog API', ({ db }) => {
     const variantId = created.json.variants[0].id
     const updated = await client.api('PUT', productUrl, { ...levain([{ id: variantId, name: '500 g', priceCents: 450 }, { name: '1 kg', priceCents: 800, onHand: 4, sku: 'LEV-1000' }]), withdrawalException: 'perishable' })
     expect(updated.status).toBe(200)
-    expect(updated.json.variants.map((v: any) => [v.name, v.priceCents, v.sku, v.stock.onHand])).toEqual([['500 g', 450, null, 12], ['1 kg', 800, 'LEV-1000', 4]])
+    expect(updated.json.variants.map((v: Json) => [v.name, v.priceCents, v.sku, v.stock.onHand])).toEqual([['500 g', 450, null, 12], ['1 kg', 800, 'LEV-1000', 4]])
     expect(updated.json.fromPriceCents).toBe(450)
     expect(updated.json.withdrawalException).toBe('perishable')
     expect((await client.api('PUT', productUrl, { ...levain([{ id: variantId, name: '500 g', priceCents: 450 }]), withdrawalException: 'fragile' })).status).toBe(400)
@@ -65,7 +66,7 @@ forEachEngine('catalog API', ({ db }) => {
     const photo = await upload(client, `${productUrl}/photos`, png, 'Une miche dorée')
     expect(photo.status).toBe(201)
     expect(photo.json).toMatchObject({ alt: 'Une miche dorée', width: 900, height: 600 })
-    expect(photo.json.sources.map((s: any) => s.width)).toEqual([320, 640, 900])
+    expect(photo.json.sources.map((s: Json) => s.width)).toEqual([320, 640, 900])
     const fileUrl = server.baseUrl + new URL(photo.json.sources[0].url).pathname
     const file = await fetch(fileUrl)
     expect(file.status).toBe(200)
@@ -78,7 +79,7 @@ forEachEngine('catalog API', ({ db }) => {
     expect((await fetch(fileUrl)).status).toBe(404)
 
     const listed = await client.api('GET', `${base}?q=levain&status=published`)
-    expect(listed.json.items.map((p: any) => p.id)).toEqual([created.json.id])
+    expect(listed.json.items.map((p: Json) => p.id)).toEqual([created.json.id])
     expect(listed.json.nextCursor).toBeNull()
   })
 
@@ -97,7 +98,7 @@ forEachEngine('catalog API', ({ db }) => {
     }
     const client = await aStaffSession(server, shop.id, 'owner')
     const first = await client.api('GET', `/api/v1/shops/${shop.id}/admin/products?limit=2`)
-    expect(first.json.items.map((p: any) => p.name)).toEqual(['Brioche', 'Chausson'])
+    expect(first.json.items.map((p: Json) => p.name)).toEqual(['Brioche', 'Chausson'])
     const second = await client.api('GET', `/api/v1/shops/${shop.id}/admin/products?limit=2&cursor=${first.json.nextCursor}`)
     expect(second.json).toMatchObject({ items: [{ name: 'Ficelle', status: 'hidden' }], nextCursor: null })
   })
@@ -113,34 +114,34 @@ forEachEngine('catalog API', ({ db }) => {
     await createProduct(catalog, undefined, shop.id, { name: 'Baguette secrète', description: '', kind: 'product', vatRateBp: 550, status: 'hidden', variants: [{ name: 'Unité', priceCents: 150, onHand: 9 }] })
 
     const found = await fetch(`${server.baseUrl}/api/v1/search?q=baguettes&shop=${shop.slug}`)
-    const results = (await found.json()) as any
+    const results = (await found.json()) as Json
     expect(results).toMatchObject({ total: 1, page: 1, perPage: 24, pageCount: 1, corrections: [] })
     expect(results.items[0]).toEqual({
       id: baguette.id, slug: 'baguette-tradition', name: 'Baguette tradition', kind: 'product', shopId: shop.id, shopSlug: shop.slug, shopName: shop.name,
       categoryId: category.id, fromPriceCents: 130, variantCount: 1, available: 2, stockUpdatedAt: clock.now().toISOString(), stockState: 'limited', photo: null,
     })
 
-    const typo = (await (await fetch(`${server.baseUrl}/api/v1/search?q=bagette&shop=${shop.slug}`)).json()) as any
-    expect(typo.items.map((c: any) => c.id)).toEqual([baguette.id])
+    const typo = (await (await fetch(`${server.baseUrl}/api/v1/search?q=bagette&shop=${shop.slug}`)).json()) as Json
+    expect(typo.items.map((c: Json) => c.id)).toEqual([baguette.id])
     expect(typo.corrections[0].word).toBe('bagette')
 
-    const byCategory = (await (await fetch(`${server.baseUrl}/api/v1/search?category=${category.slug}&inStock=true&kind=product`)).json()) as any
-    expect(byCategory.items.map((c: any) => c.id)).toEqual([baguette.id])
-    const unknownShop = (await (await fetch(`${server.baseUrl}/api/v1/search?q=baguette&shop=nulle-part`)).json()) as any
+    const byCategory = (await (await fetch(`${server.baseUrl}/api/v1/search?category=${category.slug}&inStock=true&kind=product`)).json()) as Json
+    expect(byCategory.items.map((c: Json) => c.id)).toEqual([baguette.id])
+    const unknownShop = (await (await fetch(`${server.baseUrl}/api/v1/search?q=baguette&shop=nulle-part`)).json()) as Json
     expect(unknownShop).toMatchObject({ items: [], total: 0 })
 
     const page = await fetch(`${server.baseUrl}/api/v1/shops/${shop.slug}/products/baguette-tradition`)
     expect(page.status).toBe(200)
-    const product = (await page.json()) as any
+    const product = (await page.json()) as Json
     expect(product).toMatchObject({ id: baguette.id, shop: { id: shop.id, slug: shop.slug, name: shop.name }, categoryId: category.id, photos: [] })
     expect(product.variants).toEqual([{ id: baguette.variants[0]!.id, name: 'Unité', priceCents: 130, durationMinutes: null, stock: { available: 2, state: 'limited', updatedAt: clock.now().toISOString() } }])
     expect(product).not.toHaveProperty('status')
 
     const hidden = await fetch(`${server.baseUrl}/api/v1/shops/${shop.slug}/products/baguette-secrete`)
     expect(hidden.status).toBe(404)
-    expect(((await hidden.json()) as any).code).toBe('catalog.product_not_found')
+    expect(((await hidden.json()) as Json).code).toBe('catalog.product_not_found')
 
-    const categories = (await (await fetch(`${server.baseUrl}/api/v1/categories`)).json()) as any
+    const categories = (await (await fetch(`${server.baseUrl}/api/v1/categories`)).json()) as Json
     expect(categories.items).toContainEqual({ id: category.id, slug: category.slug, name: category.name, description: '', productCount: 1 })
   })
 
@@ -153,7 +154,7 @@ forEachEngine('catalog API', ({ db }) => {
     expect(created.json.variants[0]).toMatchObject({ durationMinutes: 30, stock: null })
     const stock = await client.api('PUT', `/api/v1/shops/${shop.id}/admin/products/${created.json.id}/variants/${created.json.variants[0].id}/stock`, { onHand: 5 })
     expect(stock).toMatchObject({ status: 409, json: { code: 'catalog.stock_not_tracked', field: 'onHand' } })
-    const publicView = (await (await fetch(`${server.baseUrl}/api/v1/shops/${shop.slug}/products/${created.json.slug}`)).json()) as any
+    const publicView = (await (await fetch(`${server.baseUrl}/api/v1/shops/${shop.slug}/products/${created.json.slug}`)).json()) as Json
     expect(publicView.variants[0].stock).toBeNull()
   })
 })

@@ -3,6 +3,7 @@ import { aProduct } from '../../test/factories/catalog.js'
 import { aPickupShop, MONDAY_MORNING } from '../../test/factories/ordering.js'
 import { aStaffSession, startTestApp, useTestApp } from '../../test/harness/app.js'
 import { forEachEngine } from '../../test/harness/engines.js'
+import type { Json } from '../../test/harness/json.js'
 import { forEachConcurrently } from '../lib/concurrency.js'
 import { fixedClock } from '../lib/clock.js'
 import { newId, type UserId } from '../lib/ids.js'
@@ -16,7 +17,7 @@ const PICKUP = '2026-11-23T12:00:00.000Z'
 
 interface Answer {
   status: number
-  json: any
+  json: Json
 }
 
 forEachEngine('drops over HTTP (issue #4)', ({ db }) => {

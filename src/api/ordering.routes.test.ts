@@ -10,6 +10,7 @@ import { updateProduct, type Product } from '../modules/catalog/index.js'
 import { createUser } from '../modules/identity/index.js'
 import { builtInPaymentProviders, testCardProvider, type PaymentProvider } from '../modules/payments/index.js'
 import type { PickupSettings, Shop } from '../modules/shops/index.js'
+import type { Json } from '../../test/harness/json.js'
 
 const NOW = MONDAY_MORNING
 const THIRD_SLOT = '2026-11-23T09:30:00.000Z'
@@ -73,7 +74,7 @@ forEachEngine('ordering API', ({ db }) => {
   }
 
   const basketLines = async (client: FormClient) =>
-    ((await client.api('GET', '/api/v1/basket')).json.shops as any[]).flatMap((s) => s.lines.map((l: any) => ({ variantId: l.variantId, quantity: l.quantity })))
+    ((await client.api('GET', '/api/v1/basket')).json.shops as Json[]).flatMap((s) => s.lines.map((l: Json) => ({ variantId: l.variantId, quantity: l.quantity })))
 
   async function signIn(email: string, password = PASSWORD, client = new FormClient(server.baseUrl)): Promise<FormClient> {
     const res = await client.api('POST', '/api/v1/session', { email, password })
@@ -132,7 +133,7 @@ forEachEngine('ordering API', ({ db }) => {
       const losers = visitors.filter((_, i) => answers[i]!.status !== 201)
       const losersBaskets = await Promise.all(losers.map((v) => basketLines(v)))
       expect(losersBaskets.every((lines) => lines.length === 1 && lines[0]!.quantity === 1)).toBe(true)
-      const slots = (await call(undefined, 'GET', `/api/v1/shops/${shop.id}/pickup-slots`)).json.items as any[]
+      const slots = (await call(undefined, 'GET', `/api/v1/shops/${shop.id}/pickup-slots`)).json.items as Json[]
       expect(slots.find((s) => s.startsAt === FIRST_SLOT)?.remaining).toBe(150)
     })
 
@@ -258,8 +259,8 @@ forEachEngine('ordering API', ({ db }) => {
 
     it('refuses a slot of another shop, a slot not offered and a missing slot, naming the shop’s field', async () => {
       const other = await aPickupShop({ slotMinutes: 20 })
-      const otherSlots = (await call(undefined, 'GET', `/api/v1/shops/${other.id}/pickup-slots`)).json.items.map((s: any) => s.startsAt)
-      const ourSlots = (await call(undefined, 'GET', `/api/v1/shops/${shop.id}/pickup-slots`)).json.items.map((s: any) => s.startsAt)
+      const otherSlots = (await call(undefined, 'GET', `/api/v1/shops/${other.id}/pickup-slots`)).json.items.map((s: Json) => s.startsAt)
+      const ourSlots = (await call(undefined, 'GET', `/api/v1/shops/${shop.id}/pickup-slots`)).json.items.map((s: Json) => s.startsAt)
       const theirs = '2026-11-23T09:20:00.000Z'
       expect(otherSlots).toContain(theirs)
       expect(ourSlots).not.toContain(theirs)
@@ -442,7 +443,7 @@ forEachEngine('ordering API', ({ db }) => {
       const first = placed.json.orders[0]
       expect(await basketLines(resident)).toEqual([])
       const listed = await call(resident, 'GET', '/api/v1/orders')
-      expect(listed.json.items.map((o: any) => [o.id, o.status])).toEqual([[first.id, 'placed']])
+      expect(listed.json.items.map((o: Json) => [o.id, o.status])).toEqual([[first.id, 'placed']])
       expect(await stockOf(product)).toEqual({ on_hand: 10, reserved: 3 })
 
       const cancelled = await call(resident, 'POST', `/api/v1/checkouts/${placed.json.id}/orders/${first.id}/cancel`)
@@ -457,7 +458,7 @@ forEachEngine('ordering API', ({ db }) => {
       // Refused (the exact answer is checked below, in a test marked as failing).
       expect((await call(resident, 'POST', `/api/v1/checkouts/${again.json.id}/orders/${second.id}/cancel`)).status).not.toBe(200)
       expect(await stockOf(product)).toEqual({ on_hand: 10, reserved: 1 })
-      expect((await call(resident, 'GET', '/api/v1/orders')).json.items.map((o: any) => [o.id, o.status])).toEqual([
+      expect((await call(resident, 'GET', '/api/v1/orders')).json.items.map((o: Json) => [o.id, o.status])).toEqual([
         [second.id, 'preparing'],
         [first.id, 'cancelled'],
       ])
@@ -490,7 +491,7 @@ forEachEngine('ordering API', ({ db }) => {
 
         const board = await call(staff, 'GET', `/api/v1/shops/${shop.id}/admin/orders`)
         expect(board.status).toBe(200)
-        expect(board.json.items.map((o: any) => [o.id, o.slotStartsAt])).toEqual([
+        expect(board.json.items.map((o: Json) => [o.id, o.slotStartsAt])).toEqual([
           [sooner.orderId, FIRST_SLOT],
           [later.orderId, SECOND_SLOT],
         ])
@@ -501,7 +502,7 @@ forEachEngine('ordering API', ({ db }) => {
       const paid = await pending!
       expect(paid).toMatchObject({ status: 201, json: { outcome: 'placed' } })
       const board = await call(staff, 'GET', `/api/v1/shops/${shop.id}/admin/orders`)
-      expect(board.json.items.map((o: any) => o.id)).toEqual([sooner.orderId, later.orderId, paid.json.orders[0].id])
+      expect(board.json.items.map((o: Json) => o.id)).toEqual([sooner.orderId, later.orderId, paid.json.orders[0].id])
 
       await moveTo(staff, shop.id, later.orderId, ['preparing', 'ready'])
       const typed = `${later.pickupCode.slice(0, 3).toLowerCase()} ${later.pickupCode.slice(3).toLowerCase()}`
@@ -515,7 +516,7 @@ forEachEngine('ordering API', ({ db }) => {
   })
 
   it('documents POST /api/v1/checkouts with its Idempotency-Key header in the OpenAPI document', async () => {
-    const doc = (await (await fetch(`${server.baseUrl}/api/openapi.json`)).json()) as any
+    const doc = (await (await fetch(`${server.baseUrl}/api/openapi.json`)).json()) as Json
     const operation = doc.paths['/api/v1/checkouts']?.post
     expect(operation).toBeDefined()
     expect(operation.parameters).toContainEqual(expect.objectContaining({ in: 'header', name: 'idempotency-key', required: true }))

@@ -5,6 +5,7 @@ import { expectProblem } from '../../test/harness/problem.js'
 import type { Db } from '../db/index.js'
 import { fixedClock } from '../lib/clock.js'
 import { createShop, type ShopKind } from '../modules/shops/index.js'
+import type { Json } from '../../test/harness/json.js'
 
 // A Wednesday, 10:00 in Paris (UTC+1 in March).
 const clock = fixedClock('2026-03-11T09:00:00Z')
@@ -28,10 +29,10 @@ forEachEngine('shops API', ({ db }) => {
 
   it('lists shops by name, of one kind, page by page', async () => {
     for (const name of ['Fleurs du Mail', 'Au Bouquet', 'Coquelicot']) await aShop(db(), name, 'fleuriste')
-    const first = (await (await fetch(`${server.baseUrl}/api/v1/shops?kind=fleuriste&limit=2`)).json()) as any
-    expect(first.items.map((s: any) => s.name)).toEqual(['Au Bouquet', 'Coquelicot'])
+    const first = (await (await fetch(`${server.baseUrl}/api/v1/shops?kind=fleuriste&limit=2`)).json()) as Json
+    expect(first.items.map((s: Json) => s.name)).toEqual(['Au Bouquet', 'Coquelicot'])
     expect(Object.keys(first.items[0]).sort()).toEqual(['address', 'geo', 'id', 'kind', 'name', 'slug', 'tagline'])
-    const second = (await (await fetch(`${server.baseUrl}/api/v1/shops?kind=fleuriste&limit=2&cursor=${first.nextCursor}`)).json()) as any
+    const second = (await (await fetch(`${server.baseUrl}/api/v1/shops?kind=fleuriste&limit=2&cursor=${first.nextCursor}`)).json()) as Json
     expect(second).toMatchObject({ items: [{ name: 'Fleurs du Mail', kind: 'fleuriste' }], nextCursor: null })
   })
 
@@ -42,19 +43,19 @@ forEachEngine('shops API', ({ db }) => {
     expect(hours.status).toBe(200)
     expect(hours.json).toMatchObject({ timeZone: 'Europe/Paris', status: { state: 'open', closesAt: '2026-03-11T12:00:00.000Z' } })
 
-    const open = (await (await fetch(`${server.baseUrl}/api/v1/shops/${shop.slug}`)).json()) as any
+    const open = (await (await fetch(`${server.baseUrl}/api/v1/shops/${shop.slug}`)).json()) as Json
     expect(open).toMatchObject({ id: shop.id, name: shop.name, siret: null, pickupInstructions: 'Au comptoir', closures: [], status: { state: 'open', closesAt: '2026-03-11T12:00:00.000Z' } })
     expect(open.hours.slice(0, 2)).toEqual([{ weekday: 2, opens: '07:00', closes: '13:00' }, { weekday: 2, opens: '15:30', closes: '19:00' }])
 
     const closure = await owner.api('POST', `/api/v1/shops/${shop.id}/closures`, { startsOn: '2026-03-11', endsOn: '2026-03-12', reason: 'Inventaire' })
     expect(closure).toMatchObject({ status: 201, json: { id: expect.any(String), startsOn: '2026-03-11', endsOn: '2026-03-12', reason: 'Inventaire' } })
-    const closed = (await (await fetch(`${server.baseUrl}/api/v1/shops/${shop.slug}`)).json()) as any
+    const closed = (await (await fetch(`${server.baseUrl}/api/v1/shops/${shop.slug}`)).json()) as Json
     expect(closed.closures).toEqual([closure.json])
     // Friday 07:00 in Paris.
     expect(closed.status).toEqual({ state: 'closed', nextOpensAt: '2026-03-13T06:00:00.000Z', closure: closure.json })
 
     expect((await owner.api('DELETE', `/api/v1/shops/${shop.id}/closures/${closure.json.id}`)).status).toBe(204)
-    const reopened = (await (await fetch(`${server.baseUrl}/api/v1/shops/${shop.slug}`)).json()) as any
+    const reopened = (await (await fetch(`${server.baseUrl}/api/v1/shops/${shop.slug}`)).json()) as Json
     expect(reopened.status.state).toBe('open')
   })
 
@@ -88,7 +89,7 @@ forEachEngine('shops API', ({ db }) => {
     ]
     for (const res of await Promise.all(attempts)) expect(res).toMatchObject({ status: 403, json: { code: 'identity.forbidden' } })
     expect((await staff.api('GET', `/api/v1/shops/${shop.id}/admin/products`)).status).toBe(200)
-    const after = (await (await fetch(`${server.baseUrl}/api/v1/shops/${shop.slug}`)).json()) as any
+    const after = (await (await fetch(`${server.baseUrl}/api/v1/shops/${shop.slug}`)).json()) as Json
     expect(after).toMatchObject({ name: shop.name, closures: [closure.json] })
   })
 

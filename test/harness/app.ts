@@ -14,6 +14,7 @@ import { openSession } from '../../src/modules/identity/index.js'
 import { builtInPaymentProviders } from '../../src/modules/payments/index.js'
 import type { StaffRole } from '../../src/modules/shops/index.js'
 import { aStaffMember } from '../factories/shops.js'
+import type { Json } from './json.js'
 
 export interface TestApp {
   app: FastifyInstance
@@ -87,7 +88,7 @@ export function useTestApp(db: () => Db, options: TestAppOptions | (() => TestAp
 /** A JSON answer of the API, parsed (undefined for an empty body). */
 export interface JsonAnswer {
   status: number
-  json: any
+  json: Json
 }
 
 /** One JSON API call with the given cookie header ('' for a visitor): for tests that act as several people. */
@@ -149,7 +150,7 @@ export class FormClient {
     })
     this.remember(res)
     const text = await res.text()
-    return { status: res.status, contentType: res.headers.get('content-type') ?? '', json: text ? (JSON.parse(text) as any) : undefined }
+    return { status: res.status, contentType: res.headers.get('content-type') ?? '', json: text ? (JSON.parse(text) as Json) : undefined }
   }
 
   async signIn(email: string, password: string): Promise<void> {

@@ -1,10 +1,11 @@
 import { expect } from 'vitest'
+import type { Json } from './json.js'
 
 /** An HTTP answer as the API clients of the tests give it (FormClient.api, or a suite's own fetch). */
 export interface ApiAnswer {
   status: number
   contentType: string
-  json: any
+  json: Json
 }
 
 /**

@@ -1,10 +1,12 @@
+import type { Json } from './json.js'
+
 /** Reads server-sent events off a fetch body, one at a time, each with a deadline. */
 export class EventReader {
   private buffer = ''
   private readonly decoder = new TextDecoder()
   constructor(private readonly reader: ReadableStreamDefaultReader<Uint8Array>) {}
 
-  async next(timeoutMs: number): Promise<{ event: string; data: any }> {
+  async next(timeoutMs: number): Promise<{ event: string; data: Json }> {
     const deadline = Date.now() + timeoutMs
     for (;;) {
       const end = this.buffer.indexOf('\n\n')

@@ -2,6 +2,7 @@ import Fastify from 'fastify'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { FormClient, useTestApp, type TestApp } from '../../../test/harness/app.js'
 import { forEachEngine } from '../../../test/harness/engines.js'
+import type { Json } from '../../../test/harness/json.js'
 import type { Db } from '../../db/index.js'
 import { registerProblemDetails } from '../../http/problem-details.js'
 import { fixedClock } from '../../lib/clock.js'
@@ -24,7 +25,7 @@ const BAKER_WEEK: OpeningRange[] = [1, 2, 3, 4, 5, 6].flatMap((weekday) => [
 const platform = undefined as unknown as UserId // data set up by the platform itself, as a seed would
 
 const jsonLdOf = (body: string) =>
-  [...body.matchAll(/<script type="application\/ld\+json">([^<]*)<\/script>/g)].map((m) => JSON.parse(m[1]!) as Record<string, any>)
+  [...body.matchAll(/<script type="application\/ld\+json">([^<]*)<\/script>/g)].map((m) => JSON.parse(m[1]!) as Record<string, Json>)
 /** French prices and times use narrow no-break spaces; tests match them as typed. */
 const plain = (body: string) => body.replace(/[\u202f\u00a0]/g, ' ')
 const cardCount = (body: string) => body.match(/<li class="card">/g)?.length ?? 0
