@@ -1,10 +1,4 @@
-/** Money is integer minor units (cents) with a currency; VAT rates are basis points (550 = 5.5 %). */
-export interface Money {
-  readonly amount: number
-  readonly currency: 'EUR'
-}
-
-export const euros = (amount: number): Money => ({ amount, currency: 'EUR' })
+/** Money is integer minor units (cents), in euros; VAT rates are basis points (550 = 5.5 %). */
 
 /** The French VAT rates a shop may use, in basis points. */
 export const VAT_RATES_BP = [2000, 1000, 550, 210, 0] as const

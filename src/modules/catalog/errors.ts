@@ -1,7 +1,6 @@
 import { AppError, invalid, invalidFields, notFound, type FieldProblem } from '../../lib/app-error.js'
 
 export const productNotFound = () => notFound('catalog.product_not_found', 'product')
-export const categoryNotFound = () => notFound('catalog.category_not_found', 'category')
 export const photoNotFound = () => notFound('catalog.photo_not_found', 'photo')
 export const variantNotFound = () => notFound('catalog.variant_not_found', 'variant')
 export const invalidProduct = (problems: readonly FieldProblem[]) => invalidFields('catalog.invalid_product', problems)

@@ -2,7 +2,7 @@ import { LRUCache } from 'lru-cache'
 import type { Db } from '../../db/index.js'
 import { prepared, type Placeholder } from '../../db/prepared.js'
 import type { ShopId, UserId } from '../../lib/ids.js'
-import type { Membership, StaffMember, StaffRole } from './types.js'
+import type { Membership, StaffRole } from './types.js'
 
 /** Adds a user to a shop's staff, or changes their role. */
 export async function addStaffMember(db: Db, shopId: ShopId, userId: UserId, role: StaffRole): Promise<void> {
@@ -46,15 +46,3 @@ const membershipsOf = prepared((db, p: Placeholder<{ userId: string }>) =>
     .where('shop_staff.user_id', '=', p('userId'))
     .orderBy('shops.name'),
 )
-
-// Reads the identity module's users table for this one staff listing (read-only, see CONVENTIONS C2 rule 3).
-export async function listStaffOfShopPage(db: Db, shopId: ShopId): Promise<StaffMember[]> {
-  const rows = await db
-    .selectFrom('shop_staff')
-    .innerJoin('users', 'users.id', 'shop_staff.user_id')
-    .select(['users.id', 'users.email', 'users.display_name', 'shop_staff.role'])
-    .where('shop_staff.shop_id', '=', shopId)
-    .orderBy('users.display_name')
-    .execute()
-  return rows.map((r) => ({ userId: r.id as UserId, email: r.email, displayName: r.display_name, role: r.role as StaffRole }))
-}

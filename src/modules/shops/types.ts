@@ -1,4 +1,4 @@
-import type { ShopId, UserId } from '../../lib/ids.js'
+import type { ShopId } from '../../lib/ids.js'
 
 export const SHOP_KINDS = [
   'boulangerie',
@@ -102,12 +102,5 @@ export interface Membership {
   shopId: ShopId
   shopSlug: string
   shopName: string
-  role: StaffRole
-}
-
-export interface StaffMember {
-  userId: UserId
-  email: string
-  displayName: string
   role: StaffRole
 }
