@@ -18,7 +18,7 @@ export interface TownSize {
 export const FULL_TOWN: TownSize = { shops: 200, productsPerShop: 500 }
 export const QUICK_TOWN: TownSize = { shops: 20, productsPerShop: 500 }
 
-export const CITY = 'Saumur'
+const CITY = 'Saumur'
 
 const VOCABULARY: Record<ShopKind, KindVocabulary> = {
   boulangerie: BOULANGERIE,

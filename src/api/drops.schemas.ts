@@ -40,7 +40,7 @@ export const DropSchema = Type.Object({
   admitted: Type.Integer({ description: 'Residents admitted so far' }),
   endedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
 })
-export const DropOfferSchema = Type.Object({
+const DropOfferSchema = Type.Object({
   id: Type.String(),
   variantId: Type.String(),
   productName: Type.String(),

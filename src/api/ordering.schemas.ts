@@ -184,7 +184,7 @@ export const LineAdjustmentBody = Type.Union(
   { description: 'What the shop does with a line it cannot serve as ordered (UX-03)' },
 )
 export const LineAdjustmentParams = Type.Object({ shopId: Id, orderId: Id, position: Type.Integer({ minimum: 0, maximum: 1000 }) })
-export const LineChangeSchema = Type.Object({
+const LineChangeSchema = Type.Object({
   position: Type.Integer(),
   kind: Type.Enum(['partial', 'withdrawn', 'substituted']),
   productName: Type.String(),

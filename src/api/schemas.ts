@@ -1,7 +1,7 @@
 import { Type } from 'typebox'
 
 /** Shared API schemas: they validate input, shape output (unlisted fields never leak) and document the API. */
-export const Problem = Type.Object(
+const Problem = Type.Object(
   {
     type: Type.String(),
     title: Type.String(),

@@ -5,7 +5,7 @@ import { Id } from './schemas.js'
 
 /** Shop schemas of the JSON API: what a shop exposes, and what an owner may send. */
 
-export const ShopKindSchema = Type.Enum([...SHOP_KINDS], { description: 'Kind of shop' })
+const ShopKindSchema = Type.Enum([...SHOP_KINDS], { description: 'Kind of shop' })
 
 export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()])
 
@@ -40,13 +40,13 @@ export const ShopProfile = Type.Object(profileFields)
 const TimeOfDay = Type.String({ pattern: '^(([01][0-9]|2[0-3]):[0-5][0-9]|24:00)$', description: 'Wall-clock time HH:MM in the shop’s zone', examples: ['07:00'] })
 const LocalDate = Type.String({ pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$', description: 'Calendar day YYYY-MM-DD in the shop’s zone' })
 
-export const OpeningRangeSchema = Type.Object(
+const OpeningRangeSchema = Type.Object(
   { weekday: Type.Integer({ minimum: 1, maximum: 7, description: '1 = Monday … 7 = Sunday' }), opens: TimeOfDay, closes: TimeOfDay },
   { additionalProperties: false },
 )
 export const ClosureSchema = Type.Object({ id: Type.String(), startsOn: LocalDate, endsOn: LocalDate, reason: Type.String() })
 
-export const OpeningStatusSchema = Type.Union([
+const OpeningStatusSchema = Type.Union([
   Type.Object({ state: Type.Literal('open'), closesAt: Type.String({ format: 'date-time' }) }),
   Type.Object({
     state: Type.Literal('closed'),

@@ -18,7 +18,7 @@ const MARK = '\u0000placeholder:'
  * quarter of a checkout), so the hot write paths (checkout, holds) use these; everything else stays plain
  * Kysely. `build` must give the same SQL for any values: the values only go through `p`.
  */
-export class PreparedQuery<P extends Record<string, unknown>, Row> {
+class PreparedQuery<P extends Record<string, unknown>, Row> {
   readonly #compiled = new Map<string, Compiled>()
 
   constructor(private readonly build: (db: Db, p: Placeholder<P>) => Compilable<Row>) {}

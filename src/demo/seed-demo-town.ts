@@ -33,7 +33,7 @@ export interface DemoSeedDeps {
   mediaDir: string
 }
 
-export interface DemoAccount {
+interface DemoAccount {
   email: string
   password: string
   role: 'coordinator' | 'owner' | 'staff' | 'resident'

@@ -29,7 +29,7 @@ export function vatBreakdown(
     .map(([rateBp, grossCents]) => ({ rateBp, grossCents, ...splitVat(grossCents, rateBp) }))
 }
 
-export function assertCents(value: number): void {
+function assertCents(value: number): void {
   if (!Number.isSafeInteger(value)) throw new RangeError(`not an integer amount of cents: ${value}`)
 }
 

@@ -12,8 +12,8 @@ export const MONDAY_MORNING = '2026-11-23T08:00:00Z'
 export const FIRST_SLOT = '2026-11-23T09:00:00.000Z'
 export const SECOND_SLOT = '2026-11-23T09:15:00.000Z'
 
-export const WEEKDAYS_9_TO_19: OpeningRange[] = [1, 2, 3, 4, 5, 6].map((weekday) => ({ weekday, opensMinute: 540, closesMinute: 1140 }))
-export const PICKUP_SETTINGS: PickupSettings = { enabled: true, slotMinutes: 15, slotCapacity: 200, preparationMinutes: 60, handoverMarginMinutes: 15, horizonDays: 7, noShowAfterHours: 24 }
+const WEEKDAYS_9_TO_19: OpeningRange[] = [1, 2, 3, 4, 5, 6].map((weekday) => ({ weekday, opensMinute: 540, closesMinute: 1140 }))
+const PICKUP_SETTINGS: PickupSettings = { enabled: true, slotMinutes: 15, slotCapacity: 200, preparationMinutes: 60, handoverMarginMinutes: 15, horizonDays: 7, noShowAfterHours: 24 }
 
 /** Set up by the platform itself, as a seed would: no person acted. */
 const platform = undefined as unknown as UserId

@@ -22,7 +22,7 @@ export function startJourneyWorker(db: Db, server: TestApp, errors: string[], pu
 }
 
 /** What the outbox handlers need to send mail to the test SMTP server, for tests that drive the worker themselves. */
-export function smtpJobDeps(db: Db, clock: Clock, smtp: TestSmtpServer): JobDeps {
+function smtpJobDeps(db: Db, clock: Clock, smtp: TestSmtpServer): JobDeps {
   return { db, clock, changes: new ChangeFeed(), payments: builtInPaymentProviders(db), mailTransport: smtpTransport(smtp.url), mailFrom: 'Comptoir <contact@comptoir.test>', publicUrl: 'http://localhost' }
 }
 

@@ -6,23 +6,23 @@ import { addDays, fromZoned, toZoned } from '../../lib/zoned-time.js'
  */
 
 /** The reminder is due this long before the start. */
-export const REMINDER_HOURS_BEFORE = 24
+const REMINDER_HOURS_BEFORE = 24
 /**
  * A booking made less than this before its start gets no reminder: it would arrive within two hours of the
  * confirmation, which already says everything (a second message so soon is noise, not help).
  */
-export const MIN_HOURS_AHEAD_FOR_REMINDER = 26
+const MIN_HOURS_AHEAD_FOR_REMINDER = 26
 /**
  * Quiet hours on the shop's wall clock: no reminder between 21:00 and 08:00 (issue #5). Mail is read on the
  * phone that sits on the night table: a buzz at night for a haircut wakes people and gets the sender marked as
  * spam. LAW A6 adopts 8:00–20:00 as policy for SMS, which rings; an email may come until 21:00.
  */
-export const QUIET_HOURS_START_MINUTE = 21 * 60
-export const QUIET_HOURS_END_MINUTE = 8 * 60
+const QUIET_HOURS_START_MINUTE = 21 * 60
+const QUIET_HOURS_END_MINUTE = 8 * 60
 /** A reminder moved out of the night arrives at 08:00 only if that still leaves this much notice… */
-export const MIN_NOTICE_HOURS_AFTER_MORNING = 12
+const MIN_NOTICE_HOURS_AFTER_MORNING = 12
 /** …otherwise the evening before, just before quiet hours start, so the resident still reads it that night. */
-export const EVENING_FALLBACK_MINUTE = 20 * 60 + 45
+const EVENING_FALLBACK_MINUTE = 20 * 60 + 45
 
 const HOUR_MS = 3_600_000
 
@@ -62,8 +62,8 @@ export function outsideQuietHours(due: Date, startsAt: Date, timeZone: string): 
  * to LAST_CALL_HOURS before the deadline: with "cancel until 24 h before", a reminder 24 h before would come
  * just as the link stops working, the one moment it cannot help.
  */
-export const DEADLINE_PULL_HOURS = 12
-export const LAST_CALL_HOURS = 2
+const DEADLINE_PULL_HOURS = 12
+const LAST_CALL_HOURS = 2
 
 /**
  * When the reminder of a booking made at `bookedAt` for `startsAt` leaves, or undefined when it gets none:

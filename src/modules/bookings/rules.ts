@@ -4,7 +4,7 @@ import { closureOn, type Closure, type OpeningRange } from '../shops/index.js'
 import { DEPOSIT_KINDS, type BookingDeposit, type BookingStatus, type DepositPolicy, type ServiceSettings } from './types.js'
 
 /** Bookings occupy time in cells of this many minutes on the UTC clock (decision 006). */
-export const CELL_MINUTES = 5
+const CELL_MINUTES = 5
 const CELL_MS = CELL_MINUTES * 60_000
 export const STEP_CHOICES = [5, 10, 15, 20, 30, 60] as const
 export const MAX_BUFFER_MINUTES = 120

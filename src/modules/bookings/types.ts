@@ -42,7 +42,7 @@ export interface Absence {
 }
 
 export const DEPOSIT_KINDS = ['none', 'card_hold', 'deposit', 'prepayment'] as const
-export type DepositKind = (typeof DEPOSIT_KINDS)[number]
+type DepositKind = (typeof DEPOSIT_KINDS)[number]
 
 /**
  * What a service asks to guarantee a booking (UX-16, decision 006 "Deposits"): nothing; a card hold of a fixed

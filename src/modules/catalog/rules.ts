@@ -11,7 +11,7 @@ export const LIMITED_STOCK_THRESHOLD = 3
 /** LAW F3 (L221-28): the reasons a product may be outside the 14-day withdrawal right. */
 export const WITHDRAWAL_EXCEPTIONS: readonly WithdrawalException[] = ['perishable', 'personalised', 'sealed_hygiene', 'newspaper', 'dated_service']
 
-export function isWithdrawalException(value: unknown): value is WithdrawalException {
+function isWithdrawalException(value: unknown): value is WithdrawalException {
   return typeof value === 'string' && (WITHDRAWAL_EXCEPTIONS as readonly string[]).includes(value)
 }
 

@@ -12,7 +12,7 @@ export type CatalogSort = (typeof CATALOG_SORTS)[number]
 export const MAX_PER_PAGE = 48
 /** Beyond this page nobody reads on; it also bounds the OFFSET the database has to skip. */
 export const MAX_PAGE = 200
-export const COUNT_CAP = 1000
+const COUNT_CAP = 1000
 
 export interface CatalogQuery {
   q?: string | undefined

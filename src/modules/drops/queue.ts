@@ -255,7 +255,7 @@ function ranksOf(db: Db, dropId: string, departed: number): Promise<Ranks> {
 }
 
 /** After a drop ended, its ranks are of no more use: the memory goes. */
-export function forgetRanks(db: Db, dropId: string): void {
+function forgetRanks(db: Db, dropId: string): void {
   ranks.get(db)?.delete(dropId)
 }
 

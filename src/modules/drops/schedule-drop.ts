@@ -11,7 +11,7 @@ import { forgetSnapshot } from './snapshot.js'
 import type { Drop } from './types.js'
 import type { DropsDeps } from './deps.js'
 
-export function toDrop(row: Selectable<DropsTable>): Drop {
+function toDrop(row: Selectable<DropsTable>): Drop {
   return {
     id: row.id,
     shopId: row.shop_id as ShopId,

@@ -28,7 +28,7 @@ export const EVENT_LIMITS = {
 const isWholeIn = (value: number, min: number, max: number) => Number.isInteger(value) && value >= min && value <= max
 
 /** Every problem of an event's settings at once, by field. A town event has no shop address: its place is required. */
-export function checkEventInput(input: EventInput, now: Date, options: { placeRequired?: boolean } = {}): FieldProblem[] {
+function checkEventInput(input: EventInput, now: Date, options: { placeRequired?: boolean } = {}): FieldProblem[] {
   const problems: FieldProblem[] = []
   const text = (field: 'title' | 'description' | 'place', max: number, required: boolean) => {
     const value = input[field].trim()
@@ -166,7 +166,7 @@ export async function dropPendingEventReminder(trx: Trx, registrationId: string)
 /** Seats a newcomer could get now: none while anyone waits (those waiting come first). */
 export const seatsLeft = (e: BookingEvent): number => (e.waitingCount > 0 ? 0 : e.capacity - e.seatsTaken)
 
-export function toEvent(row: Selectable<BookingEventsTable>): BookingEvent {
+function toEvent(row: Selectable<BookingEventsTable>): BookingEvent {
   return {
     id: row.id,
     shopId: (row.shop_id ?? undefined) as ShopId | undefined,

@@ -2,7 +2,7 @@ import type { FieldProblem } from '../../lib/app-error.js'
 import type { SignUpInput } from './types.js'
 
 export const MIN_PASSWORD_LENGTH = 10
-export const MAX_PASSWORD_LENGTH = 256
+const MAX_PASSWORD_LENGTH = 256
 
 export function normalizeEmail(email: string): string {
   return email.trim().toLowerCase()

@@ -22,7 +22,7 @@ const minutesOf = (booking: Booking) => Math.round((Date.parse(booking.endsAt) -
 export const bookingCancelUrl = (publicUrl: string, bookingId: string, token: string) => `${publicUrl}/reservations/${bookingId}/annulation?jeton=${encodeURIComponent(token)}`
 
 /** The "change the time" link of a booking's messages: the same secret opens the storefront's page to move it. */
-export const bookingChangeUrl = (publicUrl: string, bookingId: string, token: string) => `${publicUrl}/reservations/${bookingId}/changer?jeton=${encodeURIComponent(token)}`
+const bookingChangeUrl = (publicUrl: string, bookingId: string, token: string) => `${publicUrl}/reservations/${bookingId}/changer?jeton=${encodeURIComponent(token)}`
 
 /**
  * What every booking message offers (UX-15): cancel or change the time by the link while its deadline has not

@@ -10,7 +10,7 @@ import { deliverMail } from './mail.js'
 import type { OrderMailDeps } from './deps.js'
 
 /** The registration's own page (see it, take an offered seat, cancel), opened by the secret in the link. */
-export const registrationUrl = (publicUrl: string, registrationId: string, token: string) => `${publicUrl}/inscriptions/${registrationId}?jeton=${encodeURIComponent(token)}`
+const registrationUrl = (publicUrl: string, registrationId: string, token: string) => `${publicUrl}/inscriptions/${registrationId}?jeton=${encodeURIComponent(token)}`
 
 // The organiser is the event's shop, or « Les commerces de la ville » for a town event (no address: its place).
 const where = eventWhere

@@ -8,7 +8,7 @@ import { paymentsOfOrders } from '../payments/index.js'
 import type { CancelReason, OrderStatus } from './rules.js'
 import { orderNotFound } from './errors.js'
 
-export interface OrderLine {
+interface OrderLine {
   /** The line's number in its order: stable when another line is withdrawn. */
   position: number
   productId: string

@@ -25,7 +25,7 @@ export const PAYMENT_METHODS = ['counter', 'test_card'] as const
 export type PaymentMethod = (typeof PAYMENT_METHODS)[number]
 
 /** How long units stay held while a card authorization is pending, before the checkout is given up (UX-02). */
-export const PAYMENT_HOLD_MINUTES = 15
+const PAYMENT_HOLD_MINUTES = 15
 
 export interface PlaceOrdersInput {
   owner: BasketOwner

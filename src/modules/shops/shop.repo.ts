@@ -35,13 +35,13 @@ export function toShop(row: Selectable<ShopsTable>): Shop {
   }
 }
 
-export const toOpeningRange = (row: Selectable<OpeningHoursTable>): OpeningRange => ({
+const toOpeningRange = (row: Selectable<OpeningHoursTable>): OpeningRange => ({
   weekday: row.weekday,
   opensMinute: row.opens_minute,
   closesMinute: row.closes_minute,
 })
 
-export const toClosure = (row: Selectable<ClosuresTable>): Closure => ({
+const toClosure = (row: Selectable<ClosuresTable>): Closure => ({
   id: row.id,
   startsOn: row.starts_on,
   endsOn: row.ends_on,

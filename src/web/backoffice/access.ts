@@ -11,7 +11,7 @@ import { sendHtml } from '../views/send-html.js'
 type ShopParams = { shopId?: string }
 
 /** The login page, coming back here afterwards; a POST comes back to the page that holds its form. */
-export function loginUrl(req: FastifyRequest): string {
+function loginUrl(req: FastifyRequest): string {
   const back = req.method === 'GET' ? req.url : (req.headers.referer ? refererPath(req.headers.referer) : undefined) ?? '/admin'
   return `/connexion?retour=${encodeURIComponent(back.startsWith('/admin') ? back : '/admin')}`
 }

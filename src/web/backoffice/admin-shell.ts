@@ -6,7 +6,7 @@ import { backofficePage } from '../views/layout.js'
 export type Section = 'overview' | 'orders' | 'products' | 'add' | 'hours' | 'pickup' | 'profile' | 'drops' | 'bookings' | 'events'
 
 /** The shop's sections; owner-only ones are not offered to staff (they would only meet a 403). */
-export function adminNav(membership: Membership, active: Section | undefined, shopCount: number): string {
+function adminNav(membership: Membership, active: Section | undefined, shopCount: number): string {
   const base = `/admin/${membership.shopId}`
   const link = (section: Section, href: string, label: string) =>
     html`<li><a href="${href}"!${section === active ? ' aria-current="page"' : ''}>${label}</a></li>`

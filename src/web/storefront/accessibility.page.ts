@@ -5,7 +5,7 @@ import { frenchDate } from '../../lib/french-format.js'
 import { absoluteUrl, sendStorefront } from '../views/storefront-shell.js'
 
 /** The day this statement was last reviewed; update it with the statement (RGAA asks for the date). */
-export const STATEMENT_DATE = '2026-11-22'
+const STATEMENT_DATE = '2026-11-22'
 
 /** UX-27: the accessibility statement the RGAA requires, in its usual sections. */
 export function registerAccessibilityPage(app: FastifyInstance, deps: AppDeps): void {

@@ -15,7 +15,7 @@ import { sendHtml } from '../views/send-html.js'
 type FormBody = Record<string, string | undefined>
 
 /** Only local paths: "?retour=https://evil.example" must not send a person elsewhere after login. */
-export function safeReturnPath(value: unknown): string {
+function safeReturnPath(value: unknown): string {
   return typeof value === 'string' && /^\/(?![/\\])/.test(value) ? value : '/'
 }
 

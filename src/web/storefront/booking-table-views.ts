@@ -33,7 +33,7 @@ export function askedPartySize(party: PartySettings, asked: string | undefined):
 export const partySizeProblem = (maxParty: number) => `Choisissez un nombre de personnes entre 1 et ${maxParty}.`
 
 /** A line for the parties the select does not offer, when the shop has a phone number; empty otherwise. */
-export function callForLargerParty(shop: Shop, party: PartySettings): string {
+function callForLargerParty(shop: Shop, party: PartySettings): string {
   if (!shop.phone) return ''
   return html`<p class="hint">Plus de ${people(party.maxParty)} ? Appelez le restaurant au <a href="tel:${shop.phone.replace(/\s/g, '')}">${shop.phone}</a>.</p>`
 }

@@ -27,7 +27,7 @@ export async function listAllShops(db: Db): Promise<Shop[]> {
 }
 
 /** "Saumur" when every shop is in the same town, for headings; undefined otherwise. */
-export function townName(shops: readonly Shop[]): string | undefined {
+function townName(shops: readonly Shop[]): string | undefined {
   const cities = new Set(shops.map((s) => s.address.city.trim()).filter(Boolean))
   return cities.size === 1 ? [...cities][0] : undefined
 }

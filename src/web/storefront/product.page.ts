@@ -15,7 +15,7 @@ import { statusBadge } from '../views/storefront-shop.js'
 import { paragraphs, shorten } from './shop.page.js'
 
 /** UX-01 per variant: a stocked variant without a stock row is "to confirm", never "in stock". */
-export function variantState(product: Product, variant: Variant, now: Date, freshnessHours: number): StockState {
+function variantState(product: Product, variant: Variant, now: Date, freshnessHours: number): StockState {
   if (product.kind === 'service') return 'service'
   if (!variant.stock) return 'unknown'
   return stockState(variant.stock, now, freshnessHours)
@@ -102,7 +102,7 @@ export function productPageExpiry(now: Date, status: OpeningStatus, shop: Shop, 
   return new Date(Math.min(...moments.filter((m) => m > now.getTime())))
 }
 
-export function vatText(rateBp: number): string {
+function vatText(rateBp: number): string {
   return rateBp === 0 ? 'sans TVA' : `TVA ${formatVatRate(rateBp)} incluse`
 }
 

@@ -63,7 +63,7 @@ export async function runListing(
  * The words the search also looked for, as they are written in the results ("croissant", accents kept):
  * the module reports stems ("croiss"), which a person cannot read.
  */
-export function correctionWords(results: CatalogResults): Array<{ word: string; alternatives: string[] }> {
+function correctionWords(results: CatalogResults): Array<{ word: string; alternatives: string[] }> {
   return results.corrections.map((c) => {
     const found = new Set<string>()
     for (const item of results.items) {

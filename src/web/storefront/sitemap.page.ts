@@ -6,7 +6,7 @@ import { absoluteUrl, categoryPath, productPath, shopPath } from '../views/store
 import { listAllShops } from './home.page.js'
 
 /** The sitemap protocol's limit per file (UX-29); at ~200 bytes a URL, 50,000 stay far below 50 MB. */
-export const SITEMAP_MAX_URLS = 50_000
+const SITEMAP_MAX_URLS = 50_000
 
 export interface SitemapUrl {
   loc: string

@@ -13,7 +13,7 @@ export interface PageMeta {
 }
 
 /** JSON inside <script>: "<" is escaped so no text can close the tag. */
-export function jsonLdScript(data: unknown): string {
+function jsonLdScript(data: unknown): string {
   return `<script type="application/ld+json">${JSON.stringify(data).replace(/</g, '\\u003c')}</script>`
 }
 

@@ -26,7 +26,7 @@ export const SORT_LABELS: Record<CatalogSort, string> = {
 }
 
 /** The URL parameters of the filters (French names), without the page: what pagination links carry. */
-export function filterParams(f: ListingFilters): Record<string, string | undefined> {
+function filterParams(f: ListingFilters): Record<string, string | undefined> {
   return {
     q: f.q || undefined,
     commerce: f.shop,
@@ -38,7 +38,7 @@ export function filterParams(f: ListingFilters): Record<string, string | undefin
   }
 }
 
-export function productCard(card: ProductCard): string {
+function productCard(card: ProductCard): string {
   const href = productPath(card.shopSlug, card.slug)
   const amount = card.variantCount > 1 ? `à partir de ${price(card.fromPriceCents)}` : price(card.fromPriceCents)
   return html`<li class="card">

@@ -28,7 +28,7 @@ export function hoursTable(hours: readonly OpeningRange[], todayWeekday: number)
   </table>`
 }
 
-export function closureText(c: Closure): string {
+function closureText(c: Closure): string {
   const when = c.startsOn === c.endsOn ? `le ${frenchDate(c.startsOn)}` : `du ${frenchDate(c.startsOn)} au ${frenchDate(c.endsOn)}`
   return `Fermeture exceptionnelle ${when}${c.reason ? ` : ${c.reason}` : ''}`
 }

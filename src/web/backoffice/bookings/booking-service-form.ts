@@ -21,7 +21,7 @@ import { seatsText } from './booking-views.js'
 type NumberField = Exclude<keyof ServiceSettings, 'resourceIds' | 'party' | 'deposit'>
 
 /** The "by party" part as typed: whether it is ticked, and its numbers as strings (rows of durations, empty ones too). */
-export interface PartyValues {
+interface PartyValues {
   on: boolean
   maxParty: string
   onRequestFrom: string

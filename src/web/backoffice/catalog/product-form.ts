@@ -4,7 +4,7 @@ import type { Product, ProductInput, VariantInput, WithdrawalException } from '.
 import { text, wholeNumber, type FormBody } from '../../forms.js'
 
 /** Empty rows offered under the existing variants, to add new ones without script. */
-export const NEW_ROWS = 2
+const NEW_ROWS = 2
 // Upper bound of rows read from a form: the catalog allows 30 variants, plus the empty rows.
 const MAX_ROWS = 40
 
@@ -38,7 +38,7 @@ export const rowKey = (row: number, f: keyof VariantRow) => `v${row}_${f}`
 
 const euros = (cents: number) => (cents / 100).toFixed(2).replace('.', ',')
 
-export function emptyRow(): VariantRow {
+function emptyRow(): VariantRow {
   return { id: '', name: '', price: '', sku: '', onHand: '', onHandWas: '', duration: '', remove: false, confirm: false }
 }
 

@@ -101,7 +101,7 @@ export function eventErrors(error: AppError, values: EventFormValues): FormError
   })
 }
 
-export function seatsLine(event: BookingEvent): string {
+function seatsLine(event: BookingEvent): string {
   return `${event.seatsTaken} / ${event.capacity} places prises${event.waitingCount > 0 ? ` · ${plural(event.waitingCount, 'personne')} en liste d’attente` : ''}`
 }
 
