@@ -40,7 +40,7 @@ export interface JobDeps {
   publicUrl: string
 }
 
-export interface JobMessage<T extends OutboxTopic> {
+interface JobMessage<T extends OutboxTopic> {
   topic: T
   key: string
   shopId: string | null

@@ -6,6 +6,6 @@
 export type { IdentityDeps } from './deps.js'
 export { createUser, authenticate, findUserByEmail } from './users.js'
 export { openSession, findSessionUser, closeSession } from './sessions.js'
-export { recordAudit, listAuditOfShop, type AuditEntry } from './audit.js'
+export { recordAudit, listAuditOfShop } from './audit.js'
 export { MIN_PASSWORD_LENGTH } from './rules.js'
 export type { User, AccountRole, SignUpInput } from './types.js'

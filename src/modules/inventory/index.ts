@@ -4,4 +4,3 @@
  * of a checkout or none. The counts themselves are set by the catalog (`setVariantStock`).
  */
 export { holdStock, releaseStock, consumeStock, type StockLine } from './holds.js'
-export type { Shortage } from './errors.js'

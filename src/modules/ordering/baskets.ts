@@ -16,7 +16,7 @@ export const MAX_LINE_QUANTITY = 99
 /** Whose basket: a signed-in resident's, or a visitor's known by the token in their cookie. */
 export type BasketOwner = { userId: UserId } | { token: string }
 
-export interface BasketLine {
+interface BasketLine {
   variant: SellableVariant
   quantity: number
   /** The unit price the resident saw when adding the line. */

@@ -5,14 +5,14 @@
  * conditional counter); one checkout per idempotency key, however often and however concurrently it is
  * sent; every move is one conditional update, so two people cannot move an order twice.
  */
-export type { OrderingDeps, LifecycleDeps, PlaceDeps } from './deps.js'
+export type { PlaceDeps } from './deps.js'
 export { holdIntoBasket, takeBundleOffer } from './drop-baskets.js'
-export { addToBasket, putDropHoldLine, putBundleInBasket, setBasketQuantity, confirmBasketPrices, mergeBaskets, viewBasket, MAX_LINE_QUANTITY, type Basket, type BasketLine, type BasketOwner, type BasketShopPart } from './baskets.js'
-export { placeOrders, abandonCheckout, checkoutOrdersOf, checkoutOutcome, PAYMENT_METHODS, PAYMENT_HOLD_MINUTES, type PaymentMethod, type PlaceOrdersInput, type Checkout } from './place-orders.js'
-export { moveOrder, collectByCode, type MoveRequest } from './lifecycle.js'
+export { addToBasket, putDropHoldLine, putBundleInBasket, setBasketQuantity, confirmBasketPrices, mergeBaskets, viewBasket, type Basket, type BasketOwner, type BasketShopPart } from './baskets.js'
+export { placeOrders, abandonCheckout, checkoutOrdersOf, checkoutOutcome, PAYMENT_METHODS, type PaymentMethod, type PlaceOrdersInput, type Checkout } from './place-orders.js'
+export { moveOrder, collectByCode } from './lifecycle.js'
 export { adjustOrderLine, ADJUSTABLE_STATUSES, listLineChanges, markLineChangesTold, ADJUSTMENT_NOTICE_DELAY_MINUTES, type LineAdjustment, type LineChange } from './adjust-lines.js'
 export { CLOSED_STATUSES } from './rules.js'
 export { listPickupSlots } from './pickup-slots.js'
-export { offeredSlots, offeredSlotAt, type PickupSlot } from './slots.js'
-export { ORDER_STATUSES, ORDER_TRANSITIONS, CANCEL_REASONS, canMove, normalizePickupCode, isPickupCode, checkContact, withdrawalDeadline, type OrderStatus, type OrderActor, type CancelReason, type ContactInput } from './rules.js'
-export { getShopOrder, getShopOrderById, measurePickupWait, type PickupWait, listCheckoutOrders, listResidentOrders, listShopOrders, type Order, type OrderLine } from './find-orders.js'
+export { type PickupSlot } from './slots.js'
+export { ORDER_STATUSES, ORDER_TRANSITIONS, CANCEL_REASONS, canMove, withdrawalDeadline, type OrderStatus } from './rules.js'
+export { getShopOrder, getShopOrderById, measurePickupWait, type PickupWait, listCheckoutOrders, listResidentOrders, listShopOrders, type Order } from './find-orders.js'
