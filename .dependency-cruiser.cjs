@@ -36,7 +36,13 @@ module.exports = {
       name: 'domain-knows-no-transport',
       severity: 'error',
       from: { path: '^src/(modules|db|lib)/' },
-      to: { path: ['^src/(api|http|web|jobs|demo)/', '^src/(app|main|cli)\\.ts$', '^node_modules/(fastify|@fastify)/'] },
+      to: {
+        path: [
+          '^src/(api|http|web|jobs|demo)/',
+          '^src/(app|main|cli)\\.ts$',
+          '^node_modules/(fastify|@fastify)/',
+        ],
+      },
     },
     {
       name: 'enter-a-module-by-its-index',
@@ -57,9 +63,24 @@ module.exports = {
       from: { path: '^src/http/' },
       to: { path: '^src/(api|web|jobs|demo)/' },
     },
-    { name: 'api-and-web-stand-apart', severity: 'error', from: { path: '^src/api/' }, to: { path: '^src/web/' } },
-    { name: 'web-and-api-stand-apart', severity: 'error', from: { path: '^src/web/' }, to: { path: '^src/api/' } },
-    { name: 'db-and-lib-stay-low', severity: 'error', from: { path: '^src/(db|lib)/' }, to: { path: '^src/(modules|api|http|web|jobs)/' } },
+    {
+      name: 'api-and-web-stand-apart',
+      severity: 'error',
+      from: { path: '^src/api/' },
+      to: { path: '^src/web/' },
+    },
+    {
+      name: 'web-and-api-stand-apart',
+      severity: 'error',
+      from: { path: '^src/web/' },
+      to: { path: '^src/api/' },
+    },
+    {
+      name: 'db-and-lib-stay-low',
+      severity: 'error',
+      from: { path: '^src/(db|lib)/' },
+      to: { path: '^src/(modules|api|http|web|jobs)/' },
+    },
     { name: 'lib-is-a-leaf', severity: 'error', from: { path: '^src/lib/' }, to: { path: '^src/(?!lib/)' } },
     {
       name: 'rules-are-pure',

@@ -4,7 +4,12 @@ import { openDatabase, type Engine } from '../src/db/index.js'
 import { migrateToLatest } from '../src/db/migrations/index.js'
 import { systemClock } from '../src/lib/clock.js'
 import type { UserId } from '../src/lib/ids.js'
-import { bookAppointment, createResource, listFreeTimes, setBookableService } from '../src/modules/bookings/index.js'
+import {
+  bookAppointment,
+  createResource,
+  listFreeTimes,
+  setBookableService,
+} from '../src/modules/bookings/index.js'
 import { createProduct } from '../src/modules/catalog/index.js'
 import { createShop, setWeeklyHours } from '../src/modules/shops/index.js'
 import { forEachConcurrently } from '../src/lib/concurrency.js'
@@ -30,7 +35,8 @@ const FREE_TIME_SAMPLES = 100
 const platform = undefined as unknown as UserId
 
 const { values } = parseArgs({ options: { engine: { type: 'string' }, residents: { type: 'string' } } })
-const engines: Engine[] = values.engine === 'sqlite' || values.engine === 'postgres' ? [values.engine] : ['sqlite', 'postgres']
+const engines: Engine[] =
+  values.engine === 'sqlite' || values.engine === 'postgres' ? [values.engine] : ['sqlite', 'postgres']
 const residents = Number(values.residents ?? 200)
 const contact = (i: number) => ({ name: `Résident ${i}`, email: `resident-${i}@example.fr`, phone: '' })
 
@@ -38,17 +44,61 @@ async function seed(url: string) {
   const opened = openDatabase(url)
   await migrateToLatest(opened.db)
   const deps = { db: opened.db, clock: systemClock, mediaDir: '' }
-  const shop = await createShop(deps, { name: 'Salon des Halles', kind: 'coiffure', tagline: '', description: '', street: '2 place du Marché', postalCode: '49000', city: 'Angers', phone: '', email: '', pickupInstructions: '' })
-  await setWeeklyHours(deps, platform, shop.id, [1, 2, 3, 4, 5, 6].map((weekday) => ({ weekday, opensMinute: 540, closesMinute: 1140 })))
+  const shop = await createShop(deps, {
+    name: 'Salon des Halles',
+    kind: 'coiffure',
+    tagline: '',
+    description: '',
+    street: '2 place du Marché',
+    postalCode: '49000',
+    city: 'Angers',
+    phone: '',
+    email: '',
+    pickupInstructions: '',
+  })
+  await setWeeklyHours(
+    deps,
+    platform,
+    shop.id,
+    [1, 2, 3, 4, 5, 6].map((weekday) => ({ weekday, opensMinute: 540, closesMinute: 1140 })),
+  )
   const staff = []
-  for (let i = 0; i < STAFF; i++) staff.push(await createResource(deps, shop.id, { name: `Coiffeur ${i + 1}`, kind: 'staff' }))
-  const product = await createProduct(deps, undefined, shop.id, { name: 'Coupe', description: '', kind: 'service', vatRateBp: 2000, status: 'published', variants: [{ name: 'Classique', priceCents: 3000, durationMinutes: 45 }] })
-  const service = await setBookableService(deps, shop.id, product.variants[0]!.id, { bufferBeforeMinutes: 0, bufferAfterMinutes: 15, stepMinutes: 15, noticeMinutes: 0, horizonDays: HORIZON_DAYS, cancelHoursBefore: 24, resourceIds: staff.map((s) => s.id) })
+  for (let i = 0; i < STAFF; i++)
+    staff.push(await createResource(deps, shop.id, { name: `Coiffeur ${i + 1}`, kind: 'staff' }))
+  const product = await createProduct(deps, undefined, shop.id, {
+    name: 'Coupe',
+    description: '',
+    kind: 'service',
+    vatRateBp: 2000,
+    status: 'published',
+    variants: [{ name: 'Classique', priceCents: 3000, durationMinutes: 45 }],
+  })
+  const service = await setBookableService(deps, shop.id, product.variants[0]!.id, {
+    bufferBeforeMinutes: 0,
+    bufferAfterMinutes: 15,
+    stepMinutes: 15,
+    noticeMinutes: 0,
+    horizonDays: HORIZON_DAYS,
+    cancelHoursBefore: 24,
+    resourceIds: staff.map((s) => s.id),
+  })
   // A third of the times already taken, spread over the 60 days.
-  const free = await listFreeTimes(opened.db, shop.id, service.variantId, { days: HORIZON_DAYS }, systemClock.now())
+  const free = await listFreeTimes(
+    opened.db,
+    shop.id,
+    service.variantId,
+    { days: HORIZON_DAYS },
+    systemClock.now(),
+  )
   let booked = 0
   for (let i = 0; i < free.length; i += 3) {
-    const outcome = await bookAppointment(deps, shop.id, { variantId: service.variantId, startsAt: free[i]!.startsAt, resourceId: undefined, contact: contact(i), userId: undefined }).then(
+    const outcome = await bookAppointment(deps, shop.id, {
+      variantId: service.variantId,
+      startsAt: free[i]!.startsAt,
+      resourceId: undefined,
+      contact: contact(i),
+      userId: undefined,
+    }).then(
       () => 'ok',
       () => 'taken',
     )
@@ -83,7 +133,13 @@ for (const engine of engines) {
     const computed: number[] = []
     for (let i = 0; i < FREE_TIME_SAMPLES + 10; i++) {
       const t0 = performance.now()
-      await listFreeTimes(seeded.opened.db, seeded.shopId, seeded.variantId, { days: HORIZON_DAYS }, systemClock.now())
+      await listFreeTimes(
+        seeded.opened.db,
+        seeded.shopId,
+        seeded.variantId,
+        { days: HORIZON_DAYS },
+        systemClock.now(),
+      )
       if (i >= 10) computed.push(performance.now() - t0) // the first ten warm up
     }
     const overHttp: number[] = []
@@ -117,11 +173,21 @@ for (const engine of engines) {
     const seconds = (performance.now() - started) / 1000
 
     // No staff member has two confirmed bookings whose times (tidy-up included) overlap.
-    const rows = await seeded.opened.db.selectFrom('bookings').select(['resource_id', 'starts_at', 'ends_at']).where('status', '=', 'confirmed').orderBy('resource_id').orderBy('starts_at').execute()
+    const rows = await seeded.opened.db
+      .selectFrom('bookings')
+      .select(['resource_id', 'starts_at', 'ends_at'])
+      .where('status', '=', 'confirmed')
+      .orderBy('resource_id')
+      .orderBy('starts_at')
+      .execute()
     let doubleBooked = 0
     for (let i = 1; i < rows.length; i++) {
       const [before, after] = [rows[i - 1]!, rows[i]!]
-      if (before.resource_id === after.resource_id && Date.parse(after.starts_at) < Date.parse(before.ends_at) + 15 * 60_000) doubleBooked++
+      if (
+        before.resource_id === after.resource_id &&
+        Date.parse(after.starts_at) < Date.parse(before.ends_at) + 15 * 60_000
+      )
+        doubleBooked++
     }
     const result = {
       engine,
@@ -144,7 +210,9 @@ for (const engine of engines) {
       node: process.version,
     }
     process.stdout.write(`${JSON.stringify(result)}\n`)
-    benchLog(`  free times p50 ${result.freeTimesP50Ms} ms, p99 ${result.freeTimesP99Ms} ms (over HTTP ${result.httpFreeTimesP50Ms} / ${result.httpFreeTimesP99Ms} ms); ${result.bookingsPerSecond} booking requests/s (${outcomes.booked} booked, ${outcomes.taken} taken), bare ${result.baselineRps}/s; double-booked ${doubleBooked}`)
+    benchLog(
+      `  free times p50 ${result.freeTimesP50Ms} ms, p99 ${result.freeTimesP99Ms} ms (over HTTP ${result.httpFreeTimesP50Ms} / ${result.httpFreeTimesP99Ms} ms); ${result.bookingsPerSecond} booking requests/s (${outcomes.booked} booked, ${outcomes.taken} taken), bare ${result.baselineRps}/s; double-booked ${doubleBooked}`,
+    )
   } finally {
     await seeded?.opened.close()
     await server?.stop()

@@ -39,7 +39,8 @@ interface Settings {
   allowMissingRoutes: boolean
 }
 
-const log = (line: string) => process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}\n`)
+const log = (line: string) =>
+  process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}\n`)
 
 function readSettings(): Settings {
   const { values } = parseArgs({
@@ -60,7 +61,8 @@ function readSettings(): Settings {
     console.error(USAGE)
     process.exit(0)
   }
-  if (values.engine !== undefined && values.engine !== 'sqlite' && values.engine !== 'postgres') throw new Error(USAGE)
+  if (values.engine !== undefined && values.engine !== 'sqlite' && values.engine !== 'postgres')
+    throw new Error(USAGE)
   const quick = values.quick === true
   const number = (value: string | undefined, fallback: number) => {
     const n = value === undefined ? fallback : Number(value)
@@ -71,7 +73,10 @@ function readSettings(): Settings {
     engines: values.engine ? [values.engine as Engine] : ['sqlite', 'postgres'],
     quick,
     size: quick ? QUICK_TOWN : FULL_TOWN,
-    load: { connections: number(values.connections, 32), durationSeconds: number(values.duration, quick ? 2 : 5) },
+    load: {
+      connections: number(values.connections, 32),
+      durationSeconds: number(values.duration, quick ? 2 : 5),
+    },
     rounds: number(values.rounds, quick ? 3 : 5),
     httpRounds: number(values['http-rounds'], quick ? 2 : 3),
     loadRounds: number(values['load-rounds'], 3),
@@ -86,7 +91,8 @@ async function benchEngine(engine: Engine, settings: Settings): Promise<Record<s
     engine === 'sqlite'
       ? await prepareSqlite(settings.size, { regenerate: settings.regenerate, log })
       : await preparePostgres(settings.size, { log })
-  if (database.generationSeconds !== undefined) log(`${engine}: generation took ${database.generationSeconds.toFixed(1)} s`)
+  if (database.generationSeconds !== undefined)
+    log(`${engine}: generation took ${database.generationSeconds.toFixed(1)} s`)
   try {
     const counts = await townCounts(database.db)
     const mix = searchMix(settings.size)
@@ -94,7 +100,9 @@ async function benchEngine(engine: Engine, settings: Settings): Promise<Record<s
 
     log(`${engine}: in-process search, ${queries.length} queries × ${settings.rounds} rounds`)
     const inProcess = await measureInProcessSearch(database.db, queries, settings.rounds)
-    log(`${engine}: in-process p50 ${inProcess.p50Ms.toFixed(2)} ms, p99 ${inProcess.p99Ms.toFixed(2)} ms; slowest medians:`)
+    log(
+      `${engine}: in-process p50 ${inProcess.p50Ms.toFixed(2)} ms, p99 ${inProcess.p99Ms.toFixed(2)} ms; slowest medians:`,
+    )
     for (const s of inProcess.slowest) log(`    ${s.medianMs.toFixed(2)} ms  ${JSON.stringify(mix[s.index])}`)
     const productPaths = await sampleProductPaths(database.db, PRODUCT_SAMPLE)
 
@@ -107,16 +115,31 @@ async function benchEngine(engine: Engine, settings: Settings): Promise<Record<s
     try {
       const routes = await findRoutes(server.baseUrl, productPaths[0]!)
       if (routes.problems.length > 0 && !settings.allowMissingRoutes) {
-        throw new Error(`the storefront routes this benchmark measures are missing:\n  ${routes.problems.join('\n  ')}\n(--allow-missing-routes reports null for them instead)`)
+        throw new Error(
+          `the storefront routes this benchmark measures are missing:\n  ${routes.problems.join('\n  ')}\n(--allow-missing-routes reports null for them instead)`,
+        )
       }
       const searchPaths = routes.search ? mix.map((m) => searchPagePath(routes.search!, m)) : []
-      const httpSearch = routes.search ? await measureHttpLatency(server.baseUrl, searchPaths, settings.httpRounds) : undefined
+      const httpSearch = routes.search
+        ? await measureHttpLatency(server.baseUrl, searchPaths, settings.httpRounds)
+        : undefined
       if (httpSearch) {
-        log(`${engine}: ${routes.search} one at a time: p50 ${httpSearch.p50Ms.toFixed(2)} ms, p99 ${httpSearch.p99Ms.toFixed(2)} ms; slowest medians:`)
-        for (const s of httpSearch.slowest.slice(0, 5)) log(`    ${s.medianMs.toFixed(2)} ms  ${searchPaths[s.index]}`)
+        log(
+          `${engine}: ${routes.search} one at a time: p50 ${httpSearch.p50Ms.toFixed(2)} ms, p99 ${httpSearch.p99Ms.toFixed(2)} ms; slowest medians:`,
+        )
+        for (const s of httpSearch.slowest.slice(0, 5))
+          log(`    ${s.medianMs.toFixed(2)} ms  ${searchPaths[s.index]}`)
       }
-      log(`${engine}: throughput, ${settings.loadRounds} rounds of ${settings.load.connections} connections × ${settings.load.durationSeconds} s per page kind`)
-      throughput = await measureThroughput(baseline.baseUrl, server.baseUrl, routes.productPages ? productPaths : [], searchPaths, { ...settings, log })
+      log(
+        `${engine}: throughput, ${settings.loadRounds} rounds of ${settings.load.connections} connections × ${settings.load.durationSeconds} s per page kind`,
+      )
+      throughput = await measureThroughput(
+        baseline.baseUrl,
+        server.baseUrl,
+        routes.productPages ? productPaths : [],
+        searchPaths,
+        { ...settings, log },
+      )
       peakRssMb = server.peakRssMb()
       http = {
         searchRoute: routes.search ?? null,

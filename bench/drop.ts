@@ -32,14 +32,29 @@ const BASELINE_SCRIPT = fileURLToPath(new URL('./baseline-server.ts', import.met
 const ADMISSION_SECRET = 'bench-cookie-secret-bench-cookie-secret'
 const platform = undefined as unknown as UserId
 
-const { values } = parseArgs({ options: { engine: { type: 'string' }, processes: { type: 'string' }, durability: { type: 'string' }, units: { type: 'string' }, residents: { type: 'string' }, help: { type: 'boolean' } } })
+const { values } = parseArgs({
+  options: {
+    engine: { type: 'string' },
+    processes: { type: 'string' },
+    durability: { type: 'string' },
+    units: { type: 'string' },
+    residents: { type: 'string' },
+    help: { type: 'boolean' },
+  },
+})
 if (values.help) {
-  console.error('usage: tsx bench/drop.ts [--engine sqlite|postgres] [--processes 1|2] [--durability durable|relaxed] [--units 500] [--residents 5000]')
+  console.error(
+    'usage: tsx bench/drop.ts [--engine sqlite|postgres] [--processes 1|2] [--durability durable|relaxed] [--units 500] [--residents 5000]',
+  )
   process.exit(0)
 }
-const engines: Engine[] = values.engine === 'sqlite' || values.engine === 'postgres' ? [values.engine] : ['sqlite', 'postgres']
+const engines: Engine[] =
+  values.engine === 'sqlite' || values.engine === 'postgres' ? [values.engine] : ['sqlite', 'postgres']
 const processCounts = values.processes ? [Number(values.processes)] : [1, 2]
-const durabilities = values.durability === 'durable' || values.durability === 'relaxed' ? [values.durability] : ['durable', 'relaxed']
+const durabilities =
+  values.durability === 'durable' || values.durability === 'relaxed'
+    ? [values.durability]
+    : ['durable', 'relaxed']
 const units = Number(values.units ?? 500)
 const residentCount = Number(values.residents ?? 5000)
 /** The load is bounded in time as well as in count. */
@@ -63,28 +78,81 @@ async function seed(url: string) {
   const allWeek = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, opensMinute: 0, closesMinute: 1440 }))
   const shops = []
   for (const name of ['Pâtisserie du Pont', 'Librairie des Quais']) {
-    const shop = await createShop(deps, { name, kind: 'boulangerie', tagline: '', description: '', street: '1 rue du Marché', postalCode: '49000', city: 'Angers', phone: '', email: '', pickupInstructions: '' })
+    const shop = await createShop(deps, {
+      name,
+      kind: 'boulangerie',
+      tagline: '',
+      description: '',
+      street: '1 rue du Marché',
+      postalCode: '49000',
+      city: 'Angers',
+      phone: '',
+      email: '',
+      pickupInstructions: '',
+    })
     await setWeeklyHours(deps, platform, shop.id, allWeek)
-    await updatePickupSettings(deps, platform, shop.id, { enabled: true, slotMinutes: 15, slotCapacity: 200, preparationMinutes: 0, handoverMarginMinutes: 0, horizonDays: 7, noShowAfterHours: 24 })
+    await updatePickupSettings(deps, platform, shop.id, {
+      enabled: true,
+      slotMinutes: 15,
+      slotCapacity: 200,
+      preparationMinutes: 0,
+      handoverMarginMinutes: 0,
+      horizonDays: 7,
+      noShowAfterHours: 24,
+    })
     shops.push(shop)
   }
   const [dropShop, browseShop] = shops as [(typeof shops)[number], (typeof shops)[number]]
-  const product = await createProduct(deps, undefined, dropShop.id, { name: 'Galette des rois', description: '', kind: 'product', vatRateBp: 550, status: 'published', variants: [{ name: '6 parts', priceCents: 2400, onHand: units }] })
+  const product = await createProduct(deps, undefined, dropShop.id, {
+    name: 'Galette des rois',
+    description: '',
+    kind: 'product',
+    vatRateBp: 550,
+    status: 'published',
+    variants: [{ name: '6 parts', priceCents: 2400, onHand: units }],
+  })
   const browsePaths: string[] = []
   for (let i = 0; i < 20; i++) {
-    const p = await createProduct(deps, undefined, browseShop.id, { name: `Livre ${i + 1}`, description: '', kind: 'product', vatRateBp: 550, status: 'published', variants: [{ name: 'Broché', priceCents: 1500 + i, onHand: 50 }] })
+    const p = await createProduct(deps, undefined, browseShop.id, {
+      name: `Livre ${i + 1}`,
+      description: '',
+      kind: 'product',
+      vatRateBp: 550,
+      status: 'published',
+      variants: [{ name: 'Broché', priceCents: 1500 + i, onHand: 50 }],
+    })
     browsePaths.push(`/commerces/${browseShop.slug}/${p.slug}`)
   }
   browsePaths.push(`/commerces/${browseShop.slug}`)
-  const drop = await scheduleDrop(deps, undefined, dropShop.id, { variantId: product.variants[0]!.id, title: 'Galettes du dimanche', startsAt: new Date(Date.now() + 3_600_000).toISOString(), units, perResidentLimit: 1, holdMinutes: 10 })
+  const drop = await scheduleDrop(deps, undefined, dropShop.id, {
+    variantId: product.variants[0]!.id,
+    title: 'Galettes du dimanche',
+    startsAt: new Date(Date.now() + 3_600_000).toISOString(),
+    units,
+    perResidentLimit: 1,
+    holdMinutes: 10,
+  })
 
   const users = Array.from({ length: residentCount }, () => newId<UserId>())
   for (let i = 0; i < users.length; i += 500) {
-    await db.insertInto('users').values(users.slice(i, i + 500).map((id) => ({ id, email: `r-${id.toLowerCase()}@example.fr`, display_name: 'Résident', password_hash: 'x', role: 'resident', created_at: new Date().toISOString() }))).execute()
+    await db
+      .insertInto('users')
+      .values(
+        users.slice(i, i + 500).map((id) => ({
+          id,
+          email: `r-${id.toLowerCase()}@example.fr`,
+          display_name: 'Résident',
+          password_hash: 'x',
+          role: 'resident',
+          created_at: new Date().toISOString(),
+        })),
+      )
+      .execute()
   }
   const cookies = await db.transaction().execute(async (trx) => {
     const list: string[] = []
-    for (const id of users) list.push(`comptoir_session=${(await openSession({ db: trx, clock: systemClock }, id)).token}`)
+    for (const id of users)
+      list.push(`comptoir_session=${(await openSession({ db: trx, clock: systemClock }, id)).token}`)
     return list
   })
   // Each resident's page, loaded before the start, says when to ask: at the start, or a few seconds after it
@@ -96,7 +164,9 @@ async function seed(url: string) {
   }
   // The seeding's log is written back into the database file now, as it would be long before a real start.
   if (engineOf(db) === 'sqlite') await sql`pragma wal_checkpoint(TRUNCATE)`.execute(db)
-  const slots = (await listPickupSlots(db, await getShop(db, dropShop.id), new Date(Date.now() + 120_000))).flatMap((s) => Array.from({ length: s.remaining }, () => s.startsAt.toISOString()))
+  const slots = (
+    await listPickupSlots(db, await getShop(db, dropShop.id), new Date(Date.now() + 120_000))
+  ).flatMap((s) => Array.from({ length: s.remaining }, () => s.startsAt.toISOString()))
   return { opened, drop, dropShopId: dropShop.id, cookies, firstAskDelays, slots, browsePaths }
 }
 
@@ -122,13 +192,17 @@ async function hotRowRate(engine: Engine, url: string): Promise<number> {
   }
   const pool = new pg.Pool({ connectionString: url, max: 16 })
   await pool.query('create table if not exists bench_counter (id integer primary key, n bigint)')
-  await pool.query('insert into bench_counter values (1, 1000000000) on conflict (id) do update set n = excluded.n')
-  await Promise.all(Array.from({ length: 16 }, async () => {
-    while (Date.now() < until) {
-      await pool.query('update bench_counter set n = n - 1 where id = 1 and n > 0')
-      done++
-    }
-  }))
+  await pool.query(
+    'insert into bench_counter values (1, 1000000000) on conflict (id) do update set n = excluded.n',
+  )
+  await Promise.all(
+    Array.from({ length: 16 }, async () => {
+      while (Date.now() < until) {
+        await pool.query('update bench_counter set n = n - 1 where id = 1 and n > 0')
+        done++
+      }
+    }),
+  )
   await pool.end()
   return done / 2
 }
@@ -150,23 +224,61 @@ interface Tally {
  * request than fetch, and the generator shares the machine with the server it measures.
  */
 const agent = new Agent({ keepAlive: true, maxSockets: IN_FLIGHT })
-function exchange(base: string, method: string, path: string, headers: Record<string, string>, body?: string): Promise<{ status: number; retryAfter: string | undefined; text: string }> {
+function exchange(
+  base: string,
+  method: string,
+  path: string,
+  headers: Record<string, string>,
+  body?: string,
+): Promise<{ status: number; retryAfter: string | undefined; text: string }> {
   const url = new URL(path, base)
   return new Promise((resolve, reject) => {
-    const req = request({ agent, host: url.hostname, port: url.port, method, path: url.pathname + url.search, headers: body ? { ...headers, 'content-length': Buffer.byteLength(body) } : headers }, (res) => {
-      const chunks: Buffer[] = []
-      res.on('data', (chunk: Buffer) => chunks.push(chunk))
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, retryAfter: res.headers['retry-after'] as string | undefined, text: Buffer.concat(chunks).toString('utf8') }))
-      res.on('error', reject)
-    })
+    const req = request(
+      {
+        agent,
+        host: url.hostname,
+        port: url.port,
+        method,
+        path: url.pathname + url.search,
+        headers: body ? { ...headers, 'content-length': Buffer.byteLength(body) } : headers,
+      },
+      (res) => {
+        const chunks: Buffer[] = []
+        res.on('data', (chunk: Buffer) => chunks.push(chunk))
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            retryAfter: res.headers['retry-after'] as string | undefined,
+            text: Buffer.concat(chunks).toString('utf8'),
+          }),
+        )
+        res.on('error', reject)
+      },
+    )
     req.on('error', reject)
     req.end(body)
   })
 }
 
 /** Every resident's visit at the start: poll the queue until admitted (or sold out), hold one unit, check out. */
-async function rush(bases: readonly string[], dropId: string, shopId: string, cookies: readonly string[], firstAskDelays: readonly number[], slots: readonly string[], startsAt: number): Promise<Tally> {
-  const tally: Tally = { answeredAt: [], errors5xx: 0, shed: 0, steps: { queue: [], hold: [], checkout: [] }, orderTimes: [], firstAnswerTimes: [], admittedTimes: [] }
+async function rush(
+  bases: readonly string[],
+  dropId: string,
+  shopId: string,
+  cookies: readonly string[],
+  firstAskDelays: readonly number[],
+  slots: readonly string[],
+  startsAt: number,
+): Promise<Tally> {
+  const tally: Tally = {
+    answeredAt: [],
+    errors5xx: 0,
+    shed: 0,
+    steps: { queue: [], hold: [], checkout: [] },
+    orderTimes: [],
+    firstAnswerTimes: [],
+    admittedTimes: [],
+  }
   const deadline = startsAt + DEADLINE_MS
   let slot = 0
   const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
@@ -177,20 +289,35 @@ async function rush(bases: readonly string[], dropId: string, shopId: string, co
   const waitingSale: Array<() => void> = []
   const waitingPolls: Array<() => void> = []
   const acquire = async (sale: boolean) => {
-    if (inFlight >= IN_FLIGHT) await new Promise<void>((resolve) => (sale ? waitingSale : waitingPolls).push(resolve))
+    if (inFlight >= IN_FLIGHT)
+      await new Promise<void>((resolve) => (sale ? waitingSale : waitingPolls).push(resolve))
     inFlight++
   }
   const release = () => {
     inFlight--
     ;(waitingSale.shift() ?? waitingPolls.shift())?.()
   }
-  async function call(base: string, step: keyof Tally['steps'], cookie: string, method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
+  async function call(
+    base: string,
+    step: keyof Tally['steps'],
+    cookie: string,
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ) {
     for (;;) {
       await acquire(step !== 'queue')
       const t0 = performance.now()
       let res: { status: number; retryAfter: string | undefined; text: string }
       try {
-        res = await exchange(base, method, path, { cookie, ...(body ? { 'content-type': 'application/json' } : {}), ...headers }, body ? JSON.stringify(body) : undefined)
+        res = await exchange(
+          base,
+          method,
+          path,
+          { cookie, ...(body ? { 'content-type': 'application/json' } : {}), ...headers },
+          body ? JSON.stringify(body) : undefined,
+        )
       } finally {
         release()
       }
@@ -228,9 +355,29 @@ async function rush(bases: readonly string[], dropId: string, shopId: string, co
         await sleep(seconds * 1_000 * (0.8 + Math.random() * 0.4))
         continue
       }
-      const held = await call(base, 'hold', cookie, 'POST', `/api/v1/drops/${dropId}/holds`, { quantity: 1 }, { 'drop-admission': standing.json.token })
+      const held = await call(
+        base,
+        'hold',
+        cookie,
+        'POST',
+        `/api/v1/drops/${dropId}/holds`,
+        { quantity: 1 },
+        { 'drop-admission': standing.json.token },
+      )
       if (held.status !== 200) continue
-      const placed = await call(base, 'checkout', cookie, 'POST', '/api/v1/checkouts', { contact: { name: 'Résident', email: 'resident@example.fr' }, slots: { [shopId]: slots[slot++ % slots.length] }, payment: { method: 'counter' } }, { 'idempotency-key': `drop-${newId()}` })
+      const placed = await call(
+        base,
+        'checkout',
+        cookie,
+        'POST',
+        '/api/v1/checkouts',
+        {
+          contact: { name: 'Résident', email: 'resident@example.fr' },
+          slots: { [shopId]: slots[slot++ % slots.length] },
+          payment: { method: 'counter' },
+        },
+        { 'idempotency-key': `drop-${newId()}` },
+      )
       if (placed.status === 201) tally.orderTimes.push(Date.now())
       return
     }
@@ -240,7 +387,9 @@ async function rush(bases: readonly string[], dropId: string, shopId: string, co
 }
 
 async function runConfig(config: Config) {
-  benchLog(`=== ${config.engine}, ${config.processes} process(es), ${config.durable ? 'durable' : 'relaxed'}: ${units} units, ${residentCount} residents`)
+  benchLog(
+    `=== ${config.engine}, ${config.processes} process(es), ${config.durable ? 'durable' : 'relaxed'}: ${units} units, ${residentCount} residents`,
+  )
   const database = await freshBenchDatabase(config.engine, 'drops')
   const servers: ChildServer[] = []
   let baseline: ChildServer | undefined
@@ -250,7 +399,8 @@ async function runConfig(config: Config) {
     const hotRowDurablePerSecond = Math.round(await hotRowRate(config.engine, database.url))
     process.env.CHECKOUT_RATE_LIMIT = String(10 * residentCount)
     process.env.DURABILITY = config.durable ? 'durable' : 'relaxed'
-    for (let p = 0; p < config.processes; p++) servers.push(await startChildServer(SERVER_SCRIPT, [database.url]))
+    for (let p = 0; p < config.processes; p++)
+      servers.push(await startChildServer(SERVER_SCRIPT, [database.url]))
     baseline = await startChildServer(BASELINE_SCRIPT, [])
     const baselineRps = Math.round(await measureBarePost(baseline.baseUrl, 32, 3))
     await baseline.stop()
@@ -258,9 +408,17 @@ async function runConfig(config: Config) {
 
     // The start: a second from now, every resident already in the queue.
     // Residents have the drop's page open before the start: their connections are open too.
-    await Promise.all(Array.from({ length: IN_FLIGHT }, (_, i) => exchange(servers[i % servers.length]!.baseUrl, 'GET', `/api/v1/drops/${seeded!.drop.id}`, {})))
+    await Promise.all(
+      Array.from({ length: IN_FLIGHT }, (_, i) =>
+        exchange(servers[i % servers.length]!.baseUrl, 'GET', `/api/v1/drops/${seeded!.drop.id}`, {}),
+      ),
+    )
     const startsAt = Date.now() + 1_000
-    await seeded.opened.db.updateTable('drops').set({ starts_at: new Date(startsAt).toISOString() }).where('id', '=', seeded.drop.id).execute()
+    await seeded.opened.db
+      .updateTable('drops')
+      .set({ starts_at: new Date(startsAt).toISOString() })
+      .where('id', '=', seeded.drop.id)
+      .execute()
     await new Promise((resolve) => setTimeout(resolve, startsAt - Date.now()))
     const browse: Array<{ ms: number; at: number }> = []
     const browsing: Array<Promise<void>> = []
@@ -268,18 +426,46 @@ async function runConfig(config: Config) {
     const browser = setInterval(() => {
       const i = page++
       const t0 = performance.now()
-      browsing.push(exchange(servers[i % servers.length]!.baseUrl, 'GET', seeded!.browsePaths[i % seeded!.browsePaths.length]!, { accept: 'text/html' }).then(() => void browse.push({ ms: performance.now() - t0, at: Date.now() })))
+      browsing.push(
+        exchange(
+          servers[i % servers.length]!.baseUrl,
+          'GET',
+          seeded!.browsePaths[i % seeded!.browsePaths.length]!,
+          { accept: 'text/html' },
+        ).then(() => void browse.push({ ms: performance.now() - t0, at: Date.now() })),
+      )
     }, BROWSE_EVERY_MS)
     const t0 = Date.now()
-    const tally = await rush(servers.map((s) => s.baseUrl), seeded.drop.id, seeded.dropShopId, seeded.cookies, seeded.firstAskDelays, seeded.slots, startsAt)
+    const tally = await rush(
+      servers.map((s) => s.baseUrl),
+      seeded.drop.id,
+      seeded.dropShopId,
+      seeded.cookies,
+      seeded.firstAskDelays,
+      seeded.slots,
+      startsAt,
+    )
     const seconds = (Date.now() - t0) / 1000
     clearInterval(browser)
     await Promise.all(browsing)
 
     const db = seeded.opened.db
-    const dropRow = await db.selectFrom('drops').select(['units', 'units_left']).where('id', '=', seeded.drop.id).executeTakeFirstOrThrow()
-    const ordered = await db.selectFrom('order_lines').innerJoin('orders', 'orders.id', 'order_lines.order_id').select((eb) => [eb.fn.sum<number>('order_lines.quantity').as('q'), eb.fn.countAll<number>().as('n')]).where('order_lines.variant_id', '=', seeded.drop.variantId).executeTakeFirstOrThrow()
-    const cancelled = await db.selectFrom('orders').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', 'cancelled').executeTakeFirstOrThrow()
+    const dropRow = await db
+      .selectFrom('drops')
+      .select(['units', 'units_left'])
+      .where('id', '=', seeded.drop.id)
+      .executeTakeFirstOrThrow()
+    const ordered = await db
+      .selectFrom('order_lines')
+      .innerJoin('orders', 'orders.id', 'order_lines.order_id')
+      .select((eb) => [eb.fn.sum<number>('order_lines.quantity').as('q'), eb.fn.countAll<number>().as('n')])
+      .where('order_lines.variant_id', '=', seeded.drop.variantId)
+      .executeTakeFirstOrThrow()
+    const cancelled = await db
+      .selectFrom('orders')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('status', '=', 'cancelled')
+      .executeTakeFirstOrThrow()
     const sold = Number(ordered.q ?? 0)
     const lastOrder = Math.max(...tally.orderTimes)
     const sellOutSeconds = sold >= units ? (lastOrder - startsAt) / 1000 : null
@@ -287,7 +473,8 @@ async function runConfig(config: Config) {
     // learn at their next poll that it is over, and the server idles.
     const saleEnds = sellOutSeconds === null ? Date.now() : lastOrder
     const saleSeconds = (saleEnds - startsAt) / 1000
-    const answeredInSale = tally.answeredAt.filter((at) => at <= saleEnds).length + browse.filter((b) => b.at <= saleEnds).length
+    const answeredInSale =
+      tally.answeredAt.filter((at) => at <= saleEnds).length + browse.filter((b) => b.at <= saleEnds).length
     const all = [...tally.steps.queue, ...tally.steps.hold, ...tally.steps.checkout]
     const result = {
       engine: config.engine,
@@ -304,26 +491,63 @@ async function runConfig(config: Config) {
       ordersPerSecond: sellOutSeconds ? Math.round(sold / sellOutSeconds) : Math.round(sold / seconds),
       sellOutSeconds: sellOutSeconds === null ? null : Math.round(sellOutSeconds * 100) / 100,
       // When the orders came, from the start: half of them by p50, nine in ten by p90.
-      orderP50Seconds: round(percentile(tally.orderTimes.map((t) => (t - startsAt) / 1000), 50)),
-      orderP90Seconds: round(percentile(tally.orderTimes.map((t) => (t - startsAt) / 1000), 90)),
-      firstAnswerP50Seconds: round(percentile(tally.firstAnswerTimes.map((t) => (t - startsAt) / 1000), 50)),
-      firstAnswerP90Seconds: round(percentile(tally.firstAnswerTimes.map((t) => (t - startsAt) / 1000), 90)),
-      admittedSeenP50Seconds: round(percentile(tally.admittedTimes.map((t) => (t - startsAt) / 1000), 50)),
+      orderP50Seconds: round(
+        percentile(
+          tally.orderTimes.map((t) => (t - startsAt) / 1000),
+          50,
+        ),
+      ),
+      orderP90Seconds: round(
+        percentile(
+          tally.orderTimes.map((t) => (t - startsAt) / 1000),
+          90,
+        ),
+      ),
+      firstAnswerP50Seconds: round(
+        percentile(
+          tally.firstAnswerTimes.map((t) => (t - startsAt) / 1000),
+          50,
+        ),
+      ),
+      firstAnswerP90Seconds: round(
+        percentile(
+          tally.firstAnswerTimes.map((t) => (t - startsAt) / 1000),
+          90,
+        ),
+      ),
+      admittedSeenP50Seconds: round(
+        percentile(
+          tally.admittedTimes.map((t) => (t - startsAt) / 1000),
+          50,
+        ),
+      ),
       requestsPerSecond: Math.round(answeredInSale / saleSeconds),
       baselineRps,
       requestRatio: Math.round((answeredInSale / saleSeconds / baselineRps) * 1000) / 1000,
       requestsAnswered: tally.answeredAt.length + browse.length,
       runSeconds: round(seconds),
       hotRowDurablePerSecond,
-      steps: Object.fromEntries(Object.entries(tally.steps).map(([step, ms]) => [step, { p50Ms: round(percentile(ms, 50)), p99Ms: round(percentile(ms, 99)), count: ms.length }])),
+      steps: Object.fromEntries(
+        Object.entries(tally.steps).map(([step, ms]) => [
+          step,
+          { p50Ms: round(percentile(ms, 50)), p99Ms: round(percentile(ms, 99)), count: ms.length },
+        ]),
+      ),
       latencyP99Ms: round(percentile(all, 99)),
-      browseP99Ms: round(percentile(browse.map((b) => b.ms), 99)),
+      browseP99Ms: round(
+        percentile(
+          browse.map((b) => b.ms),
+          99,
+        ),
+      ),
       browseRequests: browse.length,
       peakRssMb: Math.round(Math.max(...servers.map((s) => s.peakRssMb()))),
       node: process.version,
     }
     process.stdout.write(`${JSON.stringify(result)}\n`)
-    benchLog(`  sold ${sold}/${units} in ${result.sellOutSeconds ?? `(not sold out, ${seconds.toFixed(1)} s)`} s, ${result.requestsPerSecond} req/s (${result.requestRatio} of bare ${baselineRps}), ${tally.shed} shed, browse p99 ${result.browseP99Ms} ms`)
+    benchLog(
+      `  sold ${sold}/${units} in ${result.sellOutSeconds ?? `(not sold out, ${seconds.toFixed(1)} s)`} s, ${result.requestsPerSecond} req/s (${result.requestRatio} of bare ${baselineRps}), ${tally.shed} shed, browse p99 ${result.browseP99Ms} ms`,
+    )
   } finally {
     await seeded?.opened.close()
     for (const server of servers) await server.stop()
@@ -334,4 +558,7 @@ async function runConfig(config: Config) {
 
 const round = (ms: number) => Math.round(ms * 10) / 10
 
-for (const engine of engines) for (const processes of processCounts) for (const durability of durabilities) await runConfig({ engine, processes, durable: durability === 'durable' })
+for (const engine of engines)
+  for (const processes of processCounts)
+    for (const durability of durabilities)
+      await runConfig({ engine, processes, durable: durability === 'durable' })

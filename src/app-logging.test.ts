@@ -13,7 +13,12 @@ it('logs a request by its method and path: no link secret, no cookie, no client 
   })
   const app = Fastify({ logger: { ...loggerOptions('debug'), stream } })
   app.get('/reservations/:id/annulation', async () => 'ok')
-  await app.inject({ method: 'GET', url: '/reservations/01ABC/annulation?jeton=SECRET-TOKEN', headers: { cookie: 'session=SESSION-ID' }, remoteAddress: '203.0.113.9' })
+  await app.inject({
+    method: 'GET',
+    url: '/reservations/01ABC/annulation?jeton=SECRET-TOKEN',
+    headers: { cookie: 'session=SESSION-ID' },
+    remoteAddress: '203.0.113.9',
+  })
   await app.close()
   const logged = lines.join('')
   expect(logged).toContain('"path":"/reservations/01ABC/annulation"')

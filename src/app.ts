@@ -23,7 +23,9 @@ export type { AppDeps, AppSettings } from './http/deps.js'
 export const loggerOptions = (level: string) => ({
   level,
   redact: ['req.headers.cookie', 'req.headers.authorization'],
-  serializers: { req: (req: { method: string; url: string }) => ({ method: req.method, path: req.url.split('?')[0] }) },
+  serializers: {
+    req: (req: { method: string; url: string }) => ({ method: req.method, path: req.url.split('?')[0] }),
+  },
 })
 
 /** Every module's dependencies, built once from the settings: the edges pass each module its own. */
@@ -62,8 +64,13 @@ export async function buildApp(settings: AppSettings): Promise<FastifyInstance> 
   await app.register(fastifyCookie, { secret: deps.cookieSecret })
   await app.register(fastifyFormbody)
   // Uploads arrive as one buffer per file next to the form fields (a phone photo is a few MB).
-  await app.register(fastifyMultipart, { attachFieldsToBody: 'keyValues', limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 200, parts: 210 } })
-  await app.register(fastifyCsrf, { cookieOpts: { path: '/', httpOnly: true, sameSite: 'lax', secure: deps.secureCookies, signed: true } })
+  await app.register(fastifyMultipart, {
+    attachFieldsToBody: 'keyValues',
+    limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 200, parts: 210 },
+  })
+  await app.register(fastifyCsrf, {
+    cookieOpts: { path: '/', httpOnly: true, sameSite: 'lax', secure: deps.secureCookies, signed: true },
+  })
   await app.register(fastifyRateLimit, { global: false })
   registerSessions(app, deps)
   registerSameSiteApiWrites(app, deps.publicUrl)

@@ -33,9 +33,13 @@ export interface Config {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const dataDir = resolve(env.DATA_DIR ?? './data')
   const port = Number(env.PORT ?? 3000)
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, got ${env.PORT}`)
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`PORT must be a port number, got ${env.PORT}`)
   const pageCacheMb = Number(env.PAGE_CACHE_MB ?? 32)
-  if (!Number.isFinite(pageCacheMb) || pageCacheMb < 0) throw new Error(`PAGE_CACHE_MB must be a number of megabytes (0 turns the cache off), got ${env.PAGE_CACHE_MB}`)
+  if (!Number.isFinite(pageCacheMb) || pageCacheMb < 0)
+    throw new Error(
+      `PAGE_CACHE_MB must be a number of megabytes (0 turns the cache off), got ${env.PAGE_CACHE_MB}`,
+    )
   const publicUrl = (env.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/$/, '')
   if (!/^https?:\/\//.test(publicUrl)) throw new Error('PUBLIC_URL must start with http:// or https://')
   const contactEmail = env.CONTACT_EMAIL ?? `contact@${new URL(publicUrl).hostname}`

@@ -14,7 +14,10 @@ import { listShops } from './modules/shops/index.js'
  * Opens the database, migrates it, seeds the demo town on a first start, and serves until stopped. The
  * outbox worker runs in the same process unless `withWorker` is false (a separate `comptoir worker`).
  */
-export async function serve(config: Config, options: { withWorker: boolean } = { withWorker: true }): Promise<void> {
+export async function serve(
+  config: Config,
+  options: { withWorker: boolean } = { withWorker: true },
+): Promise<void> {
   const { db, engine, close } = openDatabase(config.databaseUrl)
   const applied = await migrateToLatest(db)
   if (applied.length > 0) console.log(`Base de données à jour (${engine}) : ${applied.join(', ')}`)
@@ -22,15 +25,25 @@ export async function serve(config: Config, options: { withWorker: boolean } = {
     // Loaded only for a first start: the demo's picture drawing pulls in the image library.
     const { seedDemoTown } = await import('./demo/seed-demo-town.js')
     console.log('Première ouverture : création de la ville de démonstration…')
-    const result = await seedDemoTown({ db, clock: systemClock, mediaDir: config.mediaDir }, { onProgress: progressBar('Catalogue') })
+    const result = await seedDemoTown(
+      { db, clock: systemClock, mediaDir: config.mediaDir },
+      { onProgress: progressBar('Catalogue') },
+    )
     await refreshPlannerStatistics(db)
-    console.log(`\n${result.shops} commerces, ${result.products} produits et ${result.orders} commandes de démonstration créés. Comptes :`)
-    for (const user of result.users) console.log(`  ${user.role.padEnd(12)} ${user.email}  /  ${user.password}${user.shop ? `  (${user.shop})` : ''}`)
+    console.log(
+      `\n${result.shops} commerces, ${result.products} produits et ${result.orders} commandes de démonstration créés. Comptes :`,
+    )
+    for (const user of result.users)
+      console.log(
+        `  ${user.role.padEnd(12)} ${user.email}  /  ${user.password}${user.shop ? `  (${user.shop})` : ''}`,
+      )
   }
   const deps = { ...config, ...sharedDeps(config, db), engine, changes: new ChangeFeed() }
   const app = await buildApp(deps)
   // Emails, payment captures and expiries leave through the outbox, run by this process's worker.
-  const worker = options.withWorker ? startWorker(deps, { onError: reportFailure((line, fields) => app.log.warn(fields, line)) }) : undefined
+  const worker = options.withWorker
+    ? startWorker(deps, { onError: reportFailure((line, fields) => app.log.warn(fields, line)) })
+    : undefined
   const stop = async () => {
     await app.close()
     await worker?.stop()
@@ -48,7 +61,10 @@ export async function serve(config: Config, options: { withWorker: boolean } = {
 export async function runWorker(config: Config): Promise<void> {
   const { db, engine, close } = openDatabase(config.databaseUrl)
   await migrateToLatest(db)
-  const worker = startWorker({ ...sharedDeps(config, db), publicUrl: config.publicUrl }, { onError: reportFailure((line, fields) => console.error(line, JSON.stringify(fields))) })
+  const worker = startWorker(
+    { ...sharedDeps(config, db), publicUrl: config.publicUrl },
+    { onError: reportFailure((line, fields) => console.error(line, JSON.stringify(fields))) },
+  )
   const stop = async () => {
     await worker.stop()
     await close()
@@ -71,8 +87,12 @@ function sharedDeps(config: Config, db: Db) {
 }
 
 /** A failed outbox message is logged by topic and error message only: its payload may carry personal data. */
-const reportFailure = (log: (line: string, fields: Record<string, string>) => void) => (topic: string, error: unknown) =>
-  log('outbox message failed; it will be retried', { topic, error: error instanceof Error ? error.message : String(error) })
+const reportFailure =
+  (log: (line: string, fields: Record<string, string>) => void) => (topic: string, error: unknown) =>
+    log('outbox message failed; it will be retried', {
+      topic,
+      error: error instanceof Error ? error.message : String(error),
+    })
 
 /** A one-line progress bar on a terminal, silent otherwise. */
 export function progressBar(label: string): (done: number, total: number) => void {
@@ -83,6 +103,8 @@ export function progressBar(label: string): (done: number, total: number) => voi
     if (percent === last) return
     last = percent
     const filled = Math.round(percent / 4)
-    process.stdout.write(`\r${label} [${'#'.repeat(filled)}${'.'.repeat(25 - filled)}] ${percent} % (${done}/${total})`)
+    process.stdout.write(
+      `\r${label} [${'#'.repeat(filled)}${'.'.repeat(25 - filled)}] ${percent} % (${done}/${total})`,
+    )
   }
 }

@@ -29,13 +29,18 @@ export interface BenchDatabase {
  * carries the data version and a hash of the code that decides what is stored (migrations, search
  * indexing, import), so a change there builds a new file instead of measuring stale rows.
  */
-export async function prepareSqlite(size: TownSize, options: { regenerate: boolean; log: (line: string) => void }): Promise<BenchDatabase> {
+export async function prepareSqlite(
+  size: TownSize,
+  options: { regenerate: boolean; log: (line: string) => void },
+): Promise<BenchDatabase> {
   mkdirSync(CACHE_DIR, { recursive: true })
   const name = `catalog-v${TOWN_DATA_VERSION}-${size.shops}x${size.productsPerShop}-${storageHash()}.db`
   const file = join(CACHE_DIR, name)
   let generationSeconds: number | undefined
   if (options.regenerate || !existsSync(file)) {
-    for (const old of readdirSync(CACHE_DIR)) if (old.startsWith(`catalog-v`) && old.includes(`-${size.shops}x${size.productsPerShop}-`)) rmSync(join(CACHE_DIR, old))
+    for (const old of readdirSync(CACHE_DIR))
+      if (old.startsWith(`catalog-v`) && old.includes(`-${size.shops}x${size.productsPerShop}-`))
+        rmSync(join(CACHE_DIR, old))
     const partial = `${file}.partial`
     rmSync(partial, { force: true })
     const opened = openDatabase(partial)
@@ -53,7 +58,10 @@ export async function prepareSqlite(size: TownSize, options: { regenerate: boole
 }
 
 /** A PostgreSQL town in a throwaway server, generated on each run (the server is gone afterwards). */
-export async function preparePostgres(size: TownSize, options: { log: (line: string) => void }): Promise<BenchDatabase> {
+export async function preparePostgres(
+  size: TownSize,
+  options: { log: (line: string) => void },
+): Promise<BenchDatabase> {
   const server = await startThrowawayPostgres()
   const admin = new pg.Client({ connectionString: server.url })
   await admin.connect()

@@ -16,7 +16,9 @@ export interface ChildServer {
  * server's event loop and makes the server's own memory measurable.
  */
 export async function startChildServer(script: string, args: readonly string[]): Promise<ChildServer> {
-  const child = spawn(process.execPath, [...startFlags(), '--import', 'tsx', script, ...args], { stdio: ['ignore', 'pipe', 'inherit'] })
+  const child = spawn(process.execPath, [...startFlags(), '--import', 'tsx', script, ...args], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  })
   const port = await readPort(child, script)
   const pid = child.pid!
   return {
@@ -29,9 +31,14 @@ export async function startChildServer(script: string, args: readonly string[]):
 
 /** The V8 flags `npm start` gives the server (heap limits), read from package.json so both stay the same. */
 function startFlags(): string[] {
-  const manifest = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { scripts: Record<string, string> }
+  const manifest = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+    scripts: Record<string, string>
+  }
   // BENCH_NODE_FLAGS adds flags for an investigation, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
-  return [...(manifest.scripts.start?.match(/--max-[a-z-]+=\d+/g) ?? []), ...(process.env.BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? [])]
+  return [
+    ...(manifest.scripts.start?.match(/--max-[a-z-]+=\d+/g) ?? []),
+    ...(process.env.BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? []),
+  ]
 }
 
 function readPort(child: ChildProcess, script: string): Promise<number> {

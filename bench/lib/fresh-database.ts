@@ -6,7 +6,10 @@ import type { Engine } from '../../src/db/index.js'
 import { startThrowawayPostgres } from '../../test/harness/postgres.js'
 
 /** An empty database for one benchmark run: a SQLite file in a temporary folder, or a throwaway PostgreSQL. */
-export async function freshBenchDatabase(engine: Engine, name: string): Promise<{ url: string; close(): Promise<void> }> {
+export async function freshBenchDatabase(
+  engine: Engine,
+  name: string,
+): Promise<{ url: string; close(): Promise<void> }> {
   if (engine === 'sqlite') {
     const dir = mkdtempSync(join(tmpdir(), `comptoir-bench-${name}-`))
     return { url: join(dir, `${name}.db`), close: async () => rmSync(dir, { recursive: true, force: true }) }
@@ -20,4 +23,5 @@ export async function freshBenchDatabase(engine: Engine, name: string): Promise<
 }
 
 /** Progress lines on stderr, stamped with the time of day. */
-export const benchLog = (line: string) => process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}\n`)
+export const benchLog = (line: string) =>
+  process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}\n`)

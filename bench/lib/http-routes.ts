@@ -22,8 +22,13 @@ export async function findRoutes(baseUrl: string, productPath: string): Promise<
     problems.push(`GET ${route}?q=pain answered ${answer.status}: ${answer.excerpt}`)
   }
   const product = await probe(baseUrl, productPath)
-  if (product.status !== 200) problems.push(`GET ${productPath} (a published product) answered ${product.status}: ${product.excerpt}`)
-  return { search, productPages: product.status === 200, problems: search && product.status === 200 ? [] : problems }
+  if (product.status !== 200)
+    problems.push(`GET ${productPath} (a published product) answered ${product.status}: ${product.excerpt}`)
+  return {
+    search,
+    productPages: product.status === 200,
+    problems: search && product.status === 200 ? [] : problems,
+  }
 }
 
 async function probe(baseUrl: string, path: string): Promise<{ status: number; excerpt: string }> {

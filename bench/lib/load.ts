@@ -20,13 +20,19 @@ export interface LoadResult {
  * so every page of the list is asked for in turn. Any error or non-2xx answer fails the run: a fast 404
  * must never pass for a fast page.
  */
-export async function runLoad(baseUrl: string, paths: readonly string[], options: LoadOptions): Promise<LoadResult> {
+export async function runLoad(
+  baseUrl: string,
+  paths: readonly string[],
+  options: LoadOptions,
+): Promise<LoadResult> {
   if (paths.length === 0) throw new Error('runLoad needs at least one path')
   let next = 0
   const result = await autocannon({
     url: baseUrl,
     connections: options.connections,
-    ...(options.requests === undefined ? { duration: options.durationSeconds } : { amount: options.requests }),
+    ...(options.requests === undefined
+      ? { duration: options.durationSeconds }
+      : { amount: options.requests }),
     headers: { accept: 'text/html,application/json' },
     requests: [
       {

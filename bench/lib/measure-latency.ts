@@ -10,7 +10,11 @@ export interface LatencyResult {
 }
 
 /** Times each call of `run(i)` for i over `count`, after one warm-up pass; `rounds` passes in all. */
-async function timeEach(count: number, rounds: number, run: (index: number) => Promise<void>): Promise<LatencyResult> {
+async function timeEach(
+  count: number,
+  rounds: number,
+  run: (index: number) => Promise<void>,
+): Promise<LatencyResult> {
   for (let i = 0; i < count; i++) await run(i)
   const perIndex: number[][] = Array.from({ length: count }, () => [])
   for (let round = 0; round < rounds; round++) {
@@ -29,7 +33,11 @@ async function timeEach(count: number, rounds: number, run: (index: number) => P
 }
 
 /** searchCatalog called directly, one query at a time: the module's own latency, no HTTP, no rendering. */
-export function measureInProcessSearch(db: Db, queries: readonly CatalogQuery[], rounds: number): Promise<LatencyResult> {
+export function measureInProcessSearch(
+  db: Db,
+  queries: readonly CatalogQuery[],
+  rounds: number,
+): Promise<LatencyResult> {
   const now = new Date()
   return timeEach(queries.length, rounds, async (i) => {
     await searchCatalog({ db, now }, queries[i]!)
@@ -40,7 +48,11 @@ export function measureInProcessSearch(db: Db, queries: readonly CatalogQuery[],
  * One request at a time over a keep-alive connection, body read to the end: what one resident waits for
  * on an idle server. Any non-2xx answer fails the run.
  */
-export function measureHttpLatency(baseUrl: string, paths: readonly string[], rounds: number): Promise<LatencyResult> {
+export function measureHttpLatency(
+  baseUrl: string,
+  paths: readonly string[],
+  rounds: number,
+): Promise<LatencyResult> {
   return timeEach(paths.length, rounds, async (i) => {
     const response = await fetch(baseUrl + paths[i]!, { headers: { accept: 'text/html,application/json' } })
     await response.arrayBuffer()

@@ -23,10 +23,16 @@ export async function sampleProductPaths(db: Db, count: number): Promise<string[
 }
 
 export async function townCounts(db: Db): Promise<{ shops: number; products: number; published: number }> {
-  const shops = await db.selectFrom('shops').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+  const shops = await db
+    .selectFrom('shops')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow()
   const products = await db
     .selectFrom('products')
-    .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.sum<number>(eb.case().when('status', '=', 'published').then(1).else(0).end()).as('published')])
+    .select((eb) => [
+      eb.fn.countAll<number>().as('n'),
+      eb.fn.sum<number>(eb.case().when('status', '=', 'published').then(1).else(0).end()).as('published'),
+    ])
     .executeTakeFirstOrThrow()
   return { shops: Number(shops.n), products: Number(products.n), published: Number(products.published) }
 }

@@ -34,7 +34,10 @@ export async function measureThroughput(
   await runLoad(baseline, ['/'], warmUp)
   // One visit to every sampled page, each rendered from the database, before the measured rounds that the
   // page cache then mostly answers: a town's product pages are read far more often than they change.
-  const firstVisits = productPaths.length > 0 ? await runLoad(app, productPaths, { ...settings.load, requests: productPaths.length }) : undefined
+  const firstVisits =
+    productPaths.length > 0
+      ? await runLoad(app, productPaths, { ...settings.load, requests: productPaths.length })
+      : undefined
   if (firstVisits) settings.log(`  first visits: product pages ${Math.round(firstVisits.rps)}/s`)
   if (searchPaths.length > 0) await runLoad(app, searchPaths, warmUp)
   const rounds: Array<{ baseline: number; product?: LoadResult; search?: LoadResult }> = []
@@ -42,7 +45,9 @@ export async function measureThroughput(
     const b = await runLoad(baseline, ['/'], settings.load)
     const product = productPaths.length > 0 ? await runLoad(app, productPaths, settings.load) : undefined
     const search = searchPaths.length > 0 ? await runLoad(app, searchPaths, settings.load) : undefined
-    settings.log(`  round ${round}: baseline ${Math.round(b.rps)}/s, product pages ${product ? Math.round(product.rps) : '-'}/s, search pages ${search ? Math.round(search.rps) : '-'}/s`)
+    settings.log(
+      `  round ${round}: baseline ${Math.round(b.rps)}/s, product pages ${product ? Math.round(product.rps) : '-'}/s, search pages ${search ? Math.round(search.rps) : '-'}/s`,
+    )
     rounds.push({ baseline: b.rps, ...(product ? { product } : {}), ...(search ? { search } : {}) })
   }
   const of = (pick: (r: (typeof rounds)[number]) => number | undefined) => {

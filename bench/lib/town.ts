@@ -36,15 +36,56 @@ const VOCABULARY: Record<ShopKind, KindVocabulary> = {
 
 // Forty shops in the proportions of a small French town centre; a bigger town repeats the pattern.
 const KIND_PATTERN: readonly ShopKind[] = [
-  'boulangerie', 'restaurant', 'caviste', 'fleuriste', 'coiffure', 'epicerie', 'fromagerie', 'librairie',
-  'boulangerie', 'restaurant', 'cycles', 'boucherie', 'caviste', 'coiffure', 'epicerie', 'fleuriste',
-  'boulangerie', 'restaurant', 'fromagerie', 'librairie', 'autre', 'boulangerie', 'caviste', 'coiffure',
-  'epicerie', 'fleuriste', 'cycles', 'boucherie', 'restaurant', 'boulangerie', 'fromagerie', 'librairie',
-  'caviste', 'fleuriste', 'coiffure', 'epicerie', 'boucherie', 'cycles', 'restaurant', 'boulangerie',
+  'boulangerie',
+  'restaurant',
+  'caviste',
+  'fleuriste',
+  'coiffure',
+  'epicerie',
+  'fromagerie',
+  'librairie',
+  'boulangerie',
+  'restaurant',
+  'cycles',
+  'boucherie',
+  'caviste',
+  'coiffure',
+  'epicerie',
+  'fleuriste',
+  'boulangerie',
+  'restaurant',
+  'fromagerie',
+  'librairie',
+  'autre',
+  'boulangerie',
+  'caviste',
+  'coiffure',
+  'epicerie',
+  'fleuriste',
+  'cycles',
+  'boucherie',
+  'restaurant',
+  'boulangerie',
+  'fromagerie',
+  'librairie',
+  'caviste',
+  'fleuriste',
+  'coiffure',
+  'epicerie',
+  'boucherie',
+  'cycles',
+  'restaurant',
+  'boulangerie',
 ]
 
-const SURNAMES = 'Martin|Bernard|Dubois|Thomas|Robert|Richard|Petit|Durand|Leroy|Moreau|Simon|Laurent|Lefebvre|Michel|Garcia|David|Bertrand|Roux|Vincent|Fournier|Morel|Girard|André|Lefèvre|Mercier|Dupont|Lambert|Bonnet|François|Martinez|Legrand|Garnier|Faure|Rousseau|Blanc|Guérin|Muller|Henry|Roussel|Nicolas|Perrin|Morin|Mathieu|Clément|Gauthier|Dumont|Lopez|Fontaine|Chevalier|Robin'.split('|')
-const STREETS = 'rue du Portail Louis|rue Saint-Nicolas|place de la Bilange|rue d’Orléans|quai Mayaud|rue Dacier|rue Beaurepaire|avenue du Général de Gaulle|rue de la Tonnelle|place Saint-Pierre|rue Fourrier|rue du Maréchal Leclerc'.split('|')
+const SURNAMES =
+  'Martin|Bernard|Dubois|Thomas|Robert|Richard|Petit|Durand|Leroy|Moreau|Simon|Laurent|Lefebvre|Michel|Garcia|David|Bertrand|Roux|Vincent|Fournier|Morel|Girard|André|Lefèvre|Mercier|Dupont|Lambert|Bonnet|François|Martinez|Legrand|Garnier|Faure|Rousseau|Blanc|Guérin|Muller|Henry|Roussel|Nicolas|Perrin|Morin|Mathieu|Clément|Gauthier|Dumont|Lopez|Fontaine|Chevalier|Robin'.split(
+    '|',
+  )
+const STREETS =
+  'rue du Portail Louis|rue Saint-Nicolas|place de la Bilange|rue d’Orléans|quai Mayaud|rue Dacier|rue Beaurepaire|avenue du Général de Gaulle|rue de la Tonnelle|place Saint-Pierre|rue Fourrier|rue du Maréchal Leclerc'.split(
+    '|',
+  )
 
 export interface TownShop {
   profile: ShopProfileInput
@@ -61,7 +102,8 @@ export function townShops(size: TownSize): TownShop[] {
     const vocabulary = VOCABULARY[kind]
     let name = `${prng.pick(vocabulary.shopWords)} ${prng.pick(SURNAMES)}`
     // Unique by slug, since createShop refuses a taken slug.
-    for (let n = 2; taken.has(slugify(name)); n++) name = `${prng.pick(vocabulary.shopWords)} ${prng.pick(SURNAMES)}${n > 5 ? ` ${n}` : ''}`
+    for (let n = 2; taken.has(slugify(name)); n++)
+      name = `${prng.pick(vocabulary.shopWords)} ${prng.pick(SURNAMES)}${n > 5 ? ` ${n}` : ''}`
     taken.add(slugify(name))
     const profile: ShopProfileInput = {
       name,
@@ -81,7 +123,9 @@ export function townShops(size: TownSize): TownShop[] {
 
 const at = (hours: number, minutes = 0) => hours * 60 + minutes
 const days = (from: number, to: number, ranges: ReadonlyArray<readonly [number, number]>): OpeningRange[] =>
-  Array.from({ length: to - from + 1 }, (_, i) => ranges.map(([opensMinute, closesMinute]) => ({ weekday: from + i, opensMinute, closesMinute }))).flat()
+  Array.from({ length: to - from + 1 }, (_, i) =>
+    ranges.map(([opensMinute, closesMinute]) => ({ weekday: from + i, opensMinute, closesMinute })),
+  ).flat()
 
 /**
  * Weekly hours by kind (ISO weekdays, 1 = Monday), as a town centre keeps them. Every shop has hours:
@@ -90,13 +134,29 @@ const days = (from: number, to: number, ranges: ReadonlyArray<readonly [number, 
 export function openingHours(kind: ShopKind): OpeningRange[] {
   switch (kind) {
     case 'boulangerie':
-      return [...days(2, 6, [[at(7), at(13, 30)], [at(15, 30), at(19, 30)]]), ...days(7, 7, [[at(7), at(13)]])]
+      return [
+        ...days(2, 6, [
+          [at(7), at(13, 30)],
+          [at(15, 30), at(19, 30)],
+        ]),
+        ...days(7, 7, [[at(7), at(13)]]),
+      ]
     case 'restaurant':
-      return days(2, 6, [[at(12), at(14)], [at(19), at(22)]])
+      return days(2, 6, [
+        [at(12), at(14)],
+        [at(19), at(22)],
+      ])
     case 'coiffure':
       return days(2, 6, [[at(9), at(18, 30)]])
     case 'epicerie':
-      return [...days(1, 1, [[at(14), at(19)]]), ...days(2, 6, [[at(9), at(12, 30)], [at(14), at(19)]]), ...days(7, 7, [[at(9), at(12, 30)]])]
+      return [
+        ...days(1, 1, [[at(14), at(19)]]),
+        ...days(2, 6, [
+          [at(9), at(12, 30)],
+          [at(14), at(19)],
+        ]),
+        ...days(7, 7, [[at(9), at(12, 30)]]),
+      ]
     case 'fromagerie':
     case 'librairie':
     case 'caviste':
@@ -104,7 +164,10 @@ export function openingHours(kind: ShopKind): OpeningRange[] {
     case 'cycles':
     case 'boucherie':
     case 'autre':
-      return days(2, 6, [[at(9, 30), at(12, 30)], [at(14), at(19)]])
+      return days(2, 6, [
+        [at(9, 30), at(12, 30)],
+        [at(14), at(19)],
+      ])
   }
 }
 
@@ -115,7 +178,11 @@ export const shopKindAt = (index: number): ShopKind => KIND_PATTERN[index % KIND
  * The products of one shop, deterministic for (shop index, count). Names are unique within a shop
  * (a real shop does not list the same name twice); across shops they repeat, as "baguette" does in town.
  */
-export function shopProducts(shopIndex: number, count: number, categoryIds: ReadonlyMap<string, CategoryId>): ProductInput[] {
+export function shopProducts(
+  shopIndex: number,
+  count: number,
+  categoryIds: ReadonlyMap<string, CategoryId>,
+): ProductInput[] {
   const prng = seededPrng(SEED + 7919 * (shopIndex + 1))
   const vocabulary = VOCABULARY[shopKindAt(shopIndex)]
   const names = new Set<string>()
@@ -152,18 +219,51 @@ function productName(prng: Prng, line: ProductLine): string {
 function description(prng: Prng, line: ProductLine, name: string): string {
   const template = prng.pick(line.sentences)
   const lower = name.charAt(0).toLowerCase() + name.slice(1)
-  const first = template.startsWith('{name}') ? template.replace('{name}', name) : template.replace('{name}', lower)
+  const first = template.startsWith('{name}')
+    ? template.replace('{name}', name)
+    : template.replace('{name}', lower)
   return prng.chance(0.6) ? `${first} ${prng.pick(CLOSING_SENTENCES)}` : first
 }
 
-const SCHEMES: Record<VariantScheme, ReadonlyArray<readonly [name: string, factor: number, minutes?: number]>> = {
-  weight: [['250 g', 1], ['500 g', 1.9], ['1 kg', 3.6]],
-  size: [['Petit', 1], ['Moyen', 1.5], ['Grand', 2.2]],
-  bottle: [['Bouteille 75 cl', 1], ['Magnum 150 cl', 2.2], ['Carton de 6', 5.6]],
-  volume: [['Petit format', 1], ['Format familial', 1.8], ['Lot de 3', 2.7]],
-  unit: [['À l’unité', 1], ['Lot de 3', 2.8], ['Boîte de 6', 5.4]],
-  portion: [['Individuel', 1], ['Pour 2', 1.9], ['Pour 4', 3.6]],
-  duration: [['Séance de 30 min', 1, 30], ['Séance de 45 min', 1.4, 45], ['Séance d’une heure', 1.8, 60]],
+const SCHEMES: Record<
+  VariantScheme,
+  ReadonlyArray<readonly [name: string, factor: number, minutes?: number]>
+> = {
+  weight: [
+    ['250 g', 1],
+    ['500 g', 1.9],
+    ['1 kg', 3.6],
+  ],
+  size: [
+    ['Petit', 1],
+    ['Moyen', 1.5],
+    ['Grand', 2.2],
+  ],
+  bottle: [
+    ['Bouteille 75 cl', 1],
+    ['Magnum 150 cl', 2.2],
+    ['Carton de 6', 5.6],
+  ],
+  volume: [
+    ['Petit format', 1],
+    ['Format familial', 1.8],
+    ['Lot de 3', 2.7],
+  ],
+  unit: [
+    ['À l’unité', 1],
+    ['Lot de 3', 2.8],
+    ['Boîte de 6', 5.4],
+  ],
+  portion: [
+    ['Individuel', 1],
+    ['Pour 2', 1.9],
+    ['Pour 4', 3.6],
+  ],
+  duration: [
+    ['Séance de 30 min', 1, 30],
+    ['Séance de 45 min', 1.4, 45],
+    ['Séance d’une heure', 1.8, 60],
+  ],
 }
 
 function variants(prng: Prng, line: ProductLine): VariantInput[] {

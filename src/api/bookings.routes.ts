@@ -31,7 +31,6 @@ import { withProblems } from './route-options.js'
 import { ShopIdParams } from './shops.schemas.js'
 import { jsonBodyOnly } from './strict-input.js'
 
-
 /** Bookings for residents (issue #5, decision 006): a shop's bookable services and free times, booking, and the link's cancel and move. */
 export function registerBookingRoutes(parent: FastifyInstance, deps: AppDeps): void {
   const api = parent.withTypeProvider<TypeBoxTypeProvider>()
@@ -44,27 +43,59 @@ export function registerBookingRoutes(parent: FastifyInstance, deps: AppDeps): v
 
   api.get(
     '/shops/:shopId/bookable-services',
-    { schema: withProblems({ tags, summary: 'The services a shop takes bookings for', params: ShopIdParams, response: { 200: BookableServiceList } }) },
+    {
+      schema: withProblems({
+        tags,
+        summary: 'The services a shop takes bookings for',
+        params: ShopIdParams,
+        response: { 200: BookableServiceList },
+      }),
+    },
     async (req) => ({ items: await listBookableServices(deps.db, (await shopOf(req.params.shopId)).id) }),
   )
 
-
   api.get(
     '/shops/:shopId/bookable-services/:variantId/free-times',
-    { schema: withProblems({ tags, summary: 'When a service can be booked, with who is free at each time', params: ServiceParams, querystring: FreeTimesQuery, response: { 200: FreeTimeList } }) },
+    {
+      schema: withProblems({
+        tags,
+        summary: 'When a service can be booked, with who is free at each time',
+        params: ServiceParams,
+        querystring: FreeTimesQuery,
+        response: { 200: FreeTimeList },
+      }),
+    },
     async (req) => {
       const shop = await shopOf(req.params.shopId)
-      return { items: await listFreeTimes(deps.db, shop.id, req.params.variantId, { from: req.query.from, days: req.query.days ?? 7, resourceId: req.query.resourceId, partySize: req.query.partySize }, deps.clock.now()) }
+      return {
+        items: await listFreeTimes(
+          deps.db,
+          shop.id,
+          req.params.variantId,
+          {
+            from: req.query.from,
+            days: req.query.days ?? 7,
+            resourceId: req.query.resourceId,
+            partySize: req.query.partySize,
+          },
+          deps.clock.now(),
+        ),
+      }
     },
   )
-
 
   api.post(
     '/shops/:shopId/bookings',
     {
       onRequest: [jsonBodyOnly],
       config: residentRateLimit(deps),
-      schema: withProblems({ tags, summary: 'Book a free time (signed in or not); the answer carries the cancel link’s secret', params: ShopIdParams, body: BookBody, response: { 201: BookedSchema } }),
+      schema: withProblems({
+        tags,
+        summary: 'Book a free time (signed in or not); the answer carries the cancel link’s secret',
+        params: ShopIdParams,
+        body: BookBody,
+        response: { 201: BookedSchema },
+      }),
     },
     async (req, reply) => {
       const shop = await shopOf(req.params.shopId)
@@ -73,7 +104,11 @@ export function registerBookingRoutes(parent: FastifyInstance, deps: AppDeps): v
         startsAt: req.body.startsAt,
         resourceId: req.body.resourceId,
         partySize: req.body.partySize,
-        contact: { name: req.body.contact.name, email: req.body.contact.email, phone: req.body.contact.phone ?? '' },
+        contact: {
+          name: req.body.contact.name,
+          email: req.body.contact.email,
+          phone: req.body.contact.phone ?? '',
+        },
         userId: req.viewer.user?.id,
         wantsReminder: req.body.wantsReminder,
         payment: req.body.payment && { method: req.body.payment.method, token: req.body.payment.token },
@@ -82,13 +117,22 @@ export function registerBookingRoutes(parent: FastifyInstance, deps: AppDeps): v
     },
   )
 
-
   api.post(
     '/bookings/:bookingId/cancel',
-    { onRequest: [jsonBodyOnly], config: residentRateLimit(deps), schema: withProblems({ tags, summary: 'Cancel with the link’s secret, until the shop’s deadline (no account needed)', params: CancelParams, body: CancelBody, response: { 200: BookingSchema } }) },
-    async (req) => bookingJson(await cancelBookingByLink(deps.modules.bookings, req.params.bookingId, req.body.token)),
+    {
+      onRequest: [jsonBodyOnly],
+      config: residentRateLimit(deps),
+      schema: withProblems({
+        tags,
+        summary: 'Cancel with the link’s secret, until the shop’s deadline (no account needed)',
+        params: CancelParams,
+        body: CancelBody,
+        response: { 200: BookingSchema },
+      }),
+    },
+    async (req) =>
+      bookingJson(await cancelBookingByLink(deps.modules.bookings, req.params.bookingId, req.body.token)),
   )
-
 
   api.get(
     '/bookings/:bookingId/free-times',
@@ -100,7 +144,8 @@ export function registerBookingRoutes(parent: FastifyInstance, deps: AppDeps): v
       },
       schema: withProblems({
         tags,
-        summary: 'The times the link’s booking may move to (same service; as if it were not there), until its cancellation deadline',
+        summary:
+          'The times the link’s booking may move to (same service; as if it were not there), until its cancellation deadline',
         params: CancelParams,
         querystring: LinkFreeTimesQuery,
         response: { 200: LinkFreeTimeList },
@@ -108,11 +153,16 @@ export function registerBookingRoutes(parent: FastifyInstance, deps: AppDeps): v
     },
     async (req) => {
       const { token, from, days, resourceId } = req.query
-      const { booking, times } = await listFreeTimesByLink(deps.db, req.params.bookingId, token, { from, days: days ?? 7, resourceId }, deps.clock.now())
+      const { booking, times } = await listFreeTimesByLink(
+        deps.db,
+        req.params.bookingId,
+        token,
+        { from, days: days ?? 7, resourceId },
+        deps.clock.now(),
+      )
       return { booking: bookingJson(booking), items: times }
     },
   )
-
 
   api.post(
     '/bookings/:bookingId/move',
@@ -121,14 +171,20 @@ export function registerBookingRoutes(parent: FastifyInstance, deps: AppDeps): v
       config: residentRateLimit(deps),
       schema: withProblems({
         tags,
-        summary: 'Move the link’s booking to another free time, until its cancellation deadline; the answer carries the new secret (the old one stops working)',
+        summary:
+          'Move the link’s booking to another free time, until its cancellation deadline; the answer carries the new secret (the old one stops working)',
         params: CancelParams,
         body: MoveByLinkBody,
         response: { 200: BookedSchema },
       }),
     },
     async (req) => {
-      const { booking, cancelToken } = await moveBookingByLink(deps.modules.bookings, req.params.bookingId, req.body.token, { startsAt: req.body.startsAt, resourceId: req.body.resourceId })
+      const { booking, cancelToken } = await moveBookingByLink(
+        deps.modules.bookings,
+        req.params.bookingId,
+        req.body.token,
+        { startsAt: req.body.startsAt, resourceId: req.body.resourceId },
+      )
       return { booking: bookingJson(booking), cancelToken }
     },
   )

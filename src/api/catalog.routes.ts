@@ -48,7 +48,6 @@ import { security, withProblems } from './route-options.js'
 import { ShopIdParams } from './shops.schemas.js'
 import { jsonBodyOnly, staffOnly, strictValidator, withFileFields } from './strict-input.js'
 
-
 // Staff routes live under /shops/{shopId}/admin/products: /shops/{shopSlug}/products/{productSlug} is the
 // public product page, and OpenAPI forbids two paths that differ only by their parameter names.
 export function registerCatalogRoutes(parent: FastifyInstance, deps: AppDeps): void {
@@ -59,9 +58,20 @@ export function registerCatalogRoutes(parent: FastifyInstance, deps: AppDeps): v
   const staffRead = { validatorCompiler: strictValidator, onRequest: [staffOnly()] }
   const staffWrite = { validatorCompiler: strictValidator, onRequest: [staffOnly(), jsonBodyOnly] }
 
-  api.get('/categories', { ...read, schema: withProblems({ tags, summary: 'The town’s categories (rayons) with their number of published products', response: { 200: CategoryList } }) }, async () => ({
-    items: (await listCategoriesWithCounts(deps.db)).map(categoryJson),
-  }))
+  api.get(
+    '/categories',
+    {
+      ...read,
+      schema: withProblems({
+        tags,
+        summary: 'The town’s categories (rayons) with their number of published products',
+        response: { 200: CategoryList },
+      }),
+    },
+    async () => ({
+      items: (await listCategoriesWithCounts(deps.db)).map(categoryJson),
+    }),
+  )
 
   api.get(
     '/search',
@@ -70,7 +80,8 @@ export function registerCatalogRoutes(parent: FastifyInstance, deps: AppDeps): v
       schema: withProblems({
         tags,
         summary: 'Search published products and services across every shop',
-        description: 'French full-text search (accents, plurals, one typo forgiven) with filters. An unknown shop or category slug matches nothing.',
+        description:
+          'French full-text search (accents, plurals, one typo forgiven) with filters. An unknown shop or category slug matches nothing.',
         querystring: SearchQuery,
         response: { 200: SearchResults },
       }),
@@ -82,16 +93,35 @@ export function registerCatalogRoutes(parent: FastifyInstance, deps: AppDeps): v
         categorySlug ? findCategoryBySlug(deps.db, categorySlug) : undefined,
       ])
       if ((shopSlug && !shop) || (categorySlug && !category)) {
-        return { items: [], total: 0, totalIsCapped: false, page: query.page ?? 1, perPage: query.perPage ?? 24, pageCount: 1, corrections: [] }
+        return {
+          items: [],
+          total: 0,
+          totalIsCapped: false,
+          page: query.page ?? 1,
+          perPage: query.perPage ?? 24,
+          pageCount: 1,
+          corrections: [],
+        }
       }
-      const results = await searchCatalog({ db: deps.db, now: deps.clock.now() }, { ...query, shopId: shop?.id, categoryId: category?.id })
+      const results = await searchCatalog(
+        { db: deps.db, now: deps.clock.now() },
+        { ...query, shopId: shop?.id, categoryId: category?.id },
+      )
       return { ...results, items: results.items.map((card) => cardJson(card, deps.publicUrl)) }
     },
   )
 
   api.get(
     '/shops/:shopSlug/products/:productSlug',
-    { ...read, schema: withProblems({ tags, summary: 'A published product or service, with its variants, stock and photos', params: PublicProductParams, response: { 200: PublicProduct } }) },
+    {
+      ...read,
+      schema: withProblems({
+        tags,
+        summary: 'A published product or service, with its variants, stock and photos',
+        params: PublicProductParams,
+        response: { 200: PublicProduct },
+      }),
+    },
     async (req) => {
       const shop = await findShopBySlug(deps.db, req.params.shopSlug)
       if (!shop) throw new AppError('not_found', 'shops.shop_not_found', 'shop not found')
@@ -105,12 +135,22 @@ export function registerCatalogRoutes(parent: FastifyInstance, deps: AppDeps): v
     '/shops/:shopId/admin/products',
     {
       ...staffRead,
-      schema: withProblems({ tags, summary: 'The shop’s products, published or hidden, by name (staff)', security, params: ShopIdParams, querystring: StaffProductQuery, response: { 200: StaffProductPage } }),
+      schema: withProblems({
+        tags,
+        summary: 'The shop’s products, published or hidden, by name (staff)',
+        security,
+        params: ShopIdParams,
+        querystring: StaffProductQuery,
+        response: { 200: StaffProductPage },
+      }),
     },
     async (req) => {
       const { shopId } = requireStaffOf(req, req.params.shopId)
       const page = await listShopProducts(deps.db, shopId, { ...req.query, limit: req.query.limit ?? 20 })
-      return { items: page.items.map((p) => staffProductJson(p, deps.publicUrl)), nextCursor: page.nextCursor ?? null }
+      return {
+        items: page.items.map((p) => staffProductJson(p, deps.publicUrl)),
+        nextCursor: page.nextCursor ?? null,
+      }
     },
   )
 
@@ -118,7 +158,14 @@ export function registerCatalogRoutes(parent: FastifyInstance, deps: AppDeps): v
     '/shops/:shopId/admin/products',
     {
       ...staffWrite,
-      schema: withProblems({ tags, summary: 'Create a product or service with its variants (staff)', security, params: ShopIdParams, body: ProductBody, response: { 201: StaffProduct } }),
+      schema: withProblems({
+        tags,
+        summary: 'Create a product or service with its variants (staff)',
+        security,
+        params: ShopIdParams,
+        body: ProductBody,
+        response: { 201: StaffProduct },
+      }),
     },
     async (req, reply) => {
       const { shopId } = requireStaffOf(req, req.params.shopId)
@@ -129,10 +176,22 @@ export function registerCatalogRoutes(parent: FastifyInstance, deps: AppDeps): v
 
   api.get(
     '/shops/:shopId/admin/products/:productId',
-    { ...staffRead, schema: withProblems({ tags, summary: 'One of the shop’s products, published or hidden (staff)', security, params: ProductParams, response: { 200: StaffProduct } }) },
+    {
+      ...staffRead,
+      schema: withProblems({
+        tags,
+        summary: 'One of the shop’s products, published or hidden (staff)',
+        security,
+        params: ProductParams,
+        response: { 200: StaffProduct },
+      }),
+    },
     async (req) => {
       const { shopId } = requireStaffOf(req, req.params.shopId)
-      return staffProductJson(await getProduct(deps.db, shopId, req.params.productId as ProductId), deps.publicUrl)
+      return staffProductJson(
+        await getProduct(deps.db, shopId, req.params.productId as ProductId),
+        deps.publicUrl,
+      )
     },
   )
 
@@ -143,7 +202,8 @@ export function registerCatalogRoutes(parent: FastifyInstance, deps: AppDeps): v
       schema: withProblems({
         tags,
         summary: 'Replace a product’s fields and variants (staff)',
-        description: 'Variants with an id are changed, without an id added, left out removed (refused while customers hold units of them).',
+        description:
+          'Variants with an id are changed, without an id added, left out removed (refused while customers hold units of them).',
         security,
         params: ProductParams,
         body: ProductBody,
@@ -152,7 +212,13 @@ export function registerCatalogRoutes(parent: FastifyInstance, deps: AppDeps): v
     },
     async (req) => {
       const { shopId } = requireStaffOf(req, req.params.shopId)
-      const product = await updateProduct(catalogDeps, requireUser(req).id, shopId, req.params.productId as ProductId, toProductInput(req.body))
+      const product = await updateProduct(
+        catalogDeps,
+        requireUser(req).id,
+        shopId,
+        req.params.productId as ProductId,
+        toProductInput(req.body),
+      )
       return staffProductJson(product, deps.publicUrl)
     },
   )
@@ -174,7 +240,16 @@ export function registerCatalogRoutes(parent: FastifyInstance, deps: AppDeps): v
     async (req) => {
       const { shopId } = requireStaffOf(req, req.params.shopId)
       const { productId, variantId } = req.params
-      return stockJson(await setVariantStock(catalogDeps, requireUser(req).id, shopId, productId as ProductId, variantId as VariantId, req.body.onHand))
+      return stockJson(
+        await setVariantStock(
+          catalogDeps,
+          requireUser(req).id,
+          shopId,
+          productId as ProductId,
+          variantId as VariantId,
+          req.body.onHand,
+        ),
+      )
     },
   )
 
@@ -196,17 +271,39 @@ export function registerCatalogRoutes(parent: FastifyInstance, deps: AppDeps): v
     },
     async (req, reply) => {
       const { shopId } = requireStaffOf(req, req.params.shopId)
-      const photo = await addProductPhoto(catalogDeps, requireUser(req).id, shopId, req.params.productId as ProductId, req.body.photo, req.body.alt ?? '')
+      const photo = await addProductPhoto(
+        catalogDeps,
+        requireUser(req).id,
+        shopId,
+        req.params.productId as ProductId,
+        req.body.photo,
+        req.body.alt ?? '',
+      )
       return reply.code(201).send(photoJson(photo, deps.publicUrl))
     },
   )
 
   api.delete(
     '/shops/:shopId/admin/products/:productId/photos/:photoId',
-    { ...staffRead, schema: withProblems({ tags, summary: 'Take a photo down at once (staff)', security, params: PhotoParams, response: { 204: Type.Null() } }) },
+    {
+      ...staffRead,
+      schema: withProblems({
+        tags,
+        summary: 'Take a photo down at once (staff)',
+        security,
+        params: PhotoParams,
+        response: { 204: Type.Null() },
+      }),
+    },
     async (req, reply) => {
       const { shopId } = requireStaffOf(req, req.params.shopId)
-      await removeProductPhoto(catalogDeps, requireUser(req).id, shopId, req.params.productId as ProductId, req.params.photoId as MediaId)
+      await removeProductPhoto(
+        catalogDeps,
+        requireUser(req).id,
+        shopId,
+        req.params.productId as ProductId,
+        req.params.photoId as MediaId,
+      )
       return reply.code(204).send(null)
     },
   )

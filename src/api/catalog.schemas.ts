@@ -22,7 +22,9 @@ import { Nullable } from './shops.schemas.js'
 /** Catalog schemas of the JSON API: public listings, the staff's view of a product, and product input. */
 
 const ProductKindSchema = Type.Enum(['product', 'service'])
-const ProductStatusSchema = Type.Enum(['published', 'hidden'], { description: 'hidden: visible to staff only' })
+const ProductStatusSchema = Type.Enum(['published', 'hidden'], {
+  description: 'hidden: visible to staff only',
+})
 const StockStateSchema = Type.Enum(['in_stock', 'limited', 'out_of_stock', 'unknown', 'service'], {
   description: 'unknown: the count is older than the shop’s freshness window, so it is not promised',
 })
@@ -38,7 +40,9 @@ export const PhotoSchema = Type.Object({
   alt: Type.String(),
   width: Type.Integer(),
   height: Type.Integer(),
-  sources: Type.Array(Type.Object({ width: Type.Integer(), url: Type.String({ description: 'WebP file at this width' }) })),
+  sources: Type.Array(
+    Type.Object({ width: Type.Integer(), url: Type.String({ description: 'WebP file at this width' }) }),
+  ),
 })
 
 export const ProductCardSchema = Type.Object({
@@ -59,13 +63,17 @@ export const ProductCardSchema = Type.Object({
 })
 
 export const SearchQuery = Type.Object({
-  q: Type.Optional(Type.String({ maxLength: 10_000, description: 'Words to find; only the first 200 characters are used' })),
+  q: Type.Optional(
+    Type.String({ maxLength: 10_000, description: 'Words to find; only the first 200 characters are used' }),
+  ),
   shop: Type.Optional(Type.String({ maxLength: 80, description: 'Shop slug' })),
   category: Type.Optional(Type.String({ maxLength: 80, description: 'Category slug' })),
   kind: Type.Optional(ProductKindSchema),
   inStock: Type.Optional(Type.Boolean()),
   openNow: Type.Optional(Type.Boolean({ description: 'Only shops open at this moment' })),
-  sort: Type.Optional(Type.Enum([...CATALOG_SORTS], { description: 'Default: relevance with words, name without' })),
+  sort: Type.Optional(
+    Type.Enum([...CATALOG_SORTS], { description: 'Default: relevance with words, name without' }),
+  ),
   page: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_PAGE, default: 1 })),
   perPage: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_PER_PAGE, default: 24 })),
 })
@@ -77,17 +85,28 @@ export const SearchResults = Type.Object({
   page: Type.Integer(),
   perPage: Type.Integer(),
   pageCount: Type.Integer(),
-  corrections: Type.Array(
-    Type.Object({ word: Type.String(), matched: Type.Array(Type.String()) }),
-    { description: 'Query words found only through typo tolerance, with the words they matched' },
-  ),
+  corrections: Type.Array(Type.Object({ word: Type.String(), matched: Type.Array(Type.String()) }), {
+    description: 'Query words found only through typo tolerance, with the words they matched',
+  }),
 })
 
 export const CategoryList = Type.Object({
-  items: Type.Array(Type.Object({ id: Type.String(), slug: Type.String(), name: Type.String(), description: Type.String(), productCount: Type.Integer() })),
+  items: Type.Array(
+    Type.Object({
+      id: Type.String(),
+      slug: Type.String(),
+      name: Type.String(),
+      description: Type.String(),
+      productCount: Type.Integer(),
+    }),
+  ),
 })
 
-const PublicStock = Type.Object({ available: Type.Integer(), state: StockStateSchema, updatedAt: Type.String({ format: 'date-time' }) })
+const PublicStock = Type.Object({
+  available: Type.Integer(),
+  state: StockStateSchema,
+  updatedAt: Type.String({ format: 'date-time' }),
+})
 
 export const PublicProduct = Type.Object({
   id: Type.String(),
@@ -151,7 +170,10 @@ export const StaffProductQuery = Type.Object({
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
   cursor: Type.Optional(Type.String({ maxLength: 1024 })),
 })
-export const StaffProductPage = Type.Object({ items: Type.Array(StaffProduct), nextCursor: Nullable(Type.String()) })
+export const StaffProductPage = Type.Object({
+  items: Type.Array(StaffProduct),
+  nextCursor: Nullable(Type.String()),
+})
 
 const VariantBody = Type.Object(
   {
@@ -159,8 +181,16 @@ const VariantBody = Type.Object(
     name: Type.String({ maxLength: 60 }),
     priceCents: Cents('Price VAT included, in cents'),
     sku: Type.Optional(Type.String({ maxLength: 40 })),
-    durationMinutes: Type.Optional(Type.Integer({ minimum: 5, maximum: 24 * 60, description: 'Services only' })),
-    onHand: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000, description: 'Products only; absent leaves the count as it is' })),
+    durationMinutes: Type.Optional(
+      Type.Integer({ minimum: 5, maximum: 24 * 60, description: 'Services only' }),
+    ),
+    onHand: Type.Optional(
+      Type.Integer({
+        minimum: 0,
+        maximum: 1_000_000,
+        description: 'Products only; absent leaves the count as it is',
+      }),
+    ),
   },
   { additionalProperties: false, description: 'With an id: changes that variant; without: adds one' },
 )
@@ -174,18 +204,31 @@ export const ProductBody = Type.Object(
     vatRateBp: Type.Enum([...VAT_RATES_BP], { description: 'VAT rate in basis points' }),
     status: ProductStatusSchema,
     withdrawalException: Type.Optional(WithdrawalExceptionSchema),
-    variants: Type.Array(VariantBody, { minItems: 1, maxItems: 30, description: 'Variants left out of an update are removed' }),
+    variants: Type.Array(VariantBody, {
+      minItems: 1,
+      maxItems: 30,
+      description: 'Variants left out of an update are removed',
+    }),
   },
   { additionalProperties: false },
 )
 
-export const StockBody = Type.Object({ onHand: Type.Integer({ minimum: 0, maximum: 1_000_000 }) }, { additionalProperties: false })
+export const StockBody = Type.Object(
+  { onHand: Type.Integer({ minimum: 0, maximum: 1_000_000 }) },
+  { additionalProperties: false },
+)
 
 // Fastify hands file fields over as Buffers (attachFieldsToBody: 'keyValues'); the document says "binary".
 export const PhotoUploadBody = Type.Object(
   {
-    photo: Type.Unsafe<Buffer>({ type: 'string', contentMediaType: 'application/octet-stream', description: 'JPEG, PNG, WebP, HEIC or GIF, 15 MB at most' }),
-    alt: Type.Optional(Type.String({ maxLength: 200, description: 'What the photo shows, for screen readers' })),
+    photo: Type.Unsafe<Buffer>({
+      type: 'string',
+      contentMediaType: 'application/octet-stream',
+      description: 'JPEG, PNG, WebP, HEIC or GIF, 15 MB at most',
+    }),
+    alt: Type.Optional(
+      Type.String({ maxLength: 200, description: 'What the photo shows, for screen readers' }),
+    ),
   },
   { additionalProperties: false },
 )
@@ -193,7 +236,10 @@ export const PhotoUploadBody = Type.Object(
 export const ProductParams = Type.Object({ shopId: Id, productId: Id })
 export const VariantParams = Type.Object({ shopId: Id, productId: Id, variantId: Id })
 export const PhotoParams = Type.Object({ shopId: Id, productId: Id, photoId: Id })
-export const PublicProductParams = Type.Object({ shopSlug: Type.String({ minLength: 1, maxLength: 80 }), productSlug: Type.String({ minLength: 1, maxLength: 80 }) })
+export const PublicProductParams = Type.Object({
+  shopSlug: Type.String({ minLength: 1, maxLength: 80 }),
+  productSlug: Type.String({ minLength: 1, maxLength: 80 }),
+})
 
 export function toProductInput(body: Static<typeof ProductBody>): ProductInput {
   return {
@@ -226,9 +272,20 @@ export function cardJson(card: ProductCard, publicUrl: string): Static<typeof Pr
   }
 }
 
-export const categoryJson = (c: Category & { productCount: number }) => ({ id: c.id, slug: c.slug, name: c.name, description: c.description, productCount: c.productCount })
+export const categoryJson = (c: Category & { productCount: number }) => ({
+  id: c.id,
+  slug: c.slug,
+  name: c.name,
+  description: c.description,
+  productCount: c.productCount,
+})
 
-export const stockJson = (s: Stock): Static<typeof StockSchema> => ({ onHand: s.onHand, reserved: s.reserved, available: s.available, updatedAt: s.updatedAt })
+export const stockJson = (s: Stock): Static<typeof StockSchema> => ({
+  onHand: s.onHand,
+  reserved: s.reserved,
+  available: s.available,
+  updatedAt: s.updatedAt,
+})
 export function staffProductJson(p: Product, publicUrl: string): Static<typeof StaffProduct> {
   return {
     id: p.id,
@@ -256,7 +313,12 @@ export function staffProductJson(p: Product, publicUrl: string): Static<typeof S
 }
 
 /** The resident's view: stock as "available" with an honest state, never the internal counts. */
-export function publicProductJson(p: Product, shop: Shop, now: Date, publicUrl: string): Static<typeof PublicProduct> {
+export function publicProductJson(
+  p: Product,
+  shop: Shop,
+  now: Date,
+  publicUrl: string,
+): Static<typeof PublicProduct> {
   return {
     id: p.id,
     slug: p.slug,
@@ -273,7 +335,11 @@ export function publicProductJson(p: Product, shop: Shop, now: Date, publicUrl: 
       priceCents: v.priceCents,
       durationMinutes: v.durationMinutes ?? null,
       stock: v.stock
-        ? { available: v.stock.available, state: stockState(v.stock, now, shop.stockFreshnessHours), updatedAt: v.stock.updatedAt }
+        ? {
+            available: v.stock.available,
+            state: stockState(v.stock, now, shop.stockFreshnessHours),
+            updatedAt: v.stock.updatedAt,
+          }
         : null,
     })),
     photos: p.photos.map((photo) => photoJson(photo, publicUrl)),

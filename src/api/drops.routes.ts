@@ -4,7 +4,16 @@ import { AppError } from '../lib/app-error.js'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { AppDeps } from '../http/deps.js'
 import { requireStaffOf, requireUser } from '../http/auth.js'
-import { admittedLately, dropOffersOf, endDrop, getDrop, joinDrop, listShopDrops, scheduleDrop, standingOf } from '../modules/drops/index.js'
+import {
+  admittedLately,
+  dropOffersOf,
+  endDrop,
+  getDrop,
+  joinDrop,
+  listShopDrops,
+  scheduleDrop,
+  standingOf,
+} from '../modules/drops/index.js'
 import { holdIntoBasket, takeBundleOffer } from '../modules/ordering/index.js'
 import {
   AdmissionHeaders,
@@ -59,7 +68,8 @@ function sheddingGate(limit: number, admitted: (dropId: string, userId: string) 
     // 'close' fires once the answer is sent or the client went away: the place is always given back.
     reply.raw.once('close', () => inFlight--)
   }
-  const busy = () => new AppError('unavailable', 'drops.busy', 'too many drop requests at once', { retryAfter: 1 })
+  const busy = () =>
+    new AppError('unavailable', 'drops.busy', 'too many drop requests at once', { retryAfter: 1 })
   /** Queue polls go first when the process is saturated: they are cheap to repeat. */
   const gate = async (req: FastifyRequest, reply: FastifyReply) => {
     const dropId = (req.params as { dropId?: string }).dropId ?? ''
@@ -81,12 +91,21 @@ export function registerDropRoutes(parent: FastifyInstance, deps: AppDeps): void
   const tags = ['Drops']
   const staffTags = ['Drops (shops)']
   const drops = deps.modules.drops
-  const { gate, holdGate, stop } = sheddingGate(deps.dropInFlightLimit ?? DEFAULT_IN_FLIGHT, (dropId, userId) => admittedLately(deps.db, dropId, userId))
+  const { gate, holdGate, stop } = sheddingGate(
+    deps.dropInFlightLimit ?? DEFAULT_IN_FLIGHT,
+    (dropId, userId) => admittedLately(deps.db, dropId, userId),
+  )
   parent.addHook('onClose', async () => stop())
 
   api.post(
     '/shops/:shopId/admin/drops',
-    staffWrite({ tags: staffTags, summary: 'Schedule a drop: its units are set aside from stock at once', params: ShopIdParams, body: DropBody, response: { 201: DropWithOffersSchema } }),
+    staffWrite({
+      tags: staffTags,
+      summary: 'Schedule a drop: its units are set aside from stock at once',
+      params: ShopIdParams,
+      body: DropBody,
+      response: { 201: DropWithOffersSchema },
+    }),
     async (req, reply) => {
       const { shopId } = requireStaffOf(req, req.params.shopId)
       const drop = await scheduleDrop(drops, requireUser(req).id, shopId, req.body)
@@ -96,19 +115,39 @@ export function registerDropRoutes(parent: FastifyInstance, deps: AppDeps): void
 
   api.get(
     '/shops/:shopId/admin/drops',
-    staffRead({ tags: staffTags, summary: 'The shop’s drops, latest first', params: ShopIdParams, response: { 200: DropList } }),
-    async (req) => ({ items: (await listShopDrops(deps.db, requireStaffOf(req, req.params.shopId).shopId)).map(dropJson) }),
+    staffRead({
+      tags: staffTags,
+      summary: 'The shop’s drops, latest first',
+      params: ShopIdParams,
+      response: { 200: DropList },
+    }),
+    async (req) => ({
+      items: (await listShopDrops(deps.db, requireStaffOf(req, req.params.shopId).shopId)).map(dropJson),
+    }),
   )
 
   api.post(
     '/shops/:shopId/admin/drops/:dropId/end',
-    staffWrite({ tags: staffTags, summary: 'End a drop: units nobody holds go back to stock', params: ShopDropParams, response: { 200: DropSchema } }),
-    async (req) => dropJson(await endDrop(drops, requireStaffOf(req, req.params.shopId).shopId, req.params.dropId)),
+    staffWrite({
+      tags: staffTags,
+      summary: 'End a drop: units nobody holds go back to stock',
+      params: ShopDropParams,
+      response: { 200: DropSchema },
+    }),
+    async (req) =>
+      dropJson(await endDrop(drops, requireStaffOf(req, req.params.shopId).shopId, req.params.dropId)),
   )
 
   api.get(
     '/drops/:dropId',
-    { schema: withProblems({ tags, summary: 'A drop: start, units left, limit per resident, bundle offers beside the single item', params: DropParams, response: { 200: DropWithOffersSchema } }) },
+    {
+      schema: withProblems({
+        tags,
+        summary: 'A drop: start, units left, limit per resident, bundle offers beside the single item',
+        params: DropParams,
+        response: { 200: DropWithOffersSchema },
+      }),
+    },
     async (req) => {
       const drop = await getDrop(deps.db, req.params.dropId)
       return dropWithOffersJson(drop, await dropOffersOf(deps.db, drop))
@@ -121,24 +160,51 @@ export function registerDropRoutes(parent: FastifyInstance, deps: AppDeps): void
       onRequest: [jsonBodyOnly],
       schema: withProblems({
         tags,
-        summary: 'Take a bundle offer while holding the drop’s units: its product goes into the basket at the bundle’s part of the price',
+        summary:
+          'Take a bundle offer while holding the drop’s units: its product goes into the basket at the bundle’s part of the price',
         security,
         params: OfferParams,
         response: { 200: BundleTakenSchema },
       }),
     },
-    async (req) => takeBundleOffer(deps.modules.ordering, drops, req.params.dropId, requireUser(req).id, req.params.offerId),
+    async (req) =>
+      takeBundleOffer(
+        deps.modules.ordering,
+        drops,
+        req.params.dropId,
+        requireUser(req).id,
+        req.params.offerId,
+      ),
   )
 
   api.post(
     '/drops/:dropId/queue',
-    { onRequest: [gate, jsonBodyOnly], schema: withProblems({ tags, summary: 'Join the queue (once per account; before the start, the order is drawn at random)', security, params: DropParams, response: { 200: StandingSchema } }) },
+    {
+      onRequest: [gate, jsonBodyOnly],
+      schema: withProblems({
+        tags,
+        summary: 'Join the queue (once per account; before the start, the order is drawn at random)',
+        security,
+        params: DropParams,
+        response: { 200: StandingSchema },
+      }),
+    },
     async (req) => standingJson(await joinDrop(drops, req.params.dropId, requireUser(req).id)),
   )
 
   api.get(
     '/drops/:dropId/queue',
-    { onRequest: [gate], schema: withProblems({ tags, summary: 'Where the resident stands: waiting (position), admitted (with a token), holding, ordered, sold out', security, params: DropParams, response: { 200: StandingSchema } }) },
+    {
+      onRequest: [gate],
+      schema: withProblems({
+        tags,
+        summary:
+          'Where the resident stands: waiting (position), admitted (with a token), holding, ordered, sold out',
+        security,
+        params: DropParams,
+        response: { 200: StandingSchema },
+      }),
+    },
     async (req) => standingJson(await standingOf(drops, req.params.dropId, requireUser(req).id)),
   )
 
@@ -156,6 +222,13 @@ export function registerDropRoutes(parent: FastifyInstance, deps: AppDeps): void
         response: { 200: HeldSchema },
       }),
     },
-    async (req) => holdIntoBasket(drops, req.params.dropId, requireUser(req).id, req.headers['drop-admission'], req.body.quantity),
+    async (req) =>
+      holdIntoBasket(
+        drops,
+        req.params.dropId,
+        requireUser(req).id,
+        req.headers['drop-admission'],
+        req.body.quantity,
+      ),
   )
 }

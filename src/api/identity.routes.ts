@@ -13,10 +13,20 @@ const Me = Type.Object({
   email: Type.String(),
   displayName: Type.String(),
   role: Type.String({ description: 'resident | coordinator' }),
-  shops: Type.Array(Type.Object({ shopId: Type.String(), shopSlug: Type.String(), shopName: Type.String(), role: Type.String({ description: 'owner | staff' }) })),
+  shops: Type.Array(
+    Type.Object({
+      shopId: Type.String(),
+      shopSlug: Type.String(),
+      shopName: Type.String(),
+      role: Type.String({ description: 'owner | staff' }),
+    }),
+  ),
 })
 
-const Credentials = Type.Object({ email: Type.String({ maxLength: 254 }), password: Type.String({ maxLength: 256 }) }, { additionalProperties: false })
+const Credentials = Type.Object(
+  { email: Type.String({ maxLength: 254 }), password: Type.String({ maxLength: 256 }) },
+  { additionalProperties: false },
+)
 
 export function registerIdentityRoutes(parent: FastifyInstance, deps: AppDeps): void {
   const api = parent.withTypeProvider<TypeBoxTypeProvider>()
@@ -25,21 +35,31 @@ export function registerIdentityRoutes(parent: FastifyInstance, deps: AppDeps): 
   api.post(
     '/session',
     {
-      schema: withProblems({ tags, summary: 'Sign in (sets the session cookie)', body: Credentials, response: { 200: Me } }),
+      schema: withProblems({
+        tags,
+        summary: 'Sign in (sets the session cookie)',
+        body: Credentials,
+        response: { 200: Me },
+      }),
       config: { rateLimit: { max: deps.loginRateLimit ?? 10, timeWindow: '1 minute' } },
     },
     async (req, reply) => {
       const user = await authenticate(deps.db, req.body.email, req.body.password)
-      if (!user) throw new AppError('unauthenticated', 'identity.invalid_credentials', 'wrong email or password')
+      if (!user)
+        throw new AppError('unauthenticated', 'identity.invalid_credentials', 'wrong email or password')
       await startSession(req, reply, deps, user)
       return { ...user, shops: await listMemberships(deps.db, user.id) }
     },
   )
 
-  api.delete('/session', { schema: { tags, summary: 'Sign out', response: { 204: Type.Null() } } }, async (req, reply) => {
-    await endSession(req, reply, deps.db)
-    return reply.code(204).send(null)
-  })
+  api.delete(
+    '/session',
+    { schema: { tags, summary: 'Sign out', response: { 204: Type.Null() } } },
+    async (req, reply) => {
+      await endSession(req, reply, deps.db)
+      return reply.code(204).send(null)
+    },
+  )
 
   api.post(
     '/accounts',
@@ -48,7 +68,11 @@ export function registerIdentityRoutes(parent: FastifyInstance, deps: AppDeps): 
         tags,
         summary: 'Create a resident account (and sign in)',
         body: Type.Object(
-          { email: Type.String({ maxLength: 254 }), password: Type.String({ maxLength: 256 }), displayName: Type.String({ maxLength: 80 }) },
+          {
+            email: Type.String({ maxLength: 254 }),
+            password: Type.String({ maxLength: 256 }),
+            displayName: Type.String({ maxLength: 80 }),
+          },
           { additionalProperties: false },
         ),
         response: { 201: Me },
@@ -62,8 +86,12 @@ export function registerIdentityRoutes(parent: FastifyInstance, deps: AppDeps): 
     },
   )
 
-  api.get('/me', { schema: withProblems({ tags, summary: 'The signed-in account and its shops', response: { 200: Me } }) }, async (req) => {
-    const user = requireUser(req)
-    return { ...user, shops: req.viewer.memberships }
-  })
+  api.get(
+    '/me',
+    { schema: withProblems({ tags, summary: 'The signed-in account and its shops', response: { 200: Me } }) },
+    async (req) => {
+      const user = requireUser(req)
+      return { ...user, shops: req.viewer.memberships }
+    },
+  )
 }

@@ -27,11 +27,14 @@ export async function registerApi(app: FastifyInstance, deps: AppDeps): Promise<
           'Writes are authenticated by the session cookie from POST /api/v1/session and must come from the same site.',
       },
       servers: [{ url: deps.publicUrl }],
-      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'comptoir_session' } } },
+      components: {
+        securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'comptoir_session' } },
+      },
     },
     // HTML pages have no tags: only the JSON API is documented.
     hideUntagged: true,
-    transformObject: (documents) => problemsAsProblemJson('openapiObject' in documents ? documents.openapiObject : documents.swaggerObject),
+    transformObject: (documents) =>
+      problemsAsProblemJson('openapiObject' in documents ? documents.openapiObject : documents.swaggerObject),
   })
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true })
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger())
@@ -58,7 +61,15 @@ export async function registerApi(app: FastifyInstance, deps: AppDeps): Promise<
 
 /** Error responses are served as application/problem+json (RFC 9457); the document says so. */
 function problemsAsProblemJson<T extends object>(document: T): T {
-  const paths = (document as { paths?: Record<string, Record<string, { responses?: Record<string, { content?: Record<string, unknown> }> }>> }).paths ?? {}
+  const paths =
+    (
+      document as {
+        paths?: Record<
+          string,
+          Record<string, { responses?: Record<string, { content?: Record<string, unknown> }> }>
+        >
+      }
+    ).paths ?? {}
   for (const operations of Object.values(paths)) {
     for (const operation of Object.values(operations)) {
       for (const [status, response] of Object.entries(operation.responses ?? {})) {

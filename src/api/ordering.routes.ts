@@ -70,16 +70,37 @@ export function registerOrderingRoutes(parent: FastifyInstance, deps: AppDeps): 
   const read = { validatorCompiler: strictValidator }
   // A fresh hook array per route: the rate-limit plugin adds its hook to the array of the route it limits.
   const write = () => ({ validatorCompiler: strictValidator, onRequest: [jsonBodyOnly] })
-  const owner = (req: FastifyRequest, reply: FastifyReply, create: boolean) => basketOwner(req, reply, { create, secure: deps.secureCookies })
-  const basketOf = async (who: BasketOwner | undefined) => basketJson(who ? await viewBasket(deps.db, who) : { id: undefined, parts: [], totalCents: 0, lineCount: 0 })
+  const owner = (req: FastifyRequest, reply: FastifyReply, create: boolean) =>
+    basketOwner(req, reply, { create, secure: deps.secureCookies })
+  const basketOf = async (who: BasketOwner | undefined) =>
+    basketJson(
+      who ? await viewBasket(deps.db, who) : { id: undefined, parts: [], totalCents: 0, lineCount: 0 },
+    )
 
-  api.get('/basket', { ...read, schema: withProblems({ tags, summary: 'The basket, by shop, with current prices and VAT', response: { 200: BasketSchema } }) }, async (req, reply) =>
-    basketOf(owner(req, reply, false)),
+  api.get(
+    '/basket',
+    {
+      ...read,
+      schema: withProblems({
+        tags,
+        summary: 'The basket, by shop, with current prices and VAT',
+        response: { 200: BasketSchema },
+      }),
+    },
+    async (req, reply) => basketOf(owner(req, reply, false)),
   )
 
   api.post(
     '/basket/lines',
-    { ...write(), schema: withProblems({ tags, summary: 'Add units of a product variant to the basket', body: BasketLineBody, response: { 200: BasketSchema } }) },
+    {
+      ...write(),
+      schema: withProblems({
+        tags,
+        summary: 'Add units of a product variant to the basket',
+        body: BasketLineBody,
+        response: { 200: BasketSchema },
+      }),
+    },
     async (req, reply) => {
       const who = owner(req, reply, true)!
       await addToBasket(deps.modules.ordering, who, req.body.variantId, req.body.quantity)
@@ -89,26 +110,58 @@ export function registerOrderingRoutes(parent: FastifyInstance, deps: AppDeps): 
 
   api.put(
     '/basket/lines/:variantId',
-    { ...write(), schema: withProblems({ tags, summary: 'Change a line’s quantity (0 removes it)', params: VariantIdParams, body: QuantityBody, response: { 200: BasketSchema } }) },
+    {
+      ...write(),
+      schema: withProblems({
+        tags,
+        summary: 'Change a line’s quantity (0 removes it)',
+        params: VariantIdParams,
+        body: QuantityBody,
+        response: { 200: BasketSchema },
+      }),
+    },
     async (req, reply) => {
       const who = owner(req, reply, false)
-      if (!who) throw new AppError('not_found', 'ordering.line_not_found', 'this product is not in the basket', { field: 'variantId' })
+      if (!who)
+        throw new AppError('not_found', 'ordering.line_not_found', 'this product is not in the basket', {
+          field: 'variantId',
+        })
       await setBasketQuantity(deps.modules.ordering, who, req.params.variantId, req.body.quantity)
       return basketOf(who)
     },
   )
 
-  api.post('/basket/prices', { ...read, schema: withProblems({ tags, summary: 'Accept the current prices of every line', response: { 200: BasketSchema } }) }, async (req, reply) => {
-    const who = owner(req, reply, false)
-    if (who) await confirmBasketPrices(deps.modules.ordering, who)
-    return basketOf(who)
-  })
+  api.post(
+    '/basket/prices',
+    {
+      ...read,
+      schema: withProblems({
+        tags,
+        summary: 'Accept the current prices of every line',
+        response: { 200: BasketSchema },
+      }),
+    },
+    async (req, reply) => {
+      const who = owner(req, reply, false)
+      if (who) await confirmBasketPrices(deps.modules.ordering, who)
+      return basketOf(who)
+    },
+  )
 
   api.get(
     '/shops/:shopId/pickup-slots',
-    { ...read, schema: withProblems({ tags, summary: 'The pickup slots a shop offers now, with the orders each can still take', params: ShopIdParams, response: { 200: SlotList } }) },
+    {
+      ...read,
+      schema: withProblems({
+        tags,
+        summary: 'The pickup slots a shop offers now, with the orders each can still take',
+        params: ShopIdParams,
+        response: { 200: SlotList },
+      }),
+    },
     async (req) => {
-      if (!isWellFormedId(req.params.shopId)) throw new AppError('not_found', 'shops.shop_not_found', 'shop not found')
+      if (!isWellFormedId(req.params.shopId))
+        throw new AppError('not_found', 'shops.shop_not_found', 'shop not found')
       const shop = await getShop(deps.db, req.params.shopId as ShopId)
       return { items: (await listPickupSlots(deps.db, shop, deps.clock.now())).map(slotJson) }
     },
@@ -137,7 +190,11 @@ export function registerOrderingRoutes(parent: FastifyInstance, deps: AppDeps): 
         owner: who,
         userId: req.viewer.user?.id,
         idempotencyKey: req.headers['idempotency-key'],
-        contact: { name: req.body.contact.name, email: req.body.contact.email, phone: req.body.contact.phone ?? '' },
+        contact: {
+          name: req.body.contact.name,
+          email: req.body.contact.email,
+          phone: req.body.contact.phone ?? '',
+        },
         slots: req.body.slots,
         payment: req.body.payment,
       })
@@ -145,33 +202,71 @@ export function registerOrderingRoutes(parent: FastifyInstance, deps: AppDeps): 
     },
   )
 
-  const ordersOfCheckout = (req: FastifyRequest, reply: FastifyReply, checkoutId: string): Promise<Order[]> => checkoutOrdersOf(deps.db, checkoutId, owner(req, reply, false))
-
+  const ordersOfCheckout = (req: FastifyRequest, reply: FastifyReply, checkoutId: string): Promise<Order[]> =>
+    checkoutOrdersOf(deps.db, checkoutId, owner(req, reply, false))
 
   api.get(
     '/checkouts/:checkoutId',
-    { ...read, schema: withProblems({ tags, summary: 'A checkout and its orders (for the resident who placed it)', params: CheckoutParams, response: { 200: CheckoutSchema } }) },
+    {
+      ...read,
+      schema: withProblems({
+        tags,
+        summary: 'A checkout and its orders (for the resident who placed it)',
+        params: CheckoutParams,
+        response: { 200: CheckoutSchema },
+      }),
+    },
     async (req, reply) => {
       const orders = await ordersOfCheckout(req, reply, req.params.checkoutId)
-      return { id: req.params.checkoutId, outcome: checkoutOutcome(orders), replayed: false, orders: orders.map(orderJson) }
+      return {
+        id: req.params.checkoutId,
+        outcome: checkoutOutcome(orders),
+        replayed: false,
+        orders: orders.map(orderJson),
+      }
     },
   )
 
   api.post(
     '/checkouts/:checkoutId/orders/:orderId/cancel',
-    { ...read, schema: withProblems({ tags, summary: 'Cancel an order, until the shop starts preparing it', params: CheckoutOrderParams, response: { 200: OrderSchema } }) },
+    {
+      ...read,
+      schema: withProblems({
+        tags,
+        summary: 'Cancel an order, until the shop starts preparing it',
+        params: CheckoutOrderParams,
+        response: { 200: OrderSchema },
+      }),
+    },
     async (req, reply) => {
       const orders = await ordersOfCheckout(req, reply, req.params.checkoutId)
       const order = orders.find((o) => o.id === req.params.orderId)
       if (!order) throw new AppError('not_found', 'ordering.order_not_found', 'order not found')
-      await moveOrder(deps.modules.ordering, { by: 'resident', userId: req.viewer.user?.id, checkoutId: req.params.checkoutId }, order.id, 'cancelled')
+      await moveOrder(
+        deps.modules.ordering,
+        { by: 'resident', userId: req.viewer.user?.id, checkoutId: req.params.checkoutId },
+        order.id,
+        'cancelled',
+      )
       return orderJson(await getShopOrder(deps.db, order.shopId, order.id))
     },
   )
 
-  api.get('/orders', { ...read, schema: withProblems({ tags, summary: 'The signed-in resident’s orders, newest first', security, response: { 200: OrderList } }) }, async (req) => ({
-    items: (await listResidentOrders(deps.db, requireUser(req).id)).map(orderJson),
-  }))
+  api.get(
+    '/orders',
+    {
+      ...read,
+      schema: withProblems({
+        tags,
+        summary: 'The signed-in resident’s orders, newest first',
+        security,
+        response: { 200: OrderList },
+      }),
+    },
+    async (req) => ({
+      items: (await listResidentOrders(deps.db, requireUser(req).id)).map(orderJson),
+    }),
+  )
 
   // The shop's side.
   api.get(
@@ -179,7 +274,14 @@ export function registerOrderingRoutes(parent: FastifyInstance, deps: AppDeps): 
     {
       ...read,
       onRequest: [staffOnly()],
-      schema: withProblems({ tags: staffTags, summary: 'The order board: orders by slot (staff)', security, params: ShopIdParams, querystring: ShopOrderQuery, response: { 200: OrderList } }),
+      schema: withProblems({
+        tags: staffTags,
+        summary: 'The order board: orders by slot (staff)',
+        security,
+        params: ShopIdParams,
+        querystring: ShopOrderQuery,
+        response: { 200: OrderList },
+      }),
     },
     async (req) => {
       const { shopId } = requireStaffOf(req, req.params.shopId)
@@ -187,15 +289,30 @@ export function registerOrderingRoutes(parent: FastifyInstance, deps: AppDeps): 
       const today = toZoned(deps.clock.now(), shop.timeZone).date
       const from = req.query.from ? new Date(req.query.from) : fromZoned(today, 0, shop.timeZone)
       const to = req.query.to ? new Date(req.query.to) : fromZoned(addDays(today, 7), 0, shop.timeZone)
-      if (Number.isNaN(from.getTime()) || Number.isNaN(to.getTime())) throw new AppError('invalid', 'ordering.invalid_range', 'from and to are instants', { field: 'from' })
-      const orders = await listShopOrders(deps.db, shopId, { from: from.toISOString(), to: to.toISOString(), statuses: req.query.status ? [req.query.status] : undefined })
+      if (Number.isNaN(from.getTime()) || Number.isNaN(to.getTime()))
+        throw new AppError('invalid', 'ordering.invalid_range', 'from and to are instants', { field: 'from' })
+      const orders = await listShopOrders(deps.db, shopId, {
+        from: from.toISOString(),
+        to: to.toISOString(),
+        statuses: req.query.status ? [req.query.status] : undefined,
+      })
       return { items: orders.map(orderJson) }
     },
   )
 
   api.get(
     '/shops/:shopId/admin/orders/:orderId',
-    { ...read, onRequest: [staffOnly()], schema: withProblems({ tags: staffTags, summary: 'One order (staff)', security, params: ShopOrderParams, response: { 200: OrderSchema } }) },
+    {
+      ...read,
+      onRequest: [staffOnly()],
+      schema: withProblems({
+        tags: staffTags,
+        summary: 'One order (staff)',
+        security,
+        params: ShopOrderParams,
+        response: { 200: OrderSchema },
+      }),
+    },
     async (req) => {
       const { shopId } = requireStaffOf(req, req.params.shopId)
       return orderJson(await getShopOrder(deps.db, shopId, req.params.orderId))
@@ -207,11 +324,24 @@ export function registerOrderingRoutes(parent: FastifyInstance, deps: AppDeps): 
     {
       ...write(),
       onRequest: [staffOnly(), jsonBodyOnly],
-      schema: withProblems({ tags: staffTags, summary: 'Move an order: accepted, preparing, ready, collected or cancelled (with a reason)', security, params: ShopOrderParams, body: TransitionBody, response: { 200: OrderSchema } }),
+      schema: withProblems({
+        tags: staffTags,
+        summary: 'Move an order: accepted, preparing, ready, collected or cancelled (with a reason)',
+        security,
+        params: ShopOrderParams,
+        body: TransitionBody,
+        response: { 200: OrderSchema },
+      }),
     },
     async (req) => {
       const { shopId } = requireStaffOf(req, req.params.shopId)
-      await moveOrder(deps.modules.ordering, { by: 'shop', shopId, userId: requireUser(req).id }, req.params.orderId, req.body.to, req.body.reason)
+      await moveOrder(
+        deps.modules.ordering,
+        { by: 'shop', shopId, userId: requireUser(req).id },
+        req.params.orderId,
+        req.body.to,
+        req.body.reason,
+      )
       return orderJson(await getShopOrder(deps.db, shopId, req.params.orderId))
     },
   )
@@ -224,7 +354,8 @@ export function registerOrderingRoutes(parent: FastifyInstance, deps: AppDeps): 
       schema: withProblems({
         tags: staffTags,
         summary: 'Change a line the shop cannot serve as ordered: fewer units, withdrawn, or a substitute',
-        description: 'Units, total and the amount to capture change together; the resident gets one message for changes made within a few minutes.',
+        description:
+          'Units, total and the amount to capture change together; the resident gets one message for changes made within a few minutes.',
         security,
         params: LineAdjustmentParams,
         body: LineAdjustmentBody,
@@ -233,13 +364,31 @@ export function registerOrderingRoutes(parent: FastifyInstance, deps: AppDeps): 
     },
     async (req) => {
       const { shopId } = requireStaffOf(req, req.params.shopId)
-      return orderJson(await adjustOrderLine(deps.modules.ordering, { shopId, userId: requireUser(req).id }, req.params.orderId, req.params.position, req.body))
+      return orderJson(
+        await adjustOrderLine(
+          deps.modules.ordering,
+          { shopId, userId: requireUser(req).id },
+          req.params.orderId,
+          req.params.position,
+          req.body,
+        ),
+      )
     },
   )
 
   api.get(
     '/shops/:shopId/admin/orders/:orderId/line-changes',
-    { ...read, onRequest: [staffOnly()], schema: withProblems({ tags: staffTags, summary: 'What the shop changed in an order, oldest first', security, params: ShopOrderParams, response: { 200: LineChangeList } }) },
+    {
+      ...read,
+      onRequest: [staffOnly()],
+      schema: withProblems({
+        tags: staffTags,
+        summary: 'What the shop changed in an order, oldest first',
+        security,
+        params: ShopOrderParams,
+        response: { 200: LineChangeList },
+      }),
+    },
     async (req) => {
       const { shopId } = requireStaffOf(req, req.params.shopId)
       const order = await getShopOrder(deps.db, shopId, req.params.orderId)
@@ -252,11 +401,22 @@ export function registerOrderingRoutes(parent: FastifyInstance, deps: AppDeps): 
     {
       ...write(),
       onRequest: [staffOnly(), jsonBodyOnly],
-      schema: withProblems({ tags: staffTags, summary: 'Hand over an order at the counter by its pickup code (marks it collected)', security, params: ShopIdParams, body: PickupBody, response: { 200: OrderSchema } }),
+      schema: withProblems({
+        tags: staffTags,
+        summary: 'Hand over an order at the counter by its pickup code (marks it collected)',
+        security,
+        params: ShopIdParams,
+        body: PickupBody,
+        response: { 200: OrderSchema },
+      }),
     },
     async (req) => {
       const { shopId } = requireStaffOf(req, req.params.shopId)
-      const orderId = await collectByCode(deps.modules.ordering, { shopId, userId: requireUser(req).id }, req.body.code)
+      const orderId = await collectByCode(
+        deps.modules.ordering,
+        { shopId, userId: requireUser(req).id },
+        req.body.code,
+      )
       return orderJson(await getShopOrder(deps.db, shopId, orderId))
     },
   )
@@ -266,7 +426,14 @@ export function registerOrderingRoutes(parent: FastifyInstance, deps: AppDeps): 
     {
       ...write(),
       onRequest: [staffOnly(OWNER), jsonBodyOnly],
-      schema: withProblems({ tags: staffTags, summary: 'Set how click & collect works at the shop (owner)', security, params: ShopIdParams, body: PickupSettingsSchema, response: { 200: PickupSettingsSchema } }),
+      schema: withProblems({
+        tags: staffTags,
+        summary: 'Set how click & collect works at the shop (owner)',
+        security,
+        params: ShopIdParams,
+        body: PickupSettingsSchema,
+        response: { 200: PickupSettingsSchema },
+      }),
     },
     async (req) => {
       const { shopId } = requireStaffOf(req, req.params.shopId, OWNER)

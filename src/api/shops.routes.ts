@@ -46,9 +46,21 @@ export function registerShopRoutes(parent: FastifyInstance, deps: AppDeps): void
 
   api.get(
     '/shops',
-    { ...read, schema: withProblems({ tags, summary: 'List the town’s shops by name', querystring: ShopListQuery, response: { 200: ShopPage } }) },
+    {
+      ...read,
+      schema: withProblems({
+        tags,
+        summary: 'List the town’s shops by name',
+        querystring: ShopListQuery,
+        response: { 200: ShopPage },
+      }),
+    },
     async (req) => {
-      const page = await listShops(deps.db, { kind: req.query.kind, limit: req.query.limit ?? 20, cursor: req.query.cursor })
+      const page = await listShops(deps.db, {
+        kind: req.query.kind,
+        limit: req.query.limit ?? 20,
+        cursor: req.query.cursor,
+      })
       return { items: page.items.map(toShopSummary), nextCursor: page.nextCursor ?? null }
     },
   )
@@ -57,12 +69,19 @@ export function registerShopRoutes(parent: FastifyInstance, deps: AppDeps): void
     '/shops/:shopSlug',
     {
       ...read,
-      schema: withProblems({ tags, summary: 'A shop’s profile, weekly hours, coming closures and whether it is open now', params: ShopSlugParams, response: { 200: ShopDetail } }),
+      schema: withProblems({
+        tags,
+        summary: 'A shop’s profile, weekly hours, coming closures and whether it is open now',
+        params: ShopSlugParams,
+        response: { 200: ShopDetail },
+      }),
     },
     async (req) => {
       const shop = await findShopBySlug(deps.db, req.params.shopSlug)
       if (!shop) throw new AppError('not_found', 'shops.shop_not_found', 'shop not found')
-      const { hours, closures, status } = toSchedule(await getOpeningSchedule(deps.db, shop, deps.clock.now()))
+      const { hours, closures, status } = toSchedule(
+        await getOpeningSchedule(deps.db, shop, deps.clock.now()),
+      )
       return { ...toShopProfile(shop), hours, closures, status }
     },
   )
@@ -74,7 +93,8 @@ export function registerShopRoutes(parent: FastifyInstance, deps: AppDeps): void
       schema: withProblems({
         tags,
         summary: 'Edit the shop profile (owner)',
-        description: 'The slug never changes. latitude, longitude, timeZone and stockFreshnessHours keep their value when left out; siret and vatNumber left out are cleared.',
+        description:
+          'The slug never changes. latitude, longitude, timeZone and stockFreshnessHours keep their value when left out; siret and vatNumber left out are cleared.',
         security,
         params: ShopIdParams,
         body: ShopProfileBody,
@@ -94,7 +114,8 @@ export function registerShopRoutes(parent: FastifyInstance, deps: AppDeps): void
       schema: withProblems({
         tags,
         summary: 'Replace the weekly opening hours (owner)',
-        description: 'Several ranges per weekday are allowed (lunch break); they must not overlap. Times are wall-clock times in the shop’s zone.',
+        description:
+          'Several ranges per weekday are allowed (lunch break); they must not overlap. Times are wall-clock times in the shop’s zone.',
         security,
         params: ShopIdParams,
         body: HoursBody,
@@ -104,7 +125,11 @@ export function registerShopRoutes(parent: FastifyInstance, deps: AppDeps): void
     async (req) => {
       const { shopId } = requireStaffOf(req, req.params.shopId, OWNER)
       // The schema's pattern guarantees a time of day; -1 would still be refused by the module's range check.
-      const ranges = req.body.hours.map((r) => ({ weekday: r.weekday, opensMinute: parseTimeOfDay(r.opens) ?? -1, closesMinute: parseTimeOfDay(r.closes) ?? -1 }))
+      const ranges = req.body.hours.map((r) => ({
+        weekday: r.weekday,
+        opensMinute: parseTimeOfDay(r.opens) ?? -1,
+        closesMinute: parseTimeOfDay(r.closes) ?? -1,
+      }))
       await setWeeklyHours(shopsDeps, requireUser(req).id, shopId, ranges)
       return toSchedule(await getOpeningSchedule(deps.db, shopId, deps.clock.now()))
     },
@@ -126,7 +151,10 @@ export function registerShopRoutes(parent: FastifyInstance, deps: AppDeps): void
     },
     async (req, reply) => {
       const { shopId } = requireStaffOf(req, req.params.shopId, OWNER)
-      const closure = await addClosure(shopsDeps, requireUser(req).id, shopId, { ...req.body, reason: req.body.reason ?? '' })
+      const closure = await addClosure(shopsDeps, requireUser(req).id, shopId, {
+        ...req.body,
+        reason: req.body.reason ?? '',
+      })
       return reply.code(201).send(toClosure(closure))
     },
   )
@@ -136,7 +164,13 @@ export function registerShopRoutes(parent: FastifyInstance, deps: AppDeps): void
     {
       validatorCompiler: strictValidator,
       onRequest: [staffOnly(OWNER)],
-      schema: withProblems({ tags, summary: 'Withdraw a closure (owner)', security, params: ClosureParams, response: { 204: Type.Null() } }),
+      schema: withProblems({
+        tags,
+        summary: 'Withdraw a closure (owner)',
+        security,
+        params: ClosureParams,
+        response: { 204: Type.Null() },
+      }),
     },
     async (req, reply) => {
       const { shopId } = requireStaffOf(req, req.params.shopId, OWNER)

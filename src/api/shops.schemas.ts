@@ -1,6 +1,12 @@
 import { Type, type Static, type TSchema } from 'typebox'
 import { formatTimeOfDay } from '../lib/zoned-time.js'
-import { SHOP_KINDS, type Closure, type OpeningSchedule, type OpeningStatus, type Shop } from '../modules/shops/index.js'
+import {
+  SHOP_KINDS,
+  type Closure,
+  type OpeningSchedule,
+  type OpeningStatus,
+  type Shop,
+} from '../modules/shops/index.js'
 import { Id } from './schemas.js'
 
 /** Shop schemas of the JSON API: what a shop exposes, and what an owner may send. */
@@ -32,25 +38,48 @@ const profileFields = {
   siret: Nullable(Type.String({ description: 'Legal identity (SIRET), shown as a legal mention' })),
   vatNumber: Nullable(Type.String()),
   pickupInstructions: Type.String(),
-  stockFreshnessHours: Type.Integer({ description: 'Stock counts older than this are shown as "to confirm"' }),
+  stockFreshnessHours: Type.Integer({
+    description: 'Stock counts older than this are shown as "to confirm"',
+  }),
   updatedAt: Type.String({ format: 'date-time' }),
 }
 export const ShopProfile = Type.Object(profileFields)
 
-const TimeOfDay = Type.String({ pattern: '^(([01][0-9]|2[0-3]):[0-5][0-9]|24:00)$', description: 'Wall-clock time HH:MM in the shop’s zone', examples: ['07:00'] })
-const LocalDate = Type.String({ pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$', description: 'Calendar day YYYY-MM-DD in the shop’s zone' })
+const TimeOfDay = Type.String({
+  pattern: '^(([01][0-9]|2[0-3]):[0-5][0-9]|24:00)$',
+  description: 'Wall-clock time HH:MM in the shop’s zone',
+  examples: ['07:00'],
+})
+const LocalDate = Type.String({
+  pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$',
+  description: 'Calendar day YYYY-MM-DD in the shop’s zone',
+})
 
 const OpeningRangeSchema = Type.Object(
-  { weekday: Type.Integer({ minimum: 1, maximum: 7, description: '1 = Monday … 7 = Sunday' }), opens: TimeOfDay, closes: TimeOfDay },
+  {
+    weekday: Type.Integer({ minimum: 1, maximum: 7, description: '1 = Monday … 7 = Sunday' }),
+    opens: TimeOfDay,
+    closes: TimeOfDay,
+  },
   { additionalProperties: false },
 )
-export const ClosureSchema = Type.Object({ id: Type.String(), startsOn: LocalDate, endsOn: LocalDate, reason: Type.String() })
+export const ClosureSchema = Type.Object({
+  id: Type.String(),
+  startsOn: LocalDate,
+  endsOn: LocalDate,
+  reason: Type.String(),
+})
 
 const OpeningStatusSchema = Type.Union([
   Type.Object({ state: Type.Literal('open'), closesAt: Type.String({ format: 'date-time' }) }),
   Type.Object({
     state: Type.Literal('closed'),
-    nextOpensAt: Nullable(Type.String({ format: 'date-time', description: 'Null when the shop opens in no day of the next two weeks' })),
+    nextOpensAt: Nullable(
+      Type.String({
+        format: 'date-time',
+        description: 'Null when the shop opens in no day of the next two weeks',
+      }),
+    ),
     closure: Nullable(ClosureSchema),
   }),
 ])
@@ -96,15 +125,30 @@ export const ShopProfileBody = Type.Object(
   { additionalProperties: false },
 )
 
-export const HoursBody = Type.Object({ hours: Type.Array(OpeningRangeSchema, { maxItems: 50 }) }, { additionalProperties: false })
+export const HoursBody = Type.Object(
+  { hours: Type.Array(OpeningRangeSchema, { maxItems: 50 }) },
+  { additionalProperties: false },
+)
 
 export const ClosureBody = Type.Object(
-  { startsOn: LocalDate, endsOn: LocalDate, reason: Type.Optional(Type.String({ maxLength: 200, default: '' })) },
+  {
+    startsOn: LocalDate,
+    endsOn: LocalDate,
+    reason: Type.Optional(Type.String({ maxLength: 200, default: '' })),
+  },
   { additionalProperties: false },
 )
 
 export function toShopSummary(shop: Shop): Static<typeof ShopSummary> {
-  return { id: shop.id, slug: shop.slug, name: shop.name, kind: shop.kind, tagline: shop.tagline, address: shop.address, geo: shop.geo ?? null }
+  return {
+    id: shop.id,
+    slug: shop.slug,
+    name: shop.name,
+    kind: shop.kind,
+    tagline: shop.tagline,
+    address: shop.address,
+    geo: shop.geo ?? null,
+  }
 }
 
 export function toShopProfile(shop: Shop): Static<typeof ShopProfile> {
@@ -122,17 +166,30 @@ export function toShopProfile(shop: Shop): Static<typeof ShopProfile> {
   }
 }
 
-export const toClosure = (c: Closure): Static<typeof ClosureSchema> => ({ id: c.id, startsOn: c.startsOn, endsOn: c.endsOn, reason: c.reason })
+export const toClosure = (c: Closure): Static<typeof ClosureSchema> => ({
+  id: c.id,
+  startsOn: c.startsOn,
+  endsOn: c.endsOn,
+  reason: c.reason,
+})
 
 function toStatus(status: OpeningStatus): Static<typeof OpeningStatusSchema> {
   if (status.state === 'open') return { state: 'open', closesAt: status.closesAt.toISOString() }
-  return { state: 'closed', nextOpensAt: status.nextOpensAt?.toISOString() ?? null, closure: status.closure ? toClosure(status.closure) : null }
+  return {
+    state: 'closed',
+    nextOpensAt: status.nextOpensAt?.toISOString() ?? null,
+    closure: status.closure ? toClosure(status.closure) : null,
+  }
 }
 
 export function toSchedule(schedule: OpeningSchedule): Static<typeof OpeningScheduleSchema> {
   return {
     timeZone: schedule.timeZone,
-    hours: schedule.hours.map((r) => ({ weekday: r.weekday, opens: formatTimeOfDay(r.opensMinute), closes: formatTimeOfDay(r.closesMinute) })),
+    hours: schedule.hours.map((r) => ({
+      weekday: r.weekday,
+      opens: formatTimeOfDay(r.opensMinute),
+      closes: formatTimeOfDay(r.closesMinute),
+    })),
     closures: schedule.closures.map(toClosure),
     status: toStatus(schedule.status),
   }

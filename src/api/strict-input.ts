@@ -1,4 +1,9 @@
-import { errorCodes, type FastifyRequest, type FastifySchemaCompiler, type FastifySchemaValidationError } from 'fastify'
+import {
+  errorCodes,
+  type FastifyRequest,
+  type FastifySchemaCompiler,
+  type FastifySchemaValidationError,
+} from 'fastify'
 import { TypeBoxValidatorCompiler } from '@fastify/type-provider-typebox'
 import type { TSchema } from 'typebox'
 import type { StaffRole } from '../modules/shops/index.js'
@@ -14,9 +19,31 @@ export const strictValidator: FastifySchemaCompiler<TSchema> = (route) => {
   const validate = TypeBoxValidatorCompiler(route)
   return (value) => {
     const nulAt = findNul(value, '')
-    if (nulAt !== undefined) return { error: [{ keyword: 'pattern', instancePath: nulAt, schemaPath: '#', params: {}, message: 'must not contain the NUL character' }] }
+    if (nulAt !== undefined)
+      return {
+        error: [
+          {
+            keyword: 'pattern',
+            instancePath: nulAt,
+            schemaPath: '#',
+            params: {},
+            message: 'must not contain the NUL character',
+          },
+        ],
+      }
     const looseAt = route.httpPart === 'body' ? undefined : looseInteger(route.schema, value)
-    if (looseAt !== undefined) return { error: [{ keyword: 'type', instancePath: looseAt, schemaPath: '#', params: { type: 'integer' }, message: 'must be integer' }] }
+    if (looseAt !== undefined)
+      return {
+        error: [
+          {
+            keyword: 'type',
+            instancePath: looseAt,
+            schemaPath: '#',
+            params: { type: 'integer' },
+            message: 'must be integer',
+          },
+        ],
+      }
     const result = validate(value) as { value: unknown } | { error: FastifySchemaValidationError[] }
     return 'error' in result ? { error: toAjvShape(result.error) } : result
   }
@@ -35,7 +62,18 @@ export function withFileFields(fileFields: readonly string[]): FastifySchemaComp
       const stand = { ...(value as Record<string, unknown>) }
       for (const field of fileFields) {
         if (Buffer.isBuffer(stand[field])) stand[field] = ''
-        else if (stand[field] !== undefined) return { error: [{ keyword: 'type', instancePath: `/${field}`, schemaPath: '#', params: {}, message: 'must be a file' }] }
+        else if (stand[field] !== undefined)
+          return {
+            error: [
+              {
+                keyword: 'type',
+                instancePath: `/${field}`,
+                schemaPath: '#',
+                params: {},
+                message: 'must be a file',
+              },
+            ],
+          }
       }
       const result = validate(stand) as { value: unknown } | { error: FastifySchemaValidationError[] }
       return 'error' in result ? result : { value }
@@ -80,11 +118,24 @@ function toAjvShape(errors: readonly FastifySchemaValidationError[]): FastifySch
     const at = error.instancePath.replace(/^\//, '').replace(/\//g, '.')
     const under = (name: string) => (at ? `${at}.${name}` : name)
     if (error.keyword === 'required' && params.requiredProperties) {
-      for (const name of params.requiredProperties) push({ ...error, params: { missingProperty: under(name) } }, `required:${under(name)}`)
+      for (const name of params.requiredProperties)
+        push({ ...error, params: { missingProperty: under(name) } }, `required:${under(name)}`)
     } else if (error.keyword === 'additionalProperties' && params.additionalProperties) {
-      for (const name of params.additionalProperties) push({ ...error, keyword: 'additionalProperties', params: { additionalProperty: under(name) } }, `extra:${under(name)}`)
+      for (const name of params.additionalProperties)
+        push(
+          { ...error, keyword: 'additionalProperties', params: { additionalProperty: under(name) } },
+          `extra:${under(name)}`,
+        )
     } else if (error.keyword === 'boolean') {
-      push({ ...error, keyword: 'additionalProperties', params: { additionalProperty: at }, message: 'is not an accepted property' }, `extra:${at}`)
+      push(
+        {
+          ...error,
+          keyword: 'additionalProperties',
+          params: { additionalProperty: at },
+          message: 'is not an accepted property',
+        },
+        `extra:${at}`,
+      )
     } else {
       push(error, `value:${at}`)
     }
@@ -95,7 +146,8 @@ function toAjvShape(errors: readonly FastifySchemaValidationError[]): FastifySch
 /** JSON routes take JSON only: a form post or a multipart upload is refused (415) before it is read. */
 export async function jsonBodyOnly(req: FastifyRequest): Promise<void> {
   const type = req.headers['content-type']
-  if (type !== undefined && !/^application\/json\s*(;|$)/i.test(type)) throw new errorCodes.FST_ERR_CTP_INVALID_MEDIA_TYPE(type.slice(0, 100))
+  if (type !== undefined && !/^application\/json\s*(;|$)/i.test(type))
+    throw new errorCodes.FST_ERR_CTP_INVALID_MEDIA_TYPE(type.slice(0, 100))
 }
 
 /**

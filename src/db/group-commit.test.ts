@@ -5,7 +5,13 @@ import { writeTransaction } from './group-commit.js'
 import { openDatabase } from './index.js'
 
 forEachEngine('write transactions with group commit', ({ db, url }) => {
-  const entry = (subject: string) => ({ id: newId(), at: new Date().toISOString(), action: 'test.write', subject, details: '{}' })
+  const entry = (subject: string) => ({
+    id: newId(),
+    at: new Date().toISOString(),
+    action: 'test.write',
+    subject,
+    details: '{}',
+  })
 
   it('answers each write only once it is committed, seen from another connection', async () => {
     const other = openDatabase(url())
@@ -14,7 +20,11 @@ forEachEngine('write transactions with group commit', ({ db, url }) => {
       await Promise.all(
         subjects.map(async (subject) => {
           await writeTransaction(db(), (trx) => trx.insertInto('audit_log').values(entry(subject)).execute())
-          const seen = await other.db.selectFrom('audit_log').select('subject').where('subject', '=', subject).executeTakeFirst()
+          const seen = await other.db
+            .selectFrom('audit_log')
+            .select('subject')
+            .where('subject', '=', subject)
+            .executeTakeFirst()
           expect(seen?.subject).toBe(subject)
         }),
       )
@@ -34,9 +44,15 @@ forEachEngine('write transactions with group commit', ({ db, url }) => {
         }),
       ),
     )
-    expect(outcomes.map((o) => o.status)).toEqual(subjects.map((_, i) => (i === 5 ? 'rejected' : 'fulfilled')))
+    expect(outcomes.map((o) => o.status)).toEqual(
+      subjects.map((_, i) => (i === 5 ? 'rejected' : 'fulfilled')),
+    )
     expect((outcomes[5] as PromiseRejectedResult).reason).toEqual(new Error('refused on purpose'))
-    const kept = await db().selectFrom('audit_log').select('subject').where('subject', 'in', subjects).execute()
+    const kept = await db()
+      .selectFrom('audit_log')
+      .select('subject')
+      .where('subject', 'in', subjects)
+      .execute()
     expect(kept.map((k) => k.subject).sort()).toEqual(subjects.filter((_, i) => i !== 5).sort())
   })
 })

@@ -1,4 +1,11 @@
-import { engineOf, holdConnection, sqliteConnectionOf, type Db, type SqliteConnection, type Trx } from './index.js'
+import {
+  engineOf,
+  holdConnection,
+  sqliteConnectionOf,
+  type Db,
+  type SqliteConnection,
+  type Trx,
+} from './index.js'
 
 /** The most writes one shared commit answers: bounds the wait of the first one in the group. */
 const MAX_GROUP = 64
@@ -56,7 +63,10 @@ class CommitGroup {
   }
 
   async #commitOneGroup(): Promise<void> {
-    const done: Array<{ pending: Pending; outcome: { ok: true; value: unknown } | { ok: false; error: unknown } }> = []
+    const done: Array<{
+      pending: Pending
+      outcome: { ok: true; value: unknown } | { ok: false; error: unknown }
+    }> = []
     let current: Pending | undefined
     try {
       await this.db.transaction().execute(async (trx) => {

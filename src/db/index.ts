@@ -22,7 +22,10 @@ export interface OpenedDatabase {
  * Opens SQLite (a file path or ':memory:') or PostgreSQL (a postgres:// URL).
  * Committed means durable on both: SQLite WAL + synchronous=FULL, PostgreSQL synchronous_commit=on.
  */
-export function openDatabase(url: string, options: { poolSize?: number; relaxedDurability?: boolean } = {}): OpenedDatabase {
+export function openDatabase(
+  url: string,
+  options: { poolSize?: number; relaxedDurability?: boolean } = {},
+): OpenedDatabase {
   // relaxedDurability exists for bench:drop's comparison only (a commit may be lost on power failure): never in serve.
   const commitFlush = options.relaxedDurability ? 'off' : 'on'
   if (/^postgres(ql)?:\/\//.test(url)) {
@@ -36,7 +39,9 @@ export function openDatabase(url: string, options: { poolSize?: number; relaxedD
     pool.on('connect', (client) => {
       // random_page_cost 1.1 (SSD): at default 4 the planner sometimes scans every product instead of
       // using the full-text index for common words (measured 54 ms against 12 ms).
-      client.query(`set synchronous_commit = ${commitFlush}; set timezone = 'UTC'; set random_page_cost = 1.1`).catch(() => undefined)
+      client
+        .query(`set synchronous_commit = ${commitFlush}; set timezone = 'UTC'; set random_page_cost = 1.1`)
+        .catch(() => undefined)
     })
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
     return { db, engine: 'postgres', close: () => db.destroy() }
@@ -109,4 +114,3 @@ function withStatementCache(sqlite: SqliteDatabase.Database, capacity = 500) {
 export function engineOf(db: Db): Engine {
   return db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite'
 }
-

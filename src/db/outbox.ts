@@ -19,10 +19,26 @@ export async function enqueue(trx: Trx, message: OutboxMessage, now: string): Pr
   })
 }
 
-type MessageRow = { id: string; topic: string; key: string; shop_id: string | null; payload: string; created_at: string; not_before: string }
+type MessageRow = {
+  id: string
+  topic: string
+  key: string
+  shop_id: string | null
+  payload: string
+  created_at: string
+  not_before: string
+}
 const insertMessage = prepared((db, p: Placeholder<MessageRow>) =>
   db
     .insertInto('outbox')
-    .values({ id: p('id'), topic: p('topic'), key: p('key'), shop_id: p('shop_id'), payload: p('payload'), created_at: p('created_at'), not_before: p('not_before') })
+    .values({
+      id: p('id'),
+      topic: p('topic'),
+      key: p('key'),
+      shop_id: p('shop_id'),
+      payload: p('payload'),
+      created_at: p('created_at'),
+      not_before: p('not_before'),
+    })
     .onConflict((oc) => oc.columns(['topic', 'key']).doNothing()),
 )

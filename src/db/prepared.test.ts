@@ -8,10 +8,17 @@ import { prepared, type Placeholder } from './prepared.js'
 forEachEngine('prepared queries', ({ db }) => {
   type Entry = { id: string; subject: string; at: string }
   const insertEntry = prepared((db, p: Placeholder<Entry>) =>
-    db.insertInto('audit_log').values({ id: p('id'), at: p('at'), action: 'test.prepared', subject: p('subject'), details: '{}' }),
+    db
+      .insertInto('audit_log')
+      .values({ id: p('id'), at: p('at'), action: 'test.prepared', subject: p('subject'), details: '{}' }),
   )
   const entriesOf = prepared((db, p: Placeholder<{ subjects: string[] }>) =>
-    db.selectFrom('audit_log').select(['subject', 'action']).where('subject', 'in', p('subjects')).where('action', '=', 'test.prepared').orderBy('subject'),
+    db
+      .selectFrom('audit_log')
+      .select(['subject', 'action'])
+      .where('subject', 'in', p('subjects'))
+      .where('action', '=', 'test.prepared')
+      .orderBy('subject'),
   )
   const renameEntry = prepared((db, p: Placeholder<{ subject: string; suffix: string }>) =>
     db
@@ -24,7 +31,9 @@ forEachEngine('prepared queries', ({ db }) => {
   it('runs the same statement with new values each time, the constants of the query kept', async () => {
     const subjects = Array.from({ length: 5 }, (_, i) => `prepared-${i}-${newId()}`)
     for (const subject of subjects) await insertEntry.execute(db(), entry(subject))
-    expect(await entriesOf.rows(db(), { subjects })).toEqual(subjects.sort().map((subject) => ({ subject, action: 'test.prepared' })))
+    expect(await entriesOf.rows(db(), { subjects })).toEqual(
+      subjects.sort().map((subject) => ({ subject, action: 'test.prepared' })),
+    )
   })
 
   it('compiles a list of each length on its own, so no value is lost or repeated', async () => {
@@ -32,7 +41,9 @@ forEachEngine('prepared queries', ({ db }) => {
     for (const subject of subjects) await insertEntry.execute(db(), entry(subject))
     for (const length of [1, 3, 2, 4, 1]) {
       const asked = subjects.slice(0, length)
-      expect((await entriesOf.rows(db(), { subjects: [...asked, `absent-${newId()}`] })).map((r) => r.subject)).toEqual(asked)
+      expect(
+        (await entriesOf.rows(db(), { subjects: [...asked, `absent-${newId()}`] })).map((r) => r.subject),
+      ).toEqual(asked)
     }
   })
 
@@ -69,7 +80,11 @@ forEachEngine('prepared queries', ({ db }) => {
         }),
       ),
     )
-    expect(outcomes.map((o) => o.status)).toEqual(subjects.map((_, i) => (i === 2 ? 'rejected' : 'fulfilled')))
-    expect((await entriesOf.rows(db(), { subjects })).map((r) => r.subject)).toEqual(subjects.filter((_, i) => i !== 2).sort())
+    expect(outcomes.map((o) => o.status)).toEqual(
+      subjects.map((_, i) => (i === 2 ? 'rejected' : 'fulfilled')),
+    )
+    expect((await entriesOf.rows(db(), { subjects })).map((r) => r.subject)).toEqual(
+      subjects.filter((_, i) => i !== 2).sort(),
+    )
   })
 })

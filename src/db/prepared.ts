@@ -76,4 +76,6 @@ class PreparedQuery<P extends Record<string, unknown>, Row> {
   }
 }
 
-export const prepared = <P extends Record<string, unknown>, Row>(build: (db: Db, p: Placeholder<P>) => Compilable<Row>) => new PreparedQuery<P, Row>(build)
+export const prepared = <P extends Record<string, unknown>, Row>(
+  build: (db: Db, p: Placeholder<P>) => Compilable<Row>,
+) => new PreparedQuery<P, Row>(build)

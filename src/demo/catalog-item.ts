@@ -21,7 +21,14 @@ export interface DemoItem {
 
 /** A maker of items sharing a category, a VAT rate and a kind: `const bread = shelf('pains', 550)`. */
 export function shelf(category: CategoryKey, vatRateBp: VatRateBp, kind: ProductKind = 'product') {
-  return (name: string, description: string, variants: DemoVariant[]): DemoItem => ({ name, description, category, vatRateBp, kind, variants })
+  return (name: string, description: string, variants: DemoVariant[]): DemoItem => ({
+    name,
+    description,
+    category,
+    vatRateBp,
+    kind,
+    variants,
+  })
 }
 
 /** A single variant sold by the piece. */
@@ -32,8 +39,14 @@ export const choices = (...pairs: Array<[name: string, priceCents: number]>): De
   pairs.map(([name, priceCents]) => ({ name, priceCents }))
 
 /** Variants by weight from a price per kilo, rounded to 10 cents: "250 g", "500 g", "1 kg". */
-export function byWeight(pricePerKgCents: number, grams: readonly number[] = [250, 500, 1000]): DemoVariant[] {
-  return grams.map((g) => ({ name: weightLabel(g), priceCents: Math.round((pricePerKgCents * g) / 1000 / 10) * 10 }))
+export function byWeight(
+  pricePerKgCents: number,
+  grams: readonly number[] = [250, 500, 1000],
+): DemoVariant[] {
+  return grams.map((g) => ({
+    name: weightLabel(g),
+    priceCents: Math.round((pricePerKgCents * g) / 1000 / 10) * 10,
+  }))
 }
 
 function weightLabel(grams: number): string {
@@ -42,8 +55,9 @@ function weightLabel(grams: number): string {
 }
 
 /** Service variants: name, duration in minutes, price. */
-export const timed = (...rows: Array<[name: string, durationMinutes: number, priceCents: number]>): DemoVariant[] =>
-  rows.map(([name, durationMinutes, priceCents]) => ({ name, durationMinutes, priceCents }))
+export const timed = (
+  ...rows: Array<[name: string, durationMinutes: number, priceCents: number]>
+): DemoVariant[] => rows.map(([name, durationMinutes, priceCents]) => ({ name, durationMinutes, priceCents }))
 
 /**
  * Units on hand for a variant, decided by a hash of its name so every seed gives the same shelves:
@@ -53,8 +67,8 @@ export function stockFor(key: string): number {
   const h = fnv1a(key)
   const bucket = h % 20
   if (bucket === 0) return 0
-  if (bucket <= 2) return 1 + (h >>> 8) % 3
-  return 6 + (h >>> 8) % 35
+  if (bucket <= 2) return 1 + ((h >>> 8) % 3)
+  return 6 + ((h >>> 8) % 35)
 }
 
 function fnv1a(text: string): number {

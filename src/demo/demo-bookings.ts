@@ -62,20 +62,44 @@ type Hairdresser = 'camille' | 'lea' | 'hugo'
 const SALON_TEAM: Record<Hairdresser, { name: string; hours: OpeningRange[] }> = {
   camille: { name: 'Camille', hours: [] },
   // Tuesday to Thursday and Saturday, not Friday.
-  lea: { name: 'Léa', hours: [...weekly([2, 3, 4], '09:00-12:00', '13:30-19:00'), ...weekly([6], '08:30-17:00')] },
+  lea: {
+    name: 'Léa',
+    hours: [...weekly([2, 3, 4], '09:00-12:00', '13:30-19:00'), ...weekly([6], '08:30-17:00')],
+  },
   // Wednesday to Friday afternoons, all day Saturday.
   hugo: { name: 'Hugo', hours: [...weekly([3, 4, 5], '13:30-19:00'), ...weekly([6], '08:30-17:00')] },
 }
 
 /** Hugo's services (men, children, students); Léa does every other one. Each list is in the order "anyone" tries. */
-const BARBER_SERVICES = new Set(['Coupe homme', 'Coupe enfant', 'Taille de barbe', 'Rasage à l’ancienne', 'Coupe tondeuse', 'Forfait étudiant', 'Brushing', 'Soin du cuir chevelu'])
+const BARBER_SERVICES = new Set([
+  'Coupe homme',
+  'Coupe enfant',
+  'Taille de barbe',
+  'Rasage à l’ancienne',
+  'Coupe tondeuse',
+  'Forfait étudiant',
+  'Brushing',
+  'Soin du cuir chevelu',
+])
 const NOT_LEA = new Set(['Taille de barbe', 'Rasage à l’ancienne'])
 /** Colour and chemistry: a few minutes to prepare, and the basin and the chair to clean after. */
-const CHEMICAL_SERVICES = new Set(['Couleur', 'Balayage', 'Mèches', 'Décoloration', 'Permanente', 'Lissage brésilien'])
+const CHEMICAL_SERVICES = new Set([
+  'Couleur',
+  'Balayage',
+  'Mèches',
+  'Décoloration',
+  'Permanente',
+  'Lissage brésilien',
+])
 /** Booked online with a card hold; none of them is in the demo agenda (which books without a card). */
 const LONG_SERVICES = new Set(['Permanente', 'Lissage brésilien'])
 
-const SALON_SETTINGS = { stepMinutes: 15, noticeMinutes: 120, horizonDays: 60, cancelHoursBefore: 24 } as const
+const SALON_SETTINGS = {
+  stepMinutes: 15,
+  noticeMinutes: 120,
+  horizonDays: 60,
+  cancelHoursBefore: 24,
+} as const
 
 function salonSettings(productName: string, team: Record<Hairdresser, string>): ServiceSettings {
   const who: Hairdresser[] = []
@@ -84,8 +108,16 @@ function salonSettings(productName: string, team: Record<Hairdresser, string>): 
   who.push('camille')
   const chemical = CHEMICAL_SERVICES.has(productName)
   // The longest services, where an empty chair costs the salon an afternoon, are booked with a card hold (UX-16).
-  const deposit = LONG_SERVICES.has(productName) ? { kind: 'card_hold' as const, amountCents: 3000 } : undefined
-  return { ...SALON_SETTINGS, bufferBeforeMinutes: chemical ? 5 : 0, bufferAfterMinutes: chemical ? 10 : 5, resourceIds: who.map((w) => team[w]), deposit }
+  const deposit = LONG_SERVICES.has(productName)
+    ? { kind: 'card_hold' as const, amountCents: 3000 }
+    : undefined
+  return {
+    ...SALON_SETTINGS,
+    bufferBeforeMinutes: chemical ? 5 : 0,
+    bufferAfterMinutes: chemical ? 10 : 5,
+    resourceIds: who.map((w) => team[w]),
+    deposit,
+  }
 }
 
 interface DemoClient {
@@ -124,14 +156,28 @@ const SALON_AGENDA: PlannedBooking[] = [
   { day: 1, at: '09:00', service: ['Balayage', 'Cheveux longs'], who: 'lea', client: CLIENTS.elodie },
   { day: 1, at: '14:00', service: ['Coupe homme', 'Coupe'], who: 'hugo', client: CLIENTS.nicolas },
   { day: 1, at: '17:00', service: ['Taille de barbe', 'Taille'], who: 'hugo', client: CLIENTS.karim },
-  { day: 2, at: '10:00', service: ['Coupe enfant', 'Moins de 12 ans'], who: 'camille', client: CLIENTS.sophie },
-  { day: 2, at: '15:00', service: ['Shampoing, coupe et brushing', 'Cheveux courts'], who: 'lea', client: CLIENTS.chantal },
+  {
+    day: 2,
+    at: '10:00',
+    service: ['Coupe enfant', 'Moins de 12 ans'],
+    who: 'camille',
+    client: CLIENTS.sophie,
+  },
+  {
+    day: 2,
+    at: '15:00',
+    service: ['Shampoing, coupe et brushing', 'Cheveux courts'],
+    who: 'lea',
+    client: CLIENTS.chantal,
+  },
 ]
 
 async function seedSalon(deps: Deps, shop: Shop): Promise<void> {
   if ((await listResources(deps.db, shop.id)).length > 0) return
   const team = {} as Record<Hairdresser, string>
-  for (const [key, member] of Object.entries(SALON_TEAM) as Array<[Hairdresser, (typeof SALON_TEAM)[Hairdresser]]>) {
+  for (const [key, member] of Object.entries(SALON_TEAM) as Array<
+    [Hairdresser, (typeof SALON_TEAM)[Hairdresser]]
+  >) {
     team[key] = (await createResource(deps, shop.id, { name: member.name, kind: 'staff' })).id
     if (member.hours.length > 0) await setResourceHours(deps, shop.id, team[key], member.hours)
   }
@@ -144,27 +190,50 @@ async function seedSalon(deps: Deps, shop: Shop): Promise<void> {
     reason: 'Formation couleurs végétales',
   })
   const services = await timedServices(deps.db, shop.id)
-  for (const { product, variantId } of services) await setBookableService(deps, shop.id, variantId, salonSettings(product.name, team))
+  for (const { product, variantId } of services)
+    await setBookableService(deps, shop.id, variantId, salonSettings(product.name, team))
   await bookPlanned(deps, shop, services, SALON_AGENDA, team)
 }
 
 // ─── The bike shop ─────────────────────────────────────────────────────────────────────────────────────────
 
-const REPAIRS = new Set(CYCLES_ITEMS.filter((item) => item.category === 'reparations').map((item) => item.name))
+const REPAIRS = new Set(
+  CYCLES_ITEMS.filter((item) => item.category === 'reparations').map((item) => item.name),
+)
 
 /** The workshop plans its day in the morning: booked at least 4 hours ahead, up to a month. */
-const WORKSHOP_SETTINGS = { bufferBeforeMinutes: 0, bufferAfterMinutes: 10, stepMinutes: 15, noticeMinutes: 240, horizonDays: 30, cancelHoursBefore: 24 } as const
+const WORKSHOP_SETTINGS = {
+  bufferBeforeMinutes: 0,
+  bufferAfterMinutes: 10,
+  stepMinutes: 15,
+  noticeMinutes: 240,
+  horizonDays: 30,
+  cancelHoursBefore: 24,
+} as const
 
 const WORKSHOP_AGENDA: PlannedBooking[] = [
-  { day: 0, at: '14:00', service: ['Réparation de crevaison', 'Roue arrière'], who: 'atelier', client: CLIENTS.lucas },
-  { day: 1, at: '09:00', service: ['Révision complète', 'Vélo classique'], who: 'atelier', client: CLIENTS.nicolas },
+  {
+    day: 0,
+    at: '14:00',
+    service: ['Réparation de crevaison', 'Roue arrière'],
+    who: 'atelier',
+    client: CLIENTS.lucas,
+  },
+  {
+    day: 1,
+    at: '09:00',
+    service: ['Révision complète', 'Vélo classique'],
+    who: 'atelier',
+    client: CLIENTS.nicolas,
+  },
 ]
 
 async function seedBikeWorkshop(deps: Deps, shop: Shop): Promise<void> {
   if ((await listResources(deps.db, shop.id)).length > 0) return
   const workshop = await createResource(deps, shop.id, { name: 'Atelier', kind: 'resource' })
   const services = (await timedServices(deps.db, shop.id)).filter((s) => REPAIRS.has(s.product.name))
-  for (const { variantId } of services) await setBookableService(deps, shop.id, variantId, { ...WORKSHOP_SETTINGS, resourceIds: [workshop.id] })
+  for (const { variantId } of services)
+    await setBookableService(deps, shop.id, variantId, { ...WORKSHOP_SETTINGS, resourceIds: [workshop.id] })
   await bookPlanned(deps, shop, services, WORKSHOP_AGENDA, { atelier: workshop.id })
 }
 
@@ -202,20 +271,39 @@ const TABLE_AGENDA: Array<{ day: 0 | 1 | 2; at: string; party: number; client: D
 async function seedRestaurantTables(deps: Deps, shop: Shop): Promise<void> {
   if ((await listResources(deps.db, shop.id)).length > 0) return
   const tables = []
-  for (const table of DINING_ROOM) tables.push(await createResource(deps, shop.id, { name: table.name, kind: 'resource', seats: table.seats }))
+  for (const table of DINING_ROOM)
+    tables.push(
+      await createResource(deps, shop.id, { name: table.name, kind: 'resource', seats: table.seats }),
+    )
   const service = (await timedServices(deps.db, shop.id)).find((s) => s.product.name === 'Réserver une table')
   if (!service) throw new Error('the demo restaurant has no table service')
-  await setBookableService(deps, shop.id, service.variantId, { ...TABLE_SETTINGS, resourceIds: tables.map((t) => t.id) })
+  await setBookableService(deps, shop.id, service.variantId, {
+    ...TABLE_SETTINGS,
+    resourceIds: tables.map((t) => t.id),
+  })
   const now = deps.clock.now()
   const days = await daysWithFreeTimes(deps, shop, service.variantId, 3, 2)
   for (const planned of TABLE_AGENDA) {
     const date = days[planned.day]
     if (!date) continue
-    const times = await listFreeTimes(deps.db, shop.id, service.variantId, { from: date, days: 1, partySize: planned.party }, now)
+    const times = await listFreeTimes(
+      deps.db,
+      shop.id,
+      service.variantId,
+      { from: date, days: 1, partySize: planned.party },
+      now,
+    )
     const wanted = parseTimeOfDay(planned.at) ?? 0
     const time = times.find((t) => toZoned(new Date(t.startsAt), shop.timeZone).minuteOfDay >= wanted)
     if (!time) continue
-    const input = { variantId: service.variantId, startsAt: time.startsAt, resourceId: undefined, partySize: planned.party, contact: planned.client, userId: undefined }
+    const input = {
+      variantId: service.variantId,
+      startsAt: time.startsAt,
+      resourceId: undefined,
+      partySize: planned.party,
+      contact: planned.client,
+      userId: undefined,
+    }
     await bookAppointment(deps, shop.id, input, { byShop: planned.client.email === '' })
   }
 }
@@ -234,35 +322,76 @@ async function timedServices(db: Db, shopId: ShopId): Promise<TimedService[]> {
   const products = (await listShopProducts(db, shopId, { status: 'published', limit: 100 })).items
   return products
     .filter((p) => p.kind === 'service')
-    .flatMap((product) => product.variants.filter((v) => v.durationMinutes !== undefined).map((v) => ({ product, variantName: v.name, variantId: v.id, durationMinutes: v.durationMinutes ?? 0 })))
+    .flatMap((product) =>
+      product.variants
+        .filter((v) => v.durationMinutes !== undefined)
+        .map((v) => ({
+          product,
+          variantName: v.name,
+          variantId: v.id,
+          durationMinutes: v.durationMinutes ?? 0,
+        })),
+    )
 }
 
 /**
  * Books the planned appointments at free times the module offers now, so they obey every rule (hours, absences,
  * notice, no overlap). An appointment with no free time that day is left out: the demo may start at any hour.
  */
-async function bookPlanned(deps: Deps, shop: Shop, services: readonly TimedService[], plan: readonly PlannedBooking[], resources: Record<string, string>): Promise<void> {
+async function bookPlanned(
+  deps: Deps,
+  shop: Shop,
+  services: readonly TimedService[],
+  plan: readonly PlannedBooking[],
+  resources: Record<string, string>,
+): Promise<void> {
   const now = deps.clock.now()
   // The days are those of the shortest service: a day with any time left counts, even late in the afternoon.
   const shortest = [...services].sort((a, b) => a.durationMinutes - b.durationMinutes)[0]
   if (!shortest) return
   const days = await daysWithFreeTimes(deps, shop, shortest.variantId, 3)
   for (const planned of plan) {
-    const service = services.find((s) => s.product.name === planned.service[0] && s.variantName === planned.service[1])
+    const service = services.find(
+      (s) => s.product.name === planned.service[0] && s.variantName === planned.service[1],
+    )
     const date = days[planned.day]
     const resourceId = resources[planned.who]
     if (!service || !date || !resourceId) continue
-    const times = await listFreeTimes(deps.db, shop.id, service.variantId, { from: date, days: 1, resourceId }, now)
+    const times = await listFreeTimes(
+      deps.db,
+      shop.id,
+      service.variantId,
+      { from: date, days: 1, resourceId },
+      now,
+    )
     const wanted = parseTimeOfDay(planned.at) ?? 0
-    const time = times.find((t) => toZoned(new Date(t.startsAt), shop.timeZone).minuteOfDay >= wanted) ?? times[0]
+    const time =
+      times.find((t) => toZoned(new Date(t.startsAt), shop.timeZone).minuteOfDay >= wanted) ?? times[0]
     if (!time) continue
     const byPhone = planned.client.email === ''
-    await bookAppointment(deps, shop.id, { variantId: service.variantId, startsAt: time.startsAt, resourceId, contact: planned.client, userId: undefined }, { byShop: byPhone })
+    await bookAppointment(
+      deps,
+      shop.id,
+      {
+        variantId: service.variantId,
+        startsAt: time.startsAt,
+        resourceId,
+        contact: planned.client,
+        userId: undefined,
+      },
+      { byShop: byPhone },
+    )
   }
 }
 
 /** The first `count` dates, from today, on which the service has free times (by anyone; for a party that size at a restaurant). */
-async function daysWithFreeTimes(deps: Deps, shop: Shop, variantId: string, count: number, partySize?: number): Promise<LocalDate[]> {
+async function daysWithFreeTimes(
+  deps: Deps,
+  shop: Shop,
+  variantId: string,
+  count: number,
+  partySize?: number,
+): Promise<LocalDate[]> {
   const times = await listFreeTimes(deps.db, shop.id, variantId, { days: 14, partySize }, deps.clock.now())
   const dates = [...new Set(times.map((t) => toZoned(new Date(t.startsAt), shop.timeZone).date))]
   return dates.slice(0, count)

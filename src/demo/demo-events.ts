@@ -1,7 +1,16 @@
 import type { Db } from '../db/index.js'
 import type { Clock } from '../lib/clock.js'
 import { addDays, fromZoned, parseTimeOfDay, toZoned, weekdayOf, type LocalDate } from '../lib/zoned-time.js'
-import { listShopEvents, listTownEvents, registerForEvent, scheduleEvent, scheduleTownEvent, TOWN_ORGANISER, type BookingEvent, type EventInput } from '../modules/events/index.js'
+import {
+  listShopEvents,
+  listTownEvents,
+  registerForEvent,
+  scheduleEvent,
+  scheduleTownEvent,
+  TOWN_ORGANISER,
+  type BookingEvent,
+  type EventInput,
+} from '../modules/events/index.js'
 import type { Shop } from '../modules/shops/index.js'
 
 interface Deps {
@@ -114,8 +123,14 @@ async function seedEvent(deps: Deps, shop: Shop | undefined, event: DemoEvent): 
   const date = nextWeekday(addDays(toZoned(now, timeZone).date, event.fromDay), event.weekday)
   const at = (time: string) => fromZoned(date, parseTimeOfDay(time) ?? 0, timeZone).toISOString()
   const input = { ...event.details, startsAt: at(event.startsAt), endsAt: at(event.endsAt) }
-  const scheduled: BookingEvent = shop ? await scheduleEvent(deps, shop.id, input) : await scheduleTownEvent(deps, input)
+  const scheduled: BookingEvent = shop
+    ? await scheduleEvent(deps, shop.id, input)
+    : await scheduleTownEvent(deps, input)
   for (const [name, email, seats] of event.registrations) {
-    await registerForEvent(deps, scheduled.id, { seats, contact: { name, email, phone: '' }, userId: undefined })
+    await registerForEvent(deps, scheduled.id, {
+      seats,
+      contact: { name, email, phone: '' },
+      userId: undefined,
+    })
   }
 }

@@ -1,6 +1,13 @@
 import type { UserId } from '../lib/ids.js'
 import { listShopProducts } from '../modules/catalog/index.js'
-import { addToBasket, listCheckoutOrders, listPickupSlots, moveOrder, placeOrders, type PlaceDeps } from '../modules/ordering/index.js'
+import {
+  addToBasket,
+  listCheckoutOrders,
+  listPickupSlots,
+  moveOrder,
+  placeOrders,
+  type PlaceDeps,
+} from '../modules/ordering/index.js'
 import type { Shop } from '../modules/shops/index.js'
 
 /**
@@ -37,7 +44,8 @@ export async function placeDemoOrders(
   const first = shops[0]!
   const firstOrder = (await listCheckoutOrders(deps.db, checkout.id)).find((o) => o.shopId === first.shop.id)
   if (firstOrder) {
-    for (const to of ['accepted', 'preparing', 'ready'] as const) await moveOrder(deps, { by: 'shop', shopId: first.shop.id, userId: first.staffId }, firstOrder.id, to)
+    for (const to of ['accepted', 'preparing', 'ready'] as const)
+      await moveOrder(deps, { by: 'shop', shopId: first.shop.id, userId: first.staffId }, firstOrder.id, to)
   }
   return checkout.orders.length
 }

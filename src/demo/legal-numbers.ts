@@ -12,8 +12,12 @@ function withLuhnDigit(payload: string): string {
  * A made-up but well-formed legal identity: a SIREN (8 digits + Luhn digit), a SIRET (SIREN + 4-digit
  * establishment number + Luhn digit over all 14) and the VAT number derived from the SIREN.
  */
-export function demoLegalIdentity(sirenPrefix: string, establishmentPrefix: string): { siren: string; siret: string; vatNumber: string } {
-  if (!/^\d{8}$/.test(sirenPrefix) || !/^\d{4}$/.test(establishmentPrefix)) throw new Error('expected 8 and 4 digits')
+export function demoLegalIdentity(
+  sirenPrefix: string,
+  establishmentPrefix: string,
+): { siren: string; siret: string; vatNumber: string } {
+  if (!/^\d{8}$/.test(sirenPrefix) || !/^\d{4}$/.test(establishmentPrefix))
+    throw new Error('expected 8 and 4 digits')
   const siren = withLuhnDigit(sirenPrefix)
   return { siren, siret: withLuhnDigit(`${siren}${establishmentPrefix}`), vatNumber: frenchVatNumber(siren) }
 }

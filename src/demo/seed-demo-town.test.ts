@@ -6,9 +6,21 @@ import { forEachEngine } from '../../test/harness/engines.js'
 import { fixedClock } from '../lib/clock.js'
 import { isValidFrenchVat, isValidSiret } from '../lib/siret.js'
 import { addDays, fromZoned, toZoned } from '../lib/zoned-time.js'
-import { listAbsences, listBookableServices, listFreeTimes, listResources, listShopBookings } from '../modules/bookings/index.js'
+import {
+  listAbsences,
+  listBookableServices,
+  listFreeTimes,
+  listResources,
+  listShopBookings,
+} from '../modules/bookings/index.js'
 import { listEventRegistrations, listShopEvents, listTownEvents, seatsLeft } from '../modules/events/index.js'
-import { getProduct, listShopProducts, photoFileName, searchCatalog, type Product } from '../modules/catalog/index.js'
+import {
+  getProduct,
+  listShopProducts,
+  photoFileName,
+  searchCatalog,
+  type Product,
+} from '../modules/catalog/index.js'
 import { authenticate } from '../modules/identity/index.js'
 import { listResidentOrders } from '../modules/ordering/index.js'
 import { getOpeningStatuses, listMemberships, listShops, type Shop } from '../modules/shops/index.js'
@@ -18,7 +30,16 @@ import type { DemoShopKind } from './shops.js'
 
 // A Tuesday morning in Paris: every shop but the florist (closed for stocktaking today) is open.
 const NOW = new Date('2026-11-24T09:30:00Z')
-const REQUIRED_KINDS = ['boulangerie', 'fromagerie', 'librairie', 'caviste', 'fleuriste', 'cycles', 'restaurant', 'coiffure']
+const REQUIRED_KINDS = [
+  'boulangerie',
+  'fromagerie',
+  'librairie',
+  'caviste',
+  'fleuriste',
+  'cycles',
+  'restaurant',
+  'coiffure',
+]
 const DAY_MS = 86_400_000
 /** Demo clients write from example.org or example.com only, or were booked by phone without an email. */
 const DEMO_CLIENT_EMAIL = /^$|@example\.(org|com)$/
@@ -33,7 +54,10 @@ forEachEngine('demo town seed', ({ db }) => {
   beforeAll(async () => {
     expect(await isDemoTownSeeded(db())).toBe(false)
     progress = []
-    result = await seedDemoTown({ db: db(), clock: fixedClock(NOW), mediaDir }, { onProgress: (done, total) => progress.push([done, total]) })
+    result = await seedDemoTown(
+      { db: db(), clock: fixedClock(NOW), mediaDir },
+      { onProgress: (done, total) => progress.push([done, total]) },
+    )
     shops = (await listShops(db(), { limit: 50 })).items
   }, 120_000)
   afterAll(() => rmSync(mediaDir, { recursive: true, force: true }))
@@ -71,7 +95,8 @@ forEachEngine('demo town seed', ({ db }) => {
       for (const product of await allProductsOf(shop)) {
         expect(product.photos.length, product.name).toBeGreaterThanOrEqual(1)
         for (const photo of product.photos) {
-          for (const width of photo.widths) expect(existsSync(join(mediaDir, photoFileName(photo.id, width))), product.name).toBe(true)
+          for (const width of photo.widths)
+            expect(existsSync(join(mediaDir, photoFileName(photo.id, width))), product.name).toBe(true)
         }
         checked += 1
       }
@@ -90,7 +115,8 @@ forEachEngine('demo town seed', ({ db }) => {
   })
 
   it('is found by French search, accents, plurals and typos included', async () => {
-    const names = async (q: string) => (await searchCatalog({ db: db(), now: NOW }, { q })).items.map((card) => card.name)
+    const names = async (q: string) =>
+      (await searchCatalog({ db: db(), now: NOW }, { q })).items.map((card) => card.name)
     expect(await names('creme brulee')).toContain('Crème brûlée')
     expect(await names('baguettes')).toContain('Baguette tradition')
     expect(await names('croisant')).toContain('Croissant au beurre')
@@ -98,7 +124,9 @@ forEachEngine('demo town seed', ({ db }) => {
   })
 
   it('creates accounts that sign in with the demo password', async () => {
-    expect(result.users.map((u) => u.role)).toEqual(expect.arrayContaining(['coordinator', 'owner', 'staff', 'resident']))
+    expect(result.users.map((u) => u.role)).toEqual(
+      expect.arrayContaining(['coordinator', 'owner', 'staff', 'resident']),
+    )
     expect(result.users.filter((u) => u.role === 'owner')).toHaveLength(shops.length)
     const coordinator = result.users.find((u) => u.role === 'coordinator')!
     expect((await authenticate(db(), coordinator.email, coordinator.password))?.role).toBe('coordinator')
@@ -116,20 +144,39 @@ forEachEngine('demo town seed', ({ db }) => {
     ])
     // The units are held, and the confirmation and "ready" messages wait in the outbox for the worker.
     expect(orders.every((o) => o.lines.every((l) => l.quantity === 2))).toBe(true)
-    const topics = await db().selectFrom('outbox').select('topic').where('topic', 'in', ['checkout.confirmed', 'order.ready']).execute()
+    const topics = await db()
+      .selectFrom('outbox')
+      .select('topic')
+      .where('topic', 'in', ['checkout.confirmed', 'order.ready'])
+      .execute()
     expect(topics.map((t) => t.topic).sort()).toEqual(['checkout.confirmed', 'order.ready'])
   })
 
   it('lets residents book every hair service of the salon in the coming week, with Camille, Léa or Hugo', async () => {
     const salon = shopOfKind('coiffure')
-    expect((await listResources(db(), salon.id)).map((r) => [r.name, r.kind])).toEqual([['Camille', 'staff'], ['Hugo', 'staff'], ['Léa', 'staff']])
+    expect((await listResources(db(), salon.id)).map((r) => [r.name, r.kind])).toEqual([
+      ['Camille', 'staff'],
+      ['Hugo', 'staff'],
+      ['Léa', 'staff'],
+    ])
     const services = await listBookableServices(db(), salon.id)
-    const catalogServices = (await allProductsOf(salon)).filter((p) => p.kind === 'service').flatMap((p) => p.variants)
+    const catalogServices = (await allProductsOf(salon))
+      .filter((p) => p.kind === 'service')
+      .flatMap((p) => p.variants)
     expect(services.map((s) => s.variantId).sort()).toEqual(catalogServices.map((v) => v.id).sort())
     for (const service of services) {
       const name = `${service.productName} (${service.variantName})`
-      expect(service, name).toMatchObject({ stepMinutes: 15, noticeMinutes: 120, horizonDays: 60, cancelHoursBefore: 24, onSale: true })
-      expect((await listFreeTimes(db(), salon.id, service.variantId, { days: 7 }, NOW)).length, name).toBeGreaterThan(0)
+      expect(service, name).toMatchObject({
+        stepMinutes: 15,
+        noticeMinutes: 120,
+        horizonDays: 60,
+        cancelHoursBefore: 24,
+        onSale: true,
+      })
+      expect(
+        (await listFreeTimes(db(), salon.id, service.variantId, { days: 7 }, NOW)).length,
+        name,
+      ).toBeGreaterThan(0)
     }
   })
 
@@ -140,33 +187,62 @@ forEachEngine('demo town seed', ({ db }) => {
     expect(absences).toHaveLength(1)
     const day = toZoned(new Date(absences[0]!.startsAt), salon.timeZone).date
     expect(day >= addDays(toZoned(NOW, salon.timeZone).date, 7)).toBe(true)
-    const cut = (await listBookableServices(db(), salon.id)).find((s) => s.productName === 'Coupe femme' && s.variantName === 'Cheveux courts')!
-    expect(await listFreeTimes(db(), salon.id, cut.variantId, { from: day, days: 1, resourceId: lea.id }, NOW)).toEqual([])
-    expect((await listFreeTimes(db(), salon.id, cut.variantId, { from: day, days: 1 }, NOW)).length).toBeGreaterThan(0)
+    const cut = (await listBookableServices(db(), salon.id)).find(
+      (s) => s.productName === 'Coupe femme' && s.variantName === 'Cheveux courts',
+    )!
+    expect(
+      await listFreeTimes(db(), salon.id, cut.variantId, { from: day, days: 1, resourceId: lea.id }, NOW),
+    ).toEqual([])
+    expect(
+      (await listFreeTimes(db(), salon.id, cut.variantId, { from: day, days: 1 }, NOW)).length,
+    ).toBeGreaterThan(0)
   })
 
   it('books bike repairs at the workshop in the coming week, but not the rentals', async () => {
     const bikes = shopOfKind('cycles')
-    expect((await listResources(db(), bikes.id)).map((r) => [r.name, r.kind])).toEqual([['Atelier', 'resource']])
+    expect((await listResources(db(), bikes.id)).map((r) => [r.name, r.kind])).toEqual([
+      ['Atelier', 'resource'],
+    ])
     const services = await listBookableServices(db(), bikes.id)
-    expect(services.map((s) => s.productName)).toEqual(expect.arrayContaining(['Réparation de crevaison', 'Révision complète']))
+    expect(services.map((s) => s.productName)).toEqual(
+      expect.arrayContaining(['Réparation de crevaison', 'Révision complète']),
+    )
     expect(services.map((s) => s.productName)).not.toContain('Location de vélo')
-    for (const service of services) expect((await listFreeTimes(db(), bikes.id, service.variantId, { days: 7 }, NOW)).length, service.productName).toBeGreaterThan(0)
+    for (const service of services)
+      expect(
+        (await listFreeTimes(db(), bikes.id, service.variantId, { days: 7 }, NOW)).length,
+        service.productName,
+      ).toBeGreaterThan(0)
   })
 
   it('fills the salon owner’s day view with today’s appointments for more than one hairdresser', async () => {
     const salon = shopOfKind('coiffure')
     const account = result.users.find((u) => u.email === 'patron@camille-coiffure.demo')!
     const owner = (await authenticate(db(), account.email, account.password))!
-    expect((await listMemberships(db(), owner.id)).map((m) => [m.shopId, m.role])).toEqual([[salon.id, 'owner']])
+    expect((await listMemberships(db(), owner.id)).map((m) => [m.shopId, m.role])).toEqual([
+      [salon.id, 'owner'],
+    ])
     // The period the back-office day view asks for: today, midnight to midnight in the salon's zone.
     const today = toZoned(NOW, salon.timeZone).date
-    const day = await listShopBookings(db(), salon.id, { from: fromZoned(today, 0, salon.timeZone).toISOString(), to: fromZoned(addDays(today, 1), 0, salon.timeZone).toISOString() })
+    const day = await listShopBookings(db(), salon.id, {
+      from: fromZoned(today, 0, salon.timeZone).toISOString(),
+      to: fromZoned(addDays(today, 1), 0, salon.timeZone).toISOString(),
+    })
     expect(day.length).toBeGreaterThanOrEqual(3)
     expect(new Set(day.map((b) => b.resourceName)).size).toBeGreaterThanOrEqual(2)
-    const week = await listShopBookings(db(), salon.id, { from: NOW.toISOString(), to: new Date(NOW.getTime() + 7 * DAY_MS).toISOString() })
+    const week = await listShopBookings(db(), salon.id, {
+      from: NOW.toISOString(),
+      to: new Date(NOW.getTime() + 7 * DAY_MS).toISOString(),
+    })
     expect(week.length).toBeGreaterThan(day.length)
-    expect(week.every((b) => b.status === 'confirmed' && DEMO_CLIENT_EMAIL.test(b.contact.email) && (b.contact.email || b.contact.phone))).toBe(true)
+    expect(
+      week.every(
+        (b) =>
+          b.status === 'confirmed' &&
+          DEMO_CLIENT_EMAIL.test(b.contact.email) &&
+          (b.contact.email || b.contact.phone),
+      ),
+    ).toBe(true)
   })
 
   it('seats parties at the restaurant’s tables, with a few booked and one large group waiting for the bistrot’s answer', async () => {
@@ -176,12 +252,26 @@ forEachEngine('demo town seed', ({ db }) => {
     expect(tables).toHaveLength(7)
     const [service, ...others] = await listBookableServices(db(), bistrot.id)
     expect(others).toEqual([])
-    expect([service!.productName, service!.priceCents, service!.party?.maxParty, service!.party?.onRequestFrom]).toEqual(['Réserver une table', 0, 8, 7])
-    for (const partySize of [2, 4, 8]) expect((await listFreeTimes(db(), bistrot.id, service!.variantId, { days: 7, partySize }, NOW)).length, String(partySize)).toBeGreaterThan(0)
-    const coming = await listShopBookings(db(), bistrot.id, { from: NOW.toISOString(), to: new Date(NOW.getTime() + 14 * DAY_MS).toISOString() })
+    expect([
+      service!.productName,
+      service!.priceCents,
+      service!.party?.maxParty,
+      service!.party?.onRequestFrom,
+    ]).toEqual(['Réserver une table', 0, 8, 7])
+    for (const partySize of [2, 4, 8])
+      expect(
+        (await listFreeTimes(db(), bistrot.id, service!.variantId, { days: 7, partySize }, NOW)).length,
+        String(partySize),
+      ).toBeGreaterThan(0)
+    const coming = await listShopBookings(db(), bistrot.id, {
+      from: NOW.toISOString(),
+      to: new Date(NOW.getTime() + 14 * DAY_MS).toISOString(),
+    })
     expect(coming.length).toBeGreaterThanOrEqual(5)
     expect(coming.filter((b) => b.status === 'requested').map((b) => b.partySize)).toEqual([8])
-    expect(coming.every((b) => tables.find((t) => t.id === b.resourceId)!.seats!.max >= b.partySize)).toBe(true)
+    expect(coming.every((b) => tables.find((t) => t.id === b.resourceId)!.seats!.max >= b.partySize)).toBe(
+      true,
+    )
   })
 
   it('opens a tasting at the wine shop and a workshop at the bookshop, 10 to 20 days ahead, some seats taken and some left', async () => {
@@ -198,7 +288,9 @@ forEachEngine('demo town seed', ({ db }) => {
       expect(event.seatsTaken).toBeGreaterThan(0)
       expect(seatsLeft(event)).toBeGreaterThan(0)
       const { registrations } = await listEventRegistrations(db(), shop.id, event.id)
-      expect(registrations.every((r) => r.status === 'seated' && DEMO_CLIENT_EMAIL.test(r.contact.email))).toBe(true)
+      expect(
+        registrations.every((r) => r.status === 'seated' && DEMO_CLIENT_EMAIL.test(r.contact.email)),
+      ).toBe(true)
     }
   })
 
@@ -209,16 +301,41 @@ forEachEngine('demo town seed', ({ db }) => {
     expect(new Set(held)).toEqual(new Set(['Permanente', 'Lissage brésilien']))
     const [walk, ...others] = await listTownEvents(db(), NOW)
     expect(others).toEqual([])
-    expect(walk).toMatchObject({ shopId: undefined, title: 'Balade gourmande chez les commerçants', priceCents: 0, seatsTaken: 5 })
+    expect(walk).toMatchObject({
+      shopId: undefined,
+      title: 'Balade gourmande chez les commerçants',
+      priceCents: 0,
+      seatsTaken: 5,
+    })
     expect(seatsLeft(walk!)).toBe(35)
   })
 
   it('adds no booking, resource nor event when the bookings are seeded again', async () => {
     const counts = async () =>
-      Promise.all(['booking_resources', 'bookable_services', 'resource_absences', 'bookings', 'booking_events', 'event_registrations'].map(async (table) =>
-        Number((await db().selectFrom(table as 'bookings').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)))
+      Promise.all(
+        [
+          'booking_resources',
+          'bookable_services',
+          'resource_absences',
+          'bookings',
+          'booking_events',
+          'event_registrations',
+        ].map(async (table) =>
+          Number(
+            (
+              await db()
+                .selectFrom(table as 'bookings')
+                .select((eb) => eb.fn.countAll<number>().as('n'))
+                .executeTakeFirstOrThrow()
+            ).n,
+          ),
+        ),
+      )
     const before = await counts()
-    await seedDemoBookings({ db: db(), clock: fixedClock(NOW) }, new Map(shops.map((s) => [s.kind as DemoShopKind, s])))
+    await seedDemoBookings(
+      { db: db(), clock: fixedClock(NOW) },
+      new Map(shops.map((s) => [s.kind as DemoShopKind, s])),
+    )
     expect(await counts()).toEqual(before)
   })
 

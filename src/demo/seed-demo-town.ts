@@ -2,10 +2,22 @@ import type { Db } from '../db/index.js'
 import type { Clock } from '../lib/clock.js'
 import type { CategoryId, UserId } from '../lib/ids.js'
 import { toZoned } from '../lib/zoned-time.js'
-import { addProductPhoto, createCategory, createProduct, type ProductInput } from '../modules/catalog/index.js'
+import {
+  addProductPhoto,
+  createCategory,
+  createProduct,
+  type ProductInput,
+} from '../modules/catalog/index.js'
 import { createUser, type AccountRole } from '../modules/identity/index.js'
 import { builtInPaymentProviders } from '../modules/payments/index.js'
-import { addClosure, addStaffMember, createShop, listShops, setWeeklyHours, type Shop } from '../modules/shops/index.js'
+import {
+  addClosure,
+  addStaffMember,
+  createShop,
+  listShops,
+  setWeeklyHours,
+  type Shop,
+} from '../modules/shops/index.js'
 import { BOUCHERIE_ITEMS } from './catalog-boucherie.js'
 import { BOULANGERIE_ITEMS } from './catalog-boulangerie.js'
 import { CAVISTE_ITEMS } from './catalog-caviste.js'
@@ -83,31 +95,61 @@ export async function isDemoTownSeeded(db: Db): Promise<boolean> {
  * the real photo pipeline. Goes through the modules' commands only, so every invariant and audit entry
  * is the same as for data entered by hand. Returns the accounts so the CLI can print them.
  */
-export async function seedDemoTown(deps: DemoSeedDeps, options: { onProgress?: (done: number, total: number) => void } = {}): Promise<DemoSeedResult> {
-  if (await isDemoTownSeeded(deps.db)) throw new Error('the demo town is seeded into an empty town only, and this one has shops')
+export async function seedDemoTown(
+  deps: DemoSeedDeps,
+  options: { onProgress?: (done: number, total: number) => void } = {},
+): Promise<DemoSeedResult> {
+  if (await isDemoTownSeeded(deps.db))
+    throw new Error('the demo town is seeded into an empty town only, and this one has shops')
   const users: DemoAccount[] = []
-  await addAccount(deps, users, { email: `coordination@${DEMO_TOWN.domain}`, displayName: 'Claire Dubois', role: 'coordinator' }, 'coordinator')
+  await addAccount(
+    deps,
+    users,
+    { email: `coordination@${DEMO_TOWN.domain}`, displayName: 'Claire Dubois', role: 'coordinator' },
+    'coordinator',
+  )
   const categoryIds = await createDemoCategories(deps.db)
 
   const shops: SeededShop[] = []
   for (const demo of DEMO_SHOPS) {
     const shop = await createShop(deps, { ...demo.profile, slug: demo.slug })
-    const ownerId = await addAccount(deps, users, { email: `patron@${demo.slug}.demo`, displayName: demo.ownerName }, 'owner', shop.name)
+    const ownerId = await addAccount(
+      deps,
+      users,
+      { email: `patron@${demo.slug}.demo`, displayName: demo.ownerName },
+      'owner',
+      shop.name,
+    )
     await addStaffMember(deps.db, shop.id, ownerId, 'owner')
     await setWeeklyHours(deps, ownerId, shop.id, DEMO_WEEKLY_HOURS[demo.kind])
     shops.push({ demo, shop, ownerId })
   }
 
   const bakery = shopOfKind(shops, 'boulangerie')
-  const bakeryStaffId = await addAccount(deps, users, { email: `vente@${bakery.demo.slug}.demo`, displayName: 'Julie Mercier' }, 'staff', bakery.shop.name)
+  const bakeryStaffId = await addAccount(
+    deps,
+    users,
+    { email: `vente@${bakery.demo.slug}.demo`, displayName: 'Julie Mercier' },
+    'staff',
+    bakery.shop.name,
+  )
   await addStaffMember(deps.db, bakery.shop.id, bakeryStaffId, 'staff')
   const residentEmail = `resident@${DEMO_TOWN.domain}`
-  const residentId = await addAccount(deps, users, { email: residentEmail, displayName: 'Paul Renard' }, 'resident')
+  const residentId = await addAccount(
+    deps,
+    users,
+    { email: residentEmail, displayName: 'Paul Renard' },
+    'resident',
+  )
 
   const today = toZoned(deps.clock.now(), 'Europe/Paris').date
   for (const closure of demoClosures(today)) {
     const { shop, ownerId } = shopOfKind(shops, closure.kind)
-    await addClosure(deps, ownerId, shop.id, { startsOn: closure.startsOn, endsOn: closure.endsOn, reason: closure.reason })
+    await addClosure(deps, ownerId, shop.id, {
+      startsOn: closure.startsOn,
+      endsOn: closure.endsOn,
+      reason: closure.reason,
+    })
   }
 
   const jobs = shops.flatMap((seeded) => CATALOGS[seeded.demo.kind].map((item) => ({ seeded, item })))
@@ -117,10 +159,21 @@ export async function seedDemoTown(deps: DemoSeedDeps, options: { onProgress?: (
   // search_terms rows. Only the picture work (drawing and resizing, most of the time) runs side by side.
   const writeOneAtATime = oneAtATime()
   await forEachConcurrently(jobs, PICTURE_CONCURRENCY, async ({ seeded, item }) => {
-    const picture = await renderProductPicture({ name: item.name, shopName: seeded.shop.name, category: item.category })
+    const picture = await renderProductPicture({
+      name: item.name,
+      shopName: seeded.shop.name,
+      category: item.category,
+    })
     const input = productInput(seeded.demo, item, categoryIds[item.category])
     const product = await writeOneAtATime(() => createProduct(deps, seeded.ownerId, seeded.shop.id, input))
-    await addProductPhoto(deps, seeded.ownerId, seeded.shop.id, product.id, picture, `Illustration : ${item.name}`)
+    await addProductPhoto(
+      deps,
+      seeded.ownerId,
+      seeded.shop.id,
+      product.id,
+      picture,
+      `Illustration : ${item.name}`,
+    )
     done += 1
     options.onProgress?.(done, jobs.length)
   })
@@ -160,10 +213,17 @@ async function createDemoCategories(db: Db): Promise<Record<CategoryKey, Categor
 }
 
 /** LAW F3: the shops whose goods deteriorate quickly; their products carry no 14-day withdrawal right. */
-const PERISHABLE_SHOP_KINDS: ReadonlySet<DemoShopKind> = new Set<DemoShopKind>(['boulangerie', 'fromagerie', 'boucherie', 'fleuriste'])
+const PERISHABLE_SHOP_KINDS: ReadonlySet<DemoShopKind> = new Set<DemoShopKind>([
+  'boulangerie',
+  'fromagerie',
+  'boucherie',
+  'fleuriste',
+])
 
 function productInput(shop: DemoShop, item: DemoItem, categoryId: CategoryId): ProductInput {
-  const perishable = item.kind === 'product' && (PERISHABLE_SHOP_KINDS.has(shop.kind) || (shop.kind === 'epicerie' && item.category === 'fruits'))
+  const perishable =
+    item.kind === 'product' &&
+    (PERISHABLE_SHOP_KINDS.has(shop.kind) || (shop.kind === 'epicerie' && item.category === 'fruits'))
   return {
     name: item.name,
     description: item.description,

@@ -39,9 +39,20 @@ export function registerSessions(app: FastifyInstance, deps: { db: Db; clock: Cl
 }
 
 /** Signs the user in; what the visitor put in their basket before joins the resident's basket. */
-export async function startSession(req: FastifyRequest, reply: FastifyReply, deps: { db: Db; clock: Clock; secureCookies: boolean }, user: User): Promise<void> {
+export async function startSession(
+  req: FastifyRequest,
+  reply: FastifyReply,
+  deps: { db: Db; clock: Clock; secureCookies: boolean },
+  user: User,
+): Promise<void> {
   const { token, expiresAt } = await openSession(deps, user.id)
-  reply.setCookie(SESSION_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'lax', secure: deps.secureCookies, expires: expiresAt })
+  reply.setCookie(SESSION_COOKIE, token, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: deps.secureCookies,
+    expires: expiresAt,
+  })
   const basketToken = visitorBasketToken(req)
   if (basketToken) {
     await mergeBaskets(deps, basketToken, user.id)
@@ -64,11 +75,18 @@ export function requireUser(req: FastifyRequest): User {
  * The viewer's membership of the shop named in the URL. A shop the viewer does not work at answers
  * 404 exactly like a shop that does not exist, so staff cannot probe other tenants.
  */
-export function requireStaffOf(req: FastifyRequest, shopId: string, roles: readonly StaffRole[] = ['owner', 'staff']): Membership & { shopId: ShopId } {
+export function requireStaffOf(
+  req: FastifyRequest,
+  shopId: string,
+  roles: readonly StaffRole[] = ['owner', 'staff'],
+): Membership & { shopId: ShopId } {
   requireUser(req)
-  const membership = isWellFormedId(shopId) ? req.viewer.memberships.find((m) => m.shopId === shopId) : undefined
+  const membership = isWellFormedId(shopId)
+    ? req.viewer.memberships.find((m) => m.shopId === shopId)
+    : undefined
   if (!membership) throw new AppError('not_found', 'shops.shop_not_found', 'shop not found')
-  if (!roles.includes(membership.role)) throw new AppError('forbidden', 'identity.forbidden', 'this action needs the owner role')
+  if (!roles.includes(membership.role))
+    throw new AppError('forbidden', 'identity.forbidden', 'this action needs the owner role')
   return membership
 }
 
@@ -90,7 +108,8 @@ export function requireCoordinator(req: FastifyRequest, options: { orNotFound?: 
 export function registerSameSiteApiWrites(app: FastifyInstance, publicUrl: string): void {
   app.addHook('preHandler', async (req) => {
     if (!req.url.startsWith('/api/') || ['GET', 'HEAD', 'OPTIONS'].includes(req.method)) return
-    if (!comesFromThisSite(req, publicUrl, { requireOrigin: false })) throw new AppError('forbidden', 'http.cross_site', 'cross-site API write refused')
+    if (!comesFromThisSite(req, publicUrl, { requireOrigin: false }))
+      throw new AppError('forbidden', 'http.cross_site', 'cross-site API write refused')
   })
 }
 
@@ -99,7 +118,11 @@ export function registerSameSiteApiWrites(app: FastifyInstance, publicUrl: strin
  * page cannot forge. Forms on pages served from the page cache carry no CSRF token (the copy is shared by
  * every visitor), so they require an Origin header, which browsers send with every form POST.
  */
-export function comesFromThisSite(req: FastifyRequest, publicUrl: string, options: { requireOrigin: boolean }): boolean {
+export function comesFromThisSite(
+  req: FastifyRequest,
+  publicUrl: string,
+  options: { requireOrigin: boolean },
+): boolean {
   const site = req.headers['sec-fetch-site']
   const origin = req.headers.origin
   const host = req.headers.host

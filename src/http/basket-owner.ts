@@ -9,13 +9,23 @@ const BASKET_DAYS = 30
  * Whose basket a request works on: the signed-in resident's, else the visitor's, known by a random token
  * in an HttpOnly cookie (the database keeps its hash). With `create`, a visitor without one gets one.
  */
-export function basketOwner(req: FastifyRequest, reply: FastifyReply, options: { create: boolean; secure: boolean }): BasketOwner | undefined {
+export function basketOwner(
+  req: FastifyRequest,
+  reply: FastifyReply,
+  options: { create: boolean; secure: boolean },
+): BasketOwner | undefined {
   if (req.viewer.user) return { userId: req.viewer.user.id }
   const token = visitorBasketToken(req)
   if (token) return { token }
   if (!options.create) return undefined
   const fresh = newSecretToken()
-  reply.setCookie(BASKET_COOKIE, fresh, { path: '/', httpOnly: true, sameSite: 'lax', secure: options.secure, maxAge: BASKET_DAYS * 86_400 })
+  reply.setCookie(BASKET_COOKIE, fresh, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: options.secure,
+    maxAge: BASKET_DAYS * 86_400,
+  })
   return { token: fresh }
 }
 

@@ -7,7 +7,10 @@ import { systemClock } from '../lib/clock.js'
 forEachEngine('http basics', ({ db }) => {
   const server = useTestApp(db, { loginRateLimit: 5 })
   beforeAll(async () => {
-    await createUser({ db: db(), clock: systemClock }, { email: 'ana@example.fr', password: 'un mot de passe long', displayName: 'Ana' })
+    await createUser(
+      { db: db(), clock: systemClock },
+      { email: 'ana@example.fr', password: 'un mot de passe long', displayName: 'Ana' },
+    )
   })
 
   it('signs a resident in with the form and out again', async () => {
@@ -23,7 +26,11 @@ forEachEngine('http basics', ({ db }) => {
   it('refuses a form posted without its CSRF token', async () => {
     const client = new FormClient(server.baseUrl)
     await client.get('/connexion')
-    const res = await client.postForm('/connexion', { email: 'ana@example.fr', password: 'un mot de passe long' }, { withCsrf: false })
+    const res = await client.postForm(
+      '/connexion',
+      { email: 'ana@example.fr', password: 'un mot de passe long' },
+      { withCsrf: false },
+    )
     expect(res.status).toBe(403)
     expect(res.body).toContain('Le formulaire a expiré')
   })
@@ -31,7 +38,10 @@ forEachEngine('http basics', ({ db }) => {
   it('says a wrong password in French, without saying which part was wrong', async () => {
     const client = new FormClient(server.baseUrl)
     await client.get('/connexion')
-    const res = await client.postForm('/connexion', { email: 'ana@example.fr', password: 'mauvais mot de passe' })
+    const res = await client.postForm('/connexion', {
+      email: 'ana@example.fr',
+      password: 'mauvais mot de passe',
+    })
     expect(res.status).toBe(401)
     expect(res.body).toContain('Adresse e-mail ou mot de passe incorrect')
   })
@@ -40,7 +50,10 @@ forEachEngine('http basics', ({ db }) => {
     const client = new FormClient(server.baseUrl)
     await client.get('/connexion')
     const statuses: number[] = []
-    for (let i = 0; i < 8; i++) statuses.push((await client.postForm('/connexion', { email: 'x@example.fr', password: 'nope nope nope' })).status)
+    for (let i = 0; i < 8; i++)
+      statuses.push(
+        (await client.postForm('/connexion', { email: 'x@example.fr', password: 'nope nope nope' })).status,
+      )
     expect(statuses).toContain(429)
   })
 
@@ -54,7 +67,10 @@ forEachEngine('http basics', ({ db }) => {
   })
 
   it('publishes an OpenAPI 3.1 document', async () => {
-    const doc = (await (await fetch(`${server.baseUrl}/api/openapi.json`)).json()) as { openapi: string; paths: Record<string, unknown> }
+    const doc = (await (await fetch(`${server.baseUrl}/api/openapi.json`)).json()) as {
+      openapi: string
+      paths: Record<string, unknown>
+    }
     expect(doc.openapi).toBe('3.1.0')
     expect(Object.keys(doc.paths)).toContain('/api/v1/session')
   })
@@ -63,7 +79,10 @@ forEachEngine('http basics', ({ db }) => {
 forEachEngine('signing out from any page', ({ db }) => {
   const server = useTestApp(db)
   beforeAll(async () => {
-    await createUser({ db: db(), clock: systemClock }, { email: 'leo@example.fr', password: 'un mot de passe long', displayName: 'Léo' })
+    await createUser(
+      { db: db(), clock: systemClock },
+      { email: 'leo@example.fr', password: 'un mot de passe long', displayName: 'Léo' },
+    )
   })
 
   it('works with the form every signed-in page carries', async () => {
@@ -71,7 +90,9 @@ forEachEngine('signing out from any page', ({ db }) => {
     await client.signIn('leo@example.fr', 'un mot de passe long')
     const page = await client.get('/connexion')
     expect(page.body).toContain('action="/deconnexion"')
-    const token = /action="\/deconnexion"[^>]*><input type="hidden" name="_csrf" value="([^"]+)"/.exec(page.body)?.[1]
+    const token = /action="\/deconnexion"[^>]*><input type="hidden" name="_csrf" value="([^"]+)"/.exec(
+      page.body,
+    )?.[1]
     expect(token).toBeTruthy()
     const res = await client.postForm('/deconnexion', { _csrf: token! }, { withCsrf: false })
     expect(res.status).toBe(303)
@@ -84,7 +105,11 @@ forEachEngine('account API input', ({ db }) => {
 
   it('refuses unknown fields instead of ignoring them', async () => {
     const client = new FormClient(server.baseUrl)
-    const res = await client.api('POST', '/api/v1/session', { email: 'a@example.fr', password: 'x', remember: true })
+    const res = await client.api('POST', '/api/v1/session', {
+      email: 'a@example.fr',
+      password: 'x',
+      remember: true,
+    })
     expect(res.status).toBe(400)
     expect(res.json).toMatchObject({ code: 'http.invalid_request', field: 'remember' })
   })
@@ -93,8 +118,15 @@ forEachEngine('account API input', ({ db }) => {
     const client = new FormClient(server.baseUrl)
     const body = { email: 'Zoe@Example.fr', password: 'un mot de passe long', displayName: 'Zoé' }
     expect((await client.api('POST', '/api/v1/accounts', body)).status).toBe(201)
-    const again = await new FormClient(server.baseUrl).api('POST', '/api/v1/accounts', { ...body, email: 'zoe@example.fr' })
+    const again = await new FormClient(server.baseUrl).api('POST', '/api/v1/accounts', {
+      ...body,
+      email: 'zoe@example.fr',
+    })
     expect(again.status).toBe(409)
-    expect(again.json).toMatchObject({ code: 'identity.email_taken', field: 'email', title: 'Un compte existe déjà avec cette adresse e-mail.' })
+    expect(again.json).toMatchObject({
+      code: 'identity.email_taken',
+      field: 'email',
+      title: 'Un compte existe déjà avec cette adresse e-mail.',
+    })
   })
 })

@@ -25,18 +25,36 @@ forEachEngine('what a cancellation mail says of the money left online (UX-16)', 
     const { shopId, haircut, lea, hugo } = await aSalon(db(), clock, { deposit: { kind: 'prepayment' } })
     const worker = startWorker(mail.deps, { pollMs: 60_000 })
     const taken = anEmail()
-    const first = await bookAppointment(mail.deps, shopId, { variantId: haircut.variantId, startsAt: '2026-11-25T10:00:00.000Z', resourceId: lea.id, contact: contact(taken), userId: undefined, payment: visa })
+    const first = await bookAppointment(mail.deps, shopId, {
+      variantId: haircut.variantId,
+      startsAt: '2026-11-25T10:00:00.000Z',
+      resourceId: lea.id,
+      contact: contact(taken),
+      userId: undefined,
+      payment: visa,
+    })
     await worker.drain()
     await cancelBookingByLink(mail.deps, first.booking.id, first.cancelToken)
     await worker.drain()
-    expect(lastMailTo(taken).text).toContain(`Les ${formatEuros(3500)} réglés en ligne vous sont remboursés sur votre carte.`)
+    expect(lastMailTo(taken).text).toContain(
+      `Les ${formatEuros(3500)} réglés en ligne vous sont remboursés sur votre carte.`,
+    )
 
     // Cancelled before the worker took the payment: the authorization is voided, nothing was ever debited.
     const quick = anEmail()
-    const second = await bookAppointment(mail.deps, shopId, { variantId: haircut.variantId, startsAt: '2026-11-25T10:00:00.000Z', resourceId: hugo.id, contact: contact(quick), userId: undefined, payment: visa })
+    const second = await bookAppointment(mail.deps, shopId, {
+      variantId: haircut.variantId,
+      startsAt: '2026-11-25T10:00:00.000Z',
+      resourceId: hugo.id,
+      contact: contact(quick),
+      userId: undefined,
+      payment: visa,
+    })
     await cancelBookingByLink(mail.deps, second.booking.id, second.cancelToken)
     await worker.drain()
-    expect(lastMailTo(quick).text).toContain(`Les ${formatEuros(3500)} réservés sur votre carte sont libérés : rien n’est débité.`)
+    expect(lastMailTo(quick).text).toContain(
+      `Les ${formatEuros(3500)} réservés sur votre carte sont libérés : rien n’est débité.`,
+    )
     expect(lastMailTo(quick).text).not.toContain('remboursés')
   })
 
@@ -45,7 +63,15 @@ forEachEngine('what a cancellation mail says of the money left online (UX-16)', 
     const { shopId, lunch } = await aRestaurant(db(), clock, { deposit: { kind: 'deposit', percent: 20 } })
     const worker = startWorker(mail.deps, { pollMs: 60_000 })
     const request = (email: string) =>
-      bookAppointment(mail.deps, shopId, { variantId: lunch.variantId, startsAt: '2026-11-24T11:00:00.000Z', resourceId: undefined, partySize: 7, contact: contact(email), userId: undefined, payment: visa })
+      bookAppointment(mail.deps, shopId, {
+        variantId: lunch.variantId,
+        startsAt: '2026-11-24T11:00:00.000Z',
+        resourceId: undefined,
+        partySize: 7,
+        contact: contact(email),
+        userId: undefined,
+        payment: visa,
+      })
     const declined = anEmail()
     const first = await request(declined)
     expect(first.booking.status).toBe('requested')
@@ -53,13 +79,17 @@ forEachEngine('what a cancellation mail says of the money left online (UX-16)', 
     await declineRequest(mail.deps, shopId, first.booking.id)
     await worker.drain()
     expect(lastMailTo(declined).text).toContain('ne peut pas accueillir votre groupe de 7 personnes')
-    expect(lastMailTo(declined).text).toContain(`Les ${formatEuros(500)} réservés sur votre carte sont libérés : rien n’est débité.`)
+    expect(lastMailTo(declined).text).toContain(
+      `Les ${formatEuros(500)} réservés sur votre carte sont libérés : rien n’est débité.`,
+    )
 
     const withdrawn = anEmail()
     const second = await request(withdrawn)
     await worker.drain()
     await cancelBookingByLink(mail.deps, second.booking.id, second.cancelToken)
     await worker.drain()
-    expect(lastMailTo(withdrawn).text).toContain(`Les ${formatEuros(500)} réservés sur votre carte sont libérés : rien n’est débité.`)
+    expect(lastMailTo(withdrawn).text).toContain(
+      `Les ${formatEuros(500)} réservés sur votre carte sont libérés : rien n’est débité.`,
+    )
   })
 })

@@ -8,7 +8,13 @@ import { runWorkerUntil, withManualWorker } from '../../test/harness/worker-cloc
 import { fixedClock } from '../lib/clock.js'
 import { newId } from '../lib/ids.js'
 import { toZoned } from '../lib/zoned-time.js'
-import { acceptOffer, cancelEvent, cancelRegistrationByLink, registerForEvent, registrationOfLink } from '../modules/events/index.js'
+import {
+  acceptOffer,
+  cancelEvent,
+  cancelRegistrationByLink,
+  registerForEvent,
+  registrationOfLink,
+} from '../modules/events/index.js'
 import type { Worker } from './worker.js'
 
 const plain = (text: string) => text.replace(/[\u202f\u00a0]/g, ' ')
@@ -23,31 +29,55 @@ forEachEngine('event reminders the day before (issue #5, UX-15)', ({ db }) => {
   const contact = (email: string) => ({ ...residentContact(0), email })
   const remindersTo = (email: string) => mail.smtp.to(email).filter((m) => m.subject?.startsWith('Rappel'))
   const pendingReminders = (registrationId: string) =>
-    db().selectFrom('outbox').select('key').where('topic', '=', 'event.reminder').where('key', 'like', `${registrationId}@%`).where('done_at', 'is', null).execute()
+    db()
+      .selectFrom('outbox')
+      .select('key')
+      .where('topic', '=', 'event.reminder')
+      .where('key', 'like', `${registrationId}@%`)
+      .where('done_at', 'is', null)
+      .execute()
 
-  const runUntil = (worker: Worker, until: string, emails: string[]) => runWorkerUntil({ worker, clock, smtp: mail.smtp }, until, emails)
+  const runUntil = (worker: Worker, until: string, emails: string[]) =>
+    runWorkerUntil({ worker, clock, smtp: mail.smtp }, until, emails)
   const withWorker = (run: (worker: Worker) => Promise<void>) => withManualWorker(mail.deps, run)
 
   it('reminds a seated resident once, before the cancellation deadline and out of quiet hours, with the link and the calendar file', async () => {
     clock.set(MONDAY_MORNING)
     const { event } = await aTasting(db(), clock)
     const email = anEmail()
-    const { registration } = await registerForEvent(mail.deps, event.id, { seats: 2, contact: contact(email), userId: undefined })
+    const { registration } = await registerForEvent(mail.deps, event.id, {
+      seats: 2,
+      contact: contact(email),
+      userId: undefined,
+    })
     await withWorker(async (worker) => {
       // Friday 19:00 in Paris, cancellable online until Thursday 19:00: reminded two hours before that deadline.
       const arrived = await runUntil(worker, FRIDAY_EVENING, [email])
       expect(arrived).toEqual([{ to: email, at: '2026-11-26T16:00:00.000Z' }])
       expect(toZoned(new Date(arrived[0]!.at), 'Europe/Paris').minuteOfDay).toBe(17 * 60)
       const [reminder] = remindersTo(email)
-      expect(reminder!.subject).toMatch(/^Rappel : Dégustation des vins de Loire, vendredi 27 novembre à 19:00 — /)
+      expect(reminder!.subject).toMatch(
+        /^Rappel : Dégustation des vins de Loire, vendredi 27 novembre à 19:00 — /,
+      )
       const text = plain(reminder!.text!)
-      expect(text).toContain('Pour mémoire : 2 places pour « Dégustation des vins de Loire », le vendredi 27 novembre à 19:00.')
+      expect(text).toContain(
+        'Pour mémoire : 2 places pour « Dégustation des vins de Loire », le vendredi 27 novembre à 19:00.',
+      )
       expect(text).toContain('Annulez par le lien ci-dessous')
       const link = /(http:\/\/localhost\/inscriptions\/[0-9A-Z]+\?jeton=\S+)/.exec(text)![1]!
-      expect((await registrationOfLink(db(), registration.id, new URL(link).searchParams.get('jeton')!)).id).toBe(registration.id)
-      expect(reminder!.attachments.find((a) => a.filename === 'evenement.ics')!.content.toString('utf8')).toContain('DTSTART:20261127T180000Z')
+      expect(
+        (await registrationOfLink(db(), registration.id, new URL(link).searchParams.get('jeton')!)).id,
+      ).toBe(registration.id)
+      expect(
+        reminder!.attachments.find((a) => a.filename === 'evenement.ics')!.content.toString('utf8'),
+      ).toContain('DTSTART:20261127T180000Z')
       // The link's secret is not kept in the outbox once the reminder is handled.
-      const handled = await db().selectFrom('outbox').select(['payload', 'done_at']).where('topic', '=', 'event.reminder').where('key', 'like', `${registration.id}@%`).execute()
+      const handled = await db()
+        .selectFrom('outbox')
+        .select(['payload', 'done_at'])
+        .where('topic', '=', 'event.reminder')
+        .where('key', 'like', `${registration.id}@%`)
+        .execute()
       expect(handled.map((m) => [m.payload, m.done_at !== null])).toEqual([['null', true]])
     })
   })
@@ -57,15 +87,28 @@ forEachEngine('event reminders the day before (issue #5, UX-15)', ({ db }) => {
     const { event } = await aTasting(db(), clock)
     const unticked = anEmail()
     const cancels = anEmail()
-    await registerForEvent(mail.deps, event.id, { seats: 1, contact: contact(unticked), userId: undefined, wantsReminder: false })
-    const leaving = await registerForEvent(mail.deps, event.id, { seats: 1, contact: contact(cancels), userId: undefined })
+    await registerForEvent(mail.deps, event.id, {
+      seats: 1,
+      contact: contact(unticked),
+      userId: undefined,
+      wantsReminder: false,
+    })
+    const leaving = await registerForEvent(mail.deps, event.id, {
+      seats: 1,
+      contact: contact(cancels),
+      userId: undefined,
+    })
     expect(await pendingReminders(leaving.registration.id)).toHaveLength(1)
     await cancelRegistrationByLink(mail.deps, leaving.registration.id, leaving.linkToken)
     expect(await pendingReminders(leaving.registration.id)).toEqual([])
 
     const other = await aTasting(db(), clock)
     const calledOff = anEmail()
-    const doomed = await registerForEvent(mail.deps, other.event.id, { seats: 1, contact: contact(calledOff), userId: undefined })
+    const doomed = await registerForEvent(mail.deps, other.event.id, {
+      seats: 1,
+      contact: contact(calledOff),
+      userId: undefined,
+    })
     await cancelEvent(mail.deps, other.shopId, other.event.id)
     expect(await pendingReminders(doomed.registration.id)).toEqual([])
     await withWorker(async (worker) => {
@@ -81,7 +124,9 @@ forEachEngine('event reminders the day before (issue #5, UX-15)', ({ db }) => {
     // Due Thursday 17:00 in Paris, but no worker runs until 22:00.
     clock.set('2026-11-26T21:00:00Z')
     await withWorker(async (worker) => {
-      expect(await runUntil(worker, FRIDAY_EVENING, [email])).toEqual([{ to: email, at: '2026-11-27T07:00:00.000Z' }])
+      expect(await runUntil(worker, FRIDAY_EVENING, [email])).toEqual([
+        { to: email, at: '2026-11-27T07:00:00.000Z' },
+      ])
       const text = plain(remindersTo(email)[0]!.text!)
       expect(text).not.toContain('Annulez par le lien')
       expect(text).toContain('Voir votre inscription : http://localhost/inscriptions/')
@@ -93,13 +138,26 @@ forEachEngine('event reminders the day before (issue #5, UX-15)', ({ db }) => {
     const { event } = await aTasting(db(), clock, { capacity: 1 })
     const first = anEmail()
     const second = anEmail()
-    const seated = await registerForEvent(mail.deps, event.id, { seats: 1, contact: contact(first), userId: undefined })
-    const waiting = await registerForEvent(mail.deps, event.id, { seats: 1, contact: contact(second), userId: undefined })
-    expect([waiting.registration.status, (await pendingReminders(waiting.registration.id)).length]).toEqual(['waiting', 0])
+    const seated = await registerForEvent(mail.deps, event.id, {
+      seats: 1,
+      contact: contact(first),
+      userId: undefined,
+    })
+    const waiting = await registerForEvent(mail.deps, event.id, {
+      seats: 1,
+      contact: contact(second),
+      userId: undefined,
+    })
+    expect([waiting.registration.status, (await pendingReminders(waiting.registration.id)).length]).toEqual([
+      'waiting',
+      0,
+    ])
     await cancelRegistrationByLink(mail.deps, seated.registration.id, seated.linkToken)
     await acceptOffer(mail.deps, waiting.registration.id, waiting.linkToken)
     await withWorker(async (worker) => {
-      expect(await runUntil(worker, FRIDAY_EVENING, [first, second])).toEqual([{ to: second, at: '2026-11-26T16:00:00.000Z' }])
+      expect(await runUntil(worker, FRIDAY_EVENING, [first, second])).toEqual([
+        { to: second, at: '2026-11-26T16:00:00.000Z' },
+      ])
     })
   })
 
@@ -111,7 +169,12 @@ forEachEngine('event reminders the day before (issue #5, UX-15)', ({ db }) => {
     expect(page).toContain('name="rappel" value="1" aria-describedby="f-rappel-hint" checked')
     const email = anEmail()
     // A box left unticked is not sent at all.
-    const posted = await visitor.postForm(`/evenements/${event.id}`, { seats: '1', name: 'Lou', email, phone: '' })
+    const posted = await visitor.postForm(`/evenements/${event.id}`, {
+      seats: '1',
+      name: 'Lou',
+      email,
+      phone: '',
+    })
     expect(posted.status).toBe(303)
     const id = /\/inscriptions\/([0-9A-Z]+)/.exec(posted.location!)![1]!
     expect(await pendingReminders(id)).toEqual([])

@@ -27,7 +27,12 @@ import { abandonUnpaidBooking, lapseRequest, settleBookingPayment } from '../mod
 import { expireOffer } from '../modules/events/index.js'
 import { expireDropHolds } from '../modules/drops/index.js'
 import { abandonCheckout, moveOrder } from '../modules/ordering/index.js'
-import { cancelPayment, capturePayment, findPaymentOfOrder, type PaymentProviders } from '../modules/payments/index.js'
+import {
+  cancelPayment,
+  capturePayment,
+  findPaymentOfOrder,
+  type PaymentProviders,
+} from '../modules/payments/index.js'
 import { cancelReasonText } from '../web/i18n/index.js'
 
 export interface JobDeps {

@@ -43,11 +43,17 @@ forEachEngine('outbox worker and order emails', ({ db }) => {
 
   async function aShopWithBread(name?: string) {
     const shop = await aPickupShop(db(), clock, { profile: name ? { name } : {} })
-    const bread = await aProduct(db(), shop.id, { name: 'Pain au levain', variants: [{ name: '500 g', priceCents: 420, onHand: 20 }] })
+    const bread = await aProduct(db(), shop.id, {
+      name: 'Pain au levain',
+      variants: [{ name: '500 g', priceCents: 420, onHand: 20 }],
+    })
     return { shop, bread }
   }
 
-  async function anOrder(shops: Array<{ shop: { id: ShopId }; bread: { variants: Array<{ id: string }> } }>, method: 'counter' | 'test_card' = 'counter') {
+  async function anOrder(
+    shops: Array<{ shop: { id: ShopId }; bread: { variants: Array<{ id: string }> } }>,
+    method: 'counter' | 'test_card' = 'counter',
+  ) {
     const email = `client-${newSecretToken().slice(0, 8).toLowerCase()}@example.fr`
     const owner = { token: newSecretToken() }
     for (const { bread } of shops) await addToBasket(deps, owner, bread.variants[0]!.id, 2)
@@ -75,24 +81,46 @@ forEachEngine('outbox worker and order emails', ({ db }) => {
       const confirmation = mailsTo(email)
       expect(confirmation).toHaveLength(1)
       expect(confirmation[0]!.subject).toBe('Commande enregistrée dans 2 commerces')
-      const orders = await Promise.all(checkout.orders.map(({ id }) => db().selectFrom('orders').select(['id', 'shop_id', 'pickup_code']).where('id', '=', id).executeTakeFirstOrThrow()))
-      for (const order of orders) expect(confirmation[0]!.text).toContain(`${order.pickup_code.slice(0, 3)} ${order.pickup_code.slice(3)}`)
+      const orders = await Promise.all(
+        checkout.orders.map(({ id }) =>
+          db()
+            .selectFrom('orders')
+            .select(['id', 'shop_id', 'pickup_code'])
+            .where('id', '=', id)
+            .executeTakeFirstOrThrow(),
+        ),
+      )
+      for (const order of orders)
+        expect(confirmation[0]!.text).toContain(
+          `${order.pickup_code.slice(0, 3)} ${order.pickup_code.slice(3)}`,
+        )
       expect(confirmation[0]!.text).toContain('Au Fournil')
       expect(confirmation[0]!.text).toContain('Épicerie du Port')
       expect(confirmation[0]!.text).toContain('pas encore prête')
       expect(confirmation[0]!.text).toContain('lundi 23 novembre à 10:00 – 10:15')
 
       const bakeryOrderId = orders.find((o) => o.shop_id === bakery.shop.id)!.id
-      for (const to of ['accepted', 'preparing', 'ready'] as const) await moveOrder(deps, staff(bakery.shop.id), bakeryOrderId, to)
+      for (const to of ['accepted', 'preparing', 'ready'] as const)
+        await moveOrder(deps, staff(bakery.shop.id), bakeryOrderId, to)
       await worker.drain()
       const code = orders.find((o) => o.shop_id === bakery.shop.id)!.pickup_code
       await moveOrder(deps, staff(bakery.shop.id), bakeryOrderId, 'collected')
       await worker.drain()
       const all = mailsTo(email)
-      expect(all.map((m) => m.subject)).toEqual(['Commande enregistrée dans 2 commerces', `Votre commande chez Au Fournil est prête — code ${code.slice(0, 3)} ${code.slice(3)}`])
+      expect(all.map((m) => m.subject)).toEqual([
+        'Commande enregistrée dans 2 commerces',
+        `Votre commande chez Au Fournil est prête — code ${code.slice(0, 3)} ${code.slice(3)}`,
+      ])
       // Paid at the counter: the capture at pickup is recorded, and nothing in the outbox failed.
       expect((await getShopOrder(db(), bakery.shop.id, bakeryOrderId)).paymentStatus).toBe('captured')
-      expect(await db().selectFrom('outbox').select('topic').where('last_error', 'is not', null).where('key', 'in', [checkout.id, ...checkout.orders.map((o) => o.id)]).execute()).toEqual([])
+      expect(
+        await db()
+          .selectFrom('outbox')
+          .select('topic')
+          .where('last_error', 'is not', null)
+          .where('key', 'in', [checkout.id, ...checkout.orders.map((o) => o.id)])
+          .execute(),
+      ).toEqual([])
       const qr = all[1]!.attachments.find((a) => a.cid === 'pickup-code')
       expect(qr?.contentType).toBe('image/png')
       expect(all[1]!.html).toContain(`alt="QR code du retrait ${code}"`)
@@ -122,11 +150,18 @@ forEachEngine('outbox worker and order emails', ({ db }) => {
   it('tells the resident who cancelled that the order is cancelled, in the words of the order page', async () => {
     const setup = await aShopWithBread()
     const { email, checkout } = await anOrder([setup])
-    await moveOrder(deps, { by: 'resident', userId: undefined, checkoutId: checkout.id }, checkout.orders[0]!.id, 'cancelled')
+    await moveOrder(
+      deps,
+      { by: 'resident', userId: undefined, checkoutId: checkout.id },
+      checkout.orders[0]!.id,
+      'cancelled',
+    )
     const worker = startWorker(deps, { pollMs: 60_000 })
     try {
       await worker.drain()
-      expect(mailsTo(email).map((m) => m.text)).toEqual([expect.stringContaining('est annulée (annulée par le client).')])
+      expect(mailsTo(email).map((m) => m.text)).toEqual([
+        expect.stringContaining('est annulée (annulée par le client).'),
+      ])
     } finally {
       await worker.stop()
     }
@@ -136,16 +171,30 @@ forEachEngine('outbox worker and order emails', ({ db }) => {
     const setup = await aShopWithBread()
     const { checkout } = await anOrder([setup], 'test_card')
     const orderId = checkout.orders[0]!.id
-    for (const to of ['preparing', 'ready', 'collected'] as const) await moveOrder(deps, staff(setup.shop.id), orderId, to)
+    for (const to of ['preparing', 'ready', 'collected'] as const)
+      await moveOrder(deps, staff(setup.shop.id), orderId, to)
     const workers = [startWorker(deps, { pollMs: 60_000 }), startWorker(deps, { pollMs: 60_000 })]
     try {
       await Promise.all(workers.map((w) => w.drain()))
       const order = await getShopOrder(db(), setup.shop.id, orderId)
       expect(order.paymentStatus).toBe('captured')
-      const payment = await db().selectFrom('payments').select('provider_reference').where('order_id', '=', orderId).executeTakeFirstOrThrow()
-      const charge = await db().selectFrom('test_card_charges').selectAll().where('id', '=', payment.provider_reference!).executeTakeFirstOrThrow()
+      const payment = await db()
+        .selectFrom('payments')
+        .select('provider_reference')
+        .where('order_id', '=', orderId)
+        .executeTakeFirstOrThrow()
+      const charge = await db()
+        .selectFrom('test_card_charges')
+        .selectAll()
+        .where('id', '=', payment.provider_reference!)
+        .executeTakeFirstOrThrow()
       expect([charge.status, charge.captured_cents]).toEqual(['captured', order.totalCents])
-      const captures = await db().selectFrom('payment_operations').innerJoin('payments', 'payments.id', 'payment_operations.payment_id').select('kind').where('payments.order_id', '=', orderId).execute()
+      const captures = await db()
+        .selectFrom('payment_operations')
+        .innerJoin('payments', 'payments.id', 'payment_operations.payment_id')
+        .select('kind')
+        .where('payments.order_id', '=', orderId)
+        .execute()
       expect(captures.map((c) => c.kind).sort()).toEqual(['authorize', 'capture'])
     } finally {
       await Promise.all(workers.map((w) => w.stop()))
@@ -156,12 +205,24 @@ forEachEngine('outbox worker and order emails', ({ db }) => {
     const setup = await aShopWithBread()
     const placed = [await anOrder([setup]), await anOrder([setup]), await anOrder([setup])]
     // The first attempt meets a mail server that refuses everything: each message is kept and retried.
-    const down: MailTransport = { name: 'smtp', send: async () => Promise.reject(new Error('connection refused')) }
+    const down: MailTransport = {
+      name: 'smtp',
+      send: async () => Promise.reject(new Error('connection refused')),
+    }
     const failing = startWorker({ ...deps, mailTransport: down }, { pollMs: 60_000 })
     await failing.drain()
     await failing.stop()
     for (const { email } of placed) expect(mailsTo(email)).toHaveLength(0)
-    const pending = await db().selectFrom('outbox').select(['attempts', 'last_error']).where('topic', '=', 'checkout.confirmed').where('key', 'in', placed.map((p) => p.checkout.id)).execute()
+    const pending = await db()
+      .selectFrom('outbox')
+      .select(['attempts', 'last_error'])
+      .where('topic', '=', 'checkout.confirmed')
+      .where(
+        'key',
+        'in',
+        placed.map((p) => p.checkout.id),
+      )
+      .execute()
     expect(pending.map((p) => [p.attempts, p.last_error])).toEqual([
       [1, 'connection refused'],
       [1, 'connection refused'],
@@ -182,10 +243,25 @@ forEachEngine('outbox worker and order emails', ({ db }) => {
 
   it('gives a message up after its last attempt, keeping its topic, key and error but not the link secret of its payload', async () => {
     const { shopId, lea, haircut } = await aSalon(db(), clock)
-    const { booking } = await bookAppointment(deps, shopId, { variantId: haircut.variantId, startsAt: '2026-11-26T10:00:00.000Z', resourceId: lea.id, contact: { name: 'Lou', email: 'lou.down@example.fr', phone: '' }, userId: undefined })
-    const down: MailTransport = { name: 'smtp', send: async () => Promise.reject(new Error('connection refused')) }
+    const { booking } = await bookAppointment(deps, shopId, {
+      variantId: haircut.variantId,
+      startsAt: '2026-11-26T10:00:00.000Z',
+      resourceId: lea.id,
+      contact: { name: 'Lou', email: 'lou.down@example.fr', phone: '' },
+      userId: undefined,
+    })
+    const down: MailTransport = {
+      name: 'smtp',
+      send: async () => Promise.reject(new Error('connection refused')),
+    }
     const failing = startWorker({ ...deps, mailTransport: down }, { pollMs: 60_000 })
-    const confirmation = () => db().selectFrom('outbox').select(['attempts', 'payload', 'last_error']).where('topic', '=', 'booking.confirmed').where('key', '=', booking.id).executeTakeFirstOrThrow()
+    const confirmation = () =>
+      db()
+        .selectFrom('outbox')
+        .select(['attempts', 'payload', 'last_error'])
+        .where('topic', '=', 'booking.confirmed')
+        .where('key', '=', booking.id)
+        .executeTakeFirstOrThrow()
     try {
       for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
         await failing.drain()
@@ -196,7 +272,11 @@ forEachEngine('outbox worker and order emails', ({ db }) => {
         clock.set(new Date(clock.now().getTime() + 2 * 3_600_000))
       }
       await failing.drain()
-      expect(await confirmation()).toEqual({ attempts: MAX_ATTEMPTS, payload: 'null', last_error: 'connection refused' })
+      expect(await confirmation()).toEqual({
+        attempts: MAX_ATTEMPTS,
+        payload: 'null',
+        last_error: 'connection refused',
+      })
     } finally {
       await failing.stop()
       clock.set(NOW)
@@ -208,7 +288,8 @@ forEachEngine('outbox worker and order emails', ({ db }) => {
       const setup = await aShopWithBread()
       const { email, checkout } = await anOrder([setup])
       const orderId = checkout.orders[0]!.id
-      for (const to of ['preparing', 'ready'] as const) await moveOrder(deps, staff(setup.shop.id), orderId, to)
+      for (const to of ['preparing', 'ready'] as const)
+        await moveOrder(deps, staff(setup.shop.id), orderId, to)
       const worker = startWorker(deps, { pollMs: 60_000 })
       try {
         await worker.drain()
@@ -218,7 +299,11 @@ forEachEngine('outbox worker and order emails', ({ db }) => {
         clock.set('2026-11-24T09:16:00Z')
         await worker.drain()
         expect((await getShopOrder(db(), setup.shop.id, orderId)).status).toBe('no_show')
-        const stock = await db().selectFrom('stock_levels').select(['on_hand', 'reserved']).where('variant_id', '=', setup.bread.variants[0]!.id).executeTakeFirstOrThrow()
+        const stock = await db()
+          .selectFrom('stock_levels')
+          .select(['on_hand', 'reserved'])
+          .where('variant_id', '=', setup.bread.variants[0]!.id)
+          .executeTakeFirstOrThrow()
         expect(stock).toEqual({ on_hand: 20, reserved: 0 })
         expect(mailsTo(email).map((m) => m.subject)).toEqual([
           `Commande enregistrée chez ${setup.shop.name} — code ${(await getShopOrder(db(), setup.shop.id, orderId)).pickupCode.replace(/^(.{3})/, '$1 ')}`,

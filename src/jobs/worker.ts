@@ -53,7 +53,10 @@ export function startWorker(deps: JobDeps, options: WorkerOptions = {}): Worker 
       for (const message of due) {
         const claimed = await deps.db
           .updateTable('outbox')
-          .set({ locked_until: new Date(now.getTime() + LEASE_MS).toISOString(), attempts: sql`attempts + 1` })
+          .set({
+            locked_until: new Date(now.getTime() + LEASE_MS).toISOString(),
+            attempts: sql`attempts + 1`,
+          })
           .where('id', '=', message.id)
           .where('done_at', 'is', null)
           .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', at)]))
@@ -63,9 +66,23 @@ export function startWorker(deps: JobDeps, options: WorkerOptions = {}): Worker 
         const handler = (handlers as Record<string, JobHandler<OutboxTopic>>)[message.topic]
         try {
           if (!handler) throw new Error(`no handler for topic ${message.topic}`)
-          await handler(deps, { topic: message.topic as OutboxTopic, key: message.key, shopId: message.shop_id, payload: JSON.parse(message.payload) as OutboxTopics[OutboxTopic] })
+          await handler(deps, {
+            topic: message.topic as OutboxTopic,
+            key: message.key,
+            shopId: message.shop_id,
+            payload: JSON.parse(message.payload) as OutboxTopics[OutboxTopic],
+          })
           // A payload may carry a secret (a booking's cancel link): it is not kept once the message is handled.
-          await deps.db.updateTable('outbox').set({ done_at: deps.clock.now().toISOString(), locked_until: null, last_error: null, payload: 'null' }).where('id', '=', message.id).execute()
+          await deps.db
+            .updateTable('outbox')
+            .set({
+              done_at: deps.clock.now().toISOString(),
+              locked_until: null,
+              last_error: null,
+              payload: 'null',
+            })
+            .where('id', '=', message.id)
+            .execute()
           handled++
         } catch (error) {
           options.onError?.(message.topic, error)
@@ -74,7 +91,12 @@ export function startWorker(deps: JobDeps, options: WorkerOptions = {}): Worker 
           const givenUp = message.attempts + 1 >= MAX_ATTEMPTS ? { payload: 'null' } : {}
           await deps.db
             .updateTable('outbox')
-            .set({ locked_until: null, last_error: String(error instanceof Error ? error.message : error).slice(0, 500), not_before: new Date(deps.clock.now().getTime() + backoff).toISOString(), ...givenUp })
+            .set({
+              locked_until: null,
+              last_error: String(error instanceof Error ? error.message : error).slice(0, 500),
+              not_before: new Date(deps.clock.now().getTime() + backoff).toISOString(),
+              ...givenUp,
+            })
             .where('id', '=', message.id)
             .execute()
         }

@@ -1,4 +1,12 @@
-export type ErrorKind = 'invalid' | 'unauthenticated' | 'forbidden' | 'not_found' | 'conflict' | 'rate_limited' | 'too_large' | 'unavailable'
+export type ErrorKind =
+  | 'invalid'
+  | 'unauthenticated'
+  | 'forbidden'
+  | 'not_found'
+  | 'conflict'
+  | 'rate_limited'
+  | 'too_large'
+  | 'unavailable'
 
 /** An expected failure the caller may show to a person. Anything else is a bug and becomes a 500. */
 export class AppError extends Error {
@@ -17,8 +25,12 @@ export class AppError extends Error {
 
 export const notFound = (code: string, what: string) => new AppError('not_found', code, `${what} not found`)
 
-export const invalid = (code: string, field: string, message: string, details: Record<string, unknown> = {}) =>
-  new AppError('invalid', code, message, { field, ...details })
+export const invalid = (
+  code: string,
+  field: string,
+  message: string,
+  details: Record<string, unknown> = {},
+) => new AppError('invalid', code, message, { field, ...details })
 
 export interface FieldProblem {
   field: string

@@ -1,5 +1,9 @@
 /** Runs `task` over every item with at most `limit` running at once; stops taking new items after a failure. */
-export async function forEachConcurrently<T>(items: readonly T[], limit: number, task: (item: T) => Promise<void>): Promise<void> {
+export async function forEachConcurrently<T>(
+  items: readonly T[],
+  limit: number,
+  task: (item: T) => Promise<void>,
+): Promise<void> {
   let next = 0
   let failed = false
   const worker = async () => {

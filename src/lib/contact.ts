@@ -17,8 +17,10 @@ export function checkContact(contact: ContactInput): Array<{ field: string; code
   else if (CONTROL_CHARACTER.test(name)) problems.push({ field: 'contact.name', code: 'invalid_format' })
   const email = contact.email.trim()
   if (!email) problems.push({ field: 'contact.email', code: 'required' })
-  else if (email.length > 254 || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) problems.push({ field: 'contact.email', code: 'invalid_email' })
+  else if (email.length > 254 || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email))
+    problems.push({ field: 'contact.email', code: 'invalid_email' })
   const phone = contact.phone.trim()
-  if (phone && !/^[+\d][\d\s.-]{5,20}$/.test(phone)) problems.push({ field: 'contact.phone', code: 'invalid_phone' })
+  if (phone && !/^[+\d][\d\s.-]{5,20}$/.test(phone))
+    problems.push({ field: 'contact.phone', code: 'invalid_phone' })
   return problems
 }

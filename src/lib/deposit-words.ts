@@ -14,7 +14,8 @@ export function pricePaidHow(priceCents: number, deposit: DepositTerms | undefin
   if (priceCents <= 0) return ''
   const price = `${formatEuros(priceCents)} TTC`
   if (deposit?.kind === 'prepayment') return `${price}, déjà réglé en ligne`
-  if (deposit?.kind === 'deposit') return `${price}, à régler sur place moins l’acompte de ${formatEuros(deposit.amountCents)}`
+  if (deposit?.kind === 'deposit')
+    return `${price}, à régler sur place moins l’acompte de ${formatEuros(deposit.amountCents)}`
   return `${price}, à régler sur place`
 }
 
@@ -25,7 +26,11 @@ export function pricePaidHow(priceCents: number, deposit: DepositTerms | undefin
  */
 export function depositSentence(deposit: DepositTerms, until: string): string {
   const amount = formatEuros(deposit.amountCents)
-  if (deposit.kind === 'card_hold') return `Empreinte bancaire de ${amount} : rien n’est débité si vous venez ou annulez ${until}. Si vous ne venez pas, les ${amount} sont débités.`
-  const what = deposit.kind === 'deposit' ? `Acompte de ${amount} débité à la réservation et déduit de votre note sur place` : `Prépaiement de ${amount} débité à la réservation`
+  if (deposit.kind === 'card_hold')
+    return `Empreinte bancaire de ${amount} : rien n’est débité si vous venez ou annulez ${until}. Si vous ne venez pas, les ${amount} sont débités.`
+  const what =
+    deposit.kind === 'deposit'
+      ? `Acompte de ${amount} débité à la réservation et déduit de votre note sur place`
+      : `Prépaiement de ${amount} débité à la réservation`
   return `${what} : remboursé si vous annulez ${until} ou si le commerce annule ; gardé si vous ne venez pas.`
 }

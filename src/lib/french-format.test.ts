@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest'
-import { formatEuros, frenchDate, frenchDateTime, frenchDay, frenchDuration, frenchMinuteOfDay, frenchSlotTime, frenchTime, plural, timeAgo } from './french-format.js'
+import {
+  formatEuros,
+  frenchDate,
+  frenchDateTime,
+  frenchDay,
+  frenchDuration,
+  frenchMinuteOfDay,
+  frenchSlotTime,
+  frenchTime,
+  plural,
+  timeAgo,
+} from './french-format.js'
 
 const PARIS = 'Europe/Paris'
 
@@ -25,7 +36,9 @@ describe('French wording', () => {
     expect(frenchDate('2025-12-24')).toBe('mercredi 24 décembre')
     expect(frenchDate('2026-03-01', true)).toBe('dimanche 1 mars 2026')
     expect(frenchDateTime('2026-11-24T10:00:00Z', PARIS)).toBe('mardi 24 novembre à 11:00')
-    expect(frenchDateTime('2026-11-23T08:00:00Z', PARIS, { weekday: false, year: true })).toBe('23 novembre 2026 à 09:00')
+    expect(frenchDateTime('2026-11-23T08:00:00Z', PARIS, { weekday: false, year: true })).toBe(
+      '23 novembre 2026 à 09:00',
+    )
   })
 
   it('counts with a narrow space between thousands, and says how long ago', () => {

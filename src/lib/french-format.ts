@@ -24,18 +24,26 @@ const noonOf = (date: string) => new Date(`${date}T12:00:00Z`)
  * "12 mars à 14:05"; with the year, "23 novembre 2026 à 09:00".
  */
 export function frenchDateTime(iso: string, timeZone: string, { weekday = true, year = false } = {}): string {
-  const options: Intl.DateTimeFormatOptions = { day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit' }
+  const options: Intl.DateTimeFormatOptions = {
+    day: 'numeric',
+    month: 'long',
+    hour: '2-digit',
+    minute: '2-digit',
+  }
   if (weekday) options.weekday = 'long'
   if (year) options.year = 'numeric'
   return dateFormat(timeZone, options).format(new Date(iso))
 }
 
 /** "09:00", the end of a slot said after its start. */
-export const clockTime = (iso: string, timeZone: string) => dateFormat(timeZone, { hour: '2-digit', minute: '2-digit' }).format(new Date(iso))
+export const clockTime = (iso: string, timeZone: string) =>
+  dateFormat(timeZone, { hour: '2-digit', minute: '2-digit' }).format(new Date(iso))
 
 /** 19:30 → "19 h 30", 07:00 → "7 h", 00:00 → "minuit" (the French way of writing a time of day). */
 export function frenchTime(instant: Date, timeZone: string): string {
-  const parts = dateFormat(timeZone, { hour: 'numeric', minute: '2-digit', hourCycle: 'h23' }).formatToParts(instant)
+  const parts = dateFormat(timeZone, { hour: 'numeric', minute: '2-digit', hourCycle: 'h23' }).formatToParts(
+    instant,
+  )
   const hour = Number(parts.find((p) => p.type === 'hour')?.value ?? '0')
   const minute = parts.find((p) => p.type === 'minute')?.value ?? '00'
   if (hour === 0 && minute === '00') return 'minuit'
@@ -49,7 +57,8 @@ export function frenchMinuteOfDay(minute: number): string {
 }
 
 /** 600 → "10 h 00": a slot read at a glance always writes its minutes. */
-export const frenchSlotTime = (minuteOfDay: number) => `${Math.floor(minuteOfDay / 60)}${NBSP}h${NBSP}${String(minuteOfDay % 60).padStart(2, '0')}`
+export const frenchSlotTime = (minuteOfDay: number) =>
+  `${Math.floor(minuteOfDay / 60)}${NBSP}h${NBSP}${String(minuteOfDay % 60).padStart(2, '0')}`
 
 /** 45 → "45 min", 90 → "1 h 30", 120 → "2 h". */
 export function frenchDuration(minutes: number): string {
@@ -79,12 +88,19 @@ export function frenchLongDay(instant: Date, timeZone: string): string {
 
 /** "2025-12-24" → "mercredi 24 décembre", or "mercredi 24 décembre 2025" with the year (a calendar date: no zone). */
 export function frenchDate(date: string, withYear = false): string {
-  return dateFormat('UTC', { weekday: 'long', day: 'numeric', month: 'long', ...(withYear ? { year: 'numeric' } : {}) }).format(noonOf(date))
+  return dateFormat('UTC', {
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    ...(withYear ? { year: 'numeric' } : {}),
+  }).format(noonOf(date))
 }
 
 /** "lundi 23 novembre 2026": the day of an instant, with its year, in the zone given. */
 export function frenchDayWithYear(iso: string, timeZone: string): string {
-  return dateFormat(timeZone, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }).format(new Date(iso))
+  return dateFormat(timeZone, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }).format(
+    new Date(iso),
+  )
 }
 
 /** "le 22/11 à 14 h 05": when a stock count was last confirmed (UX-01). */

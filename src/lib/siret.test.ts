@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import { compactDigits, frenchVatNumber, isValidFrenchVat, isValidSiren, isValidSiret, passesLuhn } from './siret.js'
+import {
+  compactDigits,
+  frenchVatNumber,
+  isValidFrenchVat,
+  isValidSiren,
+  isValidSiret,
+  passesLuhn,
+} from './siret.js'
 
 describe('SIREN and SIRET', () => {
   it('accepts a SIREN whose Luhn sum is a multiple of 10', () => {

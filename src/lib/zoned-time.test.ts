@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest'
-import { addDays, formatTimeOfDay, fromZoned, isValidLocalDate, isValidTimeZone, parseTimeOfDay, toZoned, weekdayOf } from './zoned-time.js'
+import {
+  addDays,
+  formatTimeOfDay,
+  fromZoned,
+  isValidLocalDate,
+  isValidTimeZone,
+  parseTimeOfDay,
+  toZoned,
+  weekdayOf,
+} from './zoned-time.js'
 
 const PARIS = 'Europe/Paris'
 const at = (minuteOfDay: string) => parseTimeOfDay(minuteOfDay)!
@@ -31,8 +40,16 @@ describe('fromZoned: a shop-clock time to an instant', () => {
 
 describe('toZoned: an instant on the shop clock', () => {
   it('shows the date, ISO weekday and minute of the day in the shop zone', () => {
-    expect(toZoned(new Date('2026-03-28T07:00:00Z'), PARIS)).toEqual({ date: '2026-03-28', weekday: 6, minuteOfDay: 480 })
-    expect(toZoned(new Date('2026-03-30T06:00:00Z'), PARIS)).toEqual({ date: '2026-03-30', weekday: 1, minuteOfDay: 480 })
+    expect(toZoned(new Date('2026-03-28T07:00:00Z'), PARIS)).toEqual({
+      date: '2026-03-28',
+      weekday: 6,
+      minuteOfDay: 480,
+    })
+    expect(toZoned(new Date('2026-03-30T06:00:00Z'), PARIS)).toEqual({
+      date: '2026-03-30',
+      weekday: 1,
+      minuteOfDay: 480,
+    })
   })
 
   it('jumps from 01:59 to 03:00 on spring-forward night', () => {
@@ -41,12 +58,24 @@ describe('toZoned: an instant on the shop clock', () => {
   })
 
   it('shows 02:30 twice on fall-back night', () => {
-    expect(toZoned(new Date('2026-10-25T00:30:00Z'), PARIS)).toEqual({ date: '2026-10-25', weekday: 7, minuteOfDay: 150 })
-    expect(toZoned(new Date('2026-10-25T01:30:00Z'), PARIS)).toEqual({ date: '2026-10-25', weekday: 7, minuteOfDay: 150 })
+    expect(toZoned(new Date('2026-10-25T00:30:00Z'), PARIS)).toEqual({
+      date: '2026-10-25',
+      weekday: 7,
+      minuteOfDay: 150,
+    })
+    expect(toZoned(new Date('2026-10-25T01:30:00Z'), PARIS)).toEqual({
+      date: '2026-10-25',
+      weekday: 7,
+      minuteOfDay: 150,
+    })
   })
 
   it('puts a late UTC evening on the next local day', () => {
-    expect(toZoned(new Date('2026-06-30T22:30:00Z'), PARIS)).toEqual({ date: '2026-07-01', weekday: 3, minuteOfDay: 30 })
+    expect(toZoned(new Date('2026-06-30T22:30:00Z'), PARIS)).toEqual({
+      date: '2026-07-01',
+      weekday: 3,
+      minuteOfDay: 30,
+    })
   })
 
   it('round-trips every quarter hour of both DST days', () => {
@@ -73,7 +102,8 @@ describe('dates and times of day', () => {
   })
 
   it('refuses what is not a time of day', () => {
-    for (const bad of ['24:01', '25:00', '12:60', '12', 'abc', '', '12:5', '-1:00']) expect(parseTimeOfDay(bad)).toBeUndefined()
+    for (const bad of ['24:01', '25:00', '12:60', '12', 'abc', '', '12:5', '-1:00'])
+      expect(parseTimeOfDay(bad)).toBeUndefined()
   })
 
   it('writes minutes as HH:MM', () => {

@@ -24,7 +24,11 @@ export function isValidTimeZone(timeZone: string): boolean {
  * Remembers the results of a pure function of a few values. The Temporal polyfill takes 25-60 µs a call
  * (measured); a listing of 200 shops asks the same dates and times for every shop.
  */
-function remembered<A extends unknown[], R>(compute: (...args: A) => R, keyOf: (...args: A) => string, capacity = 4096): (...args: A) => R {
+function remembered<A extends unknown[], R>(
+  compute: (...args: A) => R,
+  keyOf: (...args: A) => string,
+  capacity = 4096,
+): (...args: A) => R {
   const known = new Map<string, R>()
   return (...args) => {
     const key = keyOf(...args)
@@ -42,7 +46,11 @@ function remembered<A extends unknown[], R>(compute: (...args: A) => R, keyOf: (
 const zonedMinute = remembered(
   (epochMinute: number, timeZone: string): Readonly<ZonedMoment> => {
     const zoned = Temporal.Instant.fromEpochMilliseconds(epochMinute * 60_000).toZonedDateTimeISO(timeZone)
-    return Object.freeze({ date: zoned.toPlainDate().toString(), weekday: zoned.dayOfWeek, minuteOfDay: zoned.hour * 60 + zoned.minute })
+    return Object.freeze({
+      date: zoned.toPlainDate().toString(),
+      weekday: zoned.dayOfWeek,
+      minuteOfDay: zoned.hour * 60 + zoned.minute,
+    })
   },
   (epochMinute, timeZone) => `${timeZone} ${epochMinute}`,
 )
@@ -67,7 +75,8 @@ const zonedInstant = remembered(
       minute: minuteOfDay % 60,
     })
     const dayOffset = minuteOfDay >= 1440 ? 1 : 0
-    return plain.add({ days: dayOffset }).toZonedDateTime(timeZone, { disambiguation: 'compatible' }).epochMilliseconds
+    return plain.add({ days: dayOffset }).toZonedDateTime(timeZone, { disambiguation: 'compatible' })
+      .epochMilliseconds
   },
   (date, minuteOfDay, timeZone) => `${timeZone} ${date} ${minuteOfDay}`,
 )

@@ -5,7 +5,8 @@ import type { FormErrors } from './views/components.js'
 /** A parsed form (urlencoded or multipart with attachFieldsToBody: 'keyValues'). */
 export type FormBody = Readonly<Record<string, unknown>>
 
-export const bodyOf = (body: unknown): FormBody => (body && typeof body === 'object' ? (body as FormBody) : {})
+export const bodyOf = (body: unknown): FormBody =>
+  body && typeof body === 'object' ? (body as FormBody) : {}
 
 /** A text field as typed, cut at `max`; a missing, repeated or file field reads as ''. */
 export function text(body: FormBody, key: string, max = 5000): string {
@@ -34,11 +35,15 @@ export function wholeNumber(value: string): number | undefined {
 
 /** AppErrors a form can answer by showing itself again; the rest (404, bugs) go to the error page. */
 export function isFormError(error: unknown): error is AppError {
-  return error instanceof AppError && (error.kind === 'invalid' || error.kind === 'conflict' || error.kind === 'too_large')
+  return (
+    error instanceof AppError &&
+    (error.kind === 'invalid' || error.kind === 'conflict' || error.kind === 'too_large')
+  )
 }
 
 /** The problems an error lists field by field (details.errors); none when it names one field or none. */
-export const fieldProblemsOf = (error: AppError): readonly FieldProblem[] => (error.details.errors as FieldProblem[] | undefined) ?? []
+export const fieldProblemsOf = (error: AppError): readonly FieldProblem[] =>
+  (error.details.errors as FieldProblem[] | undefined) ?? []
 
 /** How a page places field problems next to its inputs. */
 export interface FieldWords {
@@ -51,19 +56,28 @@ export interface FieldWords {
 }
 
 /** Each problem's French message next to its input; an input shows the first problem it gets. */
-export function fieldErrors(problems: readonly FieldProblem[], words: FieldWords = {}): Record<string, string> {
+export function fieldErrors(
+  problems: readonly FieldProblem[],
+  words: FieldWords = {},
+): Record<string, string> {
   const typed = words.typed as Readonly<Record<string, unknown>> | undefined
   const errors: Record<string, string> = {}
   for (const problem of problems) {
     const input = words.inputOf ? words.inputOf(problem) : problem.field
     if (input === undefined || errors[input] !== undefined) continue
-    errors[input] = typed?.[input] === '' ? fieldMessage('required') : (words.wordsFor?.(problem, input) ?? fieldMessage(problem.code))
+    errors[input] =
+      typed?.[input] === ''
+        ? fieldMessage('required')
+        : (words.wordsFor?.(problem, input) ?? fieldMessage(problem.code))
   }
   return errors
 }
 
 /** A refused form's messages: each listed problem next to its input, or an error about one field says itself there. */
-export function formErrorsOf(error: AppError, inputOf: (field: string) => string = (field) => field): FormErrors {
+export function formErrorsOf(
+  error: AppError,
+  inputOf: (field: string) => string = (field) => field,
+): FormErrors {
   if (error.details.errors) return fieldErrors(fieldProblemsOf(error), { inputOf: (p) => inputOf(p.field) })
   const field = error.details.field
   return typeof field === 'string' ? { [inputOf(field)]: t(error.code) } : {}

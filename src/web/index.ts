@@ -16,7 +16,12 @@ const ASSETS_DIR = fileURLToPath(new URL('./assets/', import.meta.url))
 
 /** The server-rendered site: storefront, account pages, back-office, and their static files. */
 export async function registerWebPages(app: FastifyInstance, deps: AppDeps): Promise<void> {
-  await app.register(fastifyStatic, { root: ASSETS_DIR, prefix: '/assets/', maxAge: '1h', decorateReply: false })
+  await app.register(fastifyStatic, {
+    root: ASSETS_DIR,
+    prefix: '/assets/',
+    maxAge: '1h',
+    decorateReply: false,
+  })
   // The pickup scanner's QR decoder (UX-12) is jsQR's browser build, served from node_modules so the
   // installed version is the one shipped and no library code is copied into src/. Only that one file.
   const jsqrFile = createRequire(import.meta.url).resolve('jsqr')
@@ -29,9 +34,18 @@ export async function registerWebPages(app: FastifyInstance, deps: AppDeps): Pro
     allowedPath: (path) => path === '/jsQR.js',
   })
   // Photo files are named by a fresh id per upload, so they never change: cache them for a year.
-  await app.register(fastifyStatic, { root: deps.mediaDir, prefix: '/media/', maxAge: '365d', immutable: true, decorateReply: false })
+  await app.register(fastifyStatic, {
+    root: deps.mediaDir,
+    prefix: '/media/',
+    maxAge: '365d',
+    immutable: true,
+    decorateReply: false,
+  })
   registerAccountPages(app, deps)
-  const cache = deps.pageCacheMb > 0 ? new PageCache(deps.changes, { maxBytes: deps.pageCacheMb * 1024 * 1024 }) : undefined
+  const cache =
+    deps.pageCacheMb > 0
+      ? new PageCache(deps.changes, { maxBytes: deps.pageCacheMb * 1024 * 1024 })
+      : undefined
   if (cache) app.addHook('onClose', async () => cache.close())
   registerStorefrontPages(app, deps, cache)
   registerBasketPages(app, deps)

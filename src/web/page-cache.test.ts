@@ -21,7 +21,12 @@ type RenderedPage = Parameters<PageCache['store']>[2]
 
 /** A page of `bytes` characters shown for a shop, or for one of its products. */
 function aPage(shopId: ShopId, productId?: ProductId, bytes = 40): RenderedPage {
-  return { html: `<p>${'x'.repeat(Math.max(bytes - 7, 0))}</p>`, shopId, ...(productId ? { productId } : {}), expiresAt: LATER }
+  return {
+    html: `<p>${'x'.repeat(Math.max(bytes - 7, 0))}</p>`,
+    shopId,
+    ...(productId ? { productId } : {}),
+    expiresAt: LATER,
+  }
 }
 
 function aCache(maxBytes = 1024 * 1024) {
@@ -172,7 +177,8 @@ describe('productPageExpiry', () => {
     durationMinutes: undefined,
     stock: stockUpdatedAt ? { onHand: 10, reserved: 0, available: 10, updatedAt: stockUpdatedAt } : undefined,
   })
-  const product = (...variants: Variant[]) => ({ id: bread, shopId: baker, kind: 'product', variants }) as Product
+  const product = (...variants: Variant[]) =>
+    ({ id: bread, shopId: baker, kind: 'product', variants }) as Product
   const service = product(variant())
   const closedWithoutHours: OpeningStatus = { state: 'closed', nextOpensAt: undefined, closure: undefined }
   const expiry = (now: string, status: OpeningStatus = closedWithoutHours, p: Product = service) =>
@@ -202,10 +208,18 @@ describe('productPageExpiry', () => {
   })
 
   it('expires when a closed shop opens', () => {
-    const closed: OpeningStatus = { state: 'closed', nextOpensAt: new Date('2026-11-23T13:30:00Z'), closure: undefined }
+    const closed: OpeningStatus = {
+      state: 'closed',
+      nextOpensAt: new Date('2026-11-23T13:30:00Z'),
+      closure: undefined,
+    }
     expect(expiry('2026-11-23T12:10:00Z', closed)).toBe('2026-11-23T13:30:00.000Z')
     // An opening after midnight does not hold the page past midnight ("demain" becomes "aujourd’hui").
-    const tomorrow: OpeningStatus = { state: 'closed', nextOpensAt: new Date('2026-11-24T06:00:00Z'), closure: undefined }
+    const tomorrow: OpeningStatus = {
+      state: 'closed',
+      nextOpensAt: new Date('2026-11-24T06:00:00Z'),
+      closure: undefined,
+    }
     expect(expiry('2026-11-23T19:00:00Z', tomorrow)).toBe('2026-11-23T23:00:00.000Z')
   })
 
@@ -232,6 +246,8 @@ describe('productPageExpiry', () => {
     // one millisecond later it must say "Disponibilité à confirmer", so the copy may not outlive that instant.
     const counted = product(variant('2026-11-21T09:00:00.000Z'))
     const rendered = new Date('2026-11-23T09:00:00.000Z')
-    expect(productPageExpiry(rendered, closedWithoutHours, shop, counted).getTime()).toBeLessThanOrEqual(rendered.getTime() + 1)
+    expect(productPageExpiry(rendered, closedWithoutHours, shop, counted).getTime()).toBeLessThanOrEqual(
+      rendered.getTime() + 1,
+    )
   })
 })

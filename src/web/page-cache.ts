@@ -58,9 +58,17 @@ export class PageCache {
   }
 
   /** Keeps a page rendered from reads that started at `startedAt`, unless its shop changed meanwhile. */
-  store(key: string, startedAt: number, page: Omit<CachedPage, 'etag' | 'body'> & { html: string }): CachedPage {
+  store(
+    key: string,
+    startedAt: number,
+    page: Omit<CachedPage, 'etag' | 'body'> & { html: string },
+  ): CachedPage {
     const { html, ...rest } = page
-    const kept: CachedPage = { ...rest, body: Buffer.from(html), etag: `W/"${this.#etagPrefix}-${++this.#rendered}"` }
+    const kept: CachedPage = {
+      ...rest,
+      body: Buffer.from(html),
+      etag: `W/"${this.#etagPrefix}-${++this.#rendered}"`,
+    }
     if ((this.#shopChangedAt.get(page.shopId) ?? -1) > startedAt) return kept
     this.#pages.set(key, kept)
     // The cache refuses a page larger than its whole budget; such a page has nothing to index.
@@ -87,7 +95,8 @@ export class PageCache {
       for (const key of [...(this.#keysOfProduct.get(change.productId) ?? [])]) this.#pages.delete(key)
       return
     }
-    for (const [key, page] of this.#pages.entries()) if (page.shopId === change.shopId) this.#pages.delete(key)
+    for (const [key, page] of this.#pages.entries())
+      if (page.shopId === change.shopId) this.#pages.delete(key)
   }
 
   #forgetKey(page: CachedPage, key: string): void {

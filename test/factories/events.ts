@@ -1,7 +1,12 @@
 import type { Db } from '../../src/db/index.js'
 import type { Clock } from '../../src/lib/clock.js'
 import type { ShopId } from '../../src/lib/ids.js'
-import { scheduleEvent, scheduleTownEvent, type BookingEvent, type EventInput } from '../../src/modules/events/index.js'
+import {
+  scheduleEvent,
+  scheduleTownEvent,
+  type BookingEvent,
+  type EventInput,
+} from '../../src/modules/events/index.js'
 import { aPickupShop } from './ordering.js'
 
 /** A wine tasting on Friday 27 November 2026, 19:00–21:00 in Paris: 50 seats, up to 4 a person, 15 €. */
@@ -19,15 +24,27 @@ export const TASTING: EventInput = {
 }
 
 /** A shop (the cellar) and its tasting, settings overridable. */
-export async function aTasting(db: Db, clock: Clock, overrides: Partial<EventInput> = {}): Promise<{ shopId: ShopId; event: BookingEvent }> {
+export async function aTasting(
+  db: Db,
+  clock: Clock,
+  overrides: Partial<EventInput> = {},
+): Promise<{ shopId: ShopId; event: BookingEvent }> {
   const shop = await aPickupShop(db, clock)
   const capacity = overrides.capacity ?? TASTING.capacity
-  const event = await scheduleEvent({ db, clock }, shop.id, { ...TASTING, seatsPerPerson: Math.min(TASTING.seatsPerPerson, capacity), ...overrides })
+  const event = await scheduleEvent({ db, clock }, shop.id, {
+    ...TASTING,
+    seatsPerPerson: Math.min(TASTING.seatsPerPerson, capacity),
+    ...overrides,
+  })
   return { shopId: shop.id, event }
 }
 
 /** The contact of resident number i (distinct emails: one registration per email). */
-export const residentContact = (i: number) => ({ name: `Résident ${i}`, email: `resident${i}@example.fr`, phone: '' })
+export const residentContact = (i: number) => ({
+  name: `Résident ${i}`,
+  email: `resident${i}@example.fr`,
+  phone: '',
+})
 
 /** A town evening on the market square, run by the coordinator (no shop): 20 seats, up to 2 a person, free. */
 export const TOWN_EVENING: EventInput = {
@@ -44,6 +61,10 @@ export const TOWN_EVENING: EventInput = {
 }
 
 /** A town event, settings overridable. */
-export async function aTownEvent(db: Db, clock: Clock, overrides: Partial<EventInput> = {}): Promise<BookingEvent> {
+export async function aTownEvent(
+  db: Db,
+  clock: Clock,
+  overrides: Partial<EventInput> = {},
+): Promise<BookingEvent> {
   return scheduleTownEvent({ db, clock }, { ...TOWN_EVENING, ...overrides })
 }

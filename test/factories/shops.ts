@@ -2,7 +2,13 @@ import type { Db } from '../../src/db/index.js'
 import { fixedClock, type Clock } from '../../src/lib/clock.js'
 import type { ShopId } from '../../src/lib/ids.js'
 import type { SignUpInput, User } from '../../src/modules/identity/index.js'
-import { addStaffMember, createShop, type Shop, type ShopProfileInput, type StaffRole } from '../../src/modules/shops/index.js'
+import {
+  addStaffMember,
+  createShop,
+  type Shop,
+  type ShopProfileInput,
+  type StaffRole,
+} from '../../src/modules/shops/index.js'
 import { aUser } from './users.js'
 
 const suffix = () => Math.random().toString(36).slice(2, 10)

@@ -92,8 +92,18 @@ export interface JsonAnswer {
 }
 
 /** One JSON API call with the given cookie header ('' for a visitor): for tests that act as several people. */
-export async function callApi(baseUrl: string, cookie: string, method: string, path: string, body?: unknown): Promise<JsonAnswer> {
-  const res = await fetch(baseUrl + path, { method, headers: { cookie, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) }, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) })
+export async function callApi(
+  baseUrl: string,
+  cookie: string,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<JsonAnswer> {
+  const res = await fetch(baseUrl + path, {
+    method,
+    headers: { cookie, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+  })
   const text = await res.text()
   return { status: res.status, json: text ? JSON.parse(text) : undefined }
 }
@@ -107,12 +117,21 @@ export class FormClient {
   private csrf: string | undefined
 
   /** `cookies` are those it starts with (a session opened by the test, for instance). */
-  constructor(readonly baseUrl: string, cookies: Record<string, string> = {}) {
+  constructor(
+    readonly baseUrl: string,
+    cookies: Record<string, string> = {},
+  ) {
     this.cookies = new Map(Object.entries(cookies))
   }
 
-  async get(path: string, headers: Record<string, string> = {}): Promise<{ status: number; body: string; headers: Headers }> {
-    const res = await fetch(this.baseUrl + path, { headers: { accept: 'text/html', cookie: this.cookieHeader(), ...headers }, redirect: 'manual' })
+  async get(
+    path: string,
+    headers: Record<string, string> = {},
+  ): Promise<{ status: number; body: string; headers: Headers }> {
+    const res = await fetch(this.baseUrl + path, {
+      headers: { accept: 'text/html', cookie: this.cookieHeader(), ...headers },
+      redirect: 'manual',
+    })
     this.remember(res)
     const body = await res.text()
     const token = /name="_csrf" value="([^"]+)"/.exec(body)?.[1]
@@ -121,12 +140,21 @@ export class FormClient {
   }
 
   /** Posts a form as a browser does; `headers` adds e.g. the Origin a browser sends. */
-  async postForm(path: string, fields: Record<string, string>, options: { withCsrf?: boolean; headers?: Record<string, string> } = {}) {
+  async postForm(
+    path: string,
+    fields: Record<string, string>,
+    options: { withCsrf?: boolean; headers?: Record<string, string> } = {},
+  ) {
     const form = new URLSearchParams(fields)
     if (options.withCsrf !== false && this.csrf) form.set('_csrf', this.csrf)
     const res = await fetch(this.baseUrl + path, {
       method: 'POST',
-      headers: { accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded', cookie: this.cookieHeader(), ...options.headers },
+      headers: {
+        accept: 'text/html',
+        'content-type': 'application/x-www-form-urlencoded',
+        cookie: this.cookieHeader(),
+        ...options.headers,
+      },
       body: form.toString(),
       redirect: 'manual',
     })
@@ -136,7 +164,12 @@ export class FormClient {
 
   async postMultipart(path: string, form: FormData) {
     if (this.csrf && !form.has('_csrf')) form.set('_csrf', this.csrf)
-    const res = await fetch(this.baseUrl + path, { method: 'POST', headers: { accept: 'text/html', cookie: this.cookieHeader() }, body: form, redirect: 'manual' })
+    const res = await fetch(this.baseUrl + path, {
+      method: 'POST',
+      headers: { accept: 'text/html', cookie: this.cookieHeader() },
+      body: form,
+      redirect: 'manual',
+    })
     this.remember(res)
     return { status: res.status, body: await res.text(), location: res.headers.get('location') ?? undefined }
   }
@@ -145,12 +178,19 @@ export class FormClient {
   async api(method: string, path: string, body?: unknown) {
     const res = await fetch(this.baseUrl + path, {
       method,
-      headers: { cookie: this.cookieHeader(), ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+      headers: {
+        cookie: this.cookieHeader(),
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+      },
       ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
     })
     this.remember(res)
     const text = await res.text()
-    return { status: res.status, contentType: res.headers.get('content-type') ?? '', json: text ? (JSON.parse(text) as Json) : undefined }
+    return {
+      status: res.status,
+      contentType: res.headers.get('content-type') ?? '',
+      json: text ? (JSON.parse(text) as Json) : undefined,
+    }
   }
 
   async signIn(email: string, password: string): Promise<void> {
@@ -176,7 +216,11 @@ export class FormClient {
 }
 
 /** A member of `shopId`'s staff (or owner), signed in through the login form of `server`. */
-export async function aSignedInStaffMember(server: TestApp, shopId: ShopId, role: StaffRole = 'staff'): Promise<FormClient> {
+export async function aSignedInStaffMember(
+  server: TestApp,
+  shopId: ShopId,
+  role: StaffRole = 'staff',
+): Promise<FormClient> {
   const user = await aStaffMember(server.deps.db, shopId, role, { displayName: 'Lou' }, server.deps.clock)
   const client = new FormClient(server.baseUrl)
   await client.signIn(user.email, user.password)
@@ -188,7 +232,11 @@ export async function aSignedInStaffMember(server: TestApp, shopId: ShopId, role
  * a test may make as many as it needs without meeting the login rate limit. `cookieHeader()` gives the cookie for
  * callApi.
  */
-export async function aStaffSession(server: TestApp, shopId: ShopId, role: StaffRole = 'staff'): Promise<FormClient> {
+export async function aStaffSession(
+  server: TestApp,
+  shopId: ShopId,
+  role: StaffRole = 'staff',
+): Promise<FormClient> {
   const { db, clock } = server.deps
   const user = await aStaffMember(db, shopId, role, {}, clock)
   const { token } = await openSession({ db, clock }, user.id)

@@ -10,8 +10,11 @@ const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
  */
 export function browserAvailable(): boolean {
   if (existsSync(CHROMIUM_PATH)) return true
-  if (process.env.CI) throw new Error(`Chromium is required in CI but ${CHROMIUM_PATH} is missing (apt-get install chromium)`)
-  console.warn(`[browser journeys skipped] ${CHROMIUM_PATH} not found: install the Debian package 'chromium' to run them.`)
+  if (process.env.CI)
+    throw new Error(`Chromium is required in CI but ${CHROMIUM_PATH} is missing (apt-get install chromium)`)
+  console.warn(
+    `[browser journeys skipped] ${CHROMIUM_PATH} not found: install the Debian package 'chromium' to run them.`,
+  )
   return false
 }
 
@@ -45,7 +48,8 @@ export async function phoneContext(browser: Browser, problems: string[]): Promis
   context.on('page', (page) => {
     page.on('pageerror', (error) => problems.push(`${page.url()}: ${error.message}`))
     page.on('response', (response) => {
-      if (response.status() >= 500) problems.push(`${response.request().method()} ${response.url()}: HTTP ${response.status()}`)
+      if (response.status() >= 500)
+        problems.push(`${response.request().method()} ${response.url()}: HTTP ${response.status()}`)
     })
   })
   return context

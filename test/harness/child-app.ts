@@ -17,9 +17,15 @@ const running = new Set<ChildProcess>()
  * The real app (bench/server.ts: buildApp over `databaseUrl`, system clock, silent logs) in its own Node
  * process, so a test can kill it as a crash would. Resolves once it listens.
  */
-export async function startChildApp(databaseUrl: string, env: Record<string, string> = {}): Promise<ChildApp> {
+export async function startChildApp(
+  databaseUrl: string,
+  env: Record<string, string> = {},
+): Promise<ChildApp> {
   // Full durability unless the test asks otherwise, whatever the caller's shell has set (bench's DURABILITY=relaxed).
-  const child = spawn(process.execPath, ['--import', 'tsx', SERVER_SCRIPT, databaseUrl], { env: { ...process.env, DURABILITY: 'full', ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
+  const child = spawn(process.execPath, ['--import', 'tsx', SERVER_SCRIPT, databaseUrl], {
+    env: { ...process.env, DURABILITY: 'full', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
   running.add(child)
   // The server logs nothing (silent): stderr only holds why it failed to start, kept for the error message.
   let errors = ''
@@ -28,13 +34,20 @@ export async function startChildApp(databaseUrl: string, env: Record<string, str
   void exited.then(() => running.delete(child))
   let listening = false
   const port = await new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => fail(new Error('the child app did not report its port within 30 s')), 30_000)
+    const timer = setTimeout(
+      () => fail(new Error('the child app did not report its port within 30 s')),
+      30_000,
+    )
     const fail = (error: Error) => {
       clearTimeout(timer)
       child.kill('SIGKILL')
       reject(new Error(`${error.message}\n${errors}`))
     }
-    void exited.then(() => listening || fail(new Error(`the child app exited before listening (${child.exitCode ?? child.signalCode})`)))
+    void exited.then(
+      () =>
+        listening ||
+        fail(new Error(`the child app exited before listening (${child.exitCode ?? child.signalCode})`)),
+    )
     createInterface({ input: child.stdout! }).on('line', (line) => {
       const port = /^\{"port":(\d+)\}$/.exec(line.trim())?.[1]
       if (port) {
@@ -51,5 +64,14 @@ export async function startChildApp(databaseUrl: string, env: Record<string, str
 export async function killChildApps(): Promise<void> {
   const children = [...running]
   for (const child of children) child.kill('SIGKILL')
-  await Promise.all(children.map((child) => new Promise<void>((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : child.once('exit', () => resolve())))))
+  await Promise.all(
+    children.map(
+      (child) =>
+        new Promise<void>((resolve) =>
+          child.exitCode !== null || child.signalCode !== null
+            ? resolve()
+            : child.once('exit', () => resolve()),
+        ),
+    ),
+  )
 }

@@ -6,10 +6,15 @@ import { inject } from 'vitest'
 import { openDatabase, type OpenedDatabase } from '../../src/db/index.js'
 
 /** An empty database on the engine, not migrated, and how to remove it. */
-export async function emptyDatabase(engine: 'sqlite' | 'postgres'): Promise<{ opened: OpenedDatabase; drop(): Promise<void> }> {
+export async function emptyDatabase(
+  engine: 'sqlite' | 'postgres',
+): Promise<{ opened: OpenedDatabase; drop(): Promise<void> }> {
   if (engine === 'sqlite') {
     const dir = mkdtempSync(join(tmpdir(), 'comptoir-migration-'))
-    return { opened: openDatabase(join(dir, 'test.db')), drop: async () => rmSync(dir, { recursive: true, force: true }) }
+    return {
+      opened: openDatabase(join(dir, 'test.db')),
+      drop: async () => rmSync(dir, { recursive: true, force: true }),
+    }
   }
   const adminUrl = inject('postgresUrl')
   const name = `m_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`

@@ -16,7 +16,9 @@ export interface EngineContext {
 }
 
 /** A fresh, migrated database on the given engine; `drop` removes every trace. */
-export async function freshDatabase(engine: Engine): Promise<{ opened: OpenedDatabase; url: string; drop(): Promise<void> }> {
+export async function freshDatabase(
+  engine: Engine,
+): Promise<{ opened: OpenedDatabase; url: string; drop(): Promise<void> }> {
   if (engine === 'sqlite') {
     const dir = mkdtempSync(join(tmpdir(), 'comptoir-sqlite-'))
     const url = join(dir, 'test.db')

@@ -12,7 +12,11 @@ import { startJourneyWorker } from './journey-worker.js'
 import { startSmtpServer, type TestSmtpServer } from './smtp.js'
 
 /** Weekly hours open every day, all day: whenever a journey runs, its shop has times to offer. */
-export const ALL_WEEK = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, opensMinute: 0, closesMinute: 24 * 60 }))
+export const ALL_WEEK = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({
+  weekday,
+  opensMinute: 0,
+  closesMinute: 24 * 60,
+}))
 
 export interface JourneyOptions {
   /** The SMTP server on loopback and the outbox worker sending to it (default true). */
@@ -67,17 +71,37 @@ export async function startJourney(engine: Engine, options: JourneyOptions = {})
     undo.push(() => end(value))
     return value
   }
-  const launchBrowser = (extraArgs: readonly string[] = []) => started(() => launchChromium(extraArgs), (b) => b.close())
+  const launchBrowser = (extraArgs: readonly string[] = []) =>
+    started(
+      () => launchChromium(extraArgs),
+      (b) => b.close(),
+    )
   try {
-    const database = await started(() => freshDatabase(engine), async (d) => {
-      await d.opened.close()
-      await d.drop()
-    })
+    const database = await started(
+      () => freshDatabase(engine),
+      async (d) => {
+        await d.opened.close()
+        await d.drop()
+      },
+    )
     const db = database.opened.db
     const smtp = mail ? await started(startSmtpServer, (s) => s.close()) : undefined
-    const server = await started(() => startTestApp(db, { clock: systemClock, ...(smtp ? { mailTransport: smtpTransport(smtp.url) } : {}), ...options.app }), (s) => s.close())
+    const server = await started(
+      () =>
+        startTestApp(db, {
+          clock: systemClock,
+          ...(smtp ? { mailTransport: smtpTransport(smtp.url) } : {}),
+          ...options.app,
+        }),
+      (s) => s.close(),
+    )
     const workerErrors: string[] = []
-    const worker = mail ? await started(async () => startJourneyWorker(db, server, workerErrors, server.baseUrl), (w) => w.stop()) : undefined
+    const worker = mail
+      ? await started(
+          async () => startJourneyWorker(db, server, workerErrors, server.baseUrl),
+          (w) => w.stop(),
+        )
+      : undefined
     const browser = withBrowser ? await launchBrowser() : undefined
     const pageErrors: string[] = []
     const needs = <T>(value: T | undefined, option: string): T => {
@@ -111,7 +135,13 @@ export async function startJourney(engine: Engine, options: JourneyOptions = {})
         return needs(worker, 'mail')
       },
       workerErrors,
-      waitForMails: (email, count, timeoutMs = 10_000) => needs(smtp, 'mail').waitForTo(email, count, timeoutMs, () => `(worker errors: ${workerErrors.join('; ') || 'none'})`),
+      waitForMails: (email, count, timeoutMs = 10_000) =>
+        needs(smtp, 'mail').waitForTo(
+          email,
+          count,
+          timeoutMs,
+          () => `(worker errors: ${workerErrors.join('; ') || 'none'})`,
+        ),
       stop,
     }
   } catch (error) {

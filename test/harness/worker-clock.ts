@@ -31,7 +31,8 @@ export async function runWorkerUntil(
     for (const mail of smtp.received.filter((m) => !seen.has(m))) {
       seen.add(mail)
       const to = !Array.isArray(mail.to) ? mail.to?.value[0]?.address : undefined
-      if (to && emails.includes(to) && mail.subject?.startsWith(subject)) arrived.push({ to, at: clock.now().toISOString() })
+      if (to && emails.includes(to) && mail.subject?.startsWith(subject))
+        arrived.push({ to, at: clock.now().toISOString() })
     }
   }
   return arrived

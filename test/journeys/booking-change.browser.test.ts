@@ -35,9 +35,26 @@ describe.runIf(browserAvailable())('moving a booking by its link, in the browser
     await setWeeklyHours(deps, platform, salon.id, ALL_WEEK)
     const lea = await createResource(deps, salon.id, { name: 'Léa', kind: 'staff' })
     const hugo = await createResource(deps, salon.id, { name: 'Hugo', kind: 'staff' })
-    const haircut = await aProduct(db, salon.id, { name: 'Coupe homme', kind: 'service', variants: [{ name: 'Classique', priceCents: 2200, durationMinutes: 30 }] }, { clock: systemClock })
+    const haircut = await aProduct(
+      db,
+      salon.id,
+      {
+        name: 'Coupe homme',
+        kind: 'service',
+        variants: [{ name: 'Classique', priceCents: 2200, durationMinutes: 30 }],
+      },
+      { clock: systemClock },
+    )
     // Bookable from 3 hours ahead, movable online until 2 hours before: the links still work when the journey uses them.
-    await setBookableService(deps, salon.id, haircut.variants[0]!.id, { bufferBeforeMinutes: 0, bufferAfterMinutes: 0, stepMinutes: 30, noticeMinutes: 180, horizonDays: 14, cancelHoursBefore: 2, resourceIds: [lea.id, hugo.id] })
+    await setBookableService(deps, salon.id, haircut.variants[0]!.id, {
+      bufferBeforeMinutes: 0,
+      bufferAfterMinutes: 0,
+      stepMinutes: 30,
+      noticeMinutes: 180,
+      horizonDays: 14,
+      cancelHoursBefore: 2,
+      resourceIds: [lea.id, hugo.id],
+    })
     resident = await journey.phoneContext()
   })
 
@@ -60,46 +77,66 @@ describe.runIf(browserAvailable())('moving a booking by its link, in the browser
     expect(await page.getByRole('link', { name: 'Changer l’horaire' }).count()).toBe(1)
     // The confirmation offers the change as well, with the same secret.
     const [confirmation] = await journey.waitForMails(RESIDENT.email, 1)
-    const changeLink = /(http:\/\/[^\s]+\/reservations\/[0-9A-Z]+\/changer\?jeton=[^\s]+)/.exec(confirmation!.text!)![1]!
+    const changeLink = /(http:\/\/[^\s]+\/reservations\/[0-9A-Z]+\/changer\?jeton=[^\s]+)/.exec(
+      confirmation!.text!,
+    )![1]!
     expect(new URL(changeLink).searchParams.get('jeton')).toBe(new URL(firstLink).searchParams.get('jeton'))
   })
 
-  it('picks another time on the change page and lands on the booking, moved', { timeout: 60_000 }, async () => {
-    const page = await resident.newPage()
-    await page.goto(firstLink)
-    await page.getByRole('link', { name: 'Changer l’horaire' }).click()
-    await page.waitForURL(/\/reservations\/[0-9A-Z]+\/changer\?jeton=/)
-    await expect.poll(() => page.getByRole('heading', { name: 'Changer l’horaire' }).count()).toBe(1)
-    expect(await page.getByText('(votre horaire actuel)').count()).toBe(1)
-    expect(await audit(page)).toEqual({ serious: [], overflow: 0 })
-    // A few times later than the first one offered (its own time is shown, not offered).
-    const other = page.locator('input[name="startsAt"]').nth(4)
-    chosen = (await other.getAttribute('value'))!.split('|')[0]!
-    await other.check()
-    await page.getByRole('button', { name: 'Choisir cet horaire' }).click()
-    await page.waitForURL(/\/reservations\/[0-9A-Z]+\/annulation\?jeton=.+&deplacee=1$/)
-    await expect.poll(() => page.getByText(/^Votre réservation est déplacée au /).count()).toBe(1)
-    expect(await audit(page)).toEqual({ serious: [], overflow: 0 })
-    const row = await journey.db.selectFrom('bookings').select(['starts_at', 'status']).where('id', '=', bookingId).executeTakeFirstOrThrow()
-    expect(row).toEqual({ starts_at: chosen, status: 'confirmed' })
-  })
+  it(
+    'picks another time on the change page and lands on the booking, moved',
+    { timeout: 60_000 },
+    async () => {
+      const page = await resident.newPage()
+      await page.goto(firstLink)
+      await page.getByRole('link', { name: 'Changer l’horaire' }).click()
+      await page.waitForURL(/\/reservations\/[0-9A-Z]+\/changer\?jeton=/)
+      await expect.poll(() => page.getByRole('heading', { name: 'Changer l’horaire' }).count()).toBe(1)
+      expect(await page.getByText('(votre horaire actuel)').count()).toBe(1)
+      expect(await audit(page)).toEqual({ serious: [], overflow: 0 })
+      // A few times later than the first one offered (its own time is shown, not offered).
+      const other = page.locator('input[name="startsAt"]').nth(4)
+      chosen = (await other.getAttribute('value'))!.split('|')[0]!
+      await other.check()
+      await page.getByRole('button', { name: 'Choisir cet horaire' }).click()
+      await page.waitForURL(/\/reservations\/[0-9A-Z]+\/annulation\?jeton=.+&deplacee=1$/)
+      await expect.poll(() => page.getByText(/^Votre réservation est déplacée au /).count()).toBe(1)
+      expect(await audit(page)).toEqual({ serious: [], overflow: 0 })
+      const row = await journey.db
+        .selectFrom('bookings')
+        .select(['starts_at', 'status'])
+        .where('id', '=', bookingId)
+        .executeTakeFirstOrThrow()
+      expect(row).toEqual({ starts_at: chosen, status: 'confirmed' })
+    },
+  )
 
-  it('sends “déplacé, comme vous l’avez demandé” with new links; the old link opens nothing', { timeout: 60_000 }, async () => {
-    const mails = await journey.waitForMails(RESIDENT.email, 2)
-    const moved = mails[1]!
-    expect(moved.subject).toMatch(/^Réservation déplacée : Coupe homme \(Classique\), .* — Salon Bellevue$/)
-    expect(moved.text).toContain('Votre réservation est déplacée, comme vous l’avez demandé : Coupe homme (Classique).')
-    expect(moved.attachments.map((a) => a.contentType)).toEqual(['text/calendar'])
-    const newChange = /(http:\/\/[^\s]+\/reservations\/[0-9A-Z]+\/changer\?jeton=[^\s]+)/.exec(moved.text!)![1]!
-    expect(new URL(newChange).searchParams.get('jeton')).not.toBe(new URL(firstLink).searchParams.get('jeton'))
+  it(
+    'sends “déplacé, comme vous l’avez demandé” with new links; the old link opens nothing',
+    { timeout: 60_000 },
+    async () => {
+      const mails = await journey.waitForMails(RESIDENT.email, 2)
+      const moved = mails[1]!
+      expect(moved.subject).toMatch(/^Réservation déplacée : Coupe homme \(Classique\), .* — Salon Bellevue$/)
+      expect(moved.text).toContain(
+        'Votre réservation est déplacée, comme vous l’avez demandé : Coupe homme (Classique).',
+      )
+      expect(moved.attachments.map((a) => a.contentType)).toEqual(['text/calendar'])
+      const newChange = /(http:\/\/[^\s]+\/reservations\/[0-9A-Z]+\/changer\?jeton=[^\s]+)/.exec(
+        moved.text!,
+      )![1]!
+      expect(new URL(newChange).searchParams.get('jeton')).not.toBe(
+        new URL(firstLink).searchParams.get('jeton'),
+      )
 
-    const page = await resident.newPage()
-    const stale = await page.goto(firstLink)
-    expect(stale!.status()).toBe(404)
-    const fresh = await page.goto(newChange)
-    expect(fresh!.status()).toBe(200)
-    expect(await page.getByRole('heading', { name: 'Changer l’horaire' }).count()).toBe(1)
-    expect(journey.pageErrors).toEqual([])
-    expect(journey.workerErrors).toEqual([])
-  })
+      const page = await resident.newPage()
+      const stale = await page.goto(firstLink)
+      expect(stale!.status()).toBe(404)
+      const fresh = await page.goto(newChange)
+      expect(fresh!.status()).toBe(200)
+      expect(await page.getByRole('heading', { name: 'Changer l’horaire' }).count()).toBe(1)
+      expect(journey.pageErrors).toEqual([])
+      expect(journey.workerErrors).toEqual([])
+    },
+  )
 })

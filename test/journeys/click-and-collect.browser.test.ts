@@ -13,7 +13,15 @@ import { setWeeklyHours, updatePickupSettings, type Shop } from '../../src/modul
 const PASSWORD = 'mot de passe du comptoir'
 const RESIDENT = { name: 'Camille Martin', email: 'camille.martin@example.fr' }
 const platform = undefined as unknown as UserId
-const PICKUP = { enabled: true, slotMinutes: 15, slotCapacity: 50, preparationMinutes: 0, handoverMarginMinutes: 0, horizonDays: 7, noShowAfterHours: 24 }
+const PICKUP = {
+  enabled: true,
+  slotMinutes: 15,
+  slotCapacity: 50,
+  preparationMinutes: 0,
+  handoverMarginMinutes: 0,
+  horizonDays: 7,
+  noShowAfterHours: 24,
+}
 const SLOT_MS = PICKUP.slotMinutes * 60_000
 
 /**
@@ -48,15 +56,29 @@ describe.runIf(browserAvailable())('click & collect journey in the browser', () 
     const { db } = journey
 
     const shopDeps = { db, clock: systemClock }
-    shopA = await aShop(db, { name: 'Boulangerie des Halles', pickupInstructions: 'Au comptoir, à droite en entrant.' }, systemClock)
+    shopA = await aShop(
+      db,
+      { name: 'Boulangerie des Halles', pickupInstructions: 'Au comptoir, à droite en entrant.' },
+      systemClock,
+    )
     shopB = await aShop(db, { name: 'Fromagerie Lucas', kind: 'fromagerie' }, systemClock)
     for (const shop of [shopA, shopB]) {
       await setWeeklyHours(shopDeps, platform, shop.id, ALL_WEEK)
       await updatePickupSettings(shopDeps, platform, shop.id, PICKUP)
     }
     const options = { clock: systemClock, mediaDir: journey.server.deps.mediaDir }
-    bread = await aProduct(db, shopA.id, { name: 'Pain de campagne', variants: [{ name: '800 g', priceCents: 420, onHand: 12 }] }, options)
-    cheese = await aProduct(db, shopB.id, { name: 'Comté 18 mois', variants: [{ name: '250 g', priceCents: 690, onHand: 8 }] }, options)
+    bread = await aProduct(
+      db,
+      shopA.id,
+      { name: 'Pain de campagne', variants: [{ name: '800 g', priceCents: 420, onHand: 12 }] },
+      options,
+    )
+    cheese = await aProduct(
+      db,
+      shopB.id,
+      { name: 'Comté 18 mois', variants: [{ name: '250 g', priceCents: 690, onHand: 8 }] },
+      options,
+    )
 
     for (const [shop, email, name] of [
       [shopA, 'vendeuse@boulangerie.example', 'Inès'],
@@ -74,7 +96,11 @@ describe.runIf(browserAvailable())('click & collect journey in the browser', () 
 
   const spaced = (code: string) => `${code.slice(0, 3)} ${code.slice(3)}`
   const ordersOfCheckout = () =>
-    journey.db.selectFrom('orders').select(['id', 'shop_id', 'status', 'pickup_code', 'slot_starts_at']).where('checkout_id', '=', checkoutId).execute()
+    journey.db
+      .selectFrom('orders')
+      .select(['id', 'shop_id', 'status', 'pickup_code', 'slot_starts_at'])
+      .where('checkout_id', '=', checkoutId)
+      .execute()
 
   /** The outbox message that settles shop A's payment once the order is handed over. */
   async function captureMessage() {
@@ -103,76 +129,87 @@ describe.runIf(browserAvailable())('click & collect journey in the browser', () 
     if (left < 30_000) await new Promise((r) => setTimeout(r, left + 500))
   }
 
-  it('a resident fills a basket from two shops and orders with one checkout', { timeout: 90_000 }, async () => {
-    const page = await resident.newPage()
-    for (const product of [bread, cheese]) {
-      const shop = product === bread ? shopA : shopB
-      const response = await page.goto(`${journey.baseUrl}/commerces/${shop.slug}/${product.slug}`)
-      expect(response?.status()).toBe(200)
-      await page.getByRole('button', { name: 'Ajouter au panier' }).click()
-      await page.waitForURL(/\/panier\?ajoute=1$/)
-      await expect.poll(() => page.getByRole('status').first().textContent()).toContain('Produit ajouté au panier.')
-    }
+  it(
+    'a resident fills a basket from two shops and orders with one checkout',
+    { timeout: 90_000 },
+    async () => {
+      const page = await resident.newPage()
+      for (const product of [bread, cheese]) {
+        const shop = product === bread ? shopA : shopB
+        const response = await page.goto(`${journey.baseUrl}/commerces/${shop.slug}/${product.slug}`)
+        expect(response?.status()).toBe(200)
+        await page.getByRole('button', { name: 'Ajouter au panier' }).click()
+        await page.waitForURL(/\/panier\?ajoute=1$/)
+        await expect
+          .poll(() => page.getByRole('status').first().textContent())
+          .toContain('Produit ajouté au panier.')
+      }
 
-    // The basket: both shops, each with its line.
-    await page.goto(`${journey.baseUrl}/panier`)
-    for (const [shop, product] of [
-      [shopA, bread],
-      [shopB, cheese],
-    ] as const) {
-      const part = page.getByRole('region', { name: shop.name })
-      expect(await part.count()).toBe(1)
-      expect(await part.textContent()).toContain(product.name)
-    }
-    expect(await page.locator('.basket-total').textContent()).toMatch(/11,10\s€/)
-    await audit('panier', page)
+      // The basket: both shops, each with its line.
+      await page.goto(`${journey.baseUrl}/panier`)
+      for (const [shop, product] of [
+        [shopA, bread],
+        [shopB, cheese],
+      ] as const) {
+        const part = page.getByRole('region', { name: shop.name })
+        expect(await part.count()).toBe(1)
+        expect(await part.textContent()).toContain(product.name)
+      }
+      expect(await page.locator('.basket-total').textContent()).toMatch(/11,10\s€/)
+      await audit('panier', page)
 
-    await keepAwayFromSlotStart()
-    await page.getByRole('link', { name: 'Choisir les créneaux et commander' }).click()
-    await page.waitForURL(/\/commande$/)
-    await audit('commande', page)
+      await keepAwayFromSlotStart()
+      await page.getByRole('link', { name: 'Choisir les créneaux et commander' }).click()
+      await page.waitForURL(/\/commande$/)
+      await audit('commande', page)
 
-    const chosen: Record<string, string> = {}
-    for (const shop of [shopA, shopB]) {
-      const select = page.locator(`select[name="slot.${shop.id}"]`)
-      const first = await select.locator('option:not([value=""]):not([disabled])').first().getAttribute('value')
-      expect(first).toBeTruthy()
-      // The first slot offered is the next quarter of an hour (no preparation time, open all day).
-      expect(Date.parse(first!)).toBeGreaterThanOrEqual(Date.now() - SLOT_MS)
-      expect(Date.parse(first!)).toBeLessThanOrEqual(Date.now() + SLOT_MS)
-      await select.selectOption(first!)
-      chosen[shop.id] = first!
-    }
-    await page.getByRole('textbox', { name: 'Nom', exact: true }).fill(RESIDENT.name)
-    await page.getByRole('textbox', { name: 'Adresse e-mail' }).fill(RESIDENT.email)
-    expect(await page.getByRole('radio', { name: /Payer au comptoir/ }).isChecked()).toBe(true)
-    await page.getByRole('button', { name: 'Commander avec obligation de paiement' }).click()
-    await page.waitForURL(/\/commandes\/[0-9A-Z]{26}$/)
-    checkoutId = new URL(page.url()).pathname.split('/').pop()!
+      const chosen: Record<string, string> = {}
+      for (const shop of [shopA, shopB]) {
+        const select = page.locator(`select[name="slot.${shop.id}"]`)
+        const first = await select
+          .locator('option:not([value=""]):not([disabled])')
+          .first()
+          .getAttribute('value')
+        expect(first).toBeTruthy()
+        // The first slot offered is the next quarter of an hour (no preparation time, open all day).
+        expect(Date.parse(first!)).toBeGreaterThanOrEqual(Date.now() - SLOT_MS)
+        expect(Date.parse(first!)).toBeLessThanOrEqual(Date.now() + SLOT_MS)
+        await select.selectOption(first!)
+        chosen[shop.id] = first!
+      }
+      await page.getByRole('textbox', { name: 'Nom', exact: true }).fill(RESIDENT.name)
+      await page.getByRole('textbox', { name: 'Adresse e-mail' }).fill(RESIDENT.email)
+      expect(await page.getByRole('radio', { name: /Payer au comptoir/ }).isChecked()).toBe(true)
+      await page.getByRole('button', { name: 'Commander avec obligation de paiement' }).click()
+      await page.waitForURL(/\/commandes\/[0-9A-Z]{26}$/)
+      checkoutId = new URL(page.url()).pathname.split('/').pop()!
 
-    // The order page: one card per shop, each with its pickup code and its QR code.
-    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Vos commandes')
-    const codeOf = async (shop: Shop) => {
-      const card = page.locator('section.order-card').filter({ has: page.getByRole('heading', { name: new RegExp(shop.name) }) })
-      expect(await card.count()).toBe(1)
-      expect(await card.locator('.pickup-qr svg').count()).toBe(1)
-      const code = (await card.locator('.pickup-code strong').textContent())!.trim()
-      expect(code).toMatch(/^[A-Z0-9]{3} [A-Z0-9]{3}$/)
-      return code
-    }
-    codes = { a: await codeOf(shopA), b: await codeOf(shopB) }
-    expect(await page.locator('.pickup-code').count()).toBe(2)
-    await audit('commandes', page)
-    residentPage = page
+      // The order page: one card per shop, each with its pickup code and its QR code.
+      expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Vos commandes')
+      const codeOf = async (shop: Shop) => {
+        const card = page
+          .locator('section.order-card')
+          .filter({ has: page.getByRole('heading', { name: new RegExp(shop.name) }) })
+        expect(await card.count()).toBe(1)
+        expect(await card.locator('.pickup-qr svg').count()).toBe(1)
+        const code = (await card.locator('.pickup-code strong').textContent())!.trim()
+        expect(code).toMatch(/^[A-Z0-9]{3} [A-Z0-9]{3}$/)
+        return code
+      }
+      codes = { a: await codeOf(shopA), b: await codeOf(shopB) }
+      expect(await page.locator('.pickup-code').count()).toBe(2)
+      await audit('commandes', page)
+      residentPage = page
 
-    const orders = await ordersOfCheckout()
-    expect(orders).toHaveLength(2)
-    for (const order of orders) {
-      expect(order.status).toBe('placed')
-      expect(order.slot_starts_at).toBe(chosen[order.shop_id])
-      expect(spaced(order.pickup_code)).toBe(order.shop_id === shopA.id ? codes.a : codes.b)
-    }
-  })
+      const orders = await ordersOfCheckout()
+      expect(orders).toHaveLength(2)
+      for (const order of orders) {
+        expect(order.status).toBe('placed')
+        expect(order.slot_starts_at).toBe(chosen[order.shop_id])
+        expect(spaced(order.pickup_code)).toBe(order.shop_id === shopA.id ? codes.a : codes.b)
+      }
+    },
+  )
 
   it('sends exactly one confirmation email for the two-shop checkout', async () => {
     expect(checkoutId).not.toBe('')
@@ -186,36 +223,44 @@ describe.runIf(browserAvailable())('click & collect journey in the browser', () 
     expect(journey.workerErrors).toEqual([])
   })
 
-  it('shop A staff take the order to "Prête" from the board, one tap per move', { timeout: 60_000 }, async () => {
-    expect(checkoutId).not.toBe('')
-    const page = await journey.signInAsStaff(staffA, 'vendeuse@boulangerie.example', PASSWORD)
-    await page.goto(`${journey.baseUrl}/admin/${shopA.id}/commandes`)
-    const card = page.getByRole('article', { name: RESIDENT.name })
-    expect(await card.count()).toBe(1)
-    expect(await card.textContent()).toContain('Pain de campagne')
-    expect(await card.locator('.order-state').textContent()).toBe('Reçue')
+  it(
+    'shop A staff take the order to "Prête" from the board, one tap per move',
+    { timeout: 60_000 },
+    async () => {
+      expect(checkoutId).not.toBe('')
+      const page = await journey.signInAsStaff(staffA, 'vendeuse@boulangerie.example', PASSWORD)
+      await page.goto(`${journey.baseUrl}/admin/${shopA.id}/commandes`)
+      const card = page.getByRole('article', { name: RESIDENT.name })
+      expect(await card.count()).toBe(1)
+      expect(await card.textContent()).toContain('Pain de campagne')
+      expect(await card.locator('.order-state').textContent()).toBe('Reçue')
 
-    const notices: Record<string, string> = { Accepter: 'commande-acceptee', Préparer: 'commande-en-preparation', 'Marquer prête': 'commande-prete' }
-    const taps: string[] = []
-    for (let i = 0; i < 3 && (await card.locator('.order-state').textContent()) !== 'Prête'; i++) {
-      // The first button of the card is the next move forward (the board shows one button per allowed move).
-      const button = card.locator('form.move button').first()
-      const label = (await button.textContent())!.replace(/—.*$/s, '').trim()
-      expect(Object.keys(notices)).toContain(label)
-      taps.push(label)
-      await button.click()
-      await page.waitForURL((url) => url.searchParams.get('ok') === notices[label])
-    }
-    expect(taps.at(-1)).toBe('Marquer prête')
-    expect(await card.locator('.order-state').textContent()).toBe('Prête')
-    expect(await page.getByRole('status').filter({ hasText: 'Commande prête' }).count()).toBe(1)
-    await audit('tableau (commerce A)', page)
-    boardA = page
+      const notices: Record<string, string> = {
+        Accepter: 'commande-acceptee',
+        Préparer: 'commande-en-preparation',
+        'Marquer prête': 'commande-prete',
+      }
+      const taps: string[] = []
+      for (let i = 0; i < 3 && (await card.locator('.order-state').textContent()) !== 'Prête'; i++) {
+        // The first button of the card is the next move forward (the board shows one button per allowed move).
+        const button = card.locator('form.move button').first()
+        const label = (await button.textContent())!.replace(/—.*$/s, '').trim()
+        expect(Object.keys(notices)).toContain(label)
+        taps.push(label)
+        await button.click()
+        await page.waitForURL((url) => url.searchParams.get('ok') === notices[label])
+      }
+      expect(taps.at(-1)).toBe('Marquer prête')
+      expect(await card.locator('.order-state').textContent()).toBe('Prête')
+      expect(await page.getByRole('status').filter({ hasText: 'Commande prête' }).count()).toBe(1)
+      await audit('tableau (commerce A)', page)
+      boardA = page
 
-    const orders = await ordersOfCheckout()
-    expect(orders.find((o) => o.shop_id === shopA.id)?.status).toBe('ready')
-    expect(orders.find((o) => o.shop_id === shopB.id)?.status).toBe('placed')
-  })
+      const orders = await ordersOfCheckout()
+      expect(orders.find((o) => o.shop_id === shopA.id)?.status).toBe('ready')
+      expect(orders.find((o) => o.shop_id === shopB.id)?.status).toBe('placed')
+    },
+  )
 
   it('sends the "ready" email with the pickup code and its QR code', async () => {
     expect(boardA).toBeDefined()
@@ -240,7 +285,9 @@ describe.runIf(browserAvailable())('click & collect journey in the browser', () 
     await page.getByRole('button', { name: 'Remettre' }).click()
     await page.waitForURL((url) => url.searchParams.get('ok') === 'commande-remise')
     const notice = page.getByRole('status').filter({ hasText: 'remise' })
-    expect(await notice.textContent()).toMatch(new RegExp(`Commande de ${RESIDENT.name} remise\\.\\s*À encaisser : 4,20\\s€`))
+    expect(await notice.textContent()).toMatch(
+      new RegExp(`Commande de ${RESIDENT.name} remise\\.\\s*À encaisser : 4,20\\s€`),
+    )
 
     // A collected order leaves the open orders; it is under "Terminées", as "Retirée".
     expect(await page.getByRole('article', { name: RESIDENT.name }).count()).toBe(0)
@@ -253,12 +300,18 @@ describe.runIf(browserAvailable())('click & collect journey in the browser', () 
     expect(orders.find((o) => o.shop_id === shopA.id)?.status).toBe('collected')
     expect(orders.find((o) => o.shop_id === shopB.id)?.status).toBe('placed')
     // The hand-over asks the worker to settle the payment: wait until it has tried once (checked below).
-    await expect.poll(async () => (await captureMessage())?.attempts ?? 0, { timeout: 10_000 }).toBeGreaterThanOrEqual(1)
-    await expect.poll(async () => (await captureMessage())?.locked_until ?? null, { timeout: 10_000 }).toBeNull()
+    await expect
+      .poll(async () => (await captureMessage())?.attempts ?? 0, { timeout: 10_000 })
+      .toBeGreaterThanOrEqual(1)
+    await expect
+      .poll(async () => (await captureMessage())?.locked_until ?? null, { timeout: 10_000 })
+      .toBeNull()
 
     // The resident's page follows: shop A's order is collected (no code any more), shop B's still has one.
     await residentPage.reload()
-    expect(await residentPage.getByRole('heading', { name: new RegExp(`${shopA.name} — Retirée`) }).count()).toBe(1)
+    expect(
+      await residentPage.getByRole('heading', { name: new RegExp(`${shopA.name} — Retirée`) }).count(),
+    ).toBe(1)
     expect(await residentPage.locator('.pickup-code strong').allTextContents()).toEqual([codes.b])
   })
 
@@ -280,12 +333,19 @@ describe.runIf(browserAvailable())('click & collect journey in the browser', () 
   })
 
   it('has no serious or critical accessibility violation on the basket, checkout, order page and boards', () => {
-    expect([...a11y.keys()]).toEqual(['panier', 'commande', 'commandes', 'tableau (commerce A)', 'tableau (commerce B)'])
+    expect([...a11y.keys()]).toEqual([
+      'panier',
+      'commande',
+      'commandes',
+      'tableau (commerce A)',
+      'tableau (commerce B)',
+    ])
     expect(Object.fromEntries(a11y)).toEqual(Object.fromEntries([...a11y.keys()].map((k) => [k, []])))
   })
 
   it('does not scroll sideways at 360 px on the checkout page and the board', () => {
-    for (const name of ['commande', 'tableau (commerce A)', 'tableau (commerce B)']) expect({ name, overflow: overflow.get(name) }).toEqual({ name, overflow: 0 })
+    for (const name of ['commande', 'tableau (commerce A)', 'tableau (commerce B)'])
+      expect({ name, overflow: overflow.get(name) }).toEqual({ name, overflow: 0 })
   })
 
   it('met no script error and no server error on the way', () => {

@@ -32,11 +32,22 @@ forEachEngine('a drop survives kill -9 (issue #4)', ({ db, url }) => {
   afterAll(killChildApps)
 
   /** A JSON call; turned away with 503 and Retry-After (load shedding), it tries again shortly, as a client told so would. */
-  async function call(app: ChildApp, cookie: string, method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
+  async function call(
+    app: ChildApp,
+    cookie: string,
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ) {
     for (;;) {
       const res = await fetch(app.baseUrl + path, {
         method,
-        headers: { cookie, ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
+        headers: {
+          cookie,
+          ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+          ...headers,
+        },
         ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
       })
       const text = await res.text()
@@ -53,38 +64,70 @@ forEachEngine('a drop survives kill -9 (issue #4)', ({ db, url }) => {
     const now = new Date().toISOString()
     const rows = Array.from({ length: count }, () => {
       const id = newId<UserId>()
-      return { id, email: `resident-${id.toLowerCase()}@example.fr`, display_name: 'Résident', password_hash: 'not-a-hash', role: 'resident', created_at: now }
+      return {
+        id,
+        email: `resident-${id.toLowerCase()}@example.fr`,
+        display_name: 'Résident',
+        password_hash: 'not-a-hash',
+        role: 'resident',
+        created_at: now,
+      }
     })
-    for (let i = 0; i < rows.length; i += 500) await db().insertInto('users').values(rows.slice(i, i + 500)).execute()
+    for (let i = 0; i < rows.length; i += 500)
+      await db()
+        .insertInto('users')
+        .values(rows.slice(i, i + 500))
+        .execute()
     return db()
       .transaction()
       .execute(async (trx) => {
         const signedIn: Resident[] = []
-        for (const row of rows) signedIn.push({ id: row.id, cookie: `${SESSION_COOKIE}=${(await openSession({ db: trx, clock: systemClock }, row.id)).token}` })
+        for (const row of rows)
+          signedIn.push({
+            id: row.id,
+            cookie: `${SESSION_COOKIE}=${(await openSession({ db: trx, clock: systemClock }, row.id)).token}`,
+          })
         return signedIn
       })
   }
 
   /** The drop's ledger (decision 005) and everything sold of its variant, read from the database. */
   async function ledgerOf(dropId: string, variantId: string) {
-    const drop = await db().selectFrom('drops').select(['units', 'units_left']).where('id', '=', dropId).executeTakeFirstOrThrow()
-    const holds = await db().selectFrom('drop_holds').select(['user_id', 'quantity', 'status', 'order_id']).where('drop_id', '=', dropId).execute()
+    const drop = await db()
+      .selectFrom('drops')
+      .select(['units', 'units_left'])
+      .where('id', '=', dropId)
+      .executeTakeFirstOrThrow()
+    const holds = await db()
+      .selectFrom('drop_holds')
+      .select(['user_id', 'quantity', 'status', 'order_id'])
+      .where('drop_id', '=', dropId)
+      .execute()
     const lines = await db()
       .selectFrom('order_lines')
       .innerJoin('orders', 'orders.id', 'order_lines.order_id')
       .select(['orders.id', 'orders.user_id', 'orders.status', 'order_lines.quantity'])
       .where('order_lines.variant_id', '=', variantId)
       .execute()
-    const stock = await db().selectFrom('stock_levels').select(['on_hand', 'reserved']).where('variant_id', '=', variantId).executeTakeFirstOrThrow()
-    const sum = (status: string) => holds.filter((h) => h.status === status).reduce((s, h) => s + h.quantity, 0)
+    const stock = await db()
+      .selectFrom('stock_levels')
+      .select(['on_hand', 'reserved'])
+      .where('variant_id', '=', variantId)
+      .executeTakeFirstOrThrow()
+    const sum = (status: string) =>
+      holds.filter((h) => h.status === status).reduce((s, h) => s + h.quantity, 0)
     const perResident = new Map<string, number>()
-    for (const h of holds) if (h.status !== 'expired') perResident.set(h.user_id, (perResident.get(h.user_id) ?? 0) + h.quantity)
+    for (const h of holds)
+      if (h.status !== 'expired') perResident.set(h.user_id, (perResident.get(h.user_id) ?? 0) + h.quantity)
     return {
       units: drop.units,
       left: drop.units_left,
       held: sum('held'),
       ordered: sum('ordered'),
-      orderedHoldOrders: holds.filter((h) => h.status === 'ordered').map((h) => h.order_id!).sort(),
+      orderedHoldOrders: holds
+        .filter((h) => h.status === 'ordered')
+        .map((h) => h.order_id!)
+        .sort(),
       lineOrders: lines.map((l) => l.id).sort(),
       unitsInOrders: lines.reduce((s, l) => s + l.quantity, 0),
       orderStatuses: new Map(lines.map((l) => [l.id, l.status])),
@@ -101,7 +144,15 @@ forEachEngine('a drop survives kill -9 (issue #4)', ({ db, url }) => {
       .where('h.drop_id', '=', dropId)
       .where('h.status', '=', 'held')
       .where(({ not, exists, selectFrom }) =>
-        not(exists(selectFrom('basket_lines as l').innerJoin('baskets as b', 'b.id', 'l.basket_id').select('l.basket_id').whereRef('b.user_id', '=', 'h.user_id').whereRef('l.drop_id', '=', 'h.drop_id'))),
+        not(
+          exists(
+            selectFrom('basket_lines as l')
+              .innerJoin('baskets as b', 'b.id', 'l.basket_id')
+              .select('l.basket_id')
+              .whereRef('b.user_id', '=', 'h.user_id')
+              .whereRef('l.drop_id', '=', 'h.drop_id'),
+          ),
+        ),
       )
       .execute()
     return rows.map((r) => r.user_id)
@@ -118,106 +169,155 @@ forEachEngine('a drop survives kill -9 (issue #4)', ({ db, url }) => {
     // The drop's units stay set aside (it has not ended); ordered ones are taken when collected.
     expect(ledger.stock).toEqual({ on_hand: UNITS + EXTRA_STOCK, reserved: UNITS })
     // Every order a resident was told about (201) is on disk, placed.
-    for (const orderId of confirmed) expect(ledger.orderStatuses.get(orderId), `order ${orderId}`).toBe('placed')
+    for (const orderId of confirmed)
+      expect(ledger.orderStatuses.get(orderId), `order ${orderId}`).toBe('placed')
   }
 
-  it('keeps every confirmed order through kill -9, stays exact, and sells out after the restart', { timeout: 90_000 }, async () => {
-    // The shop, its staff and the residents, written before the server starts (it reads them from the database).
-    const shop = await aPickupShop(db(), systemClock, { settings: { slotCapacity: 200 } })
-    const product = await aProduct(db(), shop.id, { name: 'Galette des rois', variants: [{ name: '6 parts', priceCents: 2400, onHand: UNITS + EXTRA_STOCK }] })
-    const variantId = product.variants[0]!.id
-    const [owner, ...people] = await residents(RESIDENTS + 1)
-    await addStaffMember(db(), shop.id, owner!.id, 'owner')
+  it(
+    'keeps every confirmed order through kill -9, stays exact, and sells out after the restart',
+    { timeout: 90_000 },
+    async () => {
+      // The shop, its staff and the residents, written before the server starts (it reads them from the database).
+      const shop = await aPickupShop(db(), systemClock, { settings: { slotCapacity: 200 } })
+      const product = await aProduct(db(), shop.id, {
+        name: 'Galette des rois',
+        variants: [{ name: '6 parts', priceCents: 2400, onHand: UNITS + EXTRA_STOCK }],
+      })
+      const variantId = product.variants[0]!.id
+      const [owner, ...people] = await residents(RESIDENTS + 1)
+      await addStaffMember(db(), shop.id, owner!.id, 'owner')
 
-    let app = await startChildApp(url(), { CHECKOUT_RATE_LIMIT: '1000000' })
-    // A slot well after the first one offered, so it is still offered after the restart.
-    const slots = (await call(app, '', 'GET', `/api/v1/shops/${shop.id}/pickup-slots`)).json.items as Array<{ startsAt: string; remaining: number }>
-    const slot = (slots.find((s) => Date.parse(s.startsAt) >= Date.parse(slots[0]!.startsAt) + 30 * 60_000) ?? slots.at(-1))!
-    expect(slot.remaining).toBeGreaterThanOrEqual(UNITS)
+      let app = await startChildApp(url(), { CHECKOUT_RATE_LIMIT: '1000000' })
+      // A slot well after the first one offered, so it is still offered after the restart.
+      const slots = (await call(app, '', 'GET', `/api/v1/shops/${shop.id}/pickup-slots`)).json
+        .items as Array<{ startsAt: string; remaining: number }>
+      const slot = (slots.find(
+        (s) => Date.parse(s.startsAt) >= Date.parse(slots[0]!.startsAt) + 30 * 60_000,
+      ) ?? slots.at(-1))!
+      expect(slot.remaining).toBeGreaterThanOrEqual(UNITS)
 
-    // The server's clock is the system's: the drop starts in 8 s, everyone joins before (200 joins on PostgreSQL
-    // took over 3 s on a loaded CI machine).
-    const startsAt = new Date(Date.now() + 8_000)
-    const scheduled = await call(app, owner!.cookie, 'POST', `/api/v1/shops/${shop.id}/admin/drops`, { variantId, title: 'Galettes du dimanche', startsAt: startsAt.toISOString(), units: UNITS, perResidentLimit: 1, holdMinutes: 10 })
-    expect(scheduled.status).toBe(201)
-    const dropId = scheduled.json.id as string
-    const joined = await inParallel(people, CONCURRENCY, async (r) => (await call(app, r.cookie, 'POST', `/api/v1/drops/${dropId}/queue`)).json.state as string)
-    expect(new Set(joined)).toEqual(new Set(['not_started']))
-    await sleep(startsAt.getTime() - Date.now() + 100)
+      // The server's clock is the system's: the drop starts in 8 s, everyone joins before (200 joins on PostgreSQL
+      // took over 3 s on a loaded CI machine).
+      const startsAt = new Date(Date.now() + 8_000)
+      const scheduled = await call(app, owner!.cookie, 'POST', `/api/v1/shops/${shop.id}/admin/drops`, {
+        variantId,
+        title: 'Galettes du dimanche',
+        startsAt: startsAt.toISOString(),
+        units: UNITS,
+        perResidentLimit: 1,
+        holdMinutes: 10,
+      })
+      expect(scheduled.status).toBe(201)
+      const dropId = scheduled.json.id as string
+      const joined = await inParallel(
+        people,
+        CONCURRENCY,
+        async (r) =>
+          (await call(app, r.cookie, 'POST', `/api/v1/drops/${dropId}/queue`)).json.state as string,
+      )
+      expect(new Set(joined)).toEqual(new Set(['not_started']))
+      await sleep(startsAt.getTime() - Date.now() + 100)
 
-    const confirmed: string[] = []
-    let killed = false
-    /** One visit: where do I stand → hold if admitted → check out if holding. Returns the last state or error code. */
-    async function visit(r: Resident): Promise<string> {
-      const standing = await call(app, r.cookie, 'GET', `/api/v1/drops/${dropId}/queue`)
-      let state = standing.json.state as string
-      if (state === 'admitted') {
-        const held = await call(app, r.cookie, 'POST', `/api/v1/drops/${dropId}/holds`, { quantity: 1 }, { 'drop-admission': standing.json.token })
-        if (held.status !== 200) return held.json.code as string
-        state = 'holding'
+      const confirmed: string[] = []
+      let killed = false
+      /** One visit: where do I stand → hold if admitted → check out if holding. Returns the last state or error code. */
+      async function visit(r: Resident): Promise<string> {
+        const standing = await call(app, r.cookie, 'GET', `/api/v1/drops/${dropId}/queue`)
+        let state = standing.json.state as string
+        if (state === 'admitted') {
+          const held = await call(
+            app,
+            r.cookie,
+            'POST',
+            `/api/v1/drops/${dropId}/holds`,
+            { quantity: 1 },
+            { 'drop-admission': standing.json.token },
+          )
+          if (held.status !== 200) return held.json.code as string
+          state = 'holding'
+        }
+        if (state !== 'holding') return state
+        const placed = await call(
+          app,
+          r.cookie,
+          'POST',
+          '/api/v1/checkouts',
+          {
+            contact: { name: 'Résident', email: 'resident@example.fr' },
+            slots: { [shop.id]: slot.startsAt },
+            payment: { method: 'counter' },
+          },
+          { 'idempotency-key': `drop-${newId()}` },
+        )
+        if (placed.status !== 201) return (placed.json.code as string | undefined) ?? `http ${placed.status}`
+        confirmed.push(...(placed.json.orders as Array<{ id: string }>).map((o) => o.id))
+        if (!killed && confirmed.length >= KILL_AFTER) {
+          killed = true
+          app.crash()
+        }
+        return 'ordered'
       }
-      if (state !== 'holding') return state
-      const placed = await call(app, r.cookie, 'POST', '/api/v1/checkouts', { contact: { name: 'Résident', email: 'resident@example.fr' }, slots: { [shop.id]: slot.startsAt }, payment: { method: 'counter' } }, { 'idempotency-key': `drop-${newId()}` })
-      if (placed.status !== 201) return (placed.json.code as string | undefined) ?? `http ${placed.status}`
-      confirmed.push(...(placed.json.orders as Array<{ id: string }>).map((o) => o.id))
-      if (!killed && confirmed.length >= KILL_AFTER) {
-        killed = true
-        app.crash()
+
+      // Part 1: the rush, until the kill. Requests cut by the kill count as nothing; the residents come back.
+      const beforeKill = await inParallel(people, CONCURRENCY, async (r) => {
+        if (killed) return 'not visited'
+        try {
+          return await visit(r)
+        } catch (error) {
+          if (killed) return 'cut'
+          throw error
+        }
+      })
+      expect(killed, `the kill never came: ${JSON.stringify(count(beforeKill))}`).toBe(true)
+      await app.exited
+      const confirmedBeforeKill = [...confirmed]
+      expect(confirmedBeforeKill.length).toBeGreaterThanOrEqual(KILL_AFTER)
+      expect(beforeKill).toContain('cut')
+
+      // What the kill left on disk: exact, and every order answered 201 is there.
+      const afterKill = await ledgerOf(dropId, variantId)
+      expectExact(afterKill, confirmedBeforeKill)
+      expect(afterKill.ordered).toBeGreaterThanOrEqual(confirmedBeforeKill.length)
+
+      // Part 2: restart on the same database; everyone not served comes back until the drop is sold out.
+      app = await startChildApp(url(), { CHECKOUT_RATE_LIMIT: '1000000' })
+      const settled = new Map<string, string>()
+      let last = new Map<string, string>()
+      const comeBack = async () => {
+        for (let stalled = 0; settled.size < people.length && stalled < 2;) {
+          const pending = people.filter((r) => !settled.has(r.id))
+          const answers = await inParallel(pending, CONCURRENCY, visit)
+          last = new Map(pending.map((r, i) => [r.id, answers[i]!]))
+          for (const [id, answer] of last)
+            if (answer === 'ordered' || answer === 'sold_out') settled.set(id, answer)
+          stalled = settled.size === people.length - pending.length ? stalled + 1 : 0
+          await sleep(20)
+        }
       }
-      return 'ordered'
-    }
+      await comeBack()
 
-    // Part 1: the rush, until the kill. Requests cut by the kill count as nothing; the residents come back.
-    const beforeKill = await inParallel(people, CONCURRENCY, async (r) => {
-      if (killed) return 'not visited'
-      try {
-        return await visit(r)
-      } catch (error) {
-        if (killed) return 'cut'
-        throw error
-      }
-    })
-    expect(killed, `the kill never came: ${JSON.stringify(count(beforeKill))}`).toBe(true)
-    await app.exited
-    const confirmedBeforeKill = [...confirmed]
-    expect(confirmedBeforeKill.length).toBeGreaterThanOrEqual(KILL_AFTER)
-    expect(beforeKill).toContain('cut')
+      // A kill between a hold's commit and its basket line's leaves a hold without a line: the resident's next
+      // look at the queue puts the line back, so no hold is stranded once everyone came back.
+      expect(await strandedHolds(dropId)).toEqual([])
+      expect(
+        settled.size,
+        `residents not settled; last answers: ${JSON.stringify(count([...last.values()]))}`,
+      ).toBe(people.length)
 
-    // What the kill left on disk: exact, and every order answered 201 is there.
-    const afterKill = await ledgerOf(dropId, variantId)
-    expectExact(afterKill, confirmedBeforeKill)
-    expect(afterKill.ordered).toBeGreaterThanOrEqual(confirmedBeforeKill.length)
-
-    // Part 2: restart on the same database; everyone not served comes back until the drop is sold out.
-    app = await startChildApp(url(), { CHECKOUT_RATE_LIMIT: '1000000' })
-    const settled = new Map<string, string>()
-    let last = new Map<string, string>()
-    const comeBack = async () => {
-      for (let stalled = 0; settled.size < people.length && stalled < 2; ) {
-        const pending = people.filter((r) => !settled.has(r.id))
-        const answers = await inParallel(pending, CONCURRENCY, visit)
-        last = new Map(pending.map((r, i) => [r.id, answers[i]!]))
-        for (const [id, answer] of last) if (answer === 'ordered' || answer === 'sold_out') settled.set(id, answer)
-        stalled = settled.size === people.length - pending.length ? stalled + 1 : 0
-        await sleep(20)
-      }
-    }
-    await comeBack()
-
-    // A kill between a hold's commit and its basket line's leaves a hold without a line: the resident's next
-    // look at the queue puts the line back, so no hold is stranded once everyone came back.
-    expect(await strandedHolds(dropId)).toEqual([])
-    expect(settled.size, `residents not settled; last answers: ${JSON.stringify(count([...last.values()]))}`).toBe(people.length)
-
-    const final = await ledgerOf(dropId, variantId)
-    expectExact(final, confirmed)
-    expect(final).toMatchObject({ left: 0, held: 0, ordered: UNITS, unitsInOrders: UNITS })
-    expect([...settled.values()].filter((s) => s === 'ordered')).toHaveLength(UNITS)
-  })
+      const final = await ledgerOf(dropId, variantId)
+      expectExact(final, confirmed)
+      expect(final).toMatchObject({ left: 0, held: 0, ordered: UNITS, unitsInOrders: UNITS })
+      expect([...settled.values()].filter((s) => s === 'ordered')).toHaveLength(UNITS)
+    },
+  )
 })
 
 /** Runs `task` over `items`, at most `limit` at once; answers in item order. */
-async function inParallel<T, R>(items: readonly T[], limit: number, task: (item: T) => Promise<R>): Promise<R[]> {
+async function inParallel<T, R>(
+  items: readonly T[],
+  limit: number,
+  task: (item: T) => Promise<R>,
+): Promise<R[]> {
   const results: R[] = new Array(items.length)
   let next = 0
   const worker = async () => {
@@ -232,4 +332,5 @@ async function inParallel<T, R>(items: readonly T[], limit: number, task: (item:
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)))
 
-const count = (answers: readonly string[]) => answers.reduce<Record<string, number>>((acc, a) => ({ ...acc, [a]: (acc[a] ?? 0) + 1 }), {})
+const count = (answers: readonly string[]) =>
+  answers.reduce<Record<string, number>>((acc, a) => ({ ...acc, [a]: (acc[a] ?? 0) + 1 }), {})

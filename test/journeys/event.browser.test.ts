@@ -45,7 +45,13 @@ describe.runIf(browserAvailable())('event journey in the browser', () => {
       offerHours: 12,
       cancelHoursBefore: 24,
     })
-    await aStaffMember(db, cellar.id, 'owner', { email: 'patron@cave-des-quais.fr', password: PASSWORD, displayName: 'Patron' }, systemClock)
+    await aStaffMember(
+      db,
+      cellar.id,
+      'owner',
+      { email: 'patron@cave-des-quais.fr', password: PASSWORD, displayName: 'Patron' },
+      systemClock,
+    )
     anna = await journey.phoneContext()
     ben = await journey.phoneContext()
     owner = await journey.phoneContext()
@@ -53,7 +59,8 @@ describe.runIf(browserAvailable())('event journey in the browser', () => {
 
   afterAll(async () => journey?.stop())
 
-  const linkIn = (mail: ParsedMail) => /(http:\/\/[^\s]+\/inscriptions\/[0-9A-Z]+\?jeton=[^\s]+)/.exec(mail.text!)![1]!
+  const linkIn = (mail: ParsedMail) =>
+    /(http:\/\/[^\s]+\/inscriptions\/[0-9A-Z]+\?jeton=[^\s]+)/.exec(mail.text!)![1]!
 
   it('takes the two seats of the tasting from the shop’s page', { timeout: 60_000 }, async () => {
     const page = await anna.newPage()
@@ -84,19 +91,25 @@ describe.runIf(browserAvailable())('event journey in the browser', () => {
     expect((await journey.waitForMails(BEN.email, 1))[0]!.subject).toMatch(/^Liste d’attente : /)
   })
 
-  it('when she cancels by her email’s link, he is offered the seats by email and takes them from the offer’s link', { timeout: 60_000 }, async () => {
-    const cancel = await anna.newPage()
-    await cancel.goto(linkIn(journey.smtp.to(ANNA.email)[0]!))
-    await cancel.getByRole('button', { name: 'Annuler mon inscription' }).click()
-    await expect.poll(() => cancel.getByText('Cette inscription est annulée.').count()).toBe(1)
-    const offer = (await journey.waitForMails(BEN.email, 2))[1]!
-    expect(offer.subject).toMatch(/^Une place s’est libérée : /)
-    const page = await ben.newPage()
-    await page.goto(linkIn(offer))
-    await page.getByRole('button', { name: 'Prendre la place' }).click()
-    await expect.poll(() => page.getByText('Inscription confirmée : 1 place.').count()).toBe(1)
-    expect((await journey.waitForMails(BEN.email, 3))[2]!.attachments.map((a) => a.filename)).toEqual(['evenement.ics'])
-  })
+  it(
+    'when she cancels by her email’s link, he is offered the seats by email and takes them from the offer’s link',
+    { timeout: 60_000 },
+    async () => {
+      const cancel = await anna.newPage()
+      await cancel.goto(linkIn(journey.smtp.to(ANNA.email)[0]!))
+      await cancel.getByRole('button', { name: 'Annuler mon inscription' }).click()
+      await expect.poll(() => cancel.getByText('Cette inscription est annulée.').count()).toBe(1)
+      const offer = (await journey.waitForMails(BEN.email, 2))[1]!
+      expect(offer.subject).toMatch(/^Une place s’est libérée : /)
+      const page = await ben.newPage()
+      await page.goto(linkIn(offer))
+      await page.getByRole('button', { name: 'Prendre la place' }).click()
+      await expect.poll(() => page.getByText('Inscription confirmée : 1 place.').count()).toBe(1)
+      expect((await journey.waitForMails(BEN.email, 3))[2]!.attachments.map((a) => a.filename)).toEqual([
+        'evenement.ics',
+      ])
+    },
+  )
 
   it('shows the owner who has seats now', { timeout: 60_000 }, async () => {
     await journey.signInAsStaff(owner, 'patron@cave-des-quais.fr', PASSWORD)

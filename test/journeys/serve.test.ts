@@ -51,17 +51,25 @@ describe('comptoir serve on a fresh database', () => {
     expect(results.items.some((item) => /croissant/i.test(item.name))).toBe(true)
   }
 
-  it.runIf(wantedEngines().includes('sqlite'))('serves the demo town on SQLite', { timeout: 180_000 }, async () => {
-    await expectDemoTown(await serve({}))
-  })
+  it.runIf(wantedEngines().includes('sqlite'))(
+    'serves the demo town on SQLite',
+    { timeout: 180_000 },
+    async () => {
+      await expectDemoTown(await serve({}))
+    },
+  )
 
-  it.runIf(wantedEngines().includes('postgres'))('serves the demo town on PostgreSQL', { timeout: 180_000 }, async () => {
-    const adminUrl = inject('postgresUrl')
-    const name = `serve_${Date.now().toString(36)}`
-    const admin = new pg.Client({ connectionString: adminUrl })
-    await admin.connect()
-    await admin.query(`create database ${name}`)
-    await admin.end()
-    await expectDemoTown(await serve({ DATABASE_URL: adminUrl.replace(/\/postgres$/, `/${name}`) }))
-  })
+  it.runIf(wantedEngines().includes('postgres'))(
+    'serves the demo town on PostgreSQL',
+    { timeout: 180_000 },
+    async () => {
+      const adminUrl = inject('postgresUrl')
+      const name = `serve_${Date.now().toString(36)}`
+      const admin = new pg.Client({ connectionString: adminUrl })
+      await admin.connect()
+      await admin.query(`create database ${name}`)
+      await admin.end()
+      await expectDemoTown(await serve({ DATABASE_URL: adminUrl.replace(/\/postgres$/, `/${name}`) }))
+    },
+  )
 })

@@ -41,10 +41,15 @@ describe.runIf(browserAvailable())('browser journeys', () => {
       email: 'bonjour@boulangerie.example',
       pickupInstructions: 'Au comptoir, à droite en entrant.',
     })
-    await setWeeklyHours(deps, undefined as never, shop.id, [1, 2, 3, 4, 5, 6].flatMap((weekday) => [
-      { weekday, opensMinute: 7 * 60, closesMinute: 13 * 60 },
-      { weekday, opensMinute: 15 * 60 + 30, closesMinute: 19 * 60 + 30 },
-    ]))
+    await setWeeklyHours(
+      deps,
+      undefined as never,
+      shop.id,
+      [1, 2, 3, 4, 5, 6].flatMap((weekday) => [
+        { weekday, opensMinute: 7 * 60, closesMinute: 13 * 60 },
+        { weekday, opensMinute: 15 * 60 + 30, closesMinute: 19 * 60 + 30 },
+      ]),
+    )
     const breads = await createCategory(db, { name: 'Pains et viennoiseries' })
     const croissant = await createProduct(deps, undefined, shop.id, {
       name: 'Croissant au beurre',
@@ -64,7 +69,13 @@ describe.runIf(browserAvailable())('browser journeys', () => {
       status: 'published',
       variants: [{ name: 'Pot de 120 g', priceCents: 350, onHand: 2 }],
     })
-    await aStaffMember(db, shop.id, 'owner', { email: 'patron@boulangerie.example', password: PASSWORD, displayName: 'Jeanne' }, systemClock)
+    await aStaffMember(
+      db,
+      shop.id,
+      'owner',
+      { email: 'patron@boulangerie.example', password: PASSWORD, displayName: 'Jeanne' },
+      systemClock,
+    )
     context = await journey.browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'fr-FR' })
   })
 
@@ -90,14 +101,22 @@ describe.runIf(browserAvailable())('browser journeys', () => {
 
   it('a resident browses to a shop, searches with a typo and opens the product', async () => {
     const page = await open('/')
-    await page.getByRole('link', { name: /Boulangerie du Marché/ }).first().click()
+    await page
+      .getByRole('link', { name: /Boulangerie du Marché/ })
+      .first()
+      .click()
     await expect.poll(() => page.url()).toContain(`/commerces/${shop.slug}`)
-    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toContain('Boulangerie du Marché')
+    await expect
+      .poll(() => page.getByRole('heading', { level: 1 }).textContent())
+      .toContain('Boulangerie du Marché')
 
     await page.getByRole('searchbox', { name: /Rechercher/ }).fill('croisant')
     await page.getByRole('button', { name: 'Rechercher' }).first().click()
     await expect.poll(() => page.url()).toContain('/recherche?q=croisant')
-    await page.getByRole('link', { name: /Croissant au beurre/ }).first().click()
+    await page
+      .getByRole('link', { name: /Croissant au beurre/ })
+      .first()
+      .click()
     await expect.poll(() => page.url()).toContain(croissantPath)
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toContain('Croissant au beurre')
     expect(await page.locator('main').textContent()).toMatch(/1,20\s€/)
@@ -112,7 +131,12 @@ describe.runIf(browserAvailable())('browser journeys', () => {
 
     await page.goto(`${journey.baseUrl}/admin/${shop.id}/produits/nouveau`)
     const photo = join(mkdtempSync(join(tmpdir(), 'comptoir-photo-')), 'fougasse.jpg')
-    writeFileSync(photo, await sharp({ create: { width: 1600, height: 1200, channels: 3, background: '#c8894a' } }).jpeg().toBuffer())
+    writeFileSync(
+      photo,
+      await sharp({ create: { width: 1600, height: 1200, channels: 3, background: '#c8894a' } })
+        .jpeg()
+        .toBuffer(),
+    )
     await page.locator('#f-photo').setInputFiles(photo)
     await page.locator('#f-name').fill('Fougasse aux olives')
     await page.locator('#f-price').fill('3,80')

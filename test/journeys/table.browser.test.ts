@@ -30,10 +30,31 @@ describe.runIf(browserAvailable())('table journey in the browser', () => {
     const deps = { db, clock: systemClock }
     bistrot = await aShop(db, { name: 'Bistrot du Port', kind: 'restaurant' }, systemClock)
     await setWeeklyHours(deps, platform, bistrot.id, ALL_WEEK)
-    const two = await createResource(deps, bistrot.id, { name: 'Table 1', kind: 'resource', seats: { min: 1, max: 2 } })
-    const four = await createResource(deps, bistrot.id, { name: 'Table 2', kind: 'resource', seats: { min: 2, max: 4 } })
-    const eight = await createResource(deps, bistrot.id, { name: 'Grande table', kind: 'resource', seats: { min: 4, max: 8 } })
-    const lunch = await aProduct(db, bistrot.id, { name: 'Déjeuner', kind: 'service', variants: [{ name: 'Menu du jour', priceCents: 2200, durationMinutes: 90 }] }, { clock: systemClock })
+    const two = await createResource(deps, bistrot.id, {
+      name: 'Table 1',
+      kind: 'resource',
+      seats: { min: 1, max: 2 },
+    })
+    const four = await createResource(deps, bistrot.id, {
+      name: 'Table 2',
+      kind: 'resource',
+      seats: { min: 2, max: 4 },
+    })
+    const eight = await createResource(deps, bistrot.id, {
+      name: 'Grande table',
+      kind: 'resource',
+      seats: { min: 4, max: 8 },
+    })
+    const lunch = await aProduct(
+      db,
+      bistrot.id,
+      {
+        name: 'Déjeuner',
+        kind: 'service',
+        variants: [{ name: 'Menu du jour', priceCents: 2200, durationMinutes: 90 }],
+      },
+      { clock: systemClock },
+    )
     // Bookable from 3 hours ahead, cancellable online until 2 hours before; 8 people online, from 6 on request.
     await setBookableService(deps, bistrot.id, lunch.variants[0]!.id, {
       bufferBeforeMinutes: 0,
@@ -63,7 +84,11 @@ describe.runIf(browserAvailable())('table journey in the browser', () => {
     return page
   }
 
-  async function fillAndSend(page: Page, who: { name: string; email: string }, button: string): Promise<string> {
+  async function fillAndSend(
+    page: Page,
+    who: { name: string; email: string },
+    button: string,
+  ): Promise<string> {
     const first = page.locator('input[name="startsAt"]').first()
     const value = (await first.getAttribute('value'))!
     await first.check()
@@ -74,30 +99,63 @@ describe.runIf(browserAvailable())('table journey in the browser', () => {
     return value.split('|')[0]!
   }
 
-  it('books a table for 4, choosing the party size first, and lands on its booking page, « table pour 4 personnes »', { timeout: 60_000 }, async () => {
-    const page = await lunchFor(await journey.phoneContext(), 4)
-    expect(await page.getByText('le restaurant confirme votre demande').count()).toBe(0)
-    // The tables free for the party, the form and « Vos droits », at phone width (UX-27, UX-30).
-    expect(await audit(page)).toEqual({ serious: [], overflow: 0 })
-    const startsAt = await fillAndSend(page, FOUR, 'Réserver')
-    await expect.poll(() => page.getByText('table pour 4 personnes').count()).toBe(1)
-    expect(await page.getByText('Réservation confirmée.').count()).toBe(1)
-    const row = await journey.db.selectFrom('bookings').select(['starts_at', 'status', 'party_size', 'resource_name']).where('contact_email', '=', FOUR.email).executeTakeFirstOrThrow()
-    expect(row).toEqual({ starts_at: startsAt, status: 'confirmed', party_size: 4, resource_name: 'Table 2' })
-    expect((await journey.waitForMails(FOUR.email, 1))[0]!.subject).toMatch(/^Réservation confirmée : Déjeuner/)
-  })
+  it(
+    'books a table for 4, choosing the party size first, and lands on its booking page, « table pour 4 personnes »',
+    { timeout: 60_000 },
+    async () => {
+      const page = await lunchFor(await journey.phoneContext(), 4)
+      expect(await page.getByText('le restaurant confirme votre demande').count()).toBe(0)
+      // The tables free for the party, the form and « Vos droits », at phone width (UX-27, UX-30).
+      expect(await audit(page)).toEqual({ serious: [], overflow: 0 })
+      const startsAt = await fillAndSend(page, FOUR, 'Réserver')
+      await expect.poll(() => page.getByText('table pour 4 personnes').count()).toBe(1)
+      expect(await page.getByText('Réservation confirmée.').count()).toBe(1)
+      const row = await journey.db
+        .selectFrom('bookings')
+        .select(['starts_at', 'status', 'party_size', 'resource_name'])
+        .where('contact_email', '=', FOUR.email)
+        .executeTakeFirstOrThrow()
+      expect(row).toEqual({
+        starts_at: startsAt,
+        status: 'confirmed',
+        party_size: 4,
+        resource_name: 'Table 2',
+      })
+      expect((await journey.waitForMails(FOUR.email, 1))[0]!.subject).toMatch(
+        /^Réservation confirmée : Déjeuner/,
+      )
+    },
+  )
 
-  it('asks for a table for 8: told the restaurant confirms, then « Demande envoyée », the booking a request', { timeout: 60_000 }, async () => {
-    const page = await lunchFor(await journey.phoneContext(), 8)
-    await expect.poll(() => page.getByText('Pour 6 personnes et plus, le restaurant confirme votre demande (vous recevez un e-mail).').count()).toBe(1)
-    await fillAndSend(page, EIGHT, 'Envoyer ma demande')
-    await expect.poll(() => page.getByText('Demande envoyée.').count()).toBe(1)
-    expect(await page.getByText('table pour 8 personnes').count()).toBe(1)
-    expect(await page.getByText('Réservation confirmée').count()).toBe(0)
-    const row = await journey.db.selectFrom('bookings').select(['status', 'party_size', 'resource_name']).where('contact_email', '=', EIGHT.email).executeTakeFirstOrThrow()
-    expect(row).toEqual({ status: 'requested', party_size: 8, resource_name: 'Grande table' })
-    expect((await journey.waitForMails(EIGHT.email, 1))[0]!.subject).toMatch(/^Demande de réservation reçue : Déjeuner/)
-    expect(journey.pageErrors).toEqual([])
-    expect(journey.workerErrors).toEqual([])
-  })
+  it(
+    'asks for a table for 8: told the restaurant confirms, then « Demande envoyée », the booking a request',
+    { timeout: 60_000 },
+    async () => {
+      const page = await lunchFor(await journey.phoneContext(), 8)
+      await expect
+        .poll(() =>
+          page
+            .getByText(
+              'Pour 6 personnes et plus, le restaurant confirme votre demande (vous recevez un e-mail).',
+            )
+            .count(),
+        )
+        .toBe(1)
+      await fillAndSend(page, EIGHT, 'Envoyer ma demande')
+      await expect.poll(() => page.getByText('Demande envoyée.').count()).toBe(1)
+      expect(await page.getByText('table pour 8 personnes').count()).toBe(1)
+      expect(await page.getByText('Réservation confirmée').count()).toBe(0)
+      const row = await journey.db
+        .selectFrom('bookings')
+        .select(['status', 'party_size', 'resource_name'])
+        .where('contact_email', '=', EIGHT.email)
+        .executeTakeFirstOrThrow()
+      expect(row).toEqual({ status: 'requested', party_size: 8, resource_name: 'Grande table' })
+      expect((await journey.waitForMails(EIGHT.email, 1))[0]!.subject).toMatch(
+        /^Demande de réservation reçue : Déjeuner/,
+      )
+      expect(journey.pageErrors).toEqual([])
+      expect(journey.workerErrors).toEqual([])
+    },
+  )
 })

@@ -13,7 +13,9 @@ export type MatchGroups = ReadonlyArray<ReadonlyArray<string>>
  * so both return the same rows.
  */
 export function productMatches(db: Db, groups: MatchGroups): RawBuilder<boolean> {
-  const safe = groups.map((group) => group.filter((term) => /^[a-z0-9]+$/.test(term))).filter((g) => g.length > 0)
+  const safe = groups
+    .map((group) => group.filter((term) => /^[a-z0-9]+$/.test(term)))
+    .filter((g) => g.length > 0)
   if (safe.length === 0) return sql<boolean>`1 = 0`
   if (engineOf(db) === 'postgres') {
     const query = safe.map((group) => `(${group.join(' | ')})`).join(' & ')

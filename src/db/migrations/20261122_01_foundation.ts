@@ -64,9 +64,16 @@ export async function up(anyDb: Kysely<unknown>): Promise<void> {
     .addColumn('weekday', 'integer', (c) => c.notNull().check(sql`weekday between 1 and 7`))
     .addColumn('opens_minute', 'integer', (c) => c.notNull())
     .addColumn('closes_minute', 'integer', (c) => c.notNull())
-    .addCheckConstraint('opening_hours_range', sql`opens_minute >= 0 and opens_minute < closes_minute and closes_minute <= 1440`)
+    .addCheckConstraint(
+      'opening_hours_range',
+      sql`opens_minute >= 0 and opens_minute < closes_minute and closes_minute <= 1440`,
+    )
     .execute()
-  await db.schema.createIndex('opening_hours_shop').on('opening_hours').columns(['shop_id', 'weekday']).execute()
+  await db.schema
+    .createIndex('opening_hours_shop')
+    .on('opening_hours')
+    .columns(['shop_id', 'weekday'])
+    .execute()
 
   await db.schema
     .createTable('closures')
@@ -111,22 +118,38 @@ export async function up(anyDb: Kysely<unknown>): Promise<void> {
     )
   }
   await products.execute()
-  await db.schema.createIndex('products_shop_status').on('products').columns(['shop_id', 'status', 'name']).execute()
+  await db.schema
+    .createIndex('products_shop_status')
+    .on('products')
+    .columns(['shop_id', 'status', 'name'])
+    .execute()
   await db.schema.createIndex('products_category').on('products').columns(['category_id', 'status']).execute()
-  await db.schema.createIndex('products_status_created').on('products').columns(['status', 'created_at']).execute()
+  await db.schema
+    .createIndex('products_status_created')
+    .on('products')
+    .columns(['status', 'created_at'])
+    .execute()
 
   if (isPostgres) {
     await sql`create index products_search on products using gin (search_vector)`.execute(db)
   } else {
     // External-content FTS5 over products.search_document, kept in step by triggers.
-    await sql`create virtual table products_fts using fts5(search_document, content='products', content_rowid='rowid', tokenize='unicode61 remove_diacritics 2')`.execute(db)
+    await sql`create virtual table products_fts using fts5(search_document, content='products', content_rowid='rowid', tokenize='unicode61 remove_diacritics 2')`.execute(
+      db,
+    )
     await sql`create trigger products_fts_insert after insert on products begin
-      insert into products_fts(rowid, search_document) values (new.rowid, new.search_document); end`.execute(db)
+      insert into products_fts(rowid, search_document) values (new.rowid, new.search_document); end`.execute(
+      db,
+    )
     await sql`create trigger products_fts_delete after delete on products begin
-      insert into products_fts(products_fts, rowid, search_document) values ('delete', old.rowid, old.search_document); end`.execute(db)
+      insert into products_fts(products_fts, rowid, search_document) values ('delete', old.rowid, old.search_document); end`.execute(
+      db,
+    )
     await sql`create trigger products_fts_update after update of search_document on products begin
       insert into products_fts(products_fts, rowid, search_document) values ('delete', old.rowid, old.search_document);
-      insert into products_fts(rowid, search_document) values (new.rowid, new.search_document); end`.execute(db)
+      insert into products_fts(rowid, search_document) values (new.rowid, new.search_document); end`.execute(
+      db,
+    )
   }
 
   await db.schema
@@ -166,7 +189,11 @@ export async function up(anyDb: Kysely<unknown>): Promise<void> {
     .addColumn('height', 'integer', (c) => c.notNull())
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute()
-  await db.schema.createIndex('product_media_product').on('product_media').columns(['product_id', 'position']).execute()
+  await db.schema
+    .createIndex('product_media_product')
+    .on('product_media')
+    .columns(['product_id', 'position'])
+    .execute()
 
   await db.schema
     .createTable('search_terms')

@@ -17,7 +17,10 @@ export async function up(anyDb: Kysely<unknown>): Promise<void> {
     ['no_show_after_hours', 24],
   ]
   for (const [name, fallback] of pickupColumns) {
-    await db.schema.alterTable('shops').addColumn(name, 'integer', (c) => c.notNull().defaultTo(fallback)).execute()
+    await db.schema
+      .alterTable('shops')
+      .addColumn(name, 'integer', (c) => c.notNull().defaultTo(fallback))
+      .execute()
   }
 
   await db.schema
@@ -78,7 +81,11 @@ export async function up(anyDb: Kysely<unknown>): Promise<void> {
     .addColumn('cancel_reason', 'text')
     .addUniqueConstraint('orders_pickup_code', ['shop_id', 'pickup_code'])
     .execute()
-  await db.schema.createIndex('orders_shop_slot').on('orders').columns(['shop_id', 'slot_starts_at']).execute()
+  await db.schema
+    .createIndex('orders_shop_slot')
+    .on('orders')
+    .columns(['shop_id', 'slot_starts_at'])
+    .execute()
   await db.schema.createIndex('orders_user').on('orders').columns(['user_id', 'placed_at']).execute()
   await db.schema.createIndex('orders_checkout').on('orders').column('checkout_id').execute()
 

@@ -21,7 +21,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     // Set when the resident was told (one message for the changes made close together).
     .addColumn('notified_at', 'text')
     .execute()
-  await db.schema.createIndex('order_line_changes_order').on('order_line_changes').columns(['order_id', 'at']).execute()
+  await db.schema
+    .createIndex('order_line_changes_order')
+    .on('order_line_changes')
+    .columns(['order_id', 'at'])
+    .execute()
 }
 
 export async function down(): Promise<void> {

@@ -37,7 +37,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('admitted_at', 'text')
     .addUniqueConstraint('drop_entries_resident', ['drop_id', 'user_id'])
     .execute()
-  await db.schema.createIndex('drop_entries_queue').on('drop_entries').columns(['drop_id', 'lottery', 'id']).execute()
+  await db.schema
+    .createIndex('drop_entries_queue')
+    .on('drop_entries')
+    .columns(['drop_id', 'lottery', 'id'])
+    .execute()
 
   await db.schema
     .createTable('drop_holds')
@@ -52,8 +56,16 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('order_id', 'text')
     .addCheckConstraint('drop_holds_quantity', sql`quantity > 0`)
     .execute()
-  await db.schema.createIndex('drop_holds_drop').on('drop_holds').columns(['drop_id', 'status', 'expires_at']).execute()
-  await db.schema.createIndex('drop_holds_resident').on('drop_holds').columns(['drop_id', 'user_id']).execute()
+  await db.schema
+    .createIndex('drop_holds_drop')
+    .on('drop_holds')
+    .columns(['drop_id', 'status', 'expires_at'])
+    .execute()
+  await db.schema
+    .createIndex('drop_holds_resident')
+    .on('drop_holds')
+    .columns(['drop_id', 'user_id'])
+    .execute()
 
   await db.schema.alterTable('basket_lines').addColumn('drop_id', 'text').execute()
 }

@@ -17,7 +17,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema.alterTable('basket_lines').addColumn('offer_id', 'text').execute()
   // The admission frontier counts residents admitted lately who hold nothing yet, at every hold batch: by this
   // index it reads only the lately admitted, not the whole queue.
-  await db.schema.createIndex('drop_entries_admitted').on('drop_entries').columns(['drop_id', 'admitted_at']).execute()
+  await db.schema
+    .createIndex('drop_entries_admitted')
+    .on('drop_entries')
+    .columns(['drop_id', 'admitted_at'])
+    .execute()
 }
 
 export async function down(): Promise<void> {

@@ -15,29 +15,48 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addCheckConstraint('booking_resources_kind', sql`kind in ('staff', 'resource')`)
     .execute()
-  await db.schema.createIndex('booking_resources_shop').on('booking_resources').columns(['shop_id', 'name']).execute()
+  await db.schema
+    .createIndex('booking_resources_shop')
+    .on('booking_resources')
+    .columns(['shop_id', 'name'])
+    .execute()
 
   // A resource's own weekly hours; none: it works the shop's opening hours.
   await db.schema
     .createTable('resource_hours')
-    .addColumn('resource_id', 'text', (c) => c.notNull().references('booking_resources.id').onDelete('cascade'))
+    .addColumn('resource_id', 'text', (c) =>
+      c.notNull().references('booking_resources.id').onDelete('cascade'),
+    )
     .addColumn('weekday', 'integer', (c) => c.notNull().check(sql`weekday between 1 and 7`))
     .addColumn('opens_minute', 'integer', (c) => c.notNull())
     .addColumn('closes_minute', 'integer', (c) => c.notNull())
-    .addCheckConstraint('resource_hours_range', sql`opens_minute >= 0 and opens_minute < closes_minute and closes_minute <= 1440`)
+    .addCheckConstraint(
+      'resource_hours_range',
+      sql`opens_minute >= 0 and opens_minute < closes_minute and closes_minute <= 1440`,
+    )
     .execute()
-  await db.schema.createIndex('resource_hours_resource').on('resource_hours').columns(['resource_id', 'weekday']).execute()
+  await db.schema
+    .createIndex('resource_hours_resource')
+    .on('resource_hours')
+    .columns(['resource_id', 'weekday'])
+    .execute()
 
   await db.schema
     .createTable('resource_absences')
     .addColumn('id', 'text', (c) => c.primaryKey())
-    .addColumn('resource_id', 'text', (c) => c.notNull().references('booking_resources.id').onDelete('cascade'))
+    .addColumn('resource_id', 'text', (c) =>
+      c.notNull().references('booking_resources.id').onDelete('cascade'),
+    )
     .addColumn('starts_at', 'text', (c) => c.notNull())
     .addColumn('ends_at', 'text', (c) => c.notNull())
     .addColumn('reason', 'text', (c) => c.notNull().defaultTo(''))
     .addCheckConstraint('resource_absences_range', sql`starts_at < ends_at`)
     .execute()
-  await db.schema.createIndex('resource_absences_resource').on('resource_absences').columns(['resource_id', 'ends_at']).execute()
+  await db.schema
+    .createIndex('resource_absences_resource')
+    .on('resource_absences')
+    .columns(['resource_id', 'ends_at'])
+    .execute()
 
   // A catalog service variant made bookable, with its booking settings.
   await db.schema
@@ -56,8 +75,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
   await db.schema
     .createTable('service_resources')
-    .addColumn('variant_id', 'text', (c) => c.notNull().references('bookable_services.variant_id').onDelete('cascade'))
-    .addColumn('resource_id', 'text', (c) => c.notNull().references('booking_resources.id').onDelete('cascade'))
+    .addColumn('variant_id', 'text', (c) =>
+      c.notNull().references('bookable_services.variant_id').onDelete('cascade'),
+    )
+    .addColumn('resource_id', 'text', (c) =>
+      c.notNull().references('booking_resources.id').onDelete('cascade'),
+    )
     .addPrimaryKeyConstraint('service_resources_pk', ['variant_id', 'resource_id'])
     .execute()
 
@@ -93,7 +116,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   // The five-minute cells each confirmed booking occupies, buffers included: one owner per cell of a resource.
   await db.schema
     .createTable('booking_cells')
-    .addColumn('resource_id', 'text', (c) => c.notNull().references('booking_resources.id').onDelete('cascade'))
+    .addColumn('resource_id', 'text', (c) =>
+      c.notNull().references('booking_resources.id').onDelete('cascade'),
+    )
     .addColumn('cell_start', 'text', (c) => c.notNull())
     .addColumn('booking_id', 'text', (c) => c.notNull().references('bookings.id').onDelete('cascade'))
     .addPrimaryKeyConstraint('booking_cells_pk', ['resource_id', 'cell_start'])

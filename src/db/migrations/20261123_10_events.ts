@@ -27,11 +27,18 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('arrival_sequence', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('status', 'text', (c) => c.notNull())
     .addColumn('created_at', 'text', (c) => c.notNull())
-    .addCheckConstraint('booking_events_seats', sql`seats_taken >= 0 and seats_taken <= capacity and waiting_count >= 0`)
+    .addCheckConstraint(
+      'booking_events_seats',
+      sql`seats_taken >= 0 and seats_taken <= capacity and waiting_count >= 0`,
+    )
     .addCheckConstraint('booking_events_range', sql`starts_at < ends_at`)
     .addCheckConstraint('booking_events_status', sql`status in ('scheduled', 'cancelled')`)
     .execute()
-  await db.schema.createIndex('booking_events_shop_time').on('booking_events').columns(['shop_id', 'starts_at']).execute()
+  await db.schema
+    .createIndex('booking_events_shop_time')
+    .on('booking_events')
+    .columns(['shop_id', 'starts_at'])
+    .execute()
   await db.schema.createIndex('booking_events_time').on('booking_events').columns(['starts_at']).execute()
 
   await db.schema
@@ -55,9 +62,16 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('offer_token_hash', 'text', (c) => c.unique())
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
-    .addCheckConstraint('event_registrations_status', sql`status in ('seated', 'waiting', 'offered', 'cancelled', 'expired')`)
+    .addCheckConstraint(
+      'event_registrations_status',
+      sql`status in ('seated', 'waiting', 'offered', 'cancelled', 'expired')`,
+    )
     .execute()
-  await db.schema.createIndex('event_registrations_event').on('event_registrations').columns(['event_id', 'status', 'arrival']).execute()
+  await db.schema
+    .createIndex('event_registrations_event')
+    .on('event_registrations')
+    .columns(['event_id', 'status', 'arrival'])
+    .execute()
   // One live registration per email per event: the per-person seat limit cannot be dodged by registering twice.
   await db.schema
     .createIndex('event_registrations_one_per_email')

@@ -4,7 +4,10 @@ import { sql, type Kysely } from 'kysely'
 // box, ticked by default; a service message, not marketing). The staff's agenda feed: private iCalendar links,
 // of which only a hash is kept, revocable, at most one live per shop (the database says so too).
 export async function up(db: Kysely<unknown>): Promise<void> {
-  await db.schema.alterTable('bookings').addColumn('wants_reminder', 'integer', (c) => c.notNull().defaultTo(1)).execute()
+  await db.schema
+    .alterTable('bookings')
+    .addColumn('wants_reminder', 'integer', (c) => c.notNull().defaultTo(1))
+    .execute()
 
   await db.schema
     .createTable('agenda_feeds')
@@ -15,7 +18,13 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('revoked_at', 'text')
     .execute()
-  await db.schema.createIndex('agenda_feeds_one_live').unique().on('agenda_feeds').column('shop_id').where(sql.ref('revoked_at'), 'is', null).execute()
+  await db.schema
+    .createIndex('agenda_feeds_one_live')
+    .unique()
+    .on('agenda_feeds')
+    .column('shop_id')
+    .where(sql.ref('revoked_at'), 'is', null)
+    .execute()
 }
 
 export async function down(): Promise<void> {

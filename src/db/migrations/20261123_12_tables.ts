@@ -9,12 +9,17 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema.alterTable('booking_resources').addColumn('seats_max', 'integer').execute()
   await db.schema.alterTable('bookable_services').addColumn('party_max', 'integer').execute()
   await db.schema.alterTable('bookable_services').addColumn('on_request_from', 'integer').execute()
-  await db.schema.alterTable('bookings').addColumn('party_size', 'integer', (c) => c.notNull().defaultTo(1)).execute()
+  await db.schema
+    .alterTable('bookings')
+    .addColumn('party_size', 'integer', (c) => c.notNull().defaultTo(1))
+    .execute()
 
   // How long a party of at least `party_from` people stays; below the first row, the catalog's duration.
   await db.schema
     .createTable('service_party_durations')
-    .addColumn('variant_id', 'text', (c) => c.notNull().references('bookable_services.variant_id').onDelete('cascade'))
+    .addColumn('variant_id', 'text', (c) =>
+      c.notNull().references('bookable_services.variant_id').onDelete('cascade'),
+    )
     .addColumn('party_from', 'integer', (c) => c.notNull())
     .addColumn('duration_minutes', 'integer', (c) => c.notNull())
     .addPrimaryKeyConstraint('service_party_durations_pk', ['variant_id', 'party_from'])

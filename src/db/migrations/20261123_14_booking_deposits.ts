@@ -6,16 +6,34 @@ import { engineOf, type Db } from '../index.js'
 // order or to a booking, never both.
 export async function up(anyDb: Kysely<unknown>): Promise<void> {
   const db = anyDb as unknown as Db
-  await db.schema.alterTable('bookable_services').addColumn('deposit_kind', 'text', (c) => c.notNull().defaultTo('none')).execute()
+  await db.schema
+    .alterTable('bookable_services')
+    .addColumn('deposit_kind', 'text', (c) => c.notNull().defaultTo('none'))
+    .execute()
   await db.schema.alterTable('bookable_services').addColumn('deposit_percent', 'integer').execute()
   await db.schema.alterTable('bookable_services').addColumn('deposit_amount_cents', 'integer').execute()
-  await db.schema.alterTable('bookings').addColumn('deposit_kind', 'text', (c) => c.notNull().defaultTo('none')).execute()
-  await db.schema.alterTable('bookings').addColumn('deposit_cents', 'integer', (c) => c.notNull().defaultTo(0)).execute()
+  await db.schema
+    .alterTable('bookings')
+    .addColumn('deposit_kind', 'text', (c) => c.notNull().defaultTo('none'))
+    .execute()
+  await db.schema
+    .alterTable('bookings')
+    .addColumn('deposit_cents', 'integer', (c) => c.notNull().defaultTo(0))
+    .execute()
 
   if (engineOf(db) === 'postgres') {
-    await db.schema.alterTable('payments').alterColumn('order_id', (c) => c.dropNotNull()).execute()
-    await db.schema.alterTable('payments').addColumn('booking_id', 'text', (c) => c.unique().references('bookings.id')).execute()
-    await db.schema.alterTable('payments').addCheckConstraint('payments_order_or_booking', sql`(order_id is null) <> (booking_id is null)`).execute()
+    await db.schema
+      .alterTable('payments')
+      .alterColumn('order_id', (c) => c.dropNotNull())
+      .execute()
+    await db.schema
+      .alterTable('payments')
+      .addColumn('booking_id', 'text', (c) => c.unique().references('bookings.id'))
+      .execute()
+    await db.schema
+      .alterTable('payments')
+      .addCheckConstraint('payments_order_or_booking', sql`(order_id is null) <> (booking_id is null)`)
+      .execute()
     return
   }
   // SQLite cannot drop a NOT NULL: the table is rebuilt (its "generalized ALTER TABLE" procedure). payment_operations
@@ -40,7 +58,9 @@ export async function up(anyDb: Kysely<unknown>): Promise<void> {
       .addCheckConstraint('payments_order_or_booking', sql`(order_id is null) <> (booking_id is null)`)
       .execute()
     await sql`insert into payments_new (id, order_id, booking_id, shop_id, provider, status, amount_cents, currency, provider_reference, created_at, updated_at)
-      select id, order_id, null, shop_id, provider, status, amount_cents, currency, provider_reference, created_at, updated_at from payments`.execute(trx)
+      select id, order_id, null, shop_id, provider, status, amount_cents, currency, provider_reference, created_at, updated_at from payments`.execute(
+      trx,
+    )
     await trx.schema
       .createTable('payment_operations_new')
       .addColumn('id', 'text', (c) => c.primaryKey())
@@ -52,7 +72,9 @@ export async function up(anyDb: Kysely<unknown>): Promise<void> {
       .addColumn('at', 'text', (c) => c.notNull())
       .execute()
     await sql`insert into payment_operations_new (id, payment_id, kind, idempotency_key, outcome, amount_cents, at)
-      select id, payment_id, kind, idempotency_key, outcome, amount_cents, at from payment_operations`.execute(trx)
+      select id, payment_id, kind, idempotency_key, outcome, amount_cents, at from payment_operations`.execute(
+      trx,
+    )
     await trx.schema.dropTable('payment_operations').execute()
     await trx.schema.dropTable('payments').execute()
     await trx.schema.alterTable('payments_new').renameTo('payments').execute()

@@ -7,9 +7,18 @@ import { engineOf, type Db } from '../index.js'
 export async function up(anyDb: Kysely<unknown>): Promise<void> {
   const db = anyDb as unknown as Db
   if (engineOf(db) === 'postgres') {
-    await db.schema.alterTable('booking_events').alterColumn('shop_id', (c) => c.dropNotNull()).execute()
-    await db.schema.alterTable('event_registrations').alterColumn('shop_id', (c) => c.dropNotNull()).execute()
-    await db.schema.alterTable('booking_events').addCheckConstraint('booking_events_town_place', sql`shop_id is not null or place <> ''`).execute()
+    await db.schema
+      .alterTable('booking_events')
+      .alterColumn('shop_id', (c) => c.dropNotNull())
+      .execute()
+    await db.schema
+      .alterTable('event_registrations')
+      .alterColumn('shop_id', (c) => c.dropNotNull())
+      .execute()
+    await db.schema
+      .alterTable('booking_events')
+      .addCheckConstraint('booking_events_town_place', sql`shop_id is not null or place <> ''`)
+      .execute()
     return
   }
   // SQLite cannot drop a NOT NULL: both tables are rebuilt (its "generalized ALTER TABLE" procedure), as in
@@ -37,17 +46,24 @@ export async function up(anyDb: Kysely<unknown>): Promise<void> {
       .addColumn('arrival_sequence', 'integer', (c) => c.notNull().defaultTo(0))
       .addColumn('status', 'text', (c) => c.notNull())
       .addColumn('created_at', 'text', (c) => c.notNull())
-      .addCheckConstraint('booking_events_seats', sql`seats_taken >= 0 and seats_taken <= capacity and waiting_count >= 0`)
+      .addCheckConstraint(
+        'booking_events_seats',
+        sql`seats_taken >= 0 and seats_taken <= capacity and waiting_count >= 0`,
+      )
       .addCheckConstraint('booking_events_range', sql`starts_at < ends_at`)
       .addCheckConstraint('booking_events_status', sql`status in ('scheduled', 'cancelled')`)
       .addCheckConstraint('booking_events_town_place', sql`shop_id is not null or place <> ''`)
       .execute()
     await sql`insert into booking_events_new (id, shop_id, title, description, place, starts_at, ends_at, capacity, seats_per_person, price_cents, offer_hours, cancel_hours_before, seats_taken, waiting_count, arrival_sequence, status, created_at)
-      select id, shop_id, title, description, place, starts_at, ends_at, capacity, seats_per_person, price_cents, offer_hours, cancel_hours_before, seats_taken, waiting_count, arrival_sequence, status, created_at from booking_events`.execute(trx)
+      select id, shop_id, title, description, place, starts_at, ends_at, capacity, seats_per_person, price_cents, offer_hours, cancel_hours_before, seats_taken, waiting_count, arrival_sequence, status, created_at from booking_events`.execute(
+      trx,
+    )
     await trx.schema
       .createTable('event_registrations_new')
       .addColumn('id', 'text', (c) => c.primaryKey())
-      .addColumn('event_id', 'text', (c) => c.notNull().references('booking_events_new.id').onDelete('cascade'))
+      .addColumn('event_id', 'text', (c) =>
+        c.notNull().references('booking_events_new.id').onDelete('cascade'),
+      )
       .addColumn('shop_id', 'text')
       .addColumn('user_id', 'text', (c) => c.references('users.id').onDelete('set null'))
       .addColumn('seats', 'integer', (c) => c.notNull().check(sql`seats >= 1`))
@@ -61,18 +77,31 @@ export async function up(anyDb: Kysely<unknown>): Promise<void> {
       .addColumn('offer_token_hash', 'text', (c) => c.unique())
       .addColumn('created_at', 'text', (c) => c.notNull())
       .addColumn('updated_at', 'text', (c) => c.notNull())
-      .addCheckConstraint('event_registrations_status', sql`status in ('seated', 'waiting', 'offered', 'cancelled', 'expired')`)
+      .addCheckConstraint(
+        'event_registrations_status',
+        sql`status in ('seated', 'waiting', 'offered', 'cancelled', 'expired')`,
+      )
       .execute()
     await sql`insert into event_registrations_new (id, event_id, shop_id, user_id, seats, status, arrival, offer_expires_at, contact_name, contact_email, contact_phone, link_token_hash, offer_token_hash, created_at, updated_at)
-      select id, event_id, shop_id, user_id, seats, status, arrival, offer_expires_at, contact_name, contact_email, contact_phone, link_token_hash, offer_token_hash, created_at, updated_at from event_registrations`.execute(trx)
+      select id, event_id, shop_id, user_id, seats, status, arrival, offer_expires_at, contact_name, contact_email, contact_phone, link_token_hash, offer_token_hash, created_at, updated_at from event_registrations`.execute(
+      trx,
+    )
     await trx.schema.dropTable('event_registrations').execute()
     await trx.schema.dropTable('booking_events').execute()
     await trx.schema.alterTable('booking_events_new').renameTo('booking_events').execute()
     await trx.schema.alterTable('event_registrations_new').renameTo('event_registrations').execute()
     // The indexes went with the old tables: the same ones again, under the same names.
-    await trx.schema.createIndex('booking_events_shop_time').on('booking_events').columns(['shop_id', 'starts_at']).execute()
+    await trx.schema
+      .createIndex('booking_events_shop_time')
+      .on('booking_events')
+      .columns(['shop_id', 'starts_at'])
+      .execute()
     await trx.schema.createIndex('booking_events_time').on('booking_events').columns(['starts_at']).execute()
-    await trx.schema.createIndex('event_registrations_event').on('event_registrations').columns(['event_id', 'status', 'arrival']).execute()
+    await trx.schema
+      .createIndex('event_registrations_event')
+      .on('event_registrations')
+      .columns(['event_id', 'status', 'arrival'])
+      .execute()
     await trx.schema
       .createIndex('event_registrations_one_per_email')
       .on('event_registrations')
@@ -82,7 +111,8 @@ export async function up(anyDb: Kysely<unknown>): Promise<void> {
       .execute()
     // Every row copied still points at a shop and an event that exist (the procedure's last check).
     const broken = await sql<{ table: string }>`pragma foreign_key_check`.execute(trx)
-    if (broken.rows.length > 0) throw new Error(`town events migration: ${broken.rows.length} rows break a foreign key`)
+    if (broken.rows.length > 0)
+      throw new Error(`town events migration: ${broken.rows.length} rows break a foreign key`)
   })
 }
 

@@ -22,9 +22,13 @@ export async function up(anyDb: Kysely<unknown>): Promise<void> {
 async function storeCodes(db: Db): Promise<void> {
   await db.schema.alterTable('orders').addColumn('cancel_note', 'text').execute()
   const texts = CODE_OF_TEXT.map(([text]) => text)
-  await sql`update orders set cancel_note = cancel_reason, cancel_reason = 'shop' where cancel_reason not in (${sql.join(texts)})`.execute(db)
+  await sql`update orders set cancel_note = cancel_reason, cancel_reason = 'shop' where cancel_reason not in (${sql.join(texts)})`.execute(
+    db,
+  )
   for (const [text, code] of CODE_OF_TEXT) {
     await sql`update orders set cancel_reason = ${code} where cancel_reason = ${text}`.execute(db)
-    await sql`update order_events set reason = ${code} where reason = ${text} and to_status = 'cancelled' and actor_user_id is null`.execute(db)
+    await sql`update order_events set reason = ${code} where reason = ${text} and to_status = 'cancelled' and actor_user_id is null`.execute(
+      db,
+    )
   }
 }

@@ -7,7 +7,9 @@ forEachEngine('migrations', ({ db, engine }) => {
   it('creates the schema once and is a no-op the second time', async () => {
     expect(await migrateToLatest(db())).toEqual([])
     const tables = await db().introspection.getTables()
-    expect(tables.map((t) => t.name)).toEqual(expect.arrayContaining(['shops', 'products', 'variants', 'stock_levels', 'users', 'sessions']))
+    expect(tables.map((t) => t.name)).toEqual(
+      expect.arrayContaining(['shops', 'products', 'variants', 'stock_levels', 'users', 'sessions']),
+    )
   })
 
   it('commits with full durability', async () => {

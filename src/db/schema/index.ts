@@ -1,4 +1,11 @@
-import type { CategoriesTable, ProductMediaTable, ProductsTable, SearchTermsTable, StockLevelsTable, VariantsTable } from './catalog.js'
+import type {
+  CategoriesTable,
+  ProductMediaTable,
+  ProductsTable,
+  SearchTermsTable,
+  StockLevelsTable,
+  VariantsTable,
+} from './catalog.js'
 import type { AuditLogTable, SessionsTable, ShopStaffTable, UsersTable } from './identity.js'
 import type {
   BasketLinesTable,
@@ -17,7 +24,18 @@ import type {
   TestCardRequestsTable,
 } from './ordering.js'
 import type { ClosuresTable, OpeningHoursTable, ShopsTable } from './shops.js'
-import type { AgendaFeedsTable, BookableServicesTable, BookingCellsTable, BookingShopSettingsTable, BookingResourcesTable, BookingsTable, ResourceAbsencesTable, ResourceHoursTable, ServicePartyDurationsTable, ServiceResourcesTable } from './bookings.js'
+import type {
+  AgendaFeedsTable,
+  BookableServicesTable,
+  BookingCellsTable,
+  BookingShopSettingsTable,
+  BookingResourcesTable,
+  BookingsTable,
+  ResourceAbsencesTable,
+  ResourceHoursTable,
+  ServicePartyDurationsTable,
+  ServiceResourcesTable,
+} from './bookings.js'
 import type { DropEntriesTable, DropHoldsTable, DropOffersTable, DropsTable } from './drops.js'
 import type { BookingEventsTable, EventRegistrationsTable } from './events.js'
 

@@ -19,11 +19,21 @@ export const AGENDA_DAYS_AFTER = 90
 const MAX_EVENTS = 5_000
 const DAY_MS = 86_400_000
 
-const toFeed = (row: Selectable<AgendaFeedsTable>): AgendaFeed => ({ id: row.id, shopId: row.shop_id as ShopId, createdAt: row.created_at, revokedAt: row.revoked_at ?? undefined })
+const toFeed = (row: Selectable<AgendaFeedsTable>): AgendaFeed => ({
+  id: row.id,
+  shopId: row.shop_id as ShopId,
+  createdAt: row.created_at,
+  revokedAt: row.revoked_at ?? undefined,
+})
 
 /** The shop's live agenda link, if it has one. */
 export async function findLiveAgendaFeed(db: Db, shopId: ShopId): Promise<AgendaFeed | undefined> {
-  const row = await db.selectFrom('agenda_feeds').selectAll().where('shop_id', '=', shopId).where('revoked_at', 'is', null).executeTakeFirst()
+  const row = await db
+    .selectFrom('agenda_feeds')
+    .selectAll()
+    .where('shop_id', '=', shopId)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst()
   return row && toFeed(row)
 }
 
@@ -33,13 +43,27 @@ export async function findLiveAgendaFeed(db: Db, shopId: ShopId): Promise<Agenda
  * a new link is also how a link shared by mistake is replaced. Throws bookings.agenda_feed_exists when another
  * request made one at the same instant.
  */
-export async function createAgendaFeed(deps: BookingsDeps, shopId: ShopId): Promise<{ feed: AgendaFeed; token: string }> {
+export async function createAgendaFeed(
+  deps: BookingsDeps,
+  shopId: ShopId,
+): Promise<{ feed: AgendaFeed; token: string }> {
   const token = newSecretToken()
   const now = deps.clock.now().toISOString()
-  const row = { id: newId(), shop_id: shopId, token_hash: hashSecretToken(token), created_at: now, revoked_at: null }
+  const row = {
+    id: newId(),
+    shop_id: shopId,
+    token_hash: hashSecretToken(token),
+    created_at: now,
+    revoked_at: null,
+  }
   try {
     await writeTransaction(deps.db, async (trx) => {
-      await trx.updateTable('agenda_feeds').set({ revoked_at: now }).where('shop_id', '=', shopId).where('revoked_at', 'is', null).execute()
+      await trx
+        .updateTable('agenda_feeds')
+        .set({ revoked_at: now })
+        .where('shop_id', '=', shopId)
+        .where('revoked_at', 'is', null)
+        .execute()
       await trx.insertInto('agenda_feeds').values(row).execute()
     })
   } catch (error) {
@@ -53,7 +77,12 @@ export async function createAgendaFeed(deps: BookingsDeps, shopId: ShopId): Prom
 
 /** The owner revokes the shop's live agenda link: calendars subscribed to it get 404 from now on. False when there was none. */
 export async function revokeAgendaFeed(deps: BookingsDeps, shopId: ShopId): Promise<boolean> {
-  const result = await deps.db.updateTable('agenda_feeds').set({ revoked_at: deps.clock.now().toISOString() }).where('shop_id', '=', shopId).where('revoked_at', 'is', null).executeTakeFirst()
+  const result = await deps.db
+    .updateTable('agenda_feeds')
+    .set({ revoked_at: deps.clock.now().toISOString() })
+    .where('shop_id', '=', shopId)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst()
   return result.numUpdatedRows > 0n
 }
 
@@ -63,7 +92,12 @@ export async function revokeAgendaFeed(deps: BookingsDeps, shopId: ShopId): Prom
  */
 export async function shopOfAgendaToken(db: Db, token: string): Promise<ShopId | undefined> {
   if (token.length < 20 || token.length > 100) return undefined
-  const row = await db.selectFrom('agenda_feeds').select('shop_id').where('token_hash', '=', hashSecretToken(token)).where('revoked_at', 'is', null).executeTakeFirst()
+  const row = await db
+    .selectFrom('agenda_feeds')
+    .select('shop_id')
+    .where('token_hash', '=', hashSecretToken(token))
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst()
   return row?.shop_id as ShopId | undefined
 }
 
@@ -89,7 +123,11 @@ export async function agendaCalendar(deps: BookingsDeps, shopId: ShopId): Promis
     .orderBy('id')
     .limit(MAX_EVENTS)
     .execute()
-  const { error, value } = createEvents(rows.map(toBooking).map(agendaEvent), { productId: 'comptoir', method: 'PUBLISH', calName: `Rendez-vous — ${shop.name}` })
+  const { error, value } = createEvents(rows.map(toBooking).map(agendaEvent), {
+    productId: 'comptoir',
+    method: 'PUBLISH',
+    calName: `Rendez-vous — ${shop.name}`,
+  })
   if (error || !value) throw error ?? new Error('calendar not generated')
   return value
 }

@@ -11,8 +11,22 @@ import { parseInstant, toZoned } from '../../lib/zoned-time.js'
 import { authorizePayment, createPayment } from '../payments/index.js'
 import { getShop } from '../shops/index.js'
 import { checkNotBookedElsewhere } from './elsewhere.js'
-import { bookingNotFound, invalidBooking, paymentDeclined, timeNotOffered, timeTaken, tooLateToCancel, tooManyNoShows } from './errors.js'
-import { enqueueDepositSettlement, failUnpaidBooking, PAYMENT_MINUTES, paymentMethodOf, settleLateAuthorization } from './deposits.js'
+import {
+  bookingNotFound,
+  invalidBooking,
+  paymentDeclined,
+  timeNotOffered,
+  timeTaken,
+  tooLateToCancel,
+  tooManyNoShows,
+} from './errors.js'
+import {
+  enqueueDepositSettlement,
+  failUnpaidBooking,
+  PAYMENT_MINUTES,
+  paymentMethodOf,
+  settleLateAuthorization,
+} from './deposits.js'
 import { noShowCount, noShowLimitOf } from './no-shows.js'
 import { bookableServiceOf, freeTimesOnDates } from './free-times.js'
 import { listResources } from './resources.js'
@@ -57,13 +71,20 @@ export interface BookInput {
  * (field startsAt), bookings.too_many_no_shows (no guarantee possible: by phone), bookings.payment_required or
  * bookings.payment_declined (field payment).
  */
-export async function bookAppointment(deps: BookingsDeps, shopId: ShopId, input: BookInput, options: { byShop?: boolean } = {}): Promise<{ booking: Booking; cancelToken: string }> {
+export async function bookAppointment(
+  deps: BookingsDeps,
+  shopId: ShopId,
+  input: BookInput,
+  options: { byShop?: boolean } = {},
+): Promise<{ booking: Booking; cancelToken: string }> {
   const problems = options.byShop ? shopContactProblems(input.contact) : checkContact(input.contact)
   if (problems.length > 0) throw invalidBooking(problems)
   const now = deps.clock.now()
   const bookable = await bookableServiceOf(deps.db, shopId, input.variantId)
   // UX-18: a resident who often did not come books this shop only with a guarantee, or by phone when none fits.
-  const deposit = options.byShop ? undefined : await depositFor(deps.db, shopId, bookable, { userId: input.userId, email: input.contact.email }, now)
+  const deposit = options.byShop
+    ? undefined
+    : await depositFor(deps.db, shopId, bookable, { userId: input.userId, email: input.contact.email }, now)
   if (deposit === 'phone_only') throw tooManyNoShows()
   const method = deposit ? paymentMethodOf(deps, input.payment, deposit) : undefined
   const service = options.byShop ? asTheShopBooks(bookable) : bookable
@@ -75,21 +96,41 @@ export async function bookAppointment(deps: BookingsDeps, shopId: ShopId, input:
   if (start === undefined) throw timeNotOffered()
   const startsAt = new Date(start).toISOString()
   const day = [toZoned(new Date(start), shop.timeZone).date]
-  const offered = (await freeTimesOnDates(deps.db, service, shop, day, input.resourceId, now, { partySize })).find((t) => t.startsAt === startsAt)
+  const offered = (
+    await freeTimesOnDates(deps.db, service, shop, day, input.resourceId, now, { partySize })
+  ).find((t) => t.startsAt === startsAt)
   if (!offered) {
     // A time offered were it not booked is "taken"; one never offered (closed, too soon, off the step) is not.
-    const wouldBe = (await freeTimesOnDates(deps.db, service, shop, day, input.resourceId, now, { ignoreBookings: true, partySize })).some((t) => t.startsAt === startsAt)
+    const wouldBe = (
+      await freeTimesOnDates(deps.db, service, shop, day, input.resourceId, now, {
+        ignoreBookings: true,
+        partySize,
+      })
+    ).some((t) => t.startsAt === startsAt)
     throw wouldBe ? timeTaken() : timeNotOffered()
   }
-  const contact = { name: input.contact.name.trim(), email: input.contact.email.trim().toLowerCase(), phone: input.contact.phone.trim() }
+  const contact = {
+    name: input.contact.name.trim(),
+    email: input.contact.email.trim().toLowerCase(),
+    phone: input.contact.phone.trim(),
+  }
   // UX-17: the shop on the phone knows its client; online, one table (or chair) at a time in a kind of shop.
-  if (!options.byShop) await checkNotBookedElsewhere(deps.db, shop, { userId: input.userId, email: contact.email }, { startsAt, endsAt: offered.endsAt })
+  if (!options.byShop)
+    await checkNotBookedElsewhere(
+      deps.db,
+      shop,
+      { userId: input.userId, email: contact.email },
+      { startsAt, endsAt: offered.endsAt },
+    )
   const cells = occupiedCells(start, Date.parse(offered.endsAt), service)
   const cancellableUntil = new Date(start - service.cancelHoursBefore * 3_600_000).toISOString()
   const names = new Map((await listResources(deps.db, shopId)).map((r) => [r.id, r.name]))
   const wantsReminder = input.wantsReminder ?? true
   // A request's reminder is written when the shop confirms it, with the link it sends then.
-  const remindAt = wantsReminder && !requested ? reminderTime(new Date(start), now, shop.timeZone, new Date(cancellableUntil)) : undefined
+  const remindAt =
+    wantsReminder && !requested
+      ? reminderTime(new Date(start), now, shop.timeZone, new Date(cancellableUntil))
+      : undefined
   const honoured: BookingStatus = requested ? 'requested' : 'confirmed'
   for (const resourceId of offered.resourceIds) {
     const cancelToken = newSecretToken()
@@ -99,7 +140,9 @@ export async function bookAppointment(deps: BookingsDeps, shopId: ShopId, input:
       variant_id: service.variantId,
       resource_id: resourceId,
       user_id: input.userId ?? null,
-      service_name: service.variantName ? `${service.productName} (${service.variantName})` : service.productName,
+      service_name: service.variantName
+        ? `${service.productName} (${service.variantName})`
+        : service.productName,
       resource_name: names.get(resourceId) ?? '',
       price_cents: service.priceCents,
       starts_at: startsAt,
@@ -133,9 +176,30 @@ export async function bookAppointment(deps: BookingsDeps, shopId: ShopId, input:
         if (Number(written.numInsertedOrUpdatedRows ?? 0n) !== cells.length) throw timeTaken()
         if (deposit && method) {
           // Only the booking that got its cells gets a payment: a lost race never reaches the card.
-          paymentId = (await createPayment(trx, { bookingId: row.id, shopId, provider: method, amountCents: deposit.amountCents, currency: 'EUR' }, row.created_at)).id
+          paymentId = (
+            await createPayment(
+              trx,
+              {
+                bookingId: row.id,
+                shopId,
+                provider: method,
+                amountCents: deposit.amountCents,
+                currency: 'EUR',
+              },
+              row.created_at,
+            )
+          ).id
           // If this process dies before the card answers, the booking fails then and its cells are freed.
-          await enqueue(trx, { topic: 'booking.payment_timeout', key: row.id, shopId, notBefore: new Date(now.getTime() + PAYMENT_MINUTES * 60_000).toISOString() }, row.created_at)
+          await enqueue(
+            trx,
+            {
+              topic: 'booking.payment_timeout',
+              key: row.id,
+              shopId,
+              notBefore: new Date(now.getTime() + PAYMENT_MINUTES * 60_000).toISOString(),
+            },
+            row.created_at,
+          )
         } else {
           await announceBooking(trx, row, announce)
         }
@@ -146,16 +210,31 @@ export async function bookAppointment(deps: BookingsDeps, shopId: ShopId, input:
     }
     if (!deposit || !paymentId) return { booking: toBooking(row), cancelToken }
     // The card is asked outside any transaction (a provider is a network call); the payment's id is its key.
-    const outcome = await authorizePayment({ db: deps.db, payments: deps.payments! }, paymentId, input.payment?.token, deps.clock.now())
+    const outcome = await authorizePayment(
+      { db: deps.db, payments: deps.payments! },
+      paymentId,
+      input.payment?.token,
+      deps.clock.now(),
+    )
     if (outcome !== 'authorized') {
       await failUnpaidBooking(deps, row.id)
       throw paymentDeclined('declined')
     }
     const confirmed = await writeTransaction(deps.db, async (trx) => {
-      const moved = await trx.updateTable('bookings').set({ status: honoured }).where('id', '=', row.id).where('status', '=', 'pending_payment').executeTakeFirst()
+      const moved = await trx
+        .updateTable('bookings')
+        .set({ status: honoured })
+        .where('id', '=', row.id)
+        .where('status', '=', 'pending_payment')
+        .executeTakeFirst()
       if (moved.numUpdatedRows === 0n) return false
       await announceBooking(trx, { ...row, status: honoured }, announce)
-      await enqueueDepositSettlement(trx, { id: row.id, shop_id: shopId, deposit_kind: row.deposit_kind }, honoured, deps.clock.now().toISOString())
+      await enqueueDepositSettlement(
+        trx,
+        { id: row.id, shop_id: shopId, deposit_kind: row.deposit_kind },
+        honoured,
+        deps.clock.now().toISOString(),
+      )
       return true
     })
     if (!confirmed) {
@@ -190,7 +269,12 @@ export async function depositFor(
  * cancelled or moved booking must not keep it waiting in the outbox.
  */
 export async function dropPendingReminder(trx: Trx, bookingId: string): Promise<void> {
-  await trx.deleteFrom('outbox').where('topic', '=', 'booking.reminder').where('key', 'like', `${bookingId}@%`).where('done_at', 'is', null).execute()
+  await trx
+    .deleteFrom('outbox')
+    .where('topic', '=', 'booking.reminder')
+    .where('key', 'like', `${bookingId}@%`)
+    .where('done_at', 'is', null)
+    .execute()
 }
 
 /** The messages of a booking now honoured: its confirmation (or request notice) and its reminder. */
@@ -200,14 +284,39 @@ async function announceBooking(
   how: { requested: boolean; cancelToken: string; remindAt: Date | undefined },
 ): Promise<void> {
   // A request nobody answered by its time lapses then: the resident is told and a card held is released.
-  if (how.requested) await enqueue(trx, { topic: 'booking.request_due', key: row.id, shopId: row.shop_id, notBefore: row.starts_at }, row.created_at)
+  if (how.requested)
+    await enqueue(
+      trx,
+      { topic: 'booking.request_due', key: row.id, shopId: row.shop_id, notBefore: row.starts_at },
+      row.created_at,
+    )
   // The confirmation (with its calendar file and cancel link) leaves if and only if the booking is written;
   // a booking taken by phone without an email address gets no message.
   if (!row.contact_email) return
-  await enqueue(trx, { topic: how.requested ? 'booking.requested' : 'booking.confirmed', key: row.id, shopId: row.shop_id, payload: { cancelToken: how.cancelToken } }, row.created_at)
+  await enqueue(
+    trx,
+    {
+      topic: how.requested ? 'booking.requested' : 'booking.confirmed',
+      key: row.id,
+      shopId: row.shop_id,
+      payload: { cancelToken: how.cancelToken },
+    },
+    row.created_at,
+  )
   // The reminder carries its own copy of the secret (the confirmation's is cleared once sent) and the start
   // it is for in its key: a booking moved or cancelled meanwhile is not reminded of the old time.
-  if (how.remindAt) await enqueue(trx, { topic: 'booking.reminder', key: reminderKey(row.id, row.starts_at), shopId: row.shop_id, payload: { cancelToken: how.cancelToken }, notBefore: how.remindAt.toISOString() }, row.created_at)
+  if (how.remindAt)
+    await enqueue(
+      trx,
+      {
+        topic: 'booking.reminder',
+        key: reminderKey(row.id, row.starts_at),
+        shopId: row.shop_id,
+        payload: { cancelToken: how.cancelToken },
+        notBefore: how.remindAt.toISOString(),
+      },
+      row.created_at,
+    )
 }
 
 /** A booking taken by the shop (on the phone): a name, and an email address or a phone number to reach them. */
@@ -219,14 +328,19 @@ function shopContactProblems(contact: ContactInput): FieldProblem[] {
 
 /** A booking by id, for its messages. Throws bookings.booking_not_found. */
 export async function getBooking(db: Db, bookingId: string): Promise<Booking> {
-  const row = isWellFormedId(bookingId) ? await db.selectFrom('bookings').selectAll().where('id', '=', bookingId).executeTakeFirst() : undefined
+  const row = isWellFormedId(bookingId)
+    ? await db.selectFrom('bookings').selectAll().where('id', '=', bookingId).executeTakeFirst()
+    : undefined
   if (!row) throw bookingNotFound()
   return toBooking(row)
 }
 
 /** The booking a cancel link names, if the link's secret is right; anything else is answered as not found. */
 export async function bookingOfLink(db: Db, bookingId: string, token: string): Promise<Booking> {
-  const row = isWellFormedId(bookingId) && token.length <= 100 ? await db.selectFrom('bookings').selectAll().where('id', '=', bookingId).executeTakeFirst() : undefined
+  const row =
+    isWellFormedId(bookingId) && token.length <= 100
+      ? await db.selectFrom('bookings').selectAll().where('id', '=', bookingId).executeTakeFirst()
+      : undefined
   if (!row || !secretMatches(token, row.cancel_token_hash)) throw bookingNotFound()
   return toBooking(row)
 }
@@ -236,7 +350,11 @@ export async function bookingOfLink(db: Db, bookingId: string, token: string): P
  * cancelled and its cells freed in one transaction. Cancelling twice answers the same. Throws
  * bookings.booking_not_found (unknown booking or wrong secret) or bookings.too_late_to_cancel.
  */
-export async function cancelBookingByLink(deps: BookingsDeps, bookingId: string, token: string): Promise<Booking> {
+export async function cancelBookingByLink(
+  deps: BookingsDeps,
+  bookingId: string,
+  token: string,
+): Promise<Booking> {
   const booking = await bookingOfLink(deps.db, bookingId, token)
   if (booking.status === 'cancelled') return booking
   // A request was never a booking: the resident may withdraw it until its time (the deadline is for bookings).
@@ -246,7 +364,11 @@ export async function cancelBookingByLink(deps: BookingsDeps, bookingId: string,
 }
 
 /** The shop cancels a booking, at any time (it tells the resident). Throws bookings.booking_not_found. */
-export async function cancelBookingByShop(deps: BookingsDeps, shopId: ShopId, bookingId: string): Promise<Booking> {
+export async function cancelBookingByShop(
+  deps: BookingsDeps,
+  shopId: ShopId,
+  bookingId: string,
+): Promise<Booking> {
   return cancel(deps, shopId, bookingId, 'shop')
 }
 
@@ -259,13 +381,27 @@ export async function cancel(
   shopId: ShopId,
   bookingId: string,
   by: 'resident' | 'shop',
-  how: { from: readonly BookingStatus[]; topic: 'booking.cancelled' | 'booking.declined' | 'booking.request_lapsed' } = { from: ['confirmed', 'requested'], topic: 'booking.cancelled' },
+  how: {
+    from: readonly BookingStatus[]
+    topic: 'booking.cancelled' | 'booking.declined' | 'booking.request_lapsed'
+  } = { from: ['confirmed', 'requested'], topic: 'booking.cancelled' },
 ): Promise<Booking> {
   const at = deps.clock.now().toISOString()
   const row = await writeTransaction(deps.db, async (trx) => {
-    const moved = await trx.updateTable('bookings').set({ status: 'cancelled', cancelled_at: at, cancelled_by: by }).where('id', '=', bookingId).where('shop_id', '=', shopId).where('status', 'in', [...how.from]).executeTakeFirst()
+    const moved = await trx
+      .updateTable('bookings')
+      .set({ status: 'cancelled', cancelled_at: at, cancelled_by: by })
+      .where('id', '=', bookingId)
+      .where('shop_id', '=', shopId)
+      .where('status', 'in', [...how.from])
+      .executeTakeFirst()
     // Only the booking this shop just cancelled frees its cells (another shop's id changes nothing).
-    const current = await trx.selectFrom('bookings').selectAll().where('id', '=', bookingId).where('shop_id', '=', shopId).executeTakeFirst()
+    const current = await trx
+      .selectFrom('bookings')
+      .selectAll()
+      .where('id', '=', bookingId)
+      .where('shop_id', '=', shopId)
+      .executeTakeFirst()
     if (!current) throw bookingNotFound()
     if (moved.numUpdatedRows > 0n) {
       await trx.deleteFrom('booking_cells').where('booking_id', '=', bookingId).execute()
@@ -281,10 +417,23 @@ export async function cancel(
 }
 
 /** The shop's bookings whose start falls in [from, to), by start time, past ones with whether the client came: its calendar. */
-export async function listShopBookings(db: Db, shopId: ShopId, period: { from: string; to: string }, options: { withCancelled?: boolean } = {}): Promise<Booking[]> {
+export async function listShopBookings(
+  db: Db,
+  shopId: ShopId,
+  period: { from: string; to: string },
+  options: { withCancelled?: boolean } = {},
+): Promise<Booking[]> {
   // A booking still waiting for its card, or whose card failed, was never made: the shop does not see it.
-  const hidden = options.withCancelled ? ['pending_payment', 'payment_failed'] : ['pending_payment', 'payment_failed', 'cancelled']
-  const query = db.selectFrom('bookings').selectAll().where('shop_id', '=', shopId).where('starts_at', '>=', period.from).where('starts_at', '<', period.to).where('status', 'not in', hidden)
+  const hidden = options.withCancelled
+    ? ['pending_payment', 'payment_failed']
+    : ['pending_payment', 'payment_failed', 'cancelled']
+  const query = db
+    .selectFrom('bookings')
+    .selectAll()
+    .where('shop_id', '=', shopId)
+    .where('starts_at', '>=', period.from)
+    .where('starts_at', '<', period.to)
+    .where('status', 'not in', hidden)
   return (await query.orderBy('starts_at').orderBy('resource_name').limit(2_000).execute()).map(toBooking)
 }
 
@@ -308,6 +457,9 @@ export function toBooking(row: Selectable<BookingsTable>): Booking {
     cancelledBy: (row.cancelled_by ?? undefined) as Booking['cancelledBy'],
     wantsReminder: row.wants_reminder === 1,
     partySize: row.party_size,
-    deposit: row.deposit_kind === 'none' ? undefined : { kind: row.deposit_kind as BookingDeposit['kind'], amountCents: row.deposit_cents },
+    deposit:
+      row.deposit_kind === 'none'
+        ? undefined
+        : { kind: row.deposit_kind as BookingDeposit['kind'], amountCents: row.deposit_cents },
   }
 }

@@ -27,11 +27,22 @@ export interface FreeTimesRequest {
  * party, the tables it fits, smallest first). Throws bookings.service_not_bookable, bookings.invalid_period,
  * bookings.invalid_party_size or bookings.resource_not_found.
  */
-export async function listFreeTimes(db: Db, shopId: ShopId, variantId: string, request: FreeTimesRequest, now: Date): Promise<FreeTime[]> {
+export async function listFreeTimes(
+  db: Db,
+  shopId: ShopId,
+  variantId: string,
+  request: FreeTimesRequest,
+  now: Date,
+): Promise<FreeTime[]> {
   const service = await bookableServiceOf(db, shopId, variantId)
   const shop = await getShop(db, shopId)
   const from = request.from ?? toZoned(now, shop.timeZone).date
-  if (!isValidLocalDate(from) || !Number.isInteger(request.days) || request.days < 1 || request.days > MAX_FREE_TIME_DAYS) {
+  if (
+    !isValidLocalDate(from) ||
+    !Number.isInteger(request.days) ||
+    request.days < 1 ||
+    request.days > MAX_FREE_TIME_DAYS
+  ) {
     throw invalidPeriod(request.from && !isValidLocalDate(request.from) ? 'from' : 'days', MAX_FREE_TIME_DAYS)
   }
   const dates = Array.from({ length: request.days }, (_, i) => addDays(from, i))
@@ -63,8 +74,11 @@ export async function freeTimesOnDates(
   const partySize = checkPartySize(service.party, options.partySize)
   const schedule = await getOpeningSchedule(db, shop, now)
   // In the service's order: "anyone" is given the first one free.
-  const resources = (await listResources(db, shop.id)).filter((r) => r.active && service.resourceIds.includes(r.id)).sort((a, b) => service.resourceIds.indexOf(a.id) - service.resourceIds.indexOf(b.id))
-  if (resourceId !== undefined && !resources.some((r) => r.id === resourceId)) throw resourceNotFound('resourceId')
+  const resources = (await listResources(db, shop.id))
+    .filter((r) => r.active && service.resourceIds.includes(r.id))
+    .sort((a, b) => service.resourceIds.indexOf(a.id) - service.resourceIds.indexOf(b.id))
+  if (resourceId !== undefined && !resources.some((r) => r.id === resourceId))
+    throw resourceNotFound('resourceId')
   // A party is given the smallest table that seats it: the large ones stay for large parties.
   const fitting = service.party ? tablesFor(resources, partySize) : resources
   const largest = Math.max(0, ...resources.map((r) => r.seats?.max ?? 0))
@@ -78,20 +92,58 @@ export async function freeTimesOnDates(
   // The window the dates cover, widened by the longest buffer: cells and absences just outside still count.
   const margin = MAX_BUFFER_MINUTES * 60_000
   const windowStart = new Date(fromZoned(dates[0]!, 0, shop.timeZone).getTime() - margin).toISOString()
-  const windowEnd = new Date(fromZoned(addDays(dates[dates.length - 1]!, 1), 0, shop.timeZone).getTime() + margin).toISOString()
+  const windowEnd = new Date(
+    fromZoned(addDays(dates[dates.length - 1]!, 1), 0, shop.timeZone).getTime() + margin,
+  ).toISOString()
   const ids = chosen.map((r) => r.id)
   const [cells, absences] = await Promise.all([
-    db.selectFrom('booking_cells').select(['resource_id', 'cell_start', 'booking_id']).where('resource_id', 'in', ids).where('cell_start', '>=', windowStart).where('cell_start', '<', windowEnd).execute(),
-    db.selectFrom('resource_absences').select(['resource_id', 'starts_at', 'ends_at']).where('resource_id', 'in', ids).where('ends_at', '>', windowStart).where('starts_at', '<', windowEnd).execute(),
+    db
+      .selectFrom('booking_cells')
+      .select(['resource_id', 'cell_start', 'booking_id'])
+      .where('resource_id', 'in', ids)
+      .where('cell_start', '>=', windowStart)
+      .where('cell_start', '<', windowEnd)
+      .execute(),
+    db
+      .selectFrom('resource_absences')
+      .select(['resource_id', 'starts_at', 'ends_at'])
+      .where('resource_id', 'in', ids)
+      .where('ends_at', '>', windowStart)
+      .where('starts_at', '<', windowEnd)
+      .execute(),
   ])
   const agendas: ResourceAgenda[] = chosen.map((r) => ({
     id: r.id,
     hours: r.hours,
-    absences: absences.filter((a) => a.resource_id === r.id).map((a) => ({ from: Date.parse(a.starts_at), until: Date.parse(a.ends_at) })),
+    absences: absences
+      .filter((a) => a.resource_id === r.id)
+      .map((a) => ({ from: Date.parse(a.starts_at), until: Date.parse(a.ends_at) })),
     // A booking being moved does not stand in its own way.
-    taken: new Set(options.ignoreBookings ? [] : cells.filter((c) => c.resource_id === r.id && c.booking_id !== options.ignoreBookingId).map((c) => Date.parse(c.cell_start))),
+    taken: new Set(
+      options.ignoreBookings
+        ? []
+        : cells
+            .filter((c) => c.resource_id === r.id && c.booking_id !== options.ignoreBookingId)
+            .map((c) => Date.parse(c.cell_start)),
+    ),
   }))
-  const durationMinutes = service.party ? partyDuration(service.party, partySize, service.durationMinutes) : service.durationMinutes
-  const query = { shopHours: schedule.hours, closures: schedule.closures, timeZone: shop.timeZone, durationMinutes, settings: service, resources: agendas, now }
-  return dates.flatMap((date) => freeTimesOn(date, query).map((t) => ({ startsAt: new Date(t.start).toISOString(), endsAt: new Date(t.end).toISOString(), resourceIds: t.resourceIds })))
+  const durationMinutes = service.party
+    ? partyDuration(service.party, partySize, service.durationMinutes)
+    : service.durationMinutes
+  const query = {
+    shopHours: schedule.hours,
+    closures: schedule.closures,
+    timeZone: shop.timeZone,
+    durationMinutes,
+    settings: service,
+    resources: agendas,
+    now,
+  }
+  return dates.flatMap((date) =>
+    freeTimesOn(date, query).map((t) => ({
+      startsAt: new Date(t.start).toISOString(),
+      endsAt: new Date(t.end).toISOString(),
+      resourceIds: t.resourceIds,
+    })),
+  )
 }

@@ -7,8 +7,21 @@ import { hashSecretToken, newSecretToken } from '../../lib/secret-token.js'
 import { addDays, isValidLocalDate, parseInstant, toZoned } from '../../lib/zoned-time.js'
 import { getShop, type Shop } from '../shops/index.js'
 import { bookingOfLink, dropPendingReminder, toBooking } from './book.js'
-import { bookingNotFound, bookingNotMovable, groupMovesByPhone, invalidPeriod, timeNotOffered, timeTaken, tooLateToChange } from './errors.js'
-import { bookableServiceOf, freeTimesOnDates, MAX_FREE_TIME_DAYS, type FreeTimesRequest } from './free-times.js'
+import {
+  bookingNotFound,
+  bookingNotMovable,
+  groupMovesByPhone,
+  invalidPeriod,
+  timeNotOffered,
+  timeTaken,
+  tooLateToChange,
+} from './errors.js'
+import {
+  bookableServiceOf,
+  freeTimesOnDates,
+  MAX_FREE_TIME_DAYS,
+  type FreeTimesRequest,
+} from './free-times.js'
 import { reminderKey, reminderTime } from './reminders.js'
 import { listResources } from './resources.js'
 import { checkNotBookedElsewhere } from './elsewhere.js'
@@ -18,7 +31,6 @@ import { getBookableService } from './services.js'
 import type { BookableService, Booking, FreeTime } from './types.js'
 import type { BookingsDeps } from './deps.js'
 
-
 /**
  * The shop moves a confirmed booking to another time (and person), free then as if the booking were not there.
  * In one transaction its old cells are freed and its new ones written (a cell taken meanwhile rolls it all back),
@@ -26,20 +38,43 @@ import type { BookingsDeps } from './deps.js'
  * updated calendar entry; the reminder follows the new time. Throws bookings.booking_not_found (another shop's
  * too), bookings.booking_not_movable (cancelled or past), bookings.time_not_offered or bookings.time_taken.
  */
-export async function moveBooking(deps: BookingsDeps, shopId: ShopId, bookingId: string, to: { startsAt: string; resourceId: string }): Promise<Booking> {
+export async function moveBooking(
+  deps: BookingsDeps,
+  shopId: ShopId,
+  bookingId: string,
+  to: { startsAt: string; resourceId: string },
+): Promise<Booking> {
   const now = deps.clock.now()
-  const current = await deps.db.selectFrom('bookings').selectAll().where('id', '=', bookingId).where('shop_id', '=', shopId).executeTakeFirst()
+  const current = await deps.db
+    .selectFrom('bookings')
+    .selectAll()
+    .where('id', '=', bookingId)
+    .where('shop_id', '=', shopId)
+    .executeTakeFirst()
   if (!current) throw bookingNotFound()
-  if (current.status !== 'confirmed' || current.starts_at <= now.toISOString()) throw bookingNotMovable('only a booking still to come can be moved')
+  if (current.status !== 'confirmed' || current.starts_at <= now.toISOString())
+    throw bookingNotMovable('only a booking still to come can be moved')
   const service = asTheShopBooks(await getBookableService(deps.db, current.variant_id))
   const shop = await getShop(deps.db, shopId)
   const start = parseInstant(to.startsAt)
   if (start === undefined) throw timeNotOffered('shop')
   const startsAt = new Date(start).toISOString()
   const day = [toZoned(new Date(start), shop.timeZone).date]
-  const offered = (await freeTimesOnDates(deps.db, service, shop, day, to.resourceId, now, { ignoreBookingId: bookingId, partySize: current.party_size })).find((t) => t.startsAt === startsAt)
+  const offered = (
+    await freeTimesOnDates(deps.db, service, shop, day, to.resourceId, now, {
+      ignoreBookingId: bookingId,
+      partySize: current.party_size,
+    })
+  ).find((t) => t.startsAt === startsAt)
   if (!offered) throw timeNotOffered('shop')
-  const moved = await relocate(deps, { booking: toBooking(current), tokenHash: current.cancel_token_hash }, service, shop, { startsAt, endsAt: offered.endsAt, resourceIds: [to.resourceId] }, 'shop')
+  const moved = await relocate(
+    deps,
+    { booking: toBooking(current), tokenHash: current.cancel_token_hash },
+    service,
+    shop,
+    { startsAt, endsAt: offered.endsAt, resourceIds: [to.resourceId] },
+    'shop',
+  )
   return moved.booking
 }
 
@@ -68,18 +103,41 @@ export async function moveBookingByLink(
   const start = parseInstant(to.startsAt)
   if (start === undefined) throw timeNotOffered()
   const startsAt = new Date(start).toISOString()
-  if (startsAt === booking.startsAt && (to.resourceId === undefined || to.resourceId === booking.resourceId)) return { booking, cancelToken: token }
+  if (startsAt === booking.startsAt && (to.resourceId === undefined || to.resourceId === booking.resourceId))
+    return { booking, cancelToken: token }
   const day = [toZoned(new Date(start), shop.timeZone).date]
-  const offered = (await freeTimesOnDates(deps.db, service, shop, day, to.resourceId, now, { ignoreBookingId: booking.id, partySize: booking.partySize })).find((t) => t.startsAt === startsAt)
+  const offered = (
+    await freeTimesOnDates(deps.db, service, shop, day, to.resourceId, now, {
+      ignoreBookingId: booking.id,
+      partySize: booking.partySize,
+    })
+  ).find((t) => t.startsAt === startsAt)
   if (!offered) {
     // A time offered were it not booked is "taken"; one never offered (closed, too soon, too far, off the step) is not.
-    const wouldBe = (await freeTimesOnDates(deps.db, service, shop, day, to.resourceId, now, { ignoreBookings: true, partySize: booking.partySize })).some((t) => t.startsAt === startsAt)
+    const wouldBe = (
+      await freeTimesOnDates(deps.db, service, shop, day, to.resourceId, now, {
+        ignoreBookings: true,
+        partySize: booking.partySize,
+      })
+    ).some((t) => t.startsAt === startsAt)
     throw wouldBe ? timeTaken() : timeNotOffered()
   }
-  await checkNotBookedElsewhere(deps.db, shop, { userId: booking.userId, email: booking.contact.email }, { startsAt, endsAt: offered.endsAt })
+  await checkNotBookedElsewhere(
+    deps.db,
+    shop,
+    { userId: booking.userId, email: booking.contact.email },
+    { startsAt, endsAt: offered.endsAt },
+  )
   // The secret matched the stored hash, so its hash is the one the booking holds now.
   const current = { booking, tokenHash: hashSecretToken(token) }
-  return relocate(deps, current, service, shop, { startsAt, endsAt: offered.endsAt, resourceIds: preferred(service, booking, offered.resourceIds) }, 'resident')
+  return relocate(
+    deps,
+    current,
+    service,
+    shop,
+    { startsAt, endsAt: offered.endsAt, resourceIds: preferred(service, booking, offered.resourceIds) },
+    'resident',
+  )
 }
 
 /**
@@ -88,16 +146,33 @@ export async function moveBookingByLink(
  * times next to it; for "anyone", the resident's own person comes first at each time. Throws what
  * moveBookingByLink throws before a time is chosen, and bookings.invalid_period.
  */
-export async function listFreeTimesByLink(db: Db, bookingId: string, token: string, request: FreeTimesRequest, now: Date): Promise<{ booking: Booking; times: FreeTime[] }> {
+export async function listFreeTimesByLink(
+  db: Db,
+  bookingId: string,
+  token: string,
+  request: FreeTimesRequest,
+  now: Date,
+): Promise<{ booking: Booking; times: FreeTime[] }> {
   const { booking, service } = await bookingToChange(db, bookingId, token, now)
   const shop = await getShop(db, booking.shopId)
   const from = request.from ?? toZoned(now, shop.timeZone).date
-  if (!isValidLocalDate(from) || !Number.isInteger(request.days) || request.days < 1 || request.days > MAX_FREE_TIME_DAYS) {
+  if (
+    !isValidLocalDate(from) ||
+    !Number.isInteger(request.days) ||
+    request.days < 1 ||
+    request.days > MAX_FREE_TIME_DAYS
+  ) {
     throw invalidPeriod(isValidLocalDate(from) ? 'days' : 'from', MAX_FREE_TIME_DAYS)
   }
   const dates = Array.from({ length: request.days }, (_, i) => addDays(from, i))
-  const times = await freeTimesOnDates(db, service, shop, dates, request.resourceId, now, { ignoreBookingId: booking.id, partySize: booking.partySize })
-  return { booking, times: times.map((t) => ({ ...t, resourceIds: preferred(service, booking, t.resourceIds) })) }
+  const times = await freeTimesOnDates(db, service, shop, dates, request.resourceId, now, {
+    ignoreBookingId: booking.id,
+    partySize: booking.partySize,
+  })
+  return {
+    booking,
+    times: times.map((t) => ({ ...t, resourceIds: preferred(service, booking, t.resourceIds) })),
+  }
 }
 
 /**
@@ -105,12 +180,21 @@ export async function listFreeTimesByLink(db: Db, bookingId: string, token: stri
  * passed, and not a group the restaurant had to agree to (a size it takes on request or only by phone): moving
  * that online would skip the restaurant's say, so the group calls.
  */
-async function bookingToChange(db: Db, bookingId: string, token: string, now: Date): Promise<{ booking: Booking; service: BookableService }> {
+async function bookingToChange(
+  db: Db,
+  bookingId: string,
+  token: string,
+  now: Date,
+): Promise<{ booking: Booking; service: BookableService }> {
   const booking = await bookingOfLink(db, bookingId, token)
   if (booking.status !== 'confirmed') throw bookingNotMovable('only a confirmed booking can be moved')
   if (now.toISOString() > booking.cancellableUntil) throw tooLateToChange(booking.cancellableUntil)
   const service = await bookableServiceOf(db, booking.shopId, booking.variantId)
-  if (service.party && (isRequest(service.party, booking.partySize) || booking.partySize > service.party.maxParty)) throw groupMovesByPhone()
+  if (
+    service.party &&
+    (isRequest(service.party, booking.partySize) || booking.partySize > service.party.maxParty)
+  )
+    throw groupMovesByPhone()
   return { booking, service }
 }
 
@@ -119,7 +203,9 @@ async function bookingToChange(db: Db, bookingId: string, token: string, now: Da
  * the smallest table that seats it, as when booking (the table it had may have been the only one left).
  */
 const preferred = (service: BookableService, booking: Booking, resourceIds: readonly string[]) =>
-  service.party || !resourceIds.includes(booking.resourceId) ? [...resourceIds] : [booking.resourceId, ...resourceIds.filter((id) => id !== booking.resourceId)]
+  service.party || !resourceIds.includes(booking.resourceId)
+    ? [...resourceIds]
+    : [booking.resourceId, ...resourceIds.filter((id) => id !== booking.resourceId)]
 
 /**
  * Writes a move both paths have checked against the free times: for each resource in turn (the first whose cells
@@ -149,18 +235,28 @@ async function relocate(
       const row = await writeTransaction(deps.db, async (trx) => {
         const moved = await trx
           .updateTable('bookings')
-          .set({ starts_at: to.startsAt, ends_at: to.endsAt, resource_id: resourceId, resource_name: names.get(resourceId) ?? '', cancel_token_hash: hashSecretToken(cancelToken), cancellable_until: cancellableUntil })
+          .set({
+            starts_at: to.startsAt,
+            ends_at: to.endsAt,
+            resource_id: resourceId,
+            resource_name: names.get(resourceId) ?? '',
+            cancel_token_hash: hashSecretToken(cancelToken),
+            cancellable_until: cancellableUntil,
+          })
           .where('id', '=', booking.id)
           .where('shop_id', '=', booking.shopId)
           .where('status', '=', 'confirmed')
           .where('cancel_token_hash', '=', current.tokenHash)
           .executeTakeFirst()
         // Cancelled or moved by someone else since it was read (every move draws a new secret): nothing is changed.
-        if (moved.numUpdatedRows === 0n) throw bookingNotMovable('this booking changed meanwhile: look at it again')
+        if (moved.numUpdatedRows === 0n)
+          throw bookingNotMovable('this booking changed meanwhile: look at it again')
         await trx.deleteFrom('booking_cells').where('booking_id', '=', booking.id).execute()
         const written = await trx
           .insertInto('booking_cells')
-          .values(cells.map((cell) => ({ resource_id: resourceId, cell_start: cell, booking_id: booking.id })))
+          .values(
+            cells.map((cell) => ({ resource_id: resourceId, cell_start: cell, booking_id: booking.id })),
+          )
           .onConflict((oc) => oc.columns(['resource_id', 'cell_start']).doNothing())
           .executeTakeFirst()
         if (Number(written.numInsertedOrUpdatedRows ?? 0n) !== cells.length) throw timeTaken()
@@ -169,9 +265,31 @@ async function relocate(
         if (booking.contact.email) {
           // Keys name the move as well as the start: a booking moved back to a time it had is told again.
           const key = reminderKey(booking.id, to.startsAt, movedAt)
-          await enqueue(trx, { topic: 'booking.moved', key, shopId: booking.shopId, payload: { cancelToken, from: booking.startsAt, movedAt, by } }, movedAt)
-          const remindAt = booking.wantsReminder ? reminderTime(new Date(start), now, shop.timeZone, new Date(cancellableUntil)) : undefined
-          if (remindAt) await enqueue(trx, { topic: 'booking.reminder', key, shopId: booking.shopId, payload: { cancelToken }, notBefore: remindAt.toISOString() }, movedAt)
+          await enqueue(
+            trx,
+            {
+              topic: 'booking.moved',
+              key,
+              shopId: booking.shopId,
+              payload: { cancelToken, from: booking.startsAt, movedAt, by },
+            },
+            movedAt,
+          )
+          const remindAt = booking.wantsReminder
+            ? reminderTime(new Date(start), now, shop.timeZone, new Date(cancellableUntil))
+            : undefined
+          if (remindAt)
+            await enqueue(
+              trx,
+              {
+                topic: 'booking.reminder',
+                key,
+                shopId: booking.shopId,
+                payload: { cancelToken },
+                notBefore: remindAt.toISOString(),
+              },
+              movedAt,
+            )
         }
         return trx.selectFrom('bookings').selectAll().where('id', '=', booking.id).executeTakeFirstOrThrow()
       })

@@ -18,8 +18,25 @@ forEachEngine('no-shows of the clients of a day, counted at once (UX-18)', ({ db
     const alex = await aUser(db(), { email: 'alex@example.fr' }, clock)
     const contact = (name: string, email: string) => ({ name, email, phone: email ? '' : '06 12 34 56 78' })
     const book = async (startsAt: string, who: { name: string; email: string }, userId: UserId | undefined) =>
-      (await bookAppointment(deps(), shopId, { variantId: haircut.variantId, startsAt, resourceId: lea.id, contact: contact(who.name, who.email), userId }, { byShop: true })).booking
-    const missed = async (startsAt: string, who: { name: string; email: string }, userId: UserId | undefined) => {
+      (
+        await bookAppointment(
+          deps(),
+          shopId,
+          {
+            variantId: haircut.variantId,
+            startsAt,
+            resourceId: lea.id,
+            contact: contact(who.name, who.email),
+            userId,
+          },
+          { byShop: true },
+        )
+      ).booking
+    const missed = async (
+      startsAt: string,
+      who: { name: string; email: string },
+      userId: UserId | undefined,
+    ) => {
       clock.set(new Date(Date.parse(startsAt) - 3 * 86_400_000).toISOString())
       const booking = await book(startsAt, who, userId)
       clock.set(startsAt)
@@ -35,18 +52,51 @@ forEachEngine('no-shows of the clients of a day, counted at once (UX-18)', ({ db
 
     clock.set(MONDAY_MORNING)
     const clients = [
-      { who: { name: 'Alex', email: 'alex@example.fr' }, userId: alex.id, startsAt: '2026-11-23T10:00:00.000Z', expected: 3 },
-      { who: { name: 'Noa', email: 'noa@example.fr' }, userId: undefined, startsAt: '2026-11-23T11:00:00.000Z', expected: 1 },
-      { who: { name: 'Alex (pro)', email: 'alex.pro@example.fr' }, userId: undefined, startsAt: '2026-11-23T12:00:00.000Z', expected: 1 },
-      { who: { name: 'M. Petit', email: '' }, userId: undefined, startsAt: '2026-11-23T13:00:00.000Z', expected: 0 },
-      { who: { name: 'Eva', email: 'eva@example.fr' }, userId: undefined, startsAt: '2026-11-23T14:00:00.000Z', expected: 0 },
+      {
+        who: { name: 'Alex', email: 'alex@example.fr' },
+        userId: alex.id,
+        startsAt: '2026-11-23T10:00:00.000Z',
+        expected: 3,
+      },
+      {
+        who: { name: 'Noa', email: 'noa@example.fr' },
+        userId: undefined,
+        startsAt: '2026-11-23T11:00:00.000Z',
+        expected: 1,
+      },
+      {
+        who: { name: 'Alex (pro)', email: 'alex.pro@example.fr' },
+        userId: undefined,
+        startsAt: '2026-11-23T12:00:00.000Z',
+        expected: 1,
+      },
+      {
+        who: { name: 'M. Petit', email: '' },
+        userId: undefined,
+        startsAt: '2026-11-23T13:00:00.000Z',
+        expected: 0,
+      },
+      {
+        who: { name: 'Eva', email: 'eva@example.fr' },
+        userId: undefined,
+        startsAt: '2026-11-23T14:00:00.000Z',
+        expected: 0,
+      },
     ]
     for (const c of clients) await book(c.startsAt, c.who, c.userId)
-    const day = await listShopBookings(db(), shopId, { from: '2026-11-23T00:00:00.000Z', to: '2026-11-24T00:00:00.000Z' })
+    const day = await listShopBookings(db(), shopId, {
+      from: '2026-11-23T00:00:00.000Z',
+      to: '2026-11-24T00:00:00.000Z',
+    })
     const counts = await noShowCounts(db(), shopId, day, clock.now())
-    expect(day.map((b) => [b.contact.name, counts.get(b.id)])).toEqual(clients.map((c) => [c.who.name, c.expected]))
+    expect(day.map((b) => [b.contact.name, counts.get(b.id)])).toEqual(
+      clients.map((c) => [c.who.name, c.expected]),
+    )
     // The same numbers as asking for each client alone.
-    for (const b of day) expect(await noShowCount(db(), shopId, { userId: b.userId, email: b.contact.email }, clock.now())).toBe(counts.get(b.id))
+    for (const b of day)
+      expect(await noShowCount(db(), shopId, { userId: b.userId, email: b.contact.email }, clock.now())).toBe(
+        counts.get(b.id),
+      )
     expect(await noShowCounts(db(), shopId, [], clock.now())).toEqual(new Map())
   })
 })

@@ -15,13 +15,18 @@ export const NO_SHOW_WINDOW_DAYS = 365
 
 /** The shop's no-show limit: its own, or NO_SHOW_LIMIT. */
 export async function noShowLimitOf(db: Db, shopId: ShopId): Promise<number> {
-  const row = await db.selectFrom('booking_shop_settings').select('no_show_limit').where('shop_id', '=', shopId).executeTakeFirst()
+  const row = await db
+    .selectFrom('booking_shop_settings')
+    .select('no_show_limit')
+    .where('shop_id', '=', shopId)
+    .executeTakeFirst()
   return row?.no_show_limit ?? NO_SHOW_LIMIT
 }
 
 /** The owner sets the shop's no-show limit. Throws bookings.invalid_no_show_limit (field noShowLimit). */
 export async function setNoShowLimit(deps: BookingsDeps, shopId: ShopId, limit: number): Promise<number> {
-  if (!Number.isInteger(limit) || limit < NO_SHOW_LIMIT_RANGE.min || limit > NO_SHOW_LIMIT_RANGE.max) throw invalidNoShowLimit(NO_SHOW_LIMIT_RANGE)
+  if (!Number.isInteger(limit) || limit < NO_SHOW_LIMIT_RANGE.min || limit > NO_SHOW_LIMIT_RANGE.max)
+    throw invalidNoShowLimit(NO_SHOW_LIMIT_RANGE)
   const at = deps.clock.now().toISOString()
   await deps.db
     .insertInto('booking_shop_settings')
@@ -44,8 +49,18 @@ export async function noShowCount(db: Db, shopId: ShopId, client: ClientKey, now
 }
 
 /** The no-show counts of the clients of these bookings, by booking id (for the staff's day view). */
-export async function noShowCounts(db: Db, shopId: ShopId, bookings: readonly Booking[], now: Date): Promise<Map<string, number>> {
-  const counts = await countNoShows(db, shopId, bookings.map((b) => ({ userId: b.userId, email: b.contact.email })), now)
+export async function noShowCounts(
+  db: Db,
+  shopId: ShopId,
+  bookings: readonly Booking[],
+  now: Date,
+): Promise<Map<string, number>> {
+  const counts = await countNoShows(
+    db,
+    shopId,
+    bookings.map((b) => ({ userId: b.userId, email: b.contact.email })),
+    now,
+  )
   return new Map(bookings.map((b, i) => [b.id, counts[i]!]))
 }
 
@@ -55,7 +70,12 @@ export async function noShowCounts(db: Db, shopId: ShopId, bookings: readonly Bo
  * their email: the query counts the no-shows per (account, email) pair, and each client adds up the pairs that
  * share either, so a no-show with both is counted once.
  */
-async function countNoShows(db: Db, shopId: ShopId, clients: readonly ClientKey[], now: Date): Promise<number[]> {
+async function countNoShows(
+  db: Db,
+  shopId: ShopId,
+  clients: readonly ClientKey[],
+  now: Date,
+): Promise<number[]> {
   const keys = clients.map((c) => ({ userId: c.userId, email: c.email.trim().toLowerCase() }))
   const userIds = [...new Set(keys.flatMap((k) => (k.userId ? [k.userId] : [])))]
   const emails = [...new Set(keys.flatMap((k) => (k.email ? [k.email] : [])))]
@@ -67,10 +87,21 @@ async function countNoShows(db: Db, shopId: ShopId, clients: readonly ClientKey[
     .where('shop_id', '=', shopId)
     .where('status', '=', 'no_show')
     .where('starts_at', '>=', since)
-    .where((eb) => eb.or([...(userIds.length > 0 ? [eb('user_id', 'in', userIds)] : []), ...(emails.length > 0 ? [eb('contact_email', 'in', emails)] : [])]))
+    .where((eb) =>
+      eb.or([
+        ...(userIds.length > 0 ? [eb('user_id', 'in', userIds)] : []),
+        ...(emails.length > 0 ? [eb('contact_email', 'in', emails)] : []),
+      ]),
+    )
     .groupBy(['user_id', 'contact_email'])
     .execute()
   return keys.map((k) =>
-    pairs.filter((p) => (k.userId !== undefined && p.user_id === k.userId) || (k.email !== '' && p.contact_email === k.email)).reduce((sum, p) => sum + Number(p.n), 0),
+    pairs
+      .filter(
+        (p) =>
+          (k.userId !== undefined && p.user_id === k.userId) ||
+          (k.email !== '' && p.contact_email === k.email),
+      )
+      .reduce((sum, p) => sum + Number(p.n), 0),
   )
 }

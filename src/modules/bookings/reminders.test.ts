@@ -1,11 +1,19 @@
 import { describe, expect, it } from 'vitest'
 import { toZoned } from '../../lib/zoned-time.js'
-import { endOfQuietHours, isInQuietHours, outsideQuietHours, parseReminderKey, reminderKey, reminderTime } from './reminders.js'
+import {
+  endOfQuietHours,
+  isInQuietHours,
+  outsideQuietHours,
+  parseReminderKey,
+  reminderKey,
+  reminderTime,
+} from './reminders.js'
 
 const PARIS = 'Europe/Paris'
 const at = (iso: string) => new Date(iso)
 /** The reminder of a booking made at `bookedAt` for `startsAt`, as an ISO string (or undefined). */
-const reminderOf = (startsAt: string, bookedAt: string, timeZone = PARIS) => reminderTime(at(startsAt), at(bookedAt), timeZone)?.toISOString()
+const reminderOf = (startsAt: string, bookedAt: string, timeZone = PARIS) =>
+  reminderTime(at(startsAt), at(bookedAt), timeZone)?.toISOString()
 
 // Monday 23 November 2026, 9:00 in Paris (UTC+1).
 const MONDAY = '2026-11-23T08:00:00Z'
@@ -25,7 +33,13 @@ describe('when a booking’s reminder leaves (UX-15)', () => {
 
   it('comes two hours before a cancellation deadline near the day before, so it still carries the cancel link', () => {
     const start = '2026-11-26T10:00:00Z'
-    const withDeadline = (hoursBefore: number) => reminderTime(at(start), at(MONDAY), PARIS, new Date(Date.parse(start) - hoursBefore * 3_600_000))?.toISOString()
+    const withDeadline = (hoursBefore: number) =>
+      reminderTime(
+        at(start),
+        at(MONDAY),
+        PARIS,
+        new Date(Date.parse(start) - hoursBefore * 3_600_000),
+      )?.toISOString()
     // Cancel until 24 h before: Wednesday 09:00 in Paris instead of 11:00.
     expect(withDeadline(24)).toBe('2026-11-25T08:00:00.000Z')
     // Cancel until 30 h before (Wednesday 05:00): 03:00 is night and 08:00 too late → Tuesday 20:45.
@@ -77,11 +91,17 @@ describe('when a booking’s reminder leaves (UX-15)', () => {
   })
 
   it('never leaves in quiet hours, at least 12 and at most 24 hours before, whatever the start (DST weeks, every 5 minutes)', () => {
-    for (const [from, bookedAt] of [['2026-03-26T00:00:00Z', '2026-03-20T00:00:00Z'], ['2026-10-22T00:00:00Z', '2026-10-15T00:00:00Z']] as const) {
+    for (const [from, bookedAt] of [
+      ['2026-03-26T00:00:00Z', '2026-03-20T00:00:00Z'],
+      ['2026-10-22T00:00:00Z', '2026-10-15T00:00:00Z'],
+    ] as const) {
       for (let t = Date.parse(from); t < Date.parse(from) + 7 * 86_400_000; t += 5 * 60_000) {
         const reminder = reminderTime(new Date(t), at(bookedAt), PARIS)!
         const minute = toZoned(reminder, PARIS).minuteOfDay
-        expect([new Date(t).toISOString(), minute >= 8 * 60 && minute < 21 * 60]).toEqual([new Date(t).toISOString(), true])
+        expect([new Date(t).toISOString(), minute >= 8 * 60 && minute < 21 * 60]).toEqual([
+          new Date(t).toISOString(),
+          true,
+        ])
         expect(t - reminder.getTime()).toBeGreaterThanOrEqual(12 * 3_600_000)
         expect(t - reminder.getTime()).toBeLessThanOrEqual(24 * 3_600_000)
       }
@@ -92,11 +112,17 @@ describe('when a booking’s reminder leaves (UX-15)', () => {
 describe('moving a message out of quiet hours', () => {
   it('falls back to 20:45 the evening before when 08:00 would leave less than 12 hours', () => {
     // Due Wednesday 23:00 for a start on Thursday 06:00 (Paris): 08:00 is after the start → Wednesday 20:45.
-    expect(outsideQuietHours(at('2026-11-25T22:00:00Z'), at('2026-11-26T05:00:00Z'), PARIS).toISOString()).toBe('2026-11-25T19:45:00.000Z')
+    expect(
+      outsideQuietHours(at('2026-11-25T22:00:00Z'), at('2026-11-26T05:00:00Z'), PARIS).toISOString(),
+    ).toBe('2026-11-25T19:45:00.000Z')
     // Due Thursday 01:00 for Thursday 19:00: 08:00 leaves 11 hours → the evening the night began, Wednesday 20:45.
-    expect(outsideQuietHours(at('2026-11-26T00:00:00Z'), at('2026-11-26T18:00:00Z'), PARIS).toISOString()).toBe('2026-11-25T19:45:00.000Z')
+    expect(
+      outsideQuietHours(at('2026-11-26T00:00:00Z'), at('2026-11-26T18:00:00Z'), PARIS).toISOString(),
+    ).toBe('2026-11-25T19:45:00.000Z')
     // Due Thursday 01:00 for Thursday 20:00: 08:00 leaves exactly 12 hours → Thursday 08:00.
-    expect(outsideQuietHours(at('2026-11-26T00:00:00Z'), at('2026-11-26T19:00:00Z'), PARIS).toISOString()).toBe('2026-11-26T07:00:00.000Z')
+    expect(
+      outsideQuietHours(at('2026-11-26T00:00:00Z'), at('2026-11-26T19:00:00Z'), PARIS).toISOString(),
+    ).toBe('2026-11-26T07:00:00.000Z')
   })
 
   it('tells night from day on the shop’s clock', () => {
@@ -116,7 +142,12 @@ describe('a late message at night', () => {
   })
 
   it('keeps the booking and the start it reminds of in the key, put off or not', () => {
-    expect(parseReminderKey(reminderKey('01B', '2026-11-26T10:00:00.000Z'))).toEqual({ bookingId: '01B', startsAt: '2026-11-26T10:00:00.000Z' })
-    expect(parseReminderKey(reminderKey('01B', '2026-11-26T10:00:00.000Z', '2026-11-26T07:00:00.000Z'))).toEqual({ bookingId: '01B', startsAt: '2026-11-26T10:00:00.000Z' })
+    expect(parseReminderKey(reminderKey('01B', '2026-11-26T10:00:00.000Z'))).toEqual({
+      bookingId: '01B',
+      startsAt: '2026-11-26T10:00:00.000Z',
+    })
+    expect(
+      parseReminderKey(reminderKey('01B', '2026-11-26T10:00:00.000Z', '2026-11-26T07:00:00.000Z')),
+    ).toEqual({ bookingId: '01B', startsAt: '2026-11-26T10:00:00.000Z' })
   })
 })

@@ -71,7 +71,12 @@ const LAST_CALL_HOURS = 2
  * or within two hours of it. 24 hours before the start, or 2 hours before a cancellation deadline close to that,
  * then out of quiet hours.
  */
-export function reminderTime(startsAt: Date, bookedAt: Date, timeZone: string, cancellableUntil?: Date): Date | undefined {
+export function reminderTime(
+  startsAt: Date,
+  bookedAt: Date,
+  timeZone: string,
+  cancellableUntil?: Date,
+): Date | undefined {
   if (startsAt.getTime() - bookedAt.getTime() < MIN_HOURS_AHEAD_FOR_REMINDER * HOUR_MS) return undefined
   const due = startsAt.getTime() - REMINDER_HOURS_BEFORE * HOUR_MS
   const deadline = cancellableUntil?.getTime()

@@ -1,7 +1,13 @@
 import type { FieldProblem } from '../../lib/app-error.js'
 import { addDays, fromZoned, toZoned, weekdayOf, type LocalDate } from '../../lib/zoned-time.js'
 import { closureOn, type Closure, type OpeningRange } from '../shops/index.js'
-import { DEPOSIT_KINDS, type BookingDeposit, type BookingStatus, type DepositPolicy, type ServiceSettings } from './types.js'
+import {
+  DEPOSIT_KINDS,
+  type BookingDeposit,
+  type BookingStatus,
+  type DepositPolicy,
+  type ServiceSettings,
+} from './types.js'
 
 /** Bookings occupy time in cells of this many minutes on the UTC clock (decision 006). */
 const CELL_MINUTES = 5
@@ -15,7 +21,8 @@ export const CANCEL_HOURS_RANGE = { min: 1, max: 14 * 24 } as const
 /** The cells (their starts, ISO, as stored) that the interval [from, until) touches, widened to the grid. */
 export function cellsOf(from: number, until: number): string[] {
   const cells: string[] = []
-  for (let t = Math.floor(from / CELL_MS) * CELL_MS; t < until; t += CELL_MS) cells.push(new Date(t).toISOString())
+  for (let t = Math.floor(from / CELL_MS) * CELL_MS; t < until; t += CELL_MS)
+    cells.push(new Date(t).toISOString())
   return cells
 }
 
@@ -28,33 +35,50 @@ export const occupiedCells = (start: number, end: number, settings: Buffers): st
 /** Whether any cell a booking at [start, end) would occupy is taken (cells by their start, in ms): no string built. */
 function overlapsTaken(start: number, end: number, settings: Buffers, taken: ReadonlySet<number>): boolean {
   const until = end + settings.bufferAfterMinutes * 60_000
-  for (let t = Math.floor((start - settings.bufferBeforeMinutes * 60_000) / CELL_MS) * CELL_MS; t < until; t += CELL_MS) if (taken.has(t)) return true
+  for (
+    let t = Math.floor((start - settings.bufferBeforeMinutes * 60_000) / CELL_MS) * CELL_MS;
+    t < until;
+    t += CELL_MS
+  )
+    if (taken.has(t)) return true
   return false
 }
 
-const isWhole = (value: number, min: number, max: number) => Number.isInteger(value) && value >= min && value <= max
+const isWhole = (value: number, min: number, max: number) =>
+  Number.isInteger(value) && value >= min && value <= max
 
 export function checkServiceSettings(input: ServiceSettings): FieldProblem[] {
   const problems: FieldProblem[] = []
-  if (!isWhole(input.bufferBeforeMinutes, 0, MAX_BUFFER_MINUTES)) problems.push({ field: 'bufferBeforeMinutes', code: 'out_of_range' })
-  if (!isWhole(input.bufferAfterMinutes, 0, MAX_BUFFER_MINUTES)) problems.push({ field: 'bufferAfterMinutes', code: 'out_of_range' })
-  if (!(STEP_CHOICES as readonly number[]).includes(input.stepMinutes)) problems.push({ field: 'stepMinutes', code: 'out_of_range' })
-  if (!isWhole(input.noticeMinutes, 0, MAX_NOTICE_MINUTES)) problems.push({ field: 'noticeMinutes', code: 'out_of_range' })
-  if (!isWhole(input.horizonDays, 1, MAX_HORIZON_DAYS)) problems.push({ field: 'horizonDays', code: 'out_of_range' })
-  if (!isWhole(input.cancelHoursBefore, CANCEL_HOURS_RANGE.min, CANCEL_HOURS_RANGE.max)) problems.push({ field: 'cancelHoursBefore', code: 'out_of_range' })
+  if (!isWhole(input.bufferBeforeMinutes, 0, MAX_BUFFER_MINUTES))
+    problems.push({ field: 'bufferBeforeMinutes', code: 'out_of_range' })
+  if (!isWhole(input.bufferAfterMinutes, 0, MAX_BUFFER_MINUTES))
+    problems.push({ field: 'bufferAfterMinutes', code: 'out_of_range' })
+  if (!(STEP_CHOICES as readonly number[]).includes(input.stepMinutes))
+    problems.push({ field: 'stepMinutes', code: 'out_of_range' })
+  if (!isWhole(input.noticeMinutes, 0, MAX_NOTICE_MINUTES))
+    problems.push({ field: 'noticeMinutes', code: 'out_of_range' })
+  if (!isWhole(input.horizonDays, 1, MAX_HORIZON_DAYS))
+    problems.push({ field: 'horizonDays', code: 'out_of_range' })
+  if (!isWhole(input.cancelHoursBefore, CANCEL_HOURS_RANGE.min, CANCEL_HOURS_RANGE.max))
+    problems.push({ field: 'cancelHoursBefore', code: 'out_of_range' })
   if (input.resourceIds.length === 0) problems.push({ field: 'resourceIds', code: 'required' })
-  else if (new Set(input.resourceIds).size !== input.resourceIds.length || input.resourceIds.length > 50) problems.push({ field: 'resourceIds', code: 'invalid_format' })
+  else if (new Set(input.resourceIds).size !== input.resourceIds.length || input.resourceIds.length > 50)
+    problems.push({ field: 'resourceIds', code: 'invalid_format' })
   return problems
 }
 
 /** The parts of two lists of ranges (minutes of one day) that both cover. */
-function intersect(a: readonly OpeningRange[], b: readonly OpeningRange[]): Array<{ opensMinute: number; closesMinute: number }> {
+function intersect(
+  a: readonly OpeningRange[],
+  b: readonly OpeningRange[],
+): Array<{ opensMinute: number; closesMinute: number }> {
   const out: Array<{ opensMinute: number; closesMinute: number }> = []
-  for (const x of a) for (const y of b) {
-    const opens = Math.max(x.opensMinute, y.opensMinute)
-    const closes = Math.min(x.closesMinute, y.closesMinute)
-    if (opens < closes) out.push({ opensMinute: opens, closesMinute: closes })
-  }
+  for (const x of a)
+    for (const y of b) {
+      const opens = Math.max(x.opensMinute, y.opensMinute)
+      const closes = Math.min(x.closesMinute, y.closesMinute)
+      if (opens < closes) out.push({ opensMinute: opens, closesMinute: closes })
+    }
   return out.sort((p, q) => p.opensMinute - q.opensMinute)
 }
 
@@ -85,9 +109,13 @@ export interface FreeTimeQuery {
  * range's opening in real time (a DST night neither repeats nor skips a start), the service inside the range, not
  * in an absence, its cells (buffers included) free, from now + notice, within the horizon. Pure.
  */
-export function freeTimesOn(date: LocalDate, q: FreeTimeQuery): Array<{ start: number; end: number; resourceIds: string[] }> {
+export function freeTimesOn(
+  date: LocalDate,
+  q: FreeTimeQuery,
+): Array<{ start: number; end: number; resourceIds: string[] }> {
   const today = toZoned(q.now, q.timeZone).date
-  if (date < today || date > addDays(today, q.settings.horizonDays - 1) || closureOn(date, q.closures)) return []
+  if (date < today || date > addDays(today, q.settings.horizonDays - 1) || closureOn(date, q.closures))
+    return []
   const weekday = weekdayOf(date)
   const shopRanges = q.shopHours.filter((r) => r.weekday === weekday)
   const earliest = q.now.getTime() + q.settings.noticeMinutes * 60_000
@@ -99,7 +127,10 @@ export function freeTimesOn(date: LocalDate, q: FreeTimeQuery): Array<{ start: n
     const ranges = resource.hours.length > 0 ? intersect(shopRanges, own) : shopRanges
     for (const whole of ranges) {
       // Hours off the five-minute grid (9:03) are narrowed to it, so a booking's cells never spill over the next start.
-      const range = { opensMinute: Math.ceil(whole.opensMinute / CELL_MINUTES) * CELL_MINUTES, closesMinute: Math.floor(whole.closesMinute / CELL_MINUTES) * CELL_MINUTES }
+      const range = {
+        opensMinute: Math.ceil(whole.opensMinute / CELL_MINUTES) * CELL_MINUTES,
+        closesMinute: Math.floor(whole.closesMinute / CELL_MINUTES) * CELL_MINUTES,
+      }
       const opens = fromZoned(date, range.opensMinute, q.timeZone).getTime()
       const closes = fromZoned(date, range.closesMinute, q.timeZone).getTime()
       for (let start = opens; start + length <= closes; start += step) {
@@ -121,9 +152,18 @@ export const CARD_HOLD_RANGE_CENTS = { min: 100, max: 50_000 } as const
 export const DEPOSIT_PERCENT_RANGE = { min: 1, max: 100 } as const
 
 export function checkDepositPolicy(policy: DepositPolicy): FieldProblem[] {
-  if (!(DEPOSIT_KINDS as readonly string[]).includes(policy.kind)) return [{ field: 'deposit.kind', code: 'invalid_deposit_kind' }]
-  if (policy.kind === 'card_hold' && !isWhole(policy.amountCents, CARD_HOLD_RANGE_CENTS.min, CARD_HOLD_RANGE_CENTS.max)) return [{ field: 'deposit.amountCents', code: 'out_of_range' }]
-  if (policy.kind === 'deposit' && !isWhole(policy.percent, DEPOSIT_PERCENT_RANGE.min, DEPOSIT_PERCENT_RANGE.max)) return [{ field: 'deposit.percent', code: 'out_of_range' }]
+  if (!(DEPOSIT_KINDS as readonly string[]).includes(policy.kind))
+    return [{ field: 'deposit.kind', code: 'invalid_deposit_kind' }]
+  if (
+    policy.kind === 'card_hold' &&
+    !isWhole(policy.amountCents, CARD_HOLD_RANGE_CENTS.min, CARD_HOLD_RANGE_CENTS.max)
+  )
+    return [{ field: 'deposit.amountCents', code: 'out_of_range' }]
+  if (
+    policy.kind === 'deposit' &&
+    !isWhole(policy.percent, DEPOSIT_PERCENT_RANGE.min, DEPOSIT_PERCENT_RANGE.max)
+  )
+    return [{ field: 'deposit.percent', code: 'out_of_range' }]
   return []
 }
 
@@ -132,7 +172,14 @@ export function checkDepositPolicy(policy: DepositPolicy): FieldProblem[] {
  * service). A deposit is rounded to the cent.
  */
 export function depositDue(policy: DepositPolicy, priceCents: number): BookingDeposit | undefined {
-  const amountCents = policy.kind === 'card_hold' ? policy.amountCents : policy.kind === 'deposit' ? Math.round((priceCents * policy.percent) / 100) : policy.kind === 'prepayment' ? priceCents : 0
+  const amountCents =
+    policy.kind === 'card_hold'
+      ? policy.amountCents
+      : policy.kind === 'deposit'
+        ? Math.round((priceCents * policy.percent) / 100)
+        : policy.kind === 'prepayment'
+          ? priceCents
+          : 0
   return policy.kind === 'none' || amountCents <= 0 ? undefined : { kind: policy.kind, amountCents }
 }
 
@@ -155,7 +202,10 @@ export function depositAfterNoShows(policy: DepositPolicy, priceCents: number): 
  * (deducted from the bill on site). Any cancellation (in time by the link, or by the shop) and a failed payment
  * release it.
  */
-export function depositTarget(kind: BookingDeposit['kind'], status: BookingStatus): 'take' | 'release' | 'leave' {
+export function depositTarget(
+  kind: BookingDeposit['kind'],
+  status: BookingStatus,
+): 'take' | 'release' | 'leave' {
   switch (status) {
     case 'pending_payment':
     case 'requested':

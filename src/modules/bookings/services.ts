@@ -15,20 +15,35 @@ import type { BookingsDeps } from './deps.js'
  * prepayment). Throws bookings.invalid_service (fields, deposit.* included), bookings.not_a_service (field
  * variantId) or bookings.resource_not_found.
  */
-export async function setBookableService(deps: BookingsDeps, shopId: ShopId, variantId: string, settings: ServiceSettings): Promise<BookableService> {
+export async function setBookableService(
+  deps: BookingsDeps,
+  shopId: ShopId,
+  variantId: string,
+  settings: ServiceSettings,
+): Promise<BookableService> {
   const deposit: DepositPolicy = settings.deposit ?? { kind: 'none' }
   const problems = [...checkServiceSettings(settings), ...checkDepositPolicy(deposit)]
   if (problems.length > 0) throw invalidService(problems)
   const variant = (await findSellableVariants(deps.db, [variantId])).get(variantId as VariantId)
   // Another shop's variant is answered like an unknown one.
-  if (!variant || variant.shopId !== shopId || variant.kind !== 'service' || variant.durationMinutes === undefined) throw notAService()
+  if (
+    !variant ||
+    variant.shopId !== shopId ||
+    variant.kind !== 'service' ||
+    variant.durationMinutes === undefined
+  )
+    throw notAService()
   // A deposit or prepayment of a free service would take nothing: the shop means a card hold.
-  if ((deposit.kind === 'deposit' || deposit.kind === 'prepayment') && variant.priceCents <= 0) throw invalidService([{ field: 'deposit.kind', code: 'free_service' }])
+  if ((deposit.kind === 'deposit' || deposit.kind === 'prepayment') && variant.priceCents <= 0)
+    throw invalidService([{ field: 'deposit.kind', code: 'free_service' }])
   const known = new Map((await listResources(deps.db, shopId)).map((r) => [r.id, r]))
   if (settings.resourceIds.some((id) => !known.has(id))) throw resourceNotFound('resourceIds')
   const party = settings.party
   if (party) {
-    const partyProblems = checkPartySettings(party, settings.resourceIds.map((id) => known.get(id)!))
+    const partyProblems = checkPartySettings(
+      party,
+      settings.resourceIds.map((id) => known.get(id)!),
+    )
     if (partyProblems.length > 0) throw invalidService(partyProblems)
   }
   const row = {
@@ -49,12 +64,33 @@ export async function setBookableService(deps: BookingsDeps, shopId: ShopId, var
   }
   await deps.db.transaction().execute(async (trx) => {
     const { variant_id: _, shop_id: __, ...changes } = row
-    await trx.insertInto('bookable_services').values(row).onConflict((oc) => oc.column('variant_id').doUpdateSet(changes)).execute()
+    await trx
+      .insertInto('bookable_services')
+      .values(row)
+      .onConflict((oc) => oc.column('variant_id').doUpdateSet(changes))
+      .execute()
     await trx.deleteFrom('service_resources').where('variant_id', '=', variant.variantId).execute()
-    await trx.insertInto('service_resources').values(settings.resourceIds.map((resourceId) => ({ variant_id: variant.variantId, resource_id: resourceId }))).execute()
+    await trx
+      .insertInto('service_resources')
+      .values(
+        settings.resourceIds.map((resourceId) => ({
+          variant_id: variant.variantId,
+          resource_id: resourceId,
+        })),
+      )
+      .execute()
     await trx.deleteFrom('service_party_durations').where('variant_id', '=', variant.variantId).execute()
     if (party && party.durations.length > 0) {
-      await trx.insertInto('service_party_durations').values(party.durations.map((d) => ({ variant_id: variant.variantId, party_from: d.fromParty, duration_minutes: d.minutes }))).execute()
+      await trx
+        .insertInto('service_party_durations')
+        .values(
+          party.durations.map((d) => ({
+            variant_id: variant.variantId,
+            party_from: d.fromParty,
+            duration_minutes: d.minutes,
+          })),
+        )
+        .execute()
     }
   })
   return getBookableService(deps.db, variant.variantId)
@@ -68,11 +104,18 @@ export async function getBookableService(db: Db, variantId: string): Promise<Boo
 }
 
 /** The shop's bookable services, by name; those hidden in the catalog only with `withHidden` (the shop's view). */
-export async function listBookableServices(db: Db, shopId: ShopId, options: { withHidden?: boolean } = {}): Promise<BookableService[]> {
+export async function listBookableServices(
+  db: Db,
+  shopId: ShopId,
+  options: { withHidden?: boolean } = {},
+): Promise<BookableService[]> {
   return (await findBookableServices(db, { shopId })).filter((s) => s.onSale || options.withHidden)
 }
 
-async function findBookableServices(db: Db, where: { variantId?: string; shopId?: ShopId }): Promise<BookableService[]> {
+async function findBookableServices(
+  db: Db,
+  where: { variantId?: string; shopId?: ShopId },
+): Promise<BookableService[]> {
   let query = db.selectFrom('bookable_services').selectAll()
   if (where.variantId) query = query.where('variant_id', '=', where.variantId)
   if (where.shopId) query = query.where('shop_id', '=', where.shopId)
@@ -82,7 +125,12 @@ async function findBookableServices(db: Db, where: { variantId?: string; shopId?
   const [variants, links, durations] = await Promise.all([
     findSellableVariants(db, ids),
     db.selectFrom('service_resources').selectAll().where('variant_id', 'in', ids).execute(),
-    db.selectFrom('service_party_durations').selectAll().where('variant_id', 'in', ids).orderBy('party_from').execute(),
+    db
+      .selectFrom('service_party_durations')
+      .selectAll()
+      .where('variant_id', 'in', ids)
+      .orderBy('party_from')
+      .execute(),
   ])
   const services: BookableService[] = []
   for (const row of rows) {
@@ -110,30 +158,53 @@ async function findBookableServices(db: Db, where: { variantId?: string; shopId?
           : {
               maxParty: row.party_max,
               onRequestFrom: row.on_request_from ?? undefined,
-              durations: durations.filter((d) => d.variant_id === row.variant_id).map((d) => ({ fromParty: d.party_from, minutes: d.duration_minutes })),
+              durations: durations
+                .filter((d) => d.variant_id === row.variant_id)
+                .map((d) => ({ fromParty: d.party_from, minutes: d.duration_minutes })),
             },
       deposit: toDepositPolicy(row),
     })
   }
-  return services.sort((a, b) => a.productName.localeCompare(b.productName, 'fr') || a.variantName.localeCompare(b.variantName, 'fr'))
+  return services.sort(
+    (a, b) =>
+      a.productName.localeCompare(b.productName, 'fr') || a.variantName.localeCompare(b.variantName, 'fr'),
+  )
 }
 
 /**
  * The shop stops taking bookings for a service online: its settings go, the bookings already made stay.
  * Throws bookings.service_not_bookable (not bookable, or another shop's).
  */
-export async function removeBookableService(deps: BookingsDeps, shopId: ShopId, variantId: string): Promise<void> {
+export async function removeBookableService(
+  deps: BookingsDeps,
+  shopId: ShopId,
+  variantId: string,
+): Promise<void> {
   await deps.db.transaction().execute(async (trx) => {
-    const owned = await trx.selectFrom('bookable_services').select('variant_id').where('variant_id', '=', variantId).where('shop_id', '=', shopId).executeTakeFirst()
+    const owned = await trx
+      .selectFrom('bookable_services')
+      .select('variant_id')
+      .where('variant_id', '=', variantId)
+      .where('shop_id', '=', shopId)
+      .executeTakeFirst()
     if (!owned) throw serviceNotBookable()
     await trx.deleteFrom('service_resources').where('variant_id', '=', owned.variant_id).execute()
     await trx.deleteFrom('service_party_durations').where('variant_id', '=', owned.variant_id).execute()
-    await trx.deleteFrom('bookable_services').where('variant_id', '=', owned.variant_id).where('shop_id', '=', shopId).execute()
+    await trx
+      .deleteFrom('bookable_services')
+      .where('variant_id', '=', owned.variant_id)
+      .where('shop_id', '=', shopId)
+      .execute()
   })
 }
 
-function toDepositPolicy(row: { deposit_kind: string; deposit_percent: number | null; deposit_amount_cents: number | null }): DepositPolicy {
-  if (row.deposit_kind === 'card_hold') return { kind: 'card_hold', amountCents: row.deposit_amount_cents ?? 0 }
+function toDepositPolicy(row: {
+  deposit_kind: string
+  deposit_percent: number | null
+  deposit_amount_cents: number | null
+}): DepositPolicy {
+  if (row.deposit_kind === 'card_hold')
+    return { kind: 'card_hold', amountCents: row.deposit_amount_cents ?? 0 }
   if (row.deposit_kind === 'deposit') return { kind: 'deposit', percent: row.deposit_percent ?? 0 }
   if (row.deposit_kind === 'prepayment') return { kind: 'prepayment' }
   return { kind: 'none' }

@@ -49,7 +49,11 @@ type DepositKind = (typeof DEPOSIT_KINDS)[number]
  * amount, taken only on a no-show; a deposit, a percentage of the price taken at booking and deducted on site;
  * or the whole price taken at booking.
  */
-export type DepositPolicy = { kind: 'none' } | { kind: 'card_hold'; amountCents: number } | { kind: 'deposit'; percent: number } | { kind: 'prepayment' }
+export type DepositPolicy =
+  | { kind: 'none' }
+  | { kind: 'card_hold'; amountCents: number }
+  | { kind: 'deposit'; percent: number }
+  | { kind: 'prepayment' }
 
 /** The guarantee a booking was made under, with its amount in cents (kept as it was when booked). */
 export interface BookingDeposit {
@@ -104,7 +108,8 @@ export interface FreeTime {
  * A booking that needs a card starts as pending_payment (its cells held, invisible to the shop) until the card is
  * authorized (then confirmed or requested) or declined / never answered (payment_failed, its cells freed).
  */
-export type BookingStatus = 'pending_payment' | 'payment_failed' | 'requested' | 'confirmed' | 'cancelled' | 'attended' | 'no_show'
+export type BookingStatus =
+  'pending_payment' | 'payment_failed' | 'requested' | 'confirmed' | 'cancelled' | 'attended' | 'no_show'
 
 export interface Booking {
   id: string

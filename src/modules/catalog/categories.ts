@@ -5,11 +5,24 @@ import type { Category } from './types.js'
 import { invalidCategory } from './errors.js'
 
 /** Town-wide categories ("rayons"), shared by every shop; set up by the coordinator. */
-export async function createCategory(db: Db, input: { name: string; description?: string; position?: number }): Promise<Category> {
+export async function createCategory(
+  db: Db,
+  input: { name: string; description?: string; position?: number },
+): Promise<Category> {
   const name = input.name.trim()
-  if (!name || name.length > 60) throw invalidCategory([{ field: 'name', code: name ? 'too_long' : 'required' }])
-  const category: Category = { id: newId<CategoryId>(), slug: slugify(name), name, description: input.description?.trim() ?? '', position: input.position ?? 0 }
-  await db.insertInto('categories').values({ ...category }).execute()
+  if (!name || name.length > 60)
+    throw invalidCategory([{ field: 'name', code: name ? 'too_long' : 'required' }])
+  const category: Category = {
+    id: newId<CategoryId>(),
+    slug: slugify(name),
+    name,
+    description: input.description?.trim() ?? '',
+    position: input.position ?? 0,
+  }
+  await db
+    .insertInto('categories')
+    .values({ ...category })
+    .execute()
   return category
 }
 
@@ -40,7 +53,14 @@ export async function listCategoriesWithCounts(db: Db): Promise<Array<Category &
     .orderBy('categories.position')
     .orderBy('categories.name')
     .execute()
-  return rows.map((r) => ({ id: r.id as CategoryId, slug: r.slug, name: r.name, description: r.description, position: r.position, productCount: Number(r.product_count ?? 0) }))
+  return rows.map((r) => ({
+    id: r.id as CategoryId,
+    slug: r.slug,
+    name: r.name,
+    description: r.description,
+    position: r.position,
+    productCount: Number(r.product_count ?? 0),
+  }))
 }
 
 export async function findCategoryBySlug(db: Db, slug: string): Promise<Category | undefined> {

@@ -15,9 +15,19 @@ export async function getProduct(db: Db, shopId: ShopId, productId: ProductId): 
 }
 
 /** A published product by its address on the storefront, or undefined. */
-export async function findPublishedProduct(db: Db, shopId: ShopId, slug: string): Promise<Product | undefined> {
+export async function findPublishedProduct(
+  db: Db,
+  shopId: ShopId,
+  slug: string,
+): Promise<Product | undefined> {
   if (slug.length > 80) return undefined
-  const row = await db.selectFrom('products').selectAll().where('shop_id', '=', shopId).where('slug', '=', slug).where('status', '=', 'published').executeTakeFirst()
+  const row = await db
+    .selectFrom('products')
+    .selectAll()
+    .where('shop_id', '=', shopId)
+    .where('slug', '=', slug)
+    .where('status', '=', 'published')
+    .executeTakeFirst()
   if (!row) return undefined
   const [product] = await loadProducts(db, [row])
   return product
@@ -27,22 +37,38 @@ export async function findPublishedProduct(db: Db, shopId: ShopId, slug: string)
 export async function listShopProducts(
   db: Db,
   shopId: ShopId,
-  options: { q?: string | undefined; status?: ProductStatus | undefined; limit: number; cursor?: string | undefined },
+  options: {
+    q?: string | undefined
+    status?: ProductStatus | undefined
+    limit: number
+    cursor?: string | undefined
+  },
 ): Promise<Page<Product>> {
   const after = decodeCursor(options.cursor, 2)
-  let query = db.selectFrom('products').selectAll().where('shop_id', '=', shopId).orderBy('name').orderBy('id').limit(options.limit + 1)
+  let query = db
+    .selectFrom('products')
+    .selectAll()
+    .where('shop_id', '=', shopId)
+    .orderBy('name')
+    .orderBy('id')
+    .limit(options.limit + 1)
   if (options.status) query = query.where('status', '=', options.status)
   const q = options.q?.trim().slice(0, 100)
   // An explicit escape character: SQLite's LIKE has none by default, so "50%" would match anything.
   if (q) query = query.where(sql<SqlBool>`lower(name) like ${containsText(q.toLowerCase())} escape '\\'`)
   if (after) {
     const [name, id] = after.map(String) as [string, string]
-    query = query.where((eb) => eb.or([eb('name', '>', name), eb.and([eb('name', '=', name), eb('id', '>', id)])]))
+    query = query.where((eb) =>
+      eb.or([eb('name', '>', name), eb.and([eb('name', '=', name), eb('id', '>', id)])]),
+    )
   }
   const rows = await query.execute()
   const items = await loadProducts(db, rows.slice(0, options.limit))
   const last = items.at(-1)
-  return { items, nextCursor: rows.length > options.limit && last ? encodeCursor([last.name, last.id]) : undefined }
+  return {
+    items,
+    nextCursor: rows.length > options.limit && last ? encodeCursor([last.name, last.id]) : undefined,
+  }
 }
 
 /** Every published product's address, for the sitemap: shop slug, product slug, last change. */

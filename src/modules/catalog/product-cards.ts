@@ -10,12 +10,20 @@ import type { Photo, ProductCard, ProductKind } from './types.js'
  * Turns a page of product rows into cards: shop, stock totals and first photo, in three queries.
  * Reads the shops table (owned by the shops module) for names and freshness: read-only, for listings.
  */
-export async function loadCards(db: Db, rows: ReadonlyArray<Selectable<ProductsTable>>, now: Date): Promise<ProductCard[]> {
+export async function loadCards(
+  db: Db,
+  rows: ReadonlyArray<Selectable<ProductsTable>>,
+  now: Date,
+): Promise<ProductCard[]> {
   if (rows.length === 0) return []
   const ids = rows.map((r) => r.id)
   const shopIds = [...new Set(rows.map((r) => r.shop_id))]
   const [shops, stocks, photos] = await Promise.all([
-    db.selectFrom('shops').select(['id', 'slug', 'name', 'stock_freshness_hours']).where('id', 'in', shopIds).execute(),
+    db
+      .selectFrom('shops')
+      .select(['id', 'slug', 'name', 'stock_freshness_hours'])
+      .where('id', 'in', shopIds)
+      .execute(),
     db
       .selectFrom('variants')
       .leftJoin('stock_levels', 'stock_levels.variant_id', 'variants.id')
@@ -28,7 +36,13 @@ export async function loadCards(db: Db, rows: ReadonlyArray<Selectable<ProductsT
       .where('variants.product_id', 'in', ids)
       .groupBy('variants.product_id')
       .execute(),
-    db.selectFrom('product_media').selectAll().where('product_id', 'in', ids).orderBy('position').orderBy('id').execute(),
+    db
+      .selectFrom('product_media')
+      .selectAll()
+      .where('product_id', 'in', ids)
+      .orderBy('position')
+      .orderBy('id')
+      .execute(),
   ])
   const shopById = new Map(shops.map((s) => [s.id, s]))
   const stockById = new Map(stocks.map((s) => [s.product_id, s]))

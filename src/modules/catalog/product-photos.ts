@@ -33,7 +33,9 @@ export async function preparePhoto(image: Buffer): Promise<PreparedPhoto> {
   if (image.length > MAX_UPLOAD_BYTES) throw imageTooLarge()
   const sharp = await loadSharp()
   try {
-    const { data, info } = await sharp(image, { limitInputPixels: MAX_INPUT_PIXELS }).rotate().toBuffer({ resolveWithObject: true })
+    const { data, info } = await sharp(image, { limitInputPixels: MAX_INPUT_PIXELS })
+      .rotate()
+      .toBuffer({ resolveWithObject: true })
     return { upright: data, width: info.width, height: info.height }
   } catch {
     throw notAnImage()
@@ -53,18 +55,27 @@ export async function addProductPhoto(
   image: Buffer | PreparedPhoto,
   alt: string,
 ): Promise<Photo> {
-  const exists = await deps.db.selectFrom('products').select('id').where('shop_id', '=', shopId).where('id', '=', productId).executeTakeFirst()
+  const exists = await deps.db
+    .selectFrom('products')
+    .select('id')
+    .where('shop_id', '=', shopId)
+    .where('id', '=', productId)
+    .executeTakeFirst()
   if (!exists) throw productNotFound()
   const prepared = Buffer.isBuffer(image) ? await preparePhoto(image) : image
   const { width, height } = prepared
   const id = newId<MediaId>()
   const widths = PHOTO_WIDTHS.filter((w) => w < width)
-  if (widths.length < PHOTO_WIDTHS.length) widths.push(Math.min(width, PHOTO_WIDTHS.at(-1)!) as (typeof PHOTO_WIDTHS)[number])
+  if (widths.length < PHOTO_WIDTHS.length)
+    widths.push(Math.min(width, PHOTO_WIDTHS.at(-1)!) as (typeof PHOTO_WIDTHS)[number])
   await mkdir(deps.mediaDir, { recursive: true })
   const sharp = await loadSharp()
   await Promise.all(
     widths.map(async (w) => {
-      const webp = await sharp(prepared.upright).resize({ width: w, withoutEnlargement: true }).webp({ quality: 78 }).toBuffer()
+      const webp = await sharp(prepared.upright)
+        .resize({ width: w, withoutEnlargement: true })
+        .webp({ quality: 78 })
+        .toBuffer()
       await writeFile(join(deps.mediaDir, photoFileName(id, w)), webp)
     }),
   )
@@ -81,26 +92,58 @@ export async function addProductPhoto(
     created_at: deps.clock.now().toISOString(),
   }
   await deps.db.transaction().execute(async (trx) => {
-    const last = await trx.selectFrom('product_media').select((eb) => eb.fn.max('position').as('max')).where('product_id', '=', productId).executeTakeFirst()
+    const last = await trx
+      .selectFrom('product_media')
+      .select((eb) => eb.fn.max('position').as('max'))
+      .where('product_id', '=', productId)
+      .executeTakeFirst()
     row.position = (last?.max ?? -1) + 1
     await trx.insertInto('product_media').values(row).execute()
-    await recordAudit(trx, { at: row.created_at, actor, shopId, action: 'product.photo_added', subject: productId, details: { photoId: id } })
+    await recordAudit(trx, {
+      at: row.created_at,
+      actor,
+      shopId,
+      action: 'product.photo_added',
+      subject: productId,
+      details: { photoId: id },
+    })
   })
   deps.changes?.publish({ shopId, productId })
   return toPhoto(row)
 }
 
 /** Takes a photo down at once: the row goes in the transaction, the files right after. */
-export async function removeProductPhoto(deps: CatalogDeps, actor: UserId | undefined, shopId: ShopId, productId: ProductId, photoId: MediaId): Promise<void> {
+export async function removeProductPhoto(
+  deps: CatalogDeps,
+  actor: UserId | undefined,
+  shopId: ShopId,
+  productId: ProductId,
+  photoId: MediaId,
+): Promise<void> {
   const photo = await deps.db.transaction().execute(async (trx) => {
-    const row = await trx.selectFrom('product_media').selectAll().where('shop_id', '=', shopId).where('product_id', '=', productId).where('id', '=', photoId).executeTakeFirst()
+    const row = await trx
+      .selectFrom('product_media')
+      .selectAll()
+      .where('shop_id', '=', shopId)
+      .where('product_id', '=', productId)
+      .where('id', '=', photoId)
+      .executeTakeFirst()
     if (!row) throw photoNotFound()
     await trx.deleteFrom('product_media').where('id', '=', photoId).execute()
-    await recordAudit(trx, { at: deps.clock.now().toISOString(), actor, shopId, action: 'product.photo_removed', subject: productId, details: { photoId } })
+    await recordAudit(trx, {
+      at: deps.clock.now().toISOString(),
+      actor,
+      shopId,
+      action: 'product.photo_removed',
+      subject: productId,
+      details: { photoId },
+    })
     return toPhoto(row)
   })
   deps.changes?.publish({ shopId, productId })
-  await Promise.all(photo.widths.map((w) => rm(join(deps.mediaDir, photoFileName(photo.id, w)), { force: true })))
+  await Promise.all(
+    photo.widths.map((w) => rm(join(deps.mediaDir, photoFileName(photo.id, w)), { force: true })),
+  )
 }
 
 // The image library (about 27 MB resident) is loaded at the first upload, not by every server process.

@@ -13,7 +13,10 @@ export const toPhoto = (row: Selectable<ProductMediaTable>): Photo => ({
 })
 
 /** Loads whole products (variants, stock, photos) in three queries, whatever their number. */
-export async function loadProducts(db: Db, rows: ReadonlyArray<Selectable<ProductsTable>>): Promise<Product[]> {
+export async function loadProducts(
+  db: Db,
+  rows: ReadonlyArray<Selectable<ProductsTable>>,
+): Promise<Product[]> {
   if (rows.length === 0) return []
   const ids = rows.map((r) => r.id)
   const [variantRows, photoRows] = await Promise.all([
@@ -36,7 +39,13 @@ export async function loadProducts(db: Db, rows: ReadonlyArray<Selectable<Produc
       .orderBy('variants.position')
       .orderBy('variants.id')
       .execute(),
-    db.selectFrom('product_media').selectAll().where('product_id', 'in', ids).orderBy('position').orderBy('id').execute(),
+    db
+      .selectFrom('product_media')
+      .selectAll()
+      .where('product_id', 'in', ids)
+      .orderBy('position')
+      .orderBy('id')
+      .execute(),
   ])
   const variantsOf = new Map<string, Variant[]>()
   for (const v of variantRows) {
@@ -48,7 +57,12 @@ export async function loadProducts(db: Db, rows: ReadonlyArray<Selectable<Produc
       durationMinutes: v.duration_minutes ?? undefined,
       stock:
         v.tracks_stock && v.on_hand !== null && v.reserved !== null && v.updated_at !== null
-          ? { onHand: v.on_hand, reserved: v.reserved, available: v.on_hand - v.reserved, updatedAt: v.updated_at }
+          ? {
+              onHand: v.on_hand,
+              reserved: v.reserved,
+              available: v.on_hand - v.reserved,
+              updatedAt: v.updated_at,
+            }
           : undefined,
     }
     variantsOf.set(v.product_id, [...(variantsOf.get(v.product_id) ?? []), variant])
@@ -74,8 +88,17 @@ export async function loadProducts(db: Db, rows: ReadonlyArray<Selectable<Produc
   }))
 }
 
-export async function selectProduct(db: Db, shopId: ShopId, productId: ProductId): Promise<Product | undefined> {
-  const row = await db.selectFrom('products').selectAll().where('shop_id', '=', shopId).where('id', '=', productId).executeTakeFirst()
+export async function selectProduct(
+  db: Db,
+  shopId: ShopId,
+  productId: ProductId,
+): Promise<Product | undefined> {
+  const row = await db
+    .selectFrom('products')
+    .selectAll()
+    .where('shop_id', '=', shopId)
+    .where('id', '=', productId)
+    .executeTakeFirst()
   if (!row) return undefined
   const [product] = await loadProducts(db, [row])
   return product

@@ -1,8 +1,21 @@
 import { describe, expect, it } from 'vitest'
-import { checkProductInput, LIMITED_STOCK_THRESHOLD, MAX_ON_HAND, MAX_PRICE_CENTS, MAX_VARIANTS, stockState, WITHDRAWAL_EXCEPTIONS } from './rules.js'
+import {
+  checkProductInput,
+  LIMITED_STOCK_THRESHOLD,
+  MAX_ON_HAND,
+  MAX_PRICE_CENTS,
+  MAX_VARIANTS,
+  stockState,
+  WITHDRAWAL_EXCEPTIONS,
+} from './rules.js'
 import type { ProductInput, VariantInput, WithdrawalException } from './types.js'
 
-const variant = (overrides: Partial<VariantInput> = {}): VariantInput => ({ name: 'Pièce', priceCents: 120, onHand: 10, ...overrides })
+const variant = (overrides: Partial<VariantInput> = {}): VariantInput => ({
+  name: 'Pièce',
+  priceCents: 120,
+  onHand: 10,
+  ...overrides,
+})
 const product = (overrides: Partial<ProductInput> = {}): ProductInput => ({
   name: 'Croissant au beurre',
   description: 'Pur beurre AOP Charentes-Poitou.',
@@ -16,19 +29,36 @@ const codes = (input: ProductInput) => checkProductInput(input)
 
 describe('checkProductInput', () => {
   it('accepts every L221-28 withdrawal exception, and none (the 14-day right applies)', () => {
-    expect(WITHDRAWAL_EXCEPTIONS).toEqual(['perishable', 'personalised', 'sealed_hygiene', 'newspaper', 'dated_service'])
-    for (const withdrawalException of [...WITHDRAWAL_EXCEPTIONS, undefined]) expect(codes(product({ withdrawalException }))).toEqual([])
+    expect(WITHDRAWAL_EXCEPTIONS).toEqual([
+      'perishable',
+      'personalised',
+      'sealed_hygiene',
+      'newspaper',
+      'dated_service',
+    ])
+    for (const withdrawalException of [...WITHDRAWAL_EXCEPTIONS, undefined])
+      expect(codes(product({ withdrawalException }))).toEqual([])
   })
 
   it('refuses an unknown withdrawal exception', () => {
     for (const value of ['fragile', '', 'PERISHABLE']) {
-      expect(codes(product({ withdrawalException: value as WithdrawalException }))).toEqual([{ field: 'withdrawalException', code: 'invalid_withdrawal_exception' }])
+      expect(codes(product({ withdrawalException: value as WithdrawalException }))).toEqual([
+        { field: 'withdrawalException', code: 'invalid_withdrawal_exception' },
+      ])
     }
   })
 
   it('accepts a complete product and a service', () => {
     expect(codes(product())).toEqual([])
-    expect(codes(product({ kind: 'service', vatRateBp: 2000, variants: [{ name: 'Coupe homme', priceCents: 2200, durationMinutes: 30 }] }))).toEqual([])
+    expect(
+      codes(
+        product({
+          kind: 'service',
+          vatRateBp: 2000,
+          variants: [{ name: 'Coupe homme', priceCents: 2200, durationMinutes: 30 }],
+        }),
+      ),
+    ).toEqual([])
   })
 
   it('requires a name that is not only spaces', () => {
@@ -38,12 +68,16 @@ describe('checkProductInput', () => {
 
   it('refuses a name or a description that is too long', () => {
     expect(codes(product({ name: 'x'.repeat(121) }))).toEqual([{ field: 'name', code: 'too_long' }])
-    expect(codes(product({ description: 'x'.repeat(5001) }))).toEqual([{ field: 'description', code: 'too_long' }])
+    expect(codes(product({ description: 'x'.repeat(5001) }))).toEqual([
+      { field: 'description', code: 'too_long' },
+    ])
   })
 
   it('refuses a negative, fractional, huge or missing price', () => {
     for (const priceCents of [-1, 1.5, MAX_PRICE_CENTS + 1, Number.NaN, Number.POSITIVE_INFINITY]) {
-      expect(codes(product({ variants: [variant({ priceCents })] }))).toEqual([{ field: 'variants[0].priceCents', code: 'invalid_price' }])
+      expect(codes(product({ variants: [variant({ priceCents })] }))).toEqual([
+        { field: 'variants[0].priceCents', code: 'invalid_price' },
+      ])
     }
   })
 
@@ -61,15 +95,27 @@ describe('checkProductInput', () => {
 
   it('requires at least one variant and at most thirty', () => {
     expect(codes(product({ variants: [] }))).toEqual([{ field: 'variants', code: 'required' }])
-    expect(codes(product({ variants: Array.from({ length: MAX_VARIANTS }, (_, i) => variant({ name: `Taille ${i}` })) }))).toEqual([])
-    expect(codes(product({ variants: Array.from({ length: MAX_VARIANTS + 1 }, (_, i) => variant({ name: `Taille ${i}` })) }))).toEqual([
-      { field: 'variants', code: 'too_many' },
-    ])
+    expect(
+      codes(
+        product({
+          variants: Array.from({ length: MAX_VARIANTS }, (_, i) => variant({ name: `Taille ${i}` })),
+        }),
+      ),
+    ).toEqual([])
+    expect(
+      codes(
+        product({
+          variants: Array.from({ length: MAX_VARIANTS + 1 }, (_, i) => variant({ name: `Taille ${i}` })),
+        }),
+      ),
+    ).toEqual([{ field: 'variants', code: 'too_many' }])
   })
 
   it('refuses a stock count that is negative, fractional or absurd', () => {
     for (const onHand of [-1, 2.5, MAX_ON_HAND + 1, Number.NaN]) {
-      expect(codes(product({ variants: [variant({ onHand })] }))).toEqual([{ field: 'variants[0].onHand', code: 'invalid_stock' }])
+      expect(codes(product({ variants: [variant({ onHand })] }))).toEqual([
+        { field: 'variants[0].onHand', code: 'invalid_stock' },
+      ])
     }
     expect(codes(product({ variants: [variant({ onHand: 0 })] }))).toEqual([])
     expect(codes(product({ variants: [variant({ onHand: undefined })] }))).toEqual([])
@@ -83,21 +129,35 @@ describe('checkProductInput', () => {
   })
 
   it('refuses a service duration under five minutes or over a day', () => {
-    const service = (durationMinutes: number) => product({ kind: 'service', variants: [{ name: 'Séance', priceCents: 3000, durationMinutes }] })
+    const service = (durationMinutes: number) =>
+      product({ kind: 'service', variants: [{ name: 'Séance', priceCents: 3000, durationMinutes }] })
     expect(codes(service(4))).toEqual([{ field: 'variants[0].durationMinutes', code: 'invalid_duration' }])
-    expect(codes(service(24 * 60 + 1))).toEqual([{ field: 'variants[0].durationMinutes', code: 'invalid_duration' }])
+    expect(codes(service(24 * 60 + 1))).toEqual([
+      { field: 'variants[0].durationMinutes', code: 'invalid_duration' },
+    ])
     expect(codes(service(45))).toEqual([])
   })
 
   it('refuses an unknown kind or status and a long SKU', () => {
     expect(codes(product({ kind: 'gift' as never }))).toEqual([{ field: 'kind', code: 'invalid_kind' }])
-    expect(codes(product({ status: 'draft' as never }))).toEqual([{ field: 'status', code: 'invalid_status' }])
-    expect(codes(product({ variants: [variant({ sku: 'S'.repeat(41) })] }))).toEqual([{ field: 'variants[0].sku', code: 'too_long' }])
+    expect(codes(product({ status: 'draft' as never }))).toEqual([
+      { field: 'status', code: 'invalid_status' },
+    ])
+    expect(codes(product({ variants: [variant({ sku: 'S'.repeat(41) })] }))).toEqual([
+      { field: 'variants[0].sku', code: 'too_long' },
+    ])
   })
 
   it('reports every problem of a form at once', () => {
-    const problems = codes(product({ name: '', vatRateBp: 1, variants: [variant({ priceCents: -1, onHand: -1 })] }))
-    expect(problems.map((p) => p.field)).toEqual(['name', 'vatRateBp', 'variants[0].priceCents', 'variants[0].onHand'])
+    const problems = codes(
+      product({ name: '', vatRateBp: 1, variants: [variant({ priceCents: -1, onHand: -1 })] }),
+    )
+    expect(problems.map((p) => p.field)).toEqual([
+      'name',
+      'vatRateBp',
+      'variants[0].priceCents',
+      'variants[0].onHand',
+    ])
   })
 })
 
@@ -107,11 +167,15 @@ describe('stockState', () => {
 
   it('says "in stock" when more than a few units were counted recently', () => {
     expect(stockState({ available: 10, updatedAt: hoursAgo(1) }, now, 48)).toBe('in_stock')
-    expect(stockState({ available: LIMITED_STOCK_THRESHOLD + 1, updatedAt: hoursAgo(1) }, now, 48)).toBe('in_stock')
+    expect(stockState({ available: LIMITED_STOCK_THRESHOLD + 1, updatedAt: hoursAgo(1) }, now, 48)).toBe(
+      'in_stock',
+    )
   })
 
   it(`says "limited" at ${LIMITED_STOCK_THRESHOLD} units or fewer`, () => {
-    expect(stockState({ available: LIMITED_STOCK_THRESHOLD, updatedAt: hoursAgo(1) }, now, 48)).toBe('limited')
+    expect(stockState({ available: LIMITED_STOCK_THRESHOLD, updatedAt: hoursAgo(1) }, now, 48)).toBe(
+      'limited',
+    )
     expect(stockState({ available: 1, updatedAt: hoursAgo(1) }, now, 48)).toBe('limited')
   })
 

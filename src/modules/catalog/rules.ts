@@ -9,7 +9,13 @@ export const MAX_ON_HAND = 1_000_000
 export const LIMITED_STOCK_THRESHOLD = 3
 
 /** LAW F3 (L221-28): the reasons a product may be outside the 14-day withdrawal right. */
-export const WITHDRAWAL_EXCEPTIONS: readonly WithdrawalException[] = ['perishable', 'personalised', 'sealed_hygiene', 'newspaper', 'dated_service']
+export const WITHDRAWAL_EXCEPTIONS: readonly WithdrawalException[] = [
+  'perishable',
+  'personalised',
+  'sealed_hygiene',
+  'newspaper',
+  'dated_service',
+]
 
 function isWithdrawalException(value: unknown): value is WithdrawalException {
   return typeof value === 'string' && (WITHDRAWAL_EXCEPTIONS as readonly string[]).includes(value)
@@ -28,13 +34,20 @@ const WITHDRAWAL_EXCEPTION_FR: Record<WithdrawalException, string> = {
  * LAW F1/F3, the same words on the pages and in the confirmation email: the products that carry the 14-day
  * right, and those that do not with why ("Pain (produit périssable) ; Gâteau (fabriqué sur mesure)"); '' when none.
  */
-export function withdrawalTerms(lines: ReadonlyArray<{ productName: string; withdrawalException: WithdrawalException | undefined }>): { withRight: string; exceptions: string } {
-  const names = (of: ReadonlyArray<{ productName: string }>) => [...new Set(of.map((l) => l.productName))].join(', ')
+export function withdrawalTerms(
+  lines: ReadonlyArray<{ productName: string; withdrawalException: WithdrawalException | undefined }>,
+): { withRight: string; exceptions: string } {
+  const names = (of: ReadonlyArray<{ productName: string }>) =>
+    [...new Set(of.map((l) => l.productName))].join(', ')
   const byReason = new Map<WithdrawalException, Array<{ productName: string }>>()
-  for (const l of lines) if (l.withdrawalException) byReason.set(l.withdrawalException, [...(byReason.get(l.withdrawalException) ?? []), l])
+  for (const l of lines)
+    if (l.withdrawalException)
+      byReason.set(l.withdrawalException, [...(byReason.get(l.withdrawalException) ?? []), l])
   return {
     withRight: names(lines.filter((l) => l.withdrawalException === undefined)),
-    exceptions: [...byReason].map(([reason, of]) => `${names(of)} (${WITHDRAWAL_EXCEPTION_FR[reason]})`).join(' ; '),
+    exceptions: [...byReason]
+      .map(([reason, of]) => `${names(of)} (${WITHDRAWAL_EXCEPTION_FR[reason]})`)
+      .join(' ; '),
   }
 }
 
@@ -45,8 +58,10 @@ export function checkProductInput(input: ProductInput): FieldProblem[] {
   if (!name) problems.push({ field: 'name', code: 'required' })
   if (name.length > 120) problems.push({ field: 'name', code: 'too_long' })
   if (input.description.length > 5000) problems.push({ field: 'description', code: 'too_long' })
-  if (input.kind !== 'product' && input.kind !== 'service') problems.push({ field: 'kind', code: 'invalid_kind' })
-  if (input.status !== 'published' && input.status !== 'hidden') problems.push({ field: 'status', code: 'invalid_status' })
+  if (input.kind !== 'product' && input.kind !== 'service')
+    problems.push({ field: 'kind', code: 'invalid_kind' })
+  if (input.status !== 'published' && input.status !== 'hidden')
+    problems.push({ field: 'status', code: 'invalid_status' })
   if (!isVatRate(input.vatRateBp)) problems.push({ field: 'vatRateBp', code: 'invalid_vat_rate' })
   if (input.withdrawalException !== undefined && !isWithdrawalException(input.withdrawalException)) {
     problems.push({ field: 'withdrawalException', code: 'invalid_withdrawal_exception' })
@@ -57,14 +72,25 @@ export function checkProductInput(input: ProductInput): FieldProblem[] {
     const at = `variants[${i}]`
     if (!variant.name.trim()) problems.push({ field: `${at}.name`, code: 'required' })
     if (variant.name.length > 60) problems.push({ field: `${at}.name`, code: 'too_long' })
-    if (!Number.isInteger(variant.priceCents) || variant.priceCents < 0 || variant.priceCents > MAX_PRICE_CENTS) {
+    if (
+      !Number.isInteger(variant.priceCents) ||
+      variant.priceCents < 0 ||
+      variant.priceCents > MAX_PRICE_CENTS
+    ) {
       problems.push({ field: `${at}.priceCents`, code: 'invalid_price' })
     }
-    if (variant.onHand !== undefined && !(Number.isInteger(variant.onHand) && variant.onHand >= 0 && variant.onHand <= MAX_ON_HAND)) {
+    if (
+      variant.onHand !== undefined &&
+      !(Number.isInteger(variant.onHand) && variant.onHand >= 0 && variant.onHand <= MAX_ON_HAND)
+    ) {
       problems.push({ field: `${at}.onHand`, code: 'invalid_stock' })
     }
     if (input.kind === 'service' && variant.durationMinutes !== undefined) {
-      if (!(Number.isInteger(variant.durationMinutes) && variant.durationMinutes >= 5 && variant.durationMinutes <= 24 * 60)) {
+      if (!(
+        Number.isInteger(variant.durationMinutes) &&
+        variant.durationMinutes >= 5 &&
+        variant.durationMinutes <= 24 * 60
+      )) {
         problems.push({ field: `${at}.durationMinutes`, code: 'invalid_duration' })
       }
     }

@@ -4,7 +4,14 @@ import type { ProductsTable } from '../../db/schema/catalog.js'
 import { newId, type ProductId, type ShopId, type UserId, type VariantId } from '../../lib/ids.js'
 import { slugify } from '../../lib/slug.js'
 import { recordAudit } from '../identity/index.js'
-import { invalidProduct, productNotFound, stockBelowReserved, unknownCategory, unknownVariant, variantHasHolds } from './errors.js'
+import {
+  invalidProduct,
+  productNotFound,
+  stockBelowReserved,
+  unknownCategory,
+  unknownVariant,
+  variantHasHolds,
+} from './errors.js'
 import { selectProduct } from './product.repo.js'
 import { refreshHasStock } from './product-availability.js'
 import { checkProductInput } from './rules.js'
@@ -16,14 +23,25 @@ import type { CatalogDeps } from './deps.js'
  * Creates a product or service with its variants and stock in one transaction.
  * Throws catalog.invalid_product (with every field problem) or catalog.unknown_category.
  */
-export async function createProduct(deps: CatalogDeps, actor: UserId | undefined, shopId: ShopId, input: ProductInput): Promise<Product> {
+export async function createProduct(
+  deps: CatalogDeps,
+  actor: UserId | undefined,
+  shopId: ShopId,
+  input: ProductInput,
+): Promise<Product> {
   const problems = checkProductInput(input)
   if (problems.length > 0) throw invalidProduct(problems)
   const id = newId<ProductId>()
   await deps.db.transaction().execute(async (trx) => {
     const now = deps.clock.now().toISOString()
     const fields = productFields(input, await categoryNameOf(trx, input.categoryId))
-    await insertWithFreeSlug(trx, shopId, slugify(input.name) || 'produit', { id, shop_id: shopId, ...fields, created_at: now, updated_at: now })
+    await insertWithFreeSlug(trx, shopId, slugify(input.name) || 'produit', {
+      id,
+      shop_id: shopId,
+      ...fields,
+      created_at: now,
+      updated_at: now,
+    })
     await insertVariants(trx, shopId, id, input, input.variants, now)
     await refreshHasStock(trx, id)
     await rememberSpellings(trx, fields.search_document)
@@ -49,19 +67,39 @@ export async function updateProduct(
   if (problems.length > 0) throw invalidProduct(problems)
   await deps.db.transaction().execute(async (trx) => {
     const now = deps.clock.now().toISOString()
-    const existing = await trx.selectFrom('products').select(['id', 'kind']).where('shop_id', '=', shopId).where('id', '=', productId).executeTakeFirst()
+    const existing = await trx
+      .selectFrom('products')
+      .select(['id', 'kind'])
+      .where('shop_id', '=', shopId)
+      .where('id', '=', productId)
+      .executeTakeFirst()
     if (!existing) throw productNotFound()
     const fields = productFields(input, await categoryNameOf(trx, input.categoryId))
-    await trx.updateTable('products').set({ ...fields, updated_at: now }).where('shop_id', '=', shopId).where('id', '=', productId).execute()
+    await trx
+      .updateTable('products')
+      .set({ ...fields, updated_at: now })
+      .where('shop_id', '=', shopId)
+      .where('id', '=', productId)
+      .execute()
 
-    const current = await trx.selectFrom('variants').select('id').where('shop_id', '=', shopId).where('product_id', '=', productId).execute()
+    const current = await trx
+      .selectFrom('variants')
+      .select('id')
+      .where('shop_id', '=', shopId)
+      .where('product_id', '=', productId)
+      .execute()
     const currentIds = new Set(current.map((v) => v.id))
     const keptIds = new Set(input.variants.flatMap((v) => (v.id ? [v.id] : [])))
     for (const [index, variant] of input.variants.entries()) {
       if (variant.id && !currentIds.has(variant.id)) throw unknownVariant(index)
     }
     for (const removed of current.filter((v) => !keptIds.has(v.id as VariantId))) {
-      const held = await trx.selectFrom('stock_levels').select('reserved').where('variant_id', '=', removed.id).where('reserved', '>', 0).executeTakeFirst()
+      const held = await trx
+        .selectFrom('stock_levels')
+        .select('reserved')
+        .where('variant_id', '=', removed.id)
+        .where('reserved', '>', 0)
+        .executeTakeFirst()
       if (held) throw variantHasHolds(removed.id)
       await trx.deleteFrom('variants').where('shop_id', '=', shopId).where('id', '=', removed.id).execute()
     }
@@ -80,9 +118,18 @@ export async function updateProduct(
         .where('shop_id', '=', shopId)
         .where('id', '=', variant.id)
         .execute()
-      if (input.kind === 'product' && variant.onHand !== undefined) await setOnHand(trx, shopId, variant.id, variant.onHand, now, index)
+      if (input.kind === 'product' && variant.onHand !== undefined)
+        await setOnHand(trx, shopId, variant.id, variant.onHand, now, index)
     }
-    await insertVariants(trx, shopId, productId, input, input.variants.filter((v) => !v.id), now, input.variants.length)
+    await insertVariants(
+      trx,
+      shopId,
+      productId,
+      input,
+      input.variants.filter((v) => !v.id),
+      now,
+      input.variants.length,
+    )
     await refreshHasStock(trx, productId)
     await rememberSpellings(trx, fields.search_document)
     await recordAudit(trx, { at: now, actor, shopId, action: 'product.updated', subject: productId })
@@ -95,7 +142,14 @@ export async function updateProduct(
  * Step: sets the units on hand of a variant; the caller refreshes the product's has_stock after its changes. One conditional statement: it fails rather than let
  * on_hand drop below the units already held. Creates the stock row if the variant had none.
  */
-export async function setOnHand(trx: Trx, shopId: ShopId, variantId: VariantId, onHand: number, now: string, index = 0): Promise<void> {
+export async function setOnHand(
+  trx: Trx,
+  shopId: ShopId,
+  variantId: VariantId,
+  onHand: number,
+  now: string,
+  index = 0,
+): Promise<void> {
   const updated = await trx
     .updateTable('stock_levels')
     .set({ on_hand: onHand, updated_at: now })
@@ -104,9 +158,16 @@ export async function setOnHand(trx: Trx, shopId: ShopId, variantId: VariantId, 
     .where('reserved', '<=', onHand)
     .executeTakeFirst()
   if (updated.numUpdatedRows === 1n) return
-  const row = await trx.selectFrom('stock_levels').select('reserved').where('variant_id', '=', variantId).executeTakeFirst()
+  const row = await trx
+    .selectFrom('stock_levels')
+    .select('reserved')
+    .where('variant_id', '=', variantId)
+    .executeTakeFirst()
   if (row) throw stockBelowReserved(`variants[${index}].onHand`, row.reserved)
-  await trx.insertInto('stock_levels').values({ shop_id: shopId, variant_id: variantId, on_hand: onHand, reserved: 0, updated_at: now }).execute()
+  await trx
+    .insertInto('stock_levels')
+    .values({ shop_id: shopId, variant_id: variantId, on_hand: onHand, reserved: 0, updated_at: now })
+    .execute()
 }
 
 async function insertVariants(
@@ -136,14 +197,27 @@ async function insertVariants(
       })
       .execute()
     if (product.kind === 'product') {
-      await trx.insertInto('stock_levels').values({ shop_id: shopId, variant_id: id, on_hand: variant.onHand ?? 0, reserved: 0, updated_at: now }).execute()
+      await trx
+        .insertInto('stock_levels')
+        .values({
+          shop_id: shopId,
+          variant_id: id,
+          on_hand: variant.onHand ?? 0,
+          reserved: 0,
+          updated_at: now,
+        })
+        .execute()
     }
   }
 }
 
 async function categoryNameOf(trx: Trx, categoryId: string | undefined): Promise<string | undefined> {
   if (!categoryId) return undefined
-  const category = await trx.selectFrom('categories').select('name').where('id', '=', categoryId).executeTakeFirst()
+  const category = await trx
+    .selectFrom('categories')
+    .select('name')
+    .where('id', '=', categoryId)
+    .executeTakeFirst()
   if (!category) throw unknownCategory()
   return category.name
 }
@@ -154,8 +228,18 @@ async function categoryNameOf(trx: Trx, categoryId: string | undefined): Promise
  * `do nothing` (rather than a failing insert, which would abort a PostgreSQL transaction) sends the
  * loser to the next free suffix.
  */
-async function insertWithFreeSlug(trx: Trx, shopId: ShopId, base: string, row: Omit<Insertable<ProductsTable>, 'slug'>): Promise<void> {
-  const taken = await trx.selectFrom('products').select('slug').where('shop_id', '=', shopId).where('slug', 'like', `${base}%`).execute()
+async function insertWithFreeSlug(
+  trx: Trx,
+  shopId: ShopId,
+  base: string,
+  row: Omit<Insertable<ProductsTable>, 'slug'>,
+): Promise<void> {
+  const taken = await trx
+    .selectFrom('products')
+    .select('slug')
+    .where('shop_id', '=', shopId)
+    .where('slug', 'like', `${base}%`)
+    .execute()
   const slugs = new Set(taken.map((r) => r.slug))
   for (let n = 1; n < 1000; n++) {
     const slug = n === 1 ? base : `${base}-${n}`

@@ -43,7 +43,10 @@ export interface CatalogResults {
  * The storefront's one listing query: full-text search across every shop (French stemming, accents and
  * one typo forgiven), filters, sort and pagination. Only published products of the town are listed.
  */
-export async function searchCatalog(deps: { db: Db; now: Date }, query: CatalogQuery): Promise<CatalogResults> {
+export async function searchCatalog(
+  deps: { db: Db; now: Date },
+  query: CatalogQuery,
+): Promise<CatalogResults> {
   const perPage = clamp(query.perPage ?? 24, 1, MAX_PER_PAGE)
   const page = clamp(query.page ?? 1, 1, MAX_PAGE)
   const words = parseQuery(query.q ?? '')
@@ -61,19 +64,31 @@ export async function searchCatalog(deps: { db: Db; now: Date }, query: CatalogQ
   if (query.shopId) base = base.where('products.shop_id', '=', query.shopId)
   if (query.categoryId) base = base.where('products.category_id', '=', query.categoryId)
   if (query.kind) base = base.where('products.kind', '=', query.kind)
-  if (openShopIds) base = openShopIds.length > 0 ? base.where('products.shop_id', 'in', openShopIds) : base.where(sql<SqlBool>`1 = 0`)
+  if (openShopIds)
+    base =
+      openShopIds.length > 0
+        ? base.where('products.shop_id', 'in', openShopIds)
+        : base.where(sql<SqlBool>`1 = 0`)
   if (query.inStock) base = base.where('products.has_stock', '=', 1)
 
   // Counting stops past COUNT_CAP: "plus de 1 000 résultats" is as useful as 10 214, and counting every
   // match of a common word was the slowest part of a search (measured 16-55 ms for "maison").
   const counted = await deps.db
-    .selectFrom(base.select(sql<number>`1`.as('one')).limit(COUNT_CAP + 1).as('matches'))
+    .selectFrom(
+      base
+        .select(sql<number>`1`.as('one'))
+        .limit(COUNT_CAP + 1)
+        .as('matches'),
+    )
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .executeTakeFirst()
   const total = Math.min(Number(counted?.n ?? 0), COUNT_CAP)
   const totalIsCapped = Number(counted?.n ?? 0) > COUNT_CAP
 
-  let rows = base.selectAll('products').limit(perPage).offset((page - 1) * perPage)
+  let rows = base
+    .selectAll('products')
+    .limit(perPage)
+    .offset((page - 1) * perPage)
   switch (sort) {
     case 'relevance':
       rows = rows.orderBy(relevance(groups), 'desc').orderBy('products.name').orderBy('products.id')
@@ -92,7 +107,15 @@ export async function searchCatalog(deps: { db: Db; now: Date }, query: CatalogQ
       break
   }
   const items = await loadCards(deps.db, await rows.execute(), deps.now)
-  return { items, total, totalIsCapped, page, perPage, pageCount: Math.max(1, Math.ceil(total / perPage)), corrections }
+  return {
+    items,
+    total,
+    totalIsCapped,
+    page,
+    perPage,
+    pageCount: Math.max(1, Math.ceil(total / perPage)),
+    corrections,
+  }
 }
 
 /**
@@ -102,7 +125,14 @@ export async function searchCatalog(deps: { db: Db; now: Date }, query: CatalogQ
 async function expandTypos(db: Db, words: readonly QueryWord[]) {
   const tolerant = words.filter((w) => w.typoTolerant)
   const variants = [...new Set(tolerant.flatMap((w) => spellingVariants(w.stem)))]
-  const known = variants.length > 0 ? await db.selectFrom('search_terms').select(['variant', 'term']).where('variant', 'in', variants).execute() : []
+  const known =
+    variants.length > 0
+      ? await db
+          .selectFrom('search_terms')
+          .select(['variant', 'term'])
+          .where('variant', 'in', variants)
+          .execute()
+      : []
   const corrections: CatalogResults['corrections'] = []
   const groups = words.map((word) => {
     if (!word.typoTolerant) return [word.stem]
@@ -119,12 +149,14 @@ async function expandTypos(db: Db, words: readonly QueryWord[]) {
 /** Two points per query word found in the name, so name matches outrank description matches. */
 function relevance(groups: ReadonlyArray<ReadonlyArray<string>>): Expression<number> {
   const parts = groups.map((group) => {
-    const anyInName = sql.join(group.map((term) => sql`products.search_name like ${`% ${term} %`}`), sql` or `)
+    const anyInName = sql.join(
+      group.map((term) => sql`products.search_name like ${`% ${term} %`}`),
+      sql` or `,
+    )
     return sql<number>`(case when ${anyInName} then 2 else 0 end)`
   })
   return parts.length > 0 ? sql<number>`(${sql.join(parts, sql` + `)})` : sql<number>`0`
 }
 
-
-
-const clamp = (value: number, min: number, max: number) => (Number.isFinite(value) ? Math.min(max, Math.max(min, Math.trunc(value))) : min)
+const clamp = (value: number, min: number, max: number) =>
+  Number.isFinite(value) ? Math.min(max, Math.max(min, Math.trunc(value))) : min

@@ -20,9 +20,15 @@ export async function rememberSpellings(trx: Trx, document: string): Promise<voi
     for (const variant of spellingVariants(term)) rows.push({ variant, term })
   }
   // A fixed order: two transactions inserting overlapping words lock them in the same order (no deadlock).
-  rows.sort((a, b) => (a.variant < b.variant ? -1 : a.variant > b.variant ? 1 : a.term < b.term ? -1 : a.term > b.term ? 1 : 0))
+  rows.sort((a, b) =>
+    a.variant < b.variant ? -1 : a.variant > b.variant ? 1 : a.term < b.term ? -1 : a.term > b.term ? 1 : 0,
+  )
   // Batches keep each statement under both engines' bound-parameter limits.
   for (let i = 0; i < rows.length; i += 400) {
-    await trx.insertInto('search_terms').values(rows.slice(i, i + 400)).onConflict((oc) => oc.columns(['variant', 'term']).doNothing()).execute()
+    await trx
+      .insertInto('search_terms')
+      .values(rows.slice(i, i + 400))
+      .onConflict((oc) => oc.columns(['variant', 'term']).doNothing())
+      .execute()
   }
 }

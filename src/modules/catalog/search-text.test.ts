@@ -66,7 +66,10 @@ describe('stemWord', () => {
 
 describe('indexed words', () => {
   it('keeps each stem once, in order', () => {
-    expect(indexedWords('Baguette, baguettes et demi-baguette')).toEqual([stemWord('baguette'), stemWord('demi')])
+    expect(indexedWords('Baguette, baguettes et demi-baguette')).toEqual([
+      stemWord('baguette'),
+      stemWord('demi'),
+    ])
   })
 
   it('pads the name with spaces so whole words can be found with LIKE', () => {
@@ -92,12 +95,23 @@ describe('parseQuery', () => {
   })
 
   it(`uses at most ${MAX_QUERY_WORDS} words of a 10 kB paste, quickly`, () => {
-    const paste = 'farine levain eau sel croissant brioche chocolat amande noisette '.repeat(200).slice(0, 10_240)
+    const paste = 'farine levain eau sel croissant brioche chocolat amande noisette '
+      .repeat(200)
+      .slice(0, 10_240)
     const started = performance.now()
     const words = parseQuery(paste)
     expect(performance.now() - started).toBeLessThan(200)
     expect(words.length).toBeLessThanOrEqual(MAX_QUERY_WORDS)
-    expect(words.map((w) => w.plain)).toEqual(['farine', 'levain', 'eau', 'sel', 'croissant', 'brioche', 'chocolat', 'amande'])
+    expect(words.map((w) => w.plain)).toEqual([
+      'farine',
+      'levain',
+      'eau',
+      'sel',
+      'croissant',
+      'brioche',
+      'chocolat',
+      'amande',
+    ])
   })
 
   it('reads only the first 200 characters of a query', () => {
@@ -113,7 +127,9 @@ describe('parseQuery', () => {
   })
 
   it(`forgives typos only in words of ${TYPO_MIN_LENGTH} letters or more, never in numbers`, () => {
-    const tolerance = Object.fromEntries(parseQuery('pain tarte croisant 12345 bio').map((w) => [w.plain, w.typoTolerant]))
+    const tolerance = Object.fromEntries(
+      parseQuery('pain tarte croisant 12345 bio').map((w) => [w.plain, w.typoTolerant]),
+    )
     expect(tolerance).toEqual({ pain: false, tarte: true, croisant: true, '12345': false, bio: false })
   })
 
@@ -133,7 +149,11 @@ describe('spellingVariants', () => {
   })
 
   it('shares a variant between two words one edit apart', () => {
-    for (const [a, b] of [['croiss', 'crois'], ['baguet', 'bagett'], ['fromag', 'formag']] as const) {
+    for (const [a, b] of [
+      ['croiss', 'crois'],
+      ['baguet', 'bagett'],
+      ['fromag', 'formag'],
+    ] as const) {
       const shared = spellingVariants(a).filter((v) => spellingVariants(b).includes(v))
       expect(shared.length).toBeGreaterThan(0)
     }

@@ -10,7 +10,9 @@ const stemmer = snowball.newStemmer('french')
 
 // Words too common to help ranking or matching in a shop catalog.
 const STOP_WORDS = new Set(
-  'a au aux avec ce ces dans de des du en et la le les leur mais ou par pour sa se ses son sur un une vos votre nos notre d l'.split(' '),
+  'a au aux avec ce ces dans de des du en et la le les leur mais ou par pour sa se ses son sur un une vos votre nos notre d l'.split(
+    ' ',
+  ),
 )
 
 /** Lowercase, accents and ligatures removed, split on anything that is not a letter or digit. */
@@ -31,7 +33,8 @@ export function plainWords(text: string): string[] {
  */
 export function stemWord(word: string): string {
   if (/^\d+$/.test(word)) return word
-  const singular = word.length > 3 && /[^s][sx]$/.test(word) && !word.endsWith('aux') ? word.slice(0, -1) : word
+  const singular =
+    word.length > 3 && /[^s][sx]$/.test(word) && !word.endsWith('aux') ? word.slice(0, -1) : word
   return stemmer.stem(singular)
 }
 
@@ -101,7 +104,12 @@ export function withinOneEdit(a: string, b: string): boolean {
     const diffs: number[] = []
     for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) diffs.push(i)
     if (diffs.length === 1) return true
-    return diffs.length === 2 && diffs[1] === diffs[0]! + 1 && a[diffs[0]!] === b[diffs[1]!] && a[diffs[1]!] === b[diffs[0]!]
+    return (
+      diffs.length === 2 &&
+      diffs[1] === diffs[0]! + 1 &&
+      a[diffs[0]!] === b[diffs[1]!] &&
+      a[diffs[1]!] === b[diffs[0]!]
+    )
   }
   const [short, long] = a.length < b.length ? [a, b] : [b, a]
   for (let i = 0; i < long.length; i++) if (long.slice(0, i) + long.slice(i + 1) === short) return true

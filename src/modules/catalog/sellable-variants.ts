@@ -25,10 +25,14 @@ export interface SellableVariant {
 }
 
 /** Whether a resident may put it in a basket: on sale, and a product (services are booked, not ordered). */
-export const isOrderable = (variant: SellableVariant): boolean => variant.published && variant.kind === 'product'
+export const isOrderable = (variant: SellableVariant): boolean =>
+  variant.published && variant.kind === 'product'
 
 /** The variants asked for, in one query; unknown ids are simply absent from the result. */
-export async function findSellableVariants(db: Db, variantIds: readonly string[]): Promise<Map<VariantId, SellableVariant>> {
+export async function findSellableVariants(
+  db: Db,
+  variantIds: readonly string[],
+): Promise<Map<VariantId, SellableVariant>> {
   if (variantIds.length === 0) return new Map()
   const rows = await selectSellable.rows(db, { variantIds: [...new Set(variantIds)] })
   return new Map(

@@ -30,7 +30,12 @@ export async function setVariantStock(
       .where('variants.id', '=', variantId)
       .executeTakeFirst()
     if (!variant) {
-      const product = await trx.selectFrom('products').select('id').where('shop_id', '=', shopId).where('id', '=', productId).executeTakeFirst()
+      const product = await trx
+        .selectFrom('products')
+        .select('id')
+        .where('shop_id', '=', shopId)
+        .where('id', '=', productId)
+        .executeTakeFirst()
       throw product ? variantNotFound() : productNotFound()
     }
     if (variant.kind !== 'product') throw stockNotTracked()
@@ -38,13 +43,30 @@ export async function setVariantStock(
     try {
       await setOnHand(trx, shopId, variantId, onHand, at)
     } catch (error) {
-      if (error instanceof AppError && error.code === 'catalog.stock_below_reserved') throw stockBelowReserved('onHand', Number(error.details.reserved))
+      if (error instanceof AppError && error.code === 'catalog.stock_below_reserved')
+        throw stockBelowReserved('onHand', Number(error.details.reserved))
       throw error
     }
     await refreshHasStock(trx, productId)
-    await recordAudit(trx, { at, actor, shopId, action: 'product.stock_set', subject: productId, details: { variantId, onHand } })
-    const row = await trx.selectFrom('stock_levels').selectAll().where('variant_id', '=', variantId).executeTakeFirstOrThrow()
-    return { onHand: row.on_hand, reserved: row.reserved, available: row.on_hand - row.reserved, updatedAt: row.updated_at }
+    await recordAudit(trx, {
+      at,
+      actor,
+      shopId,
+      action: 'product.stock_set',
+      subject: productId,
+      details: { variantId, onHand },
+    })
+    const row = await trx
+      .selectFrom('stock_levels')
+      .selectAll()
+      .where('variant_id', '=', variantId)
+      .executeTakeFirstOrThrow()
+    return {
+      onHand: row.on_hand,
+      reserved: row.reserved,
+      available: row.on_hand - row.reserved,
+      updatedAt: row.updated_at,
+    }
   })
   deps.changes?.publish({ shopId, productId })
   return stock

@@ -12,7 +12,12 @@ export interface ShopCatalogSummary {
 }
 
 /** The back-office overview's counts, in one statement whatever the size of the catalog. */
-export async function summarizeShopCatalog(db: Db, shopId: ShopId, now: Date, freshnessHours: number): Promise<ShopCatalogSummary> {
+export async function summarizeShopCatalog(
+  db: Db,
+  shopId: ShopId,
+  now: Date,
+  freshnessHours: number,
+): Promise<ShopCatalogSummary> {
   const staleBefore = new Date(now.getTime() - freshnessHours * 3_600_000).toISOString()
   const { rows } = await sql<{ products: number; hidden: number; out_of_stock: number; unconfirmed: number }>`
     select count(*) as products,

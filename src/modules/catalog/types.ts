@@ -9,7 +9,8 @@ export type StockState = 'in_stock' | 'limited' | 'out_of_stock' | 'unknown' | '
  * perishable: deteriorates or expires quickly; personalised: made to the resident's specifications;
  * sealed_hygiene: unsealed, not returnable for hygiene; newspaper: press; dated_service: a service on a set date.
  */
-export type WithdrawalException = 'perishable' | 'personalised' | 'sealed_hygiene' | 'newspaper' | 'dated_service'
+export type WithdrawalException =
+  'perishable' | 'personalised' | 'sealed_hygiene' | 'newspaper' | 'dated_service'
 
 export interface Category {
   id: CategoryId

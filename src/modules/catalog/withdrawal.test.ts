@@ -23,15 +23,28 @@ forEachEngine('catalog withdrawal right', ({ db }) => {
 
   it('keeps a withdrawal exception, shows it to ordering, and clears it back to the 14-day right', async () => {
     const shop = await aShop(db())
-    const created = await aProduct(db(), shop.id, { name: 'Baguette tradition', withdrawalException: 'perishable' })
+    const created = await aProduct(db(), shop.id, {
+      name: 'Baguette tradition',
+      withdrawalException: 'perishable',
+    })
     expect(created.withdrawalException).toBe('perishable')
     expect((await getProduct(db(), shop.id, created.id))?.withdrawalException).toBe('perishable')
     const sellable = await findSellableVariants(db(), [created.variants[0]!.id])
     expect(sellable.get(created.variants[0]!.id)?.withdrawalException).toBe('perishable')
 
-    const updated = await updateProduct(deps(), undefined, shop.id, created.id, asInput(created, { withdrawalException: undefined }))
+    const updated = await updateProduct(
+      deps(),
+      undefined,
+      shop.id,
+      created.id,
+      asInput(created, { withdrawalException: undefined }),
+    )
     expect(updated.withdrawalException).toBeUndefined()
-    const row = await db().selectFrom('products').select('withdrawal_exception').where('id', '=', created.id).executeTakeFirstOrThrow()
+    const row = await db()
+      .selectFrom('products')
+      .select('withdrawal_exception')
+      .where('id', '=', created.id)
+      .executeTakeFirstOrThrow()
     expect(row.withdrawal_exception).toBeNull()
   })
 

@@ -9,7 +9,13 @@ export function signAdmission(secret: string, dropId: string, userId: string, ex
   return `${expires}.${mac(secret, dropId, userId, expires)}`
 }
 
-export function isAdmitted(secret: string, token: string, dropId: string, userId: string, now: Date): boolean {
+export function isAdmitted(
+  secret: string,
+  token: string,
+  dropId: string,
+  userId: string,
+  now: Date,
+): boolean {
   const [expires, signature] = token.split('.')
   if (!expires || !signature || !/^\d{1,15}$/.test(expires) || Number(expires) < now.getTime()) return false
   const expected = Buffer.from(mac(secret, dropId, userId, expires))
@@ -17,4 +23,5 @@ export function isAdmitted(secret: string, token: string, dropId: string, userId
   return given.length === expected.length && timingSafeEqual(given, expected)
 }
 
-const mac = (secret: string, dropId: string, userId: string, expires: string) => createHmac('sha256', secret).update(`drop-admission|${dropId}|${userId}|${expires}`).digest('base64url')
+const mac = (secret: string, dropId: string, userId: string, expires: string) =>
+  createHmac('sha256', secret).update(`drop-admission|${dropId}|${userId}|${expires}`).digest('base64url')

@@ -4,7 +4,16 @@ import { aPickupShop, MONDAY_MORNING } from '../../../test/factories/ordering.js
 import { forEachEngine } from '../../../test/harness/engines.js'
 import { fixedClock } from '../../lib/clock.js'
 import { newId, type UserId } from '../../lib/ids.js'
-import { expireDropHolds, holdDropUnits, joinDrop, queueOrder, scheduleDrop, standingOf, type Drop, type QueueStanding } from './index.js'
+import {
+  expireDropHolds,
+  holdDropUnits,
+  joinDrop,
+  queueOrder,
+  scheduleDrop,
+  standingOf,
+  type Drop,
+  type QueueStanding,
+} from './index.js'
 
 // Fairness of a drop's queue (issue #4, decision 005): those who came before the start are admitted in a
 // uniform shuffle, later arrivals first come, first served.
@@ -44,7 +53,11 @@ function admissionOrders(n: number, trials: number, draw: () => number) {
   const firsts = Array.from({ length: n }, () => 0)
   for (let trial = 0; trial < trials; trial++) {
     // Ids in join order (ULIDs are time-ordered): a tie of keys would favour the earlier joiner.
-    const entries = Array.from({ length: n }, (_, joined) => ({ joined, id: `01J${String(joined).padStart(3, '0')}`, lottery: draw() }))
+    const entries = Array.from({ length: n }, (_, joined) => ({
+      joined,
+      id: `01J${String(joined).padStart(3, '0')}`,
+      lottery: draw(),
+    }))
     const order = [...entries].sort(queueOrder).map((e) => e.joined)
     permutations[rankOf(order)]!++
     firsts[order[0]!]!++
@@ -53,7 +66,8 @@ function admissionOrders(n: number, trials: number, draw: () => number) {
 }
 
 const factorial = (n: number): number => (n <= 1 ? 1 : n * factorial(n - 1))
-const chiSquare = (observed: readonly number[], expected: number) => observed.reduce((sum, o) => sum + (o - expected) ** 2 / expected, 0)
+const chiSquare = (observed: readonly number[], expected: number) =>
+  observed.reduce((sum, o) => sum + (o - expected) ** 2 / expected, 0)
 
 // χ² with 719 degrees of freedom exceeds 841.9 with probability 0.001 (scipy chi2.ppf(0.999, 719)).
 const CHI2_719_P001 = 841.9
@@ -88,18 +102,31 @@ forEachEngine('drop fairness (issue #4)', ({ db }) => {
   async function aShopAndProduct() {
     clock.set(MONDAY_MORNING)
     const shop = await aPickupShop(db(), clock)
-    const product = await aProduct(db(), shop.id, { name: 'Galette des rois', variants: [{ name: '6 parts', priceCents: 2400, onHand: 1_000 }] })
+    const product = await aProduct(db(), shop.id, {
+      name: 'Galette des rois',
+      variants: [{ name: '6 parts', priceCents: 2400, onHand: 1_000 }],
+    })
     return { shop, variantId: product.variants[0]!.id }
   }
 
   async function aDrop(where: Awaited<ReturnType<typeof aShopAndProduct>>, units: number): Promise<Drop> {
     clock.set(MONDAY_MORNING)
-    return scheduleDrop(deps(), undefined, where.shop.id, { variantId: where.variantId, title: 'Galettes du dimanche', startsAt: START, units, perResidentLimit: 1, holdMinutes: 10 })
+    return scheduleDrop(deps(), undefined, where.shop.id, {
+      variantId: where.variantId,
+      title: 'Galettes du dimanche',
+      startsAt: START,
+      units,
+      perResidentLimit: 1,
+      holdMinutes: 10,
+    })
   }
 
-  const standingsOf = (drop: Drop, people: readonly UserId[]) => Promise.all(people.map((userId) => standingOf(deps(), drop.id, userId)))
-  const admittedAmong = (people: readonly UserId[], standings: readonly QueueStanding[]) => people.filter((_, i) => standings[i]!.state === 'admitted')
-  const positionOf = (standing: QueueStanding) => (standing.state === 'waiting' ? standing.position : standing.state)
+  const standingsOf = (drop: Drop, people: readonly UserId[]) =>
+    Promise.all(people.map((userId) => standingOf(deps(), drop.id, userId)))
+  const admittedAmong = (people: readonly UserId[], standings: readonly QueueStanding[]) =>
+    people.filter((_, i) => standings[i]!.state === 'admitted')
+  const positionOf = (standing: QueueStanding) =>
+    standing.state === 'waiting' ? standing.position : standing.state
 
   it('admits first whoever drew the smallest key, wherever they joined: no join position is favoured', async () => {
     const DROPS = 30
@@ -113,7 +140,11 @@ forEachEngine('drop fairness (issue #4)', ({ db }) => {
       clock.set(START)
       const admitted = admittedAmong(people, await standingsOf(drop, people))
       expect(admitted).toHaveLength(1)
-      const entries = await db().selectFrom('drop_entries').select(['user_id', 'lottery']).where('drop_id', '=', drop.id).execute()
+      const entries = await db()
+        .selectFrom('drop_entries')
+        .select(['user_id', 'lottery'])
+        .where('drop_id', '=', drop.id)
+        .execute()
       const smallest = entries.reduce((a, b) => (Number(a.lottery) <= Number(b.lottery) ? a : b))
       expect(admitted[0]).toBe(smallest.user_id)
       wins[people.indexOf(admitted[0]!)]!++
@@ -143,7 +174,8 @@ forEachEngine('drop fairness (issue #4)', ({ db }) => {
       const standings = (await standingsOf(drop, [...rest].reverse())).reverse()
       expect(admittedAmong(rest, standings)).toEqual(rest.slice(0, 2))
       expect(standings.slice(2).map(positionOf)).toEqual(rest.slice(2).map((_, i) => i + 1))
-      for (const [i, userId] of rest.slice(0, 2).entries()) await holdDropUnits(deps(), drop.id, userId, (standings[i] as { token: string }).token, 1)
+      for (const [i, userId] of rest.slice(0, 2).entries())
+        await holdDropUnits(deps(), drop.id, userId, (standings[i] as { token: string }).token, 1)
       clock.set(at(minutes + 11))
       await expireDropHolds(deps(), drop.id)
     }

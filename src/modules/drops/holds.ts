@@ -7,7 +7,16 @@ import { isAdmitted } from './admission-token.js'
 import { admitNext, forgetAdmissionCheck, lockDrop } from './queue.js'
 import { forgetSnapshot } from './snapshot.js'
 import { grantHolds, MAX_PER_RESIDENT, type HoldGrant } from './rules.js'
-import { busy, dropNotFound, holdExpired, invalidQuantity, limitReached, notAdmitted, notOpen, soldOut } from './errors.js'
+import {
+  busy,
+  dropNotFound,
+  holdExpired,
+  invalidQuantity,
+  limitReached,
+  notAdmitted,
+  notOpen,
+  soldOut,
+} from './errors.js'
 import { giveBackToStock } from './schedule-drop.js'
 import type { DropsDeps } from './deps.js'
 
@@ -46,7 +55,14 @@ interface Pending {
  * ever on disk without the other. Throws drops.not_admitted, drops.invalid_quantity, drops.not_open,
  * drops.sold_out or drops.limit_reached.
  */
-export async function holdDropUnits(deps: DropsDeps, dropId: string, userId: UserId, admission: string, quantity: number, withHold?: WithHold): Promise<HeldUnits> {
+export async function holdDropUnits(
+  deps: DropsDeps,
+  dropId: string,
+  userId: UserId,
+  admission: string,
+  quantity: number,
+  withHold?: WithHold,
+): Promise<HeldUnits> {
   if (!isAdmitted(deps.admissionSecret, admission, dropId, userId, deps.clock.now())) throw notAdmitted()
   if (!Number.isInteger(quantity) || quantity < 1 || quantity > MAX_PER_RESIDENT) throw invalidQuantity()
   const grant = await batcherOf(deps).request(dropId, userId, quantity, withHold)
@@ -66,7 +82,12 @@ class HoldBatcher {
 
   constructor(private readonly deps: DropsDeps) {}
 
-  request(dropId: string, userId: string, quantity: number, withHold: WithHold | undefined): Promise<HoldGrant & { holding: number; expiresAt: string }> {
+  request(
+    dropId: string,
+    userId: string,
+    quantity: number,
+    withHold: WithHold | undefined,
+  ): Promise<HoldGrant & { holding: number; expiresAt: string }> {
     return new Promise((resolve, reject) => {
       let queue = this.#queues.get(dropId)
       if (queue && queue.length >= MAX_WAITING) {
@@ -88,7 +109,9 @@ class HoldBatcher {
     for (let start = 0; start < queue.length; start += MAX_BATCH) {
       const batch = queue.slice(start, start + MAX_BATCH)
       try {
-        const outcomes = await writeTransaction(this.deps.db, (trx) => serveBatch(this.deps, trx, dropId, batch))
+        const outcomes = await writeTransaction(this.deps.db, (trx) =>
+          serveBatch(this.deps, trx, dropId, batch),
+        )
         forgetSnapshot(this.deps.db, dropId)
         forgetAdmissionCheck(this.deps.db, dropId)
         batch.forEach((pending, i) => pending.resolve(outcomes[i]!))
@@ -100,7 +123,12 @@ class HoldBatcher {
 }
 
 /** One batch, in one transaction: expire due holds, grant in arrival order, write the counter once, admit the next. */
-async function serveBatch(deps: DropsDeps, trx: Trx, dropId: string, batch: readonly Pending[]): Promise<Array<HoldGrant & { holding: number; expiresAt: string }>> {
+async function serveBatch(
+  deps: DropsDeps,
+  trx: Trx,
+  dropId: string,
+  batch: readonly Pending[],
+): Promise<Array<HoldGrant & { holding: number; expiresAt: string }>> {
   const now = deps.clock.now()
   const at = now.toISOString()
   const drop = await lockDrop(trx, dropId)
@@ -109,23 +137,47 @@ async function serveBatch(deps: DropsDeps, trx: Trx, dropId: string, batch: read
   const freed = await expireDue(trx, dropId, at)
   const unitsLeft = drop.units_left + freed
   const users = [...new Set(batch.map((p) => p.userId))]
-  const taken = await trx.selectFrom('drop_holds').select(['user_id', 'quantity', 'status', 'id', 'expires_at']).where('drop_id', '=', dropId).where('user_id', 'in', users).where('status', 'in', ['held', 'ordered']).execute()
+  const taken = await trx
+    .selectFrom('drop_holds')
+    .select(['user_id', 'quantity', 'status', 'id', 'expires_at'])
+    .where('drop_id', '=', dropId)
+    .where('user_id', 'in', users)
+    .where('status', 'in', ['held', 'ordered'])
+    .execute()
   const alreadyTaken = new Map<string, number>()
   for (const row of taken) alreadyTaken.set(row.user_id, (alreadyTaken.get(row.user_id) ?? 0) + row.quantity)
   const { grants, unitsLeft: left } = grantHolds(batch, unitsLeft, drop.per_resident_limit, alreadyTaken)
 
   const expiresAt = new Date(now.getTime() + drop.hold_minutes * 60_000).toISOString()
-  const holding = new Map(taken.filter((r) => r.status === 'held').map((r) => [r.user_id, { id: r.id, quantity: r.quantity }]))
+  const holding = new Map(
+    taken.filter((r) => r.status === 'held').map((r) => [r.user_id, { id: r.id, quantity: r.quantity }]),
+  )
   for (const grant of grants) {
     if (grant.granted === 0) continue
     const live = holding.get(grant.userId)
     if (live) {
       live.quantity += grant.granted
-      await trx.updateTable('drop_holds').set({ quantity: live.quantity, expires_at: expiresAt }).where('id', '=', live.id).execute()
+      await trx
+        .updateTable('drop_holds')
+        .set({ quantity: live.quantity, expires_at: expiresAt })
+        .where('id', '=', live.id)
+        .execute()
     } else {
       const id = newId()
       holding.set(grant.userId, { id, quantity: grant.granted })
-      await trx.insertInto('drop_holds').values({ id, drop_id: dropId, user_id: grant.userId, quantity: grant.granted, status: 'held', held_at: at, expires_at: expiresAt, order_id: null }).execute()
+      await trx
+        .insertInto('drop_holds')
+        .values({
+          id,
+          drop_id: dropId,
+          user_id: grant.userId,
+          quantity: grant.granted,
+          status: 'held',
+          held_at: at,
+          expires_at: expiresAt,
+          order_id: null,
+        })
+        .execute()
     }
   }
   // What goes with each granted hold (its basket line), in this transaction: one commit for all of them.
@@ -136,7 +188,16 @@ async function serveBatch(deps: DropsDeps, trx: Trx, dropId: string, batch: read
   await trx.updateTable('drops').set({ units_left: left }).where('id', '=', dropId).execute()
   if (left < unitsLeft) {
     // The holds granted now expire together: one message per drop and second wakes the sweeper then.
-    await enqueue(trx, { topic: 'drop.holds_expire', key: `${dropId}:${expiresAt.slice(0, 19)}`, shopId: drop.shop_id, notBefore: expiresAt }, at)
+    await enqueue(
+      trx,
+      {
+        topic: 'drop.holds_expire',
+        key: `${dropId}:${expiresAt.slice(0, 19)}`,
+        shopId: drop.shop_id,
+        notBefore: expiresAt,
+      },
+      at,
+    )
   }
   await admitNext(deps, dropId, trx)
   return grants.map((grant) => ({ ...grant, holding: holding.get(grant.userId)?.quantity ?? 0, expiresAt }))
@@ -144,7 +205,14 @@ async function serveBatch(deps: DropsDeps, trx: Trx, dropId: string, batch: read
 
 /** Step: holds past their time go back to the drop's counter; their units' count. */
 async function expireDue(trx: Trx, dropId: string, at: string): Promise<number> {
-  const expired = await trx.updateTable('drop_holds').set({ status: 'expired' }).where('drop_id', '=', dropId).where('status', '=', 'held').where('expires_at', '<=', at).returning('quantity').execute()
+  const expired = await trx
+    .updateTable('drop_holds')
+    .set({ status: 'expired' })
+    .where('drop_id', '=', dropId)
+    .where('status', '=', 'held')
+    .where('expires_at', '<=', at)
+    .returning('quantity')
+    .execute()
   return expired.reduce((sum, row) => sum + row.quantity, 0)
 }
 
@@ -152,14 +220,21 @@ async function expireDue(trx: Trx, dropId: string, at: string): Promise<number> 
  * The sweeper (outbox drop.holds_expire): holds not checked out in time give their units back, to the drop
  * (and the next residents are admitted) or, once the drop has ended, to ordinary stock.
  */
-export async function expireDropHolds(deps: Omit<DropsDeps, 'admissionSecret'>, dropId: string): Promise<void> {
+export async function expireDropHolds(
+  deps: Omit<DropsDeps, 'admissionSecret'>,
+  dropId: string,
+): Promise<void> {
   const at = deps.clock.now().toISOString()
   const productOf = await writeTransaction(deps.db, async (trx) => {
     const drop = await lockDrop(trx, dropId)
     if (!drop) return undefined
     const freed = await expireDue(trx, dropId, at)
     if (freed === 0) return undefined
-    await trx.updateTable('drops').set({ units_left: sql`units_left + ${freed}` }).where('id', '=', dropId).execute()
+    await trx
+      .updateTable('drops')
+      .set({ units_left: sql`units_left + ${freed}` })
+      .where('id', '=', dropId)
+      .execute()
     if (drop.ended_at) await giveBackToStock(trx, drop, freed)
     else await admitNext(deps, dropId, trx)
     return { shopId: drop.shop_id as ShopId, productId: drop.product_id as ProductId }
@@ -173,7 +248,10 @@ export async function expireDropHolds(deps: Omit<DropsDeps, 'admissionSecret'>, 
  * Step of a checkout: the resident's hold becomes ordered, if it is still held, not expired and of this
  * quantity; its units were set aside with the drop, so no stock is held again. Throws drops.hold_expired.
  */
-export async function orderDropHold(trx: Trx, hold: { dropId: string; userId: string; quantity: number; orderId: string; at: string }): Promise<void> {
+export async function orderDropHold(
+  trx: Trx,
+  hold: { dropId: string; userId: string; quantity: number; orderId: string; at: string },
+): Promise<void> {
   const ordered = await trx
     .updateTable('drop_holds')
     .set({ status: 'ordered', order_id: hold.orderId })

@@ -9,7 +9,17 @@ export { scheduleDrop, getDrop, listShopDrops, endDrop } from './schedule-drop.j
 export { joinDrop, standingOf, admitNext, admittedLately } from './queue.js'
 export { holdDropUnits, expireDropHolds, orderDropHold } from './holds.js'
 export { dropOffersOf, bundleTermsOf, type DropOffer } from './offers.js'
-export { queueOrder, bundlePartPriceCents, ADMISSION_MINUTES, MAX_DROP_UNITS, MAX_PER_RESIDENT, HOLD_MINUTES_RANGE, MAX_DROP_OFFERS, MAX_BUNDLE_PRICE_CENTS, type DropInput } from './rules.js'
+export {
+  queueOrder,
+  bundlePartPriceCents,
+  ADMISSION_MINUTES,
+  MAX_DROP_UNITS,
+  MAX_PER_RESIDENT,
+  HOLD_MINUTES_RANGE,
+  MAX_DROP_OFFERS,
+  MAX_BUNDLE_PRICE_CENTS,
+  type DropInput,
+} from './rules.js'
 export { signAdmission } from './admission-token.js'
 export { forgetSnapshot as forgetDropSnapshot } from './snapshot.js'
 export type { Drop, QueueStanding } from './types.js'

@@ -27,9 +27,17 @@ export interface DropOffer {
  * Step of scheduling: each offer's product must be another product of the shop, on sale, and its bundle price
  * above the item alone and no more than both separately. Throws drops.offer_not_orderable or drops.invalid_drop.
  */
-export async function checkOffers(db: Db, shopId: string, item: SellableVariant, offers: readonly DropOfferInput[]): Promise<void> {
+export async function checkOffers(
+  db: Db,
+  shopId: string,
+  item: SellableVariant,
+  offers: readonly DropOfferInput[],
+): Promise<void> {
   if (offers.length === 0) return
-  const variants = await findSellableVariants(db, offers.map((o) => o.variantId))
+  const variants = await findSellableVariants(
+    db,
+    offers.map((o) => o.variantId),
+  )
   const problems: FieldProblem[] = []
   offers.forEach((offer, i) => {
     const variant = variants.get(offer.variantId as VariantId)
@@ -42,17 +50,34 @@ export async function checkOffers(db: Db, shopId: string, item: SellableVariant,
 }
 
 /** Step of scheduling: writes the offers in the drop's transaction. */
-export async function insertOffers(trx: Trx, dropId: string, offers: readonly DropOfferInput[]): Promise<void> {
+export async function insertOffers(
+  trx: Trx,
+  dropId: string,
+  offers: readonly DropOfferInput[],
+): Promise<void> {
   if (offers.length === 0) return
   await trx
     .insertInto('drop_offers')
-    .values(offers.map((offer, position) => ({ id: newId(), drop_id: dropId, variant_id: offer.variantId, bundle_price_cents: offer.bundlePriceCents, position })))
+    .values(
+      offers.map((offer, position) => ({
+        id: newId(),
+        drop_id: dropId,
+        variant_id: offer.variantId,
+        bundle_price_cents: offer.bundlePriceCents,
+        position,
+      })),
+    )
     .execute()
 }
 
 /** The drop's offers in the shop's order, priced today; offers whose product was deleted are gone with it. */
 export async function dropOffersOf(db: Db, drop: { id: string; variantId: string }): Promise<DropOffer[]> {
-  const rows = await db.selectFrom('drop_offers').selectAll().where('drop_id', '=', drop.id).orderBy('position').execute()
+  const rows = await db
+    .selectFrom('drop_offers')
+    .selectAll()
+    .where('drop_id', '=', drop.id)
+    .orderBy('position')
+    .execute()
   if (rows.length === 0) return []
   const variants = await findSellableVariants(db, [drop.variantId, ...rows.map((r) => r.variant_id)])
   const item = variants.get(drop.variantId as VariantId)
@@ -88,8 +113,24 @@ export async function bundleTermsOf(db: Db, offerIds: readonly string[]): Promis
   const rows = await db
     .selectFrom('drop_offers')
     .innerJoin('drops', 'drops.id', 'drop_offers.drop_id')
-    .select(['drop_offers.id', 'drop_offers.drop_id', 'drops.variant_id as drop_variant_id', 'drop_offers.variant_id', 'drop_offers.bundle_price_cents'])
+    .select([
+      'drop_offers.id',
+      'drop_offers.drop_id',
+      'drops.variant_id as drop_variant_id',
+      'drop_offers.variant_id',
+      'drop_offers.bundle_price_cents',
+    ])
     .where('drop_offers.id', 'in', [...new Set(offerIds)])
     .execute()
-  return new Map(rows.map((r) => [r.id, { dropId: r.drop_id, dropVariantId: r.drop_variant_id as VariantId, variantId: r.variant_id as VariantId, bundlePriceCents: r.bundle_price_cents }]))
+  return new Map(
+    rows.map((r) => [
+      r.id,
+      {
+        dropId: r.drop_id,
+        dropVariantId: r.drop_variant_id as VariantId,
+        variantId: r.variant_id as VariantId,
+        bundlePriceCents: r.bundle_price_cents,
+      },
+    ]),
+  )
 }

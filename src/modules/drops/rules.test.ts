@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest'
-import { admissionsDue, checkDropInput, estimatedWaitSeconds, firstAskDelaySeconds, FIRST_ASKS_PER_SECOND, grantHolds, refreshSeconds } from './rules.js'
+import {
+  admissionsDue,
+  checkDropInput,
+  estimatedWaitSeconds,
+  firstAskDelaySeconds,
+  FIRST_ASKS_PER_SECOND,
+  grantHolds,
+  refreshSeconds,
+} from './rules.js'
 
 describe('drop rules', () => {
   it('grants in arrival order, up to what is asked, the limit and what is left', () => {
@@ -42,10 +50,24 @@ describe('drop rules', () => {
 
   it('names every field problem of a drop to schedule', () => {
     const now = new Date('2026-11-23T08:00:00Z')
-    const fine = { variantId: 'v', title: 'Galettes', startsAt: '2026-11-23T09:00:00Z', units: 10, perResidentLimit: 1, holdMinutes: 10 }
+    const fine = {
+      variantId: 'v',
+      title: 'Galettes',
+      startsAt: '2026-11-23T09:00:00Z',
+      units: 10,
+      perResidentLimit: 1,
+      holdMinutes: 10,
+    }
     expect(checkDropInput(fine, now)).toEqual([])
-    expect(checkDropInput({ ...fine, title: ' ', startsAt: 'demain', units: 0, perResidentLimit: 11, holdMinutes: 61 }, now).map((p) => p.field)).toEqual(['title', 'startsAt', 'units', 'perResidentLimit', 'holdMinutes'])
-    expect(checkDropInput({ ...fine, startsAt: '2026-11-23T07:59:00Z' }, now)).toEqual([{ field: 'startsAt', code: 'in_the_past' }])
+    expect(
+      checkDropInput(
+        { ...fine, title: ' ', startsAt: 'demain', units: 0, perResidentLimit: 11, holdMinutes: 61 },
+        now,
+      ).map((p) => p.field),
+    ).toEqual(['title', 'startsAt', 'units', 'perResidentLimit', 'holdMinutes'])
+    expect(checkDropInput({ ...fine, startsAt: '2026-11-23T07:59:00Z' }, now)).toEqual([
+      { field: 'startsAt', code: 'in_the_past' },
+    ])
   })
 
   it('asks residents within the units to come at the start, and spreads the others over the seconds after it', () => {

@@ -27,7 +27,8 @@ export interface DropOfferInput {
   bundlePriceCents: number
 }
 
-const isWhole = (value: number, min: number, max: number) => Number.isInteger(value) && value >= min && value <= max
+const isWhole = (value: number, min: number, max: number) =>
+  Number.isInteger(value) && value >= min && value <= max
 
 /** Every field problem of a drop to schedule; `now` refuses a start in the past. */
 export function checkDropInput(input: DropInput, now: Date): FieldProblem[] {
@@ -38,14 +39,19 @@ export function checkDropInput(input: DropInput, now: Date): FieldProblem[] {
   if (!Number.isFinite(startsAt)) problems.push({ field: 'startsAt', code: 'invalid_date' })
   else if (startsAt < now.getTime()) problems.push({ field: 'startsAt', code: 'in_the_past' })
   if (!isWhole(input.units, 1, MAX_DROP_UNITS)) problems.push({ field: 'units', code: 'out_of_range' })
-  if (!isWhole(input.perResidentLimit, 1, MAX_PER_RESIDENT)) problems.push({ field: 'perResidentLimit', code: 'out_of_range' })
-  if (!isWhole(input.holdMinutes, HOLD_MINUTES_RANGE.min, HOLD_MINUTES_RANGE.max)) problems.push({ field: 'holdMinutes', code: 'out_of_range' })
+  if (!isWhole(input.perResidentLimit, 1, MAX_PER_RESIDENT))
+    problems.push({ field: 'perResidentLimit', code: 'out_of_range' })
+  if (!isWhole(input.holdMinutes, HOLD_MINUTES_RANGE.min, HOLD_MINUTES_RANGE.max))
+    problems.push({ field: 'holdMinutes', code: 'out_of_range' })
   const offers = input.offers ?? []
   if (offers.length > MAX_DROP_OFFERS) problems.push({ field: 'offers', code: 'too_many' })
   offers.forEach((offer, i) => {
-    if (offer.variantId === input.variantId) problems.push({ field: `offers.${i}.variantId`, code: 'same_as_drop' })
-    else if (offers.findIndex((o) => o.variantId === offer.variantId) < i) problems.push({ field: `offers.${i}.variantId`, code: 'duplicate' })
-    if (!isWhole(offer.bundlePriceCents, 1, MAX_BUNDLE_PRICE_CENTS)) problems.push({ field: `offers.${i}.bundlePriceCents`, code: 'out_of_range' })
+    if (offer.variantId === input.variantId)
+      problems.push({ field: `offers.${i}.variantId`, code: 'same_as_drop' })
+    else if (offers.findIndex((o) => o.variantId === offer.variantId) < i)
+      problems.push({ field: `offers.${i}.variantId`, code: 'duplicate' })
+    if (!isWhole(offer.bundlePriceCents, 1, MAX_BUNDLE_PRICE_CENTS))
+      problems.push({ field: `offers.${i}.bundlePriceCents`, code: 'out_of_range' })
   })
   return problems
 }
@@ -54,7 +60,11 @@ export function checkDropInput(input: DropInput, now: Date): FieldProblem[] {
  * A bundle is worth offering only if it costs more than the drop's item alone (it adds something) and no more
  * than both bought separately (LAW F11: a bundle never makes the single items dearer or hides them).
  */
-export function bundlePriceProblem(bundlePriceCents: number, itemPriceCents: number, productPriceCents: number): 'not_above_item' | 'above_separate_prices' | undefined {
+export function bundlePriceProblem(
+  bundlePriceCents: number,
+  itemPriceCents: number,
+  productPriceCents: number,
+): 'not_above_item' | 'above_separate_prices' | undefined {
   if (bundlePriceCents <= itemPriceCents) return 'not_above_item'
   if (bundlePriceCents > itemPriceCents + productPriceCents) return 'above_separate_prices'
   return undefined
@@ -64,14 +74,20 @@ export function bundlePriceProblem(bundlePriceCents: number, itemPriceCents: num
  * What the bundle's product costs beside the drop's item: the bundle price less the item's, never more than the
  * product's own price (prices may change after the drop was scheduled) and never below zero.
  */
-export const bundlePartPriceCents = (bundlePriceCents: number, itemPriceCents: number, productPriceCents: number): number =>
-  Math.min(productPriceCents, Math.max(0, bundlePriceCents - itemPriceCents))
+export const bundlePartPriceCents = (
+  bundlePriceCents: number,
+  itemPriceCents: number,
+  productPriceCents: number,
+): number => Math.min(productPriceCents, Math.max(0, bundlePriceCents - itemPriceCents))
 
 /**
  * Queue order (decision 005): residents who came before the start by their random lottery key (a uniform
  * shuffle), then the others by arrival (their time-ordered id).
  */
-export function queueOrder(a: { lottery: number | null; id: string }, b: { lottery: number | null; id: string }): number {
+export function queueOrder(
+  a: { lottery: number | null; id: string },
+  b: { lottery: number | null; id: string },
+): number {
   if (a.lottery !== null && b.lottery !== null && a.lottery !== b.lottery) return a.lottery - b.lottery
   if (a.lottery !== null && b.lottery === null) return -1
   if (a.lottery === null && b.lottery !== null) return 1
@@ -83,13 +99,20 @@ export interface HoldRequest {
   quantity: number
 }
 
-export type HoldGrant = { userId: string; granted: number; reason?: undefined } | { userId: string; granted: 0; reason: 'sold_out' | 'limit_reached' }
+export type HoldGrant =
+  | { userId: string; granted: number; reason?: undefined }
+  | { userId: string; granted: 0; reason: 'sold_out' | 'limit_reached' }
 
 /**
  * A batch's grants, in arrival order: each request gets up to what it asks, what its resident may still take
  * (the limit minus units already held or ordered, this batch included) and what is left.
  */
-export function grantHolds(requests: readonly HoldRequest[], unitsLeft: number, limit: number, alreadyTaken: ReadonlyMap<string, number>): { grants: HoldGrant[]; unitsLeft: number } {
+export function grantHolds(
+  requests: readonly HoldRequest[],
+  unitsLeft: number,
+  limit: number,
+  alreadyTaken: ReadonlyMap<string, number>,
+): { grants: HoldGrant[]; unitsLeft: number } {
   let left = unitsLeft
   const taken = new Map(alreadyTaken)
   const grants = requests.map((request): HoldGrant => {
@@ -105,10 +128,15 @@ export function grantHolds(requests: readonly HoldRequest[], unitsLeft: number, 
 }
 
 /** Residents to admit now: free units not promised to residents admitted who have not taken their hold yet. */
-export const admissionsDue = (unitsLeft: number, admittedWaiting: number): number => Math.max(0, unitsLeft - admittedWaiting)
+export const admissionsDue = (unitsLeft: number, admittedWaiting: number): number =>
+  Math.max(0, unitsLeft - admittedWaiting)
 
 /** Seconds a resident at `position` (0: next) may wait, from the pace of admissions so far; undefined before any. */
-export function estimatedWaitSeconds(position: number, admitted: number, secondsSinceStart: number): number | undefined {
+export function estimatedWaitSeconds(
+  position: number,
+  admitted: number,
+  secondsSinceStart: number,
+): number | undefined {
   if (admitted <= 0 || secondsSinceStart <= 0) return undefined
   return Math.ceil((position + 1) / (admitted / secondsSinceStart))
 }

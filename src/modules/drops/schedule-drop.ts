@@ -34,13 +34,19 @@ function toDrop(row: Selectable<DropsTable>): Drop {
  * drops.variant_not_orderable (field variantId), drops.offer_not_orderable (field offers.N.variantId) or
  * inventory.insufficient_stock.
  */
-export async function scheduleDrop(deps: DropsDeps, _actor: UserId | undefined, shopId: ShopId, input: DropInput): Promise<Drop> {
+export async function scheduleDrop(
+  deps: DropsDeps,
+  _actor: UserId | undefined,
+  shopId: ShopId,
+  input: DropInput,
+): Promise<Drop> {
   const now = deps.clock.now()
   const problems = checkDropInput(input, now)
   if (problems.length > 0) throw invalidDrop(problems)
   const variant = (await findSellableVariants(deps.db, [input.variantId])).get(input.variantId as VariantId)
   // Another shop's variant is answered like an unknown one.
-  if (!variant || variant.shopId !== shopId || !isOrderable(variant) || variant.available === undefined) throw variantNotOrderable()
+  if (!variant || variant.shopId !== shopId || !isOrderable(variant) || variant.available === undefined)
+    throw variantNotOrderable()
   const offers = input.offers ?? []
   await checkOffers(deps.db, shopId, variant, offers)
   const id = newId()
@@ -61,7 +67,9 @@ export async function scheduleDrop(deps: DropsDeps, _actor: UserId | undefined, 
     ended_at: null,
   }
   await deps.db.transaction().execute(async (trx) => {
-    await holdStock(trx, [{ variantId: variant.variantId, productId: variant.productId, quantity: input.units }])
+    await holdStock(trx, [
+      { variantId: variant.variantId, productId: variant.productId, quantity: input.units },
+    ])
     await trx.insertInto('drops').values(row).execute()
     await insertOffers(trx, id, offers)
   })
@@ -76,7 +84,15 @@ export async function getDrop(db: Db, dropId: string): Promise<Drop> {
 }
 
 export async function listShopDrops(db: Db, shopId: ShopId): Promise<Drop[]> {
-  return (await db.selectFrom('drops').selectAll().where('shop_id', '=', shopId).orderBy('starts_at', 'desc').limit(100).execute()).map(toDrop)
+  return (
+    await db
+      .selectFrom('drops')
+      .selectAll()
+      .where('shop_id', '=', shopId)
+      .orderBy('starts_at', 'desc')
+      .limit(100)
+      .execute()
+  ).map(toDrop)
 }
 
 /**
@@ -86,9 +102,21 @@ export async function listShopDrops(db: Db, shopId: ShopId): Promise<Drop[]> {
 export async function endDrop(deps: DropsDeps, shopId: ShopId, dropId: string): Promise<Drop> {
   const at = deps.clock.now().toISOString()
   const drop = await deps.db.transaction().execute(async (trx) => {
-    const row = await trx.updateTable('drops').set({ ended_at: at }).where('id', '=', dropId).where('shop_id', '=', shopId).where('ended_at', 'is', null).returningAll().executeTakeFirst()
+    const row = await trx
+      .updateTable('drops')
+      .set({ ended_at: at })
+      .where('id', '=', dropId)
+      .where('shop_id', '=', shopId)
+      .where('ended_at', 'is', null)
+      .returningAll()
+      .executeTakeFirst()
     if (!row) {
-      const existing = await trx.selectFrom('drops').selectAll().where('id', '=', dropId).where('shop_id', '=', shopId).executeTakeFirst()
+      const existing = await trx
+        .selectFrom('drops')
+        .selectAll()
+        .where('id', '=', dropId)
+        .where('shop_id', '=', shopId)
+        .executeTakeFirst()
       if (!existing) throw dropNotFound()
       return toDrop(existing)
     }
@@ -101,8 +129,18 @@ export async function endDrop(deps: DropsDeps, shopId: ShopId, dropId: string): 
 }
 
 /** Step: units of an ended drop leave its counter for ordinary stock. */
-export async function giveBackToStock(trx: Trx, row: Pick<Selectable<DropsTable>, 'id' | 'variant_id' | 'product_id'>, units: number): Promise<void> {
+export async function giveBackToStock(
+  trx: Trx,
+  row: Pick<Selectable<DropsTable>, 'id' | 'variant_id' | 'product_id'>,
+  units: number,
+): Promise<void> {
   if (units <= 0) return
-  await trx.updateTable('drops').set((eb) => ({ units_left: eb('units_left', '-', units) })).where('id', '=', row.id).execute()
-  await releaseStock(trx, [{ variantId: row.variant_id as VariantId, productId: row.product_id as ProductId, quantity: units }])
+  await trx
+    .updateTable('drops')
+    .set((eb) => ({ units_left: eb('units_left', '-', units) }))
+    .where('id', '=', row.id)
+    .execute()
+  await releaseStock(trx, [
+    { variantId: row.variant_id as VariantId, productId: row.product_id as ProductId, quantity: units },
+  ])
 }

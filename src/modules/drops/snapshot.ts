@@ -4,9 +4,15 @@ import type { DropsTable } from '../../db/schema/drops.js'
 import { prepared, type Placeholder } from '../../db/prepared.js'
 import { dropNotFound } from './errors.js'
 
-const dropById = prepared((db, p: Placeholder<{ dropId: string }>) => db.selectFrom('drops').selectAll().where('id', '=', p('dropId')))
+const dropById = prepared((db, p: Placeholder<{ dropId: string }>) =>
+  db.selectFrom('drops').selectAll().where('id', '=', p('dropId')),
+)
 const heldUnits = prepared((db, p: Placeholder<{ dropId: string }>) =>
-  db.selectFrom('drop_holds').select((eb) => eb.fn.coalesce(eb.fn.sum<number>('quantity'), sql<number>`0`).as('n')).where('drop_id', '=', p('dropId')).where('status', '=', 'held'),
+  db
+    .selectFrom('drop_holds')
+    .select((eb) => eb.fn.coalesce(eb.fn.sum<number>('quantity'), sql<number>`0`).as('n'))
+    .where('drop_id', '=', p('dropId'))
+    .where('status', '=', 'held'),
 )
 
 /** A drop's row as this process last read it, kept briefly: every waiting resident asks every few seconds. */
@@ -45,4 +51,3 @@ export function forgetSnapshot(db: Db, dropId: string): void {
   snapshots.get(db)?.delete(dropId)
   heldSnapshots.get(db)?.delete(dropId)
 }
-

@@ -22,7 +22,13 @@ export type QueueStanding =
   /** refreshSeconds: when to ask again, from now: the start, later for residents far back (rules.firstAskDelaySeconds). */
   | { state: 'not_started'; startsIn: number; joined: boolean; refreshSeconds: number }
   | { state: 'not_joined' }
-  | { state: 'waiting'; position: number; ahead: number; estimatedWaitSeconds: number | undefined; refreshSeconds: number }
+  | {
+      state: 'waiting'
+      position: number
+      ahead: number
+      estimatedWaitSeconds: number | undefined
+      refreshSeconds: number
+    }
   | { state: 'admitted'; token: string; admissionExpiresAt: string }
   | { state: 'holding'; quantity: number; expiresAt: string }
   | { state: 'ordered'; quantity: number }

@@ -23,16 +23,37 @@ const HOUR = 3_600_000
 forEachEngine('events with seats and a waitlist (issue #5)', ({ db }) => {
   const clock = fixedClock(MONDAY_MORNING)
   const deps = () => ({ db: db(), clock })
-  const register = (eventId: string, i: number, seats = 1) => registerForEvent(deps(), eventId, { seats, contact: residentContact(i), userId: undefined })
+  const register = (eventId: string, i: number, seats = 1) =>
+    registerForEvent(deps(), eventId, { seats, contact: residentContact(i), userId: undefined })
   // The messages of one topic about these registrations (the database is shared by the tests of a file).
   const outbox = async (topic: string, registrations: ReadonlyArray<{ registration: { id: string } }>) =>
-    db().selectFrom('outbox').select(['key', 'payload', 'not_before']).where('topic', '=', topic).where('key', 'in', registrations.map((r) => r.registration.id)).orderBy('key').execute()
+    db()
+      .selectFrom('outbox')
+      .select(['key', 'payload', 'not_before'])
+      .where('topic', '=', topic)
+      .where(
+        'key',
+        'in',
+        registrations.map((r) => r.registration.id),
+      )
+      .orderBy('key')
+      .execute()
 
   describe('scheduling', () => {
     it('refuses settings that make no sense, every problem by field', async () => {
       clock.set(MONDAY_MORNING)
       const { shopId } = await aTasting(db(), clock)
-      const error = await scheduleEvent(deps(), shopId, { ...TASTING, title: ' ', startsAt: '2026-11-20T18:00:00Z', endsAt: '2026-11-19T18:00:00Z', capacity: 0, seatsPerPerson: 0, priceCents: -1, offerHours: 0, cancelHoursBefore: 0 }).catch((e: unknown) => e)
+      const error = await scheduleEvent(deps(), shopId, {
+        ...TASTING,
+        title: ' ',
+        startsAt: '2026-11-20T18:00:00Z',
+        endsAt: '2026-11-19T18:00:00Z',
+        capacity: 0,
+        seatsPerPerson: 0,
+        priceCents: -1,
+        offerHours: 0,
+        cancelHoursBefore: 0,
+      }).catch((e: unknown) => e)
       expect(error).toBeInstanceOf(AppError)
       expect((error as AppError).details['errors']).toEqual(
         expect.arrayContaining([
@@ -45,7 +66,9 @@ forEachEngine('events with seats and a waitlist (issue #5)', ({ db }) => {
           { field: 'cancelHoursBefore', code: 'out_of_range' },
         ]),
       )
-      const tooMany = await outcomeOf(scheduleEvent(deps(), shopId, { ...TASTING, capacity: 3, seatsPerPerson: 4 }))
+      const tooMany = await outcomeOf(
+        scheduleEvent(deps(), shopId, { ...TASTING, capacity: 3, seatsPerPerson: 4 }),
+      )
       expect(tooMany).toBe('bookings.invalid_event')
     })
   })
@@ -58,11 +81,18 @@ forEachEngine('events with seats and a waitlist (issue #5)', ({ db }) => {
       const second = await register(event.id, 2, 1)
       const third = await register(event.id, 3, 1)
       const fourth = await register(event.id, 4, 1)
-      expect([first, second, third, fourth].map((r) => r.registration.status)).toEqual(['seated', 'seated', 'waiting', 'waiting'])
+      expect([first, second, third, fourth].map((r) => r.registration.status)).toEqual([
+        'seated',
+        'seated',
+        'waiting',
+        'waiting',
+      ])
       expect([third, fourth].map((r) => r.registration.waitlistPosition)).toEqual([0, 1])
       expect(await getEvent(db(), event.id)).toMatchObject({ seatsTaken: 3, waitingCount: 2 })
       // Each is told once, with the link to their registration.
-      expect((await outbox('event.registered', [first, second, third, fourth])).map((m) => m.key)).toEqual([first, second, third, fourth].map((r) => r.registration.id).sort())
+      expect((await outbox('event.registered', [first, second, third, fourth])).map((m) => m.key)).toEqual(
+        [first, second, third, fourth].map((r) => r.registration.id).sort(),
+      )
     })
 
     it('refuses 0 seats, more than the limit per person, a second registration of the same email, and a bad contact — writing nothing', async () => {
@@ -70,9 +100,21 @@ forEachEngine('events with seats and a waitlist (issue #5)', ({ db }) => {
       const { event } = await aTasting(db(), clock)
       expect(await outcomeOf(register(event.id, 1, 0))).toBe('bookings.invalid_registration')
       expect(await outcomeOf(register(event.id, 1, 500))).toBe('bookings.invalid_registration')
-      expect(await outcomeOf(registerForEvent(deps(), event.id, { seats: 1, contact: { name: '', email: 'pas-un-email', phone: '' }, userId: undefined }))).toBe('bookings.invalid_registration')
+      expect(
+        await outcomeOf(
+          registerForEvent(deps(), event.id, {
+            seats: 1,
+            contact: { name: '', email: 'pas-un-email', phone: '' },
+            userId: undefined,
+          }),
+        ),
+      ).toBe('bookings.invalid_registration')
       await register(event.id, 1, 2)
-      const again = await registerForEvent(deps(), event.id, { seats: 1, contact: { ...residentContact(1), email: 'RESIDENT1@example.fr' }, userId: undefined }).catch((e: unknown) => e)
+      const again = await registerForEvent(deps(), event.id, {
+        seats: 1,
+        contact: { ...residentContact(1), email: 'RESIDENT1@example.fr' },
+        userId: undefined,
+      }).catch((e: unknown) => e)
       expect((again as AppError).code).toBe('bookings.already_registered')
       expect(await getEvent(db(), event.id)).toMatchObject({ seatsTaken: 2, waitingCount: 0 })
       expect((await listEventRegistrations(db(), event.shopId!, event.id)).registrations).toHaveLength(1)
@@ -88,7 +130,9 @@ forEachEngine('events with seats and a waitlist (issue #5)', ({ db }) => {
       expect(await outcomeOf(register(event.id, 3))).toBe('bookings.event_closed')
       expect((await getRegistration(db(), seated.registration.id)).status).toBe('cancelled')
       expect((await getRegistration(db(), waiting.registration.id)).status).toBe('cancelled')
-      expect((await outbox('event.registration_cancelled', [seated, waiting])).map((m) => m.key)).toEqual([seated, waiting].map((r) => r.registration.id).sort())
+      expect((await outbox('event.registration_cancelled', [seated, waiting])).map((m) => m.key)).toEqual(
+        [seated, waiting].map((r) => r.registration.id).sort(),
+      )
 
       const { event: later } = await aTasting(db(), clock)
       clock.set(later.startsAt)
@@ -127,7 +171,9 @@ forEachEngine('events with seats and a waitlist (issue #5)', ({ db }) => {
       const next = await register(event.id, 3)
       await cancelRegistrationByShop(deps(), shopId, seated.registration.id)
       const due = await outbox('event.offer_due', [seated, late, next])
-      expect(due.map((m) => [m.key, m.not_before])).toEqual([[late.registration.id, new Date(Date.parse(MONDAY_MORNING) + 2 * HOUR).toISOString()]])
+      expect(due.map((m) => [m.key, m.not_before])).toEqual([
+        [late.registration.id, new Date(Date.parse(MONDAY_MORNING) + 2 * HOUR).toISOString()],
+      ])
 
       // Too early: the job leaves the offer open.
       await expireOffer(deps(), late.registration.id)
@@ -136,7 +182,9 @@ forEachEngine('events with seats and a waitlist (issue #5)', ({ db }) => {
       await expireOffer(deps(), late.registration.id)
       expect((await getRegistration(db(), late.registration.id)).status).toBe('expired')
       expect((await getRegistration(db(), next.registration.id)).status).toBe('offered')
-      expect(await outcomeOf(acceptOffer(deps(), late.registration.id, late.linkToken))).toBe('bookings.offer_expired')
+      expect(await outcomeOf(acceptOffer(deps(), late.registration.id, late.linkToken))).toBe(
+        'bookings.offer_expired',
+      )
       expect(await getEvent(db(), event.id)).toMatchObject({ seatsTaken: 1, waitingCount: 0 })
     })
 
@@ -175,8 +223,12 @@ forEachEngine('events with seats and a waitlist (issue #5)', ({ db }) => {
       const seated = await register(event.id, 1)
       const waiting = await register(event.id, 2)
       clock.set(new Date(Date.parse(event.startsAt) - 2 * HOUR).toISOString())
-      expect(await outcomeOf(cancelRegistrationByLink(deps(), seated.registration.id, seated.linkToken))).toBe('bookings.too_late_to_cancel')
-      expect((await cancelRegistrationByLink(deps(), waiting.registration.id, waiting.linkToken)).status).toBe('cancelled')
+      expect(
+        await outcomeOf(cancelRegistrationByLink(deps(), seated.registration.id, seated.linkToken)),
+      ).toBe('bookings.too_late_to_cancel')
+      expect(
+        (await cancelRegistrationByLink(deps(), waiting.registration.id, waiting.linkToken)).status,
+      ).toBe('cancelled')
       expect(await getEvent(db(), event.id)).toMatchObject({ seatsTaken: 1, waitingCount: 0 })
     })
 
@@ -185,9 +237,17 @@ forEachEngine('events with seats and a waitlist (issue #5)', ({ db }) => {
       const { event } = await aTasting(db(), clock)
       const { shopId: otherShop } = await aTasting(db(), clock)
       const mine = await register(event.id, 1)
-      expect(await outcomeOf(cancelRegistrationByLink(deps(), mine.registration.id, `${mine.linkToken.slice(0, -2)}xx`))).toBe('bookings.registration_not_found')
-      expect(await outcomeOf(cancelRegistrationByShop(deps(), otherShop, mine.registration.id))).toBe('bookings.registration_not_found')
-      expect(await outcomeOf(cancelRegistrationByLink(deps(), 'nope', mine.linkToken))).toBe('bookings.registration_not_found')
+      expect(
+        await outcomeOf(
+          cancelRegistrationByLink(deps(), mine.registration.id, `${mine.linkToken.slice(0, -2)}xx`),
+        ),
+      ).toBe('bookings.registration_not_found')
+      expect(await outcomeOf(cancelRegistrationByShop(deps(), otherShop, mine.registration.id))).toBe(
+        'bookings.registration_not_found',
+      )
+      expect(await outcomeOf(cancelRegistrationByLink(deps(), 'nope', mine.linkToken))).toBe(
+        'bookings.registration_not_found',
+      )
       expect((await getRegistration(db(), mine.registration.id)).status).toBe('seated')
     })
   })
@@ -199,14 +259,20 @@ forEachEngine('events with seats and a waitlist (issue #5)', ({ db }) => {
       const results = await Promise.all(Array.from({ length: 300 }, (_, i) => register(event.id, i)))
       expect(results.filter((r) => r.registration.status === 'seated')).toHaveLength(50)
       expect(results.filter((r) => r.registration.status === 'waiting')).toHaveLength(250)
-      const rows = await db().selectFrom('event_registrations').select(['status', 'arrival']).where('event_id', '=', event.id).execute()
+      const rows = await db()
+        .selectFrom('event_registrations')
+        .select(['status', 'arrival'])
+        .where('event_id', '=', event.id)
+        .execute()
       const seatedArrivals = rows.filter((r) => r.status === 'seated').map((r) => r.arrival)
       const waitingArrivals = rows.filter((r) => r.status === 'waiting').map((r) => r.arrival)
       // Arrival order: everyone seated reached the event before everyone waiting, and no two share a place.
       expect(Math.max(...seatedArrivals)).toBeLessThan(Math.min(...waitingArrivals))
       expect(new Set(rows.map((r) => r.arrival)).size).toBe(300)
       expect(await getEvent(db(), event.id)).toMatchObject({ seatsTaken: 50, waitingCount: 250 })
-      const line = (await listEventRegistrations(db(), shopId, event.id)).registrations.filter((r) => r.status === 'waiting')
+      const line = (await listEventRegistrations(db(), shopId, event.id)).registrations.filter(
+        (r) => r.status === 'waiting',
+      )
       expect(line.map((r) => r.waitlistPosition)).toEqual(Array.from({ length: 250 }, (_, i) => i))
     })
 
@@ -217,9 +283,14 @@ forEachEngine('events with seats and a waitlist (issue #5)', ({ db }) => {
       for (let i = 0; i < 20; i++) seated.push(await register(event.id, i))
       const line = []
       for (let i = 20; i < 40; i++) line.push(await register(event.id, i))
-      await Promise.all(seated.slice(0, 10).map((r) => cancelRegistrationByLink(deps(), r.registration.id, r.linkToken)))
+      await Promise.all(
+        seated.slice(0, 10).map((r) => cancelRegistrationByLink(deps(), r.registration.id, r.linkToken)),
+      )
       const states = await Promise.all(line.map((r) => getRegistration(db(), r.registration.id)))
-      expect(states.map((r) => r.status)).toEqual([...Array<string>(10).fill('offered'), ...Array<string>(10).fill('waiting')])
+      expect(states.map((r) => r.status)).toEqual([
+        ...Array<string>(10).fill('offered'),
+        ...Array<string>(10).fill('waiting'),
+      ])
       expect(await getEvent(db(), event.id)).toMatchObject({ seatsTaken: 20, waitingCount: 10 })
       expect(await outbox('event.seat_offered', [...seated, ...line])).toHaveLength(10)
     })

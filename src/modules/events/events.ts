@@ -24,11 +24,15 @@ export const EVENT_LIMITS = {
   aheadDays: 400,
 } as const
 
-
-const isWholeIn = (value: number, min: number, max: number) => Number.isInteger(value) && value >= min && value <= max
+const isWholeIn = (value: number, min: number, max: number) =>
+  Number.isInteger(value) && value >= min && value <= max
 
 /** Every problem of an event's settings at once, by field. A town event has no shop address: its place is required. */
-function checkEventInput(input: EventInput, now: Date, options: { placeRequired?: boolean } = {}): FieldProblem[] {
+function checkEventInput(
+  input: EventInput,
+  now: Date,
+  options: { placeRequired?: boolean } = {},
+): FieldProblem[] {
   const problems: FieldProblem[] = []
   const text = (field: 'title' | 'description' | 'place', max: number, required: boolean) => {
     const value = input[field].trim()
@@ -42,21 +46,40 @@ function checkEventInput(input: EventInput, now: Date, options: { placeRequired?
   const ends = parseInstant(input.endsAt) ?? NaN
   if (!Number.isFinite(starts)) problems.push({ field: 'startsAt', code: 'invalid_date' })
   else if (starts <= now.getTime()) problems.push({ field: 'startsAt', code: 'in_the_past' })
-  else if (starts > now.getTime() + EVENT_LIMITS.aheadDays * 86_400_000) problems.push({ field: 'startsAt', code: 'too_far_ahead' })
+  else if (starts > now.getTime() + EVENT_LIMITS.aheadDays * 86_400_000)
+    problems.push({ field: 'startsAt', code: 'too_far_ahead' })
   if (!Number.isFinite(ends)) problems.push({ field: 'endsAt', code: 'invalid_date' })
-  else if (Number.isFinite(starts) && ends <= starts) problems.push({ field: 'endsAt', code: 'ends_before_start' })
-  else if (Number.isFinite(starts) && ends - starts > EVENT_LIMITS.durationDays * 86_400_000) problems.push({ field: 'endsAt', code: 'too_long' })
-  if (!isWholeIn(input.capacity, 1, EVENT_LIMITS.capacity)) problems.push({ field: 'capacity', code: 'out_of_range' })
-  if (!isWholeIn(input.seatsPerPerson, 1, EVENT_LIMITS.seatsPerPerson)) problems.push({ field: 'seatsPerPerson', code: 'out_of_range' })
-  else if (Number.isInteger(input.capacity) && input.seatsPerPerson > input.capacity) problems.push({ field: 'seatsPerPerson', code: 'above_capacity' })
-  if (!isWholeIn(input.priceCents, 0, EVENT_LIMITS.priceCents)) problems.push({ field: 'priceCents', code: 'out_of_range' })
-  if (!isWholeIn(input.offerHours, EVENT_LIMITS.offerHours.min, EVENT_LIMITS.offerHours.max)) problems.push({ field: 'offerHours', code: 'out_of_range' })
-  if (!isWholeIn(input.cancelHoursBefore, EVENT_LIMITS.cancelHoursBefore.min, EVENT_LIMITS.cancelHoursBefore.max)) problems.push({ field: 'cancelHoursBefore', code: 'out_of_range' })
+  else if (Number.isFinite(starts) && ends <= starts)
+    problems.push({ field: 'endsAt', code: 'ends_before_start' })
+  else if (Number.isFinite(starts) && ends - starts > EVENT_LIMITS.durationDays * 86_400_000)
+    problems.push({ field: 'endsAt', code: 'too_long' })
+  if (!isWholeIn(input.capacity, 1, EVENT_LIMITS.capacity))
+    problems.push({ field: 'capacity', code: 'out_of_range' })
+  if (!isWholeIn(input.seatsPerPerson, 1, EVENT_LIMITS.seatsPerPerson))
+    problems.push({ field: 'seatsPerPerson', code: 'out_of_range' })
+  else if (Number.isInteger(input.capacity) && input.seatsPerPerson > input.capacity)
+    problems.push({ field: 'seatsPerPerson', code: 'above_capacity' })
+  if (!isWholeIn(input.priceCents, 0, EVENT_LIMITS.priceCents))
+    problems.push({ field: 'priceCents', code: 'out_of_range' })
+  if (!isWholeIn(input.offerHours, EVENT_LIMITS.offerHours.min, EVENT_LIMITS.offerHours.max))
+    problems.push({ field: 'offerHours', code: 'out_of_range' })
+  if (
+    !isWholeIn(
+      input.cancelHoursBefore,
+      EVENT_LIMITS.cancelHoursBefore.min,
+      EVENT_LIMITS.cancelHoursBefore.max,
+    )
+  )
+    problems.push({ field: 'cancelHoursBefore', code: 'out_of_range' })
   return problems
 }
 
 /** A shop schedules an event with seats. Throws bookings.invalid_event with every problem by field. */
-export async function scheduleEvent(deps: EventsDeps, shopId: ShopId, input: EventInput): Promise<BookingEvent> {
+export async function scheduleEvent(
+  deps: EventsDeps,
+  shopId: ShopId,
+  input: EventInput,
+): Promise<BookingEvent> {
   return insertEvent(deps, shopId, input)
 }
 
@@ -104,7 +127,10 @@ export const shopIdOf = (owner: EventOwner): ShopId | null => (owner === TOWN ? 
  * event for the town answer not found). Throws bookings.event_not_found.
  */
 export async function getEvent(db: Db, eventId: string, owner?: EventOwner): Promise<BookingEvent> {
-  let query = db.selectFrom('booking_events').selectAll().where('id', '=', isWellFormedId(eventId) ? eventId : '')
+  let query = db
+    .selectFrom('booking_events')
+    .selectAll()
+    .where('id', '=', isWellFormedId(eventId) ? eventId : '')
   if (owner) query = query.where('shop_id', owner === TOWN ? 'is' : '=', shopIdOf(owner))
   const row = await query.executeTakeFirst()
   if (!row) throw eventNotFound()
@@ -112,15 +138,32 @@ export async function getEvent(db: Db, eventId: string, owner?: EventOwner): Pro
 }
 
 /** A shop's events ending after `after`, soonest first; cancelled ones only for the shop's own lists. */
-export async function listShopEvents(db: Db, shopId: ShopId, after: Date, options: { withCancelled?: boolean } = {}): Promise<BookingEvent[]> {
-  let query = db.selectFrom('booking_events').selectAll().where('shop_id', '=', shopId).where('ends_at', '>', after.toISOString())
+export async function listShopEvents(
+  db: Db,
+  shopId: ShopId,
+  after: Date,
+  options: { withCancelled?: boolean } = {},
+): Promise<BookingEvent[]> {
+  let query = db
+    .selectFrom('booking_events')
+    .selectAll()
+    .where('shop_id', '=', shopId)
+    .where('ends_at', '>', after.toISOString())
   if (!options.withCancelled) query = query.where('status', '=', 'scheduled')
   return (await query.orderBy('starts_at').orderBy('id').limit(200).execute()).map(toEvent)
 }
 
 /** Every event in town residents can still join, the shops' and the town's, soonest first (at most 200): what's on. */
 export async function listComingEvents(db: Db, after: Date): Promise<BookingEvent[]> {
-  const rows = await db.selectFrom('booking_events').selectAll().where('status', '=', 'scheduled').where('starts_at', '>', after.toISOString()).orderBy('starts_at').orderBy('id').limit(200).execute()
+  const rows = await db
+    .selectFrom('booking_events')
+    .selectAll()
+    .where('status', '=', 'scheduled')
+    .where('starts_at', '>', after.toISOString())
+    .orderBy('starts_at')
+    .orderBy('id')
+    .limit(200)
+    .execute()
   return rows.map(toEvent)
 }
 
@@ -128,10 +171,24 @@ export async function listComingEvents(db: Db, after: Date): Promise<BookingEven
  * The town's events ending after `after` (with `notStarted`, starting after it: those residents can still join),
  * soonest first, at most `limit`; cancelled ones only for the coordinator's lists.
  */
-export async function listTownEvents(db: Db, after: Date, options: { withCancelled?: boolean; notStarted?: boolean; limit?: number } = {}): Promise<BookingEvent[]> {
-  let query = db.selectFrom('booking_events').selectAll().where('shop_id', 'is', null).where(options.notStarted ? 'starts_at' : 'ends_at', '>', after.toISOString())
+export async function listTownEvents(
+  db: Db,
+  after: Date,
+  options: { withCancelled?: boolean; notStarted?: boolean; limit?: number } = {},
+): Promise<BookingEvent[]> {
+  let query = db
+    .selectFrom('booking_events')
+    .selectAll()
+    .where('shop_id', 'is', null)
+    .where(options.notStarted ? 'starts_at' : 'ends_at', '>', after.toISOString())
   if (!options.withCancelled) query = query.where('status', '=', 'scheduled')
-  return (await query.orderBy('starts_at').orderBy('id').limit(Math.min(options.limit ?? 200, 200)).execute()).map(toEvent)
+  return (
+    await query
+      .orderBy('starts_at')
+      .orderBy('id')
+      .limit(Math.min(options.limit ?? 200, 200))
+      .execute()
+  ).map(toEvent)
 }
 
 /**
@@ -139,17 +196,46 @@ export async function listTownEvents(db: Db, after: Date, options: { withCancell
  * cancelled and told, in the same transaction, and nobody can register any more. Cancelling twice answers the
  * same. Throws bookings.event_not_found (also for another owner's event).
  */
-export async function cancelEvent(deps: EventsDeps, owner: EventOwner, eventId: string): Promise<BookingEvent> {
+export async function cancelEvent(
+  deps: EventsDeps,
+  owner: EventOwner,
+  eventId: string,
+): Promise<BookingEvent> {
   const at = deps.clock.now().toISOString()
   await getEvent(deps.db, eventId, owner)
   const shopId = shopIdOf(owner)
   const row = await writeTransaction(deps.db, async (trx) => {
-    const moved = await trx.updateTable('booking_events').set({ status: 'cancelled', seats_taken: 0, waiting_count: 0 }).where('id', '=', eventId).where('shop_id', owner === TOWN ? 'is' : '=', shopId).where('status', '=', 'scheduled').executeTakeFirst()
+    const moved = await trx
+      .updateTable('booking_events')
+      .set({ status: 'cancelled', seats_taken: 0, waiting_count: 0 })
+      .where('id', '=', eventId)
+      .where('shop_id', owner === TOWN ? 'is' : '=', shopId)
+      .where('status', '=', 'scheduled')
+      .executeTakeFirst()
     if (moved.numUpdatedRows > 0n) {
-      const live = await trx.selectFrom('event_registrations').select('id').where('event_id', '=', eventId).where('status', 'in', ['seated', 'waiting', 'offered']).execute()
-      await trx.updateTable('event_registrations').set({ status: 'cancelled', updated_at: at }).where('event_id', '=', eventId).where('status', 'in', ['seated', 'waiting', 'offered']).execute()
+      const live = await trx
+        .selectFrom('event_registrations')
+        .select('id')
+        .where('event_id', '=', eventId)
+        .where('status', 'in', ['seated', 'waiting', 'offered'])
+        .execute()
+      await trx
+        .updateTable('event_registrations')
+        .set({ status: 'cancelled', updated_at: at })
+        .where('event_id', '=', eventId)
+        .where('status', 'in', ['seated', 'waiting', 'offered'])
+        .execute()
       for (const r of live) {
-        await enqueue(trx, { topic: 'event.registration_cancelled', key: r.id, shopId: shopId ?? undefined, payload: { by: 'event_cancelled' } }, at)
+        await enqueue(
+          trx,
+          {
+            topic: 'event.registration_cancelled',
+            key: r.id,
+            shopId: shopId ?? undefined,
+            payload: { by: 'event_cancelled' },
+          },
+          at,
+        )
         await dropPendingEventReminder(trx, r.id)
       }
     }
@@ -160,7 +246,12 @@ export async function cancelEvent(deps: EventsDeps, owner: EventOwner, eventId: 
 
 /** A registration no longer seated keeps no reminder waiting in the outbox: it carries the link's secret. */
 export async function dropPendingEventReminder(trx: Trx, registrationId: string): Promise<void> {
-  await trx.deleteFrom('outbox').where('topic', '=', 'event.reminder').where('key', 'like', `${registrationId}@%`).where('done_at', 'is', null).execute()
+  await trx
+    .deleteFrom('outbox')
+    .where('topic', '=', 'event.reminder')
+    .where('key', 'like', `${registrationId}@%`)
+    .where('done_at', 'is', null)
+    .execute()
 }
 
 /** Seats a newcomer could get now: none while anyone waits (those waiting come first). */

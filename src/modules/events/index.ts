@@ -5,7 +5,27 @@
  * because every decision about an event's seats locks its row first (seats.ts).
  */
 export type { EventsDeps } from './deps.js'
-export { scheduleEvent, scheduleTownEvent, getEvent, listComingEvents, listShopEvents, listTownEvents, cancelEvent, seatsLeft, EVENT_LIMITS } from './events.js'
-export { registerForEvent, registrationOfLink, getRegistration, cancelRegistrationByLink, cancelRegistrationByShop, acceptOffer, expireOffer, listEventRegistrations, cancellableUntil } from './seats.js'
+export {
+  scheduleEvent,
+  scheduleTownEvent,
+  getEvent,
+  listComingEvents,
+  listShopEvents,
+  listTownEvents,
+  cancelEvent,
+  seatsLeft,
+  EVENT_LIMITS,
+} from './events.js'
+export {
+  registerForEvent,
+  registrationOfLink,
+  getRegistration,
+  cancelRegistrationByLink,
+  cancelRegistrationByShop,
+  acceptOffer,
+  expireOffer,
+  listEventRegistrations,
+  cancellableUntil,
+} from './seats.js'
 export { TOWN, type BookingEvent, type EventInput, type EventRegistration } from './types.js'
 export { organiserOf, eventWhere, TOWN_ORGANISER, type EventOrganiser } from './organiser.js'

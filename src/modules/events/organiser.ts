@@ -24,8 +24,15 @@ export interface EventOrganiser {
 export async function organiserOf(db: Db, event: BookingEvent): Promise<EventOrganiser> {
   if (!event.shopId) return { ...TOWN_ORGANISER, address: '', phone: '', shopSlug: undefined }
   const shop = await getShop(db, event.shopId)
-  return { name: shop.name, timeZone: shop.timeZone, address: addressLine(shop.address), phone: shop.phone, shopSlug: shop.slug }
+  return {
+    name: shop.name,
+    timeZone: shop.timeZone,
+    address: addressLine(shop.address),
+    phone: shop.phone,
+    shopSlug: shop.slug,
+  }
 }
 
 /** Where the event happens, in one line: the organiser, the place, the shop's address. */
-export const eventWhere = (event: BookingEvent, organiser: EventOrganiser): string => [organiser.name, event.place, organiser.address].filter(Boolean).join(', ')
+export const eventWhere = (event: BookingEvent, organiser: EventOrganiser): string =>
+  [organiser.name, event.place, organiser.address].filter(Boolean).join(', ')

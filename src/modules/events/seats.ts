@@ -9,10 +9,23 @@ import { isWellFormedId, newId, type ShopId, type UserId } from '../../lib/ids.j
 import { hashSecretToken, newSecretToken, secretMatches } from '../../lib/secret-token.js'
 import { reminderKey, reminderTime, tooLateToCancel } from '../bookings/index.js'
 import type { EventsDeps } from './deps.js'
-import { alreadyRegistered, eventClosed, eventNotFound, invalidRegistration, offerExpired, registrationNotFound } from './errors.js'
+import {
+  alreadyRegistered,
+  eventClosed,
+  eventNotFound,
+  invalidRegistration,
+  offerExpired,
+  registrationNotFound,
+} from './errors.js'
 import { dropPendingEventReminder, getEvent, shopIdOf } from './events.js'
 import { organiserOf } from './organiser.js'
-import { TOWN, type BookingEvent, type EventOwner, type EventRegistration, type RegistrationStatus } from './types.js'
+import {
+  TOWN,
+  type BookingEvent,
+  type EventOwner,
+  type EventRegistration,
+  type RegistrationStatus,
+} from './types.js'
 
 export interface RegisterInput {
   seats: number
@@ -48,11 +61,16 @@ async function lockEvent(trx: Trx, eventId: string) {
  * bookings.invalid_registration (seats, contact fields), bookings.event_not_found, bookings.event_closed
  * (cancelled or started) or bookings.already_registered (this email holds a live registration).
  */
-export async function registerForEvent(deps: EventsDeps, eventId: string, input: RegisterInput): Promise<{ registration: EventRegistration; linkToken: string }> {
+export async function registerForEvent(
+  deps: EventsDeps,
+  eventId: string,
+  input: RegisterInput,
+): Promise<{ registration: EventRegistration; linkToken: string }> {
   const event = await getEvent(deps.db, eventId)
   const { timeZone } = await organiserOf(deps.db, event)
   const problems = checkContact(input.contact)
-  if (!Number.isInteger(input.seats) || input.seats < 1 || input.seats > event.seatsPerPerson) problems.unshift({ field: 'seats', code: 'seats_out_of_range' })
+  if (!Number.isInteger(input.seats) || input.seats < 1 || input.seats > event.seatsPerPerson)
+    problems.unshift({ field: 'seats', code: 'seats_out_of_range' })
   if (problems.length > 0) throw invalidRegistration(problems)
   const now = deps.clock.now().toISOString()
   const linkToken = newSecretToken()
@@ -60,12 +78,22 @@ export async function registerForEvent(deps: EventsDeps, eventId: string, input:
   const row = await writeTransaction(deps.db, async (trx) => {
     const locked = await lockEvent(trx, eventId)
     if (locked.status !== 'scheduled' || locked.starts_at <= now) throw eventClosed()
-    const already = await trx.selectFrom('event_registrations').select('id').where('event_id', '=', eventId).where('contact_email', '=', email).where('status', 'in', LIVE).executeTakeFirst()
+    const already = await trx
+      .selectFrom('event_registrations')
+      .select('id')
+      .where('event_id', '=', eventId)
+      .where('contact_email', '=', email)
+      .where('status', 'in', LIVE)
+      .executeTakeFirst()
     if (already) throw alreadyRegistered()
     const seated = locked.waiting_count === 0 && locked.seats_taken + input.seats <= locked.capacity
     await trx
       .updateTable('booking_events')
-      .set(seated ? { seats_taken: locked.seats_taken + input.seats } : { waiting_count: locked.waiting_count + 1 })
+      .set(
+        seated
+          ? { seats_taken: locked.seats_taken + input.seats }
+          : { waiting_count: locked.waiting_count + 1 },
+      )
       .where('id', '=', eventId)
       .execute()
     const registration: Selectable<EventRegistrationsTable> = {
@@ -88,7 +116,16 @@ export async function registerForEvent(deps: EventsDeps, eventId: string, input:
     }
     await trx.insertInto('event_registrations').values(registration).execute()
     // Seated or waiting, the resident is told once, with the link to see or cancel it.
-    await enqueue(trx, { topic: 'event.registered', key: registration.id, shopId: locked.shop_id ?? undefined, payload: { linkToken, status: seated ? 'seated' : 'waiting' } }, now)
+    await enqueue(
+      trx,
+      {
+        topic: 'event.registered',
+        key: registration.id,
+        shopId: locked.shop_id ?? undefined,
+        payload: { linkToken, status: seated ? 'seated' : 'waiting' },
+      },
+      now,
+    )
     if (seated) await enqueueEventReminder(trx, registration, event, timeZone, linkToken, now)
     return registration
   })
@@ -101,35 +138,92 @@ export async function registerForEvent(deps: EventsDeps, eventId: string, input:
  * lock, after the seats were freed.
  */
 async function offerFreedSeats(trx: Trx, eventId: string, now: string): Promise<void> {
-  const event = await trx.selectFrom('booking_events').selectAll().where('id', '=', eventId).executeTakeFirstOrThrow()
+  const event = await trx
+    .selectFrom('booking_events')
+    .selectAll()
+    .where('id', '=', eventId)
+    .executeTakeFirstOrThrow()
   if (event.status !== 'scheduled' || event.starts_at <= now) return
   let free = event.capacity - event.seats_taken
   let waiting = event.waiting_count
-  const expiresAt = new Date(Math.min(Date.parse(now) + event.offer_hours * 3_600_000, Date.parse(event.starts_at))).toISOString()
-  const line = await trx.selectFrom('event_registrations').selectAll().where('event_id', '=', eventId).where('status', '=', 'waiting').orderBy('arrival').limit(50).execute()
+  const expiresAt = new Date(
+    Math.min(Date.parse(now) + event.offer_hours * 3_600_000, Date.parse(event.starts_at)),
+  ).toISOString()
+  const line = await trx
+    .selectFrom('event_registrations')
+    .selectAll()
+    .where('event_id', '=', eventId)
+    .where('status', '=', 'waiting')
+    .orderBy('arrival')
+    .limit(50)
+    .execute()
   for (const next of line) {
     if (next.seats > free) break
     const offerToken = newSecretToken()
-    await trx.updateTable('event_registrations').set({ status: 'offered', offer_expires_at: expiresAt, offer_token_hash: hashSecretToken(offerToken), updated_at: now }).where('id', '=', next.id).execute()
-    await enqueue(trx, { topic: 'event.seat_offered', key: next.id, shopId: event.shop_id ?? undefined, payload: { offerToken } }, now)
+    await trx
+      .updateTable('event_registrations')
+      .set({
+        status: 'offered',
+        offer_expires_at: expiresAt,
+        offer_token_hash: hashSecretToken(offerToken),
+        updated_at: now,
+      })
+      .where('id', '=', next.id)
+      .execute()
+    await enqueue(
+      trx,
+      {
+        topic: 'event.seat_offered',
+        key: next.id,
+        shopId: event.shop_id ?? undefined,
+        payload: { offerToken },
+      },
+      now,
+    )
     // Not taken in time, the seats pass to the next person (the job checks it is still an open offer).
-    await enqueue(trx, { topic: 'event.offer_due', key: next.id, shopId: event.shop_id ?? undefined, notBefore: expiresAt }, now)
+    await enqueue(
+      trx,
+      { topic: 'event.offer_due', key: next.id, shopId: event.shop_id ?? undefined, notBefore: expiresAt },
+      now,
+    )
     free -= next.seats
     waiting -= 1
   }
-  await trx.updateTable('booking_events').set({ seats_taken: event.capacity - free, waiting_count: waiting }).where('id', '=', eventId).execute()
+  await trx
+    .updateTable('booking_events')
+    .set({ seats_taken: event.capacity - free, waiting_count: waiting })
+    .where('id', '=', eventId)
+    .execute()
 }
 
 /** The registration a link names, if its secret is the registration's or its offer's; anything else: not found. */
-export async function registrationOfLink(db: Db, registrationId: string, token: string): Promise<EventRegistration> {
-  const row = isWellFormedId(registrationId) && token.length <= 100 ? await db.selectFrom('event_registrations').selectAll().where('id', '=', registrationId).executeTakeFirst() : undefined
-  if (!row || !(secretMatches(token, row.link_token_hash) || secretMatches(token, row.offer_token_hash))) throw registrationNotFound()
+export async function registrationOfLink(
+  db: Db,
+  registrationId: string,
+  token: string,
+): Promise<EventRegistration> {
+  const row =
+    isWellFormedId(registrationId) && token.length <= 100
+      ? await db
+          .selectFrom('event_registrations')
+          .selectAll()
+          .where('id', '=', registrationId)
+          .executeTakeFirst()
+      : undefined
+  if (!row || !(secretMatches(token, row.link_token_hash) || secretMatches(token, row.offer_token_hash)))
+    throw registrationNotFound()
   return withPlaceInLine(db, row)
 }
 
 /** A registration by id, for its messages. Throws bookings.registration_not_found. */
 export async function getRegistration(db: Db, registrationId: string): Promise<EventRegistration> {
-  const row = isWellFormedId(registrationId) ? await db.selectFrom('event_registrations').selectAll().where('id', '=', registrationId).executeTakeFirst() : undefined
+  const row = isWellFormedId(registrationId)
+    ? await db
+        .selectFrom('event_registrations')
+        .selectAll()
+        .where('id', '=', registrationId)
+        .executeTakeFirst()
+    : undefined
   if (!row) throw registrationNotFound()
   return withPlaceInLine(db, row)
 }
@@ -139,7 +233,11 @@ export async function getRegistration(db: Db, registrationId: string): Promise<E
  * deadline; seats freed go to the next in line at once. A place in line can be left at any time before the
  * start. Cancelling twice answers the same. Throws bookings.registration_not_found or bookings.too_late_to_cancel.
  */
-export async function cancelRegistrationByLink(deps: EventsDeps, registrationId: string, token: string): Promise<EventRegistration> {
+export async function cancelRegistrationByLink(
+  deps: EventsDeps,
+  registrationId: string,
+  token: string,
+): Promise<EventRegistration> {
   const registration = await registrationOfLink(deps.db, registrationId, token)
   if (!LIVE.includes(registration.status)) return registration
   const event = await getEvent(deps.db, registration.eventId)
@@ -153,30 +251,61 @@ export async function cancelRegistrationByLink(deps: EventsDeps, registrationId:
  * The reminder of a seated registration the day before (UX-15), out of quiet hours and before the cancellation
  * deadline when it can, as for bookings; none when unticked or too close to the start. The key names the start.
  */
-async function enqueueEventReminder(trx: Trx, registration: Selectable<EventRegistrationsTable>, event: BookingEvent, timeZone: string, linkToken: string, now: string): Promise<void> {
+async function enqueueEventReminder(
+  trx: Trx,
+  registration: Selectable<EventRegistrationsTable>,
+  event: BookingEvent,
+  timeZone: string,
+  linkToken: string,
+  now: string,
+): Promise<void> {
   if (registration.wants_reminder !== 1) return
-  const remindAt = reminderTime(new Date(event.startsAt), new Date(now), timeZone, new Date(cancellableUntil(event)))
+  const remindAt = reminderTime(
+    new Date(event.startsAt),
+    new Date(now),
+    timeZone,
+    new Date(cancellableUntil(event)),
+  )
   if (!remindAt) return
-  await enqueue(trx, { topic: 'event.reminder', key: reminderKey(registration.id, event.startsAt), shopId: registration.shop_id ?? undefined, payload: { linkToken }, notBefore: remindAt.toISOString() }, now)
+  await enqueue(
+    trx,
+    {
+      topic: 'event.reminder',
+      key: reminderKey(registration.id, event.startsAt),
+      shopId: registration.shop_id ?? undefined,
+      payload: { linkToken },
+      notBefore: remindAt.toISOString(),
+    },
+    now,
+  )
 }
 
 /**
  * The organiser (the shop, or `TOWN` for the coordinator) cancels a registration, at any time (the resident is
  * told). Another owner's registration is not found. Throws bookings.registration_not_found.
  */
-export async function cancelRegistrationByShop(deps: EventsDeps, owner: EventOwner, registrationId: string): Promise<EventRegistration> {
+export async function cancelRegistrationByShop(
+  deps: EventsDeps,
+  owner: EventOwner,
+  registrationId: string,
+): Promise<EventRegistration> {
   return release(deps, owner, registrationId, 'cancelled', { by: 'shop' })
 }
 
 const ownerOf = (registration: EventRegistration): EventOwner => registration.shopId ?? TOWN
 
-export const cancellableUntil = (event: BookingEvent): number => Date.parse(event.startsAt) - event.cancelHoursBefore * 3_600_000
+export const cancellableUntil = (event: BookingEvent): number =>
+  Date.parse(event.startsAt) - event.cancelHoursBefore * 3_600_000
 
 /**
  * The resident takes the seats offered to them, before the offer ends. Taking them twice answers the same.
  * Throws bookings.registration_not_found or bookings.offer_expired.
  */
-export async function acceptOffer(deps: EventsDeps, registrationId: string, token: string): Promise<EventRegistration> {
+export async function acceptOffer(
+  deps: EventsDeps,
+  registrationId: string,
+  token: string,
+): Promise<EventRegistration> {
   const registration = await registrationOfLink(deps.db, registrationId, token)
   if (registration.status === 'seated') return registration
   const event = await getEvent(deps.db, registration.eventId)
@@ -184,11 +313,30 @@ export async function acceptOffer(deps: EventsDeps, registrationId: string, toke
   const now = deps.clock.now().toISOString()
   const row = await writeTransaction(deps.db, async (trx) => {
     await lockEvent(trx, registration.eventId)
-    const moved = await trx.updateTable('event_registrations').set({ status: 'seated', updated_at: now }).where('id', '=', registrationId).where('status', '=', 'offered').where('offer_expires_at', '>', now).executeTakeFirst()
+    const moved = await trx
+      .updateTable('event_registrations')
+      .set({ status: 'seated', updated_at: now })
+      .where('id', '=', registrationId)
+      .where('status', '=', 'offered')
+      .where('offer_expires_at', '>', now)
+      .executeTakeFirst()
     if (moved.numUpdatedRows === 0n) throw offerExpired()
     // The confirmation carries the link the resident used, the only secret known now.
-    await enqueue(trx, { topic: 'event.seat_taken', key: registrationId, shopId: registration.shopId, payload: { linkToken: token } }, now)
-    const seated = await trx.selectFrom('event_registrations').selectAll().where('id', '=', registrationId).executeTakeFirstOrThrow()
+    await enqueue(
+      trx,
+      {
+        topic: 'event.seat_taken',
+        key: registrationId,
+        shopId: registration.shopId,
+        payload: { linkToken: token },
+      },
+      now,
+    )
+    const seated = await trx
+      .selectFrom('event_registrations')
+      .selectAll()
+      .where('id', '=', registrationId)
+      .executeTakeFirstOrThrow()
     await enqueueEventReminder(trx, seated, event, timeZone, token, now)
     return seated
   })
@@ -198,7 +346,12 @@ export async function acceptOffer(deps: EventsDeps, registrationId: string, toke
 /** The outbox job at an offer's end: an offer still open then lapses, and its seats go to the next in line. */
 export async function expireOffer(deps: EventsDeps, registrationId: string): Promise<void> {
   const registration = await getRegistration(deps.db, registrationId)
-  if (registration.status !== 'offered' || !registration.offerExpiresAt || registration.offerExpiresAt > deps.clock.now().toISOString()) return
+  if (
+    registration.status !== 'offered' ||
+    !registration.offerExpiresAt ||
+    registration.offerExpiresAt > deps.clock.now().toISOString()
+  )
+    return
   await release(deps, ownerOf(registration), registrationId, 'expired', {})
 }
 
@@ -207,7 +360,13 @@ export async function expireOffer(deps: EventsDeps, registrationId: string): Pro
  * its place in line given up. Only a registration of this owner (a shop, or the town) that was live moves; the
  * message goes with it.
  */
-async function release(deps: EventsDeps, owner: EventOwner, registrationId: string, to: 'cancelled' | 'expired', payload: { by?: 'resident' | 'shop' }): Promise<EventRegistration> {
+async function release(
+  deps: EventsDeps,
+  owner: EventOwner,
+  registrationId: string,
+  to: 'cancelled' | 'expired',
+  payload: { by?: 'resident' | 'shop' },
+): Promise<EventRegistration> {
   const now = deps.clock.now().toISOString()
   const ownerShopId = shopIdOf(owner)
   const shopId = ownerShopId ?? undefined
@@ -220,22 +379,38 @@ async function release(deps: EventsDeps, owner: EventOwner, registrationId: stri
   if (!known) throw registrationNotFound()
   const row = await writeTransaction(deps.db, async (trx) => {
     const event = await lockEvent(trx, known.event_id)
-    const current = await trx.selectFrom('event_registrations').selectAll().where('id', '=', registrationId).executeTakeFirstOrThrow()
+    const current = await trx
+      .selectFrom('event_registrations')
+      .selectAll()
+      .where('id', '=', registrationId)
+      .executeTakeFirstOrThrow()
     const live = (LIVE as string[]).includes(current.status)
     if (!live || (to === 'expired' && current.status !== 'offered')) return current
-    await trx.updateTable('event_registrations').set({ status: to, updated_at: now }).where('id', '=', registrationId).execute()
+    await trx
+      .updateTable('event_registrations')
+      .set({ status: to, updated_at: now })
+      .where('id', '=', registrationId)
+      .execute()
     await dropPendingEventReminder(trx, registrationId)
     const held = current.status === 'waiting' ? 0 : current.seats
     await trx
       .updateTable('booking_events')
-      .set({ seats_taken: event.seats_taken - held, waiting_count: event.waiting_count - (current.status === 'waiting' ? 1 : 0) })
+      .set({
+        seats_taken: event.seats_taken - held,
+        waiting_count: event.waiting_count - (current.status === 'waiting' ? 1 : 0),
+      })
       .where('id', '=', event.id)
       .execute()
-    if (to === 'cancelled') await enqueue(trx, { topic: 'event.registration_cancelled', key: registrationId, shopId, payload }, now)
+    if (to === 'cancelled')
+      await enqueue(trx, { topic: 'event.registration_cancelled', key: registrationId, shopId, payload }, now)
     else await enqueue(trx, { topic: 'event.offer_lapsed', key: registrationId, shopId }, now)
     // Seats freed, or the first in line left (those behind may fit the seats they could not take): offer on.
     await offerFreedSeats(trx, event.id, now)
-    return trx.selectFrom('event_registrations').selectAll().where('id', '=', registrationId).executeTakeFirstOrThrow()
+    return trx
+      .selectFrom('event_registrations')
+      .selectAll()
+      .where('id', '=', registrationId)
+      .executeTakeFirstOrThrow()
   })
   return withPlaceInLine(deps.db, row)
 }
@@ -244,12 +419,30 @@ async function release(deps: EventsDeps, owner: EventOwner, registrationId: stri
  * The event's live registrations: seated and offered by time of registration, then the waitlist in order. Only
  * for its owner (the shop, or `TOWN`): another owner's event is not found.
  */
-export async function listEventRegistrations(db: Db, owner: EventOwner, eventId: string): Promise<{ event: BookingEvent; registrations: EventRegistration[] }> {
+export async function listEventRegistrations(
+  db: Db,
+  owner: EventOwner,
+  eventId: string,
+): Promise<{ event: BookingEvent; registrations: EventRegistration[] }> {
   const event = await getEvent(db, eventId, owner)
-  const rows = await db.selectFrom('event_registrations').selectAll().where('event_id', '=', event.id).where('status', 'in', LIVE).orderBy('created_at').orderBy('id').limit(10_000).execute()
+  const rows = await db
+    .selectFrom('event_registrations')
+    .selectAll()
+    .where('event_id', '=', event.id)
+    .where('status', 'in', LIVE)
+    .orderBy('created_at')
+    .orderBy('id')
+    .limit(10_000)
+    .execute()
   const inLine = rows.filter((r) => r.status === 'waiting').sort((a, b) => a.arrival - b.arrival)
   const others = rows.filter((r) => r.status !== 'waiting')
-  return { event, registrations: [...others.map((r) => toRegistration(r, undefined)), ...inLine.map((r, i) => toRegistration(r, i))] }
+  return {
+    event,
+    registrations: [
+      ...others.map((r) => toRegistration(r, undefined)),
+      ...inLine.map((r, i) => toRegistration(r, i)),
+    ],
+  }
 }
 
 /** A registration as its holder sees it: for one waiting, how many are ahead of them now. */
@@ -265,7 +458,10 @@ async function withPlaceInLine(db: Db, row: Selectable<EventRegistrationsTable>)
   return toRegistration(row, Number(ahead.n))
 }
 
-function toRegistration(row: Selectable<EventRegistrationsTable>, ahead: number | undefined): EventRegistration {
+function toRegistration(
+  row: Selectable<EventRegistrationsTable>,
+  ahead: number | undefined,
+): EventRegistration {
   return {
     id: row.id,
     eventId: row.event_id,
@@ -281,4 +477,3 @@ function toRegistration(row: Selectable<EventRegistrationsTable>, ahead: number 
     updatedAt: row.updated_at,
   }
 }
-

@@ -30,5 +30,11 @@ export async function recordAudit(trx: Trx, entry: AuditEntry): Promise<void> {
 }
 
 export async function listAuditOfShop(db: Db, shopId: ShopId, limit = 50) {
-  return db.selectFrom('audit_log').selectAll().where('shop_id', '=', shopId).orderBy('at', 'desc').limit(limit).execute()
+  return db
+    .selectFrom('audit_log')
+    .selectAll()
+    .where('shop_id', '=', shopId)
+    .orderBy('at', 'desc')
+    .limit(limit)
+    .execute()
 }

@@ -10,13 +10,21 @@ import type { User } from './types.js'
 const SESSION_DAYS = 30
 
 /** Opens a session; the token goes in an HttpOnly cookie, only its hash is stored. */
-export async function openSession(deps: { db: Db; clock: Clock }, userId: UserId): Promise<{ token: string; expiresAt: Date }> {
+export async function openSession(
+  deps: { db: Db; clock: Clock },
+  userId: UserId,
+): Promise<{ token: string; expiresAt: Date }> {
   const token = newSecretToken()
   const now = deps.clock.now()
   const expiresAt = new Date(now.getTime() + SESSION_DAYS * 86_400_000)
   await deps.db
     .insertInto('sessions')
-    .values({ token_hash: hashToken(token), user_id: userId, created_at: now.toISOString(), expires_at: expiresAt.toISOString() })
+    .values({
+      token_hash: hashToken(token),
+      user_id: userId,
+      created_at: now.toISOString(),
+      expires_at: expiresAt.toISOString(),
+    })
     .execute()
   return { token, expiresAt }
 }
@@ -28,7 +36,10 @@ export async function openSession(deps: { db: Db; clock: Clock }, userId: UserId
  * created (no rename, no role change), so the remembered user is the stored one.
  */
 const SESSION_MEMORY_MS = 5_000
-const liveSessions = new LRUCache<string, { user: User; expiresAt: number }>({ max: 20_000, ttl: SESSION_MEMORY_MS })
+const liveSessions = new LRUCache<string, { user: User; expiresAt: number }>({
+  max: 20_000,
+  ttl: SESSION_MEMORY_MS,
+})
 
 /** The user of a live session, or undefined for an unknown or expired token. */
 export async function findSessionUser(db: Db, token: string, now: Date): Promise<User | undefined> {
@@ -45,7 +56,13 @@ export async function findSessionUser(db: Db, token: string, now: Date): Promise
 
 // Every signed-in request runs it: compiled once (db/prepared.ts).
 const sessionUser = prepared((db, p: Placeholder<{ tokenHash: string; now: string }>) =>
-  db.selectFrom('sessions').innerJoin('users', 'users.id', 'sessions.user_id').selectAll('users').select('sessions.expires_at').where('sessions.token_hash', '=', p('tokenHash')).where('sessions.expires_at', '>', p('now')),
+  db
+    .selectFrom('sessions')
+    .innerJoin('users', 'users.id', 'sessions.user_id')
+    .selectAll('users')
+    .select('sessions.expires_at')
+    .where('sessions.token_hash', '=', p('tokenHash'))
+    .where('sessions.expires_at', '>', p('now')),
 )
 
 export async function closeSession(db: Db, token: string): Promise<void> {

@@ -35,7 +35,11 @@ export async function createUser(deps: IdentityDeps, input: SignUpInput): Promis
     role: input.role ?? 'resident',
     created_at: deps.clock.now().toISOString(),
   }
-  const result = await deps.db.insertInto('users').values(row).onConflict((oc) => oc.column('email').doNothing()).executeTakeFirst()
+  const result = await deps.db
+    .insertInto('users')
+    .values(row)
+    .onConflict((oc) => oc.column('email').doNothing())
+    .executeTakeFirst()
   if (Number(result.numInsertedOrUpdatedRows ?? 0n) === 0) throw emailTaken()
   return toUser(row)
 }
@@ -43,7 +47,11 @@ export async function createUser(deps: IdentityDeps, input: SignUpInput): Promis
 /** The user whose email and password match, or undefined; the same time either way. */
 export async function authenticate(db: Db, email: string, password: string): Promise<User | undefined> {
   if (password.length > 256 || email.length > 254) return undefined
-  const row = await db.selectFrom('users').selectAll().where('email', '=', normalizeEmail(email)).executeTakeFirst()
+  const row = await db
+    .selectFrom('users')
+    .selectAll()
+    .where('email', '=', normalizeEmail(email))
+    .executeTakeFirst()
   if (!row) {
     decoyHash ??= hashPassword('not a password of anyone')
     await verify(await decoyHash, password)
@@ -53,6 +61,10 @@ export async function authenticate(db: Db, email: string, password: string): Pro
 }
 
 export async function findUserByEmail(db: Db, email: string): Promise<User | undefined> {
-  const row = await db.selectFrom('users').selectAll().where('email', '=', normalizeEmail(email)).executeTakeFirst()
+  const row = await db
+    .selectFrom('users')
+    .selectAll()
+    .where('email', '=', normalizeEmail(email))
+    .executeTakeFirst()
   return row && toUser(row)
 }

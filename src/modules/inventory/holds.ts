@@ -12,7 +12,8 @@ export interface StockLine {
 }
 
 /** The variants of `lines` in one order, so two checkouts that share variants lock them in the same order. */
-const inLockOrder = (lines: readonly StockLine[]) => [...lines].sort((a, b) => (a.variantId < b.variantId ? -1 : a.variantId > b.variantId ? 1 : 0))
+const inLockOrder = (lines: readonly StockLine[]) =>
+  [...lines].sort((a, b) => (a.variantId < b.variantId ? -1 : a.variantId > b.variantId ? 1 : 0))
 
 /**
  * Step: holds units of every line, all or nothing. Each hold is one conditional update (`reserved + q <=
@@ -27,8 +28,16 @@ export async function holdStock(trx: Trx, lines: readonly StockLine[]): Promise<
   for (const line of inLockOrder(lines)) {
     const held = await holdUnits.first(trx, { variantId: line.variantId, quantity: line.quantity })
     if (!held) {
-      const row = await trx.selectFrom('stock_levels').select(['on_hand', 'reserved']).where('variant_id', '=', line.variantId).executeTakeFirst()
-      shortages.push({ variantId: line.variantId, requested: line.quantity, available: row ? Math.max(0, row.on_hand - row.reserved) : 0 })
+      const row = await trx
+        .selectFrom('stock_levels')
+        .select(['on_hand', 'reserved'])
+        .where('variant_id', '=', line.variantId)
+        .executeTakeFirst()
+      shortages.push({
+        variantId: line.variantId,
+        requested: line.quantity,
+        available: row ? Math.max(0, row.on_hand - row.reserved) : 0,
+      })
     } else if (held.on_hand === held.reserved) {
       emptied.push(line)
     }

@@ -13,19 +13,36 @@ forEachEngine('inventory', ({ db }) => {
     const shop = await aShop(db())
     return aProduct(db(), shop.id, { variants: [{ name: 'Pièce', priceCents: 250, onHand }] })
   }
-  const line = (product: Product, quantity: number): StockLine => ({ variantId: product.variants[0]!.id, productId: product.id, quantity })
+  const line = (product: Product, quantity: number): StockLine => ({
+    variantId: product.variants[0]!.id,
+    productId: product.id,
+    quantity,
+  })
 
   // Steps take the caller's transaction: each call here is one checkout's transaction.
-  const hold = (lines: StockLine[]) => db().transaction().execute((trx) => holdStock(trx, lines))
-  const release = (lines: StockLine[]) => db().transaction().execute((trx) => releaseStock(trx, lines))
-  const consume = (lines: StockLine[]) => db().transaction().execute((trx) => consumeStock(trx, lines))
+  const hold = (lines: StockLine[]) =>
+    db()
+      .transaction()
+      .execute((trx) => holdStock(trx, lines))
+  const release = (lines: StockLine[]) =>
+    db()
+      .transaction()
+      .execute((trx) => releaseStock(trx, lines))
+  const consume = (lines: StockLine[]) =>
+    db()
+      .transaction()
+      .execute((trx) => consumeStock(trx, lines))
 
   const stockOf = async (product: Product) => {
-    const { onHand, reserved, available } = (await getProduct(db(), product.shopId, product.id)).variants[0]!.stock!
+    const { onHand, reserved, available } = (await getProduct(db(), product.shopId, product.id)).variants[0]!
+      .stock!
     return { onHand, reserved, available }
   }
   const shortagesOf = async (promise: Promise<unknown>) => {
-    const error = await promise.then(() => undefined, (e: unknown) => e)
+    const error = await promise.then(
+      () => undefined,
+      (e: unknown) => e,
+    )
     expect(error).toBeInstanceOf(AppError)
     expect((error as AppError).code).toBe('inventory.insufficient_stock')
     return (error as AppError).details.shortages
@@ -38,7 +55,9 @@ forEachEngine('inventory', ({ db }) => {
 
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(3)
     const refusals = results.flatMap((r) => (r.status === 'rejected' ? [r.reason] : []))
-    expect(refusals.map((e: unknown) => (e instanceof AppError ? e.code : String(e)))).toEqual(Array(37).fill('inventory.insufficient_stock'))
+    expect(refusals.map((e: unknown) => (e instanceof AppError ? e.code : String(e)))).toEqual(
+      Array(37).fill('inventory.insufficient_stock'),
+    )
     expect(await stockOf(product)).toEqual({ onHand: 3, reserved: 3, available: 0 })
   })
 
@@ -46,7 +65,9 @@ forEachEngine('inventory', ({ db }) => {
     const bread = await aStockedProduct(10)
     const butter = await aStockedProduct(10)
     // Half the checkouts list the bread first, half the butter: held in one order, they neither deadlock nor oversell.
-    const checkouts = Array.from({ length: 30 }, (_, i) => (i % 2 === 0 ? [line(bread, 1), line(butter, 1)] : [line(butter, 1), line(bread, 1)]))
+    const checkouts = Array.from({ length: 30 }, (_, i) =>
+      i % 2 === 0 ? [line(bread, 1), line(butter, 1)] : [line(butter, 1), line(bread, 1)],
+    )
 
     const outcomes = await Promise.all(checkouts.map((lines) => outcomeOf(hold(lines))))
 
@@ -72,7 +93,9 @@ forEachEngine('inventory', ({ db }) => {
     const butter = await aStockedProduct(1)
     await hold([line(bread, 4)])
 
-    const shortages = (await shortagesOf(hold([line(bread, 3), line(butter, 2)]))) as Array<{ variantId: string }>
+    const shortages = (await shortagesOf(hold([line(bread, 3), line(butter, 2)]))) as Array<{
+      variantId: string
+    }>
 
     expect([...shortages].sort((a, b) => (a.variantId < b.variantId ? -1 : 1))).toEqual(
       [
@@ -108,7 +131,13 @@ forEachEngine('inventory', ({ db }) => {
 
   it('takes a product off the "in stock" listing when its last units are held, and puts it back when they are released', async () => {
     const product = await aStockedProduct(2)
-    const inStockIds = async () => (await searchCatalog({ db: db(), now: new Date('2026-05-04T09:00:00Z') }, { shopId: product.shopId, inStock: true })).items.map((i) => i.id)
+    const inStockIds = async () =>
+      (
+        await searchCatalog(
+          { db: db(), now: new Date('2026-05-04T09:00:00Z') },
+          { shopId: product.shopId, inStock: true },
+        )
+      ).items.map((i) => i.id)
     expect(await inStockIds()).toEqual([product.id])
 
     await hold([line(product, 2)])

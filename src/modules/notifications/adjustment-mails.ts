@@ -1,6 +1,12 @@
 import { html } from 'ghtml'
 import { formatEuros } from '../../lib/french-format.js'
-import { CLOSED_STATUSES, getShopOrderById, listLineChanges, markLineChangesTold, type LineChange } from '../ordering/index.js'
+import {
+  CLOSED_STATUSES,
+  getShopOrderById,
+  listLineChanges,
+  markLineChangesTold,
+  type LineChange,
+} from '../ordering/index.js'
 import { getShop } from '../shops/index.js'
 import { deliverMail } from './mail.js'
 import type { OrderMailDeps } from './deps.js'
@@ -8,8 +14,10 @@ import type { OrderMailDeps } from './deps.js'
 /** One change, as the resident reads it. */
 export function describeLineChange(change: LineChange): string {
   const ordered = `${change.productName} (${change.variantName})`
-  if (change.kind === 'withdrawn') return `${ordered} × ${change.quantityBefore} : retiré de la commande, le commerce ne peut pas le fournir.`
-  if (change.kind === 'partial') return `${ordered} : ${change.quantityAfter} au lieu de ${change.quantityBefore}.`
+  if (change.kind === 'withdrawn')
+    return `${ordered} × ${change.quantityBefore} : retiré de la commande, le commerce ne peut pas le fournir.`
+  if (change.kind === 'partial')
+    return `${ordered} : ${change.quantityAfter} au lieu de ${change.quantityBefore}.`
   return `${ordered} × ${change.quantityBefore} : remplacé par ${change.substituteProductName} (${change.substituteVariantName}) × ${change.quantityAfter}, au prix le plus bas des deux.`
 }
 
@@ -26,7 +34,8 @@ export async function sendOrderAdjusted(deps: OrderMailDeps, messageKey: string)
   if (untold.length > 0 && !CLOSED_STATUSES.includes(order.status)) {
     const shop = await getShop(deps.db, order.shopId)
     const link = `${deps.publicUrl}/commandes/${order.checkoutId}`
-    const money = order.paymentMethod === 'counter' ? 'à régler au comptoir' : 'seul ce montant sera débité au retrait'
+    const money =
+      order.paymentMethod === 'counter' ? 'à régler au comptoir' : 'seul ce montant sera débité au retrait'
     await deliverMail(deps, `order.adjusted:${messageKey}`, {
       to: order.contact.email,
       subject: `Votre commande chez ${shop.name} a été modifiée`,
@@ -46,5 +55,9 @@ export async function sendOrderAdjusted(deps: OrderMailDeps, messageKey: string)
         <p><a href="${link}">Voir la commande</a></p>`,
     })
   }
-  await markLineChangesTold(deps, orderId, untold.map((c) => c.id))
+  await markLineChangesTold(
+    deps,
+    orderId,
+    untold.map((c) => c.id),
+  )
 }

@@ -20,7 +20,11 @@ const call = (shop: Shop) => (shop.phone ? `appelez le ${shop.phone}` : 'contact
  * The request reached the shop (outbox booking.requested): the resident is told it is not a booking yet, and may
  * withdraw it by the link; the shop, when it has an email address, is asked to answer, with a link to the day.
  */
-export async function sendBookingRequested(deps: OrderMailDeps, bookingId: string, cancelToken: string): Promise<void> {
+export async function sendBookingRequested(
+  deps: OrderMailDeps,
+  bookingId: string,
+  cancelToken: string,
+): Promise<void> {
   const booking = await getBooking(deps.db, bookingId)
   // Answered (or withdrawn) before this message left: the confirmation or the cancellation says it instead.
   if (booking.status !== 'requested') return
@@ -53,7 +57,11 @@ export async function sendBookingRequested(deps: OrderMailDeps, bookingId: strin
     await deliverMail(deps, `booking.requested.shop:${booking.id}`, {
       to: shop.email,
       subject: `À confirmer : table pour ${party(booking)}, ${at}`,
-      text: [`Nouvelle demande de réservation : ${what}, au nom de ${booking.contact.name}.`, 'La table reste bloquée jusqu’à votre réponse.', `Confirmer ou refuser : ${day}`].join('\n'),
+      text: [
+        `Nouvelle demande de réservation : ${what}, au nom de ${booking.contact.name}.`,
+        'La table reste bloquée jusqu’à votre réponse.',
+        `Confirmer ou refuser : ${day}`,
+      ].join('\n'),
       html: html`<p>Nouvelle demande de réservation : ${what}, au nom de ${booking.contact.name}.</p>
         <p>La table reste bloquée jusqu’à votre réponse.</p>
         <p><a href="${day}">Confirmer ou refuser</a></p>`,

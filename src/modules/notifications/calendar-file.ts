@@ -35,5 +35,9 @@ export function calendarAttachment(entry: CalendarEntry): MailAttachment {
     description: entry.description,
   })
   if (error || !value) throw error ?? new Error('calendar file not generated')
-  return { filename: entry.filename, contentType: `text/calendar; charset=utf-8; method=${entry.cancelled ? 'CANCEL' : 'PUBLISH'}`, base64: Buffer.from(value).toString('base64') }
+  return {
+    filename: entry.filename,
+    contentType: `text/calendar; charset=utf-8; method=${entry.cancelled ? 'CANCEL' : 'PUBLISH'}`,
+    base64: Buffer.from(value).toString('base64'),
+  }
 }

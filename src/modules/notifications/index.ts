@@ -9,6 +9,18 @@ export type { MailTransport } from './types.js'
 export { smtpTransport } from './smtp-transport.js'
 export { sendCheckoutConfirmation, sendOrderReady, sendOrderClosed } from './order-mails.js'
 export { sendOrderAdjusted, describeLineChange } from './adjustment-mails.js'
-export { sendBookingConfirmed, sendBookingCancelled, sendBookingReminder, sendBookingMoved } from './booking-mails.js'
+export {
+  sendBookingConfirmed,
+  sendBookingCancelled,
+  sendBookingReminder,
+  sendBookingMoved,
+} from './booking-mails.js'
 export { sendBookingDeclined, sendBookingRequested, sendRequestLapsed } from './booking-request-mails.js'
-export { sendEventRegistered, sendSeatOffered, sendSeatTaken, sendRegistrationCancelled, sendOfferLapsed, sendEventReminder } from './event-mails.js'
+export {
+  sendEventRegistered,
+  sendSeatOffered,
+  sendSeatTaken,
+  sendRegistrationCancelled,
+  sendOfferLapsed,
+  sendEventReminder,
+} from './event-mails.js'

@@ -25,7 +25,11 @@ export async function deliverMail(deps: MailDeps, sourceKey: string, mail: Outgo
     })
     .onConflict((oc) => oc.column('source_key').doNothing())
     .execute()
-  const stored = await deps.db.selectFrom('mail_messages').selectAll().where('source_key', '=', sourceKey).executeTakeFirstOrThrow()
+  const stored = await deps.db
+    .selectFrom('mail_messages')
+    .selectAll()
+    .where('source_key', '=', sourceKey)
+    .executeTakeFirstOrThrow()
   if (stored.delivered_at) return
   if (deps.mailTransport) {
     await deps.mailTransport.send({
@@ -38,7 +42,11 @@ export async function deliverMail(deps: MailDeps, sourceKey: string, mail: Outgo
       attachments: JSON.parse(stored.attachments) as MailAttachment[],
     })
   }
-  await deps.db.updateTable('mail_messages').set({ delivered_at: deps.clock.now().toISOString() }).where('id', '=', stored.id).execute()
+  await deps.db
+    .updateTable('mail_messages')
+    .set({ delivered_at: deps.clock.now().toISOString() })
+    .where('id', '=', stored.id)
+    .execute()
 }
 
 export interface StoredMail {
@@ -54,8 +62,16 @@ export interface StoredMail {
 }
 
 /** The local mailbox, newest first (the coordinator's page when no SMTP server is configured). */
-export async function listMailbox(db: Db, options: { limit: number; before?: string | undefined }): Promise<StoredMail[]> {
-  let query = db.selectFrom('mail_messages').selectAll().orderBy('created_at', 'desc').orderBy('id', 'desc').limit(options.limit)
+export async function listMailbox(
+  db: Db,
+  options: { limit: number; before?: string | undefined },
+): Promise<StoredMail[]> {
+  let query = db
+    .selectFrom('mail_messages')
+    .selectAll()
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(options.limit)
   if (options.before) query = query.where('created_at', '<', options.before)
   return (await query.execute()).map(toStoredMail)
 }
@@ -65,7 +81,17 @@ export async function findMail(db: Db, id: string): Promise<StoredMail | undefin
   return row && toStoredMail(row)
 }
 
-function toStoredMail(row: { id: string; to_address: string; subject: string; text_body: string; html_body: string; attachments: string; created_at: string; delivered_at: string | null; transport: string }): StoredMail {
+function toStoredMail(row: {
+  id: string
+  to_address: string
+  subject: string
+  text_body: string
+  html_body: string
+  attachments: string
+  created_at: string
+  delivered_at: string | null
+  transport: string
+}): StoredMail {
   return {
     id: row.id,
     to: row.to_address,

@@ -11,10 +11,13 @@ import type { OrderMailDeps } from './deps.js'
 const when = frenchDateTime
 const address = (shop: Shop) => addressLine(shop.address)
 const spaced = (code: string) => `${code.slice(0, 3)} ${code.slice(3)}`
-const payment = (order: Order) => (order.paymentMethod === 'counter' ? 'à régler au comptoir' : 'carte autorisée, débitée au retrait seulement')
+const payment = (order: Order) =>
+  order.paymentMethod === 'counter' ? 'à régler au comptoir' : 'carte autorisée, débitée au retrait seulement'
 
 function linesText(order: Order): string {
-  return order.lines.map((l) => `  ${l.quantity} × ${l.productName} (${l.variantName}) : ${formatEuros(l.totalCents)}`).join('\n')
+  return order.lines
+    .map((l) => `  ${l.quantity} × ${l.productName} (${l.variantName}) : ${formatEuros(l.totalCents)}`)
+    .join('\n')
 }
 
 function linesHtml(order: Order): string {
@@ -29,7 +32,9 @@ function withdrawalConditions(order: Order, shop: Shop, link: string): string[] 
   const { withRight, exceptions } = withdrawalTerms(order.lines)
   const byPost = `par courrier à ${shop.name}, ${address(shop)}`
   return [
-    withRight ? `Droit de rétractation : 14${NBSP}jours à compter du lendemain du retrait (articles : ${withRight}).` : '',
+    withRight
+      ? `Droit de rétractation : 14${NBSP}jours à compter du lendemain du retrait (articles : ${withRight}).`
+      : '',
     withRight
       ? `Pour vous rétracter, envoyez le formulaire ci-dessous (aussi sur ${link}) ou toute autre déclaration dénuée d’ambiguïté ${shop.email ? `par e-mail à ${shop.email} ou ${byPost}` : byPost}.`
       : '',
@@ -42,7 +47,8 @@ function shopContact(shop: Shop): string {
   return `Question ou réclamation : ${contacts.length > 0 ? contacts.join(' · ') : address(shop)}`
 }
 
-const MEDIATION = 'Si une réclamation écrite n’aboutit pas, vous pouvez recourir gratuitement à un médiateur de la consommation (articles L612-1 et suivants du Code de la consommation).'
+const MEDIATION =
+  'Si une réclamation écrite n’aboutit pas, vous pouvez recourir gratuitement à un médiateur de la consommation (articles L612-1 et suivants du Code de la consommation).'
 const GUARANTEES = `Garanties légales : garantie légale de conformité pendant 2${NBSP}ans à compter de la remise du bien (articles L217-3 et suivants du Code de la consommation) et garantie des vices cachés (articles 1641 et suivants du Code civil).`
 
 /**
@@ -75,12 +81,17 @@ function modelForm(order: Order, shop: Shop): string[] {
  * each shop, whom to complain to, and the legal guarantees.
  */
 export async function sendCheckoutConfirmation(deps: OrderMailDeps, checkoutId: string): Promise<void> {
-  const orders = (await listCheckoutOrders(deps.db, checkoutId)).filter((o) => o.status !== 'cancelled' && o.status !== 'pending_payment')
+  const orders = (await listCheckoutOrders(deps.db, checkoutId)).filter(
+    (o) => o.status !== 'cancelled' && o.status !== 'pending_payment',
+  )
   if (orders.length === 0) return
   const shops = await Promise.all(orders.map((o) => getShop(deps.db, o.shopId)))
   const link = `${deps.publicUrl}/commandes/${checkoutId}`
   const parts = orders.map((order, i) => ({ order, shop: shops[i]! }))
-  const subject = orders.length === 1 ? `Commande enregistrée chez ${shops[0]!.name} — code ${spaced(orders[0]!.pickupCode)}` : `Commande enregistrée dans ${orders.length} commerces`
+  const subject =
+    orders.length === 1
+      ? `Commande enregistrée chez ${shops[0]!.name} — code ${spaced(orders[0]!.pickupCode)}`
+      : `Commande enregistrée dans ${orders.length} commerces`
   const text = [
     `Bonjour ${orders[0]!.contact.name},`,
     '',
@@ -116,7 +127,9 @@ export async function sendCheckoutConfirmation(deps: OrderMailDeps, checkoutId: 
           !${linesHtml(order)}
           <p>Total : ${formatEuros(order.totalCents)} TTC, ${payment(order)}</p>
           !${shop.pickupInstructions ? html`<p>Sur place : ${shop.pickupInstructions}</p>` : ''}
-          !${withdrawalConditions(order, shop, link).map((line) => html`<p>${line}</p>`).join('')}
+          !${withdrawalConditions(order, shop, link)
+            .map((line) => html`<p>${line}</p>`)
+            .join('')}
           <p>${shopContact(shop)}</p>`,
       )
       .join('')}
@@ -129,7 +142,12 @@ export async function sendCheckoutConfirmation(deps: OrderMailDeps, checkoutId: 
         return title ? html`<hr /><h3>${title}</h3>!${form.map((line) => html`<p>${line}</p>`).join('')}` : ''
       })
       .join('')}`
-  await deliverMail(deps, `checkout.confirmed:${checkoutId}`, { to: orders[0]!.contact.email, subject, text, html: body })
+  await deliverMail(deps, `checkout.confirmed:${checkoutId}`, {
+    to: orders[0]!.contact.email,
+    subject,
+    text,
+    html: body,
+  })
 }
 
 /** "Ready for pickup" (UX-11): the code, as text and as a QR code, and how long the order is kept. */
@@ -137,8 +155,15 @@ export async function sendOrderReady(deps: OrderMailDeps, orderId: string): Prom
   const order = await getShopOrderById(deps.db, orderId)
   if (!order || order.status !== 'ready') return
   const shop = await getShop(deps.db, order.shopId)
-  const keptUntil = new Date(Date.parse(order.slotEndsAt) + shop.pickup.noShowAfterHours * 3_600_000).toISOString()
-  const qr = await QRCode.toBuffer(order.pickupCode, { type: 'png', width: 240, margin: 2, errorCorrectionLevel: 'M' })
+  const keptUntil = new Date(
+    Date.parse(order.slotEndsAt) + shop.pickup.noShowAfterHours * 3_600_000,
+  ).toISOString()
+  const qr = await QRCode.toBuffer(order.pickupCode, {
+    type: 'png',
+    width: 240,
+    margin: 2,
+    errorCorrectionLevel: 'M',
+  })
   const mail: OutgoingMail = {
     to: order.contact.email,
     subject: `Votre commande chez ${shop.name} est prête — code ${spaced(order.pickupCode)}`,
@@ -159,7 +184,14 @@ export async function sendOrderReady(deps: OrderMailDeps, orderId: string): Prom
       <p>${address(shop)}<br />Créneau choisi : ${when(order.slotStartsAt, shop.timeZone)} – ${clockTime(order.slotEndsAt, shop.timeZone)}<br />
       Nous la gardons jusqu’au ${when(keptUntil, shop.timeZone)}.</p>
       !${shop.pickupInstructions ? html`<p>Sur place : ${shop.pickupInstructions}</p>` : ''}`,
-    attachments: [{ cid: 'pickup-code', filename: 'code-retrait.png', contentType: 'image/png', base64: qr.toString('base64') }],
+    attachments: [
+      {
+        cid: 'pickup-code',
+        filename: 'code-retrait.png',
+        contentType: 'image/png',
+        base64: qr.toString('base64'),
+      },
+    ],
   }
   await deliverMail(deps, `order.ready:${orderId}`, mail)
 }
@@ -168,12 +200,21 @@ export async function sendOrderReady(deps: OrderMailDeps, orderId: string): Prom
  * One message when an order will not be collected: cancelled (by whom, why) or missed. `reasonText` says why in the
  * words of the pages (the web catalogue, which modules cannot import).
  */
-export async function sendOrderClosed(deps: OrderMailDeps, orderId: string, kind: 'cancelled' | 'no_show', reasonText: (order: Order) => string | undefined): Promise<void> {
+export async function sendOrderClosed(
+  deps: OrderMailDeps,
+  orderId: string,
+  kind: 'cancelled' | 'no_show',
+  reasonText: (order: Order) => string | undefined,
+): Promise<void> {
   const order = await getShopOrderById(deps.db, orderId)
   if (!order) return
   const shop = await getShop(deps.db, order.shopId)
-  const money = order.paymentMethod === 'counter' ? 'Rien ne vous a été débité.' : 'L’autorisation sur votre carte est levée : rien n’est débité.'
-  const subject = kind === 'cancelled' ? `Commande annulée chez ${shop.name}` : `Commande non retirée chez ${shop.name}`
+  const money =
+    order.paymentMethod === 'counter'
+      ? 'Rien ne vous a été débité.'
+      : 'L’autorisation sur votre carte est levée : rien n’est débité.'
+  const subject =
+    kind === 'cancelled' ? `Commande annulée chez ${shop.name}` : `Commande non retirée chez ${shop.name}`
   const why = reasonText(order)
   const what =
     kind === 'cancelled'

@@ -14,7 +14,12 @@ export function smtpTransport(url: string): MailTransport {
         text: mail.text,
         html: mail.html,
         messageId: mail.messageId,
-        attachments: (mail.attachments ?? []).map((file) => ({ ...(file.cid ? { cid: file.cid } : {}), filename: file.filename, contentType: file.contentType, content: Buffer.from(file.base64, 'base64') })),
+        attachments: (mail.attachments ?? []).map((file) => ({
+          ...(file.cid ? { cid: file.cid } : {}),
+          filename: file.filename,
+          contentType: file.contentType,
+          content: Buffer.from(file.base64, 'base64'),
+        })),
       })
     },
   }

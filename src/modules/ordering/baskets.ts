@@ -9,7 +9,15 @@ import { findSellableVariants, isOrderable, type SellableVariant } from '../cata
 import { bundleTermsOf } from '../drops/index.js'
 import { currentLinePrices, type StoredBasketLine } from './line-prices.js'
 import type { OrderingDeps } from './deps.js'
-import { bundleProductInBasket, bundleTaken, invalidQuantity, lineNotFound, notEnoughStock, notOrderable, variantNotFound } from './errors.js'
+import {
+  bundleProductInBasket,
+  bundleTaken,
+  invalidQuantity,
+  lineNotFound,
+  notEnoughStock,
+  notOrderable,
+  variantNotFound,
+} from './errors.js'
 
 export const MAX_LINE_QUANTITY = 99
 
@@ -47,7 +55,9 @@ export interface Basket {
 }
 
 const ownerFilter = (owner: BasketOwner) =>
-  'userId' in owner ? { column: 'user_id' as const, value: owner.userId as string } : { column: 'token_hash' as const, value: hashSecretToken(owner.token) }
+  'userId' in owner
+    ? { column: 'user_id' as const, value: owner.userId as string }
+    : { column: 'token_hash' as const, value: hashSecretToken(owner.token) }
 
 async function findBasketId(db: Db, owner: BasketOwner): Promise<string | undefined> {
   const { column, value } = ownerFilter(owner)
@@ -56,9 +66,27 @@ async function findBasketId(db: Db, owner: BasketOwner): Promise<string | undefi
 }
 
 /** The owner's basket id and lines (in the order they were added), in one query. */
-export async function basketLinesOf(db: Db, owner: BasketOwner): Promise<{ basketId: string | undefined; lines: StoredBasketLine[] }> {
-  const rows = 'userId' in owner ? await linesByUser.rows(db, { owner: owner.userId }) : await linesByToken.rows(db, { owner: hashSecretToken(owner.token) })
-  const lines = rows.flatMap((r) => (r.variant_id === null ? [] : [{ variant_id: r.variant_id, quantity: r.quantity!, seen_price_cents: r.seen_price_cents!, drop_id: r.drop_id, offer_id: r.offer_id }]))
+export async function basketLinesOf(
+  db: Db,
+  owner: BasketOwner,
+): Promise<{ basketId: string | undefined; lines: StoredBasketLine[] }> {
+  const rows =
+    'userId' in owner
+      ? await linesByUser.rows(db, { owner: owner.userId })
+      : await linesByToken.rows(db, { owner: hashSecretToken(owner.token) })
+  const lines = rows.flatMap((r) =>
+    r.variant_id === null
+      ? []
+      : [
+          {
+            variant_id: r.variant_id,
+            quantity: r.quantity!,
+            seen_price_cents: r.seen_price_cents!,
+            drop_id: r.drop_id,
+            offer_id: r.offer_id,
+          },
+        ],
+  )
   return { basketId: rows[0]?.id, lines }
 }
 
@@ -67,7 +95,14 @@ const basketLinesBy = (column: 'user_id' | 'token_hash') =>
     db
       .selectFrom('baskets')
       .leftJoin('basket_lines', 'basket_lines.basket_id', 'baskets.id')
-      .select(['baskets.id', 'basket_lines.variant_id', 'basket_lines.quantity', 'basket_lines.seen_price_cents', 'basket_lines.drop_id', 'basket_lines.offer_id'])
+      .select([
+        'baskets.id',
+        'basket_lines.variant_id',
+        'basket_lines.quantity',
+        'basket_lines.seen_price_cents',
+        'basket_lines.drop_id',
+        'basket_lines.offer_id',
+      ])
       .where(`baskets.${column}`, '=', p('owner'))
       .orderBy('basket_lines.added_at')
       .orderBy('basket_lines.variant_id'),
@@ -80,7 +115,13 @@ async function ensureBasket(trx: Trx, owner: BasketOwner, now: string): Promise<
   const { column, value } = ownerFilter(owner)
   await trx
     .insertInto('baskets')
-    .values({ id: newId(), user_id: column === 'user_id' ? value : null, token_hash: column === 'token_hash' ? value : null, created_at: now, updated_at: now })
+    .values({
+      id: newId(),
+      user_id: column === 'user_id' ? value : null,
+      token_hash: column === 'token_hash' ? value : null,
+      created_at: now,
+      updated_at: now,
+    })
     .onConflict((oc) => oc.column(column).doNothing())
     .execute()
   const row = await trx.selectFrom('baskets').select('id').where(column, '=', value).executeTakeFirstOrThrow()
@@ -88,7 +129,8 @@ async function ensureBasket(trx: Trx, owner: BasketOwner, now: string): Promise<
 }
 
 function checkQuantity(quantity: number, field = 'quantity'): void {
-  if (!Number.isInteger(quantity) || quantity < 1 || quantity > MAX_LINE_QUANTITY) throw invalidQuantity(field, MAX_LINE_QUANTITY)
+  if (!Number.isInteger(quantity) || quantity < 1 || quantity > MAX_LINE_QUANTITY)
+    throw invalidQuantity(field, MAX_LINE_QUANTITY)
 }
 
 async function orderableVariant(db: Db, variantId: string): Promise<SellableVariant> {
@@ -102,20 +144,41 @@ async function orderableVariant(db: Db, variantId: string): Promise<SellableVari
  * Adds units to the basket (to the line's quantity when the variant is already there). Refuses a line above
  * 99 units, a hidden product, a service, and more units than can still be ordered.
  */
-export async function addToBasket(deps: OrderingDeps, owner: BasketOwner, variantId: string, quantity: number): Promise<void> {
+export async function addToBasket(
+  deps: OrderingDeps,
+  owner: BasketOwner,
+  variantId: string,
+  quantity: number,
+): Promise<void> {
   checkQuantity(quantity)
   const variant = await orderableVariant(deps.db, variantId)
   const now = deps.clock.now().toISOString()
   await writeTransaction(deps.db, async (trx) => {
     const basketId = await ensureBasket(trx, owner, now)
-    const current = await trx.selectFrom('basket_lines').select('quantity').where('basket_id', '=', basketId).where('variant_id', '=', variant.variantId).executeTakeFirst()
+    const current = await trx
+      .selectFrom('basket_lines')
+      .select('quantity')
+      .where('basket_id', '=', basketId)
+      .where('variant_id', '=', variant.variantId)
+      .executeTakeFirst()
     const wanted = (current?.quantity ?? 0) + quantity
     checkQuantity(wanted)
     if (variant.available !== undefined && wanted > variant.available) throw notEnoughStock(variant.available)
     await trx
       .insertInto('basket_lines')
-      .values({ basket_id: basketId, variant_id: variant.variantId, shop_id: variant.shopId, quantity: wanted, seen_price_cents: variant.priceCents, added_at: now })
-      .onConflict((oc) => oc.columns(['basket_id', 'variant_id']).doUpdateSet({ quantity: wanted, seen_price_cents: variant.priceCents }))
+      .values({
+        basket_id: basketId,
+        variant_id: variant.variantId,
+        shop_id: variant.shopId,
+        quantity: wanted,
+        seen_price_cents: variant.priceCents,
+        added_at: now,
+      })
+      .onConflict((oc) =>
+        oc
+          .columns(['basket_id', 'variant_id'])
+          .doUpdateSet({ quantity: wanted, seen_price_cents: variant.priceCents }),
+      )
       .execute()
     await trx.updateTable('baskets').set({ updated_at: now }).where('id', '=', basketId).execute()
   })
@@ -126,7 +189,12 @@ export async function addToBasket(deps: OrderingDeps, owner: BasketOwner, varian
  * variant; the checkout converts the hold instead of holding stock. The hold's own transaction writes it
  * (drops.holdDropUnits' withHold), so a hold is never on disk without its line.
  */
-export async function putDropHoldLine(trx: Trx, userId: UserId, hold: { dropId: string; variantId: string; shopId: string; priceCents: number; quantity: number }, now: string): Promise<void> {
+export async function putDropHoldLine(
+  trx: Trx,
+  userId: UserId,
+  hold: { dropId: string; variantId: string; shopId: string; priceCents: number; quantity: number },
+  now: string,
+): Promise<void> {
   const basketId = await ensureBasket(trx, { userId }, now)
   const line = { quantity: hold.quantity, seen_price_cents: hold.priceCents, drop_id: hold.dropId }
   await trx
@@ -142,22 +210,37 @@ export async function putDropHoldLine(trx: Trx, userId: UserId, hold: { dropId: 
  * beside the drop's item, as many as the units held, at the bundle's part of the price. Refuses more units than
  * can still be ordered.
  */
-export async function putBundleInBasket(deps: OrderingDeps, userId: UserId, bundle: { offerId: string; dropId: string; variantId: string; quantity: number; priceCents: number }): Promise<void> {
+export async function putBundleInBasket(
+  deps: OrderingDeps,
+  userId: UserId,
+  bundle: { offerId: string; dropId: string; variantId: string; quantity: number; priceCents: number },
+): Promise<void> {
   checkQuantity(bundle.quantity)
   const variant = await orderableVariant(deps.db, bundle.variantId)
-  if (variant.available !== undefined && bundle.quantity > variant.available) throw notEnoughStock(variant.available)
+  if (variant.available !== undefined && bundle.quantity > variant.available)
+    throw notEnoughStock(variant.available)
   // One bundle per unit held, and never a line the resident put there themselves replaced without a word.
   const { lines } = await basketLinesOf(deps.db, { userId })
-  const terms = await bundleTermsOf(deps.db, lines.flatMap((l) => (l.offer_id && l.offer_id !== bundle.offerId ? [l.offer_id] : [])))
+  const terms = await bundleTermsOf(
+    deps.db,
+    lines.flatMap((l) => (l.offer_id && l.offer_id !== bundle.offerId ? [l.offer_id] : [])),
+  )
   if ([...terms.values()].some((t) => t.dropId === bundle.dropId)) throw bundleTaken()
-  if (lines.some((l) => l.variant_id === variant.variantId && l.offer_id !== bundle.offerId)) throw bundleProductInBasket()
+  if (lines.some((l) => l.variant_id === variant.variantId && l.offer_id !== bundle.offerId))
+    throw bundleProductInBasket()
   const now = deps.clock.now().toISOString()
   await writeTransaction(deps.db, async (trx) => {
     const basketId = await ensureBasket(trx, { userId }, now)
     const line = { quantity: bundle.quantity, seen_price_cents: bundle.priceCents, offer_id: bundle.offerId }
     await trx
       .insertInto('basket_lines')
-      .values({ basket_id: basketId, variant_id: variant.variantId, shop_id: variant.shopId, added_at: now, ...line })
+      .values({
+        basket_id: basketId,
+        variant_id: variant.variantId,
+        shop_id: variant.shopId,
+        added_at: now,
+        ...line,
+      })
       .onConflict((oc) => oc.columns(['basket_id', 'variant_id']).doUpdateSet(line))
       .execute()
     await trx.updateTable('baskets').set({ updated_at: now }).where('id', '=', basketId).execute()
@@ -165,30 +248,64 @@ export async function putBundleInBasket(deps: OrderingDeps, userId: UserId, bund
 }
 
 /** Sets a line's quantity; 0 removes the line. */
-export async function setBasketQuantity(deps: OrderingDeps, owner: BasketOwner, variantId: string, quantity: number): Promise<void> {
+export async function setBasketQuantity(
+  deps: OrderingDeps,
+  owner: BasketOwner,
+  variantId: string,
+  quantity: number,
+): Promise<void> {
   const basketId = await findBasketId(deps.db, owner)
   if (quantity === 0) {
-    if (basketId) await deps.db.deleteFrom('basket_lines').where('basket_id', '=', basketId).where('variant_id', '=', variantId).execute()
+    if (basketId)
+      await deps.db
+        .deleteFrom('basket_lines')
+        .where('basket_id', '=', basketId)
+        .where('variant_id', '=', variantId)
+        .execute()
     return
   }
   checkQuantity(quantity)
-  const line = basketId && (await deps.db.selectFrom('basket_lines').select('variant_id').where('basket_id', '=', basketId).where('variant_id', '=', variantId).executeTakeFirst())
+  const line =
+    basketId &&
+    (await deps.db
+      .selectFrom('basket_lines')
+      .select('variant_id')
+      .where('basket_id', '=', basketId)
+      .where('variant_id', '=', variantId)
+      .executeTakeFirst())
   if (!basketId || !line) throw lineNotFound()
   const variant = await orderableVariant(deps.db, variantId)
   if (variant.available !== undefined && quantity > variant.available) throw notEnoughStock(variant.available)
-  await deps.db.updateTable('basket_lines').set({ quantity }).where('basket_id', '=', basketId).where('variant_id', '=', variantId).execute()
+  await deps.db
+    .updateTable('basket_lines')
+    .set({ quantity })
+    .where('basket_id', '=', basketId)
+    .where('variant_id', '=', variantId)
+    .execute()
 }
 
 /** The resident accepts the current prices of every line (after being told they changed). */
 export async function confirmBasketPrices(deps: OrderingDeps, owner: BasketOwner): Promise<void> {
   const { basketId, lines } = await basketLinesOf(deps.db, owner)
   if (!basketId) return
-  const prices = await currentLinePrices(deps.db, lines, await findSellableVariants(deps.db, lines.map((l) => l.variant_id)))
+  const prices = await currentLinePrices(
+    deps.db,
+    lines,
+    await findSellableVariants(
+      deps.db,
+      lines.map((l) => l.variant_id),
+    ),
+  )
   await writeTransaction(deps.db, async (trx) => {
     for (const line of lines) {
       const price = prices.get(line.variant_id)
       if (price && price.priceCents !== line.seen_price_cents) {
-        await trx.updateTable('basket_lines').set({ seen_price_cents: price.priceCents }).where('basket_id', '=', basketId).where('variant_id', '=', line.variant_id).execute()
+        await trx
+          .updateTable('basket_lines')
+          .set({ seen_price_cents: price.priceCents })
+          .where('basket_id', '=', basketId)
+          .where('variant_id', '=', line.variant_id)
+          .execute()
       }
     }
   })
@@ -203,14 +320,31 @@ export async function mergeBaskets(deps: OrderingDeps, token: string, userId: Us
   if (!anonymousId) return
   const now = deps.clock.now().toISOString()
   await writeTransaction(deps.db, async (trx) => {
-    const lines = await trx.selectFrom('basket_lines').selectAll().where('basket_id', '=', anonymousId).execute()
+    const lines = await trx
+      .selectFrom('basket_lines')
+      .selectAll()
+      .where('basket_id', '=', anonymousId)
+      .execute()
     const basketId = await ensureBasket(trx, { userId }, now)
     for (const line of lines) {
-      const mine = await trx.selectFrom('basket_lines').select('quantity').where('basket_id', '=', basketId).where('variant_id', '=', line.variant_id).executeTakeFirst()
+      const mine = await trx
+        .selectFrom('basket_lines')
+        .select('quantity')
+        .where('basket_id', '=', basketId)
+        .where('variant_id', '=', line.variant_id)
+        .executeTakeFirst()
       await trx
         .insertInto('basket_lines')
-        .values({ ...line, basket_id: basketId, quantity: Math.min(MAX_LINE_QUANTITY, line.quantity + (mine?.quantity ?? 0)) })
-        .onConflict((oc) => oc.columns(['basket_id', 'variant_id']).doUpdateSet({ quantity: Math.min(MAX_LINE_QUANTITY, line.quantity + (mine?.quantity ?? 0)) }))
+        .values({
+          ...line,
+          basket_id: basketId,
+          quantity: Math.min(MAX_LINE_QUANTITY, line.quantity + (mine?.quantity ?? 0)),
+        })
+        .onConflict((oc) =>
+          oc
+            .columns(['basket_id', 'variant_id'])
+            .doUpdateSet({ quantity: Math.min(MAX_LINE_QUANTITY, line.quantity + (mine?.quantity ?? 0)) }),
+        )
         .execute()
     }
     await trx.deleteFrom('baskets').where('id', '=', anonymousId).execute()
@@ -221,7 +355,10 @@ export async function mergeBaskets(deps: OrderingDeps, token: string, userId: Us
 export async function viewBasket(db: Db, owner: BasketOwner): Promise<Basket> {
   const { basketId, lines: rows } = await basketLinesOf(db, owner)
   if (!basketId) return { id: undefined, parts: [], totalCents: 0, lineCount: 0 }
-  const variants = await findSellableVariants(db, rows.map((r) => r.variant_id))
+  const variants = await findSellableVariants(
+    db,
+    rows.map((r) => r.variant_id),
+  )
   const prices = await currentLinePrices(db, rows, variants)
   const parts = new Map<ShopId, BasketLine[]>()
   for (const row of rows) {
@@ -253,4 +390,3 @@ export async function viewBasket(db: Db, owner: BasketOwner): Promise<Basket> {
     lineCount: rows.length,
   }
 }
-

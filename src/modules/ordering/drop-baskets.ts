@@ -12,13 +12,30 @@ import { dropOfferNotFound, dropProductUnavailable, notHoldingDrop } from './err
  * An admitted resident holds units of a drop: granted in the drop's batch, with the hold's basket line written in
  * the same transaction (the checkout converts it). Throws what drops.holdDropUnits throws.
  */
-export async function holdIntoBasket(drops: DropsDeps, dropId: string, userId: UserId, admission: string, quantity: number) {
+export async function holdIntoBasket(
+  drops: DropsDeps,
+  dropId: string,
+  userId: UserId,
+  admission: string,
+  quantity: number,
+) {
   const drop = await getDrop(drops.db, dropId)
   const variant = (await findSellableVariants(drops.db, [drop.variantId])).get(drop.variantId)
   if (!variant) throw dropProductUnavailable()
   const at = drops.clock.now().toISOString()
   return holdDropUnits(drops, drop.id, userId, admission, quantity, (trx, holding) =>
-    putDropHoldLine(trx, userId, { dropId: drop.id, variantId: variant.variantId, shopId: variant.shopId, priceCents: variant.priceCents, quantity: holding }, at),
+    putDropHoldLine(
+      trx,
+      userId,
+      {
+        dropId: drop.id,
+        variantId: variant.variantId,
+        shopId: variant.shopId,
+        priceCents: variant.priceCents,
+        quantity: holding,
+      },
+      at,
+    ),
   )
 }
 
@@ -28,12 +45,24 @@ export async function holdIntoBasket(drops: DropsDeps, dropId: string, userId: U
  * drops.offer_not_found, drops.not_holding, or ordering's refusals (ordering.not_enough_stock, ordering.bundle_taken,
  * ordering.bundle_product_in_basket).
  */
-export async function takeBundleOffer(deps: OrderingDeps, drops: DropsDeps, dropId: string, userId: UserId, offerId: string) {
+export async function takeBundleOffer(
+  deps: OrderingDeps,
+  drops: DropsDeps,
+  dropId: string,
+  userId: UserId,
+  offerId: string,
+) {
   const drop = await getDrop(drops.db, dropId)
   const offer = (await dropOffersOf(drops.db, drop)).find((o) => o.id === offerId)
   if (!offer) throw dropOfferNotFound()
   const standing = await standingOf(drops, drop.id, userId)
   if (standing.state !== 'holding') throw notHoldingDrop()
-  await putBundleInBasket(deps, userId, { offerId: offer.id, dropId: drop.id, variantId: offer.variantId, quantity: standing.quantity, priceCents: offer.partPriceCents })
+  await putBundleInBasket(deps, userId, {
+    offerId: offer.id,
+    dropId: drop.id,
+    variantId: offer.variantId,
+    quantity: standing.quantity,
+    priceCents: offer.partPriceCents,
+  })
   return { variantId: offer.variantId, quantity: standing.quantity, unitPriceCents: offer.partPriceCents }
 }

@@ -54,22 +54,41 @@ async function loadOrders(db: Db, rows: ReadonlyArray<Selectable<OrdersTable>>):
   if (rows.length === 0) return []
   const ids = rows.map((r) => r.id)
   const [lines, payments, checkouts] = await Promise.all([
-    db.selectFrom('order_lines').selectAll().where('order_id', 'in', ids).orderBy('order_id').orderBy('position').execute(),
+    db
+      .selectFrom('order_lines')
+      .selectAll()
+      .where('order_id', 'in', ids)
+      .orderBy('order_id')
+      .orderBy('position')
+      .execute(),
     paymentsOfOrders(db, ids),
-    db.selectFrom('checkouts').select(['id', 'contact_name', 'contact_email', 'contact_phone']).where('id', 'in', [...new Set(rows.map((r) => r.checkout_id))]).execute(),
+    db
+      .selectFrom('checkouts')
+      .select(['id', 'contact_name', 'contact_email', 'contact_phone'])
+      .where('id', 'in', [...new Set(rows.map((r) => r.checkout_id))])
+      .execute(),
   ])
   const linesOf = new Map<string, Array<Selectable<OrderLinesTable>>>()
   for (const line of lines) linesOf.set(line.order_id, [...(linesOf.get(line.order_id) ?? []), line])
   const checkoutOf = new Map(checkouts.map((c) => [c.id, c]))
   return rows.map((row) => {
     const checkout = checkoutOf.get(row.checkout_id)
-    const contact = { name: checkout?.contact_name ?? '', email: checkout?.contact_email ?? '', phone: checkout?.contact_phone ?? '' }
+    const contact = {
+      name: checkout?.contact_name ?? '',
+      email: checkout?.contact_email ?? '',
+      phone: checkout?.contact_phone ?? '',
+    }
     return toOrder(row, linesOf.get(row.id) ?? [], payments.get(row.id)?.status, contact)
   })
 }
 
 /** An order from its stored rows (read back, or just written by the checkout). */
-export function toOrder(row: Selectable<OrdersTable>, lines: ReadonlyArray<Selectable<OrderLinesTable>>, paymentStatus: string | undefined, contact: Order['contact']): Order {
+export function toOrder(
+  row: Selectable<OrdersTable>,
+  lines: ReadonlyArray<Selectable<OrderLinesTable>>,
+  paymentStatus: string | undefined,
+  contact: Order['contact'],
+): Order {
   const orderLines = lines.map((l) => ({
     position: l.position,
     productId: l.product_id,
@@ -109,20 +128,37 @@ export function toOrder(row: Selectable<OrdersTable>, lines: ReadonlyArray<Selec
 
 /** One order of one shop, for its staff; another shop's order is not found. */
 export async function getShopOrder(db: Db, shopId: ShopId, orderId: string): Promise<Order> {
-  const row = await db.selectFrom('orders').selectAll().where('shop_id', '=', shopId).where('id', '=', orderId).executeTakeFirst()
+  const row = await db
+    .selectFrom('orders')
+    .selectAll()
+    .where('shop_id', '=', shopId)
+    .where('id', '=', orderId)
+    .executeTakeFirst()
   if (!row) throw orderNotFound()
   return (await loadOrders(db, [row]))[0]!
 }
 
 /** The orders of a checkout, for the resident who placed it (signed in, or holding the checkout's id). */
 export async function listCheckoutOrders(db: Db, checkoutId: string): Promise<Order[]> {
-  const rows = await db.selectFrom('orders').selectAll().where('checkout_id', '=', checkoutId).orderBy('id').execute()
+  const rows = await db
+    .selectFrom('orders')
+    .selectAll()
+    .where('checkout_id', '=', checkoutId)
+    .orderBy('id')
+    .execute()
   return loadOrders(db, rows)
 }
 
 /** A resident's orders, newest first. */
 export async function listResidentOrders(db: Db, userId: UserId, limit = 50): Promise<Order[]> {
-  const rows = await db.selectFrom('orders').selectAll().where('user_id', '=', userId).orderBy('placed_at', 'desc').orderBy('id', 'desc').limit(limit).execute()
+  const rows = await db
+    .selectFrom('orders')
+    .selectAll()
+    .where('user_id', '=', userId)
+    .orderBy('placed_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute()
   return loadOrders(db, rows)
 }
 
@@ -130,7 +166,11 @@ export async function listResidentOrders(db: Db, userId: UserId, limit = 50): Pr
  * The shop's order board: orders whose slot starts in [from, to), by slot, optionally in some states only.
  * Orders still waiting for their card authorization are not the shop's business yet.
  */
-export async function listShopOrders(db: Db, shopId: ShopId, query: { from: string; to: string; statuses?: readonly OrderStatus[] | undefined }): Promise<Order[]> {
+export async function listShopOrders(
+  db: Db,
+  shopId: ShopId,
+  query: { from: string; to: string; statuses?: readonly OrderStatus[] | undefined },
+): Promise<Order[]> {
   let select = db
     .selectFrom('orders')
     .selectAll()
@@ -169,7 +209,13 @@ export async function measurePickupWait(db: Db, shopId: ShopId, since: string): 
     .where('closed_at', '>=', since)
     .where('ready_at', 'is not', null)
     .execute()
-  const minutes = rows.map((r) => (Date.parse(r.closed_at!) - Date.parse(r.ready_at!)) / 60_000).sort((a, b) => a - b)
+  const minutes = rows
+    .map((r) => (Date.parse(r.closed_at!) - Date.parse(r.ready_at!)) / 60_000)
+    .sort((a, b) => a - b)
   const rank = (p: number) => minutes[Math.min(minutes.length - 1, Math.ceil((p / 100) * minutes.length) - 1)]
-  return { collected: minutes.length, medianMinutes: minutes.length > 0 ? rank(50) : undefined, p90Minutes: minutes.length > 0 ? rank(90) : undefined }
+  return {
+    collected: minutes.length,
+    medianMinutes: minutes.length > 0 ? rank(50) : undefined,
+    p90Minutes: minutes.length > 0 ? rank(90) : undefined,
+  }
 }

@@ -7,12 +7,56 @@
  */
 export type { PlaceDeps } from './deps.js'
 export { holdIntoBasket, takeBundleOffer } from './drop-baskets.js'
-export { addToBasket, putDropHoldLine, putBundleInBasket, setBasketQuantity, confirmBasketPrices, mergeBaskets, viewBasket, type Basket, type BasketOwner, type BasketShopPart } from './baskets.js'
-export { placeOrders, abandonCheckout, checkoutOrdersOf, checkoutOutcome, PAYMENT_METHODS, type PaymentMethod, type PlaceOrdersInput, type Checkout } from './place-orders.js'
+export {
+  addToBasket,
+  putDropHoldLine,
+  putBundleInBasket,
+  setBasketQuantity,
+  confirmBasketPrices,
+  mergeBaskets,
+  viewBasket,
+  type Basket,
+  type BasketOwner,
+  type BasketShopPart,
+} from './baskets.js'
+export {
+  placeOrders,
+  abandonCheckout,
+  checkoutOrdersOf,
+  checkoutOutcome,
+  PAYMENT_METHODS,
+  type PaymentMethod,
+  type PlaceOrdersInput,
+  type Checkout,
+} from './place-orders.js'
 export { moveOrder, collectByCode } from './lifecycle.js'
-export { adjustOrderLine, ADJUSTABLE_STATUSES, listLineChanges, markLineChangesTold, ADJUSTMENT_NOTICE_DELAY_MINUTES, type LineAdjustment, type LineChange } from './adjust-lines.js'
+export {
+  adjustOrderLine,
+  ADJUSTABLE_STATUSES,
+  listLineChanges,
+  markLineChangesTold,
+  ADJUSTMENT_NOTICE_DELAY_MINUTES,
+  type LineAdjustment,
+  type LineChange,
+} from './adjust-lines.js'
 export { CLOSED_STATUSES } from './rules.js'
 export { listPickupSlots } from './pickup-slots.js'
 export { type PickupSlot } from './slots.js'
-export { ORDER_STATUSES, ORDER_TRANSITIONS, CANCEL_REASONS, canMove, withdrawalDeadline, type OrderStatus } from './rules.js'
-export { getShopOrder, getShopOrderById, measurePickupWait, type PickupWait, listCheckoutOrders, listResidentOrders, listShopOrders, type Order } from './find-orders.js'
+export {
+  ORDER_STATUSES,
+  ORDER_TRANSITIONS,
+  CANCEL_REASONS,
+  canMove,
+  withdrawalDeadline,
+  type OrderStatus,
+} from './rules.js'
+export {
+  getShopOrder,
+  getShopOrderById,
+  measurePickupWait,
+  type PickupWait,
+  listCheckoutOrders,
+  listResidentOrders,
+  listShopOrders,
+  type Order,
+} from './find-orders.js'

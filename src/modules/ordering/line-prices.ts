@@ -27,8 +27,15 @@ export interface LinePrice {
  * Otherwise the line is back at its own price and, like any price change, the resident confirms it before
  * ordering. Lines whose variant is gone are absent.
  */
-export async function currentLinePrices(db: Db, lines: readonly StoredBasketLine[], variants: ReadonlyMap<VariantId, SellableVariant>): Promise<Map<string, LinePrice>> {
-  const terms = await bundleTermsOf(db, lines.flatMap((l) => (l.offer_id ? [l.offer_id] : [])))
+export async function currentLinePrices(
+  db: Db,
+  lines: readonly StoredBasketLine[],
+  variants: ReadonlyMap<VariantId, SellableVariant>,
+): Promise<Map<string, LinePrice>> {
+  const terms = await bundleTermsOf(
+    db,
+    lines.flatMap((l) => (l.offer_id ? [l.offer_id] : [])),
+  )
   const prices = new Map<string, LinePrice>()
   // Units of each drop's item already paired with a bundle line: one item makes one bundle, whatever the offer.
   const paired = new Map<string, number>()
@@ -36,12 +43,22 @@ export async function currentLinePrices(db: Db, lines: readonly StoredBasketLine
     const variant = variants.get(line.variant_id as VariantId)
     if (!variant) continue
     const offer = line.offer_id ? terms.get(line.offer_id) : undefined
-    const item = offer && lines.find((l) => l.drop_id === offer.dropId && l.variant_id === offer.dropVariantId)
+    const item =
+      offer && lines.find((l) => l.drop_id === offer.dropId && l.variant_id === offer.dropVariantId)
     const itemVariant = item && variants.get(item.variant_id as VariantId)
     const pairedBefore = offer ? (paired.get(offer.dropId) ?? 0) : 0
-    if (offer && offer.variantId === variant.variantId && item && itemVariant && pairedBefore + line.quantity <= item.quantity) {
+    if (
+      offer &&
+      offer.variantId === variant.variantId &&
+      item &&
+      itemVariant &&
+      pairedBefore + line.quantity <= item.quantity
+    ) {
       paired.set(offer.dropId, pairedBefore + line.quantity)
-      prices.set(line.variant_id, { priceCents: bundlePartPriceCents(offer.bundlePriceCents, itemVariant.priceCents, variant.priceCents), bundled: true })
+      prices.set(line.variant_id, {
+        priceCents: bundlePartPriceCents(offer.bundlePriceCents, itemVariant.priceCents, variant.priceCents),
+        bundled: true,
+      })
     } else {
       prices.set(line.variant_id, { priceCents: variant.priceCents, bundled: false })
     }

@@ -17,9 +17,28 @@ import { listCheckoutOrders, toOrder, type Order } from './find-orders.js'
 import { currentLinePrices } from './line-prices.js'
 import { publishStock, recordOrderEvent, releaseOrder, stockLinesOf } from './lifecycle.js'
 import { offeredSlotAt } from './slots.js'
-import { checkContact, isIdempotencyKey, PICKUP_CODE_ALPHABET, PICKUP_CODE_LENGTH, type CancelReason, type ContactInput, type OrderStatus } from './rules.js'
+import {
+  checkContact,
+  isIdempotencyKey,
+  PICKUP_CODE_ALPHABET,
+  PICKUP_CODE_LENGTH,
+  type CancelReason,
+  type ContactInput,
+  type OrderStatus,
+} from './rules.js'
 import type { PlaceDeps } from './deps.js'
-import { basketEmpty, checkoutNotFound, idempotencyKeyReused, invalidCheckout, invalidIdempotencyKey, priceChanged, slotFull, slotNotOffered, slotRequired, unavailableLines } from './errors.js'
+import {
+  basketEmpty,
+  checkoutNotFound,
+  idempotencyKeyReused,
+  invalidCheckout,
+  invalidIdempotencyKey,
+  priceChanged,
+  slotFull,
+  slotNotOffered,
+  slotRequired,
+  unavailableLines,
+} from './errors.js'
 
 export const PAYMENT_METHODS = ['counter', 'test_card'] as const
 export type PaymentMethod = (typeof PAYMENT_METHODS)[number]
@@ -66,7 +85,11 @@ export async function placeOrders(deps: PlaceDeps, input: PlaceOrdersInput): Pro
   const scope = checkoutScope(input.owner)
   const fingerprint = fingerprintOf(input)
 
-  const contact = { name: input.contact.name.trim(), email: input.contact.email.trim().toLowerCase(), phone: input.contact.phone.trim() }
+  const contact = {
+    name: input.contact.name.trim(),
+    email: input.contact.email.trim().toLowerCase(),
+    phone: input.contact.phone.trim(),
+  }
 
   const placed = await writeTransaction(deps.db, async (trx) => {
     const checkoutId = newId()
@@ -89,28 +112,61 @@ export async function placeOrders(deps: PlaceDeps, input: PlaceOrdersInput): Pro
 
     const { basketId, lines: rows } = await basketLinesOf(trx, input.owner)
     if (rows.length === 0) throw basketEmpty()
-    const variants = await findSellableVariants(trx, rows.map((r) => r.variant_id))
+    const variants = await findSellableVariants(
+      trx,
+      rows.map((r) => r.variant_id),
+    )
     // Each line's price now: the variant's, or its part of a drop's bundle while the drop's item is beside it.
     const prices = await currentLinePrices(trx, rows, variants)
-    const lines = rows.map((r) => ({ quantity: r.quantity, seenPriceCents: r.seen_price_cents, variantId: r.variant_id as VariantId, variant: variants.get(r.variant_id as VariantId), priceCents: prices.get(r.variant_id)?.priceCents ?? 0, dropId: r.drop_id }))
+    const lines = rows.map((r) => ({
+      quantity: r.quantity,
+      seenPriceCents: r.seen_price_cents,
+      variantId: r.variant_id as VariantId,
+      variant: variants.get(r.variant_id as VariantId),
+      priceCents: prices.get(r.variant_id)?.priceCents ?? 0,
+      dropId: r.drop_id,
+    }))
     const unavailable = lines.filter((l) => !l.variant || !isOrderable(l.variant)).map((l) => l.variantId)
     if (unavailable.length > 0) throw unavailableLines(unavailable)
-    const orderable = lines as Array<{ quantity: number; seenPriceCents: number; variantId: VariantId; variant: SellableVariant; priceCents: number; dropId: string | null }>
+    const orderable = lines as Array<{
+      quantity: number
+      seenPriceCents: number
+      variantId: VariantId
+      variant: SellableVariant
+      priceCents: number
+      dropId: string | null
+    }>
     // A drop's hold belongs to an account (issue #4): a visitor's basket cannot carry one.
-    if (orderable.some((l) => l.dropId) && !('userId' in input.owner)) throw holdExpired('sign in to order a drop')
+    if (orderable.some((l) => l.dropId) && !('userId' in input.owner))
+      throw holdExpired('sign in to order a drop')
     const changed = orderable.filter((l) => l.priceCents !== l.seenPriceCents)
-    if (changed.length > 0) throw priceChanged(changed.map((l) => ({ variantId: l.variantId, seenPriceCents: l.seenPriceCents, priceCents: l.priceCents })))
+    if (changed.length > 0)
+      throw priceChanged(
+        changed.map((l) => ({
+          variantId: l.variantId,
+          seenPriceCents: l.seenPriceCents,
+          priceCents: l.priceCents,
+        })),
+      )
 
     const byShop = new Map<ShopId, typeof orderable>()
-    for (const line of orderable) byShop.set(line.variant.shopId, [...(byShop.get(line.variant.shopId) ?? []), line])
+    for (const line of orderable)
+      byShop.set(line.variant.shopId, [...(byShop.get(line.variant.shopId) ?? []), line])
     const slotOf = new Map<ShopId, { startsAt: string; endsAt: string; capacity: number }>()
-    for (const shopId of byShop.keys()) slotOf.set(shopId, await checkSlot(trx, shopId, input.slots[shopId], now))
+    for (const shopId of byShop.keys())
+      slotOf.set(shopId, await checkSlot(trx, shopId, input.slots[shopId], now))
 
     // Only variants with a stock count hold units, and not a drop's lines: their units were set aside with the
     // drop. By shop, for the product pages to drop after the commit.
     const heldByShop = [...byShop].map(([shopId, shopLines]) => ({
       shopId,
-      lines: shopLines.filter((l) => l.variant.available !== undefined && !l.dropId).map((l): StockLine => ({ variantId: l.variantId, productId: l.variant.productId, quantity: l.quantity })),
+      lines: shopLines
+        .filter((l) => l.variant.available !== undefined && !l.dropId)
+        .map((l): StockLine => ({
+          variantId: l.variantId,
+          productId: l.variant.productId,
+          quantity: l.quantity,
+        })),
     }))
     const held = heldByShop.flatMap((h) => h.lines)
 
@@ -156,20 +212,56 @@ export async function placeOrders(deps: PlaceDeps, input: PlaceOrdersInput): Pro
         withdrawal_exception: l.variant.withdrawalException ?? null,
       }))
       for (const line of lineRows) await insertOrderLine.execute(trx, line)
-      for (const l of shopLines) if (l.dropId) await orderDropHold(trx, { dropId: l.dropId, userId: (input.owner as { userId: string }).userId, quantity: l.quantity, orderId, at })
-      await recordOrderEvent(trx, { orderId, shopId, from: undefined, to: status, at, actor: input.userId, reason: undefined })
-      const payment = await createPayment(trx, { orderId, shopId, provider: input.payment.method, amountCents: totalCents, currency: row.currency }, at)
+      for (const l of shopLines)
+        if (l.dropId)
+          await orderDropHold(trx, {
+            dropId: l.dropId,
+            userId: (input.owner as { userId: string }).userId,
+            quantity: l.quantity,
+            orderId,
+            at,
+          })
+      await recordOrderEvent(trx, {
+        orderId,
+        shopId,
+        from: undefined,
+        to: status,
+        at,
+        actor: input.userId,
+        reason: undefined,
+      })
+      const payment = await createPayment(
+        trx,
+        { orderId, shopId, provider: input.payment.method, amountCents: totalCents, currency: row.currency },
+        at,
+      )
       orders.push({ order: toOrder(row, lineRows, payment.status, contact), paymentId: payment.id })
     }
     await emptyBasket.execute(trx, { basketId: basketId! })
     // The shared counters come last: every checkout of the same slot or product waits on their rows until
     // this transaction ends (PostgreSQL row locks), so they are taken just before the commit. Always slots
     // before stock, each in id order, here and when an order is released: no two transactions wait on each other.
-    for (const [shopId, slot] of [...slotOf].sort(([a], [b]) => (a < b ? -1 : 1))) await takeSlotPlace(trx, shopId, slot.startsAt, slot.capacity)
+    for (const [shopId, slot] of [...slotOf].sort(([a], [b]) => (a < b ? -1 : 1)))
+      await takeSlotPlace(trx, shopId, slot.startsAt, slot.capacity)
     await holdStock(trx, held)
     if (status === 'placed') await enqueue(trx, { topic: 'checkout.confirmed', key: checkoutId }, at)
-    else await enqueue(trx, { topic: 'checkout.payment_timeout', key: checkoutId, notBefore: new Date(now.getTime() + PAYMENT_HOLD_MINUTES * 60_000).toISOString() }, at)
-    return { checkoutId, replayed: false as const, orders, heldByShop, dropIds: new Set(orderable.flatMap((l) => (l.dropId ? [l.dropId] : []))) }
+    else
+      await enqueue(
+        trx,
+        {
+          topic: 'checkout.payment_timeout',
+          key: checkoutId,
+          notBefore: new Date(now.getTime() + PAYMENT_HOLD_MINUTES * 60_000).toISOString(),
+        },
+        at,
+      )
+    return {
+      checkoutId,
+      replayed: false as const,
+      orders,
+      heldByShop,
+      dropIds: new Set(orderable.flatMap((l) => (l.dropId ? [l.dropId] : []))),
+    }
   })
 
   if (placed.replayed) return describeCheckout(deps, placed.checkoutId, true)
@@ -182,34 +274,48 @@ export async function placeOrders(deps: PlaceDeps, input: PlaceOrdersInput): Pro
   }
 
   const outcomes = []
-  for (const order of placed.orders) outcomes.push(await authorizePayment(deps, order.paymentId, input.payment.token, now))
+  for (const order of placed.orders)
+    outcomes.push(await authorizePayment(deps, order.paymentId, input.payment.token, now))
   if (outcomes.every((o) => o === 'authorized')) await confirmPaidCheckout(deps, placed.checkoutId)
   else await abandonCheckout(deps, placed.checkoutId, 'payment_declined')
   return describeCheckout(deps, placed.checkoutId, false)
 }
 
 /** Whose idempotency keys: a resident's account, or a visitor's basket cookie. */
-const checkoutScope = (owner: BasketOwner) => ('userId' in owner ? `user:${owner.userId}` : `visitor:${hashSecretToken(owner.token)}`)
+const checkoutScope = (owner: BasketOwner) =>
+  'userId' in owner ? `user:${owner.userId}` : `visitor:${hashSecretToken(owner.token)}`
 
 /** Whether the checkout was placed by this resident or from this visitor's basket. */
 async function ownsCheckout(db: Db, checkoutId: string, owner: BasketOwner): Promise<boolean> {
-  const row = await db.selectFrom('checkouts').select(['scope', 'user_id']).where('id', '=', checkoutId).executeTakeFirst()
+  const row = await db
+    .selectFrom('checkouts')
+    .select(['scope', 'user_id'])
+    .where('id', '=', checkoutId)
+    .executeTakeFirst()
   if (!row) return false
-  return 'userId' in owner ? row.user_id === owner.userId || row.scope === checkoutScope(owner) : row.scope === checkoutScope(owner)
+  return 'userId' in owner
+    ? row.user_id === owner.userId || row.scope === checkoutScope(owner)
+    : row.scope === checkoutScope(owner)
 }
 
 /**
  * The orders of a checkout, for the resident who placed it (their account) or the browser it was placed from
  * (the visitor's basket cookie); anyone else is told it does not exist. Throws ordering.checkout_not_found.
  */
-export async function checkoutOrdersOf(db: Db, checkoutId: string, owner: BasketOwner | undefined): Promise<Order[]> {
-  if (!owner || !isWellFormedId(checkoutId) || !(await ownsCheckout(db, checkoutId, owner))) throw checkoutNotFound()
+export async function checkoutOrdersOf(
+  db: Db,
+  checkoutId: string,
+  owner: BasketOwner | undefined,
+): Promise<Order[]> {
+  if (!owner || !isWellFormedId(checkoutId) || !(await ownsCheckout(db, checkoutId, owner)))
+    throw checkoutNotFound()
   return listCheckoutOrders(db, checkoutId)
 }
 
 function checkInput(input: PlaceOrdersInput): void {
   const problems = checkContact(input.contact)
-  if (!(PAYMENT_METHODS as readonly string[]).includes(input.payment.method)) problems.push({ field: 'payment.method', code: 'unknown_payment_method' })
+  if (!(PAYMENT_METHODS as readonly string[]).includes(input.payment.method))
+    problems.push({ field: 'payment.method', code: 'unknown_payment_method' })
   if (problems.length > 0) throw invalidCheckout(problems)
   if (!isIdempotencyKey(input.idempotencyKey)) throw invalidIdempotencyKey()
 }
@@ -222,14 +328,30 @@ function fingerprintOf(input: PlaceOrdersInput): string {
 }
 
 /** Step: checks the chosen slot is still offered (hours, closures, preparation time, horizon). */
-async function checkSlot(trx: Trx, shopId: ShopId, chosen: string | undefined, now: Date): Promise<{ startsAt: string; endsAt: string; capacity: number }> {
+async function checkSlot(
+  trx: Trx,
+  shopId: ShopId,
+  chosen: string | undefined,
+  now: Date,
+): Promise<{ startsAt: string; endsAt: string; capacity: number }> {
   const field = `slots.${shopId}`
   if (!chosen) throw slotRequired(field)
   const shop = await getShop(trx, shopId)
   const schedule = await getOpeningSchedule(trx, shop, now)
-  const slot = offeredSlotAt(schedule.hours, schedule.closures, shop.pickup, shop.timeZone, now, new Date(chosen))
+  const slot = offeredSlotAt(
+    schedule.hours,
+    schedule.closures,
+    shop.pickup,
+    shop.timeZone,
+    now,
+    new Date(chosen),
+  )
   if (!slot || slot.startsAt.toISOString() !== chosen) throw slotNotOffered(field)
-  return { startsAt: slot.startsAt.toISOString(), endsAt: slot.endsAt.toISOString(), capacity: shop.pickup.slotCapacity }
+  return {
+    startsAt: slot.startsAt.toISOString(),
+    endsAt: slot.endsAt.toISOString(),
+    capacity: shop.pickup.slotCapacity,
+  }
 }
 
 /** Step: takes one place in the slot, a conditional counter: capacity holds under any concurrency. */
@@ -241,13 +363,26 @@ async function takeSlotPlace(trx: Trx, shopId: ShopId, startsAt: string, capacit
 /** Inserts the order with a random pickup code; a code the shop already used is drawn again (a unique key). */
 async function insertWithFreePickupCode(trx: Trx, row: Selectable<OrdersTable>): Promise<string> {
   for (;;) {
-    const code = Array.from({ length: PICKUP_CODE_LENGTH }, () => PICKUP_CODE_ALPHABET[randomInt(PICKUP_CODE_ALPHABET.length)]).join('')
+    const code = Array.from(
+      { length: PICKUP_CODE_LENGTH },
+      () => PICKUP_CODE_ALPHABET[randomInt(PICKUP_CODE_ALPHABET.length)],
+    ).join('')
     if ((await insertOrder.affected(trx, { ...row, pickup_code: code })) === 1) return code
   }
 }
 
 // The checkout's statements, compiled once (src/db/prepared.ts): the checkout is the busiest write path.
-type NewCheckout = { id: string; scope: string; idempotency_key: string; fingerprint: string; user_id: string | null; contact_name: string; contact_email: string; contact_phone: string; created_at: string }
+type NewCheckout = {
+  id: string
+  scope: string
+  idempotency_key: string
+  fingerprint: string
+  user_id: string | null
+  contact_name: string
+  contact_email: string
+  contact_phone: string
+  created_at: string
+}
 const claimKey = prepared((db, p: Placeholder<NewCheckout>) =>
   db
     .insertInto('checkouts')
@@ -265,7 +400,11 @@ const claimKey = prepared((db, p: Placeholder<NewCheckout>) =>
     .onConflict((oc) => oc.columns(['scope', 'idempotency_key']).doNothing()),
 )
 const checkoutOfKey = prepared((db, p: Placeholder<{ scope: string; idempotencyKey: string }>) =>
-  db.selectFrom('checkouts').select(['id', 'fingerprint']).where('scope', '=', p('scope')).where('idempotency_key', '=', p('idempotencyKey')),
+  db
+    .selectFrom('checkouts')
+    .select(['id', 'fingerprint'])
+    .where('scope', '=', p('scope'))
+    .where('idempotency_key', '=', p('idempotencyKey')),
 )
 const insertOrder = prepared((db, p: Placeholder<Selectable<OrdersTable>>) =>
   db
@@ -307,7 +446,9 @@ const insertOrderLine = prepared((db, p: Placeholder<Selectable<OrderLinesTable>
     withdrawal_exception: p('withdrawal_exception'),
   }),
 )
-const emptyBasket = prepared((db, p: Placeholder<{ basketId: string }>) => db.deleteFrom('basket_lines').where('basket_id', '=', p('basketId')))
+const emptyBasket = prepared((db, p: Placeholder<{ basketId: string }>) =>
+  db.deleteFrom('basket_lines').where('basket_id', '=', p('basketId')),
+)
 /** One conditional upsert: the slot's first order creates its counter, later ones add to it while it is below capacity. */
 const takePlace = prepared((db, p: Placeholder<{ shopId: string; startsAt: string; capacity: number }>) =>
   db
@@ -325,10 +466,28 @@ const takePlace = prepared((db, p: Placeholder<{ shopId: string; startsAt: strin
 async function confirmPaidCheckout(deps: PlaceDeps, checkoutId: string): Promise<void> {
   const at = deps.clock.now().toISOString()
   await deps.db.transaction().execute(async (trx) => {
-    const pending = await trx.selectFrom('orders').select(['id', 'shop_id']).where('checkout_id', '=', checkoutId).where('status', '=', 'pending_payment').execute()
+    const pending = await trx
+      .selectFrom('orders')
+      .select(['id', 'shop_id'])
+      .where('checkout_id', '=', checkoutId)
+      .where('status', '=', 'pending_payment')
+      .execute()
     for (const order of pending) {
-      await trx.updateTable('orders').set({ status: 'placed', updated_at: at }).where('id', '=', order.id).where('status', '=', 'pending_payment').execute()
-      await recordOrderEvent(trx, { orderId: order.id, shopId: order.shop_id, from: 'pending_payment', to: 'placed', at, actor: undefined, reason: undefined })
+      await trx
+        .updateTable('orders')
+        .set({ status: 'placed', updated_at: at })
+        .where('id', '=', order.id)
+        .where('status', '=', 'pending_payment')
+        .execute()
+      await recordOrderEvent(trx, {
+        orderId: order.id,
+        shopId: order.shop_id,
+        from: 'pending_payment',
+        to: 'placed',
+        at,
+        actor: undefined,
+        reason: undefined,
+      })
     }
     await enqueue(trx, { topic: 'checkout.confirmed', key: checkoutId }, at)
   })
@@ -338,11 +497,20 @@ async function confirmPaidCheckout(deps: PlaceDeps, checkoutId: string): Promise
  * A checkout whose payment failed or never completed: its orders are cancelled, units and slot places
  * given back, and any authorization that did go through is released. Safe to run twice.
  */
-export async function abandonCheckout(deps: PlaceDeps, checkoutId: string, reason: Extract<CancelReason, 'payment_declined' | 'payment_timeout'>): Promise<void> {
+export async function abandonCheckout(
+  deps: PlaceDeps,
+  checkoutId: string,
+  reason: Extract<CancelReason, 'payment_declined' | 'payment_timeout'>,
+): Promise<void> {
   const now = deps.clock.now()
   const at = now.toISOString()
   const released = await deps.db.transaction().execute(async (trx) => {
-    const pending = await trx.selectFrom('orders').select(['id', 'shop_id', 'slot_starts_at']).where('checkout_id', '=', checkoutId).where('status', '=', 'pending_payment').execute()
+    const pending = await trx
+      .selectFrom('orders')
+      .select(['id', 'shop_id', 'slot_starts_at'])
+      .where('checkout_id', '=', checkoutId)
+      .where('status', '=', 'pending_payment')
+      .execute()
     const result: Array<{ shopId: ShopId; lines: StockLine[] }> = []
     for (const order of pending) {
       const moved = await trx
@@ -354,14 +522,29 @@ export async function abandonCheckout(deps: PlaceDeps, checkoutId: string, reaso
       if (moved.numUpdatedRows === 0n) continue
       const lines = await stockLinesOf(trx, order.id)
       await releaseOrder(trx, order, lines)
-      await recordOrderEvent(trx, { orderId: order.id, shopId: order.shop_id, from: 'pending_payment', to: 'cancelled', at, actor: undefined, reason })
+      await recordOrderEvent(trx, {
+        orderId: order.id,
+        shopId: order.shop_id,
+        from: 'pending_payment',
+        to: 'cancelled',
+        at,
+        actor: undefined,
+        reason,
+      })
       result.push({ shopId: order.shop_id as ShopId, lines })
     }
     return result
   })
   for (const { shopId, lines } of released) publishStock(deps, shopId, lines)
-  const orders = await deps.db.selectFrom('orders').select('id').where('checkout_id', '=', checkoutId).execute()
-  const payments = await paymentsOfOrders(deps.db, orders.map((order) => order.id))
+  const orders = await deps.db
+    .selectFrom('orders')
+    .select('id')
+    .where('checkout_id', '=', checkoutId)
+    .execute()
+  const payments = await paymentsOfOrders(
+    deps.db,
+    orders.map((order) => order.id),
+  )
   for (const payment of payments.values()) await cancelPayment(deps, payment.id, now)
 }
 
@@ -371,7 +554,12 @@ async function describeCheckout(deps: PlaceDeps, checkoutId: string, replayed: b
 }
 
 /** What became of a checkout, from its orders' states. */
-export function checkoutOutcome(orders: ReadonlyArray<{ status: string; cancelReason: CancelReason | undefined }>): Checkout['outcome'] {
+export function checkoutOutcome(
+  orders: ReadonlyArray<{ status: string; cancelReason: CancelReason | undefined }>,
+): Checkout['outcome'] {
   if (orders.some((o) => o.status === 'pending_payment')) return 'pending_payment'
-  return orders.length > 0 && orders.every((o) => o.status === 'cancelled' && o.cancelReason === 'payment_declined') ? 'payment_declined' : 'placed'
+  return orders.length > 0 &&
+    orders.every((o) => o.status === 'cancelled' && o.cancelReason === 'payment_declined')
+    ? 'payment_declined'
+    : 'placed'
 }

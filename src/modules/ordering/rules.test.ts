@@ -19,7 +19,8 @@ const ACTORS: readonly OrderActor[] = ['resident', 'shop', 'system']
 
 describe('order transitions (UX-10)', () => {
   it('lets each actor make every move listed for it', () => {
-    for (const t of ORDER_TRANSITIONS) expect(canMove(t.from, t.to, t.by), `${t.from} → ${t.to} by ${t.by}`).toBe(true)
+    for (const t of ORDER_TRANSITIONS)
+      expect(canMove(t.from, t.to, t.by), `${t.from} → ${t.to} by ${t.by}`).toBe(true)
   })
 
   it('refuses a listed move to the actors it is not listed for', () => {
@@ -61,7 +62,8 @@ describe('order transitions (UX-10)', () => {
   })
 
   it('lets the shop cancel until the order is collected', () => {
-    for (const from of ['placed', 'accepted', 'preparing', 'ready'] as const) expect(canMove(from, 'cancelled', 'shop')).toBe(true)
+    for (const from of ['placed', 'accepted', 'preparing', 'ready'] as const)
+      expect(canMove(from, 'cancelled', 'shop')).toBe(true)
     expect(canMove('collected', 'cancelled', 'shop')).toBe(false)
   })
 
@@ -78,7 +80,8 @@ describe('order transitions (UX-10)', () => {
     expect(canMove('ready', 'no_show', 'system')).toBe(true)
     expect(canMove('ready', 'no_show', 'shop')).toBe(false)
     expect(canMove('ready', 'no_show', 'resident')).toBe(false)
-    for (const from of ORDER_STATUSES.filter((s) => s !== 'ready')) expect(canMove(from, 'no_show', 'system')).toBe(false)
+    for (const from of ORDER_STATUSES.filter((s) => s !== 'ready'))
+      expect(canMove(from, 'no_show', 'system')).toBe(false)
   })
 
   it('keeps a pending payment out of the shop’s and the resident’s hands', () => {
@@ -110,7 +113,8 @@ describe('sourcesOf: the states an update may start from', () => {
     for (const to of ORDER_STATUSES) {
       for (const by of ACTORS) {
         const sources = sourcesOf(to, by)
-        for (const from of ORDER_STATUSES) expect(sources.includes(from), `${from} → ${to} by ${by}`).toBe(canMove(from, to, by))
+        for (const from of ORDER_STATUSES)
+          expect(sources.includes(from), `${from} → ${to} by ${by}`).toBe(canMove(from, to, by))
       }
     }
   })
@@ -119,7 +123,8 @@ describe('sourcesOf: the states an update may start from', () => {
 describe('pickup codes (UX-12)', () => {
   it('uses six characters with none that is misheard or misread at the counter', () => {
     expect(PICKUP_CODE_LENGTH).toBe(6)
-    for (const c of ['0', 'O', '1', 'I', 'L', '5', 'S', '2', 'Z']) expect(PICKUP_CODE_ALPHABET, c).not.toContain(c)
+    for (const c of ['0', 'O', '1', 'I', 'L', '5', 'S', '2', 'Z'])
+      expect(PICKUP_CODE_ALPHABET, c).not.toContain(c)
     expect(new Set(PICKUP_CODE_ALPHABET).size).toBe(PICKUP_CODE_ALPHABET.length)
     expect(PICKUP_CODE_ALPHABET).toMatch(/^[A-Z0-9]+$/)
   })
@@ -178,16 +183,29 @@ describe('checkContact: checkout contact details', () => {
 
   it('refuses a name with a line break or another control character (it would break a calendar file or a header)', () => {
     for (const name of ['Eve\rEND:VEVENT', 'Eve\nBcc: x@example.fr', 'Eve\u0000', 'Eve\u007f']) {
-      expect(checkContact({ ...good, name }), JSON.stringify(name)).toEqual([{ field: 'contact.name', code: 'invalid_format' }])
+      expect(checkContact({ ...good, name }), JSON.stringify(name)).toEqual([
+        { field: 'contact.name', code: 'invalid_format' },
+      ])
     }
     expect(checkContact({ ...good, name: 'Ève-Marie d’Aubigné' })).toEqual([])
   })
 
   it('refuses an email that is not an address', () => {
-    for (const email of ['camille', 'camille@', '@example.fr', 'camille@example', 'cam ille@example.fr', 'camille@@example.fr']) {
-      expect(checkContact({ ...good, email }), email).toEqual([{ field: 'contact.email', code: 'invalid_email' }])
+    for (const email of [
+      'camille',
+      'camille@',
+      '@example.fr',
+      'camille@example',
+      'cam ille@example.fr',
+      'camille@@example.fr',
+    ]) {
+      expect(checkContact({ ...good, email }), email).toEqual([
+        { field: 'contact.email', code: 'invalid_email' },
+      ])
     }
-    expect(checkContact({ ...good, email: `${'a'.repeat(250)}@example.fr` })).toEqual([{ field: 'contact.email', code: 'invalid_email' }])
+    expect(checkContact({ ...good, email: `${'a'.repeat(250)}@example.fr` })).toEqual([
+      { field: 'contact.email', code: 'invalid_email' },
+    ])
   })
 
   it('accepts an email surrounded by spaces', () => {
@@ -196,12 +214,23 @@ describe('checkContact: checkout contact details', () => {
 
   it('refuses a name longer than 100 characters', () => {
     expect(checkContact({ ...good, name: 'a'.repeat(100) })).toEqual([])
-    expect(checkContact({ ...good, name: 'a'.repeat(101) })).toEqual([{ field: 'contact.name', code: 'too_long' }])
+    expect(checkContact({ ...good, name: 'a'.repeat(101) })).toEqual([
+      { field: 'contact.name', code: 'too_long' },
+    ])
   })
 
   it('refuses a phone given in a bad format', () => {
-    for (const phone of ['abc', '0612', 'tel 0612345678', '06 12 34 56 78 ext', '(06) 12 34 56 78', '1'.repeat(30)]) {
-      expect(checkContact({ ...good, phone }), phone).toEqual([{ field: 'contact.phone', code: 'invalid_phone' }])
+    for (const phone of [
+      'abc',
+      '0612',
+      'tel 0612345678',
+      '06 12 34 56 78 ext',
+      '(06) 12 34 56 78',
+      '1'.repeat(30),
+    ]) {
+      expect(checkContact({ ...good, phone }), phone).toEqual([
+        { field: 'contact.phone', code: 'invalid_phone' },
+      ])
     }
   })
 

@@ -5,7 +5,16 @@ import { addDays, type LocalDate } from '../../lib/zoned-time.js'
  * The states of a click & collect order (UX-10). `pending_payment` is the short wait for a card
  * authorization: the units are held, the shop does not see the order yet.
  */
-export const ORDER_STATUSES = ['pending_payment', 'placed', 'accepted', 'preparing', 'ready', 'collected', 'cancelled', 'no_show'] as const
+export const ORDER_STATUSES = [
+  'pending_payment',
+  'placed',
+  'accepted',
+  'preparing',
+  'ready',
+  'collected',
+  'cancelled',
+  'no_show',
+] as const
 export type OrderStatus = (typeof ORDER_STATUSES)[number]
 
 /** Who moves an order: the resident who placed it, the shop's staff, or the platform's scheduled work. */

@@ -41,7 +41,11 @@ export function offeredSlots(
         if (start < earliest) continue
         const startsAt = new Date(start)
         const taken = loads.get(startsAt.toISOString()) ?? 0
-        slots.push({ startsAt, endsAt: new Date(start + length), remaining: Math.max(0, settings.slotCapacity - taken) })
+        slots.push({
+          startsAt,
+          endsAt: new Date(start + length),
+          remaining: Math.max(0, settings.slotCapacity - taken),
+        })
       }
     }
   }
@@ -61,17 +65,24 @@ export function offeredSlotAt(
   startsAt: Date,
 ): { startsAt: Date; endsAt: Date } | undefined {
   const start = startsAt.getTime()
-  if (!settings.enabled || Number.isNaN(start) || start < now.getTime() + settings.preparationMinutes * 60_000) return undefined
+  if (
+    !settings.enabled ||
+    Number.isNaN(start) ||
+    start < now.getTime() + settings.preparationMinutes * 60_000
+  )
+    return undefined
   const today = toZoned(now, timeZone).date
   const date = toZoned(startsAt, timeZone).date
-  if (date < today || date > addDays(today, settings.horizonDays - 1) || closureOn(date, closures)) return undefined
+  if (date < today || date > addDays(today, settings.horizonDays - 1) || closureOn(date, closures))
+    return undefined
   const length = settings.slotMinutes * 60_000
   const weekday = weekdayOf(date)
   for (const range of hours) {
     if (range.weekday !== weekday) continue
     const opens = fromZoned(date, range.opensMinute, timeZone).getTime()
     const lastEnd = fromZoned(date, range.closesMinute - settings.handoverMarginMinutes, timeZone).getTime()
-    if (start >= opens && (start - opens) % length === 0 && start + length <= lastEnd) return { startsAt: new Date(start), endsAt: new Date(start + length) }
+    if (start >= opens && (start - opens) % length === 0 && start + length <= lastEnd)
+      return { startsAt: new Date(start), endsAt: new Date(start + length) }
   }
   return undefined
 }

@@ -4,7 +4,16 @@
  * Invariant: one operation of each kind per payment (unique idempotency key), so a retried or doubled
  * request never captures twice.
  */
-export { createPayment, lowerPaymentAmount, findPaymentOfOrder, findPaymentOfBooking, paymentsOfOrders, authorizePayment, capturePayment, cancelPayment } from './payments.js'
+export {
+  createPayment,
+  lowerPaymentAmount,
+  findPaymentOfOrder,
+  findPaymentOfBooking,
+  paymentsOfOrders,
+  authorizePayment,
+  capturePayment,
+  cancelPayment,
+} from './payments.js'
 export type { PaymentsDeps } from './deps.js'
 export { counterProvider, type PaymentProvider, type PaymentProviders } from './provider.js'
 export { testCardProvider, builtInPaymentProviders, TEST_CARD_TOKENS } from './test-card-provider.js'

@@ -27,7 +27,14 @@ export interface Payment {
  */
 export async function createPayment(
   trx: Trx,
-  order: { orderId?: string | undefined; bookingId?: string | undefined; shopId: string; provider: string; amountCents: number; currency: string },
+  order: {
+    orderId?: string | undefined
+    bookingId?: string | undefined
+    shopId: string
+    provider: string
+    amountCents: number
+    currency: string
+  },
   now: string,
 ): Promise<{ id: string; status: PaymentStatus }> {
   const id = newId()
@@ -47,7 +54,18 @@ export async function createPayment(
   return { id, status: atCounter ? 'authorized' : 'pending' }
 }
 
-type NewPayment = { id: string; order_id: string | null; booking_id: string | null; shop_id: string; provider: string; status: PaymentStatus; amount_cents: number; currency: string; provider_reference: string | null; at: string }
+type NewPayment = {
+  id: string
+  order_id: string | null
+  booking_id: string | null
+  shop_id: string
+  provider: string
+  status: PaymentStatus
+  amount_cents: number
+  currency: string
+  provider_reference: string | null
+  at: string
+}
 const insertPayment = prepared((db, p: Placeholder<NewPayment>) =>
   db.insertInto('payments').values({
     id: p('id'),
@@ -68,7 +86,12 @@ const insertPayment = prepared((db, p: Placeholder<NewPayment>) =>
  * Step: the order now costs less (a line reduced, withdrawn or replaced by a cheaper product): the payment
  * will capture the new amount. Only ever lowered, and only before any money moved.
  */
-export async function lowerPaymentAmount(trx: Trx, orderId: string, amountCents: number, now: string): Promise<void> {
+export async function lowerPaymentAmount(
+  trx: Trx,
+  orderId: string,
+  amountCents: number,
+  now: string,
+): Promise<void> {
   await trx
     .updateTable('payments')
     .set({ amount_cents: amountCents, updated_at: now })
@@ -84,32 +107,75 @@ export async function findPaymentOfOrder(db: Db, orderId: string): Promise<Payme
 }
 
 /** The payment (id and status) of each of these orders that has one; an order paid at the counter has none. */
-export async function paymentsOfOrders(db: Db, orderIds: readonly string[]): Promise<Map<string, { id: string; status: PaymentStatus }>> {
+export async function paymentsOfOrders(
+  db: Db,
+  orderIds: readonly string[],
+): Promise<Map<string, { id: string; status: PaymentStatus }>> {
   if (orderIds.length === 0) return new Map()
-  const rows = await db.selectFrom('payments').select(['id', 'order_id', 'status']).where('order_id', 'in', orderIds).execute()
-  return new Map(rows.flatMap((row) => (row.order_id === null ? [] : [[row.order_id, { id: row.id, status: row.status as PaymentStatus }] as const])))
+  const rows = await db
+    .selectFrom('payments')
+    .select(['id', 'order_id', 'status'])
+    .where('order_id', 'in', orderIds)
+    .execute()
+  return new Map(
+    rows.flatMap((row) =>
+      row.order_id === null
+        ? []
+        : [[row.order_id, { id: row.id, status: row.status as PaymentStatus }] as const],
+    ),
+  )
 }
 
 /** The card hold, deposit or prepayment of a booking, if it needed one. */
 export async function findPaymentOfBooking(db: Db, bookingId: string): Promise<Payment | undefined> {
-  const row = await db.selectFrom('payments').selectAll().where('booking_id', '=', bookingId).executeTakeFirst()
+  const row = await db
+    .selectFrom('payments')
+    .selectAll()
+    .where('booking_id', '=', bookingId)
+    .executeTakeFirst()
   return row && toPayment(row)
 }
 
 function toPayment(row: Selectable<PaymentsTable>): Payment {
-  return { id: row.id, orderId: row.order_id ?? undefined, bookingId: row.booking_id ?? undefined, provider: row.provider, status: row.status as PaymentStatus, amountCents: row.amount_cents, currency: row.currency }
+  return {
+    id: row.id,
+    orderId: row.order_id ?? undefined,
+    bookingId: row.booking_id ?? undefined,
+    provider: row.provider,
+    status: row.status as PaymentStatus,
+    amountCents: row.amount_cents,
+    currency: row.currency,
+  }
 }
 
 /**
  * Asks the provider to hold the amount. Outside any transaction (a provider is a network call); the
  * provider's idempotency key is the payment's id, so a retry never holds twice. Returns the new status.
  */
-export async function authorizePayment(deps: PaymentsDeps, paymentId: string, token: string | undefined, now: Date): Promise<PaymentStatus> {
-  const payment = await deps.db.selectFrom('payments').selectAll().where('id', '=', paymentId).executeTakeFirstOrThrow()
+export async function authorizePayment(
+  deps: PaymentsDeps,
+  paymentId: string,
+  token: string | undefined,
+  now: Date,
+): Promise<PaymentStatus> {
+  const payment = await deps.db
+    .selectFrom('payments')
+    .selectAll()
+    .where('id', '=', paymentId)
+    .executeTakeFirstOrThrow()
   if (payment.status !== 'pending') return payment.status as PaymentStatus
   const provider = providerOf(deps, payment.provider)
-  const answer = await provider.authorize({ idempotencyKey: `${paymentId}:authorize`, amountCents: payment.amount_cents, currency: payment.currency, token })
-  await record(deps.db, paymentId, 'authorize', answer.outcome, payment.amount_cents, now, { from: ['pending'], to: answer.outcome, reference: answer.reference })
+  const answer = await provider.authorize({
+    idempotencyKey: `${paymentId}:authorize`,
+    amountCents: payment.amount_cents,
+    currency: payment.currency,
+    token,
+  })
+  await record(deps.db, paymentId, 'authorize', answer.outcome, payment.amount_cents, now, {
+    from: ['pending'],
+    to: answer.outcome,
+    reference: answer.reference,
+  })
   return answer.outcome
 }
 
@@ -123,7 +189,11 @@ export async function capturePayment(deps: PaymentsDeps, paymentId: string, now:
  * happens to a payment that holds nothing.
  */
 export async function cancelPayment(deps: PaymentsDeps, paymentId: string, now: Date): Promise<void> {
-  const payment = await deps.db.selectFrom('payments').select('status').where('id', '=', paymentId).executeTakeFirstOrThrow()
+  const payment = await deps.db
+    .selectFrom('payments')
+    .select('status')
+    .where('id', '=', paymentId)
+    .executeTakeFirstOrThrow()
   if (payment.status === 'authorized') await settle(deps, paymentId, 'void', now)
   else if (payment.status === 'captured') await settle(deps, paymentId, 'refund', now)
 }
@@ -134,13 +204,26 @@ const SETTLEMENTS = {
   refund: { from: ['captured'], to: 'refunded' },
 } as const
 
-async function settle(deps: PaymentsDeps, paymentId: string, kind: keyof typeof SETTLEMENTS, now: Date): Promise<void> {
-  const payment = await deps.db.selectFrom('payments').selectAll().where('id', '=', paymentId).executeTakeFirstOrThrow()
+async function settle(
+  deps: PaymentsDeps,
+  paymentId: string,
+  kind: keyof typeof SETTLEMENTS,
+  now: Date,
+): Promise<void> {
+  const payment = await deps.db
+    .selectFrom('payments')
+    .selectAll()
+    .where('id', '=', paymentId)
+    .executeTakeFirstOrThrow()
   const { from, to } = SETTLEMENTS[kind]
   if (payment.status === to) return
   if (!(from as readonly string[]).includes(payment.status)) throw wrongState(payment.status, to)
   const provider = providerOf(deps, payment.provider)
-  const request = { idempotencyKey: `${paymentId}:${kind}`, reference: payment.provider_reference ?? '', amountCents: payment.amount_cents }
+  const request = {
+    idempotencyKey: `${paymentId}:${kind}`,
+    reference: payment.provider_reference ?? '',
+    amountCents: payment.amount_cents,
+  }
   if (kind === 'capture') await provider.capture(request)
   else if (kind === 'void') await provider.void(request)
   else await provider.refund(request)
@@ -161,12 +244,24 @@ async function record(
   await db.transaction().execute(async (trx) => {
     await trx
       .insertInto('payment_operations')
-      .values({ id: newId(), payment_id: paymentId, kind, idempotency_key: `${paymentId}:${kind}`, outcome, amount_cents: amountCents, at })
+      .values({
+        id: newId(),
+        payment_id: paymentId,
+        kind,
+        idempotency_key: `${paymentId}:${kind}`,
+        outcome,
+        amount_cents: amountCents,
+        at,
+      })
       .onConflict((oc) => oc.column('idempotency_key').doNothing())
       .execute()
     await trx
       .updateTable('payments')
-      .set({ status: move.to, updated_at: at, ...(move.reference ? { provider_reference: move.reference } : {}) })
+      .set({
+        status: move.to,
+        updated_at: at,
+        ...(move.reference ? { provider_reference: move.reference } : {}),
+      })
       .where('id', '=', paymentId)
       .where('status', 'in', [...move.from])
       .execute()

@@ -5,7 +5,12 @@
  */
 export interface PaymentProvider {
   readonly name: string
-  authorize(request: { idempotencyKey: string; amountCents: number; currency: string; token?: string | undefined }): Promise<{ outcome: 'authorized' | 'declined'; reference: string }>
+  authorize(request: {
+    idempotencyKey: string
+    amountCents: number
+    currency: string
+    token?: string | undefined
+  }): Promise<{ outcome: 'authorized' | 'declined'; reference: string }>
   capture(request: { idempotencyKey: string; reference: string; amountCents: number }): Promise<void>
   void(request: { idempotencyKey: string; reference: string }): Promise<void>
   refund(request: { idempotencyKey: string; reference: string; amountCents: number }): Promise<void>
@@ -16,7 +21,10 @@ export type PaymentProviders = ReadonlyMap<string, PaymentProvider>
 /** "Payer au comptoir": nothing is held online; the counter takes the money at pickup. */
 export const counterProvider: PaymentProvider = {
   name: 'counter',
-  authorize: async ({ idempotencyKey }) => ({ outcome: 'authorized', reference: `counter:${idempotencyKey}` }),
+  authorize: async ({ idempotencyKey }) => ({
+    outcome: 'authorized',
+    reference: `counter:${idempotencyKey}`,
+  }),
   capture: async () => {},
   void: async () => {},
   refund: async () => {},

@@ -24,22 +24,46 @@ export function testCardProvider(db: Db): PaymentProvider {
           .onConflict((oc) => oc.column('idempotency_key').doNothing())
           .executeTakeFirst()
         if (inserted.numInsertedOrUpdatedRows === 0n) {
-          const known = await trx.selectFrom('test_card_requests').select(['result', 'charge_id']).where('idempotency_key', '=', idempotencyKey).executeTakeFirstOrThrow()
+          const known = await trx
+            .selectFrom('test_card_requests')
+            .select(['result', 'charge_id'])
+            .where('idempotency_key', '=', idempotencyKey)
+            .executeTakeFirstOrThrow()
           return { outcome: known.result as 'authorized' | 'declined', reference: known.charge_id }
         }
-        await trx.insertInto('test_card_charges').values({ id: chargeId, status: outcome, amount_cents: amountCents, created_at: new Date().toISOString() }).execute()
+        await trx
+          .insertInto('test_card_charges')
+          .values({
+            id: chargeId,
+            status: outcome,
+            amount_cents: amountCents,
+            created_at: new Date().toISOString(),
+          })
+          .execute()
         return { outcome, reference: chargeId }
       })
     },
-    capture: ({ idempotencyKey, reference, amountCents }) => change(db, idempotencyKey, reference, 'captured', amountCents),
+    capture: ({ idempotencyKey, reference, amountCents }) =>
+      change(db, idempotencyKey, reference, 'captured', amountCents),
     void: ({ idempotencyKey, reference }) => change(db, idempotencyKey, reference, 'voided', 0),
-    refund: ({ idempotencyKey, reference, amountCents }) => change(db, idempotencyKey, reference, 'refunded', amountCents),
+    refund: ({ idempotencyKey, reference, amountCents }) =>
+      change(db, idempotencyKey, reference, 'refunded', amountCents),
   }
 }
 
-const ALLOWED_FROM: Record<string, string> = { captured: 'authorized', voided: 'authorized', refunded: 'captured' }
+const ALLOWED_FROM: Record<string, string> = {
+  captured: 'authorized',
+  voided: 'authorized',
+  refunded: 'captured',
+}
 
-async function change(db: Db, key: string, chargeId: string, to: 'captured' | 'voided' | 'refunded', amountCents: number): Promise<void> {
+async function change(
+  db: Db,
+  key: string,
+  chargeId: string,
+  to: 'captured' | 'voided' | 'refunded',
+  amountCents: number,
+): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const inserted = await trx
       .insertInto('test_card_requests')

@@ -8,7 +8,10 @@ import type { Shop, ShopProfileInput } from './types.js'
 import type { ShopsDeps } from './deps.js'
 
 /** Onboards a shop (coordinator or seed). Throws shops.invalid_profile or shops.slug_taken. */
-export async function createShop(deps: ShopsDeps, input: ShopProfileInput & { slug?: string }): Promise<Shop> {
+export async function createShop(
+  deps: ShopsDeps,
+  input: ShopProfileInput & { slug?: string },
+): Promise<Shop> {
   const problems = checkShopProfile(input)
   if (problems.length > 0) throw invalidProfile(problems)
   const id = newId<ShopId>()

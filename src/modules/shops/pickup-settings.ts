@@ -6,7 +6,12 @@ import type { PickupSettings } from './types.js'
 import type { ShopsDeps } from './deps.js'
 
 /** The owner sets how click & collect works at the shop. Throws shops.invalid_pickup_settings. */
-export async function updatePickupSettings(deps: ShopsDeps, actor: UserId, shopId: ShopId, input: PickupSettings): Promise<void> {
+export async function updatePickupSettings(
+  deps: ShopsDeps,
+  actor: UserId,
+  shopId: ShopId,
+  input: PickupSettings,
+): Promise<void> {
   const problems = checkPickupSettings(input)
   if (problems.length > 0) throw invalidPickupSettings(problems)
   const now = deps.clock.now().toISOString()
@@ -26,7 +31,14 @@ export async function updatePickupSettings(deps: ShopsDeps, actor: UserId, shopI
       .where('id', '=', shopId)
       .executeTakeFirst()
     if (result.numUpdatedRows === 0n) throw shopNotFound()
-    await recordAudit(trx, { at: now, actor, shopId, action: 'shop.pickup_updated', subject: shopId, details: { ...input } })
+    await recordAudit(trx, {
+      at: now,
+      actor,
+      shopId,
+      action: 'shop.pickup_updated',
+      subject: shopId,
+      details: { ...input },
+    })
   })
   deps.changes?.publish({ shopId })
 }

@@ -8,8 +8,17 @@ const hm = (text: string) => {
   const [h, m] = text.split(':').map(Number) as [number, number]
   return h * 60 + m
 }
-const range = (weekday: number, opens: string, closes: string): OpeningRange => ({ weekday, opensMinute: hm(opens), closesMinute: hm(closes) })
-const closure = (startsOn: string, endsOn: string, reason = 'Congés'): Closure => ({ id: `c-${startsOn}`, startsOn, endsOn, reason })
+const range = (weekday: number, opens: string, closes: string): OpeningRange => ({
+  weekday,
+  opensMinute: hm(opens),
+  closesMinute: hm(closes),
+})
+const closure = (startsOn: string, endsOn: string, reason = 'Congés'): Closure => ({
+  id: `c-${startsOn}`,
+  startsOn,
+  endsOn,
+  reason,
+})
 
 // A bakery: closed on Monday; Tuesday–Saturday 07:00–12:30 and 15:00–19:30; Sunday morning only.
 const BAKERY: OpeningRange[] = [
@@ -20,12 +29,18 @@ const BAKERY: OpeningRange[] = [
 describe('openingStatus', () => {
   // Tuesday 2026-05-05 (summer time, UTC+2).
   it('is open during an opening range, until the end of that range', () => {
-    expect(openingStatus(BAKERY, [], new Date('2026-05-05T08:00:00Z'), PARIS)).toEqual({ state: 'open', closesAt: new Date('2026-05-05T10:30:00Z') })
+    expect(openingStatus(BAKERY, [], new Date('2026-05-05T08:00:00Z'), PARIS)).toEqual({
+      state: 'open',
+      closesAt: new Date('2026-05-05T10:30:00Z'),
+    })
   })
 
   it('is open from the very minute it opens and closed from the minute it closes', () => {
     expect(openingStatus(BAKERY, [], new Date('2026-05-05T05:00:00Z'), PARIS).state).toBe('open')
-    expect(openingStatus(BAKERY, [], new Date('2026-05-05T17:30:00Z'), PARIS)).toMatchObject({ state: 'closed', nextOpensAt: new Date('2026-05-06T05:00:00Z') })
+    expect(openingStatus(BAKERY, [], new Date('2026-05-05T17:30:00Z'), PARIS)).toMatchObject({
+      state: 'closed',
+      nextOpensAt: new Date('2026-05-06T05:00:00Z'),
+    })
   })
 
   it('is closed during the lunch break and opens again the same afternoon', () => {
@@ -46,7 +61,10 @@ describe('openingStatus', () => {
   })
 
   it('after Sunday closing, skips closed Monday and opens on Tuesday', () => {
-    expect(openingStatus(BAKERY, [], new Date('2026-05-03T12:00:00Z'), PARIS)).toMatchObject({ state: 'closed', nextOpensAt: new Date('2026-05-05T05:00:00Z') })
+    expect(openingStatus(BAKERY, [], new Date('2026-05-03T12:00:00Z'), PARIS)).toMatchObject({
+      state: 'closed',
+      nextOpensAt: new Date('2026-05-05T05:00:00Z'),
+    })
   })
 
   it('is closed during an exceptional closure, says why, and opens again the day after it ends', () => {
@@ -99,25 +117,37 @@ describe('openingStatus', () => {
   it('is open on the night of spring forward and closes at the right instant', () => {
     const sunday = [range(7, '01:00', '12:30')]
     // 03:30 CEST on the change day; it closes at 12:30 CEST = 10:30Z.
-    expect(openingStatus(sunday, [], new Date('2026-03-29T01:30:00Z'), PARIS)).toEqual({ state: 'open', closesAt: new Date('2026-03-29T10:30:00Z') })
+    expect(openingStatus(sunday, [], new Date('2026-03-29T01:30:00Z'), PARIS)).toEqual({
+      state: 'open',
+      closesAt: new Date('2026-03-29T10:30:00Z'),
+    })
   })
 
   it('closes at midnight when its hours run to 24:00', () => {
     const lateSaturday = [range(6, '18:00', '24:00')]
-    expect(openingStatus(lateSaturday, [], new Date('2026-03-28T22:00:00Z'), PARIS)).toEqual({ state: 'open', closesAt: new Date('2026-03-28T23:00:00Z') })
+    expect(openingStatus(lateSaturday, [], new Date('2026-03-28T22:00:00Z'), PARIS)).toEqual({
+      state: 'open',
+      closesAt: new Date('2026-03-28T23:00:00Z'),
+    })
   })
 
   it('with no hours at all, is closed with no next opening', () => {
-    expect(openingStatus([], [], new Date('2026-05-05T08:00:00Z'), PARIS)).toEqual({ state: 'closed', nextOpensAt: undefined, closure: undefined })
+    expect(openingStatus([], [], new Date('2026-05-05T08:00:00Z'), PARIS)).toEqual({
+      state: 'closed',
+      nextOpensAt: undefined,
+      closure: undefined,
+    })
   })
 
   it('uses the shop clock of its own zone', () => {
     // 07:00 in Martinique (UTC−4) is 11:00Z.
     const everyDay = [1, 2, 3, 4, 5, 6, 7].map((d) => range(d, '07:00', '19:00'))
-    expect(openingStatus(everyDay, [], new Date('2026-05-05T10:00:00Z'), 'America/Martinique')).toMatchObject({
-      state: 'closed',
-      nextOpensAt: new Date('2026-05-05T11:00:00Z'),
-    })
+    expect(openingStatus(everyDay, [], new Date('2026-05-05T10:00:00Z'), 'America/Martinique')).toMatchObject(
+      {
+        state: 'closed',
+        nextOpensAt: new Date('2026-05-05T11:00:00Z'),
+      },
+    )
   })
 })
 
@@ -141,7 +171,10 @@ describe('checkWeeklyHours', () => {
   })
 
   it('refuses two ranges of the same day that overlap', () => {
-    expect(checkWeeklyHours([range(2, '14:00', '19:00'), range(2, '08:00', '14:30')])).toContainEqual({ field: 'hours', code: 'overlapping_ranges' })
+    expect(checkWeeklyHours([range(2, '14:00', '19:00'), range(2, '08:00', '14:30')])).toContainEqual({
+      field: 'hours',
+      code: 'overlapping_ranges',
+    })
   })
 
   it('allows the same hours on different days', () => {
@@ -149,20 +182,39 @@ describe('checkWeeklyHours', () => {
   })
 
   it('refuses a range that closes before it opens, is empty, or leaves the day', () => {
-    expect(checkWeeklyHours([range(1, '12:00', '08:00')])).toEqual([{ field: 'hours[0]', code: 'invalid_range' }])
-    expect(checkWeeklyHours([range(1, '08:00', '08:00')])).toEqual([{ field: 'hours[0]', code: 'invalid_range' }])
-    expect(checkWeeklyHours([{ weekday: 1, opensMinute: -10, closesMinute: 60 }])).toEqual([{ field: 'hours[0]', code: 'invalid_range' }])
-    expect(checkWeeklyHours([{ weekday: 1, opensMinute: 600, closesMinute: 1441 }])).toEqual([{ field: 'hours[0]', code: 'invalid_range' }])
+    expect(checkWeeklyHours([range(1, '12:00', '08:00')])).toEqual([
+      { field: 'hours[0]', code: 'invalid_range' },
+    ])
+    expect(checkWeeklyHours([range(1, '08:00', '08:00')])).toEqual([
+      { field: 'hours[0]', code: 'invalid_range' },
+    ])
+    expect(checkWeeklyHours([{ weekday: 1, opensMinute: -10, closesMinute: 60 }])).toEqual([
+      { field: 'hours[0]', code: 'invalid_range' },
+    ])
+    expect(checkWeeklyHours([{ weekday: 1, opensMinute: 600, closesMinute: 1441 }])).toEqual([
+      { field: 'hours[0]', code: 'invalid_range' },
+    ])
   })
 
   it('refuses a weekday outside Monday–Sunday', () => {
-    expect(checkWeeklyHours([range(0, '08:00', '12:00')])).toContainEqual({ field: 'hours[0].weekday', code: 'invalid_weekday' })
-    expect(checkWeeklyHours([range(8, '08:00', '12:00')])).toContainEqual({ field: 'hours[0].weekday', code: 'invalid_weekday' })
-    expect(checkWeeklyHours([{ weekday: 1.5, opensMinute: 0, closesMinute: 60 }])).toContainEqual({ field: 'hours[0].weekday', code: 'invalid_weekday' })
+    expect(checkWeeklyHours([range(0, '08:00', '12:00')])).toContainEqual({
+      field: 'hours[0].weekday',
+      code: 'invalid_weekday',
+    })
+    expect(checkWeeklyHours([range(8, '08:00', '12:00')])).toContainEqual({
+      field: 'hours[0].weekday',
+      code: 'invalid_weekday',
+    })
+    expect(checkWeeklyHours([{ weekday: 1.5, opensMinute: 0, closesMinute: 60 }])).toContainEqual({
+      field: 'hours[0].weekday',
+      code: 'invalid_weekday',
+    })
   })
 
   it('refuses times that are not numbers', () => {
-    expect(checkWeeklyHours([{ weekday: 1, opensMinute: Number.NaN, closesMinute: 60 }])).toEqual([{ field: 'hours[0]', code: 'invalid_range' }])
+    expect(checkWeeklyHours([{ weekday: 1, opensMinute: Number.NaN, closesMinute: 60 }])).toEqual([
+      { field: 'hours[0]', code: 'invalid_range' },
+    ])
   })
 })
 
@@ -188,11 +240,15 @@ describe('checkShopProfile', () => {
   })
 
   it('accepts a La Poste SIRET, a SIRET typed with spaces and a valid VAT number', () => {
-    expect(checkShopProfile(aShopProfile({ siret: '356 000 000 49837', vatNumber: 'FR 44 732 829 320' }))).toEqual([])
+    expect(
+      checkShopProfile(aShopProfile({ siret: '356 000 000 49837', vatNumber: 'FR 44 732 829 320' })),
+    ).toEqual([])
   })
 
   it('reports every problem at once, each on its field', () => {
-    const problems = checkShopProfile(aShopProfile({ siret: '73282932000075', postalCode: '4900', email: 'pas-un-email', name: '  ' }))
+    const problems = checkShopProfile(
+      aShopProfile({ siret: '73282932000075', postalCode: '4900', email: 'pas-un-email', name: '  ' }),
+    )
     expect(problems).toEqual(
       expect.arrayContaining([
         { field: 'name', code: 'required' },
@@ -206,22 +262,40 @@ describe('checkShopProfile', () => {
 
   it('refuses an invalid VAT number, an unknown kind, an unknown time zone and a bad phone', () => {
     const problems = checkShopProfile(
-      aShopProfile({ vatNumber: 'FR45732829320', kind: 'banque' as never, timeZone: 'Europe/Angers', phone: 'appelez-nous' }),
+      aShopProfile({
+        vatNumber: 'FR45732829320',
+        kind: 'banque' as never,
+        timeZone: 'Europe/Angers',
+        phone: 'appelez-nous',
+      }),
     )
-    expect(problems.map((p) => p.code).sort()).toEqual(['invalid_phone', 'invalid_time_zone', 'invalid_vat', 'unknown_kind'])
+    expect(problems.map((p) => p.code).sort()).toEqual([
+      'invalid_phone',
+      'invalid_time_zone',
+      'invalid_vat',
+      'unknown_kind',
+    ])
   })
 
   it('leaves the optional SIRET, VAT number, phone and email optional', () => {
-    expect(checkShopProfile(aShopProfile({ siret: undefined, vatNumber: undefined, phone: '', email: '' }))).toEqual([])
+    expect(
+      checkShopProfile(aShopProfile({ siret: undefined, vatNumber: undefined, phone: '', email: '' })),
+    ).toEqual([])
   })
 
   it('keeps the stock freshness window between one hour and 90 days', () => {
-    expect(checkShopProfile(aShopProfile({ stockFreshnessHours: 0 }))).toEqual([{ field: 'stockFreshnessHours', code: 'out_of_range' }])
-    expect(checkShopProfile(aShopProfile({ stockFreshnessHours: 1.5 }))).toEqual([{ field: 'stockFreshnessHours', code: 'out_of_range' }])
+    expect(checkShopProfile(aShopProfile({ stockFreshnessHours: 0 }))).toEqual([
+      { field: 'stockFreshnessHours', code: 'out_of_range' },
+    ])
+    expect(checkShopProfile(aShopProfile({ stockFreshnessHours: 1.5 }))).toEqual([
+      { field: 'stockFreshnessHours', code: 'out_of_range' },
+    ])
     expect(checkShopProfile(aShopProfile({ stockFreshnessHours: 24 * 90 }))).toEqual([])
   })
 
   it('refuses a name longer than 80 characters', () => {
-    expect(checkShopProfile(aShopProfile({ name: 'B'.repeat(81) }))).toEqual([{ field: 'name', code: 'too_long' }])
+    expect(checkShopProfile(aShopProfile({ name: 'B'.repeat(81) }))).toEqual([
+      { field: 'name', code: 'too_long' },
+    ])
   })
 })

@@ -1,7 +1,22 @@
 import type { FieldProblem } from '../../lib/app-error.js'
 import { compactDigits, isValidFrenchVat, isValidSiret } from '../../lib/siret.js'
-import { addDays, fromZoned, isValidLocalDate, isValidTimeZone, toZoned, type LocalDate } from '../../lib/zoned-time.js'
-import { SHOP_KINDS, type Address, type Closure, type OpeningRange, type OpeningStatus, type PickupSettings, type ShopProfileInput } from './types.js'
+import {
+  addDays,
+  fromZoned,
+  isValidLocalDate,
+  isValidTimeZone,
+  toZoned,
+  type LocalDate,
+} from '../../lib/zoned-time.js'
+import {
+  SHOP_KINDS,
+  type Address,
+  type Closure,
+  type OpeningRange,
+  type OpeningStatus,
+  type PickupSettings,
+  type ShopProfileInput,
+} from './types.js'
 
 /** Checks a shop profile; returns every problem at once so a form can show them all. */
 export function checkShopProfile(input: ShopProfileInput): FieldProblem[] {
@@ -11,14 +26,28 @@ export function checkShopProfile(input: ShopProfileInput): FieldProblem[] {
     if (!String(input[field] ?? '').trim()) problems.push({ field, code: 'required' })
   }
   if (input.name.length > 80) problems.push({ field: 'name', code: 'too_long' })
-  if (!(SHOP_KINDS as readonly string[]).includes(input.kind)) problems.push({ field: 'kind', code: 'unknown_kind' })
-  if (input.postalCode && !/^\d{5}$/.test(input.postalCode.trim())) problems.push({ field: 'postalCode', code: 'invalid_postal_code' })
-  if (input.email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(input.email.trim())) problems.push({ field: 'email', code: 'invalid_email' })
-  if (input.phone && !/^[+\d][\d\s.-]{5,20}$/.test(input.phone.trim())) problems.push({ field: 'phone', code: 'invalid_phone' })
-  if (input.siret && !isValidSiret(compactDigits(input.siret))) problems.push({ field: 'siret', code: 'invalid_siret' })
-  if (input.vatNumber && !isValidFrenchVat(compactDigits(input.vatNumber))) problems.push({ field: 'vatNumber', code: 'invalid_vat' })
-  if (input.timeZone && !isValidTimeZone(input.timeZone)) problems.push({ field: 'timeZone', code: 'invalid_time_zone' })
-  if (input.stockFreshnessHours !== undefined && !(Number.isInteger(input.stockFreshnessHours) && input.stockFreshnessHours >= 1 && input.stockFreshnessHours <= 24 * 90)) {
+  if (!(SHOP_KINDS as readonly string[]).includes(input.kind))
+    problems.push({ field: 'kind', code: 'unknown_kind' })
+  if (input.postalCode && !/^\d{5}$/.test(input.postalCode.trim()))
+    problems.push({ field: 'postalCode', code: 'invalid_postal_code' })
+  if (input.email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(input.email.trim()))
+    problems.push({ field: 'email', code: 'invalid_email' })
+  if (input.phone && !/^[+\d][\d\s.-]{5,20}$/.test(input.phone.trim()))
+    problems.push({ field: 'phone', code: 'invalid_phone' })
+  if (input.siret && !isValidSiret(compactDigits(input.siret)))
+    problems.push({ field: 'siret', code: 'invalid_siret' })
+  if (input.vatNumber && !isValidFrenchVat(compactDigits(input.vatNumber)))
+    problems.push({ field: 'vatNumber', code: 'invalid_vat' })
+  if (input.timeZone && !isValidTimeZone(input.timeZone))
+    problems.push({ field: 'timeZone', code: 'invalid_time_zone' })
+  if (
+    input.stockFreshnessHours !== undefined &&
+    !(
+      Number.isInteger(input.stockFreshnessHours) &&
+      input.stockFreshnessHours >= 1 &&
+      input.stockFreshnessHours <= 24 * 90
+    )
+  ) {
     problems.push({ field: 'stockFreshnessHours', code: 'out_of_range' })
   }
   return problems
@@ -36,7 +65,8 @@ const PICKUP_BOUNDS: Record<Exclude<keyof PickupSettings, 'enabled' | 'slotMinut
 /** Checks click & collect settings; every problem at once. */
 export function checkPickupSettings(input: PickupSettings): FieldProblem[] {
   const problems: FieldProblem[] = []
-  if (!(SLOT_LENGTHS as readonly number[]).includes(input.slotMinutes)) problems.push({ field: 'slotMinutes', code: 'out_of_range' })
+  if (!(SLOT_LENGTHS as readonly number[]).includes(input.slotMinutes))
+    problems.push({ field: 'slotMinutes', code: 'out_of_range' })
   for (const [field, [min, max]] of Object.entries(PICKUP_BOUNDS)) {
     const value = input[field as keyof typeof PICKUP_BOUNDS]
     if (!Number.isInteger(value) || value < min || value > max) problems.push({ field, code: 'out_of_range' })
@@ -48,14 +78,17 @@ export function checkPickupSettings(input: PickupSettings): FieldProblem[] {
 export function checkWeeklyHours(ranges: readonly OpeningRange[]): FieldProblem[] {
   const problems: FieldProblem[] = []
   for (const [index, r] of ranges.entries()) {
-    if (!Number.isInteger(r.weekday) || r.weekday < 1 || r.weekday > 7) problems.push({ field: `hours[${index}].weekday`, code: 'invalid_weekday' })
-    if (!(r.opensMinute >= 0 && r.opensMinute < r.closesMinute && r.closesMinute <= 1440)) problems.push({ field: `hours[${index}]`, code: 'invalid_range' })
+    if (!Number.isInteger(r.weekday) || r.weekday < 1 || r.weekday > 7)
+      problems.push({ field: `hours[${index}].weekday`, code: 'invalid_weekday' })
+    if (!(r.opensMinute >= 0 && r.opensMinute < r.closesMinute && r.closesMinute <= 1440))
+      problems.push({ field: `hours[${index}]`, code: 'invalid_range' })
   }
   const byDay = [...ranges].sort((a, b) => a.weekday - b.weekday || a.opensMinute - b.opensMinute)
   for (let i = 1; i < byDay.length; i++) {
     const prev = byDay[i - 1]!
     const cur = byDay[i]!
-    if (prev.weekday === cur.weekday && cur.opensMinute < prev.closesMinute) problems.push({ field: 'hours', code: 'overlapping_ranges' })
+    if (prev.weekday === cur.weekday && cur.opensMinute < prev.closesMinute)
+      problems.push({ field: 'hours', code: 'overlapping_ranges' })
   }
   return problems
 }
@@ -87,7 +120,10 @@ export function openingStatus(
   const here = toZoned(now, timeZone)
   const todayClosure = closureOn(here.date, closures)
   if (!todayClosure) {
-    const current = hours.find((r) => r.weekday === here.weekday && r.opensMinute <= here.minuteOfDay && here.minuteOfDay < r.closesMinute)
+    const current = hours.find(
+      (r) =>
+        r.weekday === here.weekday && r.opensMinute <= here.minuteOfDay && here.minuteOfDay < r.closesMinute,
+    )
     if (current) return { state: 'open', closesAt: fromZoned(here.date, current.closesMinute, timeZone) }
   }
   for (let offset = 0; offset <= LOOKAHEAD_DAYS; offset++) {
@@ -97,7 +133,12 @@ export function openingStatus(
     const next = hours
       .filter((r) => r.weekday === weekday && (offset > 0 || r.opensMinute > here.minuteOfDay))
       .sort((a, b) => a.opensMinute - b.opensMinute)[0]
-    if (next) return { state: 'closed', nextOpensAt: fromZoned(date, next.opensMinute, timeZone), closure: todayClosure }
+    if (next)
+      return {
+        state: 'closed',
+        nextOpensAt: fromZoned(date, next.opensMinute, timeZone),
+        closure: todayClosure,
+      }
   }
   return { state: 'closed', nextOpensAt: undefined, closure: todayClosure }
 }

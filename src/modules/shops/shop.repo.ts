@@ -16,7 +16,10 @@ export function toShop(row: Selectable<ShopsTable>): Shop {
     address: { street: row.street, postalCode: row.postal_code, city: row.city },
     phone: row.phone,
     email: row.email,
-    geo: row.latitude !== null && row.longitude !== null ? { latitude: row.latitude, longitude: row.longitude } : undefined,
+    geo:
+      row.latitude !== null && row.longitude !== null
+        ? { latitude: row.latitude, longitude: row.longitude }
+        : undefined,
     timeZone: row.time_zone,
     siret: row.siret ?? undefined,
     vatNumber: row.vat_number ?? undefined,
@@ -53,7 +56,9 @@ export async function selectShop(db: Db, shopId: ShopId): Promise<Shop | undefin
   return row && toShop(row)
 }
 
-const shopById = prepared((db, p: Placeholder<{ shopId: string }>) => db.selectFrom('shops').selectAll().where('id', '=', p('shopId')))
+const shopById = prepared((db, p: Placeholder<{ shopId: string }>) =>
+  db.selectFrom('shops').selectAll().where('id', '=', p('shopId')),
+)
 
 export async function selectHours(db: Db, shopIds: readonly ShopId[]): Promise<Map<ShopId, OpeningRange[]>> {
   const result = new Map<ShopId, OpeningRange[]>(shopIds.map((id) => [id, []]))
@@ -63,7 +68,11 @@ export async function selectHours(db: Db, shopIds: readonly ShopId[]): Promise<M
   return result
 }
 
-export async function selectClosures(db: Db, shopIds: readonly ShopId[], fromDate: string): Promise<Map<ShopId, Closure[]>> {
+export async function selectClosures(
+  db: Db,
+  shopIds: readonly ShopId[],
+  fromDate: string,
+): Promise<Map<ShopId, Closure[]>> {
   const result = new Map<ShopId, Closure[]>(shopIds.map((id) => [id, []]))
   if (shopIds.length === 0) return result
   const rows = await closuresOf.rows(db, { shopIds: [...shopIds], fromDate })
@@ -73,8 +82,18 @@ export async function selectClosures(db: Db, shopIds: readonly ShopId[], fromDat
 
 // One compiled form per number of shops: a listing asks for all of them, a shop page for one.
 const hoursOf = prepared((db, p: Placeholder<{ shopIds: string[] }>) =>
-  db.selectFrom('opening_hours').selectAll().where('shop_id', 'in', p('shopIds')).orderBy('weekday').orderBy('opens_minute'),
+  db
+    .selectFrom('opening_hours')
+    .selectAll()
+    .where('shop_id', 'in', p('shopIds'))
+    .orderBy('weekday')
+    .orderBy('opens_minute'),
 )
 const closuresOf = prepared((db, p: Placeholder<{ shopIds: string[]; fromDate: string }>) =>
-  db.selectFrom('closures').selectAll().where('shop_id', 'in', p('shopIds')).where('ends_on', '>=', p('fromDate')).orderBy('starts_on'),
+  db
+    .selectFrom('closures')
+    .selectAll()
+    .where('shop_id', 'in', p('shopIds'))
+    .where('ends_on', '>=', p('fromDate'))
+    .orderBy('starts_on'),
 )

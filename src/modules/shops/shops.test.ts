@@ -21,13 +21,18 @@ import {
   type OpeningRange,
 } from './index.js'
 
-const range = (weekday: number, opens: number, closes: number): OpeningRange => ({ weekday, opensMinute: opens * 60, closesMinute: closes * 60 })
+const range = (weekday: number, opens: number, closes: number): OpeningRange => ({
+  weekday,
+  opensMinute: opens * 60,
+  closesMinute: closes * 60,
+})
 // Tuesday–Saturday 8–12 and 14–19.
 const WEEK_A: OpeningRange[] = [2, 3, 4, 5, 6].flatMap((d) => [range(d, 8, 12), range(d, 14, 19)])
 // Monday–Friday 9–18, without a break.
 const WEEK_B: OpeningRange[] = [1, 2, 3, 4, 5].map((d) => range(d, 9, 18))
 
-const byDayAndTime = (ranges: readonly OpeningRange[]) => [...ranges].sort((a, b) => a.weekday - b.weekday || a.opensMinute - b.opensMinute)
+const byDayAndTime = (ranges: readonly OpeningRange[]) =>
+  [...ranges].sort((a, b) => a.weekday - b.weekday || a.opensMinute - b.opensMinute)
 
 forEachEngine('shops', ({ db }) => {
   // Tuesday 5 May 2026, 10:00 in Paris.
@@ -41,7 +46,10 @@ forEachEngine('shops', ({ db }) => {
 
   it('onboards a shop with a slug from its name and town and a cleaned-up profile', async () => {
     const name = `Boulangerie du Marché ${Math.random().toString(36).slice(2, 8)}`
-    const shop = await createShop(deps(), aShopProfile({ name, city: 'Angers', email: ' Contact@Boulangerie.FR ', siret: '732 829 320 00074' }))
+    const shop = await createShop(
+      deps(),
+      aShopProfile({ name, city: 'Angers', email: ' Contact@Boulangerie.FR ', siret: '732 829 320 00074' }),
+    )
     expect(shop).toMatchObject({
       name,
       slug: expect.stringMatching(/^boulangerie-du-marche-[a-z0-9]+-angers$/),
@@ -55,7 +63,10 @@ forEachEngine('shops', ({ db }) => {
   })
 
   it('refuses an invalid profile with every problem listed by field', async () => {
-    const attempt = createShop(deps(), aShopProfile({ siret: '73282932000075', postalCode: 'ABCDE', email: 'contact@' }))
+    const attempt = createShop(
+      deps(),
+      aShopProfile({ siret: '73282932000075', postalCode: 'ABCDE', email: 'contact@' }),
+    )
     await expect(attempt).rejects.toBeInstanceOf(AppError)
     await expect(attempt).rejects.toMatchObject({
       kind: 'invalid',
@@ -72,14 +83,28 @@ forEachEngine('shops', ({ db }) => {
 
   it('refuses a second shop at the same address on the site', async () => {
     const first = await aShop(db())
-    await expect(aShop(db(), { slug: first.slug })).rejects.toMatchObject({ kind: 'conflict', code: 'shops.slug_taken' })
+    await expect(aShop(db(), { slug: first.slug })).rejects.toMatchObject({
+      kind: 'conflict',
+      code: 'shops.slug_taken',
+    })
   })
 
   it('updates the profile but never the slug', async () => {
     const shop = await aShop(db())
     const later = fixedClock('2026-05-06T09:00:00Z')
-    const updated = await updateShopProfile({ db: db(), clock: later }, owner, shop.id, aShopProfile({ name: 'Nouveau nom', tagline: 'Nouveau slogan' }))
-    expect(updated).toMatchObject({ id: shop.id, slug: shop.slug, name: 'Nouveau nom', tagline: 'Nouveau slogan', updatedAt: '2026-05-06T09:00:00.000Z' })
+    const updated = await updateShopProfile(
+      { db: db(), clock: later },
+      owner,
+      shop.id,
+      aShopProfile({ name: 'Nouveau nom', tagline: 'Nouveau slogan' }),
+    )
+    expect(updated).toMatchObject({
+      id: shop.id,
+      slug: shop.slug,
+      name: 'Nouveau nom',
+      tagline: 'Nouveau slogan',
+      updatedAt: '2026-05-06T09:00:00.000Z',
+    })
     expect((await listAuditOfShop(db(), shop.id)).map((e) => e.action)).toContain('shop.profile_updated')
   })
 
@@ -88,11 +113,15 @@ forEachEngine('shops', ({ db }) => {
     const clerk = await aUser(db())
     expect(await listMemberships(db(), clerk.id)).toEqual([])
     await addStaffMember(db(), shop.id, clerk.id, 'staff')
-    expect(await listMemberships(db(), clerk.id)).toEqual([{ shopId: shop.id, shopSlug: shop.slug, shopName: shop.name, role: 'staff' }])
+    expect(await listMemberships(db(), clerk.id)).toEqual([
+      { shopId: shop.id, shopSlug: shop.slug, shopName: shop.name, role: 'staff' },
+    ])
     await updateShopProfile(deps(), owner, shop.id, aShopProfile({ name: 'Le Comptoir renommé' }))
     expect((await listMemberships(db(), clerk.id))[0]?.shopName).toBe('Le Comptoir renommé')
     await addStaffMember(db(), shop.id, clerk.id, 'owner')
-    expect(await listMemberships(db(), clerk.id)).toEqual([{ shopId: shop.id, shopSlug: shop.slug, shopName: 'Le Comptoir renommé', role: 'owner' }])
+    expect(await listMemberships(db(), clerk.id)).toEqual([
+      { shopId: shop.id, shopSlug: shop.slug, shopName: 'Le Comptoir renommé', role: 'owner' },
+    ])
   })
 
   it('answers not found when updating a shop that does not exist', async () => {
@@ -140,13 +169,19 @@ forEachEngine('shops', ({ db }) => {
   })
 
   it('answers not found when setting hours of a shop that does not exist', async () => {
-    await expect(setWeeklyHours(deps(), owner, newId<ShopId>(), WEEK_A)).rejects.toMatchObject({ kind: 'not_found' })
+    await expect(setWeeklyHours(deps(), owner, newId<ShopId>(), WEEK_A)).rejects.toMatchObject({
+      kind: 'not_found',
+    })
   })
 
   it('shows an exceptional closure until it is removed', async () => {
     const shop = await aShop(db())
     await setWeeklyHours(deps(), owner, shop.id, WEEK_A)
-    const closure = await addClosure(deps(), owner, shop.id, { startsOn: '2026-05-05', endsOn: '2026-05-06', reason: ' Inventaire ' })
+    const closure = await addClosure(deps(), owner, shop.id, {
+      startsOn: '2026-05-05',
+      endsOn: '2026-05-06',
+      reason: ' Inventaire ',
+    })
     expect(closure).toMatchObject({ startsOn: '2026-05-05', endsOn: '2026-05-06', reason: 'Inventaire' })
 
     const during = await getOpeningSchedule(db(), shop.id, clock.now())
@@ -165,22 +200,44 @@ forEachEngine('shops', ({ db }) => {
 
   it('lists only closures that end today or later, soonest first', async () => {
     const shop = await aShop(db())
-    await addClosure(deps(), owner, shop.id, { startsOn: '2026-04-01', endsOn: '2026-04-02', reason: 'Passée' })
-    const august = await addClosure(deps(), owner, shop.id, { startsOn: '2026-08-01', endsOn: '2026-08-20', reason: 'Été' })
-    const ending = await addClosure(deps(), owner, shop.id, { startsOn: '2026-05-01', endsOn: '2026-05-05', reason: 'Pont' })
+    await addClosure(deps(), owner, shop.id, {
+      startsOn: '2026-04-01',
+      endsOn: '2026-04-02',
+      reason: 'Passée',
+    })
+    const august = await addClosure(deps(), owner, shop.id, {
+      startsOn: '2026-08-01',
+      endsOn: '2026-08-20',
+      reason: 'Été',
+    })
+    const ending = await addClosure(deps(), owner, shop.id, {
+      startsOn: '2026-05-01',
+      endsOn: '2026-05-05',
+      reason: 'Pont',
+    })
     expect((await getOpeningSchedule(db(), shop.id, clock.now())).closures).toEqual([ending, august])
   })
 
   it('refuses a closure that ends before it starts or has an impossible date', async () => {
     const shop = await aShop(db())
-    await expect(addClosure(deps(), owner, shop.id, { startsOn: '2026-05-10', endsOn: '2026-05-01', reason: '' })).rejects.toMatchObject({
+    await expect(
+      addClosure(deps(), owner, shop.id, { startsOn: '2026-05-10', endsOn: '2026-05-01', reason: '' }),
+    ).rejects.toMatchObject({
       code: 'shops.invalid_closure',
       details: { errors: [{ field: 'endsOn', code: 'ends_before_start' }] },
     })
-    await expect(addClosure(deps(), owner, shop.id, { startsOn: '2026-02-30', endsOn: '2026-03-01', reason: '' })).rejects.toMatchObject({
+    await expect(
+      addClosure(deps(), owner, shop.id, { startsOn: '2026-02-30', endsOn: '2026-03-01', reason: '' }),
+    ).rejects.toMatchObject({
       code: 'shops.invalid_closure',
     })
-    await expect(addClosure(deps(), owner, shop.id, { startsOn: '2026-05-10', endsOn: '2026-05-11', reason: 'x'.repeat(201) })).rejects.toMatchObject({
+    await expect(
+      addClosure(deps(), owner, shop.id, {
+        startsOn: '2026-05-10',
+        endsOn: '2026-05-11',
+        reason: 'x'.repeat(201),
+      }),
+    ).rejects.toMatchObject({
       details: { errors: [{ field: 'reason', code: 'too_long' }] },
     })
   })
@@ -188,7 +245,11 @@ forEachEngine('shops', ({ db }) => {
   it("never lets a shop remove another shop's closure", async () => {
     const shopA = await aShop(db())
     const shopB = await aShop(db())
-    const closureOfA = await addClosure(deps(), owner, shopA.id, { startsOn: '2026-06-01', endsOn: '2026-06-01', reason: 'Formation' })
+    const closureOfA = await addClosure(deps(), owner, shopA.id, {
+      startsOn: '2026-06-01',
+      endsOn: '2026-06-01',
+      reason: 'Formation',
+    })
 
     const attempt = removeClosure(deps(), owner, shopB.id, closureOfA.id)
     await expect(attempt).rejects.toBeInstanceOf(AppError)
@@ -198,9 +259,15 @@ forEachEngine('shops', ({ db }) => {
 
   it('answers not found when removing a closure twice', async () => {
     const shop = await aShop(db())
-    const closure = await addClosure(deps(), owner, shop.id, { startsOn: '2026-06-01', endsOn: '2026-06-01', reason: '' })
+    const closure = await addClosure(deps(), owner, shop.id, {
+      startsOn: '2026-06-01',
+      endsOn: '2026-06-01',
+      reason: '',
+    })
     await removeClosure(deps(), owner, shop.id, closure.id)
-    await expect(removeClosure(deps(), owner, shop.id, closure.id)).rejects.toMatchObject({ kind: 'not_found' })
+    await expect(removeClosure(deps(), owner, shop.id, closure.id)).rejects.toMatchObject({
+      kind: 'not_found',
+    })
   })
 
   it('tells residents whether a shop is open now, in the lunch break, or when it opens', async () => {
@@ -225,7 +292,12 @@ forEachEngine('shops', ({ db }) => {
 
   it('reasons on the clock of the shop zone', async () => {
     const shop = await aShop(db(), { timeZone: 'America/Martinique' })
-    await setWeeklyHours(deps(), owner, shop.id, [1, 2, 3, 4, 5, 6, 7].map((d) => range(d, 8, 12)))
+    await setWeeklyHours(
+      deps(),
+      owner,
+      shop.id,
+      [1, 2, 3, 4, 5, 6, 7].map((d) => range(d, 8, 12)),
+    )
     // 08:00Z is 04:00 in Martinique: opens at 08:00 local = 12:00Z.
     const schedule = await getOpeningSchedule(db(), shop.id, new Date('2026-05-05T08:00:00Z'))
     expect(schedule.timeZone).toBe('America/Martinique')
@@ -239,14 +311,20 @@ forEachEngine('shops', ({ db }) => {
     await setWeeklyHours(deps(), owner, closed.id, WEEK_A)
     await addClosure(deps(), owner, closed.id, { startsOn: '2026-05-05', endsOn: '2026-05-05', reason: '' })
     const statuses = await getOpeningStatuses(db(), clock.now())
-    for (const shop of [open, closed]) expect(statuses.get(shop.id)).toEqual((await getOpeningSchedule(db(), shop.id, clock.now())).status)
+    for (const shop of [open, closed])
+      expect(statuses.get(shop.id)).toEqual((await getOpeningSchedule(db(), shop.id, clock.now())).status)
     expect(statuses.get(open.id)?.state).toBe('open')
     expect(statuses.get(closed.id)?.state).toBe('closed')
   })
 
   it('answers not found for the schedule of a shop that does not exist', async () => {
-    await expect(getOpeningSchedule(db(), newId<ShopId>(), clock.now())).rejects.toMatchObject({ kind: 'not_found' })
-    await expect(getShop(db(), newId<ShopId>())).rejects.toMatchObject({ kind: 'not_found', code: 'shops.shop_not_found' })
+    await expect(getOpeningSchedule(db(), newId<ShopId>(), clock.now())).rejects.toMatchObject({
+      kind: 'not_found',
+    })
+    await expect(getShop(db(), newId<ShopId>())).rejects.toMatchObject({
+      kind: 'not_found',
+      code: 'shops.shop_not_found',
+    })
   })
 
   it('pages through every shop exactly once, two at a time, even when names are equal', async () => {
@@ -267,7 +345,10 @@ forEachEngine('shops', ({ db }) => {
       cursor = page.nextCursor
       if (!cursor) break
     }
-    const total = await db().selectFrom('shops').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+    const total = await db()
+      .selectFrom('shops')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow()
     expect(seen).toHaveLength(Number(total.n))
     expect(new Set(seen).size).toBe(seen.length)
     for (const shop of mine) expect(seen.filter((id) => id === shop.id)).toHaveLength(1)

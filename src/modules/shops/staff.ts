@@ -32,7 +32,12 @@ export async function listMemberships(db: Db, userId: UserId): Promise<Membershi
   const known = remembered.get(userId)
   if (known) return known
   const rows = await membershipsOf.rows(db, { userId })
-  const memberships = rows.map((r) => ({ shopId: r.shop_id as ShopId, shopSlug: r.slug, shopName: r.name, role: r.role as StaffRole }))
+  const memberships = rows.map((r) => ({
+    shopId: r.shop_id as ShopId,
+    shopSlug: r.slug,
+    shopName: r.name,
+    role: r.role as StaffRole,
+  }))
   remembered.set(userId, memberships)
   return memberships
 }

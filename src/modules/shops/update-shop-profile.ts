@@ -9,7 +9,12 @@ import type { Shop, ShopProfileInput } from './types.js'
 import type { ShopsDeps } from './deps.js'
 
 /** The owner edits the shop profile. The slug (the shop's address on the site) does not change. */
-export async function updateShopProfile(deps: ShopsDeps, actor: UserId, shopId: ShopId, input: ShopProfileInput): Promise<Shop> {
+export async function updateShopProfile(
+  deps: ShopsDeps,
+  actor: UserId,
+  shopId: ShopId,
+  input: ShopProfileInput,
+): Promise<Shop> {
   const problems = checkShopProfile(input)
   if (problems.length > 0) throw invalidProfile(problems)
   await deps.db.transaction().execute(async (trx) => {
@@ -20,7 +25,8 @@ export async function updateShopProfile(deps: ShopsDeps, actor: UserId, shopId: 
       latitude: input.latitude === undefined ? undefined : columns.latitude,
       longitude: input.longitude === undefined ? undefined : columns.longitude,
       time_zone: input.timeZone === undefined ? undefined : columns.time_zone,
-      stock_freshness_hours: input.stockFreshnessHours === undefined ? undefined : columns.stock_freshness_hours,
+      stock_freshness_hours:
+        input.stockFreshnessHours === undefined ? undefined : columns.stock_freshness_hours,
     }
     const result = await trx
       .updateTable('shops')

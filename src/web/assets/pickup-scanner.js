@@ -14,10 +14,15 @@
   // The server's pickup-code alphabet (modules/ordering/rules.ts): anything else is not one of our codes.
   const PICKUP_CODE = /^[ABCDEFGHJKMNPQRTUVWXY346789]{6}$/
   const EVERY_MS = 150
-  let stream, timer, decode, sent = false
+  let stream,
+    timer,
+    decode,
+    sent = false
 
   // Screen readers announce a live region only when its text changes.
-  const say = (text) => { if (status.textContent !== text) status.textContent = text }
+  const say = (text) => {
+    if (status.textContent !== text) status.textContent = text
+  }
 
   function stop() {
     clearTimeout(timer)
@@ -76,7 +81,9 @@
       const width = (canvas.width = Math.round(video.videoWidth * scale))
       const height = (canvas.height = Math.round(video.videoHeight * scale))
       context.drawImage(video, 0, 0, width, height)
-      const found = window.jsQR(context.getImageData(0, 0, width, height).data, width, height, { inversionAttempts: 'dontInvert' })
+      const found = window.jsQR(context.getImageData(0, 0, width, height).data, width, height, {
+        inversionAttempts: 'dontInvert',
+      })
       return found ? found.data : undefined
     }
   }
@@ -123,7 +130,10 @@
     try {
       // "ideal": the rear camera on a phone, and still the only camera on a laptop.
       const [opened, decoder] = await Promise.all([
-        navigator.mediaDevices.getUserMedia({ video: { facingMode: { ideal: 'environment' } }, audio: false }),
+        navigator.mediaDevices.getUserMedia({
+          video: { facingMode: { ideal: 'environment' } },
+          audio: false,
+        }),
         decode ? decode : makeDecoder().catch(() => undefined),
       ])
       if (view.hidden) return opened.getTracks().forEach((track) => track.stop()) // "Annuler" came first

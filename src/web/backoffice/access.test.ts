@@ -6,27 +6,52 @@ import type { Db } from '../../db/index.js'
 import { systemClock } from '../../lib/clock.js'
 import { addProductPhoto, createProduct, getProduct, type Product } from '../../modules/catalog/index.js'
 import { createUser } from '../../modules/identity/index.js'
-import { addClosure, addStaffMember, createShop, getOpeningSchedule, getShop, type Closure, type Shop } from '../../modules/shops/index.js'
+import {
+  addClosure,
+  addStaffMember,
+  createShop,
+  getOpeningSchedule,
+  getShop,
+  type Closure,
+  type Shop,
+} from '../../modules/shops/index.js'
 
 const PASSWORD = 'un mot de passe assez long'
 let serial = 0
 
 async function aShop(db: Db): Promise<Shop> {
   const n = ++serial
-  return createShop({ db, clock: systemClock }, {
-    name: `Atelier ${n}`, kind: 'cycles', tagline: '', description: '', street: `${n} quai de la Fosse`, postalCode: '44000', city: 'Nantes',
-    phone: '', email: '', pickupInstructions: '',
-  })
+  return createShop(
+    { db, clock: systemClock },
+    {
+      name: `Atelier ${n}`,
+      kind: 'cycles',
+      tagline: '',
+      description: '',
+      street: `${n} quai de la Fosse`,
+      postalCode: '44000',
+      city: 'Nantes',
+      phone: '',
+      email: '',
+      pickupInstructions: '',
+    },
+  )
 }
 
 async function aMemberOf(db: Db, shop: Shop, role: 'owner' | 'staff') {
   const email = `equipe${++serial}@example.fr`
-  const user = await createUser({ db, clock: systemClock }, { email, password: PASSWORD, displayName: `Équipe ${serial}` })
+  const user = await createUser(
+    { db, clock: systemClock },
+    { email, password: PASSWORD, displayName: `Équipe ${serial}` },
+  )
   await addStaffMember(db, shop.id, user.id, role)
   return { email, id: user.id }
 }
 
-const png = () => sharp({ create: { width: 400, height: 300, channels: 3, background: '#369' } }).png().toBuffer()
+const png = () =>
+  sharp({ create: { width: 400, height: 300, channels: 3, background: '#369' } })
+    .png()
+    .toBuffer()
 
 forEachEngine('back-office access', ({ db }) => {
   const server = useTestApp(db)
@@ -42,12 +67,21 @@ forEachEngine('back-office access', ({ db }) => {
     shopB = await aShop(db())
     const deps = { db: db(), clock: systemClock, mediaDir: server.deps.mediaDir }
     productB = await createProduct(deps, undefined, shopB.id, {
-      name: 'Vélo de ville', description: '', kind: 'product', vatRateBp: 2000, status: 'published', variants: [{ name: 'Taille M', priceCents: 45000, onHand: 2 }],
+      name: 'Vélo de ville',
+      description: '',
+      kind: 'product',
+      vatRateBp: 2000,
+      status: 'published',
+      variants: [{ name: 'Taille M', priceCents: 45000, onHand: 2 }],
     })
     await addProductPhoto(deps, undefined, shopB.id, productB.id, await png(), 'Vélo bleu')
     productB = await getProduct(db(), shopB.id, productB.id)
     const ownerOfB = await aMemberOf(db(), shopB, 'owner')
-    closureB = await addClosure(deps, ownerOfB.id, shopB.id, { startsOn: '2099-01-01', endsOn: '2099-01-02', reason: 'Inventaire' })
+    closureB = await addClosure(deps, ownerOfB.id, shopB.id, {
+      startsOn: '2099-01-01',
+      endsOn: '2099-01-02',
+      reason: 'Inventaire',
+    })
     ownerOfA = new FormClient(server.baseUrl)
     await ownerOfA.signIn((await aMemberOf(db(), shopA, 'owner')).email, PASSWORD)
     staffOfA = new FormClient(server.baseUrl)
@@ -57,7 +91,14 @@ forEachEngine('back-office access', ({ db }) => {
   describe('tenant isolation', () => {
     it('answers 404 to staff of shop A for every page of shop B', async () => {
       const b = `/admin/${shopB.id}`
-      for (const path of [b, `${b}/produits`, `${b}/produits/nouveau`, `${b}/produits/${productB.id}`, `${b}/horaires`, `${b}/profil`]) {
+      for (const path of [
+        b,
+        `${b}/produits`,
+        `${b}/produits/nouveau`,
+        `${b}/produits/${productB.id}`,
+        `${b}/horaires`,
+        `${b}/profil`,
+      ]) {
         expect((await ownerOfA.get(path)).status, path).toBe(404)
         expect((await staffOfA.get(path)).status, path).toBe(404)
       }
@@ -68,14 +109,28 @@ forEachEngine('back-office access', ({ db }) => {
       const b = `/admin/${shopB.id}`
       const photoId = productB.photos[0]!.id
       const forms: Array<[string, Record<string, string>]> = [
-        [`${b}/produits/${productB.id}`, { name: 'Volé', kind: 'product', status: 'hidden', vatRateBp: '2000', v0_name: 'X', v0_price: '1' }],
+        [
+          `${b}/produits/${productB.id}`,
+          { name: 'Volé', kind: 'product', status: 'hidden', vatRateBp: '2000', v0_name: 'X', v0_price: '1' },
+        ],
         [`${b}/produits/${productB.id}/photos/${photoId}/supprimer`, {}],
         [`${b}/horaires`, { h1_0_opens: '08:00', h1_0_closes: '09:00' }],
         [`${b}/horaires/fermetures`, { startsOn: '2099-03-01', endsOn: '', reason: 'x' }],
         [`${b}/horaires/fermetures/${closureB.id}/supprimer`, {}],
-        [`${b}/profil`, { name: 'Volé', kind: 'cycles', street: 'x', postalCode: '44000', city: 'Nantes', stockFreshnessHours: '1' }],
+        [
+          `${b}/profil`,
+          {
+            name: 'Volé',
+            kind: 'cycles',
+            street: 'x',
+            postalCode: '44000',
+            city: 'Nantes',
+            stockFreshnessHours: '1',
+          },
+        ],
       ]
-      for (const [path, fields] of forms) expect((await ownerOfA.postForm(path, fields)).status, path).toBe(404)
+      for (const [path, fields] of forms)
+        expect((await ownerOfA.postForm(path, fields)).status, path).toBe(404)
       for (const path of [`${b}/produits/nouveau`, `${b}/produits/${productB.id}/photos`]) {
         const form = new FormData()
         form.set('name', 'Volé')
@@ -97,8 +152,21 @@ forEachEngine('back-office access', ({ db }) => {
       await ownerOfA.get(`/admin/${shopA.id}`)
       const a = `/admin/${shopA.id}/produits/${productB.id}`
       expect((await ownerOfA.get(a)).status).toBe(404)
-      expect((await ownerOfA.postForm(a, { name: 'Volé', kind: 'product', status: 'hidden', vatRateBp: '2000', v0_name: 'X', v0_price: '1' })).status).toBe(404)
-      expect((await ownerOfA.postForm(`${a}/photos/${productB.photos[0]!.id}/supprimer`, {})).status).toBe(404)
+      expect(
+        (
+          await ownerOfA.postForm(a, {
+            name: 'Volé',
+            kind: 'product',
+            status: 'hidden',
+            vatRateBp: '2000',
+            v0_name: 'X',
+            v0_price: '1',
+          })
+        ).status,
+      ).toBe(404)
+      expect((await ownerOfA.postForm(`${a}/photos/${productB.photos[0]!.id}/supprimer`, {})).status).toBe(
+        404,
+      )
       const form = new FormData()
       form.set('photo', new Blob([new Uint8Array(await png())], { type: 'image/png' }), 'x.png')
       expect((await ownerOfA.postMultipart(`${a}/photos`, form)).status).toBe(404)
@@ -128,7 +196,9 @@ forEachEngine('back-office access', ({ db }) => {
     const anonymous = new FormClient(server.baseUrl)
     const page = await anonymous.get(`/admin/${shopA.id}/produits?q=v`)
     expect(page.status).toBe(303)
-    expect(page.headers.get('location')).toBe(`/connexion?retour=${encodeURIComponent(`/admin/${shopA.id}/produits?q=v`)}`)
+    expect(page.headers.get('location')).toBe(
+      `/connexion?retour=${encodeURIComponent(`/admin/${shopA.id}/produits?q=v`)}`,
+    )
     const post = await anonymous.postForm(`/admin/${shopA.id}/profil`, { name: 'x' })
     expect(post.status).toBe(303)
     expect(post.location).toMatch(/^\/connexion\?retour=/)
@@ -136,7 +206,11 @@ forEachEngine('back-office access', ({ db }) => {
 
   it('refuses a form posted without its CSRF token', async () => {
     await ownerOfA.get(`/admin/${shopA.id}/profil`)
-    const res = await ownerOfA.postForm(`/admin/${shopA.id}/profil`, { name: 'Sans jeton', kind: 'cycles', street: 'x', postalCode: '44000', city: 'Nantes' }, { withCsrf: false })
+    const res = await ownerOfA.postForm(
+      `/admin/${shopA.id}/profil`,
+      { name: 'Sans jeton', kind: 'cycles', street: 'x', postalCode: '44000', city: 'Nantes' },
+      { withCsrf: false },
+    )
     expect(res.status).toBe(403)
     expect(res.body).toContain('Le formulaire a expiré')
     expect((await getShop(db(), shopA.id)).name).toBe(shopA.name)

@@ -12,7 +12,10 @@ type ShopParams = { shopId?: string }
 
 /** The login page, coming back here afterwards; a POST comes back to the page that holds its form. */
 function loginUrl(req: FastifyRequest): string {
-  const back = req.method === 'GET' ? req.url : (req.headers.referer ? refererPath(req.headers.referer) : undefined) ?? '/admin'
+  const back =
+    req.method === 'GET'
+      ? req.url
+      : ((req.headers.referer ? refererPath(req.headers.referer) : undefined) ?? '/admin')
   return `/connexion?retour=${encodeURIComponent(back.startsWith('/admin') ? back : '/admin')}`
 }
 
@@ -42,7 +45,9 @@ export function guardBackoffice(admin: FastifyInstance): void {
 export function requireOwnerOf(req: FastifyRequest, shopId: string): Membership {
   const membership = requireStaffOf(req, shopId)
   if (membership.role !== 'owner') {
-    throw new AppError('forbidden', 'identity.forbidden', 'this page needs the owner role', { reason: 'owner_only' })
+    throw new AppError('forbidden', 'identity.forbidden', 'this page needs the owner role', {
+      reason: 'owner_only',
+    })
   }
   return membership
 }
@@ -76,12 +81,20 @@ function errorPage(req: FastifyRequest, problem: Problem): string {
 }
 
 function explain(problem: Problem): { heading: string; message: string } {
-  if (problem.status === 404) return { heading: 'Page introuvable', message: 'Cette page n’existe pas, ou vous n’y avez pas accès.' }
+  if (problem.status === 404)
+    return { heading: 'Page introuvable', message: 'Cette page n’existe pas, ou vous n’y avez pas accès.' }
   if (problem.status === 413 || problem.code === 'catalog.image_too_large') {
-    return { heading: 'Fichier trop lourd', message: `${t('catalog.image_too_large')} Réduisez la photo ou prenez-la en qualité standard, puis réessayez.` }
+    return {
+      heading: 'Fichier trop lourd',
+      message: `${t('catalog.image_too_large')} Réduisez la photo ou prenez-la en qualité standard, puis réessayez.`,
+    }
   }
   if (problem.status === 403 && problem.reason === 'owner_only') {
-    return { heading: 'Réservé au propriétaire', message: 'Seul le propriétaire ou la propriétaire du commerce peut modifier le profil, les horaires, les réglages du retrait et ceux des rendez-vous.' }
+    return {
+      heading: 'Réservé au propriétaire',
+      message:
+        'Seul le propriétaire ou la propriétaire du commerce peut modifier le profil, les horaires, les réglages du retrait et ceux des rendez-vous.',
+    }
   }
   if (problem.status >= 500) return { heading: 'Un souci de notre côté', message: t('http.internal') }
   return { heading: problem.title, message: problem.title }
@@ -91,5 +104,7 @@ function explain(problem: Problem): { heading: string; message: string } {
 function backLink(req: FastifyRequest, problem: Problem): string | undefined {
   if (problem.status !== 413 && problem.code !== 'http.csrf') return undefined
   const path = req.url.split('?')[0] ?? ''
-  return path.startsWith('/admin/') ? path.replace(/\/(photos|fermetures)(\/[^/]+\/supprimer)?$/, '') : undefined
+  return path.startsWith('/admin/')
+    ? path.replace(/\/(photos|fermetures)(\/[^/]+\/supprimer)?$/, '')
+    : undefined
 }

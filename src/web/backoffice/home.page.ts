@@ -8,7 +8,8 @@ export function registerHomePage(admin: FastifyInstance): void {
   admin.get('/admin', async (req, reply) => {
     const memberships = req.viewer.memberships
     const coordinator = req.viewer.user?.role === 'coordinator'
-    if (memberships.length === 1 && !coordinator) return reply.redirect(`/admin/${memberships[0]!.shopId}`, 303)
+    if (memberships.length === 1 && !coordinator)
+      return reply.redirect(`/admin/${memberships[0]!.shopId}`, 303)
     const townTools = coordinator
       ? html`<section class="narrow">
           <h2>La ville</h2>
@@ -36,6 +37,9 @@ export function registerHomePage(admin: FastifyInstance): void {
                 .join('')}
             </ul>
           </section>`
-    return sendHtml(reply, backofficePage({ title: `Back-office — Comptoir` }, req.viewer, '', content + townTools))
+    return sendHtml(
+      reply,
+      backofficePage({ title: `Back-office — Comptoir` }, req.viewer, '', content + townTools),
+    )
   })
 }

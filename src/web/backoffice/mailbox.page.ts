@@ -18,13 +18,17 @@ export function registerMailboxPages(admin: FastifyInstance, deps: AppDeps): voi
   admin.get('/admin/boite-mail', async (req, reply) => {
     requireCoordinator(req)
     const before = (req.query as { avant?: string }).avant
-    const mails = await listMailbox(deps.db, { limit: PAGE, before: before && /^\d{4}-\d{2}-\d{2}T[\d:.]+Z$/.test(before) ? before : undefined })
+    const mails = await listMailbox(deps.db, {
+      limit: PAGE,
+      before: before && /^\d{4}-\d{2}-\d{2}T[\d:.]+Z$/.test(before) ? before : undefined,
+    })
     const now = deps.clock.now()
     const content = html`<h1>Boîte aux lettres locale</h1>
       <p>${deps.mailTransport ? 'Les messages partent par SMTP ; en voici la copie.' : 'Aucun serveur SMTP n’est configuré (SMTP_URL) : les messages restent ici, rien n’est envoyé.'}</p>
-      !${mails.length === 0
-        ? html`<p>Aucun message pour l’instant.</p>`
-        : html`<table class="mailbox">
+      !${
+        mails.length === 0
+          ? html`<p>Aucun message pour l’instant.</p>`
+          : html`<table class="mailbox">
             <thead><tr><th scope="col">Écrit</th><th scope="col">À</th><th scope="col">Objet</th><th scope="col">État</th></tr></thead>
             <tbody>!${mails
               .map(
@@ -37,7 +41,8 @@ export function registerMailboxPages(admin: FastifyInstance, deps: AppDeps): voi
               )
               .join('')}</tbody>
           </table>
-          !${mails.length === PAGE ? html`<p><a href="/admin/boite-mail?avant=${encodeURIComponent(mails.at(-1)!.createdAt)}">Messages plus anciens</a></p>` : ''}`}`
+          !${mails.length === PAGE ? html`<p><a href="/admin/boite-mail?avant=${encodeURIComponent(mails.at(-1)!.createdAt)}">Messages plus anciens</a></p>` : ''}`
+      }`
     return sendHtml(reply, backofficePage({ title: 'Boîte aux lettres — Comptoir' }, req.viewer, '', content))
   })
 
@@ -47,7 +52,9 @@ export function registerMailboxPages(admin: FastifyInstance, deps: AppDeps): voi
     if (!mail) throw new AppError('not_found', 'http.not_found', 'message not found')
     // The HTML part is shown in a sandboxed frame (no script, no navigation); its inline images are inlined.
     let body = mail.html
-    for (const image of mail.attachments) if (image.cid) body = body.replaceAll(`cid:${image.cid}`, `data:${image.contentType};base64,${image.base64}`)
+    for (const image of mail.attachments)
+      if (image.cid)
+        body = body.replaceAll(`cid:${image.cid}`, `data:${image.contentType};base64,${image.base64}`)
     const content = html`<p><a href="/admin/boite-mail">← Boîte aux lettres</a></p>
       <h1>${mail.subject}</h1>
       <p>À : ${mail.to} · ${stateOf(mail)}</p>

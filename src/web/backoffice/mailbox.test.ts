@@ -19,13 +19,19 @@ forEachEngine('local mailbox', ({ db }) => {
   }
 
   it('shows the coordinator every message kept without SMTP, with its inline image, and nobody else', async () => {
-    await deliverMail({ db: db(), clock: systemClock, mailTransport: undefined, mailFrom: 'Comptoir <c@t.fr>' }, 'test:1', {
-      to: 'lou@example.fr',
-      subject: 'Votre commande est prête',
-      text: 'Code K7M 4QX',
-      html: '<p>Code <strong>K7M 4QX</strong></p><img src="cid:pickup-code" alt="QR">',
-      attachments: [{ cid: 'pickup-code', filename: 'qr.png', contentType: 'image/png', base64: 'iVBORw0KGgo=' }],
-    })
+    await deliverMail(
+      { db: db(), clock: systemClock, mailTransport: undefined, mailFrom: 'Comptoir <c@t.fr>' },
+      'test:1',
+      {
+        to: 'lou@example.fr',
+        subject: 'Votre commande est prête',
+        text: 'Code K7M 4QX',
+        html: '<p>Code <strong>K7M 4QX</strong></p><img src="cid:pickup-code" alt="QR">',
+        attachments: [
+          { cid: 'pickup-code', filename: 'qr.png', contentType: 'image/png', base64: 'iVBORw0KGgo=' },
+        ],
+      },
+    )
     const coordinator = await signedIn('coordinator')
     const list = await coordinator.get('/admin/boite-mail')
     expect(list.status).toBe(200)

@@ -17,7 +17,8 @@ export const fr: Record<string, string> = {
   'shops.shop_not_found': 'Commerce introuvable',
   'shops.closure_not_found': 'Fermeture introuvable',
   'shops.invalid_profile': 'Vérifiez les champs signalés.',
-  'shops.invalid_hours': 'Vérifiez les horaires : une plage doit commencer avant de finir, sans chevauchement.',
+  'shops.invalid_hours':
+    'Vérifiez les horaires : une plage doit commencer avant de finir, sans chevauchement.',
   'shops.invalid_closure': 'Vérifiez les dates de fermeture.',
   'shops.invalid_pickup_settings': 'Vérifiez les réglages signalés.',
   'shops.slug_taken': 'Un commerce porte déjà ce nom dans cette ville.',
@@ -28,7 +29,8 @@ export const fr: Record<string, string> = {
   'catalog.invalid_category': 'Vérifiez le nom du rayon.',
   'catalog.unknown_category': 'Ce rayon n’existe pas.',
   'catalog.unknown_variant': 'Cette déclinaison n’appartient pas à ce produit.',
-  'catalog.stock_below_reserved': 'Le stock ne peut pas descendre sous les unités déjà réservées par des clients.',
+  'catalog.stock_below_reserved':
+    'Le stock ne peut pas descendre sous les unités déjà réservées par des clients.',
   'catalog.variant_has_holds': 'Cette déclinaison a des unités réservées : elle ne peut pas être supprimée.',
   'catalog.variant_not_found': 'Déclinaison introuvable',
   'catalog.stock_not_tracked': 'Une prestation n’a pas de stock.',
@@ -43,13 +45,15 @@ export const fr: Record<string, string> = {
   'ordering.line_not_found': 'Ce produit n’est pas dans votre panier.',
   'ordering.empty_basket': 'Votre panier est vide.',
   'ordering.unavailable_lines': 'Certains produits ne sont plus en vente : retirez-les du panier.',
-  'ordering.price_changed': 'Des prix ont changé depuis que vous avez ajouté ces produits : vérifiez-les et confirmez.',
+  'ordering.price_changed':
+    'Des prix ont changé depuis que vous avez ajouté ces produits : vérifiez-les et confirmez.',
   'ordering.slot_required': 'Choisissez un créneau de retrait.',
   'ordering.slot_not_offered': 'Ce créneau n’est plus proposé : choisissez-en un autre.',
   'ordering.slot_full': 'Ce créneau vient d’être complété : choisissez-en un autre.',
   'ordering.invalid_checkout': 'Vérifiez les champs signalés.',
   'ordering.invalid_idempotency_key': 'Le formulaire a expiré. Rechargez la page et réessayez.',
-  'ordering.idempotency_key_reused': 'Cette commande a déjà été envoyée avec d’autres informations. Rechargez la page.',
+  'ordering.idempotency_key_reused':
+    'Cette commande a déjà été envoyée avec d’autres informations. Rechargez la page.',
   'ordering.checkout_not_found': 'Commande introuvable',
   'ordering.order_not_found': 'Commande introuvable',
   'ordering.transition_refused': 'Cette commande ne peut plus être modifiée ainsi.',
@@ -57,7 +61,8 @@ export const fr: Record<string, string> = {
   'ordering.order_line_not_found': 'Cette ligne n’existe plus dans la commande.',
   'ordering.adjustment_refused': 'La commande a été remise ou close : elle ne peut plus être modifiée.',
   'ordering.invalid_adjustment': 'Vérifiez la quantité ou le produit de remplacement.',
-  'ordering.last_line': 'C’est la seule ligne de la commande : annulez plutôt la commande, en donnant la raison.',
+  'ordering.last_line':
+    'C’est la seule ligne de la commande : annulez plutôt la commande, en donnant la raison.',
   'ordering.line_changed': 'Quelqu’un vient de modifier cette ligne : rechargez la commande.',
   'drops.drop_not_found': 'Vente introuvable.',
   'drops.invalid_drop': 'Vérifiez les champs de la vente.',
@@ -73,8 +78,10 @@ export const fr: Record<string, string> = {
   'drops.offer_not_found': 'Cette offre en lot n’existe pas pour cette vente.',
   'drops.offer_not_orderable': 'Un lot ne peut ajouter qu’un autre produit de la boutique, en vente.',
   'drops.product_unavailable': 'Le produit de cette vente n’est plus en vente.',
-  'ordering.bundle_taken': 'Un lot de cette vente est déjà dans votre panier : un seul lot par article réservé.',
-  'ordering.bundle_product_in_basket': 'Ce produit est déjà dans votre panier à son prix : retirez-le pour le prendre en lot.',
+  'ordering.bundle_taken':
+    'Un lot de cette vente est déjà dans votre panier : un seul lot par article réservé.',
+  'ordering.bundle_product_in_basket':
+    'Ce produit est déjà dans votre panier à son prix : retirez-le pour le prendre en lot.',
   'drops.not_holding': 'Réservez d’abord l’article de la vente : le lot s’y ajoute.',
   'bookings.invalid_resource': 'Vérifiez le nom et le type de la ressource.',
   'bookings.too_many_resources': 'Ce commerce a déjà le nombre maximal de ressources.',
@@ -92,25 +99,34 @@ export const fr: Record<string, string> = {
   'bookings.too_late_to_cancel': 'Il est trop tard pour annuler en ligne : appelez le commerce.',
   'bookings.too_late_to_change': 'Il est trop tard pour changer l’horaire en ligne : appelez le commerce.',
   'bookings.invalid_no_show_limit': 'Choisissez un nombre d’absences de 1 à 20.',
-  'bookings.group_moves_by_phone': 'Le restaurant a accepté votre groupe : pour changer l’horaire, appelez-le.',
-  'bookings.booked_elsewhere': 'Vous avez déjà une réservation à cette heure-là dans un autre commerce du même type : annulez-la d’abord, ou choisissez une autre heure.',
-  'bookings.booking_not_movable': 'Ce rendez-vous ne peut plus être déplacé (annulé, passé, ou modifié entre-temps).',
+  'bookings.group_moves_by_phone':
+    'Le restaurant a accepté votre groupe : pour changer l’horaire, appelez-le.',
+  'bookings.booked_elsewhere':
+    'Vous avez déjà une réservation à cette heure-là dans un autre commerce du même type : annulez-la d’abord, ou choisissez une autre heure.',
+  'bookings.booking_not_movable':
+    'Ce rendez-vous ne peut plus être déplacé (annulé, passé, ou modifié entre-temps).',
   'bookings.not_started': 'On indique si le client est venu une fois le rendez-vous commencé.',
-  'bookings.too_many_no_shows': 'Après plusieurs rendez-vous manqués, ce commerce vous demande de réserver par téléphone.',
+  'bookings.too_many_no_shows':
+    'Après plusieurs rendez-vous manqués, ce commerce vous demande de réserver par téléphone.',
   'bookings.payment_required': 'Cette réservation demande une carte bancaire : choisissez-en une.',
-  'bookings.payment_declined': 'Votre carte a été refusée : rien n’est réservé ni débité. Essayez une autre carte.',
+  'bookings.payment_declined':
+    'Votre carte a été refusée : rien n’est réservé ni débité. Essayez une autre carte.',
   'bookings.invalid_event': 'Vérifiez les réglages de l’événement.',
   'bookings.event_not_found': 'Événement introuvable.',
   'bookings.event_closed': 'Les inscriptions à cet événement sont closes.',
   'bookings.invalid_registration': 'Vérifiez le nombre de places et vos coordonnées.',
-  'bookings.already_registered': 'Cette adresse e-mail est déjà inscrite à cet événement : suivez le lien reçu par e-mail.',
+  'bookings.already_registered':
+    'Cette adresse e-mail est déjà inscrite à cet événement : suivez le lien reçu par e-mail.',
   'bookings.registration_not_found': 'Inscription introuvable.',
-  'bookings.offer_expired': 'Le délai pour prendre cette place est passé : elle est allée à la personne suivante.',
+  'bookings.offer_expired':
+    'Le délai pour prendre cette place est passé : elle est allée à la personne suivante.',
   'bookings.agenda_feed_not_found': 'Ce lien d’agenda n’existe pas ou a été révoqué.',
   'bookings.agenda_feed_exists': 'Un lien vient d’être créé : révoquez-le pour en créer un autre.',
   'bookings.absence_not_found': 'Absence introuvable.',
-  'bookings.not_a_request': 'Cette demande n’attend plus de réponse : elle a été annulée ou traitée entre-temps, ou son heure est passée.',
-  'bookings.invalid_party_size': 'Ce nombre de personnes ne se réserve pas en ligne : pour un groupe plus grand, appelez le commerce.',
+  'bookings.not_a_request':
+    'Cette demande n’attend plus de réponse : elle a été annulée ou traitée entre-temps, ou son heure est passée.',
+  'bookings.invalid_party_size':
+    'Ce nombre de personnes ne se réserve pas en ligne : pour un groupe plus grand, appelez le commerce.',
   'ordering.invalid_pickup_code': 'Un code de retrait a six caractères.',
   'ordering.unknown_pickup_code': 'Aucune commande de ce commerce n’a ce code.',
   'inventory.insufficient_stock': 'Il n’en reste plus assez pour certains produits : ajustez les quantités.',
@@ -127,7 +143,8 @@ export const fr: Record<string, string> = {
   'field.unknown_kind': 'Type de commerce inconnu.',
   'field.out_of_range': 'Valeur hors des limites permises.',
   'field.invalid_deposit_kind': 'Choisissez une garantie proposée.',
-  'field.free_service': 'Une prestation gratuite ne demande ni acompte ni prépaiement : choisissez l’empreinte bancaire.',
+  'field.free_service':
+    'Une prestation gratuite ne demande ni acompte ni prépaiement : choisissez l’empreinte bancaire.',
   'field.password_too_short': 'Le mot de passe doit compter au moins 10 caractères.',
   'field.invalid_price': 'Indiquez un prix valide, par exemple 4,50.',
   'field.invalid_stock': 'Indiquez un nombre entier d’unités, 0 ou plus.',

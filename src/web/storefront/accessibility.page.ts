@@ -50,7 +50,8 @@ export function registerAccessibilityPage(app: FastifyInstance, deps: AppDeps): 
       reply,
       {
         title: 'Déclaration d’accessibilité — Comptoir',
-        description: 'Accessibilité du site Comptoir : partiellement conforme au RGAA 4.1, contenus non accessibles, contact et voies de recours.',
+        description:
+          'Accessibilité du site Comptoir : partiellement conforme au RGAA 4.1, contenus non accessibles, contact et voies de recours.',
         canonical: absoluteUrl(deps.publicUrl, '/accessibilite'),
       },
       content,

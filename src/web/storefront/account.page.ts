@@ -36,7 +36,11 @@ export function registerAccountPages(app: FastifyInstance, deps: AppDeps): void 
       const email = String(body.email ?? '').slice(0, 254)
       const back = safeReturnPath(body.retour)
       const user = await authenticate(deps.db, email, String(body.password ?? ''))
-      if (!user) return sendHtml(reply.code(401), loginPage(req, reply, { email, back, alert: t('identity.invalid_credentials') }))
+      if (!user)
+        return sendHtml(
+          reply.code(401),
+          loginPage(req, reply, { email, back, alert: t('identity.invalid_credentials') }),
+        )
       await startSession(req, reply, deps, user)
       // Merchants and coordinators come to work: without a page to return to, they land in the back-office.
       const works = user.role === 'coordinator' || (await listMemberships(deps.db, user.id)).length > 0
@@ -46,18 +50,28 @@ export function registerAccountPages(app: FastifyInstance, deps: AppDeps): void 
 
   app.get('/inscription', async (req, reply) => sendHtml(reply, signUpPage(req, reply, {})))
 
-  app.post('/inscription', { preHandler: app.csrfProtection, config: { rateLimit: { max: 20, timeWindow: '1 minute' } } }, async (req, reply) => {
-    const body = (req.body ?? {}) as FormBody
-    const values = { email: String(body.email ?? ''), displayName: String(body.displayName ?? '') }
-    try {
-      const user = await createUser(deps.modules.identity, { ...values, password: String(body.password ?? '') })
-      await startSession(req, reply, deps, user)
-      return reply.redirect('/', 303)
-    } catch (error) {
-      if (!(error instanceof AppError) || error.kind === 'not_found') throw error
-      return sendHtml(reply.code(httpStatusOf(error)), signUpPage(req, reply, { values, errors: formErrorsOf(error), alert: t(error.code) }))
-    }
-  })
+  app.post(
+    '/inscription',
+    { preHandler: app.csrfProtection, config: { rateLimit: { max: 20, timeWindow: '1 minute' } } },
+    async (req, reply) => {
+      const body = (req.body ?? {}) as FormBody
+      const values = { email: String(body.email ?? ''), displayName: String(body.displayName ?? '') }
+      try {
+        const user = await createUser(deps.modules.identity, {
+          ...values,
+          password: String(body.password ?? ''),
+        })
+        await startSession(req, reply, deps, user)
+        return reply.redirect('/', 303)
+      } catch (error) {
+        if (!(error instanceof AppError) || error.kind === 'not_found') throw error
+        return sendHtml(
+          reply.code(httpStatusOf(error)),
+          signUpPage(req, reply, { values, errors: formErrorsOf(error), alert: t(error.code) }),
+        )
+      }
+    },
+  )
 
   app.post('/deconnexion', { preHandler: app.csrfProtection }, async (req, reply) => {
     await endSession(req, reply, deps.db)
@@ -65,7 +79,11 @@ export function registerAccountPages(app: FastifyInstance, deps: AppDeps): void 
   })
 }
 
-function loginPage(req: FastifyRequest, reply: FastifyReply, state: { email: string; back: string; alert?: string }): string {
+function loginPage(
+  req: FastifyRequest,
+  reply: FastifyReply,
+  state: { email: string; back: string; alert?: string },
+): string {
   return storefrontPage(
     { title: 'Se connecter — Comptoir', noindex: true },
     req.viewer,

@@ -6,7 +6,12 @@ import { httpStatusOf } from '../../http/problem-details.js'
 import { AppError } from '../../lib/app-error.js'
 import { pricePaidHow } from '../../lib/deposit-words.js'
 import { frenchDateTime } from '../../lib/french-format.js'
-import { bookingOfLink, cancelBookingByLink, isTableBooking, type Booking } from '../../modules/bookings/index.js'
+import {
+  bookingOfLink,
+  cancelBookingByLink,
+  isTableBooking,
+  type Booking,
+} from '../../modules/bookings/index.js'
 import { addressLine, getShop, type Shop } from '../../modules/shops/index.js'
 import { bodyOf, tokenOf } from '../forms.js'
 import { t } from '../i18n/index.js'
@@ -15,7 +20,10 @@ import { storefrontPage } from '../views/layout.js'
 import { sendHtml } from '../views/send-html.js'
 import { tableFor } from './booking-table-views.js'
 
-type Params = { Params: { bookingId: string }; Querystring: { jeton?: string; nouvelle?: string; deplacee?: string } }
+type Params = {
+  Params: { bookingId: string }
+  Querystring: { jeton?: string; nouvelle?: string; deplacee?: string }
+}
 
 /** What brought the resident here, when it was not the link itself: booking, or moving it on the change page. */
 type Arrival = 'booked' | 'moved' | undefined
@@ -23,7 +31,8 @@ type Arrival = 'booked' | 'moved' | undefined
 const when = frenchDateTime
 
 /** A booking's own page, opened by the cancel link its messages carry. */
-export const bookingPath = (bookingId: string, token: string) => `/reservations/${bookingId}/annulation?jeton=${encodeURIComponent(token)}`
+export const bookingPath = (bookingId: string, token: string) =>
+  `/reservations/${bookingId}/annulation?jeton=${encodeURIComponent(token)}`
 
 /**
  * /reservations/:bookingId/annulation?jeton=… (UX-15): the cancel link of a booking's confirmation, without an
@@ -32,30 +41,69 @@ export const bookingPath = (bookingId: string, token: string) => `/reservations/
  * change page, with the same secret). A wrong or missing secret is answered like an unknown booking.
  */
 export function registerBookingCancelPage(app: FastifyInstance, deps: AppDeps): void {
-
-  async function show(req: FastifyRequest, reply: FastifyReply, booking: Booking, token: string, alert?: string, arrival?: Arrival) {
+  async function show(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    booking: Booking,
+    token: string,
+    alert?: string,
+    arrival?: Arrival,
+  ) {
     const shop = await getShop(deps.db, booking.shopId)
     const table = await isTableBooking(deps.db, booking)
     const content = cancelContent(reply, { booking, table }, shop, token, deps.clock.now(), alert, arrival)
-    const page = storefrontPage({ title: `Votre réservation — ${shop.name} — Comptoir`, noindex: true }, req.viewer, content)
-    return sendHtml(reply.header('cache-control', 'private, no-store').header('referrer-policy', 'no-referrer'), page)
+    const page = storefrontPage(
+      { title: `Votre réservation — ${shop.name} — Comptoir`, noindex: true },
+      req.viewer,
+      content,
+    )
+    return sendHtml(
+      reply.header('cache-control', 'private, no-store').header('referrer-policy', 'no-referrer'),
+      page,
+    )
   }
 
-  app.get<Params>('/reservations/:bookingId/annulation', { config: residentRateLimit(deps) }, async (req, reply) => {
-    const token = tokenOf(req.query.jeton)
-    const arrival = req.query.nouvelle === '1' ? 'booked' : req.query.deplacee === '1' ? 'moved' : undefined
-    return show(req, reply, await bookingOfLink(deps.db, req.params.bookingId, token), token, undefined, arrival)
-  })
+  app.get<Params>(
+    '/reservations/:bookingId/annulation',
+    { config: residentRateLimit(deps) },
+    async (req, reply) => {
+      const token = tokenOf(req.query.jeton)
+      const arrival = req.query.nouvelle === '1' ? 'booked' : req.query.deplacee === '1' ? 'moved' : undefined
+      return show(
+        req,
+        reply,
+        await bookingOfLink(deps.db, req.params.bookingId, token),
+        token,
+        undefined,
+        arrival,
+      )
+    },
+  )
 
-  app.post<Params>('/reservations/:bookingId/annulation', { preHandler: app.csrfProtection, config: residentRateLimit(deps) }, async (req, reply) => {
-    const token = tokenOf(bodyOf(req.body).jeton)
-    try {
-      return show(req, reply, await cancelBookingByLink(deps.modules.bookings, req.params.bookingId, token), token)
-    } catch (error) {
-      if (!(error instanceof AppError) || error.code !== 'bookings.too_late_to_cancel') throw error
-      return show(req, reply.code(httpStatusOf(error)), await bookingOfLink(deps.db, req.params.bookingId, token), token, t(error.code))
-    }
-  })
+  app.post<Params>(
+    '/reservations/:bookingId/annulation',
+    { preHandler: app.csrfProtection, config: residentRateLimit(deps) },
+    async (req, reply) => {
+      const token = tokenOf(bodyOf(req.body).jeton)
+      try {
+        return show(
+          req,
+          reply,
+          await cancelBookingByLink(deps.modules.bookings, req.params.bookingId, token),
+          token,
+        )
+      } catch (error) {
+        if (!(error instanceof AppError) || error.code !== 'bookings.too_late_to_cancel') throw error
+        return show(
+          req,
+          reply.code(httpStatusOf(error)),
+          await bookingOfLink(deps.db, req.params.bookingId, token),
+          token,
+          t(error.code),
+        )
+      }
+    },
+  )
 }
 
 function cancelContent(
@@ -77,7 +125,9 @@ function cancelContent(
     !${booking.priceCents > 0 ? html`<div><dt>Prix</dt><dd>${pricePaidHow(booking.priceCents, booking.deposit)}</dd></div>` : ''}
     <div><dt>Au nom de</dt><dd>${booking.contact.name}</dd></div>
   </dl>`
-  const call = shop.phone ? html`appelez le <a href="tel:${shop.phone.replace(/\s/g, '')}">${shop.phone}</a>` : 'contactez le commerce'
+  const call = shop.phone
+    ? html`appelez le <a href="tel:${shop.phone.replace(/\s/g, '')}">${shop.phone}</a>`
+    : 'contactez le commerce'
   let action: string
   if (booking.status === 'cancelled') {
     action = html`<p class="notice" role="status">Cette réservation est annulée${booking.cancelledBy === 'shop' ? ' par le commerce' : ''}. Le créneau est libéré.</p>`

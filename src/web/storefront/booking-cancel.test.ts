@@ -15,8 +15,19 @@ forEachEngine('a booking’s cancel link (UX-15)', ({ db }) => {
   async function aBooking(startsAt: string) {
     clock.set(MONDAY_MORNING)
     const salon = await aSalon(db(), clock)
-    const { booking, cancelToken } = await bookAppointment({ db: db(), clock }, salon.shopId, { variantId: salon.haircut.variantId, startsAt, resourceId: salon.lea.id, contact: { name: 'Lou Bernard', email: 'lou@example.fr', phone: '' }, userId: undefined })
-    return { ...salon, booking, link: `/reservations/${booking.id}/annulation?jeton=${encodeURIComponent(cancelToken)}`, cancelToken }
+    const { booking, cancelToken } = await bookAppointment({ db: db(), clock }, salon.shopId, {
+      variantId: salon.haircut.variantId,
+      startsAt,
+      resourceId: salon.lea.id,
+      contact: { name: 'Lou Bernard', email: 'lou@example.fr', phone: '' },
+      userId: undefined,
+    })
+    return {
+      ...salon,
+      booking,
+      link: `/reservations/${booking.id}/annulation?jeton=${encodeURIComponent(cancelToken)}`,
+      cancelToken,
+    }
   }
 
   it('shows the booking and cancels it after a confirmation, without an account; the time is free again', async () => {
@@ -30,14 +41,42 @@ forEachEngine('a booking’s cancel link (UX-15)', ({ db }) => {
     expect(body).toContain('Vous pouvez annuler jusqu’au lundi 23 novembre à 11:00.')
     expect(body).toContain('Annuler ma réservation</button>')
     // Following the link cancels nothing by itself (mail scanners follow links).
-    expect((await listFreeTimes(db(), shopId, haircut.variantId, { from: '2026-11-24', days: 1, resourceId: lea.id }, clock.now())).map((t) => t.startsAt)).not.toContain(booking.startsAt)
+    expect(
+      (
+        await listFreeTimes(
+          db(),
+          shopId,
+          haircut.variantId,
+          { from: '2026-11-24', days: 1, resourceId: lea.id },
+          clock.now(),
+        )
+      ).map((t) => t.startsAt),
+    ).not.toContain(booking.startsAt)
 
     const token = new URL(link, server.baseUrl).searchParams.get('jeton')!
-    expect((await visitor.postForm(`/reservations/${booking.id}/annulation`, { jeton: token }, { withCsrf: false })).status).toBe(403)
+    expect(
+      (
+        await visitor.postForm(
+          `/reservations/${booking.id}/annulation`,
+          { jeton: token },
+          { withCsrf: false },
+        )
+      ).status,
+    ).toBe(403)
     const done = await visitor.postForm(`/reservations/${booking.id}/annulation`, { jeton: token })
     expect(done.status).toBe(200)
     expect(plain(done.body)).toContain('Cette réservation est annulée. Le créneau est libéré.')
-    expect((await listFreeTimes(db(), shopId, haircut.variantId, { from: '2026-11-24', days: 1, resourceId: lea.id }, clock.now())).map((t) => t.startsAt)).toContain(booking.startsAt)
+    expect(
+      (
+        await listFreeTimes(
+          db(),
+          shopId,
+          haircut.variantId,
+          { from: '2026-11-24', days: 1, resourceId: lea.id },
+          clock.now(),
+        )
+      ).map((t) => t.startsAt),
+    ).toContain(booking.startsAt)
   })
 
   it('answers a tampered link as an unknown booking, and past the deadline sends the resident to the shop', async () => {

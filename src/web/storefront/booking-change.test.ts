@@ -20,38 +20,71 @@ forEachEngine('a booking’s change link, without JavaScript (issue #5, UX-15)',
     clock.set(MONDAY_MORNING)
     const salon = await aSalon(db(), clock)
     const contact = { name: 'Lou Bernard', email: `lou.${++residents}@example.fr`, phone: '' }
-    const { booking, cancelToken } = await bookAppointment({ db: db(), clock }, salon.shopId, { variantId: salon.haircut.variantId, startsAt, resourceId: salon.lea.id, contact, userId: undefined })
+    const { booking, cancelToken } = await bookAppointment({ db: db(), clock }, salon.shopId, {
+      variantId: salon.haircut.variantId,
+      startsAt,
+      resourceId: salon.lea.id,
+      contact,
+      userId: undefined,
+    })
     const jeton = encodeURIComponent(cancelToken)
-    return { ...salon, booking, token: cancelToken, changeLink: `/reservations/${booking.id}/changer?jeton=${jeton}`, bookingLink: `/reservations/${booking.id}/annulation?jeton=${jeton}` }
+    return {
+      ...salon,
+      booking,
+      token: cancelToken,
+      changeLink: `/reservations/${booking.id}/changer?jeton=${jeton}`,
+      bookingLink: `/reservations/${booking.id}/annulation?jeton=${jeton}`,
+    }
   }
 
   it('offers the change from the booking’s page, moves it to the time picked, and lands back on the booking, moved', async () => {
     const { booking, token, changeLink, bookingLink, lea } = await aBooking()
     const visitor = new FormClient(server.baseUrl)
     const bookingPage = await visitor.get(bookingLink)
-    expect(bookingPage.body).toContain(`<a class="button" href="${changeLink.replace(/&/g, '&amp;')}">Changer l’horaire</a>`)
+    expect(bookingPage.body).toContain(
+      `<a class="button" href="${changeLink.replace(/&/g, '&amp;')}">Changer l’horaire</a>`,
+    )
 
     const page = await visitor.get(changeLink)
     expect(page.status).toBe(200)
     expect(page.headers.get('cache-control')).toBe('private, no-store')
     expect(page.headers.get('referrer-policy')).toBe('no-referrer')
     const body = plain(page.body)
-    expect(body).toContain('Votre réservation : <strong>mercredi 25 novembre à 11:00</strong>, Coupe femme (Cheveux courts), avec Léa.')
+    expect(body).toContain(
+      'Votre réservation : <strong>mercredi 25 novembre à 11:00</strong>, Coupe femme (Cheveux courts), avec Léa.',
+    )
     expect(body).toContain('Possible jusqu’au mardi 24 novembre à 11:00.')
     // Its own time is shown, not offered; the one just after is offered (the booking does not block itself).
-    expect(body).toMatch(/<input type="radio" id="t-20261125100000000" disabled \/> 11 h <span class="hint">\(votre horaire actuel\)<\/span>/)
-    expect(body).toContain(`value="2026-11-25T10:15:00.000Z|" required /> 11 h 15 <span class="hint">(Léa)</span>`)
+    expect(body).toMatch(
+      /<input type="radio" id="t-20261125100000000" disabled \/> 11 h <span class="hint">\(votre horaire actuel\)<\/span>/,
+    )
+    expect(body).toContain(
+      `value="2026-11-25T10:15:00.000Z|" required /> 11 h 15 <span class="hint">(Léa)</span>`,
+    )
     expect(body).toContain('<option value="">N’importe qui</option>')
     expect(body).toContain('Jours suivants →')
 
-    expect((await visitor.postForm(`/reservations/${booking.id}/changer`, { jeton: token, startsAt: '2026-11-25T13:00:00.000Z|' }, { withCsrf: false })).status).toBe(403)
+    expect(
+      (
+        await visitor.postForm(
+          `/reservations/${booking.id}/changer`,
+          { jeton: token, startsAt: '2026-11-25T13:00:00.000Z|' },
+          { withCsrf: false },
+        )
+      ).status,
+    ).toBe(403)
     const empty = await visitor.postForm(`/reservations/${booking.id}/changer`, { jeton: token })
     expect(empty.status).toBe(400)
     expect(plain(empty.body)).toContain('Choisissez un nouvel horaire dans la liste.')
 
-    const moved = await visitor.postForm(`/reservations/${booking.id}/changer`, { jeton: token, startsAt: `2026-11-25T13:00:00.000Z|${lea.id}` })
+    const moved = await visitor.postForm(`/reservations/${booking.id}/changer`, {
+      jeton: token,
+      startsAt: `2026-11-25T13:00:00.000Z|${lea.id}`,
+    })
     expect(moved.status).toBe(303)
-    expect(moved.location).toMatch(new RegExp(`^/reservations/${booking.id}/annulation\\?jeton=.+&deplacee=1$`))
+    expect(moved.location).toMatch(
+      new RegExp(`^/reservations/${booking.id}/annulation\\?jeton=.+&deplacee=1$`),
+    )
     expect(moved.location).not.toContain(encodeURIComponent(token))
     const landed = plain((await visitor.get(moved.location!)).body)
     expect(landed).toContain('Votre réservation est déplacée au mercredi 25 novembre à 14:00.')
@@ -70,8 +103,18 @@ forEachEngine('a booking’s change link, without JavaScript (issue #5, UX-15)',
     const visitor = new FormClient(server.baseUrl)
     await visitor.get(`${changeLink}&avec=${lea.id}`)
     // Someone books Léa at 14:00 while the page is open.
-    await bookAppointment({ db: db(), clock }, shopId, { variantId: haircut.variantId, startsAt: '2026-11-25T13:00:00.000Z', resourceId: lea.id, contact: { name: 'Sam', email: 'sam@example.fr', phone: '' }, userId: undefined })
-    const taken = await visitor.postForm(`/reservations/${booking.id}/changer`, { jeton: token, avec: lea.id, startsAt: `2026-11-25T13:00:00.000Z|${lea.id}` })
+    await bookAppointment({ db: db(), clock }, shopId, {
+      variantId: haircut.variantId,
+      startsAt: '2026-11-25T13:00:00.000Z',
+      resourceId: lea.id,
+      contact: { name: 'Sam', email: 'sam@example.fr', phone: '' },
+      userId: undefined,
+    })
+    const taken = await visitor.postForm(`/reservations/${booking.id}/changer`, {
+      jeton: token,
+      avec: lea.id,
+      startsAt: `2026-11-25T13:00:00.000Z|${lea.id}`,
+    })
     expect(taken.status).toBe(409)
     expect(plain(taken.body)).toContain('Cet horaire vient d’être pris : choisissez-en un autre.')
     expect(taken.body).toContain(`<option value="${lea.id}" selected>Léa</option>`)
@@ -80,9 +123,14 @@ forEachEngine('a booking’s change link, without JavaScript (issue #5, UX-15)',
     // Past the deadline: the page sends the resident to the shop, and the booking's page no longer offers the change.
     clock.set('2026-11-24T10:00:01.000Z')
     const late = plain((await visitor.get(changeLink)).body)
-    expect(late).toContain('Il est trop tard pour changer l’horaire en ligne (c’était possible jusqu’au mardi 24 novembre à 11:00)')
+    expect(late).toContain(
+      'Il est trop tard pour changer l’horaire en ligne (c’était possible jusqu’au mardi 24 novembre à 11:00)',
+    )
     expect(late).not.toContain('Choisir cet horaire')
-    const lateMove = await visitor.postForm(`/reservations/${booking.id}/changer`, { jeton: token, startsAt: '2026-11-25T15:00:00.000Z|' })
+    const lateMove = await visitor.postForm(`/reservations/${booking.id}/changer`, {
+      jeton: token,
+      startsAt: '2026-11-25T15:00:00.000Z|',
+    })
     expect(lateMove.status).toBe(409)
     expect(plain((await visitor.get(bookingLink)).body)).not.toContain('Changer l’horaire')
 
@@ -91,7 +139,9 @@ forEachEngine('a booking’s change link, without JavaScript (issue #5, UX-15)',
     await page.get(other.bookingLink)
     await page.postForm(`/reservations/${other.booking.id}/annulation`, { jeton: other.token })
     const cancelled = await page.get(other.changeLink)
-    expect(plain(cancelled.body)).toContain('Cette réservation est annulée : son horaire ne peut plus changer.')
+    expect(plain(cancelled.body)).toContain(
+      'Cette réservation est annulée : son horaire ne peut plus changer.',
+    )
     expect(plain((await page.get(other.bookingLink)).body)).not.toContain('Changer l’horaire')
   })
 })

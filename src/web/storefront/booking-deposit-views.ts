@@ -7,16 +7,28 @@ import { TEST_CARD_TOKENS } from '../../modules/payments/index.js'
 /** The test card the resident picked ('' when the form showed no card: nothing is sent to the provider). */
 export type TestCardChoice = 'accepted' | 'declined' | ''
 
-export const readTestCard = (value: string): TestCardChoice => (value === 'declined' ? 'declined' : value === 'accepted' ? 'accepted' : '')
+export const readTestCard = (value: string): TestCardChoice =>
+  value === 'declined' ? 'declined' : value === 'accepted' ? 'accepted' : ''
 
 /** What bookAppointment gets: the built-in test provider's token for the choice, or nothing. */
-export const testCardPayment = (choice: TestCardChoice) => (choice ? { method: 'test_card', token: choice === 'declined' ? TEST_CARD_TOKENS.declined : TEST_CARD_TOKENS.accepted } : undefined)
+export const testCardPayment = (choice: TestCardChoice) =>
+  choice
+    ? {
+        method: 'test_card',
+        token: choice === 'declined' ? TEST_CARD_TOKENS.declined : TEST_CARD_TOKENS.accepted,
+      }
+    : undefined
 
 /**
  * The guarantee, said before the button (UX-16): how much, what happens to it, until when cancelling is free;
  * `forced` when the shop asks it after missed bookings (UX-18), `isRequest` when the card waits for the shop's yes.
  */
-export function depositNotice(deposit: BookingDeposit, cancelDeadline: string, forced: boolean, isRequest: boolean): string {
+export function depositNotice(
+  deposit: BookingDeposit,
+  cancelDeadline: string,
+  forced: boolean,
+  isRequest: boolean,
+): string {
   const sentence = depositSentence(deposit, `jusqu’à ${cancelDeadline}`)
   return html`<div class="deposit-notice" role="note">
     !${forced ? html`<p>Après plusieurs rendez-vous manqués, ce commerce demande une garantie pour réserver en ligne.</p>` : ''}

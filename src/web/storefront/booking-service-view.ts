@@ -2,14 +2,33 @@ import type { FastifyReply } from 'fastify'
 import { html } from 'ghtml'
 import { frenchDuration, frenchLongDay, frenchTime } from '../../lib/french-format.js'
 import { addDays, toZoned, type LocalDate } from '../../lib/zoned-time.js'
-import { depositDue, isRequest, partyDuration, type BookableService, type BookingDeposit, type FreeTime, type Resource } from '../../modules/bookings/index.js'
+import {
+  depositDue,
+  isRequest,
+  partyDuration,
+  type BookableService,
+  type BookingDeposit,
+  type FreeTime,
+  type Resource,
+} from '../../modules/bookings/index.js'
 import type { Shop } from '../../modules/shops/index.js'
 import { t } from '../i18n/index.js'
 import { csrfInput, field, formAlert, price, reminderBox, type FormErrors } from '../views/components.js'
 import { consumerRightsBeforeBooking } from '../views/consumer-information.js'
 import { shopPath } from '../views/storefront-shell.js'
-import { bookButtonLabel, depositNotice, testCardFields, type TestCardChoice } from './booking-deposit-views.js'
-import { noTableState, partySizeForm, people as peopleText, requestNotice, type AskedSize } from './booking-table-views.js'
+import {
+  bookButtonLabel,
+  depositNotice,
+  testCardFields,
+  type TestCardChoice,
+} from './booking-deposit-views.js'
+import {
+  noTableState,
+  partySizeForm,
+  people as peopleText,
+  requestNotice,
+  type AskedSize,
+} from './booking-table-views.js'
 
 /**
  * The pages a resident books on (booking.page.ts routes them): a shop's bookable services, then one service's free
@@ -39,22 +58,30 @@ export function serviceList(shop: Shop, services: readonly BookableService[]): s
   return html`<article class="booking">
     <p><a href="${shopPath(shop.slug)}">${shop.name}</a></p>
     <h1>Prendre rendez-vous</h1>
-    !${services.length === 0
-      ? html`<p>Ce commerce ne prend pas de rendez-vous en ligne pour le moment.</p>`
-      : html`<ul class="service-list" role="list">!${services
-          .map(
-            // A table's duration depends on the party and its price is not the table's: neither is shown here.
-            (s) => html`<li><a href="${servicePath(shop, s)}"><strong>${s.productName}</strong>!${s.variantName ? html` (${s.variantName})` : ''}</a> · ${s.party ? 'Réservation d’une table' : `${frenchDuration(s.durationMinutes)} · ${price(s.priceCents)}`}</li>`,
-          )
-          .join('')}</ul>`}
+    !${
+      services.length === 0
+        ? html`<p>Ce commerce ne prend pas de rendez-vous en ligne pour le moment.</p>`
+        : html`<ul class="service-list" role="list">!${services
+            .map(
+              // A table's duration depends on the party and its price is not the table's: neither is shown here.
+              (s) =>
+                html`<li><a href="${servicePath(shop, s)}"><strong>${s.productName}</strong>!${s.variantName ? html` (${s.variantName})` : ''}</a> · ${s.party ? 'Réservation d’une table' : `${frenchDuration(s.durationMinutes)} · ${price(s.priceCents)}`}</li>`,
+            )
+            .join('')}</ul>`
+    }
   </article>`
 }
 
-const servicePath = (shop: Shop, service: BookableService) => `${shopPath(shop.slug)}/rendez-vous/${service.variantId}`
+const servicePath = (shop: Shop, service: BookableService) =>
+  `${shopPath(shop.slug)}/rendez-vous/${service.variantId}`
 
 /** `base` with these parameters, the absent ones left out. */
 function pathWith(base: string, params: Record<string, string | number | undefined>): string {
-  const query = new URLSearchParams(Object.entries(params).flatMap(([k, v]): Array<[string, string]> => (v === undefined ? [] : [[k, String(v)]]))).toString()
+  const query = new URLSearchParams(
+    Object.entries(params).flatMap(([k, v]): Array<[string, string]> =>
+      v === undefined ? [] : [[k, String(v)]],
+    ),
+  ).toString()
   return query ? `${base}?${query}` : base
 }
 
@@ -73,7 +100,13 @@ export interface ServiceView {
   deposit: BookingDeposit | 'phone_only' | undefined
 }
 
-export function servicePage(reply: FastifyReply, view: ServiceView, values: BookingValues, errors: FormErrors, alert: string | undefined): string {
+export function servicePage(
+  reply: FastifyReply,
+  view: ServiceView,
+  values: BookingValues,
+  errors: FormErrors,
+  alert: string | undefined,
+): string {
   const { shop, service, people, who, party, times, from, today } = view
   const size = party?.size
   const base = servicePath(shop, service)
@@ -82,7 +115,8 @@ export function servicePage(reply: FastifyReply, view: ServiceView, values: Book
     ? html`<p class="lead">Réservation d’une table</p>`
     : html`<p class="lead">${frenchDuration(service.durationMinutes)} · <strong>${price(service.priceCents)}</strong> TTC</p>`
   const choice = service.party
-    ? partySizeForm({ action: base, from, party: service.party, size, shop, problem: party?.problem }) + (size !== undefined ? requestNotice(service.party, size) : '')
+    ? partySizeForm({ action: base, from, party: service.party, size, shop, problem: party?.problem }) +
+      (size !== undefined ? requestNotice(service.party, size) : '')
     : people.length > 1
       ? html`<form method="get" action="${base}" class="inline-form">
           <input type="hidden" name="jour" value="${from}" />
@@ -93,8 +127,10 @@ export function servicePage(reply: FastifyReply, view: ServiceView, values: Book
       : ''
   let booking: string
   if (party?.problem) booking = ''
-  else if (view.deposit === 'phone_only') booking = html`<p class="notice" role="status">${t('bookings.too_many_no_shows')}!${shop.phone ? html` Téléphone : <a href="tel:${shop.phone.replace(/\s/g, '')}">${shop.phone}</a>.` : ''}</p>`
-  else if (service.party && size !== undefined && times.length === 0) booking = noTableState(size, pageAt(addDays(from, DAYS_SHOWN)), shop)
+  else if (view.deposit === 'phone_only')
+    booking = html`<p class="notice" role="status">${t('bookings.too_many_no_shows')}!${shop.phone ? html` Téléphone : <a href="tel:${shop.phone.replace(/\s/g, '')}">${shop.phone}</a>.` : ''}</p>`
+  else if (service.party && size !== undefined && times.length === 0)
+    booking = noTableState(size, pageAt(addDays(from, DAYS_SHOWN)), shop)
   else booking = bookingForm(reply, view, values, errors)
   return html`<article class="booking">
     <p><a href="${shopPath(shop.slug)}/rendez-vous">${shop.name} — rendez-vous</a></p>
@@ -111,7 +147,12 @@ export function servicePage(reply: FastifyReply, view: ServiceView, values: Book
 }
 
 /** The form that books: the free times day by day, the resident's contact, the guarantee and the terms. */
-function bookingForm(reply: FastifyReply, view: ServiceView, values: BookingValues, errors: FormErrors): string {
+function bookingForm(
+  reply: FastifyReply,
+  view: ServiceView,
+  values: BookingValues,
+  errors: FormErrors,
+): string {
   const { shop, service, who, party, times, from, now, deposit } = view
   const size = party?.size
   const onRequest = size !== undefined && isRequest(service.party, size)
@@ -148,10 +189,17 @@ function bookingForm(reply: FastifyReply, view: ServiceView, values: BookingValu
 }
 
 /** One day's free times as chips to pick from; a time too close to cancel online says so. */
-function freeTimesOfDay(day: LocalDate, list: FreeTime[], view: ServiceView, values: BookingValues, isLate: (time: FreeTime) => boolean): string {
+function freeTimesOfDay(
+  day: LocalDate,
+  list: FreeTime[],
+  view: ServiceView,
+  values: BookingValues,
+  isLate: (time: FreeTime) => boolean,
+): string {
   const { shop, service, who, people } = view
   const label = frenchLongDay(new Date(`${day}T12:00:00Z`), shop.timeZone)
-  if (list.length === 0) return html`<fieldset class="booking-day"><legend>${label}</legend><p class="hint">Complet ou fermé.</p></fieldset>`
+  if (list.length === 0)
+    return html`<fieldset class="booking-day"><legend>${label}</legend><p class="hint">Complet ou fermé.</p></fieldset>`
   // A day all too close says it once, on the day; otherwise each time too close says it.
   const allLate = list.every(isLate)
   const late = html` <span class="hint late">sans annulation en ligne</span>`
@@ -171,14 +219,28 @@ function freeTimesOfDay(day: LocalDate, list: FreeTime[], view: ServiceView, val
  * The cancellation terms said before the resident confirms (UX-15, UX-16): until when cancelling online is free,
  * and which times are already too close for it.
  */
-function cancellationTerms(service: BookableService, deposit: ServiceView['deposit'], times: readonly FreeTime[], now: Date) {
-  const deadline = service.cancelHoursBefore < 48 ? `${service.cancelHoursBefore} h` : `${Math.round(service.cancelHoursBefore / 24)} jours`
-  const onSite = !deposit || deposit === 'phone_only' || deposit.kind === 'card_hold' ? ' Paiement sur place.' : deposit.kind === 'deposit' ? ' Le reste sur place.' : ''
+function cancellationTerms(
+  service: BookableService,
+  deposit: ServiceView['deposit'],
+  times: readonly FreeTime[],
+  now: Date,
+) {
+  const deadline =
+    service.cancelHoursBefore < 48
+      ? `${service.cancelHoursBefore} h`
+      : `${Math.round(service.cancelHoursBefore / 24)} jours`
+  const onSite =
+    !deposit || deposit === 'phone_only' || deposit.kind === 'card_hold'
+      ? ' Paiement sur place.'
+      : deposit.kind === 'deposit'
+        ? ' Le reste sur place.'
+        : ''
   const policy = service.party
     ? `Annulation gratuite en un clic jusqu’à ${deadline} avant l’heure réservée ; ensuite, appelez le restaurant.`
     : `Annulation gratuite en un clic jusqu’à ${deadline} avant le rendez-vous ; ensuite, appelez le commerce.${onSite}`
   // A time closer than the deadline is booked with no way to cancel online: said on the time and under it.
-  const isLate = (time: FreeTime) => Date.parse(time.startsAt) - service.cancelHoursBefore * 3_600_000 <= now.getTime()
+  const isLate = (time: FreeTime) =>
+    Date.parse(time.startsAt) - service.cancelHoursBefore * 3_600_000 <= now.getTime()
   const lateTimes = times.some(isLate)
     ? ` Les horaires marqués « sans annulation en ligne » sont à moins de ${deadline} : une fois réservés, ils ne s’annulent plus que par téléphone${deposit && deposit !== 'phone_only' && deposit.kind !== 'card_hold' ? ', et ce qui est payé en ligne n’est pas remboursé' : ''}.`
     : ''

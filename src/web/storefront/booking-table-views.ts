@@ -30,7 +30,8 @@ export function askedPartySize(party: PartySettings, asked: string | undefined):
   return { problem: partySizeProblem(party.maxParty) }
 }
 
-export const partySizeProblem = (maxParty: number) => `Choisissez un nombre de personnes entre 1 et ${maxParty}.`
+export const partySizeProblem = (maxParty: number) =>
+  `Choisissez un nombre de personnes entre 1 et ${maxParty}.`
 
 /** A line for the parties the select does not offer, when the shop has a phone number; empty otherwise. */
 function callForLargerParty(shop: Shop, party: PartySettings): string {
@@ -39,7 +40,14 @@ function callForLargerParty(shop: Shop, party: PartySettings): string {
 }
 
 /** The party size, asked first by a GET form (works without JavaScript) that keeps the week being looked at. */
-export function partySizeForm(o: { action: string; from: string; party: PartySettings; size: number | undefined; shop: Shop; problem: string | undefined }): string {
+export function partySizeForm(o: {
+  action: string
+  from: string
+  party: PartySettings
+  size: number | undefined
+  shop: Shop
+  problem: string | undefined
+}): string {
   const selected = o.size ?? Math.min(DEFAULT_PARTY_SIZE, o.party.maxParty)
   const options = Array.from({ length: o.party.maxParty }, (_, i) => i + 1)
     .map((n) => html`<option value="${n}"!${n === selected ? ' selected' : ''}>${people(n)}</option>`)

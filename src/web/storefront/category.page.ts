@@ -44,9 +44,19 @@ export function registerCategoryPage(app: FastifyInstance, deps: AppDeps): void 
       reply,
       {
         title: `${category.name}${pageSuffix} — rayon des commerces de la ville — Comptoir`,
-        description: category.description || `${category.name} : les articles des commerces de la ville, avec le stock réel et le retrait en boutique.`,
+        description:
+          category.description ||
+          `${category.name} : les articles des commerces de la ville, avec le stock réel et le retrait en boutique.`,
         canonical: absoluteUrl(deps.publicUrl, path),
-        jsonLd: [breadcrumbJsonLd([{ label: 'Accueil', href: '/' }, { label: category.name, href: categoryPath(category.slug) }], deps.publicUrl)],
+        jsonLd: [
+          breadcrumbJsonLd(
+            [
+              { label: 'Accueil', href: '/' },
+              { label: category.name, href: categoryPath(category.slug) },
+            ],
+            deps.publicUrl,
+          ),
+        ],
       },
       content,
     )

@@ -18,8 +18,16 @@ forEachEngine('click & collect pages', ({ db }) => {
   let bread: Product
 
   beforeAll(async () => {
-    shop = await aPickupShop(db(), clock, { profile: { name: 'Au Pain Doré' }, settings: { slotCapacity: 20, horizonDays: 3 } })
-    bread = await aProduct(db(), shop.id, { name: 'Miche de seigle', variants: [{ name: '1 kg', priceCents: 650, onHand: 5 }] }, { clock })
+    shop = await aPickupShop(db(), clock, {
+      profile: { name: 'Au Pain Doré' },
+      settings: { slotCapacity: 20, horizonDays: 3 },
+    })
+    bread = await aProduct(
+      db(),
+      shop.id,
+      { name: 'Miche de seigle', variants: [{ name: '1 kg', priceCents: 650, onHand: 5 }] },
+      { clock },
+    )
   })
 
   const productPath = () => `/commerces/${shop.slug}/${bread.slug}`
@@ -29,7 +37,11 @@ forEachEngine('click & collect pages', ({ db }) => {
     const visitor = new FormClient(server.baseUrl)
     const page = await visitor.get(productPath())
     expect(page.body).toContain('Ajouter au panier')
-    const added = await visitor.postForm('/panier/ajouter', { variantId: bread.variants[0]!.id, quantity }, fromThisSite())
+    const added = await visitor.postForm(
+      '/panier/ajouter',
+      { variantId: bread.variants[0]!.id, quantity },
+      fromThisSite(),
+    )
     expect(added.location).toBe('/panier?ajoute=1')
     return visitor
   }
@@ -49,17 +61,36 @@ forEachEngine('click & collect pages', ({ db }) => {
     expect(checkout).toContain('Aujourd’hui : 9 h – 19 h')
     const key = /name="key" value="([^"]+)"/.exec(checkout)![1]!
 
-    const missingSlot = await visitor.postForm('/commande', { key, name: 'Lou', email: 'lou@example.fr', payment: 'counter' })
+    const missingSlot = await visitor.postForm('/commande', {
+      key,
+      name: 'Lou',
+      email: 'lou@example.fr',
+      payment: 'counter',
+    })
     expect(missingSlot.status).toBe(400)
     expect(plain(missingSlot.body)).toContain('Choisissez un créneau de retrait.')
 
-    const placed = await visitor.postForm('/commande', { key, name: 'Lou', email: 'lou@example.fr', payment: 'counter', [`slot.${shop.id}`]: FIRST_SLOT })
+    const placed = await visitor.postForm('/commande', {
+      key,
+      name: 'Lou',
+      email: 'lou@example.fr',
+      payment: 'counter',
+      [`slot.${shop.id}`]: FIRST_SLOT,
+    })
     expect(placed.status).toBe(303)
     expect(placed.location).toMatch(/^\/commandes\/[0-9A-Z]{26}$/)
     // The same form sent again (a double click, the back button) is the same checkout, not a second order.
-    const again = await visitor.postForm('/commande', { key, name: 'Lou', email: 'lou@example.fr', payment: 'counter', [`slot.${shop.id}`]: FIRST_SLOT })
+    const again = await visitor.postForm('/commande', {
+      key,
+      name: 'Lou',
+      email: 'lou@example.fr',
+      payment: 'counter',
+      [`slot.${shop.id}`]: FIRST_SLOT,
+    })
     expect(again.location).toBe(placed.location)
-    expect(await db().selectFrom('orders').select('id').where('shop_id', '=', shop.id).execute()).toHaveLength(1)
+    expect(
+      await db().selectFrom('orders').select('id').where('shop_id', '=', shop.id).execute(),
+    ).toHaveLength(1)
 
     const confirmation = plain((await visitor.get(placed.location!)).body)
     expect(confirmation).toContain('Reçue par le commerce')
@@ -71,30 +102,56 @@ forEachEngine('click & collect pages', ({ db }) => {
     // Another browser cannot see the order.
     expect((await new FormClient(server.baseUrl).get(placed.location!)).status).toBe(404)
 
-    const cancelled = await visitor.postForm(`${placed.location}/${(await db().selectFrom('orders').select('id').where('shop_id', '=', shop.id).executeTakeFirstOrThrow()).id}/annuler`, {})
+    const cancelled = await visitor.postForm(
+      `${placed.location}/${(await db().selectFrom('orders').select('id').where('shop_id', '=', shop.id).executeTakeFirstOrThrow()).id}/annuler`,
+      {},
+    )
     expect(cancelled.status).toBe(303)
     const afterCancel = plain((await visitor.get(placed.location!)).body)
     expect(afterCancel).toContain('Annulée')
     expect(afterCancel).toContain('Motif : annulée par le client')
-    const stock = await db().selectFrom('stock_levels').select(['on_hand', 'reserved']).where('variant_id', '=', bread.variants[0]!.id).executeTakeFirstOrThrow()
+    const stock = await db()
+      .selectFrom('stock_levels')
+      .select(['on_hand', 'reserved'])
+      .where('variant_id', '=', bread.variants[0]!.id)
+      .executeTakeFirstOrThrow()
     expect(stock).toEqual({ on_hand: 5, reserved: 0 })
   })
 
   it('refuses the basket form from another site, and quantities out of bounds', async () => {
     const visitor = new FormClient(server.baseUrl)
-    const foreign = await visitor.postForm('/panier/ajouter', { variantId: bread.variants[0]!.id, quantity: '1' }, { headers: { origin: 'https://evil.example' } })
+    const foreign = await visitor.postForm(
+      '/panier/ajouter',
+      { variantId: bread.variants[0]!.id, quantity: '1' },
+      { headers: { origin: 'https://evil.example' } },
+    )
     expect(foreign.status).toBe(403)
-    const noOrigin = await visitor.postForm('/panier/ajouter', { variantId: bread.variants[0]!.id, quantity: '1' })
+    const noOrigin = await visitor.postForm('/panier/ajouter', {
+      variantId: bread.variants[0]!.id,
+      quantity: '1',
+    })
     expect(noOrigin.status).toBe(403)
     for (const quantity of ['0', '-1', '1.5', '100', 'beaucoup']) {
-      const res = await visitor.postForm('/panier/ajouter', { variantId: bread.variants[0]!.id, quantity }, fromThisSite())
+      const res = await visitor.postForm(
+        '/panier/ajouter',
+        { variantId: bread.variants[0]!.id, quantity },
+        fromThisSite(),
+      )
       expect(res.status, quantity).toBe(400)
       expect(plain(res.body)).toContain('Indiquez une quantité entière de 1 à 99.')
     }
-    const tooMany = await visitor.postForm('/panier/ajouter', { variantId: bread.variants[0]!.id, quantity: '6' }, fromThisSite())
+    const tooMany = await visitor.postForm(
+      '/panier/ajouter',
+      { variantId: bread.variants[0]!.id, quantity: '6' },
+      fromThisSite(),
+    )
     expect(tooMany.status).toBe(409)
     expect(plain(tooMany.body)).toContain('Il n’en reste pas assez pour cette quantité.')
-    const unknown = await visitor.postForm('/panier/ajouter', { variantId: '01JZZZZZZZZZZZZZZZZZZZZZZZ', quantity: '1' }, fromThisSite())
+    const unknown = await visitor.postForm(
+      '/panier/ajouter',
+      { variantId: '01JZZZZZZZZZZZZZZZZZZZZZZZ', quantity: '1' },
+      fromThisSite(),
+    )
     expect(unknown.status).toBe(404)
   })
 
@@ -108,7 +165,13 @@ forEachEngine('click & collect pages', ({ db }) => {
     const checkout = (await visitor.get('/commande')).body
     expect(checkout).toContain('value="Sacha"')
     const key = /name="key" value="([^"]+)"/.exec(checkout)![1]!
-    const placed = await visitor.postForm('/commande', { key, name: 'Sacha', email, payment: 'test_card', [`slot.${shop.id}`]: FIRST_SLOT })
+    const placed = await visitor.postForm('/commande', {
+      key,
+      name: 'Sacha',
+      email,
+      payment: 'test_card',
+      [`slot.${shop.id}`]: FIRST_SLOT,
+    })
     expect(placed.status).toBe(303)
     const mine = plain((await visitor.get('/mes-commandes')).body)
     expect(mine).toContain('Au Pain Doré')
@@ -118,7 +181,14 @@ forEachEngine('click & collect pages', ({ db }) => {
   it('says the card was refused, and why each order is cancelled', async () => {
     const visitor = await visitorWithBread('1')
     const key = /name="key" value="([^"]+)"/.exec((await visitor.get('/commande')).body)![1]!
-    const placed = await visitor.postForm('/commande', { key, name: 'Lou', email: 'lou@example.fr', payment: 'test_card', testCard: 'declined', [`slot.${shop.id}`]: FIRST_SLOT })
+    const placed = await visitor.postForm('/commande', {
+      key,
+      name: 'Lou',
+      email: 'lou@example.fr',
+      payment: 'test_card',
+      testCard: 'declined',
+      [`slot.${shop.id}`]: FIRST_SLOT,
+    })
     expect(placed.status).toBe(303)
     const page = plain((await visitor.get(placed.location!)).body)
     expect(page).toContain('La carte a été refusée')
@@ -126,21 +196,46 @@ forEachEngine('click & collect pages', ({ db }) => {
   })
 
   it('tells, per line, which products carry the 14-day withdrawal right and which do not (LAW F2/F3)', async () => {
-    const tart = await aProduct(db(), shop.id, { name: 'Tarte aux fraises', withdrawalException: 'perishable', variants: [{ name: '6 parts', priceCents: 1800, onHand: 3 }] }, { clock })
-    const jar = await aProduct(db(), shop.id, { name: 'Pot de miel', variants: [{ name: '500 g', priceCents: 900, onHand: 3 }] }, { clock })
+    const tart = await aProduct(
+      db(),
+      shop.id,
+      {
+        name: 'Tarte aux fraises',
+        withdrawalException: 'perishable',
+        variants: [{ name: '6 parts', priceCents: 1800, onHand: 3 }],
+      },
+      { clock },
+    )
+    const jar = await aProduct(
+      db(),
+      shop.id,
+      { name: 'Pot de miel', variants: [{ name: '500 g', priceCents: 900, onHand: 3 }] },
+      { clock },
+    )
     const visitor = new FormClient(server.baseUrl)
     for (const product of [tart, jar]) {
-      const added = await visitor.postForm('/panier/ajouter', { variantId: product.variants[0]!.id, quantity: '1' }, fromThisSite())
+      const added = await visitor.postForm(
+        '/panier/ajouter',
+        { variantId: product.variants[0]!.id, quantity: '1' },
+        fromThisSite(),
+      )
       expect(added.status).toBe(303)
     }
-    const rightApplies = 'Droit de rétractation : 14 jours à compter du lendemain du retrait (articles : Pot de miel).'
+    const rightApplies =
+      'Droit de rétractation : 14 jours à compter du lendemain du retrait (articles : Pot de miel).'
     const noRight = 'Pas de droit de rétractation pour : Tarte aux fraises (produit périssable).'
     const checkout = plain((await visitor.get('/commande')).body)
     expect(checkout).toContain(rightApplies)
     expect(checkout).toContain(noRight)
 
     const key = /name="key" value="([^"]+)"/.exec(checkout)![1]!
-    const placed = await visitor.postForm('/commande', { key, name: 'Lou', email: 'lou@example.fr', payment: 'counter', [`slot.${shop.id}`]: FIRST_SLOT })
+    const placed = await visitor.postForm('/commande', {
+      key,
+      name: 'Lou',
+      email: 'lou@example.fr',
+      payment: 'counter',
+      [`slot.${shop.id}`]: FIRST_SLOT,
+    })
     expect(placed.status).toBe(303)
     // The order keeps what was promised, even if the product changes afterwards.
     await db().updateTable('products').set({ withdrawal_exception: null }).where('id', '=', tart.id).execute()

@@ -12,7 +12,14 @@ import { formErrorsOf } from '../forms.js'
 import { consumerRightsBeforeOrder } from '../views/consumer-information.js'
 import { sendHtml } from '../views/send-html.js'
 import { withdrawalNotice } from '../views/withdrawal-notice.js'
-import { listPickupSlots, placeOrders, viewBasket, type Basket, type PaymentMethod, type PickupSlot } from '../../modules/ordering/index.js'
+import {
+  listPickupSlots,
+  placeOrders,
+  viewBasket,
+  type Basket,
+  type PaymentMethod,
+  type PickupSlot,
+} from '../../modules/ordering/index.js'
 import { TEST_CARD_TOKENS } from '../../modules/payments/index.js'
 import { closureOn, getOpeningSchedule, getShop, type Shop } from '../../modules/shops/index.js'
 import { t } from '../i18n/index.js'
@@ -33,49 +40,82 @@ interface CheckoutForm {
 
 /** Checkout: a slot per shop, contact details, payment, and the order button that says it commits to pay (F5). */
 export function registerCheckoutPage(app: FastifyInstance, deps: AppDeps): void {
-  const owner = (req: FastifyRequest, reply: FastifyReply) => basketOwner(req, reply, { create: false, secure: deps.secureCookies })
+  const owner = (req: FastifyRequest, reply: FastifyReply) =>
+    basketOwner(req, reply, { create: false, secure: deps.secureCookies })
 
   app.get('/commande', async (req, reply) => {
     const who = owner(req, reply)
     const basket = who ? await viewBasket(deps.db, who) : undefined
     if (!basket || basket.lineCount === 0) return reply.redirect('/panier', 303)
     const user = req.viewer.user
-    const form: CheckoutForm = { name: user?.displayName ?? '', email: user?.email ?? '', phone: '', payment: 'counter', slots: {}, key: newSecretToken() }
+    const form: CheckoutForm = {
+      name: user?.displayName ?? '',
+      email: user?.email ?? '',
+      phone: '',
+      payment: 'counter',
+      slots: {},
+      key: newSecretToken(),
+    }
     return sendCheckout(req, reply, basket, form, {})
   })
 
-  app.post('/commande', { preHandler: app.csrfProtection, config: residentRateLimit(deps) }, async (req, reply) => {
-    const who = owner(req, reply)
-    if (!who) return reply.redirect('/panier', 303)
-    const body = (req.body ?? {}) as FormBody
-    const form: CheckoutForm = {
-      name: String(body.name ?? '').slice(0, 200),
-      email: String(body.email ?? '').slice(0, 300),
-      phone: String(body.phone ?? '').slice(0, 40),
-      payment: body.payment === 'test_card' ? 'test_card' : 'counter',
-      slots: Object.fromEntries(Object.entries(body).filter(([k, v]) => k.startsWith('slot.') && v).map(([k, v]) => [k.slice(5), String(v)])),
-      key: String(body.key ?? ''),
-    }
-    try {
-      const checkout = await placeOrders(deps.modules.ordering, {
-        owner: who,
-        userId: req.viewer.user?.id,
-        idempotencyKey: form.key,
-        contact: { name: form.name, email: form.email, phone: form.phone },
-        slots: form.slots,
-        payment: { method: form.payment, token: body.testCard === 'declined' ? TEST_CARD_TOKENS.declined : TEST_CARD_TOKENS.accepted },
-      })
-      return reply.redirect(`/commandes/${checkout.id}`, 303)
-    } catch (error) {
-      if (!(error instanceof AppError)) throw error
-      const basket = await viewBasket(deps.db, who)
-      if (basket.lineCount === 0) return reply.redirect('/panier', 303)
-      const errors = formErrorsOf(error)
-      return sendCheckout(req, reply.code(httpStatusOf(error)), basket, { ...form, key: error.code === 'ordering.idempotency_key_reused' ? newSecretToken() : form.key }, errors, t(error.code))
-    }
-  })
+  app.post(
+    '/commande',
+    { preHandler: app.csrfProtection, config: residentRateLimit(deps) },
+    async (req, reply) => {
+      const who = owner(req, reply)
+      if (!who) return reply.redirect('/panier', 303)
+      const body = (req.body ?? {}) as FormBody
+      const form: CheckoutForm = {
+        name: String(body.name ?? '').slice(0, 200),
+        email: String(body.email ?? '').slice(0, 300),
+        phone: String(body.phone ?? '').slice(0, 40),
+        payment: body.payment === 'test_card' ? 'test_card' : 'counter',
+        slots: Object.fromEntries(
+          Object.entries(body)
+            .filter(([k, v]) => k.startsWith('slot.') && v)
+            .map(([k, v]) => [k.slice(5), String(v)]),
+        ),
+        key: String(body.key ?? ''),
+      }
+      try {
+        const checkout = await placeOrders(deps.modules.ordering, {
+          owner: who,
+          userId: req.viewer.user?.id,
+          idempotencyKey: form.key,
+          contact: { name: form.name, email: form.email, phone: form.phone },
+          slots: form.slots,
+          payment: {
+            method: form.payment,
+            token: body.testCard === 'declined' ? TEST_CARD_TOKENS.declined : TEST_CARD_TOKENS.accepted,
+          },
+        })
+        return reply.redirect(`/commandes/${checkout.id}`, 303)
+      } catch (error) {
+        if (!(error instanceof AppError)) throw error
+        const basket = await viewBasket(deps.db, who)
+        if (basket.lineCount === 0) return reply.redirect('/panier', 303)
+        const errors = formErrorsOf(error)
+        return sendCheckout(
+          req,
+          reply.code(httpStatusOf(error)),
+          basket,
+          { ...form, key: error.code === 'ordering.idempotency_key_reused' ? newSecretToken() : form.key },
+          errors,
+          t(error.code),
+        )
+      }
+    },
+  )
 
-  async function sendCheckout(req: FastifyRequest, reply: FastifyReply, basket: Basket, form: CheckoutForm, errors: FormErrors, alert?: string) {
+  async function sendCheckout(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    basket: Basket,
+    form: CheckoutForm,
+    errors: FormErrors,
+    alert?: string,
+  ) {
     const now = deps.clock.now()
     const parts = await Promise.all(
       basket.parts.map(async (part) => {
@@ -84,7 +124,11 @@ export function registerCheckoutPage(app: FastifyInstance, deps: AppDeps): void 
         const slots = await listPickupSlots(deps.db, shop, now, schedule)
         const today = toZoned(now, shop.timeZone)
         const todayClosed = closureOn(today.date, schedule.closures)
-        const todayHours = todayClosed ? [] : schedule.hours.filter((r) => r.weekday === today.weekday).sort((a, b) => a.opensMinute - b.opensMinute)
+        const todayHours = todayClosed
+          ? []
+          : schedule.hours
+              .filter((r) => r.weekday === today.weekday)
+              .sort((a, b) => a.opensMinute - b.opensMinute)
         return { part, shop, slots, nextClosure: schedule.closures[0], todayHours }
       }),
     )
@@ -103,7 +147,10 @@ export function registerCheckoutPage(app: FastifyInstance, deps: AppDeps): void 
               !${nextClosure ? html`<p class="notice">Fermeture exceptionnelle du ${frenchDate(nextClosure.startsOn)} au ${frenchDate(nextClosure.endsOn)}.</p>` : ''}
               <ul class="checkout-lines">!${part.lines.map((l) => html`<li>${l.quantity} × ${l.variant.productName} (${l.variant.variantName}) — ${price(l.lineTotalCents)}</li>`).join('')}</ul>
               !${withdrawalNotice(part.lines.map((l) => l.variant))}
-              !${consumerRightsBeforeOrder(shop, part.lines.map((l) => ({ ...l.variant, quantity: l.quantity })))}
+              !${consumerRightsBeforeOrder(
+                shop,
+                part.lines.map((l) => ({ ...l.variant, quantity: l.quantity })),
+              )}
               <p>Sous-total : <strong>${price(part.totalCents)}</strong> TTC</p>
               !${slotSelect(shop, slots, form.slots[shop.id], errors[`slots.${shop.id}`])}
             </fieldset>`,
@@ -123,14 +170,23 @@ export function registerCheckoutPage(app: FastifyInstance, deps: AppDeps): void 
         <p class="recap">Total à payer : <strong>${price(basket.totalCents)}</strong> TTC. Vous pouvez annuler tant que la préparation n’a pas commencé.</p>
         <button type="submit" class="button primary">Commander avec obligation de paiement</button>
       </form>`
-    return sendHtml(reply.header('cache-control', 'private, no-store'), storefrontPage({ title: 'Commander — Comptoir', noindex: true }, req.viewer, content))
+    return sendHtml(
+      reply.header('cache-control', 'private, no-store'),
+      storefrontPage({ title: 'Commander — Comptoir', noindex: true }, req.viewer, content),
+    )
   }
 }
 
 /** The shop's slots, by day; a full slot is shown but cannot be chosen (UX-07). */
-function slotSelect(shop: Shop, slots: readonly PickupSlot[], chosen: string | undefined, error: string | undefined): string {
+function slotSelect(
+  shop: Shop,
+  slots: readonly PickupSlot[],
+  chosen: string | undefined,
+  error: string | undefined,
+): string {
   const id = `slot-${shop.id}`
-  if (slots.length === 0) return html`<p class="error" id="${id}">Ce commerce ne propose pas de créneau de retrait dans les prochains jours.</p>`
+  if (slots.length === 0)
+    return html`<p class="error" id="${id}">Ce commerce ne propose pas de créneau de retrait dans les prochains jours.</p>`
   const days = new Map<string, PickupSlot[]>()
   for (const slot of slots) {
     const day = frenchLongDay(slot.startsAt, shop.timeZone)
@@ -144,13 +200,14 @@ function slotSelect(shop: Shop, slots: readonly PickupSlot[], chosen: string | u
       <option value="">Choisissez un créneau</option>
       !${[...days]
         .map(
-          ([day, daySlots]) => html`<optgroup label="${day}">!${daySlots
-            .map((s) => {
-              const value = s.startsAt.toISOString()
-              const label = `${frenchTime(s.startsAt, shop.timeZone)} – ${frenchTime(s.endsAt, shop.timeZone)}${s.remaining === 0 ? ' (complet)' : ''}`
-              return html`<option value="${value}"!${s.remaining === 0 ? ' disabled' : ''}!${chosen === value ? ' selected' : ''}>${label}</option>`
-            })
-            .join('')}</optgroup>`,
+          ([day, daySlots]) =>
+            html`<optgroup label="${day}">!${daySlots
+              .map((s) => {
+                const value = s.startsAt.toISOString()
+                const label = `${frenchTime(s.startsAt, shop.timeZone)} – ${frenchTime(s.endsAt, shop.timeZone)}${s.remaining === 0 ? ' (complet)' : ''}`
+                return html`<option value="${value}"!${s.remaining === 0 ? ' disabled' : ''}!${chosen === value ? ' selected' : ''}>${label}</option>`
+              })
+              .join('')}</optgroup>`,
         )
         .join('')}
     </select>

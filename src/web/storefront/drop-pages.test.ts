@@ -6,7 +6,13 @@ import { forEachEngine } from '../../../test/harness/engines.js'
 import { EventReader } from '../../../test/harness/sse.js'
 import { fixedClock } from '../../lib/clock.js'
 import { newId } from '../../lib/ids.js'
-import { endDrop, expireDropHolds, scheduleDrop, type Drop, type DropsDeps } from '../../modules/drops/index.js'
+import {
+  endDrop,
+  expireDropHolds,
+  scheduleDrop,
+  type Drop,
+  type DropsDeps,
+} from '../../modules/drops/index.js'
 import { createUser } from '../../modules/identity/index.js'
 import { countdownText, waitingText } from './drop.page.js'
 
@@ -25,9 +31,15 @@ describe('drop page wording', () => {
   })
 
   it('says the place, the people ahead and the estimated wait', () => {
-    expect(plain(waitingText({ position: 37, ahead: 36, estimatedWaitSeconds: 110 }))).toBe('Votre place : 37 (36 personnes devant vous), attente estimée : 2 min')
-    expect(plain(waitingText({ position: 1, ahead: 0, estimatedWaitSeconds: 20 }))).toBe('Votre place : 1 (personne devant vous), attente estimée : moins d’une minute')
-    expect(plain(waitingText({ position: 2, ahead: 1, estimatedWaitSeconds: undefined }))).toBe('Votre place : 2 (1 personne devant vous)')
+    expect(plain(waitingText({ position: 37, ahead: 36, estimatedWaitSeconds: 110 }))).toBe(
+      'Votre place : 37 (36 personnes devant vous), attente estimée : 2 min',
+    )
+    expect(plain(waitingText({ position: 1, ahead: 0, estimatedWaitSeconds: 20 }))).toBe(
+      'Votre place : 1 (personne devant vous), attente estimée : moins d’une minute',
+    )
+    expect(plain(waitingText({ position: 2, ahead: 1, estimatedWaitSeconds: undefined }))).toBe(
+      'Votre place : 2 (1 personne devant vous)',
+    )
   })
 })
 
@@ -35,12 +47,20 @@ forEachEngine('drop pages (issue #4)', ({ db }) => {
   const clock = fixedClock(MONDAY_MORNING)
   const server = useTestApp(db, { clock, loginRateLimit: 1_000, checkoutRateLimit: 100_000 })
 
-  const drops = (): DropsDeps => ({ db: db(), clock, changes: server.deps.changes, admissionSecret: server.deps.cookieSecret })
+  const drops = (): DropsDeps => ({
+    db: db(),
+    clock,
+    changes: server.deps.changes,
+    admissionSecret: server.deps.cookieSecret,
+  })
 
   async function aDrop(units: number, perResidentLimit: number): Promise<{ drop: Drop; shopName: string }> {
     clock.set(MONDAY_MORNING)
     const shop = await aPickupShop(db(), clock, { profile: { name: `Pâtisserie ${newId().slice(-6)}` } })
-    const product = await aProduct(db(), shop.id, { name: 'Galette des rois', variants: [{ name: '6 parts', priceCents: 2400, onHand: units + 5 }] })
+    const product = await aProduct(db(), shop.id, {
+      name: 'Galette des rois',
+      variants: [{ name: '6 parts', priceCents: 2400, onHand: units + 5 }],
+    })
     const drop = await scheduleDrop(drops(), undefined, shop.id, {
       variantId: product.variants[0]!.id,
       title: 'Galettes du dimanche',
@@ -97,7 +117,9 @@ forEachEngine('drop pages (issue #4)', ({ db }) => {
 
     // Near the start the page comes back at the start itself.
     clock.set(after(-12))
-    expect(plain((await resident.get(`/ventes/${drop.id}`)).body)).toContain('<meta http-equiv="refresh" content="12" />')
+    expect(plain((await resident.get(`/ventes/${drop.id}`)).body)).toContain(
+      '<meta http-equiv="refresh" content="12" />',
+    )
 
     const joined = await resident.postForm(`/ventes/${drop.id}/file`, {})
     expect(joined.status).toBe(303)
@@ -144,7 +166,9 @@ forEachEngine('drop pages (issue #4)', ({ db }) => {
     expect(waiting).toContain('Votre place : 2 (1 personne devant vous), attente estimée : 1 min')
     expect(waiting).toContain('<noscript><meta http-equiv="refresh" content="5" /></noscript>')
     expect(waiting).toContain(`data-stream="/ventes/${drop.id}/flux"`)
-    expect(plain((await second.get(`/ventes/${drop.id}`)).body)).toContain('Votre place : 1 (personne devant vous)')
+    expect(plain((await second.get(`/ventes/${drop.id}`)).body)).toContain(
+      'Votre place : 1 (personne devant vous)',
+    )
 
     // The limit holds across tabs: a second hold with the same turn is refused in words.
     const again = await first.postForm(`/ventes/${drop.id}/reservation`, { token, quantity: '1' })
@@ -158,7 +182,13 @@ forEachEngine('drop pages (issue #4)', ({ db }) => {
     const key = /name="key" value="([^"]+)"/.exec(checkout)![1]!
     const slot = /<option value="(2026-[^"]+)"/.exec(checkout)![1]!
     const shopId = /name="slot\.([^"]+)"/.exec(checkout)![1]!
-    const placed = await first.postForm('/commande', { key, name: 'Camille', email: 'camille@example.fr', payment: 'counter', [`slot.${shopId}`]: slot })
+    const placed = await first.postForm('/commande', {
+      key,
+      name: 'Camille',
+      email: 'camille@example.fr',
+      payment: 'counter',
+      [`slot.${shopId}`]: slot,
+    })
     expect(placed.status).toBe(303)
     expect(placed.location).toMatch(/^\/commandes\/[0-9A-Z]{26}$/)
     const ordered = plain((await first.get(`/ventes/${drop.id}`)).body)
@@ -174,8 +204,14 @@ forEachEngine('drop pages (issue #4)', ({ db }) => {
   it('shows bundles beside the single item with every price, and adds one at the bundle’s price while the resident holds the item', async () => {
     clock.set(MONDAY_MORNING)
     const shop = await aPickupShop(db(), clock, { profile: { name: `Pâtisserie ${newId().slice(-6)}` } })
-    const galette = await aProduct(db(), shop.id, { name: 'Galette des rois', variants: [{ name: '6 parts', priceCents: 2400, onHand: 5 }] })
-    const cider = await aProduct(db(), shop.id, { name: 'Cidre brut', variants: [{ name: '75 cl', priceCents: 600, onHand: 5 }] })
+    const galette = await aProduct(db(), shop.id, {
+      name: 'Galette des rois',
+      variants: [{ name: '6 parts', priceCents: 2400, onHand: 5 }],
+    })
+    const cider = await aProduct(db(), shop.id, {
+      name: 'Cidre brut',
+      variants: [{ name: '75 cl', priceCents: 600, onHand: 5 }],
+    })
     const drop = await scheduleDrop(drops(), undefined, shop.id, {
       variantId: galette.variants[0]!.id,
       title: 'Galettes du dimanche',
@@ -187,7 +223,9 @@ forEachEngine('drop pages (issue #4)', ({ db }) => {
     })
     const resident = await aResident()
     const before = plain((await resident.get(`/ventes/${drop.id}`)).body)
-    expect(before).toContain('Galette des rois + Cidre brut</strong> (75 cl) : <strong>28,00 €</strong> le lot')
+    expect(before).toContain(
+      'Galette des rois + Cidre brut</strong> (75 cl) : <strong>28,00 €</strong> le lot',
+    )
     expect(before).toContain('Séparément : Galette des rois 24,00 € + Cidre brut 6,00 € = 30,00 €')
     expect(before).toContain('Galette des rois se réserve et se commande seul')
     expect(before).not.toContain('au prix du lot (+')
@@ -203,7 +241,9 @@ forEachEngine('drop pages (issue #4)', ({ db }) => {
     const added = await resident.postForm(`/ventes/${drop.id}/lot`, { offerId })
     expect([added.status, added.location]).toEqual([303, `/ventes/${drop.id}`])
     const basket = plain((await resident.get('/panier')).body)
-    expect(basket).toContain('4,00 € l’unité <span class="hint">(prix du lot avec la vente flash ; seul : 6,00 €)</span>')
+    expect(basket).toContain(
+      '4,00 € l’unité <span class="hint">(prix du lot avec la vente flash ; seul : 6,00 €)</span>',
+    )
     expect(basket).toContain('28,00 €')
   })
 
@@ -219,15 +259,27 @@ forEachEngine('drop pages (issue #4)', ({ db }) => {
     const pageOne = plain((await one.get(`/ventes/${drop.id}`)).body)
     const pageTwo = plain((await two.get(`/ventes/${drop.id}`)).body)
     expect(pageOne).toContain('<option value="1">1</option><option value="2">2</option></select>')
-    const forged = await one.postForm(`/ventes/${drop.id}/reservation`, { token: `${Date.parse(START) + 60_000}.pas-une-signature`, quantity: '1' })
+    const forged = await one.postForm(`/ventes/${drop.id}/reservation`, {
+      token: `${Date.parse(START) + 60_000}.pas-une-signature`,
+      quantity: '1',
+    })
     expect(forged.status).toBe(403)
     expect(plain(forged.body)).toContain('Ce n’est pas encore votre tour')
-    const badQuantity = await one.postForm(`/ventes/${drop.id}/reservation`, { token: tokenOf(pageOne)!, quantity: 'beaucoup' })
+    const badQuantity = await one.postForm(`/ventes/${drop.id}/reservation`, {
+      token: tokenOf(pageOne)!,
+      quantity: 'beaucoup',
+    })
     expect(badQuantity.status).toBe(400)
     expect(plain(badQuantity.body)).toContain('Choisissez une quantité d’au moins 1.')
 
-    expect((await one.postForm(`/ventes/${drop.id}/reservation`, { token: tokenOf(pageOne)!, quantity: '2' })).status).toBe(303)
-    const late = await two.postForm(`/ventes/${drop.id}/reservation`, { token: tokenOf(pageTwo)!, quantity: '1' })
+    expect(
+      (await one.postForm(`/ventes/${drop.id}/reservation`, { token: tokenOf(pageOne)!, quantity: '2' }))
+        .status,
+    ).toBe(303)
+    const late = await two.postForm(`/ventes/${drop.id}/reservation`, {
+      token: tokenOf(pageTwo)!,
+      quantity: '1',
+    })
     expect(late.status).toBe(409)
     expect(plain(late.body)).toContain('Épuisé : il n’en reste plus.')
 
@@ -237,7 +289,13 @@ forEachEngine('drop pages (issue #4)', ({ db }) => {
     const key = /name="key" value="([^"]+)"/.exec(checkout)![1]!
     const slot = /<option value="(2026-[^"]+)"/.exec(checkout)![1]!
     const shopId = /name="slot\.([^"]+)"/.exec(checkout)![1]!
-    const expired = await one.postForm('/commande', { key, name: 'Camille', email: 'camille@example.fr', payment: 'counter', [`slot.${shopId}`]: slot })
+    const expired = await one.postForm('/commande', {
+      key,
+      name: 'Camille',
+      email: 'camille@example.fr',
+      payment: 'counter',
+      [`slot.${shopId}`]: slot,
+    })
     expect(expired.status).toBe(409)
     expect(plain(expired.body)).toContain('Votre réservation a expiré')
     // Once the sweeper has given the units back, the page says the turn passed.
@@ -252,12 +310,18 @@ forEachEngine('drop pages (issue #4)', ({ db }) => {
     await holder.get(`/ventes/${drop.id}`)
     await holder.postForm(`/ventes/${drop.id}/file`, {})
     const turn = (await holder.get(`/ventes/${drop.id}`)).body
-    expect((await holder.postForm(`/ventes/${drop.id}/reservation`, { token: tokenOf(turn)!, quantity: '1' })).status).toBe(303)
+    expect(
+      (await holder.postForm(`/ventes/${drop.id}/reservation`, { token: tokenOf(turn)!, quantity: '1' }))
+        .status,
+    ).toBe(303)
     await waiter.get(`/ventes/${drop.id}`)
     await waiter.postForm(`/ventes/${drop.id}/file`, {})
 
     const abort = new AbortController()
-    const res = await fetch(`${server.baseUrl}/ventes/${drop.id}/flux`, { headers: { cookie: waiter.cookieHeader(), accept: 'text/event-stream' }, signal: abort.signal })
+    const res = await fetch(`${server.baseUrl}/ventes/${drop.id}/flux`, {
+      headers: { cookie: waiter.cookieHeader(), accept: 'text/event-stream' },
+      signal: abort.signal,
+    })
     try {
       expect(res.status).toBe(200)
       expect(res.headers.get('content-type')).toContain('text/event-stream')
@@ -276,7 +340,9 @@ forEachEngine('drop pages (issue #4)', ({ db }) => {
       abort.abort()
     }
     // Only for a signed-in resident.
-    const anonymous = await fetch(`${server.baseUrl}/ventes/${drop.id}/flux`, { headers: { accept: 'text/event-stream' } })
+    const anonymous = await fetch(`${server.baseUrl}/ventes/${drop.id}/flux`, {
+      headers: { accept: 'text/event-stream' },
+    })
     expect(anonymous.status).toBe(401)
     await anonymous.body?.cancel()
   })

@@ -1,13 +1,31 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { html } from 'ghtml'
 import type { AppDeps } from '../../http/deps.js'
-import { frenchDuration, frenchLongDay, frenchNumber, frenchTime, NBSP, plural } from '../../lib/french-format.js'
+import {
+  frenchDuration,
+  frenchLongDay,
+  frenchNumber,
+  frenchTime,
+  NBSP,
+  plural,
+} from '../../lib/french-format.js'
 import { holdIntoBasket, takeBundleOffer } from '../../modules/ordering/index.js'
 import { httpStatusOf } from '../../http/problem-details.js'
 import { AppError } from '../../lib/app-error.js'
 import { isWellFormedId } from '../../lib/ids.js'
 import { findSellableVariants, type SellableVariant } from '../../modules/catalog/index.js'
-import { ADMISSION_MINUTES, admitNext, dropOffersOf, getDrop, joinDrop, standingOf, type Drop, type DropOffer, type DropsDeps, type QueueStanding } from '../../modules/drops/index.js'
+import {
+  ADMISSION_MINUTES,
+  admitNext,
+  dropOffersOf,
+  getDrop,
+  joinDrop,
+  standingOf,
+  type Drop,
+  type DropOffer,
+  type DropsDeps,
+  type QueueStanding,
+} from '../../modules/drops/index.js'
 import { getShop, type Shop } from '../../modules/shops/index.js'
 import { EventStreams } from '../event-stream.js'
 import { t } from '../i18n/index.js'
@@ -53,7 +71,11 @@ export function registerDropPages(app: FastifyInstance, deps: AppDeps): void {
   async function loadView(dropId: string): Promise<DropView> {
     if (!isWellFormedId(dropId)) throw new AppError('not_found', 'drops.drop_not_found', 'drop not found')
     const drop = await getDrop(deps.db, dropId)
-    const [shop, variants, offers] = await Promise.all([getShop(deps.db, drop.shopId), findSellableVariants(deps.db, [drop.variantId]), dropOffersOf(deps.db, drop)])
+    const [shop, variants, offers] = await Promise.all([
+      getShop(deps.db, drop.shopId),
+      findSellableVariants(deps.db, [drop.variantId]),
+      dropOffersOf(deps.db, drop),
+    ])
     return { drop, shop, variant: variants.get(drop.variantId), offers }
   }
 
@@ -61,15 +83,27 @@ export function registerDropPages(app: FastifyInstance, deps: AppDeps): void {
     const user = req.viewer.user
     const standing = user ? await standingOf(drops, view.drop.id, user.id) : undefined
     const now = deps.clock.now()
-    const page = storefrontPage({ title: `${view.drop.title} — ${view.shop.name} — Comptoir`, noindex: true }, req.viewer, dropContent(reply, view, standing, state, now))
-    return sendHtml(reply.header('cache-control', 'private, no-store'), withRefresh(page, refreshSeconds(view.drop, standing, now)))
+    const page = storefrontPage(
+      { title: `${view.drop.title} — ${view.shop.name} — Comptoir`, noindex: true },
+      req.viewer,
+      dropContent(reply, view, standing, state, now),
+    )
+    return sendHtml(
+      reply.header('cache-control', 'private, no-store'),
+      withRefresh(page, refreshSeconds(view.drop, standing, now)),
+    )
   }
 
   /** An expected refusal becomes the page again with the French message; a missing drop stays a 404 page. */
   async function sendRefusal(req: FastifyRequest, reply: FastifyReply, view: DropView, error: unknown) {
-    if (!(error instanceof AppError) || error.kind === 'not_found' || error.kind === 'unauthenticated') throw error
+    if (!(error instanceof AppError) || error.kind === 'not_found' || error.kind === 'unauthenticated')
+      throw error
     const status = httpStatusOf(error)
-    if (status === 503) void reply.header('retry-after', String(typeof error.details.retryAfter === 'number' ? error.details.retryAfter : 1))
+    if (status === 503)
+      void reply.header(
+        'retry-after',
+        String(typeof error.details.retryAfter === 'number' ? error.details.retryAfter : 1),
+      )
     return send(req, reply.code(status), view, { alert: t(error.code) })
   }
 
@@ -90,7 +124,10 @@ export function registerDropPages(app: FastifyInstance, deps: AppDeps): void {
     } catch (error) {
       return sendRefusal(req, reply, view, error)
     }
-    return reply.redirect(`/ventes/${view.drop.id}${standing.state === 'not_started' ? '?inscrit=1' : ''}`, 303)
+    return reply.redirect(
+      `/ventes/${view.drop.id}${standing.state === 'not_started' ? '?inscrit=1' : ''}`,
+      303,
+    )
   })
 
   app.post<Params>('/ventes/:dropId/reservation', { preHandler: app.csrfProtection }, async (req, reply) => {
@@ -99,7 +136,10 @@ export function registerDropPages(app: FastifyInstance, deps: AppDeps): void {
     if (!user) return signInFirst(reply, view.drop.id)
     const body = (req.body ?? {}) as Record<string, unknown>
     const token = typeof body.token === 'string' ? body.token.slice(0, 200) : ''
-    const quantity = typeof body.quantity === 'string' && /^\d{1,2}$/.test(body.quantity) ? Number(body.quantity) : Number.NaN
+    const quantity =
+      typeof body.quantity === 'string' && /^\d{1,2}$/.test(body.quantity)
+        ? Number(body.quantity)
+        : Number.NaN
     try {
       // As the API does: the hold and, in its transaction, the basket line that the checkout converts.
       await holdIntoBasket(drops, view.drop.id, user.id, token, quantity)
@@ -120,7 +160,10 @@ export function registerDropPages(app: FastifyInstance, deps: AppDeps): void {
     } catch (error) {
       // An offer that is not this drop's, or whose product just went off sale, is told on the page like any other
       // refusal, not as a missing page.
-      const refusal = error instanceof AppError && error.kind === 'not_found' && error.code !== 'drops.drop_not_found' ? new AppError('conflict', error.code, error.message) : error
+      const refusal =
+        error instanceof AppError && error.kind === 'not_found' && error.code !== 'drops.drop_not_found'
+          ? new AppError('conflict', error.code, error.message)
+          : error
       return sendRefusal(req, reply, view, refusal)
     }
     return reply.redirect(`/ventes/${view.drop.id}`, 303)
@@ -137,14 +180,24 @@ const signInPath = (dropId: string) => `/connexion?retour=${encodeURIComponent(`
  */
 function withRefresh(page: string, seconds: number | undefined): string {
   if (seconds === undefined) return page
-  return page.replace('</head>', `<noscript><meta http-equiv="refresh" content="${seconds}" /></noscript></head>`)
+  return page.replace(
+    '</head>',
+    `<noscript><meta http-equiv="refresh" content="${seconds}" /></noscript></head>`,
+  )
 }
 
 function refreshSeconds(drop: Drop, standing: QueueStanding | undefined, now: Date): number | undefined {
   if (drop.endedAt) return undefined
   const startsIn = Math.ceil((Date.parse(drop.startsAt) - now.getTime()) / 1000)
   // A resident far back in the shuffled queue is asked to come a few seconds after the start (firstAskDelaySeconds).
-  if (startsIn > 0) return Math.max(1, Math.min(COUNTDOWN_REFRESH_SECONDS, standing?.state === 'not_started' ? standing.refreshSeconds : startsIn))
+  if (startsIn > 0)
+    return Math.max(
+      1,
+      Math.min(
+        COUNTDOWN_REFRESH_SECONDS,
+        standing?.state === 'not_started' ? standing.refreshSeconds : startsIn,
+      ),
+    )
   return standing?.state === 'waiting' && standing.position > 0 ? WAITING_REFRESH_SECONDS : undefined
 }
 
@@ -156,21 +209,37 @@ export function countdownText(seconds: number): string {
   const hours = Math.floor((minutes % 1440) / 60)
   const rest = minutes % 60
   if (days > 0) return `Début dans ${days}${NBSP}j ${hours}${NBSP}h`
-  if (hours > 0) return rest > 0 ? `Début dans ${hours}${NBSP}h ${rest}${NBSP}min` : `Début dans ${hours}${NBSP}h`
+  if (hours > 0)
+    return rest > 0 ? `Début dans ${hours}${NBSP}h ${rest}${NBSP}min` : `Début dans ${hours}${NBSP}h`
   return `Début dans ${rest}${NBSP}min`
 }
 
 /** "Votre place : 37 (36 personnes devant vous), attente estimée : 2 min". */
-export function waitingText(standing: { position: number; ahead: number; estimatedWaitSeconds: number | undefined }): string {
-  const ahead = standing.ahead === 0 ? 'personne devant vous' : `${plural(standing.ahead, 'personne')} devant vous`
+export function waitingText(standing: {
+  position: number
+  ahead: number
+  estimatedWaitSeconds: number | undefined
+}): string {
+  const ahead =
+    standing.ahead === 0 ? 'personne devant vous' : `${plural(standing.ahead, 'personne')} devant vous`
   const seconds = standing.estimatedWaitSeconds
-  const wait = seconds === undefined ? '' : `, attente estimée : ${seconds < 60 ? 'moins d’une minute' : frenchDuration(Math.ceil(seconds / 60))}`
+  const wait =
+    seconds === undefined
+      ? ''
+      : `, attente estimée : ${seconds < 60 ? 'moins d’une minute' : frenchDuration(Math.ceil(seconds / 60))}`
   return `Votre place : ${frenchNumber(standing.position)} (${ahead})${wait}`
 }
 
-const minutesLeft = (until: string, now: Date) => Math.max(1, Math.ceil((Date.parse(until) - now.getTime()) / 60_000))
+const minutesLeft = (until: string, now: Date) =>
+  Math.max(1, Math.ceil((Date.parse(until) - now.getTime()) / 60_000))
 
-function dropContent(reply: FastifyReply, view: DropView, standing: QueueStanding | undefined, state: PageState, now: Date): string {
+function dropContent(
+  reply: FastifyReply,
+  view: DropView,
+  standing: QueueStanding | undefined,
+  state: PageState,
+  now: Date,
+): string {
   const { drop, shop, variant } = view
   const startsAt = new Date(drop.startsAt)
   const left = drop.endedAt
@@ -181,9 +250,11 @@ function dropContent(reply: FastifyReply, view: DropView, standing: QueueStandin
   return html`<article class="drop">
     <p class="drop-shop">Vente limitée chez <a href="${shopPath(shop.slug)}">${shop.name}</a></p>
     <h1>${drop.title}</h1>
-    !${variant
-      ? html`<p class="drop-product"><a href="${productPath(shop.slug, variant.productSlug)}">${variant.productName}</a> — ${variant.variantName} · <strong>${price(variant.priceCents)}</strong> TTC</p>`
-      : ''}
+    !${
+      variant
+        ? html`<p class="drop-product"><a href="${productPath(shop.slug, variant.productSlug)}">${variant.productName}</a> — ${variant.variantName} · <strong>${price(variant.priceCents)}</strong> TTC</p>`
+        : ''
+    }
     <p class="drop-left">!${left}</p>
     <dl class="drop-facts">
       <div><dt>Début</dt><dd>${frenchLongDay(startsAt, shop.timeZone)} à ${frenchTime(startsAt, shop.timeZone)}</dd></div>
@@ -216,15 +287,17 @@ function offersSection(reply: FastifyReply, view: DropView, standing: QueueStand
           (offer) => html`<li class="drop-offer">
             <p><strong>${itemName} + ${offer.productName}</strong>!${offer.variantName ? html` (${offer.variantName})` : ''} : <strong>${price(offer.bundlePriceCents)}</strong> le lot</p>
             <p class="hint">Séparément : ${itemName} ${price(offer.itemPriceCents)} + ${offer.productName} ${price(offer.productPriceCents)} = ${price(offer.itemPriceCents + offer.productPriceCents)}</p>
-            !${!offer.available
-              ? html`<p class="hint">${offer.productName} est indisponible pour le moment.</p>`
-              : holding > 0
-                ? html`<form method="post" action="/ventes/${view.drop.id}/lot" class="inline-form">
+            !${
+              !offer.available
+                ? html`<p class="hint">${offer.productName} est indisponible pour le moment.</p>`
+                : holding > 0
+                  ? html`<form method="post" action="/ventes/${view.drop.id}/lot" class="inline-form">
                     !${csrf}
                     <input type="hidden" name="offerId" value="${offer.id}" />
                     <button type="submit" class="button">Ajouter ${holding} × ${offer.productName} au prix du lot (+${price(offer.partPriceCents)} chacun)</button>
                   </form>`
-                : ''}
+                  : ''
+            }
           </li>`,
         )
         .join('')}
@@ -232,12 +305,19 @@ function offersSection(reply: FastifyReply, view: DropView, standing: QueueStand
   </section>`
 }
 
-function turnSection(reply: FastifyReply, view: DropView, standing: QueueStanding | undefined, state: PageState, now: Date): string {
+function turnSection(
+  reply: FastifyReply,
+  view: DropView,
+  standing: QueueStanding | undefined,
+  state: PageState,
+  now: Date,
+): string {
   const { drop } = view
   const startsIn = Math.ceil((Date.parse(drop.startsAt) - now.getTime()) / 1000)
   const heading = (text: string) => html`<h2 id="drop-turn-title">${text}</h2>`
   if (drop.endedAt) return html`!${heading('Vente terminée')}<p>${t('drops.drop_ended')}</p>`
-  const askDelay = standing?.state === 'not_started' ? Math.max(0, standing.refreshSeconds - standing.startsIn) : 0
+  const askDelay =
+    standing?.state === 'not_started' ? Math.max(0, standing.refreshSeconds - standing.startsIn) : 0
   const countdown =
     startsIn > 0
       ? html`<p class="drop-countdown" id="drop-countdown" role="timer" data-seconds="${startsIn}" data-ask-delay="${askDelay}">${countdownText(startsIn)}</p>!${COUNTDOWN_SCRIPT}`
@@ -247,7 +327,9 @@ function turnSection(reply: FastifyReply, view: DropView, standing: QueueStandin
       <p>Connectez-vous pour rejoindre la file : la limite par personne suit votre compte.</p>
       <p><a class="button primary" href="${signInPath(drop.id)}">Se connecter pour participer</a> <a href="/inscription">Créer un compte</a></p>`
   }
-  const joinForm = (label: string) => html`<form method="post" action="/ventes/${drop.id}/file" class="drop-form">
+  const joinForm = (
+    label: string,
+  ) => html`<form method="post" action="/ventes/${drop.id}/file" class="drop-form">
       !${csrfInput(reply.generateCsrf())}
       <button type="submit" class="button primary">${label}</button>
     </form>`
@@ -255,9 +337,11 @@ function turnSection(reply: FastifyReply, view: DropView, standing: QueueStandin
     case 'not_started':
       return html`!${heading('Avant le début')}!${countdown}
         <p>Toutes les personnes inscrites avant le début passent dans un ordre tiré au sort au moment du début : arriver tôt ne donne pas d’avance. Après le début, premier arrivé, premier servi.</p>
-        !${state.joined || standing.joined
-          ? html`<p class="notice" role="status">Vous êtes dans la file. Votre place sera tirée au sort au début de la vente : revenez sur cette page à ${frenchTime(new Date(drop.startsAt), view.shop.timeZone)}.</p>`
-          : joinForm('Rejoindre la file')}`
+        !${
+          state.joined || standing.joined
+            ? html`<p class="notice" role="status">Vous êtes dans la file. Votre place sera tirée au sort au début de la vente : revenez sur cette page à ${frenchTime(new Date(drop.startsAt), view.shop.timeZone)}.</p>`
+            : joinForm('Rejoindre la file')
+        }`
     case 'not_joined':
       return html`!${heading('La vente est ouverte')}
         <p>Premier arrivé, premier servi : rejoignez la file pour avoir votre place.</p>
@@ -344,7 +428,8 @@ const STANDING_SCRIPT = `<script>
 
 /** What the stream says: the standing without the admission token (the page shows the form), with the words to show. */
 function streamedStanding(standing: QueueStanding): Record<string, unknown> {
-  if (standing.state === 'admitted') return { state: standing.state, admissionExpiresAt: standing.admissionExpiresAt }
+  if (standing.state === 'admitted')
+    return { state: standing.state, admissionExpiresAt: standing.admissionExpiresAt }
   if (standing.state === 'waiting') return { ...standing, text: waitingText(standing) }
   return standing
 }
@@ -357,7 +442,10 @@ type DropListener = (version: string) => void
  * read again only when those counters moved, or every RECOMPUTE_MS, not every tick for every resident.
  */
 class DropWatches {
-  readonly #watches = new Map<string, { listeners: Set<DropListener>; timer: NodeJS.Timeout; busy: boolean }>()
+  readonly #watches = new Map<
+    string,
+    { listeners: Set<DropListener>; timer: NodeJS.Timeout; busy: boolean }
+  >()
 
   constructor(
     private readonly drops: DropsDeps,
@@ -367,7 +455,11 @@ class DropWatches {
   watch(dropId: string, listener: DropListener): () => void {
     let watch = this.#watches.get(dropId)
     if (!watch) {
-      const fresh = { listeners: new Set<DropListener>(), timer: setInterval(() => void this.#tick(dropId, fresh), TICK_MS), busy: false }
+      const fresh = {
+        listeners: new Set<DropListener>(),
+        timer: setInterval(() => void this.#tick(dropId, fresh), TICK_MS),
+        busy: false,
+      }
       this.#watches.set(dropId, (watch = fresh))
     }
     const current = watch
@@ -388,7 +480,13 @@ class DropWatches {
       await admitNext(this.drops, dropId)
       const drop = await getDrop(this.drops.db, dropId)
       const now = this.drops.clock.now()
-      const version = [drop.admitted, drop.unitsLeft, drop.endedAt ?? '', now.toISOString() >= drop.startsAt, Math.floor(now.getTime() / RECOMPUTE_MS)].join(':')
+      const version = [
+        drop.admitted,
+        drop.unitsLeft,
+        drop.endedAt ?? '',
+        now.toISOString() >= drop.startsAt,
+        Math.floor(now.getTime() / RECOMPUTE_MS),
+      ].join(':')
       for (const listener of watch.listeners) listener(version)
     } catch (error) {
       this.onError(error)
@@ -404,12 +502,15 @@ class DropWatches {
  */
 function registerStandingStream(app: FastifyInstance, drops: DropsDeps): void {
   const streams = new EventStreams(app)
-  const watches = new DropWatches(drops, (error) => app.log.error({ err: error }, 'drop standing read failed'))
+  const watches = new DropWatches(drops, (error) =>
+    app.log.error({ err: error }, 'drop standing read failed'),
+  )
 
   app.get<Params>('/ventes/:dropId/flux', async (req, reply) => {
     const user = req.viewer.user
     if (!user) throw new AppError('unauthenticated', 'identity.unauthenticated', 'sign in first')
-    if (!isWellFormedId(req.params.dropId)) throw new AppError('not_found', 'drops.drop_not_found', 'drop not found')
+    if (!isWellFormedId(req.params.dropId))
+      throw new AppError('not_found', 'drops.drop_not_found', 'drop not found')
     const dropId = req.params.dropId
     const first = await standingOf(drops, dropId, user.id)
 

@@ -67,29 +67,34 @@ export function registerHomePage(app: FastifyInstance, deps: AppDeps): void {
       </section>
       !${shops.length === 0 ? emptyTown() : shopsSection(shops, statuses, now)}
       !${townEventsSection(townEvents)}
-      !${filled.length > 0
-        ? html`<section aria-labelledby="rayons-heading">
+      !${
+        filled.length > 0
+          ? html`<section aria-labelledby="rayons-heading">
             <h2 id="rayons-heading">Les rayons</h2>
             <ul class="category-list" role="list">
               !${filled.map((c) => html`<li><a href="${categoryPath(c.slug)}">${c.name} <span class="count">${plural(c.productCount, 'article')}</span></a></li>`).join('')}
             </ul>
           </section>`
-        : ''}
-      !${recent.items.length > 0
-        ? html`<section aria-labelledby="recent-heading">
+          : ''
+      }
+      !${
+        recent.items.length > 0
+          ? html`<section aria-labelledby="recent-heading">
             <h2 id="recent-heading">Nouveautés dans les commerces</h2>
             !${productGrid(recent.items)}
             <p><a href="/recherche?tri=newest">Voir tous les articles</a></p>
           </section>`
-        : ''}`
+          : ''
+      }`
     return sendStorefront(
       req,
       reply,
       {
         title: `${title} — Comptoir`,
-        description: shops.length > 0
-          ? `${plural(shops.length, 'commerce')} ${town ? `de ${town} ` : ''}en ligne : produits, horaires, stock réel et retrait en boutique.`
-          : 'Comptoir, la plateforme des commerces de la ville : produits, horaires et retrait en boutique.',
+        description:
+          shops.length > 0
+            ? `${plural(shops.length, 'commerce')} ${town ? `de ${town} ` : ''}en ligne : produits, horaires, stock réel et retrait en boutique.`
+            : 'Comptoir, la plateforme des commerces de la ville : produits, horaires et retrait en boutique.',
         canonical: absoluteUrl(deps.publicUrl, '/'),
       },
       content,
@@ -97,7 +102,11 @@ export function registerHomePage(app: FastifyInstance, deps: AppDeps): void {
   })
 }
 
-function shopsSection(shops: readonly Shop[], statuses: ReadonlyMap<string, OpeningStatus>, now: Date): string {
+function shopsSection(
+  shops: readonly Shop[],
+  statuses: ReadonlyMap<string, OpeningStatus>,
+  now: Date,
+): string {
   return html`<section aria-labelledby="shops-heading">
     <h2 id="shops-heading">Les commerces</h2>
     <ul class="shop-list" role="list">

@@ -15,7 +15,11 @@ import { registerShopPage } from './shop.page.js'
 import { registerSitemap } from './sitemap.page.js'
 
 /** Resident pages: home, shops, products, categories, search, sitemap, accessibility statement, drops, a booking's cancel and change links, events. */
-export function registerStorefrontPages(app: FastifyInstance, deps: AppDeps, cache: PageCache | undefined): void {
+export function registerStorefrontPages(
+  app: FastifyInstance,
+  deps: AppDeps,
+  cache: PageCache | undefined,
+): void {
   registerHomePage(app, deps)
   registerShopPage(app, deps)
   registerProductPage(app, deps, cache)

@@ -6,9 +6,25 @@ import { FormClient, startTestApp, useTestApp } from '../../../test/harness/app.
 import { forEachEngine } from '../../../test/harness/engines.js'
 import { fixedClock } from '../../lib/clock.js'
 import type { ProductId, UserId } from '../../lib/ids.js'
-import { addProductPhoto, createProduct, removeProductPhoto, setVariantStock, updateProduct, type ProductInput } from '../../modules/catalog/index.js'
+import {
+  addProductPhoto,
+  createProduct,
+  removeProductPhoto,
+  setVariantStock,
+  updateProduct,
+  type ProductInput,
+} from '../../modules/catalog/index.js'
 import { createUser } from '../../modules/identity/index.js'
-import { addClosure, addStaffMember, createShop, setWeeklyHours, updateShopProfile, type OpeningRange, type Shop, type StaffRole } from '../../modules/shops/index.js'
+import {
+  addClosure,
+  addStaffMember,
+  createShop,
+  setWeeklyHours,
+  updateShopProfile,
+  type OpeningRange,
+  type Shop,
+  type StaffRole,
+} from '../../modules/shops/index.js'
 
 // Monday 23 November 2026, 11:00 in Paris (UTC+1): the shop is open until noon.
 const NOW = '2026-11-23T10:00:00Z'
@@ -34,7 +50,10 @@ function countNumberOf(body: string): number {
   return stamp ? Number(stamp[1] ?? 0) : Number.NaN
 }
 
-const photoPng = () => sharp({ create: { width: 800, height: 600, channels: 3, background: '#c96' } }).png().toBuffer()
+const photoPng = () =>
+  sharp({ create: { width: 800, height: 600, channels: 3, background: '#c96' } })
+    .png()
+    .toBuffer()
 
 forEachEngine('product page cache', ({ db }) => {
   const clock = fixedClock(NOW)
@@ -48,8 +67,19 @@ forEachEngine('product page cache', ({ db }) => {
     const profile = aShopProfile()
     const shop = await createShop(setup(), profile)
     await setWeeklyHours(setup(), platform, shop.id, WEEK)
-    const created = await createProduct(setup(), undefined, shop.id, aProductInput({ name: 'Pain de campagne', ...product }))
-    return { shop, profile, product: created, variant: created.variants[0]!, path: `/commerces/${shop.slug}/${created.slug}` }
+    const created = await createProduct(
+      setup(),
+      undefined,
+      shop.id,
+      aProductInput({ name: 'Pain de campagne', ...product }),
+    )
+    return {
+      shop,
+      profile,
+      product: created,
+      variant: created.variants[0]!,
+      path: `/commerces/${shop.slug}/${created.slug}`,
+    }
   }
 
   async function aMemberOf(shop: Shop, role: StaffRole) {
@@ -68,7 +98,12 @@ forEachEngine('product page cache', ({ db }) => {
   /** What the browser of a visitor who is not signed in receives. */
   async function visitAt(baseUrl: string, path: string, headers: Record<string, string> = {}) {
     const res = await fetch(baseUrl + path, { headers: { accept: 'text/html', ...headers } })
-    return { status: res.status, body: plain(await res.text()), etag: res.headers.get('etag'), cacheControl: res.headers.get('cache-control') }
+    return {
+      status: res.status,
+      body: plain(await res.text()),
+      etag: res.headers.get('etag'),
+      cacheControl: res.headers.get('cache-control'),
+    }
   }
   const visit = (path: string, headers: Record<string, string> = {}) => visitAt(server.baseUrl, path, headers)
 
@@ -82,7 +117,8 @@ forEachEngine('product page cache', ({ db }) => {
   }
 
   /** A write that skips the modules, so nothing tells the cache: only a page rendered afresh shows it. */
-  const renameBehindTheFeed = (productId: ProductId, name: string) => db().updateTable('products').set({ name }).where('id', '=', productId).execute()
+  const renameBehindTheFeed = (productId: ProductId, name: string) =>
+    db().updateTable('products').set({ name }).where('id', '=', productId).execute()
 
   describe('anonymous visits', () => {
     it('serves the second visit from the cache', async () => {
@@ -117,7 +153,10 @@ forEachEngine('product page cache', ({ db }) => {
       const before = await visitTwice(path)
       expect(priceOf(before.body)).toBe('2,50 €')
 
-      const edited = aProductInput({ name: 'Pain au levain', variants: [{ id: variant.id, name: 'Pièce', priceCents: 310 }] })
+      const edited = aProductInput({
+        name: 'Pain au levain',
+        variants: [{ id: variant.id, name: 'Pièce', priceCents: 310 }],
+      })
       await updateProduct(server.deps, undefined, shop.id, product.id, edited)
       const after = await visit(path)
       expect(productNameOf(after.body)).toBe('Pain au levain')
@@ -133,7 +172,14 @@ forEachEngine('product page cache', ({ db }) => {
       const { shop, product, path } = await aShopWithProduct()
       expect((await visitTwice(path)).body).toContain('class="photo-placeholder"')
 
-      const photo = await addProductPhoto(server.deps, undefined, shop.id, product.id, await photoPng(), 'Miche dorée sur une planche')
+      const photo = await addProductPhoto(
+        server.deps,
+        undefined,
+        shop.id,
+        product.id,
+        await photoPng(),
+        'Miche dorée sur une planche',
+      )
       const withPhoto = await visit(path)
       expect(withPhoto.body).toContain(`src="/media/${photo.id}-`)
       expect(withPhoto.body).toContain('alt="Miche dorée sur une planche"')
@@ -165,7 +211,12 @@ forEachEngine('product page cache', ({ db }) => {
       const { shop, path } = await aShopWithProduct()
       expect(openingOf((await visitTwice(path)).body)).toBe('Ouvert · ferme à 12 h')
 
-      await setWeeklyHours(server.deps, platform, shop.id, WEEK.filter((r) => r.weekday !== 1)) // no longer open on Mondays
+      await setWeeklyHours(
+        server.deps,
+        platform,
+        shop.id,
+        WEEK.filter((r) => r.weekday !== 1),
+      ) // no longer open on Mondays
       expect(openingOf((await visit(path)).body)).toBe('Fermé · ouvre demain à 9 h')
     })
 
@@ -173,7 +224,11 @@ forEachEngine('product page cache', ({ db }) => {
       const { shop, path } = await aShopWithProduct()
       expect(openingOf((await visitTwice(path)).body)).toBe('Ouvert · ferme à 12 h')
 
-      await addClosure(server.deps, platform, shop.id, { startsOn: '2026-11-23', endsOn: '2026-11-23', reason: 'Inventaire' })
+      await addClosure(server.deps, platform, shop.id, {
+        startsOn: '2026-11-23',
+        endsOn: '2026-11-23',
+        reason: 'Inventaire',
+      })
       expect(openingOf((await visit(path)).body)).toBe('Fermé · ouvre demain à 9 h')
     })
   })
@@ -184,7 +239,11 @@ forEachEngine('product page cache', ({ db }) => {
       const staff = await apiSession(await aMemberOf(shop, 'staff'))
       expect(stockOf((await visitTwice(path)).body)).toBe('En stock')
 
-      const res = await staff.api('PUT', `/api/v1/shops/${shop.id}/admin/products/${product.id}/variants/${variant.id}/stock`, { onHand: 1 })
+      const res = await staff.api(
+        'PUT',
+        `/api/v1/shops/${shop.id}/admin/products/${product.id}/variants/${variant.id}/stock`,
+        { onHand: 1 },
+      )
       expect(res.status).toBe(200)
 
       expect(stockOf((await visit(path)).body)).toBe('Stock limité (1 restant)')
@@ -197,7 +256,11 @@ forEachEngine('product page cache', ({ db }) => {
       expect(openingOf((await visitTwice(path)).body)).toBe('Ouvert · ferme à 12 h')
 
       await owner.get(`/admin/${shop.id}/horaires`)
-      const res = await owner.postForm(`/admin/${shop.id}/horaires/fermetures`, { startsOn: '2026-11-23', endsOn: '', reason: 'Inventaire' })
+      const res = await owner.postForm(`/admin/${shop.id}/horaires/fermetures`, {
+        startsOn: '2026-11-23',
+        endsOn: '',
+        reason: 'Inventaire',
+      })
       expect(res.status).toBe(303)
 
       expect(openingOf((await visit(path)).body)).toBe('Fermé · ouvre demain à 9 h')
@@ -208,7 +271,10 @@ forEachEngine('product page cache', ({ db }) => {
       const owner = await apiSession(await aMemberOf(shop, 'owner'))
       expect(shopNameOf((await visitTwice(path)).body)).toBe(profile.name)
 
-      const res = await owner.api('PUT', `/api/v1/shops/${shop.id}/profile`, { ...profile, name: 'Le Fournil du Marché' })
+      const res = await owner.api('PUT', `/api/v1/shops/${shop.id}/profile`, {
+        ...profile,
+        name: 'Le Fournil du Marché',
+      })
       expect(res.status).toBe(200)
 
       expect(shopNameOf((await visit(path)).body)).toBe('Le Fournil du Marché')
@@ -350,7 +416,14 @@ forEachEngine('product page cache', ({ db }) => {
     const count = async () => {
       for (let k = 1; k <= COUNTS; k++) {
         clock.set(new Date(Date.parse(NOW) + k * 60_000)) // count k is stamped "mis à jour … à 11 h 0k"
-        await setVariantStock(server.deps, undefined, shop.id, product.id, variant.id, k === COUNTS ? 0 : 10 + k)
+        await setVariantStock(
+          server.deps,
+          undefined,
+          shop.id,
+          product.id,
+          variant.id,
+          k === COUNTS ? 0 : 10 + k,
+        )
         saved = k
         await new Promise((resolve) => setTimeout(resolve, 2)) // lets the visitors' requests in between counts
       }

@@ -4,13 +4,33 @@ import type { AppDeps } from '../../http/deps.js'
 import { AppError } from '../../lib/app-error.js'
 import { formatVatRate, frenchDuration, frenchStamp } from '../../lib/french-format.js'
 import { addDays, fromZoned, toZoned } from '../../lib/zoned-time.js'
-import { findCategory, findPublishedProduct, stockState, type Product, type StockState, type Variant } from '../../modules/catalog/index.js'
-import { findShopBySlug, getOpeningSchedule, type OpeningStatus, type Shop } from '../../modules/shops/index.js'
+import {
+  findCategory,
+  findPublishedProduct,
+  stockState,
+  type Product,
+  type StockState,
+  type Variant,
+} from '../../modules/catalog/index.js'
+import {
+  findShopBySlug,
+  getOpeningSchedule,
+  type OpeningStatus,
+  type Shop,
+} from '../../modules/shops/index.js'
 import type { PageCache } from '../page-cache.js'
 import { storefrontPage } from '../views/layout.js'
 import { picture, price, stockBadge } from '../views/components.js'
 import { breadcrumbJsonLd, productJsonLd } from '../views/storefront-jsonld.js'
-import { absoluteUrl, breadcrumbs, categoryPath, productPath, sendCachedPage, sendStorefront, shopPath } from '../views/storefront-shell.js'
+import {
+  absoluteUrl,
+  breadcrumbs,
+  categoryPath,
+  productPath,
+  sendCachedPage,
+  sendStorefront,
+  shopPath,
+} from '../views/storefront-shell.js'
 import { statusBadge } from '../views/storefront-shop.js'
 import { paragraphs, shorten } from './shop.page.js'
 
@@ -72,9 +92,15 @@ export function registerProductPage(app: FastifyInstance, deps: AppDeps, cache: 
     const lowest = Math.min(...product.variants.map((v) => v.priceCents))
     const meta = {
       title: `${product.name} — ${shop.name} — Comptoir`,
-      description: shorten(product.description || `${product.name} chez ${shop.name} à ${shop.address.city}, ${Number.isFinite(lowest) ? price(lowest) : ''}.`),
+      description: shorten(
+        product.description ||
+          `${product.name} chez ${shop.name} à ${shop.address.city}, ${Number.isFinite(lowest) ? price(lowest) : ''}.`,
+      ),
       canonical: absoluteUrl(deps.publicUrl, productPath(shop.slug, product.slug)),
-      jsonLd: [productJsonLd(product, shop, states, deps.publicUrl, category?.name), breadcrumbJsonLd(crumbs, deps.publicUrl)],
+      jsonLd: [
+        productJsonLd(product, shop, states, deps.publicUrl, category?.name),
+        breadcrumbJsonLd(crumbs, deps.publicUrl),
+      ],
     }
     if (!cacheable) return sendStorefront(req, reply, meta, content)
     const page = cache.store(key, startedAt, {
@@ -97,7 +123,8 @@ export function productPageExpiry(now: Date, status: OpeningStatus, shop: Shop, 
   if (change) moments.push(change.getTime())
   for (const variant of product.variants) {
     // A count turns stale just after its limit (stockState compares with >), so the page expires 1 ms later.
-    if (variant.stock) moments.push(Date.parse(variant.stock.updatedAt) + shop.stockFreshnessHours * 3_600_000 + 1)
+    if (variant.stock)
+      moments.push(Date.parse(variant.stock.updatedAt) + shop.stockFreshnessHours * 3_600_000 + 1)
   }
   return new Date(Math.min(...moments.filter((m) => m > now.getTime())))
 }
@@ -107,7 +134,10 @@ function vatText(rateBp: number): string {
 }
 
 function variantLine(v: Variant, state: StockState, shop: Shop): string {
-  const updated = v.stock && state !== 'service' ? html`<span class="stock-time">stock mis à jour ${frenchStamp(new Date(v.stock.updatedAt), shop.timeZone)}</span>` : ''
+  const updated =
+    v.stock && state !== 'service'
+      ? html`<span class="stock-time">stock mis à jour ${frenchStamp(new Date(v.stock.updatedAt), shop.timeZone)}</span>`
+      : ''
   return html`<li class="variant">
     <span class="variant-name">${v.name}</span>
     <span class="variant-price">${price(v.priceCents)}</span>
@@ -125,10 +155,12 @@ function basketForm(product: Product): string {
   if (orderable.length === 0) return html`<p class="sold-out">Épuisé pour le moment : revenez plus tard.</p>`
   const max = Math.min(99, Math.max(...orderable.map((v) => v.stock?.available ?? 0)))
   return html`<form method="post" action="/panier/ajouter" class="basket-form">
-    !${orderable.length > 1
-      ? html`<label for="basket-variant">Choix</label>
+    !${
+      orderable.length > 1
+        ? html`<label for="basket-variant">Choix</label>
         <select id="basket-variant" name="variantId">!${orderable.map((v) => html`<option value="${v.id}">${v.name} — ${price(v.priceCents)}</option>`).join('')}</select>`
-      : html`<input type="hidden" name="variantId" value="${orderable[0]!.id}" />`}
+        : html`<input type="hidden" name="variantId" value="${orderable[0]!.id}" />`
+    }
     <label for="basket-quantity">Quantité</label>
     <input id="basket-quantity" name="quantity" type="number" inputmode="numeric" min="1" max="${max}" value="1" />
     <button type="submit" class="button primary">Ajouter au panier</button>

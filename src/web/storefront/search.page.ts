@@ -2,13 +2,26 @@ import type { FastifyInstance } from 'fastify'
 import { html } from 'ghtml'
 import type { AppDeps } from '../../http/deps.js'
 import type { CategoryId, ShopId } from '../../lib/ids.js'
-import { CATALOG_SORTS, listCategories, MAX_PAGE, parseQuery, searchCatalog, type CatalogQuery, type CatalogResults, type CatalogSort } from '../../modules/catalog/index.js'
+import {
+  CATALOG_SORTS,
+  listCategories,
+  MAX_PAGE,
+  parseQuery,
+  searchCatalog,
+  type CatalogQuery,
+  type CatalogResults,
+  type CatalogSort,
+} from '../../modules/catalog/index.js'
 import { filterForm, resultsSection, type ListingFilters } from '../views/storefront-listing.js'
 import { absoluteUrl, categoryPath, sendStorefront } from '../views/storefront-shell.js'
 import { listAllShops } from './home.page.js'
 
 const first = (value: unknown): string | undefined =>
-  typeof value === 'string' ? value : Array.isArray(value) && typeof value[0] === 'string' ? value[0] : undefined
+  typeof value === 'string'
+    ? value
+    : Array.isArray(value) && typeof value[0] === 'string'
+      ? value[0]
+      : undefined
 const SLUG = /^[a-z0-9-]{1,80}$/
 
 /**
@@ -84,7 +97,10 @@ export function registerSearchPage(app: FastifyInstance, deps: AppDeps): void {
     // Unknown shop or category slugs are ignored (and said so), like any other stale filter: still a 200.
     const shop = filters.shop ? shops.find((s) => s.slug === filters.shop) : undefined
     const category = filters.category ? categories.find((c) => c.slug === filters.category) : undefined
-    const ignored = [filters.shop && !shop ? 'commerce' : '', filters.category && !category ? 'rayon' : ''].filter(Boolean)
+    const ignored = [
+      filters.shop && !shop ? 'commerce' : '',
+      filters.category && !category ? 'rayon' : '',
+    ].filter(Boolean)
     const applied: ListingFilters = { ...filters, shop: shop?.slug, category: category?.slug }
     const results = await runListing(deps, now, applied, { shopId: shop?.id, categoryId: category?.id })
     applied.page = results.page
@@ -106,8 +122,12 @@ export function registerSearchPage(app: FastifyInstance, deps: AppDeps): void {
       req,
       reply,
       {
-        title: applied.q ? `Recherche « ${applied.q} »${pageSuffix} — Comptoir` : `Rechercher dans les commerces${pageSuffix} — Comptoir`,
-        description: applied.q ? `Résultats pour « ${applied.q} » dans les commerces de la ville.` : 'Cherchez un produit ou un service dans tous les commerces de la ville.',
+        title: applied.q
+          ? `Recherche « ${applied.q} »${pageSuffix} — Comptoir`
+          : `Rechercher dans les commerces${pageSuffix} — Comptoir`,
+        description: applied.q
+          ? `Résultats pour « ${applied.q} » dans les commerces de la ville.`
+          : 'Cherchez un produit ou un service dans tous les commerces de la ville.',
         canonical: absoluteUrl(deps.publicUrl, '/recherche'),
         // Result pages are endless combinations of words and filters: not for search engines' index.
         noindex: true,

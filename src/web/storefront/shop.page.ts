@@ -10,7 +10,13 @@ import { selectField } from '../views/components.js'
 import { breadcrumbJsonLd, localBusinessJsonLd } from '../views/storefront-jsonld.js'
 import { resultsSection, SORT_LABELS, type ListingFilters } from '../views/storefront-listing.js'
 import { absoluteUrl, breadcrumbs, sendStorefront, shopPath } from '../views/storefront-shell.js'
-import { closureNotice, closuresList, contactBlock, hoursTable, statusBadge } from '../views/storefront-shop.js'
+import {
+  closureNotice,
+  closuresList,
+  contactBlock,
+  hoursTable,
+  statusBadge,
+} from '../views/storefront-shop.js'
 import { parseListingQuery, runListing } from './search.page.js'
 
 /** Meta descriptions are cut by search engines around 155 characters; cut on a word, not mid-word. */
@@ -21,7 +27,6 @@ export function shorten(text: string, max = 155): string {
   return `${cut.slice(0, cut.lastIndexOf(' ') > 80 ? cut.lastIndexOf(' ') : cut.length)}…`
 }
 
-
 export function registerShopPage(app: FastifyInstance, deps: AppDeps): void {
   app.get('/commerces/:shopSlug', async (req, reply) => {
     const { shopSlug } = req.params as { shopSlug: string }
@@ -30,7 +35,14 @@ export function registerShopPage(app: FastifyInstance, deps: AppDeps): void {
     const now = deps.clock.now()
     const parsed = parseListingQuery(req.query)
     // Only sort, type and page apply here; the shop is the page itself.
-    const filters: ListingFilters = { ...parsed, q: '', shop: undefined, category: undefined, inStock: false, openNow: false }
+    const filters: ListingFilters = {
+      ...parsed,
+      q: '',
+      shop: undefined,
+      category: undefined,
+      inStock: false,
+      openNow: false,
+    }
     const [schedule, results, bookable, events] = await Promise.all([
       getOpeningSchedule(deps.db, shop, now),
       runListing(deps, now, filters, { shopId: shop.id }),
@@ -39,7 +51,10 @@ export function registerShopPage(app: FastifyInstance, deps: AppDeps): void {
     ])
     filters.page = results.page
     const kind = t(`kind.${shop.kind}`)
-    const crumbs = [{ label: 'Accueil', href: '/' }, { label: shop.name, href: shopPath(shop.slug) }]
+    const crumbs = [
+      { label: 'Accueil', href: '/' },
+      { label: shop.name, href: shopPath(shop.slug) },
+    ]
     const content = html`!${breadcrumbs(crumbs)}
       <header class="shop-head">
         <h1>${shop.name}</h1>
@@ -59,9 +74,11 @@ export function registerShopPage(app: FastifyInstance, deps: AppDeps): void {
         </section>
         <div>
           !${contactBlock(shop)}
-          !${shop.pickupInstructions
-            ? html`<section aria-labelledby="pickup-heading"><h2 id="pickup-heading">Retrait en boutique</h2>!${paragraphs(shop.pickupInstructions)}</section>`
-            : ''}
+          !${
+            shop.pickupInstructions
+              ? html`<section aria-labelledby="pickup-heading"><h2 id="pickup-heading">Retrait en boutique</h2>!${paragraphs(shop.pickupInstructions)}</section>`
+              : ''
+          }
         </div>
       </div>
       <div id="articles">
@@ -80,9 +97,17 @@ export function registerShopPage(app: FastifyInstance, deps: AppDeps): void {
       reply,
       {
         title: `${shop.name}${pageSuffix} — ${kind} à ${shop.address.city} — Comptoir`,
-        description: shorten(`${shop.name}, ${kind.toLowerCase()} à ${shop.address.city}${shop.tagline ? ` : ${shop.tagline}` : ''}. Horaires, articles en stock et retrait en boutique.`),
-        canonical: absoluteUrl(deps.publicUrl, `${shopPath(shop.slug)}${results.page > 1 ? `?page=${results.page}` : ''}`),
-        jsonLd: [localBusinessJsonLd(shop, schedule.hours, schedule.closures, deps.publicUrl), breadcrumbJsonLd(crumbs, deps.publicUrl)],
+        description: shorten(
+          `${shop.name}, ${kind.toLowerCase()} à ${shop.address.city}${shop.tagline ? ` : ${shop.tagline}` : ''}. Horaires, articles en stock et retrait en boutique.`,
+        ),
+        canonical: absoluteUrl(
+          deps.publicUrl,
+          `${shopPath(shop.slug)}${results.page > 1 ? `?page=${results.page}` : ''}`,
+        ),
+        jsonLd: [
+          localBusinessJsonLd(shop, schedule.hours, schedule.closures, deps.publicUrl),
+          breadcrumbJsonLd(crumbs, deps.publicUrl),
+        ],
       },
       content,
     )
@@ -100,10 +125,22 @@ export function paragraphs(text: string): string {
 }
 
 function sortForm(action: string, f: ListingFilters): string {
-  const sorts = (['name', 'price_asc', 'price_desc', 'newest'] as const).map((s) => ({ value: s, label: SORT_LABELS[s] }))
+  const sorts = (['name', 'price_asc', 'price_desc', 'newest'] as const).map((s) => ({
+    value: s,
+    label: SORT_LABELS[s],
+  }))
   return html`<form method="get" action="${action}#articles" class="filter-form inline-filters">
     !${selectField({ name: 'tri', label: 'Trier par', value: f.sort ?? '', options: [{ value: '', label: 'Par défaut' }, ...sorts] })}
-    !${selectField({ name: 'type', label: 'Type', value: f.kind ?? '', options: [{ value: '', label: 'Tous' }, { value: 'product', label: 'Produits' }, { value: 'service', label: 'Prestations' }] })}
+    !${selectField({
+      name: 'type',
+      label: 'Type',
+      value: f.kind ?? '',
+      options: [
+        { value: '', label: 'Tous' },
+        { value: 'product', label: 'Produits' },
+        { value: 'service', label: 'Prestations' },
+      ],
+    })}
     <button type="submit" class="button">Trier</button>
   </form>`
 }

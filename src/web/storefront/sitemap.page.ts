@@ -29,7 +29,11 @@ export function partRange(part: number, pageSize: number, fixedCount: number) {
 }
 
 /** How many parts the URLs fill: probes one row at each part boundary instead of counting every product. */
-export async function countParts(pageSize: number, fixedCount: number, productExistsAt: (offset: number) => Promise<boolean>): Promise<number> {
+export async function countParts(
+  pageSize: number,
+  fixedCount: number,
+  productExistsAt: (offset: number) => Promise<boolean>,
+): Promise<number> {
   let parts = 1
   for (;;) {
     const boundary = parts * pageSize
@@ -42,7 +46,10 @@ export async function countParts(pageSize: number, fixedCount: number, productEx
 const escapeXml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
 
 export function urlsetXml(urls: readonly SitemapUrl[]): string {
-  const lines = urls.map((u) => `<url><loc>${escapeXml(u.loc)}</loc>${u.lastmod ? `<lastmod>${escapeXml(u.lastmod)}</lastmod>` : ''}</url>`)
+  const lines = urls.map(
+    (u) =>
+      `<url><loc>${escapeXml(u.loc)}</loc>${u.lastmod ? `<lastmod>${escapeXml(u.lastmod)}</lastmod>` : ''}</url>`,
+  )
   return `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${lines.join('\n')}\n</urlset>\n`
 }
 
@@ -52,7 +59,11 @@ export function sitemapIndexXml(locs: readonly string[]): string {
 }
 
 /** Registers /sitemap.xml, its parts and /robots.txt; tests pass a small page size to see the split. */
-export function registerSitemap(app: FastifyInstance, deps: AppDeps, options: { pageSize?: number } = {}): void {
+export function registerSitemap(
+  app: FastifyInstance,
+  deps: AppDeps,
+  options: { pageSize?: number } = {},
+): void {
   const pageSize = options.pageSize ?? SITEMAP_MAX_URLS
   const url = (path: string) => absoluteUrl(deps.publicUrl, path)
 
@@ -72,30 +83,52 @@ export function registerSitemap(app: FastifyInstance, deps: AppDeps, options: { 
     return rows.map((r) => ({ loc: url(productPath(r.shopSlug, r.productSlug)), lastmod: r.updatedAt }))
   }
 
-  const productExistsAt = async (offset: number) => (await listPublishedProductAddresses(deps.db, { offset, limit: 1 })).length > 0
+  const productExistsAt = async (offset: number) =>
+    (await listPublishedProductAddresses(deps.db, { offset, limit: 1 })).length > 0
 
   async function part(n: number, fixed: SitemapUrl[]): Promise<string> {
     const range = partRange(n, pageSize, fixed.length)
-    return urlsetXml([...fixed.slice(range.fixedStart, range.fixedEnd), ...(await productUrls(range.productOffset, range.productLimit))])
+    return urlsetXml([
+      ...fixed.slice(range.fixedStart, range.fixedEnd),
+      ...(await productUrls(range.productOffset, range.productLimit)),
+    ])
   }
 
   app.get('/sitemap.xml', async (_req, reply) => {
     const fixed = await fixedUrls()
     const parts = await countParts(pageSize, fixed.length, productExistsAt)
-    const body = parts === 1 ? await part(1, fixed) : sitemapIndexXml(Array.from({ length: parts }, (_, i) => url(`/sitemap-${i + 1}.xml`)))
-    return reply.header('cache-control', 'public, max-age=3600').type('application/xml; charset=utf-8').send(body)
+    const body =
+      parts === 1
+        ? await part(1, fixed)
+        : sitemapIndexXml(Array.from({ length: parts }, (_, i) => url(`/sitemap-${i + 1}.xml`)))
+    return reply
+      .header('cache-control', 'public, max-age=3600')
+      .type('application/xml; charset=utf-8')
+      .send(body)
   })
 
   app.get('/sitemap-:part.xml', async (req, reply) => {
     const raw = (req.params as { part: string }).part
     const n = /^[1-9]\d{0,5}$/.test(raw) ? Number(raw) : 0
     const fixed = await fixedUrls()
-    if (n < 1 || n > (await countParts(pageSize, fixed.length, productExistsAt))) throw new AppError('not_found', 'http.not_found', 'no such sitemap part')
-    return reply.header('cache-control', 'public, max-age=3600').type('application/xml; charset=utf-8').send(await part(n, fixed))
+    if (n < 1 || n > (await countParts(pageSize, fixed.length, productExistsAt)))
+      throw new AppError('not_found', 'http.not_found', 'no such sitemap part')
+    return reply
+      .header('cache-control', 'public, max-age=3600')
+      .type('application/xml; charset=utf-8')
+      .send(await part(n, fixed))
   })
 
   app.get('/robots.txt', async (_req, reply) => {
-    const body = ['User-agent: *', 'Allow: /', 'Disallow: /admin', 'Disallow: /api', '', `Sitemap: ${url('/sitemap.xml')}`, ''].join('\n')
+    const body = [
+      'User-agent: *',
+      'Allow: /',
+      'Disallow: /admin',
+      'Disallow: /api',
+      '',
+      `Sitemap: ${url('/sitemap.xml')}`,
+      '',
+    ].join('\n')
     return reply.header('cache-control', 'public, max-age=3600').type('text/plain; charset=utf-8').send(body)
   })
 }

@@ -23,15 +23,55 @@ describe('French wording of opening times', () => {
   })
 
   it('says when an open shop closes and when a closed one opens', () => {
-    expect(plain(openingStatusText({ state: 'open', closesAt: new Date('2026-11-23T18:30:00Z') }, now, PARIS))).toBe('Ouvert · ferme à 19 h 30')
-    expect(plain(openingStatusText({ state: 'open', closesAt: new Date('2026-11-23T23:00:00Z') }, now, PARIS))).toBe('Ouvert · ferme à minuit')
+    expect(
+      plain(openingStatusText({ state: 'open', closesAt: new Date('2026-11-23T18:30:00Z') }, now, PARIS)),
+    ).toBe('Ouvert · ferme à 19 h 30')
+    expect(
+      plain(openingStatusText({ state: 'open', closesAt: new Date('2026-11-23T23:00:00Z') }, now, PARIS)),
+    ).toBe('Ouvert · ferme à minuit')
     const closure: Closure = { id: 'c', startsOn: '2026-11-23', endsOn: '2026-11-23', reason: 'Inventaire' }
-    expect(plain(openingStatusText({ state: 'closed', nextOpensAt: new Date('2026-11-24T06:00:00Z'), closure }, now, PARIS))).toBe('Fermé · ouvre demain à 7 h')
-    expect(plain(openingStatusText({ state: 'closed', nextOpensAt: new Date('2026-11-23T14:30:00Z'), closure: undefined }, now, PARIS))).toBe('Fermé · ouvre à 15 h 30')
-    expect(plain(openingStatusText({ state: 'closed', nextOpensAt: new Date('2026-11-27T08:00:00Z'), closure: undefined }, now, PARIS))).toBe('Fermé · ouvre vendredi à 9 h')
-    expect(plain(openingStatusText({ state: 'closed', nextOpensAt: new Date('2026-12-02T08:00:00Z'), closure: undefined }, now, PARIS))).toBe('Fermé · ouvre mercredi 2 décembre à 9 h')
-    expect(plain(openingStatusText({ state: 'closed', nextOpensAt: undefined, closure }, now, PARIS))).toBe('Fermé')
-    expect(plain(openingStatusText({ state: 'closed', nextOpensAt: undefined, closure: undefined }, now, PARIS))).toBe('Horaires non communiqués')
+    expect(
+      plain(
+        openingStatusText(
+          { state: 'closed', nextOpensAt: new Date('2026-11-24T06:00:00Z'), closure },
+          now,
+          PARIS,
+        ),
+      ),
+    ).toBe('Fermé · ouvre demain à 7 h')
+    expect(
+      plain(
+        openingStatusText(
+          { state: 'closed', nextOpensAt: new Date('2026-11-23T14:30:00Z'), closure: undefined },
+          now,
+          PARIS,
+        ),
+      ),
+    ).toBe('Fermé · ouvre à 15 h 30')
+    expect(
+      plain(
+        openingStatusText(
+          { state: 'closed', nextOpensAt: new Date('2026-11-27T08:00:00Z'), closure: undefined },
+          now,
+          PARIS,
+        ),
+      ),
+    ).toBe('Fermé · ouvre vendredi à 9 h')
+    expect(
+      plain(
+        openingStatusText(
+          { state: 'closed', nextOpensAt: new Date('2026-12-02T08:00:00Z'), closure: undefined },
+          now,
+          PARIS,
+        ),
+      ),
+    ).toBe('Fermé · ouvre mercredi 2 décembre à 9 h')
+    expect(plain(openingStatusText({ state: 'closed', nextOpensAt: undefined, closure }, now, PARIS))).toBe(
+      'Fermé',
+    )
+    expect(
+      plain(openingStatusText({ state: 'closed', nextOpensAt: undefined, closure: undefined }, now, PARIS)),
+    ).toBe('Horaires non communiqués')
   })
 
   it('writes durations in hours and minutes', () => {
@@ -59,14 +99,49 @@ describe('schema.org values', () => {
 
 describe('listing parameters from the URL', () => {
   it('keeps valid values', () => {
-    expect(parseListingQuery({ q: ' pain  au levain ', commerce: 'boulangerie-du-marche', rayon: 'pains', type: 'service', stock: '1', ouvert: 'on', tri: 'price_asc', page: '3' })).toEqual({
-      q: 'pain au levain', shop: 'boulangerie-du-marche', category: 'pains', kind: 'service', inStock: true, openNow: true, sort: 'price_asc', page: 3,
+    expect(
+      parseListingQuery({
+        q: ' pain  au levain ',
+        commerce: 'boulangerie-du-marche',
+        rayon: 'pains',
+        type: 'service',
+        stock: '1',
+        ouvert: 'on',
+        tri: 'price_asc',
+        page: '3',
+      }),
+    ).toEqual({
+      q: 'pain au levain',
+      shop: 'boulangerie-du-marche',
+      category: 'pains',
+      kind: 'service',
+      inStock: true,
+      openNow: true,
+      sort: 'price_asc',
+      page: 3,
     })
   })
 
   it('drops or clamps anything malformed instead of failing', () => {
-    const parsed = parseListingQuery({ q: 'x'.repeat(10_000), commerce: '../etc', rayon: '', type: 'drop', stock: 'maybe', tri: 'drop table', page: '-1' })
-    expect(parsed).toEqual({ q: 'x'.repeat(200), shop: undefined, category: undefined, kind: undefined, inStock: false, openNow: false, sort: undefined, page: 1 })
+    const parsed = parseListingQuery({
+      q: 'x'.repeat(10_000),
+      commerce: '../etc',
+      rayon: '',
+      type: 'drop',
+      stock: 'maybe',
+      tri: 'drop table',
+      page: '-1',
+    })
+    expect(parsed).toEqual({
+      q: 'x'.repeat(200),
+      shop: undefined,
+      category: undefined,
+      kind: undefined,
+      inStock: false,
+      openNow: false,
+      sort: undefined,
+      page: 1,
+    })
     expect(parseListingQuery({ page: 'abc' }).page).toBe(1)
     expect(parseListingQuery({ page: '99999' }).page).toBe(200)
     expect(parseListingQuery({ page: '1.5' }).page).toBe(1)
@@ -94,8 +169,12 @@ describe('sitemap split (UX-29)', () => {
   })
 
   it('writes escaped XML', () => {
-    expect(urlsetXml([{ loc: 'https://x.fr/a?b=1&c=2', lastmod: '2026-11-22' }])).toContain('<loc>https://x.fr/a?b=1&#38;c=2</loc><lastmod>2026-11-22</lastmod>')
-    expect(sitemapIndexXml(['https://x.fr/sitemap-1.xml'])).toContain('<sitemap><loc>https://x.fr/sitemap-1.xml</loc></sitemap>')
+    expect(urlsetXml([{ loc: 'https://x.fr/a?b=1&c=2', lastmod: '2026-11-22' }])).toContain(
+      '<loc>https://x.fr/a?b=1&#38;c=2</loc><lastmod>2026-11-22</lastmod>',
+    )
+    expect(sitemapIndexXml(['https://x.fr/sitemap-1.xml'])).toContain(
+      '<sitemap><loc>https://x.fr/sitemap-1.xml</loc></sitemap>',
+    )
   })
 })
 

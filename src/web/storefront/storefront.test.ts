@@ -9,7 +9,14 @@ import { fixedClock } from '../../lib/clock.js'
 import type { CategoryId, ShopId, UserId } from '../../lib/ids.js'
 import { createCategory, createProduct, type ProductInput } from '../../modules/catalog/index.js'
 import { createUser } from '../../modules/identity/index.js'
-import { addClosure, createShop, setWeeklyHours, type OpeningRange, type Shop, type ShopProfileInput } from '../../modules/shops/index.js'
+import {
+  addClosure,
+  createShop,
+  setWeeklyHours,
+  type OpeningRange,
+  type Shop,
+  type ShopProfileInput,
+} from '../../modules/shops/index.js'
 import { t } from '../i18n/index.js'
 import { renderErrorPage } from '../views/error-page.js'
 import { registerSitemap } from './sitemap.page.js'
@@ -25,7 +32,9 @@ const BAKER_WEEK: OpeningRange[] = [1, 2, 3, 4, 5, 6].flatMap((weekday) => [
 const platform = undefined as unknown as UserId // data set up by the platform itself, as a seed would
 
 const jsonLdOf = (body: string) =>
-  [...body.matchAll(/<script type="application\/ld\+json">([^<]*)<\/script>/g)].map((m) => JSON.parse(m[1]!) as Record<string, Json>)
+  [...body.matchAll(/<script type="application\/ld\+json">([^<]*)<\/script>/g)].map(
+    (m) => JSON.parse(m[1]!) as Record<string, Json>,
+  )
 /** French prices and times use narrow no-break spaces; tests match them as typed. */
 const plain = (body: string) => body.replace(/[\u202f\u00a0]/g, ' ')
 const cardCount = (body: string) => body.match(/<li class="card">/g)?.length ?? 0
@@ -36,18 +45,39 @@ forEachEngine('storefront pages', ({ db }) => {
   let get: (path: string) => Promise<{ status: number; body: string; headers: Headers }>
   const deps = () => ({ db: db(), clock, mediaDir: server.deps.mediaDir })
 
-  async function aShop(slug: string, profile: Partial<ShopProfileInput> = {}, hours: OpeningRange[] = BAKER_WEEK): Promise<Shop> {
+  async function aShop(
+    slug: string,
+    profile: Partial<ShopProfileInput> = {},
+    hours: OpeningRange[] = BAKER_WEEK,
+  ): Promise<Shop> {
     const shop = await createShop(deps(), {
-      name: slug, kind: 'boulangerie', tagline: 'Pain au levain', description: 'Une boutique de quartier.', street: '3 place du Marché',
-      postalCode: '49400', city: 'Saumur', phone: '02 41 51 00 00', email: 'contact@example.fr', latitude: 47.2597, longitude: -0.0769,
-      pickupInstructions: 'Au comptoir, côté caisse.', slug, ...profile,
+      name: slug,
+      kind: 'boulangerie',
+      tagline: 'Pain au levain',
+      description: 'Une boutique de quartier.',
+      street: '3 place du Marché',
+      postalCode: '49400',
+      city: 'Saumur',
+      phone: '02 41 51 00 00',
+      email: 'contact@example.fr',
+      latitude: 47.2597,
+      longitude: -0.0769,
+      pickupInstructions: 'Au comptoir, côté caisse.',
+      slug,
+      ...profile,
     })
     await setWeeklyHours(deps(), platform, shop.id, hours)
     return shop
   }
   const aProduct = (shopId: ShopId, input: Partial<ProductInput> & { categoryId?: CategoryId }) =>
     createProduct(deps(), undefined, shopId, {
-      name: 'Produit', description: '', kind: 'product', vatRateBp: 550, status: 'published', variants: [{ name: 'Pièce', priceCents: 250, onHand: 20 }], ...input,
+      name: 'Produit',
+      description: '',
+      kind: 'product',
+      vatRateBp: 550,
+      status: 'published',
+      variants: [{ name: 'Pièce', priceCents: 250, onHand: 20 }],
+      ...input,
     })
 
   beforeAll(async () => {
@@ -64,27 +94,61 @@ forEachEngine('storefront pages', ({ db }) => {
     let baker: Shop
     beforeAll(async () => {
       baker = await aShop('boulangerie-du-marche', { name: 'Boulangerie du Marché' })
-      await addClosure(deps(), platform, baker.id, { startsOn: '2026-12-24', endsOn: '2026-12-26', reason: 'Congés de Noël' })
-      const cheese = await aShop('fromagerie-des-halles', { name: 'Fromagerie des Halles', kind: 'fromagerie', tagline: 'Fromages affinés en cave' })
-      await addClosure(deps(), platform, cheese.id, { startsOn: '2026-11-23', endsOn: '2026-11-23', reason: 'Inventaire' })
-      const cycles = await aShop('cycles-loire', { name: 'Cycles Loire', kind: 'cycles' }, [{ weekday: 7, opensMinute: 540, closesMinute: 1080 }])
+      await addClosure(deps(), platform, baker.id, {
+        startsOn: '2026-12-24',
+        endsOn: '2026-12-26',
+        reason: 'Congés de Noël',
+      })
+      const cheese = await aShop('fromagerie-des-halles', {
+        name: 'Fromagerie des Halles',
+        kind: 'fromagerie',
+        tagline: 'Fromages affinés en cave',
+      })
+      await addClosure(deps(), platform, cheese.id, {
+        startsOn: '2026-11-23',
+        endsOn: '2026-11-23',
+        reason: 'Inventaire',
+      })
+      const cycles = await aShop('cycles-loire', { name: 'Cycles Loire', kind: 'cycles' }, [
+        { weekday: 7, opensMinute: 540, closesMinute: 1080 },
+      ])
       const pastry = await createCategory(db(), { name: 'Pâtisseries', description: 'Gâteaux et douceurs.' })
       await createCategory(db(), { name: 'Livres' })
       await aProduct(baker.id, {
-        name: 'Crème brûlée', description: 'À la vanille de Madagascar.', categoryId: pastry.id,
-        variants: [{ name: 'Pot', priceCents: 1250, onHand: 2 }, { name: 'Lot de 4', priceCents: 4500, onHand: 10 }],
+        name: 'Crème brûlée',
+        description: 'À la vanille de Madagascar.',
+        categoryId: pastry.id,
+        variants: [
+          { name: 'Pot', priceCents: 1250, onHand: 2 },
+          { name: 'Lot de 4', priceCents: 4500, onHand: 10 },
+        ],
       })
-      await aProduct(baker.id, { name: 'Croissant', variants: [{ name: 'Pièce', priceCents: 120, onHand: 0 }] })
+      await aProduct(baker.id, {
+        name: 'Croissant',
+        variants: [{ name: 'Pièce', priceCents: 120, onHand: 0 }],
+      })
       await aProduct(baker.id, { name: 'Gâteau secret', status: 'hidden' })
       await aProduct(baker.id, { name: '<script>alert(1)</script>' })
       await aProduct(cheese.id, { name: 'Tarte au fromage', categoryId: pastry.id })
-      await aProduct(cycles.id, { name: 'Révision complète', kind: 'service', vatRateBp: 2000, variants: [{ name: 'Vélo de ville', priceCents: 4900, durationMinutes: 90 }] })
+      await aProduct(cycles.id, {
+        name: 'Révision complète',
+        kind: 'service',
+        vatRateBp: 2000,
+        variants: [{ name: 'Vélo de ville', priceCents: 4900, durationMinutes: 90 }],
+      })
       // A count last confirmed three days ago is older than the shop's 48 h window (UX-01).
       clock.set('2026-11-20T10:00:00Z')
-      await aProduct(baker.id, { name: 'Pain de seigle', variants: [{ name: 'Pièce', priceCents: 380, onHand: 12 }] })
+      await aProduct(baker.id, {
+        name: 'Pain de seigle',
+        variants: [{ name: 'Pièce', priceCents: 380, onHand: 12 }],
+      })
       clock.set(NOW)
       const biscuits = await aShop('biscuiterie', { name: 'Biscuiterie', kind: 'epicerie' })
-      for (let i = 1; i <= 30; i++) await aProduct(biscuits.id, { name: `Biscuit ${String(i).padStart(2, '0')}`, variants: [{ name: 'Sachet', priceCents: 100 + i, onHand: 5 }] })
+      for (let i = 1; i <= 30; i++)
+        await aProduct(biscuits.id, {
+          name: `Biscuit ${String(i).padStart(2, '0')}`,
+          variants: [{ name: 'Sachet', priceCents: 100 + i, onHand: 5 }],
+        })
     })
 
     it('lists the shops on the home page with their kind, opening status and closure notice', async () => {
@@ -108,18 +172,37 @@ forEachEngine('storefront pages', ({ db }) => {
       const body = plain(res.body)
       expect(body).toMatch(/Lundi[\s\S]*?7 h – 13 h<\/span><span class="range">15 h 30 – 19 h 30/)
       expect(body).toMatch(/Dimanche<\/th>\s*<td class="closed">Fermé/)
-      expect(body).toContain('Fermeture exceptionnelle du jeudi 24 décembre au samedi 26 décembre : Congés de Noël')
+      expect(body).toContain(
+        'Fermeture exceptionnelle du jeudi 24 décembre au samedi 26 décembre : Congés de Noël',
+      )
       expect(body).toContain('href="tel:0241510000"')
       expect(body).toContain('Au comptoir, côté caisse.')
       const business = jsonLdOf(res.body).find((d) => d['@type'] === 'Bakery')!
-      expect(business.address).toEqual({ '@type': 'PostalAddress', streetAddress: '3 place du Marché', postalCode: '49400', addressLocality: 'Saumur', addressCountry: 'FR' })
+      expect(business.address).toEqual({
+        '@type': 'PostalAddress',
+        streetAddress: '3 place du Marché',
+        postalCode: '49400',
+        addressLocality: 'Saumur',
+        addressCountry: 'FR',
+      })
       expect(business.telephone).toBe('02 41 51 00 00')
       expect(business.geo).toMatchObject({ latitude: 47.2597, longitude: -0.0769 })
       expect(business.url).toBe('https://comptoir.example/commerces/boulangerie-du-marche')
       expect(business.openingHoursSpecification).toHaveLength(12)
-      expect(business.openingHoursSpecification[1]).toEqual({ '@type': 'OpeningHoursSpecification', dayOfWeek: 'https://schema.org/Monday', opens: '15:30', closes: '19:30' })
+      expect(business.openingHoursSpecification[1]).toEqual({
+        '@type': 'OpeningHoursSpecification',
+        dayOfWeek: 'https://schema.org/Monday',
+        opens: '15:30',
+        closes: '19:30',
+      })
       expect(business.specialOpeningHoursSpecification).toEqual([
-        { '@type': 'OpeningHoursSpecification', validFrom: '2026-12-24', validThrough: '2026-12-26', opens: '00:00', closes: '00:00' },
+        {
+          '@type': 'OpeningHoursSpecification',
+          validFrom: '2026-12-24',
+          validThrough: '2026-12-26',
+          opens: '00:00',
+          closes: '00:00',
+        },
       ])
     })
 
@@ -136,8 +219,18 @@ forEachEngine('storefront pages', ({ db }) => {
       const product = jsonLdOf(res.body).find((d) => d['@type'] === 'Product')!
       expect(product.name).toBe('Crème brûlée')
       expect(product.offers).toEqual([
-        expect.objectContaining({ '@type': 'Offer', price: '12.50', priceCurrency: 'EUR', availability: 'https://schema.org/LimitedAvailability' }),
-        expect.objectContaining({ '@type': 'Offer', price: '45.00', priceCurrency: 'EUR', availability: 'https://schema.org/InStock' }),
+        expect.objectContaining({
+          '@type': 'Offer',
+          price: '12.50',
+          priceCurrency: 'EUR',
+          availability: 'https://schema.org/LimitedAvailability',
+        }),
+        expect.objectContaining({
+          '@type': 'Offer',
+          price: '45.00',
+          priceCurrency: 'EUR',
+          availability: 'https://schema.org/InStock',
+        }),
       ])
       expect(product.offers[0].seller).toMatchObject({ '@type': 'Bakery', name: 'Boulangerie du Marché' })
     })
@@ -148,7 +241,9 @@ forEachEngine('storefront pages', ({ db }) => {
       expect(res.body).not.toContain('InStock')
       const sold = await get('/commerces/boulangerie-du-marche/croissant')
       expect(sold.body).toContain('Épuisé')
-      expect(jsonLdOf(sold.body).find((d) => d['@type'] === 'Product')!.offers[0].availability).toBe('https://schema.org/OutOfStock')
+      expect(jsonLdOf(sold.body).find((d) => d['@type'] === 'Product')!.offers[0].availability).toBe(
+        'https://schema.org/OutOfStock',
+      )
     })
 
     it('shows a service with its duration and no stock claim', async () => {
@@ -159,7 +254,12 @@ forEachEngine('storefront pages', ({ db }) => {
     })
 
     it('answers 404 for a hidden product, an unknown product, shop or category', async () => {
-      for (const path of ['/commerces/boulangerie-du-marche/gateau-secret', '/commerces/boulangerie-du-marche/nope', '/commerces/nope', '/rayons/nope']) {
+      for (const path of [
+        '/commerces/boulangerie-du-marche/gateau-secret',
+        '/commerces/boulangerie-du-marche/nope',
+        '/commerces/nope',
+        '/rayons/nope',
+      ]) {
         const res = await get(path)
         expect(res.status, path).toBe(404)
         expect(res.body).toContain('Page introuvable')
@@ -167,7 +267,11 @@ forEachEngine('storefront pages', ({ db }) => {
     })
 
     it('escapes a product name that looks like markup', async () => {
-      for (const path of ['/commerces/boulangerie-du-marche', '/commerces/boulangerie-du-marche/script-alert-1-script', '/recherche?q=alert']) {
+      for (const path of [
+        '/commerces/boulangerie-du-marche',
+        '/commerces/boulangerie-du-marche/script-alert-1-script',
+        '/recherche?q=alert',
+      ]) {
         const res = await get(path)
         expect(res.body, path).toContain('&#60;script&#62;alert(1)&#60;/script&#62;')
         expect(res.body, path).not.toContain('<script>alert(1)')
@@ -190,7 +294,9 @@ forEachEngine('storefront pages', ({ db }) => {
       expect(cardCount(byShop.body)).toBe(1)
       const byCategory = await get('/recherche?rayon=patisseries&tri=name')
       expect(cardCount(byCategory.body)).toBe(2)
-      expect(byCategory.body.indexOf('Crème brûlée')).toBeLessThan(byCategory.body.indexOf('Tarte au fromage'))
+      expect(byCategory.body.indexOf('Crème brûlée')).toBeLessThan(
+        byCategory.body.indexOf('Tarte au fromage'),
+      )
       expect(cardCount((await get('/recherche?type=service')).body)).toBe(1)
       const inStock = await get('/recherche?commerce=boulangerie-du-marche&stock=1')
       expect(inStock.body).not.toContain('>Croissant<')
@@ -203,7 +309,9 @@ forEachEngine('storefront pages', ({ db }) => {
       const first = await get('/recherche?commerce=biscuiterie&tri=price_desc')
       expect(cardCount(first.body)).toBe(24)
       expect(first.body).toContain('Biscuit 30')
-      expect(first.body).toMatch(/rel="next" href="\/recherche\?commerce&#61;biscuiterie&#38;tri&#61;price_desc&#38;page&#61;2"/)
+      expect(first.body).toMatch(
+        /rel="next" href="\/recherche\?commerce&#61;biscuiterie&#38;tri&#61;price_desc&#38;page&#61;2"/,
+      )
       const second = await get('/recherche?commerce=biscuiterie&tri=price_desc&page=2')
       expect(cardCount(second.body)).toBe(6)
       expect(second.body).toContain('Page 2 sur 2')
@@ -216,10 +324,21 @@ forEachEngine('storefront pages', ({ db }) => {
 
     it('never answers 5xx to malformed or hostile search parameters', async () => {
       const paths = [
-        '/recherche?page=-1', '/recherche?page=abc', '/recherche?page=99999', '/recherche?tri=drop', `/recherche?q=${'pain '.repeat(2048)}`,
-        `/recherche?q=${encodeURIComponent("' OR 1=1 --")}`, '/recherche?commerce=unknown', '/recherche?commerce=../../etc', '/recherche?rayon=%00',
-        '/recherche?q=a&q=b&page=1&page=2', '/recherche?type=drop&stock=maybe&ouvert[]=1', '/rayons/patisseries?page=-5&tri=%27',
-        '/commerces/biscuiterie?page=9999999999999999999', `/commerces/${'x'.repeat(500)}`, '/commerces/%E2%80%AE/x',
+        '/recherche?page=-1',
+        '/recherche?page=abc',
+        '/recherche?page=99999',
+        '/recherche?tri=drop',
+        `/recherche?q=${'pain '.repeat(2048)}`,
+        `/recherche?q=${encodeURIComponent("' OR 1=1 --")}`,
+        '/recherche?commerce=unknown',
+        '/recherche?commerce=../../etc',
+        '/recherche?rayon=%00',
+        '/recherche?q=a&q=b&page=1&page=2',
+        '/recherche?type=drop&stock=maybe&ouvert[]=1',
+        '/rayons/patisseries?page=-5&tri=%27',
+        '/commerces/biscuiterie?page=9999999999999999999',
+        `/commerces/${'x'.repeat(500)}`,
+        '/commerces/%E2%80%AE/x',
       ]
       for (const path of paths) {
         const res = await get(path)
@@ -233,7 +352,15 @@ forEachEngine('storefront pages', ({ db }) => {
 
     it('gives every page one h1, its own title and a description', async () => {
       const titles = new Set<string>()
-      const paths = ['/', '/commerces/boulangerie-du-marche', '/commerces/boulangerie-du-marche/creme-brulee', '/rayons/patisseries', '/recherche?q=pain', '/recherche', '/accessibilite']
+      const paths = [
+        '/',
+        '/commerces/boulangerie-du-marche',
+        '/commerces/boulangerie-du-marche/creme-brulee',
+        '/rayons/patisseries',
+        '/recherche?q=pain',
+        '/recherche',
+        '/accessibilite',
+      ]
       for (const path of paths) {
         const { body } = await get(path)
         expect(body.match(/<h1[\s>]/g), path).toHaveLength(1)
@@ -244,7 +371,10 @@ forEachEngine('storefront pages', ({ db }) => {
     })
 
     it('does not let a cache keep a page that shows a signed-in resident’s name', async () => {
-      await createUser({ db: db(), clock }, { email: 'lea@example.fr', password: 'un mot de passe long', displayName: 'Léa' })
+      await createUser(
+        { db: db(), clock },
+        { email: 'lea@example.fr', password: 'un mot de passe long', displayName: 'Léa' },
+      )
       const client = new FormClient(server.baseUrl)
       await client.signIn('lea@example.fr', 'un mot de passe long')
       const res = await client.get('/')
@@ -263,7 +393,9 @@ forEachEngine('storefront pages', ({ db }) => {
       const res = await fetch(`${server.baseUrl}/sitemap.xml`)
       expect(res.headers.get('content-type')).toContain('application/xml')
       const xml = await res.text()
-      expect(xml).toContain('<loc>https://comptoir.example/commerces/boulangerie-du-marche/creme-brulee</loc>')
+      expect(xml).toContain(
+        '<loc>https://comptoir.example/commerces/boulangerie-du-marche/creme-brulee</loc>',
+      )
       expect(xml).toContain('<loc>https://comptoir.example/commerces/cycles-loire</loc>')
       expect(xml).toContain('<loc>https://comptoir.example/rayons/patisseries</loc>')
       expect(xml).not.toContain('gateau-secret')
@@ -275,7 +407,9 @@ forEachEngine('storefront pages', ({ db }) => {
 
     it('splits the sitemap behind an index when it holds more URLs than a file may', async () => {
       const urls = await sitemapUrls(db(), server, 5)
-      const whole = [...(await (await fetch(`${server.baseUrl}/sitemap.xml`)).text()).matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => m[1])
+      const whole = [
+        ...(await (await fetch(`${server.baseUrl}/sitemap.xml`)).text()).matchAll(/<loc>([^<]+)<\/loc>/g),
+      ].map((m) => m[1])
       expect(urls.parts).toBe(Math.ceil(whole.length / 5))
       expect(urls.all.sort()).toEqual(whole.sort())
     })

@@ -40,7 +40,9 @@ export function field(o: FieldOptions): string {
   </div>`
 }
 
-export function selectField(o: Omit<FieldOptions, 'type'> & { options: ReadonlyArray<{ value: string; label: string }> }): string {
+export function selectField(
+  o: Omit<FieldOptions, 'type'> & { options: ReadonlyArray<{ value: string; label: string }> },
+): string {
   const id = `f-${o.name.replace(/[^a-zA-Z0-9]+/g, '-')}`
   const error = o.errors?.[o.errorKey ?? o.name]
   return html`<div class="field!${error ? ' has-error' : ''}">
@@ -73,12 +75,18 @@ export const price = (cents: number) => formatEuros(cents)
 
 export function stockBadge(state: StockState, available?: number): string {
   const label = t(`stock.${state}`)
-  const detail = state === 'limited' && available !== undefined ? ` (${available} restant${available > 1 ? 's' : ''})` : ''
+  const detail =
+    state === 'limited' && available !== undefined ? ` (${available} restant${available > 1 ? 's' : ''})` : ''
   return html`<span class="stock stock-${state}">${label}${detail}</span>`
 }
 
 /** A product photo with srcset over the generated widths; width/height reserve space (no layout shift). */
-export function picture(photo: Photo | undefined, sizes: string, fallbackAlt: string, loading: 'lazy' | 'eager' = 'lazy'): string {
+export function picture(
+  photo: Photo | undefined,
+  sizes: string,
+  fallbackAlt: string,
+  loading: 'lazy' | 'eager' = 'lazy',
+): string {
   // Without a photo the name is already next to it: the placeholder is decoration, hidden from screen readers.
   if (!photo) return '<div class="photo-placeholder" aria-hidden="true"></div>'
   const srcset = photo.widths.map((w) => `/media/${photo.id}-${w}.webp ${w}w`).join(', ')
@@ -88,7 +96,12 @@ export function picture(photo: Photo | undefined, sizes: string, fallbackAlt: st
 }
 
 /** Previous/next links keeping the other query parameters; no script. */
-export function pagination(basePath: string, params: Record<string, string | undefined>, page: number, pageCount: number): string {
+export function pagination(
+  basePath: string,
+  params: Record<string, string | undefined>,
+  page: number,
+  pageCount: number,
+): string {
   if (pageCount <= 1) return ''
   const link = (p: number) => {
     const query = new URLSearchParams()

@@ -29,7 +29,9 @@ const blank = '…'.repeat(3)
 /** How to send the withdrawal: by email when the shop has one, always by post; goods then come back to the shop. */
 function howToWithdraw(shop: Shop, goods: boolean): string {
   const byPost = html`par courrier à ${shop.name}, ${postalAddress(shop)}`
-  const channels = shop.email ? html`par e-mail à <a href="mailto:${shop.email}">${shop.email}</a> ou !${byPost}` : byPost
+  const channels = shop.email
+    ? html`par e-mail à <a href="mailto:${shop.email}">${shop.email}</a> ou !${byPost}`
+    : byPost
   return html`<p>Pour vous rétracter, envoyez au commerce ce formulaire, ou toute autre déclaration dénuée d’ambiguïté, avant la fin du délai : !${channels}.
     !${goods ? html`Rapportez ensuite les articles au commerce au plus tard 14${NBSP}jours après lui avoir communiqué votre décision.` : ''}</p>`
 }
@@ -38,11 +40,19 @@ function howToWithdraw(shop: Shop, goods: boolean): string {
  * The model withdrawal form (annexe à l’article R221-1 du Code de la consommation), addressed to the shop
  * and, after the order, filled with its reference and dates. Nothing when no line carries the right.
  */
-export function withdrawalForm(shop: Shop, lines: readonly FormLine[], order?: FormOrder, what: 'goods' | 'service' = 'goods'): string {
+export function withdrawalForm(
+  shop: Shop,
+  lines: readonly FormLine[],
+  order?: FormOrder,
+  what: 'goods' | 'service' = 'goods',
+): string {
   const goods = lines.filter((l) => l.withdrawalException === undefined)
   if (goods.length === 0) return ''
-  const addressee = [shop.name, postalAddress(shop), shop.email ? `adresse e-mail : ${shop.email}` : ''].filter(Boolean).join(', ')
-  const good = (l: FormLine) => `${l.quantity !== undefined ? `${l.quantity} × ` : ''}${l.productName}${l.variantName ? ` (${l.variantName})` : ''}`
+  const addressee = [shop.name, postalAddress(shop), shop.email ? `adresse e-mail : ${shop.email}` : '']
+    .filter(Boolean)
+    .join(', ')
+  const good = (l: FormLine) =>
+    `${l.quantity !== undefined ? `${l.quantity} × ` : ''}${l.productName}${l.variantName ? ` (${l.variantName})` : ''}`
   return html`<details class="withdrawal-form">
     <summary>Formulaire de rétractation</summary>
     !${howToWithdraw(shop, what === 'goods')}
@@ -118,7 +128,9 @@ interface BookedService {
  * to. A withdrawal is handled by the shop as a cancellation: the booking is cancelled and what was paid refunded.
  */
 export function consumerRightsBeforeBooking(shop: Shop, service: BookedService): string {
-  const reach = [postalAddress(shop), shop.phone ? `tél. ${shop.phone}` : '', shop.email].filter(Boolean).join(', ')
+  const reach = [postalAddress(shop), shop.phone ? `tél. ${shop.phone}` : '', shop.email]
+    .filter(Boolean)
+    .join(', ')
   const withdrawal = service.withdrawalException
     ? html`<p>Pas de droit de rétractation : ${withdrawalTerms([service]).exceptions} (article L221-28 du Code de la consommation). Annuler reste possible aux conditions ci-dessus.</p>`
     : html`<p>Droit de rétractation : 14${NBSP}jours à compter de la réservation, sans avoir à vous justifier, tant que la prestation n’a pas eu lieu${service.paidOnline ? ' ; ce qui a été payé en ligne vous est alors remboursé en entier, même passé le délai d’annulation en ligne' : ''}.</p>

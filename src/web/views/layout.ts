@@ -57,8 +57,12 @@ export function backofficePage(meta: PageMeta, viewer: Viewer, nav: string, cont
 }
 
 function accountLinks(viewer: Viewer): string {
-  if (!viewer.user) return html`<a href="/panier">Panier</a> <a href="/connexion">Se connecter</a> <a href="/inscription">Créer un compte</a>`
-  const admin = viewer.memberships.length > 0 || viewer.user.role === 'coordinator' ? html`<a href="/admin">Back-office</a>` : ''
+  if (!viewer.user)
+    return html`<a href="/panier">Panier</a> <a href="/connexion">Se connecter</a> <a href="/inscription">Créer un compte</a>`
+  const admin =
+    viewer.memberships.length > 0 || viewer.user.role === 'coordinator'
+      ? html`<a href="/admin">Back-office</a>`
+      : ''
   return html`<a href="/panier">Panier</a> <a href="/mes-commandes">Mes commandes</a> <span class="who">${viewer.user.displayName}</span> !${admin}
     <form method="post" action="/deconnexion" class="inline"><input type="hidden" name="_csrf" value="${viewer.csrfToken ?? ''}" /><button type="submit" class="link">Se déconnecter</button></form>`
 }

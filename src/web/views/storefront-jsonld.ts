@@ -26,7 +26,12 @@ const DAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'
 /** Our "end of day" is minute 1440; schema.org times stop at 23:59 (Google's convention for "until midnight"). */
 const schemaTime = (minute: number) => (minute >= 1440 ? '23:59' : formatTimeOfDay(minute))
 
-export function localBusinessJsonLd(shop: Shop, hours: readonly OpeningRange[], closures: readonly Closure[], publicUrl: string) {
+export function localBusinessJsonLd(
+  shop: Shop,
+  hours: readonly OpeningRange[],
+  closures: readonly Closure[],
+  publicUrl: string,
+) {
   return {
     '@context': 'https://schema.org',
     '@type': businessType(shop.kind),
@@ -43,7 +48,9 @@ export function localBusinessJsonLd(shop: Shop, hours: readonly OpeningRange[], 
     },
     ...(shop.phone ? { telephone: shop.phone } : {}),
     ...(shop.email ? { email: shop.email } : {}),
-    ...(shop.geo ? { geo: { '@type': 'GeoCoordinates', latitude: shop.geo.latitude, longitude: shop.geo.longitude } } : {}),
+    ...(shop.geo
+      ? { geo: { '@type': 'GeoCoordinates', latitude: shop.geo.latitude, longitude: shop.geo.longitude } }
+      : {}),
     // One entry per range, so a lunch break is two entries on the same day (UX-06).
     openingHoursSpecification: hours.map((r) => ({
       '@type': 'OpeningHoursSpecification',
@@ -77,11 +84,20 @@ const AVAILABILITY: Partial<Record<StockState, string>> = {
 }
 
 /** 1250 → "12.50": schema.org wants a plain decimal, not the French "12,50 €". */
-export const decimalPrice = (cents: number) => `${Math.trunc(cents / 100)}.${String(Math.abs(cents) % 100).padStart(2, '0')}`
+export const decimalPrice = (cents: number) =>
+  `${Math.trunc(cents / 100)}.${String(Math.abs(cents) % 100).padStart(2, '0')}`
 
-export function productJsonLd(product: Product, shop: Shop, states: readonly StockState[], publicUrl: string, categoryName?: string) {
+export function productJsonLd(
+  product: Product,
+  shop: Shop,
+  states: readonly StockState[],
+  publicUrl: string,
+  categoryName?: string,
+) {
   const url = absoluteUrl(publicUrl, productPath(shop.slug, product.slug))
-  const images = product.photos.map((p) => absoluteUrl(publicUrl, `/media/${p.id}-${p.widths.at(-1) ?? 320}.webp`))
+  const images = product.photos.map((p) =>
+    absoluteUrl(publicUrl, `/media/${p.id}-${p.widths.at(-1) ?? 320}.webp`),
+  )
   return {
     '@context': 'https://schema.org',
     '@type': 'Product',
@@ -100,7 +116,11 @@ export function productJsonLd(product: Product, shop: Shop, states: readonly Sto
         priceCurrency: 'EUR',
         ...(availability ? { availability } : {}),
         url,
-        seller: { '@type': businessType(shop.kind), '@id': `${absoluteUrl(publicUrl, shopPath(shop.slug))}#commerce`, name: shop.name },
+        seller: {
+          '@type': businessType(shop.kind),
+          '@id': `${absoluteUrl(publicUrl, shopPath(shop.slug))}#commerce`,
+          name: shop.name,
+        },
       }
     }),
   }

@@ -40,7 +40,8 @@ function filterParams(f: ListingFilters): Record<string, string | undefined> {
 
 function productCard(card: ProductCard): string {
   const href = productPath(card.shopSlug, card.slug)
-  const amount = card.variantCount > 1 ? `à partir de ${price(card.fromPriceCents)}` : price(card.fromPriceCents)
+  const amount =
+    card.variantCount > 1 ? `à partir de ${price(card.fromPriceCents)}` : price(card.fromPriceCents)
   return html`<li class="card">
     <div class="card-photo">!${picture(card.photo, '(min-width: 40rem) 15rem, 50vw', card.name)}</div>
     <div class="card-body">
@@ -53,7 +54,9 @@ function productCard(card: ProductCard): string {
 }
 
 export function productGrid(cards: readonly ProductCard[]): string {
-  return cards.length === 0 ? '' : html`<ul class="card-grid" role="list">!${cards.map(productCard).join('')}</ul>`
+  return cards.length === 0
+    ? ''
+    : html`<ul class="card-grid" role="list">!${cards.map(productCard).join('')}</ul>`
 }
 
 interface FilterFormOptions {
@@ -69,7 +72,11 @@ interface FilterFormOptions {
 export function filterForm(o: FilterFormOptions): string {
   const f = o.filters
   const active = Boolean(f.shop || f.category || f.kind || f.inStock || f.openNow || f.sort)
-  const sorts = o.sorts ?? (f.q ? (Object.keys(SORT_LABELS) as CatalogSort[]) : (Object.keys(SORT_LABELS) as CatalogSort[]).filter((s) => s !== 'relevance'))
+  const sorts =
+    o.sorts ??
+    (f.q
+      ? (Object.keys(SORT_LABELS) as CatalogSort[])
+      : (Object.keys(SORT_LABELS) as CatalogSort[]).filter((s) => s !== 'relevance'))
   const all = { value: '', label: 'Tous' }
   return html`<details class="filters"!${active ? ' open' : ''}>
     <summary>Filtres et tri</summary>

@@ -9,10 +9,18 @@ import { sendHtml } from './send-html.js'
  * everyone, so a shared cache may keep them a minute; a signed-in page carries the person's name and must
  * never be stored. `Vary: Cookie` stops a cache from serving the anonymous copy to someone signed in.
  */
-export function sendStorefront(req: FastifyRequest, reply: FastifyReply, meta: PageMeta, content: string, query = ''): FastifyReply {
+export function sendStorefront(
+  req: FastifyRequest,
+  reply: FastifyReply,
+  meta: PageMeta,
+  content: string,
+  query = '',
+): FastifyReply {
   const signedIn = req.viewer?.user !== undefined
   return sendHtml(
-    reply.header('cache-control', signedIn ? 'private, no-store' : 'public, max-age=60').header('vary', 'Cookie'),
+    reply
+      .header('cache-control', signedIn ? 'private, no-store' : 'public, max-age=60')
+      .header('vary', 'Cookie'),
     storefrontPage(meta, req.viewer, content, query),
   )
 }
@@ -37,7 +45,9 @@ export function breadcrumbs(crumbs: readonly Crumb[]): string {
   return html`<nav class="breadcrumbs" aria-label="Fil d’Ariane"><ol>
     !${crumbs
       .map((c, i) =>
-        i === crumbs.length - 1 || !c.href ? html`<li><span aria-current="page">${c.label}</span></li>` : html`<li><a href="${c.href}">${c.label}</a></li>`,
+        i === crumbs.length - 1 || !c.href
+          ? html`<li><span aria-current="page">${c.label}</span></li>`
+          : html`<li><a href="${c.href}">${c.label}</a></li>`,
       )
       .join('')}
   </ol></nav>`
@@ -50,5 +60,6 @@ export function absoluteUrl(publicUrl: string, path: string): string {
 
 /** Path segments are slugs ([a-z0-9-]); encoding anyway keeps a stray character from breaking a URL. */
 export const shopPath = (shopSlug: string) => `/commerces/${encodeURIComponent(shopSlug)}`
-export const productPath = (shopSlug: string, productSlug: string) => `${shopPath(shopSlug)}/${encodeURIComponent(productSlug)}`
+export const productPath = (shopSlug: string, productSlug: string) =>
+  `${shopPath(shopSlug)}/${encodeURIComponent(productSlug)}`
 export const categoryPath = (categorySlug: string) => `/rayons/${encodeURIComponent(categorySlug)}`

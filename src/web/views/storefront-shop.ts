@@ -15,7 +15,12 @@ export function hoursTable(hours: readonly OpeningRange[], todayWeekday: number)
     const text =
       ranges.length === 0
         ? 'Fermé'
-        : ranges.map((r) => html`<span class="range">${frenchMinuteOfDay(r.opensMinute)} – ${frenchMinuteOfDay(r.closesMinute)}</span>`).join('')
+        : ranges
+            .map(
+              (r) =>
+                html`<span class="range">${frenchMinuteOfDay(r.opensMinute)} – ${frenchMinuteOfDay(r.closesMinute)}</span>`,
+            )
+            .join('')
     const today = weekday === todayWeekday
     return html`<tr!${today ? ' class="today"' : ''}>
       <th scope="row">${capitalize(name)}!${today ? ' <span class="tag">aujourd’hui</span>' : ''}</th>
@@ -29,7 +34,10 @@ export function hoursTable(hours: readonly OpeningRange[], todayWeekday: number)
 }
 
 function closureText(c: Closure): string {
-  const when = c.startsOn === c.endsOn ? `le ${frenchDate(c.startsOn)}` : `du ${frenchDate(c.startsOn)} au ${frenchDate(c.endsOn)}`
+  const when =
+    c.startsOn === c.endsOn
+      ? `le ${frenchDate(c.startsOn)}`
+      : `du ${frenchDate(c.startsOn)} au ${frenchDate(c.endsOn)}`
   return `Fermeture exceptionnelle ${when}${c.reason ? ` : ${c.reason}` : ''}`
 }
 

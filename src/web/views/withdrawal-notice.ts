@@ -9,7 +9,8 @@ export interface RightsLine {
   withdrawalException: WithdrawalException | undefined
 }
 
-export const hasWithdrawalRight = (lines: readonly RightsLine[]): boolean => lines.some((l) => l.withdrawalException === undefined)
+export const hasWithdrawalRight = (lines: readonly RightsLine[]): boolean =>
+  lines.some((l) => l.withdrawalException === undefined)
 
 /**
  * LAW F1/F2/F3: one sentence for the lines that carry the 14-day withdrawal right and one for those that
@@ -18,8 +19,10 @@ export const hasWithdrawalRight = (lines: readonly RightsLine[]): boolean => lin
  */
 export function withdrawalNotice(lines: readonly RightsLine[], deadline?: LocalDate): string {
   const { withRight, exceptions } = withdrawalTerms(lines)
-  const period = deadline ? `jusqu’au ${frenchDate(deadline, true)} inclus` : '14 jours à compter du lendemain du retrait'
-  return html`<div class="withdrawal">!${withRight
-    ? html`<p>Droit de rétractation : ${period} (articles : ${withRight}).</p>`
-    : ''}!${exceptions ? html`<p>Pas de droit de rétractation pour : ${exceptions}.</p>` : ''}</div>`
+  const period = deadline
+    ? `jusqu’au ${frenchDate(deadline, true)} inclus`
+    : '14 jours à compter du lendemain du retrait'
+  return html`<div class="withdrawal">!${
+    withRight ? html`<p>Droit de rétractation : ${period} (articles : ${withRight}).</p>` : ''
+  }!${exceptions ? html`<p>Pas de droit de rétractation pour : ${exceptions}.</p>` : ''}</div>`
 }

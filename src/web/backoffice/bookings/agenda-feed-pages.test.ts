@@ -9,7 +9,11 @@ import { bookAppointment } from '../../../modules/bookings/index.js'
 const plain = (body: string) => body.replace(/[\u202f\u00a0]/g, ' ')
 const contact = (name: string) => ({ name, email: `${name.toLowerCase()}@example.fr`, phone: '' })
 /** The link shown once on the page, as the owner copies it. */
-const shownLink = (body: string) => /id="agenda-url" type="text" readonly value="([^"]+)"/.exec(body)?.[1]?.replace(/&#61;/g, '=').replace(/&amp;/g, '&')
+const shownLink = (body: string) =>
+  /id="agenda-url" type="text" readonly value="([^"]+)"/
+    .exec(body)?.[1]
+    ?.replace(/&#61;/g, '=')
+    .replace(/&amp;/g, '&')
 
 forEachEngine('back-office: the agenda as a private calendar feed (issue #5)', ({ db }) => {
   const clock = fixedClock(MONDAY_MORNING)
@@ -18,7 +22,9 @@ forEachEngine('back-office: the agenda as a private calendar feed (issue #5)', (
   /** What a calendar app gets from a link of the page (whose host is the public URL's). */
   const subscribe = async (link: string) => {
     const url = new URL(link)
-    const res = await fetch(`${server.baseUrl}${url.pathname}${url.search}`, { headers: { accept: 'text/calendar' } })
+    const res = await fetch(`${server.baseUrl}${url.pathname}${url.search}`, {
+      headers: { accept: 'text/calendar' },
+    })
     return { status: res.status, type: res.headers.get('content-type'), body: await res.text() }
   }
 
@@ -26,8 +32,20 @@ forEachEngine('back-office: the agenda as a private calendar feed (issue #5)', (
     clock.set(MONDAY_MORNING)
     const { shopId, lea, haircut } = await aSalon(db(), clock)
     const other = await aSalon(db(), clock)
-    const { booking } = await bookAppointment({ db: db(), clock }, shopId, { variantId: haircut.variantId, startsAt: '2026-11-24T10:00:00.000Z', resourceId: lea.id, contact: contact('Lou'), userId: undefined })
-    const { booking: elsewhere } = await bookAppointment({ db: db(), clock }, other.shopId, { variantId: other.haircut.variantId, startsAt: '2026-11-24T10:00:00.000Z', resourceId: other.lea.id, contact: contact('Sam'), userId: undefined })
+    const { booking } = await bookAppointment({ db: db(), clock }, shopId, {
+      variantId: haircut.variantId,
+      startsAt: '2026-11-24T10:00:00.000Z',
+      resourceId: lea.id,
+      contact: contact('Lou'),
+      userId: undefined,
+    })
+    const { booking: elsewhere } = await bookAppointment({ db: db(), clock }, other.shopId, {
+      variantId: other.haircut.variantId,
+      startsAt: '2026-11-24T10:00:00.000Z',
+      resourceId: other.lea.id,
+      contact: contact('Sam'),
+      userId: undefined,
+    })
     const owner = await aSignedInStaffMember(server, shopId, 'owner')
     const page = `/admin/${shopId}/rendez-vous/agenda`
 
@@ -63,7 +81,9 @@ forEachEngine('back-office: the agenda as a private calendar feed (issue #5)', (
 
     const revoked = await owner.postForm(`${page}/revoquer`, {})
     expect([revoked.status, revoked.location]).toEqual([303, `${page}?ok=agenda-revoque`])
-    expect(plain((await owner.get(revoked.location!)).body)).toContain('Lien d’agenda révoqué : les agendas abonnés ne reçoivent plus les rendez-vous.')
+    expect(plain((await owner.get(revoked.location!)).body)).toContain(
+      'Lien d’agenda révoqué : les agendas abonnés ne reçoivent plus les rendez-vous.',
+    )
     expect((await subscribe(link)).status).toBe(404)
     expect(plain((await owner.get(page)).body)).toContain('Aucun lien pour le moment.')
   })

@@ -2,7 +2,13 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { html } from 'ghtml'
 import type { AppDeps } from '../../../http/deps.js'
 import { frenchDateTime } from '../../../lib/french-format.js'
-import { AGENDA_DAYS_AFTER, createAgendaFeed, findLiveAgendaFeed, revokeAgendaFeed, type AgendaFeed } from '../../../modules/bookings/index.js'
+import {
+  AGENDA_DAYS_AFTER,
+  createAgendaFeed,
+  findLiveAgendaFeed,
+  revokeAgendaFeed,
+  type AgendaFeed,
+} from '../../../modules/bookings/index.js'
 import { getShop, type Membership } from '../../../modules/shops/index.js'
 import { csrfInput } from '../../views/components.js'
 import { sendHtml } from '../../views/send-html.js'
@@ -22,7 +28,10 @@ export function registerAgendaFeedPage(admin: FastifyInstance, deps: AppDeps): v
   const pageOf = (shopId: string) => `/admin/${shopId}/rendez-vous/agenda`
 
   async function show(req: FastifyRequest, reply: FastifyReply, membership: Membership, madeUrl?: string) {
-    const [shop, live] = await Promise.all([getShop(deps.db, membership.shopId), findLiveAgendaFeed(deps.db, membership.shopId)])
+    const [shop, live] = await Promise.all([
+      getShop(deps.db, membership.shopId),
+      findLiveAgendaFeed(deps.db, membership.shopId),
+    ])
     const csrf = csrfInput(reply.generateCsrf())
     const content = html`!${noticeOf(req)}
       <h1>Agenda des rendez-vous sur votre téléphone</h1>
@@ -35,7 +44,10 @@ export function registerAgendaFeedPage(admin: FastifyInstance, deps: AppDeps): v
         <li><strong>Outlook</strong> : Ajouter un calendrier › S’abonner à partir du web, puis collez le lien.</li>
       </ul>
       <p class="hint">Chaque application relit le lien à son rythme : un nouveau rendez-vous peut mettre de quelques minutes à quelques heures à apparaître. Pour la journée en cours, la page <a href="/admin/${shop.id}/rendez-vous">Rendez-vous</a> est toujours à jour.</p>`
-    return sendHtml(reply.header('cache-control', 'private, no-store'), shopPage(req, membership, 'Agenda des rendez-vous', 'bookings', content))
+    return sendHtml(
+      reply.header('cache-control', 'private, no-store'),
+      shopPage(req, membership, 'Agenda des rendez-vous', 'bookings', content),
+    )
   }
 
   admin.get<Params>(path, async (req, reply) => show(req, reply, requireOwnerOf(req, req.params.shopId)))

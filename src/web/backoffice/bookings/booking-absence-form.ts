@@ -16,7 +16,13 @@ export interface AbsenceValues {
   reason: string
 }
 
-export const emptyAbsence = (today: string): AbsenceValues => ({ startDate: today, startTime: '', endDate: '', endTime: '', reason: '' })
+export const emptyAbsence = (today: string): AbsenceValues => ({
+  startDate: today,
+  startTime: '',
+  endDate: '',
+  endTime: '',
+  reason: '',
+})
 
 const TIME_HINT = 'Indiquez une heure, par exemple 09:00, ou laissez vide pour la journée entière.'
 
@@ -25,7 +31,14 @@ const TIME_HINT = 'Indiquez une heure, par exemple 09:00, ou laissez vide pour l
  * an empty start time means the start of the first day, an empty end date the first day again, and an empty
  * end time the end of the last day. Problems the form can see on its own are named by its own inputs.
  */
-export function readAbsence(body: FormBody, timeZone: string): { values: AbsenceValues; input?: { startsAt: string; endsAt: string; reason: string }; errors: FormErrors } {
+export function readAbsence(
+  body: FormBody,
+  timeZone: string,
+): {
+  values: AbsenceValues
+  input?: { startsAt: string; endsAt: string; reason: string }
+  errors: FormErrors
+} {
   const values: AbsenceValues = {
     startDate: text(body, 'startDate', 20).trim(),
     startTime: text(body, 'startTime', 10).trim(),
@@ -34,7 +47,8 @@ export function readAbsence(body: FormBody, timeZone: string): { values: Absence
     reason: text(body, 'reason', 300).trim(),
   }
   const errors: Record<string, string> = {}
-  if (!isValidLocalDate(values.startDate)) errors.startDate = fieldMessage(values.startDate ? 'invalid_date' : 'required')
+  if (!isValidLocalDate(values.startDate))
+    errors.startDate = fieldMessage(values.startDate ? 'invalid_date' : 'required')
   const endDate = values.endDate || values.startDate
   if (values.endDate && !isValidLocalDate(values.endDate)) errors.endDate = fieldMessage('invalid_date')
   const startMinute = values.startTime ? parseTimeOfDay(values.startTime) : 0
@@ -42,10 +56,15 @@ export function readAbsence(body: FormBody, timeZone: string): { values: Absence
   // "24:00" cannot be typed in a time input, but an empty end time stands for it: the end of the last day.
   const endMinute = values.endTime ? parseTimeOfDay(values.endTime) : 1440
   if (endMinute === undefined) errors.endTime = TIME_HINT
-  if (Object.keys(errors).length > 0 || startMinute === undefined || endMinute === undefined) return { values, errors }
+  if (Object.keys(errors).length > 0 || startMinute === undefined || endMinute === undefined)
+    return { values, errors }
   return {
     values,
-    input: { startsAt: fromZoned(values.startDate, startMinute, timeZone).toISOString(), endsAt: fromZoned(endDate, endMinute, timeZone).toISOString(), reason: values.reason },
+    input: {
+      startsAt: fromZoned(values.startDate, startMinute, timeZone).toISOString(),
+      endsAt: fromZoned(endDate, endMinute, timeZone).toISOString(),
+      reason: values.reason,
+    },
     errors,
   }
 }
@@ -53,10 +72,16 @@ export function readAbsence(body: FormBody, timeZone: string): { values: Absence
 /** The module's problems next to the input that caused them: an end before the start by its date, or by its time. */
 export function absenceErrors(error: AppError, values: AbsenceValues): FormErrors {
   const endsBeforeStart = (p: FieldProblem) => p.field === 'endsAt' && p.code === 'ends_before_start'
-  const endInput = (values.endDate || values.startDate) < values.startDate || !values.endTime ? 'endDate' : 'endTime'
+  const endInput =
+    (values.endDate || values.startDate) < values.startDate || !values.endTime ? 'endDate' : 'endTime'
   const errors = fieldErrors(fieldProblemsOf(error), {
     inputOf: (p) => (endsBeforeStart(p) ? endInput : ABSENCE_INPUT[p.field]),
-    wordsFor: (p) => (endsBeforeStart(p) ? 'La fin de l’absence doit venir après son début.' : p.field === 'reason' ? 'Le motif compte 200 caractères au plus.' : undefined),
+    wordsFor: (p) =>
+      endsBeforeStart(p)
+        ? 'La fin de l’absence doit venir après son début.'
+        : p.field === 'reason'
+          ? 'Le motif compte 200 caractères au plus.'
+          : undefined,
   })
   if (Object.keys(errors).length === 0) errors.startDate = t(error.code)
   return errors
@@ -70,9 +95,12 @@ export function absenceText(a: Absence, timeZone: string): string {
   const end = toZoned(new Date(a.endsAt), timeZone)
   if (start.minuteOfDay === 0 && end.minuteOfDay === 0) {
     const lastDay = addDays(end.date, -1)
-    return lastDay === start.date ? `le ${frenchDate(start.date)} (toute la journée)` : `du ${frenchDate(start.date)} au ${frenchDate(lastDay)} (journées entières)`
+    return lastDay === start.date
+      ? `le ${frenchDate(start.date)} (toute la journée)`
+      : `du ${frenchDate(start.date)} au ${frenchDate(lastDay)} (journées entières)`
   }
-  if (start.date === end.date) return `le ${frenchDate(start.date)} de ${frenchMinuteOfDay(start.minuteOfDay)} à ${frenchMinuteOfDay(end.minuteOfDay)}`
+  if (start.date === end.date)
+    return `le ${frenchDate(start.date)} de ${frenchMinuteOfDay(start.minuteOfDay)} à ${frenchMinuteOfDay(end.minuteOfDay)}`
   return `du ${frenchDate(start.date)} à ${frenchMinuteOfDay(start.minuteOfDay)} au ${frenchDate(end.date)} à ${frenchMinuteOfDay(end.minuteOfDay)}`
 }
 

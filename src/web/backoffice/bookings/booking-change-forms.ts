@@ -16,10 +16,20 @@ export interface PhoneBookingValues {
   partySize: string
 }
 
-export const blankPhoneBooking = (day: LocalDate): PhoneBookingValues => ({ variantId: '', resourceId: '', date: day, time: '', name: '', phone: '', email: '', partySize: '1' })
+export const blankPhoneBooking = (day: LocalDate): PhoneBookingValues => ({
+  variantId: '',
+  resourceId: '',
+  date: day,
+  time: '',
+  name: '',
+  phone: '',
+  email: '',
+  partySize: '1',
+})
 
 type Choice = { value: string; label: string }
-const people = (names: ReadonlyArray<{ id: string; name: string }>): Choice[] => names.map((r) => ({ value: r.id, label: r.name }))
+const people = (names: ReadonlyArray<{ id: string; name: string }>): Choice[] =>
+  names.map((r) => ({ value: r.id, label: r.name }))
 
 /**
  * "Ajouter un rendez-vous" on the day view: a booking taken by phone, at any time the person works and is free
@@ -28,7 +38,14 @@ const people = (names: ReadonlyArray<{ id: string; name: string }>): Choice[] =>
  * show it only once such a service is chosen): the page reads it for those services only, and for them an empty
  * "Avec" gives the smallest free table that seats the party.
  */
-export function phoneBookingForm(action: string, csrf: string, services: readonly BookableService[], names: ReadonlyArray<{ id: string; name: string }>, values: PhoneBookingValues, errors: FormErrors): string {
+export function phoneBookingForm(
+  action: string,
+  csrf: string,
+  services: readonly BookableService[],
+  names: ReadonlyArray<{ id: string; name: string }>,
+  values: PhoneBookingValues,
+  errors: FormErrors,
+): string {
   const open = Object.keys(errors).length > 0
   const hasParty = services.some((s) => s.party)
   const anyone = hasParty ? 'Choisissez (pour une table : la plus petite libre qui convient)' : 'Choisissez'
@@ -38,9 +55,19 @@ export function phoneBookingForm(action: string, csrf: string, services: readonl
       !${csrf}
       !${selectField({ name: 'variantId', label: 'Prestation', value: values.variantId, errors, options: [{ value: '', label: 'Choisissez' }, ...services.map((s) => ({ value: s.variantId, label: `${s.productName}${s.variantName ? ` (${s.variantName})` : ''}` }))] })}
       !${selectField({ name: 'resourceId', label: 'Avec', value: values.resourceId, errors, options: [{ value: '', label: anyone }, ...people(names)] })}
-      !${hasParty
-        ? field({ name: 'partySize', label: 'Nombre de personnes', type: 'number', value: values.partySize, errors, hint: 'Pour une réservation de table seulement.', attrs: { inputmode: 'numeric', min: 1, step: 1 } })
-        : ''}
+      !${
+        hasParty
+          ? field({
+              name: 'partySize',
+              label: 'Nombre de personnes',
+              type: 'number',
+              value: values.partySize,
+              errors,
+              hint: 'Pour une réservation de table seulement.',
+              attrs: { inputmode: 'numeric', min: 1, step: 1 },
+            })
+          : ''
+      }
       <div class="row-2">
         !${field({ name: 'date', label: 'Date', type: 'date', value: values.date, errors, required: true })}
         !${field({ name: 'time', label: 'Heure', type: 'time', value: values.time, errors, required: true, attrs: { step: 300 } })}
@@ -56,7 +83,13 @@ export function phoneBookingForm(action: string, csrf: string, services: readonl
 }
 
 /** "Déplacer…" on a booking of the day view: another date, time or person; the client is told once by email. */
-export function moveForm(action: string, csrf: string, booking: Booking, names: ReadonlyArray<{ id: string; name: string }>, timeZone: string): string {
+export function moveForm(
+  action: string,
+  csrf: string,
+  booking: Booking,
+  names: ReadonlyArray<{ id: string; name: string }>,
+  timeZone: string,
+): string {
   const at = toZoned(new Date(booking.startsAt), timeZone)
   const id = `m-${booking.id}`
   return html`<details class="confirm">
@@ -81,12 +114,14 @@ export function moveForm(action: string, csrf: string, booking: Booking, names: 
 export function requestForms(base: string, csrf: string, booking: Booking, now: Date): string {
   const past = booking.startsAt <= now.toISOString()
   return html`<div class="actions">
-    !${past
-      ? html`<p class="muted">Demande restée sans réponse : l’heure est passée.</p>`
-      : html`<form method="post" action="${base}/${booking.id}/confirmer" class="inline-form">
+    !${
+      past
+        ? html`<p class="muted">Demande restée sans réponse : l’heure est passée.</p>`
+        : html`<form method="post" action="${base}/${booking.id}/confirmer" class="inline-form">
       !${csrf}
       <button type="submit" class="button small primary" aria-label="Confirmer la demande de ${booking.contact.name}">Confirmer</button>
-    </form>`}
+    </form>`
+    }
     <form method="post" action="${base}/${booking.id}/refuser" class="inline-form">
       !${csrf}
       <button type="submit" class="button small danger" aria-label="Refuser la demande de ${booking.contact.name}">Refuser</button>

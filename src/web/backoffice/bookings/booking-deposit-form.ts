@@ -1,7 +1,12 @@
 import { html } from 'ghtml'
 import { formatEuros } from '../../../lib/french-format.js'
 import { parseEuros } from '../../../lib/money.js'
-import { CARD_HOLD_RANGE_CENTS, DEPOSIT_PERCENT_RANGE, depositDue, type DepositPolicy } from '../../../modules/bookings/index.js'
+import {
+  CARD_HOLD_RANGE_CENTS,
+  DEPOSIT_PERCENT_RANGE,
+  depositDue,
+  type DepositPolicy,
+} from '../../../modules/bookings/index.js'
 import { text, wholeNumber, type FormBody } from '../../forms.js'
 import { fieldMessage } from '../../i18n/index.js'
 import { field, type FormErrors } from '../../views/components.js'
@@ -14,12 +19,20 @@ export interface DepositValues {
 }
 
 /** Where each of the module's deposit fields is shown in the form. */
-const INPUT_OF: Record<string, keyof DepositValues> = { 'deposit.kind': 'kind', 'deposit.amountCents': 'amount', 'deposit.percent': 'percent' }
+const INPUT_OF: Record<string, keyof DepositValues> = {
+  'deposit.kind': 'kind',
+  'deposit.amountCents': 'amount',
+  'deposit.percent': 'percent',
+}
 const inputName = (key: keyof DepositValues) => `deposit${key[0]!.toUpperCase()}${key.slice(1)}`
 
 const FIELD_TEXTS: Record<string, Record<string, string>> = {
-  'deposit.amountCents': { out_of_range: `De ${formatEuros(CARD_HOLD_RANGE_CENTS.min)} à ${formatEuros(CARD_HOLD_RANGE_CENTS.max)}, par exemple 20 ou 20,00.` },
-  'deposit.percent': { out_of_range: `De ${DEPOSIT_PERCENT_RANGE.min} à ${DEPOSIT_PERCENT_RANGE.max} % du prix, en nombre entier.` },
+  'deposit.amountCents': {
+    out_of_range: `De ${formatEuros(CARD_HOLD_RANGE_CENTS.min)} à ${formatEuros(CARD_HOLD_RANGE_CENTS.max)}, par exemple 20 ou 20,00.`,
+  },
+  'deposit.percent': {
+    out_of_range: `De ${DEPOSIT_PERCENT_RANGE.min} à ${DEPOSIT_PERCENT_RANGE.max} % du prix, en nombre entier.`,
+  },
 }
 
 export function depositValuesOf(policy: DepositPolicy | undefined): DepositValues {
@@ -33,7 +46,11 @@ export function depositValuesOf(policy: DepositPolicy | undefined): DepositValue
 
 /** The form as typed, and the policy it asks for; an unreadable amount becomes NaN, which the module refuses. */
 export function readDepositValues(body: FormBody): { values: DepositValues; policy: DepositPolicy } {
-  const values = { kind: text(body, inputName('kind'), 20), amount: text(body, inputName('amount'), 20).trim(), percent: text(body, inputName('percent'), 20).trim() }
+  const values = {
+    kind: text(body, inputName('kind'), 20),
+    amount: text(body, inputName('amount'), 20).trim(),
+    percent: text(body, inputName('percent'), 20).trim(),
+  }
   const kind = values.kind || 'none'
   const policy: DepositPolicy =
     kind === 'card_hold'
@@ -46,15 +63,27 @@ export function readDepositValues(body: FormBody): { values: DepositValues; poli
 }
 
 /** The French message of a deposit problem, keyed by the input it belongs to; undefined for another field. */
-export function depositError(problem: { field: string; code: string }, values: DepositValues): [string, string] | undefined {
+export function depositError(
+  problem: { field: string; code: string },
+  values: DepositValues,
+): [string, string] | undefined {
   const key = INPUT_OF[problem.field]
   if (!key) return undefined
   const typed = key === 'kind' ? undefined : values[key]
-  return [inputName(key), typed === '' ? fieldMessage('required') : (FIELD_TEXTS[problem.field]?.[problem.code] ?? fieldMessage(problem.code))]
+  return [
+    inputName(key),
+    typed === ''
+      ? fieldMessage('required')
+      : (FIELD_TEXTS[problem.field]?.[problem.code] ?? fieldMessage(problem.code)),
+  ]
 }
 
 /** « Garantie »: what a booking leaves, chosen among four, with the amount or the percent next to its choice. */
-export function depositFields(values: DepositValues, errors: FormErrors, priceCents: number | undefined): string {
+export function depositFields(
+  values: DepositValues,
+  errors: FormErrors,
+  priceCents: number | undefined,
+): string {
   const kindError = errors[inputName('kind')]
   const choice = (kind: string, label: string, hint: string, extra = '') =>
     html`<div class="deposit-choice">
@@ -64,7 +93,11 @@ export function depositFields(values: DepositValues, errors: FormErrors, priceCe
     </div>`
   const percent = wholeNumber(values.percent)
   const example =
-    priceCents !== undefined && percent !== undefined && Number.isFinite(percent) && percent >= 1 && percent <= 100
+    priceCents !== undefined &&
+    percent !== undefined &&
+    Number.isFinite(percent) &&
+    percent >= 1 &&
+    percent <= 100
       ? ` Aujourd’hui : ${formatEuros(depositDue({ kind: 'deposit', percent }, priceCents)?.amountCents ?? 0)} sur ${formatEuros(priceCents)}.`
       : ''
   return html`<fieldset class="deposit-settings!${kindError ? ' has-error' : ''}"!${kindError ? ' aria-describedby="f-depositKind-error"' : ''}>
@@ -76,13 +109,27 @@ export function depositFields(values: DepositValues, errors: FormErrors, priceCe
       'card_hold',
       'Empreinte bancaire',
       'Le montant est réservé sur sa carte, rien n’est débité ; vous le prélevez seulement s’il ne vient pas.',
-      field({ name: inputName('amount'), label: 'Montant de l’empreinte (€)', value: values.amount, errors, hint: `De ${formatEuros(CARD_HOLD_RANGE_CENTS.min)} à ${formatEuros(CARD_HOLD_RANGE_CENTS.max)}.`, attrs: { inputmode: 'decimal' } }),
+      field({
+        name: inputName('amount'),
+        label: 'Montant de l’empreinte (€)',
+        value: values.amount,
+        errors,
+        hint: `De ${formatEuros(CARD_HOLD_RANGE_CENTS.min)} à ${formatEuros(CARD_HOLD_RANGE_CENTS.max)}.`,
+        attrs: { inputmode: 'decimal' },
+      }),
     )}
     !${choice(
       'deposit',
       'Acompte',
       'Une part du prix est débitée à la réservation et déduite de la note sur place ; gardée s’il ne vient pas.',
-      field({ name: inputName('percent'), label: 'Acompte (% du prix)', value: values.percent, errors, hint: `De ${DEPOSIT_PERCENT_RANGE.min} à ${DEPOSIT_PERCENT_RANGE.max} %.${example}`, attrs: { inputmode: 'numeric', min: 1, max: 100, step: 1 } }),
+      field({
+        name: inputName('percent'),
+        label: 'Acompte (% du prix)',
+        value: values.percent,
+        errors,
+        hint: `De ${DEPOSIT_PERCENT_RANGE.min} à ${DEPOSIT_PERCENT_RANGE.max} %.${example}`,
+        attrs: { inputmode: 'numeric', min: 1, max: 100, step: 1 },
+      }),
     )}
     !${choice('prepayment', 'Prépaiement', 'Le prix entier est débité à la réservation ; gardé s’il ne vient pas.')}
   </fieldset>`
@@ -92,7 +139,8 @@ export function depositFields(values: DepositValues, errors: FormErrors, priceCe
 export function depositPolicyText(policy: DepositPolicy, priceCents: number): string {
   const due = depositDue(policy, priceCents)
   if (policy.kind === 'card_hold') return `Empreinte bancaire de ${formatEuros(policy.amountCents)}`
-  if (policy.kind === 'deposit') return `Acompte de ${policy.percent} %${due ? ` (${formatEuros(due.amountCents)})` : ''}`
+  if (policy.kind === 'deposit')
+    return `Acompte de ${policy.percent} %${due ? ` (${formatEuros(due.amountCents)})` : ''}`
   if (policy.kind === 'prepayment') return `Prépaiement (${formatEuros(priceCents)})`
   return 'Aucune'
 }

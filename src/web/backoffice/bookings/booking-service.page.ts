@@ -6,7 +6,15 @@ import { httpStatusOf } from '../../../http/problem-details.js'
 import { AppError } from '../../../lib/app-error.js'
 import { frenchDuration } from '../../../lib/french-format.js'
 import { isWellFormedId } from '../../../lib/ids.js'
-import { listBookableServices, listResources, removeBookableService, setBookableService, type BookableService, type PartySettings, type Resource } from '../../../modules/bookings/index.js'
+import {
+  listBookableServices,
+  listResources,
+  removeBookableService,
+  setBookableService,
+  type BookableService,
+  type PartySettings,
+  type Resource,
+} from '../../../modules/bookings/index.js'
 import { findSellableVariants, type SellableVariant } from '../../../modules/catalog/index.js'
 import type { Membership } from '../../../modules/shops/index.js'
 import { bodyOf, isFormError } from '../../forms.js'
@@ -16,7 +24,13 @@ import { sendHtml } from '../../views/send-html.js'
 import { requireOwnerOf } from '../access.js'
 import { noticeOf, shopPage, withNotice } from '../admin-shell.js'
 import { depositPolicyText } from './booking-deposit-form.js'
-import { readServiceValues, serviceErrors, serviceFields, serviceValuesOf, type ServiceValues } from './booking-service-form.js'
+import {
+  readServiceValues,
+  serviceErrors,
+  serviceFields,
+  serviceValuesOf,
+  type ServiceValues,
+} from './booking-service-form.js'
 import { canSetUp, ownerOnlyHint, setupPath } from './booking-views.js'
 
 type Params = { Params: { shopId: string; variantId: string } }
@@ -36,18 +50,29 @@ interface ServiceData {
  */
 export function registerBookingServicePage(admin: FastifyInstance, deps: AppDeps): void {
   const path = '/admin/:shopId/rendez-vous/reglages/prestations/:variantId'
-  const pageOf = (membership: Membership, variantId: string) => `${setupPath(membership.shopId)}/prestations/${variantId}`
+  const pageOf = (membership: Membership, variantId: string) =>
+    `${setupPath(membership.shopId)}/prestations/${variantId}`
 
   const load = async (membership: Membership, variantId: string): Promise<ServiceData> => {
-    const variant = isWellFormedId(variantId) ? (await findSellableVariants(deps.db, [variantId])).get(variantId as SellableVariant['variantId']) : undefined
+    const variant = isWellFormedId(variantId)
+      ? (await findSellableVariants(deps.db, [variantId])).get(variantId as SellableVariant['variantId'])
+      : undefined
     if (!variant || variant.shopId !== membership.shopId || variant.kind !== 'service') {
       throw new AppError('not_found', 'catalog.product_not_found', 'service not found')
     }
-    const [resources, bookable] = await Promise.all([listResources(deps.db, membership.shopId), listBookableServices(deps.db, membership.shopId, { withHidden: true })])
+    const [resources, bookable] = await Promise.all([
+      listResources(deps.db, membership.shopId),
+      listBookableServices(deps.db, membership.shopId, { withHidden: true }),
+    ])
     return { variant, resources, bookable: bookable.find((s) => s.variantId === variant.variantId) }
   }
-  const show = (req: FastifyRequest, reply: FastifyReply, membership: Membership, data: ServiceData, state?: FormState) =>
-    sendHtml(reply, servicePage(req, reply, membership, data, state))
+  const show = (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    membership: Membership,
+    data: ServiceData,
+    state?: FormState,
+  ) => sendHtml(reply, servicePage(req, reply, membership, data, state))
 
   admin.get<Params>(path, async (req, reply) => {
     const membership = requireStaffOf(req, req.params.shopId)
@@ -62,9 +87,16 @@ export function registerBookingServicePage(admin: FastifyInstance, deps: AppDeps
       await setBookableService(deps.modules.bookings, membership.shopId, data.variant.variantId, settings)
     } catch (error) {
       if (!isFormError(error)) throw error
-      return show(req, reply.code(httpStatusOf(error)), membership, data, { values, errors: serviceErrors(error, values), alert: t(error.code) })
+      return show(req, reply.code(httpStatusOf(error)), membership, data, {
+        values,
+        errors: serviceErrors(error, values),
+        alert: t(error.code),
+      })
     }
-    return reply.redirect(withNotice(pageOf(membership, data.variant.variantId), 'prestation-enregistree'), 303)
+    return reply.redirect(
+      withNotice(pageOf(membership, data.variant.variantId), 'prestation-enregistree'),
+      303,
+    )
   })
 
   admin.post<Params>(`${path}/retirer`, { preHandler: admin.csrfProtection }, async (req, reply) => {
@@ -75,11 +107,22 @@ export function registerBookingServicePage(admin: FastifyInstance, deps: AppDeps
   })
 }
 
-function servicePage(req: FastifyRequest, reply: FastifyReply, membership: Membership, data: ServiceData, state: FormState | undefined): string {
+function servicePage(
+  req: FastifyRequest,
+  reply: FastifyReply,
+  membership: Membership,
+  data: ServiceData,
+  state: FormState | undefined,
+): string {
   const { variant, bookable } = data
   const base = `${setupPath(membership.shopId)}/prestations/${variant.variantId}`
   const label = variant.variantName ? `${variant.productName} (${variant.variantName})` : variant.productName
-  const facts = [variant.durationMinutes !== undefined ? frenchDuration(variant.durationMinutes) : '', price(variant.priceCents)].filter(Boolean).join(' · ')
+  const facts = [
+    variant.durationMinutes !== undefined ? frenchDuration(variant.durationMinutes) : '',
+    price(variant.priceCents),
+  ]
+    .filter(Boolean)
+    .join(' · ')
   const content = html`!${noticeOf(req)}
     <p class="breadcrumb"><a href="${setupPath(membership.shopId)}">← Réglages des rendez-vous</a></p>
     <h1>${label}</h1>
@@ -90,7 +133,13 @@ function servicePage(req: FastifyRequest, reply: FastifyReply, membership: Membe
   return shopPage(req, membership, label, 'bookings', content)
 }
 
-function body(reply: FastifyReply, membership: Membership, data: ServiceData, base: string, state: FormState | undefined): string {
+function body(
+  reply: FastifyReply,
+  membership: Membership,
+  data: ServiceData,
+  base: string,
+  state: FormState | undefined,
+): string {
   const { variant, resources, bookable } = data
   if (variant.durationMinutes === undefined) {
     return html`<p>Cette prestation n’a pas de durée : indiquez-la dans <a href="/admin/${membership.shopId}/produits/${variant.productId}">sa fiche</a> pour la proposer en rendez-vous.</p>`
@@ -101,7 +150,8 @@ function body(reply: FastifyReply, membership: Membership, data: ServiceData, ba
       <p><a href="${setupPath(membership.shopId)}">Ajouter une personne ou une ressource</a></p>
     </div>`
   }
-  if (!canSetUp(membership)) return html`!${bookable ? settingsSummary(bookable, resources) : ''}!${ownerOnlyHint('les réglages des prestations')}`
+  if (!canSetUp(membership))
+    return html`!${bookable ? settingsSummary(bookable, resources) : ''}!${ownerOnlyHint('les réglages des prestations')}`
   const csrf = csrfInput(reply.generateCsrf())
   return html`!${formAlert(state?.alert)}
     <form method="post" action="${base}" class="stack admin-form" novalidate>
@@ -109,8 +159,9 @@ function body(reply: FastifyReply, membership: Membership, data: ServiceData, ba
       !${serviceFields(state?.values ?? serviceValuesOf(bookable, resources), state?.errors ?? {}, resources, variant.priceCents)}
       <button type="submit" class="button primary">!${bookable ? 'Enregistrer les réglages' : 'Rendre réservable en ligne'}</button>
     </form>
-    !${bookable
-      ? html`<details class="confirm">
+    !${
+      bookable
+        ? html`<details class="confirm">
           <summary>Ne plus la proposer en ligne…</summary>
           <p class="hint">Les clients ne pourront plus la réserver ; les rendez-vous déjà pris restent.</p>
           <form method="post" action="${base}/retirer" class="inline-form">
@@ -118,12 +169,16 @@ function body(reply: FastifyReply, membership: Membership, data: ServiceData, ba
             <button type="submit" class="button small danger">Confirmer : ne plus la proposer en ligne</button>
           </form>
         </details>`
-      : ''}`
+        : ''
+    }`
 }
 
 /** What staff see instead of the form. */
 function settingsSummary(s: BookableService, resources: readonly Resource[]): string {
-  const who = resources.filter((r) => s.resourceIds.includes(r.id)).map((r) => r.name).join(', ')
+  const who = resources
+    .filter((r) => s.resourceIds.includes(r.id))
+    .map((r) => r.name)
+    .join(', ')
   return html`<ul class="settings-summary">
     <li>Avec : ${who}</li>
     <li>Un début toutes les ${frenchDuration(s.stepMinutes)}</li>
@@ -137,7 +192,9 @@ function settingsSummary(s: BookableService, resources: readonly Resource[]): st
 
 /** "Par couverts : jusqu’à 8 personnes en ligne, sur demande dès 6 ; 5 personnes et plus : 2 h". */
 function partySummary(party: PartySettings): string {
-  const durations = party.durations.map((d) => `${d.fromParty} personne${d.fromParty > 1 ? 's' : ''} et plus : ${frenchDuration(d.minutes)}`)
+  const durations = party.durations.map(
+    (d) => `${d.fromParty} personne${d.fromParty > 1 ? 's' : ''} et plus : ${frenchDuration(d.minutes)}`,
+  )
   return html`<li>Par couverts : jusqu’à ${party.maxParty} personne${party.maxParty > 1 ? 's' : ''} en ligne!${party.onRequestFrom === undefined ? '' : html`, sur demande dès ${party.onRequestFrom}`}</li>
     !${durations.length > 0 ? html`<li>Durée : ${durations.join(' ; ')}</li>` : ''}`
 }

@@ -54,24 +54,35 @@ export function weekContent(base: string, setup: string, view: WeekView): string
       <a href="${base}?vue=semaine&jour=${addDays(monday, 7)}">Semaine suivante →</a>
     </nav>
     <h2>${heading}!${thisWeek ? ' (cette semaine)' : ''} — ${count === 0 ? 'aucun rendez-vous' : plural(count, 'rendez-vous', 'rendez-vous')}</h2>
-    !${count === 0
-      ? html`<div class="empty admin-empty">
+    !${
+      count === 0
+        ? html`<div class="empty admin-empty">
           <p>Aucun rendez-vous cette semaine.</p>
           !${view.isSetUp ? '' : html`<p>Pour que vos clients réservent en ligne, ajoutez qui fait les prestations et rendez-les réservables : <a href="${setup}">Réglages des rendez-vous</a>.</p>`}
         </div>`
-      : html`<ol class="week" role="list">!${days.map((d) => dayBlock(base, d, byDay.get(d) ?? [], view)).join('')}</ol>`}`
+        : html`<ol class="week" role="list">!${days.map((d) => dayBlock(base, d, byDay.get(d) ?? [], view)).join('')}</ol>`
+    }`
 }
 
 function dayBlock(base: string, day: LocalDate, bookings: readonly Booking[], view: WeekView): string {
-  const groups = view.names.map((r) => ({ ...r, bookings: bookings.filter((b) => b.resourceId === r.id) })).filter((g) => g.bookings.length > 0)
+  const groups = view.names
+    .map((r) => ({ ...r, bookings: bookings.filter((b) => b.resourceId === r.id) }))
+    .filter((g) => g.bookings.length > 0)
   const line = (b: Booking) => {
     const party = partyText(b, view.tableIds)
     return html`<li><a href="${base}?jour=${day}#rdv-${b.id}">!${b.status === 'requested' ? '<span class="badge badge-warn">Demande</span> ' : ''}<strong>${frenchTime(new Date(b.startsAt), view.timeZone)} – ${frenchTime(new Date(b.endsAt), view.timeZone)}</strong> · ${b.serviceName}!${party ? html` · ${party}` : ''} · ${b.contact.name}</a></li>`
   }
   return html`<li class="week-day">
     <h3><a href="${base}?jour=${day}">${frenchDate(day)}</a>!${day === view.today ? ' (aujourd’hui)' : ''}</h3>
-    !${bookings.length === 0
-      ? html`<p class="muted">Aucun rendez-vous.</p>`
-      : groups.map((g) => html`<h4>${g.name}</h4><ul class="week-bookings" role="list">!${g.bookings.map(line).join('')}</ul>`).join('')}
+    !${
+      bookings.length === 0
+        ? html`<p class="muted">Aucun rendez-vous.</p>`
+        : groups
+            .map(
+              (g) =>
+                html`<h4>${g.name}</h4><ul class="week-bookings" role="list">!${g.bookings.map(line).join('')}</ul>`,
+            )
+            .join('')
+    }
   </li>`
 }

@@ -17,11 +17,18 @@ forEachEngine('the shop’s no-show rule, in the back-office and the API', ({ db
     const page = (await owner.get(`/admin/${shopId}/rendez-vous/reglages`)).body
     expect(page).toContain('<h2 id="absences-repetees">Clients qui ne viennent pas</h2>')
     expect(page).toContain('<option value="4" selected>4 absences</option>')
-    const saved = await owner.postForm(`/admin/${shopId}/rendez-vous/reglages/absences-repetees`, { noShowLimit: '2' })
-    expect([saved.status, saved.location]).toEqual([303, `/admin/${shopId}/rendez-vous/reglages?ok=absences-repetees`])
+    const saved = await owner.postForm(`/admin/${shopId}/rendez-vous/reglages/absences-repetees`, {
+      noShowLimit: '2',
+    })
+    expect([saved.status, saved.location]).toEqual([
+      303,
+      `/admin/${shopId}/rendez-vous/reglages?ok=absences-repetees`,
+    ])
     expect(await noShowLimitOf(db(), shopId)).toBe(2)
     expect((await owner.get(saved.location!)).body).toContain('Règle enregistrée')
-    const refused = await owner.postForm(`/admin/${shopId}/rendez-vous/reglages/absences-repetees`, { noShowLimit: '99' })
+    const refused = await owner.postForm(`/admin/${shopId}/rendez-vous/reglages/absences-repetees`, {
+      noShowLimit: '99',
+    })
     expect(refused.status).toBe(400)
     expect(refused.body).toContain('Choisissez un nombre d’absences de 1 à 20.')
     expect(await noShowLimitOf(db(), shopId)).toBe(2)
@@ -30,8 +37,19 @@ forEachEngine('the shop’s no-show rule, in the back-office and the API', ({ db
     const seen = (await staff.get(`/admin/${shopId}/rendez-vous/reglages`)).body
     expect(seen).toContain('Garantie demandée après 2 absences.')
     expect(seen).not.toContain('name="noShowLimit"')
-    expect((await staff.postForm(`/admin/${shopId}/rendez-vous/reglages/absences-repetees`, { noShowLimit: '1' })).status).toBe(403)
-    expect((await owner.postForm(`/admin/${shopId}/rendez-vous/reglages/absences-repetees`, { noShowLimit: '1' }, { withCsrf: false })).status).toBe(403)
+    expect(
+      (await staff.postForm(`/admin/${shopId}/rendez-vous/reglages/absences-repetees`, { noShowLimit: '1' }))
+        .status,
+    ).toBe(403)
+    expect(
+      (
+        await owner.postForm(
+          `/admin/${shopId}/rendez-vous/reglages/absences-repetees`,
+          { noShowLimit: '1' },
+          { withCsrf: false },
+        )
+      ).status,
+    ).toBe(403)
     expect(await noShowLimitOf(db(), shopId)).toBe(2)
   })
 
@@ -42,8 +60,14 @@ forEachEngine('the shop’s no-show rule, in the back-office and the API', ({ db
     const staff = (await aStaffSession(server, shopId)).cookieHeader()
     const stranger = (await aStaffSession(server, other.shopId, 'owner')).cookieHeader()
     const path = `/api/v1/shops/${shopId}/admin/booking-settings`
-    expect(await callApi(server.baseUrl, staff, 'GET', path)).toEqual({ status: 200, json: { noShowLimit: 4 } })
-    expect(await callApi(server.baseUrl, owner, 'PUT', path, { noShowLimit: 3 })).toEqual({ status: 200, json: { noShowLimit: 3 } })
+    expect(await callApi(server.baseUrl, staff, 'GET', path)).toEqual({
+      status: 200,
+      json: { noShowLimit: 4 },
+    })
+    expect(await callApi(server.baseUrl, owner, 'PUT', path, { noShowLimit: 3 })).toEqual({
+      status: 200,
+      json: { noShowLimit: 3 },
+    })
     expect((await callApi(server.baseUrl, staff, 'PUT', path, { noShowLimit: 1 })).status).toBe(403)
     expect((await callApi(server.baseUrl, stranger, 'PUT', path, { noShowLimit: 1 })).status).toBe(404)
     expect((await callApi(server.baseUrl, stranger, 'GET', path)).status).toBe(404)

@@ -14,29 +14,57 @@ let serial = 0
 
 async function aShop(db: Db, kind: ShopKind = 'boulangerie'): Promise<Shop> {
   const n = ++serial
-  return createShop({ db, clock: systemClock }, {
-    name: `Commerce ${n}`, kind, tagline: '', description: '', street: `${n} rue du Marché`, postalCode: '44000', city: 'Nantes',
-    phone: '', email: '', pickupInstructions: '',
-  })
+  return createShop(
+    { db, clock: systemClock },
+    {
+      name: `Commerce ${n}`,
+      kind,
+      tagline: '',
+      description: '',
+      street: `${n} rue du Marché`,
+      postalCode: '44000',
+      city: 'Nantes',
+      phone: '',
+      email: '',
+      pickupInstructions: '',
+    },
+  )
 }
 
-async function aMemberOf(db: Db, shop: Shop, role: 'owner' | 'staff' = 'owner'): Promise<{ email: string; id: UserId }> {
+async function aMemberOf(
+  db: Db,
+  shop: Shop,
+  role: 'owner' | 'staff' = 'owner',
+): Promise<{ email: string; id: UserId }> {
   const email = `membre${++serial}@example.fr`
-  const user = await createUser({ db, clock: systemClock }, { email, password: PASSWORD, displayName: `Membre ${serial}` })
+  const user = await createUser(
+    { db, clock: systemClock },
+    { email, password: PASSWORD, displayName: `Membre ${serial}` },
+  )
   await addStaffMember(db, shop.id, user.id, role)
   return { email, id: user.id }
 }
 
 async function aProduct(db: Db, shopId: ShopId, onHand = 10): Promise<Product> {
   return createProduct({ db, clock: systemClock, mediaDir: '/nonexistent' }, undefined, shopId, {
-    name: `Pain ${++serial}`, description: '', kind: 'product', vatRateBp: 550, status: 'published',
+    name: `Pain ${++serial}`,
+    description: '',
+    kind: 'product',
+    vatRateBp: 550,
+    status: 'published',
     variants: [{ name: 'À l’unité', priceCents: 450, onHand }],
   })
 }
 
-const photoPng = () => sharp({ create: { width: 1200, height: 900, channels: 3, background: '#c96' } }).png().toBuffer()
+const photoPng = () =>
+  sharp({ create: { width: 1200, height: 900, channels: 3, background: '#c96' } })
+    .png()
+    .toBuffer()
 
-function quickAddForm(fields: Record<string, string>, photo?: { bytes: Buffer; type: string; name: string }): FormData {
+function quickAddForm(
+  fields: Record<string, string>,
+  photo?: { bytes: Buffer; type: string; name: string },
+): FormData {
   const form = new FormData()
   if (photo) form.set('photo', new Blob([new Uint8Array(photo.bytes)], { type: photo.type }), photo.name)
   for (const [k, v] of Object.entries(fields)) form.set(k, v)
@@ -67,14 +95,29 @@ forEachEngine('back-office catalogue pages', ({ db }) => {
 
       const res = await owner.postMultipart(
         `/admin/${shop.id}/produits/nouveau`,
-        quickAddForm({ name: 'Pain au levain', price: '4,50', stock: '3', kind: 'product', vatRateBp: '550', categoryId: '' }, { bytes: await photoPng(), type: 'image/png', name: 'pain.png' }),
+        quickAddForm(
+          {
+            name: 'Pain au levain',
+            price: '4,50',
+            stock: '3',
+            kind: 'product',
+            vatRateBp: '550',
+            categoryId: '',
+          },
+          { bytes: await photoPng(), type: 'image/png', name: 'pain.png' },
+        ),
       )
       expect(res.status).toBe(303)
       const [, productId] = /\/produits\/([0-9A-Z]{26})\?ok=produit-ajoute$/.exec(res.location ?? '') ?? []
       expect(productId).toBeDefined()
 
       const product = await getProduct(db(), shop.id, productId as Product['id'])
-      expect(product).toMatchObject({ name: 'Pain au levain', status: 'published', vatRateBp: 550, kind: 'product' })
+      expect(product).toMatchObject({
+        name: 'Pain au levain',
+        status: 'published',
+        vatRateBp: 550,
+        kind: 'product',
+      })
       expect(product.variants).toMatchObject([{ name: 'À l’unité', priceCents: 450, stock: { onHand: 3 } }])
       expect(product.photos).toHaveLength(1)
 
@@ -91,7 +134,10 @@ forEachEngine('back-office catalogue pages', ({ db }) => {
       const before = await count()
       const res = await owner.postMultipart(
         `/admin/${shop.id}/produits/nouveau`,
-        quickAddForm({ name: 'Baguette', price: '1,20', stock: '10', kind: 'product', vatRateBp: '550' }, { bytes: Buffer.from('pas une image'), type: 'image/jpeg', name: 'photo.jpg' }),
+        quickAddForm(
+          { name: 'Baguette', price: '1,20', stock: '10', kind: 'product', vatRateBp: '550' },
+          { bytes: Buffer.from('pas une image'), type: 'image/jpeg', name: 'photo.jpg' },
+        ),
       )
       expect(res.status).toBe(400)
       expect(res.body).toMatch(/id="f-photo-error">Ce fichier n’est pas une image lisible/)
@@ -102,7 +148,10 @@ forEachEngine('back-office catalogue pages', ({ db }) => {
     it('shows each problem next to its field and keeps what was typed', async () => {
       await owner.get(`/admin/${shop.id}/produits/nouveau`)
       const before = await count()
-      const res = await owner.postMultipart(`/admin/${shop.id}/produits/nouveau`, quickAddForm({ name: '  ', price: 'abc', stock: '2', kind: 'product', vatRateBp: '550' }))
+      const res = await owner.postMultipart(
+        `/admin/${shop.id}/produits/nouveau`,
+        quickAddForm({ name: '  ', price: 'abc', stock: '2', kind: 'product', vatRateBp: '550' }),
+      )
       expect(res.status).toBe(400)
       expect(res.body).toContain('id="f-name-error">Ce champ est obligatoire.')
       expect(res.body).toContain('id="f-price-error">Indiquez un prix valide, par exemple 4,50.')
@@ -115,7 +164,10 @@ forEachEngine('back-office catalogue pages', ({ db }) => {
       await owner.get(`/admin/${shop.id}/produits/nouveau`)
       const before = await count()
       const huge = Buffer.alloc(16 * 1024 * 1024, 1)
-      const res = await owner.postMultipart(`/admin/${shop.id}/produits/nouveau`, quickAddForm({ name: 'Lourd', price: '2' }, { bytes: huge, type: 'image/jpeg', name: 'lourd.jpg' }))
+      const res = await owner.postMultipart(
+        `/admin/${shop.id}/produits/nouveau`,
+        quickAddForm({ name: 'Lourd', price: '2' }, { bytes: huge, type: 'image/jpeg', name: 'lourd.jpg' }),
+      )
       expect(res.status).toBe(413)
       expect(res.body).toContain('Cette image est trop lourde (15 Mo au plus).')
       expect(await count()).toBe(before)
@@ -131,16 +183,36 @@ forEachEngine('back-office catalogue pages', ({ db }) => {
       expect(page.body).toMatch(/Stock mis à jour le .*\(à l’instant\)/)
 
       const fields = {
-        name: 'Pain de campagne', description: 'Au levain naturel.', kind: 'product', status: 'hidden', categoryId: '', vatRateBp: '550',
-        v0_id: variantId, v0_name: 'À l’unité', v0_price: '5,20', v0_sku: 'PC-1', v0_onHand: '7', v0_onHandWas: '10',
-        v1_name: 'Grand', v1_price: '8', v1_sku: '', v1_onHand: '4',
-        v2_name: '', v2_price: '', v2_sku: '', v2_onHand: '',
+        name: 'Pain de campagne',
+        description: 'Au levain naturel.',
+        kind: 'product',
+        status: 'hidden',
+        categoryId: '',
+        vatRateBp: '550',
+        v0_id: variantId,
+        v0_name: 'À l’unité',
+        v0_price: '5,20',
+        v0_sku: 'PC-1',
+        v0_onHand: '7',
+        v0_onHandWas: '10',
+        v1_name: 'Grand',
+        v1_price: '8',
+        v1_sku: '',
+        v1_onHand: '4',
+        v2_name: '',
+        v2_price: '',
+        v2_sku: '',
+        v2_onHand: '',
       }
       const saved = await owner.postForm(`/admin/${shop.id}/produits/${product.id}`, fields)
       expect(saved.status).toBe(303)
       expect(saved.location).toBe(`/admin/${shop.id}/produits/${product.id}?ok=produit-enregistre`)
       let after = await getProduct(db(), shop.id, product.id)
-      expect(after).toMatchObject({ name: 'Pain de campagne', status: 'hidden', description: 'Au levain naturel.' })
+      expect(after).toMatchObject({
+        name: 'Pain de campagne',
+        status: 'hidden',
+        description: 'Au levain naturel.',
+      })
       expect(after.variants).toMatchObject([
         { id: variantId, priceCents: 520, sku: 'PC-1', stock: { onHand: 7 } },
         { name: 'Grand', priceCents: 800, stock: { onHand: 4 } },
@@ -149,7 +221,11 @@ forEachEngine('back-office catalogue pages', ({ db }) => {
 
       const grand = after.variants[1]!
       const removed = await owner.postForm(`/admin/${shop.id}/produits/${product.id}`, {
-        ...fields, v0_onHandWas: '7', v1_id: grand.id, v1_onHandWas: '4', v1_remove: '1',
+        ...fields,
+        v0_onHandWas: '7',
+        v1_id: grand.id,
+        v1_onHandWas: '4',
+        v1_remove: '1',
       })
       expect(removed.status).toBe(303)
       after = await getProduct(db(), shop.id, product.id)
@@ -162,8 +238,18 @@ forEachEngine('back-office catalogue pages', ({ db }) => {
       await owner.get(`/admin/${shop.id}/produits/${product.id}`)
       await db().updateTable('stock_levels').set({ on_hand: 8 }).where('variant_id', '=', v.id).execute() // sold 2 at the counter
       const res = await owner.postForm(`/admin/${shop.id}/produits/${product.id}`, {
-        name: product.name, description: '', kind: 'product', status: 'published', categoryId: '', vatRateBp: '550',
-        v0_id: v.id, v0_name: v.name, v0_price: '4,50', v0_sku: '', v0_onHand: '10', v0_onHandWas: '10',
+        name: product.name,
+        description: '',
+        kind: 'product',
+        status: 'published',
+        categoryId: '',
+        vatRateBp: '550',
+        v0_id: v.id,
+        v0_name: v.name,
+        v0_price: '4,50',
+        v0_sku: '',
+        v0_onHand: '10',
+        v0_onHandWas: '10',
       })
       expect(res.status).toBe(303)
       expect((await getProduct(db(), shop.id, product.id)).variants[0]!.stock?.onHand).toBe(8)
@@ -175,11 +261,23 @@ forEachEngine('back-office catalogue pages', ({ db }) => {
       await db().updateTable('stock_levels').set({ reserved: 3 }).where('variant_id', '=', v.id).execute()
       await owner.get(`/admin/${shop.id}/produits/${product.id}`)
       const res = await owner.postForm(`/admin/${shop.id}/produits/${product.id}`, {
-        name: 'Nouveau nom', description: '', kind: 'product', status: 'published', categoryId: '', vatRateBp: '550',
-        v0_id: v.id, v0_name: v.name, v0_price: '4,50', v0_sku: '', v0_onHand: '2', v0_onHandWas: '10',
+        name: 'Nouveau nom',
+        description: '',
+        kind: 'product',
+        status: 'published',
+        categoryId: '',
+        vatRateBp: '550',
+        v0_id: v.id,
+        v0_name: v.name,
+        v0_price: '4,50',
+        v0_sku: '',
+        v0_onHand: '2',
+        v0_onHandWas: '10',
       })
       expect(res.status).toBe(409)
-      expect(res.body).toMatch(/id="f-v0-onHand-error">Le stock ne peut pas descendre sous les unités déjà réservées par des clients\. 3 unités réservées\./)
+      expect(res.body).toMatch(
+        /id="f-v0-onHand-error">Le stock ne peut pas descendre sous les unités déjà réservées par des clients\. 3 unités réservées\./,
+      )
       expect(res.body).toContain('value="Nouveau nom"')
       const after = await getProduct(db(), shop.id, product.id)
       expect(after.name).toBe(product.name)
@@ -200,7 +298,10 @@ forEachEngine('back-office catalogue pages', ({ db }) => {
       const page = await owner.get(added.location!)
       expect(page.body).toContain('Photo ajoutée.')
       expect(page.body).toContain('alt="Pain tranché sur une planche"')
-      const gone = await owner.postForm(`/admin/${shop.id}/produits/${product.id}/photos/${photo!.id}/supprimer`, {})
+      const gone = await owner.postForm(
+        `/admin/${shop.id}/produits/${product.id}/photos/${photo!.id}/supprimer`,
+        {},
+      )
       expect(gone.status).toBe(303)
       expect((await getProduct(db(), shop.id, product.id)).photos).toHaveLength(0)
     })
@@ -226,8 +327,22 @@ forEachEngine('back-office catalogue pages', ({ db }) => {
     expect(none.body).toContain('class="button primary big"')
     expect(none.body).toContain('Ajouter un produit')
 
-    await createProduct(catalogDeps(), undefined, empty.id, { name: 'Brioche', description: '', kind: 'product', vatRateBp: 550, status: 'published', variants: [{ name: 'Entière', priceCents: 900, onHand: 2 }] })
-    await createProduct(catalogDeps(), undefined, empty.id, { name: 'Croissant', description: '', kind: 'product', vatRateBp: 550, status: 'published', variants: [{ name: 'À l’unité', priceCents: 120, onHand: 0 }] })
+    await createProduct(catalogDeps(), undefined, empty.id, {
+      name: 'Brioche',
+      description: '',
+      kind: 'product',
+      vatRateBp: 550,
+      status: 'published',
+      variants: [{ name: 'Entière', priceCents: 900, onHand: 2 }],
+    })
+    await createProduct(catalogDeps(), undefined, empty.id, {
+      name: 'Croissant',
+      description: '',
+      kind: 'product',
+      vatRateBp: 550,
+      status: 'published',
+      variants: [{ name: 'À l’unité', priceCents: 120, onHand: 0 }],
+    })
     const filtered = await staff.get(`/admin/${empty.id}/produits?q=BRIO`)
     expect(filtered.body).toContain('Brioche')
     expect(filtered.body).not.toContain('Croissant')

@@ -11,7 +11,13 @@ import { t } from '../../i18n/index.js'
 import { csrfInput, field, formAlert, type FormErrors } from '../../views/components.js'
 import { sendHtml } from '../../views/send-html.js'
 import { noticeOf, shopPage, withNotice } from '../admin-shell.js'
-import { formFieldOf, productValuesOf, readProductValues, toProductInput, type ProductValues } from './product-form.js'
+import {
+  formFieldOf,
+  productValuesOf,
+  readProductValues,
+  toProductInput,
+  type ProductValues,
+} from './product-form.js'
 import { productForm } from './product-form-view.js'
 
 type Params = { Params: { shopId: string; productId: string } }
@@ -44,11 +50,21 @@ export function registerProductEditPage(admin: FastifyInstance, deps: AppDeps): 
       const errors = { ...formErrorsOf(error, formFieldOf(rowOf)) }
       // "Stock below reserved" says how many units customers hold, next to the count that was refused.
       const reserved = error.details.reserved
-      const where = typeof error.details.field === 'string' ? formFieldOf(rowOf)(error.details.field) : undefined
-      if (typeof reserved === 'number' && where) errors[where] = `${errors[where]} ${reserved} unité${reserved > 1 ? 's' : ''} réservée${reserved > 1 ? 's' : ''}.`
-      return showProductPage(deps, req, reply.code(httpStatusOf(error)), membership, productId, { values, errors, alert: t(error.code) })
+      const where =
+        typeof error.details.field === 'string' ? formFieldOf(rowOf)(error.details.field) : undefined
+      if (typeof reserved === 'number' && where)
+        errors[where] =
+          `${errors[where]} ${reserved} unité${reserved > 1 ? 's' : ''} réservée${reserved > 1 ? 's' : ''}.`
+      return showProductPage(deps, req, reply.code(httpStatusOf(error)), membership, productId, {
+        values,
+        errors,
+        alert: t(error.code),
+      })
     }
-    return reply.redirect(withNotice(`/admin/${membership.shopId}/produits/${productId}`, 'produit-enregistre'), 303)
+    return reply.redirect(
+      withNotice(`/admin/${membership.shopId}/produits/${productId}`, 'produit-enregistre'),
+      303,
+    )
   })
 }
 
@@ -66,7 +82,10 @@ export async function showProductPage(
   const base = `/admin/${membership.shopId}/produits/${product.id}`
   const csrf = csrfInput(reply.generateCsrf())
   const values = state.values ?? productValuesOf(product)
-  const storefront = product.status === 'published' ? html` · <a href="/commerces/${shop.slug}/${product.slug}">Voir sur le site</a>` : ''
+  const storefront =
+    product.status === 'published'
+      ? html` · <a href="/commerces/${shop.slug}/${product.slug}">Voir sur le site</a>`
+      : ''
   const content = html`!${noticeOf(req)}
     <p class="breadcrumb"><a href="/admin/${membership.shopId}/produits">← Produits</a>!${storefront}</p>
     <h1>${product.name}</h1>
@@ -77,13 +96,19 @@ export async function showProductPage(
   return sendHtml(reply, shopPage(req, membership, product.name, 'products', content))
 }
 
-function photosSection(base: string, csrf: string, product: Product, state: ProductPageState['photo']): string {
+function photosSection(
+  base: string,
+  csrf: string,
+  product: Product,
+  state: ProductPageState['photo'],
+): string {
   const errors = state?.errors ?? {}
   return html`<section class="photos" aria-labelledby="photos">
     <h2 id="photos">Photos</h2>
-    !${product.photos.length === 0
-      ? html`<p class="muted">Aucune photo : les produits avec photo se vendent mieux.</p>`
-      : html`<ul class="photo-list">
+    !${
+      product.photos.length === 0
+        ? html`<p class="muted">Aucune photo : les produits avec photo se vendent mieux.</p>`
+        : html`<ul class="photo-list">
           !${product.photos
             .map(
               (p, i) => html`<li>
@@ -95,7 +120,8 @@ function photosSection(base: string, csrf: string, product: Product, state: Prod
               </li>`,
             )
             .join('')}
-        </ul>`}
+        </ul>`
+    }
     <h3>Ajouter une photo</h3>
     !${formAlert(state?.alert)}
     <form method="post" action="${base}/photos" enctype="multipart/form-data" class="stack admin-form" novalidate>

@@ -48,9 +48,17 @@ export function productForm(ctx: FormContext, v: ProductValues, errors: FormErro
   </form>`
 }
 
-function variantBlock(ctx: FormContext, kind: string, row: VariantRow, i: number, errors: FormErrors): string {
+function variantBlock(
+  ctx: FormContext,
+  kind: string,
+  row: VariantRow,
+  i: number,
+  errors: FormErrors,
+): string {
   const saved = row.id ? ctx.product.variants.find((variant) => variant.id === row.id) : undefined
-  const legend = row.id ? `Déclinaison ${i + 1}${saved ? ` : ${saved.name}` : ''}` : 'Nouvelle déclinaison (facultatif)'
+  const legend = row.id
+    ? `Déclinaison ${i + 1}${saved ? ` : ${saved.name}` : ''}`
+    : 'Nouvelle déclinaison (facultatif)'
   const k = (f: keyof VariantRow) => rowKey(i, f)
   return html`<fieldset class="variant-block!${row.id ? '' : ' variant-new'}">
     <legend>${legend}</legend>
@@ -63,13 +71,21 @@ function variantBlock(ctx: FormContext, kind: string, row: VariantRow, i: number
       !${kind === 'service' ? durationField(row, i, errors) : stockField(ctx, saved, row, i, errors)}
       !${field({ name: k('sku'), label: 'Référence (facultatif)', value: row.sku, errors, attrs: { maxlength: 40, autocomplete: 'off' } })}
     </div>
-    !${row.id
-      ? html`<label class="check"><input type="checkbox" name="${k('remove')}" value="1"!${row.remove ? ' checked' : ''} /> Supprimer cette déclinaison</label>`
-      : ''}
+    !${
+      row.id
+        ? html`<label class="check"><input type="checkbox" name="${k('remove')}" value="1"!${row.remove ? ' checked' : ''} /> Supprimer cette déclinaison</label>`
+        : ''
+    }
   </fieldset>`
 }
 
-function stockField(ctx: FormContext, saved: Variant | undefined, row: VariantRow, i: number, errors: FormErrors): string {
+function stockField(
+  ctx: FormContext,
+  saved: Variant | undefined,
+  row: VariantRow,
+  i: number,
+  errors: FormErrors,
+): string {
   const stock = saved?.stock
   const hint = stock
     ? `Stock ${stockUpdatedText(stock.updatedAt, ctx.now, ctx.timeZone)}.${stock.reserved > 0 ? ` ${stock.reserved} réservé${stock.reserved > 1 ? 's' : ''} par des clients.` : ''}`
@@ -77,12 +93,22 @@ function stockField(ctx: FormContext, saved: Variant | undefined, row: VariantRo
   return html`<div class="stock-group">
     !${field({ name: rowKey(i, 'onHand'), label: 'Stock (unités en magasin)', type: 'number', value: row.onHand, errors, hint, attrs: { min: 0, inputmode: 'numeric' } })}
     !${row.id ? html`<input type="hidden" name="${rowKey(i, 'onHandWas')}" value="${row.onHandWas}" />` : ''}
-    !${row.id
-      ? html`<label class="check"><input type="checkbox" name="${rowKey(i, 'confirm')}" value="1"!${row.confirm ? ' checked' : ''} /> J’ai compté : confirmer ce stock</label>`
-      : ''}
+    !${
+      row.id
+        ? html`<label class="check"><input type="checkbox" name="${rowKey(i, 'confirm')}" value="1"!${row.confirm ? ' checked' : ''} /> J’ai compté : confirmer ce stock</label>`
+        : ''
+    }
   </div>`
 }
 
 function durationField(row: VariantRow, i: number, errors: FormErrors): string {
-  return field({ name: rowKey(i, 'duration'), label: 'Durée (minutes)', type: 'number', value: row.duration, errors, hint: 'De 5 minutes à 24 heures.', attrs: { min: 5, max: 1440, inputmode: 'numeric' } })
+  return field({
+    name: rowKey(i, 'duration'),
+    label: 'Durée (minutes)',
+    type: 'number',
+    value: row.duration,
+    errors,
+    hint: 'De 5 minutes à 24 heures.',
+    attrs: { min: 5, max: 1440, inputmode: 'numeric' },
+  })
 }

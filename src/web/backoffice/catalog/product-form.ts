@@ -1,6 +1,11 @@
 import type { CategoryId, VariantId } from '../../../lib/ids.js'
 import { parseEuros } from '../../../lib/money.js'
-import type { Product, ProductInput, VariantInput, WithdrawalException } from '../../../modules/catalog/index.js'
+import type {
+  Product,
+  ProductInput,
+  VariantInput,
+  WithdrawalException,
+} from '../../../modules/catalog/index.js'
 import { text, wholeNumber, type FormBody } from '../../forms.js'
 
 /** Empty rows offered under the existing variants, to add new ones without script. */
@@ -39,7 +44,17 @@ export const rowKey = (row: number, f: keyof VariantRow) => `v${row}_${f}`
 const euros = (cents: number) => (cents / 100).toFixed(2).replace('.', ',')
 
 function emptyRow(): VariantRow {
-  return { id: '', name: '', price: '', sku: '', onHand: '', onHandWas: '', duration: '', remove: false, confirm: false }
+  return {
+    id: '',
+    name: '',
+    price: '',
+    sku: '',
+    onHand: '',
+    onHandWas: '',
+    duration: '',
+    remove: false,
+    confirm: false,
+  }
 }
 
 export function productValuesOf(product: Product): ProductValues {
@@ -136,7 +151,14 @@ export function toProductInput(v: ProductValues): { input: ProductInput; rowOf: 
   }
 }
 
-const MODULE_FIELDS: Record<string, keyof VariantRow> = { name: 'name', priceCents: 'price', sku: 'sku', onHand: 'onHand', durationMinutes: 'duration', id: 'name' }
+const MODULE_FIELDS: Record<string, keyof VariantRow> = {
+  name: 'name',
+  priceCents: 'price',
+  sku: 'sku',
+  onHand: 'onHand',
+  durationMinutes: 'duration',
+  id: 'name',
+}
 
 /** "variants[1].priceCents" → the price input of the form row that variant came from. */
 export function formFieldOf(rowOf: readonly number[]): (field: string) => string {

@@ -28,12 +28,22 @@ export function registerProductPhotoRoutes(admin: FastifyInstance, deps: AppDeps
       return again(400, { photo: fieldMessage('required') }, 'Choisissez une photo à envoyer.')
     }
     try {
-      await addProductPhoto(deps.modules.catalog, req.viewer.user!.id, membership.shopId, productId, photo, alt)
+      await addProductPhoto(
+        deps.modules.catalog,
+        req.viewer.user!.id,
+        membership.shopId,
+        productId,
+        photo,
+        alt,
+      )
     } catch (error) {
       if (!isFormError(error)) throw error
       return again(httpStatusOf(error), formErrorsOf(error), t(error.code))
     }
-    return reply.redirect(withNotice(`/admin/${membership.shopId}/produits/${productId}`, 'photo-ajoutee'), 303)
+    return reply.redirect(
+      withNotice(`/admin/${membership.shopId}/produits/${productId}`, 'photo-ajoutee'),
+      303,
+    )
   })
 
   admin.post<{ Params: { shopId: string; productId: string; photoId: string } }>(
@@ -42,8 +52,17 @@ export function registerProductPhotoRoutes(admin: FastifyInstance, deps: AppDeps
     async (req, reply) => {
       const membership = requireStaffOf(req, req.params.shopId)
       const productId = req.params.productId as ProductId
-      await removeProductPhoto(deps.modules.catalog, req.viewer.user!.id, membership.shopId, productId, req.params.photoId as MediaId)
-      return reply.redirect(withNotice(`/admin/${membership.shopId}/produits/${productId}`, 'photo-retiree'), 303)
+      await removeProductPhoto(
+        deps.modules.catalog,
+        req.viewer.user!.id,
+        membership.shopId,
+        productId,
+        req.params.photoId as MediaId,
+      )
+      return reply.redirect(
+        withNotice(`/admin/${membership.shopId}/produits/${productId}`, 'photo-retiree'),
+        303,
+      )
     },
   )
 }

@@ -5,7 +5,15 @@ import { requireStaffOf } from '../../../http/auth.js'
 import { httpStatusOf } from '../../../http/problem-details.js'
 import type { CategoryId } from '../../../lib/ids.js'
 import { parseEuros } from '../../../lib/money.js'
-import { addProductPhoto, checkProductInput, createProduct, listCategories, preparePhoto, type PreparedPhoto, type ProductInput } from '../../../modules/catalog/index.js'
+import {
+  addProductPhoto,
+  checkProductInput,
+  createProduct,
+  listCategories,
+  preparePhoto,
+  type PreparedPhoto,
+  type ProductInput,
+} from '../../../modules/catalog/index.js'
 import { getShop, type Membership } from '../../../modules/shops/index.js'
 import { bodyOf, fieldErrors, fileOf, formErrorsOf, isFormError, text, wholeNumber } from '../../forms.js'
 import { t } from '../../i18n/index.js'
@@ -16,10 +24,21 @@ import { AppError } from '../../../lib/app-error.js'
 import { categoryOptions, defaultVatRateBp, vatOptions } from './product-views.js'
 
 type Params = { Params: { shopId: string } }
-interface QuickValues { name: string; price: string; stock: string; categoryId: string; kind: string; vatRateBp: string }
+interface QuickValues {
+  name: string
+  price: string
+  stock: string
+  categoryId: string
+  kind: string
+  vatRateBp: string
+}
 
 // The module names the first variant's fields; the quick form has one field for each.
-const FIELD_NAMES: Record<string, string> = { 'variants[0].priceCents': 'price', 'variants[0].onHand': 'stock', 'variants[0].name': 'name' }
+const FIELD_NAMES: Record<string, string> = {
+  'variants[0].priceCents': 'price',
+  'variants[0].onHand': 'stock',
+  'variants[0].name': 'name',
+}
 const renameField = (f: string) => FIELD_NAMES[f] ?? f
 
 /**
@@ -32,7 +51,14 @@ export function registerQuickAddPage(admin: FastifyInstance, deps: AppDeps): voi
   admin.get<Params>(path, async (req, reply) => {
     const membership = requireStaffOf(req, req.params.shopId)
     const shop = await getShop(deps.db, membership.shopId)
-    const values: QuickValues = { name: '', price: '', stock: '1', categoryId: '', kind: 'product', vatRateBp: String(defaultVatRateBp(shop.kind)) }
+    const values: QuickValues = {
+      name: '',
+      price: '',
+      stock: '1',
+      categoryId: '',
+      kind: 'product',
+      vatRateBp: String(defaultVatRateBp(shop.kind)),
+    }
     return sendHtml(reply, await quickAddPage(req, reply, deps, membership, values, {}))
   })
 
@@ -123,7 +149,9 @@ async function quickAddPage(
   alert?: string,
 ): Promise<string> {
   const categories = await listCategories(deps.db)
-  const photoHint = errors.photo ? 'Choisissez la photo à nouveau.' : 'Facultative. Prise avec l’appareil photo du téléphone, 15 Mo au plus.'
+  const photoHint = errors.photo
+    ? 'Choisissez la photo à nouveau.'
+    : 'Facultative. Prise avec l’appareil photo du téléphone, 15 Mo au plus.'
   const content = html`<h1>Ajouter un produit</h1>
     !${formAlert(alert)}
     <form method="post" action="/admin/${membership.shopId}/produits/nouveau" enctype="multipart/form-data" class="stack admin-form quick-add" novalidate>

@@ -8,7 +8,14 @@ import { formatEuros, frenchLongDay, frenchTime } from '../../../lib/french-form
 import { parseEuros } from '../../../lib/money.js'
 import { fromZoned, isValidLocalDate, parseTimeOfDay, toZoned } from '../../../lib/zoned-time.js'
 import { listShopProducts } from '../../../modules/catalog/index.js'
-import { endDrop, listShopDrops, MAX_DROP_OFFERS, scheduleDrop, type Drop, type DropInput } from '../../../modules/drops/index.js'
+import {
+  endDrop,
+  listShopDrops,
+  MAX_DROP_OFFERS,
+  scheduleDrop,
+  type Drop,
+  type DropInput,
+} from '../../../modules/drops/index.js'
 import { getShop, type Membership, type Shop } from '../../../modules/shops/index.js'
 import { bodyOf, fieldErrors, fieldProblemsOf, isFormError, text, wholeNumber } from '../../forms.js'
 import { fieldMessage, t } from '../../i18n/index.js'
@@ -37,7 +44,10 @@ interface Values {
 /** The drops module's field problems, in words that say the bounds (rules.ts of the drops module). */
 const FIELD_TEXTS: Record<string, Record<string, string>> = {
   title: { length: 'Le titre compte de 2 à 120 caractères.' },
-  startsAt: { invalid_date: 'Indiquez la date et l’heure du début.', in_the_past: 'Le début doit être à venir.' },
+  startsAt: {
+    invalid_date: 'Indiquez la date et l’heure du début.',
+    in_the_past: 'Le début doit être à venir.',
+  },
   units: { out_of_range: 'Indiquez de 1 à 100 000 unités.' },
   perResidentLimit: { out_of_range: 'De 1 à 10 par personne.' },
   holdMinutes: { out_of_range: 'De 2 à 60 minutes.' },
@@ -65,7 +75,10 @@ const valuesOf = (body: Readonly<Record<string, unknown>>): Values => ({
   units: text(body, 'units', 20).trim(),
   perResidentLimit: text(body, 'perResidentLimit', 20).trim(),
   holdMinutes: text(body, 'holdMinutes', 20).trim(),
-  offers: Array.from({ length: MAX_DROP_OFFERS }, (_, i) => ({ variantId: text(body, `offerVariantId${i}`, 40).trim(), price: text(body, `offerPrice${i}`, 20).trim() })),
+  offers: Array.from({ length: MAX_DROP_OFFERS }, (_, i) => ({
+    variantId: text(body, `offerVariantId${i}`, 40).trim(),
+    price: text(body, `offerPrice${i}`, 20).trim(),
+  })),
 })
 
 const noOffers = () => Array.from({ length: MAX_DROP_OFFERS }, () => ({ variantId: '', price: '' }))
@@ -82,20 +95,61 @@ export function registerDropsPage(admin: FastifyInstance, deps: AppDeps): void {
   const drops = deps.modules.drops
   const path = '/admin/:shopId/ventes'
 
-  async function show(req: FastifyRequest, reply: FastifyReply, membership: Membership, shop: Shop, values: Values, errors: FormErrors = {}, alert?: string) {
-    const [list, products] = await Promise.all([listShopDrops(deps.db, shop.id), listShopProducts(deps.db, shop.id, { status: 'published', limit: PRODUCT_LIMIT })])
-    const variants = products.items.filter((p) => p.kind === 'product').flatMap((p) => p.variants.map((v) => ({ v, name: `${p.name}${p.variants.length > 1 ? ` (${v.name})` : ''} — ${formatEuros(v.priceCents)}` })))
+  async function show(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    membership: Membership,
+    shop: Shop,
+    values: Values,
+    errors: FormErrors = {},
+    alert?: string,
+  ) {
+    const [list, products] = await Promise.all([
+      listShopDrops(deps.db, shop.id),
+      listShopProducts(deps.db, shop.id, { status: 'published', limit: PRODUCT_LIMIT }),
+    ])
+    const variants = products.items
+      .filter((p) => p.kind === 'product')
+      .flatMap((p) =>
+        p.variants.map((v) => ({
+          v,
+          name: `${p.name}${p.variants.length > 1 ? ` (${v.name})` : ''} — ${formatEuros(v.priceCents)}`,
+        })),
+      )
     // scheduleDrop takes only products with a stock count; units it would set aside must be there.
-    const options = variants.filter(({ v }) => v.stock && v.stock.available > 0).map(({ v, name }) => ({ value: v.id, label: `${name} — ${v.stock!.available} en stock` }))
+    const options = variants
+      .filter(({ v }) => v.stock && v.stock.available > 0)
+      .map(({ v, name }) => ({ value: v.id, label: `${name} — ${v.stock!.available} en stock` }))
     const offerOptions = variants.map(({ v, name }) => ({ value: v.id, label: name }))
-    return sendHtml(reply, dropsPage(req, reply, membership, shop, { list, options, offerOptions, now: deps.clock.now() }, values, errors, alert))
+    return sendHtml(
+      reply,
+      dropsPage(
+        req,
+        reply,
+        membership,
+        shop,
+        { list, options, offerOptions, now: deps.clock.now() },
+        values,
+        errors,
+        alert,
+      ),
+    )
   }
 
   admin.get<Params>(path, async (req, reply) => {
     const membership = requireStaffOf(req, req.params.shopId)
     const shop = await getShop(deps.db, membership.shopId)
     const today = toZoned(deps.clock.now(), shop.timeZone).date
-    return show(req, reply, membership, shop, { variantId: '', title: '', startDate: today, startTime: '', units: '', perResidentLimit: '1', holdMinutes: '10', offers: noOffers() })
+    return show(req, reply, membership, shop, {
+      variantId: '',
+      title: '',
+      startDate: today,
+      startTime: '',
+      units: '',
+      perResidentLimit: '1',
+      holdMinutes: '10',
+      offers: noOffers(),
+    })
   })
 
   admin.post<Params>(path, { preHandler: admin.csrfProtection }, async (req, reply) => {
@@ -111,29 +165,51 @@ export function registerDropsPage(admin: FastifyInstance, deps: AppDeps): void {
       units: number(values.units),
       perResidentLimit: number(values.perResidentLimit),
       holdMinutes: number(values.holdMinutes),
-      offers: offerRowsOf(values).map((row) => ({ variantId: values.offers[row]!.variantId, bundlePriceCents: parseEuros(values.offers[row]!.price) ?? Number.NaN })),
+      offers: offerRowsOf(values).map((row) => ({
+        variantId: values.offers[row]!.variantId,
+        bundlePriceCents: parseEuros(values.offers[row]!.price) ?? Number.NaN,
+      })),
     }
     // A bundle price typed without its product would be dropped without a word: say so instead.
-    const orphanPrices = values.offers.flatMap((o, row) => (o.variantId === '' && o.price !== '' ? [row] : []))
+    const orphanPrices = values.offers.flatMap((o, row) =>
+      o.variantId === '' && o.price !== '' ? [row] : [],
+    )
     if (orphanPrices.length > 0) {
-      const errors = Object.fromEntries(orphanPrices.map((row) => [`offerVariantId${row}`, 'Choisissez le produit ajouté, ou effacez le prix du lot.']))
+      const errors = Object.fromEntries(
+        orphanPrices.map((row) => [
+          `offerVariantId${row}`,
+          'Choisissez le produit ajouté, ou effacez le prix du lot.',
+        ]),
+      )
       return show(req, reply.code(400), membership, shop, values, errors, t('drops.invalid_drop'))
     }
     try {
       await scheduleDrop(drops, req.viewer.user!.id, membership.shopId, input)
     } catch (error) {
       if (!isFormError(error)) throw error
-      return show(req, reply.code(httpStatusOf(error)), membership, shop, values, dropErrors(error, values), t(error.code, 'Vérifiez les champs signalés.'))
+      return show(
+        req,
+        reply.code(httpStatusOf(error)),
+        membership,
+        shop,
+        values,
+        dropErrors(error, values),
+        t(error.code, 'Vérifiez les champs signalés.'),
+      )
     }
     return reply.redirect(withNotice(`/admin/${membership.shopId}/ventes`, 'vente-programmee'), 303)
   })
 
-  admin.post<{ Params: { shopId: string; dropId: string } }>(`${path}/:dropId/terminer`, { preHandler: admin.csrfProtection }, async (req, reply) => {
-    const membership = requireStaffOf(req, req.params.shopId)
-    // Another shop's drop is not found, like an unknown one (the query names this shop).
-    await endDrop(drops, membership.shopId, req.params.dropId)
-    return reply.redirect(withNotice(`/admin/${membership.shopId}/ventes`, 'vente-terminee'), 303)
-  })
+  admin.post<{ Params: { shopId: string; dropId: string } }>(
+    `${path}/:dropId/terminer`,
+    { preHandler: admin.csrfProtection },
+    async (req, reply) => {
+      const membership = requireStaffOf(req, req.params.shopId)
+      // Another shop's drop is not found, like an unknown one (the query names this shop).
+      await endDrop(drops, membership.shopId, req.params.dropId)
+      return reply.redirect(withNotice(`/admin/${membership.shopId}/ventes`, 'vente-terminee'), 303)
+    },
+  )
 }
 
 /** Each problem next to its input: the start's next to the date or the time, the stock's next to the units. */
@@ -142,7 +218,12 @@ function dropErrors(error: AppError, values: Values): FormErrors {
   const dateUnread = !isValidLocalDate(values.startDate)
   const timeUnread = parseTimeOfDay(values.startTime) === undefined
   const errors = fieldErrors(fieldProblemsOf(error), {
-    inputOf: (p) => (p.field === 'startsAt' ? (!dateUnread && timeUnread ? 'startTime' : 'startDate') : formFieldOf(p.field, offerRows).name),
+    inputOf: (p) =>
+      p.field === 'startsAt'
+        ? !dateUnread && timeUnread
+          ? 'startTime'
+          : 'startDate'
+        : formFieldOf(p.field, offerRows).name,
     typed: values,
     wordsFor: (p) => {
       if (p.field === 'startsAt' && dateUnread) return fieldMessage('invalid_date')
@@ -150,11 +231,16 @@ function dropErrors(error: AppError, values: Values): FormErrors {
       return FIELD_TEXTS[formFieldOf(p.field, offerRows).rule]?.[p.code] ?? FIELD_TEXTS[p.field]?.[p.code]
     },
   })
-  if (error.code === 'drops.offer_not_orderable') errors[formFieldOf(String(error.details.field), offerRows).name] = t(error.code)
-  if (error.code === 'drops.variant_not_orderable') errors.variantId = values.variantId ? t(error.code) : 'Choisissez un produit.'
+  if (error.code === 'drops.offer_not_orderable')
+    errors[formFieldOf(String(error.details.field), offerRows).name] = t(error.code)
+  if (error.code === 'drops.variant_not_orderable')
+    errors.variantId = values.variantId ? t(error.code) : 'Choisissez un produit.'
   if (error.code === 'inventory.insufficient_stock') {
     const available = (error.details.shortages as Array<{ available: number }> | undefined)?.[0]?.available
-    errors.units = available === undefined ? t(error.code) : `Il n’en reste que ${available} en stock pour ce produit : mettez de côté au plus ${available} unités.`
+    errors.units =
+      available === undefined
+        ? t(error.code)
+        : `Il n’en reste que ${available} en stock pour ce produit : mettez de côté au plus ${available} unités.`
   }
   return errors
 }
@@ -176,12 +262,14 @@ function dropRow(base: string, shop: Shop, drop: Drop, csrf: string, now: Date):
       <li><span class="stat-label">Restantes</span> <strong>${drop.unitsLeft}</strong></li>
       <li><span class="stat-label">Admis</span> <strong>${drop.admitted}</strong></li>
     </ul>
-    !${drop.endedAt
-      ? ''
-      : html`<form method="post" action="${base}/${drop.id}/terminer" class="drop-end">
+    !${
+      drop.endedAt
+        ? ''
+        : html`<form method="post" action="${base}/${drop.id}/terminer" class="drop-end">
           !${csrf}
           <button type="submit" class="button small danger">Terminer</button>
-        </form>`}
+        </form>`
+    }
   </li>`
 }
 
@@ -190,7 +278,17 @@ function dropsPage(
   reply: FastifyReply,
   membership: Membership,
   shop: Shop,
-  { list, options, offerOptions, now }: { list: readonly Drop[]; options: ReadonlyArray<{ value: string; label: string }>; offerOptions: ReadonlyArray<{ value: string; label: string }>; now: Date },
+  {
+    list,
+    options,
+    offerOptions,
+    now,
+  }: {
+    list: readonly Drop[]
+    options: ReadonlyArray<{ value: string; label: string }>
+    offerOptions: ReadonlyArray<{ value: string; label: string }>
+    now: Date
+  },
   values: Values,
   errors: FormErrors,
   alert: string | undefined,
@@ -202,9 +300,11 @@ function dropsPage(
     <p class="hint">Une vente flash met en vente un nombre fixe d’unités à une heure précise. Les unités sont mises de côté dès la programmation ; terminer une vente rend au stock celles que personne ne tient.</p>
     <section aria-labelledby="ventes">
       <h2 id="ventes">Vos ventes</h2>
-      !${list.length === 0
-        ? html`<p>Aucune vente pour le moment.</p>`
-        : html`<ul class="drop-list" role="list">!${list.map((d) => dropRow(base, shop, d, csrf, now)).join('')}</ul>`}
+      !${
+        list.length === 0
+          ? html`<p>Aucune vente pour le moment.</p>`
+          : html`<ul class="drop-list" role="list">!${list.map((d) => dropRow(base, shop, d, csrf, now)).join('')}</ul>`
+      }
     </section>
     <section aria-labelledby="programmer">
       <h2 id="programmer">Programmer une vente</h2>

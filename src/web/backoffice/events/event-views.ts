@@ -4,7 +4,12 @@ import type { AppError } from '../../../lib/app-error.js'
 import { formatEuros, frenchDateTime, plural } from '../../../lib/french-format.js'
 import { parseEuros } from '../../../lib/money.js'
 import { fromZoned, isValidLocalDate, parseTimeOfDay } from '../../../lib/zoned-time.js'
-import { EVENT_LIMITS, type BookingEvent, type EventInput, type EventRegistration } from '../../../modules/events/index.js'
+import {
+  EVENT_LIMITS,
+  type BookingEvent,
+  type EventInput,
+  type EventRegistration,
+} from '../../../modules/events/index.js'
 import { fieldErrors, fieldProblemsOf, text, wholeNumber } from '../../forms.js'
 import { fieldMessage } from '../../i18n/index.js'
 import { csrfInput, field, formAlert, type FormErrors } from '../../views/components.js'
@@ -32,12 +37,21 @@ const FIELD_TEXTS: Record<string, Record<string, string>> = {
   seatsPerPerson: { out_of_range: `De 1 à ${EVENT_LIMITS.seatsPerPerson} places.` },
   priceCents: { out_of_range: 'Indiquez un prix, par exemple 15,00, ou 0 pour un événement gratuit.' },
   offerHours: { out_of_range: `De ${EVENT_LIMITS.offerHours.min} à ${EVENT_LIMITS.offerHours.max} heures.` },
-  cancelHoursBefore: { out_of_range: `De ${EVENT_LIMITS.cancelHoursBefore.min} heure à ${EVENT_LIMITS.cancelHoursBefore.max / 24} jours (${EVENT_LIMITS.cancelHoursBefore.max} h).` },
-  startsAt: { in_the_past: 'Le début doit être à venir.', invalid_date: 'Indiquez la date et l’heure du début.' },
+  cancelHoursBefore: {
+    out_of_range: `De ${EVENT_LIMITS.cancelHoursBefore.min} heure à ${EVENT_LIMITS.cancelHoursBefore.max / 24} jours (${EVENT_LIMITS.cancelHoursBefore.max} h).`,
+  },
+  startsAt: {
+    in_the_past: 'Le début doit être à venir.',
+    invalid_date: 'Indiquez la date et l’heure du début.',
+  },
   endsAt: { ends_before_start: 'La fin doit suivre le début.', invalid_date: 'Indiquez l’heure de fin.' },
 }
 /** The module's fields, as named in the form. */
-const FORM_FIELD: Record<string, keyof EventFormValues> = { startsAt: 'startTime', endsAt: 'endTime', priceCents: 'price' }
+const FORM_FIELD: Record<string, keyof EventFormValues> = {
+  startsAt: 'startTime',
+  endsAt: 'endTime',
+  priceCents: 'price',
+}
 
 export const blankEventValues = (today: string): EventFormValues => ({
   title: '',
@@ -97,7 +111,8 @@ export function eventErrors(error: AppError, values: EventFormValues): FormError
   return fieldErrors(fieldProblemsOf(error), {
     inputOf: (p) => (p.field === 'startsAt' && dateUnread ? 'date' : (FORM_FIELD[p.field] ?? p.field)),
     typed: values,
-    wordsFor: (p, input) => (input === 'date' ? fieldMessage('invalid_date') : FIELD_TEXTS[p.field]?.[p.code]),
+    wordsFor: (p, input) =>
+      input === 'date' ? fieldMessage('invalid_date') : FIELD_TEXTS[p.field]?.[p.code],
   })
 }
 
@@ -105,16 +120,24 @@ function seatsLine(event: BookingEvent): string {
   return `${event.seatsTaken} / ${event.capacity} places prises${event.waitingCount > 0 ? ` · ${plural(event.waitingCount, 'personne')} en liste d’attente` : ''}`
 }
 
-const priceLine = (event: BookingEvent) => (event.priceCents === 0 ? 'Gratuit' : `${formatEuros(event.priceCents)} la place`)
+const priceLine = (event: BookingEvent) =>
+  event.priceCents === 0 ? 'Gratuit' : `${formatEuros(event.priceCents)} la place`
 
 /** The organiser's events, each linking to its registrations (`base`/:id). */
-export function eventListView(list: readonly BookingEvent[], base: string, timeZone: string, empty: string): string {
+export function eventListView(
+  list: readonly BookingEvent[],
+  base: string,
+  timeZone: string,
+  empty: string,
+): string {
   const row = (e: BookingEvent) => html`<li class="drop-row">
     <p class="drop-row-title"><a href="${base}/${e.id}">${e.title}</a>!${e.status === 'cancelled' ? html` <span class="badge badge-muted">Annulé</span>` : ''}</p>
     <p class="drop-row-meta">${frenchDateTime(e.startsAt, timeZone)} · ${priceLine(e)}</p>
     <p>${seatsLine(e)}</p>
   </li>`
-  return list.length === 0 ? html`<p>${empty}</p>` : html`<ul class="drop-list" role="list">!${list.map(row).join('')}</ul>`
+  return list.length === 0
+    ? html`<p>${empty}</p>`
+    : html`<ul class="drop-list" role="list">!${list.map(row).join('')}</ul>`
 }
 
 /** What differs between a shop's form and the town's: where, and whose clock. */
@@ -125,7 +148,14 @@ export interface EventFormCopy {
   clockLegend: string
 }
 
-export function eventFormView(reply: FastifyReply, action: string, values: EventFormValues, errors: FormErrors, alert: string | undefined, copy: EventFormCopy): string {
+export function eventFormView(
+  reply: FastifyReply,
+  action: string,
+  values: EventFormValues,
+  errors: FormErrors,
+  alert: string | undefined,
+  copy: EventFormCopy,
+): string {
   return html`!${formAlert(alert)}
     <form method="post" action="${action}" class="stack admin-form" novalidate>
       !${csrfInput(reply.generateCsrf())}
@@ -157,7 +187,14 @@ export function eventFormView(reply: FastifyReply, action: string, values: Event
  * One event's page body: who has seats, who is offered some, the waitlist in order, and the forms that cancel a
  * registration (`base`/inscriptions/:id/annuler) or the event (`base`/:id/annuler).
  */
-export function eventRegistrationsView(reply: FastifyReply, base: string, event: BookingEvent, registrations: readonly EventRegistration[], now: Date, timeZone: string): string {
+export function eventRegistrationsView(
+  reply: FastifyReply,
+  base: string,
+  event: BookingEvent,
+  registrations: readonly EventRegistration[],
+  now: Date,
+  timeZone: string,
+): string {
   const csrf = csrfInput(reply.generateCsrf())
   const contact = (r: EventRegistration) =>
     html`${r.contact.name} · <a href="mailto:${r.contact.email}">${r.contact.email}</a>!${r.contact.phone ? html` · <a href="tel:${r.contact.phone.replace(/\s/g, '')}">${r.contact.phone}</a>` : ''}`
@@ -168,7 +205,12 @@ export function eventRegistrationsView(reply: FastifyReply, base: string, event:
       <button type="submit" class="button small danger">Confirmer : la personne est prévenue par e-mail</button>
     </form>
   </details>`
-  const group = (title: string, list: readonly EventRegistration[], line: (r: EventRegistration) => string, empty: string) => html`<section>
+  const group = (
+    title: string,
+    list: readonly EventRegistration[],
+    line: (r: EventRegistration) => string,
+    empty: string,
+  ) => html`<section>
     <h2>${title} (${list.length})</h2>
     !${list.length === 0 ? html`<p class="hint">${empty}</p>` : html`<ol class="booking-list">!${list.map((r) => html`<li class="booking-row">!${line(r)}</li>`).join('')}</ol>`}
   </section>`
@@ -181,17 +223,27 @@ export function eventRegistrationsView(reply: FastifyReply, base: string, event:
     <p class="lead">${frenchDateTime(event.startsAt, timeZone)} · ${priceLine(event)}!${event.status === 'cancelled' ? html` · <strong>Annulé</strong>` : ''}</p>
     <p>${seatsLine(event)} · <a href="/evenements/${event.id}">page publique</a></p>
     !${group('Inscrits', seated, (r) => html`<p><strong>${plural(r.seats, 'place')}</strong> · !${contact(r)}</p>!${live ? cancelForm(r, 'Annuler cette inscription') : ''}`, 'Personne pour le moment.')}
-    !${offered.length > 0
-      ? group('Place proposée', offered, (r) => html`<p><strong>${plural(r.seats, 'place')}</strong> jusqu’au ${frenchDateTime(r.offerExpiresAt ?? event.startsAt, timeZone)} · !${contact(r)}</p>`, '')
-      : ''}
+    !${
+      offered.length > 0
+        ? group(
+            'Place proposée',
+            offered,
+            (r) =>
+              html`<p><strong>${plural(r.seats, 'place')}</strong> jusqu’au ${frenchDateTime(r.offerExpiresAt ?? event.startsAt, timeZone)} · !${contact(r)}</p>`,
+            '',
+          )
+        : ''
+    }
     !${group('Liste d’attente, dans l’ordre', waiting, (r) => html`<p>${(r.waitlistPosition ?? 0) + 1}. <strong>${plural(r.seats, 'place')}</strong> · !${contact(r)}</p>!${live ? cancelForm(r, 'Retirer de la liste') : ''}`, 'Personne n’attend.')}
-    !${live
-      ? html`<details class="confirm">
+    !${
+      live
+        ? html`<details class="confirm">
           <summary>Annuler l’événement…</summary>
           <form method="post" action="${base}/${event.id}/annuler" class="inline-form">
             !${csrf}
             <button type="submit" class="button danger">Confirmer l’annulation : chaque inscrit est prévenu par e-mail</button>
           </form>
         </details>`
-      : ''}`
+        : ''
+    }`
 }

@@ -5,11 +5,30 @@ import { aUser } from '../../../../test/factories/users.js'
 import { aSignedInStaffMember, FormClient, useTestApp } from '../../../../test/harness/app.js'
 import { forEachEngine } from '../../../../test/harness/engines.js'
 import { fixedClock } from '../../../lib/clock.js'
-import { cancelEvent, getEvent, getRegistration, listTownEvents, registerForEvent, TOWN } from '../../../modules/events/index.js'
+import {
+  cancelEvent,
+  getEvent,
+  getRegistration,
+  listTownEvents,
+  registerForEvent,
+  TOWN,
+} from '../../../modules/events/index.js'
 
 const plain = (body: string) => body.replace(/[\u202f\u00a0]/g, ' ')
 const errorOf = (body: string, name: string) => new RegExp(`id="f-${name}-error">([^<]*)<`).exec(body)?.[1]
-const FORM_OK = { title: 'Soirée des commerçants', description: 'Les boutiques ouvrent tard.', place: 'Place du marché', date: '2026-11-28', startTime: '18:00', endTime: '22:00', capacity: '20', seatsPerPerson: '2', price: '0', offerHours: '12', cancelHoursBefore: '24' }
+const FORM_OK = {
+  title: 'Soirée des commerçants',
+  description: 'Les boutiques ouvrent tard.',
+  place: 'Place du marché',
+  date: '2026-11-28',
+  startTime: '18:00',
+  endTime: '22:00',
+  capacity: '20',
+  seatsPerPerson: '2',
+  price: '0',
+  offerHours: '12',
+  cancelHoursBefore: '24',
+}
 
 forEachEngine('town events in the back-office and on the storefront (issue #5 item 3)', ({ db }) => {
   const clock = fixedClock(MONDAY_MORNING)
@@ -51,7 +70,13 @@ forEachEngine('town events in the back-office and on the storefront (issue #5 it
     expect(done.status).toBe(303)
     const event = (await listTownEvents(db(), clock.now())).find((e) => e.title === 'Soirée des commerçants')!
     // 18:00 on the town's clock (Paris, winter time) is 17:00 UTC.
-    expect(event).toMatchObject({ shopId: undefined, place: 'Place du marché', startsAt: '2026-11-28T17:00:00.000Z', endsAt: '2026-11-28T21:00:00.000Z', capacity: 20 })
+    expect(event).toMatchObject({
+      shopId: undefined,
+      place: 'Place du marché',
+      startsAt: '2026-11-28T17:00:00.000Z',
+      endsAt: '2026-11-28T21:00:00.000Z',
+      capacity: 20,
+    })
     expect(done.location).toBe(`/admin/ville/evenements/${event.id}?ok=evenement-programme`)
     const page = plain((await coordinator.get(done.location!)).body)
     expect(page).toContain('Événement programmé : sa page publique prend les inscriptions.')
@@ -61,12 +86,19 @@ forEachEngine('town events in the back-office and on the storefront (issue #5 it
     const visitor = new FormClient(server.baseUrl)
     const front = plain((await visitor.get('/')).body)
     expect(front).toContain('Événements en ville')
-    expect(front).toContain(`<a href="/evenements/${event.id}"><strong>Soirée des commerçants</strong></a> · samedi 28 novembre à 18:00 · Place du marché`)
+    expect(front).toContain(
+      `<a href="/evenements/${event.id}"><strong>Soirée des commerçants</strong></a> · samedi 28 novembre à 18:00 · Place du marché`,
+    )
 
     const eventPage = plain((await visitor.get(`/evenements/${event.id}`)).body)
     expect(eventPage).toContain('Les commerces de la ville, Place du marché')
     expect(eventPage).toContain('samedi 28 novembre à 18:00')
-    const registered = await visitor.postForm(`/evenements/${event.id}`, { seats: '2', name: 'Lou Bernard', email: 'lou@example.fr', phone: '' })
+    const registered = await visitor.postForm(`/evenements/${event.id}`, {
+      seats: '2',
+      name: 'Lou Bernard',
+      email: 'lou@example.fr',
+      phone: '',
+    })
     expect(registered.status).toBe(303)
     const mine = plain((await visitor.get(registered.location!)).body)
     expect(mine).toContain('Inscription confirmée : 2 places.')
@@ -90,7 +122,11 @@ forEachEngine('town events in the back-office and on the storefront (issue #5 it
   it('is not there for anyone but the coordinator: 404 for residents and shop staff, the login page when signed out', async () => {
     clock.set(MONDAY_MORNING)
     const event = await aTownEvent(db(), clock)
-    const { registration } = await registerForEvent({ db: db(), clock }, event.id, { seats: 1, contact: residentContact(1), userId: undefined })
+    const { registration } = await registerForEvent({ db: db(), clock }, event.id, {
+      seats: 1,
+      contact: residentContact(1),
+      userId: undefined,
+    })
     const shop = await aPickupShop(db(), clock)
     const staff = await aSignedInStaffMember(server, shop.id, 'owner')
     const resident = await signedIn('resident')
@@ -99,12 +135,17 @@ forEachEngine('town events in the back-office and on the storefront (issue #5 it
       expect((await who.get(`/admin/ville/evenements/${event.id}`)).status).toBe(404)
       expect((await who.postForm('/admin/ville/evenements', FORM_OK)).status).toBe(404)
       expect((await who.postForm(`/admin/ville/evenements/${event.id}/annuler`, {})).status).toBe(404)
-      expect((await who.postForm(`/admin/ville/evenements/inscriptions/${registration.id}/annuler`, {})).status).toBe(404)
+      expect(
+        (await who.postForm(`/admin/ville/evenements/inscriptions/${registration.id}/annuler`, {})).status,
+      ).toBe(404)
     }
     expect(plain((await resident.get('/admin')).body)).not.toContain('/admin/ville/evenements')
     // A shop's staff cannot reach it through their shop's pages either.
     expect((await staff.get(`/admin/${shop.id}/evenements/${event.id}`)).status).toBe(404)
-    expect((await staff.postForm(`/admin/${shop.id}/evenements/inscriptions/${registration.id}/annuler`, {})).status).toBe(404)
+    expect(
+      (await staff.postForm(`/admin/${shop.id}/evenements/inscriptions/${registration.id}/annuler`, {}))
+        .status,
+    ).toBe(404)
     const anonymous = await new FormClient(server.baseUrl).get('/admin/ville/evenements')
     expect(anonymous.status).toBe(303)
     expect(anonymous.headers.get('location')).toMatch(/^\/connexion\?retour=/)

@@ -4,14 +4,31 @@ import { requireCoordinator } from '../../../http/auth.js'
 import type { AppDeps } from '../../../http/deps.js'
 import { httpStatusOf } from '../../../http/problem-details.js'
 import { toZoned } from '../../../lib/zoned-time.js'
-import { cancelEvent, cancelRegistrationByShop, listEventRegistrations, listTownEvents, scheduleTownEvent, TOWN, TOWN_ORGANISER } from '../../../modules/events/index.js'
+import {
+  cancelEvent,
+  cancelRegistrationByShop,
+  listEventRegistrations,
+  listTownEvents,
+  scheduleTownEvent,
+  TOWN,
+  TOWN_ORGANISER,
+} from '../../../modules/events/index.js'
 import { bodyOf, isFormError } from '../../forms.js'
 import { t } from '../../i18n/index.js'
 import type { FormErrors } from '../../views/components.js'
 import { backofficePage } from '../../views/layout.js'
 import { sendHtml } from '../../views/send-html.js'
 import { noticeOf, withNotice } from '../admin-shell.js'
-import { blankEventValues, eventErrors, eventFormView, eventInputOf, eventListView, eventRegistrationsView, eventValuesOf, type EventFormValues } from './event-views.js'
+import {
+  blankEventValues,
+  eventErrors,
+  eventFormView,
+  eventInputOf,
+  eventListView,
+  eventRegistrationsView,
+  eventValuesOf,
+  type EventFormValues,
+} from './event-views.js'
 
 type EventParams = { Params: { eventId: string } }
 
@@ -20,7 +37,8 @@ const ZONE = TOWN_ORGANISER.timeZone
 const TOWN_FORM = {
   placeRequired: true,
   placeLabel: 'Lieu',
-  placeHint: 'Une adresse que tout le monde trouve : « Place du marché », « Salle des fêtes, 2 rue de la Mairie ». Il n’y a pas de boutique dont donner l’adresse.',
+  placeHint:
+    'Une adresse que tout le monde trouve : « Place du marché », « Salle des fêtes, 2 rue de la Mairie ». Il n’y a pas de boutique dont donner l’adresse.',
   clockLegend: 'Quand (heure de la ville)',
 }
 
@@ -46,8 +64,16 @@ export function registerTownEventsPage(admin: FastifyInstance, deps: AppDeps): v
     requireCoordinator(req, { orNotFound: true })
   }
 
-  async function show(req: FastifyRequest, reply: FastifyReply, values: EventFormValues, errors: FormErrors = {}, alert?: string) {
-    const list = await listTownEvents(deps.db, new Date(deps.clock.now().getTime() - 30 * 86_400_000), { withCancelled: true })
+  async function show(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    values: EventFormValues,
+    errors: FormErrors = {},
+    alert?: string,
+  ) {
+    const list = await listTownEvents(deps.db, new Date(deps.clock.now().getTime() - 30 * 86_400_000), {
+      withCancelled: true,
+    })
     const content = html`!${noticeOf(req)}
       <h1>Événements en ville</h1>
       <p class="hint">Une soirée des commerçants, une braderie, un marché de Noël : des places, une limite par personne et une liste d’attente, comme pour les événements des commerces. Ils sont signés « ${TOWN_ORGANISER.name} » et annoncés sur la page d’accueil du site.</p>
@@ -62,7 +88,9 @@ export function registerTownEventsPage(admin: FastifyInstance, deps: AppDeps): v
     return sendHtml(reply, townPage(req, 'Événements en ville', content))
   }
 
-  admin.get(BASE, { onRequest: coordinatorOnly }, async (req, reply) => show(req, reply, blankEventValues(toZoned(deps.clock.now(), ZONE).date)))
+  admin.get(BASE, { onRequest: coordinatorOnly }, async (req, reply) =>
+    show(req, reply, blankEventValues(toZoned(deps.clock.now(), ZONE).date)),
+  )
 
   admin.post(BASE, { onRequest: coordinatorOnly, preHandler: admin.csrfProtection }, async (req, reply) => {
     const values = eventValuesOf(bodyOf(req.body))
@@ -71,7 +99,13 @@ export function registerTownEventsPage(admin: FastifyInstance, deps: AppDeps): v
       return reply.redirect(withNotice(`${BASE}/${event.id}`, 'evenement-programme'), 303)
     } catch (error) {
       if (!isFormError(error)) throw error
-      return show(req, reply.code(httpStatusOf(error)), values, eventErrors(error, values), t(error.code, 'Vérifiez les champs signalés.'))
+      return show(
+        req,
+        reply.code(httpStatusOf(error)),
+        values,
+        eventErrors(error, values),
+        t(error.code, 'Vérifiez les champs signalés.'),
+      )
     }
   })
 
@@ -82,13 +116,25 @@ export function registerTownEventsPage(admin: FastifyInstance, deps: AppDeps): v
     return sendHtml(reply, townPage(req, event.title, content))
   })
 
-  admin.post<EventParams>(`${BASE}/:eventId/annuler`, { onRequest: coordinatorOnly, preHandler: admin.csrfProtection }, async (req, reply) => {
-    await cancelEvent(deps.modules.events, TOWN, req.params.eventId)
-    return reply.redirect(withNotice(`${BASE}/${req.params.eventId}`, 'evenement-annule'), 303)
-  })
+  admin.post<EventParams>(
+    `${BASE}/:eventId/annuler`,
+    { onRequest: coordinatorOnly, preHandler: admin.csrfProtection },
+    async (req, reply) => {
+      await cancelEvent(deps.modules.events, TOWN, req.params.eventId)
+      return reply.redirect(withNotice(`${BASE}/${req.params.eventId}`, 'evenement-annule'), 303)
+    },
+  )
 
-  admin.post<{ Params: { registrationId: string } }>(`${BASE}/inscriptions/:registrationId/annuler`, { onRequest: coordinatorOnly, preHandler: admin.csrfProtection }, async (req, reply) => {
-    const registration = await cancelRegistrationByShop(deps.modules.events, TOWN, req.params.registrationId)
-    return reply.redirect(withNotice(`${BASE}/${registration.eventId}`, 'inscription-annulee'), 303)
-  })
+  admin.post<{ Params: { registrationId: string } }>(
+    `${BASE}/inscriptions/:registrationId/annuler`,
+    { onRequest: coordinatorOnly, preHandler: admin.csrfProtection },
+    async (req, reply) => {
+      const registration = await cancelRegistrationByShop(
+        deps.modules.events,
+        TOWN,
+        req.params.registrationId,
+      )
+      return reply.redirect(withNotice(`${BASE}/${registration.eventId}`, 'inscription-annulee'), 303)
+    },
+  )
 }

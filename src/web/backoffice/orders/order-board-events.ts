@@ -28,7 +28,11 @@ export async function loadBoard(deps: Pick<AppDeps, 'db' | 'clock'>, shop: Shop)
   const today = toZoned(deps.clock.now(), shop.timeZone).date
   const at = (date: LocalDate) => fromZoned(date, 0, shop.timeZone).toISOString()
   const [earlier, week] = await Promise.all([
-    listShopOrders(deps.db, shop.id, { from: at(addDays(today, -LOOK_BACK_DAYS)), to: at(today), statuses: OPEN_STATUSES }),
+    listShopOrders(deps.db, shop.id, {
+      from: at(addDays(today, -LOOK_BACK_DAYS)),
+      to: at(today),
+      statuses: OPEN_STATUSES,
+    }),
     listShopOrders(deps.db, shop.id, { from: at(today), to: at(addDays(today, BOARD_DAYS)) }),
   ])
   return { today, earlier, week, version: versionOf(today, [...earlier, ...week]) }
@@ -48,7 +52,10 @@ type BoardListener = (board: Board) => void
  * every POLL_MS while someone listens, and each change goes to every listener.
  */
 class BoardWatches {
-  readonly #watches = new Map<string, { board: Promise<Board>; listeners: Set<BoardListener>; timer: NodeJS.Timeout }>()
+  readonly #watches = new Map<
+    string,
+    { board: Promise<Board>; listeners: Set<BoardListener>; timer: NodeJS.Timeout }
+  >()
 
   constructor(
     private readonly deps: AppDeps,
@@ -59,7 +66,11 @@ class BoardWatches {
   async watch(shop: Shop, listener: BoardListener): Promise<{ board: Board; stop: () => void }> {
     let watch = this.#watches.get(shop.id)
     if (!watch) {
-      const fresh = { board: loadBoard(this.deps, shop), listeners: new Set<BoardListener>(), timer: setInterval(() => this.#poll(shop, fresh), POLL_MS) }
+      const fresh = {
+        board: loadBoard(this.deps, shop),
+        listeners: new Set<BoardListener>(),
+        timer: setInterval(() => this.#poll(shop, fresh), POLL_MS),
+      }
       this.#watches.set(shop.id, (watch = fresh))
       fresh.board.catch(() => this.#drop(shop.id, fresh))
     }
@@ -102,7 +113,9 @@ class BoardWatches {
  */
 export function registerOrderBoardEvents(admin: FastifyInstance, deps: AppDeps): void {
   const streams = new EventStreams(admin)
-  const watches = new BoardWatches(deps, (error) => admin.log.error({ err: error }, 'order board read failed'))
+  const watches = new BoardWatches(deps, (error) =>
+    admin.log.error({ err: error }, 'order board read failed'),
+  )
 
   admin.get<{ Params: { shopId: string } }>('/admin/:shopId/commandes/flux', async (req, reply) => {
     const membership = requireStaffOf(req, req.params.shopId)
@@ -110,7 +123,8 @@ export function registerOrderBoardEvents(admin: FastifyInstance, deps: AppDeps):
     let deliver: BoardListener = () => undefined
     const { board, stop } = await watches.watch(shop, (next) => deliver(next))
     const stream = streams.open(reply, stop)
-    const send = (b: Board) => stream.send('board', { version: b.version, count: b.week.length + b.earlier.length })
+    const send = (b: Board) =>
+      stream.send('board', { version: b.version, count: b.week.length + b.earlier.length })
     send(board)
     deliver = send
   })

@@ -17,9 +17,18 @@ forEachEngine('back-office: changing an order line (UX-03)', ({ db }) => {
 
   async function anOrder() {
     const shop = await aPickupShop(db(), clock)
-    const bread = await aProduct(db(), shop.id, { name: 'Baguette tradition', variants: [{ name: 'Pièce', priceCents: 120, onHand: 100 }] })
-    const cider = await aProduct(db(), shop.id, { name: 'Cidre fermier', variants: [{ name: '75 cl', priceCents: 650, onHand: 100 }] })
-    const rye = await aProduct(db(), shop.id, { name: 'Pain de seigle', variants: [{ name: 'Pièce', priceCents: 300, onHand: 4 }] })
+    const bread = await aProduct(db(), shop.id, {
+      name: 'Baguette tradition',
+      variants: [{ name: 'Pièce', priceCents: 120, onHand: 100 }],
+    })
+    const cider = await aProduct(db(), shop.id, {
+      name: 'Cidre fermier',
+      variants: [{ name: '75 cl', priceCents: 650, onHand: 100 }],
+    })
+    const rye = await aProduct(db(), shop.id, {
+      name: 'Pain de seigle',
+      variants: [{ name: 'Pièce', priceCents: 300, onHand: 4 }],
+    })
     const owner = { token: newSecretToken() }
     await addToBasket(server.deps, owner, bread.variants[0]!.id, 4)
     await addToBasket(server.deps, owner, cider.variants[0]!.id, 1)
@@ -33,7 +42,18 @@ forEachEngine('back-office: changing an order line (UX-03)', ({ db }) => {
     })
     const order = placed.orders[0]!
     const lineOf = (productId: string) => order.lines.find((l) => l.productId === productId)!.position
-    return { shop, owner, checkoutId: placed.id, orderId: order.id, bread, cider, rye, breadLine: lineOf(bread.id), ciderLine: lineOf(cider.id), staff: await aStaffMember(shop) }
+    return {
+      shop,
+      owner,
+      checkoutId: placed.id,
+      orderId: order.id,
+      bread,
+      cider,
+      rye,
+      breadLine: lineOf(bread.id),
+      ciderLine: lineOf(cider.id),
+      staff: await aStaffMember(shop),
+    }
   }
 
   it('offers fewer units, a substitute or withdrawing each line, and shows what changed and whether the customer was told', async () => {
@@ -46,7 +66,11 @@ forEachEngine('back-office: changing an order line (UX-03)', ({ db }) => {
 
     const reduced = await staff.postForm(`${page}/lignes/${breadLine}`, { kind: 'partial', quantity: '2' })
     expect(reduced.status).toBe(303)
-    const replaced = await staff.postForm(`${page}/lignes/${ciderLine}`, { kind: 'substitute', variantId: rye.variants[0]!.id, quantity: '1' })
+    const replaced = await staff.postForm(`${page}/lignes/${ciderLine}`, {
+      kind: 'substitute',
+      variantId: rye.variants[0]!.id,
+      quantity: '1',
+    })
     expect(replaced.status).toBe(303)
 
     const order = await getShopOrder(db(), shop.id, orderId)
@@ -61,7 +85,9 @@ forEachEngine('back-office: changing an order line (UX-03)', ({ db }) => {
     expect(after.body).toContain('message au client en attente')
 
     // The resident's order page shows the same changes, and the new total.
-    const resident = await fetch(`${server.baseUrl}/commandes/${checkoutId}`, { headers: { cookie: `comptoir_panier=${owner.token}` } })
+    const resident = await fetch(`${server.baseUrl}/commandes/${checkoutId}`, {
+      headers: { cookie: `comptoir_panier=${owner.token}` },
+    })
     const residentPage = await resident.text()
     expect(residentPage).toContain('Modifiée par le commerce')
     expect(residentPage).toContain('Baguette tradition (Pièce) : 2 au lieu de 4.')
@@ -70,11 +96,21 @@ forEachEngine('back-office: changing an order line (UX-03)', ({ db }) => {
   it('says why a change was refused, next to the lines, with nothing changed', async () => {
     const { shop, orderId, breadLine, staff } = await anOrder()
     // A substitute with fewer units on the shelf than the 4 loaves ordered.
-    const scarce = await aProduct(db(), shop.id, { name: 'Pain aux noix', variants: [{ name: 'Pièce', priceCents: 110, onHand: 2 }] })
+    const scarce = await aProduct(db(), shop.id, {
+      name: 'Pain aux noix',
+      variants: [{ name: 'Pièce', priceCents: 110, onHand: 2 }],
+    })
     const page = `/admin/${shop.id}/commandes/${orderId}`
     await staff.get(page)
-    const tooMany = await staff.postForm(`${page}/lignes/${breadLine}`, { kind: 'substitute', variantId: scarce.variants[0]!.id, quantity: '4' })
-    expect([tooMany.status, tooMany.location]).toEqual([303, `${page}?ligne-erreur=inventory.insufficient_stock#manque`])
+    const tooMany = await staff.postForm(`${page}/lignes/${breadLine}`, {
+      kind: 'substitute',
+      variantId: scarce.variants[0]!.id,
+      quantity: '4',
+    })
+    expect([tooMany.status, tooMany.location]).toEqual([
+      303,
+      `${page}?ligne-erreur=inventory.insufficient_stock#manque`,
+    ])
     const shown = await staff.get(`${page}?ligne-erreur=inventory.insufficient_stock`)
     expect(shown.body).toContain('Il n’en reste plus assez')
     expect((await getShopOrder(db(), shop.id, orderId)).lines.map((l) => l.quantity)).toEqual([4, 1])

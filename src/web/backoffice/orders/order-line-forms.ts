@@ -5,7 +5,15 @@ import { requireStaffOf } from '../../../http/auth.js'
 import { AppError } from '../../../lib/app-error.js'
 import { formatEuros } from '../../../lib/french-format.js'
 import { listShopProducts, type Product } from '../../../modules/catalog/index.js'
-import { ADJUSTABLE_STATUSES, ADJUSTMENT_NOTICE_DELAY_MINUTES, adjustOrderLine, listLineChanges, type LineAdjustment, type LineChange, type Order } from '../../../modules/ordering/index.js'
+import {
+  ADJUSTABLE_STATUSES,
+  ADJUSTMENT_NOTICE_DELAY_MINUTES,
+  adjustOrderLine,
+  listLineChanges,
+  type LineAdjustment,
+  type LineChange,
+  type Order,
+} from '../../../modules/ordering/index.js'
 import { describeLineChange } from '../../../modules/notifications/index.js'
 import { bodyOf, text } from '../../forms.js'
 import { t } from '../../i18n/index.js'
@@ -15,7 +23,14 @@ import { withNotice } from '../admin-shell.js'
 const SUBSTITUTE_LIMIT = 200
 
 /** The errors a line change can meet, shown next to the lines (query `ligne-erreur`). */
-const LINE_ERRORS = ['ordering.invalid_adjustment', 'ordering.last_line', 'ordering.line_changed', 'ordering.adjustment_refused', 'ordering.order_line_not_found', 'inventory.insufficient_stock'] as const
+const LINE_ERRORS = [
+  'ordering.invalid_adjustment',
+  'ordering.last_line',
+  'ordering.line_changed',
+  'ordering.adjustment_refused',
+  'ordering.order_line_not_found',
+  'inventory.insufficient_stock',
+] as const
 
 interface LineFormsContext {
   base: string
@@ -23,10 +38,15 @@ interface LineFormsContext {
 }
 
 /** What the order page needs to offer line changes: the shop's products that can replace a line, and the history. */
-export async function loadLineForms(deps: AppDeps, order: Order): Promise<{ substitutes: Product[]; changes: LineChange[] }> {
+export async function loadLineForms(
+  deps: AppDeps,
+  order: Order,
+): Promise<{ substitutes: Product[]; changes: LineChange[] }> {
   const adjustable = ADJUSTABLE_STATUSES.includes(order.status)
   const [products, changes] = await Promise.all([
-    adjustable ? listShopProducts(deps.db, order.shopId, { status: 'published', limit: SUBSTITUTE_LIMIT }) : undefined,
+    adjustable
+      ? listShopProducts(deps.db, order.shopId, { status: 'published', limit: SUBSTITUTE_LIMIT })
+      : undefined,
     listLineChanges(deps.db, order.id),
   ])
   return { substitutes: (products?.items ?? []).filter((p) => p.kind === 'product'), changes }
@@ -36,10 +56,26 @@ export async function loadLineForms(deps: AppDeps, order: Order): Promise<{ subs
  * UX-03 on the order page: for each line, "fewer units", "withdraw" or "replace by", in one small form each, usable
  * on a phone and without JavaScript; then what was changed and whether the customer was told.
  */
-export function lineFormsSection(ctx: LineFormsContext, order: Order, loaded: { substitutes: Product[]; changes: LineChange[] }, query: Record<string, unknown>): string {
-  const error = typeof query['ligne-erreur'] === 'string' && (LINE_ERRORS as readonly string[]).includes(query['ligne-erreur']) ? t(query['ligne-erreur']) : undefined
+export function lineFormsSection(
+  ctx: LineFormsContext,
+  order: Order,
+  loaded: { substitutes: Product[]; changes: LineChange[] },
+  query: Record<string, unknown>,
+): string {
+  const error =
+    typeof query['ligne-erreur'] === 'string' &&
+    (LINE_ERRORS as readonly string[]).includes(query['ligne-erreur'])
+      ? t(query['ligne-erreur'])
+      : undefined
   const options = loaded.substitutes
-    .flatMap((p) => p.variants.filter((v) => !v.stock || v.stock.available > 0).map((v) => ({ id: v.id, label: `${p.name}${p.variants.length > 1 ? ` (${v.name})` : ''} — ${formatEuros(v.priceCents)}` })))
+    .flatMap((p) =>
+      p.variants
+        .filter((v) => !v.stock || v.stock.available > 0)
+        .map((v) => ({
+          id: v.id,
+          label: `${p.name}${p.variants.length > 1 ? ` (${v.name})` : ''} — ${formatEuros(v.priceCents)}`,
+        })),
+    )
     .map((o) => html`<option value="${o.id}">${o.label}</option>`)
     .join('')
   const forms = ADJUSTABLE_STATUSES.includes(order.status)
@@ -66,7 +102,10 @@ export function lineFormsSection(ctx: LineFormsContext, order: Order, loaded: { 
     : ''
   const history = loaded.changes.length
     ? html`<ul class="line-changes">!${loaded.changes
-        .map((c) => html`<li>${describeLineChange(c)} <span class="muted">— ${c.notifiedAt ? 'client prévenu' : 'message au client en attente'}</span></li>`)
+        .map(
+          (c) =>
+            html`<li>${describeLineChange(c)} <span class="muted">— ${c.notifiedAt ? 'client prévenu' : 'message au client en attente'}</span></li>`,
+        )
         .join('')}</ul>`
     : ''
   if (!forms && !history) return ''
@@ -88,9 +127,16 @@ export function registerLineAdjustmentPages(admin: FastifyInstance, deps: AppDep
       const position = /^\d{1,4}$/.test(req.params.position) ? Number(req.params.position) : -1
       const body = bodyOf(req.body)
       try {
-        await adjustOrderLine(deps.modules.ordering, { shopId: membership.shopId, userId: req.viewer.user!.id }, req.params.orderId, position, adjustmentOf(body))
+        await adjustOrderLine(
+          deps.modules.ordering,
+          { shopId: membership.shopId, userId: req.viewer.user!.id },
+          req.params.orderId,
+          position,
+          adjustmentOf(body),
+        )
       } catch (error) {
-        if (!(error instanceof AppError) || !(LINE_ERRORS as readonly string[]).includes(error.code)) throw error
+        if (!(error instanceof AppError) || !(LINE_ERRORS as readonly string[]).includes(error.code))
+          throw error
         return reply.redirect(`${orderPath}?ligne-erreur=${error.code}#manque`, 303)
       }
       return reply.redirect(`${withNotice(orderPath, 'ligne-modifiee')}#manque`, 303)
@@ -104,5 +150,7 @@ function adjustmentOf(body: Record<string, unknown>): LineAdjustment {
   if (kind === 'partial') return { kind, quantity }
   if (kind === 'withdraw') return { kind }
   if (kind === 'substitute') return { kind, variantId: text(body, 'variantId', 40), quantity }
-  throw new AppError('invalid', 'ordering.invalid_adjustment', 'choose what to do with the line', { field: 'kind' })
+  throw new AppError('invalid', 'ordering.invalid_adjustment', 'choose what to do with the line', {
+    field: 'kind',
+  })
 }

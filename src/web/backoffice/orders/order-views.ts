@@ -1,6 +1,13 @@
 import type { FastifyRequest } from 'fastify'
 import { html } from 'ghtml'
-import { formatEuros, formatVatRate, frenchDate, frenchDateTime, frenchSlotTime, NBSP } from '../../../lib/french-format.js'
+import {
+  formatEuros,
+  formatVatRate,
+  frenchDate,
+  frenchDateTime,
+  frenchSlotTime,
+  NBSP,
+} from '../../../lib/french-format.js'
 import { addDays, toZoned, type LocalDate } from '../../../lib/zoned-time.js'
 import { ORDER_TRANSITIONS, type Order, type OrderStatus } from '../../../modules/ordering/index.js'
 import type { Membership, Shop } from '../../../modules/shops/index.js'
@@ -11,13 +18,21 @@ import { cancelReasonText, t } from '../../i18n/index.js'
 export const statusText = (status: OrderStatus) => t(`order.status.${status}`)
 
 /** The moves staff make, as the button says them; any other target is refused before the module is asked. */
-const MOVE_LABELS = { accepted: 'Accepter', preparing: 'Préparer', ready: 'Marquer prête', collected: 'Remise au client', cancelled: 'Annuler' } as const
+const MOVE_LABELS = {
+  accepted: 'Accepter',
+  preparing: 'Préparer',
+  ready: 'Marquer prête',
+  collected: 'Remise au client',
+  cancelled: 'Annuler',
+} as const
 export type ShopTarget = keyof typeof MOVE_LABELS
 export const isShopTarget = (value: string): value is ShopTarget => Object.hasOwn(MOVE_LABELS, value)
 
 /** One button per move the lifecycle table allows the shop from this state; cancelling comes last. */
 function shopMovesFrom(status: OrderStatus): ShopTarget[] {
-  const moves = ORDER_TRANSITIONS.filter((t) => t.by === 'shop' && t.from === status && isShopTarget(t.to)).map((t) => t.to as ShopTarget)
+  const moves = ORDER_TRANSITIONS.filter(
+    (t) => t.by === 'shop' && t.from === status && isShopTarget(t.to),
+  ).map((t) => t.to as ShopTarget)
   return [...moves.filter((m) => m !== 'cancelled'), ...moves.filter((m) => m === 'cancelled')]
 }
 
@@ -40,7 +55,8 @@ export function dayText(date: LocalDate, today: LocalDate): string {
 }
 
 /** "23 novembre 2026 à 09:00", on the shop's wall clock. */
-const instantText = (iso: string, timeZone: string) => frenchDateTime(iso, timeZone, { weekday: false, year: true })
+const instantText = (iso: string, timeZone: string) =>
+  frenchDateTime(iso, timeZone, { weekday: false, year: true })
 
 /** How the order is paid, as the person at the counter needs to know it. */
 export function paymentText(order: Order): string {
@@ -67,9 +83,11 @@ export function paymentText(order: Order): string {
   }
 }
 
-const lineText = (line: Order['lines'][number]) => `${line.quantity} × ${line.productName}${line.variantName ? ` (${line.variantName})` : ''}`
+const lineText = (line: Order['lines'][number]) =>
+  `${line.quantity} × ${line.productName}${line.variantName ? ` (${line.variantName})` : ''}`
 
-export const stateBadge = (status: OrderStatus) => html`<span class="order-state state-${status}">${statusText(status)}</span>`
+export const stateBadge = (status: OrderStatus) =>
+  html`<span class="order-state state-${status}">${statusText(status)}</span>`
 
 /** Where a move form sends the person back: the board (with its filter) or the order's own page. */
 type MoveReturn = { to: 'board'; filter: string } | { to: 'order' }
@@ -159,7 +177,10 @@ export function vatTable(order: Order): string {
     <caption>TVA par taux</caption>
     <thead><tr><th scope="col" class="item">Taux</th><th scope="col" class="num">HT</th><th scope="col" class="num">TVA</th><th scope="col" class="num">TTC</th></tr></thead>
     <tbody>!${order.vat
-      .map((v) => html`<tr><th scope="row">${formatVatRate(v.rateBp)}</th><td class="num">${formatEuros(v.netCents)}</td><td class="num">${formatEuros(v.vatCents)}</td><td class="num">${formatEuros(v.grossCents)}</td></tr>`)
+      .map(
+        (v) =>
+          html`<tr><th scope="row">${formatVatRate(v.rateBp)}</th><td class="num">${formatEuros(v.netCents)}</td><td class="num">${formatEuros(v.vatCents)}</td><td class="num">${formatEuros(v.grossCents)}</td></tr>`,
+      )
       .join('')}</tbody>
     <tfoot>
       <tr><th scope="row">Total</th><td class="num">${formatEuros(net)}</td><td class="num">${formatEuros(vat)}</td><td class="num"><strong>${formatEuros(order.totalCents)}</strong></td></tr>
@@ -172,9 +193,18 @@ export function historyList(order: Order, timeZone: string): string {
   const items = [html`<li>Passée le ${instantText(order.placedAt, timeZone)}</li>`]
   if (order.readyAt) items.push(html`<li>Prête le ${instantText(order.readyAt, timeZone)}</li>`)
   if (order.closedAt) {
-    const what = order.status === 'collected' ? 'Retirée' : order.status === 'cancelled' ? 'Annulée' : order.status === 'no_show' ? 'Notée non retirée' : 'Close'
+    const what =
+      order.status === 'collected'
+        ? 'Retirée'
+        : order.status === 'cancelled'
+          ? 'Annulée'
+          : order.status === 'no_show'
+            ? 'Notée non retirée'
+            : 'Close'
     const why = cancelReasonText(order)
-    items.push(html`<li>${what} le ${instantText(order.closedAt, timeZone)}!${why ? html` — raison : ${why}` : ''}</li>`)
+    items.push(
+      html`<li>${what} le ${instantText(order.closedAt, timeZone)}!${why ? html` — raison : ${why}` : ''}</li>`,
+    )
   }
   return html`<ul class="order-history">!${items.join('')}</ul>`
 }
@@ -193,20 +223,28 @@ function quantitiesOf(orders: readonly Order[]): Array<{ name: string; quantity:
   for (const line of orders.flatMap((o) => o.lines)) {
     const known = totals.get(line.variantId)
     if (known) known.quantity += line.quantity
-    else totals.set(line.variantId, { name: `${line.productName}${line.variantName ? ` (${line.variantName})` : ''}`, quantity: line.quantity })
+    else
+      totals.set(line.variantId, {
+        name: `${line.productName}${line.variantName ? ` (${line.variantName})` : ''}`,
+        quantity: line.quantity,
+      })
   }
   return [...totals.values()].sort((a, b) => a.name.localeCompare(b.name, 'fr'))
 }
 
 /** Orders grouped by the day of their slot, then by slot, in slot order (the module returns them so). */
-export function bySlot(orders: readonly Order[], timeZone: string): Array<{ date: LocalDate; slots: Array<{ startsAt: string; orders: Order[] }> }> {
+export function bySlot(
+  orders: readonly Order[],
+  timeZone: string,
+): Array<{ date: LocalDate; slots: Array<{ startsAt: string; orders: Order[] }> }> {
   const days: Array<{ date: LocalDate; slots: Array<{ startsAt: string; orders: Order[] }> }> = []
   for (const order of orders) {
     const date = toZoned(new Date(order.slotStartsAt), timeZone).date
     let day = days.at(-1)
     if (day?.date !== date) days.push((day = { date, slots: [] }))
     let slot = day.slots.at(-1)
-    if (slot?.startsAt !== order.slotStartsAt) day.slots.push((slot = { startsAt: order.slotStartsAt, orders: [] }))
+    if (slot?.startsAt !== order.slotStartsAt)
+      day.slots.push((slot = { startsAt: order.slotStartsAt, orders: [] }))
     slot.orders.push(order)
   }
   return days
@@ -216,7 +254,14 @@ export function bySlot(orders: readonly Order[], timeZone: string): Array<{ date
 const PRINT_SCRIPT = `<script>for (const b of document.querySelectorAll('[data-print]')) { b.hidden = false; b.addEventListener('click', () => window.print()) }</script>`
 
 /** The day's open orders per slot, with what to prepare in total, to print or read at the bench. */
-export function preparationPage(req: FastifyRequest, membership: Membership, shop: Shop, day: string, today: string, orders: readonly Order[]): string {
+export function preparationPage(
+  req: FastifyRequest,
+  membership: Membership,
+  shop: Shop,
+  day: string,
+  today: string,
+  orders: readonly Order[],
+): string {
   const base = `/admin/${shop.id}`
   const totals = quantitiesOf(orders)
   const slots = bySlot(orders, shop.timeZone).flatMap((d) => d.slots)
@@ -231,9 +276,10 @@ export function preparationPage(req: FastifyRequest, membership: Membership, sho
       <button type="submit" class="button">Afficher</button>
       <button type="button" class="button primary" data-print hidden>Imprimer</button>
     </form>
-    !${orders.length === 0
-      ? html`<p class="empty admin-empty">Aucune commande à préparer ce jour-là.</p>`
-      : html`<section aria-labelledby="total">
+    !${
+      orders.length === 0
+        ? html`<p class="empty admin-empty">Aucune commande à préparer ce jour-là.</p>`
+        : html`<section aria-labelledby="total">
           <h2 id="total">À préparer en tout</h2>
           <table class="order-table prep-totals">
             <thead><tr><th scope="col" class="item">Article</th><th scope="col" class="num">Quantité</th></tr></thead>
@@ -248,7 +294,9 @@ export function preparationPage(req: FastifyRequest, membership: Membership, sho
                 <h3>${slotText(slot.orders[0]!, shop.timeZone)}</h3>
                 <ul class="prep-orders">!${slot.orders
                   .map(
-                    (o) => html`<li><strong>${o.contact.name}</strong> · ${statusText(o.status)} · ${formatEuros(o.totalCents)}, ${paymentText(o)}
+                    (
+                      o,
+                    ) => html`<li><strong>${o.contact.name}</strong> · ${statusText(o.status)} · ${formatEuros(o.totalCents)}, ${paymentText(o)}
                       <ul class="prep-lines">!${o.lines.map((l) => html`<li>${l.quantity} × ${l.productName}!${l.variantName ? html` (${l.variantName})` : ''}</li>`).join('')}</ul>
                     </li>`,
                   )
@@ -256,7 +304,8 @@ export function preparationPage(req: FastifyRequest, membership: Membership, sho
               </section>`,
             )
             .join('')}
-        </section>`}
+        </section>`
+    }
     !${PRINT_SCRIPT}`
   return shopPage(req, membership, 'Préparation', 'orders', content)
 }

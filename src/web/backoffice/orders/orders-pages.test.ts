@@ -11,7 +11,14 @@ import { splitVat } from '../../../lib/money.js'
 import { newSecretToken } from '../../../lib/secret-token.js'
 import type { Product } from '../../../modules/catalog/index.js'
 import { createUser } from '../../../modules/identity/index.js'
-import { addToBasket, getShopOrder, moveOrder, placeOrders, type Order, type OrderStatus } from '../../../modules/ordering/index.js'
+import {
+  addToBasket,
+  getShopOrder,
+  moveOrder,
+  placeOrders,
+  type Order,
+  type OrderStatus,
+} from '../../../modules/ordering/index.js'
 import { addStaffMember, getShop, type Shop } from '../../../modules/shops/index.js'
 
 // Monday 23 November 2026, 9:00 in Paris: shops open 9:00–19:00, so the first slot (60 min of preparation) is 10:00.
@@ -20,7 +27,8 @@ const TOMORROW_SLOT = '2026-11-24T09:00:00.000Z'
 const clock = fixedClock(NOW)
 const PASSWORD = 'un mot de passe assez long'
 const NBSP = '\u00a0'
-const slot = (from: string, to: string) => `${from.replace(' h ', `${NBSP}h${NBSP}`)} – ${to.replace(' h ', `${NBSP}h${NBSP}`)}`
+const slot = (from: string, to: string) =>
+  `${from.replace(' h ', `${NBSP}h${NBSP}`)} – ${to.replace(' h ', `${NBSP}h${NBSP}`)}`
 
 /** The HTML of one order's card on the board. */
 function cardOf(body: string, orderId: string): string {
@@ -31,7 +39,6 @@ function cardOf(body: string, orderId: string): string {
 
 forEachEngine('back-office order pages', ({ db }) => {
   const server = useTestApp(db, { clock, loginRateLimit: 1_000, checkoutRateLimit: 100_000 })
-
 
   async function aMember(shop: Shop, role: 'owner' | 'staff'): Promise<{ client: FormClient; id: UserId }> {
     const email = `equipe-${newId().toLowerCase()}@example.fr`
@@ -45,21 +52,38 @@ forEachEngine('back-office order pages', ({ db }) => {
   /** A shop open for click & collect, with bread at 5.5 % and cider at 20 %, and a signed-in staff member. */
   async function aCounter() {
     const shop = await aPickupShop(db(), clock)
-    const bread = await aProduct(db(), shop.id, { name: 'Baguette tradition', vatRateBp: 550, variants: [{ name: 'Pièce', priceCents: 120, onHand: 100 }] })
-    const cider = await aProduct(db(), shop.id, { name: 'Cidre fermier', vatRateBp: 2000, variants: [{ name: '75 cl', priceCents: 650, onHand: 100 }] })
+    const bread = await aProduct(db(), shop.id, {
+      name: 'Baguette tradition',
+      vatRateBp: 550,
+      variants: [{ name: 'Pièce', priceCents: 120, onHand: 100 }],
+    })
+    const cider = await aProduct(db(), shop.id, {
+      name: 'Cidre fermier',
+      vatRateBp: 2000,
+      variants: [{ name: '75 cl', priceCents: 650, onHand: 100 }],
+    })
     const staff = await aMember(shop, 'staff')
     return { shop, bread, cider, staff: staff.client, staffId: staff.id }
   }
 
   /** An order placed through the ordering module, as a visitor's checkout would. */
-  async function anOrder(shop: Shop, items: Array<[Product, number]>, options: { slot?: string; name?: string } = {}): Promise<Order> {
+  async function anOrder(
+    shop: Shop,
+    items: Array<[Product, number]>,
+    options: { slot?: string; name?: string } = {},
+  ): Promise<Order> {
     const owner = { token: newSecretToken() }
-    for (const [product, quantity] of items) await addToBasket(server.deps, owner, product.variants[0]!.id, quantity)
+    for (const [product, quantity] of items)
+      await addToBasket(server.deps, owner, product.variants[0]!.id, quantity)
     const checkout = await placeOrders(server.deps, {
       owner,
       userId: undefined,
       idempotencyKey: `key-${newSecretToken()}`,
-      contact: { name: options.name ?? 'Camille Martin', email: 'camille@example.fr', phone: '06 12 34 56 78' },
+      contact: {
+        name: options.name ?? 'Camille Martin',
+        email: 'camille@example.fr',
+        phone: '06 12 34 56 78',
+      },
       slots: { [shop.id]: options.slot ?? FIRST_SLOT },
       payment: { method: 'counter' },
     })
@@ -68,7 +92,14 @@ forEachEngine('back-office order pages', ({ db }) => {
   }
 
   async function moveTo(shop: Shop, staffId: UserId, order: Order, ...steps: OrderStatus[]) {
-    for (const to of steps) await moveOrder(server.deps, { by: 'shop', shopId: shop.id, userId: staffId }, order.id, to, to === 'cancelled' ? 'test' : undefined)
+    for (const to of steps)
+      await moveOrder(
+        server.deps,
+        { by: 'shop', shopId: shop.id, userId: staffId },
+        order.id,
+        to,
+        to === 'cancelled' ? 'test' : undefined,
+      )
   }
 
   const statusOf = async (shop: Shop, order: Order) => (await getShopOrder(db(), shop.id, order.id)).status
@@ -77,12 +108,27 @@ forEachEngine('back-office order pages', ({ db }) => {
     it('shows today’s and upcoming orders by day and slot, with state, lines, total and payment', async () => {
       const { shop, bread, cider, staff } = await aCounter()
       const later = await anOrder(shop, [[bread, 2]], { slot: SECOND_SLOT, name: 'Camille Martin' })
-      const first = await anOrder(shop, [[bread, 1], [cider, 1]], { slot: FIRST_SLOT, name: 'Dominique Leroy' })
+      const first = await anOrder(
+        shop,
+        [
+          [bread, 1],
+          [cider, 1],
+        ],
+        { slot: FIRST_SLOT, name: 'Dominique Leroy' },
+      )
       await anOrder(shop, [[cider, 3]], { slot: TOMORROW_SLOT, name: 'Eva Morel' })
 
       const res = await staff.get(`/admin/${shop.id}/commandes`)
       expect(res.status).toBe(200)
-      const order = ['Aujourd’hui', slot('10 h 00', '10 h 15'), 'Dominique Leroy', slot('10 h 15', '10 h 30'), 'Camille Martin', 'Demain', 'Eva Morel']
+      const order = [
+        'Aujourd’hui',
+        slot('10 h 00', '10 h 15'),
+        'Dominique Leroy',
+        slot('10 h 15', '10 h 30'),
+        'Camille Martin',
+        'Demain',
+        'Eva Morel',
+      ]
       const positions = order.map((text) => res.body.indexOf(text))
       expect(positions.every((p) => p > 0)).toBe(true)
       expect([...positions].sort((a, b) => a - b)).toEqual(positions)
@@ -93,7 +139,11 @@ forEachEngine('back-office order pages', ({ db }) => {
       expect(card).toContain('1 × Cidre fermier (75 cl)')
       expect(card).toContain(`${formatEuros(770)}</strong> · à régler au comptoir`)
       // One button per move the shop may make from "placed": accept, prepare, cancel (with a reason).
-      expect(card.match(/name="to" value="[a-z_]+"/g)).toEqual(['name="to" value="accepted"', 'name="to" value="preparing"', 'name="to" value="cancelled"'])
+      expect(card.match(/name="to" value="[a-z_]+"/g)).toEqual([
+        'name="to" value="accepted"',
+        'name="to" value="preparing"',
+        'name="to" value="cancelled"',
+      ])
       expect(card).toMatch(/<input id="raison-[^"]+" name="reason" type="text" maxlength="300" required/)
       expect(cardOf(res.body, later.id)).toContain('2 × Baguette tradition (Pièce)')
 
@@ -101,7 +151,9 @@ forEachEngine('back-office order pages', ({ db }) => {
       expect(res.body).toMatch(/<a href="\/admin\/[^"]+\/commandes" aria-current="page">Commandes<\/a>/)
       expect(res.body).toContain(`data-stream="/admin/${shop.id}/commandes/flux"`)
       expect(res.body).toContain('>Actualiser</a>')
-      expect(res.body).toMatch(/<input id="f-code" name="code" type="text"[^>]* inputmode="text" autocapitalize="characters" autocomplete="off"/)
+      expect(res.body).toMatch(
+        /<input id="f-code" name="code" type="text"[^>]* inputmode="text" autocapitalize="characters" autocomplete="off"/,
+      )
     })
 
     it('filters by state and says when there is nothing to show', async () => {
@@ -133,29 +185,47 @@ forEachEngine('back-office order pages', ({ db }) => {
       ]
       for (const [from, to, notice, label] of steps) {
         await staff.get(`/admin/${shop.id}/commandes`)
-        const res = await staff.postForm(`/admin/${shop.id}/commandes/${order.id}/etat`, { to, de: from, retour: 'tableau' })
+        const res = await staff.postForm(`/admin/${shop.id}/commandes/${order.id}/etat`, {
+          to,
+          de: from,
+          retour: 'tableau',
+        })
         expect(res.status).toBe(303)
         expect(res.location).toBe(`/admin/${shop.id}/commandes?ok=${notice}#commande-${order.id}`)
         const board = await staff.get(res.location!)
         expect(board.body).toContain('role="status"')
-        expect(cardOf(board.body, order.id)).toContain(`<span class="order-state state-${to}">${label}</span>`)
+        expect(cardOf(board.body, order.id)).toContain(
+          `<span class="order-state state-${to}">${label}</span>`,
+        )
         expect(await statusOf(shop, order)).toBe(to)
       }
-      expect(cardOf((await staff.get(`/admin/${shop.id}/commandes`)).body, order.id)).toContain('value="collected"')
+      expect(cardOf((await staff.get(`/admin/${shop.id}/commandes`)).body, order.id)).toContain(
+        'value="collected"',
+      )
     })
 
     it('asks why before cancelling, then cancels and shows the reason', async () => {
       const { shop, bread, staff } = await aCounter()
       const order = await anOrder(shop, [[bread, 1]])
       await staff.get(`/admin/${shop.id}/commandes`)
-      const refused = await staff.postForm(`/admin/${shop.id}/commandes/${order.id}/etat`, { to: 'cancelled', de: 'placed', reason: '  ' })
+      const refused = await staff.postForm(`/admin/${shop.id}/commandes/${order.id}/etat`, {
+        to: 'cancelled',
+        de: 'placed',
+        reason: '  ',
+      })
       expect(refused.status).toBe(400)
       const card = cardOf(refused.body, order.id)
       expect(card).toContain('<details class="cancel-order" open>')
-      expect(card).toMatch(/<p class="error" id="raison-[^"]+-error">Indiquez la raison de l’annulation\.<\/p>/)
+      expect(card).toMatch(
+        /<p class="error" id="raison-[^"]+-error">Indiquez la raison de l’annulation\.<\/p>/,
+      )
       expect(await statusOf(shop, order)).toBe('placed')
 
-      const res = await staff.postForm(`/admin/${shop.id}/commandes/${order.id}/etat`, { to: 'cancelled', de: 'placed', reason: 'Four en panne' })
+      const res = await staff.postForm(`/admin/${shop.id}/commandes/${order.id}/etat`, {
+        to: 'cancelled',
+        de: 'placed',
+        reason: 'Four en panne',
+      })
       expect(res.status).toBe(303)
       const done = await staff.get(`/admin/${shop.id}/commandes?etat=terminees`)
       expect(cardOf(done.body, order.id)).toContain('Annulée')
@@ -167,13 +237,20 @@ forEachEngine('back-office order pages', ({ db }) => {
       const { shop, bread, staff } = await aCounter()
       const colleague = (await aMember(shop, 'staff')).client
       const order = await anOrder(shop, [[bread, 1]])
-      await Promise.all([staff.get(`/admin/${shop.id}/commandes`), colleague.get(`/admin/${shop.id}/commandes`)])
+      await Promise.all([
+        staff.get(`/admin/${shop.id}/commandes`),
+        colleague.get(`/admin/${shop.id}/commandes`),
+      ])
       const answers = await Promise.all(
-        [staff, colleague].map((c) => c.postForm(`/admin/${shop.id}/commandes/${order.id}/etat`, { to: 'accepted', de: 'placed' })),
+        [staff, colleague].map((c) =>
+          c.postForm(`/admin/${shop.id}/commandes/${order.id}/etat`, { to: 'accepted', de: 'placed' }),
+        ),
       )
       expect(answers.map((a) => a.status).sort()).toEqual([303, 409])
       const second = answers.find((a) => a.status === 409)!
-      expect(second.body).toContain('modifiée entre-temps par quelqu’un d’autre : elle est maintenant « Acceptée »')
+      expect(second.body).toContain(
+        'modifiée entre-temps par quelqu’un d’autre : elle est maintenant « Acceptée »',
+      )
       expect(second.body).toContain('<h1>Commandes</h1>')
       expect(await statusOf(shop, order)).toBe('accepted')
     })
@@ -237,13 +314,25 @@ forEachEngine('back-office order pages', ({ db }) => {
     const order = await anOrder(shop, [[bread, 1]])
     const outsider = await aCounter()
     await outsider.staff.get(`/admin/${outsider.shop.id}/commandes`)
-    for (const path of ['commandes', `commandes/${order.id}`, `commandes/${order.id}/recu`, 'commandes/preparation', 'commandes/flux']) {
+    for (const path of [
+      'commandes',
+      `commandes/${order.id}`,
+      `commandes/${order.id}/recu`,
+      'commandes/preparation',
+      'commandes/flux',
+    ]) {
       expect((await outsider.staff.get(`/admin/${shop.id}/${path}`)).status, path).toBe(404)
     }
-    const move = await outsider.staff.postForm(`/admin/${shop.id}/commandes/${order.id}/etat`, { to: 'accepted', de: 'placed' })
+    const move = await outsider.staff.postForm(`/admin/${shop.id}/commandes/${order.id}/etat`, {
+      to: 'accepted',
+      de: 'placed',
+    })
     expect(move.status).toBe(404)
     // Their own shop's URL with the other shop's order id is not found either.
-    const crossed = await outsider.staff.postForm(`/admin/${outsider.shop.id}/commandes/${order.id}/etat`, { to: 'accepted', de: 'placed' })
+    const crossed = await outsider.staff.postForm(`/admin/${outsider.shop.id}/commandes/${order.id}/etat`, {
+      to: 'accepted',
+      de: 'placed',
+    })
     expect(crossed.status).toBe(404)
     expect((await outsider.staff.get(`/admin/${outsider.shop.id}/commandes/${order.id}`)).status).toBe(404)
     expect(await statusOf(shop, order)).toBe('placed')
@@ -251,7 +340,14 @@ forEachEngine('back-office order pages', ({ db }) => {
 
   it('prints a preparation list per slot with the total quantities per product and variant', async () => {
     const { shop, bread, cider, staff, staffId } = await aCounter()
-    await anOrder(shop, [[bread, 2], [cider, 1]], { slot: FIRST_SLOT, name: 'Ana Premier' })
+    await anOrder(
+      shop,
+      [
+        [bread, 2],
+        [cider, 1],
+      ],
+      { slot: FIRST_SLOT, name: 'Ana Premier' },
+    )
     await anOrder(shop, [[bread, 3]], { slot: SECOND_SLOT, name: 'Basile Second' })
     const cancelled = await anOrder(shop, [[bread, 5]], { slot: SECOND_SLOT, name: 'Chloé Annule' })
     await moveTo(shop, staffId, cancelled, 'cancelled')
@@ -261,7 +357,12 @@ forEachEngine('back-office order pages', ({ db }) => {
     expect(res.status).toBe(200)
     expect(res.body).toContain('<td>Baguette tradition (Pièce)</td><td class="num">5</td>')
     expect(res.body).toContain('<td>Cidre fermier (75 cl)</td><td class="num">1</td>')
-    const positions = [slot('10 h 00', '10 h 15'), 'Ana Premier', slot('10 h 15', '10 h 30'), 'Basile Second'].map((t) => res.body.indexOf(t))
+    const positions = [
+      slot('10 h 00', '10 h 15'),
+      'Ana Premier',
+      slot('10 h 15', '10 h 30'),
+      'Basile Second',
+    ].map((t) => res.body.indexOf(t))
     expect(positions.every((p) => p > 0)).toBe(true)
     expect([...positions].sort((a, b) => a - b)).toEqual(positions)
     expect(res.body).not.toContain('Chloé Annule')
@@ -276,7 +377,10 @@ forEachEngine('back-office order pages', ({ db }) => {
 
   it('shows one order with its contact, VAT and history, and a receipt with the legal mentions', async () => {
     const { shop, bread, cider, staff, staffId } = await aCounter()
-    const order = await anOrder(shop, [[bread, 2], [cider, 1]])
+    const order = await anOrder(shop, [
+      [bread, 2],
+      [cider, 1],
+    ])
     await moveTo(shop, staffId, order, 'preparing', 'ready')
 
     const page = await staff.get(`/admin/${shop.id}/commandes/${order.id}`)
@@ -290,7 +394,11 @@ forEachEngine('back-office order pages', ({ db }) => {
     expect(page.body).toContain(`href="/admin/${shop.id}/commandes/${order.id}/recu"`)
 
     // From the order's page, a move comes back to it.
-    const collected = await staff.postForm(`/admin/${shop.id}/commandes/${order.id}/etat`, { to: 'collected', de: 'ready', retour: 'fiche' })
+    const collected = await staff.postForm(`/admin/${shop.id}/commandes/${order.id}/etat`, {
+      to: 'collected',
+      de: 'ready',
+      retour: 'fiche',
+    })
     expect(collected.location).toBe(`/admin/${shop.id}/commandes/${order.id}?ok=commande-remise`)
 
     const receipt = await staff.get(`/admin/${shop.id}/commandes/${order.id}/recu`)
@@ -302,8 +410,16 @@ forEachEngine('back-office order pages', ({ db }) => {
     expect(receipt.body).toContain('Date de la commande : 23 novembre 2026 à 09:00')
     const reduced = splitVat(240, 550)
     const standard = splitVat(650, 2000)
-    expect(receipt.body).toMatch(new RegExp(`<th scope="row">5,5 %</th><td class="num">${formatEuros(reduced.netCents)}</td><td class="num">${formatEuros(reduced.vatCents)}</td>`))
-    expect(receipt.body).toMatch(new RegExp(`<th scope="row">20 %</th><td class="num">${formatEuros(standard.netCents)}</td><td class="num">${formatEuros(standard.vatCents)}</td>`))
+    expect(receipt.body).toMatch(
+      new RegExp(
+        `<th scope="row">5,5 %</th><td class="num">${formatEuros(reduced.netCents)}</td><td class="num">${formatEuros(reduced.vatCents)}</td>`,
+      ),
+    )
+    expect(receipt.body).toMatch(
+      new RegExp(
+        `<th scope="row">20 %</th><td class="num">${formatEuros(standard.netCents)}</td><td class="num">${formatEuros(standard.vatCents)}</td>`,
+      ),
+    )
     expect(receipt.body).toContain(`Total TTC : <strong>${formatEuros(890)}</strong>`)
     expect(receipt.body).toContain('Paiement : au comptoir')
   })
@@ -311,7 +427,10 @@ forEachEngine('back-office order pages', ({ db }) => {
   it('streams a board event when a new order arrives', async () => {
     const { shop, bread, staff } = await aCounter()
     const abort = new AbortController()
-    const res = await fetch(`${server.baseUrl}/admin/${shop.id}/commandes/flux`, { headers: { cookie: staff.cookieHeader(), accept: 'text/event-stream' }, signal: abort.signal })
+    const res = await fetch(`${server.baseUrl}/admin/${shop.id}/commandes/flux`, {
+      headers: { cookie: staff.cookieHeader(), accept: 'text/event-stream' },
+      signal: abort.signal,
+    })
     try {
       expect(res.status).toBe(200)
       expect(res.headers.get('content-type')).toContain('text/event-stream')
@@ -325,7 +444,9 @@ forEachEngine('back-office order pages', ({ db }) => {
       expect(next.data.count).toBe(1)
       expect(next.data.version).not.toBe(first.data.version)
       // The page carries the version it was rendered with, for the script to compare.
-      expect((await staff.get(`/admin/${shop.id}/commandes`)).body).toContain(`data-version="${next.data.version}"`)
+      expect((await staff.get(`/admin/${shop.id}/commandes`)).body).toContain(
+        `data-version="${next.data.version}"`,
+      )
     } finally {
       abort.abort()
     }
@@ -334,7 +455,9 @@ forEachEngine('back-office order pages', ({ db }) => {
   it('ends open streams when the server shuts down, so it does not wait for the browsers', async () => {
     const { shop, staff } = await aCounter()
     const other = await startTestApp(db(), { clock, loginRateLimit: 1_000 })
-    const res = await fetch(`${other.baseUrl}/admin/${shop.id}/commandes/flux`, { headers: { cookie: staff.cookieHeader() } })
+    const res = await fetch(`${other.baseUrl}/admin/${shop.id}/commandes/flux`, {
+      headers: { cookie: staff.cookieHeader() },
+    })
     const events = new EventReader(res.body!.getReader())
     expect((await events.next(3_000)).event).toBe('board')
     const started = Date.now()
@@ -350,7 +473,10 @@ forEachEngine('back-office order pages', ({ db }) => {
       const page = await staff.get(`/admin/${shop.id}/retrait-parametres`)
       expect(page.status).toBe(403)
       expect(page.body).toContain('Réservé au propriétaire')
-      const post = await staff.postForm(`/admin/${shop.id}/retrait-parametres`, { enabled: '1', slotMinutes: '30' })
+      const post = await staff.postForm(`/admin/${shop.id}/retrait-parametres`, {
+        enabled: '1',
+        slotMinutes: '30',
+      })
       expect(post.status).toBe(403)
     })
 
@@ -362,14 +488,36 @@ forEachEngine('back-office order pages', ({ db }) => {
       expect(page.body).toContain('<option value="15" selected>15 minutes</option>')
       expect(page.body).toMatch(/name="enabled" value="1" checked/)
 
-      const form = { enabled: '1', slotMinutes: '30', slotCapacity: '4', preparationMinutes: '120', handoverMarginMinutes: '30', horizonDays: '10', noShowAfterHours: '48' }
+      const form = {
+        enabled: '1',
+        slotMinutes: '30',
+        slotCapacity: '4',
+        preparationMinutes: '120',
+        handoverMarginMinutes: '30',
+        horizonDays: '10',
+        noShowAfterHours: '48',
+      }
       const saved = await owner.postForm(`/admin/${shop.id}/retrait-parametres`, form)
       expect(saved.status).toBe(303)
       expect(saved.location).toBe(`/admin/${shop.id}/retrait-parametres?ok=retrait-enregistre`)
       expect((await owner.get(saved.location!)).body).toContain('Réglages du retrait enregistrés.')
-      expect((await getShop(db(), shop.id)).pickup).toEqual({ enabled: true, slotMinutes: 30, slotCapacity: 4, preparationMinutes: 120, handoverMarginMinutes: 30, horizonDays: 10, noShowAfterHours: 48 })
+      expect((await getShop(db(), shop.id)).pickup).toEqual({
+        enabled: true,
+        slotMinutes: 30,
+        slotCapacity: 4,
+        preparationMinutes: 120,
+        handoverMarginMinutes: 30,
+        horizonDays: 10,
+        noShowAfterHours: 48,
+      })
 
-      const wrong = await owner.postForm(`/admin/${shop.id}/retrait-parametres`, { ...form, slotMinutes: '7', slotCapacity: '0', horizonDays: '', noShowAfterHours: 'deux' })
+      const wrong = await owner.postForm(`/admin/${shop.id}/retrait-parametres`, {
+        ...form,
+        slotMinutes: '7',
+        slotCapacity: '0',
+        horizonDays: '',
+        noShowAfterHours: 'deux',
+      })
       expect(wrong.status).toBe(400)
       expect(wrong.body).toContain('id="f-slotMinutes-error">Valeur hors des limites permises.')
       expect(wrong.body).toContain('id="f-slotCapacity-error">Valeur hors des limites permises.')

@@ -7,7 +7,16 @@ import { AppError } from '../../../lib/app-error.js'
 import { formatEuros } from '../../../lib/french-format.js'
 import { isWellFormedId } from '../../../lib/ids.js'
 import { addDays, fromZoned, isValidLocalDate, toZoned } from '../../../lib/zoned-time.js'
-import { collectByCode, getShopOrder, listShopOrders, measurePickupWait, moveOrder, type Order, type OrderStatus, type PickupWait } from '../../../modules/ordering/index.js'
+import {
+  collectByCode,
+  getShopOrder,
+  listShopOrders,
+  measurePickupWait,
+  moveOrder,
+  type Order,
+  type OrderStatus,
+  type PickupWait,
+} from '../../../modules/ordering/index.js'
 import { getShop, type Membership, type Shop } from '../../../modules/shops/index.js'
 import { bodyOf, text } from '../../forms.js'
 import { t } from '../../i18n/index.js'
@@ -69,64 +78,113 @@ interface BoardState {
  * the day's preparation list and a receipt, all usable on a phone at the counter and without JavaScript.
  */
 export function registerOrdersPages(admin: FastifyInstance, deps: AppDeps): void {
-  const boardPath = (shopId: string, filter = '') => `/admin/${shopId}/commandes${filter ? `?etat=${filter}` : ''}`
+  const boardPath = (shopId: string, filter = '') =>
+    `/admin/${shopId}/commandes${filter ? `?etat=${filter}` : ''}`
 
-  async function showBoard(req: FastifyRequest, reply: FastifyReply, membership: Membership, state: BoardState) {
+  async function showBoard(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    membership: Membership,
+    state: BoardState,
+  ) {
     const shop = await getShop(deps.db, membership.shopId)
     const since = new Date(deps.clock.now().getTime() - WAIT_DAYS * 86_400_000).toISOString()
-    const [board, wait] = await Promise.all([loadBoard(deps, shop), measurePickupWait(deps.db, shop.id, since)])
+    const [board, wait] = await Promise.all([
+      loadBoard(deps, shop),
+      measurePickupWait(deps.db, shop.id, since),
+    ])
     const notice = (await handedOverNotice(req, shop)) ?? noticeOf(req)
     return sendHtml(reply, boardPage(req, reply, membership, shop, board, state, notice, wait))
   }
 
-  async function showOrder(req: FastifyRequest, reply: FastifyReply, membership: Membership, orderId: string, state: Omit<BoardState, 'filter' | 'pickup'>) {
-    const [shop, order] = await Promise.all([getShop(deps.db, membership.shopId), getShopOrder(deps.db, membership.shopId, orderId)])
+  async function showOrder(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    membership: Membership,
+    orderId: string,
+    state: Omit<BoardState, 'filter' | 'pickup'>,
+  ) {
+    const [shop, order] = await Promise.all([
+      getShop(deps.db, membership.shopId),
+      getShopOrder(deps.db, membership.shopId, orderId),
+    ])
     const today = toZoned(deps.clock.now(), shop.timeZone).date
-    return sendHtml(reply, orderPage(req, reply, membership, shop, order, today, state, await loadLineForms(deps, order)))
+    return sendHtml(
+      reply,
+      orderPage(req, reply, membership, shop, order, today, state, await loadLineForms(deps, order)),
+    )
   }
 
   /** After a hand-over, the notice names the customer and what is left to cash, read from the order itself. */
   async function handedOverNotice(req: FastifyRequest, shop: Shop): Promise<string | undefined> {
     const query = (req.query ?? {}) as Record<string, unknown>
-    if (query.ok !== 'commande-remise' || typeof query.commande !== 'string' || !isWellFormedId(query.commande)) return undefined
+    if (
+      query.ok !== 'commande-remise' ||
+      typeof query.commande !== 'string' ||
+      !isWellFormedId(query.commande)
+    )
+      return undefined
     const order = await getShopOrder(deps.db, shop.id, query.commande).catch(() => undefined)
     if (order?.status !== 'collected') return undefined
-    const toCash = order.paymentMethod === 'counter' ? html` À encaisser : <strong>${formatEuros(order.totalCents)}</strong>.` : ''
+    const toCash =
+      order.paymentMethod === 'counter'
+        ? html` À encaisser : <strong>${formatEuros(order.totalCents)}</strong>.`
+        : ''
     return html`<div class="notice notice-ok" role="status">Commande de ${order.contact.name} remise.!${toCash}</div>`
   }
 
-  admin.get<ShopParams & { Querystring: { etat?: unknown } }>('/admin/:shopId/commandes', async (req, reply) =>
-    showBoard(req, reply, requireStaffOf(req, req.params.shopId), { filter: filterOf(req.query.etat) }),
+  admin.get<ShopParams & { Querystring: { etat?: unknown } }>(
+    '/admin/:shopId/commandes',
+    async (req, reply) =>
+      showBoard(req, reply, requireStaffOf(req, req.params.shopId), { filter: filterOf(req.query.etat) }),
   )
 
-  admin.post<ShopParams>('/admin/:shopId/commandes/retrait', { preHandler: admin.csrfProtection }, async (req, reply) => {
-    const membership = requireStaffOf(req, req.params.shopId)
-    const body = bodyOf(req.body)
-    const code = text(body, 'code', 40)
-    const filter = filterOf(text(body, 'etat', 20))
-    let orderId: string
-    try {
-      orderId = await collectByCode(deps.modules.ordering, { shopId: membership.shopId, userId: req.viewer.user!.id }, code)
-    } catch (error) {
-      const message = error instanceof AppError ? pickupErrorText(error) : undefined
-      if (!message) throw error
-      return showBoard(req, reply.code(httpStatusOf(error as AppError)), membership, { filter, pickup: { code, error: message } })
-    }
-    return reply.redirect(`${boardPath(membership.shopId, filter)}${filter ? '&' : '?'}ok=commande-remise&commande=${orderId}`, 303)
-  })
+  admin.post<ShopParams>(
+    '/admin/:shopId/commandes/retrait',
+    { preHandler: admin.csrfProtection },
+    async (req, reply) => {
+      const membership = requireStaffOf(req, req.params.shopId)
+      const body = bodyOf(req.body)
+      const code = text(body, 'code', 40)
+      const filter = filterOf(text(body, 'etat', 20))
+      let orderId: string
+      try {
+        orderId = await collectByCode(
+          deps.modules.ordering,
+          { shopId: membership.shopId, userId: req.viewer.user!.id },
+          code,
+        )
+      } catch (error) {
+        const message = error instanceof AppError ? pickupErrorText(error) : undefined
+        if (!message) throw error
+        return showBoard(req, reply.code(httpStatusOf(error as AppError)), membership, {
+          filter,
+          pickup: { code, error: message },
+        })
+      }
+      return reply.redirect(
+        `${boardPath(membership.shopId, filter)}${filter ? '&' : '?'}ok=commande-remise&commande=${orderId}`,
+        303,
+      )
+    },
+  )
 
-  admin.get<ShopParams & { Querystring: { jour?: unknown } }>('/admin/:shopId/commandes/preparation', async (req, reply) => {
-    const membership = requireStaffOf(req, req.params.shopId)
-    const shop = await getShop(deps.db, membership.shopId)
-    const today = toZoned(deps.clock.now(), shop.timeZone).date
-    const day = typeof req.query.jour === 'string' && isValidLocalDate(req.query.jour) ? req.query.jour : today
-    const orders = await listShopOrders(deps.db, shop.id, {
-      from: fromZoned(day, 0, shop.timeZone).toISOString(),
-      to: fromZoned(addDays(day, 1), 0, shop.timeZone).toISOString(),
-      statuses: OPEN_STATUSES,
-    })
-    return sendHtml(reply, preparationPage(req, membership, shop, day, today, orders))
-  })
+  admin.get<ShopParams & { Querystring: { jour?: unknown } }>(
+    '/admin/:shopId/commandes/preparation',
+    async (req, reply) => {
+      const membership = requireStaffOf(req, req.params.shopId)
+      const shop = await getShop(deps.db, membership.shopId)
+      const today = toZoned(deps.clock.now(), shop.timeZone).date
+      const day =
+        typeof req.query.jour === 'string' && isValidLocalDate(req.query.jour) ? req.query.jour : today
+      const orders = await listShopOrders(deps.db, shop.id, {
+        from: fromZoned(day, 0, shop.timeZone).toISOString(),
+        to: fromZoned(addDays(day, 1), 0, shop.timeZone).toISOString(),
+        statuses: OPEN_STATUSES,
+      })
+      return sendHtml(reply, preparationPage(req, membership, shop, day, today, orders))
+    },
+  )
 
   admin.get<OrderParams>('/admin/:shopId/commandes/:orderId', async (req, reply) =>
     showOrder(req, reply, requireStaffOf(req, req.params.shopId), req.params.orderId, {}),
@@ -134,42 +192,61 @@ export function registerOrdersPages(admin: FastifyInstance, deps: AppDeps): void
 
   admin.get<OrderParams>('/admin/:shopId/commandes/:orderId/recu', async (req, reply) => {
     const membership = requireStaffOf(req, req.params.shopId)
-    const [shop, order] = await Promise.all([getShop(deps.db, membership.shopId), getShopOrder(deps.db, membership.shopId, req.params.orderId)])
+    const [shop, order] = await Promise.all([
+      getShop(deps.db, membership.shopId),
+      getShopOrder(deps.db, membership.shopId, req.params.orderId),
+    ])
     return sendHtml(reply, receiptPage(req, membership, shop, order))
   })
 
-  admin.post<OrderParams>('/admin/:shopId/commandes/:orderId/etat', { preHandler: admin.csrfProtection }, async (req, reply) => {
-    const membership = requireStaffOf(req, req.params.shopId)
-    const body = bodyOf(req.body)
-    const to = text(body, 'to', 20)
-    if (!isShopTarget(to)) throw new AppError('invalid', 'http.invalid_request', 'unknown move', { field: 'to' })
-    const reason = text(body, 'reason', 300)
-    const onOrderPage = text(body, 'retour', 10) === 'fiche'
-    const filter = filterOf(text(body, 'etat', 20))
-    const orderId = req.params.orderId
-    const again = (code: number, state: Omit<BoardState, 'filter' | 'pickup'>) =>
-      onOrderPage ? showOrder(req, reply.code(code), membership, orderId, state) : showBoard(req, reply.code(code), membership, { filter, ...state })
-    try {
-      await moveOrder(deps.modules.ordering, { by: 'shop', shopId: membership.shopId, userId: req.viewer.user!.id }, orderId, to, reason)
-    } catch (error) {
-      if (!(error instanceof AppError)) throw error
-      if (error.code === 'ordering.reason_required') return again(400, { cancelError: { orderId, message: t(error.code), reason } })
-      if (error.code !== 'ordering.transition_refused') throw error
-      // Two people at the counter moved the same order: theirs stands, and this one is told what happened.
-      const order = await getShopOrder(deps.db, membership.shopId, orderId)
-      return again(409, { alert: refusedText(order, text(body, 'de', 20), to) })
-    }
-    const notice = MOVE_NOTICES[to]
-    if (onOrderPage) return reply.redirect(withNotice(`/admin/${membership.shopId}/commandes/${orderId}`, notice), 303)
-    const target = `${boardPath(membership.shopId, filter)}${filter ? '&' : '?'}ok=${notice}${to === 'collected' ? `&commande=${orderId}` : ''}`
-    return reply.redirect(`${target}#commande-${orderId}`, 303)
-  })
+  admin.post<OrderParams>(
+    '/admin/:shopId/commandes/:orderId/etat',
+    { preHandler: admin.csrfProtection },
+    async (req, reply) => {
+      const membership = requireStaffOf(req, req.params.shopId)
+      const body = bodyOf(req.body)
+      const to = text(body, 'to', 20)
+      if (!isShopTarget(to))
+        throw new AppError('invalid', 'http.invalid_request', 'unknown move', { field: 'to' })
+      const reason = text(body, 'reason', 300)
+      const onOrderPage = text(body, 'retour', 10) === 'fiche'
+      const filter = filterOf(text(body, 'etat', 20))
+      const orderId = req.params.orderId
+      const again = (code: number, state: Omit<BoardState, 'filter' | 'pickup'>) =>
+        onOrderPage
+          ? showOrder(req, reply.code(code), membership, orderId, state)
+          : showBoard(req, reply.code(code), membership, { filter, ...state })
+      try {
+        await moveOrder(
+          deps.modules.ordering,
+          { by: 'shop', shopId: membership.shopId, userId: req.viewer.user!.id },
+          orderId,
+          to,
+          reason,
+        )
+      } catch (error) {
+        if (!(error instanceof AppError)) throw error
+        if (error.code === 'ordering.reason_required')
+          return again(400, { cancelError: { orderId, message: t(error.code), reason } })
+        if (error.code !== 'ordering.transition_refused') throw error
+        // Two people at the counter moved the same order: theirs stands, and this one is told what happened.
+        const order = await getShopOrder(deps.db, membership.shopId, orderId)
+        return again(409, { alert: refusedText(order, text(body, 'de', 20), to) })
+      }
+      const notice = MOVE_NOTICES[to]
+      if (onOrderPage)
+        return reply.redirect(withNotice(`/admin/${membership.shopId}/commandes/${orderId}`, notice), 303)
+      const target = `${boardPath(membership.shopId, filter)}${filter ? '&' : '?'}ok=${notice}${to === 'collected' ? `&commande=${orderId}` : ''}`
+      return reply.redirect(`${target}#commande-${orderId}`, 303)
+    },
+  )
 
   registerOrderBoardEvents(admin, deps)
 }
 
 function pickupErrorText(error: AppError): string | undefined {
-  if (error.code === 'ordering.invalid_pickup_code' || error.code === 'ordering.unknown_pickup_code') return t(error.code)
+  if (error.code === 'ordering.invalid_pickup_code' || error.code === 'ordering.unknown_pickup_code')
+    return t(error.code)
   if (error.code !== 'ordering.transition_refused') return undefined
   switch (error.details.current) {
     case 'collected':
@@ -185,7 +262,8 @@ function pickupErrorText(error: AppError): string | undefined {
 
 function refusedText(order: Order, shownAs: string, to: ShopTarget): string {
   const now = statusText(order.status)
-  if (shownAs !== order.status) return `La commande de ${order.contact.name} a été modifiée entre-temps par quelqu’un d’autre : elle est maintenant « ${now} ». Rien d’autre n’a changé.`
+  if (shownAs !== order.status)
+    return `La commande de ${order.contact.name} a été modifiée entre-temps par quelqu’un d’autre : elle est maintenant « ${now} ». Rien d’autre n’a changé.`
   return `La commande de ${order.contact.name} est « ${now} » : elle ne peut pas passer à « ${statusText(to)} ».`
 }
 
@@ -238,22 +316,39 @@ const WAIT_DAYS = 30
 
 /** UX-14: how long residents wait once told their order is ready, so the shop sees whether handover keeps up. */
 function waitSection(wait: PickupWait): string {
-  const minutes = (value: number | undefined) => (value === undefined ? '–' : value < 1 ? 'moins d’une minute' : `${Math.round(value)} min`)
+  const minutes = (value: number | undefined) =>
+    value === undefined ? '–' : value < 1 ? 'moins d’une minute' : `${Math.round(value)} min`
   return html`<section class="pickup-wait" aria-labelledby="attente">
     <h2 id="attente">Attente au retrait, ${WAIT_DAYS} derniers jours</h2>
-    !${wait.collected === 0
-      ? html`<p>Aucune commande remise sur cette période.</p>`
-      : html`<p>Entre « prête » et « remise » : médiane <strong>${minutes(wait.medianMinutes)}</strong>, 9 commandes sur 10 en moins de <strong>${minutes(wait.p90Minutes)}</strong> (${wait.collected} remise${wait.collected > 1 ? 's' : ''}).</p>`}
+    !${
+      wait.collected === 0
+        ? html`<p>Aucune commande remise sur cette période.</p>`
+        : html`<p>Entre « prête » et « remise » : médiane <strong>${minutes(wait.medianMinutes)}</strong>, 9 commandes sur 10 en moins de <strong>${minutes(wait.p90Minutes)}</strong> (${wait.collected} remise${wait.collected > 1 ? 's' : ''}).</p>`
+    }
   </section>`
 }
 
-function boardPage(req: FastifyRequest, reply: FastifyReply, membership: Membership, shop: Shop, board: Board, state: BoardState, notice: string, wait: PickupWait): string {
+function boardPage(
+  req: FastifyRequest,
+  reply: FastifyReply,
+  membership: Membership,
+  shop: Shop,
+  board: Board,
+  state: BoardState,
+  notice: string,
+  wait: PickupWait,
+): string {
   const base = `/admin/${shop.id}`
   const csrf = csrfInput(reply.generateCsrf())
   const url = `${base}/commandes${state.filter ? `?etat=${state.filter}` : ''}`
   const all = [...board.earlier, ...board.week]
   const shown = all.filter((o) => FILTERS[state.filter]!.statuses.includes(o.status))
-  const ctx: MoveContext = { base, csrf, back: { to: 'board', filter: state.filter }, cancelError: state.cancelError }
+  const ctx: MoveContext = {
+    base,
+    csrf,
+    back: { to: 'board', filter: state.filter },
+    cancelError: state.cancelError,
+  }
   const tabs = Object.entries(FILTERS)
     .map(([key, f]) => {
       const count = all.filter((o) => f.statuses.includes(o.status)).length
@@ -292,7 +387,15 @@ function boardPage(req: FastifyRequest, reply: FastifyReply, membership: Members
           value: state.pickup?.code ?? '',
           errors: state.pickup ? { code: state.pickup.error } : {},
           hint: 'Les 6 caractères que le client vous montre ou vous dit.',
-          attrs: { inputmode: 'text', autocapitalize: 'characters', autocomplete: 'off', autocorrect: 'off', spellcheck: 'false', maxlength: 20, enterkeyhint: 'done' },
+          attrs: {
+            inputmode: 'text',
+            autocapitalize: 'characters',
+            autocomplete: 'off',
+            autocorrect: 'off',
+            spellcheck: 'false',
+            maxlength: 20,
+            enterkeyhint: 'done',
+          },
         })}
         <button type="submit" class="button primary">Remettre</button>
       </form>
@@ -318,7 +421,12 @@ function orderPage(
   lineForms: Awaited<ReturnType<typeof loadLineForms>>,
 ): string {
   const base = `/admin/${shop.id}`
-  const ctx: MoveContext = { base, csrf: csrfInput(reply.generateCsrf()), back: { to: 'order' }, cancelError: state.cancelError }
+  const ctx: MoveContext = {
+    base,
+    csrf: csrfInput(reply.generateCsrf()),
+    back: { to: 'order' },
+    cancelError: state.cancelError,
+  }
   const day = toZoned(new Date(order.slotStartsAt), shop.timeZone).date
   const { name, email, phone } = order.contact
   const content = html`!${noticeOf(req)}!${formAlert(state.alert)}

@@ -28,7 +28,9 @@ export function auditList(shopId: ShopId, rows: readonly AuditRow[], now: Date):
     !${rows
       .map((row) => {
         const label = ACTIONS[row.action] ?? 'Modification'
-        const what = row.action.startsWith('product.') ? html`<a href="/admin/${shopId}/produits/${row.subject}">${label}</a>` : html`${label}`
+        const what = row.action.startsWith('product.')
+          ? html`<a href="/admin/${shopId}/produits/${row.subject}">${label}</a>`
+          : html`${label}`
         return html`<li>!${what} · <time datetime="${row.at}">${timeAgo(row.at, now)}</time></li>`
       })
       .join('')}

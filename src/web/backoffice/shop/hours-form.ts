@@ -35,7 +35,11 @@ export function hoursValuesOf(hours: readonly OpeningRange[]): HoursValues {
  * Reads the week from the form. Each range is checked on its own day with the shops module's rule, so a
  * mistake is shown next to the very range (or day) it concerns. Empty range = closed.
  */
-export function parseHours(body: FormBody): { values: HoursValues; ranges: OpeningRange[]; errors: FormErrors } {
+export function parseHours(body: FormBody): {
+  values: HoursValues
+  ranges: OpeningRange[]
+  errors: FormErrors
+} {
   const values: HoursValues = {}
   const ranges: OpeningRange[] = []
   const errors: Record<string, string> = {}
@@ -54,7 +58,10 @@ export function parseHours(body: FormBody): { values: HoursValues; ranges: Openi
       if (opensMinute === undefined) errors[opensKey] = fieldMessage(opens ? 'invalid_format' : 'required')
       if (closesMinute === undefined) errors[closesKey] = fieldMessage(closes ? 'invalid_format' : 'required')
       if (opensMinute === undefined || closesMinute === undefined) continue
-      day.push({ range: { weekday, opensMinute, closesMinute: closesMinute === 0 ? 1440 : closesMinute }, index: i })
+      day.push({
+        range: { weekday, opensMinute, closesMinute: closesMinute === 0 ? 1440 : closesMinute },
+        index: i,
+      })
     }
     for (const problem of checkWeeklyHours(day.map((d) => d.range))) {
       const at = /^hours\[(\d+)\]/.exec(problem.field)
@@ -73,7 +80,8 @@ export function hoursFieldsets(values: HoursValues, errors: FormErrors): string 
 function dayFieldset(weekday: number, values: HoursValues, errors: FormErrors): string {
   const dayName = WEEKDAYS_FR[weekday - 1]!
   let count = MIN_RANGES
-  for (let i = MIN_RANGES; i < MAX_RANGES; i++) if (values[key(weekday, i, 'opens')] || values[key(weekday, i, 'closes')]) count = i + 1
+  for (let i = MIN_RANGES; i < MAX_RANGES; i++)
+    if (values[key(weekday, i, 'opens')] || values[key(weekday, i, 'closes')]) count = i + 1
   const dayError = errors[`h${weekday}`]
   return html`<fieldset class="day!${dayError ? ' has-error' : ''}" id="h${weekday}">
     <legend>${capitalize(dayName)}</legend>
@@ -82,7 +90,13 @@ function dayFieldset(weekday: number, values: HoursValues, errors: FormErrors): 
   </fieldset>`
 }
 
-function rangeGroup(weekday: number, dayName: string, index: number, values: HoursValues, errors: FormErrors): string {
+function rangeGroup(
+  weekday: number,
+  dayName: string,
+  index: number,
+  values: HoursValues,
+  errors: FormErrors,
+): string {
   const name = RANGE_NAMES[index]!
   const input = (end: 'opens' | 'closes', label: string) => {
     const k = key(weekday, index, end)

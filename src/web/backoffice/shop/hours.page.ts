@@ -3,7 +3,14 @@ import { html } from 'ghtml'
 import type { AppDeps } from '../../../http/deps.js'
 import { httpStatusOf } from '../../../http/problem-details.js'
 import { frenchDate } from '../../../lib/french-format.js'
-import { addClosure, getOpeningSchedule, removeClosure, setWeeklyHours, type Closure, type Membership } from '../../../modules/shops/index.js'
+import {
+  addClosure,
+  getOpeningSchedule,
+  removeClosure,
+  setWeeklyHours,
+  type Closure,
+  type Membership,
+} from '../../../modules/shops/index.js'
 import { bodyOf, formErrorsOf, isFormError, text } from '../../forms.js'
 import { t } from '../../i18n/index.js'
 import { csrfInput, field, formAlert, type FormErrors } from '../../views/components.js'
@@ -23,7 +30,12 @@ interface HoursState {
 /** /admin/:shopId/horaires (owner): weekly hours with a lunch break (UX-06) and exceptional closures. */
 export function registerHoursPage(admin: FastifyInstance, deps: AppDeps): void {
   const path = '/admin/:shopId/horaires'
-  const show = async (req: FastifyRequest, reply: FastifyReply, membership: Membership, state: HoursState) => {
+  const show = async (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    membership: Membership,
+    state: HoursState,
+  ) => {
     const schedule = await getOpeningSchedule(deps.db, membership.shopId, deps.clock.now())
     const hours = state.hours ?? { values: hoursValuesOf(schedule.hours), errors: {} }
     return sendHtml(reply, hoursPage(req, reply, membership, schedule.closures, { ...state, hours }))
@@ -35,13 +47,17 @@ export function registerHoursPage(admin: FastifyInstance, deps: AppDeps): void {
     const membership = requireOwnerOf(req, req.params.shopId)
     const { values, ranges, errors } = parseHours(bodyOf(req.body))
     if (Object.keys(errors).length > 0) {
-      return show(req, reply.code(400), membership, { hours: { values, errors, alert: t('shops.invalid_hours') } })
+      return show(req, reply.code(400), membership, {
+        hours: { values, errors, alert: t('shops.invalid_hours') },
+      })
     }
     try {
       await setWeeklyHours(deps.modules.shops, req.viewer.user!.id, membership.shopId, ranges)
     } catch (error) {
       if (!isFormError(error)) throw error
-      return show(req, reply.code(httpStatusOf(error)), membership, { hours: { values, errors: formErrorsOf(error), alert: t(error.code) } })
+      return show(req, reply.code(httpStatusOf(error)), membership, {
+        hours: { values, errors: formErrorsOf(error), alert: t(error.code) },
+      })
     }
     return reply.redirect(withNotice(`/admin/${membership.shopId}/horaires`, 'horaires-enregistres'), 303)
   })
@@ -49,13 +65,22 @@ export function registerHoursPage(admin: FastifyInstance, deps: AppDeps): void {
   admin.post<Params>(`${path}/fermetures`, { preHandler: admin.csrfProtection }, async (req, reply) => {
     const membership = requireOwnerOf(req, req.params.shopId)
     const body = bodyOf(req.body)
-    const values = { startsOn: text(body, 'startsOn', 20).trim(), endsOn: text(body, 'endsOn', 20).trim(), reason: text(body, 'reason', 300) }
+    const values = {
+      startsOn: text(body, 'startsOn', 20).trim(),
+      endsOn: text(body, 'endsOn', 20).trim(),
+      reason: text(body, 'reason', 300),
+    }
     try {
       // A single day is the common case: an empty end date means "that day only".
-      await addClosure(deps.modules.shops, req.viewer.user!.id, membership.shopId, { ...values, endsOn: values.endsOn || values.startsOn })
+      await addClosure(deps.modules.shops, req.viewer.user!.id, membership.shopId, {
+        ...values,
+        endsOn: values.endsOn || values.startsOn,
+      })
     } catch (error) {
       if (!isFormError(error)) throw error
-      return show(req, reply.code(httpStatusOf(error)), membership, { closure: { values, errors: formErrorsOf(error), alert: t(error.code) } })
+      return show(req, reply.code(httpStatusOf(error)), membership, {
+        closure: { values, errors: formErrorsOf(error), alert: t(error.code) },
+      })
     }
     return reply.redirect(withNotice(`/admin/${membership.shopId}/horaires`, 'fermeture-ajoutee'), 303)
   })
@@ -65,13 +90,24 @@ export function registerHoursPage(admin: FastifyInstance, deps: AppDeps): void {
     { preHandler: admin.csrfProtection },
     async (req, reply) => {
       const membership = requireOwnerOf(req, req.params.shopId)
-      await removeClosure(deps.modules.shops, req.viewer.user!.id, membership.shopId, req.params.closureId.slice(0, 40))
+      await removeClosure(
+        deps.modules.shops,
+        req.viewer.user!.id,
+        membership.shopId,
+        req.params.closureId.slice(0, 40),
+      )
       return reply.redirect(withNotice(`/admin/${membership.shopId}/horaires`, 'fermeture-retiree'), 303)
     },
   )
 }
 
-function hoursPage(req: FastifyRequest, reply: FastifyReply, membership: Membership, closures: readonly Closure[], state: Required<Pick<HoursState, 'hours'>> & HoursState): string {
+function hoursPage(
+  req: FastifyRequest,
+  reply: FastifyReply,
+  membership: Membership,
+  closures: readonly Closure[],
+  state: Required<Pick<HoursState, 'hours'>> & HoursState,
+): string {
   const base = `/admin/${membership.shopId}/horaires`
   const csrf = csrfInput(reply.generateCsrf())
   const closureValues = state.closure?.values ?? { startsOn: '', endsOn: '', reason: '' }
@@ -90,9 +126,11 @@ function hoursPage(req: FastifyRequest, reply: FastifyReply, membership: Members
     </section>
     <section aria-labelledby="fermetures">
       <h2 id="fermetures">Fermetures exceptionnelles</h2>
-      !${closures.length === 0
-        ? html`<p class="muted">Aucune fermeture prévue.</p>`
-        : html`<ul class="closures">!${closures.map((c) => closureItem(base, csrf, c)).join('')}</ul>`}
+      !${
+        closures.length === 0
+          ? html`<p class="muted">Aucune fermeture prévue.</p>`
+          : html`<ul class="closures">!${closures.map((c) => closureItem(base, csrf, c)).join('')}</ul>`
+      }
       <h3>Ajouter une fermeture</h3>
       !${formAlert(state.closure?.alert)}
       <form method="post" action="${base}/fermetures" class="stack admin-form" novalidate>
@@ -107,7 +145,10 @@ function hoursPage(req: FastifyRequest, reply: FastifyReply, membership: Members
 }
 
 function closureItem(base: string, csrf: string, c: Closure): string {
-  const dates = c.startsOn === c.endsOn ? `le ${frenchDate(c.startsOn, true)}` : `du ${frenchDate(c.startsOn, true)} au ${frenchDate(c.endsOn, true)}`
+  const dates =
+    c.startsOn === c.endsOn
+      ? `le ${frenchDate(c.startsOn, true)}`
+      : `du ${frenchDate(c.startsOn, true)} au ${frenchDate(c.endsOn, true)}`
   return html`<li>
     <span>Fermé ${dates}!${c.reason ? html` — ${c.reason}` : ''}</span>
     <form method="post" action="${base}/fermetures/${c.id}/supprimer" class="inline">

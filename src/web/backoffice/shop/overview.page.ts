@@ -38,9 +38,11 @@ export function registerOverviewPage(admin: FastifyInstance, deps: AppDeps): voi
           !${stat(summary.outOfStock, summary.outOfStock > 1 ? 'épuisés' : 'épuisé', true)}
           !${stat(summary.unconfirmed, `stock à confirmer (plus de ${shop.stockFreshnessHours} h)`, true)}
         </ul>
-        !${summary.unconfirmed > 0
-          ? html`<p>Les clients voient « Disponibilité à confirmer » pour ces produits : ouvrez-les, comptez, et cochez « J’ai compté : confirmer ce stock ».</p>`
-          : ''}
+        !${
+          summary.unconfirmed > 0
+            ? html`<p>Les clients voient « Disponibilité à confirmer » pour ces produits : ouvrez-les, comptez, et cochez « J’ai compté : confirmer ce stock ».</p>`
+            : ''
+        }
         <p class="actions">
           <a class="button primary" href="${base}/produits/nouveau">Ajouter un produit</a>
           <a class="button" href="${base}/produits">Voir les produits</a>
@@ -64,6 +66,10 @@ function openingText(status: OpeningStatus, now: Date, timeZone: string): string
     return `${day} à ${formatTimeOfDay(zoned.minuteOfDay)}`
   }
   if (status.state === 'open') return `Ouvert · ferme ${at(status.closesAt).replace('aujourd’hui ', '')}`
-  const reason = status.closure ? ` (fermeture exceptionnelle${status.closure.reason ? ` : ${status.closure.reason}` : ''})` : ''
-  return status.nextOpensAt ? `Fermé${reason} · ouvre ${at(status.nextOpensAt)}` : `Fermé${reason} · aucun horaire à venir`
+  const reason = status.closure
+    ? ` (fermeture exceptionnelle${status.closure.reason ? ` : ${status.closure.reason}` : ''})`
+    : ''
+  return status.nextOpensAt
+    ? `Fermé${reason} · ouvre ${at(status.nextOpensAt)}`
+    : `Fermé${reason} · aucun horaire à venir`
 }

@@ -2,7 +2,14 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { html } from 'ghtml'
 import type { AppDeps } from '../../../http/deps.js'
 import { httpStatusOf } from '../../../http/problem-details.js'
-import { getShop, SHOP_KINDS, updateShopProfile, type Membership, type Shop, type ShopProfileInput } from '../../../modules/shops/index.js'
+import {
+  getShop,
+  SHOP_KINDS,
+  updateShopProfile,
+  type Membership,
+  type Shop,
+  type ShopProfileInput,
+} from '../../../modules/shops/index.js'
 import { bodyOf, formErrorsOf, isFormError, text, wholeNumber } from '../../forms.js'
 import { t } from '../../i18n/index.js'
 import { csrfInput, field, formAlert, selectField, type FormErrors } from '../../views/components.js'
@@ -16,8 +23,19 @@ type Params = { Params: { shopId: string } }
 type ProfileValues = Record<(typeof TEXT_FIELDS)[number], string>
 
 const TEXT_FIELDS = [
-  'name', 'kind', 'tagline', 'description', 'street', 'postalCode', 'city', 'phone', 'email',
-  'siret', 'vatNumber', 'pickupInstructions', 'stockFreshnessHours',
+  'name',
+  'kind',
+  'tagline',
+  'description',
+  'street',
+  'postalCode',
+  'city',
+  'phone',
+  'email',
+  'siret',
+  'vatNumber',
+  'pickupInstructions',
+  'stockFreshnessHours',
 ] as const
 
 /** /admin/:shopId/profil (owner): the shop's public identity, legal numbers and stock freshness window. */
@@ -33,14 +51,24 @@ export function registerProfilePage(admin: FastifyInstance, deps: AppDeps): void
   admin.post<Params>(path, { preHandler: admin.csrfProtection }, async (req, reply) => {
     const membership = requireOwnerOf(req, req.params.shopId)
     const body = bodyOf(req.body)
-    const values = Object.fromEntries(TEXT_FIELDS.map((f) => [f, text(body, f, f === 'description' ? 5000 : 500)])) as ProfileValues
+    const values = Object.fromEntries(
+      TEXT_FIELDS.map((f) => [f, text(body, f, f === 'description' ? 5000 : 500)]),
+    ) as ProfileValues
     // The form does not show position or time zone: they are carried over, since the module rewrites every column.
     const shop = await getShop(deps.db, membership.shopId)
     try {
-      await updateShopProfile(deps.modules.shops, req.viewer.user!.id, membership.shopId, toInput(values, shop))
+      await updateShopProfile(
+        deps.modules.shops,
+        req.viewer.user!.id,
+        membership.shopId,
+        toInput(values, shop),
+      )
     } catch (error) {
       if (!isFormError(error)) throw error
-      return sendHtml(reply.code(httpStatusOf(error)), profilePage(req, reply, membership, values, formErrorsOf(error), t(error.code)))
+      return sendHtml(
+        reply.code(httpStatusOf(error)),
+        profilePage(req, reply, membership, values, formErrorsOf(error), t(error.code)),
+      )
     }
     return reply.redirect(withNotice(`/admin/${membership.shopId}/profil`, 'profil-enregistre'), 303)
   })
@@ -78,7 +106,14 @@ function toInput(v: ProfileValues, shop: Shop): ShopProfileInput {
   }
 }
 
-function profilePage(req: FastifyRequest, reply: FastifyReply, membership: Membership, v: ProfileValues, errors: FormErrors, alert?: string): string {
+function profilePage(
+  req: FastifyRequest,
+  reply: FastifyReply,
+  membership: Membership,
+  v: ProfileValues,
+  errors: FormErrors,
+  alert?: string,
+): string {
   const kinds = SHOP_KINDS.map((k) => ({ value: k, label: t(`kind.${k}`) }))
   const content = html`!${noticeOf(req)}
     <h1>Profil du commerce</h1>
@@ -122,4 +157,3 @@ function profilePage(req: FastifyRequest, reply: FastifyReply, membership: Membe
     </form>`
   return shopPage(req, membership, 'Profil', 'profile', content)
 }
-

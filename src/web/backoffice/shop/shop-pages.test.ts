@@ -6,29 +6,54 @@ import { systemClock } from '../../../lib/clock.js'
 import type { UserId } from '../../../lib/ids.js'
 import { createProduct } from '../../../modules/catalog/index.js'
 import { createUser } from '../../../modules/identity/index.js'
-import { addStaffMember, createShop, getOpeningSchedule, getShop, type Shop } from '../../../modules/shops/index.js'
+import {
+  addStaffMember,
+  createShop,
+  getOpeningSchedule,
+  getShop,
+  type Shop,
+} from '../../../modules/shops/index.js'
 
 const PASSWORD = 'un mot de passe assez long'
 let serial = 0
 
 async function aShop(db: Db, extra: { latitude?: number; longitude?: number } = {}): Promise<Shop> {
   const n = ++serial
-  return createShop({ db, clock: systemClock }, {
-    name: `Boutique ${n}`, kind: 'fleuriste', tagline: '', description: '', street: `${n} place du Bouffay`, postalCode: '44000', city: 'Nantes',
-    phone: '', email: '', pickupInstructions: '', ...extra,
-  })
+  return createShop(
+    { db, clock: systemClock },
+    {
+      name: `Boutique ${n}`,
+      kind: 'fleuriste',
+      tagline: '',
+      description: '',
+      street: `${n} place du Bouffay`,
+      postalCode: '44000',
+      city: 'Nantes',
+      phone: '',
+      email: '',
+      pickupInstructions: '',
+      ...extra,
+    },
+  )
 }
 
-async function aUser(db: Db, memberOf: Array<[Shop, 'owner' | 'staff']> = []): Promise<{ email: string; id: UserId }> {
+async function aUser(
+  db: Db,
+  memberOf: Array<[Shop, 'owner' | 'staff']> = [],
+): Promise<{ email: string; id: UserId }> {
   const email = `personne${++serial}@example.fr`
-  const user = await createUser({ db, clock: systemClock }, { email, password: PASSWORD, displayName: `Personne ${serial}` })
+  const user = await createUser(
+    { db, clock: systemClock },
+    { email, password: PASSWORD, displayName: `Personne ${serial}` },
+  )
   for (const [shop, role] of memberOf) await addStaffMember(db, shop.id, user.id, role)
   return { email, id: user.id }
 }
 
 const hoursForm = (fields: Record<string, string>) => {
   const form: Record<string, string> = {}
-  for (let d = 1; d <= 7; d++) for (let r = 0; r < 2; r++) for (const end of ['opens', 'closes']) form[`h${d}_${r}_${end}`] = ''
+  for (let d = 1; d <= 7; d++)
+    for (let r = 0; r < 2; r++) for (const end of ['opens', 'closes']) form[`h${d}_${r}_${end}`] = ''
   return { ...form, ...fields }
 }
 
@@ -61,7 +86,14 @@ forEachEngine('back-office shop pages', ({ db }) => {
 
     it('lists the shops of a person who works at several, and explains when there is none', async () => {
       const other = await aShop(db())
-      const both = await signedIn((await aUser(db(), [[shop, 'staff'], [other, 'owner']])).email)
+      const both = await signedIn(
+        (
+          await aUser(db(), [
+            [shop, 'staff'],
+            [other, 'owner'],
+          ])
+        ).email,
+      )
       const list = await both.get('/admin')
       expect(list.status).toBe(200)
       expect(list.body).toContain(`href="/admin/${shop.id}"`)
@@ -76,7 +108,12 @@ forEachEngine('back-office shop pages', ({ db }) => {
 
   it('gives an overview: opening, catalogue counts and recent changes as sentences', async () => {
     await createProduct({ db: db(), clock: systemClock, mediaDir: server.deps.mediaDir }, ownerId, shop.id, {
-      name: 'Bouquet champêtre', description: '', kind: 'product', vatRateBp: 1000, status: 'hidden', variants: [{ name: 'Moyen', priceCents: 2500, onHand: 0 }],
+      name: 'Bouquet champêtre',
+      description: '',
+      kind: 'product',
+      vatRateBp: 1000,
+      status: 'hidden',
+      variants: [{ name: 'Moyen', priceCents: 2500, onHand: 0 }],
     })
     const res = await owner.get(`/admin/${shop.id}`)
     expect(res.status).toBe(200)
@@ -91,14 +128,29 @@ forEachEngine('back-office shop pages', ({ db }) => {
     it('saves the profile, keeps the map position and time zone, and confirms', async () => {
       await owner.get(`/admin/${shop.id}/profil`)
       const res = await owner.postForm(`/admin/${shop.id}/profil`, {
-        name: shop.name, kind: 'fleuriste', tagline: 'Fleurs de saison', description: 'Des fleurs du pays nantais.', street: '3 place du Bouffay',
-        postalCode: '44000', city: 'Nantes', phone: '02 40 00 00 00', email: 'contact@fleurs.example', siret: '732 829 320 00074',
-        vatNumber: '', pickupInstructions: 'Sonnez à la porte de droite.', stockFreshnessHours: '24',
+        name: shop.name,
+        kind: 'fleuriste',
+        tagline: 'Fleurs de saison',
+        description: 'Des fleurs du pays nantais.',
+        street: '3 place du Bouffay',
+        postalCode: '44000',
+        city: 'Nantes',
+        phone: '02 40 00 00 00',
+        email: 'contact@fleurs.example',
+        siret: '732 829 320 00074',
+        vatNumber: '',
+        pickupInstructions: 'Sonnez à la porte de droite.',
+        stockFreshnessHours: '24',
       })
       expect(res.status).toBe(303)
       expect(res.location).toBe(`/admin/${shop.id}/profil?ok=profil-enregistre`)
       const saved = await getShop(db(), shop.id)
-      expect(saved).toMatchObject({ tagline: 'Fleurs de saison', siret: '73282932000074', stockFreshnessHours: 24, timeZone: 'Europe/Paris' })
+      expect(saved).toMatchObject({
+        tagline: 'Fleurs de saison',
+        siret: '73282932000074',
+        stockFreshnessHours: 24,
+        timeZone: 'Europe/Paris',
+      })
       expect(saved.geo).toEqual({ latitude: 47.2133, longitude: -1.5536 })
       expect((await owner.get(res.location!)).body).toContain('Profil du commerce enregistré.')
     })
@@ -106,8 +158,19 @@ forEachEngine('back-office shop pages', ({ db }) => {
     it('shows a wrong SIRET and an empty city next to their fields', async () => {
       await owner.get(`/admin/${shop.id}/profil`)
       const res = await owner.postForm(`/admin/${shop.id}/profil`, {
-        name: shop.name, kind: 'fleuriste', tagline: '', description: '', street: '3 place du Bouffay', postalCode: '44000', city: '',
-        phone: '', email: '', siret: '12345678901234', vatNumber: '', pickupInstructions: '', stockFreshnessHours: '24',
+        name: shop.name,
+        kind: 'fleuriste',
+        tagline: '',
+        description: '',
+        street: '3 place du Bouffay',
+        postalCode: '44000',
+        city: '',
+        phone: '',
+        email: '',
+        siret: '12345678901234',
+        vatNumber: '',
+        pickupInstructions: '',
+        stockFreshnessHours: '24',
       })
       expect(res.status).toBe(400)
       expect(res.body).toContain('id="f-siret-error">Ce numéro SIRET n’est pas valide')
@@ -119,9 +182,17 @@ forEachEngine('back-office shop pages', ({ db }) => {
   describe('hours (owner)', () => {
     it('saves a week with a lunch break; an empty day is closed', async () => {
       await owner.get(`/admin/${shop.id}/horaires`)
-      const res = await owner.postForm(`/admin/${shop.id}/horaires`, hoursForm({
-        h1_0_opens: '08:00', h1_0_closes: '12:30', h1_1_opens: '14:00', h1_1_closes: '19:00', h6_0_opens: '09:00', h6_0_closes: '00:00',
-      }))
+      const res = await owner.postForm(
+        `/admin/${shop.id}/horaires`,
+        hoursForm({
+          h1_0_opens: '08:00',
+          h1_0_closes: '12:30',
+          h1_1_opens: '14:00',
+          h1_1_closes: '19:00',
+          h6_0_opens: '09:00',
+          h6_0_closes: '00:00',
+        }),
+      )
       expect(res.status).toBe(303)
       const { hours } = await getOpeningSchedule(db(), shop.id, new Date())
       expect(hours).toEqual([
@@ -136,7 +207,10 @@ forEachEngine('back-office shop pages', ({ db }) => {
 
     it('points at the range that closes before it opens, or lacks an end, and keeps the week as it was', async () => {
       await owner.get(`/admin/${shop.id}/horaires`)
-      const res = await owner.postForm(`/admin/${shop.id}/horaires`, hoursForm({ h2_0_opens: '12:00', h2_0_closes: '08:00', h3_0_opens: '09:00' }))
+      const res = await owner.postForm(
+        `/admin/${shop.id}/horaires`,
+        hoursForm({ h2_0_opens: '12:00', h2_0_closes: '08:00', h3_0_opens: '09:00' }),
+      )
       expect(res.status).toBe(400)
       expect(res.body).toContain('id="h2_0_closes-error">L’ouverture doit précéder la fermeture.')
       expect(res.body).toContain('id="h3_0_closes-error">Ce champ est obligatoire.')
@@ -145,7 +219,11 @@ forEachEngine('back-office shop pages', ({ db }) => {
 
     it('adds an exceptional closure and removes it', async () => {
       await owner.get(`/admin/${shop.id}/horaires`)
-      const added = await owner.postForm(`/admin/${shop.id}/horaires/fermetures`, { startsOn: '2099-08-01', endsOn: '2099-08-15', reason: 'Congés' })
+      const added = await owner.postForm(`/admin/${shop.id}/horaires/fermetures`, {
+        startsOn: '2099-08-01',
+        endsOn: '2099-08-15',
+        reason: 'Congés',
+      })
       expect(added.status).toBe(303)
       const [closure] = (await getOpeningSchedule(db(), shop.id, new Date())).closures
       expect(closure).toMatchObject({ startsOn: '2099-08-01', endsOn: '2099-08-15', reason: 'Congés' })
@@ -153,14 +231,21 @@ forEachEngine('back-office shop pages', ({ db }) => {
       expect(page.body).toContain('Fermeture exceptionnelle ajoutée.')
       expect(page.body).toContain('du samedi 1 août 2099 au samedi 15 août 2099 — Congés')
 
-      const removed = await owner.postForm(`/admin/${shop.id}/horaires/fermetures/${closure!.id}/supprimer`, {})
+      const removed = await owner.postForm(
+        `/admin/${shop.id}/horaires/fermetures/${closure!.id}/supprimer`,
+        {},
+      )
       expect(removed.status).toBe(303)
       expect((await getOpeningSchedule(db(), shop.id, new Date())).closures).toHaveLength(0)
     })
 
     it('refuses a closure that ends before it starts, next to the end date', async () => {
       await owner.get(`/admin/${shop.id}/horaires`)
-      const res = await owner.postForm(`/admin/${shop.id}/horaires/fermetures`, { startsOn: '2099-08-15', endsOn: '2099-08-01', reason: '' })
+      const res = await owner.postForm(`/admin/${shop.id}/horaires/fermetures`, {
+        startsOn: '2099-08-15',
+        endsOn: '2099-08-01',
+        reason: '',
+      })
       expect(res.status).toBe(400)
       expect(res.body).toContain('id="f-endsOn-error">La fin précède le début.')
       expect(res.body).toContain('value="2099-08-15"')
