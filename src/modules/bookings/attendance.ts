@@ -1,6 +1,6 @@
 import { writeTransaction } from '../../db/group-commit.js'
 import { isWellFormedId, type ShopId } from '../../lib/ids.js'
-import { toBooking } from './book.js'
+import { toBooking } from './find-bookings.js'
 import { enqueueDepositSettlement } from './deposits.js'
 import { bookingNotFound, notStarted } from './errors.js'
 import type { Booking } from './types.js'

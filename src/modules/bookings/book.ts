@@ -5,21 +5,13 @@ import { writeTransaction } from '../../db/group-commit.js'
 import { enqueue } from '../../db/outbox.js'
 import { AppError, type FieldProblem } from '../../lib/app-error.js'
 import { checkContact, type ContactInput } from '../../lib/contact.js'
-import { isWellFormedId, newId, type ShopId, type UserId, type VariantId } from '../../lib/ids.js'
-import { hashSecretToken, newSecretToken, secretMatches } from '../../lib/secret-token.js'
+import { newId, type ShopId, type UserId } from '../../lib/ids.js'
+import { hashSecretToken, newSecretToken } from '../../lib/secret-token.js'
 import { parseInstant, toZoned } from '../../lib/zoned-time.js'
 import { authorizePayment, createPayment } from '../payments/index.js'
 import { getShop } from '../shops/index.js'
 import { checkNotBookedElsewhere } from './elsewhere.js'
-import {
-  bookingNotFound,
-  invalidBooking,
-  paymentDeclined,
-  timeNotOffered,
-  timeTaken,
-  tooLateToCancel,
-  tooManyNoShows,
-} from './errors.js'
+import { invalidBooking, paymentDeclined, timeNotOffered, timeTaken, tooManyNoShows } from './errors.js'
 import {
   enqueueDepositSettlement,
   failUnpaidBooking,
@@ -35,6 +27,7 @@ import { asTheShopBooks, checkPartySize, isRequest } from './party.js'
 import { depositAfterNoShows, depositDue, occupiedCells } from './rules.js'
 import type { Booking, BookingDeposit, BookingStatus, DepositPolicy } from './types.js'
 import type { BookingsDeps } from './deps.js'
+import { toBooking } from './find-bookings.js'
 
 export interface BookInput {
   variantId: string
@@ -324,142 +317,4 @@ function shopContactProblems(contact: ContactInput): FieldProblem[] {
   const problems = checkContact(contact)
   if (!contact.phone.trim()) return problems
   return problems.filter((p) => !(p.field === 'contact.email' && p.code === 'required'))
-}
-
-/** A booking by id, for its messages. Throws bookings.booking_not_found. */
-export async function getBooking(db: Db, bookingId: string): Promise<Booking> {
-  const row = isWellFormedId(bookingId)
-    ? await db.selectFrom('bookings').selectAll().where('id', '=', bookingId).executeTakeFirst()
-    : undefined
-  if (!row) throw bookingNotFound()
-  return toBooking(row)
-}
-
-/** The booking a cancel link names, if the link's secret is right; anything else is answered as not found. */
-export async function bookingOfLink(db: Db, bookingId: string, token: string): Promise<Booking> {
-  const row =
-    isWellFormedId(bookingId) && token.length <= 100
-      ? await db.selectFrom('bookings').selectAll().where('id', '=', bookingId).executeTakeFirst()
-      : undefined
-  if (!row || !secretMatches(token, row.cancel_token_hash)) throw bookingNotFound()
-  return toBooking(row)
-}
-
-/**
- * The resident cancels by the link in their confirmation (UX-15), until the service's deadline: the booking is
- * cancelled and its cells freed in one transaction. Cancelling twice answers the same. Throws
- * bookings.booking_not_found (unknown booking or wrong secret) or bookings.too_late_to_cancel.
- */
-export async function cancelBookingByLink(
-  deps: BookingsDeps,
-  bookingId: string,
-  token: string,
-): Promise<Booking> {
-  const booking = await bookingOfLink(deps.db, bookingId, token)
-  if (booking.status === 'cancelled') return booking
-  // A request was never a booking: the resident may withdraw it until its time (the deadline is for bookings).
-  const deadline = booking.status === 'requested' ? booking.startsAt : booking.cancellableUntil
-  if (deps.clock.now().toISOString() > deadline) throw tooLateToCancel(booking.cancellableUntil)
-  return cancel(deps, booking.shopId, bookingId, 'resident')
-}
-
-/** The shop cancels a booking, at any time (it tells the resident). Throws bookings.booking_not_found. */
-export async function cancelBookingByShop(
-  deps: BookingsDeps,
-  shopId: ShopId,
-  bookingId: string,
-): Promise<Booking> {
-  return cancel(deps, shopId, bookingId, 'shop')
-}
-
-/**
- * Cancels a booking still to be honoured (by default a confirmed one or a request) and frees its cells, in one
- * transaction, with one message: `booking.cancelled`, or the topic given (a declined request is told otherwise).
- */
-export async function cancel(
-  deps: BookingsDeps,
-  shopId: ShopId,
-  bookingId: string,
-  by: 'resident' | 'shop',
-  how: {
-    from: readonly BookingStatus[]
-    topic: 'booking.cancelled' | 'booking.declined' | 'booking.request_lapsed'
-  } = { from: ['confirmed', 'requested'], topic: 'booking.cancelled' },
-): Promise<Booking> {
-  const at = deps.clock.now().toISOString()
-  const row = await writeTransaction(deps.db, async (trx) => {
-    const moved = await trx
-      .updateTable('bookings')
-      .set({ status: 'cancelled', cancelled_at: at, cancelled_by: by })
-      .where('id', '=', bookingId)
-      .where('shop_id', '=', shopId)
-      .where('status', 'in', [...how.from])
-      .executeTakeFirst()
-    // Only the booking this shop just cancelled frees its cells (another shop's id changes nothing).
-    const current = await trx
-      .selectFrom('bookings')
-      .selectAll()
-      .where('id', '=', bookingId)
-      .where('shop_id', '=', shopId)
-      .executeTakeFirst()
-    if (!current) throw bookingNotFound()
-    if (moved.numUpdatedRows > 0n) {
-      await trx.deleteFrom('booking_cells').where('booking_id', '=', bookingId).execute()
-      await dropPendingReminder(trx, bookingId)
-      // One message, whoever cancels: the resident's calendar drops the event.
-      await enqueue(trx, { topic: how.topic, key: bookingId, shopId }, at)
-      // A hold is voided, a deposit or prepayment refunded: cancelling in time or by the shop costs nothing.
-      await enqueueDepositSettlement(trx, current, 'cancelled', at)
-    }
-    return current
-  })
-  return toBooking(row)
-}
-
-/** The shop's bookings whose start falls in [from, to), by start time, past ones with whether the client came: its calendar. */
-export async function listShopBookings(
-  db: Db,
-  shopId: ShopId,
-  period: { from: string; to: string },
-  options: { withCancelled?: boolean } = {},
-): Promise<Booking[]> {
-  // A booking still waiting for its card, or whose card failed, was never made: the shop does not see it.
-  const hidden = options.withCancelled
-    ? ['pending_payment', 'payment_failed']
-    : ['pending_payment', 'payment_failed', 'cancelled']
-  const query = db
-    .selectFrom('bookings')
-    .selectAll()
-    .where('shop_id', '=', shopId)
-    .where('starts_at', '>=', period.from)
-    .where('starts_at', '<', period.to)
-    .where('status', 'not in', hidden)
-  return (await query.orderBy('starts_at').orderBy('resource_name').limit(2_000).execute()).map(toBooking)
-}
-
-export function toBooking(row: Selectable<BookingsTable>): Booking {
-  return {
-    id: row.id,
-    shopId: row.shop_id as ShopId,
-    variantId: row.variant_id as VariantId,
-    resourceId: row.resource_id,
-    userId: (row.user_id ?? undefined) as UserId | undefined,
-    serviceName: row.service_name,
-    resourceName: row.resource_name,
-    priceCents: row.price_cents,
-    startsAt: row.starts_at,
-    endsAt: row.ends_at,
-    status: row.status as BookingStatus,
-    contact: { name: row.contact_name, email: row.contact_email, phone: row.contact_phone },
-    cancellableUntil: row.cancellable_until,
-    createdAt: row.created_at,
-    cancelledAt: row.cancelled_at ?? undefined,
-    cancelledBy: (row.cancelled_by ?? undefined) as Booking['cancelledBy'],
-    wantsReminder: row.wants_reminder === 1,
-    partySize: row.party_size,
-    deposit:
-      row.deposit_kind === 'none'
-        ? undefined
-        : { kind: row.deposit_kind as BookingDeposit['kind'], amountCents: row.deposit_cents },
-  }
 }

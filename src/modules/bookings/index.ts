@@ -25,16 +25,9 @@ export {
   removeBookableService,
 } from './services.js'
 export { listFreeTimes, MAX_FREE_TIME_DAYS } from './free-times.js'
-export {
-  bookAppointment,
-  depositFor,
-  getBooking,
-  bookingOfLink,
-  cancelBookingByLink,
-  cancelBookingByShop,
-  listShopBookings,
-  type BookInput,
-} from './book.js'
+export { bookAppointment, depositFor, type BookInput } from './book.js'
+export { getBooking, bookingOfLink, listShopBookings } from './find-bookings.js'
+export { cancelBookingByLink, cancelBookingByShop } from './cancel-booking.js'
 export { isInQuietHours, endOfQuietHours, reminderKey, reminderTime, parseReminderKey } from './reminders.js'
 export {
   createAgendaFeed,

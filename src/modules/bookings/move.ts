@@ -6,7 +6,8 @@ import type { ShopId } from '../../lib/ids.js'
 import { hashSecretToken, newSecretToken } from '../../lib/secret-token.js'
 import { addDays, isValidLocalDate, parseInstant, toZoned } from '../../lib/zoned-time.js'
 import { getShop, type Shop } from '../shops/index.js'
-import { bookingOfLink, dropPendingReminder, toBooking } from './book.js'
+import { dropPendingReminder } from './book.js'
+import { bookingOfLink, toBooking } from './find-bookings.js'
 import {
   bookingNotFound,
   bookingNotMovable,
