@@ -1,10 +1,7 @@
-import { createHash, randomInt } from 'node:crypto'
-import { sql, type Selectable } from 'kysely'
+import { createHash } from 'node:crypto'
 import type { Db, Trx } from '../../db/index.js'
-import type { OrderLinesTable, OrdersTable } from '../../db/schema/ordering.js'
 import { writeTransaction } from '../../db/group-commit.js'
 import { enqueue } from '../../db/outbox.js'
-import { prepared, type Placeholder } from '../../db/prepared.js'
 import { isWellFormedId, newId, type ShopId, type UserId, type VariantId } from '../../lib/ids.js'
 import { hashSecretToken } from '../../lib/secret-token.js'
 import { findSellableVariants, isOrderable, type SellableVariant } from '../catalog/index.js'
@@ -20,13 +17,19 @@ import { offeredSlotAt } from './slots.js'
 import {
   checkContact,
   isIdempotencyKey,
-  PICKUP_CODE_ALPHABET,
-  PICKUP_CODE_LENGTH,
   type CancelReason,
   type ContactInput,
   type OrderStatus,
 } from './rules.js'
 import type { PlaceDeps } from './deps.js'
+import {
+  checkoutOfKey,
+  claimKey,
+  emptyBasket,
+  insertOrderLine,
+  insertWithFreePickupCode,
+  takeSlotPlace,
+} from './checkout.repo.js'
 import {
   basketEmpty,
   checkoutNotFound,
@@ -34,7 +37,6 @@ import {
   invalidCheckout,
   invalidIdempotencyKey,
   priceChanged,
-  slotFull,
   slotNotOffered,
   slotRequired,
   unavailableLines,
@@ -110,44 +112,7 @@ export async function placeOrders(deps: PlaceDeps, input: PlaceOrdersInput): Pro
       return { checkoutId: earlier.id, replayed: true as const }
     }
 
-    const { basketId, lines: rows } = await basketLinesOf(trx, input.owner)
-    if (rows.length === 0) throw basketEmpty()
-    const variants = await findSellableVariants(
-      trx,
-      rows.map((r) => r.variant_id),
-    )
-    // Each line's price now: the variant's, or its part of a drop's bundle while the drop's item is beside it.
-    const prices = await currentLinePrices(trx, rows, variants)
-    const lines = rows.map((r) => ({
-      quantity: r.quantity,
-      seenPriceCents: r.seen_price_cents,
-      variantId: r.variant_id as VariantId,
-      variant: variants.get(r.variant_id as VariantId),
-      priceCents: prices.get(r.variant_id)?.priceCents ?? 0,
-      dropId: r.drop_id,
-    }))
-    const unavailable = lines.filter((l) => !l.variant || !isOrderable(l.variant)).map((l) => l.variantId)
-    if (unavailable.length > 0) throw unavailableLines(unavailable)
-    const orderable = lines as Array<{
-      quantity: number
-      seenPriceCents: number
-      variantId: VariantId
-      variant: SellableVariant
-      priceCents: number
-      dropId: string | null
-    }>
-    // A drop's hold belongs to an account (issue #4): a visitor's basket cannot carry one.
-    if (orderable.some((l) => l.dropId) && !('userId' in input.owner))
-      throw holdExpired('sign in to order a drop')
-    const changed = orderable.filter((l) => l.priceCents !== l.seenPriceCents)
-    if (changed.length > 0)
-      throw priceChanged(
-        changed.map((l) => ({
-          variantId: l.variantId,
-          seenPriceCents: l.seenPriceCents,
-          priceCents: l.priceCents,
-        })),
-      )
+    const { basketId, orderable } = await orderableLinesOf(trx, input.owner)
 
     const byShop = new Map<ShopId, typeof orderable>()
     for (const line of orderable)
@@ -173,69 +138,19 @@ export async function placeOrders(deps: PlaceDeps, input: PlaceOrdersInput): Pro
     const status: OrderStatus = input.payment.method === 'counter' ? 'placed' : 'pending_payment'
     const orders: Array<{ order: Order; paymentId: string }> = []
     for (const [shopId, shopLines] of byShop) {
-      const orderId = newId()
       const slot = slotOf.get(shopId)!
-      const totalCents = shopLines.reduce((sum, l) => sum + l.priceCents * l.quantity, 0)
-      const row = {
-        id: orderId,
-        checkout_id: checkoutId,
-        shop_id: shopId,
-        user_id: input.userId ?? null,
-        status,
-        pickup_code: '',
-        slot_starts_at: slot.startsAt,
-        slot_ends_at: slot.endsAt,
-        payment_method: input.payment.method,
-        total_cents: totalCents,
-        currency: 'EUR',
-        placed_at: at,
-        updated_at: at,
-        ready_at: null,
-        closed_at: null,
-        cancel_reason: null,
-        cancel_note: null,
-      }
-      row.pickup_code = await insertWithFreePickupCode(trx, row)
-      const lineRows = shopLines.map((l, position) => ({
-        order_id: orderId,
-        position,
-        shop_id: shopId,
-        product_id: l.variant.productId,
-        variant_id: l.variantId,
-        product_name: l.variant.productName,
-        variant_name: l.variant.variantName,
-        quantity: l.quantity,
-        unit_price_cents: l.priceCents,
-        vat_rate_bp: l.variant.vatRateBp,
-        holds_stock: l.variant.available !== undefined || l.dropId ? 1 : 0,
-        // What the resident was told at checkout (LAW F1/F3), kept even if the product changes later.
-        withdrawal_exception: l.variant.withdrawalException ?? null,
-      }))
-      for (const line of lineRows) await insertOrderLine.execute(trx, line)
-      for (const l of shopLines)
-        if (l.dropId)
-          await orderDropHold(trx, {
-            dropId: l.dropId,
-            userId: (input.owner as { userId: string }).userId,
-            quantity: l.quantity,
-            orderId,
-            at,
-          })
-      await recordOrderEvent(trx, {
-        orderId,
-        shopId,
-        from: undefined,
-        to: status,
-        at,
-        actor: input.userId,
-        reason: undefined,
-      })
-      const payment = await createPayment(
-        trx,
-        { orderId, shopId, provider: input.payment.method, amountCents: totalCents, currency: row.currency },
-        at,
+      orders.push(
+        await insertShopOrder(trx, {
+          checkoutId,
+          shopId,
+          slot,
+          status,
+          lines: shopLines,
+          input,
+          contact,
+          at,
+        }),
       )
-      orders.push({ order: toOrder(row, lineRows, payment.status, contact), paymentId: payment.id })
     }
     await emptyBasket.execute(trx, { basketId: basketId! })
     // The shared counters come last: every checkout of the same slot or product waits on their rows until
@@ -279,6 +194,148 @@ export async function placeOrders(deps: PlaceDeps, input: PlaceOrdersInput): Pro
   if (outcomes.every((o) => o === 'authorized')) await confirmPaidCheckout(deps, placed.checkoutId)
   else await abandonCheckout(deps, placed.checkoutId, 'payment_declined')
   return describeCheckout(deps, placed.checkoutId, false)
+}
+
+/**
+ * Step: one shop's order of the checkout, with its lines, its pickup code, the drop holds it turns into an order,
+ * its first event and its payment (not yet authorized).
+ */
+async function insertShopOrder(
+  trx: Trx,
+  {
+    checkoutId,
+    shopId,
+    slot,
+    status,
+    lines: shopLines,
+    input,
+    contact,
+    at,
+  }: {
+    checkoutId: string
+    shopId: ShopId
+    slot: { startsAt: string; endsAt: string }
+    status: OrderStatus
+    lines: readonly OrderableLine[]
+    input: PlaceOrdersInput
+    contact: Order['contact']
+    at: string
+  },
+): Promise<{ order: Order; paymentId: string }> {
+  const orderId = newId()
+  const totalCents = shopLines.reduce((sum, l) => sum + l.priceCents * l.quantity, 0)
+  const row = {
+    id: orderId,
+    checkout_id: checkoutId,
+    shop_id: shopId,
+    user_id: input.userId ?? null,
+    status,
+    pickup_code: '',
+    slot_starts_at: slot.startsAt,
+    slot_ends_at: slot.endsAt,
+    payment_method: input.payment.method,
+    total_cents: totalCents,
+    currency: 'EUR',
+    placed_at: at,
+    updated_at: at,
+    ready_at: null,
+    closed_at: null,
+    cancel_reason: null,
+    cancel_note: null,
+  }
+  row.pickup_code = await insertWithFreePickupCode(trx, row)
+  const lineRows = shopLines.map((l, position) => ({
+    order_id: orderId,
+    position,
+    shop_id: shopId,
+    product_id: l.variant.productId,
+    variant_id: l.variantId,
+    product_name: l.variant.productName,
+    variant_name: l.variant.variantName,
+    quantity: l.quantity,
+    unit_price_cents: l.priceCents,
+    vat_rate_bp: l.variant.vatRateBp,
+    holds_stock: l.variant.available !== undefined || l.dropId ? 1 : 0,
+    // What the resident was told at checkout (LAW F1/F3), kept even if the product changes later.
+    withdrawal_exception: l.variant.withdrawalException ?? null,
+  }))
+  for (const line of lineRows) await insertOrderLine.execute(trx, line)
+  for (const l of shopLines)
+    if (l.dropId)
+      await orderDropHold(trx, {
+        dropId: l.dropId,
+        userId: (input.owner as { userId: string }).userId,
+        quantity: l.quantity,
+        orderId,
+        at,
+      })
+  await recordOrderEvent(trx, {
+    orderId,
+    shopId,
+    from: undefined,
+    to: status,
+    at,
+    actor: input.userId,
+    reason: undefined,
+  })
+  const payment = await createPayment(
+    trx,
+    { orderId, shopId, provider: input.payment.method, amountCents: totalCents, currency: row.currency },
+    at,
+  )
+  return { order: toOrder(row, lineRows, payment.status, contact), paymentId: payment.id }
+}
+
+/** A basket line as the checkout orders it: its variant on sale, its price now, the drop it was held in. */
+interface OrderableLine {
+  quantity: number
+  seenPriceCents: number
+  variantId: VariantId
+  variant: SellableVariant
+  priceCents: number
+  dropId: string | null
+}
+
+/**
+ * Step: the owner's basket lines, each with its variant and its price now, all still orderable and at the price
+ * the resident saw. Throws ordering.empty_basket, ordering.unavailable_lines, drops.hold_expired (a visitor with a
+ * drop's line) or ordering.price_changed.
+ */
+async function orderableLinesOf(
+  trx: Trx,
+  owner: BasketOwner,
+): Promise<{ basketId: string | undefined; orderable: OrderableLine[] }> {
+  const { basketId, lines: rows } = await basketLinesOf(trx, owner)
+  if (rows.length === 0) throw basketEmpty()
+  const variants = await findSellableVariants(
+    trx,
+    rows.map((r) => r.variant_id),
+  )
+  // Each line's price now: the variant's, or its part of a drop's bundle while the drop's item is beside it.
+  const prices = await currentLinePrices(trx, rows, variants)
+  const lines = rows.map((r) => ({
+    quantity: r.quantity,
+    seenPriceCents: r.seen_price_cents,
+    variantId: r.variant_id as VariantId,
+    variant: variants.get(r.variant_id as VariantId),
+    priceCents: prices.get(r.variant_id)?.priceCents ?? 0,
+    dropId: r.drop_id,
+  }))
+  const unavailable = lines.filter((l) => !l.variant || !isOrderable(l.variant)).map((l) => l.variantId)
+  if (unavailable.length > 0) throw unavailableLines(unavailable)
+  const orderable = lines as OrderableLine[]
+  // A drop's hold belongs to an account (issue #4): a visitor's basket cannot carry one.
+  if (orderable.some((l) => l.dropId) && !('userId' in owner)) throw holdExpired('sign in to order a drop')
+  const changed = orderable.filter((l) => l.priceCents !== l.seenPriceCents)
+  if (changed.length > 0)
+    throw priceChanged(
+      changed.map((l) => ({
+        variantId: l.variantId,
+        seenPriceCents: l.seenPriceCents,
+        priceCents: l.priceCents,
+      })),
+    )
+  return { basketId, orderable }
 }
 
 /** Whose idempotency keys: a resident's account, or a visitor's basket cookie. */
@@ -353,114 +410,6 @@ async function checkSlot(
     capacity: shop.pickup.slotCapacity,
   }
 }
-
-/** Step: takes one place in the slot, a conditional counter: capacity holds under any concurrency. */
-async function takeSlotPlace(trx: Trx, shopId: ShopId, startsAt: string, capacity: number): Promise<void> {
-  const taken = await takePlace.affected(trx, { shopId, startsAt, capacity })
-  if (taken === 0) throw slotFull(`slots.${shopId}`)
-}
-
-/** Inserts the order with a random pickup code; a code the shop already used is drawn again (a unique key). */
-async function insertWithFreePickupCode(trx: Trx, row: Selectable<OrdersTable>): Promise<string> {
-  for (;;) {
-    const code = Array.from(
-      { length: PICKUP_CODE_LENGTH },
-      () => PICKUP_CODE_ALPHABET[randomInt(PICKUP_CODE_ALPHABET.length)],
-    ).join('')
-    if ((await insertOrder.affected(trx, { ...row, pickup_code: code })) === 1) return code
-  }
-}
-
-// The checkout's statements, compiled once (src/db/prepared.ts): the checkout is the busiest write path.
-type NewCheckout = {
-  id: string
-  scope: string
-  idempotency_key: string
-  fingerprint: string
-  user_id: string | null
-  contact_name: string
-  contact_email: string
-  contact_phone: string
-  created_at: string
-}
-const claimKey = prepared((db, p: Placeholder<NewCheckout>) =>
-  db
-    .insertInto('checkouts')
-    .values({
-      id: p('id'),
-      scope: p('scope'),
-      idempotency_key: p('idempotency_key'),
-      fingerprint: p('fingerprint'),
-      user_id: p('user_id'),
-      contact_name: p('contact_name'),
-      contact_email: p('contact_email'),
-      contact_phone: p('contact_phone'),
-      created_at: p('created_at'),
-    })
-    .onConflict((oc) => oc.columns(['scope', 'idempotency_key']).doNothing()),
-)
-const checkoutOfKey = prepared((db, p: Placeholder<{ scope: string; idempotencyKey: string }>) =>
-  db
-    .selectFrom('checkouts')
-    .select(['id', 'fingerprint'])
-    .where('scope', '=', p('scope'))
-    .where('idempotency_key', '=', p('idempotencyKey')),
-)
-const insertOrder = prepared((db, p: Placeholder<Selectable<OrdersTable>>) =>
-  db
-    .insertInto('orders')
-    .values({
-      id: p('id'),
-      checkout_id: p('checkout_id'),
-      shop_id: p('shop_id'),
-      user_id: p('user_id'),
-      status: p('status'),
-      pickup_code: p('pickup_code'),
-      slot_starts_at: p('slot_starts_at'),
-      slot_ends_at: p('slot_ends_at'),
-      payment_method: p('payment_method'),
-      total_cents: p('total_cents'),
-      currency: p('currency'),
-      placed_at: p('placed_at'),
-      updated_at: p('updated_at'),
-      ready_at: p('ready_at'),
-      closed_at: p('closed_at'),
-      cancel_reason: p('cancel_reason'),
-      cancel_note: p('cancel_note'),
-    })
-    .onConflict((oc) => oc.columns(['shop_id', 'pickup_code']).doNothing()),
-)
-const insertOrderLine = prepared((db, p: Placeholder<Selectable<OrderLinesTable>>) =>
-  db.insertInto('order_lines').values({
-    order_id: p('order_id'),
-    position: p('position'),
-    shop_id: p('shop_id'),
-    product_id: p('product_id'),
-    variant_id: p('variant_id'),
-    product_name: p('product_name'),
-    variant_name: p('variant_name'),
-    quantity: p('quantity'),
-    unit_price_cents: p('unit_price_cents'),
-    vat_rate_bp: p('vat_rate_bp'),
-    holds_stock: p('holds_stock'),
-    withdrawal_exception: p('withdrawal_exception'),
-  }),
-)
-const emptyBasket = prepared((db, p: Placeholder<{ basketId: string }>) =>
-  db.deleteFrom('basket_lines').where('basket_id', '=', p('basketId')),
-)
-/** One conditional upsert: the slot's first order creates its counter, later ones add to it while it is below capacity. */
-const takePlace = prepared((db, p: Placeholder<{ shopId: string; startsAt: string; capacity: number }>) =>
-  db
-    .insertInto('slot_loads')
-    .values({ shop_id: p('shopId'), starts_at: p('startsAt'), orders: 1 })
-    .onConflict((oc) =>
-      oc
-        .columns(['shop_id', 'starts_at'])
-        .doUpdateSet({ orders: sql`slot_loads.orders + 1` })
-        .where('slot_loads.orders', '<', p('capacity')),
-    ),
-)
 
 /** Every card of the checkout was authorized: the shops get the orders, the confirmation leaves. */
 async function confirmPaidCheckout(deps: PlaceDeps, checkoutId: string): Promise<void> {
