@@ -44,9 +44,9 @@ import {
   toProductInput,
   VariantParams,
 } from './catalog.schemas.js'
-import { security, withProblems } from './route-options.js'
+import { security, staffRead, staffWrite, withProblems } from './route-options.js'
 import { ShopIdParams } from './shops.schemas.js'
-import { jsonBodyOnly, staffOnly, strictValidator, withFileFields } from './strict-input.js'
+import { staffOnly, strictValidator, withFileFields } from './strict-input.js'
 
 // Staff routes live under /shops/{shopId}/admin/products: /shops/{shopSlug}/products/{productSlug} is the
 // public product page, and OpenAPI forbids two paths that differ only by their parameter names.
@@ -55,8 +55,6 @@ export function registerCatalogRoutes(parent: FastifyInstance, deps: AppDeps): v
   const tags = ['Catalog']
   const catalogDeps = deps.modules.catalog
   const read = { validatorCompiler: strictValidator }
-  const staffRead = { validatorCompiler: strictValidator, onRequest: [staffOnly()] }
-  const staffWrite = { validatorCompiler: strictValidator, onRequest: [staffOnly(), jsonBodyOnly] }
 
   api.get(
     '/categories',
@@ -133,17 +131,13 @@ export function registerCatalogRoutes(parent: FastifyInstance, deps: AppDeps): v
 
   api.get(
     '/shops/:shopId/admin/products',
-    {
-      ...staffRead,
-      schema: withProblems({
-        tags,
-        summary: 'The shop’s products, published or hidden, by name (staff)',
-        security,
-        params: ShopIdParams,
-        querystring: StaffProductQuery,
-        response: { 200: StaffProductPage },
-      }),
-    },
+    staffRead({
+      tags,
+      summary: 'The shop’s products, published or hidden, by name (staff)',
+      params: ShopIdParams,
+      querystring: StaffProductQuery,
+      response: { 200: StaffProductPage },
+    }),
     async (req) => {
       const { shopId } = requireStaffOf(req, req.params.shopId)
       const page = await listShopProducts(deps.db, shopId, { ...req.query, limit: req.query.limit ?? 20 })
@@ -156,17 +150,13 @@ export function registerCatalogRoutes(parent: FastifyInstance, deps: AppDeps): v
 
   api.post(
     '/shops/:shopId/admin/products',
-    {
-      ...staffWrite,
-      schema: withProblems({
-        tags,
-        summary: 'Create a product or service with its variants (staff)',
-        security,
-        params: ShopIdParams,
-        body: ProductBody,
-        response: { 201: StaffProduct },
-      }),
-    },
+    staffWrite({
+      tags,
+      summary: 'Create a product or service with its variants (staff)',
+      params: ShopIdParams,
+      body: ProductBody,
+      response: { 201: StaffProduct },
+    }),
     async (req, reply) => {
       const { shopId } = requireStaffOf(req, req.params.shopId)
       const product = await createProduct(catalogDeps, requireUser(req).id, shopId, toProductInput(req.body))
@@ -176,16 +166,12 @@ export function registerCatalogRoutes(parent: FastifyInstance, deps: AppDeps): v
 
   api.get(
     '/shops/:shopId/admin/products/:productId',
-    {
-      ...staffRead,
-      schema: withProblems({
-        tags,
-        summary: 'One of the shop’s products, published or hidden (staff)',
-        security,
-        params: ProductParams,
-        response: { 200: StaffProduct },
-      }),
-    },
+    staffRead({
+      tags,
+      summary: 'One of the shop’s products, published or hidden (staff)',
+      params: ProductParams,
+      response: { 200: StaffProduct },
+    }),
     async (req) => {
       const { shopId } = requireStaffOf(req, req.params.shopId)
       return staffProductJson(
@@ -197,19 +183,15 @@ export function registerCatalogRoutes(parent: FastifyInstance, deps: AppDeps): v
 
   api.put(
     '/shops/:shopId/admin/products/:productId',
-    {
-      ...staffWrite,
-      schema: withProblems({
-        tags,
-        summary: 'Replace a product’s fields and variants (staff)',
-        description:
-          'Variants with an id are changed, without an id added, left out removed (refused while customers hold units of them).',
-        security,
-        params: ProductParams,
-        body: ProductBody,
-        response: { 200: StaffProduct },
-      }),
-    },
+    staffWrite({
+      tags,
+      summary: 'Replace a product’s fields and variants (staff)',
+      description:
+        'Variants with an id are changed, without an id added, left out removed (refused while customers hold units of them).',
+      params: ProductParams,
+      body: ProductBody,
+      response: { 200: StaffProduct },
+    }),
     async (req) => {
       const { shopId } = requireStaffOf(req, req.params.shopId)
       const product = await updateProduct(
@@ -225,18 +207,14 @@ export function registerCatalogRoutes(parent: FastifyInstance, deps: AppDeps): v
 
   api.put(
     '/shops/:shopId/admin/products/:productId/variants/:variantId/stock',
-    {
-      ...staffWrite,
-      schema: withProblems({
-        tags,
-        summary: 'Set the units on hand of a variant (staff)',
-        description: 'Refused (409) below the units already held by customers’ orders.',
-        security,
-        params: VariantParams,
-        body: StockBody,
-        response: { 200: StockSchema },
-      }),
-    },
+    staffWrite({
+      tags,
+      summary: 'Set the units on hand of a variant (staff)',
+      description: 'Refused (409) below the units already held by customers’ orders.',
+      params: VariantParams,
+      body: StockBody,
+      response: { 200: StockSchema },
+    }),
     async (req) => {
       const { shopId } = requireStaffOf(req, req.params.shopId)
       const { productId, variantId } = req.params
@@ -285,16 +263,12 @@ export function registerCatalogRoutes(parent: FastifyInstance, deps: AppDeps): v
 
   api.delete(
     '/shops/:shopId/admin/products/:productId/photos/:photoId',
-    {
-      ...staffRead,
-      schema: withProblems({
-        tags,
-        summary: 'Take a photo down at once (staff)',
-        security,
-        params: PhotoParams,
-        response: { 204: Type.Null() },
-      }),
-    },
+    staffRead({
+      tags,
+      summary: 'Take a photo down at once (staff)',
+      params: PhotoParams,
+      response: { 204: Type.Null() },
+    }),
     async (req, reply) => {
       const { shopId } = requireStaffOf(req, req.params.shopId)
       await removeProductPhoto(

@@ -53,9 +53,9 @@ import {
   LineChangeList,
   VariantIdParams,
 } from './ordering.schemas.js'
-import { security, withProblems } from './route-options.js'
+import { security, staffRead, staffWrite, withProblems } from './route-options.js'
 import { ShopIdParams } from './shops.schemas.js'
-import { jsonBodyOnly, staffOnly, strictValidator } from './strict-input.js'
+import { jsonBodyOnly, strictValidator } from './strict-input.js'
 
 const OWNER = ['owner'] as const
 
@@ -271,18 +271,13 @@ export function registerOrderingRoutes(parent: FastifyInstance, deps: AppDeps): 
   // The shop's side.
   api.get(
     '/shops/:shopId/admin/orders',
-    {
-      ...read,
-      onRequest: [staffOnly()],
-      schema: withProblems({
-        tags: staffTags,
-        summary: 'The order board: orders by slot (staff)',
-        security,
-        params: ShopIdParams,
-        querystring: ShopOrderQuery,
-        response: { 200: OrderList },
-      }),
-    },
+    staffRead({
+      tags: staffTags,
+      summary: 'The order board: orders by slot (staff)',
+      params: ShopIdParams,
+      querystring: ShopOrderQuery,
+      response: { 200: OrderList },
+    }),
     async (req) => {
       const { shopId } = requireStaffOf(req, req.params.shopId)
       const shop = await getShop(deps.db, shopId)
@@ -302,17 +297,12 @@ export function registerOrderingRoutes(parent: FastifyInstance, deps: AppDeps): 
 
   api.get(
     '/shops/:shopId/admin/orders/:orderId',
-    {
-      ...read,
-      onRequest: [staffOnly()],
-      schema: withProblems({
-        tags: staffTags,
-        summary: 'One order (staff)',
-        security,
-        params: ShopOrderParams,
-        response: { 200: OrderSchema },
-      }),
-    },
+    staffRead({
+      tags: staffTags,
+      summary: 'One order (staff)',
+      params: ShopOrderParams,
+      response: { 200: OrderSchema },
+    }),
     async (req) => {
       const { shopId } = requireStaffOf(req, req.params.shopId)
       return orderJson(await getShopOrder(deps.db, shopId, req.params.orderId))
@@ -321,18 +311,13 @@ export function registerOrderingRoutes(parent: FastifyInstance, deps: AppDeps): 
 
   api.post(
     '/shops/:shopId/admin/orders/:orderId/transitions',
-    {
-      ...write(),
-      onRequest: [staffOnly(), jsonBodyOnly],
-      schema: withProblems({
-        tags: staffTags,
-        summary: 'Move an order: accepted, preparing, ready, collected or cancelled (with a reason)',
-        security,
-        params: ShopOrderParams,
-        body: TransitionBody,
-        response: { 200: OrderSchema },
-      }),
-    },
+    staffWrite({
+      tags: staffTags,
+      summary: 'Move an order: accepted, preparing, ready, collected or cancelled (with a reason)',
+      params: ShopOrderParams,
+      body: TransitionBody,
+      response: { 200: OrderSchema },
+    }),
     async (req) => {
       const { shopId } = requireStaffOf(req, req.params.shopId)
       await moveOrder(
@@ -348,20 +333,15 @@ export function registerOrderingRoutes(parent: FastifyInstance, deps: AppDeps): 
 
   api.post(
     '/shops/:shopId/admin/orders/:orderId/lines/:position/adjustments',
-    {
-      ...write(),
-      onRequest: [staffOnly(), jsonBodyOnly],
-      schema: withProblems({
-        tags: staffTags,
-        summary: 'Change a line the shop cannot serve as ordered: fewer units, withdrawn, or a substitute',
-        description:
-          'Units, total and the amount to capture change together; the resident gets one message for changes made within a few minutes.',
-        security,
-        params: LineAdjustmentParams,
-        body: LineAdjustmentBody,
-        response: { 200: OrderSchema },
-      }),
-    },
+    staffWrite({
+      tags: staffTags,
+      summary: 'Change a line the shop cannot serve as ordered: fewer units, withdrawn, or a substitute',
+      description:
+        'Units, total and the amount to capture change together; the resident gets one message for changes made within a few minutes.',
+      params: LineAdjustmentParams,
+      body: LineAdjustmentBody,
+      response: { 200: OrderSchema },
+    }),
     async (req) => {
       const { shopId } = requireStaffOf(req, req.params.shopId)
       return orderJson(
@@ -378,17 +358,12 @@ export function registerOrderingRoutes(parent: FastifyInstance, deps: AppDeps): 
 
   api.get(
     '/shops/:shopId/admin/orders/:orderId/line-changes',
-    {
-      ...read,
-      onRequest: [staffOnly()],
-      schema: withProblems({
-        tags: staffTags,
-        summary: 'What the shop changed in an order, oldest first',
-        security,
-        params: ShopOrderParams,
-        response: { 200: LineChangeList },
-      }),
-    },
+    staffRead({
+      tags: staffTags,
+      summary: 'What the shop changed in an order, oldest first',
+      params: ShopOrderParams,
+      response: { 200: LineChangeList },
+    }),
     async (req) => {
       const { shopId } = requireStaffOf(req, req.params.shopId)
       const order = await getShopOrder(deps.db, shopId, req.params.orderId)
@@ -398,18 +373,13 @@ export function registerOrderingRoutes(parent: FastifyInstance, deps: AppDeps): 
 
   api.post(
     '/shops/:shopId/admin/pickups',
-    {
-      ...write(),
-      onRequest: [staffOnly(), jsonBodyOnly],
-      schema: withProblems({
-        tags: staffTags,
-        summary: 'Hand over an order at the counter by its pickup code (marks it collected)',
-        security,
-        params: ShopIdParams,
-        body: PickupBody,
-        response: { 200: OrderSchema },
-      }),
-    },
+    staffWrite({
+      tags: staffTags,
+      summary: 'Hand over an order at the counter by its pickup code (marks it collected)',
+      params: ShopIdParams,
+      body: PickupBody,
+      response: { 200: OrderSchema },
+    }),
     async (req) => {
       const { shopId } = requireStaffOf(req, req.params.shopId)
       const orderId = await collectByCode(
@@ -423,18 +393,16 @@ export function registerOrderingRoutes(parent: FastifyInstance, deps: AppDeps): 
 
   api.put(
     '/shops/:shopId/admin/pickup-settings',
-    {
-      ...write(),
-      onRequest: [staffOnly(OWNER), jsonBodyOnly],
-      schema: withProblems({
+    staffWrite(
+      {
         tags: staffTags,
         summary: 'Set how click & collect works at the shop (owner)',
-        security,
         params: ShopIdParams,
         body: PickupSettingsSchema,
         response: { 200: PickupSettingsSchema },
-      }),
-    },
+      },
+      OWNER,
+    ),
     async (req) => {
       const { shopId } = requireStaffOf(req, req.params.shopId, OWNER)
       await updatePickupSettings(deps.modules.shops, requireUser(req).id, shopId, req.body)

@@ -14,7 +14,7 @@ import {
 } from '../modules/shops/index.js'
 import { requireStaffOf, requireUser } from '../http/auth.js'
 import type { AppDeps } from '../http/deps.js'
-import { security, withProblems } from './route-options.js'
+import { security, staffRead, withProblems } from './route-options.js'
 import {
   ClosureBody,
   ClosureParams,
@@ -161,17 +161,15 @@ export function registerShopRoutes(parent: FastifyInstance, deps: AppDeps): void
 
   api.delete(
     '/shops/:shopId/closures/:closureId',
-    {
-      validatorCompiler: strictValidator,
-      onRequest: [staffOnly(OWNER)],
-      schema: withProblems({
+    staffRead(
+      {
         tags,
         summary: 'Withdraw a closure (owner)',
-        security,
         params: ClosureParams,
         response: { 204: Type.Null() },
-      }),
-    },
+      },
+      OWNER,
+    ),
     async (req, reply) => {
       const { shopId } = requireStaffOf(req, req.params.shopId, OWNER)
       await removeClosure(shopsDeps, requireUser(req).id, shopId, req.params.closureId)
