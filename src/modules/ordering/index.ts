@@ -21,7 +21,6 @@ export {
 } from './baskets.js'
 export {
   placeOrders,
-  abandonCheckout,
   checkoutOrdersOf,
   checkoutOutcome,
   PAYMENT_METHODS,
@@ -29,6 +28,7 @@ export {
   type PlaceOrdersInput,
   type Checkout,
 } from './place-orders.js'
+export { abandonCheckout } from './settle-checkout.js'
 export { moveOrder, collectByCode } from './lifecycle.js'
 export {
   adjustOrderLine,
