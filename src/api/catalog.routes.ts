@@ -46,7 +46,7 @@ import {
 } from './catalog.schemas.js'
 import { security, staffRead, staffWrite, withProblems } from './route-options.js'
 import { ShopIdParams } from './shops.schemas.js'
-import { staffOnly, strictValidator, withFileFields } from './strict-input.js'
+import { staffOnly, withFileFields } from './strict-input.js'
 
 // Staff routes live under /shops/{shopId}/admin/products: /shops/{shopSlug}/products/{productSlug} is the
 // public product page, and OpenAPI forbids two paths that differ only by their parameter names.
@@ -54,12 +54,10 @@ export function registerCatalogRoutes(parent: FastifyInstance, deps: AppDeps): v
   const api = parent.withTypeProvider<TypeBoxTypeProvider>()
   const tags = ['Catalog']
   const catalogDeps = deps.modules.catalog
-  const read = { validatorCompiler: strictValidator }
 
   api.get(
     '/categories',
     {
-      ...read,
       schema: withProblems({
         tags,
         summary: 'The town’s categories (rayons) with their number of published products',
@@ -74,7 +72,6 @@ export function registerCatalogRoutes(parent: FastifyInstance, deps: AppDeps): v
   api.get(
     '/search',
     {
-      ...read,
       schema: withProblems({
         tags,
         summary: 'Search published products and services across every shop',
@@ -112,7 +109,6 @@ export function registerCatalogRoutes(parent: FastifyInstance, deps: AppDeps): v
   api.get(
     '/shops/:shopSlug/products/:productSlug',
     {
-      ...read,
       schema: withProblems({
         tags,
         summary: 'A published product or service, with its variants, stock and photos',

@@ -55,7 +55,7 @@ import {
 } from './ordering.schemas.js'
 import { security, staffRead, staffWrite, withProblems } from './route-options.js'
 import { ShopIdParams } from './shops.schemas.js'
-import { jsonBodyOnly, strictValidator } from './strict-input.js'
+import { jsonBodyOnly } from './strict-input.js'
 
 const OWNER = ['owner'] as const
 
@@ -67,9 +67,7 @@ export function registerOrderingRoutes(parent: FastifyInstance, deps: AppDeps): 
   const api = parent.withTypeProvider<TypeBoxTypeProvider>()
   const tags = ['Click & collect']
   const staffTags = ['Click & collect (shops)']
-  const read = { validatorCompiler: strictValidator }
   // A fresh hook array per route: the rate-limit plugin adds its hook to the array of the route it limits.
-  const write = () => ({ validatorCompiler: strictValidator, onRequest: [jsonBodyOnly] })
   const owner = (req: FastifyRequest, reply: FastifyReply, create: boolean) =>
     basketOwner(req, reply, { create, secure: deps.secureCookies })
   const basketOf = async (who: BasketOwner | undefined) =>
@@ -80,7 +78,6 @@ export function registerOrderingRoutes(parent: FastifyInstance, deps: AppDeps): 
   api.get(
     '/basket',
     {
-      ...read,
       schema: withProblems({
         tags,
         summary: 'The basket, by shop, with current prices and VAT',
@@ -93,7 +90,7 @@ export function registerOrderingRoutes(parent: FastifyInstance, deps: AppDeps): 
   api.post(
     '/basket/lines',
     {
-      ...write(),
+      onRequest: [jsonBodyOnly],
       schema: withProblems({
         tags,
         summary: 'Add units of a product variant to the basket',
@@ -111,7 +108,7 @@ export function registerOrderingRoutes(parent: FastifyInstance, deps: AppDeps): 
   api.put(
     '/basket/lines/:variantId',
     {
-      ...write(),
+      onRequest: [jsonBodyOnly],
       schema: withProblems({
         tags,
         summary: 'Change a line’s quantity (0 removes it)',
@@ -134,7 +131,6 @@ export function registerOrderingRoutes(parent: FastifyInstance, deps: AppDeps): 
   api.post(
     '/basket/prices',
     {
-      ...read,
       schema: withProblems({
         tags,
         summary: 'Accept the current prices of every line',
@@ -151,7 +147,6 @@ export function registerOrderingRoutes(parent: FastifyInstance, deps: AppDeps): 
   api.get(
     '/shops/:shopId/pickup-slots',
     {
-      ...read,
       schema: withProblems({
         tags,
         summary: 'The pickup slots a shop offers now, with the orders each can still take',
@@ -170,7 +165,7 @@ export function registerOrderingRoutes(parent: FastifyInstance, deps: AppDeps): 
   api.post(
     '/checkouts',
     {
-      ...write(),
+      onRequest: [jsonBodyOnly],
       schema: withProblems({
         tags,
         summary: 'Turn the basket into one order per shop',
@@ -208,7 +203,6 @@ export function registerOrderingRoutes(parent: FastifyInstance, deps: AppDeps): 
   api.get(
     '/checkouts/:checkoutId',
     {
-      ...read,
       schema: withProblems({
         tags,
         summary: 'A checkout and its orders (for the resident who placed it)',
@@ -230,7 +224,6 @@ export function registerOrderingRoutes(parent: FastifyInstance, deps: AppDeps): 
   api.post(
     '/checkouts/:checkoutId/orders/:orderId/cancel',
     {
-      ...read,
       schema: withProblems({
         tags,
         summary: 'Cancel an order, until the shop starts preparing it',
@@ -255,7 +248,6 @@ export function registerOrderingRoutes(parent: FastifyInstance, deps: AppDeps): 
   api.get(
     '/orders',
     {
-      ...read,
       schema: withProblems({
         tags,
         summary: 'The signed-in resident’s orders, newest first',

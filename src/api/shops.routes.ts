@@ -14,7 +14,7 @@ import {
 } from '../modules/shops/index.js'
 import { requireStaffOf, requireUser } from '../http/auth.js'
 import type { AppDeps } from '../http/deps.js'
-import { security, staffRead, withProblems } from './route-options.js'
+import { staffRead, staffWrite, withProblems } from './route-options.js'
 import {
   ClosureBody,
   ClosureParams,
@@ -33,7 +33,6 @@ import {
   toShopProfile,
   toShopSummary,
 } from './shops.schemas.js'
-import { jsonBodyOnly, staffOnly, strictValidator } from './strict-input.js'
 
 const OWNER = ['owner'] as const
 
@@ -41,13 +40,10 @@ export function registerShopRoutes(parent: FastifyInstance, deps: AppDeps): void
   const api = parent.withTypeProvider<TypeBoxTypeProvider>()
   const tags = ['Shops']
   const shopsDeps = deps.modules.shops
-  const read = { validatorCompiler: strictValidator }
-  const ownerWrite = { validatorCompiler: strictValidator, onRequest: [staffOnly(OWNER), jsonBodyOnly] }
 
   api.get(
     '/shops',
     {
-      ...read,
       schema: withProblems({
         tags,
         summary: 'List the town’s shops by name',
@@ -68,7 +64,6 @@ export function registerShopRoutes(parent: FastifyInstance, deps: AppDeps): void
   api.get(
     '/shops/:shopSlug',
     {
-      ...read,
       schema: withProblems({
         tags,
         summary: 'A shop’s profile, weekly hours, coming closures and whether it is open now',
@@ -88,19 +83,18 @@ export function registerShopRoutes(parent: FastifyInstance, deps: AppDeps): void
 
   api.put(
     '/shops/:shopId/profile',
-    {
-      ...ownerWrite,
-      schema: withProblems({
+    staffWrite(
+      {
         tags,
         summary: 'Edit the shop profile (owner)',
         description:
           'The slug never changes. latitude, longitude, timeZone and stockFreshnessHours keep their value when left out; siret and vatNumber left out are cleared.',
-        security,
         params: ShopIdParams,
         body: ShopProfileBody,
         response: { 200: ShopProfile },
-      }),
-    },
+      },
+      OWNER,
+    ),
     async (req) => {
       const { shopId } = requireStaffOf(req, req.params.shopId, OWNER)
       return toShopProfile(await updateShopProfile(shopsDeps, requireUser(req).id, shopId, req.body))
@@ -109,19 +103,18 @@ export function registerShopRoutes(parent: FastifyInstance, deps: AppDeps): void
 
   api.put(
     '/shops/:shopId/hours',
-    {
-      ...ownerWrite,
-      schema: withProblems({
+    staffWrite(
+      {
         tags,
         summary: 'Replace the weekly opening hours (owner)',
         description:
           'Several ranges per weekday are allowed (lunch break); they must not overlap. Times are wall-clock times in the shop’s zone.',
-        security,
         params: ShopIdParams,
         body: HoursBody,
         response: { 200: OpeningScheduleSchema },
-      }),
-    },
+      },
+      OWNER,
+    ),
     async (req) => {
       const { shopId } = requireStaffOf(req, req.params.shopId, OWNER)
       // The schema's pattern guarantees a time of day; -1 would still be refused by the module's range check.
@@ -137,18 +130,17 @@ export function registerShopRoutes(parent: FastifyInstance, deps: AppDeps): void
 
   api.post(
     '/shops/:shopId/closures',
-    {
-      ...ownerWrite,
-      schema: withProblems({
+    staffWrite(
+      {
         tags,
         summary: 'Announce an exceptional closure (owner)',
         description: 'Whole days in the shop’s zone, both ends included.',
-        security,
         params: ShopIdParams,
         body: ClosureBody,
         response: { 201: ClosureSchema },
-      }),
-    },
+      },
+      OWNER,
+    ),
     async (req, reply) => {
       const { shopId } = requireStaffOf(req, req.params.shopId, OWNER)
       const closure = await addClosure(shopsDeps, requireUser(req).id, shopId, {
